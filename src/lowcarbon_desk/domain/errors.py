@@ -1,0 +1,38 @@
+"""Exceptions the headless layers raise; each carries a bilingual message naming the subject."""
+
+from __future__ import annotations
+
+
+class LowcarbonError(Exception):
+    """Base for errors shown to the user (exit status 1 on the command line)."""
+
+    def __init__(self, message_zh: str, message_en: str | None = None, *, subject: str = ""):
+        self.message_zh = message_zh
+        self.message_en = message_en or message_zh
+        self.subject = subject
+        super().__init__(self.message_en)
+
+    def message(self, lang: str = "zh") -> str:
+        """The message in ``lang`` (``zh`` or ``en``)."""
+        return self.message_en if lang == "en" else self.message_zh
+
+
+class InputError(LowcarbonError):
+    """The input is malformed: wrong type, out of range, unknown code or organisation."""
+
+    def __init__(self, message_zh: str, message_en: str | None = None, *, subject: str = "",
+                 problems: list | None = None):
+        super().__init__(message_zh, message_en, subject=subject)
+        self.problems = problems or []
+
+
+class ReferenceDataError(LowcarbonError):
+    """A reference-data file or set is missing or malformed."""
+
+
+class StateError(LowcarbonError):
+    """The action is not allowed in the record's current state."""
+
+
+class NotFoundError(LowcarbonError):
+    """A record, organisation or file does not exist."""

@@ -1,0 +1,89 @@
+"""The one entry point that checks a record: input problems, computed values and rule issues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .compute import compute
+from .forms import FormDef, get_form
+from .issues import ERROR, INFO, WARNING, Issue, blocking, sort_issues
+from .normalise import normalise
+from .reference import ReferenceData, shipped_reference
+from .rules import RuleContext, rules_for
+
+
+@dataclass
+class Evaluation:
+    """Everything known about a record's content after checking it."""
+
+    form: FormDef
+    data: dict
+    computed: dict
+    issues: list[Issue] = field(default_factory=list)
+    input_problems: list[Issue] = field(default_factory=list)
+
+    def by_severity(self, severity: str) -> list[Issue]:
+        return [i for i in self.issues if i.severity == severity]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return self.by_severity(ERROR)
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return self.by_severity(WARNING)
+
+    @property
+    def infos(self) -> list[Issue]:
+        return self.by_severity(INFO)
+
+    @property
+    def blocking(self) -> list[Issue]:
+        """What stops submission: errors and unjustified warnings."""
+        return blocking(self.issues)
+
+
+def run_rules(form: FormDef, data: dict, computed: dict, org: dict | None,
+              ref: ReferenceData) -> list[Issue]:
+    """Every rule of ``form`` against clean data, as issues naming their fields."""
+    ctx = RuleContext(form, data, computed, org, ref)
+    issues = []
+    for rule in rules_for(form.id):
+        for finding in rule.check(ctx):
+            where_zh = form.describe(finding.field, "zh") if finding.field else form.title_zh
+            where_en = form.describe(finding.field, "en") if finding.field else form.title_en
+            issues.append(Issue(rule.id, rule.severity, finding.field,
+                                f"{where_zh}：{finding.zh}", f"{where_en}: {finding.en}"))
+    return issues
+
+
+def apply_justifications(issues: list[Issue], justifications: dict[str, str] | None) -> list[Issue]:
+    """Attach each stored justification (keyed ``rule@field``) to its warning."""
+    if not justifications:
+        return issues
+    out = []
+    for issue in issues:
+        text = justifications.get(issue.key)
+        if issue.severity == WARNING and text:
+            issue = Issue(issue.rule, issue.severity, issue.field, issue.message_zh,
+                          issue.message_en, text)
+        out.append(issue)
+    return out
+
+
+def evaluate(form_id: str, data: object, *, org: dict | None = None,
+             ref: ReferenceData | None = None, justifications: dict[str, str] | None = None,
+             version: int | None = None) -> Evaluation:
+    """Check and compute a record of ``form_id``: input problems first, then rules."""
+    form = get_form(form_id, version)
+    ref = ref or shipped_reference()
+    clean, problems = normalise(form, data, ref)
+    computed = compute(form.id, clean, ref)
+    issues = problems + run_rules(form, clean, computed, org, ref)
+    issues = apply_justifications(sort_issues(issues), justifications)
+    return Evaluation(form, clean, computed, issues, problems)
+
+
+def evaluate_org(data: object, ref: ReferenceData | None = None) -> Evaluation:
+    """Check an organisation profile; every error blocks storing it."""
+    return evaluate("org", data, ref=ref)

@@ -1,0 +1,59 @@
+"""The record document: the one shape that storage, the CLI, reports and packages exchange.
+
+``{"form", "form_version", "record_id", "lineage_id", "revision", "previous_record_id",
+"org_id", "period", "state", "decision_comment", "data", "computed", "issues",
+"justifications", "reference_data_version", "created_at", "updated_at", "submitted_at"}``
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import uuid
+
+STATES = ("draft", "submitted", "accepted", "returned")
+STATE_LABELS = {"draft": ("草稿", "Draft"), "submitted": ("已提交", "Submitted"),
+                "accepted": ("已接收", "Accepted"), "returned": ("已退回", "Returned")}
+
+
+def state_label(state: str, lang: str = "zh") -> str:
+    zh, en = STATE_LABELS.get(state, (state, state))
+    return en if lang == "en" else zh
+
+
+def new_record_id(rng=None) -> str:
+    """A fresh record id (UUID4 text); ``rng`` (a ``random.Random``) makes it reproducible."""
+    if rng is None:
+        return str(uuid.uuid4())
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def record_period(form_id: str, data: dict) -> str | None:
+    """The period a record belongs to: ``YYYY`` / ``YYYY-MM`` for reports, the year otherwise."""
+    key = {"energy_report": "period", "energy_budget": "year", "cp_audit": "audit_year",
+           "pilot_application": "baseline_year"}.get(form_id)
+    value = data.get(key) if key else None
+    return None if value is None else str(value)
+
+
+def _check_finite(value: object) -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("canonical JSON has no NaN or infinity")
+    if isinstance(value, dict):
+        for item in value.values():
+            _check_finite(item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_finite(item)
+
+
+def canonical_json(value: object) -> bytes:
+    """UTF-8, keys sorted, no insignificant white space, numbers as JSON numbers (no NaN)."""
+    _check_finite(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False).encode("utf-8")
+
+
+def canonical_sha256(value: object) -> str:
+    return hashlib.sha256(canonical_json(value)).hexdigest()

@@ -1,0 +1,380 @@
+"""Versioned reference data: energy codes, coefficients, CO2 factors and policy thresholds.
+
+Shipped sets live under ``resources/reference/<version>/``; sets a user adds from a file
+(next year's grid factor, say) live in the user data folder as one TOML file each, based on
+a shipped set. Every computed record stores the version it used.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import shutil
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ..paths import resources_dir, user_reference_dir
+from .errors import ReferenceDataError
+
+CO2_PER_C = 44 / 12
+
+
+@dataclass(frozen=True)
+class EnergyType:
+    """One energy code of reference-data.md §1."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    unit_zh: str
+    unit_en: str
+    tce_per_unit: float
+    kind: str  # fuel | electricity | heat | other
+    note: str
+    source: str
+
+    def name(self, lang: str = "zh") -> str:
+        return self.name_en if lang == "en" else self.name_zh
+
+    def unit(self, lang: str = "zh") -> str:
+        return self.unit_en if lang == "en" else self.unit_zh
+
+
+@dataclass(frozen=True)
+class CombustionFactor:
+    """A default CO2 factor for burning one unit of a fuel (reference-data.md §2)."""
+
+    code: str
+    guideline: str
+    ncv: float
+    ncv_unit: str
+    carbon_content_tc_per_tj: float
+    oxidation_pct: float
+    tco2_per_unit: float
+    source: str
+
+    def derived(self) -> float:
+        """The factor from its parameters: NCV x carbon content x oxidation x 44/12."""
+        return self.ncv * self.carbon_content_tc_per_tj / 1000 * self.oxidation_pct / 100 * CO2_PER_C
+
+
+@dataclass(frozen=True)
+class GridFactor:
+    """An electricity emission factor set (tCO2/MWh)."""
+
+    id: str
+    label_zh: str
+    label_en: str
+    tco2_per_mwh: float
+    year: int
+    source: str
+
+    @property
+    def tco2_per_10k_kwh(self) -> float:
+        return self.tco2_per_mwh * 10
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_en if lang == "en" else self.label_zh
+
+
+@dataclass(frozen=True)
+class HeatFactor:
+    id: str
+    label_zh: str
+    label_en: str
+    tco2_per_gj: float
+    source: str
+
+
+@dataclass(frozen=True)
+class Threshold:
+    id: str
+    value: float
+    unit: str
+    label_zh: str
+    label_en: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """One complete, immutable reference-data version."""
+
+    version: str
+    title_zh: str
+    title_en: str
+    default_grid_factor: str
+    energy: dict[str, EnergyType]
+    combustion: dict[str, CombustionFactor]
+    grid: dict[str, GridFactor]
+    heat: dict[str, HeatFactor]
+    thresholds: dict[str, Threshold]
+    based_on: str = ""
+    origin: str = field(default="", compare=False)
+
+    def energy_type(self, code: str) -> EnergyType:
+        try:
+            return self.energy[code]
+        except KeyError:
+            raise ReferenceDataError(
+                f"未知的能源品种代码：{code}", f"unknown energy code: {code}", subject=code
+            ) from None
+
+    def co2_factor(self, code: str) -> float | None:
+        """Default tCO2 per unit for a fuel; ``None`` when the standard gives none."""
+        factor = self.combustion.get(code)
+        return factor.tco2_per_unit if factor else None
+
+    def grid_factor(self, factor_id: str | None = None) -> GridFactor:
+        key = factor_id or self.default_grid_factor
+        try:
+            return self.grid[key]
+        except KeyError:
+            raise ReferenceDataError(
+                f"未知的电力排放因子：{key}", f"unknown grid factor: {key}", subject=key
+            ) from None
+
+    @property
+    def heat_factor(self) -> HeatFactor:
+        return next(iter(self.heat.values()))
+
+    def threshold(self, key: str) -> float:
+        return self.thresholds[key].value
+
+
+# --- loading ---------------------------------------------------------------------------
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        raise ReferenceDataError(f"参考数据文件缺失：{path}", f"reference data file missing: {path}",
+                                 subject=str(path))
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _number(value: object, where: str) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ReferenceDataError(f"参考数据 {where} 不是数字：{value!r}",
+                                 f"reference data {where} is not a number: {value!r}",
+                                 subject=where) from None
+    if not math.isfinite(number) or number < 0:
+        raise ReferenceDataError(f"参考数据 {where} 不是有效的非负数：{value!r}",
+                                 f"reference data {where} is not a valid non-negative number: {value!r}",
+                                 subject=where)
+    return number
+
+
+def _energy(row: dict, where: str) -> EnergyType:
+    return EnergyType(row["code"], row["name_zh"], row["name_en"], row["unit_zh"], row["unit_en"],
+                      _number(row["tce_per_unit"], f"{where}:{row['code']}.tce_per_unit"),
+                      row.get("kind") or "fuel", row.get("note", ""), row["source"])
+
+
+def _combustion(row: dict, where: str) -> CombustionFactor:
+    code = row["code"]
+    return CombustionFactor(code, row.get("guideline") or "provincial_ghg_inventory",
+                            _number(row["ncv"], f"{where}:{code}.ncv"), row["ncv_unit"],
+                            _number(row["carbon_content_tc_per_tj"], f"{where}:{code}.carbon"),
+                            _number(row["oxidation_pct"], f"{where}:{code}.oxidation"),
+                            _number(row["tco2_per_unit"], f"{where}:{code}.tco2_per_unit"),
+                            row["source"])
+
+
+def _grid(row: dict, where: str) -> GridFactor:
+    return GridFactor(row["id"], row["label_zh"], row["label_en"],
+                      _number(row["tco2_per_mwh"], f"{where}:{row['id']}.tco2_per_mwh"),
+                      int(row["year"]), row["source"])
+
+
+def _heat(row: dict, where: str) -> HeatFactor:
+    return HeatFactor(row["id"], row["label_zh"], row["label_en"],
+                      _number(row["tco2_per_gj"], f"{where}:{row['id']}.tco2_per_gj"), row["source"])
+
+
+def _threshold(row: dict, where: str) -> Threshold:
+    return Threshold(row["id"], _number(row["value"], f"{where}:{row['id']}"), row.get("unit", ""),
+                     row["label_zh"], row["label_en"], row["source"])
+
+
+_TABLES = {
+    "energy_coefficients": ("energy", "code", _energy),
+    "combustion_factors": ("combustion", "code", _combustion),
+    "grid_factors": ("grid", "id", _grid),
+    "heat_factors": ("heat", "id", _heat),
+    "thresholds": ("thresholds", "id", _threshold),
+}
+
+
+def _load_shipped(folder: Path) -> ReferenceData:
+    manifest_path = folder / "manifest.toml"
+    try:
+        manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ReferenceDataError(f"参考数据清单无法读取：{manifest_path}（{exc}）",
+                                 f"cannot read reference manifest {manifest_path}: {exc}",
+                                 subject=str(manifest_path)) from None
+    tables: dict[str, dict] = {}
+    for table, (attr, key, build) in _TABLES.items():
+        rows = _read_csv(folder / f"{table}.csv")
+        tables[attr] = {row[key]: build(row, f"{folder.name}/{table}") for row in rows}
+    data = ReferenceData(version=str(manifest["version"]), title_zh=manifest.get("title_zh", ""),
+                         title_en=manifest.get("title_en", ""),
+                         default_grid_factor=manifest["default_grid_factor"],
+                         based_on=manifest.get("based_on", ""), origin=str(folder), **tables)
+    _check_consistency(data, str(folder))
+    return data
+
+
+def _check_consistency(data: ReferenceData, where: str) -> None:
+    if data.default_grid_factor not in data.grid:
+        raise ReferenceDataError(f"{where}：默认电力排放因子 {data.default_grid_factor} 不存在",
+                                 f"{where}: default grid factor {data.default_grid_factor} missing",
+                                 subject=where)
+    for code in data.combustion:
+        if code not in data.energy:
+            raise ReferenceDataError(f"{where}：排放因子对应的能源代码 {code} 不存在",
+                                     f"{where}: combustion factor for unknown energy code {code}",
+                                     subject=where)
+    if not data.heat:
+        raise ReferenceDataError(f"{where}：缺少热力排放因子", f"{where}: no heat factor",
+                                 subject=where)
+
+
+def parse_supplement(text: str, base: ReferenceData, origin: str) -> ReferenceData:
+    """Apply a user's factor-set file (TOML) on top of ``base``: a new, complete version."""
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ReferenceDataError(f"因子集文件 {origin} 不是有效的 TOML：{exc}",
+                                 f"factor-set file {origin} is not valid TOML: {exc}",
+                                 subject=origin) from None
+    version = str(doc.get("version", "")).strip()
+    if not version:
+        raise ReferenceDataError(f"因子集文件 {origin} 缺少 version", f"factor-set file {origin} has no version",
+                                 subject=origin)
+    tables = {attr: dict(getattr(base, attr)) for _, (attr, _, _) in _TABLES.items()}
+    for table, (attr, key, build) in _TABLES.items():
+        for row in doc.get(table, []):
+            if key not in row:
+                raise ReferenceDataError(f"因子集文件 {origin} 的 {table} 行缺少 {key}",
+                                         f"factor-set file {origin}: a {table} row has no {key}",
+                                         subject=origin)
+            if "source" not in row or not str(row["source"]).strip():
+                raise ReferenceDataError(f"因子集文件 {origin} 的 {table}.{row[key]} 缺少来源 source",
+                                         f"factor-set file {origin}: {table}.{row[key]} has no source",
+                                         subject=origin)
+            merged = _merge_row(getattr(base, attr).get(row[key]), row)
+            tables[attr][row[key]] = build(merged, f"{origin}:{table}")
+    data = replace(base, version=version, based_on=base.version, origin=origin,
+                   title_zh=doc.get("title_zh", base.title_zh), title_en=doc.get("title_en", base.title_en),
+                   default_grid_factor=doc.get("default_grid_factor", base.default_grid_factor),
+                   **tables)
+    _check_consistency(data, origin)
+    return data
+
+
+def _merge_row(existing: object | None, row: dict) -> dict:
+    merged = {k: v for k, v in vars(existing).items()} if existing is not None else {}
+    merged.update({k: str(v) if not isinstance(v, str) else v for k, v in row.items()})
+    return merged
+
+
+class ReferenceCatalog:
+    """Every reference-data version known to this installation."""
+
+    def __init__(self, shipped_root: Path | None = None, user_root: Path | None = None):
+        self._shipped_root = shipped_root or resources_dir() / "reference"
+        self._user_root = user_root
+        self._sets: dict[str, ReferenceData] = {}
+        self._load()
+
+    def _load(self) -> None:
+        for folder in sorted(p for p in self._shipped_root.iterdir() if p.is_dir()):
+            data = _load_shipped(folder)
+            self._sets[data.version] = data
+        if not self._sets:
+            raise ReferenceDataError("没有可用的参考数据", "no reference data shipped")
+        user_root = self._user_root
+        if user_root is not None and user_root.exists():
+            for path in sorted(user_root.glob("*.toml")):
+                self._add_text(path.read_text(encoding="utf-8"), str(path))
+
+    def _add_text(self, text: str, origin: str) -> ReferenceData:
+        doc = tomllib.loads(text) if text.strip() else {}
+        base_version = str(doc.get("based_on") or self.latest_shipped().version)
+        if base_version not in self._sets:
+            raise ReferenceDataError(f"因子集文件 {origin} 的基础版本 {base_version} 不存在",
+                                     f"factor-set file {origin}: base version {base_version} unknown",
+                                     subject=origin)
+        data = parse_supplement(text, self._sets[base_version], origin)
+        if data.version in self._sets and self._sets[data.version].origin != origin:
+            raise ReferenceDataError(f"参考数据版本 {data.version} 已存在",
+                                     f"reference data version {data.version} already exists",
+                                     subject=origin)
+        self._sets[data.version] = data
+        return data
+
+    def add_file(self, path: Path) -> ReferenceData:
+        """Validate a factor-set file and keep a copy in the user folder; return the new set."""
+        if self._user_root is None:
+            raise ReferenceDataError("未设置用户参考数据目录", "no user reference folder")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ReferenceDataError(f"无法读取因子集文件 {path}：{exc}",
+                                     f"cannot read factor-set file {path}: {exc}",
+                                     subject=str(path)) from None
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ReferenceDataError(f"因子集文件 {path} 不是有效的 TOML：{exc}",
+                                     f"factor-set file {path} is not valid TOML: {exc}",
+                                     subject=str(path)) from None
+        target = self._user_root / f"{doc.get('version', 'unnamed')}.toml"
+        data = self._add_text(text, str(target))
+        tmp = target.with_suffix(".toml.tmp")
+        shutil.copyfile(path, tmp)
+        tmp.replace(target)
+        return data
+
+    def versions(self) -> list[str]:
+        return list(self._sets)
+
+    def get(self, version: str | None = None) -> ReferenceData:
+        if version is None:
+            return self.latest()
+        try:
+            return self._sets[version]
+        except KeyError:
+            raise ReferenceDataError(f"参考数据版本 {version} 不存在",
+                                     f"reference data version {version} is not known here",
+                                     subject=version) from None
+
+    def latest_shipped(self) -> ReferenceData:
+        shipped = [d for d in self._sets.values() if not d.based_on]
+        return max(shipped, key=lambda d: _version_key(d.version))
+
+    def latest(self) -> ReferenceData:
+        return max(self._sets.values(), key=lambda d: _version_key(d.version))
+
+
+def _version_key(version: str) -> tuple:
+    parts = []
+    for part in version.replace("-", ".").split("."):
+        parts.append((0, int(part), "") if part.isdigit() else (1, 0, part))
+    return tuple(parts)
+
+
+@lru_cache(maxsize=1)
+def shipped_reference() -> ReferenceData:
+    """The newest shipped set (no user additions): the default for headless computations."""
+    return ReferenceCatalog().latest()
+
+
+def catalog(user: bool = True) -> ReferenceCatalog:
+    """The shipped sets plus, when ``user`` is true, the sets the user added."""
+    return ReferenceCatalog(user_root=user_reference_dir() if user else None)

@@ -1,0 +1,72 @@
+"""What a rule is: a stable id, a severity, a check that yields findings about fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..forms import FormDef
+from ..reference import ReferenceData
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's finding: the field path and the reason (the field's name is added later)."""
+
+    field: str
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    form: FormDef
+    data: dict
+    computed: dict
+    org: dict | None
+    ref: ReferenceData
+
+    @property
+    def is_annual(self) -> bool:
+        return len(str(self.data.get("period") or "")) == 4
+
+
+Check = Callable[[RuleContext], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One cross-field rule of the data standard."""
+
+    id: str
+    form: str  # a form id, or "*" for every record form
+    severity: str
+    summary_zh: str
+    summary_en: str
+    check: Check
+
+
+REGISTRY: list[Rule] = []
+
+
+def rule(rule_id: str, form: str, severity: str, summary_zh: str, summary_en: str):
+    """Register the decorated check as a rule."""
+
+    def register(check: Check) -> Check:
+        REGISTRY.append(Rule(rule_id, form, severity, summary_zh, summary_en, check))
+        return check
+
+    return register
+
+
+def rules_for(form_id: str) -> list[Rule]:
+    """The rules that apply to records of ``form_id`` (common ones first)."""
+    return [r for r in REGISTRY if r.form in ("*", form_id)]
+
+
+def fmt(value: float | None, digits: int = 2) -> str:
+    """A number for a message: thousands separators, trailing zeros dropped."""
+    if value is None:
+        return "—"
+    text = f"{value:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

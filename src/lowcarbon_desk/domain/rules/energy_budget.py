@@ -1,0 +1,64 @@
+"""Rules of the energy-use budget (data-standard.md §3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..issues import ERROR, INFO, WARNING
+from .base import Finding, RuleContext, fmt, rule
+
+FORM = "energy_budget"
+STATUS_ZH = {"ok": "正常", "alert": "预警", "exceeded": "超出"}
+
+
+@rule("energy_budget.power_coal_required", FORM, ERROR,
+      "等价值口径须填供电标准煤耗", "the equal-value basis needs the supply coal consumption")
+def power_coal(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.data.get("basis") == "equal" and ctx.data.get("power_coal_gce_per_kwh") is None:
+        yield Finding("power_coal_gce_per_kwh", "采用等价值口径时必须填写供电标准煤耗（200～400 克标准煤/千瓦时）",
+                      "the equal-value basis needs the power supply coal consumption (200-400 gce/kWh)")
+
+
+@rule("energy_budget.baseline_before_year", FORM, ERROR,
+      "基准年须早于预算年度", "the baseline year must come before the budget year")
+def baseline_year(ctx: RuleContext) -> Iterator[Finding]:
+    year, baseline = ctx.data.get("year"), ctx.data.get("baseline_year")
+    if year is not None and baseline is not None and baseline >= year:
+        yield Finding("baseline_year", f"基准年 {baseline} 须早于预算年度 {year}",
+                      f"baseline year {baseline} must be before the budget year {year}")
+
+
+@rule("energy_budget.budget_above_baseline", FORM, WARNING,
+      "预算高于基准年用能 10% 以上", "budget more than 10 % above the baseline")
+def above_baseline(ctx: RuleContext) -> Iterator[Finding]:
+    budget, baseline = ctx.data.get("budget_tce"), ctx.data.get("baseline_tce")
+    if budget is not None and baseline is not None and budget > baseline * 1.1:
+        yield Finding("budget_tce", f"预算 {fmt(budget)} 吨标准煤比基准年 {fmt(baseline)} 高出 10% 以上，请说明理由",
+                      f"budget {fmt(budget)} tce is more than 10 % above the baseline {fmt(baseline)}; explain why")
+
+
+@rule("energy_budget.effective_budget_positive", FORM, ERROR,
+      "有效预算必须大于 0", "the effective budget must be above 0")
+def effective_positive(ctx: RuleContext) -> Iterator[Finding]:
+    effective = ctx.computed.get("effective_budget_tce")
+    if ctx.data.get("budget_tce") is not None and effective is not None and effective <= 0:
+        yield Finding("adjustments", f"预算加调整后的有效预算为 {fmt(effective)}，必须大于 0",
+                      f"budget plus adjustments gives an effective budget of {fmt(effective)}; it must be above 0")
+
+
+@rule("energy_budget.intensity_above_target", FORM, WARNING,
+      "计划能耗强度高于目标", "planned intensity above the target")
+def intensity(ctx: RuleContext) -> Iterator[Finding]:
+    planned, target = ctx.computed.get("planned_intensity"), ctx.data.get("intensity_target")
+    if planned is not None and target is not None and planned > target:
+        yield Finding("intensity_target", f"计划能耗强度 {fmt(planned, 4)} 高于目标 {fmt(target, 4)} 吨标准煤/万元",
+                      f"planned intensity {fmt(planned, 4)} is above the target {fmt(target, 4)} tce per 10k yuan")
+
+
+@rule("energy_budget.status", FORM, INFO, "预算执行状态", "budget status")
+def status(ctx: RuleContext) -> Iterator[Finding]:
+    actual, projected = ctx.computed.get("status"), ctx.computed.get("projected_status")
+    if actual in ("alert", "exceeded") or projected in ("alert", "exceeded"):
+        yield Finding("monthly_actual_tce",
+                      f"预算使用率 {fmt(ctx.computed.get('utilization_pct'), 1)}%（{STATUS_ZH.get(actual, '—')}），全年预计 {fmt(ctx.computed.get('projected_utilization_pct'), 1)}%（{STATUS_ZH.get(projected, '—')}）",
+                      f"utilisation {fmt(ctx.computed.get('utilization_pct'), 1)} % ({actual}), projected {fmt(ctx.computed.get('projected_utilization_pct'), 1)} % ({projected})")

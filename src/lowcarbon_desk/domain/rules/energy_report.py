@@ -1,0 +1,143 @@
+"""Rules of the energy report, after form 205-1 (data-standard.md §2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..compute.numbers import num
+from ..issues import ERROR, INFO, WARNING
+from .base import Finding, RuleContext, fmt, rule
+
+FORM = "energy_report"
+DATA_CENTRE_INDUSTRY = ("I645",)
+
+
+def _lines(ctx: RuleContext) -> Iterator[tuple[int, dict]]:
+    yield from enumerate(ctx.data.get("lines") or [])
+
+
+@rule("energy_report.feedstock_within_industrial", FORM, ERROR,
+      "用作原材料不能大于工业生产消费", "feedstock use must not exceed industrial use")
+def feedstock(ctx: RuleContext) -> Iterator[Finding]:
+    for i, line in _lines(ctx):
+        if line.get("feedstock_use") is not None and num(line["feedstock_use"]) > num(line.get("industrial_use")):
+            yield Finding(f"lines[{i}].feedstock_use",
+                          f"{fmt(line['feedstock_use'])} 大于工业生产消费 {fmt(num(line.get('industrial_use')))}",
+                          f"{fmt(line['feedstock_use'])} is more than industrial use {fmt(num(line.get('industrial_use')))}")
+
+
+@rule("energy_report.transport_within_total", FORM, ERROR,
+      "运输工具消费不能大于消费量合计", "transport use must not exceed total consumption")
+def transport(ctx: RuleContext) -> Iterator[Finding]:
+    for i, line in _lines(ctx):
+        if line.get("transport_use") is not None and num(line["transport_use"]) > num(line.get("consumption_total")):
+            yield Finding(f"lines[{i}].transport_use",
+                          f"{fmt(line['transport_use'])} 大于消费量合计 {fmt(num(line.get('consumption_total')))}",
+                          f"{fmt(line['transport_use'])} is more than total consumption {fmt(num(line.get('consumption_total')))}")
+
+
+@rule("energy_report.consumption_balance", FORM, ERROR,
+      "消费量合计应等于工业生产消费与非工业生产消费之和",
+      "total consumption must equal industrial plus non-industrial use")
+def consumption_balance(ctx: RuleContext) -> Iterator[Finding]:
+    for i, line in _lines(ctx):
+        total = line.get("consumption_total")
+        if total is None or (line.get("industrial_use") is None and line.get("non_industrial_use") is None):
+            continue
+        parts = num(line.get("industrial_use")) + num(line.get("non_industrial_use"))
+        tolerance = max(abs(total) * 0.001, 0.01)
+        if abs(total - parts) > tolerance:
+            yield Finding(f"lines[{i}].consumption_total",
+                          f"消费量合计 {fmt(total)} ≠ 工业生产消费 + 非工业生产消费 = {fmt(parts)}（允许误差 0.1% 或 0.01）",
+                          f"total {fmt(total)} differs from industrial + non-industrial = {fmt(parts)} (tolerance 0.1 % or 0.01)")
+
+
+@rule("energy_report.stock_balance", FORM, WARNING,
+      "期末库存应等于期初库存 + 购进 − 消费", "closing stock should equal opening + purchases - consumption")
+def stock_balance(ctx: RuleContext) -> Iterator[Finding]:
+    for i, line in _lines(ctx):
+        if line.get("purchase_qty") is None or line.get("consumption_total") is None:
+            continue
+        available = num(line.get("opening_stock")) + num(line["purchase_qty"])
+        expected = available - num(line["consumption_total"])
+        closing = num(line.get("closing_stock"))
+        tolerance = max(0.01 * max(available, num(line["consumption_total"])), 0.01)
+        if abs(closing - expected) > tolerance:
+            yield Finding(f"lines[{i}].closing_stock",
+                          f"期末库存 {fmt(closing)} 与 期初 + 购进 − 消费 = {fmt(expected)} 相差超过 1%（损耗、调出请说明）",
+                          f"closing stock {fmt(closing)} differs from opening + purchases - consumption = {fmt(expected)} by more than 1 % (explain losses or transfers)")
+
+
+@rule("energy_report.coefficient_deviation", FORM, WARNING,
+      "折标系数偏离参考值超过 10%", "coefficient more than 10 % away from the reference")
+def coefficient_deviation(ctx: RuleContext) -> Iterator[Finding]:
+    limit = ctx.ref.threshold("coefficient_deviation_pct") / 100
+    for i, line in _lines(ctx):
+        energy = ctx.ref.energy.get(line.get("energy") or "")
+        coefficient = line.get("coefficient")
+        if energy is None or coefficient is None or energy.tce_per_unit <= 0:
+            continue
+        deviation = abs(coefficient - energy.tce_per_unit) / energy.tce_per_unit
+        if deviation > limit:
+            yield Finding(f"lines[{i}].coefficient",
+                          f"{fmt(coefficient, 4)} 偏离参考系数 {fmt(energy.tce_per_unit, 4)} 达 {deviation:.0%}，请说明依据",
+                          f"{fmt(coefficient, 4)} is {deviation:.0%} away from the reference {fmt(energy.tce_per_unit, 4)}; explain why")
+
+
+@rule("energy_report.missing_co2_factor", FORM, ERROR,
+      "该能源无缺省排放因子，须填写排放因子", "no default CO2 factor: one must be entered")
+def missing_factor(ctx: RuleContext) -> Iterator[Finding]:
+    computed_lines = ctx.computed.get("lines") or []
+    for i, line in _lines(ctx):
+        info = computed_lines[i] if i < len(computed_lines) else {}
+        burnt = num(line.get("consumption_total")) - num(line.get("feedstock_use"))
+        if info.get("co2_basis") == "combustion" and info.get("co2_factor_used") is None and burnt > 0:
+            energy = ctx.ref.energy[line["energy"]]
+            yield Finding(f"lines[{i}].co2_factor",
+                          f"{energy.name_zh}没有缺省排放因子，有消费时须填写排放因子（吨CO2/{energy.unit_zh}）并注明来源，否则不能上报",
+                          f"{energy.name_en} has no default CO2 factor: enter one (tCO2 per {energy.unit_en}) with its source before submitting")
+
+
+@rule("energy_report.co2_factor_source", FORM, ERROR,
+      "自填排放因子须注明来源", "an entered CO2 factor needs its source")
+def factor_source(ctx: RuleContext) -> Iterator[Finding]:
+    for i, line in _lines(ctx):
+        if line.get("co2_factor") is not None and not line.get("co2_factor_source"):
+            yield Finding(f"lines[{i}].co2_factor_source", "填写了排放因子，须注明来源（如检测报告、核算指南）",
+                          "an entered CO2 factor needs its source (test report, guideline)")
+
+
+@rule("energy_report.value_added_required", FORM, ERROR,
+      "年报须填工业增加值", "annual reports need value added")
+def value_added(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.is_annual and ctx.data.get("value_added_10k_yuan") is None:
+        yield Finding("value_added_10k_yuan", "年报必须填写工业增加值（用于计算能耗强度）",
+                      "an annual report must give value added (the intensities need it)")
+
+
+@rule("energy_report.key_energy_unit", FORM, INFO,
+      "重点用能单位", "key energy-consuming unit")
+def key_energy_unit(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.computed.get("key_energy_unit"):
+        limit = ctx.ref.threshold("key_energy_unit_tce")
+        yield Finding("", f"综合能源消费量 {fmt(ctx.computed['total_tce'])} 吨标准煤 ≥ {fmt(limit)}：属重点用能单位，还须向国家重点用能单位能耗在线监测系统报送",
+                      f"total energy {fmt(ctx.computed['total_tce'])} tce ≥ {fmt(limit)}: a key energy-consuming unit, which must also report to the national online monitoring system")
+
+
+@rule("energy_report.key_emitting_unit", FORM, INFO,
+      "重点排放单位", "key emitting unit")
+def key_emitting_unit(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.computed.get("key_emitting_unit"):
+        limit = ctx.ref.threshold("key_emitting_unit_tco2")
+        yield Finding("", f"二氧化碳排放 {fmt(ctx.computed['total_co2_t'])} 吨 ≥ {fmt(limit)}：属重点排放单位，须向全国碳市场管理平台报送",
+                      f"CO2 {fmt(ctx.computed['total_co2_t'])} t ≥ {fmt(limit)}: a key emitting unit, which must report to the national carbon market platform")
+
+
+@rule("energy_report.data_centre_pue", FORM, INFO,
+      "数据中心能效指引", "data-centre efficiency guidance")
+def data_centre(ctx: RuleContext) -> Iterator[Finding]:
+    industry = (ctx.org or {}).get("industry_code") or ""
+    if ctx.is_annual and industry.startswith(DATA_CENTRE_INDUSTRY):
+        new, upgrade = ctx.ref.threshold("pue_new_large_dc"), ctx.ref.threshold("pue_upgrade_dc")
+        yield Finding("", f"数据中心：新建大型数据中心 PUE 不高于 {new}，PUE 高于 {upgrade} 的须改造",
+                      f"data centre: new large data centres PUE ≤ {new}; above {upgrade} must be upgraded")
