@@ -1,0 +1,112 @@
+"""Schema migrations: a ladder of numbered steps, each in its own transaction.
+
+Before the first step runs on an existing file, the file is copied aside (SQLite's backup
+API, so the copy is consistent). A database from a newer program version is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+from ..domain.errors import InputError
+from ..domain.forms import RECORD_FORMS, get_form
+from .connection import transaction
+from .schema import child_tables, header_columns
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db["organisations"].create({
+        "org_id": str, "kind": str, "name": str, "admin_code": str, "industry_code": str,
+        "contact_name": str, "contact_phone": str, "address": str,
+        "created_at": str, "updated_at": str,
+    }, pk="org_id", not_null={"kind", "name", "admin_code"})
+    db["organisations"].create_index(["admin_code"])
+    db["records"].create({
+        "record_id": str, "lineage_id": str, "revision": int, "previous_record_id": str,
+        "form": str, "form_version": int, "org_id": str, "period": str, "state": str,
+        "decision_comment": str, "reference_data_version": str, "origin": str,
+        "created_at": str, "updated_at": str, "submitted_at": str, "decided_at": str,
+        "operator": str,
+    }, pk="record_id", not_null={"lineage_id", "revision", "form", "form_version", "org_id", "state"},
+        foreign_keys=[("org_id", "organisations", "org_id")])
+    db["records"].create_index(["form", "org_id", "period"])
+    db["records"].create_index(["lineage_id", "revision"], unique=True)
+    db["records"].create_index(["state"])
+    db["records"].create_index(["org_id"])
+    for form_id in RECORD_FORMS:
+        form = get_form(form_id, 1)
+        db[form.table].create(header_columns(form), pk="record_id",
+                              foreign_keys=[("record_id", "records", "record_id")])
+        for child in child_tables(form):
+            key = ("record_id", "month") if "month" in child.columns else ("record_id", "position")
+            db[child.name].create(child.columns, pk=key,
+                                  foreign_keys=[("record_id", "records", "record_id")])
+    db["attachment_blobs"].create({"sha256": str, "size": int, "content": bytes}, pk="sha256")
+    db["record_computed"].create({"record_id": str, "key": str, "value_num": float,
+                                  "value_text": str, "value_type": str},
+                                 pk=("record_id", "key"),
+                                 foreign_keys=[("record_id", "records", "record_id")])
+    db["justifications"].create({"record_id": str, "rule": str, "field": str, "text": str,
+                                 "operator": str, "created_at": str},
+                                pk=("record_id", "rule", "field"),
+                                foreign_keys=[("record_id", "records", "record_id")])
+    db["audit_log"].create({"id": int, "at": str, "operator": str, "record_id": str,
+                            "org_id": str, "action": str, "field_path": str,
+                            "old_value": str, "new_value": str}, pk="id")
+    db["audit_log"].create_index(["record_id"])
+    db["audit_log"].create_index(["org_id"])
+    db.execute("CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log "
+               "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END")
+    db.execute("CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log "
+               "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END")
+    db["settings"].create({"key": str, "value": str}, pk="key")
+
+
+MIGRATIONS: list[tuple[int, str, Migration]] = [
+    (1, "initial schema", _m001_initial),
+]
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def backup_file(db: sqlite_utils.Database, path: Path, label: str) -> Path:
+    """A consistent copy of the open database beside it: ``<name>.<label>-<time>.bak``."""
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    dest = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def migrate(db: sqlite_utils.Database, path: Path | None) -> list[Path]:
+    """Bring the schema up to date; returns the backups made (none for a new file)."""
+    current = schema_version(db)
+    if current > LATEST_VERSION:
+        raise InputError(
+            f"数据库 {path} 的结构版本为 {current}，来自更新版本的程序（本程序支持到 {LATEST_VERSION}），请升级程序；未做任何改动",
+            f"database {path} has schema version {current}, from a newer version of the program "
+            f"(this one knows up to {LATEST_VERSION}); upgrade the program. Nothing was changed",
+            subject=str(path))
+    backups: list[Path] = []
+    pending = [m for m in MIGRATIONS if m[0] > current]
+    if pending and current > 0 and path is not None:
+        backups.append(backup_file(db, path, f"before-v{pending[0][0]}"))
+    for number, name, step in pending:
+        with transaction(db):
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")
+            db["settings"].upsert({"key": f"migration.{number}", "value": name}, pk="key")
+    return backups

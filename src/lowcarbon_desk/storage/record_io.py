@@ -1,0 +1,156 @@
+"""Writing a record's entered and computed values into typed tables, and reading them back."""
+
+from __future__ import annotations
+
+import json
+
+import sqlite_utils
+
+from ..domain.forms import MONTHS, FormDef
+from .schema import child_tables
+
+
+def _flatten_computed(computed: dict) -> list[tuple[str, object]]:
+    flat: list[tuple[str, object]] = []
+    for key, value in computed.items():
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                for sub, sub_value in item.items():
+                    flat.append((f"{key}[{index}].{sub}", sub_value))
+        else:
+            flat.append((key, value))
+    return flat
+
+
+def _typed(value: object) -> tuple[float | None, str | None, str]:
+    if value is None:
+        return None, None, "null"
+    if isinstance(value, bool):
+        return float(value), None, "bool"
+    if isinstance(value, int):
+        return float(value), None, "int"
+    if isinstance(value, float):
+        return value, None, "num"
+    return None, str(value), "text"
+
+
+def _untyped(value_num: float | None, value_text: str | None, value_type: str) -> object:
+    if value_type == "bool":
+        return bool(value_num)
+    if value_type == "int":
+        return int(value_num)  # type: ignore[arg-type]
+    if value_type == "num":
+        return value_num
+    if value_type == "text":
+        return value_text
+    return None
+
+
+def delete_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> None:
+    """Remove a record's values (before rewriting them); the records row stays."""
+    for child in child_tables(form):
+        db.execute(f"DELETE FROM [{child.name}] WHERE record_id = ?", [record_id])
+    db.execute(f"DELETE FROM [{form.table}] WHERE record_id = ?", [record_id])
+    db.execute("DELETE FROM record_computed WHERE record_id = ?", [record_id])
+
+
+def write_content(db: sqlite_utils.Database, form: FormDef, record_id: str, data: dict,
+                  computed: dict) -> None:
+    """Insert a record's values; the caller holds the transaction."""
+    conn = db.conn
+    header = {"record_id": record_id, **{f.id: data.get(f.id) for f in form.scalar_fields()}}
+    columns = ", ".join(f"[{c}]" for c in header)
+    conn.execute(f"INSERT INTO [{form.table}] ({columns}) VALUES ({', '.join('?' * len(header))})",
+                 [int(v) if isinstance(v, bool) else v for v in header.values()])
+    for child in child_tables(form):
+        value = data.get(child.field.id) or []
+        if child.field.type == "group":
+            cols = [c.id for c in child.field.columns]
+            rows = [[record_id, i, *(item.get(c) for c in cols)] for i, item in enumerate(value)]
+        elif child.field.type == "set":
+            cols = ["value"]
+            rows = [[record_id, i, item] for i, item in enumerate(value)]
+        elif child.field.type == "months":
+            cols = ["value"]
+            rows = [[record_id, month + 1, v] for month, v in enumerate(value) if v is not None]
+        else:
+            cols = ["name", "size", "sha256", "media_type"]
+            rows = [[record_id, i, *(item.get(c) for c in cols)] for i, item in enumerate(value)]
+        if not rows:
+            continue
+        key = "month" if child.field.type == "months" else "position"
+        names = ", ".join(f"[{c}]" for c in ["record_id", key, *cols])
+        conn.executemany(f"INSERT INTO [{child.name}] ({names}) VALUES ({', '.join('?' * (len(cols) + 2))})",
+                         rows)
+    conn.executemany(
+        "INSERT INTO record_computed (record_id, key, value_num, value_text, value_type) VALUES (?, ?, ?, ?, ?)",
+        [(record_id, key, *_typed(value)) for key, value in _flatten_computed(computed)],
+    )
+
+
+def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tuple[dict, dict]:
+    """The entered data and the computed values of one record."""
+    conn = db.conn
+    conn_row = conn.execute(f"SELECT * FROM [{form.table}] WHERE record_id = ?", [record_id])
+    names = [d[0] for d in conn_row.description]
+    row = conn_row.fetchone()
+    data: dict = {}
+    header = dict(zip(names, row, strict=True)) if row else {}
+    for spec in form.scalar_fields():
+        value = header.get(spec.id)
+        if spec.type == "bool" and value is not None:
+            value = bool(value)
+        elif spec.type == "number" and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        data[spec.id] = value
+    for child in child_tables(form):
+        spec = child.field
+        if spec.type == "months":
+            months: list = [None] * MONTHS
+            for month, value in conn.execute(
+                    f"SELECT month, value FROM [{child.name}] WHERE record_id = ?", [record_id]):
+                months[month - 1] = int(value) if float(value).is_integer() else value
+            data[spec.id] = months
+            continue
+        cursor = conn.execute(f"SELECT * FROM [{child.name}] WHERE record_id = ? ORDER BY position",
+                              [record_id])
+        cols = [d[0] for d in cursor.description]
+        items = [dict(zip(cols, r, strict=True)) for r in cursor.fetchall()]
+        if spec.type == "set":
+            data[spec.id] = [item["value"] for item in items]
+        elif spec.type == "attachments":
+            data[spec.id] = [{k: item[k] for k in ("name", "size", "sha256", "media_type")}
+                             for item in items]
+        else:
+            numeric = {c.id for c in spec.columns if c.type == "number"}
+            data[spec.id] = [
+                {c.id: (int(item[c.id]) if c.id in numeric and isinstance(item[c.id], float)
+                        and item[c.id].is_integer() else item[c.id]) for c in spec.columns}
+                for item in items
+            ]
+    return data, read_computed(db, record_id)
+
+
+def read_computed(db: sqlite_utils.Database, record_id: str) -> dict:
+    computed: dict = {}
+    lists: dict[str, dict[int, dict]] = {}
+    for key, value_num, value_text, value_type in db.conn.execute(
+            "SELECT key, value_num, value_text, value_type FROM record_computed WHERE record_id = ?",
+            [record_id]):
+        value = _untyped(value_num, value_text, value_type)
+        if "[" in key:
+            name, rest = key.split("[", 1)
+            index, sub = rest.split("].", 1)
+            lists.setdefault(name, {}).setdefault(int(index), {})[sub] = value
+        else:
+            computed[key] = value
+    for name, items in lists.items():
+        computed[name] = [items[i] for i in sorted(items)]
+    return computed
+
+
+def to_text(value: object) -> str | None:
+    """A value as stored in the audit log (JSON text, so types survive)."""
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

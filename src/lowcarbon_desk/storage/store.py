@@ -1,0 +1,494 @@
+"""The database of one office: organisations and records, their workflow and audit log.
+
+Every public method that changes something runs in one transaction and writes the audit
+log; a method that raises has changed nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from collections.abc import Iterable
+from pathlib import Path, PurePath
+
+import sqlite_utils
+
+from ..domain.errors import InputError, NotFoundError, StateError
+from ..domain.evaluate import Evaluation, apply_justifications, evaluate, evaluate_org, run_rules
+from ..domain.forms import get_form
+from ..domain.issues import WARNING, Issue, sort_issues
+from ..domain.records import canonical_json, new_record_id, record_period
+from ..domain.reference import ReferenceCatalog, ReferenceData
+from . import audit
+from .connection import connect, transaction
+from .migrations import LATEST_VERSION, migrate, schema_version
+from .record_io import delete_content, read_computed, read_content, write_content
+
+ORG_FIELDS = ("org_id", "kind", "name", "admin_code", "industry_code", "contact_name",
+              "contact_phone", "address")
+RECORD_COLUMNS = ("record_id", "lineage_id", "revision", "previous_record_id", "form",
+                  "form_version", "org_id", "period", "state", "decision_comment",
+                  "reference_data_version", "origin", "created_at", "updated_at",
+                  "submitted_at", "decided_at", "operator")
+EDITABLE_STATES = ("draft",)
+
+
+def _problems_error(problems: list[Issue], subject: str) -> InputError:
+    zh = "；".join(p.message_zh for p in problems)
+    en = "; ".join(p.message_en for p in problems)
+    return InputError(zh, en, subject=subject, problems=problems)
+
+
+class Store:
+    """High-level access to one lowcarbon-desk database file."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None, catalog: ReferenceCatalog):
+        self.db = db
+        self.path = path
+        self.catalog = catalog
+        self.backups: list[Path] = []
+
+    # --- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str, catalog: ReferenceCatalog | None = None) -> Store:
+        """Open (creating and migrating as needed) the database at ``path``."""
+        path = Path(path)
+        db = connect(path)
+        try:
+            backups = migrate(db, path)
+        except BaseException:
+            db.close()
+            raise
+        store = cls(db, path, catalog or ReferenceCatalog())
+        store.backups = backups
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return schema_version(self.db)
+
+    @property
+    def latest_schema_version(self) -> int:
+        return LATEST_VERSION
+
+    def transaction(self):
+        """Group several changes into one transaction (nestable)."""
+        return transaction(self.db)
+
+    def reference(self, version: str | None = None) -> ReferenceData:
+        """A reference set: the given version, or the newest known."""
+        return self.catalog.get(version)
+
+    # --- organisations -------------------------------------------------------------------
+    def add_orgs(self, orgs: Iterable[object], operator: str) -> list[str]:
+        """Add organisations (all or none); returns their ids."""
+        items = list(orgs)
+        clean_orgs: list[dict] = []
+        problems: list[Issue] = []
+        seen: set[str] = set()
+        for index, raw in enumerate(items):
+            result = evaluate_org(raw)
+            prefix_zh, prefix_en = (f"第 {index + 1} 个单位：", f"organisation {index + 1}: ") if len(items) > 1 else ("", "")
+            for issue in result.errors:
+                problems.append(Issue(issue.rule, issue.severity, issue.field,
+                                      prefix_zh + issue.message_zh, prefix_en + issue.message_en))
+            org_id = result.data.get("org_id")
+            if org_id and (org_id in seen or self.get_org(org_id) is not None):
+                problems.append(Issue("org.duplicate", "error", "org_id",
+                                      f"{prefix_zh}单位代码 {org_id} 已存在",
+                                      f"{prefix_en}organisation {org_id} already exists"))
+            if org_id:
+                seen.add(org_id)
+            clean_orgs.append(result.data)
+        if not items:
+            raise InputError("没有要添加的单位", "no organisation to add", subject="org")
+        if problems:
+            raise _problems_error(problems, "org")
+        stamp = audit.now_iso()
+        with self.transaction():
+            for org in clean_orgs:
+                row = {k: org.get(k) for k in ORG_FIELDS}
+                self.db["organisations"].insert({**row, "created_at": stamp, "updated_at": stamp})
+                audit.log(self.db, operator=operator, action="org.create", org_id=org["org_id"],
+                          changes=[(k, None, v) for k, v in row.items() if v is not None], at=stamp)
+        return [o["org_id"] for o in clean_orgs]
+
+    def update_org(self, org_id: str, changes: dict, operator: str) -> dict:
+        """Change an organisation's profile (not its id); returns the stored profile."""
+        current = self.require_org(org_id)
+        merged = {**{k: current.get(k) for k in ORG_FIELDS}, **changes, "org_id": org_id}
+        result = evaluate_org(merged)
+        if result.errors:
+            raise _problems_error(result.errors, "org")
+        new = {k: result.data.get(k) for k in ORG_FIELDS}
+        diffs = [(k, current.get(k), new[k]) for k in ORG_FIELDS if current.get(k) != new[k]]
+        if diffs:
+            with self.transaction():
+                self.db["organisations"].update(org_id, {**new, "updated_at": audit.now_iso()})
+                audit.log(self.db, operator=operator, action="org.update", org_id=org_id, changes=diffs)
+        return self.require_org(org_id)
+
+    def get_org(self, org_id: str) -> dict | None:
+        rows = list(self.db.query("SELECT * FROM organisations WHERE org_id = ?", [org_id]))
+        return rows[0] if rows else None
+
+    def require_org(self, org_id: str) -> dict:
+        org = self.get_org(org_id)
+        if org is None:
+            raise NotFoundError(f"单位 {org_id} 不存在（请先用 org add 添加）",
+                                f"organisation {org_id} does not exist (add it with org add first)",
+                                subject="org_id")
+        return org
+
+    def list_orgs(self, kind: str | None = None, admin_code: str | None = None) -> list[dict]:
+        where, params = [], []
+        if kind:
+            where.append("kind = ?")
+            params.append(kind)
+        if admin_code:
+            where.append("admin_code = ?")
+            params.append(admin_code)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        order = "CASE kind WHEN 'county' THEN 0 WHEN 'park' THEN 1 ELSE 2 END, org_id"
+        return list(self.db.query(f"SELECT * FROM organisations {clause} ORDER BY {order}", params))
+
+    # --- records: reading ----------------------------------------------------------------
+    def _record_row(self, record_id: str) -> dict:
+        rows = list(self.db.query("SELECT * FROM records WHERE record_id = ?", [record_id]))
+        if not rows:
+            raise NotFoundError(f"记录 {record_id} 不存在", f"record {record_id} does not exist",
+                                subject="record_id")
+        return rows[0]
+
+    def justifications(self, record_id: str) -> dict[str, dict]:
+        """Stored justifications keyed ``rule@field``."""
+        return {f"{r['rule']}@{r['field']}": r for r in self.db.query(
+            "SELECT * FROM justifications WHERE record_id = ? ORDER BY rule, field", [record_id])}
+
+    def _reference_for(self, version: str | None) -> ReferenceData:
+        try:
+            return self.catalog.get(version)
+        except Exception:
+            return self.catalog.latest()
+
+    def _issues(self, row: dict, data: dict, computed: dict) -> list[Issue]:
+        form = get_form(row["form"], row["form_version"])
+        ref = self._reference_for(row["reference_data_version"])
+        org = self.get_org(row["org_id"])
+        issues = sort_issues(run_rules(form, data, computed, org, ref))
+        texts = {k: j["text"] for k, j in self.justifications(row["record_id"]).items()}
+        return apply_justifications(issues, texts)
+
+    def get_record(self, record_id: str, *, with_audit: bool = False) -> dict:
+        """The record document: entered and computed values, issues, state and history links."""
+        row = self._record_row(record_id)
+        form = get_form(row["form"], row["form_version"])
+        data, computed = read_content(self.db, form, record_id)
+        doc = {k: row[k] for k in RECORD_COLUMNS}
+        doc["data"] = data
+        doc["computed"] = computed
+        doc["issues"] = [i.to_json() for i in self._issues(row, data, computed)]
+        doc["justifications"] = [
+            {"rule": j["rule"], "field": j["field"], "text": j["text"], "operator": j["operator"],
+             "created_at": j["created_at"]} for j in self.justifications(record_id).values()]
+        if with_audit:
+            doc["audit_log"] = self.audit_log(record_id)
+        return doc
+
+    def issues(self, record_id: str) -> list[Issue]:
+        """Current issues of a stored record, with justifications attached."""
+        row = self._record_row(record_id)
+        data, computed = read_content(self.db, get_form(row["form"], row["form_version"]), record_id)
+        return self._issues(row, data, computed)
+
+    def list_records(self, form: str | None = None, org_id: str | None = None,
+                     period: str | None = None, state: str | None = None,
+                     latest_only: bool = False) -> list[dict]:
+        """Summary rows (record, organisation name, key figures), newest period first."""
+        where, params = [], []
+        for column, value in (("r.form", form), ("r.org_id", org_id), ("r.state", state)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if period:
+            where.append("(r.period = ? OR r.period LIKE ?)")
+            params.extend([period, f"{period}-%"])
+        if latest_only:
+            where.append("r.revision = (SELECT MAX(revision) FROM records x WHERE x.lineage_id = r.lineage_id)")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        sql = f"""
+            SELECT r.record_id, r.lineage_id, r.revision, r.form, r.form_version, r.org_id,
+                   o.name AS org_name, o.kind AS org_kind, r.period, r.state, r.updated_at,
+                   (SELECT value_num FROM record_computed c WHERE c.record_id = r.record_id AND c.key = 'total_tce') AS total_tce,
+                   (SELECT value_num FROM record_computed c WHERE c.record_id = r.record_id AND c.key = 'total_co2_t') AS total_co2_t,
+                   (SELECT value_text FROM record_computed c WHERE c.record_id = r.record_id AND c.key = 'status') AS budget_status
+            FROM records r JOIN organisations o ON o.org_id = r.org_id
+            {clause}
+            ORDER BY r.period DESC, r.org_id, r.form, r.revision"""
+        return list(self.db.query(sql, params))
+
+    def revisions(self, record_id: str) -> list[dict]:
+        """Every revision of the record's lineage, oldest first."""
+        lineage = self._record_row(record_id)["lineage_id"]
+        return list(self.db.query("SELECT * FROM records WHERE lineage_id = ? ORDER BY revision",
+                                  [lineage]))
+
+    def audit_log(self, record_id: str) -> list[dict]:
+        return audit.entries(self.db, record_id)
+
+    # --- records: changing ---------------------------------------------------------------
+    def _evaluate_for_storage(self, form_id: str, org: dict, data: object, ref: ReferenceData,
+                              version: int | None = None) -> Evaluation:
+        result = evaluate(form_id, data, org=org, ref=ref, version=version)
+        if result.input_problems:
+            raise _problems_error(result.input_problems, "data")
+        return result
+
+    def add_record(self, form_id: str, org_id: str, data: object, operator: str, *,
+                   reference_version: str | None = None, rng=None, record_id: str | None = None,
+                   at: str | None = None) -> str:
+        """Store a new draft; malformed input raises ``InputError`` and stores nothing."""
+        form = get_form(form_id)
+        if form.id == "org":
+            raise InputError("单位请用 org add 添加", "add organisations with org add", subject="form")
+        org = self.require_org(org_id)
+        ref = self.reference(reference_version)
+        result = self._evaluate_for_storage(form.id, org, data, ref)
+        record_id = record_id or new_record_id(rng)
+        stamp = at or audit.now_iso()
+        with self.transaction():
+            self.db.conn.execute(
+                "INSERT INTO records (record_id, lineage_id, revision, previous_record_id, form, form_version,"
+                " org_id, period, state, reference_data_version, origin, created_at, updated_at, operator)"
+                " VALUES (?, ?, 1, NULL, ?, ?, ?, ?, 'draft', ?, 'local', ?, ?, ?)",
+                [record_id, record_id, form.id, form.version, org_id,
+                 record_period(form.id, result.data), ref.version, stamp, stamp, operator])
+            write_content(self.db, form, record_id, result.data, result.computed)
+            audit.log(self.db, operator=operator, action="record.create", record_id=record_id,
+                      org_id=org_id, at=stamp,
+                      changes=[("data", None, canonical_json(result.data).decode())])
+        return record_id
+
+    def _require_editable(self, row: dict) -> None:
+        if row["state"] not in EDITABLE_STATES:
+            raise StateError(f"记录 {row['record_id']} 已{'提交' if row['state'] == 'submitted' else '处理'}，只读；如需修改请先“修订”生成新版本",
+                             f"record {row['record_id']} is {row['state']} and read-only; revise it to make a new draft",
+                             subject="state")
+
+    def update_record(self, record_id: str, data: object, operator: str, *,
+                      reference_version: str | None = None) -> dict:
+        """Replace a draft's entered values (recomputing them); returns the new document."""
+        row = self._record_row(record_id)
+        self._require_editable(row)
+        form = get_form(row["form"], row["form_version"])
+        org = self.require_org(row["org_id"])
+        version = reference_version or row["reference_data_version"]
+        ref = self._reference_for(version)
+        result = self._evaluate_for_storage(form.id, org, data, ref, form.version)
+        old_data, _ = read_content(self.db, form, record_id)
+        changes = audit.diff_paths(old_data, result.data)
+        if not changes and ref.version == row["reference_data_version"]:
+            return self.get_record(record_id)
+        stamp = audit.now_iso()
+        with self.transaction():
+            delete_content(self.db, form, record_id)
+            write_content(self.db, form, record_id, result.data, result.computed)
+            self.db.conn.execute(
+                "UPDATE records SET period = ?, updated_at = ?, reference_data_version = ? WHERE record_id = ?",
+                [record_period(form.id, result.data), stamp, ref.version, record_id])
+            if ref.version != row["reference_data_version"]:
+                changes.append(("reference_data_version", row["reference_data_version"], ref.version))
+            audit.log(self.db, operator=operator, action="record.update", record_id=record_id,
+                      org_id=row["org_id"], changes=changes, at=stamp)
+        return self.get_record(record_id)
+
+    def recompute(self, record_id: str, operator: str, reference_version: str | None = None) -> dict:
+        """Recompute a draft with another (default: the newest) reference set."""
+        row = self._record_row(record_id)
+        data, _ = read_content(self.db, get_form(row["form"], row["form_version"]), record_id)
+        return self.update_record(record_id, data, operator,
+                                  reference_version=reference_version or self.catalog.latest().version)
+
+    def justify(self, record_id: str, rule: str, text: str, operator: str,
+                field: str | None = None) -> int:
+        """Justify the record's current warnings of ``rule`` (one field, or all); returns how many."""
+        row = self._record_row(record_id)
+        self._require_editable(row)
+        text = (text or "").strip()
+        if not text:
+            raise InputError("说明内容不能为空", "the justification text must not be empty", subject="text")
+        if len(text) > 2000:
+            raise InputError("说明不能超过 2000 个字符", "the justification must be at most 2,000 characters",
+                             subject="text")
+        warnings = [i for i in self.issues(record_id)
+                    if i.severity == WARNING and i.rule == rule and (field is None or i.field == field)]
+        if not warnings:
+            raise InputError(f"记录 {record_id} 当前没有规则 {rule} 的警告" + (f"（字段 {field}）" if field else ""),
+                             f"record {record_id} has no current warning of rule {rule}" + (f" on {field}" if field else ""),
+                             subject="rule")
+        stamp = audit.now_iso()
+        existing = self.justifications(record_id)
+        with self.transaction():
+            for warning in warnings:
+                old = existing.get(warning.key, {}).get("text")
+                self.db["justifications"].upsert(
+                    {"record_id": record_id, "rule": rule, "field": warning.field, "text": text,
+                     "operator": operator, "created_at": stamp}, pk=("record_id", "rule", "field"))
+                audit.log(self.db, operator=operator, action="record.justify", record_id=record_id,
+                          org_id=row["org_id"], at=stamp,
+                          changes=[(f"justifications.{warning.key}", old, text)])
+        return len(warnings)
+
+    def submit(self, record_id: str, operator: str) -> None:
+        """Move a draft to ``submitted``; refused with the reasons while anything blocks."""
+        row = self._record_row(record_id)
+        self._require_editable(row)
+        blockers = [i for i in self.issues(record_id)
+                    if i.severity == "error" or (i.severity == WARNING and not i.justification)]
+        if blockers:
+            lines_zh = [("错误：" if i.severity == "error" else "未说明的警告：") + i.message_zh for i in blockers]
+            lines_en = [("error: " if i.severity == "error" else "unjustified warning: ") + i.message_en for i in blockers]
+            raise StateError("不能提交：\n" + "\n".join(lines_zh), "cannot submit:\n" + "\n".join(lines_en),
+                             subject="issues")
+        self._set_state(row, "submitted", operator, stamp_column="submitted_at")
+
+    def _set_state(self, row: dict, state: str, operator: str, *, stamp_column: str,
+                   comment: str | None = None) -> None:
+        stamp = audit.now_iso()
+        with self.transaction():
+            self.db.conn.execute(
+                f"UPDATE records SET state = ?, {stamp_column} = ?, updated_at = ?, decision_comment = ? WHERE record_id = ?",
+                [state, stamp, stamp, comment, row["record_id"]])
+            changes = [("state", row["state"], state)]
+            if comment is not None or row["decision_comment"] is not None:
+                changes.append(("decision_comment", row["decision_comment"], comment))
+            audit.log(self.db, operator=operator, action=f"record.{state}", record_id=row["record_id"],
+                      org_id=row["org_id"], changes=changes, at=stamp)
+
+    def decide(self, record_id: str, decision: str, operator: str, comment: str | None = None) -> None:
+        """The upper level's decision on a submitted record: ``accepted`` or ``returned``."""
+        row = self._record_row(record_id)
+        if decision not in ("accepted", "returned"):
+            raise InputError(f"未知的审核结论 {decision}", f"unknown decision {decision}", subject="decision")
+        if row["state"] != "submitted":
+            raise StateError(f"只有已提交的记录可以审核（当前状态：{row['state']}）",
+                             f"only submitted records can be reviewed (state is {row['state']})", subject="state")
+        comment = (comment or "").strip() or None
+        if decision == "returned" and not comment:
+            raise InputError("退回必须填写意见", "a return needs a comment", subject="comment")
+        self._set_state(row, decision, operator, stamp_column="decided_at", comment=comment)
+
+    def revise(self, record_id: str, operator: str) -> str:
+        """A new draft revision (revision + 1) of a submitted, accepted or returned record."""
+        row = self._record_row(record_id)
+        if row["state"] == "draft":
+            raise StateError("草稿可直接修改，无需修订", "a draft can be edited directly; no revision needed",
+                             subject="state")
+        latest = self.db.execute("SELECT MAX(revision) FROM records WHERE lineage_id = ?",
+                                 [row["lineage_id"]]).fetchone()[0]
+        if row["revision"] != latest:
+            raise StateError(f"记录 {record_id} 已有更新的版本 {latest}，请修订最新版本",
+                             f"record {record_id} has a newer revision ({latest}); revise that one",
+                             subject="revision")
+        form = get_form(row["form"], row["form_version"])
+        data, _ = read_content(self.db, form, record_id)
+        computed = read_computed(self.db, record_id)
+        new_id = new_record_id()
+        stamp = audit.now_iso()
+        with self.transaction():
+            self.db.conn.execute(
+                "INSERT INTO records (record_id, lineage_id, revision, previous_record_id, form, form_version,"
+                " org_id, period, state, reference_data_version, origin, created_at, updated_at, operator)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, 'local', ?, ?, ?)",
+                [new_id, row["lineage_id"], latest + 1, record_id, row["form"], row["form_version"],
+                 row["org_id"], row["period"], row["reference_data_version"], stamp, stamp, operator])
+            write_content(self.db, form, new_id, data, computed)
+            for justification in self.justifications(record_id).values():
+                self.db["justifications"].insert({**justification, "record_id": new_id})
+            audit.log(self.db, operator=operator, action="record.revise", record_id=new_id,
+                      org_id=row["org_id"], at=stamp,
+                      changes=[("revision", row["revision"], latest + 1),
+                               ("previous_record_id", None, record_id)])
+        return new_id
+
+    def delete_draft(self, record_id: str, operator: str) -> None:
+        """Remove a draft that was never submitted (the audit log keeps its trace)."""
+        row = self._record_row(record_id)
+        if row["state"] != "draft" or row["revision"] != 1:
+            raise StateError("只能删除从未提交过的草稿", "only a never-submitted draft can be deleted",
+                             subject="state")
+        form = get_form(row["form"], row["form_version"])
+        with self.transaction():
+            delete_content(self.db, form, record_id)
+            self.db.execute("DELETE FROM justifications WHERE record_id = ?", [record_id])
+            self.db.execute("DELETE FROM records WHERE record_id = ?", [record_id])
+            audit.log(self.db, operator=operator, action="record.delete", record_id=record_id,
+                      org_id=row["org_id"])
+
+    # --- attachments ---------------------------------------------------------------------
+    def add_attachment(self, record_id: str, name: str, content: bytes, operator: str) -> dict:
+        """Attach a document to a draft pilot application; returns its metadata."""
+        row = self._record_row(record_id)
+        self._require_editable(row)
+        form = get_form(row["form"], row["form_version"])
+        if not form.has_field("attachments"):
+            raise InputError(f"{form.title_zh}不能添加附件", f"{form.title_en} takes no attachments",
+                             subject="attachments")
+        spec = form.field("attachments")
+        name = PurePath(name).name.strip()
+        suffix = PurePath(name).suffix.lower().lstrip(".")
+        if suffix not in spec.allowed_types:
+            raise InputError(f"附件“{name}”的类型不允许，只接受 PDF、JPEG、PNG、XLSX、DOCX",
+                             f"attachment {name!r}: type not allowed (PDF, JPEG, PNG, XLSX, DOCX only)",
+                             subject="attachments")
+        if len(content) > spec.max_bytes:
+            raise InputError(f"附件“{name}”大小 {len(content) / 1048576:.1f} MB，超过 50 MB 上限",
+                             f"attachment {name!r} is {len(content) / 1048576:.1f} MB, over the 50 MB limit",
+                             subject="attachments")
+        digest = hashlib.sha256(content).hexdigest()
+        meta = {"name": name, "size": len(content), "sha256": digest,
+                "media_type": mimetypes.guess_type(name)[0] or "application/octet-stream"}
+        data, _ = read_content(self.db, form, record_id)
+        data["attachments"] = [*data.get("attachments", []), meta]
+        with self.transaction():
+            self.db.conn.execute("INSERT OR IGNORE INTO attachment_blobs (sha256, size, content) VALUES (?, ?, ?)",
+                                 [digest, len(content), content])
+            self.update_record(record_id, data, operator)
+        return meta
+
+    def remove_attachment(self, record_id: str, index: int, operator: str) -> None:
+        row = self._record_row(record_id)
+        self._require_editable(row)
+        form = get_form(row["form"], row["form_version"])
+        data, _ = read_content(self.db, form, record_id)
+        items = data.get("attachments", [])
+        if not 0 <= index < len(items):
+            raise InputError(f"没有第 {index + 1} 个附件", f"there is no attachment {index + 1}",
+                             subject="attachments")
+        data["attachments"] = items[:index] + items[index + 1:]
+        self.update_record(record_id, data, operator)
+
+    def attachment_content(self, sha256: str) -> bytes:
+        row = self.db.execute("SELECT content FROM attachment_blobs WHERE sha256 = ?", [sha256]).fetchone()
+        if row is None:
+            raise NotFoundError(f"附件 {sha256} 不存在", f"attachment {sha256} not found", subject="attachments")
+        return row[0]
+
+    def audit_log_for_org(self, org_id: str) -> list[dict]:
+        return list(self.db.query("SELECT * FROM audit_log WHERE org_id = ? ORDER BY id", [org_id]))
+
+
+def open_store(path: Path | str) -> Store:
+    """Open a database with the reference sets of this installation (shipped + user-added)."""
+    from ..domain.reference import catalog
+
+    return Store.open(path, catalog())
