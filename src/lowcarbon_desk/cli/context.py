@@ -1,0 +1,59 @@
+"""What every command gets: the database (opened on first use), the operator, the language."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..paths import default_database_path
+from ..storage import Store, open_store
+
+
+def default_operator() -> str:
+    """The operator name recorded in the audit log when ``--operator`` is not given."""
+    for key in ("LOWCARBON_DESK_OPERATOR", "USER", "USERNAME"):
+        if os.environ.get(key):
+            return os.environ[key]
+    return "operator"
+
+
+@dataclass
+class CliContext:
+    db_path: Path
+    operator: str
+    lang: str = "zh"
+    _store: Store | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_args(cls, args) -> CliContext:
+        db = Path(args.db) if args.db else default_database_path()
+        lang = args.lang or os.environ.get("LOWCARBON_DESK_LANG", "zh")
+        return cls(db, args.operator or default_operator(), "en" if lang.startswith("en") else "zh")
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.db_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def t(self, zh: str, en: str) -> str:
+        """Pick the text in the user's language."""
+        return en if self.lang == "en" else zh
+
+    def out(self, text: str = "") -> None:
+        print(text)
+
+    def err(self, text: str) -> None:
+        print(text, file=sys.stderr)
+
+    def json_out(self, value: object) -> None:
+        json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
+        sys.stdout.write("\n")
