@@ -1,12 +1,20 @@
 """Shared fixtures for every test folder.
 
 ``LOWCARBON_DESK_HOME`` points the user data folder (database, keys, added reference sets)
-at a fresh temporary folder, so no test touches the real one.
+at a fresh temporary folder, so no test touches the real one. ``src/`` goes on ``sys.path``
+so the suite also runs from an interpreter where the package is not installed.
 """
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+if str(SRC) not in sys.path:
+    sys.path.insert(0, str(SRC))
 
 
 @pytest.fixture(autouse=True)
