@@ -1,0 +1,139 @@
+"""``init``, ``demo``, ``convert``, ``backup``, ``restore`` and ``reference`` commands."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..domain.compute.energy_report import co2_of_quantity, tce_of_quantity
+from ..domain.errors import InputError
+from ..domain.reference import catalog
+from ..domain.rules.base import fmt
+from ..domain.values import ValueProblem, read_number
+from ..fileio import atomic_output
+from ..storage.backup import backup_to, restore_from
+from .context import CliContext
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create or migrate the database; print its path and schema version")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", help="fill the database with a fictional demo county")
+    p.add_argument("--county", default="350999", help="6-digit county division code (default 350999)")
+    p.add_argument("--enterprises", type=int, default=12, help="number of enterprises (default 12)")
+    p.add_argument("--seed", type=int, default=2025, help="random seed (default 2025)")
+    p.add_argument("--year", type=int, default=2025, help="reporting year (default 2025)")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("convert", help="tce and tCO2 of a quantity in the energy code's own unit")
+    p.add_argument("energy", help="energy code, e.g. raw_coal, electricity")
+    p.add_argument("qty", help="quantity in the code's unit")
+    p.add_argument("--gce-per-kwh", type=float, help="electricity on the equal-value basis (gce/kWh)")
+    p.add_argument("--grid-factor", help="grid factor id (default: the reference set's)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_convert)
+
+    p = sub.add_parser("backup", help="consistent copy of the database")
+    p.add_argument("-o", "--output", required=True, help="backup file")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace the database with a checked backup, keeping the old one")
+    p.add_argument("file", help="backup file")
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("reference", help="reference-data sets: list, or add a newer factor set from a file")
+    rsub = p.add_subparsers(dest="reference_command", metavar="ACTION", required=True)
+    r = rsub.add_parser("list", help="list reference-data versions")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(handler=cmd_reference_list)
+    r = rsub.add_parser("add", help="add a factor set (TOML) without a new release")
+    r.add_argument("file")
+    r.set_defaults(handler=cmd_reference_add)
+
+
+def cmd_init(args, ctx: CliContext) -> int:
+    store = ctx.store
+    ctx.out(f"{ctx.db_path.resolve()}")
+    ctx.out(ctx.t(f"数据库结构版本 {store.schema_version}", f"schema version {store.schema_version}"))
+    for backup in store.backups:
+        ctx.err(ctx.t(f"迁移前已备份：{backup}", f"backup before migration: {backup}"))
+    return 0
+
+
+def cmd_demo(args, ctx: CliContext) -> int:
+    from ..demo import build_demo
+
+    if not 1 <= args.enterprises <= 100_000:
+        raise InputError("--enterprises 应在 1 到 100000 之间", "--enterprises must be within 1..100000",
+                         subject="--enterprises")
+    summary = build_demo(ctx.store, county=args.county, enterprises=args.enterprises, seed=args.seed,
+                         year=args.year, operator=ctx.operator)
+    ctx.out(ctx.t(f"示范县 {summary['county']}：{summary['organisations']} 个单位，{summary['records']} 条记录",
+                  f"demo county {summary['county']}: {summary['organisations']} organisations, {summary['records']} records"))
+    return 0
+
+
+def cmd_convert(args, ctx: CliContext) -> int:
+    ref = catalog().latest()
+    if args.energy not in ref.energy:
+        known = ", ".join(ref.energy)
+        raise InputError(f"未知的能源品种代码 {args.energy}（可用：{known}）",
+                         f"unknown energy code {args.energy} (known: {known})", subject="energy")
+    try:
+        qty = read_number(args.qty)
+    except ValueProblem as problem:
+        raise InputError(f"数量 QTY：{problem.zh}", f"quantity QTY: {problem.en}", subject="qty") from None
+    if qty < 0:
+        raise InputError("数量 QTY 不能为负数", "quantity QTY must not be negative", subject="qty")
+    if args.gce_per_kwh is not None and not 200 <= args.gce_per_kwh <= 400:
+        raise InputError("--gce-per-kwh 应在 200～400 之间", "--gce-per-kwh must be within 200..400",
+                         subject="--gce-per-kwh")
+    energy = ref.energy_type(args.energy)
+    tce = tce_of_quantity(args.energy, qty, ref, args.gce_per_kwh)
+    co2 = co2_of_quantity(args.energy, qty, ref, args.grid_factor)
+    if args.json:
+        ctx.json_out({"energy": energy.code, "quantity": qty, "unit": energy.unit_en,
+                      "tce": round(tce, 6), "tco2": None if co2 is None else round(co2, 6),
+                      "reference_data_version": ref.version})
+        return 0
+    co2_text = (ctx.t("无缺省排放因子", "no default CO2 factor") if co2 is None
+                else f"{fmt(co2, 4)} {ctx.t('吨CO2', 'tCO2')}")
+    ctx.out(f"{fmt(qty, 4)} {energy.unit(ctx.lang)} {energy.name(ctx.lang)} = "
+            f"{fmt(tce, 4)} {ctx.t('吨标准煤', 'tce')}, {co2_text}")
+    return 0
+
+
+def cmd_backup(args, ctx: CliContext) -> int:
+    target = Path(args.output)
+    with atomic_output(target) as temp:
+        backup_to(ctx.store.db, temp)
+    ctx.out(str(target))
+    return 0
+
+
+def cmd_restore(args, ctx: CliContext) -> int:
+    ctx.close()
+    kept = restore_from(Path(args.file), ctx.db_path)
+    ctx.out(ctx.t(f"已恢复；原数据库保存在 {kept}", f"restored; the previous database is kept at {kept}"))
+    return 0
+
+
+def cmd_reference_list(args, ctx: CliContext) -> int:
+    cat = catalog()
+    rows = [{"version": v, "based_on": cat.get(v).based_on, "title": cat.get(v).title_zh if ctx.lang == "zh" else cat.get(v).title_en,
+             "default_grid_factor": cat.get(v).default_grid_factor} for v in cat.versions()]
+    if args.json:
+        ctx.json_out(rows)
+    else:
+        for row in rows:
+            ctx.out(f"{row['version']}\t{row['based_on'] or '-'}\t{row['default_grid_factor']}\t{row['title']}")
+    return 0
+
+
+def cmd_reference_add(args, ctx: CliContext) -> int:
+    data = catalog().add_file(Path(args.file))
+    ctx.out(ctx.t(f"已添加参考数据版本 {data.version}（基于 {data.based_on}）",
+                  f"added reference data version {data.version} (based on {data.based_on})"))
+    return 0
+

@@ -1,0 +1,182 @@
+"""``record add|list|show|validate|justify|submit|revise``."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..domain.errors import InputError
+from ..domain.forms import RECORD_FORMS, get_form
+from ..domain.issues import ERROR, INFO, WARNING
+from ..domain.records import state_label
+from ..domain.rules.base import fmt
+from .context import CliContext
+from .inputs import read_json_file
+
+RECORD_KEYS = {"form", "form_version", "org_id", "data"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    rec = sub.add_parser("record", help="records: energy reports, budgets, audits, pilot applications")
+    rsub = rec.add_subparsers(dest="record_command", metavar="ACTION", required=True)
+
+    p = rsub.add_parser("add", help="add a record in draft; print its record_id")
+    p.add_argument("--json", dest="json_file", required=True, metavar="FILE", help="record JSON ('-' for stdin)")
+    p.set_defaults(handler=cmd_add)
+
+    p = rsub.add_parser("list", help="list records")
+    p.add_argument("--form", choices=RECORD_FORMS)
+    p.add_argument("--org", dest="org_id")
+    p.add_argument("--period")
+    p.add_argument("--state", choices=["draft", "submitted", "accepted", "returned"])
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_list)
+
+    p = rsub.add_parser("show", help="the record with its computed values, issues and state")
+    p.add_argument("record_id")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--audit", action="store_true", help="include the audit log")
+    p.set_defaults(handler=cmd_show)
+
+    p = rsub.add_parser("validate", help="print errors, warnings and infos; exit 1 on an error")
+    p.add_argument("record_id")
+    p.set_defaults(handler=cmd_validate)
+
+    p = rsub.add_parser("justify", help="justify a warning")
+    p.add_argument("record_id")
+    p.add_argument("--rule", required=True)
+    p.add_argument("--text", required=True)
+    p.add_argument("--field", help="only the warning on this field path (default: every warning of the rule)")
+    p.set_defaults(handler=cmd_justify)
+
+    p = rsub.add_parser("submit", help="move a draft to submitted")
+    p.add_argument("record_id")
+    p.set_defaults(handler=cmd_submit)
+
+    p = rsub.add_parser("revise", help="new draft revision of a submitted record; print the new id")
+    p.add_argument("record_id")
+    p.set_defaults(handler=cmd_revise)
+
+
+def _read_record_json(name: str) -> dict:
+    payload = read_json_file(name)
+    if not isinstance(payload, dict):
+        raise InputError(f"文件 {name}：记录应为 JSON 对象", f"file {name}: a record must be a JSON object",
+                         subject=name)
+    unknown = sorted(set(payload) - RECORD_KEYS)
+    if unknown:
+        raise InputError(f"文件 {name}：未知的键 {', '.join(unknown)}（只允许 form、org_id、data）",
+                         f"file {name}: unknown keys {', '.join(unknown)} (only form, org_id, data)",
+                         subject=name)
+    for key in ("form", "org_id", "data"):
+        if key not in payload:
+            raise InputError(f"文件 {name}：缺少 {key}", f"file {name}: {key} is missing", subject=key)
+    if not isinstance(payload["form"], str) or not isinstance(payload["org_id"], str):
+        raise InputError(f"文件 {name}：form 和 org_id 应为文本", f"file {name}: form and org_id must be text",
+                         subject=name)
+    return payload
+
+
+def cmd_add(args, ctx: CliContext) -> int:
+    payload = _read_record_json(args.json_file)
+    form = get_form(payload["form"], payload.get("form_version"))
+    store = ctx.store
+    record_id = store.add_record(form.id, payload["org_id"], payload["data"], ctx.operator)
+    ctx.out(record_id)
+    errors = [i for i in store.issues(record_id) if i.severity == ERROR]
+    if errors:
+        ctx.err(ctx.t(f"已存为草稿，但有 {len(errors)} 个错误，提交前须修正（record validate {record_id}）",
+                      f"saved as a draft with {len(errors)} error(s) to fix before submitting (record validate {record_id})"))
+    return 0
+
+
+def cmd_list(args, ctx: CliContext) -> int:
+    rows = ctx.store.list_records(form=args.form, org_id=args.org_id, period=args.period, state=args.state)
+    if args.json:
+        ctx.json_out(rows)
+        return 0
+    for row in rows:
+        figure = f"{fmt(row['total_tce'])} tce" if row["total_tce"] is not None else (row["budget_status"] or "")
+        ctx.out(f"{row['record_id']}\t{row['form']}\t{row['org_id']}\t{row['period'] or '-'}\t"
+                f"r{row['revision']}\t{state_label(row['state'], ctx.lang)}\t{figure}\t{row['org_name']}")
+    return 0
+
+
+def _issue_line(issue: dict, lang: str) -> str:
+    tags = {ERROR: ("错误", "error"), WARNING: ("警告", "warning"), INFO: ("提示", "info")}
+    tag = tags[issue["severity"]][1 if lang == "en" else 0]
+    line = f"[{tag}] {issue['rule']} {issue['field'] or '-'}: {issue['message_en' if lang == 'en' else 'message_zh']}"
+    if issue["severity"] == WARNING:
+        note = issue.get("justification")
+        line += (f"\n    {'justified' if lang == 'en' else '说明'}: {note}" if note
+                 else ("\n    (needs a justification)" if lang == "en" else "\n    （需要书面说明）"))
+    return line
+
+
+def cmd_show(args, ctx: CliContext) -> int:
+    doc = ctx.store.get_record(args.record_id, with_audit=args.audit)
+    if args.json:
+        ctx.json_out(doc)
+        return 0
+    form = get_form(doc["form"], doc["form_version"])
+    org = ctx.store.get_org(doc["org_id"]) or {}
+    ctx.out(f"{form.title(ctx.lang)} v{form.version}  {doc['record_id']}  r{doc['revision']}  "
+            f"{state_label(doc['state'], ctx.lang)}")
+    ctx.out(f"{org.get('name', '')} ({doc['org_id']})  {ctx.t('报告期', 'period')} {doc['period'] or '-'}  "
+            f"{ctx.t('参考数据', 'reference data')} {doc['reference_data_version']}")
+    if doc.get("decision_comment"):
+        ctx.out(f"{ctx.t('审核意见', 'comment')}: {doc['decision_comment']}")
+    for spec in form.scalar_fields():
+        value = doc["data"].get(spec.id)
+        if value is None:
+            continue
+        shown = form.enum_label(spec.enum, value, ctx.lang, ctx.store.reference()) if spec.enum else value
+        ctx.out(f"  {spec.label(ctx.lang)}: {shown} {spec.unit(ctx.lang)}".rstrip())
+    for spec in form.container_fields():
+        items = doc["data"].get(spec.id) or []
+        if spec.type == "months":
+            items = [v for v in items if v is not None]
+        if items:
+            ctx.out(f"  {spec.label(ctx.lang)}: {len(items)} {ctx.t('项', 'item(s)')}")
+    ctx.out(ctx.t("计算值：", "computed:"))
+    for item in form.computed_for("record"):
+        value = doc["computed"].get(item.id)
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            value = ctx.t("是", "yes") if value else ctx.t("否", "no")
+        elif isinstance(value, (int, float)):
+            value = fmt(value, item.decimals)
+        ctx.out(f"  {item.label(ctx.lang)}: {value} {item.unit(ctx.lang)}".rstrip())
+    if doc["issues"]:
+        ctx.out(ctx.t("问题：", "issues:"))
+        for issue in doc["issues"]:
+            ctx.out("  " + _issue_line(issue, ctx.lang))
+    return 0
+
+
+def cmd_validate(args, ctx: CliContext) -> int:
+    issues = [i.to_json(ctx.lang) for i in ctx.store.issues(args.record_id)]
+    for issue in issues:
+        ctx.out(_issue_line(issue, ctx.lang))
+    counts = {s: sum(1 for i in issues if i["severity"] == s) for s in (ERROR, WARNING, INFO)}
+    unjustified = sum(1 for i in issues if i["severity"] == WARNING and not i["justification"])
+    ctx.out(ctx.t(f"{counts[ERROR]} 个错误，{counts[WARNING]} 个警告（{unjustified} 个未说明），{counts[INFO]} 个提示",
+                  f"{counts[ERROR]} error(s), {counts[WARNING]} warning(s) ({unjustified} unjustified), {counts[INFO]} info(s)"))
+    return 1 if counts[ERROR] else 0
+
+
+def cmd_justify(args, ctx: CliContext) -> int:
+    count = ctx.store.justify(args.record_id, args.rule, args.text, ctx.operator, field=args.field)
+    ctx.out(ctx.t(f"已说明 {count} 个警告", f"justified {count} warning(s)"))
+    return 0
+
+
+def cmd_submit(args, ctx: CliContext) -> int:
+    ctx.store.submit(args.record_id, ctx.operator)
+    ctx.out(ctx.t(f"记录 {args.record_id} 已提交", f"record {args.record_id} submitted"))
+    return 0
+
+
+def cmd_revise(args, ctx: CliContext) -> int:
+    ctx.out(ctx.store.revise(args.record_id, ctx.operator))
+    return 0
