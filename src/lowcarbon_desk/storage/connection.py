@@ -25,13 +25,18 @@ def check_is_sqlite(path: Path) -> None:
                          subject=str(path))
 
 
-def connect(path: Path) -> sqlite_utils.Database:
-    """An sqlite-utils database on ``path`` with the pragmas our data needs."""
+def connect(path: Path, *, wal: bool = True) -> sqlite_utils.Database:
+    """An sqlite-utils database on ``path`` with the pragmas our data needs.
+
+    ``wal=False`` leaves the journal mode alone (switching to WAL writes the file header), so
+    a file can be checked before anything in it changes; call ``enable_wal`` afterwards.
+    """
     check_is_sqlite(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
+        if wal:
+            conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=5000")
@@ -39,6 +44,11 @@ def connect(path: Path) -> sqlite_utils.Database:
         raise InputError(f"无法打开数据库 {path}：{exc}", f"cannot open database {path}: {exc}",
                          subject=str(path)) from None
     return sqlite_utils.Database(conn)
+
+
+def enable_wal(db: sqlite_utils.Database) -> None:
+    """Switch the open database to write-ahead logging (persistent in the file)."""
+    db.conn.execute("PRAGMA journal_mode=WAL")
 
 
 @contextmanager

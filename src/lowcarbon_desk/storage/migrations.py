@@ -91,8 +91,13 @@ def backup_file(db: sqlite_utils.Database, path: Path, label: str) -> Path:
     return target
 
 
-def migrate(db: sqlite_utils.Database, path: Path | None) -> list[Path]:
-    """Bring the schema up to date; returns the backups made (none for a new file)."""
+def check_openable(db: sqlite_utils.Database, path: Path | None) -> int:
+    """Refuse a database this program must not touch; return its schema version.
+
+    Refused: a schema version from a newer program, and an SQLite file of another program
+    (version 0 but already holding tables: every file this program made has version >= 1).
+    Only reads, so a refused file stays as it was.
+    """
     current = schema_version(db)
     if current > LATEST_VERSION:
         raise InputError(
@@ -100,6 +105,18 @@ def migrate(db: sqlite_utils.Database, path: Path | None) -> list[Path]:
             f"database {path} has schema version {current}, from a newer version of the program "
             f"(this one knows up to {LATEST_VERSION}); upgrade the program. Nothing was changed",
             subject=str(path))
+    if current == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise InputError(
+            f"数据库文件 {path} 是其他程序的 SQLite 数据库，不是 lowcarbon-desk 数据库；未做任何改动",
+            f"database file {path} is an SQLite database of another program, not a lowcarbon-desk "
+            f"database. Nothing was changed",
+            subject=str(path))
+    return current
+
+
+def migrate(db: sqlite_utils.Database, path: Path | None) -> list[Path]:
+    """Bring the schema up to date; returns the backups made (none for a new file)."""
+    current = check_openable(db, path)
     backups: list[Path] = []
     pending = [m for m in MIGRATIONS if m[0] > current]
     if pending and current > 0 and path is not None:

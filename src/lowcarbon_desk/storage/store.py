@@ -20,8 +20,8 @@ from ..domain.issues import WARNING, Issue, sort_issues
 from ..domain.records import canonical_json, new_record_id, record_period
 from ..domain.reference import ReferenceCatalog, ReferenceData
 from . import audit
-from .connection import connect, transaction
-from .migrations import LATEST_VERSION, migrate, schema_version
+from .connection import connect, enable_wal, transaction
+from .migrations import LATEST_VERSION, check_openable, migrate, schema_version
 from .record_io import delete_content, read_computed, read_content, write_content
 
 ORG_FIELDS = ("org_id", "kind", "name", "admin_code", "industry_code", "contact_name",
@@ -53,8 +53,10 @@ class Store:
     def open(cls, path: Path | str, catalog: ReferenceCatalog | None = None) -> Store:
         """Open (creating and migrating as needed) the database at ``path``."""
         path = Path(path)
-        db = connect(path)
+        db = connect(path, wal=False)
         try:
+            check_openable(db, path)  # before WAL mode changes the file header
+            enable_wal(db)
             backups = migrate(db, path)
         except BaseException:
             db.close()
