@@ -206,6 +206,11 @@ class Store:
             doc["audit_log"] = self.audit_log(record_id)
         return doc
 
+    def get_record_computed(self, record_id: str) -> dict:
+        """Only the stored computed values of a record (cheap: no rules run)."""
+        self._record_row(record_id)
+        return read_computed(self.db, record_id)
+
     def issues(self, record_id: str) -> list[Issue]:
         """Current issues of a stored record, with justifications attached."""
         row = self._record_row(record_id)
