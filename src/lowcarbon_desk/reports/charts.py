@@ -1,0 +1,107 @@
+"""Charts drawn with reportlab.graphics, every label in the embedded CJK font."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+
+from .fonts import cjk_font
+
+PALETTE = [colors.HexColor(c) for c in ("#2F6690", "#D9A441", "#3A7D44", "#B5485F", "#7A6C9D",
+                                         "#5B8E7D", "#C26D3A", "#4A5568")]
+
+
+def _title(drawing: Drawing, text: str, width: float, height: float) -> None:
+    drawing.add(String(width / 2, height - 12, text, fontName=cjk_font(), fontSize=10,
+                       textAnchor="middle"))
+
+
+def _axis_fonts(chart: VerticalBarChart | HorizontalBarChart, size: float = 7) -> None:
+    for axis in (chart.categoryAxis, chart.valueAxis):
+        axis.labels.fontName = cjk_font()
+        axis.labels.fontSize = size
+    chart.barLabels.fontName = cjk_font()
+
+
+def _nice_max(value: float) -> float:
+    if value <= 0:
+        return 1.0
+    magnitude = 10 ** (len(str(int(value))) - 1)
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude
+
+
+def grouped_bars(title: str, categories: Sequence[str], series: Sequence[Sequence[float | None]],
+                 names: Sequence[str], width: float, height: float = 70 * mm,
+                 value_label: str = "") -> Drawing:
+    """Vertical bars, one group per category and one colour per series, with a legend."""
+    drawing = Drawing(width, height, initialFontName=cjk_font())
+    _title(drawing, title, width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 40, 34
+    chart.width, chart.height = width - 60, height - 62
+    chart.data = [[v if v is not None else 0 for v in s] for s in series]
+    chart.categoryAxis.categoryNames = list(categories)
+    top = max([v for s in chart.data for v in s] + [0])
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = _nice_max(top)
+    chart.valueAxis.valueStep = chart.valueAxis.valueMax / 5
+    chart.valueAxis.labelTextFormat = "{:,.0f}".format
+    chart.groupSpacing = 4
+    _axis_fonts(chart)
+    for index in range(len(series)):
+        chart.bars[index].fillColor = PALETTE[index % len(PALETTE)]
+        chart.bars[index].strokeColor = None
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = 40, 12
+    legend.dx = legend.dy = 7
+    legend.fontName = cjk_font()
+    legend.fontSize = 7
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.deltax = 110
+    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], names[i]) for i in range(len(series))]
+    drawing.add(legend)
+    if value_label:
+        drawing.add(String(4, height - 24, value_label, fontName=cjk_font(), fontSize=7))
+    return drawing
+
+
+def ranked_bars(title: str, labels: Sequence[str], values: Sequence[float], width: float,
+                value_label: str = "", label_width: float = 150) -> Drawing:
+    """Horizontal bars, largest first, with the value printed at the end of each bar."""
+    row = 13
+    height = max(60, row * len(labels) + 50)
+    drawing = Drawing(width, height, initialFontName=cjk_font())
+    _title(drawing, title, width, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = label_width, 18
+    chart.width, chart.height = width - label_width - 60, height - 42
+    chart.data = [list(reversed([float(v) for v in values])) or [0.0]]
+    chart.categoryAxis.categoryNames = list(reversed(list(labels)))
+    top = max(chart.data[0] + [0])
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = _nice_max(top)
+    chart.valueAxis.valueStep = chart.valueAxis.valueMax / 4
+    chart.valueAxis.labelTextFormat = "{:,.0f}".format
+    chart.bars[0].fillColor = PALETTE[0]
+    chart.bars[0].strokeColor = None
+    chart.barLabelFormat = "{:,.1f}".format
+    chart.barLabels.nudge = 14
+    chart.barLabels.fontSize = 6.5
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = -10
+    _axis_fonts(chart)
+    drawing.add(chart)
+    if value_label:
+        drawing.add(String(width - 4, 4, value_label, fontName=cjk_font(), fontSize=7,
+                           textAnchor="end"))
+    return drawing

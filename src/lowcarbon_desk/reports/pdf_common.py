@@ -1,0 +1,189 @@
+"""Page furniture shared by every PDF: styles, tables, the page footer, the sign-off block.
+
+Every PDF is deterministic: reportlab runs with ``invariant=1`` (no random document id), the
+document date is a fixed timestamp given by the caller (the record's ``updated_at``), and the
+only font is the bundled CJK font, set as ``initialFontName`` so no page refers to an
+unembedded Helvetica.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from .fonts import cjk_font
+
+PAGE = A4
+MARGIN = 15 * mm
+FRAME_WIDTH = PAGE[0] - 2 * MARGIN
+HEADER_BG = colors.HexColor("#E8EEF4")
+COMPUTED_BG = colors.HexColor("#F4F4F4")
+GRID = colors.HexColor("#9AA5B1")
+PRODUCER = "lowcarbon-desk"
+
+
+class Styles:
+    """Paragraph styles, all in the CJK font with CJK word wrapping."""
+
+    def __init__(self) -> None:
+        font = cjk_font()
+        base = ParagraphStyle("base", fontName=font, fontSize=9, leading=12, wordWrap="CJK",
+                              alignment=TA_LEFT)
+        self.body = base
+        self.small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5)
+        self.cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10)
+        self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=2)
+        self.head = ParagraphStyle("head", parent=base, fontSize=8, leading=10,
+                                   textColor=colors.HexColor("#1F2933"))
+        self.title = ParagraphStyle("title", parent=base, fontSize=17, leading=22,
+                                    alignment=TA_CENTER, spaceAfter=2 * mm)
+        self.subtitle = ParagraphStyle("subtitle", parent=base, fontSize=10, leading=13,
+                                       alignment=TA_CENTER, spaceAfter=3 * mm)
+        self.h1 = ParagraphStyle("h1", parent=base, fontSize=12, leading=16, spaceBefore=4 * mm,
+                                 spaceAfter=2 * mm, textColor=colors.HexColor("#12355B"))
+        self.h2 = ParagraphStyle("h2", parent=base, fontSize=10, leading=13, spaceBefore=2 * mm,
+                                 spaceAfter=1.5 * mm)
+
+
+def esc(text: object) -> str:
+    """Text made safe for a reportlab Paragraph."""
+    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\n", "<br/>"))
+
+
+def pdf_date(stamp: str | None) -> str:
+    """A PDF date string (``D:YYYYMMDDHHmmSS+hh'mm'``) from an ISO timestamp."""
+    try:
+        when = dt.datetime.fromisoformat(stamp or "")
+    except ValueError:
+        when = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    offset = when.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    minutes = abs(minutes)
+    return f"D:{when:%Y%m%d%H%M%S}{sign}{minutes // 60:02d}'{minutes % 60:02d}'"
+
+
+def grid_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, header_rows: int = 1,
+               shaded_columns: Sequence[int] = (), key_value: bool = False) -> Table:
+    """A bordered table whose header rows repeat when it breaks across pages."""
+    table = Table(list(rows), colWidths=list(widths), repeatRows=header_rows if not key_value else 0,
+                  hAlign="LEFT")
+    commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), cjk_font()),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if key_value:
+        commands.append(("BACKGROUND", (0, 0), (0, -1), HEADER_BG))
+    elif header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_BG))
+    for column in shaded_columns:
+        commands.append(("BACKGROUND", (column, header_rows), (column, -1), COMPUTED_BG))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def qr_drawing(payload: str, size: float = 30 * mm) -> Drawing:
+    """A QR code (medium error correction) holding ``payload``."""
+    widget = QrCodeWidget(payload, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    drawing.initialFontName = cjk_font()  # else the renderer selects an unembedded Helvetica
+    return drawing
+
+
+def signoff_block(styles: Styles) -> Flowable:
+    """填报单位（盖章）, 单位负责人, 填表人, 联系电话, 填报日期, with a box for the seal."""
+    seal = Table([[Paragraph("（盖章处）", styles.small)]], colWidths=[45 * mm],
+                 rowHeights=[38 * mm])
+    seal.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, GRID),
+                              ("FONTNAME", (0, 0), (-1, -1), cjk_font()),
+                              ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                              ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+    line = "＿" * 12
+    left = [[Paragraph(f"填报单位（盖章）：{line}", styles.body)],
+            [Paragraph(f"单位负责人（签字）：{line}", styles.body)],
+            [Paragraph(f"填表人（签字）：{line}", styles.body)],
+            [Paragraph(f"联系电话：{line}", styles.body)],
+            [Paragraph("填报日期：＿＿＿＿年＿＿月＿＿日", styles.body)]]
+    inner = Table(left, colWidths=[FRAME_WIDTH - 55 * mm], rowHeights=[7.6 * mm] * 5)
+    inner.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), cjk_font()),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    outer = Table([[inner, seal]], colWidths=[FRAME_WIDTH - 50 * mm, 50 * mm])
+    outer.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), cjk_font()),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("BOX", (0, 0), (-1, -1), 0.6, GRID)]))
+    return KeepTogether([Paragraph("签章", styles.h1), outer])
+
+
+def _numbered_canvas(footer_left: str, date: str) -> type[rl_canvas.Canvas]:
+    """A canvas class that writes "第 N 页 共 M 页" once the page count is known."""
+
+    class NumberedCanvas(rl_canvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+            fixed = date
+            self.setDateFormatter(lambda *_: fixed)
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            self.saveState()
+            self.setFont(cjk_font(), 8)
+            self.setFillColor(colors.HexColor("#52606D"))
+            self.drawString(MARGIN, 9 * mm, footer_left)
+            self.drawRightString(self._pagesize[0] - MARGIN, 9 * mm,
+                                 f"第 {self._pageNumber} 页 共 {total} 页")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def build_pdf(flowables: list[Flowable], *, title: str, subject: str, stamp: str | None,
+              footer: str, pagesize: tuple[float, float] = PAGE,
+              on_page: Callable | None = None) -> bytes:
+    """Lay out ``flowables`` into PDF bytes with footers and fixed metadata."""
+    font = cjk_font()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+                            topMargin=MARGIN, bottomMargin=MARGIN + 5 * mm, title=title,
+                            author=PRODUCER, subject=subject, creator=PRODUCER,
+                            producer=PRODUCER, invariant=1, initialFontName=font,
+                            initialFontSize=9, lang="zh-CN")
+    extra = on_page or (lambda canv, doc: None)
+    doc.build(flowables, onFirstPage=extra, onLaterPages=extra,
+              canvasmaker=_numbered_canvas(footer, pdf_date(stamp)))
+    return buffer.getvalue()
+
+
+def spacer(height_mm: float) -> Spacer:
+    return Spacer(1, height_mm * mm)
