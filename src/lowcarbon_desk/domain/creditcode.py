@@ -7,8 +7,10 @@ import re
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _VALUES = {ch: i for i, ch in enumerate(ALPHABET)}
-_SHAPE = re.compile(rf"^[{ALPHABET}]{{18}}$")
-DIVISION_CODE = re.compile(r"^\d{6}$")
+# \A..\Z, not ^..$: "$" also matches before a final newline; [0-9], not \d: \d is any
+# Unicode digit (full-width, Arabic-Indic ...)
+_SHAPE = re.compile(rf"\A[{ALPHABET}]{{18}}\Z")
+DIVISION_CODE = re.compile(r"\A[0-9]{6}\Z")
 
 
 def check_character(first17: str) -> str:

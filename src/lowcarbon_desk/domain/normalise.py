@@ -7,6 +7,9 @@ be incomplete but never malformed.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from .forms import MONTHS, FieldDef, FormDef
 from .issues import ERROR, Issue
 from .reference import ReferenceData
@@ -49,8 +52,10 @@ def read_scalar(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData
     kind = spec.type
     if kind == "text":
         text = read_text(value, spec.max_length)
-        pattern = spec.compiled_pattern
-        if pattern and text and not pattern.fullmatch(text):
+        if spec.pattern and text:
+            # codes and phone numbers: full-width input becomes ASCII, and \d means 0-9 only
+            text = unicodedata.normalize("NFKC", text)
+        if spec.pattern and text and not re.fullmatch(spec.pattern, text, re.ASCII):
             raise ValueProblem("field.pattern", f"“{text}”格式不对，应为{spec.pattern_zh or spec.pattern}",
                                f"{text!r} is malformed: expected {spec.pattern_en or spec.pattern}")
         return text or None
