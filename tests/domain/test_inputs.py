@@ -93,6 +93,8 @@ CASES = [
     ("field.pattern", "org", put("contact_phone", "0591-123456"), "contact_phone", "landline short"),
     ("field.pattern", "org", put("admin_code", "35010"), "admin_code", "admin code"),
     ("field.pattern", "org", put("industry_code", "c3011"), "industry_code", "industry code"),
+    ("field.pattern", "org", put("admin_code", "35010\u0660"), "admin_code", "arabic-indic digit"),
+    ("field.pattern", "org", put("contact_phone", "138000000001"), "contact_phone", "12 digits"),
     ("field.length", "org", put("name", "名" * 201), "name", "name"),
     ("field.length", "cp_audit", put("consultancy", LONG), "consultancy", "default 2000"),
     ("field.length", "org", put("org_id", "9135010" * 3), "org_id", "org id"),
@@ -266,6 +268,19 @@ def test_normalise_labels_defaults_and_blanks() -> None:
     audit["acceptance_result"] = ""
     audit["acceptance_date"] = None
     assert evaluate("cp_audit", audit).data["acceptance_result"] == "pending"
+
+
+def test_full_width_codes_and_phones_become_ascii() -> None:
+    """Chinese input methods often give full-width digits: patterned text is NFKC-normalised."""
+    data = sample("org")
+    data.update(admin_code="３５０１００", contact_phone="１３８００００００００",
+                industry_code="Ｃ３０１１")
+    result = evaluate("org", data)
+    assert result.issues == []
+    assert (result.data["admin_code"], result.data["contact_phone"],
+            result.data["industry_code"]) == ("350100", "13800000000", "C3011")
+    data["name"] = "（示例）公司"  # text without a pattern is kept as typed
+    assert evaluate("org", data).data["name"] == "（示例）公司"
 
 
 def test_stages_are_put_in_fixed_order_and_completed() -> None:
