@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import shutil
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,7 @@ from ..paths import resources_dir, user_reference_dir
 from .errors import ReferenceDataError
 
 CO2_PER_C = 44 / 12
+_SAFE_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -268,7 +270,12 @@ def parse_supplement(text: str, base: ReferenceData, origin: str) -> ReferenceDa
                                          f"factor-set file {origin}: {table}.{row[key]} has no source",
                                          subject=origin)
             merged = _merge_row(getattr(base, attr).get(row[key]), row)
-            tables[attr][row[key]] = build(merged, f"{origin}:{table}")
+            try:
+                tables[attr][row[key]] = build(merged, f"{origin}:{table}")
+            except (KeyError, TypeError, ValueError) as exc:  # a missing column, a bad year
+                raise ReferenceDataError(f"因子集文件 {origin} 的 {table}.{row[key]} 不完整或有误：{exc!r}",
+                                         f"factor-set file {origin}: {table}.{row[key]} is incomplete or wrong: {exc!r}",
+                                         subject=origin) from None
     data = replace(base, version=version, based_on=base.version, origin=origin,
                    title_zh=doc.get("title_zh", base.title_zh), title_en=doc.get("title_en", base.title_en),
                    default_grid_factor=doc.get("default_grid_factor", base.default_grid_factor),
@@ -303,18 +310,25 @@ class ReferenceCatalog:
             for path in sorted(user_root.glob("*.toml")):
                 self._add_text(path.read_text(encoding="utf-8"), str(path))
 
-    def _add_text(self, text: str, origin: str) -> ReferenceData:
-        doc = tomllib.loads(text) if text.strip() else {}
+    def _add_text(self, text: str, origin: str, shown: str | None = None) -> ReferenceData:
+        """Add a set; ``origin`` is where it is kept, ``shown`` the file messages name."""
+        shown = shown or origin
+        try:
+            doc = tomllib.loads(text) if text.strip() else {}
+        except tomllib.TOMLDecodeError as exc:
+            raise ReferenceDataError(f"因子集文件 {shown} 不是有效的 TOML：{exc}",
+                                     f"factor-set file {shown} is not valid TOML: {exc}",
+                                     subject=shown) from None
         base_version = str(doc.get("based_on") or self.latest_shipped().version)
         if base_version not in self._sets:
-            raise ReferenceDataError(f"因子集文件 {origin} 的基础版本 {base_version} 不存在",
-                                     f"factor-set file {origin}: base version {base_version} unknown",
-                                     subject=origin)
-        data = parse_supplement(text, self._sets[base_version], origin)
+            raise ReferenceDataError(f"因子集文件 {shown} 的基础版本 {base_version} 不存在",
+                                     f"factor-set file {shown}: base version {base_version} unknown",
+                                     subject=shown)
+        data = replace(parse_supplement(text, self._sets[base_version], shown), origin=origin)
         if data.version in self._sets and self._sets[data.version].origin != origin:
-            raise ReferenceDataError(f"参考数据版本 {data.version} 已存在",
-                                     f"reference data version {data.version} already exists",
-                                     subject=origin)
+            raise ReferenceDataError(f"因子集文件 {shown}：参考数据版本 {data.version} 已存在",
+                                     f"factor-set file {shown}: reference data version {data.version} already exists",
+                                     subject=shown)
         self._sets[data.version] = data
         return data
 
@@ -334,8 +348,13 @@ class ReferenceCatalog:
             raise ReferenceDataError(f"因子集文件 {path} 不是有效的 TOML：{exc}",
                                      f"factor-set file {path} is not valid TOML: {exc}",
                                      subject=str(path)) from None
-        target = self._user_root / f"{doc.get('version', 'unnamed')}.toml"
-        data = self._add_text(text, str(target))
+        version = str(doc.get("version", "")).strip()
+        if version and not _SAFE_VERSION.fullmatch(version):  # it names the kept copy
+            raise ReferenceDataError(f"因子集文件 {path} 的 version “{version}”只能含字母、数字、点、横线和下划线",
+                                     f"factor-set file {path}: version {version!r} may only hold letters, digits, '.', '-' and '_'",
+                                     subject=str(path))
+        target = self._user_root / f"{version or 'unnamed'}.toml"
+        data = self._add_text(text, str(target), shown=str(path))
         tmp = target.with_suffix(".toml.tmp")
         shutil.copyfile(path, tmp)
         tmp.replace(target)
