@@ -69,8 +69,31 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     db["settings"].create({"key": str, "value": str}, pk="key")
 
 
+def _m002_packages(db: sqlite_utils.Database) -> None:
+    """Submission packages: imported packages (original bytes kept), pinned sender keys, and
+    which record came from (or was decided by) which package."""
+    db["imported_packages"].create({
+        "sha256": str, "file_name": str, "kind": str, "sender_org_id": str, "sender_name": str,
+        "sender_operator": str, "public_key": str, "fingerprint": str, "created_at": str,
+        "imported_at": str, "operator": str, "parent_sha256": str, "size": int, "content": bytes,
+    }, pk="sha256", not_null={"kind", "sender_org_id", "public_key", "imported_at", "content"})
+    db["imported_packages"].create_index(["sender_org_id"])
+    db["imported_packages"].create_index(["parent_sha256"])
+    db["pinned_keys"].create({
+        "org_id": str, "public_key": str, "fingerprint": str, "first_seen": str,
+        "first_package_sha256": str, "accepted_by": str, "accepted_at": str, "how": str,
+    }, pk="org_id", not_null={"public_key", "fingerprint", "first_seen"})
+    db["package_records"].create({
+        "package_sha256": str, "record_id": str, "revision": int, "state": str, "result": str,
+    }, pk=("package_sha256", "record_id"),
+        foreign_keys=[("package_sha256", "imported_packages", "sha256"),
+                      ("record_id", "records", "record_id")])
+    db["package_records"].create_index(["record_id"])
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial schema", _m001_initial),
+    (2, "submission packages: imported packages, pinned keys, package records", _m002_packages),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -1,0 +1,251 @@
+"""Creating signed packages: an organisation's submission, a county's package upward (its own
+records plus the enterprise packages it accepted, unchanged), and decision packages.
+
+What goes into a submission package: for each record lineage of the organisation (and
+period; ``2025`` also takes the monthly ``2025-MM`` reports), the newest revision that is
+``submitted`` or ``accepted`` and was entered here (records received in a package travel
+only inside their original, signed package).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..domain.errors import NotFoundError
+from ..domain.forms import get_form
+from ..domain.records import canonical_json
+from ..fileio import atomic_write_bytes
+from ..storage import Store
+from ..storage import imported as stored
+from .errors import NothingToPackageError
+from .keys import InstallationKey, load_or_create_key
+from .layout import (
+    FORMAT,
+    FORMAT_VERSION,
+    KIND_DECISION,
+    KIND_SUBMISSION,
+    MANIFEST,
+    SIGNATURE,
+    WORKBOOK,
+    attachment_member,
+    nested_member,
+    package_file_name,
+    record_member,
+    report_member,
+)
+from .recordfile import decision_record_file, submission_record_file
+
+RecordPdf = Callable[[Store, str], bytes]
+Workbook = Callable[[Store, list[str]], bytes]
+STORED_SUFFIXES = (".lcpkg", ".xlsx", ".docx", ".png", ".jpg", ".jpeg")
+
+
+@dataclass(frozen=True)
+class Renderers:
+    """The standard outputs a submission package carries (from ``lowcarbon_desk.reports``)."""
+
+    record_pdf: RecordPdf
+    workbook: Workbook
+
+
+def default_renderers() -> Renderers:
+    """The standard record PDF and workbook of ``lowcarbon_desk.reports``."""
+    from ..reports.record_pdf import record_pdf
+    from ..reports.workbook import workbook_bytes
+
+    return Renderers(record_pdf=record_pdf, workbook=workbook_bytes)
+
+
+@dataclass
+class CreatedPackage:
+    """What was written."""
+
+    path: Path
+    sha256: str
+    kind: str
+    org_id: str
+    record_ids: list[str]
+    nested: list[dict] = field(default_factory=list)
+    left_out: list[dict] = field(default_factory=list)
+    fingerprint: str = ""
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return (now or dt.datetime.now()).astimezone().replace(microsecond=0)
+
+
+def output_path(output: Path | str, org_id: str, period: str | None, when: dt.datetime) -> Path:
+    """``output`` itself, or the spec file name inside it when it is a folder."""
+    path = Path(output)
+    if path.is_dir() or str(output).endswith(("/", "\\")):
+        return path / package_file_name(org_id, period, when)
+    return path
+
+
+def _zip_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    return (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+
+
+def build_package_bytes(*, kind: str, sender: dict, key: InstallationKey, records: list[dict],
+                        members: dict[str, bytes], reference_data_version: str,
+                        created_at: dt.datetime) -> bytes:
+    """A complete signed package: manifest listing every member's SHA-256, its signature,
+    then the members (regular files, in name order)."""
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "kind": kind,
+        "created_at": created_at.isoformat(),
+        "app_version": __version__,
+        "sender": sender,
+        "public_key": key.public_base64,
+        "reference_data_version": reference_data_version,
+        "records": records,
+        "files": {name: hashlib.sha256(content).hexdigest() for name, content in sorted(members.items())},
+    }
+    manifest_bytes = canonical_json(manifest)
+    signature = base64.b64encode(key.sign(manifest_bytes))
+    buffer = io.BytesIO()
+    stamp = _zip_time(created_at)
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in [(MANIFEST, manifest_bytes), (SIGNATURE, signature), *sorted(members.items())]:
+            info = zipfile.ZipInfo(name, stamp)
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_STORED if name.endswith(STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
+            archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+def _version_key(version: str) -> tuple:
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in version.replace("-", ".").split("."))
+
+
+def sendable_record_ids(store: Store, org_id: str, period: str | None) -> list[str]:
+    """Per lineage, the newest ``submitted``/``accepted`` revision entered here (not received)."""
+    where, params = ["org_id = ?", "state IN ('submitted', 'accepted')", "origin != ?"], \
+        [org_id, stored.IMPORTED_ORIGIN]
+    if period:
+        where.append("(period = ? OR period LIKE ?)")
+        params.extend([period, f"{period}-%"])
+    rows = store.db.conn.execute(
+        f"SELECT record_id, lineage_id, revision FROM records WHERE {' AND '.join(where)}"
+        " ORDER BY period, form, lineage_id, revision", params).fetchall()
+    newest: dict[str, tuple[int, str]] = {}
+    for record_id, lineage_id, revision in rows:
+        if lineage_id not in newest or revision > newest[lineage_id][0]:
+            newest[lineage_id] = (revision, record_id)
+    return [record_id for _, record_id in newest.values()]
+
+
+def _sender(org: dict, operator: str) -> dict:
+    return {"org_id": org["org_id"], "name": org["name"], "operator": operator, "kind": org["kind"]}
+
+
+def _manifest_entry(doc: dict) -> dict:
+    return {"record_id": doc["record_id"], "form": doc["form"], "form_version": doc["form_version"],
+            "revision": doc["revision"], "period": doc["period"], "state": doc["state"]}
+
+
+def _write(path: Path, content: bytes) -> str:
+    atomic_write_bytes(path, content)
+    return hashlib.sha256(content).hexdigest()
+
+
+def create_submission_package(store: Store, org_id: str, output: Path | str, *, operator: str,
+                              period: str | None = None, key: InstallationKey | None = None,
+                              renderers: Renderers | None = None,
+                              now: dt.datetime | None = None) -> CreatedPackage:
+    """Package an organisation's submitted records (a county also forwards the enterprise
+    packages it accepted); write it atomically to ``output`` (a file, or a folder)."""
+    org = store.require_org(org_id)
+    key = key or load_or_create_key()
+    when = _now(now)
+    record_ids = sendable_record_ids(store, org_id, period)
+    nested, left_out = [], []
+    if org["kind"] == "county":
+        nested, left_out = stored.accepted_packages_of_county(store.db, org_id, period)
+    if not record_ids and not nested:
+        extra_zh = f"；另有 {len(left_out)} 个企业数据包尚未全部接收" if left_out else ""
+        extra_en = f"; {len(left_out)} enterprise package(s) are not fully accepted yet" if left_out else ""
+        raise NothingToPackageError(
+            "nothing_to_package",
+            f"单位 {org_id}{' ' + period if period else ''} 没有已提交的记录可打包{extra_zh}",
+            f"organisation {org_id}{' ' + period if period else ''} has no submitted record to package{extra_en}",
+            subject=org_id)
+    members: dict[str, bytes] = {}
+    entries, versions = [], set()
+    if record_ids:
+        renderers = renderers or default_renderers()
+        for record_id in record_ids:
+            doc = store.get_record(record_id, with_audit=True)
+            members[record_member(record_id)] = canonical_json(submission_record_file(doc, org))
+            members[report_member(record_id)] = renderers.record_pdf(store, record_id)
+            for item in doc["data"].get("attachments") or []:
+                members[attachment_member(item["sha256"], item["name"])] = store.attachment_content(item["sha256"])
+            entries.append(_manifest_entry(doc))
+            versions.add(doc["reference_data_version"])
+        members[WORKBOOK] = renderers.workbook(store, record_ids)
+    for row in nested:
+        content = stored.package_content(store.db, row["sha256"])
+        if content is None:
+            raise NotFoundError(f"数据包 {row['sha256']} 的原件不存在", f"the original of package {row['sha256']} is missing")
+        members[nested_member(row["sha256"])] = content
+    reference = max(versions, key=_version_key) if versions else store.reference().version
+    content = build_package_bytes(kind=KIND_SUBMISSION, sender=_sender(org, operator), key=key, records=entries,
+                                  members=members, reference_data_version=reference, created_at=when)
+    path = output_path(output, org_id, period, when)
+    digest = _write(path, content)
+    return CreatedPackage(path, digest, KIND_SUBMISSION, org_id, record_ids,
+                          nested=[dict(r) for r in nested], left_out=[dict(r) for r in left_out],
+                          fingerprint=key.fingerprint)
+
+
+def create_decision_package(store: Store, org_id: str, output: Path | str, *, operator: str,
+                            period: str | None = None, record_ids: list[str] | None = None,
+                            key: InstallationKey | None = None,
+                            now: dt.datetime | None = None) -> CreatedPackage:
+    """The county's decisions (accepted / returned, with comments) on records it received from
+    ``org_id``, signed by the county, for the enterprise to import."""
+    org = store.require_org(org_id)
+    county = store.get_org(org["admin_code"])
+    if county is None or county["kind"] != "county":
+        raise NotFoundError(f"本库中没有单位 {org_id} 所属的县 {org['admin_code']}，无法以县的名义签发审核结论",
+                            f"the county {org['admin_code']} of {org_id} is not in this database, so no decision can be signed for it",
+                            subject="admin_code")
+    key = key or load_or_create_key()
+    when = _now(now)
+    where, params = ["org_id = ?", "origin = ?", "state IN ('accepted', 'returned')"], [org_id, stored.IMPORTED_ORIGIN]
+    if period:
+        where.append("(period = ? OR period LIKE ?)")
+        params.extend([period, f"{period}-%"])
+    rows = list(store.db.query(f"SELECT * FROM records WHERE {' AND '.join(where)} ORDER BY period, form, revision",
+                               params))
+    if record_ids is not None:
+        rows = [r for r in rows if r["record_id"] in set(record_ids)]
+    if not rows:
+        raise NothingToPackageError("nothing_to_package",
+                                    f"单位 {org_id} 没有已审核（接收或退回）的记录",
+                                    f"organisation {org_id} has no decided (accepted or returned) record",
+                                    subject=org_id)
+    members = {record_member(r["record_id"]): canonical_json(decision_record_file(r)) for r in rows}
+    entries = [{"record_id": r["record_id"], "form": r["form"], "form_version": get_form(r["form"], r["form_version"]).version,
+                "revision": r["revision"], "period": r["period"], "state": r["state"]} for r in rows]
+    content = build_package_bytes(kind=KIND_DECISION, sender=_sender(county, operator), key=key, records=entries,
+                                  members=members, reference_data_version=store.reference().version, created_at=when)
+    path = output_path(output, org_id, period, when)  # named after the enterprise it concerns
+    digest = _write(path, content)
+    return CreatedPackage(path, digest, KIND_DECISION, org_id, [r["record_id"] for r in rows],
+                          fingerprint=key.fingerprint)
+
+
+__all__ = ["CreatedPackage", "Renderers", "create_decision_package", "create_submission_package",
+           "default_renderers", "output_path", "sendable_record_ids"]

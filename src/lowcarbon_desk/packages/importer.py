@@ -1,0 +1,236 @@
+"""Importing packages at the upper level (and decisions at the enterprise).
+
+All or nothing: every package of one call is verified completely before anything is written,
+then everything is written in one transaction; any refusal leaves the database unchanged.
+
+- The same package (same SHA-256) a second time changes nothing and says so.
+- Trust on first use: the first key seen for an organisation is pinned; a package signed by
+  another key is refused, showing both fingerprints, until an officer accepts the new key
+  explicitly (``accept_new_key``), which is written to the audit log.
+- Received records arrive ``submitted`` with their original ids, revision, values,
+  justifications and audit log; a newer revision supersedes the older one, which stays.
+- Organisations are created or updated from the profiles in the record files.
+- The original package bytes are kept, so a county can forward accepted packages unchanged.
+- A decision package moves the enterprise's own records to ``accepted`` / ``returned``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.reference import ReferenceCatalog
+from ..storage import Store, audit
+from ..storage import imported as stored
+from .errors import ImportConflictError, TrustError
+from .keys import encode_public_key, fingerprint
+from .layout import KIND_DECISION
+from .limits import DEFAULT_LIMITS, PackageLimits
+from .verify import VerifiedPackage, read_package_file, verify_bytes
+
+ALREADY_IMPORTED = "already_imported"
+IMPORTED = "imported"
+
+
+@dataclass
+class ImportResult:
+    """What one package did to the database."""
+
+    label: str
+    sha256: str
+    kind: str
+    sender_org_id: str
+    sender_name: str
+    fingerprint: str
+    status: str
+    key_status: str = ""
+    previous_fingerprint: str | None = None
+    imported_at: str | None = None
+    added: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    superseding: list[str] = field(default_factory=list)
+    decided: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    orgs_created: list[str] = field(default_factory=list)
+    orgs_updated: list[str] = field(default_factory=list)
+    nested: list[ImportResult] = field(default_factory=list)
+
+
+def _conflict(reason: str, label: str, zh: str, en: str, subject: str) -> ImportConflictError:
+    return ImportConflictError(reason, f"{label}：{zh}；未做任何改动", f"{label}: {en}; nothing was changed",
+                               subject=subject)
+
+
+class _Importer:
+    def __init__(self, store: Store, operator: str, accept_new_key: bool):
+        self.store = store
+        self.db = store.db
+        self.operator = operator
+        self.accept_new_key = accept_new_key
+
+    def run(self, package: VerifiedPackage, parent: str | None = None) -> ImportResult:
+        result = ImportResult(package.label, package.sha256, package.kind, package.sender["org_id"],
+                              package.sender["name"], package.fingerprint, IMPORTED)
+        existing = stored.imported_package(self.db, package.sha256)
+        if existing is not None:
+            result.status = ALREADY_IMPORTED
+            result.imported_at = existing["imported_at"]
+            return result
+        at = audit.now_iso()
+        result.imported_at = at
+        self._trust(package, result, at)
+        stored.add_imported_package(self.db, {
+            "sha256": package.sha256, "file_name": package.label.rsplit(" › ", 1)[-1],
+            "kind": package.kind, "sender_org_id": package.sender["org_id"],
+            "sender_name": package.sender["name"], "sender_operator": package.sender["operator"],
+            "public_key": encode_public_key(package.public_key), "fingerprint": package.fingerprint,
+            "created_at": package.manifest.raw["created_at"], "imported_at": at, "operator": self.operator,
+            "parent_sha256": parent, "size": package.size}, package.content)
+        if package.kind == KIND_DECISION:
+            self._decisions(package, result)
+        else:
+            result.nested = [self.run(inner, package.sha256) for inner in package.nested]
+            self._organisations(package, result)
+            self._records(package, result, at)
+        audit.log(self.db, operator=self.operator, action="package.import", org_id=package.sender["org_id"],
+                  at=at, changes=[("package_sha256", None, package.sha256), ("kind", None, package.kind),
+                                  ("file_name", None, package.label)])
+        return result
+
+    def _trust(self, package: VerifiedPackage, result: ImportResult, at: str) -> None:
+        org_id = package.sender["org_id"]
+        pinned = stored.pinned_key(self.db, org_id)
+        encoded = encode_public_key(package.public_key)
+        if pinned is not None and pinned["public_key"] == encoded:
+            result.key_status = "known"
+            return
+        if pinned is not None and not self.accept_new_key:
+            raise TrustError(
+                "key_changed",
+                f"{package.label}：单位 {org_id} 的数据包由另一把密钥签名，已拒绝。\n"
+                f"  已登记的密钥指纹：{pinned['fingerprint']}\n  本数据包的密钥指纹：{package.fingerprint}\n"
+                "请与对方电话核对新指纹；确认对方确实更换了密钥（如重装电脑）后，"
+                "用 package import 文件 --accept-new-key 接受新密钥。未做任何改动",
+                f"{package.label}: the package of {org_id} is signed by a different key; refused.\n"
+                f"  pinned key fingerprint:  {pinned['fingerprint']}\n  this package's fingerprint: {package.fingerprint}\n"
+                "Check the new fingerprint with the sender by phone; once sure they changed keys (e.g. a "
+                "reinstalled computer), accept it with package import FILE --accept-new-key. Nothing was changed",
+                subject=org_id)
+        result.key_status = "first_use" if pinned is None else "accepted_new"
+        result.previous_fingerprint = pinned["fingerprint"] if pinned else None
+        stored.pin_key(self.db, org_id, encoded, fingerprint(package.public_key), operator=self.operator,
+                       package_sha256=package.sha256, at=at,
+                       how="first_use" if pinned is None else "accepted")
+
+    def _organisations(self, package: VerifiedPackage, result: ImportResult) -> None:
+        profiles = {r.org["org_id"]: r.org for r in package.records}
+        for org_id, profile in profiles.items():
+            current = self.store.get_org(org_id)
+            if current is None:
+                self.store.add_orgs([profile], self.operator)
+                result.orgs_created.append(org_id)
+                continue
+            changes = {k: v for k, v in profile.items() if current.get(k) != v}
+            if changes:
+                self.store.update_org(org_id, changes, self.operator)
+                result.orgs_updated.append(org_id)
+
+    def _records(self, package: VerifiedPackage, result: ImportResult, at: str) -> None:
+        for digest, content in package.attachments.items():
+            self.db.conn.execute("INSERT OR IGNORE INTO attachment_blobs (sha256, size, content) VALUES (?, ?, ?)",
+                                 [digest, len(content), content])
+        for record in package.records:
+            doc = record.doc
+            record_id = doc["record_id"]
+            local = stored.record_identity(self.db, record_id)
+            if local is not None:
+                if (local["lineage_id"], local["revision"], local["org_id"]) != (
+                        doc["lineage_id"], doc["revision"], doc["org_id"]):
+                    raise _conflict("record_conflict", package.label,
+                                    f"记录 {record_id} 在本库中已存在，但版本或单位不同",
+                                    f"record {record_id} already exists here with another revision or organisation",
+                                    record_id)
+                stored.add_package_record(self.db, package.sha256, record_id, doc["revision"], doc["state"], "present")
+                result.present.append(record_id)
+                continue
+            owner = stored.lineage_revision_owner(self.db, doc["lineage_id"], doc["revision"])
+            if owner is not None:
+                raise _conflict("revision_conflict", package.label,
+                                f"记录 {record_id} 的第 {doc['revision']} 版在本库中已是另一条记录 {owner}",
+                                f"revision {doc['revision']} of record {record_id} is already another record here ({owner})",
+                                record_id)
+            older = self.db.conn.execute("SELECT COUNT(*) FROM records WHERE lineage_id = ? AND revision < ?",
+                                         [doc["lineage_id"], doc["revision"]]).fetchone()[0]
+            stored.insert_imported_record(self.db, record.form, doc, record.evaluation.data, doc["computed"],
+                                          operator=self.operator, package_sha256=package.sha256, at=at)
+            stored.add_package_record(self.db, package.sha256, record_id, doc["revision"], doc["state"], "added")
+            result.added.append(record_id)
+            if older:
+                result.superseding.append(record_id)
+
+    def _decisions(self, package: VerifiedPackage, result: ImportResult) -> None:
+        sender = package.sender
+        for decision in package.decisions:
+            local = stored.record_identity(self.db, decision.record_id)
+            if local is None:
+                raise _conflict("decision_unknown_record", package.label,
+                                f"审核结论针对的记录 {decision.record_id} 在本库中不存在",
+                                f"the decision is about record {decision.record_id}, which is not in this database",
+                                decision.record_id)
+            if (local["lineage_id"], local["revision"]) != (decision.lineage_id, decision.revision):
+                raise _conflict("record_conflict", package.label,
+                                f"审核结论针对的记录 {decision.record_id} 版本不符",
+                                f"the decision on record {decision.record_id} names another revision",
+                                decision.record_id)
+            org = self.store.get_org(local["org_id"]) or {}
+            if org.get("admin_code") != sender["org_id"]:
+                raise _conflict("decision_sender", package.label,
+                                f"记录 {decision.record_id} 的单位属于 {org.get('admin_code')}，不归发送方 {sender['org_id']} 审核",
+                                f"record {decision.record_id} belongs to county {org.get('admin_code')}, not to the sender {sender['org_id']}",
+                                decision.record_id)
+            if local["state"] == decision.state and (local["decision_comment"] or None) == decision.comment:
+                stored.add_package_record(self.db, package.sha256, decision.record_id, decision.revision,
+                                          decision.state, "unchanged")
+                result.unchanged.append(decision.record_id)
+                continue
+            if local["state"] != "submitted":
+                raise _conflict("decision_state", package.label,
+                                f"记录 {decision.record_id} 当前为 {local['state']}，不能再改为 {decision.state}",
+                                f"record {decision.record_id} is {local['state']} and cannot become {decision.state}",
+                                decision.record_id)
+            self.store.decide(decision.record_id, decision.state, f"{sender['operator']} ({sender['org_id']})",
+                              decision.comment)
+            stored.add_package_record(self.db, package.sha256, decision.record_id, decision.revision,
+                                      decision.state, "decided")
+            result.decided.append((decision.record_id, decision.state))
+
+
+def import_verified(store: Store, packages: Sequence[VerifiedPackage], operator: str, *,
+                    accept_new_key: bool = False) -> list[ImportResult]:
+    """Import packages that already passed verification, all in one transaction."""
+    importer = _Importer(store, operator, accept_new_key)
+    with store.transaction():
+        return [importer.run(package) for package in packages]
+
+
+def import_packages(store: Store, sources: Sequence[Path | str | bytes], operator: str, *,
+                    accept_new_key: bool = False, limits: PackageLimits = DEFAULT_LIMITS,
+                    catalog: ReferenceCatalog | None = None) -> list[ImportResult]:
+    """Verify every package, then import them all or none; returns one result per package."""
+    verified = []
+    for index, source in enumerate(sources):
+        if isinstance(source, bytes):
+            content, label = source, f"package {index + 1}"
+        else:
+            content, label = read_package_file(source, limits), Path(source).name
+        verified.append(verify_bytes(content, label, limits=limits, catalog=catalog or store.catalog))
+    return import_verified(store, verified, operator, accept_new_key=accept_new_key)
+
+
+def import_package(store: Store, source: Path | str | bytes, operator: str, *,
+                   accept_new_key: bool = False, limits: PackageLimits = DEFAULT_LIMITS,
+                   catalog: ReferenceCatalog | None = None) -> ImportResult:
+    """Verify and import one package (all or nothing)."""
+    return import_packages(store, [source], operator, accept_new_key=accept_new_key, limits=limits,
+                           catalog=catalog)[0]

@@ -1,0 +1,72 @@
+"""Names inside a package and of the package file itself (package.md, "Layout").
+
+```
+manifest.json                 manifest.sig
+records/<record_id>.json      reports/<record_id>.pdf      reports/submission.xlsx
+attachments/<sha256>.<ext>    packages/<sha256>.lcpkg (a county's accepted enterprise packages)
+```
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+FORMAT = "lowcarbon-desk-package"
+FORMAT_VERSION = 1
+EXTENSION = ".lcpkg"
+KIND_SUBMISSION = "submission"
+KIND_DECISION = "decision"
+KINDS = (KIND_SUBMISSION, KIND_DECISION)
+
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+WORKBOOK = "reports/submission.xlsx"
+
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}"
+SHA_PATTERN = r"[0-9a-f]{64}"
+RECORD_ID = re.compile(ID_PATTERN)
+SHA256_HEX = re.compile(SHA_PATTERN)
+RECORD_MEMBER = re.compile(rf"records/({ID_PATTERN})\.json")
+REPORT_MEMBER = re.compile(rf"reports/({ID_PATTERN})\.pdf")
+ATTACHMENT_MEMBER = re.compile(rf"attachments/({SHA_PATTERN})\.([a-z0-9]{{1,8}})")
+NESTED_MEMBER = re.compile(rf"packages/({SHA_PATTERN})\.lcpkg")
+_FILE_PATTERNS = (RECORD_MEMBER, REPORT_MEMBER, ATTACHMENT_MEMBER, NESTED_MEMBER)
+_SAFE_NAME_PART = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def record_member(record_id: str) -> str:
+    return f"records/{record_id}.json"
+
+
+def report_member(record_id: str) -> str:
+    return f"reports/{record_id}.pdf"
+
+
+def attachment_member(sha256: str, name: str) -> str:
+    """``attachments/<sha256>.<ext>``; the extension comes from the attachment's file name."""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else "bin"
+    if not re.fullmatch(r"[a-z0-9]{1,8}", ext):
+        ext = "bin"
+    return f"attachments/{sha256}.{ext}"
+
+
+def nested_member(sha256: str) -> str:
+    return f"packages/{sha256}.lcpkg"
+
+
+def is_listed_member(name: str) -> bool:
+    """True for a name that may appear in the manifest's ``files``."""
+    return name == WORKBOOK or any(p.fullmatch(name) for p in _FILE_PATTERNS)
+
+
+def is_layout_member(name: str) -> bool:
+    """True for any name the layout allows (the listed ones plus manifest and signature)."""
+    return name in (MANIFEST, SIGNATURE) or is_listed_member(name)
+
+
+def package_file_name(org_id: str, period: str | None, when: dt.datetime) -> str:
+    """``<org_id>_<period>_<YYYYMMDDTHHMMSS>.lcpkg`` (``all`` when no period was chosen)."""
+    safe_org = _SAFE_NAME_PART.sub("-", org_id) or "org"
+    safe_period = _SAFE_NAME_PART.sub("-", period) if period else "all"
+    return f"{safe_org}_{safe_period}_{when.strftime('%Y%m%dT%H%M%S')}{EXTENSION}"

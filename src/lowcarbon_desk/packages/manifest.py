@@ -1,0 +1,111 @@
+"""``manifest.json``: what a package holds, who sent it, and the SHA-256 of every file.
+
+The manifest is canonical JSON; its exact bytes are what ``manifest.sig`` signs. Besides the
+keys of package.md it carries ``kind`` (``submission`` or ``decision``; missing means
+``submission``) and, in ``sender``, the sender organisation's ``kind``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .errors import ManifestError
+from .keys import decode_public_key
+from .layout import FORMAT, FORMAT_VERSION, KIND_SUBMISSION, KINDS, RECORD_ID, SHA256_HEX, is_listed_member
+
+RECORD_ENTRY_KEYS = ("record_id", "form", "form_version", "revision", "period", "state")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A parsed, well-formed manifest."""
+
+    raw: dict
+    kind: str
+    sender: dict
+    public_key: bytes
+    records: list[dict]
+    files: dict[str, str]
+
+    @property
+    def sender_org_id(self) -> str:
+        return self.sender["org_id"]
+
+
+def _fail(label: str, zh: str, en: str, reason: str = "manifest_format") -> ManifestError:
+    return ManifestError(reason, f"{label}：manifest.json {zh}", f"{label}: manifest.json {en}",
+                         subject="manifest.json")
+
+
+def _no_constant(token: str) -> float:
+    raise ValueError(f"{token} is not a JSON number")
+
+
+def load_json_object(content: bytes) -> dict:
+    """Strict JSON: UTF-8, an object, finite numbers; raises ``ValueError`` otherwise."""
+    text = content.decode("utf-8")
+    value = json.loads(text, parse_constant=_no_constant)
+    if not isinstance(value, dict):
+        raise ValueError("not a JSON object")
+    return value
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= 2000
+
+
+def parse_manifest(content: bytes, label: str) -> Manifest:
+    """Parse and check the manifest's shape; raises ``ManifestError`` naming what is wrong."""
+    try:
+        doc = load_json_object(content)
+    except (ValueError, RecursionError) as exc:
+        raise _fail(label, f"无法解析（{exc}）", f"cannot be parsed ({exc})", "manifest_invalid") from None
+    if doc.get("format") != FORMAT or not _is_int(doc.get("format_version")):
+        raise _fail(label, f"不是数据包格式（format 应为 {FORMAT}）",
+                    f"is not in the package format (format must be {FORMAT})")
+    if doc["format_version"] != FORMAT_VERSION:
+        raise _fail(label, f"的格式版本 {doc['format_version']} 不受支持（本程序支持 {FORMAT_VERSION}）",
+                    f"has format version {doc['format_version']}, which this program does not read (it reads {FORMAT_VERSION})")
+    kind = doc.get("kind", KIND_SUBMISSION)
+    if kind not in KINDS:
+        raise _fail(label, f"的类型 {kind!r} 未知", f"has an unknown kind {kind!r}")
+    for key in ("created_at", "app_version", "reference_data_version"):
+        if not _text(doc.get(key)):
+            raise _fail(label, f"缺少或错误的 {key}", f"has a missing or wrong {key}")
+    sender = doc.get("sender")
+    if not isinstance(sender, dict) or not all(_text(sender.get(k)) for k in ("org_id", "name", "operator")) \
+            or not sender["org_id"]:
+        raise _fail(label, "的 sender 应含 org_id、name、operator", "sender must hold org_id, name and operator")
+    public_key = decode_public_key(doc.get("public_key"))
+    if public_key is None:
+        raise _fail(label, "的 public_key 不是 Ed25519 公钥（base64）",
+                    "public_key is not an Ed25519 public key (base64)")
+    records = doc.get("records")
+    if not isinstance(records, list):
+        raise _fail(label, "缺少 records 列表", "has no records list")
+    seen: set[str] = set()
+    for index, entry in enumerate(records):
+        if not (isinstance(entry, dict) and isinstance(entry.get("record_id"), str)
+                and RECORD_ID.fullmatch(entry["record_id"]) and _is_int(entry.get("revision"))
+                and isinstance(entry.get("form"), str) and _is_int(entry.get("form_version"))
+                and isinstance(entry.get("state"), str)
+                and (entry.get("period") is None or isinstance(entry.get("period"), str))):
+            raise _fail(label, f"records 第 {index + 1} 项不完整", f"records item {index + 1} is incomplete")
+        if entry["record_id"] in seen:
+            raise _fail(label, f"records 中记录 {entry['record_id']} 出现两次",
+                        f"records lists {entry['record_id']} twice")
+        seen.add(entry["record_id"])
+    files = doc.get("files")
+    if not isinstance(files, dict):
+        raise _fail(label, "缺少 files 清单", "has no files list")
+    for name, digest in files.items():
+        if not is_listed_member(name):
+            raise _fail(label, f"的 files 中 {name!r} 不是规定的成员名", f"files lists {name!r}, not a layout name")
+        if not isinstance(digest, str) or not SHA256_HEX.fullmatch(digest):
+            raise _fail(label, f"中 {name} 的 SHA-256 格式错误", f"has a malformed SHA-256 for {name}")
+    return Manifest(doc, kind, sender, public_key, records, files)

@@ -1,0 +1,135 @@
+"""Storage for submission packages: imported records, imported packages, pinned keys.
+
+The functions take the ``sqlite_utils.Database`` of a ``Store`` and never open a transaction
+of their own; the package importer holds one transaction around everything it writes, so a
+package is imported completely or not at all.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from ..domain.forms import FormDef
+from . import audit
+from .record_io import write_content
+
+IMPORTED_ORIGIN = "package"
+
+
+# --- records ---------------------------------------------------------------------------
+def record_identity(db: sqlite_utils.Database, record_id: str) -> dict | None:
+    """``record_id, lineage_id, revision, org_id, state, origin`` of a stored record, or ``None``."""
+    cursor = db.conn.execute(
+        "SELECT record_id, lineage_id, revision, org_id, state, origin, decision_comment"
+        " FROM records WHERE record_id = ?", [record_id])
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
+def lineage_revision_owner(db: sqlite_utils.Database, lineage_id: str, revision: int) -> str | None:
+    """The record id holding ``revision`` of ``lineage_id`` here, if any."""
+    row = db.conn.execute("SELECT record_id FROM records WHERE lineage_id = ? AND revision = ?",
+                          [lineage_id, revision]).fetchone()
+    return row[0] if row else None
+
+
+def insert_imported_record(db: sqlite_utils.Database, form: FormDef, doc: dict, data: dict,
+                           computed: dict, *, operator: str, package_sha256: str, at: str) -> None:
+    """Store a received record as ``submitted`` with its original ids, values, justifications
+    and audit log (the sender's entries first, then one entry for the import)."""
+    db.conn.execute(
+        "INSERT INTO records (record_id, lineage_id, revision, previous_record_id, form, form_version,"
+        " org_id, period, state, decision_comment, reference_data_version, origin, created_at,"
+        " updated_at, submitted_at, decided_at, operator)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted', NULL, ?, ?, ?, ?, ?, NULL, ?)",
+        [doc["record_id"], doc["lineage_id"], doc["revision"], doc["previous_record_id"], form.id,
+         form.version, doc["org_id"], doc["period"], doc["reference_data_version"], IMPORTED_ORIGIN,
+         doc["created_at"] or at, at, doc["submitted_at"] or at, doc["operator"]])
+    write_content(db, form, doc["record_id"], data, computed)
+    db.conn.executemany(
+        "INSERT INTO justifications (record_id, rule, field, text, operator, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(doc["record_id"], j["rule"], j["field"], j["text"], j["operator"], j["created_at"])
+         for j in doc["justifications"]])
+    db.conn.executemany(
+        "INSERT INTO audit_log (at, operator, record_id, org_id, action, field_path, old_value, new_value)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(e["at"], e["operator"], doc["record_id"], doc["org_id"], e["action"], e["field_path"],
+          e["old_value"], e["new_value"]) for e in doc["audit_log"]])
+    audit.log(db, operator=operator, action="record.import", record_id=doc["record_id"],
+              org_id=doc["org_id"], at=at,
+              changes=[("state", doc["state"], "submitted"), ("package_sha256", None, package_sha256)])
+
+
+# --- packages --------------------------------------------------------------------------
+def imported_package(db: sqlite_utils.Database, sha256: str) -> dict | None:
+    """The stored row (without the content) of an imported package, or ``None``."""
+    cursor = db.conn.execute(
+        "SELECT sha256, file_name, kind, sender_org_id, sender_name, sender_operator, fingerprint,"
+        " created_at, imported_at, operator, parent_sha256, size FROM imported_packages WHERE sha256 = ?",
+        [sha256])
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
+def add_imported_package(db: sqlite_utils.Database, row: dict, content: bytes) -> None:
+    """Keep an imported package with its original bytes (to forward it unchanged)."""
+    db["imported_packages"].insert({**row, "content": content})
+
+
+def add_package_record(db: sqlite_utils.Database, package_sha256: str, record_id: str, revision: int,
+                       state: str, result: str) -> None:
+    """Note that ``record_id`` came in (or was decided) through the package."""
+    db.conn.execute(
+        "INSERT INTO package_records (package_sha256, record_id, revision, state, result) VALUES (?, ?, ?, ?, ?)",
+        [package_sha256, record_id, revision, state, result])
+
+
+def package_content(db: sqlite_utils.Database, sha256: str) -> bytes | None:
+    """The original bytes of an imported package."""
+    row = db.conn.execute("SELECT content FROM imported_packages WHERE sha256 = ?", [sha256]).fetchone()
+    return row[0] if row else None
+
+
+def accepted_packages_of_county(db: sqlite_utils.Database, county: str,
+                                period: str | None) -> tuple[list[dict], list[dict]]:
+    """Top-level submission packages from organisations of ``county`` (and period), split into
+    those whose every record is accepted here and those still open (not all accepted)."""
+    rows = list(db.query(
+        "SELECT p.sha256, p.sender_org_id, p.sender_name, p.file_name,"
+        " COUNT(pr.record_id) AS records,"
+        " SUM(CASE WHEN r.state = 'accepted' THEN 1 ELSE 0 END) AS accepted,"
+        " SUM(CASE WHEN ? IS NULL OR r.period = ? OR r.period LIKE ? THEN 1 ELSE 0 END) AS in_period"
+        " FROM imported_packages p JOIN organisations o ON o.org_id = p.sender_org_id"
+        " JOIN package_records pr ON pr.package_sha256 = p.sha256"
+        " JOIN records r ON r.record_id = pr.record_id"
+        " WHERE p.kind = 'submission' AND p.parent_sha256 IS NULL AND o.admin_code = ?"
+        " AND p.sender_org_id != ?"
+        " GROUP BY p.sha256 ORDER BY p.sender_org_id, p.created_at, p.sha256",
+        [period, period, f"{period}-%", county, county]))
+    rows = [r for r in rows if r["in_period"]]
+    accepted = [r for r in rows if r["accepted"] == r["records"]]
+    pending = [r for r in rows if r["accepted"] != r["records"]]
+    return accepted, pending
+
+
+# --- keys ------------------------------------------------------------------------------
+def pinned_key(db: sqlite_utils.Database, org_id: str) -> dict | None:
+    """The key pinned for ``org_id`` (trust on first use), or ``None``."""
+    cursor = db.conn.execute("SELECT * FROM pinned_keys WHERE org_id = ?", [org_id])
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
+def pin_key(db: sqlite_utils.Database, org_id: str, public_key: str, fingerprint: str, *,
+            operator: str, package_sha256: str, at: str, how: str) -> None:
+    """Pin (``how='first_use'``) or replace (``how='accepted'``) an organisation's key, logged."""
+    old = pinned_key(db, org_id)
+    db["pinned_keys"].upsert({
+        "org_id": org_id, "public_key": public_key, "fingerprint": fingerprint,
+        "first_seen": old["first_seen"] if old else at, "first_package_sha256": package_sha256,
+        "accepted_by": operator, "accepted_at": at, "how": how}, pk="org_id")
+    audit.log(db, operator=operator, action="key.pin" if how == "first_use" else "key.accept_new",
+              org_id=org_id, at=at,
+              changes=[("fingerprint", old["fingerprint"] if old else None, fingerprint),
+                       ("package_sha256", None, package_sha256)])
