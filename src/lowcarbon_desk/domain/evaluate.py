@@ -79,7 +79,11 @@ def evaluate(form_id: str, data: object, *, org: dict | None = None,
     ref = ref or shipped_reference()
     clean, problems = normalise(form, data, ref)
     computed = compute(form.id, clean, ref)
-    issues = problems + run_rules(form, clean, computed, org, ref)
+    malformed = {p.field for p in problems}
+    # a value that could not be read is already reported; "required" would only repeat it
+    rule_issues = [i for i in run_rules(form, clean, computed, org, ref)
+                   if not (i.rule == "field.required" and i.field in malformed)]
+    issues = problems + rule_issues
     issues = apply_justifications(sort_issues(issues), justifications)
     return Evaluation(form, clean, computed, issues, problems)
 

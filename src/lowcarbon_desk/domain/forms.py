@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..paths import forms_dir
@@ -270,7 +270,7 @@ def _check_enums(form: FormDef) -> None:
                 raise ValueError(f"{form.source}: field {item.id} names unknown enum {item.enum}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all_forms(folder: str) -> dict[tuple[str, int], FormDef]:
     forms: dict[tuple[str, int], FormDef] = {}
     for path in sorted(Path(folder).glob("*.v*.toml")):
