@@ -1,0 +1,213 @@
+"""Opening database files: pragmas, migrations and their backups, files that are refused."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from domain.samples import COUNTY
+from lowcarbon_desk.domain.errors import InputError, LowcarbonError
+from lowcarbon_desk.storage import Store, migrations
+from lowcarbon_desk.storage.migrations import LATEST_VERSION, backup_file
+
+from .conftest import OPERATOR, make_sqlite
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def siblings(path: Path) -> list[str]:
+    return sorted(p.name for p in path.parent.iterdir())
+
+
+def test_new_file_pragmas_and_schema(store: Store, db_path: Path) -> None:
+    conn = store.db.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.schema_version == LATEST_VERSION == store.latest_schema_version
+    assert store.backups == []
+    assert store.db["settings"].get("migration.1")["value"] == "initial schema"
+    tables = set(store.db.table_names())
+    assert {"organisations", "records", "audit_log", "energy_reports", "energy_lines",
+            "energy_budgets", "budget_months", "cp_audits", "audit_stages",
+            "pilot_applications", "attachments", "attachment_blobs", "justifications",
+            "record_computed"} <= tables
+    # WAL is a property of the file: a plain connection sees it too
+    other = sqlite3.connect(db_path)
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    other.close()
+
+
+def test_foreign_keys_are_enforced(store: Store) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.conn.execute(
+            "INSERT INTO records (record_id, lineage_id, revision, form, form_version, org_id,"
+            " state) VALUES ('r', 'r', 1, 'energy_report', 1, 'nobody', 'draft')")
+
+
+def test_reopen_keeps_data_and_makes_no_backup(db_path: Path) -> None:
+    with Store.open(db_path) as first:
+        first.add_orgs([COUNTY], OPERATOR)
+    with Store.open(db_path) as second:
+        assert second.backups == []
+        assert second.get_org(COUNTY["org_id"])["name"] == COUNTY["name"]
+    assert siblings(db_path) == [db_path.name]
+
+
+def test_empty_file_is_a_new_database(db_path: Path) -> None:
+    db_path.write_bytes(b"")
+    with Store.open(db_path) as store:
+        assert store.schema_version == LATEST_VERSION
+
+
+def _extra_step(monkeypatch, step) -> int:
+    """Pretend the program has one more migration; returns its number."""
+    number = migrations.LATEST_VERSION + 1
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, (number, "extra", step)])
+    monkeypatch.setattr(migrations, "LATEST_VERSION", number)
+    return number
+
+
+def _tables(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        conn.close()
+
+
+def test_real_ladder_from_version_1_makes_a_backup(db_path: Path, monkeypatch) -> None:
+    """A file made by the first release (schema 1) is backed up, then migrated."""
+    if LATEST_VERSION < 2:
+        pytest.skip("only one migration so far")
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+        patch.setattr(migrations, "LATEST_VERSION", 1)
+        with Store.open(db_path) as old:
+            old.add_orgs([COUNTY], OPERATOR)
+            assert old.schema_version == 1
+    v1_tables = _tables(db_path)
+    with Store.open(db_path) as store:
+        assert store.schema_version == LATEST_VERSION
+        assert [b.name.startswith(f"{db_path.name}.before-v2-") for b in store.backups] == [True]
+        backup = store.backups[0]
+        assert store.get_org(COUNTY["org_id"]) is not None
+    copy = sqlite3.connect(backup)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    copy.close()
+    assert _tables(backup) == v1_tables
+    assert _tables(db_path) > v1_tables
+
+
+def test_backup_before_migrating_an_older_file(db_path: Path, monkeypatch) -> None:
+    with Store.open(db_path) as old:
+        old.add_orgs([COUNTY], OPERATOR)
+    before = LATEST_VERSION
+
+    def step(db) -> None:
+        db["extra"].create({"id": int}, pk="id")
+    number = _extra_step(monkeypatch, step)
+    with Store.open(db_path) as store:
+        assert store.schema_version == number
+        assert "extra" in store.db.table_names()
+        assert len(store.backups) == 1
+        backup = store.backups[0]
+    assert backup.parent == db_path.parent
+    assert backup.name.startswith(f"{db_path.name}.before-v{number}-")
+    assert backup.suffix == ".bak"
+    copy = sqlite3.connect(backup)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == before
+    assert copy.execute("SELECT name FROM organisations").fetchall() == [(COUNTY["name"],)]
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    copy.close()
+    assert "extra" not in _tables(backup)
+    # a second opening has nothing to migrate
+    with Store.open(db_path) as again:
+        assert again.backups == []
+
+
+def test_failed_migration_step_leaves_the_older_schema(db_path: Path, monkeypatch) -> None:
+    with Store.open(db_path) as old:
+        old.add_orgs([COUNTY], OPERATOR)
+    before = LATEST_VERSION
+
+    def broken(db) -> None:
+        db["half_done"].create({"id": int}, pk="id")
+        raise RuntimeError("step failed")
+    number = _extra_step(monkeypatch, broken)
+    with pytest.raises(RuntimeError):
+        Store.open(db_path)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == before
+    assert conn.execute("SELECT count(*) FROM organisations").fetchone()[0] == 1
+    conn.close()
+    assert "half_done" not in _tables(db_path)
+    assert any(n.startswith(f"{db_path.name}.before-v{number}-") for n in siblings(db_path))
+
+
+def test_backup_file_is_a_consistent_copy(store: Store, db_path: Path) -> None:
+    store.add_orgs([COUNTY], OPERATOR)
+    target = backup_file(store.db, db_path, "manual")
+    assert target.name.startswith(f"{db_path.name}.manual-")
+    copy = sqlite3.connect(target)
+    assert copy.execute("SELECT org_id FROM organisations").fetchall() == [(COUNTY["org_id"],)]
+    assert copy.execute("SELECT count(*) FROM audit_log").fetchone()[0] > 0
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    copy.close()
+
+
+def _assert_refused(path: Path, *needles: str) -> InputError:
+    before, names = digest(path), siblings(path)
+    with pytest.raises(InputError) as info:
+        Store.open(path)
+    error = info.value
+    assert isinstance(error, LowcarbonError)
+    for lang in ("zh", "en"):
+        assert str(path) in error.message(lang)
+        for needle in needles:
+            assert needle in error.message(lang), error.message(lang)
+    assert digest(path) == before, "the refused file was changed"
+    assert siblings(path) == names, "files were left beside the refused one"
+    return error
+
+
+def test_newer_schema_is_refused_and_file_unchanged(db_path: Path) -> None:
+    make_sqlite(db_path, "CREATE TABLE t (x)", "INSERT INTO t VALUES (1)",
+                f"PRAGMA user_version = {LATEST_VERSION + 98}")
+    error = _assert_refused(db_path, str(LATEST_VERSION + 98))
+    assert "newer" in error.message("en") and "Nothing was changed" in error.message("en")
+    assert "更新版本" in error.message("zh") and "未做任何改动" in error.message("zh")
+
+
+def test_newer_schema_in_wal_mode_is_refused_and_unchanged(db_path: Path) -> None:
+    """As a newer release of this program would leave it: WAL mode, our tables."""
+    with Store.open(db_path) as store:
+        store.add_orgs([COUNTY], OPERATOR)
+        store.db.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    _assert_refused(db_path, str(LATEST_VERSION + 1))
+
+
+@pytest.mark.parametrize("content", [
+    b"org_id,name\n350100,x\n",
+    b"\x89PNG\r\n\x1a\n" + bytes(200),
+    b"SQLite format 2\x00" + bytes(100),
+    b"SQLite form",
+    "数据库".encode() * 100,
+], ids=["csv", "png", "wrong header", "truncated header", "utf-8 text"])
+def test_non_sqlite_file_is_refused_and_unchanged(db_path: Path, content: bytes) -> None:
+    db_path.write_bytes(content)
+    error = _assert_refused(db_path)
+    assert "not an SQLite database" in error.message("en")
+    assert "不是 SQLite 数据库" in error.message("zh")
+
+
+def test_sqlite_file_of_another_program_is_refused_and_unchanged(db_path: Path) -> None:
+    make_sqlite(db_path, "CREATE TABLE organisations (whatever)",
+                "INSERT INTO organisations VALUES ('keep me')")
+    error = _assert_refused(db_path)
+    assert "another program" in error.message("en")
