@@ -1,0 +1,89 @@
+"""The columns of the county roll-up table, shared by its workbook and its PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..domain.forms import get_form
+from ..domain.records import state_label
+from .rollup_data import RollupRow
+
+
+@dataclass(frozen=True)
+class RollupColumn:
+    label: str
+    unit: str
+    value: Callable[[RollupRow], object]
+    kind: str = "text"  # text | number | int | pct
+    decimals: int = 2
+
+
+def _enum(form: str, enum: str, value: object) -> str:
+    return get_form(form).enum_label(enum, value) if value else ""
+
+
+def source_text(row: RollupRow) -> str:
+    """年报 / 月报合计（N 个月）/ 缺报 (— for a county office, which files no energy report)."""
+    if row.energy_source == "annual":
+        return "年报"
+    if row.energy_source == "monthly":
+        return f"月报合计（{row.months} 个月）"
+    return "缺报" if row.missing_report else "—"
+
+
+def pilots_text(row: RollupRow) -> str:
+    return "；".join(f"{p['title']}（{state_label(p['state'])}）" for p in row.pilots)
+
+
+def _yes(flag: bool) -> str:
+    return "是" if flag else ""
+
+
+def drafts_text(row: RollupRow) -> str:
+    parts = [name for name, flag in (("能源", row.energy_draft), ("预算", row.budget_draft),
+                                     ("审核", row.audit_state == "draft")) if flag]
+    return "、".join(parts)
+
+
+COLUMNS: tuple[RollupColumn, ...] = (
+    RollupColumn("单位代码", "", lambda r: r.org_id),
+    RollupColumn("单位名称", "", lambda r: r.name),
+    RollupColumn("类型", "", lambda r: _enum("org", "org_kind", r.kind)),
+    RollupColumn("行业代码", "", lambda r: r.industry_code or ""),
+    RollupColumn("能源数据来源", "", source_text),
+    RollupColumn("综合能源消费量", "吨标准煤", lambda r: r.total_tce, "number", 2),
+    RollupColumn("二氧化碳排放", "吨CO2", lambda r: r.total_co2_t, "number", 2),
+    RollupColumn("工业增加值", "万元", lambda r: r.value_added_10k_yuan, "number", 2),
+    RollupColumn("单位增加值能耗", "吨标准煤/万元", lambda r: r.energy_intensity, "number", 4),
+    RollupColumn("单位增加值碳排放", "吨CO2/万元", lambda r: r.carbon_intensity, "number", 4),
+    RollupColumn("重点用能单位", "", lambda r: _yes(r.key_energy_unit)),
+    RollupColumn("重点排放单位", "", lambda r: _yes(r.key_emitting_unit)),
+    RollupColumn("用能预算（有效）", "吨标准煤", lambda r: r.effective_budget_tce, "number", 2),
+    RollupColumn("累计实际用能", "吨标准煤", lambda r: r.actual_tce, "number", 2),
+    RollupColumn("预算使用率", "%", lambda r: r.utilization_pct, "number", 1),
+    RollupColumn("预算状态", "", lambda r: _enum("energy_budget", "budget_status", r.budget_status)),
+    RollupColumn("预计状态", "", lambda r: _enum("energy_budget", "budget_status", r.projected_status)),
+    RollupColumn("审核类型", "", lambda r: _enum("cp_audit", "audit_kind", r.audit_kind)),
+    RollupColumn("审核年度", "", lambda r: r.audit_year, "int"),
+    RollupColumn("审核阶段", "", lambda r: _enum("cp_audit", "stage", r.audit_stage)),
+    RollupColumn("验收结论", "", lambda r: _enum("cp_audit", "acceptance_result", r.audit_result)),
+    RollupColumn("试点申报（状态）", "", pilots_text),
+    RollupColumn("采用草稿", "", drafts_text),
+)
+
+TOTAL_LABELS: tuple[tuple[str, str, str], ...] = (
+    ("organisations", "单位总数", "个"), ("enterprises", "企业", "个"), ("parks", "园区", "个"),
+    ("reported", "已报能源数据", "个"), ("reported_annual", "其中：年报", "个"),
+    ("reported_monthly", "其中：月报合计", "个"), ("missing", "缺报", "个"),
+    ("total_tce", "综合能源消费量合计", "吨标准煤"), ("total_co2_t", "二氧化碳排放合计", "吨CO2"),
+    ("energy_intensity", "单位增加值能耗（已报单位）", "吨标准煤/万元"),
+    ("carbon_intensity", "单位增加值碳排放（已报单位）", "吨CO2/万元"),
+    ("key_energy_units", "重点用能单位", "个"), ("key_emitting_units", "重点排放单位", "个"),
+    ("budgets", "有用能预算的单位", "个"), ("budget_tce", "有效预算合计", "吨标准煤"),
+    ("actual_tce", "累计实际用能合计", "吨标准煤"), ("budget_ok", "预算正常", "个"),
+    ("budget_alert", "预算预警", "个"), ("budget_exceeded", "预算超出", "个"),
+    ("audits", "清洁生产审核", "个"), ("audits_mandatory", "其中：强制性", "个"),
+    ("audits_voluntary", "其中：自愿性", "个"), ("audits_passed", "验收通过", "个"),
+    ("pilots", "低碳试点申报", "项"), ("drafts_used", "采用草稿数据的单位", "个"),
+)

@@ -1,0 +1,274 @@
+"""The county roll-up for one year, computed with SQL on the Store's typed tables.
+
+Which record counts: for each organisation, form and period the roll-up takes the newest
+revision that is not a draft (submitted, accepted or returned: what the office has actually
+received), and only when there is none the newest draft, which is then flagged (``draft``
+columns, shown as "草稿" in the outputs). Between separate records of the same period the most
+recently updated wins, by the same rule.
+
+Energy: the annual report (period ``YYYY``) where there is one, else the sum of that year's
+monthly reports (``YYYY-MM``), and the row says which (``energy_source`` = ``annual`` or
+``monthly`` with ``months`` counted). Intensities are total / value added of the same source.
+Key-unit flags use the thresholds of the reference data (10,000 tce; 26,000 tCO2).
+Budget: the energy-use budget of the year. Audit: the latest cleaner-production audit with
+``audit_year <= year``. Pilots: every pilot application of the organisation (latest revision
+of each, same rule). Enterprises and parks with no energy report for the year are "missing".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..domain.errors import InputError, NotFoundError
+from ..domain.reference import ReferenceData
+from ..storage import Store
+
+REPORTING_KINDS = ("enterprise", "park")
+
+_BEST = """
+WITH best AS (
+  SELECT r.record_id, r.lineage_id, r.org_id, r.form, r.period, r.state, r.updated_at,
+         ROW_NUMBER() OVER (PARTITION BY r.org_id, r.form, r.period
+                            ORDER BY (r.state = 'draft'), r.updated_at DESC, r.revision DESC) AS rn
+  FROM records r JOIN organisations o ON o.org_id = r.org_id
+  WHERE o.admin_code = :county AND r.form = :form
+)
+"""
+
+_COMPUTED = "MAX(CASE WHEN c.key = '{key}' THEN COALESCE(c.value_num, c.value_text) END) AS {key}"
+
+
+def _pivot(keys: tuple[str, ...]) -> str:
+    return ", ".join(_COMPUTED.format(key=k) for k in keys)
+
+
+@dataclass
+class RollupRow:
+    """One organisation of the county."""
+
+    org_id: str
+    name: str
+    kind: str
+    industry_code: str | None
+    energy_source: str | None = None  # annual | monthly | None (missing)
+    months: int = 0
+    energy_draft: bool = False
+    total_tce: float | None = None
+    total_co2_t: float | None = None
+    value_added_10k_yuan: float | None = None
+    energy_intensity: float | None = None
+    carbon_intensity: float | None = None
+    key_energy_unit: bool = False
+    key_emitting_unit: bool = False
+    budget_tce: float | None = None
+    effective_budget_tce: float | None = None
+    actual_tce: float | None = None
+    utilization_pct: float | None = None
+    budget_status: str | None = None
+    projected_status: str | None = None
+    budget_draft: bool = False
+    audit_year: int | None = None
+    audit_kind: str | None = None
+    audit_stage: str | None = None
+    audit_result: str | None = None
+    audit_state: str | None = None
+    pilots: list[dict] = field(default_factory=list)
+
+    @property
+    def missing_report(self) -> bool:
+        return self.kind in REPORTING_KINDS and self.energy_source is None
+
+
+@dataclass
+class Rollup:
+    """The roll-up of one county for one year."""
+
+    year: int
+    admin_code: str
+    county_name: str
+    reference_version: str
+    as_of: str  # the newest updated_at among the records used (deterministic "generated")
+    rows: list[RollupRow]
+
+    @property
+    def reporting(self) -> list[RollupRow]:
+        return [r for r in self.rows if r.kind in REPORTING_KINDS]
+
+    @property
+    def missing(self) -> list[RollupRow]:
+        return [r for r in self.rows if r.missing_report]
+
+    def totals(self) -> dict[str, float | int]:
+        """County totals and counts."""
+        rows = self.reporting
+        tce = sum(r.total_tce or 0 for r in rows)
+        co2 = sum(r.total_co2_t or 0 for r in rows)
+        va = sum(r.value_added_10k_yuan or 0 for r in rows if r.total_tce is not None)
+        count = {
+            "organisations": len(self.rows),
+            "enterprises": sum(1 for r in rows if r.kind == "enterprise"),
+            "parks": sum(1 for r in rows if r.kind == "park"),
+            "reported": sum(1 for r in rows if r.energy_source),
+            "reported_annual": sum(1 for r in rows if r.energy_source == "annual"),
+            "reported_monthly": sum(1 for r in rows if r.energy_source == "monthly"),
+            "missing": len(self.missing),
+            "key_energy_units": sum(1 for r in rows if r.key_energy_unit),
+            "key_emitting_units": sum(1 for r in rows if r.key_emitting_unit),
+            "budgets": sum(1 for r in rows if r.budget_tce is not None),
+            "budget_ok": sum(1 for r in rows if r.budget_status == "ok"),
+            "budget_alert": sum(1 for r in rows if r.budget_status == "alert"),
+            "budget_exceeded": sum(1 for r in rows if r.budget_status == "exceeded"),
+            "audits": sum(1 for r in self.rows if r.audit_kind),
+            "audits_mandatory": sum(1 for r in self.rows if r.audit_kind == "mandatory"),
+            "audits_voluntary": sum(1 for r in self.rows if r.audit_kind == "voluntary"),
+            "audits_passed": sum(1 for r in self.rows if r.audit_result == "pass"),
+            "pilots": sum(len(r.pilots) for r in self.rows),
+            "drafts_used": sum(1 for r in self.rows if r.energy_draft or r.budget_draft),
+        }
+        return {**count, "total_tce": tce, "total_co2_t": co2,
+                "budget_tce": sum(r.effective_budget_tce or 0 for r in rows),
+                "actual_tce": sum(r.actual_tce or 0 for r in rows),
+                "energy_intensity": tce / va if va > 0 else None,
+                "carbon_intensity": co2 / va if va > 0 else None}
+
+
+def resolve_county(store: Store, county: str | None) -> tuple[str, str]:
+    """The county's division code and name: the one given, else the only one in the database."""
+    if county:
+        orgs = store.list_orgs(admin_code=county)
+        if not orgs:
+            raise NotFoundError(f"数据库中没有行政区划代码为 {county} 的单位",
+                                f"no organisation with division code {county} in the database",
+                                subject="county")
+    else:
+        codes = [r[0] for r in store.db.execute(
+            "SELECT DISTINCT admin_code FROM organisations ORDER BY admin_code")]
+        if len(codes) != 1:
+            listed = "、".join(codes) or "（无）"
+            raise InputError(f"请用 --county 指定县（数据库中有：{listed}）",
+                             f"name the county with --county (the database has: {', '.join(codes) or 'none'})",
+                             subject="county")
+        county = codes[0]
+    named = store.get_org(county)
+    name = named["name"] if named and named["kind"] == "county" else county
+    return county, name
+
+
+def _query(store: Store, sql: str, params: dict) -> list[dict]:
+    return list(store.db.query(sql, params))
+
+
+def _energy(store: Store, county: str, year: str) -> tuple[dict, dict]:
+    params = {"county": county, "form": "energy_report", "year": year, "month": f"{year}-__"}
+    per_record = f"""{_BEST}
+        SELECT b.org_id, b.period, b.state, b.updated_at, e.value_added_10k_yuan AS va,
+               {_pivot(("total_tce", "total_co2_t"))}
+        FROM best b JOIN energy_reports e ON e.record_id = b.record_id
+        LEFT JOIN record_computed c ON c.record_id = b.record_id
+             AND c.key IN ('total_tce', 'total_co2_t')
+        WHERE b.rn = 1 AND (b.period = :year OR b.period LIKE :month)
+        GROUP BY b.record_id"""
+    annual = {r["org_id"]: r for r in _query(store, per_record + " HAVING b.period = :year", params)}
+    monthly_sql = f"""SELECT org_id, COUNT(*) AS months, SUM(total_tce) AS total_tce,
+               SUM(total_co2_t) AS total_co2_t, SUM(va) AS va, SUM(state = 'draft') AS drafts,
+               MAX(updated_at) AS updated_at
+        FROM ({per_record} HAVING b.period LIKE :month) GROUP BY org_id"""
+    monthly = {r["org_id"]: r for r in _query(store, monthly_sql, params)}
+    return annual, monthly
+
+
+def _budgets(store: Store, county: str, year: str) -> dict:
+    keys = ("effective_budget_tce", "ytd_actual_tce", "utilization_pct", "status",
+            "projected_status")
+    sql = f"""{_BEST}
+        SELECT b.org_id, b.state, b.updated_at, g.budget_tce, {_pivot(keys)}
+        FROM best b JOIN energy_budgets g ON g.record_id = b.record_id
+        LEFT JOIN record_computed c ON c.record_id = b.record_id AND c.key IN ({", ".join(f"'{k}'" for k in keys)})
+        WHERE b.rn = 1 AND b.period = :year
+        GROUP BY b.record_id"""
+    return {r["org_id"]: r for r in _query(store, sql, {"county": county, "form": "energy_budget",
+                                                       "year": year})}
+
+
+def _audits(store: Store, county: str, year: str) -> dict:
+    sql = f"""{_BEST}, latest AS (
+          SELECT b.*, ROW_NUMBER() OVER (PARTITION BY b.org_id ORDER BY b.period DESC) AS k
+          FROM best b WHERE b.rn = 1 AND CAST(b.period AS INTEGER) <= CAST(:year AS INTEGER))
+        SELECT l.org_id, l.state, l.updated_at, a.audit_year, a.kind, a.acceptance_result,
+               {_pivot(("stage_reached",))}
+        FROM latest l JOIN cp_audits a ON a.record_id = l.record_id
+        LEFT JOIN record_computed c ON c.record_id = l.record_id AND c.key = 'stage_reached'
+        WHERE l.k = 1 GROUP BY l.record_id"""
+    return {r["org_id"]: r for r in _query(store, sql, {"county": county, "form": "cp_audit",
+                                                       "year": year})}
+
+
+def _pilots(store: Store, county: str) -> dict[str, list[dict]]:
+    sql = """
+        WITH best AS (
+          SELECT r.record_id, r.org_id, r.state, r.updated_at, r.period,
+                 ROW_NUMBER() OVER (PARTITION BY r.lineage_id
+                                    ORDER BY (r.state = 'draft'), r.revision DESC) AS rn
+          FROM records r JOIN organisations o ON o.org_id = r.org_id
+          WHERE o.admin_code = :county AND r.form = 'pilot_application')
+        SELECT b.org_id, b.record_id, b.state, b.updated_at, p.title, p.pilot_type, p.target_year
+        FROM best b JOIN pilot_applications p ON p.record_id = b.record_id
+        WHERE b.rn = 1 ORDER BY b.org_id, b.period, b.record_id"""
+    out: dict[str, list[dict]] = {}
+    for row in _query(store, sql, {"county": county}):
+        out.setdefault(row["org_id"], []).append(row)
+    return out
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
+    """Compute the roll-up of ``county`` (or the database's only county) for ``year``."""
+    if not 2000 <= int(year) <= 2100:
+        raise InputError(f"年份 {year} 不在 2000～2100 之间", f"year {year} is not within 2000..2100",
+                         subject="year")
+    code, name = resolve_county(store, county)
+    ref: ReferenceData = store.reference()
+    key_tce, key_co2 = ref.threshold("key_energy_unit_tce"), ref.threshold("key_emitting_unit_tco2")
+    y = str(int(year))
+    annual, monthly = _energy(store, code, y)
+    budgets, audits, pilots = _budgets(store, code, y), _audits(store, code, y), _pilots(store, code)
+    stamps: list[str] = []
+    rows: list[RollupRow] = []
+    for org in store.list_orgs(admin_code=code):
+        row = RollupRow(org["org_id"], org["name"], org["kind"], org["industry_code"])
+        energy = annual.get(org["org_id"])
+        if energy is not None:
+            row.energy_source, row.months = "annual", 12
+            row.energy_draft = energy["state"] == "draft"
+        elif org["org_id"] in monthly:
+            energy = monthly[org["org_id"]]
+            row.energy_source, row.months = "monthly", energy["months"]
+            row.energy_draft = bool(energy["drafts"])
+        if energy is not None:
+            stamps.append(energy["updated_at"])
+            row.total_tce, row.total_co2_t = energy["total_tce"], energy["total_co2_t"]
+            row.value_added_10k_yuan = energy["va"]
+            row.energy_intensity = _ratio(row.total_tce, row.value_added_10k_yuan)
+            row.carbon_intensity = _ratio(row.total_co2_t, row.value_added_10k_yuan)
+            row.key_energy_unit = (row.total_tce or 0) >= key_tce
+            row.key_emitting_unit = (row.total_co2_t or 0) >= key_co2
+        budget = budgets.get(org["org_id"])
+        if budget is not None:
+            stamps.append(budget["updated_at"])
+            row.budget_tce, row.effective_budget_tce = budget["budget_tce"], budget["effective_budget_tce"]
+            row.actual_tce, row.utilization_pct = budget["ytd_actual_tce"], budget["utilization_pct"]
+            row.budget_status, row.projected_status = budget["status"], budget["projected_status"]
+            row.budget_draft = budget["state"] == "draft"
+        audit = audits.get(org["org_id"])
+        if audit is not None:
+            stamps.append(audit["updated_at"])
+            row.audit_year, row.audit_kind = audit["audit_year"], audit["kind"]
+            row.audit_stage, row.audit_result = audit["stage_reached"], audit["acceptance_result"]
+            row.audit_state = audit["state"]
+        row.pilots = pilots.get(org["org_id"], [])
+        stamps += [p["updated_at"] for p in row.pilots]
+        rows.append(row)
+    return Rollup(int(year), code, name, ref.version, max(filter(None, stamps), default=""), rows)

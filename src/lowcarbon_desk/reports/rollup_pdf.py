@@ -1,0 +1,179 @@
+"""The county roll-up as a PDF (A4 landscape): totals, top consumers, missing reports, table.
+
+Deterministic like the record PDFs: the date printed and stored is the newest ``updated_at``
+of the records used (``Rollup.as_of``), never the wall clock. The big table uses plain
+string cells (long names are wrapped by measured width) so that 2,000 rows stay fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
+
+from ..fileio import atomic_output
+from .charts import ranked_bars
+from .display import fmt_number
+from .fonts import cjk_font
+from .pdf_common import MARGIN, Styles, build_pdf, esc, grid_table, signoff_block, spacer
+from .rollup_columns import TOTAL_LABELS, drafts_text, pilots_text, source_text
+from .rollup_data import Rollup, RollupRow
+from .rollup_xlsx import rollup_subtitle, rollup_title
+
+PAGE = landscape(A4)
+WIDTH = PAGE[0] - 2 * MARGIN
+FONT_SIZE = 6.5
+TOP_N = 15
+
+# (header, width in mm, cell text)
+TABLE: tuple[tuple[str, float, object], ...] = (
+    ("单位代码", 28, lambda r: r.org_id),
+    ("单位名称", 31, lambda r: r.name),
+    ("数据来源", 14, source_text),
+    ("综合能源消费量\n（吨标准煤）", 17, lambda r: fmt_number(r.total_tce, 2)),
+    ("二氧化碳排放\n（吨CO2）", 17, lambda r: fmt_number(r.total_co2_t, 2)),
+    ("能耗强度\n（吨标准煤/万元）", 15, lambda r: fmt_number(r.energy_intensity, 4)),
+    ("碳排放强度\n（吨CO2/万元）", 15, lambda r: fmt_number(r.carbon_intensity, 4)),
+    ("重点用能/\n重点排放", 11, lambda r: "/".join(("是" if r.key_energy_unit else "否",
+                                                 "是" if r.key_emitting_unit else "否"))
+     if r.energy_source else ""),
+    ("有效预算\n（吨标准煤）", 16, lambda r: fmt_number(r.effective_budget_tce, 2)),
+    ("累计实际\n（吨标准煤）", 16, lambda r: fmt_number(r.actual_tce, 2)),
+    ("使用率\n（%）", 9, lambda r: fmt_number(r.utilization_pct, 1)),
+    ("预算状态\n（实际/预计）", 13, lambda r: _status(r)),
+    ("清洁生产审核\n（类型·阶段·验收）", 24, lambda r: _audit(r)),
+    ("试点申报（状态）", 0, pilots_text),  # takes the remaining width
+    ("采用草稿", 9, drafts_text),
+)
+STATUS = {"ok": "正常", "alert": "预警", "exceeded": "超出"}
+KIND = {"mandatory": "强制", "voluntary": "自愿"}
+RESULT = {"pending": "待验收", "pass": "通过", "fail": "未通过"}
+
+
+def _status(row: RollupRow) -> str:
+    if not row.budget_status:
+        return ""
+    return f"{STATUS.get(row.budget_status, row.budget_status)}/{STATUS.get(row.projected_status or '', '—')}"
+
+
+def _audit(row: RollupRow) -> str:
+    if not row.audit_kind:
+        return ""
+    from ..domain.forms import get_form
+
+    stage = get_form("cp_audit").enum_label("stage", row.audit_stage) if row.audit_stage else "未开始"
+    return f"{KIND.get(row.audit_kind, row.audit_kind)}·{row.audit_year}\n{stage}·{RESULT.get(row.audit_result or '', '')}"
+
+
+def _wrap(text: str, width: float) -> str:
+    """Break ``text`` into lines no wider than ``width`` points (CJK: any character may break)."""
+    font = cjk_font()
+    lines: list[str] = []
+    for paragraph in str(text).split("\n"):
+        current = ""
+        for ch in paragraph:
+            if current and stringWidth(current + ch, font, FONT_SIZE) > width:
+                lines.append(current)
+                current = ch
+            else:
+                current += ch
+        lines.append(current)
+    return "\n".join(lines)
+
+
+def _widths() -> list[float]:
+    fixed = sum(w for _, w, _ in TABLE) * mm
+    return [w * mm if w else WIDTH - fixed for _, w, _ in TABLE]
+
+
+def table_rows(rollup: Rollup) -> list[list[str]]:
+    """The cells of the roll-up table, header first, as wrapped plain text."""
+    widths = _widths()
+    header = [_wrap(h, w - 5) for (h, _, _), w in zip(TABLE, widths, strict=True)]
+    body = []
+    for row in rollup.rows:
+        cells = []
+        for (_, _, text), width in zip(TABLE, widths, strict=True):
+            value = text(row)  # type: ignore[operator]
+            value = "" if value is None else str(value)
+            if value and stringWidth(value, cjk_font(), FONT_SIZE) > width - 5:
+                value = _wrap(value, width - 5)
+            cells.append(value)
+        body.append(cells)
+    return [header, *body]
+
+
+def _overview(rollup: Rollup, styles: Styles) -> list[Flowable]:
+    totals = rollup.totals()
+    rows = []
+    for key, label, unit in TOTAL_LABELS:
+        value = totals.get(key)
+        decimals = None if unit in ("个", "项") else (4 if "万元" in unit else 2)
+        rows.append([Paragraph(esc(label), styles.cell),
+                     Paragraph(fmt_number(value, decimals) if value is not None else "—",
+                               styles.cell_right),
+                     Paragraph(esc(unit), styles.small)])
+    half = (len(rows) + 1) // 2
+    left = grid_table(rows[:half], [50 * mm, 40 * mm, 25 * mm], key_value=True, header_rows=0)
+    right = grid_table(rows[half:], [50 * mm, 40 * mm, 25 * mm], key_value=True, header_rows=0)
+    from reportlab.platypus import Table, TableStyle
+
+    pair = Table([[left, right]], colWidths=[WIDTH / 2, WIDTH / 2])
+    pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("FONTNAME", (0, 0), (-1, -1), cjk_font())]))
+    return [Paragraph(esc(rollup_title(rollup)), styles.title),
+            Paragraph(esc(rollup_subtitle(rollup)), styles.small), spacer(3),
+            Paragraph("合计与统计", styles.h1), pair]
+
+
+def _top_chart(rollup: Rollup) -> Flowable | None:
+    ranked = sorted((r for r in rollup.reporting if r.total_tce), key=lambda r: (-r.total_tce, r.org_id))
+    top = ranked[:TOP_N]
+    if not top:
+        return None
+    return ranked_bars(f"综合能源消费量前 {len(top)} 名（吨标准煤）", [r.name for r in top],
+                       [r.total_tce or 0 for r in top], WIDTH * 0.8, label_width=150)
+
+
+def _missing(rollup: Rollup, styles: Styles) -> list[Flowable]:
+    missing = rollup.missing
+    out: list[Flowable] = [Paragraph(f"缺报单位（{len(missing)} 个：{rollup.year} 年既无年报也无月报）", styles.h1)]
+    if not missing:
+        out.append(Paragraph("无。", styles.body))
+        return out
+    names = "；".join(f"{r.name}（{r.org_id}）" for r in missing)
+    out.append(Paragraph(esc(names), styles.body))
+    return out
+
+
+def rollup_pdf_bytes(rollup: Rollup) -> bytes:
+    """The roll-up PDF as bytes."""
+    styles = Styles()
+    story: list[Flowable] = _overview(rollup, styles)
+    chart = _top_chart(rollup)
+    if chart is not None:
+        story += [KeepTogether([Paragraph("重点用能排名", styles.h1), chart])]
+    story += _missing(rollup, styles)
+    story += [PageBreak(), Paragraph("分单位明细", styles.h1)]
+    table = grid_table(table_rows(rollup), _widths(), header_rows=1)
+    from reportlab.platypus import TableStyle
+
+    table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), FONT_SIZE),
+                               ("LEADING", (0, 0), (-1, -1), FONT_SIZE + 1.5),
+                               ("ALIGN", (3, 1), (10, -1), "RIGHT"),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    story += [table, spacer(4), signoff_block(styles)]
+    return build_pdf(story, title=rollup_title(rollup), subject=f"rollup {rollup.admin_code} {rollup.year}",
+                     stamp=rollup.as_of, footer=rollup_title(rollup), pagesize=PAGE)
+
+
+def write_rollup_pdf(rollup: Rollup, path: Path | str) -> Path:
+    """Write the roll-up PDF atomically to ``path``."""
+    content = rollup_pdf_bytes(rollup)
+    with atomic_output(path) as temp:
+        temp.write_bytes(content)
+    return Path(path)

@@ -1,0 +1,91 @@
+"""The county roll-up as a workbook (openpyxl write-only): table, totals, missing reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..fileio import atomic_output
+from .display import number_format
+from .rollup_columns import COLUMNS, TOTAL_LABELS, source_text
+from .rollup_data import Rollup
+from .workbook import text_width
+
+HEAD_FILL = PatternFill("solid", fgColor="DCE6F0")
+TITLE_FONT = Font(bold=True, size=14)
+HEAD_FONT = Font(bold=True)
+TABLE_FIRST_ROW = 6  # title, subtitle, blank, labels, units, then data
+
+
+def rollup_title(rollup: Rollup) -> str:
+    return f"{rollup.county_name}（{rollup.admin_code}）{rollup.year} 年度低碳工作汇总表"
+
+
+def rollup_subtitle(rollup: Rollup) -> str:
+    return (f"数据截至（所用记录最后修改时间）：{rollup.as_of or '—'}；参考数据版本：{rollup.reference_version}；"
+            "能源数据有年报用年报，否则用当年月报合计；每条记录取最新的非草稿版本，无则取草稿并标明")
+
+
+def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
+    """Write the roll-up workbook atomically to ``path``."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("县域汇总")
+    values = [[c.value(r) for c in COLUMNS] for r in rollup.rows]
+    widths = [max(text_width(c.label), text_width(c.unit), 6) for c in COLUMNS]
+    for row in values[:3000]:
+        for i, v in enumerate(row):
+            if v is not None:
+                widths[i] = max(widths[i], text_width(f"{v:,.2f}" if isinstance(v, float) else v))
+    for i, w in enumerate(widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = min(w + 2, 60)
+    ws.freeze_panes = f"C{TABLE_FIRST_ROW}"
+
+    def cell(value: object, font: Font | None = None, fill: PatternFill | None = None,
+             fmt: str | None = None) -> WriteOnlyCell:
+        c = WriteOnlyCell(ws, value=value)
+        if font:
+            c.font = font
+        if fill:
+            c.fill = fill
+        if fmt:
+            c.number_format = fmt
+        return c
+
+    ws.append([cell(rollup_title(rollup), TITLE_FONT)])
+    ws.append([rollup_subtitle(rollup)])
+    ws.append([])
+    ws.append([cell(c.label, HEAD_FONT, HEAD_FILL) for c in COLUMNS])
+    ws.append([cell(c.unit, None, HEAD_FILL) for c in COLUMNS])
+    formats = [number_format(c.decimals) if c.kind == "number" else
+               ("0" if c.kind == "int" else None) for c in COLUMNS]
+    for row in values:
+        ws.append([cell(v, fmt=formats[i]) if formats[i] and v is not None else v
+                   for i, v in enumerate(row)])
+
+    totals = rollup.totals()
+    ts = wb.create_sheet("合计与统计")
+    ts.column_dimensions["A"].width = 32
+    ts.column_dimensions["B"].width = 20
+    ts.column_dimensions["C"].width = 16
+    ts.append([cell(rollup_title(rollup), TITLE_FONT)])
+    ts.append([cell("项目", HEAD_FONT, HEAD_FILL), cell("数值", HEAD_FONT, HEAD_FILL),
+               cell("单位", HEAD_FONT, HEAD_FILL)])
+    for key, label, unit in TOTAL_LABELS:
+        value = totals.get(key)
+        fmt = "#,##0" if unit in ("个", "项") else ("#,##0.0000" if "万元" in unit else "#,##0.00")
+        ts.append([label, cell(value, fmt=fmt) if value is not None else None, unit])
+
+    ms = wb.create_sheet("缺报单位")
+    ms.column_dimensions["A"].width = 22
+    ms.column_dimensions["B"].width = 40
+    ms.column_dimensions["C"].width = 12
+    ms.append([cell(c, HEAD_FONT, HEAD_FILL) for c in ("单位代码", "单位名称", "状态")])
+    for row in rollup.missing:
+        ms.append([row.org_id, row.name, source_text(row)])
+    with atomic_output(path) as temp:
+        wb.save(temp)
+    return Path(path)
