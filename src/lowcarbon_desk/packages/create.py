@@ -13,6 +13,7 @@ import base64
 import datetime as dt
 import hashlib
 import io
+import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,12 +57,21 @@ class Renderers:
     workbook: Workbook
 
 
+def standard_workbook(store: Store, record_ids: list[str]) -> bytes:
+    """The standard workbook (``lowcarbon_desk.reports.workbook``) of the records, as bytes."""
+    from ..reports.workbook import export_workbook
+
+    with tempfile.TemporaryDirectory(prefix="lcpkg-") as folder:
+        path = Path(folder) / "submission.xlsx"
+        export_workbook(store, path, record_ids=record_ids)
+        return path.read_bytes()
+
+
 def default_renderers() -> Renderers:
     """The standard record PDF and workbook of ``lowcarbon_desk.reports``."""
     from ..reports.record_pdf import record_pdf
-    from ..reports.workbook import workbook_bytes
 
-    return Renderers(record_pdf=record_pdf, workbook=workbook_bytes)
+    return Renderers(record_pdf=record_pdf, workbook=standard_workbook)
 
 
 @dataclass

@@ -1,0 +1,168 @@
+"""``package create|verify|import``, ``review`` and ``key show`` (shared/spec/cli.md)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..domain.forms import get_form
+from ..domain.records import state_label
+from ..domain.reference import catalog as installed_catalog
+from ..packages.create import create_decision_package, create_submission_package
+from ..packages.importer import ALREADY_IMPORTED, ImportResult, import_packages
+from ..packages.keys import load_or_create_key
+from ..packages.verify import VerifiedPackage, verify_file
+from .context import CliContext
+
+KIND_LABELS = {"submission": ("报送包", "submission"), "decision": ("审核结论包", "decision")}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``package``, ``review`` and ``key`` to the command tree."""
+    pkg = sub.add_parser("package", help="signed submission packages (.lcpkg)")
+    psub = pkg.add_subparsers(dest="package_command", metavar="ACTION", required=True)
+
+    p = psub.add_parser("create", help="package every submitted record of an organisation (and period)")
+    p.add_argument("--org", dest="org_id", required=True, help="organisation id (a county also forwards the enterprise packages it accepted)")
+    p.add_argument("--period", help="year (YYYY, includes its months) or month (YYYY-MM)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.lcpkg", help="package file, or a folder to write the standard file name into")
+    p.add_argument("--decisions", action="store_true", help="at the county: a decision package of the accepted/returned records received from this organisation")
+    p.set_defaults(handler=cmd_create)
+
+    p = psub.add_parser("verify", help="verify a package (no database needed); exit 1 with the reason")
+    p.add_argument("file", metavar="FILE.lcpkg")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_verify)
+
+    p = psub.add_parser("import", help="upper-level import (all or nothing); also imports decision packages")
+    p.add_argument("files", nargs="+", metavar="FILE.lcpkg")
+    p.add_argument("--accept-new-key", action="store_true", help="accept a sender's new signing key (written to the audit log)")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("review", help="the upper level's decision on a submitted record")
+    p.add_argument("record_id")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--accept", dest="decision", action="store_const", const="accepted")
+    group.add_argument("--return", dest="decision", action="store_const", const="returned")
+    p.add_argument("--comment", help="the comment (required for --return)")
+    p.add_argument("-o", "--output", metavar="FILE.lcpkg", help="also write a signed decision package for the enterprise")
+    p.set_defaults(handler=cmd_review)
+
+    key = sub.add_parser("key", help="this installation's signing key")
+    ksub = key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
+    p = ksub.add_parser("show", help="this installation's public key fingerprint")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_key_show)
+
+
+def cmd_create(args, ctx: CliContext) -> int:
+    if args.decisions:
+        made = create_decision_package(ctx.store, args.org_id, args.output, operator=ctx.operator, period=args.period)
+    else:
+        made = create_submission_package(ctx.store, args.org_id, args.output, operator=ctx.operator,
+                                         period=args.period)
+    ctx.out(str(made.path))
+    ctx.out(ctx.t(f"{len(made.record_ids)} 条记录，密钥指纹 {made.fingerprint}",
+                  f"{len(made.record_ids)} record(s), key fingerprint {made.fingerprint}"))
+    for row in made.nested:
+        ctx.out(ctx.t(f"  转报企业数据包 {row['sender_org_id']} {row['sender_name']}（{row['records']} 条记录）",
+                      f"  forwarding the package of {row['sender_org_id']} {row['sender_name']} ({row['records']} record(s))"))
+    for row in made.left_out:
+        ctx.err(ctx.t(f"  未转报 {row['sender_org_id']} {row['sender_name']} 的数据包：{row['records'] - row['accepted']} 条记录尚未接收",
+                      f"  not forwarded: the package of {row['sender_org_id']} {row['sender_name']} "
+                      f"({row['records'] - row['accepted']} record(s) not accepted yet)"))
+    return 0
+
+
+def _package_json(package: VerifiedPackage) -> dict:
+    return {"file": package.label, "sha256": package.sha256, "kind": package.kind, "sender": package.sender,
+            "fingerprint": package.fingerprint, "created_at": package.manifest.raw["created_at"],
+            "records": package.manifest.records, "packages": [_package_json(p) for p in package.nested]}
+
+
+def _print_package(package: VerifiedPackage, ctx: CliContext, indent: str = "") -> None:
+    sender = package.sender
+    kind = KIND_LABELS[package.kind][1 if ctx.lang == "en" else 0]
+    ctx.out(f"{indent}{ctx.t('数据包', 'package')} {package.label}  ({kind})  SHA-256 {package.sha256}")
+    ctx.out(f"{indent}  {ctx.t('发送方', 'sender')}: {sender['name']} ({sender['org_id']}), "
+            f"{ctx.t('操作员', 'operator')} {sender['operator']}, {package.manifest.raw['created_at']}")
+    ctx.out(f"{indent}  {ctx.t('密钥指纹', 'key fingerprint')}: {package.fingerprint}")
+    for entry in package.manifest.records:
+        try:
+            title = get_form(entry["form"], entry["form_version"]).title(ctx.lang)
+        except Exception:  # a decision package may name a form version unknown here
+            title = entry["form"]
+        ctx.out(f"{indent}  {entry['record_id']}  {title}  {entry['period'] or '-'}  r{entry['revision']}  "
+                f"{state_label(entry['state'], ctx.lang)}")
+    for inner in package.nested:
+        _print_package(inner, ctx, indent + "  ")
+
+
+def cmd_verify(args, ctx: CliContext) -> int:
+    package = verify_file(args.file, catalog=installed_catalog())
+    if args.json:
+        ctx.json_out({"ok": True, **_package_json(package)})
+        return 0
+    ctx.out(ctx.t("核验通过：签名有效，文件完整，记录通过校验", "verified: signature valid, files intact, records validate"))
+    _print_package(package, ctx)
+    return 0
+
+
+def _print_result(result: ImportResult, ctx: CliContext, indent: str = "") -> None:
+    who = f"{result.sender_name} ({result.sender_org_id})"
+    if result.status == ALREADY_IMPORTED:
+        ctx.out(ctx.t(f"{indent}{result.label}：已于 {result.imported_at} 导入过，未做改动",
+                      f"{indent}{result.label}: already imported on {result.imported_at}; nothing changed"))
+        return
+    ctx.out(ctx.t(f"{indent}{result.label}：已导入，发送方 {who}",
+                  f"{indent}{result.label}: imported from {who}"))
+    if result.key_status == "first_use":
+        ctx.out(ctx.t(f"{indent}  首次收到该单位的数据包，已登记其密钥指纹 {result.fingerprint}（请与对方核对）",
+                      f"{indent}  first package from this organisation: pinned its key fingerprint {result.fingerprint} (check it with the sender)"))
+    elif result.key_status == "accepted_new":
+        ctx.out(ctx.t(f"{indent}  已接受新密钥 {result.fingerprint}（原 {result.previous_fingerprint}），已记入修改日志",
+                      f"{indent}  accepted the new key {result.fingerprint} (was {result.previous_fingerprint}); written to the audit log"))
+    if result.kind == "decision":
+        for record_id, state in result.decided:
+            ctx.out(f"{indent}  {record_id}: {state_label(state, ctx.lang)}")
+        if result.unchanged:
+            ctx.out(ctx.t(f"{indent}  {len(result.unchanged)} 条结论此前已生效", f"{indent}  {len(result.unchanged)} decision(s) already in effect"))
+        return
+    ctx.out(ctx.t(f"{indent}  新增 {len(result.added)} 条记录（其中 {len(result.superseding)} 条是新版本），已有 {len(result.present)} 条",
+                  f"{indent}  {len(result.added)} record(s) added ({len(result.superseding)} newer revision(s)), {len(result.present)} already here"))
+    for inner in result.nested:
+        _print_result(inner, ctx, indent + "  ")
+
+
+def cmd_import(args, ctx: CliContext) -> int:
+    results = import_packages(ctx.store, args.files, ctx.operator, accept_new_key=args.accept_new_key)
+    for result in results:
+        _print_result(result, ctx)
+    return 0
+
+
+def cmd_review(args, ctx: CliContext) -> int:
+    store = ctx.store
+    with store.transaction():
+        store.decide(args.record_id, args.decision, ctx.operator, args.comment)
+        made = None
+        if args.output:
+            org_id = store.get_record(args.record_id)["org_id"]
+            made = create_decision_package(store, org_id, args.output, operator=ctx.operator,
+                                           record_ids=[args.record_id])
+    ctx.out(ctx.t(f"记录 {args.record_id}：{state_label(args.decision, 'zh')}",
+                  f"record {args.record_id}: {state_label(args.decision, 'en')}"))
+    if made is not None:
+        ctx.out(ctx.t(f"审核结论包：{made.path}", f"decision package: {made.path}"))
+    return 0
+
+
+def cmd_key_show(args, ctx: CliContext) -> int:
+    key = load_or_create_key()
+    if args.json:
+        ctx.json_out({"fingerprint": key.fingerprint, "public_key": key.public_base64, "path": str(key.path)})
+        return 0
+    ctx.out(ctx.t(f"本机密钥指纹：{key.fingerprint}", f"this installation's key fingerprint: {key.fingerprint}"))
+    ctx.out(ctx.t(f"公钥：{key.public_base64}", f"public key: {key.public_base64}"))
+    ctx.out(ctx.t(f"私钥文件：{key.path}（仅本人可读，请勿外传）",
+                  f"private key file: {key.path} (owner-only; never share it)"))
+    return 0
