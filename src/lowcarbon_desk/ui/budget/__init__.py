@@ -1,0 +1,1 @@
+"""The energy-budget view: monthly actual against budget, drawn with QPainter."""

@@ -1,0 +1,1 @@
+"""The record editor, generated from a form definition (sections, fields, groups, computed)."""

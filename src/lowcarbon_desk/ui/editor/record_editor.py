@@ -1,0 +1,261 @@
+"""A record editor generated from a ``FormDef``: no screen code per form or version.
+
+Sections become group boxes; scalar fields rows of a form layout (label, editor, unit);
+repeating groups editable tables; ``months`` a one-row table; attachments a list. The
+record-level computed values sit beside the form. The editor knows nothing about storage:
+it gives out the data as typed (``data()``) and shows an evaluation (``show_evaluation``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.evaluate import Evaluation
+from ...domain.forms import FieldDef, FormDef
+from ...domain.issues import SEVERITY_ORDER
+from ...domain.reference import ReferenceData
+from .attachments import AttachmentsWidget
+from .computed_panel import ComputedPanel
+from .fields import FieldBinding, make_binding
+from .group_table import GroupTableWidget
+from .months_table import MonthsWidget
+
+PATH = re.compile(r"^(\w+)(?:\[(\d+)\](?:\.(\w+))?)?$")
+
+
+def parse_path(path: str) -> tuple[str, int | None, str | None]:
+    """``lines[1].feedstock_use`` → ``("lines", 1, "feedstock_use")``."""
+    match = PATH.match(path or "")
+    if not match:
+        return "", None, None
+    name, index, column = match.groups()
+    return name, (int(index) if index is not None else None), column
+
+
+class RecordEditor(QWidget):
+    """Edits the ``data`` of one record of ``form``; emits ``edited`` on every user change."""
+
+    edited = Signal()
+
+    def __init__(self, form: FormDef, ref: ReferenceData, lang: str, parent=None):
+        super().__init__(parent)
+        self.form, self.ref, self.lang = form, ref, lang
+        self.bindings: dict[str, FieldBinding] = {}
+        self.groups: dict[str, GroupTableWidget] = {}
+        self.months: dict[str, MonthsWidget] = {}
+        self.attachments: AttachmentsWidget | None = None
+        self.field_rows: dict[str, QWidget] = {}
+        self._loading = False
+        self._read_only = False
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        for section in form.sections:
+            box = QGroupBox(section.label(lang))
+            box.setObjectName(f"section_{section.id}")
+            box_layout = QVBoxLayout(box)
+            scalars = QFormLayout()
+            scalars.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            scalars.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for spec in section.fields:
+                if spec.type in ("group", "months", "attachments"):
+                    box_layout.addWidget(self._container(spec))
+                else:
+                    scalars.addRow(self._label(spec), self._scalar_row(spec))
+            if scalars.rowCount():
+                box_layout.insertLayout(0, scalars)
+            body_layout.addWidget(box)
+        body_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(body)
+        self.computed_panel = ComputedPanel(form, ref, lang)
+        self.computed_panel.setMinimumWidth(250)
+        self.computed_panel.setMaximumWidth(340)
+        self.computed_panel.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                          QSizePolicy.Policy.Expanding)
+        computed_scroll = QScrollArea()
+        computed_scroll.setWidgetResizable(True)
+        computed_scroll.setWidget(self.computed_panel)
+        computed_scroll.setMinimumWidth(270)
+        computed_scroll.setMaximumWidth(360)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(computed_scroll)
+
+    # --- building ------------------------------------------------------------------------
+    def _label(self, spec: FieldDef) -> QLabel:
+        text = spec.label(self.lang) + ("*" if spec.required else "")
+        label = QLabel(text)
+        label.setToolTip(spec.id)
+        return label
+
+    def _scalar_row(self, spec: FieldDef) -> QWidget:
+        binding = make_binding(self.form, spec, self.ref, self.lang, self._changed)
+        self.bindings[spec.id] = binding
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(binding.widget, 1)
+        unit = spec.unit(self.lang)
+        if unit or spec.type in ("number", "int"):
+            unit_label = QLabel(unit)
+            unit_label.setObjectName(f"unit_{spec.id}")
+            unit_label.setMinimumWidth(110)
+            layout.addWidget(unit_label)
+        self.field_rows[spec.id] = row
+        return row
+
+    def _container(self, spec: FieldDef) -> QWidget:
+        if spec.type == "group":
+            widget = GroupTableWidget(self.form, spec, self.ref, self.lang)
+            widget.model.edited.connect(self._changed)
+            self.groups[spec.id] = widget
+            return widget
+        if spec.type == "months":
+            months = MonthsWidget(spec, self.lang)
+            months.model.edited.connect(self._changed)
+            self.months[spec.id] = months
+            return months
+        self.attachments = AttachmentsWidget(spec, self.lang)
+        return self.attachments
+
+    # --- data ----------------------------------------------------------------------------
+    def _changed(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def set_data(self, data: dict) -> None:
+        """Load a record's entered values (no ``edited`` signal)."""
+        self._loading = True
+        try:
+            for field_id, binding in self.bindings.items():
+                binding.set_value(data.get(field_id))
+            for field_id, group in self.groups.items():
+                group.model.set_items(data.get(field_id) or [])
+            for field_id, months in self.months.items():
+                months.model.set_values(data.get(field_id))
+            if self.attachments is not None:
+                self.attachments.set_items(data.get(self.attachments.spec.id) or [])
+        finally:
+            self._loading = False
+
+    def data(self) -> dict:
+        """The values as typed; the domain reads and checks them."""
+        data: dict = {field_id: b.value() for field_id, b in self.bindings.items()}
+        for field_id, group in self.groups.items():
+            data[field_id] = group.model.items()
+        for field_id, months in self.months.items():
+            data[field_id] = months.model.values()
+        if self.attachments is not None:
+            data[self.attachments.spec.id] = self.attachments.items()
+        return {k: v for k, v in data.items() if v is not None}
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for binding in self.bindings.values():
+            binding.set_read_only(read_only)
+        for group in self.groups.values():
+            group.set_read_only(read_only)
+        for months in self.months.values():
+            months.set_read_only(read_only)
+        if self.attachments is not None:
+            self.attachments.set_read_only(read_only)
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    # --- evaluation ----------------------------------------------------------------------
+    def show_evaluation(self, evaluation: Evaluation) -> None:
+        """Computed values beside the form, per-item values in the tables, issues highlighted."""
+        computed = evaluation.computed
+        self.computed_panel.set_values(computed)
+        for field_id, group in self.groups.items():
+            value = computed.get(field_id)
+            group.model.set_computed(value if isinstance(value, list) else [])
+        worst: dict[str, tuple[str, str]] = {}
+        cells: dict[str, dict[tuple[int, str], tuple[str, str]]] = {g: {} for g in self.groups}
+        month_cells: dict[str, dict[int, tuple[str, str]]] = {m: {} for m in self.months}
+        for issue in evaluation.issues:
+            name, index, column = parse_path(issue.field)
+            message = issue.message(self.lang)
+            if name in self.groups and index is not None:
+                key = (index, column or "")
+                if key not in cells[name] or SEVERITY_ORDER[issue.severity] < SEVERITY_ORDER[
+                        cells[name][key][0]]:
+                    cells[name][key] = (issue.severity, message)
+            elif name in self.months and index is not None:
+                month_cells[name][index] = (issue.severity, message)
+            elif name in self.bindings and (name not in worst or SEVERITY_ORDER[
+                    issue.severity] < SEVERITY_ORDER[worst[name][0]]):
+                worst[name] = (issue.severity, message)
+        for field_id, binding in self.bindings.items():
+            severity, message = worst.get(field_id, (None, ""))
+            binding.set_issue(severity if severity != "info" else None, message)
+        for field_id, group in self.groups.items():
+            group.model.set_issues(cells[field_id])
+        for field_id, months in self.months.items():
+            months.model.set_issues(month_cells[field_id])
+
+    def focus_field(self, path: str) -> bool:
+        """Move the focus to the field (or table cell) a path names; False when unknown."""
+        name, index, column = parse_path(path)
+        if name in self.bindings:
+            widget = self.field_rows.get(name, self.bindings[name].widget)
+            self.scroll.ensureWidgetVisible(widget, 40, 40)
+            self.bindings[name].focus()
+            return True
+        if name in self.groups:
+            group = self.groups[name]
+            self.scroll.ensureWidgetVisible(group, 20, 20)
+            if index is not None and index < group.model.rowCount():
+                position = group.model.column_of(column) if column else 0
+                group.select_cell(index, max(position, 0))
+            else:
+                group.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        if name in self.months:
+            months = self.months[name]
+            self.scroll.ensureWidgetVisible(months, 20, 20)
+            months.select_month(index or 0)
+            return True
+        if self.attachments is not None and name == self.attachments.spec.id:
+            self.scroll.ensureWidgetVisible(self.attachments, 20, 20)
+            self.attachments.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False
+
+    def focused_path(self) -> str | None:
+        """The path of the field or cell that has the focus (used by tests and the status bar)."""
+        focus = QApplication.focusWidget()
+        if focus is None:
+            return None
+        for field_id, binding in self.bindings.items():
+            if focus is binding.widget or binding.widget.isAncestorOf(focus):
+                return field_id
+        for field_id, group in self.groups.items():
+            if focus is group.view or group.view.isAncestorOf(focus):
+                current = group.view.currentIndex()
+                if current.isValid():
+                    column = group.model.columns[current.column()].id
+                    return f"{field_id}[{current.row()}].{column}"
+                return field_id
+        for field_id, months in self.months.items():
+            if focus is months.view or months.view.isAncestorOf(focus):
+                return f"{field_id}[{months.view.currentIndex().column()}]"
+        return None

@@ -1,0 +1,440 @@
+"""The main window: navigator, record list, record pane, county overview; menus and toolbar.
+
+Views get the ``DeskService``; the window wires their signals together and owns the
+actions. The whole interface can be rebuilt in place when the language changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+)
+
+from ..domain.errors import LowcarbonError
+from ..storage import Store
+from ..storage.record_index import record_index
+from . import i18n
+from .history_dialog import HistoryDialog
+from .models.navigator import ORGS_ROLE, NavigatorModel
+from .models.record_list import RecordFilterProxy, RecordListModel
+from .models.roles import FORM_ROLE, KIND_ROLE
+from .new_record_dialog import NewRecordDialog
+from .org_dialog import OrgDialog
+from .overview_view import OverviewView
+from .record_list_view import RecordListView
+from .record_pane import RecordPane
+from .service import DeskService
+from .settings import WindowSettings
+from .workers import run_task
+
+
+class MainWindow(QMainWindow):
+    listLoaded = Signal()
+    languageChanged = Signal(str)
+
+    def __init__(self, service: DeskService, settings: WindowSettings | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.service = service
+        self.settings = settings or WindowSettings()
+        self.rows: list[tuple] = []
+        self.service.recordsChanged.connect(self._records_changed)
+        self.service.orgsChanged.connect(self.reload_orgs)
+        self._build()
+        self._restore_layout()
+
+    # --- building ------------------------------------------------------------------------
+    def _build(self) -> None:
+        lang = self.service.lang
+        self.setWindowTitle(self.tr("低碳填报助手 — %1").replace(
+            "%1", str(self.service.db_path or "")))
+        self.list_model = RecordListModel(lang, self)
+        self.list_model.set_rows(self.rows)
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(self.list_model)
+        self.navigator_model = NavigatorModel(lang, self)
+        self.navigator = QTreeView()
+        self.navigator.setObjectName("navigator")
+        self.navigator.setModel(self.navigator_model)
+        self.navigator.setHeaderHidden(True)
+        self.navigator.setUniformRowHeights(True)
+        self.navigator.selectionModel().currentChanged.connect(self._navigate)
+        self.list_view = RecordListView(self.list_model, self.proxy, self.service.record_forms(), lang)
+        self.list_view.recordActivated.connect(self.open_record)
+        self.pane = RecordPane(self.service)
+        self.pane.message.connect(self.show_message)
+        self.pane.recordOpened.connect(self._record_opened)
+        self.overview = OverviewView(self.service)
+        self.overview.openFigure.connect(self.open_figure)
+        records_page = QSplitter(Qt.Orientation.Horizontal)
+        records_page.setObjectName("records_splitter")
+        records_page.addWidget(self.list_view)
+        records_page.addWidget(self.pane)
+        records_page.setStretchFactor(0, 2)
+        records_page.setStretchFactor(1, 3)
+        records_page.setSizes([540, 1060])
+        self.records_splitter = records_page
+        self.pages = QTabWidget()
+        self.pages.setObjectName("pages")
+        self.pages.addTab(records_page, self.tr("填报记录"))
+        self.pages.addTab(self.overview, self.tr("全县概览"))
+        self.pages.currentChanged.connect(self._page_changed)
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.setObjectName("main_splitter")
+        main.addWidget(self.navigator)
+        main.addWidget(self.pages)
+        main.setStretchFactor(1, 1)
+        main.setSizes([240, 1400])
+        self.main_splitter = main
+        self.setCentralWidget(main)
+        self._build_actions()
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.status_label.setText(self.tr("操作人：%1").replace("%1", self.service.operator))
+        self.reload_orgs()
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | list | None = None,
+                name: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.menuBar().clear()
+        for toolbar in self.findChildren(QToolBar):
+            self.removeToolBar(toolbar)
+            toolbar.deleteLater()
+        a = self._action
+        self.act_new_org = a(self.tr("新建单位…"), self.new_org, "Ctrl+Shift+N", "act_new_org")
+        self.act_new = a(self.tr("新建记录…"), self.new_record, QKeySequence.StandardKey.New, "act_new")
+        self.act_find = a(self.tr("查找"), self.find, QKeySequence.StandardKey.Find, "act_find")
+        self.act_validate = a(self.tr("检查"), self.validate, "F5", "act_validate")
+        self.act_submit = a(self.tr("提交"), self.submit,
+                            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], "act_submit")
+        self.act_revise = a(self.tr("修订"), self.revise, None, "act_revise")
+        self.act_delete = a(self.tr("删除草稿"), self.delete_draft, None, "act_delete")
+        self.act_history = a(self.tr("修订历史与审计日志…"), self.show_history, "Ctrl+H", "act_history")
+        self.act_export = a(self.tr("导出当前记录 PDF…"), self.export, "Ctrl+E", "act_export")
+        self.act_export_xlsx = a(self.tr("导出列表中记录的工作簿…"), self.export_workbook,
+                                 "Ctrl+Shift+E", "act_export_xlsx")
+        self.act_import = a(self.tr("导入工作簿…"), self.import_workbook, "Ctrl+I", "act_import")
+        self.act_save = a(self.tr("保存草稿"), self.pane.save_now, QKeySequence.StandardKey.Save,
+                          "act_save")
+        self.act_pull = a(self.tr("从月报汇总实际用能"), self.pane.pull_budget, None, "act_pull")
+        self.act_overview = a(self.tr("全县概览"), lambda: self.pages.setCurrentIndex(1), "Ctrl+2",
+                              "act_overview")
+        self.act_records = a(self.tr("填报记录"), lambda: self.pages.setCurrentIndex(0), "Ctrl+1",
+                             "act_records")
+        self.act_quit = a(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit, "act_quit")
+        self.act_about = a(self.tr("关于"), self.about, None, "act_about")
+        languages = QActionGroup(self)
+        self.act_zh = a("中文", lambda: self.set_language("zh"), None, "act_lang_zh")
+        self.act_en = a("English", lambda: self.set_language("en"), None, "act_lang_en")
+        for action, code in ((self.act_zh, "zh"), (self.act_en, "en")):
+            action.setCheckable(True)
+            action.setChecked(self.service.lang == code)
+            languages.addAction(action)
+        menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        for action in (self.act_new_org, self.act_new, self.act_save, None, self.act_export,
+                       self.act_export_xlsx, self.act_import, None, self.act_quit):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        menu = self.menuBar().addMenu(self.tr("记录(&R)"))
+        for action in (self.act_find, self.act_validate, self.act_submit, self.act_revise,
+                       self.act_delete, None, self.act_pull, None, self.act_history):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        menu = self.menuBar().addMenu(self.tr("视图(&V)"))
+        menu.addAction(self.act_records)
+        menu.addAction(self.act_overview)
+        language_menu = menu.addMenu(self.tr("语言 / Language"))
+        language_menu.addAction(self.act_zh)
+        language_menu.addAction(self.act_en)
+        menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        menu.addAction(self.act_about)
+        toolbar = self.addToolBar(self.tr("常用"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.act_new, self.act_find, self.act_validate, self.act_submit,
+                       self.act_revise, self.act_history, self.act_export, self.act_overview):
+            toolbar.addAction(action)
+        for action in self.findChildren(QAction):
+            if action.shortcut() and action.text():
+                action.setToolTip(f"{action.text()} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+
+    # --- data loading --------------------------------------------------------------------
+    def reload_orgs(self) -> None:
+        self.navigator_model.set_orgs(self.service.orgs())
+        self.navigator.expandToDepth(0)
+
+    def reload_records(self, synchronous: bool = False) -> None:
+        """Load the record list (on a worker with its own connection unless ``synchronous``)."""
+        if synchronous or self.service.db_path is None:
+            self._rows_loaded(self.service.index_rows())
+            return
+        self.statusBar().showMessage(self.tr("正在读取记录列表…"))
+        run_task(self, "", "", self.service.db_path, lambda store, progress: record_index(store.db),
+                 self._rows_loaded, self.show_message, lang=self.service.lang, show_progress=False)
+
+    def _rows_loaded(self, rows: object) -> None:
+        self.rows = list(rows)  # type: ignore[arg-type]
+        self.list_model.set_rows(self.rows)
+        self.statusBar().showMessage(self.tr("共 %1 条记录").replace("%1", str(len(self.rows))), 5000)
+        last = self.settings.text("last_record")
+        if last and self.pane.doc is None and self.list_model.row_of(last) >= 0:
+            self.open_record(last)
+            self.list_view.select_record(last)
+        self.listLoaded.emit()
+
+    def _records_changed(self, record_ids: list) -> None:
+        rows = self.service.index_rows(list(record_ids))
+        found = {r[0] for r in rows}
+        self.list_model.upsert_rows(rows)
+        for record_id in record_ids:
+            if record_id not in found:
+                self.list_model.remove_record(record_id)
+        self.rows = self.list_model.rows
+        self.proxy.refilter()
+        if self.pane.record_id:
+            self.list_view.select_record(self.pane.record_id)
+
+    # --- navigation ----------------------------------------------------------------------
+    def _navigate(self, current, _previous=None) -> None:
+        if not current.isValid():
+            return
+        kind = current.data(KIND_ROLE)
+        org_ids = list(current.data(ORGS_ROLE) or [])
+        text = current.data(Qt.ItemDataRole.DisplayRole)
+        if kind == "all":
+            self.list_view.set_scope("", None, None)
+        elif kind == "form":
+            parent = current.parent().data(Qt.ItemDataRole.DisplayRole)
+            self.list_view.set_scope(f"{parent} › {text}", org_ids, current.data(FORM_ROLE))
+        else:
+            self.list_view.set_scope(text, org_ids, None)
+        self.pages.setCurrentIndex(0)
+
+    def open_figure(self, record_ids: list, org_ids: list, title: str) -> None:
+        """Show the records behind an overview figure (or the organisations' records)."""
+        if record_ids:
+            self.list_view.set_scope(title, None, None, record_ids)
+        else:
+            self.list_view.set_scope(title, org_ids, None)
+        self.pages.setCurrentIndex(0)
+
+    def open_record(self, record_id: str) -> None:
+        self.pane.open_record(record_id)
+
+    def _record_opened(self, record_id: str) -> None:
+        self.settings.set_text("last_record", record_id)
+        self.list_view.select_record(record_id)
+        read_only = self.pane.read_only
+        self.act_submit.setEnabled(not read_only)
+        self.act_revise.setEnabled(read_only)
+        self.act_delete.setEnabled(not read_only)
+
+    def _page_changed(self, index: int) -> None:
+        if index == 1 and self.overview.overview is None:
+            self.overview.fill_years()
+            self.overview.refresh()
+
+    # --- actions -------------------------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
+
+    def new_org(self) -> OrgDialog:
+        dialog = OrgDialog(self.service, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def new_record(self) -> NewRecordDialog:
+        org_id, form_id = None, None
+        current = self.navigator.currentIndex()
+        if current.isValid() and current.data(KIND_ROLE) in ("org", "form"):
+            org_ids = current.data(ORGS_ROLE) or ()
+            org_id = org_ids[0] if org_ids else None
+            form_id = current.data(FORM_ROLE) or None
+        dialog = NewRecordDialog(self.service, org_id, form_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: dialog.record_id and self._created(dialog.record_id))
+        dialog.open()
+        return dialog
+
+    def _created(self, record_id: str) -> None:
+        self.pages.setCurrentIndex(0)
+        self.open_record(record_id)
+
+    def find(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.list_view.focus_search()
+
+    def validate(self) -> None:
+        self.pane.validate()
+
+    def submit(self) -> bool:
+        return self.pane.submit()
+
+    def revise(self) -> str | None:
+        return self.pane.revise()
+
+    def delete_draft(self) -> None:
+        record_id = self.pane.record_id
+        if not record_id or self.pane.read_only:
+            return
+        answer = QMessageBox.question(self, self.tr("删除草稿"), self.tr("确定删除这份从未提交的草稿吗？"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.service.delete_draft(record_id)
+        except LowcarbonError as exc:
+            self.show_message(exc.message(self.service.lang))
+            return
+        self.pane.doc = None
+        self.pane.clear()
+
+    def show_history(self) -> HistoryDialog | None:
+        if not self.pane.record_id:
+            return None
+        dialog = HistoryDialog(self.service, self.pane.record_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.openRecord.connect(self.open_record)
+        dialog.open()
+        return dialog
+
+    def export(self, path: Path | None = None) -> None:
+        """Ctrl+E: the standard PDF of the open record, written on a worker."""
+        record_id = self.pane.record_id
+        if not record_id:
+            self.show_message(self.tr("请先打开一条记录"))
+            return
+        self.pane.save_now()
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("导出 PDF"), f"{record_id}.pdf",
+                                                    "PDF (*.pdf)")
+            if not chosen:
+                return
+            path = Path(chosen)
+
+        def work(store: Store, progress) -> Path:
+            from ..reports.record_pdf import write_record_pdf
+
+            return write_record_pdf(store, record_id, path)
+
+        run_task(self, self.tr("导出"), self.tr("正在生成 PDF…"), self.service.db_path, work,
+                 lambda result: self.show_message(self.tr("已导出：%1").replace("%1", str(result))),
+                 self._failed, lang=self.service.lang, cancel_text=self.tr("取消"))
+
+    def export_workbook(self, path: Path | None = None) -> None:
+        """The standard workbook of the records the list shows."""
+        record_ids = [self.proxy.record_id_at(row) for row in range(self.proxy.rowCount())]
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("导出工作簿"), "records.xlsx",
+                                                    "Excel (*.xlsx)")
+            if not chosen:
+                return
+            path = Path(chosen)
+
+        def work(store: Store, progress) -> int:
+            from ..reports.workbook import export_workbook
+
+            return export_workbook(store, path, record_ids=record_ids)
+
+        run_task(self, self.tr("导出"), self.tr("正在生成工作簿…"), self.service.db_path, work,
+                 lambda count: self.show_message(self.tr("已导出 %1 条记录").replace("%1", str(count))),
+                 self._failed, lang=self.service.lang, cancel_text=self.tr("取消"))
+
+    def import_workbook(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("导入工作簿"), "", "Excel (*.xlsx)")
+            if not chosen:
+                return
+            path = Path(chosen)
+        operator = self.service.operator
+
+        def work(store: Store, progress) -> object:
+            from ..reports.xlsx_import import import_workbook
+
+            return import_workbook(store, path, operator)
+
+        def done(_result: object) -> None:
+            self.show_message(self.tr("导入完成"))
+            self.reload_orgs()
+            self.reload_records()
+
+        run_task(self, self.tr("导入"), self.tr("正在导入工作簿…"), self.service.db_path, work, done,
+                 self._failed, lang=self.service.lang, cancel_text=self.tr("取消"))
+
+    def _failed(self, message: str) -> None:
+        self.show_message(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("操作失败"), message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("关于"), self.tr(
+            "低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。"))
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language now (the open record is saved and reopened)."""
+        if lang == self.service.lang:
+            return
+        record_id = self.pane.record_id
+        self.pane.save_now()
+        self._save_layout()
+        self.settings.lang = lang
+        self.service.lang = lang
+        i18n.install(lang)
+        old = self.centralWidget()
+        self._build()
+        old.deleteLater()
+        self._restore_layout()
+        if record_id:
+            self.open_record(record_id)
+        self.languageChanged.emit(lang)
+
+    # --- layout and closing --------------------------------------------------------------
+    def _save_layout(self) -> None:
+        self.settings.set_bytes("geometry", self.saveGeometry())
+        self.settings.set_bytes("state", self.saveState())
+        self.settings.set_int_list("main_splitter", self.main_splitter.sizes())
+        self.settings.set_int_list("records_splitter", self.records_splitter.sizes())
+        self.settings.set_int_list("record_splitter", self.pane.splitter.sizes())
+        self.settings.sync()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.bytes_value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1600, 960)
+        state = self.settings.bytes_value("state")
+        if state is not None:
+            self.restoreState(state)
+        for key, splitter in (("main_splitter", self.main_splitter),
+                              ("records_splitter", self.records_splitter),
+                              ("record_splitter", self.pane.splitter)):
+            sizes = self.settings.int_list(key)
+            if sizes and len(sizes) == splitter.count() and all(s >= 0 for s in sizes):
+                splitter.setSizes(sizes)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.pane.save_now()
+        self._save_layout()
+        super().closeEvent(event)

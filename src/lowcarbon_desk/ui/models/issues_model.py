@@ -1,0 +1,127 @@
+"""The issues of the record being edited: severity, where, what, and each warning's justification.
+
+The justification column is editable for warnings while the record is a draft; an edit is
+not stored here but announced through ``justifyRequested`` for the controller to store.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from ...domain.forms import FormDef
+from ...domain.issues import SEVERITY_ORDER, WARNING, Issue
+from .roles import PATH_ROLE, SORT_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+COLOURS = {"error": "#c62828", "warning": "#b26a00", "info": "#1f5fa8"}
+SEVERITY_COLUMN, FIELD_COLUMN, MESSAGE_COLUMN, JUSTIFICATION_COLUMN = range(4)
+
+
+class IssuesModel(QAbstractTableModel):
+    """Rows are ``Issue`` objects of one record."""
+
+    justifyRequested = Signal(str, str, str)  # rule, field, text
+
+    def __init__(self, lang: str = "zh", parent=None):
+        super().__init__(parent)
+        self.lang = lang
+        self.form: FormDef | None = None
+        self._issues: list[Issue] = []
+        self.editable = False
+        self._headers = [QCoreApplication.translate("IssuesModel", "级别"),
+                         QCoreApplication.translate("IssuesModel", "位置"),
+                         QCoreApplication.translate("IssuesModel", "问题"),
+                         QCoreApplication.translate("IssuesModel", "情况说明（警告须填写）")]
+
+    def set_issues(self, form: FormDef | None, issues: list[Issue]) -> None:
+        self.beginResetModel()
+        self.form = form
+        self._issues = list(issues)
+        self.endResetModel()
+
+    def issues(self) -> list[Issue]:
+        return list(self._issues)
+
+    def issue(self, row: int) -> Issue:
+        return self._issues[row]
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITY_ORDER, 0)
+        for issue in self._issues:
+            counts[issue.severity] += 1
+        return counts
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._issues)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def _where(self, issue: Issue) -> str:
+        if not issue.field:
+            return self.form.title(self.lang) if self.form else ""
+        return self.form.describe(issue.field, self.lang) if self.form else issue.field
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._issues):
+            return None
+        issue = self._issues[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == SEVERITY_COLUMN:
+                return issue.severity_label(self.lang)
+            if column == FIELD_COLUMN:
+                return self._where(issue)
+            if column == MESSAGE_COLUMN:
+                return issue.message(self.lang)
+            if issue.severity == WARNING:
+                return issue.justification or (
+                    QCoreApplication.translate("IssuesModel", "（双击填写说明）")
+                    if role == Qt.ItemDataRole.DisplayRole and self.editable else "")
+            return ""
+        if role == Qt.ItemDataRole.EditRole and column == JUSTIFICATION_COLUMN:
+            return issue.justification or ""
+        if role == SORT_ROLE:
+            return SEVERITY_ORDER[issue.severity] if column == SEVERITY_COLUMN else issue.field
+        if role == PATH_ROLE:
+            return issue.field
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == SEVERITY_COLUMN:
+                return QBrush(QColor(COLOURS[issue.severity]))
+            if column == JUSTIFICATION_COLUMN and not issue.justification:
+                return QBrush(QColor("#8a8a8a"))
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        issue = self._issues[index.row()]
+        if index.column() == JUSTIFICATION_COLUMN and self.editable and issue.severity == WARNING:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (role != Qt.ItemDataRole.EditRole or not index.isValid()
+                or not self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        text = str(value or "").strip()
+        issue = self._issues[index.row()]
+        if not text or text == (issue.justification or ""):
+            return False
+        self.justifyRequested.emit(issue.rule, issue.field, text)
+        return True
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < 4 else None
+        return None

@@ -1,0 +1,87 @@
+"""The navigator tree: county → parks / enterprises → organisation → record types.
+
+Each node says what it selects (``KIND_ROLE``): a county (all its organisations), a kind of
+organisation within a county, one organisation, or one record type of one organisation.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from ...domain.forms import RECORD_FORMS, get_form
+from .roles import FORM_ROLE, ID_ROLE, KIND_ROLE
+
+ORGS_ROLE = int(Qt.ItemDataRole.UserRole) + 10  # tuple of org ids a node covers
+
+
+def _item(text: str, kind: str, ident: str = "", form: str = "",
+          org_ids: tuple[str, ...] = ()) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setEditable(False)
+    item.setData(kind, KIND_ROLE)
+    item.setData(ident, ID_ROLE)
+    item.setData(form, FORM_ROLE)
+    item.setData(org_ids, ORGS_ROLE)
+    return item
+
+
+class NavigatorModel(QStandardItemModel):
+    """Built from the organisation list; record-type nodes are added under each organisation."""
+
+    def __init__(self, lang: str = "zh", parent=None):
+        super().__init__(parent)
+        self.lang = lang
+        self.setHorizontalHeaderLabels([QCoreApplication.translate("NavigatorModel", "单位")])
+
+    def set_orgs(self, orgs: list[dict]) -> None:
+        self.clear()
+        self.setHorizontalHeaderLabels([QCoreApplication.translate("NavigatorModel", "单位")])
+        root = self.invisibleRootItem()
+        all_ids = tuple(o["org_id"] for o in orgs)
+        everything = _item(QCoreApplication.translate("NavigatorModel", "全部单位（%1）").replace(
+            "%1", str(len(orgs))), "all", org_ids=all_ids)
+        root.appendRow(everything)
+        forms = {f: get_form(f) for f in RECORD_FORMS}
+        counties: dict[str, list[dict]] = {}
+        for org in orgs:
+            counties.setdefault(org["admin_code"], []).append(org)
+        county_orgs = {o["org_id"]: o for o in orgs if o["kind"] == "county"}
+        parks_label = QCoreApplication.translate("NavigatorModel", "园区")
+        enterprises_label = QCoreApplication.translate("NavigatorModel", "企业")
+        for admin_code in sorted(counties):
+            members = counties[admin_code]
+            county = county_orgs.get(admin_code)
+            name = f"{county['name']}（{admin_code}）" if county else admin_code
+            county_item = _item(name, "county", admin_code,
+                                org_ids=tuple(o["org_id"] for o in members))
+            root.appendRow(county_item)
+            if county:
+                self._add_org(county_item, county, forms)
+            for kind, label in (("park", parks_label), ("enterprise", enterprises_label)):
+                of_kind = [o for o in members if o["kind"] == kind]
+                if not of_kind:
+                    continue
+                group = _item(f"{label}（{len(of_kind)}）", "kind", admin_code,
+                              org_ids=tuple(o["org_id"] for o in of_kind))
+                county_item.appendRow(group)
+                for org in of_kind:
+                    self._add_org(group, org, forms)
+
+    def _add_org(self, parent: QStandardItem, org: dict, forms: dict) -> None:
+        node = _item(org["name"], "org", org["org_id"], org_ids=(org["org_id"],))
+        node.setToolTip(f"{org['name']}\n{org['org_id']}")
+        for form_id, form in forms.items():
+            if org["kind"] in form.org_kinds:
+                node.appendRow(_item(form.title(self.lang), "form", org["org_id"], form_id,
+                                     (org["org_id"],)))
+        parent.appendRow(node)
+
+    def find_org(self, org_id: str):
+        """The index of an organisation's node, or an invalid index."""
+        matches = self.match(self.index(0, 0), ID_ROLE, org_id, -1,
+                             Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchExactly)
+        for index in matches:
+            if index.data(KIND_ROLE) == "org":
+                return index
+        return None

@@ -1,0 +1,11 @@
+"""Custom item data roles shared by the models and proxies."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the raw value, for sorting
+ID_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # record id / org id of the row
+PATH_ROLE = int(Qt.ItemDataRole.UserRole) + 3  # field path of an issue
+KIND_ROLE = int(Qt.ItemDataRole.UserRole) + 4  # navigator node kind
+FORM_ROLE = int(Qt.ItemDataRole.UserRole) + 5  # navigator: form id

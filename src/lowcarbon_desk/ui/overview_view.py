@@ -1,0 +1,173 @@
+"""County overview for a chosen year: every figure is a button that opens the records behind it.
+
+The figures come from ``storage.overview.county_overview``, computed on a worker thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..storage.overview import Figure, Overview, county_overview
+from .formatting import fmt_number
+from .models.roles import ID_ROLE
+from .models.rows_model import Column, RowsTableModel
+from .service import DeskService
+from .workers import run_task
+
+TOP_UNITS = 20
+
+
+class OverviewView(QWidget):
+    """Emits ``openFigure(record_ids, org_ids, title)`` when a figure is clicked."""
+
+    openFigure = Signal(list, list, str)
+    loaded = Signal()
+
+    def __init__(self, service: DeskService, parent=None):
+        super().__init__(parent)
+        self.service = service
+        self.lang = service.lang
+        self.overview: Overview | None = None
+        self.figure_buttons: dict[str, QPushButton] = {}
+        self.year_box = QComboBox()
+        self.year_box.setObjectName("overview_year")
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.year_box.activated.connect(lambda _i: self.refresh())
+        self.note = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("年度")))
+        top.addWidget(self.year_box)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.note, 1)
+        self.groups_holder = QWidget()
+        self.groups_layout = QGridLayout(self.groups_holder)
+        self.top_model = RowsTableModel([
+            Column("name", self.tr("单位")),
+            Column("org_id", self.tr("代码")),
+            Column("tce", self.tr("综合能耗（吨标准煤）"), lambda v: fmt_number(v, 2), True),
+            Column("co2_t", self.tr("二氧化碳（吨）"), lambda v: fmt_number(v, 2), True),
+            Column("source", self.tr("口径"), self._source_text),
+        ], [], id_key="org_id", parent=self)
+        self.top_view = QTableView()
+        self.top_view.setObjectName("overview_top")
+        self.top_view.setModel(self.top_model)
+        self.top_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.top_view.doubleClicked.connect(self._open_top)
+        self.top_view.setMinimumHeight(240)
+        top_box = QGroupBox(self.tr("用能前 %1 位单位（双击查看记录）").replace("%1", str(TOP_UNITS)))
+        QVBoxLayout(top_box).addWidget(self.top_view)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.groups_holder)
+        body_layout.addWidget(top_box)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+        self._sources = {"annual": self.tr("年报"), "monthly": self.tr("月报合计")}
+
+    def _source_text(self, value: object) -> str:
+        return self._sources.get(str(value), str(value or ""))
+
+    def fill_years(self) -> None:
+        years = self.service.years()
+        current = self.year_box.currentData()
+        self.year_box.clear()
+        for year in years:
+            self.year_box.addItem(str(year), year)
+        if current in years:
+            self.year_box.setCurrentIndex(years.index(current))
+
+    def set_year(self, year: int) -> None:
+        position = self.year_box.findData(year)
+        if position < 0:
+            self.year_box.addItem(str(year), year)
+            position = self.year_box.count() - 1
+        self.year_box.setCurrentIndex(position)
+
+    def refresh(self, synchronous: bool = False) -> None:
+        """Recompute the overview of the chosen year (on a worker unless ``synchronous``)."""
+        year = self.year_box.currentData()
+        if year is None:
+            self.fill_years()
+            year = self.year_box.currentData()
+        if year is None:
+            self.note.setText(self.tr("数据库中还没有记录。"))
+            return
+        self.note.setText(self.tr("正在统计…"))
+        if synchronous or self.service.db_path is None:
+            self.show_overview(self.service.overview(int(year)))
+            return
+        run_task(self, "", "", self.service.db_path,
+                 lambda store, progress: county_overview(store, int(year)),
+                 self.show_overview, self.note.setText, lang=self.lang, show_progress=False)
+
+    def show_overview(self, overview: Overview) -> None:
+        self.overview = overview
+        while self.groups_layout.count():
+            item = self.groups_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.figure_buttons = {}
+        for position, (zh, en, figures) in enumerate(overview.groups()):
+            box = QGroupBox(en if self.lang == "en" else zh)
+            grid = QGridLayout(box)
+            for at, figure in enumerate(figures):
+                grid.addWidget(self._button(figure), at // 3, at % 3)
+            self.groups_layout.addWidget(box, position // 2, position % 2)
+        ranked = sorted(overview.energy, key=lambda e: e.tce, reverse=True)[:TOP_UNITS]
+        self.top_model.set_rows([e.__dict__ for e in ranked])
+        self.top_view.resizeColumnsToContents()
+        self.note.setText(self.tr("%1 年；能耗取年报，无年报时取月报合计。").replace(
+            "%1", str(overview.year)))
+        self.loaded.emit()
+
+    def _button(self, figure: Figure) -> QPushButton:
+        decimals = 0 if isinstance(figure.value, int) else 2
+        value = fmt_number(figure.value, decimals)
+        button = QPushButton(f"{figure.label(self.lang)}\n{value} {figure.unit(self.lang)}".strip())
+        button.setObjectName(f"figure_{figure.key}")
+        button.setMinimumHeight(56)
+        button.setStyleSheet("text-align: left; padding: 4px 8px;")
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setToolTip(self.tr("点击查看相关记录"))
+        button.clicked.connect(lambda _c=False, f=figure: self.open_figure(f.key))
+        self.figure_buttons[figure.key] = button
+        return button
+
+    def figure(self, key: str) -> Figure | None:
+        if self.overview is None:
+            return None
+        for _zh, _en, figures in self.overview.groups():
+            for figure in figures:
+                if figure.key == key:
+                    return figure
+        return None
+
+    def open_figure(self, key: str) -> None:
+        figure = self.figure(key)
+        if figure is not None:
+            self.openFigure.emit(list(figure.record_ids), list(figure.org_ids),
+                                 figure.label(self.lang))
+
+    def _open_top(self, index) -> None:
+        org_id = index.data(ID_ROLE)
+        row = self.top_model.row_dict(index.row())
+        self.openFigure.emit(list(row["record_ids"]), [org_id], row["name"])

@@ -1,0 +1,159 @@
+"""The record list with its filter bar: text search, record type, state, period, latest only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.forms import FormDef
+from ..domain.records import STATES, state_label
+from .models.record_list import RecordFilterProxy, RecordListModel
+
+
+class RecordListView(QWidget):
+    """Shows ``proxy``; emits ``recordActivated`` for the record the user selects."""
+
+    recordActivated = Signal(str)
+
+    def __init__(self, model: RecordListModel, proxy: RecordFilterProxy, forms: list[FormDef],
+                 lang: str, parent=None):
+        super().__init__(parent)
+        self.model, self.proxy = model, proxy
+        self._quiet = False
+        self.search = QLineEdit()
+        self.search.setObjectName("record_search")
+        self.search.setPlaceholderText(self.tr("查找：单位名称、代码、期间、表单、状态…（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda text: self.proxy.set_filters(text=text))
+        self.form_box = QComboBox()
+        self.form_box.setObjectName("filter_form")
+        self.form_box.addItem(self.tr("全部表单"), None)
+        for form in forms:
+            self.form_box.addItem(form.title(lang), form.id)
+        self.form_box.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_filters(form=self.form_box.currentData()))
+        self.state_box = QComboBox()
+        self.state_box.setObjectName("filter_state")
+        self.state_box.addItem(self.tr("全部状态"), None)
+        for state in STATES:
+            self.state_box.addItem(state_label(state, lang), state)
+        self.state_box.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_filters(state=self.state_box.currentData()))
+        self.period = QLineEdit()
+        self.period.setObjectName("filter_period")
+        self.period.setPlaceholderText(self.tr("期间，如 2025 或 2025-03"))
+        self.period.setMaximumWidth(170)
+        self.period.textChanged.connect(lambda text: self.proxy.set_filters(period=text.strip() or None))
+        self.latest = QCheckBox(self.tr("仅最新版本"))
+        self.latest.setChecked(True)
+        self.latest.toggled.connect(lambda on: self.proxy.set_filters(latest_only=on))
+        self.scope = QLabel()
+        self.scope.setObjectName("filter_scope")
+        self.clear_button = QPushButton(self.tr("清除筛选"))
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.count = QLabel()
+        self.count.setObjectName("record_count")
+        self.table = QTableView()
+        self.table.setObjectName("record_table")
+        self.table.setModel(proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        for column, width in enumerate((200, 150, 150, 70, 70, 44, 130, 110, 70, 130)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        for signal in (proxy.modelReset, proxy.layoutChanged, proxy.rowsInserted, proxy.rowsRemoved):
+            signal.connect(self._update_count)
+        row1 = QHBoxLayout()
+        row1.addWidget(self.search, 1)
+        row1.addWidget(self.clear_button)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.form_box)
+        row2.addWidget(self.state_box)
+        row2.addWidget(self.period)
+        row2.addWidget(self.latest)
+        row2.addStretch(1)
+        row3 = QHBoxLayout()
+        row3.addWidget(self.scope, 1)
+        row3.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addLayout(row3)
+        layout.addWidget(self.table, 1)
+        self._update_count()
+
+    def _current_changed(self, current, _previous) -> None:
+        if current.isValid() and not self._quiet:
+            record_id = self.proxy.record_id_at(current.row())
+            if record_id:
+                self.recordActivated.emit(record_id)
+
+    def _update_count(self, *args) -> None:
+        self.count.setText(self.tr("%1 / %2 条").replace("%1", str(self.proxy.rowCount()))
+                           .replace("%2", str(self.model.rowCount())))
+
+    def set_scope(self, text: str, org_ids: list[str] | None = None, form: str | None = None,
+                  record_ids: list[str] | None = None) -> None:
+        """Limit the list to organisations / a record type / given records (navigator, overview)."""
+        self.scope.setText(text)
+        if form is not None:
+            self.form_box.blockSignals(True)
+            self.form_box.setCurrentIndex(max(self.form_box.findData(form), 0))
+            self.form_box.blockSignals(False)
+        self.proxy.set_filters(org_ids=org_ids, record_ids=record_ids,
+                               form=form if form is not None else self.form_box.currentData())
+
+    def clear_filters(self) -> None:
+        for widget in (self.search, self.period):
+            widget.blockSignals(True)
+            widget.clear()
+            widget.blockSignals(False)
+        for box in (self.form_box, self.state_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.scope.clear()
+        self.proxy.clear_filters()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def select_record(self, record_id: str) -> bool:
+        source_row = self.model.row_of(record_id)
+        if source_row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        self._quiet = True
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            self._quiet = False
+        self.table.scrollTo(index)
+        return True

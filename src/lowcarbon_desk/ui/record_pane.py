@@ -1,0 +1,353 @@
+"""The pane that edits one record: banner, generated editor, budget tab, issues panel.
+
+It owns the workflow of the open record: live evaluation as the user types, autosave of the
+draft within ~2 s, justification in place, submit, revise. It talks to storage only through
+the ``DeskService`` it is given.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import LowcarbonError
+from ..domain.evaluate import Evaluation
+from ..domain.records import state_label
+from .budget.budget_view import BudgetView
+from .editor.record_editor import RecordEditor
+from .issues_panel import IssuesPanel
+from .service import DeskService
+
+AUTOSAVE_MS = 1500
+
+
+class RecordPane(QWidget):
+    """Edits the record ``open_record`` loaded; emits what the window shows elsewhere."""
+
+    message = Signal(str)  # status-bar text
+    recordOpened = Signal(str)  # record id (also after revise)
+    saved = Signal(str)
+
+    def __init__(self, service: DeskService, parent=None):
+        super().__init__(parent)
+        self.service = service
+        self.lang = service.lang
+        self.doc: dict | None = None
+        self.editor: RecordEditor | None = None
+        self.budget_view: BudgetView | None = None
+        self.evaluation: Evaluation | None = None
+        self.dirty = False
+        self.last_error: str = ""
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_now)
+
+        self.title = QLabel(self.tr("请在左侧列表中选择一条记录，或新建记录（Ctrl+N）。"))
+        self.title.setObjectName("record_title")
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.title.setWordWrap(True)
+        self.banner = QWidget()
+        self.banner.setObjectName("readonly_banner")
+        self.banner.setStyleSheet("#readonly_banner { background: #e3f0fb; border: 1px solid #1f5fa8; }")
+        banner_layout = QHBoxLayout(self.banner)
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        self.revise_button = QPushButton(self.tr("修订（生成新版本）"))
+        self.revise_button.clicked.connect(self.revise)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.revise_button)
+        self.banner.hide()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("record_tabs")
+        self.issues = IssuesPanel(self.lang)
+        self.issues.fieldActivated.connect(self.focus_field)
+        self.issues.model.justifyRequested.connect(self.justify)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("record_splitter")
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.issues)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([640, 200])
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+
+    # --- opening -------------------------------------------------------------------------
+    @property
+    def record_id(self) -> str | None:
+        return self.doc["record_id"] if self.doc else None
+
+    @property
+    def read_only(self) -> bool:
+        return self.doc is None or self.doc["state"] != "draft"
+
+    def open_record(self, record_id: str) -> None:
+        """Load a record into a freshly generated editor (saving the current draft first)."""
+        if self.doc is not None and record_id != self.record_id:
+            self.save_now()
+        doc = self.service.record(record_id)
+        form = self.service.form(doc["form"], doc["form_version"])
+        ref = self.service.reference(doc["reference_data_version"])
+        self.doc = doc
+        self.dirty = False
+        self._autosave.stop()
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        self.editor = RecordEditor(form, ref, self.lang)
+        self.editor.setObjectName("record_editor")
+        self.editor.set_data(doc["data"])
+        self.editor.edited.connect(self._edited)
+        if self.editor.attachments is not None:
+            self.editor.attachments.addRequested.connect(self.add_attachment)
+            self.editor.attachments.openRequested.connect(self.open_attachment)
+            self.editor.attachments.removeRequested.connect(self.remove_attachment)
+        self.tabs.addTab(self.editor, self.tr("表单"))
+        self.budget_view = None
+        if form.id == "energy_budget":
+            self.budget_view = BudgetView(ref)
+            self.budget_view.pullRequested.connect(self.pull_budget)
+            self.tabs.addTab(self.budget_view, self.tr("预算执行图"))
+        self._show_header()
+        self.editor.set_read_only(self.read_only)
+        if self.budget_view is not None:
+            self.budget_view.set_read_only(self.read_only)
+        self.issues.model.editable = not self.read_only
+        self.reevaluate()
+        self.recordOpened.emit(record_id)
+
+    def clear(self) -> None:
+        self.save_now()
+        self.doc = None
+        self.editor = None
+        self.budget_view = None
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        self.issues.model.set_issues(None, [])
+        self.banner.hide()
+
+    def _show_header(self) -> None:
+        doc = self.doc
+        if doc is None:
+            return
+        form = self.service.form(doc["form"], doc["form_version"])
+        org = self.service.org(doc["org_id"]) or {"name": doc["org_id"]}
+        self.title.setText(
+            self.tr("%1 — %2（%3） 期间 %4 · 第 %5 版 · %6")
+            .replace("%1", form.title(self.lang)).replace("%2", org["name"])
+            .replace("%3", doc["org_id"]).replace("%4", doc.get("period") or "—")
+            .replace("%5", str(doc["revision"])).replace("%6", state_label(doc["state"], self.lang)))
+        if self.read_only:
+            text = self.tr("本记录状态为“%1”，只读。如需修改，请点击“修订”生成新的草稿版本。").replace(
+                "%1", state_label(doc["state"], self.lang))
+            if doc.get("decision_comment"):
+                text += " " + self.tr("审核意见：") + doc["decision_comment"]
+            self.banner_text.setText(text)
+            self.banner.show()
+        else:
+            self.banner.hide()
+
+    # --- editing -------------------------------------------------------------------------
+    def _edited(self) -> None:
+        self.dirty = True
+        self._autosave.start()
+        self.reevaluate()
+
+    def reevaluate(self) -> Evaluation | None:
+        """Evaluate the editor's current data and show computed values and issues."""
+        if self.doc is None or self.editor is None:
+            return None
+        evaluation = self.service.evaluate(self.doc, self.editor.data())
+        self.evaluation = evaluation
+        self.editor.show_evaluation(evaluation)
+        form = self.service.form(self.doc["form"], self.doc["form_version"])
+        self.issues.model.set_issues(form, evaluation.issues)
+        if self.budget_view is not None:
+            self.budget_view.show_budget(evaluation.data, evaluation.computed)
+        return evaluation
+
+    def save_now(self) -> bool:
+        """Store the draft now if it changed; malformed values are kept in the editor only."""
+        self._autosave.stop()
+        if self.doc is None or self.editor is None or not self.dirty or self.read_only:
+            return True
+        evaluation = self.reevaluate()
+        data = evaluation.data if evaluation is not None else self.editor.data()
+        try:
+            self.doc = self.service.save_draft(self.doc["record_id"], data)
+        except LowcarbonError as exc:
+            self.last_error = exc.message(self.lang)
+            self.message.emit(self.tr("草稿未能保存：") + self.last_error)
+            return False
+        self.dirty = False
+        if evaluation is not None and evaluation.input_problems:
+            self.message.emit(self.tr("草稿已保存；有 %1 处格式错误的值未保存，请更正。").replace(
+                "%1", str(len(evaluation.input_problems))))
+        else:
+            self.message.emit(self.tr("草稿已自动保存"))
+        self.saved.emit(self.doc["record_id"])
+        return True
+
+    def focus_field(self, path: str) -> bool:
+        if self.editor is None:
+            return False
+        self.tabs.setCurrentWidget(self.editor)
+        return self.editor.focus_field(path)
+
+    def validate(self) -> Evaluation | None:
+        """F5: check now and go to the first blocking issue."""
+        evaluation = self.reevaluate()
+        if evaluation is None:
+            return None
+        blocking = evaluation.blocking
+        if blocking:
+            self.focus_field(blocking[0].field)
+            self.message.emit(self.tr("检查完成：%1 项须处理后才能提交").replace("%1", str(len(blocking))))
+        else:
+            self.message.emit(self.tr("检查完成：可以提交"))
+        return evaluation
+
+    # --- workflow ------------------------------------------------------------------------
+    def justify(self, rule: str, field: str, text: str) -> bool:
+        """Store a warning's justification (the draft is saved first: the warning must be stored)."""
+        if self.doc is None or self.read_only:
+            return False
+        if not self.save_now():
+            self._warn(self.tr("不能填写说明"), self.last_error)
+            return False
+        try:
+            self.service.justify(self.doc["record_id"], rule, field, text)
+        except LowcarbonError as exc:
+            self._warn(self.tr("不能填写说明"), exc.message(self.lang))
+            return False
+        self.doc = self.service.record(self.doc["record_id"])
+        self.reevaluate()
+        self.message.emit(self.tr("说明已保存"))
+        return True
+
+    def submit(self) -> bool:
+        """Ctrl+Enter: save, then submit; refused with the reasons while anything blocks."""
+        if self.doc is None:
+            return False
+        if self.read_only:
+            self._warn(self.tr("不能提交"), self.tr("本记录已提交或已处理。"))
+            return False
+        if not self.save_now():
+            self._warn(self.tr("不能提交"), self.last_error)
+            return False
+        try:
+            self.service.submit(self.doc["record_id"])
+        except LowcarbonError as exc:
+            self.reevaluate()
+            self._warn(self.tr("不能提交"), exc.message(self.lang))
+            return False
+        self.open_record(self.doc["record_id"])
+        self.message.emit(self.tr("已提交"))
+        return True
+
+    def revise(self) -> str | None:
+        if self.doc is None or not self.read_only:
+            return None
+        try:
+            new_id = self.service.revise(self.doc["record_id"])
+        except LowcarbonError as exc:
+            self._warn(self.tr("不能修订"), exc.message(self.lang))
+            return None
+        self.open_record(new_id)
+        self.message.emit(self.tr("已生成新版本（草稿）"))
+        return new_id
+
+    def pull_budget(self) -> str:
+        """Take the year's monthly report totals into the budget's monthly actuals."""
+        if self.doc is None or self.editor is None or self.read_only:
+            return ""
+        months = self.editor.months.get("monthly_actual_tce")
+        if months is None:
+            return ""
+        data = self.editor.data()
+        if not data.get("year"):
+            self._warn(self.tr("不能汇总"), self.tr("请先填写预算年度。"))
+            return ""
+        result = self.service.pull_budget(self.doc, data)
+        months.model.set_values(result.merged_into(months.model.values()))
+        self._edited()
+        note = result.summary(self.lang)
+        if self.budget_view is not None:
+            self.budget_view.show_pull_note(note)
+        self.message.emit(note)
+        return note
+
+    # --- attachments ---------------------------------------------------------------------
+    def add_attachment(self, path: Path | None = None) -> bool:
+        if self.doc is None or self.read_only:
+            return False
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("选择附件"), "",
+                self.tr("证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)"))
+            if not chosen:
+                return False
+            path = Path(chosen)
+        if not self.save_now():
+            self._warn(self.tr("不能添加附件"), self.last_error)
+            return False
+        try:
+            self.service.add_attachment(self.doc["record_id"], Path(path))
+        except (LowcarbonError, OSError) as exc:
+            text = exc.message(self.lang) if isinstance(exc, LowcarbonError) else str(exc)
+            self._warn(self.tr("不能添加附件"), text)
+            return False
+        self.open_record(self.doc["record_id"])
+        return True
+
+    def open_attachment(self, index: int) -> Path | None:
+        if self.editor is None or self.editor.attachments is None:
+            return None
+        items = self.editor.attachments.items()
+        if not 0 <= index < len(items):
+            return None
+        path = self.service.attachment_file(items[index])
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+
+    def remove_attachment(self, index: int) -> bool:
+        if self.doc is None or self.read_only:
+            return False
+        if not self.save_now():
+            return False
+        try:
+            self.service.remove_attachment(self.doc["record_id"], index)
+        except LowcarbonError as exc:
+            self._warn(self.tr("不能移除附件"), exc.message(self.lang))
+            return False
+        self.open_record(self.doc["record_id"])
+        return True
+
+    def _warn(self, title: str, text: str) -> None:
+        self.last_error = text
+        self.message.emit(f"{title}：{text}".replace("\n", " "))
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("warning_box")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()

@@ -1,0 +1,150 @@
+"""The window's one door to the data: a controller the views are given, never the database.
+
+Every method works on this thread's ``Store``; long work goes through ``workers.run_task``,
+which opens its own connection. ``recordsChanged`` tells the list which rows to refresh.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from ..domain.evaluate import Evaluation, evaluate
+from ..domain.forms import RECORD_FORMS, FormDef, get_form
+from ..domain.issues import Issue
+from ..domain.reference import ReferenceData
+from ..storage import Store
+from ..storage.budget_pull import BudgetPull, pull_monthly_actuals
+from ..storage.overview import Overview, county_overview, years_with_data
+from ..storage.record_index import record_index
+
+
+class DeskService(QObject):
+    """Operations of the window on one database, as one operator, in one language."""
+
+    recordsChanged = Signal(list)  # record ids whose summary changed
+    orgsChanged = Signal()
+
+    def __init__(self, store: Store, operator: str, lang: str = "zh", parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.operator = operator
+        self.lang = lang
+
+    @property
+    def db_path(self) -> Path | None:
+        return self.store.path
+
+    # --- reading -------------------------------------------------------------------------
+    def record_forms(self) -> list[FormDef]:
+        return [get_form(form_id) for form_id in RECORD_FORMS]
+
+    def form(self, form_id: str, version: int | None = None) -> FormDef:
+        return get_form(form_id, version)
+
+    def reference(self, version: str | None = None) -> ReferenceData:
+        try:
+            return self.store.reference(version)
+        except Exception:
+            return self.store.reference()
+
+    def orgs(self) -> list[dict]:
+        return self.store.list_orgs()
+
+    def org(self, org_id: str) -> dict | None:
+        return self.store.get_org(org_id)
+
+    def index_rows(self, record_ids: list[str] | None = None) -> list[tuple]:
+        return record_index(self.store.db, record_ids)
+
+    def record(self, record_id: str) -> dict:
+        return self.store.get_record(record_id)
+
+    def revisions(self, record_id: str) -> list[dict]:
+        return self.store.revisions(record_id)
+
+    def audit_log(self, record_id: str) -> list[dict]:
+        return self.store.audit_log(record_id)
+
+    def evaluate(self, doc: dict, data: dict) -> Evaluation:
+        """Check the editor's current data as the stored record would be checked."""
+        justifications = {f"{j['rule']}@{j['field']}": j["text"] for j in doc.get("justifications", [])}
+        return evaluate(doc["form"], data, org=self.org(doc["org_id"]),
+                        ref=self.reference(doc.get("reference_data_version")),
+                        justifications=justifications, version=doc.get("form_version"))
+
+    def stored_issues(self, record_id: str) -> list[Issue]:
+        return self.store.issues(record_id)
+
+    def years(self) -> list[int]:
+        return years_with_data(self.store)
+
+    def overview(self, year: int, admin_code: str | None = None) -> Overview:
+        return county_overview(self.store, year, admin_code)
+
+    # --- changing ------------------------------------------------------------------------
+    def add_org(self, data: dict) -> str:
+        org_id = self.store.add_orgs([data], self.operator)[0]
+        self.orgsChanged.emit()
+        return org_id
+
+    def create_record(self, form_id: str, org_id: str, data: dict) -> str:
+        record_id = self.store.add_record(form_id, org_id, data, self.operator)
+        self.recordsChanged.emit([record_id])
+        return record_id
+
+    def save_draft(self, record_id: str, data: dict) -> dict:
+        """Store a draft's values (malformed input raises ``InputError`` and stores nothing)."""
+        doc = self.store.update_record(record_id, data, self.operator)
+        self.recordsChanged.emit([record_id])
+        return doc
+
+    def justify(self, record_id: str, rule: str, field: str, text: str) -> int:
+        count = self.store.justify(record_id, rule, text, self.operator, field=field)
+        self.recordsChanged.emit([record_id])
+        return count
+
+    def submit(self, record_id: str) -> None:
+        self.store.submit(record_id, self.operator)
+        self.recordsChanged.emit([record_id])
+
+    def revise(self, record_id: str) -> str:
+        new_id = self.store.revise(record_id, self.operator)
+        self.recordsChanged.emit([record_id, new_id])
+        return new_id
+
+    def delete_draft(self, record_id: str) -> None:
+        self.store.delete_draft(record_id, self.operator)
+        self.recordsChanged.emit([record_id])
+
+    def add_attachment(self, record_id: str, path: Path) -> dict:
+        meta = self.store.add_attachment(record_id, path.name, path.read_bytes(), self.operator)
+        self.recordsChanged.emit([record_id])
+        return meta
+
+    def remove_attachment(self, record_id: str, index: int) -> None:
+        self.store.remove_attachment(record_id, index, self.operator)
+        self.recordsChanged.emit([record_id])
+
+    def attachment_file(self, attachment: dict) -> Path:
+        """The attachment's content written to a temporary file (for the system viewer)."""
+        folder = Path(tempfile.mkdtemp(prefix="lowcarbon-attachment-"))
+        target = folder / Path(attachment["name"]).name
+        target.write_bytes(self.store.attachment_content(attachment["sha256"]))
+        return target
+
+    def pull_budget(self, doc: dict, data: dict) -> BudgetPull:
+        """The year's monthly report totals for a budget (nothing stored: the editor takes them)."""
+        year = data.get("year") or doc.get("period")
+        return pull_monthly_actuals(self.store, doc["org_id"], int(year),
+                                    str(data.get("basis") or "equivalent"),
+                                    _number(data.get("power_coal_gce_per_kwh")))
+
+
+def _number(value: object) -> float | None:
+    try:
+        return float(str(value).replace(",", "")) if value not in (None, "") else None
+    except ValueError:
+        return None
