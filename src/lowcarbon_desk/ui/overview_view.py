@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -130,7 +131,7 @@ class OverviewView(QWidget):
             box = QGroupBox(en if self.lang == "en" else zh)
             grid = QGridLayout(box)
             for at, figure in enumerate(figures):
-                grid.addWidget(self._button(figure), at // 3, at % 3)
+                grid.addWidget(self._button(figure), at // 4, at % 4)
             self.groups_layout.addWidget(box, position // 2, position % 2)
         ranked = sorted(overview.energy, key=lambda e: e.tce, reverse=True)[:TOP_UNITS]
         self.top_model.set_rows([e.__dict__ for e in ranked])
@@ -145,6 +146,7 @@ class OverviewView(QWidget):
         button = QPushButton(f"{figure.label(self.lang)}\n{value} {figure.unit(self.lang)}".strip())
         button.setObjectName(f"figure_{figure.key}")
         button.setMinimumHeight(56)
+        button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         button.setStyleSheet("text-align: left; padding: 4px 8px;")
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         button.setToolTip(self.tr("点击查看相关记录"))
