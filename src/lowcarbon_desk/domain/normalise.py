@@ -31,8 +31,9 @@ class _Collector:
         self.problems: list[Issue] = []
 
     def add(self, rule: str, path: str, zh: str, en: str) -> None:
-        self.problems.append(Issue(rule, ERROR, path, f"{self.form.describe(path, 'zh')}：{zh}",
-                                   f"{self.form.describe(path, 'en')}: {en}"))
+        where_zh = self.form.describe(path, "zh") if path else self.form.title_zh
+        where_en = self.form.describe(path, "en") if path else self.form.title_en
+        self.problems.append(Issue(rule, ERROR, path, f"{where_zh}：{zh}", f"{where_en}: {en}"))
 
 
 def _enum_value(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData) -> str:
