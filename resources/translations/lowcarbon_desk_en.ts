@@ -1,0 +1,908 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US" sourcelanguage="zh_CN">
+<context>
+    <name>AttachmentsWidget</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/attachments.py" line="33" />
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/attachments.py" line="34" />
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/attachments.py" line="35" />
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/attachments.py" line="36" />
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/attachments.py" line="49" />
+        <source>允许的类型：%1；每个文件不超过 %2 MB。附件须先保存草稿后添加。</source>
+        <translation>Allowed types: %1; at most %2 MB each. The draft is saved before a file is added.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/attachments.py" line="52" />
+        <source>添加附件…</source>
+        <translation>Add attachment…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/attachments.py" line="53" />
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/attachments.py" line="54" />
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetView</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/budget/budget_view.py" line="29" />
+        <source>月度实际</source>
+        <translation>Monthly actual</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/budget/budget_view.py" line="29" />
+        <source>累计实际</source>
+        <translation>Cumulative actual</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/budget/budget_view.py" line="30" />
+        <source>全年预计</source>
+        <translation>Projected year</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/budget/budget_view.py" line="30" />
+        <source>有效预算</source>
+        <translation>Effective budget</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/budget/budget_view.py" line="31" />
+        <source>80% 预警线</source>
+        <translation>80 % alert level</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/budget/budget_view.py" line="31" />
+        <source>%1月</source>
+        <translation>M%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/budget/budget_view.py" line="32" />
+        <source>单位：吨标准煤</source>
+        <translation>Unit: tce</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/budget/budget_view.py" line="33" />
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/budget/budget_view.py" line="33" />
+        <source>预警</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/budget/budget_view.py" line="34" />
+        <source>超出</source>
+        <translation>Exceeded</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/budget/budget_view.py" line="34" />
+        <source>无数据</source>
+        <translation>no data</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/budget/budget_view.py" line="43" />
+        <source>从本年度月度能源报表汇总实际用能</source>
+        <translation>Pull this year's actuals from the monthly energy reports</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/budget/budget_view.py" line="66" />
+        <source>有效预算 %1 吨标准煤；累计实际 %2（%3%，%4）；全年预计 %5（%6%，%7）</source>
+        <translation>Effective budget %1 tce; year to date %2 (%3 %, %4); projected year %5 (%6 %, %7)</translation>
+    </message>
+</context>
+<context>
+    <name>ComputedPanel</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="18" />
+        <source>计算结果（自动，只读）</source>
+        <translation>Computed values (automatic, read-only)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="24" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="24" />
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>GroupTableWidget</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="28" />
+        <source>计量单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="59" />
+        <source>添加%1</source>
+        <translation>Add %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="60" />
+        <source>删除所选行</source>
+        <translation>Remove selected rows</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="61" />
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="62" />
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="34" />
+        <source>修订历史与审计日志</source>
+        <translation>Revisions and audit log</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="37" />
+        <source>版本</source>
+        <translation>Rev.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="38" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="39" />
+        <source>创建</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="40" />
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="41" />
+        <source>审核</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="42" />
+        <source>审核意见</source>
+        <translation>Decision comment</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="43" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="48" />
+        <source>操作人</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="44" />
+        <source>记录编号</source>
+        <translation>Record id</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="47" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="49" />
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="50" />
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="51" />
+        <source>原值</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="52" />
+        <source>新值</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="59" />
+        <source>修订历史</source>
+        <translation>Revisions</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="60" />
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+</context>
+<context>
+    <name>IssuesModel</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="39" />
+        <source>级别</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="40" />
+        <source>位置</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="41" />
+        <source>问题</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="42" />
+        <source>情况说明（警告须填写）</source>
+        <translation>Justification (needed for warnings)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="87" />
+        <source>（双击填写说明）</source>
+        <translation>(double-click to justify)</translation>
+    </message>
+</context>
+<context>
+    <name>IssuesPanel</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/issues_panel.py" line="70" />
+        <source>错误 %1 项，警告 %2 项（未说明 %3 项），提示 %4 项</source>
+        <translation>%1 errors, %2 warnings (%3 not justified), %4 infos</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="60" />
+        <source>低碳填报助手 — %1</source>
+        <translation>lowcarbon-desk — %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="143" />
+        <source>填报记录</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="141" />
+        <source>全县概览</source>
+        <translation>County overview</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="104" />
+        <source>操作人：%1</source>
+        <translation>Operator: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="125" />
+        <source>新建单位…</source>
+        <translation>New organisation…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="126" />
+        <source>新建记录…</source>
+        <translation>New record…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="127" />
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="128" />
+        <source>检查</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="129" />
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="131" />
+        <source>修订</source>
+        <translation>Revise</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="132" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="300" />
+        <source>删除草稿</source>
+        <translation>Delete draft</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="133" />
+        <source>修订历史与审计日志…</source>
+        <translation>Revisions and audit log…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="134" />
+        <source>导出当前记录 PDF…</source>
+        <translation>Export this record as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="135" />
+        <source>导出列表中记录的工作簿…</source>
+        <translation>Export the listed records as a workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="137" />
+        <source>导入工作簿…</source>
+        <translation>Import workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="138" />
+        <source>保存草稿</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="140" />
+        <source>从月报汇总实际用能</source>
+        <translation>Pull actuals from monthly reports</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="145" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="146" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="391" />
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="154" />
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="158" />
+        <source>记录(&amp;R)</source>
+        <translation>&amp;Record</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="162" />
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="165" />
+        <source>语言 / Language</source>
+        <translation>语言 / Language</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="168" />
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
+        <source>常用</source>
+        <translation>Main</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="190" />
+        <source>正在读取记录列表…</source>
+        <translation>Reading the record list…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="197" />
+        <source>共 %1 条记录</source>
+        <translation>%1 records</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="300" />
+        <source>确定删除这份从未提交的草稿吗？</source>
+        <translation>Delete this never-submitted draft?</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="324" />
+        <source>请先打开一条记录</source>
+        <translation>Open a record first</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="328" />
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="339" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="358" />
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="339" />
+        <source>正在生成 PDF…</source>
+        <translation>Writing the PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="340" />
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="341" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="360" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="381" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="347" />
+        <source>导出工作簿</source>
+        <translation>Export workbook</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="358" />
+        <source>正在生成工作簿…</source>
+        <translation>Writing the workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="359" />
+        <source>已导出 %1 条记录</source>
+        <translation>Exported %1 records</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="364" />
+        <source>导入工作簿</source>
+        <translation>Import workbook</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="376" />
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="380" />
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="380" />
+        <source>正在导入工作簿…</source>
+        <translation>Importing the workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="385" />
+        <source>操作失败</source>
+        <translation>Operation failed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="392" />
+        <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
+        <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
+    </message>
+</context>
+<context>
+    <name>MonthsWidget</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/months_table.py" line="16" />
+        <source>%1月</source>
+        <translation>M%1</translation>
+    </message>
+</context>
+<context>
+    <name>NavigatorModel</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="35" />
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="39" />
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="42" />
+        <source>全部单位（%1）</source>
+        <translation>All organisations (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="50" />
+        <source>园区</source>
+        <translation>Parks</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="51" />
+        <source>企业</source>
+        <translation>Enterprises</translation>
+    </message>
+</context>
+<context>
+    <name>NewRecordDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="28" />
+        <source>新建记录</source>
+        <translation>New record</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="53" />
+        <source>记录类型</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="54" />
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="55" />
+        <source>期间 / 年度</source>
+        <translation>Period / year</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="95" />
+        <source>请选择单位（先在“文件 → 新建单位”中添加）</source>
+        <translation>Choose an organisation (add one with File → New organisation first)</translation>
+    </message>
+</context>
+<context>
+    <name>OrgDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/org_dialog.py" line="29" />
+        <source>新建单位</source>
+        <translation>New organisation</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewView</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="48" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="53" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="60" />
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="61" />
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="62" />
+        <source>综合能耗（吨标准煤）</source>
+        <translation>Energy (tce)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="63" />
+        <source>二氧化碳（吨）</source>
+        <translation>CO2 (t)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="64" />
+        <source>口径</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="72" />
+        <source>用能前 %1 位单位（双击查看记录）</source>
+        <translation>Top %1 energy users (double-click for their records)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="85" />
+        <source>年报</source>
+        <translation>Annual report</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="85" />
+        <source>月报合计</source>
+        <translation>Sum of monthly reports</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="113" />
+        <source>数据库中还没有记录。</source>
+        <translation>The database has no records yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="115" />
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="139" />
+        <source>%1 年；能耗取年报，无年报时取月报合计。</source>
+        <translation>%1; energy from the annual report, else the sum of the monthly reports.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="152" />
+        <source>点击查看相关记录</source>
+        <translation>Click to see the records behind this figure</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListModel</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="51" />
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="52" />
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="53" />
+        <source>表单</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="54" />
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="55" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="56" />
+        <source>版本</source>
+        <translation>Rev.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="57" />
+        <source>综合能耗（吨标准煤）</source>
+        <translation>Energy (tce)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="58" />
+        <source>二氧化碳（吨）</source>
+        <translation>CO2 (t)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="59" />
+        <source>预算状态</source>
+        <translation>Budget status</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="60" />
+        <source>更新时间</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="82" />
+        <source>旧版本</source>
+        <translation>old revision</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListView</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="37" />
+        <source>查找：单位名称、代码、期间、表单、状态…（Ctrl+F）</source>
+        <translation>Find: organisation, code, period, form, state… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="42" />
+        <source>全部表单</source>
+        <translation>All forms</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="49" />
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="56" />
+        <source>期间，如 2025 或 2025-03</source>
+        <translation>Period, e.g. 2025 or 2025-03</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="59" />
+        <source>仅最新版本</source>
+        <translation>Latest revisions only</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="64" />
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="114" />
+        <source>%1 / %2 条</source>
+        <translation>%1 / %2 records</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPane</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="59" />
+        <source>请在左侧列表中选择一条记录，或新建记录（Ctrl+N）。</source>
+        <translation>Choose a record in the list, or create one (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="69" />
+        <source>修订（生成新版本）</source>
+        <translation>Revise (new revision)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="124" />
+        <source>表单</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="129" />
+        <source>预算执行图</source>
+        <translation>Budget chart</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="157" />
+        <source>%1 — %2（%3） 期间 %4 · 第 %5 版 · %6</source>
+        <translation>%1 — %2 (%3), period %4 · revision %5 · %6</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="162" />
+        <source>本记录状态为“%1”，只读。如需修改，请点击“修订”生成新的草稿版本。</source>
+        <translation>This record is “%1” and read-only. To change it, click “Revise” to make a new draft revision.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="165" />
+        <source>审核意见：</source>
+        <translation>Decision comment: </translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="201" />
+        <source>草稿未能保存：</source>
+        <translation>The draft could not be saved: </translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="205" />
+        <source>草稿已保存；有 %1 处格式错误的值未保存，请更正。</source>
+        <translation>Draft saved; %1 malformed values were not saved, please correct them.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="208" />
+        <source>草稿已自动保存</source>
+        <translation>Draft saved automatically</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="226" />
+        <source>检查完成：%1 项须处理后才能提交</source>
+        <translation>Checked: %1 issues must be resolved before submitting</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="228" />
+        <source>检查完成：可以提交</source>
+        <translation>Checked: ready to submit</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="237" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="242" />
+        <source>不能填写说明</source>
+        <translation>Cannot justify</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="246" />
+        <source>说明已保存</source>
+        <translation>Justification saved</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="254" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="257" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="263" />
+        <source>不能提交</source>
+        <translation>Cannot submit</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="254" />
+        <source>本记录已提交或已处理。</source>
+        <translation>This record is already submitted or decided.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="266" />
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="275" />
+        <source>不能修订</source>
+        <translation>Cannot revise</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="278" />
+        <source>已生成新版本（草稿）</source>
+        <translation>New revision created (draft)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="290" />
+        <source>不能汇总</source>
+        <translation>Cannot pull</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="290" />
+        <source>请先填写预算年度。</source>
+        <translation>Enter the budget year first.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="307" />
+        <source>选择附件</source>
+        <translation>Choose an attachment</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="308" />
+        <source>证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</source>
+        <translation>Supporting documents (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="313" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="319" />
+        <source>不能添加附件</source>
+        <translation>Cannot add the attachment</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="342" />
+        <source>不能移除附件</source>
+        <translation>Cannot remove the attachment</translation>
+    </message>
+</context>
+<context>
+    <name>launch</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="73" />
+        <source>示范数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="67" />
+        <source>正在生成示范县数据，请稍候…</source>
+        <translation>Building the demo county, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="69" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="86" />
+        <source>数据库已打开</source>
+        <translation>Database already open</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="87" />
+        <source>数据库 %1 已在另一个窗口中打开。请切换到那个窗口，或先关闭它再打开。</source>
+        <translation>Database %1 is already open in another window. Switch to that window, or close it first.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="97" />
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+</context>
+</TS>
