@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from lowcarbon_desk.domain.creditcode import make_credit_code
 from lowcarbon_desk.domain.errors import StateError
 from lowcarbon_desk.domain.forms import RECORD_FORMS
-from lowcarbon_desk.domain.creditcode import make_credit_code
 from lowcarbon_desk.ui import db_lock
 from lowcarbon_desk.ui.models.issues_model import JUSTIFICATION_COLUMN
 
