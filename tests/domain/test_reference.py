@@ -179,3 +179,12 @@ def test_unknown_version_is_an_error() -> None:
     with pytest.raises(ReferenceDataError) as info:
         catalog(user=False).get("2099.1")
     assert "2099.1" in info.value.message("en")
+
+
+def test_a_damaged_user_file_is_skipped_not_fatal(tmp_path):
+    from lowcarbon_desk.domain.reference import ReferenceCatalog
+
+    (tmp_path / "broken.toml").write_text("version = [unclosed", encoding="utf-8")
+    catalog = ReferenceCatalog(user_root=tmp_path)
+    assert catalog.latest().version == "2025.1"
+    assert str(tmp_path / "broken.toml") in catalog.skipped

@@ -128,6 +128,8 @@ def cmd_reference_list(args, ctx: CliContext) -> int:
     else:
         for row in rows:
             ctx.out(f"{row['version']}\t{row['based_on'] or '-'}\t{row['default_grid_factor']}\t{row['title']}")
+    for path, reason in cat.skipped.items():
+        ctx.err(ctx.t(f"已跳过损坏的因子集文件 {path}：{reason}", f"skipped a damaged factor-set file {path}: {reason}"))
     return 0
 
 

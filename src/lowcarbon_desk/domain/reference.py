@@ -297,6 +297,7 @@ class ReferenceCatalog:
         self._shipped_root = shipped_root or resources_dir() / "reference"
         self._user_root = user_root
         self._sets: dict[str, ReferenceData] = {}
+        self.skipped: dict[str, str] = {}
         self._load()
 
     def _load(self) -> None:
@@ -308,7 +309,12 @@ class ReferenceCatalog:
         user_root = self._user_root
         if user_root is not None and user_root.exists():
             for path in sorted(user_root.glob("*.toml")):
-                self._add_text(path.read_text(encoding="utf-8"), str(path))
+                # a damaged file in the user folder must not stop the program from starting:
+                # skip it and say so (the CLI's `reference list` and the window show these)
+                try:
+                    self._add_text(path.read_text(encoding="utf-8"), str(path))
+                except (ReferenceDataError, OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                    self.skipped[str(path)] = str(exc)
 
     def _add_text(self, text: str, origin: str, shown: str | None = None) -> ReferenceData:
         """Add a set; ``origin`` is where it is kept, ``shown`` the file messages name."""
