@@ -26,7 +26,7 @@ from ..storage import Store
 from ..storage.record_index import record_index
 from . import i18n
 from .history_dialog import HistoryDialog
-from .models.navigator import ORGS_ROLE, NavigatorModel
+from .models.navigator import NavigatorModel
 from .models.record_list import RecordFilterProxy, RecordListModel
 from .models.roles import FORM_ROLE, KIND_ROLE
 from .new_record_dialog import NewRecordDialog
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         if not current.isValid():
             return
         kind = current.data(KIND_ROLE)
-        org_ids = list(current.data(ORGS_ROLE) or [])
+        org_ids = list(self.navigator_model.org_ids(current))
         text = current.data(Qt.ItemDataRole.DisplayRole)
         if kind == "all":
             self.list_view.set_scope("", None, None)
@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         org_id, form_id = None, None
         current = self.navigator.currentIndex()
         if current.isValid() and current.data(KIND_ROLE) in ("org", "form"):
-            org_ids = current.data(ORGS_ROLE) or ()
+            org_ids = self.navigator_model.org_ids(current)
             org_id = org_ids[0] if org_ids else None
             form_id = current.data(FORM_ROLE) or None
         dialog = NewRecordDialog(self.service, org_id, form_id, parent=self)

@@ -70,6 +70,15 @@ class IssuesModel(QAbstractTableModel):
             return self.form.title(self.lang) if self.form else ""
         return self.form.describe(issue.field, self.lang) if self.form else issue.field
 
+    def _reason(self, issue: Issue) -> str:
+        """The message without the field description it starts with (the 位置 column has it)."""
+        message = issue.message(self.lang)
+        where = self._where(issue)
+        for separator in ("：", ": "):
+            if where and message.startswith(where + separator):
+                return message[len(where) + len(separator):]
+        return message
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._issues):
             return None
@@ -81,7 +90,7 @@ class IssuesModel(QAbstractTableModel):
             if column == FIELD_COLUMN:
                 return self._where(issue)
             if column == MESSAGE_COLUMN:
-                return issue.message(self.lang)
+                return self._reason(issue)
             if issue.severity == WARNING:
                 return issue.justification or (
                     QCoreApplication.translate("IssuesModel", "（双击填写说明）")

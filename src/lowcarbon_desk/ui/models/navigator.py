@@ -12,18 +12,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from ...domain.forms import RECORD_FORMS, get_form
 from .roles import FORM_ROLE, ID_ROLE, KIND_ROLE
 
-ORGS_ROLE = int(Qt.ItemDataRole.UserRole) + 10  # tuple of org ids a node covers
-
-
-def _item(text: str, kind: str, ident: str = "", form: str = "",
-          org_ids: tuple[str, ...] = ()) -> QStandardItem:
-    item = QStandardItem(text)
-    item.setEditable(False)
-    item.setData(kind, KIND_ROLE)
-    item.setData(ident, ID_ROLE)
-    item.setData(form, FORM_ROLE)
-    item.setData(org_ids, ORGS_ROLE)
-    return item
+SCOPE_ROLE = int(Qt.ItemDataRole.UserRole) + 10  # key of the org ids a node covers
 
 
 class NavigatorModel(QStandardItemModel):
@@ -32,14 +21,37 @@ class NavigatorModel(QStandardItemModel):
     def __init__(self, lang: str = "zh", parent=None):
         super().__init__(parent)
         self.lang = lang
+        self._scopes: dict[str, tuple[str, ...]] = {}
         self.setHorizontalHeaderLabels([QCoreApplication.translate("NavigatorModel", "单位")])
+
+    def _item(self, text: str, kind: str, ident: str = "", form: str = "",
+              org_ids: tuple[str, ...] = ()) -> QStandardItem:
+        """A node; only strings go into Qt (the org ids stay in a Python dict)."""
+        item = QStandardItem(text)
+        item.setEditable(False)
+        item.setData(kind, KIND_ROLE)
+        # Only non-empty strings: PySide6 6.12 mis-counts references of None when many
+        # items get an empty value, and the interpreter aborts.
+        if ident:
+            item.setData(ident, ID_ROLE)
+        if form:
+            item.setData(form, FORM_ROLE)
+        key = f"{kind}:{ident}:{form}"
+        self._scopes[key] = org_ids
+        item.setData(key, SCOPE_ROLE)
+        return item
+
+    def org_ids(self, index) -> tuple[str, ...]:
+        """The organisations a node covers."""
+        return self._scopes.get(index.data(SCOPE_ROLE) or "", ())
 
     def set_orgs(self, orgs: list[dict]) -> None:
         self.clear()
+        self._scopes = {}
         self.setHorizontalHeaderLabels([QCoreApplication.translate("NavigatorModel", "单位")])
         root = self.invisibleRootItem()
         all_ids = tuple(o["org_id"] for o in orgs)
-        everything = _item(QCoreApplication.translate("NavigatorModel", "全部单位（%1）").replace(
+        everything = self._item(QCoreApplication.translate("NavigatorModel", "全部单位（%1）").replace(
             "%1", str(len(orgs))), "all", org_ids=all_ids)
         root.appendRow(everything)
         forms = {f: get_form(f) for f in RECORD_FORMS}
@@ -53,7 +65,7 @@ class NavigatorModel(QStandardItemModel):
             members = counties[admin_code]
             county = county_orgs.get(admin_code)
             name = f"{county['name']}（{admin_code}）" if county else admin_code
-            county_item = _item(name, "county", admin_code,
+            county_item = self._item(name, "county", admin_code,
                                 org_ids=tuple(o["org_id"] for o in members))
             root.appendRow(county_item)
             if county:
@@ -62,18 +74,18 @@ class NavigatorModel(QStandardItemModel):
                 of_kind = [o for o in members if o["kind"] == kind]
                 if not of_kind:
                     continue
-                group = _item(f"{label}（{len(of_kind)}）", "kind", admin_code,
+                group = self._item(f"{label}（{len(of_kind)}）", "kind", admin_code,
                               org_ids=tuple(o["org_id"] for o in of_kind))
                 county_item.appendRow(group)
                 for org in of_kind:
                     self._add_org(group, org, forms)
 
     def _add_org(self, parent: QStandardItem, org: dict, forms: dict) -> None:
-        node = _item(org["name"], "org", org["org_id"], org_ids=(org["org_id"],))
+        node = self._item(org["name"], "org", org["org_id"], org_ids=(org["org_id"],))
         node.setToolTip(f"{org['name']}\n{org['org_id']}")
         for form_id, form in forms.items():
             if org["kind"] in form.org_kinds:
-                node.appendRow(_item(form.title(self.lang), "form", org["org_id"], form_id,
+                node.appendRow(self._item(form.title(self.lang), "form", org["org_id"], form_id,
                                      (org["org_id"],)))
         parent.appendRow(node)
 

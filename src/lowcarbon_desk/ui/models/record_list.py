@@ -218,6 +218,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self.record_ids: frozenset[str] | None = None
         self.latest_only = True
         self._mask = b""
+        self._last: tuple | None = None  # (text, other filters, selected rows) of the last pass
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def source(self) -> RecordListModel:
@@ -230,6 +231,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self.refilter()
 
     def _source_reset(self, *args) -> None:
+        self._last = None
         if self._sort is not None:
             self.source().apply_permutation(self.source().sort_permutation(*self._sort))
         self.refilter()
@@ -250,15 +252,45 @@ class RecordFilterProxy(QSortFilterProxyModel):
                          record_ids=None)
 
     def _compute_mask(self) -> bytes:
+        """One byte per source row, 1 = shown; whole-list operations, no per-row Qt calls.
+
+        Typing more characters only narrows the previous result, so only rows that passed
+        last time are checked again.
+        """
         model = self.source()
         if model is None:
             return b""
         rows, keys = model.rows, model.keys
-        selected = range(len(rows))
+        count = len(rows)
         text = self.text.strip().lower()
-        if text:
+        others = (self.form, self.state, self.period, self.org_ids, self.record_ids,
+                  self.latest_only, count, id(rows))
+        previous = self._last
+        if text and previous and previous[1] == others and previous[0] and text.startswith(previous[0]):
             parts = text.split()
-            selected = [i for i in selected if all(p in keys[i] for p in parts)]
+            selected = [i for i in previous[2] if all(p in keys[i] for p in parts)]
+        else:
+            selected = self._select_without_text(rows)
+            if text:
+                parts = text.split()
+                if len(parts) == 1:
+                    part = parts[0]
+                    selected = [i for i in selected if part in keys[i]]
+                else:
+                    selected = [i for i in selected if all(p in keys[i] for p in parts)]
+        self._last = (text, others, selected)
+        mask = bytearray(count)
+        for i in selected:
+            mask[i] = 1
+        return bytes(mask)
+
+    def _select_without_text(self, rows: list[tuple]) -> list[int]:
+        selected: list[int] | range = range(len(rows))
+        if self.record_ids is not None:
+            record_ids = self.record_ids
+            selected = [i for i in selected if rows[i][F["record_id"]] in record_ids]
+        elif self.latest_only:
+            selected = [i for i in selected if rows[i][F["is_latest"]]]
         for position, wanted in ((F["form"], self.form), (F["state"], self.state)):
             if wanted:
                 selected = [i for i in selected if rows[i][position] == wanted]
@@ -268,15 +300,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
         if self.org_ids is not None:
             org_ids = self.org_ids
             selected = [i for i in selected if rows[i][F["org_id"]] in org_ids]
-        if self.record_ids is not None:
-            record_ids = self.record_ids
-            selected = [i for i in selected if rows[i][F["record_id"]] in record_ids]
-        elif self.latest_only:
-            selected = [i for i in selected if rows[i][F["is_latest"]]]
-        mask = bytearray(len(rows))
-        for i in selected:
-            mask[i] = 1
-        return bytes(mask)
+        return list(selected)
 
     def refilter(self) -> None:
         """Recompute the mask in bulk, then let Qt rebuild its mapping in one layout change."""
@@ -293,6 +317,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
             self._sort = None
             return
         self._sort = (column, order)
+        self._last = None
         model = self.source()
         permutation = model.sort_permutation(column, order)
         self._mask = bytes(self._mask[i] for i in permutation) if self._mask else self._mask

@@ -1,0 +1,129 @@
+"""Screenshots of each main view of the window on the demo database, into docs/screenshots/.
+
+    python scripts/screenshots.py [--db PATH] [--out FOLDER]
+
+Runs on Qt's offscreen platform unless ``QT_QPA_PLATFORM`` says otherwise (``xcb`` under
+Xvfb works too). Without ``--db`` a demo county is built in a temporary folder first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="lowcarbon-shots-"))
+    os.environ.setdefault("LOWCARBON_DESK_HOME", str(work / "home"))
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from lowcarbon_desk.demo import build_demo
+    from lowcarbon_desk.storage import open_store
+    from lowcarbon_desk.ui import i18n
+    from lowcarbon_desk.ui.launch import application
+    from lowcarbon_desk.ui.main_window import MainWindow
+    from lowcarbon_desk.ui.service import DeskService
+    from lowcarbon_desk.ui.settings import WindowSettings
+
+    db_path = args.db or work / "demo.db"
+    if args.db is None:
+        store = open_store(db_path)
+        build_demo(store, county="350999", enterprises=40, seed=2025)
+        store.close()
+    app = application()
+    i18n.install("zh")
+    store = open_store(db_path)
+    service = DeskService(store, "截图", "zh")
+    settings = WindowSettings(QSettings(str(work / "window.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(service, settings)
+    window.resize(1600, 960)
+    window.show()
+    window.reload_records(synchronous=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    def shot(name: str, widget=None) -> None:
+        settle()
+        (widget or window).grab().save(str(args.out / f"{name}.png"))
+        print(args.out / f"{name}.png")
+
+    rows = window.rows
+
+    def first(form: str, annual: bool | None = None, state: str | None = None) -> str:
+        for row in rows:
+            if row[1] != form or (state and row[7] != state):
+                continue
+            if annual is not None and (len(row[6] or "") == 4) != annual:
+                continue
+            return row[0]
+        raise SystemExit(f"no {form} record in the demo database")
+
+    window.open_record(first("energy_report", annual=True))
+    shot("01-records-energy-report")
+    window.open_record(first("energy_budget"))
+    window.pane.tabs.setCurrentIndex(1)
+    shot("02-budget-chart")
+    # a draft with issues: raise the budget so that a warning shows, add a bad line
+    draft = window.service.create_record("energy_report", rows[0][2] if rows[0][4] != "county"
+                                         else first_org(service), {"period": "2025-12"})
+    window.open_record(draft)
+    group = window.pane.editor.groups["lines"]
+    group.add_item()
+    model = group.model
+    for column, value in (("energy", "raw_coal"), ("opening_stock", "10"), ("purchase_qty", "500"),
+                          ("consumption_total", "480"), ("industrial_use", "400"),
+                          ("feedstock_use", "450"), ("non_industrial_use", "20"),
+                          ("closing_stock", "40")):
+        model.setData(model.index(0, model.column_of(column)), value)
+    window.pane.validate()
+    shot("03-issues-panel")
+    window.open_record(first("cp_audit"))
+    shot("04-audit-editor")
+    window.open_record(first("pilot_application"))
+    window.pane.focus_field("projects")
+    shot("05-pilot-application")
+    dialog = window.show_history()
+    shot("06-history", dialog)
+    dialog.close()
+    window.pages.setCurrentIndex(1)
+    window.overview.fill_years()
+    window.overview.set_year(2025)
+    window.overview.refresh(synchronous=True)
+    shot("07-county-overview")
+    window.pages.setCurrentIndex(0)
+    window.open_record(first("energy_budget"))
+    window.set_language("en")
+    window.resize(1600, 960)
+    shot("08-english")
+    window.pane.tabs.setCurrentIndex(1)
+    shot("09-english-budget-chart")
+    window.set_language("zh")
+    window.pane.save_now()
+    window.close()
+    store.close()
+    QApplication.processEvents()
+    return 0
+
+
+def first_org(service) -> str:
+    return next(o["org_id"] for o in service.orgs() if o["kind"] == "enterprise")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
