@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from ..domain.forms import get_form
 from ..domain.records import state_label
@@ -19,6 +20,7 @@ class RollupColumn:
     decimals: int = 2
 
 
+@cache
 def _enum(form: str, enum: str, value: object) -> str:
     return get_form(form).enum_label(enum, value) if value else ""
 
@@ -71,6 +73,11 @@ COLUMNS: tuple[RollupColumn, ...] = (
     RollupColumn("试点申报（状态）", "", pilots_text),
     RollupColumn("采用草稿", "", drafts_text),
 )
+
+def row_values(row: RollupRow) -> list[object]:
+    """One organisation's cells (empty text as None, so no empty cells are written)."""
+    return [None if v == "" else v for v in (c.value(row) for c in COLUMNS)]
+
 
 TOTAL_LABELS: tuple[tuple[str, str, str], ...] = (
     ("organisations", "单位总数", "个"), ("enterprises", "企业", "个"), ("parks", "园区", "个"),

@@ -17,6 +17,7 @@ of each, same rule). Enterprises and parks with no energy report for the year ar
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from ..domain.errors import InputError, NotFoundError
@@ -31,7 +32,7 @@ WITH best AS (
          ROW_NUMBER() OVER (PARTITION BY r.org_id, r.form, r.period
                             ORDER BY (r.state = 'draft'), r.updated_at DESC, r.revision DESC) AS rn
   FROM records r JOIN organisations o ON o.org_id = r.org_id
-  WHERE o.admin_code = :county AND r.form = :form
+  WHERE o.admin_code = :county AND r.form = :form AND ({where})
 )
 """
 
@@ -159,28 +160,47 @@ def _query(store: Store, sql: str, params: dict) -> list[dict]:
 
 
 def _energy(store: Store, county: str, year: str) -> tuple[dict, dict]:
+    """Annual reports by organisation, and the monthly reports summed by organisation.
+
+    Two steps: pick the counting record of every organisation and period, then read the
+    figures of only the records used (the annual report, else that year's months).
+    """
     params = {"county": county, "form": "energy_report", "year": year, "month": f"{year}-__"}
-    per_record = f"""{_BEST}
-        SELECT b.org_id, b.period, b.state, b.updated_at, e.value_added_10k_yuan AS va,
-               {_pivot(("total_tce", "total_co2_t"))}
-        FROM best b JOIN energy_reports e ON e.record_id = b.record_id
-        LEFT JOIN record_computed c ON c.record_id = b.record_id
-             AND c.key IN ('total_tce', 'total_co2_t')
-        WHERE b.rn = 1 AND (b.period = :year OR b.period LIKE :month)
-        GROUP BY b.record_id"""
-    annual = {r["org_id"]: r for r in _query(store, per_record + " HAVING b.period = :year", params)}
-    monthly_sql = f"""SELECT org_id, COUNT(*) AS months, SUM(total_tce) AS total_tce,
-               SUM(total_co2_t) AS total_co2_t, SUM(va) AS va, SUM(state = 'draft') AS drafts,
-               MAX(updated_at) AS updated_at
-        FROM ({per_record} HAVING b.period LIKE :month) GROUP BY org_id"""
-    monthly = {r["org_id"]: r for r in _query(store, monthly_sql, params)}
+    best = _BEST.format(where="r.period = :year OR r.period LIKE :month")
+    chosen = _query(store, f"{best} SELECT record_id, org_id, period, state, updated_at "
+                           "FROM best WHERE rn = 1", params)
+    has_annual = {r["org_id"] for r in chosen if r["period"] == year}
+    used = [r for r in chosen if r["period"] == year or r["org_id"] not in has_annual]
+    figures = {r["record_id"]: r for r in _query(store, """
+        SELECT e.record_id, e.value_added_10k_yuan AS va,
+               (SELECT value_num FROM record_computed c
+                WHERE c.record_id = e.record_id AND c.key = 'total_tce') AS total_tce,
+               (SELECT value_num FROM record_computed c
+                WHERE c.record_id = e.record_id AND c.key = 'total_co2_t') AS total_co2_t
+        FROM energy_reports e WHERE e.record_id IN (SELECT value FROM json_each(:ids))""",
+        {"ids": json.dumps([r["record_id"] for r in used])})}
+    annual: dict[str, dict] = {}
+    monthly: dict[str, dict] = {}
+    for row in used:
+        row = {**row, **figures[row["record_id"]]}
+        if row["period"] == year:
+            annual[row["org_id"]] = row
+            continue
+        total = monthly.setdefault(row["org_id"], {"months": 0, "total_tce": 0.0, "total_co2_t": 0.0,
+                                                   "va": 0.0, "drafts": 0, "updated_at": ""})
+        total["months"] += 1
+        total["total_tce"] += row["total_tce"] or 0
+        total["total_co2_t"] += row["total_co2_t"] or 0
+        total["va"] += row["va"] or 0
+        total["drafts"] += row["state"] == "draft"
+        total["updated_at"] = max(total["updated_at"], row["updated_at"] or "")
     return annual, monthly
 
 
 def _budgets(store: Store, county: str, year: str) -> dict:
     keys = ("effective_budget_tce", "ytd_actual_tce", "utilization_pct", "status",
             "projected_status")
-    sql = f"""{_BEST}
+    sql = f"""{_BEST.format(where="r.period = :year")}
         SELECT b.org_id, b.state, b.updated_at, g.budget_tce, {_pivot(keys)}
         FROM best b JOIN energy_budgets g ON g.record_id = b.record_id
         LEFT JOIN record_computed c ON c.record_id = b.record_id AND c.key IN ({", ".join(f"'{k}'" for k in keys)})
@@ -191,7 +211,7 @@ def _budgets(store: Store, county: str, year: str) -> dict:
 
 
 def _audits(store: Store, county: str, year: str) -> dict:
-    sql = f"""{_BEST}, latest AS (
+    sql = f"""{_BEST.format(where="CAST(r.period AS INTEGER) <= CAST(:year AS INTEGER)")}, latest AS (
           SELECT b.*, ROW_NUMBER() OVER (PARTITION BY b.org_id ORDER BY b.period DESC) AS k
           FROM best b WHERE b.rn = 1 AND CAST(b.period AS INTEGER) <= CAST(:year AS INTEGER))
         SELECT l.org_id, l.state, l.updated_at, a.audit_year, a.kind, a.acceptance_result,

@@ -7,6 +7,7 @@ string cells (long names are wrapped by measured width) so that 2,000 rows stay 
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -14,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
+from ..domain.forms import get_form
 from ..fileio import atomic_output
 from .charts import ranked_bars
 from .display import fmt_number
@@ -59,12 +61,15 @@ def _status(row: RollupRow) -> str:
     return f"{STATUS.get(row.budget_status, row.budget_status)}/{STATUS.get(row.projected_status or '', '—')}"
 
 
+@cache
+def _stage(value: str | None) -> str:
+    return get_form("cp_audit").enum_label("stage", value) if value else "未开始"
+
+
 def _audit(row: RollupRow) -> str:
     if not row.audit_kind:
         return ""
-    from ..domain.forms import get_form
-
-    stage = get_form("cp_audit").enum_label("stage", row.audit_stage) if row.audit_stage else "未开始"
+    stage = _stage(row.audit_stage)
     return f"{KIND.get(row.audit_kind, row.audit_kind)}·{row.audit_year}\n{stage}·{RESULT.get(row.audit_result or '', '')}"
 
 

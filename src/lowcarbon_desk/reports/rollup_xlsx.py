@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from ..fileio import atomic_output
 from .display import number_format
-from .rollup_columns import COLUMNS, TOTAL_LABELS, source_text
+from .rollup_columns import COLUMNS, TOTAL_LABELS, row_values, source_text
 from .rollup_data import Rollup
 from .workbook import text_width
 
@@ -34,9 +34,9 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
     """Write the roll-up workbook atomically to ``path``."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("县域汇总")
-    values = [[c.value(r) for c in COLUMNS] for r in rollup.rows]
+    values = [row_values(r) for r in rollup.rows]
     widths = [max(text_width(c.label), text_width(c.unit), 6) for c in COLUMNS]
-    for row in values[:3000]:
+    for row in values[:500]:  # a sample is enough to fit the widths
         for i, v in enumerate(row):
             if v is not None:
                 widths[i] = max(widths[i], text_width(f"{v:,.2f}" if isinstance(v, float) else v))

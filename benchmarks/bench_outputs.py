@@ -1,0 +1,116 @@
+"""Benchmark: the county roll-up (workbook, PDF) and one record's PDF, each against a bare
+baseline in the same process.
+
+- roll-up workbook: ``county_rollup`` (SQL) + ``write_rollup_xlsx`` against an openpyxl
+  write-only dump of the same cells (no styles, no formats, no extra sheets);
+- roll-up PDF: ``county_rollup`` + ``rollup_pdf_bytes`` against a bare reportlab
+  ``SimpleDocTemplate`` holding one ``Table`` of the same rows (same font, same page size);
+- one record: ``record_pdf`` of the largest annual energy report.
+
+    python benchmarks/bench_outputs.py [--enterprises 2000] [--db EXISTING_DEMO.db] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from openpyxl import Workbook
+from reportlab.platypus import SimpleDocTemplate, Table
+
+from lowcarbon_desk.demo import build_demo
+from lowcarbon_desk.reports.fonts import cjk_font
+from lowcarbon_desk.reports.record_pdf import record_pdf
+from lowcarbon_desk.reports.rollup_columns import COLUMNS, row_values
+from lowcarbon_desk.reports.rollup_data import county_rollup
+from lowcarbon_desk.reports.rollup_pdf import (
+    PAGE,
+    rollup_pdf_bytes,
+    table_rows,
+)
+from lowcarbon_desk.reports.rollup_xlsx import write_rollup_xlsx
+from lowcarbon_desk.storage import Store
+
+COUNTY = "350999"
+YEAR = 2025
+
+
+def best(fn, repeat: int) -> float:
+    """The fastest of ``repeat`` runs (seconds)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--enterprises", type=int, default=2000)
+    parser.add_argument("--db", type=Path, help="an existing demo database (else one is built)")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="bench-outputs-"))
+    db = args.db
+    if db is None:
+        db = folder / "demo.db"
+        with Store.open(db) as store:
+            build_demo(store, county=COUNTY, enterprises=args.enterprises, seed=2025, year=YEAR)
+    store = Store.open(db)
+    cjk_font()
+    rollup = county_rollup(store, YEAR, COUNTY)
+    cells = [row_values(r) for r in rollup.rows]
+    pdf_cells = table_rows(rollup)
+
+    def baseline_xlsx() -> None:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("rollup")
+        ws.append([c.label for c in COLUMNS])
+        for row in cells:
+            ws.append(row)
+        wb.save(folder / "baseline.xlsx")
+
+    def ours_xlsx() -> None:
+        write_rollup_xlsx(county_rollup(store, YEAR, COUNTY), folder / "rollup.xlsx")
+
+    def baseline_pdf() -> None:
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(buffer, pagesize=PAGE, invariant=1, initialFontName=cjk_font())
+        table = Table(pdf_cells, repeatRows=1)
+        table.setStyle([("FONTNAME", (0, 0), (-1, -1), cjk_font()), ("FONTSIZE", (0, 0), (-1, -1), 6.5),
+                        ("LEADING", (0, 0), (-1, -1), 8)])
+        doc.build([table])
+
+    def ours_pdf() -> None:
+        rollup_pdf_bytes(county_rollup(store, YEAR, COUNTY))
+
+    sql = best(lambda: county_rollup(store, YEAR, COUNTY), args.repeat)
+    writer = best(lambda: write_rollup_xlsx(rollup, folder / "rollup-only.xlsx"), args.repeat)
+    pdf_layout = best(lambda: rollup_pdf_bytes(rollup), args.repeat)
+    figures = {
+        "xlsx": (best(ours_xlsx, args.repeat), best(baseline_xlsx, args.repeat)),
+        "pdf": (best(ours_pdf, args.repeat), best(baseline_pdf, args.repeat)),
+    }
+    biggest = store.db.execute(
+        "SELECT r.record_id FROM records r JOIN record_computed c ON c.record_id = r.record_id "
+        "AND c.key = 'total_tce' WHERE r.form = 'energy_report' AND length(r.period) = 4 "
+        "ORDER BY c.value_num DESC LIMIT 1").fetchone()[0]
+    one_pdf = best(lambda: record_pdf(store, biggest), max(args.repeat, 5))
+    print(f"organisations in the roll-up: {len(rollup.rows)}; missing: {len(rollup.missing)}")
+    print(f"roll-up SQL (county_rollup): {sql:.3f} s")
+    for name, (ours, base) in figures.items():
+        print(f"roll-up {name}: {ours:.3f} s; baseline {base:.3f} s; ratio {ours / base:.2f}x")
+    print(f"roll-up xlsx without the SQL: {writer:.3f} s; pdf without the SQL: {pdf_layout:.3f} s")
+    print(f"one record PDF (largest annual energy report): {one_pdf:.3f} s")
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
