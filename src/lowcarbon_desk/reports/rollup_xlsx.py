@@ -13,7 +13,7 @@ from ..fileio import atomic_output
 from .display import number_format
 from .rollup_columns import COLUMNS, TOTAL_LABELS, row_values, source_text
 from .rollup_data import Rollup
-from .workbook import text_width
+from .workbook import fit_to_width, text_width
 
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F0")
 TITLE_FONT = Font(bold=True, size=14)
@@ -43,6 +43,7 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
     for i, w in enumerate(widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = min(w + 2, 60)
     ws.freeze_panes = f"C{TABLE_FIRST_ROW}"
+    fit_to_width(ws)
 
     def cell(value: object, font: Font | None = None, fill: PatternFill | None = None,
              fmt: str | None = None) -> WriteOnlyCell:

@@ -56,6 +56,15 @@ def text_width(value: object) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
+def fit_to_width(ws) -> None:
+    """Print landscape, all columns on one page width, header rows repeated."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+
+
 def cell_value(form: FormDef, column: Column, value: object, ref: ReferenceData) -> object:
     """A stored value as the workbook holds it (typed; enumerations as Chinese labels)."""
     if value is None:
@@ -165,6 +174,7 @@ def _write_sheet(wb: Workbook, sheet: Sheet, rows: list[list[object]], form: For
     for i, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = min(width + 2, 60)
     ws.row_dimensions[ID_ROW].hidden = True
+    fit_to_width(ws)
     ws.freeze_panes = f"B{FIRST_DATA_ROW}"
     last_row = FIRST_DATA_ROW + max(len(rows), TEMPLATE_ROWS) - 1
     for i, column in enumerate(sheet.columns):
