@@ -264,7 +264,7 @@
         <translation>Justification (needed for warnings)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="87" />
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="96" />
         <source>（双击填写说明）</source>
         <translation>(double-click to justify)</translation>
     </message>
@@ -272,7 +272,7 @@
 <context>
     <name>IssuesPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/issues_panel.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/issues_panel.py" line="71" />
         <source>错误 %1 项，警告 %2 项（未说明 %3 项），提示 %4 项</source>
         <translation>%1 errors, %2 warnings (%3 not justified), %4 infos</translation>
     </message>
@@ -513,23 +513,23 @@
 <context>
     <name>NavigatorModel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="35" />
-        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="39" />
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="25" />
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="51" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="42" />
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="54" />
         <source>全部单位（%1）</source>
         <translation>All organisations (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="50" />
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="62" />
         <source>园区</source>
         <translation>Parks</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="51" />
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="63" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>

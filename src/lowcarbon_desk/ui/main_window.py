@@ -99,6 +99,10 @@ class MainWindow(QMainWindow):
         self.main_splitter = main
         self.setCentralWidget(main)
         self._build_actions()
+        old_label = getattr(self, "status_label", None)
+        if old_label is not None:
+            self.statusBar().removeWidget(old_label)
+            old_label.deleteLater()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self.status_label.setText(self.tr("操作人：%1").replace("%1", self.service.operator))
@@ -118,9 +122,11 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.menuBar().clear()
-        for toolbar in self.findChildren(QToolBar):
-            self.removeToolBar(toolbar)
-            toolbar.deleteLater()
+        old = getattr(self, "toolbar", None)
+        if old is not None:
+            self.removeToolBar(old)
+            old.setParent(None)
+            old.deleteLater()
         a = self._action
         self.act_new_org = a(self.tr("新建单位…"), self.new_org, "Ctrl+Shift+N", "act_new_org")
         self.act_new = a(self.tr("新建记录…"), self.new_record, QKeySequence.StandardKey.New, "act_new")
@@ -167,7 +173,9 @@ class MainWindow(QMainWindow):
         language_menu.addAction(self.act_en)
         menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         menu.addAction(self.act_about)
-        toolbar = self.addToolBar(self.tr("常用"))
+        toolbar = QToolBar(self.tr("常用"), self)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (self.act_new, self.act_find, self.act_validate, self.act_submit,
