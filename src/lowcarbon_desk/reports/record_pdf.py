@@ -336,7 +336,7 @@ def record_pdf(store: Store, record_id: str) -> bytes:
     """The standard PDF of a stored record."""
     doc = store.get_record(record_id)
     org = store.get_org(doc["org_id"])
-    ref = store._reference_for(doc.get("reference_data_version"))
+    ref = store.reference_for(doc.get("reference_data_version"))
     return record_pdf_bytes(doc, org, ref)
 
 

@@ -290,5 +290,5 @@ def export_workbook(store: Store, path: Path | str, *, org_id: str | None = None
         store.require_org(org_id)
     docs = select_records(store, org_id=org_id, period=period, record_ids=record_ids)
     orgs = {o["org_id"]: o for o in store.list_orgs()}
-    write_workbook(docs, orgs, path, store._reference_for)
+    write_workbook(docs, orgs, path, store.reference_for)
     return len(docs)

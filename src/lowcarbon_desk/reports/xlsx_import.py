@@ -386,7 +386,7 @@ def _check_records(store: Store, headers: dict[tuple[str, int], dict[str, _Pendi
             if stored is not None and form.has_field("attachments"):
                 item.data["attachments"] = stored["data"].get("attachments") or []
             version = existing["reference_data_version"] if existing else None
-            ref = store._reference_for(version) if existing else store.reference()
+            ref = store.reference_for(version) if existing else store.reference()
             result = evaluate(form.id, item.data, org=org, ref=ref, version=form.version)
             for issue in result.errors:
                 errors.add(_cell_for(issue.field, item), issue.message_zh, issue.message_en)

@@ -176,7 +176,8 @@ class Store:
         return {f"{r['rule']}@{r['field']}": r for r in self.db.query(
             "SELECT * FROM justifications WHERE record_id = ? ORDER BY rule, field", [record_id])}
 
-    def _reference_for(self, version: str | None) -> ReferenceData:
+    def reference_for(self, version: str | None) -> ReferenceData:
+        """The set a record was computed with; the newest known when that version is not here."""
         try:
             return self.catalog.get(version)
         except Exception:
@@ -184,7 +185,7 @@ class Store:
 
     def _issues(self, row: dict, data: dict, computed: dict) -> list[Issue]:
         form = get_form(row["form"], row["form_version"])
-        ref = self._reference_for(row["reference_data_version"])
+        ref = self.reference_for(row["reference_data_version"])
         org = self.get_org(row["org_id"])
         issues = sort_issues(run_rules(form, data, computed, org, ref))
         texts = {k: j["text"] for k, j in self.justifications(row["record_id"]).items()}
@@ -299,7 +300,7 @@ class Store:
         form = get_form(row["form"], row["form_version"])
         org = self.require_org(row["org_id"])
         version = reference_version or row["reference_data_version"]
-        ref = self._reference_for(version)
+        ref = self.reference_for(version)
         result = self._evaluate_for_storage(form.id, org, data, ref, form.version)
         old_data, _ = read_content(self.db, form, record_id)
         changes = audit.diff_paths(old_data, result.data)
