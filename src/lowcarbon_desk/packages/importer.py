@@ -217,15 +217,22 @@ def import_verified(store: Store, packages: Sequence[VerifiedPackage], operator:
 def import_packages(store: Store, sources: Sequence[Path | str | bytes], operator: str, *,
                     accept_new_key: bool = False, limits: PackageLimits = DEFAULT_LIMITS,
                     catalog: ReferenceCatalog | None = None) -> list[ImportResult]:
-    """Verify every package, then import them all or none; returns one result per package."""
-    verified = []
-    for index, source in enumerate(sources):
-        if isinstance(source, bytes):
-            content, label = source, f"package {index + 1}"
-        else:
-            content, label = read_package_file(source, limits), Path(source).name
-        verified.append(verify_bytes(content, label, limits=limits, catalog=catalog or store.catalog))
-    return import_verified(store, verified, operator, accept_new_key=accept_new_key)
+    """Verify and import every package, all or none; returns one result per package.
+
+    One transaction holds the whole call; each package is read, verified and imported in turn,
+    so only one package's bytes are in memory at a time.
+    """
+    importer = _Importer(store, operator, accept_new_key)
+    results = []
+    with store.transaction():
+        for index, source in enumerate(sources):
+            if isinstance(source, bytes):
+                content, label = source, f"package {index + 1}"
+            else:
+                content, label = read_package_file(source, limits), Path(source).name
+            package = verify_bytes(content, label, limits=limits, catalog=catalog or store.catalog)
+            results.append(importer.run(package))
+    return results
 
 
 def import_package(store: Store, source: Path | str | bytes, operator: str, *,
