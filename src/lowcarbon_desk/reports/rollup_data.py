@@ -12,7 +12,9 @@ monthly reports (``YYYY-MM``), and the row says which (``energy_source`` = ``ann
 Key-unit flags use the thresholds of the reference data (10,000 tce; 26,000 tCO2).
 Budget: the energy-use budget of the year. Audit: the latest cleaner-production audit with
 ``audit_year <= year``. Pilots: every pilot application of the organisation (latest revision
-of each, same rule). Enterprises and parks with no energy report for the year are "missing".
+of each, same rule). An enterprise is "missing a report" when it has no energy report of the year at
+all (a year reported by some months only is not missing: its row says "monthly, N months", so
+a mid-year roll-up does not call everyone missing). Parks report too but are not counted.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ class RollupRow:
 
     @property
     def missing_report(self) -> bool:
-        return self.kind in REPORTING_KINDS and self.energy_source is None
+        return self.kind == "enterprise" and self.energy_source is None
 
 
 @dataclass

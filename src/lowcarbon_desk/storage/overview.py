@@ -14,7 +14,10 @@ from ..domain.forms import get_form
 from ..domain.records import STATE_LABELS
 from .store import Store
 
-_LATEST = "r.revision = (SELECT MAX(x.revision) FROM records x WHERE x.lineage_id = r.lineage_id)"
+# the same record the roll-up counts (reports.rollup_data): the newest revision that is not a
+# draft, and only when there is none the newest draft
+_LATEST = ("r.record_id = (SELECT x.record_id FROM records x WHERE x.lineage_id = r.lineage_id "
+           "ORDER BY (x.state = 'draft'), x.revision DESC LIMIT 1)")
 
 
 @dataclass
@@ -181,10 +184,11 @@ def county_overview(store: Store, year: int, admin_code: str | None = None) -> O
     for state, (zh, en) in STATE_LABELS.items():
         ids = [r[0] for r in pilot_rows if r[3] == state]
         pilots.append(Figure(f"pilot_{state}", zh, en, len(ids), "份", "", record_ids=ids))
-    reported = {e.org_id for e in energy if e.source == "annual" or e.months == 12}
+    # the roll-up's rule (reports.rollup_data): missing = no energy report of the year at all
+    reported = {e.org_id for e in energy}
     missing_orgs = [o["org_id"] for o in orgs if o["kind"] == "enterprise"
                     and o["org_id"] not in reported]
-    missing = Figure("missing", "缺少全年能源报表的企业", "Enterprises missing reports",
+    missing = Figure("missing", "缺少本年度能源报表的企业", "Enterprises with no report this year",
                      len(missing_orgs), "家", "", org_ids=missing_orgs,
                      record_ids=[r for e in energy if e.org_id in set(missing_orgs)
                                  for r in e.record_ids])
