@@ -18,13 +18,15 @@ A decision record file holds only ``record_id``, ``lineage_id``, ``revision``, `
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..domain.evaluate import Evaluation, evaluate, evaluate_org
 from ..domain.forms import RECORD_FORMS, FormDef, get_form
 from ..domain.issues import ERROR, WARNING
-from ..domain.records import record_period
+from ..domain.records import canonical_json, record_period
 from ..domain.reference import ReferenceCatalog
 from .errors import RecordFileError
 from .layout import RECORD_ID, SHA256_HEX
@@ -180,11 +182,17 @@ def _check_audit_log(doc: dict, check: _Checker) -> None:
             raise check.fail("含格式错误的修改记录", "holds a malformed audit-log entry")
 
 
+@lru_cache(maxsize=256)
+def _evaluate_org(profile: bytes) -> Evaluation:
+    """An organisation profile checked once, however many records of a package carry it."""
+    return evaluate_org(json.loads(profile))
+
+
 def _org(doc: dict, check: _Checker) -> dict:
     raw = doc.get("org")
     if not isinstance(raw, dict) or set(raw) != set(ORG_FIELDS):
         raise check.fail("缺少单位信息 org", "has no organisation profile (org)")
-    result = evaluate_org(raw)
+    result = _evaluate_org(canonical_json(raw))
     if result.errors:
         raise check.fail("的单位信息有误：" + "；".join(i.message_zh for i in result.errors),
                          "has a wrong organisation profile: " + "; ".join(i.message_en for i in result.errors),

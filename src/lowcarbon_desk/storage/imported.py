@@ -72,9 +72,16 @@ def imported_package(db: sqlite_utils.Database, sha256: str) -> dict | None:
     return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
 
 
+PACKAGE_COLUMNS = ("sha256", "file_name", "kind", "sender_org_id", "sender_name", "sender_operator",
+                   "public_key", "fingerprint", "created_at", "imported_at", "operator", "parent_sha256",
+                   "size")
+
+
 def add_imported_package(db: sqlite_utils.Database, row: dict, content: bytes) -> None:
     """Keep an imported package with its original bytes (to forward it unchanged)."""
-    db["imported_packages"].insert({**row, "content": content})
+    names = ", ".join([*PACKAGE_COLUMNS, "content"])
+    db.conn.execute(f"INSERT INTO imported_packages ({names}) VALUES ({', '.join('?' * (len(PACKAGE_COLUMNS) + 1))})",
+                    [*(row[c] for c in PACKAGE_COLUMNS), content])
 
 
 def add_package_record(db: sqlite_utils.Database, package_sha256: str, record_id: str, revision: int,
@@ -125,10 +132,10 @@ def pin_key(db: sqlite_utils.Database, org_id: str, public_key: str, fingerprint
             operator: str, package_sha256: str, at: str, how: str) -> None:
     """Pin (``how='first_use'``) or replace (``how='accepted'``) an organisation's key, logged."""
     old = pinned_key(db, org_id)
-    db["pinned_keys"].upsert({
-        "org_id": org_id, "public_key": public_key, "fingerprint": fingerprint,
-        "first_seen": old["first_seen"] if old else at, "first_package_sha256": package_sha256,
-        "accepted_by": operator, "accepted_at": at, "how": how}, pk="org_id")
+    db.conn.execute(
+        "INSERT OR REPLACE INTO pinned_keys (org_id, public_key, fingerprint, first_seen, first_package_sha256,"
+        " accepted_by, accepted_at, how) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [org_id, public_key, fingerprint, old["first_seen"] if old else at, package_sha256, operator, at, how])
     audit.log(db, operator=operator, action="key.pin" if how == "first_use" else "key.accept_new",
               org_id=org_id, at=at,
               changes=[("fingerprint", old["fingerprint"] if old else None, fingerprint),
