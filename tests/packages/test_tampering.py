@@ -182,6 +182,12 @@ def _wrong_format(content: bytes, built: Built) -> bytes:
     return tamper.resign(content, key, manifest_changes={"format": "something-else"})
 
 
+def _bad_sender_code(content: bytes, built: Built) -> bytes:
+    key = load_or_create_key(built.home / "keys")
+    sender = {**tamper.manifest(content)["sender"], "org_id": "../../etc"}
+    return tamper.resign(content, key, manifest_changes={"sender": sender})
+
+
 Case = tuple[str, Callable[[bytes, Built], bytes], type[PackageError], str, PackageLimits | None]
 CASES: list[Case] = [
     ("changed byte in a record", _changed_record, FileMismatchError, "file_hash", None),
@@ -212,6 +218,8 @@ CASES: list[Case] = [
     ("truncated ZIP", _truncated, NotAPackageError, "damaged_zip", None),
     ("manifest not JSON", _manifest_not_json, ManifestError, "manifest_invalid", None),
     ("manifest of another format", _wrong_format, ManifestError, "manifest_format", None),
+    ("sender code neither credit code nor division code", _bad_sender_code, ManifestError, "manifest_format",
+     None),
     ("record failing validation (signed)", _invalid_record_signed, RecordFileError, "record_validation", None),
     ("warning without justification (signed)", _unjustified_warning_signed, RecordFileError,
      "record_validation", None),

@@ -10,9 +10,19 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ..domain.creditcode import DIVISION_CODE, is_valid_credit_code
 from .errors import ManifestError
 from .keys import decode_public_key
-from .layout import FORMAT, FORMAT_VERSION, KIND_SUBMISSION, KINDS, RECORD_ID, SHA256_HEX, is_listed_member
+from .layout import (
+    FORMAT,
+    FORMAT_VERSION,
+    KIND_DECISION,
+    KIND_SUBMISSION,
+    KINDS,
+    RECORD_ID,
+    SHA256_HEX,
+    is_listed_member,
+)
 
 RECORD_ENTRY_KEYS = ("record_id", "form", "form_version", "revision", "period", "state")
 
@@ -81,6 +91,13 @@ def parse_manifest(content: bytes, label: str) -> Manifest:
     if not isinstance(sender, dict) or not all(_text(sender.get(k)) for k in ("org_id", "name", "operator")) \
             or not sender["org_id"]:
         raise _fail(label, "的 sender 应含 org_id、name、operator", "sender must hold org_id, name and operator")
+    org_id = sender["org_id"]
+    if not (is_valid_credit_code(org_id) or DIVISION_CODE.fullmatch(org_id)):
+        raise _fail(label, f"的发送方代码 {org_id!r} 既不是统一社会信用代码也不是行政区划代码",
+                    f"names a sender {org_id!r} that is neither a credit code nor a division code")
+    if kind == KIND_DECISION and not DIVISION_CODE.fullmatch(org_id):
+        raise _fail(label, "是审核结论包，发送方应为县（6 位行政区划代码）",
+                    "is a decision package, so its sender must be a county (6-digit division code)")
     public_key = decode_public_key(doc.get("public_key"))
     if public_key is None:
         raise _fail(label, "的 public_key 不是 Ed25519 公钥（base64）",
