@@ -6,7 +6,9 @@
 2. Window: open the database, build the main window, show it (the record list loads on a
    worker afterwards; its load time is reported separately). Target ≤ 1.0 s.
 3. Filter: 100,000 record rows in the list; each keystroke typed into the search box
-   (filter + repaint) must update the list within 100 ms.
+   (filter + repaint) must update the list within 100 ms. The same keystrokes are typed again
+   with the list sorted by organisation name (the sort itself is timed too). Baseline: the
+   same list repainted with nothing changed.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="lowcarbon-bench-"))
     os.environ.setdefault("LOWCARBON_DESK_HOME", str(work / "home"))
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -89,14 +91,23 @@ def main(argv: list[str] | None = None) -> int:
     window.list_model.set_rows(big)
     app.processEvents()
     search = window.list_view.search
-    timings = []
-    for text in ("博", "博源", "博源实", "博源实业", "博源实业 2025", "博源实业 2025-0", "博源实业",
-                 "博", "", "水泥", "水泥 已提交", "9135", ""):
+    table = window.list_view.table
+
+    def timed(action) -> float:
         started = time.perf_counter()
-        search.setText(text)
+        action()
         app.processEvents()
-        window.list_view.table.viewport().repaint()
-        timings.append((text, (time.perf_counter() - started) * 1000, window.proxy.rowCount()))
+        table.viewport().repaint()
+        return (time.perf_counter() - started) * 1000
+
+    repaints = sorted(timed(lambda: None) for _ in range(10))
+    typed = ("博", "博源", "博源实", "博源实业", "博源实业 2025", "博源实业 2025-0", "博源实业",
+             "博", "", "水泥", "水泥 已提交", "9135", "")
+    timings = [(text, timed(lambda text=text: search.setText(text)), window.proxy.rowCount())
+               for text in typed]
+    sort_ms = timed(lambda: table.sortByColumn(0, Qt.SortOrder.AscendingOrder))
+    sorted_timings = [(text, timed(lambda text=text: search.setText(text)), window.proxy.rowCount())
+                      for text in typed]
     window.close()
     store.close()
     QApplication.processEvents()
@@ -104,12 +115,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bare QMainWindow shown: {baseline * 1000:.0f} ms")
     print(f"main window shown:      {window_shown * 1000:.0f} ms  (target ≤ 1000 ms)")
     print(f"record list loaded on a worker afterwards: {list_loaded * 1000:.0f} ms")
-    print("filter keystrokes on 100,000 records (ms, rows shown):")
-    for text, ms, count in timings:
-        print(f"  {text!r:24} {ms:6.1f} ms  {count:6d}")
-    worst = max(ms for _t, ms, _c in timings)
-    print(f"filter: median {statistics.median(ms for _t, ms, _c in timings):.1f} ms, "
-          f"worst {worst:.1f} ms (target ≤ 100 ms)")
+    print(f"main window / bare:     {window_shown / baseline:.0f}×")
+    print(f"repaint of the list, nothing changed (baseline): median {statistics.median(repaints):.1f} ms")
+    print("filter keystrokes on 100,000 records (ms, rows shown; then with the list sorted):")
+    for (text, ms, count), (_text, sorted_ms, sorted_count) in zip(timings, sorted_timings, strict=True):
+        print(f"  {text!r:24} {ms:6.1f} ms  {count:6d}   sorted: {sorted_ms:6.1f} ms  {sorted_count:6d}")
+    print(f"sort by organisation name (100,000 rows): {sort_ms:.1f} ms")
+    every = [ms for _t, ms, _c in timings + sorted_timings]
+    worst = max(every)
+    median = statistics.median(every)
+    print(f"filter: median {median:.1f} ms, worst {worst:.1f} ms (target ≤ 100 ms); "
+          f"median / repaint baseline {median / statistics.median(repaints):.1f}×")
     return 0 if window_shown <= 1.0 and worst <= 100 else 1
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from lowcarbon_desk.domain.evaluate import evaluate
@@ -14,6 +14,7 @@ from lowcarbon_desk.ui.models.issues_model import IssuesModel
 from lowcarbon_desk.ui.models.months_model import MonthsModel
 from lowcarbon_desk.ui.models.navigator import NavigatorModel
 from lowcarbon_desk.ui.models.record_list import RecordFilterProxy, RecordListModel
+from lowcarbon_desk.ui.models.roles import SORT_ROLE
 from lowcarbon_desk.ui.models.rows_model import Column, RowsTableModel
 
 from .conftest import ENTERPRISE, org_rows
@@ -46,6 +47,78 @@ def test_record_list_model_and_proxy(qapp):
     model.remove_record("r00001")
     proxy.clear_filters()
     assert proxy.rowCount() == 60
+
+
+def shown_ids(proxy: RecordFilterProxy) -> list[str]:
+    return [proxy.record_id_at(row) for row in range(proxy.rowCount())]
+
+
+def test_proxy_sorts_on_raw_values_and_maps_both_ways(qapp):
+    model = RecordListModel("zh")
+    proxy = RecordFilterProxy()
+    proxy.setSourceModel(model)
+    QAbstractItemModelTester(proxy, MODE)
+    model.set_rows(fake_rows(60))
+    proxy.sort(6, Qt.SortOrder.AscendingOrder)  # total_tce: numbers, every fifth empty
+    values = [proxy.index(r, 6).data(SORT_ROLE) for r in range(proxy.rowCount())]
+    present = [v for v in values if v is not None]
+    assert present == sorted(present) and values[len(present):] == [None] * 12
+    assert values.index(9.0) < values.index(11.0)  # raw numbers, not display text ("11" < "9")
+    proxy.sort(6, Qt.SortOrder.DescendingOrder)
+    values = [proxy.index(r, 6).data(SORT_ROLE) for r in range(proxy.rowCount())]
+    assert values[0] == 59.0 and values[-1] is None
+    proxy.set_filters(text="单位3")
+    for row in range(proxy.rowCount()):
+        source = proxy.mapToSource(proxy.index(row, 2))
+        assert source.column() == 2 and proxy.mapFromSource(source).row() == row
+        assert model.rows[source.row()][3] == "单位3"
+    outside = model.index(model.row_of("r00001"), 0)  # 单位1: filtered out
+    assert not proxy.mapFromSource(outside).isValid()
+    proxy.sort(-1)
+    assert shown_ids(proxy) == sorted(shown_ids(proxy))  # source order again
+
+
+def test_proxy_text_finds_titles_states_and_record_ids(qapp):
+    model = RecordListModel("zh")
+    proxy = RecordFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(fake_rows(60))
+    proxy.set_filters(text="已提交")
+    assert proxy.rowCount() == 30
+    proxy.set_filters(text="Budget 草稿")
+    assert set(shown_ids(proxy)) == {f"r{i:05d}" for i in range(60) if i % 3 == 1 and i % 2 == 0}
+    proxy.set_filters(text="R00042")
+    assert shown_ids(proxy) == ["r00042"]
+    proxy.set_filters(text="r0004")  # typing on narrows; deleting widens again
+    assert len(shown_ids(proxy)) == 10
+    proxy.set_filters(text="r000")
+    assert len(shown_ids(proxy)) == 60
+
+
+def test_proxy_keeps_the_selection_through_filters_and_sorting(qapp):
+    model = RecordListModel("zh")
+    proxy = RecordFilterProxy()
+    proxy.setSourceModel(model)
+    QAbstractItemModelTester(proxy, MODE)
+    model.set_rows(fake_rows(60))
+    selection = QItemSelectionModel(proxy)
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    selection.setCurrentIndex(proxy.mapFromSource(model.index(model.row_of("r00010"), 0)), flags)
+
+    def selected() -> list[str]:
+        return [proxy.record_id_at(index.row()) for index in selection.selectedRows()]
+
+    proxy.set_filters(text="单位3")  # r00010 belongs to 单位3
+    assert selected() == ["r00010"] and proxy.rowCount() < 60
+    proxy.sort(7, Qt.SortOrder.DescendingOrder)
+    assert selected() == ["r00010"]
+    assert proxy.record_id_at(selection.currentIndex().row()) == "r00010"
+    model.upsert_rows(fake_rows(61)[-1:])
+    model.remove_record("r00003")
+    proxy.refilter()
+    assert selected() == ["r00010"]
+    proxy.set_filters(text="单位4")
+    assert selected() == []
 
 
 def test_group_model(qapp):

@@ -2,7 +2,9 @@
 
 The window keeps 100,000 of these in memory, so each row is a plain tuple (see ``INDEX_FIELDS``)
 and the query joins the three computed figures the list shows instead of running a subquery
-per record.
+per record. Values that repeat across rows (form, organisation, period, state…) are shared
+string objects rather than one copy per row: less memory, and equality filters over all rows
+mostly compare identical objects.
 """
 
 from __future__ import annotations
@@ -35,4 +37,9 @@ def record_index(db: sqlite_utils.Database, record_ids: list[str] | None = None)
     else:
         marks = ", ".join("?" * len(record_ids))
         cursor = db.conn.execute(_SQL.format(where=f"WHERE r.record_id IN ({marks})"), record_ids)
-    return [(*row[:14], bool(row[14])) for row in cursor.fetchall()]
+    shared: dict = {}
+    share = shared.setdefault
+    return [(row[0], share(row[1], row[1]), share(row[2], row[2]), share(row[3], row[3]),
+             share(row[4], row[4]), share(row[5], row[5]), share(row[6], row[6]),
+             share(row[7], row[7]), *row[8:13], share(row[13], row[13]), bool(row[14]))
+            for row in cursor.fetchall()]

@@ -1,25 +1,33 @@
 """The record list: 100,000 summary tuples, shown, sorted on raw values and filtered fast.
 
-Rows are the tuples of ``storage.record_index`` (never dicts). Each row has a precomputed
-lowercase search key; the proxy filters in bulk over those keys into a byte mask, so its
-``filterAcceptsRow`` is one index lookup. Sorting permutes the source rows on the raw values
-(``SORT_ROLE``) with Python's sort instead of calling back into Python for every comparison.
+Rows are the tuples of ``storage.record_index`` (never dicts), kept in load order by the
+``QAbstractTableModel`` with precomputed lowercase search keys. ``RecordFilterProxy`` is a
+``QAbstractProxyModel`` whose row mapping is a Python list, recomputed in bulk for each filter
+change or sort (on the raw ``SORT_ROLE`` values); Qt never calls into Python once per row.
 """
 
 from __future__ import annotations
 
+import operator
+from array import array
+from bisect import bisect_left
+from collections import deque
+from collections.abc import Callable, Iterator
+from itertools import compress, repeat
+from operator import itemgetter
+
 from PySide6.QtCore import (
+    QAbstractProxyModel,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor
 
 from ...domain.forms import RECORD_FORMS, get_form
-from ...domain.records import state_label
+from ...domain.records import STATES, state_label
 from ...storage.record_index import FIELD_INDEX
 from ..formatting import fmt_number
 from .roles import ID_ROLE, SORT_ROLE
@@ -44,6 +52,13 @@ NUMERIC = {F["total_tce"], F["total_co2_t"], F["revision"]}
 STATE_COLOURS = {"draft": "#6b6b6b", "submitted": "#1f5fa8", "accepted": "#2e7d32",
                  "returned": "#b23c17"}
 BUDGET_LABELS = {"ok": ("正常", "OK"), "alert": ("预警", "Alert"), "exceeded": ("超出", "Exceeded")}
+# Roles as plain ints: a repaint asks ~8 roles of each visible cell, so compare cheaply.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _headers() -> list[str]:
@@ -60,24 +75,39 @@ def _headers() -> list[str]:
             QCoreApplication.translate("RecordListModel", "更新时间")]
 
 
-def search_key(row: tuple, titles: dict[str, str]) -> str:
-    """Everything a user may type to find a record, lowercased once."""
-    return " ".join((row[F["org_name"]] or "", row[F["org_id"]] or "", row[F["period"]] or "",
-                     titles.get(row[F["form"]], row[F["form"]]), row[F["form"]],
-                     state_label(row[F["state"]], "zh"), state_label(row[F["state"]], "en"),
-                     row[F["record_id"]])).lower()
+def search_key(row: tuple) -> str:
+    """What a user may type that is particular to the record's organisation and period, lowercased.
+
+    Form titles and state names are the same for thousands of rows and record ids are only
+    looked at for text that could be part of one, so neither is repeated in every key (see
+    ``RecordListModel.facet_texts`` and ``RecordFilterProxy``).
+    """
+    return f"{row[F['org_name']] or ''} {row[F['org_id']] or ''} {row[F['period']] or ''}".lower()
 
 
 class RecordListModel(QAbstractTableModel):
-    """Summary rows of records; display text made on demand from the raw tuple."""
+    """Summary rows of records; display text made on demand from the raw tuple.
+
+    Beside the rows it keeps what the filter searches: one lowercase key per row
+    (``search_key``), the lowercase record ids, and a small "facet" number per row for its
+    (form, state) pair, whose text (titles and state names in both languages, and the ids) is
+    kept once in ``facet_texts``.
+    """
 
     def __init__(self, lang: str = "zh", parent=None):
         super().__init__(parent)
         self.lang = lang
         self._rows: list[tuple] = []
         self._keys: list[str] = []
+        self._ids: list[str] = []
+        self._id_chars: set[str] = set()
+        self._facets: list[int] = []
+        self._facet_codes: dict[tuple[str, str], int] = {}
+        self.facet_texts: list[str] = []
+        for form in RECORD_FORMS:
+            for state in STATES:
+                self._facet((form, state))
         self._titles = {f: get_form(f).title(lang) for f in RECORD_FORMS}
-        self._all_titles = {f: f"{get_form(f).title_zh} {get_form(f).title_en}" for f in RECORD_FORMS}
         self._headers = _headers()
         self._old = QCoreApplication.translate("RecordListModel", "旧版本")
 
@@ -88,13 +118,47 @@ class RecordListModel(QAbstractTableModel):
 
     @property
     def keys(self) -> list[str]:
+        """``search_key`` of every row."""
         return self._keys
+
+    @property
+    def ids(self) -> list[str]:
+        """Lowercase record id of every row."""
+        return self._ids
+
+    @property
+    def facets(self) -> list[int]:
+        """Facet number of every row: its (form, state) pair, an index into ``facet_texts``."""
+        return self._facets
+
+    def _facet(self, pair: tuple[str, str]) -> int:
+        code = self._facet_codes.get(pair)
+        if code is None:
+            form, state = pair
+            title = f"{get_form(form).title_zh} {get_form(form).title_en}" if form in RECORD_FORMS else ""
+            self.facet_texts.append(
+                f"{title} {form} {state_label(state, 'zh')} {state_label(state, 'en')} {state}".lower())
+            code = self._facet_codes[pair] = len(self.facet_texts) - 1
+        return code
+
+    def may_be_in_record_id(self, text: str) -> bool:
+        """Whether ``text`` uses only characters that occur in record ids."""
+        return set(text) <= self._id_chars
+
+    def _index_rows(self, rows: list[tuple]) -> tuple[list[str], list[str], list[int]]:
+        """Search keys, lowercase ids and facets of ``rows``; learns their id characters."""
+        keys = [search_key(r) for r in rows]
+        ids = [r[F["record_id"]].lower() for r in rows]
+        self._id_chars.update("".join(ids))
+        facets = list(map(self._facet, map(itemgetter(F["form"], F["state"]), rows)))
+        return keys, ids, facets
 
     def set_rows(self, rows: list[tuple]) -> None:
         """Replace every row (a reset: views keep no stale indexes)."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._keys = [search_key(r, self._all_titles) for r in self._rows]
+        self._id_chars = set()
+        self._keys, self._ids, self._facets = self._index_rows(self._rows)
         self.endResetModel()
 
     def upsert_rows(self, rows: list[tuple]) -> None:
@@ -105,12 +169,16 @@ class RecordListModel(QAbstractTableModel):
             at = position.get(row[F["record_id"]])
             if at is None:
                 self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+                keys, ids, facets = self._index_rows([row])
                 self._rows.append(row)
-                self._keys.append(search_key(row, self._all_titles))
+                self._keys += keys
+                self._ids += ids
+                self._facets += facets
                 self.endInsertRows()
             else:
+                keys, ids, facets = self._index_rows([row])
                 self._rows[at] = row
-                self._keys[at] = search_key(row, self._all_titles)
+                self._keys[at], self._ids[at], self._facets[at] = keys[0], ids[0], facets[0]
                 self.dataChanged.emit(self.index(at, 0), self.index(at, len(COLUMNS) - 1))
         for at, row in enumerate(self._rows):
             newest = lineages.get(row[F["lineage_id"]])
@@ -123,6 +191,8 @@ class RecordListModel(QAbstractTableModel):
                 self.beginRemoveRows(QModelIndex(), at, at)
                 del self._rows[at]
                 del self._keys[at]
+                del self._ids[at]
+                del self._facets[at]
                 self.endRemoveRows()
                 return
 
@@ -132,26 +202,12 @@ class RecordListModel(QAbstractTableModel):
                 return at
         return -1
 
-    def sort_permutation(self, column: int, order: Qt.SortOrder) -> list[int]:
-        """Row order sorting ``column`` on its raw value; empty values always last."""
-        position = COLUMNS[column][1]
-        rows = self._rows
-        present = [i for i in range(len(rows)) if rows[i][position] is not None]
-        missing = [i for i in range(len(rows)) if rows[i][position] is None]
-        present.sort(key=lambda i: rows[i][position],
-                     reverse=order == Qt.SortOrder.DescendingOrder)
-        return present + missing
-
-    def apply_permutation(self, order: list[int]) -> None:
-        """Reorder the rows (a layout change, so selections follow their rows)."""
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        new_position = {old_row: new_row for new_row, old_row in enumerate(order)}
-        self._rows = [self._rows[i] for i in order]
-        self._keys = [self._keys[i] for i in order]
-        self.changePersistentIndexList(
-            old, [self.index(new_position[i.row()], i.column()) for i in old])
-        self.layoutChanged.emit()
+    def column_values(self, column: int, role: int = SORT_ROLE) -> list:
+        """``role`` data of every row of ``column`` in one pass (the proxy sorts on these)."""
+        if role == SORT_ROLE:
+            position = COLUMNS[column][1]
+            return [row[position] for row in self._rows]
+        return [self.data_at(row, column, role) for row in range(len(self._rows))]
 
     # --- Qt model ------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -179,21 +235,29 @@ class RecordListModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        position = COLUMNS[index.column()][1]
-        if role == Qt.ItemDataRole.DisplayRole:
+        return self.data_at(index.row(), index.column(), role)
+
+    def data_at(self, row_number: int, column: int, role: int) -> object:
+        """``data`` by row and column number (the proxy calls this without making indexes)."""
+        if not 0 <= row_number < len(self._rows):
+            return None
+        row = self._rows[row_number]
+        position = COLUMNS[column][1]
+        if role == DISPLAY:
             return self._display(row, position)
         if role == SORT_ROLE:
             return row[position]
         if role == ID_ROLE:
             return row[F["record_id"]]
-        if role == Qt.ItemDataRole.TextAlignmentRole and position in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and position == F["state"]:
-            return QColor(STATE_COLOURS.get(row[position], "#000000"))
-        if role == Qt.ItemDataRole.ForegroundRole and position == F["budget_status"]:
-            return QColor({"alert": "#b26a00", "exceeded": "#c62828"}.get(row[position], "#2e7d32"))
-        if role == Qt.ItemDataRole.ToolTipRole and position == F["org_name"]:
+        if role == ALIGNMENT:
+            return RIGHT if position in NUMERIC else None
+        if role == FOREGROUND:
+            if position == F["state"]:
+                return QColor(STATE_COLOURS.get(row[position], "#000000"))
+            if position == F["budget_status"]:
+                return QColor({"alert": "#b26a00", "exceeded": "#c62828"}.get(row[position], "#2e7d32"))
+            return None
+        if role == TOOLTIP and position == F["org_name"]:
             return f"{row[F['org_name']]} ({row[F['org_id']]})\n{row[F['record_id']]}"
         return None
 
@@ -204,12 +268,27 @@ class RecordListModel(QAbstractTableModel):
         return None
 
 
-class RecordFilterProxy(QSortFilterProxyModel):
-    """Filters by text, form, state, period, organisations or record ids; latest revisions only."""
+class RecordFilterProxy(QAbstractProxyModel):
+    """The list as shown: filtered by text, form, state, period, organisations or record ids
+    (latest revisions only unless asked), sorted on raw values through ``SORT_ROLE``.
+
+    The row mapping is a plain list: proxy row ``p`` shows source row ``self._map[p]``. A filter
+    change recomputes that list in bulk and announces it as one layout change in which
+    persistent indexes, so the selection, follow their records. Nothing calls back into Python
+    once per row, unlike ``QSortFilterProxyModel``:
+
+    1. the rows passing the filters are found in source order, in C-level ``map``/``compress``
+       passes over the precomputed lowercase keys (reading rows in the order they sit in memory;
+       the same passes in sorted order are several times slower), narrowing the previous result
+       while the user types on;
+    2. they are put in sort order: a sort by rank for a few rows, otherwise one pass over the
+       sort order through a byte mask of the rows shown.
+    """
+
+    FILTERS = ("text", "form", "state", "period", "org_ids", "record_ids", "latest_only")
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self.text = ""
         self.form: str | None = None
         self.state: str | None = None
@@ -217,113 +296,281 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self.org_ids: frozenset[str] | None = None
         self.record_ids: frozenset[str] | None = None
         self.latest_only = True
-        self._mask = b""
-        self._last: tuple | None = None  # (text, other filters, selected rows) of the last pass
+        self._model: RecordListModel | None = None
+        self._map: list[int] = []
+        self._selected: list[int] = []  # the source rows shown, in source order
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._order: array[int] | None = None  # source rows in sort order; None: source order
+        self._rank: array[int] | None = None  # position of each source row in ``_order``
+        self._base: tuple | None = None  # (other filters, rows passing them)
+        self._last: tuple | None = None  # (text, rows passing it) of the last text pass
+        self._saved: list | None = None  # persistent indexes held across a source change
+        self._connections: list[tuple] = []
 
+    # --- source --------------------------------------------------------------------------
     def source(self) -> RecordListModel:
-        return self.sourceModel()  # type: ignore[return-value]
+        return self._model  # type: ignore[return-value]
 
-    def setSourceModel(self, model: RecordListModel) -> None:
+    def setSourceModel(self, model: RecordListModel) -> None:  # type: ignore[override]
+        self.beginResetModel()
+        for signal, slot in self._connections:
+            signal.disconnect(slot)
         super().setSourceModel(model)
-        model.modelReset.connect(self._source_reset)
-        model.rowsInserted.connect(self._source_reset)
-        self.refilter()
+        self._model = model
+        self._connections = [
+            (model.modelAboutToBeReset, self.beginResetModel),
+            (model.modelReset, self._source_reset),
+            (model.rowsAboutToBeInserted, self._source_about_to_change),
+            (model.rowsAboutToBeRemoved, self._source_about_to_change),
+            (model.layoutAboutToBeChanged, self._source_about_to_change),
+            (model.rowsInserted, self._source_changed),
+            (model.rowsRemoved, self._source_changed),
+            (model.layoutChanged, self._source_changed),
+            (model.dataChanged, self._source_data_changed),
+            (model.headerDataChanged, self.headerDataChanged),
+        ]
+        for signal, slot in self._connections:
+            signal.connect(slot)
+        self._recompute()
+        self.endResetModel()
 
-    def _source_reset(self, *args) -> None:
-        self._last = None
-        if self._sort is not None:
-            self.source().apply_permutation(self.source().sort_permutation(*self._sort))
-        self.refilter()
+    def _recompute(self) -> list[int]:
+        """Sort order, filters and mapping from scratch (the source rows changed)."""
+        self._order_rows()
+        self._base = self._last = None
+        self._map = self._filtered()
+        return self._map
 
+    def _source_reset(self) -> None:
+        self._recompute()
+        self.endResetModel()
+
+    def _source_about_to_change(self, *args) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._saved = [(index, QPersistentModelIndex(self.mapToSource(index)))
+                       for index in self.persistentIndexList()]
+
+    def _source_changed(self, *args) -> None:
+        saved, self._saved = self._saved or [], None
+        self._recompute()
+        self.changePersistentIndexList(
+            [index for index, _source in saved],
+            [self._index_of(source.row(), index.column()) if source.isValid() else QModelIndex()
+             for index, source in saved])
+        self.layoutChanged.emit()
+
+    def _source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
+                             roles: list[int] | None = None) -> None:
+        """Pass the change on for the rows shown; ``refilter`` re-sorts and refilters."""
+        shown = [row for row in (self._proxy_row(r) for r in range(top_left.row(), bottom_right.row() + 1))
+                 if row >= 0]
+        for row in shown:
+            self.dataChanged.emit(self.index(row, top_left.column()),
+                                  self.index(row, bottom_right.column()), roles or [])
+
+    # --- filters and sorting -------------------------------------------------------------
     def set_filters(self, **filters: object) -> None:
         """Change any of ``text, form, state, period, org_ids, record_ids, latest_only``."""
         for name, value in filters.items():
-            if name not in ("text", "form", "state", "period", "org_ids", "record_ids",
-                            "latest_only"):
+            if name not in self.FILTERS:
                 raise KeyError(name)
             if name in ("org_ids", "record_ids") and value is not None:
                 value = frozenset(value)  # type: ignore[arg-type]
             setattr(self, name, value)
-        self.refilter()
+        self._relayout(self._filtered)
 
     def clear_filters(self) -> None:
         self.set_filters(text="", form=None, state=None, period=None, org_ids=None,
                          record_ids=None)
 
-    def _compute_mask(self) -> bytes:
-        """One byte per source row, 1 = shown; whole-list operations, no per-row Qt calls.
-
-        Typing more characters only narrows the previous result, so only rows that passed
-        last time are checked again.
-        """
-        model = self.source()
-        if model is None:
-            return b""
-        rows, keys = model.rows, model.keys
-        count = len(rows)
-        text = self.text.strip().lower()
-        others = (self.form, self.state, self.period, self.org_ids, self.record_ids,
-                  self.latest_only, count, id(rows))
-        previous = self._last
-        if text and previous and previous[1] == others and previous[0] and text.startswith(previous[0]):
-            parts = text.split()
-            selected = [i for i in previous[2] if all(p in keys[i] for p in parts)]
-        else:
-            selected = self._select_without_text(rows)
-            if text:
-                parts = text.split()
-                if len(parts) == 1:
-                    part = parts[0]
-                    selected = [i for i in selected if part in keys[i]]
-                else:
-                    selected = [i for i in selected if all(p in keys[i] for p in parts)]
-        self._last = (text, others, selected)
-        mask = bytearray(count)
-        for i in selected:
-            mask[i] = 1
-        return bytes(mask)
-
-    def _select_without_text(self, rows: list[tuple]) -> list[int]:
-        selected: list[int] | range = range(len(rows))
-        if self.record_ids is not None:
-            record_ids = self.record_ids
-            selected = [i for i in selected if rows[i][F["record_id"]] in record_ids]
-        elif self.latest_only:
-            selected = [i for i in selected if rows[i][F["is_latest"]]]
-        for position, wanted in ((F["form"], self.form), (F["state"], self.state)):
-            if wanted:
-                selected = [i for i in selected if rows[i][position] == wanted]
-        if self.period:
-            period = self.period
-            selected = [i for i in selected if (rows[i][F["period"]] or "").startswith(period)]
-        if self.org_ids is not None:
-            org_ids = self.org_ids
-            selected = [i for i in selected if rows[i][F["org_id"]] in org_ids]
-        return list(selected)
-
     def refilter(self) -> None:
-        """Recompute the mask in bulk, then let Qt rebuild its mapping in one layout change."""
-        self._mask = self._compute_mask()
-        self.invalidate()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        mask = self._mask
-        return source_row < len(mask) and mask[source_row] == 1
+        """Sort and filter again after rows changed in place (values, latest revisions)."""
+        self._relayout(self._recompute)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the source rows on raw values (one Python sort), then refilter."""
-        if column < 0:
-            self._sort = None
-            return
-        self._sort = (column, order)
-        self._last = None
+        """Sort on the raw values (``SORT_ROLE``) with one Python sort; -1: source order."""
+        wanted = (column, order) if column >= 0 else None
+        if self._model is None or wanted == self._sort:
+            return  # already so (QTableView.sortByColumn asks twice); refilter() re-sorts
+        self._sort = wanted
+
+        def sorted_map() -> list[int]:
+            self._order_rows()
+            return self._in_display_order(self._selected)
+
+        self._relayout(sorted_map)
+
+    def _order_rows(self) -> None:
+        """Compute the sort order and its inverse (or none: source order)."""
+        self._order = self._rank = None
+        if self._sort is not None and self._model is not None:
+            self._order = array("q", self._sorted_rows(*self._sort))
+            self._rank = array("q", bytes(8 * len(self._order)))
+            deque(map(self._rank.__setitem__, self._order, range(len(self._order))), maxlen=0)
+
+    def _sorted_rows(self, column: int, order: Qt.SortOrder) -> list[int]:
+        """Source rows ordered on ``column``'s ``SORT_ROLE`` value; empty values always last.
+
+        The distinct values are sorted once and rows are sorted on their integer rank: a
+        column has few distinct values, and Python compares integers far faster than
+        Chinese strings.
+        """
+        values = self.source().column_values(column, SORT_ROLE)
+        rank = {value: position for position, value in enumerate(sorted(set(values) - {None}))}
+        ranks = list(map(rank.get, values))
+        present = list(compress(range(len(values)), map(operator.is_not, ranks, repeat(None))))
+        missing = list(compress(range(len(values)), map(operator.is_, ranks, repeat(None))))
+        present.sort(key=ranks.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        return present + missing
+
+    def _filtered(self) -> list[int]:
+        """The new mapping after a filter change."""
+        self._selected = self._select()
+        return self._in_display_order(self._selected)
+
+    def _in_display_order(self, rows: list[int]) -> list[int]:
+        """Source rows (in source order) in sort order."""
+        order, rank = self._order, self._rank
+        if order is None or rank is None:
+            return rows
+        if len(rows) * 32 < len(order):
+            return sorted(rows, key=rank.__getitem__)
+        shown = bytearray(len(order))
+        deque(map(shown.__setitem__, rows, repeat(1)), maxlen=0)
+        return list(compress(order, map(shown.__getitem__, order)))
+
+    def _select(self) -> list[int]:
+        """Source rows to show, in source order."""
+        if self._model is None:
+            return []
+        others = (self.form, self.state, self.period, self.org_ids, self.record_ids, self.latest_only)
+        if self._base is None or self._base[0] != others:
+            self._base = (others, self._select_without_text())
+            self._last = None
+        parts = self.text.strip().lower().split()
+        if not parts:
+            self._last = None
+            return self._base[1]
+        text = " ".join(parts)
+        previous = self._last
+        # Typing on only narrows the last result: check only the rows it showed.
+        rows = previous[1] if previous and text.startswith(previous[0]) else self._base[1]
+        for part in parts:
+            rows = self._matching(rows, part)
+        self._last = (text, rows)
+        return rows
+
+    def _matching(self, rows: list[int], part: str) -> list[int]:
+        """The ``rows`` whose key, form, state or record id contains ``part``, in one pass."""
         model = self.source()
-        permutation = model.sort_permutation(column, order)
-        self._mask = bytes(self._mask[i] for i in permutation) if self._mask else self._mask
-        model.apply_permutation(permutation)  # the proxy remaps through the permuted mask
+        hits = map(operator.contains, map(model.keys.__getitem__, rows), repeat(part))
+        wanted = {code for code, text in enumerate(model.facet_texts) if part in text}
+        if len(wanted) == len(model.facet_texts):
+            return rows  # e.g. "e": every form title or state name has it
+        if wanted:
+            hits = map(operator.or_, hits, map(wanted.__contains__, map(model.facets.__getitem__, rows)))
+        if model.may_be_in_record_id(part):
+            ids = map(model.ids.__getitem__, rows)
+            hits = map(operator.or_, hits, map(operator.contains, ids, repeat(part)))
+        return list(compress(rows, hits))
+
+    def _select_without_text(self) -> list[int]:
+        """Rows passing every filter but the text, in source order (vectorised passes)."""
+        records = self.source().rows
+        selected: list[int] | range = range(len(records))
+
+        def column(name: str) -> Iterator:
+            return map(itemgetter(F[name]), map(records.__getitem__, selected))
+
+        if self.record_ids is not None:
+            selected = list(compress(selected, map(self.record_ids.__contains__, column("record_id"))))
+        elif self.latest_only:
+            selected = list(compress(selected, column("is_latest")))
+        for name, wanted in (("form", self.form), ("state", self.state)):
+            if wanted:
+                selected = list(compress(selected, map(operator.eq, column(name), repeat(wanted))))
+        if self.period:
+            period = self.period
+            selected = [i for i, value in zip(selected, column("period"), strict=True)
+                        if value and value.startswith(period)]
+        if self.org_ids is not None:
+            selected = list(compress(selected, map(self.org_ids.__contains__, column("org_id"))))
+        return list(selected)
+
+    def _relayout(self, new_map: Callable[[], list[int]]) -> None:
+        """Install ``new_map()`` as one layout change; persistent indexes follow their rows."""
+        if self._model is None:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        current = self._map
+        sources = [(current[index.row()], index.column()) for index in old]
+        self._map = new_map()
+        self.changePersistentIndexList(old, [self._index_of(row, column) for row, column in sources])
+        self.layoutChanged.emit()
+
+    # --- mapping ---------------------------------------------------------------------------
+    def _proxy_row(self, source_row: int) -> int:
+        """Where a source row is shown, or -1: a binary search, as ``_map`` follows the sort order."""
+        shown, rank = self._map, self._rank
+        if rank is None:
+            at = bisect_left(shown, source_row)
+        elif 0 <= source_row < len(rank):
+            at = bisect_left(shown, rank[source_row], key=rank.__getitem__)
+        else:
+            return -1
+        return at if at < len(shown) and shown[at] == source_row else -1
+
+    def _index_of(self, source_row: int, column: int) -> QModelIndex:
+        row = self._proxy_row(source_row)
+        return self.index(row, column) if row >= 0 else QModelIndex()
+
+    def mapToSource(self, proxy_index: Index) -> QModelIndex:
+        if self._model is None or not proxy_index.isValid() or proxy_index.row() >= len(self._map):
+            return QModelIndex()
+        return self._model.index(self._map[proxy_index.row()], proxy_index.column())
+
+    def mapFromSource(self, source_index: Index) -> QModelIndex:
+        if not source_index.isValid():
+            return QModelIndex()
+        return self._index_of(source_index.row(), source_index.column())
+
+    # --- Qt model --------------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < len(self._map) and 0 <= column < len(COLUMNS)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        return QModelIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._map)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and bool(self._map)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """The source's flags, without mapping each painted cell (the list is read-only)."""
+        return READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        row = index.row()
+        if self._model is None or not 0 <= row < len(self._map):
+            return None
+        return self._model.data_at(self._map[row], index.column(), role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if self._model is None or orientation != Qt.Orientation.Horizontal:
+            return None
+        return self._model.headerData(section, orientation, role)
 
     def record_id_at(self, row: int) -> str | None:
-        if not 0 <= row < self.rowCount():
+        if not 0 <= row < len(self._map):
             return None
-        return self.data(self.index(row, 0), ID_ROLE)
+        return self._model.data_at(self._map[row], 0, ID_ROLE)  # type: ignore[union-attr]
+
