@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from lowcarbon_desk.demo import build_demo  # noqa: E402
-from lowcarbon_desk.storage import Store  # noqa: E402
+from lowcarbon_desk.demo import build_demo
+from lowcarbon_desk.storage import Store
 
 
 def baseline(source: Path, target: Path) -> tuple[float, int]:
