@@ -1,4 +1,5 @@
-"""The main window: navigator, record list, record pane, county overview; menus and toolbar.
+"""The main window: navigator, record list, record pane, county overview, review queue; menus
+and toolbar (package actions through ``submissions.PackageActions``).
 
 Views get the ``DeskService``; the window wires their signals together and owns the
 actions. The whole interface can be rebuilt in place when the language changes.
@@ -36,7 +37,11 @@ from .record_list_view import RecordListView
 from .record_pane import RecordPane
 from .service import DeskService
 from .settings import WindowSettings
+from .submissions.controller import PackageActions
+from .submissions.review_view import ReviewQueueView
 from .workers import run_task
+
+REVIEW_PAGE = 2
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +56,9 @@ class MainWindow(QMainWindow):
         self.rows: list[tuple] = []
         self.service.recordsChanged.connect(self._records_changed)
         self.service.orgsChanged.connect(self.reload_orgs)
+        self.packages = PackageActions(service, self)
+        self.packages.message.connect(self.show_message)
+        self.packages.databaseChanged.connect(self._packages_imported)
         self._build()
         self._restore_layout()
 
@@ -89,6 +97,11 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self.pages.addTab(records_page, self.tr("填报记录"))
         self.pages.addTab(self.overview, self.tr("全县概览"))
+        self.review = ReviewQueueView(self.service)
+        self.review.openRecord.connect(self._open_from_review)
+        self.review.message.connect(self.show_message)
+        self.review.failed.connect(self._failed)
+        self.pages.addTab(self.review, self.tr("待审核"))
         self.pages.currentChanged.connect(self._page_changed)
         main = QSplitter(Qt.Orientation.Horizontal)
         main.setObjectName("main_splitter")
@@ -148,6 +161,14 @@ class MainWindow(QMainWindow):
                               "act_overview")
         self.act_records = a(self.tr("填报记录"), lambda: self.pages.setCurrentIndex(0), "Ctrl+1",
                              "act_records")
+        p = self.packages
+        self.act_export_package = a(self.tr("导出上报数据包…"), lambda: p.export_package(self.selected_org_id()),
+                                    "Ctrl+Shift+P", "act_export_package")
+        self.act_verify_package = a(self.tr("校验数据包…"), p.verify_package, None, "act_verify_package")
+        self.act_import_packages = a(self.tr("导入数据包…"), p.import_packages, "Ctrl+Shift+I",
+                                     "act_import_packages")
+        self.act_review = a(self.tr("待审核记录"), self.show_review, "Ctrl+3", "act_review")
+        self.act_key = a(self.tr("本机密钥…"), p.show_key, None, "act_key")
         self.act_quit = a(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit, "act_quit")
         self.act_about = a(self.tr("关于"), self.about, None, "act_about")
         languages = QActionGroup(self)
@@ -165,13 +186,19 @@ class MainWindow(QMainWindow):
         for action in (self.act_find, self.act_validate, self.act_submit, self.act_revise,
                        self.act_delete, None, self.act_pull, None, self.act_history):
             menu.addSeparator() if action is None else menu.addAction(action)
+        menu = self.menuBar().addMenu(self.tr("数据包(&P)"))
+        for action in (self.act_export_package, self.act_verify_package, self.act_import_packages,
+                       None, self.act_review, None, self.act_key):
+            menu.addSeparator() if action is None else menu.addAction(action)
         menu = self.menuBar().addMenu(self.tr("视图(&V)"))
         menu.addAction(self.act_records)
         menu.addAction(self.act_overview)
+        menu.addAction(self.act_review)
         language_menu = menu.addMenu(self.tr("语言 / Language"))
         language_menu.addAction(self.act_zh)
         language_menu.addAction(self.act_en)
         menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        menu.addAction(self.act_key)
         menu.addAction(self.act_about)
         toolbar = QToolBar(self.tr("常用"), self)
         self.addToolBar(toolbar)
@@ -179,7 +206,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (self.act_new, self.act_find, self.act_validate, self.act_submit,
-                       self.act_revise, self.act_history, self.act_export, self.act_overview):
+                       self.act_revise, self.act_history, self.act_export, self.act_overview,
+                       self.act_export_package, self.act_import_packages, self.act_review):
             toolbar.addAction(action)
         for action in self.findChildren(QAction):
             if action.shortcut() and action.text():
@@ -260,6 +288,33 @@ class MainWindow(QMainWindow):
         if index == 1 and self.overview.overview is None:
             self.overview.fill_years()
             self.overview.refresh()
+        if index == REVIEW_PAGE:
+            self.review.refresh()
+
+    def selected_org_id(self) -> str | None:
+        """The organisation selected in the navigator (or of the open record), if any."""
+        current = self.navigator.currentIndex()
+        if current.isValid() and current.data(KIND_ROLE) in ("org", "form"):
+            org_ids = self.navigator_model.org_ids(current)
+            if org_ids:
+                return org_ids[0]
+        return self.pane.doc["org_id"] if self.pane.doc else None
+
+    def show_review(self) -> ReviewQueueView:
+        self.pages.setCurrentIndex(REVIEW_PAGE)
+        self.review.refresh()
+        return self.review
+
+    def _open_from_review(self, record_id: str) -> None:
+        self.pages.setCurrentIndex(0)
+        self.open_record(record_id)
+
+    def _packages_imported(self) -> None:
+        self.reload_orgs()
+        self.reload_records()
+        self.overview.overview = None
+        if self.pages.currentIndex() == REVIEW_PAGE:
+            self.review.refresh()
 
     # --- actions -------------------------------------------------------------------------
     def show_message(self, text: str) -> None:

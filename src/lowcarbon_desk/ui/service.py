@@ -15,10 +15,14 @@ from ..domain.evaluate import Evaluation, evaluate
 from ..domain.forms import RECORD_FORMS, FormDef, get_form
 from ..domain.issues import Issue
 from ..domain.reference import ReferenceData
+from ..packages.create import CreatedPackage, create_decision_package
+from ..packages.keys import InstallationKey, load_or_create_key
 from ..storage import Store
 from ..storage.budget_pull import BudgetPull, pull_monthly_actuals
+from ..storage.imported import IMPORTED_ORIGIN
 from ..storage.overview import Overview, county_overview, years_with_data
 from ..storage.record_index import record_index
+from .choosers import FileChooser
 
 
 class DeskService(QObject):
@@ -32,6 +36,7 @@ class DeskService(QObject):
         self.store = store
         self.operator = operator
         self.lang = lang
+        self.chooser = FileChooser()  # tests put a chooser answering without dialogs here
 
     @property
     def db_path(self) -> Path | None:
@@ -84,6 +89,15 @@ class DeskService(QObject):
     def overview(self, year: int, admin_code: str | None = None) -> Overview:
         return county_overview(self.store, year, admin_code)
 
+    def installation_key(self) -> InstallationKey:
+        """This installation's signing key pair (made on first use), for its fingerprint."""
+        return load_or_create_key()
+
+    def review_queue(self) -> list[dict]:
+        """Imported records awaiting the officer's decision (``submitted``, received in a package),
+        with the package each came in."""
+        return list(self.store.db.query(_REVIEW_SQL, [IMPORTED_ORIGIN]))
+
     # --- changing ------------------------------------------------------------------------
     def add_org(self, data: dict) -> str:
         org_id = self.store.add_orgs([data], self.operator)[0]
@@ -119,6 +133,24 @@ class DeskService(QObject):
         self.store.delete_draft(record_id, self.operator)
         self.recordsChanged.emit([record_id])
 
+    def decide(self, record_ids: list[str], decision: str, comment: str | None = None,
+               folder: Path | None = None) -> list[CreatedPackage]:
+        """Accept or return received records (a return needs ``comment``), all or none; with
+        ``folder``, also write each enterprise's signed decision package there (as
+        ``review -o`` does)."""
+        made: list[CreatedPackage] = []
+        with self.store.transaction():
+            by_org: dict[str, list[str]] = {}
+            for record_id in record_ids:
+                self.store.decide(record_id, decision, self.operator, comment)
+                by_org.setdefault(self.store.get_record(record_id)["org_id"], []).append(record_id)
+            if folder is not None:
+                for org_id, ids in by_org.items():
+                    made.append(create_decision_package(self.store, org_id, folder,
+                                                        operator=self.operator, record_ids=ids))
+        self.recordsChanged.emit(list(record_ids))
+        return made
+
     def add_attachment(self, record_id: str, path: Path) -> dict:
         meta = self.store.add_attachment(record_id, path.name, path.read_bytes(), self.operator)
         self.recordsChanged.emit([record_id])
@@ -141,6 +173,18 @@ class DeskService(QObject):
         return pull_monthly_actuals(self.store, doc["org_id"], int(year),
                                     str(data.get("basis") or "equivalent"),
                                     _number(data.get("power_coal_gce_per_kwh")))
+
+
+_REVIEW_SQL = """
+SELECT r.record_id, r.form, r.form_version, r.org_id, o.name AS org_name, r.period, r.revision,
+       r.submitted_at, p.file_name AS package_file, p.imported_at, p.fingerprint
+FROM records r
+JOIN organisations o ON o.org_id = r.org_id
+LEFT JOIN package_records pr ON pr.record_id = r.record_id AND pr.result = 'added'
+LEFT JOIN imported_packages p ON p.sha256 = pr.package_sha256
+WHERE r.state = 'submitted' AND r.origin = ?
+ORDER BY p.imported_at, o.name, r.period, r.form
+"""
 
 
 def _number(value: object) -> float | None:

@@ -1,9 +1,12 @@
 """Long work off the GUI thread, with a cancellable progress dialog.
 
 ``run_task`` is the one place for that: the task function runs in the global thread pool
-with its OWN ``Store`` (SQLite connections never cross threads), reports progress through a
-callback, and its result or error comes back on the GUI thread. Nothing in the worker
-touches widgets.
+with its OWN ``Store`` (SQLite connections never cross threads; ``None`` when the task needs
+no database, such as verifying a package), reports progress through a callback, and its
+result or error comes back on the GUI thread. Nothing in the worker touches widgets.
+
+A task that stops at a safe point when cancelled (between files of an import) may ask for
+its partial result to be delivered anyway (``partial_on_cancel``).
 """
 
 from __future__ import annotations
@@ -37,12 +40,14 @@ class TaskSignals(QObject):
 class Task(QRunnable):
     """Runs ``fn(store, progress)`` on a pool thread with a fresh connection to ``db_path``."""
 
-    def __init__(self, db_path: Path, fn: TaskFunction, lang: str = "zh"):
+    def __init__(self, db_path: Path | None, fn: TaskFunction, lang: str = "zh",
+                 partial_on_cancel: bool = False):
         super().__init__()
         self.setAutoDelete(False)
-        self.db_path = Path(db_path)
+        self.db_path = Path(db_path) if db_path is not None else None
         self.fn = fn
         self.lang = lang
+        self.partial_on_cancel = partial_on_cancel
         self.signals = TaskSignals()
         self.finished = threading.Event()
         self._cancel = threading.Event()
@@ -60,11 +65,14 @@ class Task(QRunnable):
 
     def run(self) -> None:
         try:
-            store = open_store(self.db_path)
-            try:
-                result = self.fn(store, self._progress)
-            finally:
-                store.close()
+            if self.db_path is None:
+                result = self.fn(None, self._progress)
+            else:
+                store = open_store(self.db_path)
+                try:
+                    result = self.fn(store, self._progress)
+                finally:
+                    store.close()
         except LowcarbonError as exc:
             if self._cancel.is_set():
                 self.signals.cancelled.emit()
@@ -75,7 +83,7 @@ class Task(QRunnable):
         except Exception as exc:  # a bug: report it instead of losing it on a pool thread
             self.signals.failed.emit(f"{exc}\n{traceback.format_exc(limit=3)}")
         else:
-            if self._cancel.is_set():
+            if self._cancel.is_set() and not self.partial_on_cancel:
                 self.signals.cancelled.emit()
             else:
                 self.signals.done.emit(result)
@@ -86,11 +94,12 @@ class Task(QRunnable):
 _RUNNING: set[Task] = set()
 
 
-def run_task(parent: QWidget | None, title: str, label: str, db_path: Path, fn: TaskFunction,
+def run_task(parent: QWidget | None, title: str, label: str, db_path: Path | None, fn: TaskFunction,
              on_done: Callable[[object], None], on_failed: Callable[[str], None] | None = None,
-             lang: str = "zh", show_progress: bool = True, cancel_text: str = "") -> Task:
+             lang: str = "zh", show_progress: bool = True, cancel_text: str = "",
+             partial_on_cancel: bool = False) -> Task:
     """Start ``fn`` in the pool; a progress dialog (when asked) can cancel it."""
-    task = Task(db_path, fn, lang)
+    task = Task(db_path, fn, lang, partial_on_cancel)
     _RUNNING.add(task)
     dialog: QProgressDialog | None = None
     if show_progress:

@@ -1,0 +1,128 @@
+"""The result of importing several package files: one row per file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ..submissions.tasks import ALREADY, CANCELLED, IMPORTED, KEY_CHANGED, REFUSED, FileResult
+from .roles import ID_ROLE, SORT_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+
+FILE, SENDER, RECORDS, RESULT, DETAIL = range(5)
+COLOURS = {IMPORTED: "#2e7d32", ALREADY: "#1f5fa8", REFUSED: "#b23c17", KEY_CHANGED: "#b26a00",
+           CANCELLED: "#6b6b6b"}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ImportResultsModel", text)
+
+
+def status_text(status: str) -> str:
+    # Listed literally so that pyside6-lupdate finds every text.
+    return {
+        IMPORTED: _t("已导入"),
+        ALREADY: _t("已导入过"),
+        REFUSED: _t("已拒绝"),
+        KEY_CHANGED: _t("已拒绝：密钥已更换"),
+        CANCELLED: _t("已取消，未处理"),
+    }.get(status, status)
+
+
+def detail_text(row: FileResult) -> str:
+    """The reason of a refusal, or what an import did."""
+    if row.status in (REFUSED, KEY_CHANGED):
+        return row.message.replace("\n", " ")
+    result = row.result
+    if row.status == ALREADY and result is not None:
+        return _t("已于 %1 导入过，未做任何改动").replace("%1", str(result.imported_at or "")[:19].replace("T", " "))
+    if result is None:
+        return ""
+    parts = []
+    if result.kind == "decision":
+        parts.append(_t("%1 条审核结论生效，%2 条此前已生效").replace("%1", str(len(result.decided)))
+                     .replace("%2", str(len(result.unchanged))))
+    else:
+        added = len(result.added) + sum(len(n.added) for n in result.nested)
+        present = len(result.present) + sum(len(n.present) for n in result.nested)
+        parts.append(_t("新增 %1 条记录，已有 %2 条").replace("%1", str(added)).replace("%2", str(present)))
+    if result.key_status == "first_use":
+        parts.append(_t("首次收到该单位的数据包，已登记密钥指纹（请与对方核对）"))
+    elif result.key_status == "accepted_new":
+        parts.append(_t("已接受新密钥（已记入修改日志）"))
+    return "；".join(parts)
+
+
+class ImportResultsModel(QAbstractTableModel):
+    """Rows are ``FileResult``s; ``replace`` updates a file's row after a second attempt."""
+
+    def __init__(self, rows: list[FileResult] | None = None, parent=None):
+        super().__init__(parent)
+        self._rows: list[FileResult] = list(rows or [])
+        self._headers = [_t("文件"), _t("发送方"), _t("记录数"), _t("结果"), _t("说明")]
+
+    @property
+    def rows(self) -> list[FileResult]:
+        return list(self._rows)
+
+    def set_rows(self, rows: list[FileResult]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def replace(self, result: FileResult) -> None:
+        """Put a new result in place of the row of the same file."""
+        for row, old in enumerate(self._rows):
+            if old.path == result.path:
+                self._rows[row] = result
+                self.dataChanged.emit(self.index(row, 0), self.index(row, DETAIL))
+                return
+
+    def result(self, row: int) -> FileResult:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == FILE:
+                return row.file_name if role == Qt.ItemDataRole.DisplayRole else str(row.path)
+            if column == SENDER:
+                return f"{row.sender_name}（{row.sender_org_id}）" if row.sender_org_id else ""
+            if column == RECORDS:
+                return "" if row.records is None else str(row.records)
+            if column == RESULT:
+                return status_text(row.status)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return row.message or detail_text(row)
+            return detail_text(row)
+        if role == SORT_ROLE:
+            return (row.file_name, row.sender_org_id, row.records, row.status, row.message)[column]
+        if role == ID_ROLE:
+            return str(row.path)
+        if role == Qt.ItemDataRole.ForegroundRole and column == RESULT:
+            return QColor(COLOURS.get(row.status, "#000000"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == RECORDS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return str(section + 1)

@@ -1,0 +1,145 @@
+"""Imported records awaiting review: a table model over ``DeskService.review_queue`` rows and a
+sort/filter proxy that sorts on raw values (``SORT_ROLE``), not on the display text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from ...domain.forms import get_form
+from .roles import ID_ROLE, SORT_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+
+# (row key, right-aligned)
+COLUMNS = (("org_name", False), ("org_id", False), ("form", False), ("period", False),
+           ("revision", True), ("submitted_at", False), ("package_file", False), ("imported_at", False))
+
+
+def _headers() -> list[str]:
+    # Listed literally so that pyside6-lupdate finds every header.
+    return [QCoreApplication.translate("ReviewQueueModel", "单位"),
+            QCoreApplication.translate("ReviewQueueModel", "代码"),
+            QCoreApplication.translate("ReviewQueueModel", "表单"),
+            QCoreApplication.translate("ReviewQueueModel", "期间"),
+            QCoreApplication.translate("ReviewQueueModel", "版本"),
+            QCoreApplication.translate("ReviewQueueModel", "提交时间"),
+            QCoreApplication.translate("ReviewQueueModel", "数据包"),
+            QCoreApplication.translate("ReviewQueueModel", "导入时间")]
+
+
+def _stamp(value: object) -> str:
+    return str(value or "")[:19].replace("T", " ")
+
+
+class ReviewQueueModel(QAbstractTableModel):
+    """Rows are dicts (``record_id, form, form_version, org_id, org_name, period, revision,
+    submitted_at, package_file, imported_at, fingerprint``)."""
+
+    def __init__(self, lang: str = "zh", parent=None):
+        super().__init__(parent)
+        self.lang = lang
+        self._rows: list[dict] = []
+        self._headers = _headers()
+        self._titles: dict[tuple[str, int], str] = {}
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def remove_records(self, record_ids: list[str]) -> None:
+        """Take decided records out of the queue, one contiguous block at a time."""
+        gone = set(record_ids)
+        for row in range(len(self._rows) - 1, -1, -1):
+            if self._rows[row]["record_id"] in gone:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+
+    def row_dict(self, row: int) -> dict:
+        return self._rows[row]
+
+    def record_ids(self) -> list[str]:
+        return [r["record_id"] for r in self._rows]
+
+    def _title(self, form: str, version: int | None) -> str:
+        key = (form, version or 0)
+        if key not in self._titles:
+            try:
+                self._titles[key] = get_form(form, version).title(self.lang)
+            except Exception:  # a form version unknown here: show its id
+                self._titles[key] = form
+        return self._titles[key]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        key, right = COLUMNS[index.column()]
+        value = row.get(key)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if key == "form":
+                return self._title(str(value), row.get("form_version"))
+            if key in ("submitted_at", "imported_at"):
+                return _stamp(value)
+            if key == "package_file" and role == Qt.ItemDataRole.ToolTipRole:
+                return f"{value or ''}\n{row.get('fingerprint') or ''}".strip()
+            return "" if value is None else str(value)
+        if role == SORT_ROLE:
+            return value
+        if role == ID_ROLE:
+            return row["record_id"]
+        if role == Qt.ItemDataRole.TextAlignmentRole and right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return str(section + 1)
+
+
+class ReviewFilterProxy(QSortFilterProxyModel):
+    """Filters on any column's text (case-insensitive) and sorts on the raw values; an empty
+    value sorts last."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterKeyColumn(-1)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_text(self, text: str) -> None:
+        self.setFilterFixedString(text.strip())
+
+    def record_id_at(self, row: int) -> str:
+        return self.index(row, 0).data(ID_ROLE)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a is None or b is None:
+            return a is not None and b is None
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+            return a < b
+        return str(a) < str(b)

@@ -1,0 +1,155 @@
+"""``PackageActions``: the window's package actions, from the file choice to the result shown.
+
+Files and folders come from ``service.chooser`` (tests answer it without dialogs); the work
+runs on a worker through ``run_task`` with the progress dialog; results open in a dialog
+(``open()``, never blocking) and are also emitted as signals, which the tests wait on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from ..service import DeskService
+from ..workers import run_task
+from .dialogs import (
+    ExportDialog,
+    ExportResultDialog,
+    ImportResultsDialog,
+    KeyChangeDialog,
+    KeyDialog,
+    VerifyDialog,
+)
+from .tasks import KEY_CHANGED, ExportOutcome, FileResult, VerifyOutcome, export_task, import_task, verify_task
+
+PACKAGE_FILTER = "*.lcpkg"
+
+
+class PackageActions(QObject):
+    """Export, verify and import packages; show this installation's key."""
+
+    exported = Signal(object)  # ExportOutcome
+    verified = Signal(object)  # VerifyOutcome
+    imported = Signal(list)  # list[FileResult], after each import run (also the re-import of a new key)
+    databaseChanged = Signal()  # records or organisations arrived
+    message = Signal(str)
+
+    def __init__(self, service: DeskService, window: QWidget):
+        super().__init__(window)
+        self.service = service
+        self.window = window
+        self.results_dialog: ImportResultsDialog | None = None
+        self.key_change_dialog: KeyChangeDialog | None = None
+        self.last_dialog: QDialog | None = None
+
+    def _open(self, dialog: QDialog, parent_close: bool = True) -> QDialog:
+        if parent_close:
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.last_dialog = dialog
+        return dialog
+
+    def _failed(self, message: str) -> None:
+        self.message.emit(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("操作失败"), message,
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # --- key -----------------------------------------------------------------------------
+    def show_key(self) -> KeyDialog:
+        return self._open(KeyDialog(self.service.installation_key(), self.window))  # type: ignore[return-value]
+
+    # --- export --------------------------------------------------------------------------
+    def export_package(self, org_id: str | None = None, period: str = "") -> ExportDialog:
+        """Ask for the organisation (default: the one selected) and period, then the folder."""
+        dialog = ExportDialog(self.service.orgs(), org_id, period, self.window)
+        dialog.accepted.connect(lambda: self.export_to_folder(dialog.org_id(), dialog.period_text()))
+        return self._open(dialog)  # type: ignore[return-value]
+
+    def export_to_folder(self, org_id: str | None, period: str, folder: Path | None = None) -> None:
+        if not org_id:
+            return
+        folder = folder or self.service.chooser.directory(
+            self.window, self.tr("选择保存数据包的文件夹或 U 盘"))
+        if folder is None:
+            return
+        run_task(self.window, self.tr("导出上报数据包"), self.tr("正在生成数据包（PDF、工作簿、签名）…"),
+                 self.service.db_path, export_task(org_id, period, Path(folder), self.service.operator,
+                                                   self.service.lang),
+                 self._exported, self._failed, lang=self.service.lang, cancel_text=self.tr("取消"))
+
+    def _exported(self, outcome: object) -> None:
+        assert isinstance(outcome, ExportOutcome)
+        if outcome.created is not None:
+            self.message.emit(self.tr("已写出数据包：%1").replace("%1", str(outcome.created.path)))
+        else:
+            self.message.emit(outcome.nothing)
+        self._open(ExportResultDialog(outcome, self.service.lang, self.window))
+        self.exported.emit(outcome)
+
+    # --- verify --------------------------------------------------------------------------
+    def verify_package(self, path: Path | None = None) -> None:
+        path = path or self.service.chooser.open_file(
+            self.window, self.tr("校验数据包"), self.tr("上报数据包 (%1)").replace("%1", PACKAGE_FILTER))
+        if path is None:
+            return
+        run_task(self.window, self.tr("校验数据包"), self.tr("正在校验 %1…").replace("%1", path.name), None,
+                 verify_task(Path(path), self.service.lang), self._verified, self._failed,
+                 lang=self.service.lang, cancel_text=self.tr("取消"))
+
+    def _verified(self, outcome: object) -> None:
+        assert isinstance(outcome, VerifyOutcome)
+        self._open(VerifyDialog(outcome, self.service.lang, self.window))
+        self.verified.emit(outcome)
+
+    # --- import --------------------------------------------------------------------------
+    def import_packages(self, paths: list[Path] | None = None) -> None:
+        """Import many files at once; a cancel stops between files; then the result table."""
+        paths = paths or self.service.chooser.open_files(
+            self.window, self.tr("导入数据包（可多选）"), self.tr("上报数据包 (%1)").replace("%1", PACKAGE_FILTER))
+        if not paths:
+            return
+        self._run_import([Path(p) for p in paths], accept_new_key=False)
+
+    def _run_import(self, paths: list[Path], accept_new_key: bool) -> None:
+        label = self.tr("正在校验并导入 %1 个数据包…").replace("%1", str(len(paths)))
+        run_task(self.window, self.tr("导入数据包"), label, self.service.db_path,
+                 import_task(paths, self.service.operator, self.service.lang, accept_new_key),
+                 lambda rows: self._imported(rows, accept_new_key), self._failed,
+                 lang=self.service.lang, cancel_text=self.tr("取消"), partial_on_cancel=True)
+
+    def _imported(self, rows: object, accepted_new_key: bool) -> None:
+        results: list[FileResult] = list(rows)  # type: ignore[call-overload]
+        if accepted_new_key and self.results_dialog is not None:
+            for row in results:
+                self.results_dialog.model.replace(row)
+        else:
+            if self.results_dialog is not None:
+                self.results_dialog.close()
+            dialog = ImportResultsDialog(results, self.window)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(lambda _o=None: setattr(self, "results_dialog", None))
+            dialog.open()
+            self.results_dialog = dialog
+        done = sum(1 for r in results if r.status == "imported")
+        self.message.emit(self.tr("导入完成：%1 个数据包已导入").replace("%1", str(done)))
+        if done:
+            self.databaseChanged.emit()
+        changed = [r for r in results if r.status == KEY_CHANGED]
+        self.imported.emit(results)
+        if changed and not accepted_new_key:
+            self.ask_new_key(changed)
+
+    def ask_new_key(self, rows: list[FileResult]) -> KeyChangeDialog:
+        """Both fingerprints; only an explicit confirmation imports again with the new key."""
+        parent = self.results_dialog or self.window
+        dialog = KeyChangeDialog(rows, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._run_import([r.path for r in rows], accept_new_key=True))
+        dialog.destroyed.connect(lambda _o=None: setattr(self, "key_change_dialog", None))
+        dialog.open()
+        self.key_change_dialog = dialog
+        return dialog

@@ -1,0 +1,177 @@
+"""The review queue: imported records awaiting the officer's decision.
+
+Accept, or return with a required comment (``Store.decide`` through the service); when asked,
+the signed decision package for each enterprise is written to a chosen folder at the same
+time (the call ``review -o`` makes). A decided record leaves the queue.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import LowcarbonError
+from ..models.review_queue import ReviewFilterProxy, ReviewQueueModel
+from ..models.roles import ID_ROLE
+from ..service import DeskService
+from .dialogs import ReturnDialog
+
+
+class ReviewQueueView(QWidget):
+    """Emits ``openRecord`` (double-click), ``message`` (status text), ``failed`` (an error to
+    show) and ``decided(record_ids, decision, package_paths)``."""
+
+    openRecord = Signal(str)
+    message = Signal(str)
+    failed = Signal(str)
+    decided = Signal(list, str, list)
+
+    def __init__(self, service: DeskService, parent=None):
+        super().__init__(parent)
+        self.setObjectName("review_queue")
+        self.service = service
+        self.model = ReviewQueueModel(service.lang, self)
+        self.proxy = ReviewFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setObjectName("review_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("查找：单位、代码、期间、数据包…"))
+        self.search.textChanged.connect(self._filter)
+        self.count = QLabel()
+        refresh = QPushButton(self.tr("刷新"))
+        refresh.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        top.addWidget(refresh)
+        self.view = QTableView()
+        self.view.setObjectName("review_table")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.doubleClicked.connect(self._open)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.accept_button = QPushButton(self.tr("接收所选"))
+        self.accept_button.setObjectName("review_accept")
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.return_button = QPushButton(self.tr("退回所选…"))
+        self.return_button.setObjectName("review_return")
+        self.return_button.clicked.connect(self.return_selected)
+        self.open_button = QPushButton(self.tr("查看记录"))
+        self.open_button.clicked.connect(lambda: self._open(self.view.currentIndex()))
+        self.write_package = QCheckBox(self.tr("同时写出给企业的审核结论包（选择文件夹或 U 盘）"))
+        self.write_package.setObjectName("review_write_package")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.accept_button)
+        bottom.addWidget(self.return_button)
+        bottom.addWidget(self.open_button)
+        bottom.addSpacing(16)
+        bottom.addWidget(self.write_package)
+        bottom.addStretch(1)
+        note = QLabel(self.tr("从数据包导入、等待审核的记录。接收后县级可将其随本县数据包上报；"
+                              "退回须填写意见，企业导入审核结论包后可修订重报。"))
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+        self._update_buttons()
+
+    # --- loading and selection -----------------------------------------------------------
+    def refresh(self) -> None:
+        self.model.set_rows(self.service.review_queue())
+        self.view.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column) + 12, 340))
+        self._update_count()
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        text = self.tr("待审核 %1 条").replace("%1", str(total))
+        if shown != total:
+            text = self.tr("显示 %1 / %2 条").replace("%1", str(shown)).replace("%2", str(total))
+        self.count.setText(text)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        some = bool(self.selected_ids())
+        self.accept_button.setEnabled(some)
+        self.return_button.setEnabled(some)
+        self.open_button.setEnabled(some)
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
+        return [self.proxy.record_id_at(row) for row in rows]
+
+    def select_records(self, record_ids: list[str]) -> None:
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        wanted = set(record_ids)
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.record_id_at(row) in wanted:
+                selection.select(self.proxy.index(row, 0), flags)
+
+    def _open(self, index) -> None:
+        record_id = index.data(ID_ROLE) if index.isValid() else None
+        if record_id:
+            self.openRecord.emit(record_id)
+
+    # --- decisions -----------------------------------------------------------------------
+    def accept_selected(self) -> bool:
+        record_ids = self.selected_ids()
+        return bool(record_ids) and self.decide(record_ids, "accepted")
+
+    def return_selected(self) -> ReturnDialog | None:
+        record_ids = self.selected_ids()
+        if not record_ids:
+            return None
+        dialog = ReturnDialog(len(record_ids), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.decide(record_ids, "returned", dialog.text()))
+        dialog.open()
+        return dialog
+
+    def decide(self, record_ids: list[str], decision: str, comment: str | None = None) -> bool:
+        folder: Path | None = None
+        if self.write_package.isChecked():
+            folder = self.service.chooser.directory(self, self.tr("审核结论包保存到"))
+            if folder is None:
+                return False
+        try:
+            made = self.service.decide(record_ids, decision, comment, folder)
+        except LowcarbonError as exc:
+            self.failed.emit(exc.message(self.service.lang))
+            return False
+        self.model.remove_records(record_ids)
+        self._update_count()
+        verb = self.tr("已接收 %1 条记录") if decision == "accepted" else self.tr("已退回 %1 条记录")
+        text = verb.replace("%1", str(len(record_ids)))
+        if made:
+            text += self.tr("；审核结论包：%1").replace("%1", "、".join(m.path.name for m in made))
+        self.message.emit(text)
+        self.decided.emit(list(record_ids), decision, [str(m.path) for m in made])
+        return True
