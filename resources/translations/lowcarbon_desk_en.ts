@@ -130,6 +130,112 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="115" />
+        <source>导出上报数据包</source>
+        <translation>Export submission package</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="124" />
+        <source>如 2025（含各月）或 2025-03；留空为全部</source>
+        <translation>e.g. 2025 (with its months) or 2025-03; empty for all</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="126" />
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="127" />
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="128" />
+        <source>只打包已提交或已接收的记录（每条记录的最新此类版本），附每条记录的 PDF 和汇总工作簿，并用本机密钥签名。确定后选择保存的文件夹或 U 盘。</source>
+        <translation>Only submitted or accepted records are packaged (the newest such revision of each), with each record's PDF and the summary workbook, signed with this installation's key. After OK, choose the folder or USB stick to save to.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportResultDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="173" />
+        <source>导出上报数据包</source>
+        <translation>Export submission package</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="178" />
+        <source>未生成数据包：%1</source>
+        <translation>No package written: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="181" />
+        <source>请先在“填报记录”中检查并提交记录，然后再导出。</source>
+        <translation>Check and submit records under “Records” first, then export.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="183" />
+        <source>已写出数据包：%1</source>
+        <translation>Package written: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="188" />
+        <source>保存位置</source>
+        <translation>Saved in</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="189" />
+        <source>密钥指纹</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="195" />
+        <source>已打包 %1 条记录</source>
+        <translation>%1 record(s) packaged</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="199" />
+        <source>已全部接收，原样转报</source>
+        <translation>All accepted; forwarded unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="200" />
+        <source>%1 条记录尚未接收，未转报</source>
+        <translation>%1 record(s) not accepted yet; not forwarded</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="203" />
+        <source>企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="203" />
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="204" />
+        <source>记录数</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="204" />
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="206" />
+        <source>企业数据包</source>
+        <translation>Enterprise packages</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="212" />
+        <source>未打包 %1 条记录（草稿或已退回的记录须提交后才能上报）</source>
+        <translation>%1 record(s) not packaged (drafts and returned records must be submitted first)</translation>
+    </message>
+</context>
+<context>
     <name>GroupTableWidget</name>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="28" />
@@ -242,6 +348,19 @@
     </message>
 </context>
 <context>
+    <name>ImportResultsDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="279" />
+        <source>导入数据包</source>
+        <translation>Import packages</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="302" />
+        <source>共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个</source>
+        <translation>%1 files: %2 imported, %3 imported before, %4 refused</translation>
+    </message>
+</context>
+<context>
     <name>IssuesModel</name>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="39" />
@@ -278,226 +397,332 @@
     </message>
 </context>
 <context>
+    <name>KeyChangeDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="315" />
+        <source>发送方密钥已更换</source>
+        <translation>The sender's key has changed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="319" />
+        <source>以下数据包由与此前登记不同的密钥签名，已拒绝，未做任何改动。对方重装电脑或更换电脑时会出现这种情况，也可能是他人冒充。请打电话给发送方，请对方在“帮助 → 本机密钥”中念出新指纹，逐组核对。</source>
+        <translation>These packages are signed by a key other than the one pinned for their sender; they were refused and nothing was changed. This happens when the sender reinstalls or replaces a computer, but it may also be someone else. Phone the sender, ask them to read out the new fingerprint from “Help → This installation's key”, and compare it group by group.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="330" />
+        <source>已登记的指纹</source>
+        <translation>Pinned fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="331" />
+        <source>数据包的新指纹</source>
+        <translation>The package's new fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="334" />
+        <source>我已与发送方电话核对，新指纹无误</source>
+        <translation>I checked the new fingerprint with the sender by phone; it is right</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="338" />
+        <source>接受新密钥并导入</source>
+        <translation>Accept the new key and import</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="340" />
+        <source>不接受</source>
+        <translation>Do not accept</translation>
+    </message>
+</context>
+<context>
+    <name>KeyDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="82" />
+        <source>本机密钥</source>
+        <translation>This installation's key</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="89" />
+        <source>密钥指纹</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="90" />
+        <source>公钥</source>
+        <translation>Public key</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="91" />
+        <source>私钥文件</source>
+        <translation>Private key file</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="93" />
+        <source>本机签发的每个数据包都带有这把密钥的签名。上级单位第一次收到本单位的数据包时会登记这个指纹；请在电话中与对方核对。私钥只保存在本机，请勿复制给他人；重装电脑会生成新密钥，上级须确认后才接收。</source>
+        <translation>Every package made here is signed with this key. The upper level pins this fingerprint when it first receives a package from you; compare it with them by phone. The private key stays on this computer: never copy it to anyone. A reinstalled computer makes a new key, which the upper level must accept before it takes your packages.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="97" />
+        <source>复制指纹</source>
+        <translation>Copy fingerprint</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="68" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="90" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="143" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="162" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="91" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="141" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="160" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="104" />
+        <source>待审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="121" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="125" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="144" />
         <source>新建单位…</source>
         <translation>New organisation…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="126" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="145" />
         <source>新建记录…</source>
         <translation>New record…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="127" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="146" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="128" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="147" />
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="148" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="150" />
         <source>修订</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="132" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="300" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="151" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="363" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="133" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="152" />
         <source>修订历史与审计日志…</source>
         <translation>Revisions and audit log…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="134" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="153" />
         <source>导出当前记录 PDF…</source>
         <translation>Export this record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="135" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="154" />
         <source>导出列表中记录的工作簿…</source>
         <translation>Export the listed records as a workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="137" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="156" />
         <source>导入工作簿…</source>
         <translation>Import workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="138" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="157" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="140" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="159" />
         <source>从月报汇总实际用能</source>
         <translation>Pull actuals from monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="145" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="165" />
+        <source>导出上报数据包…</source>
+        <translation>Export submission package…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
+        <source>校验数据包…</source>
+        <translation>Verify package…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="168" />
+        <source>导入数据包…</source>
+        <translation>Import packages…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
+        <source>待审核记录</source>
+        <translation>Records awaiting review</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="171" />
+        <source>本机密钥…</source>
+        <translation>This installation's key…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="146" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="391" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="173" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="454" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="154" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="181" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="185" />
         <source>记录(&amp;R)</source>
         <translation>&amp;Record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="162" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="189" />
+        <source>数据包(&amp;P)</source>
+        <translation>&amp;Packages</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="193" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="165" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="197" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="168" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="200" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="203" />
         <source>常用</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="190" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="226" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="197" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="233" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="300" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="363" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="324" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="387" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="328" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="391" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="339" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="358" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="402" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="421" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="339" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="402" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="340" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="403" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="341" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="360" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="381" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="404" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="423" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="444" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="347" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="410" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="358" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="421" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="359" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="422" />
         <source>已导出 %1 条记录</source>
         <translation>Exported %1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="364" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="427" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="376" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="439" />
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="380" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="443" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="380" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="443" />
         <source>正在导入工作簿…</source>
         <translation>Importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="385" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="448" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="392" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="455" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -644,59 +869,131 @@
     </message>
 </context>
 <context>
+    <name>PackageActions</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="56" />
+        <source>操作失败</source>
+        <translation>Operation failed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="76" />
+        <source>选择保存数据包的文件夹或 U 盘</source>
+        <translation>Choose the folder or USB stick for the package</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="79" />
+        <source>导出上报数据包</source>
+        <translation>Export submission package</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="79" />
+        <source>正在生成数据包（PDF、工作簿、签名）…</source>
+        <translation>Writing the package (PDFs, workbook, signature)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="82" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="101" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="122" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="87" />
+        <source>已写出数据包：%1</source>
+        <translation>Package written: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="96" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="99" />
+        <source>校验数据包</source>
+        <translation>Verify package</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="96" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="112" />
+        <source>上报数据包 (%1)</source>
+        <translation>Submission packages (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="99" />
+        <source>正在校验 %1…</source>
+        <translation>Verifying %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="112" />
+        <source>导入数据包（可多选）</source>
+        <translation>Import packages (choose one or more)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="118" />
+        <source>正在校验并导入 %1 个数据包…</source>
+        <translation>Verifying and importing %1 package(s)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="119" />
+        <source>导入数据包</source>
+        <translation>Import packages</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="138" />
+        <source>导入完成：%1 个数据包已导入</source>
+        <translation>Import finished: %1 package(s) imported</translation>
+    </message>
+</context>
+<context>
     <name>RecordListModel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="51" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="66" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="52" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="67" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="53" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="68" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="54" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="69" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="55" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="70" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="56" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="71" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="57" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="72" />
         <source>综合能耗（吨标准煤）</source>
         <translation>Energy (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="58" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="73" />
         <source>二氧化碳（吨）</source>
         <translation>CO2 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="59" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="74" />
         <source>预算状态</source>
         <translation>Budget status</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="75" />
         <source>更新时间</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="82" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="112" />
         <source>旧版本</source>
         <translation>old revision</translation>
     </message>
@@ -724,17 +1021,17 @@
         <translation>Period, e.g. 2025 or 2025-03</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="59" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="60" />
         <source>仅最新版本</source>
         <translation>Latest revisions only</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="65" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="115" />
         <source>%1 / %2 条</source>
         <translation>%1 / %2 records</translation>
     </message>
@@ -869,6 +1166,213 @@
         <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="342" />
         <source>不能移除附件</source>
         <translation>Cannot remove the attachment</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="360" />
+        <source>退回记录</source>
+        <translation>Return records</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="363" />
+        <source>退回原因和修改要求（必填），企业会看到这段意见</source>
+        <translation>Why it is returned and what to change (required); the enterprise will see this comment</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="369" />
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="376" />
+        <source>退回所选 %1 条记录，意见：</source>
+        <translation>Return the %1 selected record(s), with this comment:</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="387" />
+        <source>退回必须填写意见</source>
+        <translation>A return needs a comment</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueModel</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="27" />
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="28" />
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="29" />
+        <source>表单</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="30" />
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="31" />
+        <source>版本</source>
+        <translation>Rev.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="32" />
+        <source>提交时间</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="33" />
+        <source>数据包</source>
+        <translation>Package</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="34" />
+        <source>导入时间</source>
+        <translation>Imported</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueView</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="51" />
+        <source>查找：单位、代码、期间、数据包…</source>
+        <translation>Find: organisation, code, period, package…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="54" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="72" />
+        <source>接收所选</source>
+        <translation>Accept selected</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="75" />
+        <source>退回所选…</source>
+        <translation>Return selected…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="78" />
+        <source>查看记录</source>
+        <translation>Open record</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="80" />
+        <source>同时写出给企业的审核结论包（选择文件夹或 U 盘）</source>
+        <translation>Also write the decision package for the enterprise (choose a folder or USB stick)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="89" />
+        <source>从数据包导入、等待审核的记录。接收后县级可将其随本县数据包上报；退回须填写意见，企业导入审核结论包后可修订重报。</source>
+        <translation>Records imported from packages, awaiting review. Accepted records travel upward in the county's package; a return needs a comment, and the enterprise can revise and resubmit once it imports the decision package.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="113" />
+        <source>待审核 %1 条</source>
+        <translation>%1 awaiting review</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="115" />
+        <source>显示 %1 / %2 条</source>
+        <translation>Showing %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="161" />
+        <source>审核结论包保存到</source>
+        <translation>Save the decision package to</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="171" />
+        <source>已接收 %1 条记录</source>
+        <translation>%1 record(s) accepted</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="171" />
+        <source>已退回 %1 条记录</source>
+        <translation>%1 record(s) returned</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="174" />
+        <source>；审核结论包：%1</source>
+        <translation>; decision package: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="174" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="228" />
+        <source>校验数据包 — %1</source>
+        <translation>Verify package — %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="234" />
+        <source>未通过校验：%1</source>
+        <translation>Verification failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="237" />
+        <source>请勿导入这个文件；请对方重新导出并发送。</source>
+        <translation>Do not import this file; ask the sender to export and send it again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="239" />
+        <source>校验通过：签名有效，文件完整，记录通过校验</source>
+        <translation>Verified: signature valid, files intact, records validate</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="243" />
+        <source>审核结论包</source>
+        <translation>decision package</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="243" />
+        <source>报送包</source>
+        <translation>submission package</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="247" />
+        <source>发送方</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="248" />
+        <source>操作人</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="249" />
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="250" />
+        <source>生成时间</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="253" />
+        <source>密钥指纹</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="257" />
+        <source>记录（%1 条）</source>
+        <translation>Records (%1)</translation>
     </message>
 </context>
 <context>

@@ -129,7 +129,8 @@ EN = {
     "期间，如 2025 或 2025-03": "Period, e.g. 2025 or 2025-03",
     "本记录已提交或已处理。": "This record is already submitted or decided.",
     "本记录状态为“%1”，只读。如需修改，请点击“修订”生成新的草稿版本。":
-        "This record is \u201c%1\u201d and read-only. To change it, click \u201cRevise\u201d to make a new draft revision.",
+        "This record is \u201c%1\u201d and read-only. To change it, click \u201cRevise\u201d to make "
+        "a new draft revision.",
     "查找": "Find",
     "查找：单位名称、代码、期间、表单、状态…（Ctrl+F）":
         "Find: organisation, code, period, form, state… (Ctrl+F)",
@@ -188,6 +189,109 @@ EN = {
     "预算状态": "Budget status",
     "预警": "Alert",
     "（双击填写说明）": "(double-click to justify)",
+    "%1 条审核结论生效，%2 条此前已生效": "%1 decision(s) took effect, %2 already in effect",
+    "%1 条记录尚未接收，未转报": "%1 record(s) not accepted yet; not forwarded",
+    "、": ", ",
+    "上报数据包 (%1)": "Submission packages (%1)",
+    "不接受": "Do not accept",
+    "从数据包导入、等待审核的记录。接收后县级可将其随本县数据包上报；退回须填写意见，企业导入审核结论包后可修订重报。":
+        "Records imported from packages, awaiting review. Accepted records travel upward in the "
+        "county's package; a return needs a comment, and the enterprise can revise and resubmit once "
+        "it imports the decision package.",
+    "以下数据包由与此前登记不同的密钥签名，已拒绝，未做任何改动。对方重装电脑或更换电脑时会出现这种情况，也可能是他人冒充。请打电话给发送方，请对方在“帮助 → 本机密钥”中念出新指纹，逐组核对。":
+        "These packages are signed by a key other than the one pinned for their sender; they were "
+        "refused and nothing was changed. This happens when the sender reinstalls or replaces a "
+        "computer, but it may also be someone else. Phone the sender, ask them to read out the new "
+        "fingerprint from “Help → This installation's key”, and compare it group by group.",
+    "企业数据包": "Enterprise packages",
+    "保存位置": "Saved in",
+    "公钥": "Public key",
+    "共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个": "%1 files: %2 imported, %3 imported before, %4 refused",
+    "发送方": "Sender",
+    "发送方密钥已更换": "The sender's key has changed",
+    "只打包已提交或已接收的记录（每条记录的最新此类版本），附每条记录的 PDF 和汇总工作簿，并用本机密钥签名。确定后选择保存的文件夹或 U 盘。":
+        "Only submitted or accepted records are packaged (the newest such revision of each), with "
+        "each record's PDF and the summary workbook, signed with this installation's key. After OK, "
+        "choose the folder or USB stick to save to.",
+    "同时写出给企业的审核结论包（选择文件夹或 U 盘）":
+        "Also write the decision package for the enterprise (choose a folder or USB stick)",
+    "复制指纹": "Copy fingerprint",
+    "如 2025（含各月）或 2025-03；留空为全部": "e.g. 2025 (with its months) or 2025-03; empty for all",
+    "审核结论包": "decision package",
+    "审核结论包保存到": "Save the decision package to",
+    "密钥指纹": "Key fingerprint",
+    "导入完成：%1 个数据包已导入": "Import finished: %1 package(s) imported",
+    "导入数据包": "Import packages",
+    "导入数据包…": "Import packages…",
+    "导入数据包（可多选）": "Import packages (choose one or more)",
+    "导入时间": "Imported",
+    "导出上报数据包": "Export submission package",
+    "导出上报数据包…": "Export submission package…",
+    "已于 %1 导入过，未做任何改动": "Imported before, on %1; nothing changed",
+    "已全部接收，原样转报": "All accepted; forwarded unchanged",
+    "已写出数据包：%1": "Package written: %1",
+    "已取消，未处理": "Cancelled, not processed",
+    "已导入": "Imported",
+    "已导入过": "Already imported",
+    "已打包 %1 条记录": "%1 record(s) packaged",
+    "已拒绝": "Refused",
+    "已拒绝：密钥已更换": "Refused: the key has changed",
+    "已接受新密钥（已记入修改日志）": "New key accepted (written to the audit log)",
+    "已接收 %1 条记录": "%1 record(s) accepted",
+    "已登记的指纹": "Pinned fingerprint",
+    "已退回 %1 条记录": "%1 record(s) returned",
+    "待审核": "Review",
+    "待审核 %1 条": "%1 awaiting review",
+    "待审核记录": "Records awaiting review",
+    "我已与发送方电话核对，新指纹无误": "I checked the new fingerprint with the sender by phone; it is right",
+    "报送包": "submission package",
+    "接受新密钥并导入": "Accept the new key and import",
+    "接收所选": "Accept selected",
+    "提交时间": "Submitted",
+    "数据包": "Package",
+    "数据包(&P)": "&Packages",
+    "数据包的新指纹": "The package's new fingerprint",
+    "文件": "File",
+    "新增 %1 条记录，已有 %2 条": "%1 record(s) added, %2 already here",
+    "显示 %1 / %2 条": "Showing %1 / %2",
+    "未打包 %1 条记录（草稿或已退回的记录须提交后才能上报）":
+        "%1 record(s) not packaged (drafts and returned records must be submitted first)",
+    "未生成数据包：%1": "No package written: %1",
+    "未通过校验：%1": "Verification failed: %1",
+    "本机密钥": "This installation's key",
+    "本机密钥…": "This installation's key…",
+    "本机签发的每个数据包都带有这把密钥的签名。上级单位第一次收到本单位的数据包时会登记这个指纹；请在电话中与对方核对。私钥只保存在本机，请勿复制给他人；重装电脑会生成新密钥，上级须确认后才接收。":
+        "Every package made here is signed with this key. The upper level pins this fingerprint when "
+        "it first receives a package from you; compare it with them by phone. The private key stays "
+        "on this computer: never copy it to anyone. A reinstalled computer makes a new key, which the "
+        "upper level must accept before it takes your packages.",
+    "查找：单位、代码、期间、数据包…": "Find: organisation, code, period, package…",
+    "查看记录": "Open record",
+    "校验数据包": "Verify package",
+    "校验数据包 — %1": "Verify package — %1",
+    "校验数据包…": "Verify package…",
+    "校验通过：签名有效，文件完整，记录通过校验": "Verified: signature valid, files intact, records validate",
+    "正在校验 %1…": "Verifying %1…",
+    "正在校验并导入 %1 个数据包…": "Verifying and importing %1 package(s)…",
+    "正在生成数据包（PDF、工作簿、签名）…": "Writing the package (PDFs, workbook, signature)…",
+    "生成时间": "Created",
+    "私钥文件": "Private key file",
+    "结果": "Result",
+    "记录数": "Records",
+    "记录（%1 条）": "Records (%1)",
+    "说明": "Details",
+    "请先在“填报记录”中检查并提交记录，然后再导出。": "Check and submit records under “Records” first, then export.",
+    "请勿导入这个文件；请对方重新导出并发送。": "Do not import this file; ask the sender to export and send it again.",
+    "退回": "Return",
+    "退回原因和修改要求（必填），企业会看到这段意见":
+        "Why it is returned and what to change (required); the enterprise will see this comment",
+    "退回必须填写意见": "A return needs a comment",
+    "退回所选 %1 条记录，意见：": "Return the %1 selected record(s), with this comment:",
+    "退回所选…": "Return selected…",
+    "退回记录": "Return records",
+    "选择保存数据包的文件夹或 U 盘": "Choose the folder or USB stick for the package",
+    "；": "; ",
+    "；审核结论包：%1": "; decision package: %1",
 }
 
 

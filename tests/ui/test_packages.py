@@ -329,3 +329,17 @@ def test_result_and_queue_models(qapp, tmp_path):
     queue.remove_records(["r1", "r4"])
     assert proxy.rowCount() == 2 and queue.rowCount() == 10  # r1 and r4 were 单位1's
     assert queue.index(0, 2).data() == get_form("energy_report").title("zh")
+
+
+def test_package_actions_in_english(enterprise_window):
+    window = enterprise_window
+    window.set_language("en")
+    assert window.act_import_packages.text() == "Import packages…"
+    assert window.act_export_package.text() == "Export submission package…"
+    assert window.pages.tabText(2) == "Review"
+    assert window.review.model.headerData(6, Qt.Orientation.Horizontal) == "Package"
+    dialog = window.packages.show_key()
+    assert dialog.windowTitle() == "This installation's key"
+    dialog.close()
+    window.set_language("zh")
+    assert window.pages.tabText(2) == "待审核"

@@ -15,18 +15,16 @@ COLOURS = {IMPORTED: "#2e7d32", ALREADY: "#1f5fa8", REFUSED: "#b23c17", KEY_CHAN
            CANCELLED: "#6b6b6b"}
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ImportResultsModel", text)
+_t = QCoreApplication.translate  # every call below names its context and text literally (for lupdate)
 
 
 def status_text(status: str) -> str:
-    # Listed literally so that pyside6-lupdate finds every text.
     return {
-        IMPORTED: _t("已导入"),
-        ALREADY: _t("已导入过"),
-        REFUSED: _t("已拒绝"),
-        KEY_CHANGED: _t("已拒绝：密钥已更换"),
-        CANCELLED: _t("已取消，未处理"),
+        IMPORTED: _t("ImportResultsModel", "已导入"),
+        ALREADY: _t("ImportResultsModel", "已导入过"),
+        REFUSED: _t("ImportResultsModel", "已拒绝"),
+        KEY_CHANGED: _t("ImportResultsModel", "已拒绝：密钥已更换"),
+        CANCELLED: _t("ImportResultsModel", "已取消，未处理"),
     }.get(status, status)
 
 
@@ -36,22 +34,22 @@ def detail_text(row: FileResult) -> str:
         return row.message.replace("\n", " ")
     result = row.result
     if row.status == ALREADY and result is not None:
-        return _t("已于 %1 导入过，未做任何改动").replace("%1", str(result.imported_at or "")[:19].replace("T", " "))
+        return _t("ImportResultsModel", "已于 %1 导入过，未做任何改动").replace("%1", str(result.imported_at or "")[:19].replace("T", " "))
     if result is None:
         return ""
     parts = []
     if result.kind == "decision":
-        parts.append(_t("%1 条审核结论生效，%2 条此前已生效").replace("%1", str(len(result.decided)))
+        parts.append(_t("ImportResultsModel", "%1 条审核结论生效，%2 条此前已生效").replace("%1", str(len(result.decided)))
                      .replace("%2", str(len(result.unchanged))))
     else:
         added = len(result.added) + sum(len(n.added) for n in result.nested)
         present = len(result.present) + sum(len(n.present) for n in result.nested)
-        parts.append(_t("新增 %1 条记录，已有 %2 条").replace("%1", str(added)).replace("%2", str(present)))
+        parts.append(_t("ImportResultsModel", "新增 %1 条记录，已有 %2 条").replace("%1", str(added)).replace("%2", str(present)))
     if result.key_status == "first_use":
-        parts.append(_t("首次收到该单位的数据包，已登记密钥指纹（请与对方核对）"))
+        parts.append(_t("ImportResultsModel", "首次收到该单位的数据包，已登记密钥指纹（请与对方核对）"))
     elif result.key_status == "accepted_new":
-        parts.append(_t("已接受新密钥（已记入修改日志）"))
-    return "；".join(parts)
+        parts.append(_t("ImportResultsModel", "已接受新密钥（已记入修改日志）"))
+    return _t("ImportResultsModel", "；").join(parts)
 
 
 class ImportResultsModel(QAbstractTableModel):
@@ -60,7 +58,9 @@ class ImportResultsModel(QAbstractTableModel):
     def __init__(self, rows: list[FileResult] | None = None, parent=None):
         super().__init__(parent)
         self._rows: list[FileResult] = list(rows or [])
-        self._headers = [_t("文件"), _t("发送方"), _t("记录数"), _t("结果"), _t("说明")]
+        self._headers = [_t("ImportResultsModel", "文件"), _t("ImportResultsModel", "发送方"),
+                         _t("ImportResultsModel", "记录数"), _t("ImportResultsModel", "结果"),
+                         _t("ImportResultsModel", "说明")]
 
     @property
     def rows(self) -> list[FileResult]:

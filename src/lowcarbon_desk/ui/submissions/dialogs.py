@@ -7,7 +7,7 @@ what the headless API returned and never touch the database.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from ...domain.forms import get_form
@@ -150,13 +149,14 @@ class ExportDialog(QDialog):
         return self.period.text().strip()
 
 
-def _record_columns(dialog: QWidget, lang: str) -> list[Column]:
+def _record_columns(lang: str) -> list[Column]:
+    t = QCoreApplication.translate
     return [
-        Column("form", dialog.tr("表单")),
-        Column("period", dialog.tr("期间")),
-        Column("revision", dialog.tr("版本"), align_right=True),
-        Column("state", dialog.tr("状态"), lambda v: state_label(str(v), lang)),
-        Column("record_id", dialog.tr("记录编号")),
+        Column("form", t("PackageDialogs", "表单")),
+        Column("period", t("PackageDialogs", "期间")),
+        Column("revision", t("PackageDialogs", "版本"), align_right=True),
+        Column("state", t("PackageDialogs", "状态"), lambda v: state_label(str(v), lang)),
+        Column("record_id", t("PackageDialogs", "记录编号")),
     ]
 
 
@@ -189,7 +189,7 @@ class ExportResultDialog(QDialog):
             form.addRow(self.tr("密钥指纹"), _selectable(made.fingerprint, mono=True))
             form.addRow("SHA-256", _selectable(made.sha256, mono=True))
             layout.addLayout(form)
-        self.included = RowsTableModel(_record_columns(self, lang), _with_titles(outcome.included, lang),
+        self.included = RowsTableModel(_record_columns(lang), _with_titles(outcome.included, lang),
                                        id_key="record_id", parent=self)
         if made is not None:
             box = QGroupBox(self.tr("已打包 %1 条记录").replace("%1", str(len(outcome.included))))
@@ -206,7 +206,7 @@ class ExportResultDialog(QDialog):
                 box = QGroupBox(self.tr("企业数据包"))
                 QVBoxLayout(box).addWidget(_table(self.forwarded))
                 layout.addWidget(box, 1)
-        self.left_out = RowsTableModel(_record_columns(self, lang), _with_titles(outcome.left_out, lang),
+        self.left_out = RowsTableModel(_record_columns(lang), _with_titles(outcome.left_out, lang),
                                        id_key="record_id", parent=self)
         if outcome.left_out:
             box = QGroupBox(self.tr("未打包 %1 条记录（草稿或已退回的记录须提交后才能上报）").replace(
@@ -229,7 +229,7 @@ class VerifyDialog(QDialog):
         self.outcome = outcome
         layout = QVBoxLayout(self)
         package = outcome.package
-        self.records = RowsTableModel(_record_columns(self, lang), [], id_key="record_id", parent=self)
+        self.records = RowsTableModel(_record_columns(lang), [], id_key="record_id", parent=self)
         if package is None:
             self.headline = _selectable(self.tr("未通过校验：%1").replace("%1", outcome.error))
             self.headline.setStyleSheet(ERROR_STYLE)

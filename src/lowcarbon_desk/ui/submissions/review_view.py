@@ -171,7 +171,7 @@ class ReviewQueueView(QWidget):
         verb = self.tr("已接收 %1 条记录") if decision == "accepted" else self.tr("已退回 %1 条记录")
         text = verb.replace("%1", str(len(record_ids)))
         if made:
-            text += self.tr("；审核结论包：%1").replace("%1", "、".join(m.path.name for m in made))
+            text += self.tr("；审核结论包：%1").replace("%1", self.tr("、").join(m.path.name for m in made))
         self.message.emit(text)
         self.decided.emit(list(record_ids), decision, [str(m.path) for m in made])
         return True
