@@ -1,5 +1,9 @@
 """Screenshots of each main view of the window on the demo database, into docs/screenshots/.
 
+The package shots (10-12) play a county office: packages of three demo enterprises (each with
+its own key), one imported before, one re-signed by a "reinstalled" enterprise and one damaged
+file are imported at once into a fresh county database; then the review queue.
+
     python scripts/screenshots.py [--db PATH] [--out FOLDER]
 
 Runs on Qt's offscreen platform unless ``QT_QPA_PLATFORM`` says otherwise (``xcb`` under
@@ -116,9 +120,71 @@ def main(argv: list[str] | None = None) -> int:
     window.set_language("zh")
     window.pane.save_now()
     window.close()
+    package_shots(app, store, work, settings_for=lambda name: WindowSettings(
+        QSettings(str(work / f"{name}.ini"), QSettings.Format.IniFormat)), shot=shot)
     store.close()
     QApplication.processEvents()
     return 0
+
+
+def wait_for(app, signal, seconds: int = 300) -> None:
+    """Run the event loop until ``signal`` fires (or the time is up)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(seconds * 1000, loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def package_shots(app, demo_store, work: Path, settings_for, shot) -> None:
+    """10: the import result table, 11: the changed-key question, 12: the review queue."""
+    from lowcarbon_desk.packages.create import create_submission_package, sendable_record_ids
+    from lowcarbon_desk.packages.importer import import_packages
+    from lowcarbon_desk.packages.keys import InstallationKey
+    from lowcarbon_desk.storage import open_store
+    from lowcarbon_desk.ui.main_window import MainWindow
+    from lowcarbon_desk.ui.service import DeskService
+
+    enterprises = [o for o in demo_store.list_orgs() if o["kind"] == "enterprise"
+                   and sendable_record_ids(demo_store, o["org_id"], "2025")][:3]
+    county = demo_store.get_org(enterprises[0]["admin_code"])
+    keys = [InstallationKey.generate() for _ in enterprises]
+    for folder in [*(f"usb-{i}" for i in range(len(enterprises))), "reinstalled"]:
+        (work / folder).mkdir(parents=True, exist_ok=True)
+    made = [create_submission_package(demo_store, org["org_id"], work / f"usb-{i}", operator=org["contact_name"],
+                                      period="2025", key=key)
+            for i, (org, key) in enumerate(zip(enterprises, keys, strict=True))]
+    resigned = create_submission_package(demo_store, enterprises[0]["org_id"], work / "reinstalled",
+                                         operator=enterprises[0]["contact_name"], period="2025",
+                                         key=InstallationKey.generate())
+    damaged = work / "usb-0" / "损坏的数据包.lcpkg"
+    content = bytearray(made[1].path.read_bytes())
+    content[len(content) // 2] ^= 0xFF
+    damaged.write_bytes(bytes(content))
+    county_store = open_store(work / "county.db")
+    county_store.add_orgs([{k: v for k, v in county.items() if k not in ("created_at", "updated_at")}],
+                          "县审核员")
+    import_packages(county_store, [made[0].path], "县审核员")  # received last week
+    service = DeskService(county_store, "县审核员", "zh")
+    window = MainWindow(service, settings_for("county"))
+    window.resize(1600, 960)
+    window.show()
+    window.reload_records(synchronous=True)
+    window.packages.import_packages([made[1].path, made[2].path, made[0].path, resigned.path, damaged])
+    wait_for(app, window.packages.imported)
+    results = window.packages.results_dialog
+    shot("10-import-results", results)
+    ask = window.packages.key_change_dialog
+    shot("11-key-changed", ask)
+    ask.reject()
+    results.close()
+    review = window.show_review()
+    review.view.selectRow(0)
+    shot("12-review-queue", window)
+    window.close()
+    county_store.close()
 
 
 def first_org(service) -> str:

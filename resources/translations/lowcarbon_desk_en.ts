@@ -355,7 +355,7 @@
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="302" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="308" />
         <source>共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个</source>
         <translation>%1 files: %2 imported, %3 imported before, %4 refused</translation>
     </message>
@@ -399,37 +399,37 @@
 <context>
     <name>KeyChangeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="315" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="325" />
         <source>发送方密钥已更换</source>
         <translation>The sender's key has changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="319" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="329" />
         <source>以下数据包由与此前登记不同的密钥签名，已拒绝，未做任何改动。对方重装电脑或更换电脑时会出现这种情况，也可能是他人冒充。请打电话给发送方，请对方在“帮助 → 本机密钥”中念出新指纹，逐组核对。</source>
         <translation>These packages are signed by a key other than the one pinned for their sender; they were refused and nothing was changed. This happens when the sender reinstalls or replaces a computer, but it may also be someone else. Phone the sender, ask them to read out the new fingerprint from “Help → This installation's key”, and compare it group by group.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="330" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="340" />
         <source>已登记的指纹</source>
         <translation>Pinned fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="331" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="341" />
         <source>数据包的新指纹</source>
         <translation>The package's new fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="334" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="344" />
         <source>我已与发送方电话核对，新指纹无误</source>
         <translation>I checked the new fingerprint with the sender by phone; it is right</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="338" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="348" />
         <source>接受新密钥并导入</source>
         <translation>Accept the new key and import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="340" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="350" />
         <source>不接受</source>
         <translation>Do not accept</translation>
     </message>
@@ -1171,27 +1171,27 @@
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="360" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="370" />
         <source>退回记录</source>
         <translation>Return records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="363" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="373" />
         <source>退回原因和修改要求（必填），企业会看到这段意见</source>
         <translation>Why it is returned and what to change (required); the enterprise will see this comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="369" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="379" />
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="376" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="386" />
         <source>退回所选 %1 条记录，意见：</source>
         <translation>Return the %1 selected record(s), with this comment:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="387" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="397" />
         <source>退回必须填写意见</source>
         <translation>A return needs a comment</translation>
     </message>

@@ -30,7 +30,10 @@ def status_text(status: str) -> str:
 
 def detail_text(row: FileResult) -> str:
     """The reason of a refusal, or what an import did."""
-    if row.status in (REFUSED, KEY_CHANGED):
+    if row.status == KEY_CHANGED:
+        return _t("ImportResultsModel", "由另一把密钥签名，未做任何改动。已登记的指纹：%1；本数据包的指纹：%2").replace(
+            "%1", row.previous_fingerprint).replace("%2", row.fingerprint)
+    if row.status == REFUSED:
         return row.message.replace("\n", " ")
     result = row.result
     if row.status == ALREADY and result is not None:

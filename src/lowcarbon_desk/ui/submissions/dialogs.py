@@ -30,7 +30,7 @@ from ...domain.forms import get_form
 from ...domain.records import state_label
 from ...packages.keys import InstallationKey
 from ...packages.verify import VerifiedPackage
-from ..models.import_results import RESULT, ImportResultsModel
+from ..models.import_results import DETAIL, FILE, RECORDS, RESULT, SENDER, ImportResultsModel
 from ..models.rows_model import Column, RowsTableModel
 from .tasks import KEY_CHANGED, ExportOutcome, FileResult, VerifyOutcome
 
@@ -281,7 +281,13 @@ class ImportResultsDialog(QDialog):
         self.view = _table(self.model)
         self.view.setObjectName("import_results")
         self.view.setWordWrap(True)
-        self.view.horizontalHeader().setSectionResizeMode(RESULT, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header = self.view.horizontalHeader()
+        for column, width in ((FILE, 320), (SENDER, 300)):
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column), width))
+        for column in (RECORDS, RESULT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DETAIL, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.model.dataChanged.connect(self.update_summary)
@@ -292,8 +298,8 @@ class ImportResultsDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
+        self.resize(1320, 520)
         self.update_summary()
-        self.resize(1180, 460)
 
     def update_summary(self) -> None:
         counts: dict[str, int] = {}
@@ -303,6 +309,10 @@ class ImportResultsDialog(QDialog):
             "%1", str(self.model.rowCount())).replace("%2", str(counts.get("imported", 0))).replace(
             "%3", str(counts.get("already_imported", 0))).replace(
             "%4", str(counts.get("refused", 0) + counts.get(KEY_CHANGED, 0))))
+        self.view.resizeRowsToContents()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
         self.view.resizeRowsToContents()
 
 
