@@ -160,77 +160,77 @@
 <context>
     <name>ExportResultDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="173" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="172" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="178" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="177" />
         <source>未生成数据包：%1</source>
         <translation>No package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="181" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="180" />
         <source>请先在“填报记录”中检查并提交记录，然后再导出。</source>
         <translation>Check and submit records under “Records” first, then export.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="183" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="182" />
         <source>已写出数据包：%1</source>
         <translation>Package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="188" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="187" />
         <source>保存位置</source>
         <translation>Saved in</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="188" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="195" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="194" />
         <source>已打包 %1 条记录</source>
         <translation>%1 record(s) packaged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="199" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="198" />
         <source>已全部接收，原样转报</source>
         <translation>All accepted; forwarded unchanged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="200" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="199" />
         <source>%1 条记录尚未接收，未转报</source>
         <translation>%1 record(s) not accepted yet; not forwarded</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="202" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="202" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="204" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="203" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="204" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="203" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="206" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="205" />
         <source>企业数据包</source>
         <translation>Enterprise packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="212" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="211" />
         <source>未打包 %1 条记录（草稿或已退回的记录须提交后才能上报）</source>
         <translation>%1 record(s) not packaged (drafts and returned records must be submitted first)</translation>
     </message>
@@ -350,14 +350,102 @@
 <context>
     <name>ImportResultsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="279" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="278" />
         <source>导入数据包</source>
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="308" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="307" />
         <source>共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个</source>
         <translation>%1 files: %2 imported, %3 imported before, %4 refused</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultsModel</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="23" />
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="24" />
+        <source>已导入过</source>
+        <translation>Already imported</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="25" />
+        <source>已拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="26" />
+        <source>已拒绝：密钥已更换</source>
+        <translation>Refused: the key has changed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="27" />
+        <source>已取消，未处理</source>
+        <translation>Cancelled, not processed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="34" />
+        <source>由另一把密钥签名，未做任何改动。已登记的指纹：%1；本数据包的指纹：%2</source>
+        <translation>Signed by another key; nothing was changed. Pinned fingerprint: %1; this package's fingerprint: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="40" />
+        <source>已于 %1 导入过，未做任何改动</source>
+        <translation>Imported before, on %1; nothing changed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="45" />
+        <source>%1 条审核结论生效，%2 条此前已生效</source>
+        <translation>%1 decision(s) took effect, %2 already in effect</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="50" />
+        <source>新增 %1 条记录，已有 %2 条</source>
+        <translation>%1 record(s) added, %2 already here</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="52" />
+        <source>首次收到该单位的数据包，已登记密钥指纹（请与对方核对）</source>
+        <translation>First package from this organisation: its key fingerprint is pinned (check it with the sender)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="54" />
+        <source>已接受新密钥（已记入修改日志）</source>
+        <translation>New key accepted (written to the audit log)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="55" />
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="64" />
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="64" />
+        <source>发送方</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="65" />
+        <source>记录数</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="65" />
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="66" />
+        <source>说明</source>
+        <translation>Details</translation>
     </message>
 </context>
 <context>
@@ -399,37 +487,37 @@
 <context>
     <name>KeyChangeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="325" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="324" />
         <source>发送方密钥已更换</source>
         <translation>The sender's key has changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="329" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="328" />
         <source>以下数据包由与此前登记不同的密钥签名，已拒绝，未做任何改动。对方重装电脑或更换电脑时会出现这种情况，也可能是他人冒充。请打电话给发送方，请对方在“帮助 → 本机密钥”中念出新指纹，逐组核对。</source>
         <translation>These packages are signed by a key other than the one pinned for their sender; they were refused and nothing was changed. This happens when the sender reinstalls or replaces a computer, but it may also be someone else. Phone the sender, ask them to read out the new fingerprint from “Help → This installation's key”, and compare it group by group.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="340" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="339" />
         <source>已登记的指纹</source>
         <translation>Pinned fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="341" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="340" />
         <source>数据包的新指纹</source>
         <translation>The package's new fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="344" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="343" />
         <source>我已与发送方电话核对，新指纹无误</source>
         <translation>I checked the new fingerprint with the sender by phone; it is right</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="348" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="347" />
         <source>接受新密钥并导入</source>
         <translation>Accept the new key and import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="350" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="349" />
         <source>不接受</source>
         <translation>Do not accept</translation>
     </message>
@@ -941,6 +1029,34 @@
     </message>
 </context>
 <context>
+    <name>PackageDialogs</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="154" />
+        <source>表单</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="155" />
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="156" />
+        <source>版本</source>
+        <translation>Rev.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="157" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="158" />
+        <source>记录编号</source>
+        <translation>Record id</translation>
+    </message>
+</context>
+<context>
     <name>RecordListModel</name>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="66" />
@@ -1171,27 +1287,27 @@
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="370" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="369" />
         <source>退回记录</source>
         <translation>Return records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="373" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="372" />
         <source>退回原因和修改要求（必填），企业会看到这段意见</source>
         <translation>Why it is returned and what to change (required); the enterprise will see this comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="379" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="378" />
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="386" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="385" />
         <source>退回所选 %1 条记录，意见：</source>
         <translation>Return the %1 selected record(s), with this comment:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="397" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="396" />
         <source>退回必须填写意见</source>
         <translation>A return needs a comment</translation>
     </message>
@@ -1315,62 +1431,62 @@
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="228" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="227" />
         <source>校验数据包 — %1</source>
         <translation>Verify package — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="234" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="233" />
         <source>未通过校验：%1</source>
         <translation>Verification failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="237" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="236" />
         <source>请勿导入这个文件；请对方重新导出并发送。</source>
         <translation>Do not import this file; ask the sender to export and send it again.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="239" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="238" />
         <source>校验通过：签名有效，文件完整，记录通过校验</source>
         <translation>Verified: signature valid, files intact, records validate</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="243" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="242" />
         <source>审核结论包</source>
         <translation>decision package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="243" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="242" />
         <source>报送包</source>
         <translation>submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="247" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="246" />
         <source>发送方</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="248" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="247" />
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="249" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="248" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="250" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="249" />
         <source>生成时间</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="253" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="252" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="257" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="256" />
         <source>记录（%1 条）</source>
         <translation>Records (%1)</translation>
     </message>

@@ -189,6 +189,8 @@ EN = {
     "预算状态": "Budget status",
     "预警": "Alert",
     "（双击填写说明）": "(double-click to justify)",
+    "首次收到该单位的数据包，已登记密钥指纹（请与对方核对）":
+        "First package from this organisation: its key fingerprint is pinned (check it with the sender)",
     "由另一把密钥签名，未做任何改动。已登记的指纹：%1；本数据包的指纹：%2":
         "Signed by another key; nothing was changed. Pinned fingerprint: %1; this package's fingerprint: %2",
     "%1 条审核结论生效，%2 条此前已生效": "%1 decision(s) took effect, %2 already in effect",

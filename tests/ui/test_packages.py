@@ -338,6 +338,11 @@ def test_package_actions_in_english(enterprise_window):
     assert window.act_export_package.text() == "Export submission package…"
     assert window.pages.tabText(2) == "Review"
     assert window.review.model.headerData(6, Qt.Orientation.Horizontal) == "Package"
+    results = ImportResultsModel([FileResult(Path("a.lcpkg"), KEY_CHANGED, previous_fingerprint="aa",
+                                             fingerprint="bb")])
+    assert results.headerData(3, Qt.Orientation.Horizontal) == "Result"
+    assert results.index(0, 3).data() == "Refused: the key has changed"
+    assert results.index(0, 4).data().startswith("Signed by another key")
     dialog = window.packages.show_key()
     assert dialog.windowTitle() == "This installation's key"
     dialog.close()

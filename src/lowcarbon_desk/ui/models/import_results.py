@@ -15,44 +15,44 @@ COLOURS = {IMPORTED: "#2e7d32", ALREADY: "#1f5fa8", REFUSED: "#b23c17", KEY_CHAN
            CANCELLED: "#6b6b6b"}
 
 
-_t = QCoreApplication.translate  # every call below names its context and text literally (for lupdate)
+# Every text below is a literal QCoreApplication.translate call, so that pyside6-lupdate finds it.
 
 
 def status_text(status: str) -> str:
     return {
-        IMPORTED: _t("ImportResultsModel", "已导入"),
-        ALREADY: _t("ImportResultsModel", "已导入过"),
-        REFUSED: _t("ImportResultsModel", "已拒绝"),
-        KEY_CHANGED: _t("ImportResultsModel", "已拒绝：密钥已更换"),
-        CANCELLED: _t("ImportResultsModel", "已取消，未处理"),
+        IMPORTED: QCoreApplication.translate("ImportResultsModel", "已导入"),
+        ALREADY: QCoreApplication.translate("ImportResultsModel", "已导入过"),
+        REFUSED: QCoreApplication.translate("ImportResultsModel", "已拒绝"),
+        KEY_CHANGED: QCoreApplication.translate("ImportResultsModel", "已拒绝：密钥已更换"),
+        CANCELLED: QCoreApplication.translate("ImportResultsModel", "已取消，未处理"),
     }.get(status, status)
 
 
 def detail_text(row: FileResult) -> str:
     """The reason of a refusal, or what an import did."""
     if row.status == KEY_CHANGED:
-        return _t("ImportResultsModel", "由另一把密钥签名，未做任何改动。已登记的指纹：%1；本数据包的指纹：%2").replace(
+        return QCoreApplication.translate("ImportResultsModel", "由另一把密钥签名，未做任何改动。已登记的指纹：%1；本数据包的指纹：%2").replace(
             "%1", row.previous_fingerprint).replace("%2", row.fingerprint)
     if row.status == REFUSED:
         return row.message.replace("\n", " ")
     result = row.result
     if row.status == ALREADY and result is not None:
-        return _t("ImportResultsModel", "已于 %1 导入过，未做任何改动").replace("%1", str(result.imported_at or "")[:19].replace("T", " "))
+        return QCoreApplication.translate("ImportResultsModel", "已于 %1 导入过，未做任何改动").replace("%1", str(result.imported_at or "")[:19].replace("T", " "))
     if result is None:
         return ""
     parts = []
     if result.kind == "decision":
-        parts.append(_t("ImportResultsModel", "%1 条审核结论生效，%2 条此前已生效").replace("%1", str(len(result.decided)))
+        parts.append(QCoreApplication.translate("ImportResultsModel", "%1 条审核结论生效，%2 条此前已生效").replace("%1", str(len(result.decided)))
                      .replace("%2", str(len(result.unchanged))))
     else:
         added = len(result.added) + sum(len(n.added) for n in result.nested)
         present = len(result.present) + sum(len(n.present) for n in result.nested)
-        parts.append(_t("ImportResultsModel", "新增 %1 条记录，已有 %2 条").replace("%1", str(added)).replace("%2", str(present)))
+        parts.append(QCoreApplication.translate("ImportResultsModel", "新增 %1 条记录，已有 %2 条").replace("%1", str(added)).replace("%2", str(present)))
     if result.key_status == "first_use":
-        parts.append(_t("ImportResultsModel", "首次收到该单位的数据包，已登记密钥指纹（请与对方核对）"))
+        parts.append(QCoreApplication.translate("ImportResultsModel", "首次收到该单位的数据包，已登记密钥指纹（请与对方核对）"))
     elif result.key_status == "accepted_new":
-        parts.append(_t("ImportResultsModel", "已接受新密钥（已记入修改日志）"))
-    return _t("ImportResultsModel", "；").join(parts)
+        parts.append(QCoreApplication.translate("ImportResultsModel", "已接受新密钥（已记入修改日志）"))
+    return QCoreApplication.translate("ImportResultsModel", "；").join(parts)
 
 
 class ImportResultsModel(QAbstractTableModel):
@@ -61,9 +61,9 @@ class ImportResultsModel(QAbstractTableModel):
     def __init__(self, rows: list[FileResult] | None = None, parent=None):
         super().__init__(parent)
         self._rows: list[FileResult] = list(rows or [])
-        self._headers = [_t("ImportResultsModel", "文件"), _t("ImportResultsModel", "发送方"),
-                         _t("ImportResultsModel", "记录数"), _t("ImportResultsModel", "结果"),
-                         _t("ImportResultsModel", "说明")]
+        self._headers = [QCoreApplication.translate("ImportResultsModel", "文件"), QCoreApplication.translate("ImportResultsModel", "发送方"),
+                         QCoreApplication.translate("ImportResultsModel", "记录数"), QCoreApplication.translate("ImportResultsModel", "结果"),
+                         QCoreApplication.translate("ImportResultsModel", "说明")]
 
     @property
     def rows(self) -> list[FileResult]:

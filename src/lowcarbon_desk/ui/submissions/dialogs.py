@@ -150,13 +150,12 @@ class ExportDialog(QDialog):
 
 
 def _record_columns(lang: str) -> list[Column]:
-    t = QCoreApplication.translate
     return [
-        Column("form", t("PackageDialogs", "表单")),
-        Column("period", t("PackageDialogs", "期间")),
-        Column("revision", t("PackageDialogs", "版本"), align_right=True),
-        Column("state", t("PackageDialogs", "状态"), lambda v: state_label(str(v), lang)),
-        Column("record_id", t("PackageDialogs", "记录编号")),
+        Column("form", QCoreApplication.translate("PackageDialogs", "表单")),
+        Column("period", QCoreApplication.translate("PackageDialogs", "期间")),
+        Column("revision", QCoreApplication.translate("PackageDialogs", "版本"), align_right=True),
+        Column("state", QCoreApplication.translate("PackageDialogs", "状态"), lambda v: state_label(str(v), lang)),
+        Column("record_id", QCoreApplication.translate("PackageDialogs", "记录编号")),
     ]
 
 
