@@ -348,3 +348,19 @@ def test_package_actions_in_english(enterprise_window):
     dialog.close()
     window.set_language("zh")
     assert window.pages.tabText(2) == "待审核"
+
+
+def test_cancelled_task_can_deliver_its_partial_result(qapp, filled_store, tmp_path):
+    from lowcarbon_desk.ui.workers import Task
+
+    paths = [tmp_path / f"p{i}.lcpkg" for i in range(3)]
+    for path in paths:
+        path.write_bytes(b"not a zip")
+    inner = import_task(paths, "审核员", "zh")
+    task = Task(filled_store.path, lambda store, progress: (task.cancel(), inner(store, progress))[1],
+                partial_on_cancel=True)
+    delivered, cancelled = [], []
+    task.signals.done.connect(delivered.append)
+    task.signals.cancelled.connect(lambda: cancelled.append(True))
+    task.run()  # on this thread: the cancel is seen before the first file
+    assert not cancelled and [r.status for r in delivered[0]] == [CANCELLED] * 3

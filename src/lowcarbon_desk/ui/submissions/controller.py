@@ -79,7 +79,7 @@ class PackageActions(QObject):
         run_task(self.window, self.tr("导出上报数据包"), self.tr("正在生成数据包（PDF、工作簿、签名）…"),
                  self.service.db_path, export_task(org_id, period, Path(folder), self.service.operator,
                                                    self.service.lang),
-                 self._exported, self._failed, lang=self.service.lang, cancel_text=self.tr("取消"))
+                 self._exported, self._failed, lang=self.service.lang)  # no cancel: the file is written at the end
 
     def _exported(self, outcome: object) -> None:
         assert isinstance(outcome, ExportOutcome)
