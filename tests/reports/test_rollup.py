@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -59,6 +60,17 @@ def test_workbook_and_pdf(store: Store, ids: dict[str, str], tmp_path: Path) -> 
     assert codes == [r.org_id for r in rollup.rows]
     assert "缺报" in [ws.cell(r, 5).value for r in range(TABLE_FIRST_ROW, ws.max_row + 1)]
     assert wb["缺报单位"].cell(2, 1).value == enterprise(3)["org_id"]
+    e1 = next(r for r in range(TABLE_FIRST_ROW, ws.max_row + 1)
+              if ws.cell(r, 1).value == enterprise(1)["org_id"])
+    assert ws.cell(e1, 6).number_format == "#,##0.00"  # 综合能源消费量
+    assert ws.cell(e1, 9).number_format == "#,##0.0000"  # 单位增加值能耗
+    assert ws.cell(e1, 19).number_format == "0" and ws.cell(e1, 19).value == 2025  # 审核年度
+    assert ws.cell(e1, 1).number_format == "General" and ws.cell(TABLE_FIRST_ROW - 2, 1).font.b
+    # same roll-up, same bytes, dated by the newest record used
+    again = write_rollup_xlsx(county_rollup(store, 2025), tmp_path / "again.xlsx")
+    assert again.read_bytes() == path.read_bytes()
+    as_of = dt.datetime.fromisoformat(rollup.as_of).astimezone(dt.UTC).replace(tzinfo=None)
+    assert wb.properties.modified == wb.properties.created == as_of
     content = rollup_pdf_bytes(rollup)
     assert content == rollup_pdf_bytes(county_rollup(store, 2025))
     pdf = tmp_path / "r.pdf"

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import shutil
 import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+import lowcarbon_desk
 from lowcarbon_desk.reports.workbook import export_workbook
 from lowcarbon_desk.reports.workbook_layout import FIRST_DATA_ROW, FORMAT, ID_ROW, META_SHEET
+from lowcarbon_desk.reports.xlsx_writer import NO_DATA_STAMP
 from lowcarbon_desk.storage import Store
 
 
@@ -93,3 +98,47 @@ def test_libreoffice_csv_gives_the_same_values(store: Store, ids: dict[str, str]
         for key in ("consumption_total", "purchase_value_k_yuan", "computed:line_tce"):
             shown = float(have[key].replace(",", ""))
             assert shown == pytest.approx(want[key], abs=0.006)
+
+
+def _dates(path: Path) -> tuple[set[tuple], dt.datetime, dt.datetime]:
+    """ZIP member dates, and the created/modified dates of docProps/core.xml."""
+    with zipfile.ZipFile(path) as archive:
+        members = {info.date_time for info in archive.infolist()}
+    props = openpyxl.load_workbook(path, read_only=True).properties
+    return members, props.created, props.modified
+
+
+def test_same_records_give_the_same_bytes(store: Store, ids: dict[str, str],
+                                          tmp_path: Path) -> None:
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    export_workbook(store, first)
+    export_workbook(store, second)
+    assert first.read_bytes() == second.read_bytes()
+    # another process (other hash seed) writes the same bytes too
+    code = ("import sys; from lowcarbon_desk.storage import Store; "
+            "from lowcarbon_desk.reports.workbook import export_workbook; "
+            "s = Store.open(sys.argv[1]); export_workbook(s, sys.argv[2]); s.close()")
+    third = tmp_path / "c.xlsx"
+    src = str(Path(lowcarbon_desk.__file__).parents[1])
+    env = {**os.environ, "PYTHONHASHSEED": "12345",
+           "PYTHONPATH": os.pathsep.join(filter(None, (src, os.environ.get("PYTHONPATH"))))}
+    subprocess.run([sys.executable, "-c", code, str(store.path), str(third)], check=True, env=env,
+                   timeout=120)
+    assert third.read_bytes() == first.read_bytes()
+    # dated by the data (newest record or organisation change, in UTC), not the clock
+    docs = [store.get_record(i) for i in ids.values()]
+    stamps = [d["updated_at"] for d in docs] + [store.get_org(d["org_id"])["updated_at"] for d in docs]
+    newest = max(dt.datetime.fromisoformat(s).astimezone(dt.UTC) for s in stamps).replace(tzinfo=None)
+    members, created, modified = _dates(first)
+    assert created == modified == newest
+    assert members == {(*newest.timetuple()[:5], newest.second // 2 * 2)}
+
+
+def test_template_is_reproducible(store: Store, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    export_workbook(store, first)
+    export_workbook(store, second, period="1999")
+    assert first.read_bytes() == second.read_bytes()
+    members, created, modified = _dates(first)
+    assert created == modified == NO_DATA_STAMP
+    assert members == {(1980, 1, 1, 0, 0, 0)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 from ..domain.forms import get_form
 from ..domain.records import state_label
@@ -49,34 +50,37 @@ def drafts_text(row: RollupRow) -> str:
 
 
 COLUMNS: tuple[RollupColumn, ...] = (
-    RollupColumn("单位代码", "", lambda r: r.org_id),
-    RollupColumn("单位名称", "", lambda r: r.name),
+    RollupColumn("单位代码", "", attrgetter("org_id")),
+    RollupColumn("单位名称", "", attrgetter("name")),
     RollupColumn("类型", "", lambda r: _enum("org", "org_kind", r.kind)),
     RollupColumn("行业代码", "", lambda r: r.industry_code or ""),
     RollupColumn("能源数据来源", "", source_text),
-    RollupColumn("综合能源消费量", "吨标准煤", lambda r: r.total_tce, "number", 2),
-    RollupColumn("二氧化碳排放", "吨CO2", lambda r: r.total_co2_t, "number", 2),
-    RollupColumn("工业增加值", "万元", lambda r: r.value_added_10k_yuan, "number", 2),
-    RollupColumn("单位增加值能耗", "吨标准煤/万元", lambda r: r.energy_intensity, "number", 4),
-    RollupColumn("单位增加值碳排放", "吨CO2/万元", lambda r: r.carbon_intensity, "number", 4),
+    RollupColumn("综合能源消费量", "吨标准煤", attrgetter("total_tce"), "number", 2),
+    RollupColumn("二氧化碳排放", "吨CO2", attrgetter("total_co2_t"), "number", 2),
+    RollupColumn("工业增加值", "万元", attrgetter("value_added_10k_yuan"), "number", 2),
+    RollupColumn("单位增加值能耗", "吨标准煤/万元", attrgetter("energy_intensity"), "number", 4),
+    RollupColumn("单位增加值碳排放", "吨CO2/万元", attrgetter("carbon_intensity"), "number", 4),
     RollupColumn("重点用能单位", "", lambda r: _yes(r.key_energy_unit)),
     RollupColumn("重点排放单位", "", lambda r: _yes(r.key_emitting_unit)),
-    RollupColumn("用能预算（有效）", "吨标准煤", lambda r: r.effective_budget_tce, "number", 2),
-    RollupColumn("累计实际用能", "吨标准煤", lambda r: r.actual_tce, "number", 2),
-    RollupColumn("预算使用率", "%", lambda r: r.utilization_pct, "number", 1),
+    RollupColumn("用能预算（有效）", "吨标准煤", attrgetter("effective_budget_tce"), "number", 2),
+    RollupColumn("累计实际用能", "吨标准煤", attrgetter("actual_tce"), "number", 2),
+    RollupColumn("预算使用率", "%", attrgetter("utilization_pct"), "number", 1),
     RollupColumn("预算状态", "", lambda r: _enum("energy_budget", "budget_status", r.budget_status)),
     RollupColumn("预计状态", "", lambda r: _enum("energy_budget", "budget_status", r.projected_status)),
     RollupColumn("审核类型", "", lambda r: _enum("cp_audit", "audit_kind", r.audit_kind)),
-    RollupColumn("审核年度", "", lambda r: r.audit_year, "int"),
+    RollupColumn("审核年度", "", attrgetter("audit_year"), "int"),
     RollupColumn("审核阶段", "", lambda r: _enum("cp_audit", "stage", r.audit_stage)),
     RollupColumn("验收结论", "", lambda r: _enum("cp_audit", "acceptance_result", r.audit_result)),
     RollupColumn("试点申报（状态）", "", pilots_text),
     RollupColumn("采用草稿", "", drafts_text),
 )
 
+_VALUES = tuple(c.value for c in COLUMNS)
+
+
 def row_values(row: RollupRow) -> list[object]:
     """One organisation's cells (empty text as None, so no empty cells are written)."""
-    return [None if v == "" else v for v in (c.value(row) for c in COLUMNS)]
+    return [None if (v := value(row)) == "" else v for value in _VALUES]
 
 
 TOTAL_LABELS: tuple[tuple[str, str, str], ...] = (

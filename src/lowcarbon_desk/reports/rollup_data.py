@@ -19,7 +19,6 @@ a mid-year roll-up does not call everyone missing). Parks report too but are not
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from ..domain.errors import InputError, NotFoundError
@@ -28,24 +27,72 @@ from ..storage import Store
 
 REPORTING_KINDS = ("enterprise", "park")
 
-_BEST = """
+
+def _rank(t: str) -> str:
+    """Which record counts, per organisation (and form) and period: 1 for the first non-draft,
+    else the first draft, by most recently updated, then highest revision."""
+    return (f"ROW_NUMBER() OVER (PARTITION BY {t}org_id, {t}period "
+            f"ORDER BY ({t}state = 'draft'), {t}updated_at DESC, {t}revision DESC)")
+
+
+# The county's organisations drive the queries (CROSS JOIN keeps them the outer loop), so every
+# look-up of ``records`` is a seek on its (form, org_id, period) index, never a scan of all the
+# records of a form (of every county and year).
+_BEST = f"""
 WITH best AS (
   SELECT r.record_id, r.lineage_id, r.org_id, r.form, r.period, r.state, r.updated_at,
-         ROW_NUMBER() OVER (PARTITION BY r.org_id, r.form, r.period
-                            ORDER BY (r.state = 'draft'), r.updated_at DESC, r.revision DESC) AS rn
-  FROM records r JOIN organisations o ON o.org_id = r.org_id
-  WHERE o.admin_code = :county AND r.form = :form AND ({where})
+         {_rank('r.')} AS rn
+  FROM organisations o CROSS JOIN records r
+  WHERE o.admin_code = :county AND r.form = :form AND r.org_id = o.org_id AND ({{where}})
 )
 """
 
-_COMPUTED = "MAX(CASE WHEN c.key = '{key}' THEN COALESCE(c.value_num, c.value_text) END) AS {key}"
+# The energy of the year, one row per organisation: the counting annual report, else the sum of
+# the counting monthly reports, read only for organisations with no annual report at all (one
+# index look-up each), so the thousands of monthly reports of organisations that filed an
+# annual report are never read. SUM keeps an annual figure that is not there NULL; TOTAL sums
+# the months as 0 when none has it (as the monthly total always did).
+_ENERGY = f"""
+WITH candidates AS (
+  SELECT r.record_id, r.org_id, r.period, r.state, r.updated_at, r.revision
+  FROM organisations o CROSS JOIN records r
+  WHERE o.admin_code = :county AND r.form = 'energy_report' AND r.org_id = o.org_id
+    AND r.period = :year
+  UNION ALL
+  SELECT r.record_id, r.org_id, r.period, r.state, r.updated_at, r.revision
+  FROM organisations o CROSS JOIN records r
+  WHERE o.admin_code = :county AND r.form = 'energy_report' AND r.org_id = o.org_id
+    AND r.period >= :prefix AND r.period < :after AND r.period LIKE :month
+    AND NOT EXISTS (SELECT 1 FROM records a WHERE a.form = 'energy_report'
+                    AND a.org_id = o.org_id AND a.period = :year)
+), used AS (
+  SELECT record_id, org_id, period, state, updated_at, {_rank('')} AS rn
+  FROM candidates
+)
+SELECT u.org_id, MAX(u.period = :year) AS annual, COUNT(*) AS months,
+       SUM(u.state = 'draft') AS drafts, MAX(u.updated_at) AS updated_at,
+       CASE WHEN MAX(u.period = :year) THEN SUM(e.value_added_10k_yuan)
+            ELSE TOTAL(e.value_added_10k_yuan) END AS va,
+       CASE WHEN MAX(u.period = :year) THEN SUM(t.value_num) ELSE TOTAL(t.value_num) END AS total_tce,
+       CASE WHEN MAX(u.period = :year) THEN SUM(c.value_num) ELSE TOTAL(c.value_num) END AS total_co2_t
+FROM used u
+JOIN energy_reports e ON e.record_id = u.record_id
+LEFT JOIN record_computed t ON t.record_id = u.record_id AND t.key = 'total_tce'
+LEFT JOIN record_computed c ON c.record_id = u.record_id AND c.key = 'total_co2_t'
+WHERE u.rn = 1
+GROUP BY u.org_id
+"""
+
+_COMPUTED = ("(SELECT COALESCE(c.value_num, c.value_text) FROM record_computed c "
+             "WHERE c.record_id = {record}.record_id AND c.key = '{key}') AS {key}")
 
 
-def _pivot(keys: tuple[str, ...]) -> str:
-    return ", ".join(_COMPUTED.format(key=k) for k in keys)
+def _pivot(record: str, keys: tuple[str, ...]) -> str:
+    """Computed values of the record aliased ``record`` as columns (one index look-up each)."""
+    return ", ".join(_COMPUTED.format(record=record, key=k) for k in keys)
 
 
-@dataclass
+@dataclass(slots=True)
 class RollupRow:
     """One organisation of the county."""
 
@@ -138,8 +185,8 @@ class Rollup:
 def resolve_county(store: Store, county: str | None) -> tuple[str, str]:
     """The county's division code and name: the one given, else the only one in the database."""
     if county:
-        orgs = store.list_orgs(admin_code=county)
-        if not orgs:
+        if store.db.execute("SELECT 1 FROM organisations WHERE admin_code = ? LIMIT 1",
+                            [county]).fetchone() is None:
             raise NotFoundError(f"数据库中没有行政区划代码为 {county} 的单位",
                                 f"no organisation with division code {county} in the database",
                                 subject="county")
@@ -161,53 +208,21 @@ def _query(store: Store, sql: str, params: dict) -> list[dict]:
     return list(store.db.query(sql, params))
 
 
-def _energy(store: Store, county: str, year: str) -> tuple[dict, dict]:
-    """Annual reports by organisation, and the monthly reports summed by organisation.
-
-    Two steps: pick the counting record of every organisation and period, then read the
-    figures of only the records used (the annual report, else that year's months).
-    """
-    params = {"county": county, "form": "energy_report", "year": year, "month": f"{year}-__"}
-    best = _BEST.format(where="r.period = :year OR r.period LIKE :month")
-    chosen = _query(store, f"{best} SELECT record_id, org_id, period, state, updated_at "
-                           "FROM best WHERE rn = 1", params)
-    has_annual = {r["org_id"] for r in chosen if r["period"] == year}
-    used = [r for r in chosen if r["period"] == year or r["org_id"] not in has_annual]
-    figures = {r["record_id"]: r for r in _query(store, """
-        SELECT e.record_id, e.value_added_10k_yuan AS va,
-               (SELECT value_num FROM record_computed c
-                WHERE c.record_id = e.record_id AND c.key = 'total_tce') AS total_tce,
-               (SELECT value_num FROM record_computed c
-                WHERE c.record_id = e.record_id AND c.key = 'total_co2_t') AS total_co2_t
-        FROM energy_reports e WHERE e.record_id IN (SELECT value FROM json_each(:ids))""",
-        {"ids": json.dumps([r["record_id"] for r in used])})}
-    annual: dict[str, dict] = {}
-    monthly: dict[str, dict] = {}
-    for row in used:
-        row = {**row, **figures[row["record_id"]]}
-        if row["period"] == year:
-            annual[row["org_id"]] = row
-            continue
-        total = monthly.setdefault(row["org_id"], {"months": 0, "total_tce": 0.0, "total_co2_t": 0.0,
-                                                   "va": 0.0, "drafts": 0, "updated_at": ""})
-        total["months"] += 1
-        total["total_tce"] += row["total_tce"] or 0
-        total["total_co2_t"] += row["total_co2_t"] or 0
-        total["va"] += row["va"] or 0
-        total["drafts"] += row["state"] == "draft"
-        total["updated_at"] = max(total["updated_at"], row["updated_at"] or "")
-    return annual, monthly
+def _energy(store: Store, county: str, year: str) -> dict[str, dict]:
+    """The energy of the year by organisation (``annual``: 1 for an annual report, 0 for the
+    sum of ``months`` monthly reports; ``drafts`` counts the drafts used)."""
+    params = {"county": county, "year": year, "month": f"{year}-__",
+              "prefix": f"{year}-", "after": f"{year}."}  # "." follows "-": the range is the prefix
+    return {r["org_id"]: r for r in _query(store, _ENERGY, params)}
 
 
 def _budgets(store: Store, county: str, year: str) -> dict:
     keys = ("effective_budget_tce", "ytd_actual_tce", "utilization_pct", "status",
             "projected_status")
     sql = f"""{_BEST.format(where="r.period = :year")}
-        SELECT b.org_id, b.state, b.updated_at, g.budget_tce, {_pivot(keys)}
+        SELECT b.org_id, b.state, b.updated_at, g.budget_tce, {_pivot("b", keys)}
         FROM best b JOIN energy_budgets g ON g.record_id = b.record_id
-        LEFT JOIN record_computed c ON c.record_id = b.record_id AND c.key IN ({", ".join(f"'{k}'" for k in keys)})
-        WHERE b.rn = 1 AND b.period = :year
-        GROUP BY b.record_id"""
+        WHERE b.rn = 1"""
     return {r["org_id"]: r for r in _query(store, sql, {"county": county, "form": "energy_budget",
                                                        "year": year})}
 
@@ -217,10 +232,9 @@ def _audits(store: Store, county: str, year: str) -> dict:
           SELECT b.*, ROW_NUMBER() OVER (PARTITION BY b.org_id ORDER BY b.period DESC) AS k
           FROM best b WHERE b.rn = 1 AND CAST(b.period AS INTEGER) <= CAST(:year AS INTEGER))
         SELECT l.org_id, l.state, l.updated_at, a.audit_year, a.kind, a.acceptance_result,
-               {_pivot(("stage_reached",))}
+               {_pivot("l", ("stage_reached",))}
         FROM latest l JOIN cp_audits a ON a.record_id = l.record_id
-        LEFT JOIN record_computed c ON c.record_id = l.record_id AND c.key = 'stage_reached'
-        WHERE l.k = 1 GROUP BY l.record_id"""
+        WHERE l.k = 1"""
     return {r["org_id"]: r for r in _query(store, sql, {"county": county, "form": "cp_audit",
                                                        "year": year})}
 
@@ -255,21 +269,19 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
     ref: ReferenceData = store.reference()
     key_tce, key_co2 = ref.threshold("key_energy_unit_tce"), ref.threshold("key_emitting_unit_tco2")
     y = str(int(year))
-    annual, monthly = _energy(store, code, y)
+    energies = _energy(store, code, y)
     budgets, audits, pilots = _budgets(store, code, y), _audits(store, code, y), _pilots(store, code)
     stamps: list[str] = []
     rows: list[RollupRow] = []
     for org in store.list_orgs(admin_code=code):
         row = RollupRow(org["org_id"], org["name"], org["kind"], org["industry_code"])
-        energy = annual.get(org["org_id"])
+        energy = energies.get(org["org_id"])
         if energy is not None:
-            row.energy_source, row.months = "annual", 12
-            row.energy_draft = energy["state"] == "draft"
-        elif org["org_id"] in monthly:
-            energy = monthly[org["org_id"]]
-            row.energy_source, row.months = "monthly", energy["months"]
+            if energy["annual"]:
+                row.energy_source, row.months = "annual", 12
+            else:
+                row.energy_source, row.months = "monthly", energy["months"]
             row.energy_draft = bool(energy["drafts"])
-        if energy is not None:
             stamps.append(energy["updated_at"])
             row.total_tce, row.total_co2_t = energy["total_tce"], energy["total_co2_t"]
             row.value_added_10k_yuan = energy["va"]

@@ -9,11 +9,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..fileio import atomic_output
 from .display import number_format
 from .rollup_columns import COLUMNS, TOTAL_LABELS, row_values, source_text
 from .rollup_data import Rollup
 from .workbook import fit_to_width, text_width
+from .xlsx_writer import data_stamp, save_workbook, styled_sheet
 
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F0")
 TITLE_FONT = Font(bold=True, size=14)
@@ -30,24 +30,34 @@ def rollup_subtitle(rollup: Rollup) -> str:
             "能源数据有年报用年报，否则用当年月报合计；每条记录取最新的非草稿版本，无则取草稿并标明")
 
 
+def _content_width(column: tuple[object, ...]) -> int:
+    """The widest cell of a column: each distinct text measured once, and numbers by their
+    extremes (the width of ``f"{v:,.2f}"`` never shrinks as ``|v|`` grows)."""
+    numbers = [v for v in column if isinstance(v, float)]
+    texts = {v for v in column if v is not None and not isinstance(v, float)}
+    width = max((text_width(v) for v in texts), default=0)
+    if numbers:
+        width = max(width, *(text_width(f"{v:,.2f}") for v in (min(numbers), max(numbers))))
+    return width
+
+
 def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
-    """Write the roll-up workbook atomically to ``path``."""
+    """Write the roll-up workbook atomically to ``path`` (same roll-up, same bytes: dated
+    ``rollup.as_of``, the newest change among the records used)."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("县域汇总")
+    ws = styled_sheet(wb, "县域汇总")
     values = [row_values(r) for r in rollup.rows]
-    widths = [max(text_width(c.label), text_width(c.unit), 6) for c in COLUMNS]
-    for row in values[:500]:  # a sample is enough to fit the widths
-        for i, v in enumerate(row):
-            if v is not None:
-                widths[i] = max(widths[i], text_width(f"{v:,.2f}" if isinstance(v, float) else v))
+    sample = list(zip(*values[:500], strict=True)) or [()] * len(COLUMNS)  # a sample will do
+    widths = [max(text_width(c.label), text_width(c.unit), 6, _content_width(v))
+              for c, v in zip(COLUMNS, sample, strict=True)]
     for i, w in enumerate(widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = min(w + 2, 60)
     ws.freeze_panes = f"C{TABLE_FIRST_ROW}"
     fit_to_width(ws)
 
-    def cell(value: object, font: Font | None = None, fill: PatternFill | None = None,
+    def cell(sheet, value: object, font: Font | None = None, fill: PatternFill | None = None,
              fmt: str | None = None) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value=value)
+        c = WriteOnlyCell(sheet, value=value)
         if font:
             c.font = font
         if fill:
@@ -56,37 +66,36 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
             c.number_format = fmt
         return c
 
-    ws.append([cell(rollup_title(rollup), TITLE_FONT)])
+    ws.append([cell(ws, rollup_title(rollup), TITLE_FONT)])
     ws.append([rollup_subtitle(rollup)])
     ws.append([])
-    ws.append([cell(c.label, HEAD_FONT, HEAD_FILL) for c in COLUMNS])
-    ws.append([cell(c.unit, None, HEAD_FILL) for c in COLUMNS])
-    formats = [number_format(c.decimals) if c.kind == "number" else
-               ("0" if c.kind == "int" else None) for c in COLUMNS]
+    ws.append([cell(ws, c.label, HEAD_FONT, HEAD_FILL) for c in COLUMNS])
+    ws.append([cell(ws, c.unit, None, HEAD_FILL) for c in COLUMNS])
+    # one shared styled cell per number column carries that column's values (number format)
+    ws.styled_columns(ws.shared_cell(number_format=number_format(c.decimals)) if c.kind == "number"
+                      else ws.shared_cell(number_format="0") if c.kind == "int" else None
+                      for c in COLUMNS)
     for row in values:
-        ws.append([cell(v, fmt=formats[i]) if formats[i] and v is not None else v
-                   for i, v in enumerate(row)])
+        ws.append(row)
 
     totals = rollup.totals()
     ts = wb.create_sheet("合计与统计")
     ts.column_dimensions["A"].width = 32
     ts.column_dimensions["B"].width = 20
     ts.column_dimensions["C"].width = 16
-    ts.append([cell(rollup_title(rollup), TITLE_FONT)])
-    ts.append([cell("项目", HEAD_FONT, HEAD_FILL), cell("数值", HEAD_FONT, HEAD_FILL),
-               cell("单位", HEAD_FONT, HEAD_FILL)])
+    ts.append([cell(ts, rollup_title(rollup), TITLE_FONT)])
+    ts.append([cell(ts, "项目", HEAD_FONT, HEAD_FILL), cell(ts, "数值", HEAD_FONT, HEAD_FILL),
+               cell(ts, "单位", HEAD_FONT, HEAD_FILL)])
     for key, label, unit in TOTAL_LABELS:
         value = totals.get(key)
         fmt = "#,##0" if unit in ("个", "项") else ("#,##0.0000" if "万元" in unit else "#,##0.00")
-        ts.append([label, cell(value, fmt=fmt) if value is not None else None, unit])
+        ts.append([label, cell(ts, value, fmt=fmt) if value is not None else None, unit])
 
     ms = wb.create_sheet("缺报单位")
     ms.column_dimensions["A"].width = 22
     ms.column_dimensions["B"].width = 40
     ms.column_dimensions["C"].width = 12
-    ms.append([cell(c, HEAD_FONT, HEAD_FILL) for c in ("单位代码", "单位名称", "状态")])
+    ms.append([cell(ms, c, HEAD_FONT, HEAD_FILL) for c in ("单位代码", "单位名称", "状态")])
     for row in rollup.missing:
         ms.append([row.org_id, row.name, source_text(row)])
-    with atomic_output(path) as temp:
-        wb.save(temp)
-    return Path(path)
+    return save_workbook(wb, path, data_stamp([rollup.as_of]))

@@ -10,6 +10,7 @@ drop-downs, computed values shaded, frozen header, fitted widths, and the hidden
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -23,7 +24,6 @@ from .. import __version__
 from ..domain.forms import RECORD_FORMS, FormDef, get_form
 from ..domain.records import state_label
 from ..domain.reference import ReferenceData
-from ..fileio import atomic_output
 from ..storage import Store
 from .display import LIST_SEPARATOR, YES_NO, computed_text, row_unit
 from .workbook_layout import (
@@ -41,6 +41,7 @@ from .workbook_layout import (
     Sheet,
     workbook_sheets,
 )
+from .xlsx_writer import data_stamp, save_workbook
 
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F0")
 UNIT_FILL = PatternFill("solid", fgColor="EEF3F8")
@@ -50,10 +51,13 @@ UNIT_FONT = Font(color="52606D", size=9)
 ID_FONT = Font(color="9AA5B1", size=8)
 
 
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
+
+
 def text_width(value: object) -> int:
-    """Display width of a cell's text: CJK characters count double."""
+    """Display width of a cell's text: CJK characters (U+2E80 on) count double."""
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def fit_to_width(ws) -> None:
@@ -231,7 +235,9 @@ def write_workbook(docs: list[dict], orgs: dict[str, dict], path: Path | str,
     """Write the standard workbook of ``docs`` (record documents) atomically to ``path``.
 
     ``orgs`` maps org ids to profiles; ``reference(version)`` gives a reference set. With no
-    documents the result is the empty template of every record form.
+    documents the result is the empty template of every record form. The file is dated by the
+    newest ``updated_at`` of the records and organisations written (the template: 1980-01-01),
+    so the same records give the same bytes.
     """
     if docs:
         present = sorted({(d["form"], d.get("form_version")) for d in docs},
@@ -266,9 +272,10 @@ def write_workbook(docs: list[dict], orgs: dict[str, dict], path: Path | str,
     for i in range(depth):
         lists_ws.append([c[i] if i < len(c) else None for c in lists.columns])
     _write_meta(wb, sheets, docs)
-    with atomic_output(path) as temp:
-        wb.save(temp)
-    return Path(path)
+    # same records, same bytes: dated by the newest change written, not the wall clock
+    stamp = data_stamp([d.get("updated_at") for d in docs]
+                       + [orgs[o].get("updated_at") for o in used_orgs])
+    return save_workbook(wb, path, stamp)
 
 
 def select_records(store: Store, *, org_id: str | None = None, period: str | None = None,

@@ -1,0 +1,173 @@
+"""openpyxl write-only helpers shared by the workbooks: column-styled sheets and reproducible files.
+
+``styled_sheet``: a write-only sheet whose data rows are plain value lists; each column may
+have one shared styled cell (number format, fill …) that every value of that column is written
+through, instead of one ``WriteOnlyCell`` with its own style objects per value. openpyxl's own
+path for a styled cell costs an object, a style look-up and a caught ``ValueError`` per value;
+for the 2,000-row roll-up that was a third of the writing time.
+
+``save_workbook``: the same workbook content gives the same bytes, like the PDFs. openpyxl
+stamps the wall clock into ``docProps/core.xml`` (created, modified) and into every ZIP
+member's date; here both come from the data (the newest ``updated_at`` of what is written, or
+1980-01-01, the earliest ZIP date, for a file without records), members keep openpyxl's fixed
+order and get fixed permissions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from ..fileio import atomic_output
+
+NO_DATA_STAMP = dt.datetime(1980, 1, 1)  # the earliest date a ZIP member can carry
+
+
+class _SharedCell(Cell):
+    """A styled cell reused for a whole column: its style never changes once the rows start,
+    so its style id is looked up once instead of once per value."""
+
+    __slots__ = ("_style_id",)
+
+    def __init__(self, sheet) -> None:
+        super().__init__(sheet, row=1, column=1)
+        self._style_id: int | None = None
+
+    @property
+    def style_id(self) -> int:
+        if self._style_id is None:
+            self._style_id = super().style_id
+        return self._style_id
+
+    @property
+    def has_style(self) -> bool:
+        return True
+
+
+class StyledSheet(WriteOnlyWorksheet):
+    """A write-only sheet with optional per-column styled cells for plain values.
+
+    Cells passed explicitly (``WriteOnlyCell``) are written as given; a plain value in a column
+    with a style in ``column_styles`` is written through that column's shared cell (so it gets
+    its number format, font, fill); ``None`` is left empty, as openpyxl does.
+    """
+
+    column_styles: list[Cell | None]
+
+    def __init__(self, parent: Workbook, title: str | None) -> None:
+        super().__init__(parent, title)
+        self.column_styles = []
+
+    def styled_columns(self, styles: Iterable[Cell | None]) -> None:
+        """Use these shared cells for the plain values of the following rows (None: unstyled)."""
+        self.column_styles = list(styles)
+
+    def shared_cell(self, *, font=None, fill=None, number_format: str | None = None,
+                    alignment=None) -> Cell:
+        """One styled cell to pass to ``styled_columns`` (shared by a whole column; set its
+        style before the first row that uses it)."""
+        cell = _SharedCell(self)
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if number_format:
+            cell.number_format = number_format
+        if alignment is not None:
+            cell.alignment = alignment
+        return cell
+
+    def _values_to_row(self, values, row_idx: int) -> Iterator[Cell]:
+        # openpyxl's writer consumes each cell before asking for the next, so one cell per
+        # column (and one for unstyled values) can carry every row's value in turn.
+        plain = Cell(self, row=row_idx, column=1)
+        styles = self.column_styles
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, Cell):
+                cell = value
+            else:
+                cell = styles[col_idx - 1] if col_idx <= len(styles) else None
+                if cell is None:
+                    cell = plain
+                cell.value = value
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
+
+
+def styled_sheet(wb: Workbook, title: str) -> StyledSheet:
+    """Add a ``StyledSheet`` to a write-only workbook."""
+    ws = StyledSheet(wb, title)
+    wb._add_sheet(ws)
+    return ws
+
+
+def data_stamp(stamps: Iterable[str | None]) -> dt.datetime:
+    """The newest of ISO timestamps as naive UTC (what core.xml holds), else ``NO_DATA_STAMP``."""
+    newest: dt.datetime | None = None
+    for text in stamps:
+        if not text:
+            continue
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            continue
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        if newest is None or moment > newest:
+            newest = moment
+    if newest is None or newest < NO_DATA_STAMP:
+        return NO_DATA_STAMP
+    return newest.replace(microsecond=0)
+
+
+class _FixedDateZip(ZipFile):
+    """A ZIP whose members all carry one date and the same permissions."""
+
+    def __init__(self, file, stamp: dt.datetime) -> None:
+        super().__init__(file, "w", ZIP_DEFLATED, allowZip64=True)
+        self.stamp = stamp.timetuple()[:6]
+
+    def _member(self, name: str, size: int = 0) -> ZipInfo:
+        info = ZipInfo(name, date_time=self.stamp)
+        info.compress_type = self.compression
+        info.create_system = 3
+        info.external_attr = 0o600 << 16
+        info.file_size = size
+        return info
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None) -> None:
+        if not isinstance(zinfo_or_arcname, ZipInfo):
+            zinfo_or_arcname = self._member(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None) -> None:
+        # a write-only sheet's XML is a temporary file: stream it in, without its file date
+        info = self._member(arcname or os.path.basename(filename), os.path.getsize(filename))
+        with open(filename, "rb") as source, self.open(info, "w") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+
+
+def save_workbook(wb: Workbook, path: Path | str, stamp: dt.datetime) -> Path:
+    """Save ``wb`` atomically to ``path`` with ``stamp`` as its created/modified date and as the
+    date of every ZIP member (``Workbook.save`` would use the wall clock)."""
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    with atomic_output(path) as temp:
+        archive = _FixedDateZip(temp, stamp)
+        try:
+            ExcelWriter(wb, archive).save()  # what Workbook.save does, minus modified = now
+        finally:
+            archive.close()
+    return Path(path)
