@@ -140,3 +140,20 @@ def pin_key(db: sqlite_utils.Database, org_id: str, public_key: str, fingerprint
               org_id=org_id, at=at,
               changes=[("fingerprint", old["fingerprint"] if old else None, fingerprint),
                        ("package_sha256", None, package_sha256)])
+
+
+_REVIEW_QUEUE_SQL = """
+SELECT r.record_id, r.form, r.form_version, r.org_id, o.name AS org_name, r.period, r.revision,
+       r.submitted_at, p.file_name AS package_file, p.imported_at, p.fingerprint
+FROM records r
+JOIN organisations o ON o.org_id = r.org_id
+LEFT JOIN package_records pr ON pr.record_id = r.record_id AND pr.result = 'added'
+LEFT JOIN imported_packages p ON p.sha256 = pr.package_sha256
+WHERE r.state = 'submitted' AND r.origin = ?
+ORDER BY p.imported_at, o.name, r.period, r.form
+"""
+
+
+def review_queue(db: sqlite_utils.Database) -> list[dict]:
+    """Received records awaiting the upper level's decision, with the package each came in."""
+    return list(db.query(_REVIEW_QUEUE_SQL, [IMPORTED_ORIGIN]))

@@ -19,7 +19,7 @@ from ..packages.create import CreatedPackage, create_decision_package
 from ..packages.keys import InstallationKey, load_or_create_key
 from ..storage import Store
 from ..storage.budget_pull import BudgetPull, pull_monthly_actuals
-from ..storage.imported import IMPORTED_ORIGIN
+from ..storage.imported import review_queue
 from ..storage.overview import Overview, county_overview, years_with_data
 from ..storage.record_index import record_index
 from .choosers import FileChooser
@@ -96,7 +96,7 @@ class DeskService(QObject):
     def review_queue(self) -> list[dict]:
         """Imported records awaiting the officer's decision (``submitted``, received in a package),
         with the package each came in."""
-        return list(self.store.db.query(_REVIEW_SQL, [IMPORTED_ORIGIN]))
+        return review_queue(self.store.db)
 
     # --- changing ------------------------------------------------------------------------
     def add_org(self, data: dict) -> str:
@@ -174,17 +174,6 @@ class DeskService(QObject):
                                     str(data.get("basis") or "equivalent"),
                                     _number(data.get("power_coal_gce_per_kwh")))
 
-
-_REVIEW_SQL = """
-SELECT r.record_id, r.form, r.form_version, r.org_id, o.name AS org_name, r.period, r.revision,
-       r.submitted_at, p.file_name AS package_file, p.imported_at, p.fingerprint
-FROM records r
-JOIN organisations o ON o.org_id = r.org_id
-LEFT JOIN package_records pr ON pr.record_id = r.record_id AND pr.result = 'added'
-LEFT JOIN imported_packages p ON p.sha256 = pr.package_sha256
-WHERE r.state = 'submitted' AND r.origin = ?
-ORDER BY p.imported_at, o.name, r.period, r.form
-"""
 
 
 def _number(value: object) -> float | None:
