@@ -211,3 +211,24 @@ def test_sqlite_file_of_another_program_is_refused_and_unchanged(db_path: Path) 
                 "INSERT INTO organisations VALUES ('keep me')")
     error = _assert_refused(db_path)
     assert "another program" in error.message("en")
+
+
+def test_migration_3_keeps_computed_values_and_clusters_them(db_path: Path, monkeypatch) -> None:
+    """A schema-2 file with records: computed values survive the WITHOUT ROWID rebuild."""
+    from domain.samples import ENTERPRISE, sample
+
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
+        patch.setattr(migrations, "LATEST_VERSION", 2)
+        with Store.open(db_path) as old:
+            old.add_orgs([COUNTY, ENTERPRISE], OPERATOR)
+            record_id = old.add_record("energy_report", ENTERPRISE["org_id"], sample("energy_report"), OPERATOR)
+            before = old.get_record(record_id)
+            assert old.schema_version == 2
+    with Store.open(db_path) as store:
+        assert store.schema_version >= 3
+        assert [b.name.startswith(f"{db_path.name}.before-v3-") for b in store.backups] == [True]
+        assert store.get_record(record_id)["computed"] == before["computed"]
+        sql = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'record_computed'").fetchone()[0]
+        assert "WITHOUT ROWID" in sql
+        assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []

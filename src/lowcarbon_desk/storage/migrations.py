@@ -91,9 +91,27 @@ def _m002_packages(db: sqlite_utils.Database) -> None:
     db["package_records"].create_index(["record_id"])
 
 
+def _m003_computed_without_rowid(db: sqlite_utils.Database) -> None:
+    """Computed values clustered by (record_id, key): one B-tree seek per lookup instead of two
+    (roll-ups read thousands of them). Rebuilt in place; the rows are copied unchanged."""
+    db.execute("""CREATE TABLE record_computed_new (
+        record_id TEXT NOT NULL REFERENCES records(record_id),
+        key TEXT NOT NULL,
+        value_num FLOAT,
+        value_text TEXT,
+        value_type TEXT,
+        PRIMARY KEY (record_id, key)
+    ) WITHOUT ROWID""")
+    db.execute("INSERT INTO record_computed_new SELECT record_id, key, value_num, value_text, value_type "
+               "FROM record_computed")
+    db.execute("DROP TABLE record_computed")
+    db.execute("ALTER TABLE record_computed_new RENAME TO record_computed")
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial schema", _m001_initial),
     (2, "submission packages: imported packages, pinned keys, package records", _m002_packages),
+    (3, "computed values clustered by record (WITHOUT ROWID)", _m003_computed_without_rowid),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 
