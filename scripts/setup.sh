@@ -36,8 +36,9 @@ APT_QT_OFFSCREEN=(libegl1 libgl1 libx11-6 libfontconfig1 libfreetype6 libxkbcomm
 APT_QT_XCB=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
     libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
 # Tools used by tests and manual checks: a virtual X screen, PDF inspection (pdftotext,
-# pdffonts, pdftoppm) and headless LibreOffice for checking exported workbooks.
-APT_TOOLS=(xvfb xauth poppler-utils libreoffice-calc)
+# pdffonts, pdftoppm), headless LibreOffice for checking exported workbooks, zbarimg for the
+# QR code on record PDFs.
+APT_TOOLS=(xvfb xauth poppler-utils libreoffice-calc zbar-tools)
 
 apt_installed() {
     [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = "installed" ]

@@ -118,3 +118,19 @@ def test_missing_record_is_not_found(store: Store) -> None:
 
     with pytest.raises(NotFoundError):
         record_pdf(store, "no-such-record")
+
+
+def test_qr_code_on_page_one_scans_to_the_payload(store: Store, ids: dict[str, str], tmp_path: Path) -> None:
+    """Render page 1 and read the QR code back with a real decoder (zbarimg)."""
+    import shutil
+    import subprocess
+
+    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
+        pytest.fail("pdftoppm/zbarimg missing: scripts/setup.sh installs poppler-utils and zbar-tools")
+    pdf = tmp_path / "record.pdf"
+    pdf.write_bytes(record_pdf(store, ids["annual"]))
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+                   check=True)
+    page = next(tmp_path.glob("page*.png"))
+    scanned = subprocess.run(["zbarimg", "--quiet", "--raw", str(page)], capture_output=True, text=True)
+    assert scanned.stdout.strip() == qr_payload(store.get_record(ids["annual"]))

@@ -36,11 +36,11 @@ from .fingerprint import qr_payload, record_fingerprint
 from .fonts import cjk_font
 from .pdf_common import (
     FRAME_WIDTH,
+    QrCode,
     Styles,
     build_pdf,
     esc,
     grid_table,
-    qr_drawing,
     signoff_block,
     spacer,
 )
@@ -267,7 +267,7 @@ def _title_block(form: FormDef, doc: dict, org: dict | None, ref: ReferenceData,
     table_rows = [[Paragraph(esc(k), styles.cell), Paragraph(esc(v), styles.cell)] for k, v in rows]
     left = grid_table(table_rows, [26 * mm, FRAME_WIDTH - 26 * mm - 40 * mm], key_value=True,
                       header_rows=0)
-    qr = Table([[qr_drawing(qr_payload(doc), 34 * mm)],
+    qr = Table([[QrCode(qr_payload(doc), 34 * mm)],
                 [Paragraph("扫码核对：记录编号、版本、数据指纹", styles.small)]],
                colWidths=[40 * mm])
     qr.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"),
