@@ -140,3 +140,38 @@ def test_backup_and_restore(office, tmp_path):
     assert restored.code == 0, restored.err
     assert len(json.loads(office("record", "list", "--json").out)) == 1
     assert list(tmp_path.glob("office.db.before-restore-*.bak"))
+
+
+def test_attachments_through_the_command_line(office, tmp_path):
+    county = "350100"
+    pilot = {"form": "pilot_application", "org_id": county,
+             "data": {"pilot_type": "county", "title": "示例县低碳试点", "baseline_year": 2025}}
+    record_id = office("record", "add", "--json", office.write_json("p.json", pilot)).out.strip()
+    scan = tmp_path / "批复.pdf"
+    scan.write_bytes(b"%PDF-1.4 test document")
+    added = office("record", "attach", record_id, str(scan))
+    assert added.code == 0, added.err
+    name, size, digest = added.out.strip().split("\t")
+    assert (name, int(size)) == ("批复.pdf", scan.stat().st_size)
+    doc = json.loads(office("record", "show", record_id, "--json").out)
+    assert doc["data"]["attachments"][0]["sha256"] == digest
+
+    before = office.fingerprint()
+    bad = tmp_path / "macro.exe"
+    bad.write_bytes(b"MZ")
+    refused = office("record", "attach", record_id, str(bad))
+    assert refused.code == 1 and "macro.exe" in refused.err
+    assert office.fingerprint() == before
+
+    assert office("record", "detach", record_id, "1").code == 0
+    assert json.loads(office("record", "show", record_id, "--json").out)["data"]["attachments"] == []
+
+
+def test_attachment_metadata_without_content_is_refused(office):
+    pilot = {"form": "pilot_application", "org_id": "350100",
+             "data": {"pilot_type": "county", "title": "示例县低碳试点",
+                      "attachments": [{"name": "a.pdf", "size": 3, "sha256": "0" * 64}]}}
+    before = office.fingerprint()
+    result = office("record", "add", "--json", office.write_json("p.json", pilot))
+    assert result.code == 1 and "attachments[0]" in result.err and "a.pdf" in result.err
+    assert office.fingerprint() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from ..domain.errors import InputError
 from ..domain.forms import RECORD_FORMS, get_form
@@ -47,6 +48,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--text", required=True)
     p.add_argument("--field", help="only the warning on this field path (default: every warning of the rule)")
     p.set_defaults(handler=cmd_justify)
+
+    p = rsub.add_parser("attach", help="attach a document (PDF, JPEG, PNG, XLSX, DOCX, at most 50 MB) to a draft")
+    p.add_argument("record_id")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_attach)
+
+    p = rsub.add_parser("detach", help="remove attachment N (1 = the first) from a draft")
+    p.add_argument("record_id")
+    p.add_argument("number", type=int)
+    p.set_defaults(handler=cmd_detach)
 
     p = rsub.add_parser("submit", help="move a draft to submitted")
     p.add_argument("record_id")
@@ -168,6 +179,23 @@ def cmd_validate(args, ctx: CliContext) -> int:
 def cmd_justify(args, ctx: CliContext) -> int:
     count = ctx.store.justify(args.record_id, args.rule, args.text, ctx.operator, field=args.field)
     ctx.out(ctx.t(f"已说明 {count} 个警告", f"justified {count} warning(s)"))
+    return 0
+
+
+def cmd_attach(args, ctx: CliContext) -> int:
+    path = Path(args.file)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"无法读取附件 {path}：{exc}", f"cannot read attachment {path}: {exc}", subject=str(path)) from None
+    meta = ctx.store.add_attachment(args.record_id, path.name, content, ctx.operator)
+    ctx.out(f"{meta['name']}\t{meta['size']}\t{meta['sha256']}")
+    return 0
+
+
+def cmd_detach(args, ctx: CliContext) -> int:
+    ctx.store.remove_attachment(args.record_id, args.number - 1, ctx.operator)
+    ctx.out(ctx.t(f"已删除第 {args.number} 个附件", f"removed attachment {args.number}"))
     return 0
 
 

@@ -257,8 +257,20 @@ class Store:
     def _evaluate_for_storage(self, form_id: str, org: dict, data: object, ref: ReferenceData,
                               version: int | None = None) -> Evaluation:
         result = evaluate(form_id, data, org=org, ref=ref, version=version)
-        if result.input_problems:
-            raise _problems_error(result.input_problems, "data")
+        problems = list(result.input_problems)
+        for index, item in enumerate(result.data.get("attachments") or []):
+            stored = self.db.execute("SELECT size FROM attachment_blobs WHERE sha256 = ?",
+                                     [str(item.get("sha256"))]).fetchone()
+            if stored is None or stored[0] != item.get("size"):
+                path = f"attachments[{index}]"
+                problems.append(Issue(
+                    "attachment.content", "error", path,
+                    f"{result.form.describe(path, 'zh')}：附件“{item.get('name')}”的内容不在数据库中"
+                    "（请用“添加附件”或 record attach 添加文件本身）",
+                    f"{result.form.describe(path, 'en')}: attachment {item.get('name')!r} has no content in the "
+                    "database (add the file itself with the window's attachment action or record attach)"))
+        if problems:
+            raise _problems_error(problems, "data")
         return result
 
     def add_record(self, form_id: str, org_id: str, data: object, operator: str, *,
