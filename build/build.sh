@@ -35,3 +35,18 @@ else
     echo "build: warning: '$BUNDLE/lowcarbon-desk --help' failed" >&2
     exit 1
 fi
+
+# Smoke test of the bundle on a throw-away database: every layer that loads modules or data
+# files at run time (forms, reference data, font, reportlab's barcode encoders, openpyxl).
+SMOKE="$(mktemp -d)"
+trap 'rm -rf "$SMOKE"' EXIT
+run() { LOWCARBON_DESK_HOME="$SMOKE/home" "$BUNDLE/lowcarbon-desk" --db "$SMOKE/smoke.db" "$@"; }
+run demo --enterprises 2 >/dev/null
+record="$(run record list --form energy_budget | head -1 | cut -f1)"
+run export pdf "$record" -o "$SMOKE/record.pdf" >/dev/null
+run export xlsx -o "$SMOKE/all.xlsx" >/dev/null
+run export rollup --year 2025 -o "$SMOKE/rollup.pdf" >/dev/null
+org="$(run org list --kind enterprise | head -1 | cut -f1)"
+run package create --org "$org" --period 2025 -o "$SMOKE/" >/dev/null
+run package verify "$SMOKE"/*.lcpkg >/dev/null
+echo "build: smoke test passed (demo, PDF, workbook, roll-up, package create and verify)"
