@@ -93,6 +93,9 @@ def test_fingerprint_ignores_issues_and_audit_log(store: Store, ids: dict[str, s
     plain = store.get_record(ids["annual"])
     with_audit = store.get_record(ids["annual"], with_audit=True)
     assert record_fingerprint(plain) == record_fingerprint(with_audit)
+    # the workflow does not change what the record says
+    moved = {**plain, "state": "accepted", "updated_at": "2030-01-01T00:00:00+08:00", "origin": "package"}
+    assert record_fingerprint(moved) == record_fingerprint(plain)
     changed = {**plain, "data": {**plain["data"], "value_added_10k_yuan": 1}}
     assert record_fingerprint(changed) != record_fingerprint(plain)
     assert qr_payload(plain) == f"LCD1|{plain['record_id']}|r1|{record_fingerprint(plain)}"

@@ -57,3 +57,20 @@ def canonical_json(value: object) -> bytes:
 
 def canonical_sha256(value: object) -> str:
     return hashlib.sha256(canonical_json(value)).hexdigest()
+
+
+CONTENT_KEYS = ("form", "form_version", "record_id", "lineage_id", "revision", "previous_record_id",
+                "org_id", "period", "reference_data_version", "data", "computed")
+
+
+def content_fingerprint(doc: dict) -> str:
+    """SHA-256 of what a record says (not its state, timestamps or history).
+
+    Works on a stored record document and on a package's record file alike.
+    """
+    justifications = sorted(({"rule": j["rule"], "field": j["field"], "text": j["text"]}
+                             for j in doc.get("justifications") or []),
+                            key=lambda j: (j["rule"], j["field"]))
+    content = {k: doc.get(k) for k in CONTENT_KEYS}
+    content["justifications"] = justifications
+    return canonical_sha256(content)

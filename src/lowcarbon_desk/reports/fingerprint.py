@@ -1,33 +1,25 @@
-"""The fingerprint of a record: what the PDF's QR code holds and what packages can check.
+"""The fingerprint of a record: what the PDF's QR code holds, so paper matches data.
 
-Exactly what is hashed: the record document as returned by ``Store.get_record`` (form,
-form_version, record_id, lineage_id, revision, previous_record_id, org_id, period, state,
-decision_comment, reference_data_version, origin, created_at, updated_at, submitted_at,
-decided_at, operator, data, computed, justifications), **without** the keys ``issues`` and
-``audit_log``, serialised as canonical JSON (``domain.records.canonical_json``: UTF-8, keys
-sorted, no insignificant white space) and hashed with SHA-256 (lower-case hex).
+Exactly what is hashed (``domain.records.content_fingerprint``): the record's content —
+``form``, ``form_version``, ``record_id``, ``lineage_id``, ``revision``,
+``previous_record_id``, ``org_id``, ``period``, ``reference_data_version``, ``data``,
+``computed`` and the justifications as ``{rule, field, text}`` — serialised as canonical JSON
+(UTF-8, keys sorted, no insignificant white space) and hashed with SHA-256 (lower-case hex).
 
-Why those two keys are left out: ``issues`` are derived on every read from data, computed
-values and justifications (and their wording may improve between program versions), and
-``audit_log`` is only present when asked for and grows with history; neither changes what the
-record says. A record file in a package may carry both; strip them before comparing.
+Left out on purpose: the workflow state, timestamps, operator names, the origin and the audit
+log, which change when the record is submitted, accepted or imported without changing what
+it says; and the derived issue list. So the same revision gives the same fingerprint at the
+enterprise, at the county and at the province, and from its file in a submission package.
 """
 
 from __future__ import annotations
 
-from ..domain.records import canonical_sha256
-
-VOLATILE_KEYS = ("issues", "audit_log")
-
-
-def fingerprint_payload(doc: dict) -> dict:
-    """The part of a record document that the fingerprint covers."""
-    return {k: v for k, v in doc.items() if k not in VOLATILE_KEYS}
+from ..domain.records import content_fingerprint
 
 
 def record_fingerprint(doc: dict) -> str:
-    """SHA-256 (hex) of the canonical JSON of ``doc`` without ``issues`` and ``audit_log``."""
-    return canonical_sha256(fingerprint_payload(doc))
+    """SHA-256 (hex) of the canonical JSON of the record's content (see the module docstring)."""
+    return content_fingerprint(doc)
 
 
 def qr_payload(doc: dict) -> str:
