@@ -17,6 +17,9 @@ def atomic_output(path: Path | str) -> Iterator[Path]:
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(handle)
     temp = Path(temp_name)
+    # mkstemp makes the file owner-only; an export should get the usual permissions (or keep
+    # those of the file it replaces)
+    os.chmod(temp, _mode_for(target))
     try:
         yield temp
         with temp.open("rb") as written:
@@ -25,6 +28,15 @@ def atomic_output(path: Path | str) -> Iterator[Path]:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def atomic_write_bytes(path: Path | str, content: bytes) -> None:

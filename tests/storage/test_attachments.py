@@ -13,6 +13,10 @@ from lowcarbon_desk.storage import Store
 from .conftest import OPERATOR, dump
 
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 4
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+JPEG = b"\xff\xd8\xff\xe0" + bytes(64)
+ZIP = b"PK\x03\x04" + bytes(64)  # XLSX and DOCX are ZIP containers
+CONTENT = {"jpg": JPEG, "jpeg": JPEG, "png": PNG, "xlsx": ZIP, "docx": ZIP, "pdf": PDF}
 LIMIT = 50 * 1024 * 1024
 
 
@@ -43,7 +47,18 @@ def test_add_attachment_stores_metadata_and_content(orgs_store: Store, pilot: st
     ("REPORT.PDF", "application/pdf"),
 ])
 def test_allowed_types(orgs_store: Store, pilot: str, name: str, media_type: str) -> None:
-    assert orgs_store.add_attachment(pilot, name, b"content", OPERATOR)["media_type"] == media_type
+    content = CONTENT[name.rsplit(".", 1)[1].lower()]
+    assert orgs_store.add_attachment(pilot, name, content, OPERATOR)["media_type"] == media_type
+
+
+@pytest.mark.parametrize(("name", "content"), [("setup.pdf", b"MZ\x90\x00"), ("photo.png", JPEG),
+                                               ("table.xlsx", PDF), ("empty.jpg", b"")])
+def test_content_must_match_the_type(orgs_store: Store, pilot: str, name: str, content: bytes) -> None:
+    before = dump(orgs_store)
+    with pytest.raises(InputError) as info:
+        orgs_store.add_attachment(pilot, name, content, OPERATOR)
+    assert name in info.value.message("zh") and "not a" in info.value.message("en")
+    assert dump(orgs_store) == before
 
 
 @pytest.mark.parametrize("name", ["setup.exe", "notes.txt", "archive.zip", "no_suffix",
@@ -66,7 +81,7 @@ def test_size_limit(orgs_store: Store, pilot: str) -> None:
 
 
 def test_exactly_50_mb_is_accepted(orgs_store: Store, pilot: str) -> None:
-    content = bytes(LIMIT)
+    content = PDF + bytes(LIMIT - len(PDF))
     meta = orgs_store.add_attachment(pilot, "exact.pdf", content, OPERATOR)
     assert meta["size"] == LIMIT
     assert meta["sha256"] == hashlib.sha256(content).hexdigest()
@@ -89,7 +104,7 @@ def test_same_content_is_stored_once(orgs_store: Store, pilot: str) -> None:
 
 def test_remove_attachment(orgs_store: Store, pilot: str) -> None:
     orgs_store.add_attachment(pilot, "a.pdf", PDF, OPERATOR)
-    orgs_store.add_attachment(pilot, "b.png", b"png", OPERATOR)
+    orgs_store.add_attachment(pilot, "b.png", PNG, OPERATOR)
     orgs_store.remove_attachment(pilot, 0, OPERATOR)
     assert [a["name"] for a in orgs_store.get_record(pilot)["data"]["attachments"]] == ["b.png"]
     with pytest.raises(InputError) as info:

@@ -5,6 +5,7 @@ Tests call actions and slots directly and wait on signals; no sleeps, no mouse c
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from lowcarbon_desk.domain.creditcode import make_credit_code
 from lowcarbon_desk.storage import Store
-from lowcarbon_desk.ui import i18n
+from lowcarbon_desk.ui import gc_guard, i18n
 from lowcarbon_desk.ui.fonts import install_font
 from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.service import DeskService
@@ -45,6 +46,20 @@ def report_line(energy: str, qty: float) -> dict:
     return {"energy": energy, "opening_stock": 0, "purchase_qty": qty, "purchase_value_k_yuan": 1,
             "consumption_total": qty, "industrial_use": qty, "non_industrial_use": 0,
             "feedstock_use": 0, "transport_use": 0, "closing_stock": 0}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_gc(qapp):
+    """As in the program: the garbage collector runs on the GUI thread only (ui/gc_guard.py)."""
+    collector = gc_guard.install(qapp)
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_each_test():
+    yield
+    gc.collect()
 
 
 @pytest.fixture(scope="session")

@@ -59,7 +59,7 @@ def open_window(ctx: CliContext) -> int:
             "“xvfb-run lowcarbon-desk”，或直接使用命令行（lowcarbon-desk --help）。",
             "No graphical display, so the window cannot open. Run it on a desktop, or on a server "
             "use 'xvfb-run lowcarbon-desk', or use the command line (lowcarbon-desk --help)."))
-        return 2
+        return 1
     try:
         from ..ui.launch import launch
     except ImportError as exc:
@@ -69,18 +69,30 @@ def open_window(ctx: CliContext) -> int:
     return launch(Path(ctx.db_path), ctx.operator, ctx.lang, make_demo)
 
 
+def first_start(ctx: CliContext) -> None:
+    """Make this installation's key pair if it does not exist yet (package.md: "on first
+    start"); a folder that cannot be written is reported, and the command still runs."""
+    from ..packages.keys import ensure_key
+
+    try:
+        ensure_key()
+    except OSError as exc:
+        ctx.err(ctx.t(f"警告：无法生成本机签名密钥：{exc}", f"warning: cannot make this installation's signing key: {exc}"))
+
+
 def run(argv: list[str]) -> int:
     """Run one command (or the window); returns the exit status of cli.md."""
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx = CliContext.from_args(args)
     try:
-        if not args.command:
-            return open_window(ctx)
         handler = getattr(args, "handler", None)
-        if handler is None:
+        if args.command and handler is None:
             parser.parse_args([*argv, "--help"])
             return 2
+        first_start(ctx)
+        if not args.command:
+            return open_window(ctx)
         return handler(args, ctx)
     except LowcarbonError as exc:
         ctx.err(exc.message(ctx.lang))
@@ -88,5 +100,10 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         ctx.err(ctx.t("已中断，未做改动", "interrupted; nothing was changed"))
         return 1
+    except BrokenPipeError:
+        # the reader went away (``record list | head``): stop quietly, as other tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     finally:
         ctx.close()

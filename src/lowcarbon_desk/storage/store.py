@@ -17,7 +17,7 @@ from ..domain.errors import InputError, NotFoundError, StateError
 from ..domain.evaluate import Evaluation, apply_justifications, evaluate, evaluate_org, run_rules
 from ..domain.forms import get_form
 from ..domain.issues import WARNING, Issue, sort_issues
-from ..domain.records import canonical_json, new_record_id, record_period
+from ..domain.records import new_record_id, record_period
 from ..domain.reference import ReferenceCatalog, ReferenceData
 from . import audit
 from .connection import connect, enable_wal, transaction
@@ -37,6 +37,21 @@ def _problems_error(problems: list[Issue], subject: str) -> InputError:
     zh = "；".join(p.message_zh for p in problems)
     en = "; ".join(p.message_en for p in problems)
     return InputError(zh, en, subject=subject, problems=problems)
+
+
+_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "xlsx": (b"PK\x03\x04",),
+    "docx": (b"PK\x03\x04",),
+}
+
+
+def _content_matches_type(suffix: str, content: bytes) -> bool:
+    """The file starts the way its type does (so a renamed program is not taken as a PDF)."""
+    return content.startswith(_SIGNATURES.get(suffix, (b"",)))
 
 
 class Store:
@@ -295,7 +310,7 @@ class Store:
             write_content(self.db, form, record_id, result.data, result.computed)
             audit.log(self.db, operator=operator, action="record.create", record_id=record_id,
                       org_id=org_id, at=stamp,
-                      changes=[("data", None, canonical_json(result.data).decode())])
+                      changes=[("data", None, result.data)])
         return record_id
 
     def _require_editable(self, row: dict) -> None:
@@ -394,14 +409,27 @@ class Store:
             audit.log(self.db, operator=operator, action=f"record.{state}", record_id=row["record_id"],
                       org_id=row["org_id"], changes=changes, at=stamp)
 
-    def decide(self, record_id: str, decision: str, operator: str, comment: str | None = None) -> None:
-        """The upper level's decision on a submitted record: ``accepted`` or ``returned``."""
+    def decide(self, record_id: str, decision: str, operator: str, comment: str | None = None, *,
+               allow_superseded: bool = False) -> None:
+        """The upper level's decision on a submitted record: ``accepted`` or ``returned``.
+
+        A superseded revision (a newer revision of its lineage is here) is refused, naming the
+        newer one; ``allow_superseded`` is for decisions the county already took, arriving in a
+        decision package at an enterprise that has revised the record since.
+        """
         row = self._record_row(record_id)
         if decision not in ("accepted", "returned"):
             raise InputError(f"未知的审核结论 {decision}", f"unknown decision {decision}", subject="decision")
         if row["state"] != "submitted":
             raise StateError(f"只有已提交的记录可以审核（当前状态：{row['state']}）",
                              f"only submitted records can be reviewed (state is {row['state']})", subject="state")
+        newer = self.db.execute("SELECT record_id, revision FROM records WHERE lineage_id = ? AND revision > ?"
+                                " ORDER BY revision DESC LIMIT 1", [row["lineage_id"], row["revision"]]).fetchone()
+        if newer is not None and not allow_superseded:
+            raise StateError(f"记录 {record_id}（第 {row['revision']} 版）已被更新的第 {newer[1]} 版 {newer[0]} 取代，"
+                             "请审核最新版本",
+                             f"record {record_id} (revision {row['revision']}) is superseded by revision "
+                             f"{newer[1]}, {newer[0]}; review that one", subject="revision")
         comment = (comment or "").strip() or None
         if decision == "returned" and not comment:
             raise InputError("退回必须填写意见", "a return needs a comment", subject="comment")
@@ -474,6 +502,10 @@ class Store:
             raise InputError(f"附件“{name}”大小 {len(content) / 1048576:.1f} MB，超过 50 MB 上限",
                              f"attachment {name!r} is {len(content) / 1048576:.1f} MB, over the 50 MB limit",
                              subject="attachments")
+        if not _content_matches_type(suffix, content):
+            raise InputError(f"附件“{name}”的内容不是 {suffix.upper()} 文件（文件可能已损坏或扩展名不对）",
+                             f"attachment {name!r}: the content is not a {suffix.upper()} file "
+                             "(damaged, or the wrong extension)", subject="attachments")
         digest = hashlib.sha256(content).hexdigest()
         meta = {"name": name, "size": len(content), "sha256": digest,
                 "media_type": mimetypes.guess_type(name)[0] or "application/octet-stream"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import pathlib
 import sys
 
@@ -11,8 +12,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME
 from ..domain.errors import LowcarbonError
+from ..packages.keys import ensure_key
 from ..storage import open_store
 from . import db_lock, i18n
+from . import gc_guard
 from .fonts import install_font
 from .main_window import MainWindow
 from .service import DeskService
@@ -34,6 +37,7 @@ def application() -> QApplication:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName(APP_NAME)
     install_font(app)  # type: ignore[arg-type]
+    gc_guard.install(app)
     return app  # type: ignore[return-value]
 
 
@@ -76,6 +80,8 @@ def build_demo_database(db_path: pathlib.Path, lang: str, parent=None) -> bool:
 
 def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> int:
     """Open the window on ``db_path``; returns the exit status of the event loop."""
+    with contextlib.suppress(OSError):  # first start: this installation's key pair (package.md)
+        ensure_key()
     app = application()
     settings = WindowSettings()
     lang = choose_language(lang, settings)
