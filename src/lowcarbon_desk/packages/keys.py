@@ -1,8 +1,9 @@
 """This installation's Ed25519 key pair and key fingerprints.
 
-The key pair is made on first use and kept in ``user_data_dir()/keys/`` (folder 0700, private
-key file 0600 on POSIX systems). The private key never goes into the database or a package;
-packages carry only the raw public key (base64).
+The key pair is made on the program's first start (``ensure_key``, called by the command line
+and the window; ``load_or_create_key`` also makes it if it is still missing) and kept in
+``user_data_dir()/keys/`` (folder 0700, private key file 0600 on POSIX systems). The private
+key never goes into the database or a package; packages carry only the raw public key (base64).
 
 Fingerprint: SHA-256 of the 32 raw public-key bytes, shown as 16 groups of 4 hex digits.
 """
@@ -122,6 +123,19 @@ def _write_new_key(path: Path) -> None:
                 os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def ensure_key(folder: Path | None = None) -> Path:
+    """Make this installation's key pair unless it exists (on first start); the key file.
+
+    Cheap when the key is there: one ``stat``, no parsing.
+    """
+    folder = folder or key_folder()
+    path = folder / KEY_FILE
+    if not path.exists():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _write_new_key(path)
+    return path
 
 
 def load_or_create_key(folder: Path | None = None) -> InstallationKey:
