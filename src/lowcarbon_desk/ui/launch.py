@@ -14,8 +14,7 @@ from .. import APP_NAME
 from ..domain.errors import LowcarbonError
 from ..packages.keys import ensure_key
 from ..storage import open_store
-from . import db_lock, i18n
-from . import gc_guard
+from . import db_lock, gc_guard, i18n
 from .fonts import install_font
 from .main_window import MainWindow
 from .service import DeskService
