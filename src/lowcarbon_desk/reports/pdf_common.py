@@ -41,6 +41,8 @@ class Styles:
                               alignment=TA_LEFT)
         self.body = base
         self.small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5)
+        # a table's caption stays with its table (no caption alone at the foot of a page)
+        self.caption = ParagraphStyle("caption", parent=self.small, keepWithNext=1)
         self.cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10)
         self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=2)
         self.head = ParagraphStyle("head", parent=base, fontSize=8, leading=10,
@@ -50,9 +52,10 @@ class Styles:
         self.subtitle = ParagraphStyle("subtitle", parent=base, fontSize=10, leading=13,
                                        alignment=TA_CENTER, spaceAfter=3 * mm)
         self.h1 = ParagraphStyle("h1", parent=base, fontSize=12, leading=16, spaceBefore=4 * mm,
-                                 spaceAfter=2 * mm, textColor=colors.HexColor("#12355B"))
+                                 spaceAfter=2 * mm, textColor=colors.HexColor("#12355B"),
+                                 keepWithNext=1)
         self.h2 = ParagraphStyle("h2", parent=base, fontSize=10, leading=13, spaceBefore=2 * mm,
-                                 spaceAfter=1.5 * mm)
+                                 spaceAfter=1.5 * mm, keepWithNext=1)
 
 
 def esc(text: object) -> str:

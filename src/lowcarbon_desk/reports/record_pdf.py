@@ -125,7 +125,7 @@ def _group_tables(form: FormDef, spec: FieldDef, items: list[dict], computed_row
         shaded = [index + 1 for index, c in enumerate(cols) if c.computed]
         if len(chunks) > 1:
             out.append(Paragraph(f"（续表 {number + 1}/{len(chunks)}）" if number else
-                                 f"（本表分 {len(chunks)} 段列示，序号与首列重复）", styles.small))
+                                 f"（本表分 {len(chunks)} 段列示，序号与首列重复）", styles.caption))
         out.append(grid_table([header, *body], widths, header_rows=1, shaded_columns=shaded))
         out.append(spacer(2))
     return out
