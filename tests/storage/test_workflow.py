@@ -93,7 +93,7 @@ def test_add_record_stores_a_draft(orgs_store: Store) -> None:
     assert doc["operator"] == OPERATOR and doc["submitted_at"] is None
     assert actions(orgs_store, record_id) == ["record.create"]
     entry = orgs_store.audit_log(record_id)[0]
-    assert json.loads(json.loads(entry["new_value"])) == expected.data
+    assert json.loads(entry["new_value"]) == expected.data
 
 
 @pytest.mark.parametrize("form_id, org", [("energy_budget", ENTERPRISE), ("cp_audit", ENTERPRISE),

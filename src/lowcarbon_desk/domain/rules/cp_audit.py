@@ -89,8 +89,9 @@ def acceptance_order(ctx: RuleContext) -> Iterator[Finding]:
                       f"acceptance {acceptance} is before the evaluation {evaluation}")
 
 
-@rule("cp_audit.acceptance_date_required", FORM, ERROR, "有验收结论须填验收日期",
+@rule("cp_audit.acceptance_date_required", FORM, WARNING, "有验收结论须填验收日期",
       "an acceptance result needs its date")
 def acceptance_date(ctx: RuleContext) -> Iterator[Finding]:
     if ctx.data.get("acceptance_result") in ("pass", "fail") and not ctx.data.get("acceptance_date"):
-        yield Finding("acceptance_date", "已有验收结论，须填写验收日期", "an acceptance result needs the acceptance date")
+        yield Finding("acceptance_date", "已有验收结论，应填写验收日期（未填请说明）",
+                      "an acceptance result should give the acceptance date (explain if it cannot)")

@@ -67,12 +67,12 @@ def peak_late(ctx: RuleContext) -> Iterator[Finding]:
                       f"peak year {peak} is after {limit:g} (the national goal is a peak before 2030)")
 
 
-@rule("pilot_application.peak_year_scope", FORM, ERROR, "企业试点不填达峰年份",
+@rule("pilot_application.peak_year_scope", FORM, WARNING, "企业试点不填达峰年份",
       "enterprise pilots give no peak year")
 def peak_scope(ctx: RuleContext) -> Iterator[Finding]:
     if ctx.data.get("peak_year") is not None and ctx.data.get("pilot_type") == "enterprise":
-        yield Finding("peak_year", "达峰年份只适用于县和园区试点，企业试点请留空",
-                      "the peak year applies to county and park pilots only; leave it empty for an enterprise")
+        yield Finding("peak_year", "达峰年份只适用于县和园区试点，企业试点一般留空（如填写请说明）",
+                      "the peak year is for county and park pilots; an enterprise normally leaves it empty (explain if given)")
 
 
 @rule("pilot_application.project_years", FORM, ERROR, "项目完成年份不能早于开工年份",
