@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from ...domain.forms import ComputedDef, FieldDef, FormDef
 from ...domain.reference import ReferenceData
 from ..formatting import edit_text, fmt_number
+from .headers import numbered_header
 from .roles import PATH_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -232,8 +233,4 @@ class GroupTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header if 0 <= section < len(self.columns) else None
-        return str(section + 1)
+        return numbered_header([c.header for c in self.columns], section, orientation, role)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor
 
 from ..submissions.tasks import ALREADY, CANCELLED, IMPORTED, KEY_CHANGED, REFUSED, FileResult
+from .headers import numbered_header
 from .roles import ID_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -124,8 +125,4 @@ class ImportResultsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return str(section + 1)
+        return numbered_header(self._headers, section, orientation, role)

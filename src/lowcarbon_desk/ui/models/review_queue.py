@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from ...domain.forms import get_form
+from .headers import numbered_header
 from .roles import ID_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -113,11 +114,7 @@ class ReviewQueueModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return str(section + 1)
+        return numbered_header(self._headers, section, orientation, role)
 
 
 class ReviewFilterProxy(QSortFilterProxyModel):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from .headers import numbered_header
 from .roles import ID_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -64,9 +65,4 @@ class RowsTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self._columns):
-            return self._columns[section].header
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
+        return numbered_header([c.header for c in self._columns], section, orientation, role)
