@@ -23,3 +23,17 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("LOWCARBON_DESK_HOME", str(home))
     monkeypatch.delenv("LOWCARBON_DESK_DB", raising=False)
     return home
+
+
+def _hypothesis_profiles() -> None:
+    """In CI the property tests run derandomised: same examples every run, no flaky landing."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+    settings.register_profile("dev", deadline=None)
+    settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+_hypothesis_profiles()
