@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from lowcarbon_desk.packages.create import Renderers, create_submission_package
 from lowcarbon_desk.packages.errors import LimitError
 from lowcarbon_desk.packages.limits import PackageLimits
 from lowcarbon_desk.packages.verify import verify_bytes
+from lowcarbon_desk.storage import Store
 
+from . import tamper
 from . import test_tampering as cases
-from .offices import county_org, open_office
+from .offices import county_org, enterprise_org, fake_pdf, fake_workbook, fill_enterprise, open_office
 
 CLI_CASES = [
     ("changed byte in a record", cases._changed_record, "was changed (its SHA-256 does not match the manifest)"),
@@ -54,15 +57,48 @@ def test_cli_messages_are_chinese_by_default(tmp_path, county_cli, enterprise_pa
     assert result.returncode == 1 and "已被改动" in result.stderr
 
 
-def test_cli_import_of_several_files_is_all_or_nothing(tmp_path, county_cli, enterprise_package):
+def test_cli_import_is_all_or_nothing_per_file(tmp_path, county_cli, enterprise_package):
+    """package.md: "a package that fails verification, or any record in it, changes nothing";
+    each file of one call is its own transaction, so a refused file does not block the others."""
+    other = open_office(tmp_path / "other", "other")
+    other_org = enterprise_org(8)
+    other.store.add_orgs([county_org(), other_org], "企业填报员")
+    fill_enterprise(other.store, other_org, months=False, pilot=False)
+    made = create_submission_package(other.store, other_org["org_id"], tmp_path / "o.lcpkg", operator="企业填报员",
+                                     period="2025", key=other.key, renderers=Renderers(fake_pdf, fake_workbook))
+    other.store.close()
+    bad = tmp_path / "bad.lcpkg"
+    record = f"records/{made.record_ids[0]}.json"
+    content = made.path.read_bytes()
+    bad.write_bytes(tamper.replace_member(content, record, tamper.member(content, record).replace(b'"', b"'", 1)))
     good = tmp_path / "good.lcpkg"
     good.write_bytes(enterprise_package.content)
-    bad = tmp_path / "bad.lcpkg"
-    bad.write_bytes(cases._truncated(enterprise_package.content, enterprise_package))
+    truncated = tmp_path / "truncated.lcpkg"
+    truncated.write_bytes(cases._truncated(enterprise_package.content, enterprise_package))
+
+    result = county_cli.cli("package", "import", str(bad), str(good), str(truncated))
+    assert result.returncode == 1
+    refused = [line for line in result.stderr.splitlines() if line.startswith("refused (nothing changed)")]
+    assert len(refused) == 2 and "bad.lcpkg" in refused[0] and "truncated.lcpkg" in refused[1]
+    assert "was changed (its SHA-256 does not match the manifest)" in refused[0]
+    assert "good.lcpkg: imported from" in result.stdout
+    assert "1 file(s) imported, 2 refused" in result.stderr
+    store = Store.open(county_cli.db_path)
+    try:
+        # the good file is in, completely; the tampered one left no trace
+        assert {r["record_id"] for r in store.list_records(org_id=enterprise_package.org["org_id"])} == \
+            set(enterprise_package.record_ids)
+        assert [r["file_name"] for r in store.db.query("SELECT file_name FROM imported_packages")] == ["good.lcpkg"]
+        assert store.get_org(other_org["org_id"]) is None and not store.list_records(org_id=other_org["org_id"])
+        assert list(store.db.query("SELECT org_id FROM pinned_keys")) == [{"org_id": enterprise_package.org["org_id"]}]
+    finally:
+        store.close()
+    # refused alone: exit 1, nothing changed; all good: exit 0
     before = county_cli.dump()
-    result = county_cli.cli("package", "import", str(good), str(bad))
-    assert result.returncode == 1 and "bad.lcpkg" in result.stderr
+    assert county_cli.cli("package", "import", str(bad)).returncode == 1
     assert county_cli.dump() == before
+    again = county_cli.cli("package", "import", str(good))
+    assert again.returncode == 0 and "already imported" in again.stdout
 
 
 def test_cli_usage_errors_exit_2(county_cli, tmp_path):

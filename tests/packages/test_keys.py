@@ -66,3 +66,36 @@ def test_key_show_prints_the_fingerprint(tmp_path):
     # the key lives in the user data folder, never in the database
     assert office.key.path.is_relative_to(office.home)
     office.store.close()
+
+
+def test_key_is_made_on_first_start_of_any_command(tmp_path):
+    """package.md: "Each installation makes its own Ed25519 key pair on first start"."""
+    office = open_office(tmp_path, "office")
+    office.store.close()
+    path = office.home / "keys" / "installation_ed25519.pem"
+    assert office.cli("--help").returncode == 0 and not path.exists()
+    assert office.cli("record", "list", "--no-such-option").returncode == 2 and not path.exists()
+    assert office.cli("org", "list").returncode == 0
+    assert path.exists()
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    first = load_or_create_key(path.parent).fingerprint
+    assert office.cli("org", "list").returncode == 0
+    shown = office.cli("key", "show")
+    assert shown.returncode == 0 and first in shown.stdout  # the same key, never remade
+
+
+def test_window_launch_makes_the_key(_isolated_home, tmp_path, monkeypatch):
+    pytest.importorskip("PySide6")
+    from lowcarbon_desk.ui import launch
+
+    class Stop(Exception):
+        pass
+
+    def stop():
+        raise Stop
+
+    monkeypatch.setattr(launch, "application", stop)
+    with pytest.raises(Stop):
+        launch.launch(tmp_path / "window.db", "op", "en", False)
+    assert (_isolated_home / "keys" / "installation_ed25519.pem").exists()

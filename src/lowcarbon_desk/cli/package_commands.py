@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
+from ..domain.errors import LowcarbonError
 from ..domain.forms import get_form
-from ..domain.records import state_label
+from ..domain.records import content_fingerprint, state_label
 from ..domain.reference import catalog as installed_catalog
-from ..packages.create import create_decision_package, create_submission_package
+from ..packages.create import create_decision_package, create_submission_package, left_out_note
 from ..packages.importer import ALREADY_IMPORTED, ImportResult, import_packages
 from ..packages.keys import load_or_create_key
+from ..packages.layout import ROLLUP_MEMBERS
 from ..packages.verify import VerifiedPackage, verify_file
 from .context import CliContext
 
@@ -33,7 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_verify)
 
-    p = psub.add_parser("import", help="upper-level import (all or nothing); also imports decision packages")
+    p = psub.add_parser("import", help="upper-level import, each file all or nothing (a refused file does not "
+                                       "stop the others; exit 1 if any was refused); also imports decision packages")
     p.add_argument("files", nargs="+", metavar="FILE.lcpkg")
     p.add_argument("--accept-new-key", action="store_true", help="accept a sender's new signing key (written to the audit log)")
     p.set_defaults(handler=cmd_import)
@@ -63,20 +67,33 @@ def cmd_create(args, ctx: CliContext) -> int:
     ctx.out(str(made.path))
     ctx.out(ctx.t(f"{len(made.record_ids)} 条记录，密钥指纹 {made.fingerprint}",
                   f"{len(made.record_ids)} record(s), key fingerprint {made.fingerprint}"))
+    if made.rollup_year is not None:
+        ctx.out(ctx.t(f"  县域汇总 {made.rollup_year} 年：{'、'.join(ROLLUP_MEMBERS)}",
+                      f"  county roll-up {made.rollup_year}: {', '.join(ROLLUP_MEMBERS)}"))
     for row in made.nested:
         ctx.out(ctx.t(f"  转报企业数据包 {row['sender_org_id']} {row['sender_name']}（{row['records']} 条记录）",
                       f"  forwarding the package of {row['sender_org_id']} {row['sender_name']} ({row['records']} record(s))"))
     for row in made.left_out:
-        ctx.err(ctx.t(f"  未转报 {row['sender_org_id']} {row['sender_name']} 的数据包：{row['records'] - row['accepted']} 条记录尚未接收",
-                      f"  not forwarded: the package of {row['sender_org_id']} {row['sender_name']} "
-                      f"({row['records'] - row['accepted']} record(s) not accepted yet)"))
+        ctx.err(ctx.t(f"  未转报 {row['sender_org_id']} {row['sender_name']} 的数据包 {row['file_name']}："
+                      f"{left_out_note(row, 'zh')}",
+                      f"  not forwarded: the package {row['file_name']} of {row['sender_org_id']} {row['sender_name']} "
+                      f"({left_out_note(row, 'en')})"))
     return 0
 
 
+def record_fingerprints(package: VerifiedPackage) -> dict[str, str]:
+    """Each submitted record's content fingerprint (what its PDF's QR code holds), by id."""
+    return {r.record_id: content_fingerprint(r.doc) for r in package.records}
+
+
 def _package_json(package: VerifiedPackage) -> dict:
+    fingerprints = record_fingerprints(package)
+    records = [{**e, "fingerprint": fingerprints[e["record_id"]]} if e["record_id"] in fingerprints else e
+               for e in package.manifest.records]
     return {"file": package.label, "sha256": package.sha256, "kind": package.kind, "sender": package.sender,
             "fingerprint": package.fingerprint, "created_at": package.manifest.raw["created_at"],
-            "records": package.manifest.records, "packages": [_package_json(p) for p in package.nested]}
+            "records": records, "rollup": [n for n in ROLLUP_MEMBERS if n in package.manifest.files],
+            "packages": [_package_json(p) for p in package.nested]}
 
 
 def _print_package(package: VerifiedPackage, ctx: CliContext, indent: str = "") -> None:
@@ -86,6 +103,7 @@ def _print_package(package: VerifiedPackage, ctx: CliContext, indent: str = "") 
     ctx.out(f"{indent}  {ctx.t('发送方', 'sender')}: {sender['name']} ({sender['org_id']}), "
             f"{ctx.t('操作员', 'operator')} {sender['operator']}, {package.manifest.raw['created_at']}")
     ctx.out(f"{indent}  {ctx.t('密钥指纹', 'key fingerprint')}: {package.fingerprint}")
+    fingerprints = record_fingerprints(package)
     for entry in package.manifest.records:
         try:
             title = get_form(entry["form"], entry["form_version"]).title(ctx.lang)
@@ -93,6 +111,12 @@ def _print_package(package: VerifiedPackage, ctx: CliContext, indent: str = "") 
             title = entry["form"]
         ctx.out(f"{indent}  {entry['record_id']}  {title}  {entry['period'] or '-'}  r{entry['revision']}  "
                 f"{state_label(entry['state'], ctx.lang)}")
+        if entry["record_id"] in fingerprints:
+            ctx.out(f"{indent}    {ctx.t('内容指纹（与 PDF 二维码对照）', 'content fingerprint (matches the PDF QR code)')}: "
+                    f"{fingerprints[entry['record_id']]}")
+    rollup = [n for n in ROLLUP_MEMBERS if n in package.manifest.files]
+    if rollup:
+        ctx.out(f"{indent}  {ctx.t('县域汇总', 'county roll-up')}: {', '.join(rollup)}")
     for inner in package.nested:
         _print_package(inner, ctx, indent + "  ")
 
@@ -134,10 +158,25 @@ def _print_result(result: ImportResult, ctx: CliContext, indent: str = "") -> No
 
 
 def cmd_import(args, ctx: CliContext) -> int:
-    results = import_packages(ctx.store, args.files, ctx.operator, accept_new_key=args.accept_new_key)
-    for result in results:
+    """Each file in its own transaction: all or nothing per package (package.md), so a refused
+    file changes nothing and does not stop the others; one line per file; exit 1 if any failed."""
+    failed = 0
+    for file in args.files:
+        try:
+            result = import_packages(ctx.store, [file], ctx.operator, accept_new_key=args.accept_new_key)[0]
+        except LowcarbonError as exc:
+            failed += 1
+            message = exc.message(ctx.lang)
+            if Path(file).name not in message:
+                message = f"{file}: {message}"
+            ctx.err(ctx.t(f"已拒绝（未做改动）：{message}", f"refused (nothing changed): {message}"))
+            continue
         _print_result(result, ctx)
-    return 0
+    if len(args.files) > 1:
+        done = len(args.files) - failed
+        summary = ctx.t(f"{done} 个文件已导入，{failed} 个被拒绝", f"{done} file(s) imported, {failed} refused")
+        (ctx.err if failed else ctx.out)(summary)
+    return 1 if failed else 0
 
 
 def cmd_review(args, ctx: CliContext) -> int:

@@ -25,6 +25,10 @@ Decisions taken where the spec leaves room (also in each module's docstring):
   sender's organisation ``kind``.
 - A decision package (signed by the county) holds record files with only ``record_id``,
   ``lineage_id``, ``revision``, ``state`` and ``comment``, and no reports.
-- A county package nests the original enterprise packages whose every record the county
-  accepted; nesting is one level deep.
+- A county package nests the original enterprise packages the county accepted, only those
+  needed to carry every accepted latest revision (newest first); nesting is one level deep. It
+  also carries the county roll-up of the period's year (``reports/rollup.pdf`` and
+  ``reports/rollup.xlsx``), which only a county's package may hold.
+- Nested packages are verified and imported oldest first (manifest ``created_at``).
+- Record files must be exactly canonical JSON.
 """

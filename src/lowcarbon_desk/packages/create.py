@@ -1,10 +1,17 @@
 """Creating signed packages: an organisation's submission, a county's package upward (its own
-records plus the enterprise packages it accepted, unchanged), and decision packages.
+records, its roll-up, plus the enterprise packages it accepted, unchanged), and decision
+packages.
 
 What goes into a submission package: for each record lineage of the organisation (and
 period; ``2025`` also takes the monthly ``2025-MM`` reports), the newest revision that is
 ``submitted`` or ``accepted`` and was entered here (records received in a package travel
 only inside their original, signed package).
+
+A county's package also holds the county roll-up (``reports/rollup.pdf`` and
+``reports/rollup.xlsx``, ``lowcarbon_desk.reports``) of the period's year; without a period,
+of the newest year among the records it carries. It forwards, per enterprise, only the
+packages needed to carry every accepted latest revision, newest first
+(``storage.imported.accepted_packages_of_county``); the others are listed with the reason.
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ from .layout import (
     KIND_DECISION,
     KIND_SUBMISSION,
     MANIFEST,
+    ROLLUP_PDF,
+    ROLLUP_XLSX,
     SIGNATURE,
     WORKBOOK,
     attachment_member,
@@ -42,11 +51,26 @@ from .layout import (
     record_member,
     report_member,
 )
+from .manifest import created_order
 from .recordfile import decision_record_file, submission_record_file
 
 RecordPdf = Callable[[Store, str], bytes]
 Workbook = Callable[[Store, list[str]], bytes]
+RollupFiles = Callable[[Store, str, int], tuple[bytes, bytes]]
 STORED_SUFFIXES = (".lcpkg", ".xlsx", ".docx", ".png", ".jpg", ".jpeg")
+
+
+def standard_rollup(store: Store, county: str, year: int) -> tuple[bytes, bytes]:
+    """The county roll-up of ``year`` (``lowcarbon_desk.reports``) as PDF and workbook bytes."""
+    from ..reports.rollup_data import county_rollup
+    from ..reports.rollup_pdf import rollup_pdf_bytes
+    from ..reports.rollup_xlsx import write_rollup_xlsx
+
+    rollup = county_rollup(store, year, county)
+    with tempfile.TemporaryDirectory(prefix="lcpkg-") as folder:
+        path = Path(folder) / "rollup.xlsx"
+        write_rollup_xlsx(rollup, path)
+        return rollup_pdf_bytes(rollup), path.read_bytes()
 
 
 @dataclass(frozen=True)
@@ -55,6 +79,7 @@ class Renderers:
 
     record_pdf: RecordPdf
     workbook: Workbook
+    rollup: RollupFiles = standard_rollup
 
 
 def standard_workbook(store: Store, record_ids: list[str]) -> bytes:
@@ -86,6 +111,32 @@ class CreatedPackage:
     nested: list[dict] = field(default_factory=list)
     left_out: list[dict] = field(default_factory=list)
     fingerprint: str = ""
+    rollup_year: int | None = None
+
+
+LEFT_OUT_NOTES = {
+    stored.NOT_ACCEPTED: ("{open} 条记录尚未接收，未转报", "{open} record(s) not accepted yet"),
+    stored.SUPERSEDED: ("其中的记录都已被更新的版本取代，未转报",
+                        "every record in it is superseded by a newer revision"),
+    stored.DUPLICATE: ("其中已接收的最新版本都在更新的数据包 {covered} 中，未重复转报",
+                       "every accepted latest revision in it travels in the newer package(s) {covered}"),
+}
+
+
+def left_out_note(row: dict, lang: str = "zh") -> str:
+    """Why an enterprise package was not forwarded (a row of ``CreatedPackage.left_out``)."""
+    zh, en = LEFT_OUT_NOTES.get(row.get("reason"), LEFT_OUT_NOTES[stored.NOT_ACCEPTED])
+    text = en if lang == "en" else zh
+    return text.format(open=row.get("open", row["records"] - row["accepted"]),
+                       covered=", ".join(row.get("covered_by") or []))
+
+
+def rollup_year(period: str | None, periods: list[str | None], when: dt.datetime) -> int:
+    """The roll-up's year: the period's, else the newest year among ``periods``, else now's."""
+    if period and period[:4].isdigit():
+        return int(period[:4])
+    years = [int(p[:4]) for p in periods if p and p[:4].isdigit() and 2000 <= int(p[:4]) <= 2100]
+    return max(years, default=when.year)
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
@@ -182,10 +233,11 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
     record_ids = sendable_record_ids(store, org_id, period)
     nested, left_out = [], []
     if org["kind"] == "county":
-        nested, left_out = stored.accepted_packages_of_county(store.db, org_id, period)
+        nested, left_out = stored.accepted_packages_of_county(store.db, org_id, period, order=created_order)
     if not record_ids and not nested:
-        extra_zh = f"；另有 {len(left_out)} 个企业数据包尚未全部接收" if left_out else ""
-        extra_en = f"; {len(left_out)} enterprise package(s) are not fully accepted yet" if left_out else ""
+        pending = sum(1 for r in left_out if r["reason"] == stored.NOT_ACCEPTED)
+        extra_zh = f"；另有 {pending} 个企业数据包尚未全部接收" if pending else ""
+        extra_en = f"; {pending} enterprise package(s) are not fully accepted yet" if pending else ""
         raise NothingToPackageError(
             "nothing_to_package",
             f"单位 {org_id}{' ' + period if period else ''} 没有已提交的记录可打包{extra_zh}",
@@ -193,8 +245,8 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
             subject=org_id)
     members: dict[str, bytes] = {}
     entries, versions = [], set()
+    renderers = renderers or default_renderers()
     if record_ids:
-        renderers = renderers or default_renderers()
         for record_id in record_ids:
             doc = store.get_record(record_id, with_audit=True)
             members[record_member(record_id)] = canonical_json(submission_record_file(doc, org))
@@ -204,6 +256,11 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
             entries.append(_manifest_entry(doc))
             versions.add(doc["reference_data_version"])
         members[WORKBOOK] = renderers.workbook(store, record_ids)
+    year = None
+    if org["kind"] == "county":
+        periods = [e["period"] for e in entries] + [p for row in nested for p in row["periods"]]
+        year = rollup_year(period, periods, when)
+        members[ROLLUP_PDF], members[ROLLUP_XLSX] = renderers.rollup(store, org_id, year)
     for row in nested:
         content = stored.package_content(store.db, row["sha256"])
         if content is None:
@@ -216,7 +273,7 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
     digest = _write(path, content)
     return CreatedPackage(path, digest, KIND_SUBMISSION, org_id, record_ids,
                           nested=[dict(r) for r in nested], left_out=[dict(r) for r in left_out],
-                          fingerprint=key.fingerprint)
+                          fingerprint=key.fingerprint, rollup_year=year)
 
 
 def create_decision_package(store: Store, org_id: str, output: Path | str, *, operator: str,
@@ -258,4 +315,4 @@ def create_decision_package(store: Store, org_id: str, output: Path | str, *, op
 
 
 __all__ = ["CreatedPackage", "Renderers", "create_decision_package", "create_submission_package",
-           "default_renderers", "output_path", "sendable_record_ids"]
+           "default_renderers", "left_out_note", "output_path", "sendable_record_ids", "standard_rollup"]

@@ -1,7 +1,11 @@
 """Importing packages at the upper level (and decisions at the enterprise).
 
 All or nothing: every package of one call is verified completely before anything is written,
-then everything is written in one transaction; any refusal leaves the database unchanged.
+then everything is written in one transaction; any refusal leaves the database unchanged. (The
+command line and the window call this once per file, so each file is all or nothing.)
+A county package's nested enterprise packages are imported oldest first (manifest
+``created_at``, as ``verify`` returns them), so trust on first use pins the key the enterprise
+used first and a later key change is met, in order, as a change.
 
 - The same package (same SHA-256) a second time changes nothing and says so.
 - Trust on first use: the first key seen for an organisation is pinned; a package signed by
@@ -199,8 +203,10 @@ class _Importer:
                                 f"记录 {decision.record_id} 当前为 {local['state']}，不能再改为 {decision.state}",
                                 f"record {decision.record_id} is {local['state']} and cannot become {decision.state}",
                                 decision.record_id)
+            # the county decided this revision when it was its newest; the enterprise may have
+            # revised it since, and the decision still belongs to this revision
             self.store.decide(decision.record_id, decision.state, f"{sender['operator']} ({sender['org_id']})",
-                              decision.comment)
+                              decision.comment, allow_superseded=True)
             stored.add_package_record(self.db, package.sha256, decision.record_id, decision.revision,
                                       decision.state, "decided")
             result.decided.append((decision.record_id, decision.state))

@@ -7,6 +7,7 @@ keys of package.md it carries ``kind`` (``submission`` or ``decision``; missing 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
@@ -41,6 +42,17 @@ class Manifest:
     @property
     def sender_org_id(self) -> str:
         return self.sender["org_id"]
+
+
+def created_order(created_at: object) -> tuple:
+    """A sort key for a manifest's ``created_at``: the instant when it reads as an ISO time
+    (offsets honoured; a time without one is taken as local), else the text after all times."""
+    if isinstance(created_at, str):
+        try:
+            return (0, dt.datetime.fromisoformat(created_at).timestamp(), created_at)
+        except (ValueError, OverflowError, OSError):
+            pass
+    return (1, 0.0, str(created_at))
 
 
 def _fail(label: str, zh: str, en: str, reason: str = "manifest_format") -> ManifestError:

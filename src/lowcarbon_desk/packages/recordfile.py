@@ -12,6 +12,9 @@ It does not carry ``issues``: they are derived, and the receiver recomputes them
 the organisation and the named reference-data version. A received record must validate with no
 error, a justification for every warning, and computed values equal to the recomputed ones.
 
+Every record file must be exactly the canonical JSON of what it holds (the bytes equal
+``canonical_json`` of the parsed value), so one content has one file and one hash.
+
 A decision record file holds only ``record_id``, ``lineage_id``, ``revision``, ``state``
 (``accepted`` or ``returned``) and ``comment``.
 """
@@ -127,10 +130,21 @@ class _Checker:
 
 
 def _parse(content: bytes, check: _Checker) -> dict:
+    """The parsed file, which must be exactly its canonical JSON (package.md, "Layout")."""
     try:
-        return load_json_object(content)
+        doc = load_json_object(content)
     except (ValueError, RecursionError) as exc:
         raise check.fail(f"无法解析（{exc}）", f"cannot be parsed ({exc})") from None
+    try:
+        canonical = canonical_json(doc)
+    except (ValueError, UnicodeError, RecursionError):  # 1e999, a lone surrogate, …
+        canonical = None
+    if canonical != content:
+        raise RecordFileError("record_not_canonical",
+                              f"{check.label}：{check.member}：记录文件不是规范 JSON（应为 UTF-8、键按序排列、无多余空白）",
+                              f"{check.label}: {check.member}: record file is not canonical JSON (UTF-8, keys "
+                              "sorted, no insignificant white space)", subject=check.member)
+    return doc
 
 
 def _check_header(doc: dict, check: _Checker) -> None:

@@ -12,9 +12,13 @@ The checks run in this order and the first failure is the reason given:
 5. every file in ``files`` exists with that SHA-256;
 6. no member is missing from ``files`` or extra;
 7. the manifest's record list matches the record files, each submission record has its PDF
-   and the package its workbook, and each attachment a record refers to is present;
-8. every record file parses and validates against its form (decision files: well formed);
-9. every nested package (a county's accepted enterprise packages) verifies by itself.
+   and the package its workbook, a county's package its roll-up (``reports/rollup.pdf`` and
+   ``reports/rollup.xlsx``, and only a county's), and each attachment a record refers to is
+   present;
+8. every record file is exactly canonical JSON, parses and validates against its form
+   (decision files: well formed);
+9. every nested package (a county's accepted enterprise packages) verifies by itself; they are
+   returned oldest first (manifest ``created_at``), the order an import takes them in.
 """
 
 from __future__ import annotations
@@ -37,13 +41,14 @@ from .layout import (
     MANIFEST,
     NESTED_MEMBER,
     RECORD_MEMBER,
+    ROLLUP_MEMBERS,
     SIGNATURE,
     WORKBOOK,
     record_member,
     report_member,
 )
 from .limits import DEFAULT_LIMITS, PackageLimits, size_text
-from .manifest import Manifest, parse_manifest
+from .manifest import Manifest, created_order, parse_manifest
 from .recordfile import DecisionRecord, SubmittedRecord, parse_decision_record, parse_submission_record
 
 MAX_NESTING = 1
@@ -149,6 +154,18 @@ def _check_listing(manifest: Manifest, label: str) -> None:
     if listed and WORKBOOK not in manifest.files:
         raise FileMismatchError("file_missing", f"{label} 缺少汇总工作簿 {WORKBOOK}",
                                 f"{label} is missing the workbook {WORKBOOK}", subject=WORKBOOK)
+    if manifest.sender.get("kind") == "county":
+        for name in ROLLUP_MEMBERS:
+            if name not in manifest.files:
+                raise FileMismatchError("file_missing", f"{label} 是县的数据包，缺少县域汇总 {name}",
+                                        f"{label} is a county's package but is missing the roll-up {name}",
+                                        subject=name)
+    else:
+        for name in ROLLUP_MEMBERS:
+            if name in manifest.files:
+                raise FileMismatchError("file_extra", f"{label} 不是县的数据包，不应含县域汇总 {name}",
+                                        f"{label} is not a county's package, so it must not hold the roll-up {name}",
+                                        subject=name)
 
 
 def _record_mismatch(label: str, record_id: str, what: str) -> RecordFileError:
@@ -226,7 +243,9 @@ def _nested(manifest: Manifest, kept: dict[str, bytes], label: str, limits: Pack
                                   f"{label}: nested package {name} is from {outside[0].org['org_id']}, "
                                   f"which does not belong to {manifest.sender_org_id}", subject=name)
         nested.append(inner)
-    return nested
+    # oldest first (manifest created_at), so an import pins the key an enterprise used first
+    # and meets a later, accepted key change in the order it happened
+    return sorted(nested, key=lambda p: (created_order(p.manifest.raw.get("created_at")), p.sha256))
 
 
 def verify_bytes(content: bytes, label: str = "package", *, limits: PackageLimits = DEFAULT_LIMITS,

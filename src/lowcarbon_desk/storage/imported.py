@@ -98,26 +98,75 @@ def package_content(db: sqlite_utils.Database, sha256: str) -> bytes | None:
     return row[0] if row else None
 
 
-def accepted_packages_of_county(db: sqlite_utils.Database, county: str,
-                                period: str | None) -> tuple[list[dict], list[dict]]:
-    """Top-level submission packages from organisations of ``county`` (and period), split into
-    those whose every record is accepted here and those still open (not all accepted)."""
-    rows = list(db.query(
-        "SELECT p.sha256, p.sender_org_id, p.sender_name, p.file_name,"
-        " COUNT(pr.record_id) AS records,"
-        " SUM(CASE WHEN r.state = 'accepted' THEN 1 ELSE 0 END) AS accepted,"
-        " SUM(CASE WHEN ? IS NULL OR r.period = ? OR r.period LIKE ? THEN 1 ELSE 0 END) AS in_period"
-        " FROM imported_packages p JOIN organisations o ON o.org_id = p.sender_org_id"
-        " JOIN package_records pr ON pr.package_sha256 = p.sha256"
-        " JOIN records r ON r.record_id = pr.record_id"
-        " WHERE p.kind = 'submission' AND p.parent_sha256 IS NULL AND o.admin_code = ?"
-        " AND p.sender_org_id != ?"
-        " GROUP BY p.sha256 ORDER BY p.sender_org_id, p.created_at, p.sha256",
-        [period, period, f"{period}-%", county, county]))
-    rows = [r for r in rows if r["in_period"]]
-    accepted = [r for r in rows if r["accepted"] == r["records"]]
-    pending = [r for r in rows if r["accepted"] != r["records"]]
-    return accepted, pending
+NOT_ACCEPTED = "not_accepted"
+SUPERSEDED = "superseded"
+DUPLICATE = "duplicate"
+
+_COUNTY_PACKAGES_SQL = """
+SELECT p.sha256, p.sender_org_id, p.sender_name, p.file_name, p.created_at,
+       r.record_id, r.state, r.period, r.revision,
+       (SELECT MAX(n.revision) FROM records n WHERE n.lineage_id = r.lineage_id) AS latest
+FROM imported_packages p JOIN organisations o ON o.org_id = p.sender_org_id
+JOIN package_records pr ON pr.package_sha256 = p.sha256
+JOIN records r ON r.record_id = pr.record_id
+WHERE p.kind = 'submission' AND p.parent_sha256 IS NULL AND o.admin_code = ? AND p.sender_org_id != ?
+ORDER BY p.sha256, r.record_id
+"""
+
+
+def accepted_packages_of_county(db: sqlite_utils.Database, county: str, period: str | None,
+                                order=None) -> tuple[list[dict], list[dict]]:
+    """The top-level submission packages from organisations of ``county`` (and period) to
+    forward unchanged, and those left out, each with ``reason``:
+
+    - ``not_accepted``: a record that is the latest revision here is not accepted (yet);
+      ``open`` counts them;
+    - ``superseded``: none of its records is an accepted latest revision;
+    - ``duplicate``: newer forwarded packages (``covered_by``, file names) already carry every
+      accepted latest revision it holds.
+
+    Per organisation, packages are taken newest first (manifest ``created_at``; ``order`` turns
+    that text into a sort key) and one is forwarded only when it carries an accepted latest
+    revision no newer forwarded package carries. Rows keep ``records`` and ``accepted`` (counts).
+    """
+    order = order or (lambda text: text or "")
+    packages: dict[str, dict] = {}
+    for row in db.query(_COUNTY_PACKAGES_SQL, [county, county]):
+        package = packages.setdefault(row["sha256"], {
+            "sha256": row["sha256"], "sender_org_id": row["sender_org_id"], "sender_name": row["sender_name"],
+            "file_name": row["file_name"], "created_at": row["created_at"], "records": 0, "accepted": 0,
+            "open": 0, "periods": [], "needed": set(), "in_period": period is None})
+        current = row["revision"] == row["latest"]
+        package["records"] += 1
+        package["accepted"] += row["state"] == "accepted"
+        if current and row["state"] == "accepted":
+            package["needed"].add(row["record_id"])
+        elif current:
+            package["open"] += 1
+        if row["period"] is not None and row["period"] not in package["periods"]:
+            package["periods"].append(row["period"])
+        if period is not None and (row["period"] == period or str(row["period"]).startswith(f"{period}-")):
+            package["in_period"] = True
+    rows = sorted((p for p in packages.values() if p.pop("in_period")),
+                  key=lambda p: (p["sender_org_id"], order(p["created_at"]), p["sha256"]))
+    forward, left_out = [], []
+    covered: dict[str, dict[str, str]] = {}  # org -> record id -> file name of the newer package
+    for package in reversed(rows):  # newest first within each organisation
+        needed = package.pop("needed")
+        package["periods"].sort()
+        seen = covered.setdefault(package["sender_org_id"], {})
+        if package["open"]:
+            left_out.append({**package, "reason": NOT_ACCEPTED})
+        elif not needed:
+            left_out.append({**package, "reason": SUPERSEDED})
+        elif needed <= set(seen):
+            left_out.append({**package, "reason": DUPLICATE,
+                             "covered_by": sorted({seen[r] for r in needed})})
+        else:
+            forward.append(package)
+            for record_id in needed:
+                seen.setdefault(record_id, package["file_name"])
+    return forward[::-1], left_out[::-1]
 
 
 # --- keys ------------------------------------------------------------------------------
@@ -150,10 +199,12 @@ JOIN organisations o ON o.org_id = r.org_id
 LEFT JOIN package_records pr ON pr.record_id = r.record_id AND pr.result = 'added'
 LEFT JOIN imported_packages p ON p.sha256 = pr.package_sha256
 WHERE r.state = 'submitted' AND r.origin = ?
+  AND NOT EXISTS (SELECT 1 FROM records n WHERE n.lineage_id = r.lineage_id AND n.revision > r.revision)
 ORDER BY p.imported_at, o.name, r.period, r.form
 """
 
 
 def review_queue(db: sqlite_utils.Database) -> list[dict]:
-    """Received records awaiting the upper level's decision, with the package each came in."""
+    """Received records awaiting the upper level's decision, with the package each came in
+    (not a superseded revision: only the newest revision of a lineage can be decided)."""
     return list(db.query(_REVIEW_QUEUE_SQL, [IMPORTED_ORIGIN]))

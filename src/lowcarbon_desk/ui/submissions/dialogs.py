@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.forms import get_form
 from ...domain.records import state_label
+from ...packages.create import left_out_note
 from ...packages.keys import InstallationKey
 from ...packages.verify import VerifiedPackage
 from ..models.import_results import DETAIL, FILE, RECORDS, RESULT, SENDER, ImportResultsModel
@@ -196,8 +197,7 @@ class ExportResultDialog(QDialog):
             layout.addWidget(box, 2)
             if made.nested or made.left_out:
                 rows = [{**r, "note": self.tr("已全部接收，原样转报")} for r in made.nested] + [
-                    {**r, "note": self.tr("%1 条记录尚未接收，未转报").replace(
-                        "%1", str(r["records"] - r["accepted"]))} for r in made.left_out]
+                    {**r, "note": left_out_note(r, lang)} for r in made.left_out]
                 self.forwarded = RowsTableModel([
                     Column("sender_name", self.tr("企业")), Column("sender_org_id", self.tr("代码")),
                     Column("records", self.tr("记录数"), align_right=True), Column("note", self.tr("说明")),
