@@ -6,10 +6,8 @@ log; a method that raises has changed nothing.
 
 from __future__ import annotations
 
-import hashlib
-import mimetypes
 from collections.abc import Iterable
-from pathlib import Path, PurePath
+from pathlib import Path
 
 import sqlite_utils
 
@@ -20,6 +18,7 @@ from ..domain.issues import WARNING, Issue, sort_issues
 from ..domain.records import new_record_id, record_period
 from ..domain.reference import ReferenceCatalog, ReferenceData
 from . import audit
+from .attachments import checked_attachment
 from .connection import connect, enable_wal, transaction
 from .migrations import LATEST_VERSION, check_openable, migrate, schema_version
 from .record_io import delete_content, read_computed, read_content, write_content
@@ -37,21 +36,6 @@ def _problems_error(problems: list[Issue], subject: str) -> InputError:
     zh = "；".join(p.message_zh for p in problems)
     en = "; ".join(p.message_en for p in problems)
     return InputError(zh, en, subject=subject, problems=problems)
-
-
-_SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "xlsx": (b"PK\x03\x04",),
-    "docx": (b"PK\x03\x04",),
-}
-
-
-def _content_matches_type(suffix: str, content: bytes) -> bool:
-    """The file starts the way its type does (so a renamed program is not taken as a PDF)."""
-    return content.startswith(_SIGNATURES.get(suffix, (b"",)))
 
 
 class Store:
@@ -488,27 +472,8 @@ class Store:
         row = self._record_row(record_id)
         self._require_editable(row)
         form = get_form(row["form"], row["form_version"])
-        if not form.has_field("attachments"):
-            raise InputError(f"{form.title_zh}不能添加附件", f"{form.title_en} takes no attachments",
-                             subject="attachments")
-        spec = form.field("attachments")
-        name = PurePath(name).name.strip()
-        suffix = PurePath(name).suffix.lower().lstrip(".")
-        if suffix not in spec.allowed_types:
-            raise InputError(f"附件“{name}”的类型不允许，只接受 PDF、JPEG、PNG、XLSX、DOCX",
-                             f"attachment {name!r}: type not allowed (PDF, JPEG, PNG, XLSX, DOCX only)",
-                             subject="attachments")
-        if len(content) > spec.max_bytes:
-            raise InputError(f"附件“{name}”大小 {len(content) / 1048576:.1f} MB，超过 50 MB 上限",
-                             f"attachment {name!r} is {len(content) / 1048576:.1f} MB, over the 50 MB limit",
-                             subject="attachments")
-        if not _content_matches_type(suffix, content):
-            raise InputError(f"附件“{name}”的内容不是 {suffix.upper()} 文件（文件可能已损坏或扩展名不对）",
-                             f"attachment {name!r}: the content is not a {suffix.upper()} file "
-                             "(damaged, or the wrong extension)", subject="attachments")
-        digest = hashlib.sha256(content).hexdigest()
-        meta = {"name": name, "size": len(content), "sha256": digest,
-                "media_type": mimetypes.guess_type(name)[0] or "application/octet-stream"}
+        meta = checked_attachment(form, name, content)
+        digest = meta["sha256"]
         data, _ = read_content(self.db, form, record_id)
         data["attachments"] = [*data.get("attachments", []), meta]
         with self.transaction():
