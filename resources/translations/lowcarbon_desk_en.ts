@@ -132,27 +132,27 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="116" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="124" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="125" />
         <source>如 2025（含各月）或 2025-03；留空为全部</source>
         <translation>e.g. 2025 (with its months) or 2025-03; empty for all</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="126" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="127" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="127" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="128" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="128" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="129" />
         <source>只打包已提交或已接收的记录（每条记录的最新此类版本），附每条记录的 PDF 和汇总工作簿，并用本机密钥签名。确定后选择保存的文件夹或 U 盘。</source>
         <translation>Only submitted or accepted records are packaged (the newest such revision of each), with each record's PDF and the summary workbook, signed with this installation's key. After OK, choose the folder or USB stick to save to.</translation>
     </message>
@@ -160,77 +160,72 @@
 <context>
     <name>ExportResultDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="172" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="180" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="177" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="185" />
         <source>未生成数据包：%1</source>
         <translation>No package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="180" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="188" />
         <source>请先在“填报记录”中检查并提交记录，然后再导出。</source>
         <translation>Check and submit records under “Records” first, then export.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="182" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="190" />
         <source>已写出数据包：%1</source>
         <translation>Package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="187" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="195" />
         <source>保存位置</source>
         <translation>Saved in</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="188" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="196" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="194" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="202" />
         <source>已打包 %1 条记录</source>
         <translation>%1 record(s) packaged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="198" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="206" />
         <source>已全部接收，原样转报</source>
         <translation>All accepted; forwarded unchanged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="199" />
-        <source>%1 条记录尚未接收，未转报</source>
-        <translation>%1 record(s) not accepted yet; not forwarded</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="202" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="209" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="202" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="209" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="210" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="210" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="205" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="212" />
         <source>企业数据包</source>
         <translation>Enterprise packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="211" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="218" />
         <source>未打包 %1 条记录（草稿或已退回的记录须提交后才能上报）</source>
         <translation>%1 record(s) not packaged (drafts and returned records must be submitted first)</translation>
     </message>
@@ -350,12 +345,12 @@
 <context>
     <name>ImportResultsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="278" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="291" />
         <source>导入数据包</source>
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="307" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="320" />
         <source>共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个</source>
         <translation>%1 files: %2 imported, %3 imported before, %4 refused</translation>
     </message>
@@ -363,87 +358,87 @@
 <context>
     <name>ImportResultsModel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="23" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="24" />
         <source>已导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="24" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="25" />
         <source>已导入过</source>
         <translation>Already imported</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="25" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="26" />
         <source>已拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="26" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="27" />
         <source>已拒绝：密钥已更换</source>
         <translation>Refused: the key has changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="27" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="28" />
         <source>已取消，未处理</source>
         <translation>Cancelled, not processed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="34" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="35" />
         <source>由另一把密钥签名，未做任何改动。已登记的指纹：%1；本数据包的指纹：%2</source>
         <translation>Signed by another key; nothing was changed. Pinned fingerprint: %1; this package's fingerprint: %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="40" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="41" />
         <source>已于 %1 导入过，未做任何改动</source>
         <translation>Imported before, on %1; nothing changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="45" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="46" />
         <source>%1 条审核结论生效，%2 条此前已生效</source>
         <translation>%1 decision(s) took effect, %2 already in effect</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="50" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="51" />
         <source>新增 %1 条记录，已有 %2 条</source>
         <translation>%1 record(s) added, %2 already here</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="52" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="53" />
         <source>首次收到该单位的数据包，已登记密钥指纹（请与对方核对）</source>
         <translation>First package from this organisation: its key fingerprint is pinned (check it with the sender)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="54" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="55" />
         <source>已接受新密钥（已记入修改日志）</source>
         <translation>New key accepted (written to the audit log)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="55" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="56" />
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="65" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="65" />
         <source>发送方</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="66" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="66" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="67" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
@@ -479,7 +474,7 @@
 <context>
     <name>IssuesPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/issues_panel.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/issues_panel.py" line="83" />
         <source>错误 %1 项，警告 %2 项（未说明 %3 项），提示 %4 项</source>
         <translation>%1 errors, %2 warnings (%3 not justified), %4 infos</translation>
     </message>
@@ -487,37 +482,37 @@
 <context>
     <name>KeyChangeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="324" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="337" />
         <source>发送方密钥已更换</source>
         <translation>The sender's key has changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="328" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="341" />
         <source>以下数据包由与此前登记不同的密钥签名，已拒绝，未做任何改动。对方重装电脑或更换电脑时会出现这种情况，也可能是他人冒充。请打电话给发送方，请对方在“帮助 → 本机密钥”中念出新指纹，逐组核对。</source>
         <translation>These packages are signed by a key other than the one pinned for their sender; they were refused and nothing was changed. This happens when the sender reinstalls or replaces a computer, but it may also be someone else. Phone the sender, ask them to read out the new fingerprint from “Help → This installation's key”, and compare it group by group.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="339" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="352" />
         <source>已登记的指纹</source>
         <translation>Pinned fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="340" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="353" />
         <source>数据包的新指纹</source>
         <translation>The package's new fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="343" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="356" />
         <source>我已与发送方电话核对，新指纹无误</source>
         <translation>I checked the new fingerprint with the sender by phone; it is right</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="347" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="360" />
         <source>接受新密钥并导入</source>
         <translation>Accept the new key and import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="349" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="362" />
         <source>不接受</source>
         <translation>Do not accept</translation>
     </message>
@@ -525,32 +520,32 @@
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="82" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="83" />
         <source>本机密钥</source>
         <translation>This installation's key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="89" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="90" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="91" />
         <source>公钥</source>
         <translation>Public key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="92" />
         <source>私钥文件</source>
         <translation>Private key file</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="94" />
         <source>本机签发的每个数据包都带有这把密钥的签名。上级单位第一次收到本单位的数据包时会登记这个指纹；请在电话中与对方核对。私钥只保存在本机，请勿复制给他人；重装电脑会生成新密钥，上级须确认后才接收。</source>
         <translation>Every package made here is signed with this key. The upper level pins this fingerprint when it first receives a package from you; compare it with them by phone. The private key stays on this computer: never copy it to anyone. A reinstalled computer makes a new key, which the upper level must accept before it takes your packages.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="98" />
         <source>复制指纹</source>
         <translation>Copy fingerprint</translation>
     </message>
@@ -846,6 +841,11 @@
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="64" />
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>NewRecordDialog</name>
@@ -979,7 +979,6 @@
         <translation>Writing the package (PDFs, workbook, signature)…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="82" />
         <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="101" />
         <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="122" />
         <source>取消</source>
@@ -1031,29 +1030,34 @@
 <context>
     <name>PackageDialogs</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="154" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="155" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="155" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="156" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="156" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="157" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="158" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="159" />
         <source>记录编号</source>
         <translation>Record id</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="166" />
+        <source>数据指纹（SHA-256，与 PDF 二维码对照）</source>
+        <translation>Content fingerprint (SHA-256, as under the PDF's QR code)</translation>
     </message>
 </context>
 <context>
@@ -1287,27 +1291,27 @@
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="369" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="382" />
         <source>退回记录</source>
         <translation>Return records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="372" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="385" />
         <source>退回原因和修改要求（必填），企业会看到这段意见</source>
         <translation>Why it is returned and what to change (required); the enterprise will see this comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="378" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="391" />
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="385" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="398" />
         <source>退回所选 %1 条记录，意见：</source>
         <translation>Return the %1 selected record(s), with this comment:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="396" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="409" />
         <source>退回必须填写意见</source>
         <translation>A return needs a comment</translation>
     </message>
@@ -1315,42 +1319,42 @@
 <context>
     <name>ReviewQueueModel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="27" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="28" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="28" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="29" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="29" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="30" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="30" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="31" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="31" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="32" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="32" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="33" />
         <source>提交时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="33" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="34" />
         <source>数据包</source>
         <translation>Package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="34" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="35" />
         <source>导入时间</source>
         <translation>Imported</translation>
     </message>
@@ -1431,62 +1435,62 @@
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="227" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="234" />
         <source>校验数据包 — %1</source>
         <translation>Verify package — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="233" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="240" />
         <source>未通过校验：%1</source>
         <translation>Verification failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="236" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="243" />
         <source>请勿导入这个文件；请对方重新导出并发送。</source>
         <translation>Do not import this file; ask the sender to export and send it again.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="238" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="245" />
         <source>校验通过：签名有效，文件完整，记录通过校验</source>
         <translation>Verified: signature valid, files intact, records validate</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="242" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="249" />
         <source>审核结论包</source>
         <translation>decision package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="242" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="249" />
         <source>报送包</source>
         <translation>submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="246" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="253" />
         <source>发送方</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="247" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="254" />
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="248" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="255" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="249" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="256" />
         <source>生成时间</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="252" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="259" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="256" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="263" />
         <source>记录（%1 条）</source>
         <translation>Records (%1)</translation>
     </message>
@@ -1494,33 +1498,33 @@
 <context>
     <name>launch</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="66" />
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="69" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="76" />
         <source>示范数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="70" />
         <source>正在生成示范县数据，请稍候…</source>
         <translation>Building the demo county, please wait…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="69" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="72" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="86" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="91" />
         <source>数据库已打开</source>
         <translation>Database already open</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="87" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="92" />
         <source>数据库 %1 已在另一个窗口中打开。请切换到那个窗口，或先关闭它再打开。</source>
         <translation>Database %1 is already open in another window. Switch to that window, or close it first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="102" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>

@@ -24,6 +24,7 @@ EN = {
     "%1 年；能耗取年报，无年报时取月报合计。":
         "%1; energy from the annual report, else the sum of the monthly reports.",
     "%1月": "M%1",
+    "%1（%2）": "%1 (%2)",
     "80% 预警线": "80 % alert level",
     "SHA-256": "SHA-256",
     "上移": "Move up",
@@ -253,6 +254,7 @@ EN = {
     "接收所选": "Accept selected",
     "提交时间": "Submitted",
     "数据包": "Package",
+    "数据指纹（SHA-256，与 PDF 二维码对照）": "Content fingerprint (SHA-256, as under the PDF's QR code)",
     "数据包(&P)": "&Packages",
     "数据包的新指纹": "The package's new fingerprint",
     "文件": "File",

@@ -12,16 +12,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtTest import QAbstractItemModelTester
 
 from lowcarbon_desk.domain.forms import get_form
 from lowcarbon_desk.packages.keys import load_or_create_key
 from lowcarbon_desk.packages.verify import verify_file
+from lowcarbon_desk.reports.fingerprint import qr_payload
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.models.import_results import ImportResultsModel
 from lowcarbon_desk.ui.models.review_queue import ReviewFilterProxy, ReviewQueueModel
-from lowcarbon_desk.ui.models.roles import SORT_ROLE
+from lowcarbon_desk.ui.models.roles import ID_ROLE, SORT_ROLE
 from lowcarbon_desk.ui.service import DeskService
 from lowcarbon_desk.ui.settings import WindowSettings
 from lowcarbon_desk.ui.submissions.tasks import (
@@ -189,6 +191,16 @@ def test_export_verify_import_review_and_decisions_back(enterprise_window, count
     assert blocker.args[0].package is not None
     assert "测试钢铁有限公司" in dialog.sender.text() and dialog.fingerprint.text() == fingerprint
     assert dialog.records.rowCount() == 2
+    # each record's content fingerprint, as printed under its PDF's QR code (and by `package verify`)
+    QAbstractItemModelTester(dialog.records, MODE)
+    column = dialog.records.columnCount() - 1
+    assert "SHA-256" in dialog.records.headerData(column, Qt.Orientation.Horizontal)
+    shown = {dialog.records.index(row, column).data(ID_ROLE): dialog.records.index(row, column).data()
+             for row in range(2)}
+    assert shown == {record_id: qr_payload(ent.service.record(record_id)).split("|")[-1]
+                     for record_id in ent.sent_ids}
+    mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    assert dialog.records.index(0, column).data(Qt.ItemDataRole.FontRole).family() == mono.family()
     dialog.close()
     broken = tmp_path / "broken.lcpkg"
     content = bytearray(made.path.read_bytes())

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTabBar,
+    QTreeView,
+)
 
 from lowcarbon_desk.domain.creditcode import make_credit_code
 from lowcarbon_desk.domain.errors import StateError
 from lowcarbon_desk.domain.forms import RECORD_FORMS
 from lowcarbon_desk.ui import db_lock
-from lowcarbon_desk.ui.models.issues_model import JUSTIFICATION_COLUMN
+from lowcarbon_desk.ui.models.issues_model import JUSTIFICATION_COLUMN, MESSAGE_COLUMN
 
-from .conftest import COUNTY, ENTERPRISE, ENTERPRISE_2, PARK, close_warning, report_line
+from .conftest import COUNTY, ENTERPRISE, ENTERPRISE_2, PARK, close_warning, org_rows, report_line
 
 
 def type_into(window, field_id: str, text: str) -> None:
@@ -244,3 +257,84 @@ def test_layout_remembered(window, settings):
     window.close()
     assert settings.int_list("records_splitter")
     assert settings.bytes_value("geometry") is not None
+
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def visible_chinese_chrome(window, data: tuple[str, ...]) -> list[str]:
+    """Visible texts of the window (menus, actions, labels, buttons, tabs, headers, status bar)
+    that still hold Chinese once the organisation names (data) are taken out."""
+    texts = [window.statusBar().currentMessage(), window.windowTitle()]
+    texts += [a.text() for a in window.findChildren(QAction) if a.isVisible() and a.objectName() != "act_lang_zh"]
+    texts += [w.text() for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton)
+              if w.isVisible()]
+    texts += [w.placeholderText() for w in window.findChildren(QLineEdit) if w.isVisible()]
+    texts += [w.title() for w in window.findChildren(QGroupBox) if w.isVisible()]
+    for bar in window.findChildren(QTabBar):
+        if bar.isVisible():
+            texts += [bar.tabText(i) for i in range(bar.count())]
+    for view in window.findChildren(QAbstractItemView):
+        model = view.model()
+        if not view.isVisible() or model is None:
+            continue
+        texts += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())]
+        if isinstance(view, QTreeView):  # the navigator's group labels
+            texts += [str(model.index(r, 0).data() or "") for r in range(model.rowCount())]
+            for r in range(model.rowCount()):
+                parent = model.index(r, 0)
+                texts += [str(model.index(c, 0, parent).data() or "") for c in range(model.rowCount(parent))]
+    left = []
+    for text in texts:
+        for name in data:
+            text = text.replace(name, "")
+        text = text.replace("语言 / Language", "").replace("tester", "")
+        if CJK.search(text):
+            left.append(text)
+    return left
+
+
+def test_english_mode_shows_no_chinese_chrome(window, qtbot):
+    record_id = new_record(window, "energy_budget", ENTERPRISE, "2025")
+    window.show_message("草稿已自动保存")
+    assert window.statusBar().currentMessage() == "草稿已自动保存"
+    window.set_language("en")
+    assert window.pane.record_id == record_id
+    assert window.statusBar().currentMessage() == ""  # the old-language message is gone
+    names = tuple(sorted((o["name"] for o in org_rows()), key=len, reverse=True))
+    left = visible_chinese_chrome(window, names)
+    assert left == [], "\n".join(left)
+    county = window.navigator_model.index(1, 0)
+    assert county.data() == f"测试县 ({COUNTY})"
+    assert {county.model().index(r, 0, county).data() for r in range(1, 3)} == {"Parks (1)", "Enterprises (2)"}
+    window.set_language("zh")
+    assert window.navigator_model.index(1, 0).data() == f"测试县（{COUNTY}）"
+
+
+def test_issue_messages_take_the_remaining_width_and_wrap(window, qtbot):
+    for lang in ("zh", "en"):
+        window.set_language(lang)
+        window.resize(1400, 900)
+        window.records_splitter.setSizes([500, 900])
+        new_record(window, "energy_report", ENTERPRISE, "2025-0" + ("1" if lang == "zh" else "2"))
+        group = window.pane.editor.groups["lines"]
+        group.add_item()
+        model = group.model
+        for column, value in (("energy", "raw_coal"), ("purchase_qty", "500"), ("consumption_total", "480"),
+                              ("industrial_use", "400"), ("feedstock_use", "450")):
+            model.setData(model.index(0, model.column_of(column)), value)
+        window.validate()
+        panel = window.pane.issues
+        view, header = panel.view, panel.view.horizontalHeader()
+        assert panel.model.rowCount() > 0
+        qtbot.waitUntil(lambda v=view: v.viewport().width() > 400)  # the rebuilt window is laid out
+        assert header.sectionResizeMode(MESSAGE_COLUMN) == QHeaderView.ResizeMode.Stretch
+        assert view.wordWrap() and view.textElideMode() == Qt.TextElideMode.ElideNone
+        others = sum(view.columnWidth(c) for c in range(4) if c != MESSAGE_COLUMN)
+        assert view.columnWidth(MESSAGE_COLUMN) >= view.viewport().width() - others - 2
+        assert view.columnWidth(MESSAGE_COLUMN) > max(view.columnWidth(c) for c in range(4) if c != MESSAGE_COLUMN)
+        # every message fits its row: the row is at least as tall as the wrapped text needs
+        for row in range(panel.model.rowCount()):
+            needed = view.sizeHintForIndex(panel.model.index(row, MESSAGE_COLUMN)).height()
+            assert view.rowHeight(row) >= needed
+    window.set_language("zh")

@@ -6,7 +6,7 @@ in place in the last column (``IssuesModel.justifyRequested``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -16,8 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .models.issues_model import JUSTIFICATION_COLUMN, IssuesModel
+from .models.issues_model import FIELD_COLUMN, JUSTIFICATION_COLUMN, MESSAGE_COLUMN, SEVERITY_COLUMN, IssuesModel
 from .models.roles import PATH_ROLE
+
+FIELD_WIDTH = 240  # at most; the field column shrinks to its longest entry
+JUSTIFICATION_WIDTH = 220
 
 
 class IssuesPanel(QWidget):
@@ -36,23 +39,40 @@ class IssuesPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
+        # the message takes the width the other columns leave and wraps; rows grow to fit it
         self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        self.view.setColumnWidth(1, 300)
-        self.view.setColumnWidth(3, 260)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(SEVERITY_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FIELD_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(MESSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(JUSTIFICATION_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.view.setColumnWidth(FIELD_COLUMN, FIELD_WIDTH)
+        self.view.setColumnWidth(JUSTIFICATION_COLUMN, JUSTIFICATION_WIDTH)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
         self.model.modelReset.connect(self._update_summary)
-        self.model.modelReset.connect(self.view.resizeRowsToContents)
+        self.model.modelReset.connect(self._fit_columns)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.view)
         self._update_summary()
+
+    def _fit_columns(self) -> None:
+        """Field column as wide as its longest entry, the justification column at its default,
+        each within a share of the width; the message column (stretching) takes the rest."""
+        width = self.view.viewport().width()
+        self.view.resizeColumnToContents(FIELD_COLUMN)
+        self.view.setColumnWidth(FIELD_COLUMN, min(self.view.columnWidth(FIELD_COLUMN), FIELD_WIDTH,
+                                                   int(width * 0.28)))
+        self.view.setColumnWidth(JUSTIFICATION_COLUMN, min(JUSTIFICATION_WIDTH, int(width * 0.25)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def _clicked(self, index: QModelIndex) -> None:
         if index.isValid() and index.column() != JUSTIFICATION_COLUMN:

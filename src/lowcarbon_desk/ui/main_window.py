@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -131,10 +132,16 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False: slot())
+        self._chrome.append(action)
         return action
 
     def _build_actions(self) -> None:
+        # a rebuild (language change) drops the old actions and menus, not just their places
         self.menuBar().clear()
+        for old_item in [*getattr(self, "_chrome", []), *self.menuBar().findChildren(QMenu)]:
+            old_item.setParent(None)
+            old_item.deleteLater()
+        self._chrome: list[QObject] = []
         old = getattr(self, "toolbar", None)
         if old is not None:
             self.removeToolBar(old)
@@ -172,6 +179,7 @@ class MainWindow(QMainWindow):
         self.act_quit = a(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit, "act_quit")
         self.act_about = a(self.tr("关于"), self.about, None, "act_about")
         languages = QActionGroup(self)
+        self._chrome.append(languages)
         self.act_zh = a("中文", lambda: self.set_language("zh"), None, "act_lang_zh")
         self.act_en = a("English", lambda: self.set_language("en"), None, "act_lang_en")
         for action, code in ((self.act_zh, "zh"), (self.act_en, "en")):
@@ -464,6 +472,8 @@ class MainWindow(QMainWindow):
         self.settings.lang = lang
         self.service.lang = lang
         i18n.install(lang)
+        # a transient message was written in the old language: drop it rather than leave it showing
+        self.statusBar().clearMessage()
         old = self.centralWidget()
         self._build()
         old.deleteLater()

@@ -61,10 +61,11 @@ class NavigatorModel(QStandardItemModel):
         county_orgs = {o["org_id"]: o for o in orgs if o["kind"] == "county"}
         parks_label = QCoreApplication.translate("NavigatorModel", "园区")
         enterprises_label = QCoreApplication.translate("NavigatorModel", "企业")
+        counted = QCoreApplication.translate("NavigatorModel", "%1（%2）")  # full-width brackets in Chinese only
         for admin_code in sorted(counties):
             members = counties[admin_code]
             county = county_orgs.get(admin_code)
-            name = f"{county['name']}（{admin_code}）" if county else admin_code
+            name = counted.replace("%1", county["name"]).replace("%2", admin_code) if county else admin_code
             county_item = self._item(name, "county", admin_code,
                                 org_ids=tuple(o["org_id"] for o in members))
             root.appendRow(county_item)
@@ -74,7 +75,7 @@ class NavigatorModel(QStandardItemModel):
                 of_kind = [o for o in members if o["kind"] == kind]
                 if not of_kind:
                     continue
-                group = self._item(f"{label}（{len(of_kind)}）", "kind", admin_code,
+                group = self._item(counted.replace("%1", label).replace("%2", str(len(of_kind))), "kind", admin_code,
                               org_ids=tuple(o["org_id"] for o in of_kind))
                 county_item.appendRow(group)
                 for org in of_kind:

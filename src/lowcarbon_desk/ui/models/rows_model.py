@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFontDatabase
 
 from .headers import numbered_header
 from .roles import ID_ROLE, SORT_ROLE
@@ -21,6 +22,7 @@ class Column:
     header: str
     show: Callable[[object], str] = lambda v: "" if v is None else str(v)
     align_right: bool = False
+    mono: bool = False  # fixed-width font (hashes, fingerprints)
 
 
 class RowsTableModel(QAbstractTableModel):
@@ -61,6 +63,8 @@ class RowsTableModel(QAbstractTableModel):
             return row.get(self._id_key) if self._id_key else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and column.mono:
+            return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.forms import get_form
-from ...domain.records import state_label
+from ...domain.records import content_fingerprint, state_label
 from ...packages.create import left_out_note
 from ...packages.keys import InstallationKey
 from ...packages.verify import VerifiedPackage
@@ -160,6 +160,13 @@ def _record_columns(lang: str) -> list[Column]:
     ]
 
 
+def _verify_columns(lang: str) -> list[Column]:
+    """The record columns plus each record's content fingerprint, as printed under the PDF's QR code."""
+    return [*_record_columns(lang),
+            Column("fingerprint", QCoreApplication.translate("PackageDialogs", "数据指纹（SHA-256，与 PDF 二维码对照）"),
+                   mono=True)]
+
+
 def _with_titles(rows: list[dict], lang: str) -> list[dict]:
     return [{**r, "form": form_title(r["form"], r.get("form_version"), lang)} for r in rows]
 
@@ -228,7 +235,7 @@ class VerifyDialog(QDialog):
         self.outcome = outcome
         layout = QVBoxLayout(self)
         package = outcome.package
-        self.records = RowsTableModel(_record_columns(lang), [], id_key="record_id", parent=self)
+        self.records = RowsTableModel(_verify_columns(lang), [], id_key="record_id", parent=self)
         if package is None:
             self.headline = _selectable(self.tr("未通过校验：%1").replace("%1", outcome.error))
             self.headline.setStyleSheet(ERROR_STYLE)
@@ -254,15 +261,21 @@ class VerifyDialog(QDialog):
             layout.addLayout(form)
             self.records.set_rows(self._rows(package, lang))
             box = QGroupBox(self.tr("记录（%1 条）").replace("%1", str(self.records.rowCount())))
-            QVBoxLayout(box).addWidget(_table(self.records))
+            self.records_view = _table(self.records)
+            self.records_view.setObjectName("verify_records")
+            self.records_view.resizeColumnToContents(self.records.columnCount() - 1)
+            QVBoxLayout(box).addWidget(self.records_view)
             layout.addWidget(box, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(900, 560 if package is not None else 220)
+        self.resize(1240, 560 if package is not None else 220)
 
     def _rows(self, package: VerifiedPackage, lang: str, prefix: str = "") -> list[dict]:
-        rows = [{**entry, "form": prefix + form_title(entry["form"], entry.get("form_version"), lang)}
+        # a submission record's content fingerprint: what its PDF's QR code holds (decisions have none)
+        fingerprints = {r.record_id: content_fingerprint(r.doc) for r in package.records}
+        rows = [{**entry, "form": prefix + form_title(entry["form"], entry.get("form_version"), lang),
+                 "fingerprint": fingerprints.get(entry["record_id"], "")}
                 for entry in package.manifest.records]
         for inner in package.nested:
             rows += self._rows(inner, lang, f"{inner.sender['name']} › ")
