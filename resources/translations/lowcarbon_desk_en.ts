@@ -463,7 +463,7 @@
     <message>
         <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="42" />
         <source>情况说明（警告须填写）</source>
-        <translation>Justification (needed for warnings)</translation>
+        <translation>Justification (warnings)</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="96" />
@@ -474,7 +474,7 @@
 <context>
     <name>IssuesPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/issues_panel.py" line="83" />
+        <location filename="../../src/lowcarbon_desk/ui/issues_panel.py" line="92" />
         <source>错误 %1 项，警告 %2 项（未说明 %3 项），提示 %4 项</source>
         <translation>%1 errors, %2 warnings (%3 not justified), %4 infos</translation>
     </message>
@@ -553,259 +553,259 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="69" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="98" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="162" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="169" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="99" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="160" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="100" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="104" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="105" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="121" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="122" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="144" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="151" />
         <source>新建单位…</source>
         <translation>New organisation…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="145" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="152" />
         <source>新建记录…</source>
         <translation>New record…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="146" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="153" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="147" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="154" />
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="148" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="155" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="150" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="157" />
         <source>修订</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="151" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="363" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="371" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="152" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="159" />
         <source>修订历史与审计日志…</source>
         <translation>Revisions and audit log…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="153" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="160" />
         <source>导出当前记录 PDF…</source>
         <translation>Export this record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="154" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="161" />
         <source>导出列表中记录的工作簿…</source>
         <translation>Export the listed records as a workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="156" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="163" />
         <source>导入工作簿…</source>
         <translation>Import workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="164" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="159" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="166" />
         <source>从月报汇总实际用能</source>
         <translation>Pull actuals from monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="165" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
         <source>导出上报数据包…</source>
         <translation>Export submission package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="174" />
         <source>校验数据包…</source>
         <translation>Verify package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="168" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="175" />
         <source>导入数据包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="177" />
         <source>待审核记录</source>
         <translation>Records awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="171" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="178" />
         <source>本机密钥…</source>
         <translation>This installation's key…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="179" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="173" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="454" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="180" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="462" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="181" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="189" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="185" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="193" />
         <source>记录(&amp;R)</source>
         <translation>&amp;Record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="197" />
         <source>数据包(&amp;P)</source>
         <translation>&amp;Packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="193" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="201" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="197" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="205" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="200" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="208" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="211" />
         <source>常用</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="226" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="234" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="233" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="241" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="363" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="371" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="387" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="395" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="391" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="399" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="402" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="421" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="410" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="429" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="402" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="410" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="403" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="411" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="404" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="423" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="444" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="412" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="431" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="452" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="410" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="418" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="421" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="429" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="422" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="430" />
         <source>已导出 %1 条记录</source>
         <translation>Exported %1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="427" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="435" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="439" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="447" />
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="443" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="451" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="443" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="451" />
         <source>正在导入工作簿…</source>
         <translation>Importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="448" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="456" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="455" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="463" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>

@@ -96,7 +96,7 @@ EN = {
     "常用": "Main",
     "年度": "Year",
     "年报": "Annual report",
-    "情况说明（警告须填写）": "Justification (needed for warnings)",
+    "情况说明（警告须填写）": "Justification (warnings)",
     "打开": "Open",
     "提交": "Submit",
     "操作": "Action",

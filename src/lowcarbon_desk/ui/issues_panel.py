@@ -68,7 +68,8 @@ class IssuesPanel(QWidget):
         self.view.resizeColumnToContents(FIELD_COLUMN)
         self.view.setColumnWidth(FIELD_COLUMN, min(self.view.columnWidth(FIELD_COLUMN), FIELD_WIDTH,
                                                    int(width * 0.28)))
-        self.view.setColumnWidth(JUSTIFICATION_COLUMN, min(JUSTIFICATION_WIDTH, int(width * 0.25)))
+        wanted = max(JUSTIFICATION_WIDTH, self.view.horizontalHeader().sectionSizeHint(JUSTIFICATION_COLUMN))
+        self.view.setColumnWidth(JUSTIFICATION_COLUMN, min(wanted, int(width * 0.3)))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
