@@ -63,8 +63,12 @@ class LineBinding(FieldBinding):
         validator = validator_for(spec.type, editor)
         if validator is not None:
             editor.setValidator(validator)
-        if spec.type in ("number", "int", "year"):
+        if spec.type in ("number", "int"):
             editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+        if spec.type != "text":
+            # figures, years, dates and periods stay compact beside their label and unit, so
+            # they are never pushed out of sight when long labels or tables widen the form
+            editor.setMaximumWidth(editor.fontMetrics().horizontalAdvance("0") * 22)
         if spec.type == "text":
             editor.setMaxLength(spec.max_length)
         editor.setPlaceholderText(placeholder)

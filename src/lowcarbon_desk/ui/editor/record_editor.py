@@ -117,6 +117,8 @@ class RecordEditor(QWidget):
             unit_label.setObjectName(f"unit_{spec.id}")
             unit_label.setMinimumWidth(110)
             layout.addWidget(unit_label)
+        if spec.type != "text":
+            layout.addStretch(0)  # compact editors sit next to their label, not adrift
         self.field_rows[spec.id] = row
         return row
 
