@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import LowcarbonError
+from .dialog_buttons import ok_cancel
 from .service import DeskService
 
 PILOT_TYPES = {"county": "county", "park": "park", "enterprise": "enterprise"}
@@ -53,10 +53,7 @@ class NewRecordDialog(QDialog):
         layout.addRow(self.tr("记录类型"), self.form_box)
         layout.addRow(self.tr("单位"), self.org_box)
         layout.addRow(self.tr("期间 / 年度"), self.period)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         outer = QVBoxLayout(self)
         outer.addLayout(layout)
         outer.addWidget(self.error)

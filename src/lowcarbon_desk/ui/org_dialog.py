@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import LowcarbonError
 from ..domain.forms import get_form
+from .dialog_buttons import ok_cancel
 from .editor.fields import FieldBinding, make_binding
 from .service import DeskService
 
@@ -40,10 +40,7 @@ class OrgDialog(QDialog):
         self.error.setObjectName("org_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c62828;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         outer = QVBoxLayout(self)
         outer.addLayout(layout)
         outer.addWidget(self.error)

@@ -31,6 +31,7 @@ from ...domain.records import content_fingerprint, state_label
 from ...packages.create import left_out_note
 from ...packages.keys import InstallationKey
 from ...packages.verify import VerifiedPackage
+from ..dialog_buttons import ok_cancel
 from ..models.import_results import DETAIL, FILE, RECORDS, RESULT, SENDER, ImportResultsModel
 from ..models.rows_model import Column, RowsTableModel
 from .tasks import KEY_CHANGED, ExportOutcome, FileResult, VerifyOutcome
@@ -129,10 +130,7 @@ class ExportDialog(QDialog):
         note = QLabel(self.tr("只打包已提交或已接收的记录（每条记录的最新此类版本），附每条记录的 PDF 和汇总工作簿，"
                               "并用本机密钥签名。确定后选择保存的文件夹或 U 盘。"))
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
