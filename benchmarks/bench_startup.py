@@ -33,8 +33,8 @@ BARE_WINDOW = (
     "import sys\n"
     "from PySide6.QtWidgets import QApplication, QMainWindow\n"
     "app = QApplication(sys.argv[:1])\n"
-    "w = QMainWindow(); w.setWindowTitle(%r); w.resize(1024, 700); w.show()\n"
-    "app.exec()\n" % BARE_TITLE
+    f"w = QMainWindow(); w.setWindowTitle({BARE_TITLE!r}); w.resize(1024, 700); w.show()\n"
+    "app.exec()\n"
 )
 
 
@@ -66,7 +66,11 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
 
 def time_to_window(cmd: list[str], title: str, env: dict[str, str], timeout: float = 30.0) -> float:
     """Seconds from starting ``cmd`` to a visible window whose title contains ``title``."""
-    errors = tempfile.TemporaryFile()
+    with tempfile.TemporaryFile() as errors:
+        return _time_to_window(cmd, title, env, timeout, errors)
+
+
+def _time_to_window(cmd: list[str], title: str, env: dict[str, str], timeout: float, errors) -> float:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
     try:
@@ -88,7 +92,6 @@ def time_to_window(cmd: list[str], title: str, env: dict[str, str], timeout: flo
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        errors.close()
 
 
 def _tail(stream) -> str:
