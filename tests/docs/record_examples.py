@@ -19,11 +19,10 @@ import re
 import tempfile
 from pathlib import Path
 
+from domain.samples import COUNTY, ENTERPRISE, sample
 from lowcarbon_desk.cli.main import run
 from lowcarbon_desk.demo import build_demo
 from lowcarbon_desk.storage import Store
-
-from domain.samples import COUNTY, ENTERPRISE, sample
 
 EXAMPLE_FORMS = ("org", "energy_report", "energy_budget", "cp_audit", "pilot_application")
 SHOWN_FORM = "energy_budget"

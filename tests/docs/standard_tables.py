@@ -199,7 +199,7 @@ def versions_table(catalog: ReferenceCatalog) -> str:
 
 def _newest_forms() -> dict[str, FormDef]:
     newest: dict[str, FormDef] = {}
-    for (form_id, version), form in sorted(all_forms().items()):
+    for (form_id, _version), form in sorted(all_forms().items()):
         newest[form_id] = form
     return newest
 

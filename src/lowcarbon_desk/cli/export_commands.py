@@ -1,4 +1,4 @@
-"""``export pdf|xlsx|rollup`` and ``import xlsx`` (shared/spec/cli.md)."""
+"""``export pdf|xlsx|rollup`` and ``import xlsx`` (docs/standard/cli.md)."""
 
 from __future__ import annotations
 

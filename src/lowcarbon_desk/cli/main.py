@@ -1,4 +1,4 @@
-"""``lowcarbon-desk [--db PATH] [--operator NAME] [--lang zh|en] COMMAND …`` (shared/spec/cli.md)."""
+"""``lowcarbon-desk [--db PATH] [--operator NAME] [--lang zh|en] COMMAND …`` (docs/standard/cli.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``package create|verify|import``, ``review`` and ``key show`` (shared/spec/cli.md)."""
+"""``package create|verify|import``, ``review`` and ``key show`` (docs/standard/cli.md)."""
 
 from __future__ import annotations
 
