@@ -221,7 +221,8 @@ def blocks() -> dict[str, str]:
     for name, build in tables.items():
         made[f"reference:{name}"] = build(ref)
     made["reference:versions"] = versions_table(catalog)
-    return made
+    # blank lines around each table, so no Markdown reader takes the markers for table rows
+    return {name: f"\n{table}\n" for name, table in made.items()}
 
 
 def document_blocks(text: str) -> dict[str, str]:
