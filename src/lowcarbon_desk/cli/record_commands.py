@@ -65,6 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = rsub.add_parser("revise", help="new draft revision of a submitted record; print the new id")
     p.add_argument("record_id")
+    p.add_argument("--to-latest", action="store_true",
+                   help="onto the newest version of the form (a draft moves in place); what changed goes to stderr")
     p.set_defaults(handler=cmd_revise)
 
 
@@ -75,8 +77,8 @@ def _read_record_json(name: str) -> dict:
                          subject=name)
     unknown = sorted(set(payload) - RECORD_KEYS)
     if unknown:
-        raise InputError(f"文件 {name}：未知的键 {', '.join(unknown)}（只允许 form、org_id、data）",
-                         f"file {name}: unknown keys {', '.join(unknown)} (only form, org_id, data)",
+        raise InputError(f"文件 {name}：未知的键 {', '.join(unknown)}（只允许 form、form_version、org_id、data）",
+                         f"file {name}: unknown keys {', '.join(unknown)} (only form, form_version, org_id, data)",
                          subject=name)
     for key in ("form", "org_id", "data"):
         if key not in payload:
@@ -91,7 +93,7 @@ def cmd_add(args, ctx: CliContext) -> int:
     payload = _read_record_json(args.json_file)
     form = get_form(payload["form"], payload.get("form_version"))
     store = ctx.store
-    record_id = store.add_record(form.id, payload["org_id"], payload["data"], ctx.operator)
+    record_id = store.add_record(form.id, payload["org_id"], payload["data"], ctx.operator, version=form.version)
     ctx.out(record_id)
     errors = [i for i in store.issues(record_id) if i.severity == ERROR]
     if errors:
@@ -206,5 +208,11 @@ def cmd_submit(args, ctx: CliContext) -> int:
 
 
 def cmd_revise(args, ctx: CliContext) -> int:
-    ctx.out(ctx.store.revise(args.record_id, ctx.operator))
+    if not args.to_latest:
+        ctx.out(ctx.store.revise(args.record_id, ctx.operator))
+        return 0
+    moved = ctx.store.revise_to_latest(args.record_id, ctx.operator)
+    ctx.out(moved.record_id)
+    for line in moved.lines(ctx.lang):
+        ctx.err(line)
     return 0

@@ -306,11 +306,20 @@ class Store:
                              subject="state")
 
     def update_record(self, record_id: str, data: object, operator: str, *,
-                      reference_version: str | None = None) -> dict:
-        """Replace a draft's entered values (recomputing them); returns the new document."""
+                      reference_version: str | None = None, version: int | None = None) -> dict:
+        """Replace a draft's entered values (recomputing them); returns the new document.
+
+        ``version``: the form version ``data`` was laid out for (a workbook sheet's); refused
+        when the record is of another version, whose fields it would not fill.
+        """
         row = self._record_row(record_id)
         self._require_editable(row)
         form = get_form(row["form"], row["form_version"])
+        if version is not None and version != form.version:
+            raise InputError(f"记录 {record_id} 是{form.title_zh}第 {form.version} 版，填写的数据是第 {version} 版；"
+                             "请重新导出后填写",
+                             f"record {record_id} is version {form.version} of {form.title_en}; the data is "
+                             f"for version {version}. Export it again and fill that in", subject="form_version")
         org = self.require_org(row["org_id"])
         version = reference_version or row["reference_data_version"]
         ref = self.reference_for(version)
