@@ -360,6 +360,10 @@ def _check_rules(form: FormDef) -> None:
 def _check_enums(form: FormDef) -> None:
     for f in form.fields:
         for item in (f, *f.columns):
+            if item.type in ("enum", "set") and not item.enum:
+                raise ValueError(f"{form.source}: field {item.id} of type {item.type} names no enum")
+            if item.type in ("group", "set", "months", "attachments") and not item.table:
+                raise ValueError(f"{form.source}: field {item.id} of type {item.type} names no table")
             if item.enum and not item.enum.startswith("@") and item.enum not in form.enums:
                 raise ValueError(f"{form.source}: field {item.id} names unknown enum {item.enum}")
 
