@@ -20,8 +20,8 @@ from lowcarbon_desk.domain import compute as compute_package
 from lowcarbon_desk.domain import registry
 from lowcarbon_desk.domain import rules as rules_package
 from lowcarbon_desk.domain.forms import FORMS_DIR_ENV, RECORD_FORMS, get_form
-from lowcarbon_desk.domain.rules import base as rules_base
 from lowcarbon_desk.domain.reference import shipped_reference
+from lowcarbon_desk.domain.rules import base as rules_base
 from lowcarbon_desk.paths import forms_dir
 from lowcarbon_desk.reports.record_pdf import record_pdf_bytes
 from lowcarbon_desk.storage import Store
