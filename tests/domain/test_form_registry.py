@@ -94,7 +94,7 @@ def test_unknown_version_names_form_and_version_and_says_update(monkeypatch) -> 
     with pytest.raises(UnknownFormError) as info:
         require_known_version("energy_report", 2, "pkg.lcpkg")
     zh, en = info.value.message("zh"), info.value.message("en")
-    assert zh.startswith("pkg.lcpkg：表单 energy_report 第 2 版本程序不认识（本程序有 v1）")
+    assert zh.startswith("pkg.lcpkg：表单 energy_report 第 2 版：本程序不认识（本程序只有 v1）")
     assert "请更新程序" in zh and "未做任何改动" in zh
     assert en.startswith("pkg.lcpkg: form energy_report version 2 is not known to this program (it has v1)")
     assert "update the program" in en

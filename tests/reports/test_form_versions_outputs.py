@@ -114,7 +114,7 @@ def test_workbook_of_an_unknown_version_is_refused(two_versions, tmp_path: Path,
     with Store.open(target) as office, pytest.raises(UnknownFormError) as info:
         import_workbook(office, path, OPERATOR)
     zh, en = info.value.message("zh"), info.value.message("en")
-    assert zh.startswith("both.xlsx [") and "表单 energy_report 第 2 版本程序不认识" in zh and "请更新程序" in zh
+    assert zh.startswith("both.xlsx [") and "表单 energy_report 第 2 版：本程序不认识" in zh and "请更新程序" in zh
     assert "form energy_report version 2 is not known" in en and "update the program" in en
     assert dump(target) == before
 

@@ -448,14 +448,14 @@ class UnknownFormError(InputError):
         prefix_en = f"{where}: " if where else ""
         if isinstance(form_id, str) and form_versions(form_id):
             known = "、".join(f"v{v}" for v in form_versions(form_id))
-            zh = (f"{prefix_zh}表单 {form_id} 第 {version} 版本程序不认识（本程序有 {known}），"
+            zh = (f"{prefix_zh}表单 {form_id} 第 {version} 版：本程序不认识（本程序只有 {known}），"
                   "可能来自更新版本的程序，请更新程序；未做任何改动")
             en = (f"{prefix_en}form {form_id} version {version} is not known to this program (it has "
                   f"{', '.join(f'v{v}' for v in form_versions(form_id))}); it may come from a newer "
                   "version of the program: update the program. Nothing was changed")
         else:
             known = ", ".join(record_form_ids())
-            zh = (f"{prefix_zh}表单 {form_id!r}（第 {version} 版）本程序不认识（可用：{'、'.join(record_form_ids())}），"
+            zh = (f"{prefix_zh}表单 {form_id!r}（第 {version} 版）：本程序不认识（可用：{'、'.join(record_form_ids())}），"
                   "可能来自更新版本的程序，请更新程序；未做任何改动")
             en = (f"{prefix_en}form {form_id!r} (version {version}) is not known to this program (known: "
                   f"{known}); it may come from a newer version of the program: update the program. "
