@@ -368,12 +368,21 @@ def _check_enums(form: FormDef) -> None:
                 raise ValueError(f"{form.source}: field {item.id} names unknown enum {item.enum}")
 
 
-def forms_dirs() -> tuple[Path, ...]:
-    """The folders holding the form definitions: ``LOWCARBON_DESK_FORMS_DIR``, else the shipped one."""
+@cache
+def _shipped_forms_dir() -> str:
+    return str(forms_dir())  # resolving the bundle folder touches the file system: once
+
+
+def _folders() -> tuple[str, ...]:
     override = os.environ.get(FORMS_DIR_ENV, "").strip()
     if override:
-        return tuple(Path(p) for p in override.split(os.pathsep) if p.strip())
-    return (forms_dir(),)
+        return tuple(p for p in override.split(os.pathsep) if p.strip())
+    return (_shipped_forms_dir(),)
+
+
+def forms_dirs() -> tuple[Path, ...]:
+    """The folders holding the form definitions: ``LOWCARBON_DESK_FORMS_DIR``, else the shipped one."""
+    return tuple(Path(p) for p in _folders())
 
 
 @cache
@@ -394,7 +403,7 @@ def _all_forms(folders: tuple[str, ...]) -> dict[tuple[str, int], FormDef]:
 
 def all_forms() -> dict[tuple[str, int], FormDef]:
     """Every form version of this installation, keyed by (form id, version), sorted."""
-    return _all_forms(tuple(str(p) for p in forms_dirs()))
+    return _all_forms(_folders())
 
 
 def form_versions(form_id: str) -> tuple[int, ...]:
@@ -402,18 +411,23 @@ def form_versions(form_id: str) -> tuple[int, ...]:
     return tuple(v for (f, v) in all_forms() if f == form_id)
 
 
-def latest_forms(kind: str | None = RECORD_KIND) -> tuple[FormDef, ...]:
-    """The newest version of every form (of one ``kind``; ``None`` for all), in display order."""
+@cache
+def _latest(folders: tuple[str, ...], kind: str | None) -> tuple[FormDef, ...]:
     newest: dict[str, FormDef] = {}
-    for (form_id, _version), form in all_forms().items():
-        newest[form_id] = form  # all_forms is sorted: the last one is the newest
+    for (form_id, _version), form in _all_forms(folders).items():
+        newest[form_id] = form  # sorted by version: the last one is the newest
     chosen = [f for f in newest.values() if kind is None or f.kind == kind]
     return tuple(sorted(chosen, key=lambda f: (f.order, f.id)))
 
 
+def latest_forms(kind: str | None = RECORD_KIND) -> tuple[FormDef, ...]:
+    """The newest version of every form (of one ``kind``; ``None`` for all), in display order."""
+    return _latest(_folders(), kind)
+
+
 def record_form_ids() -> tuple[str, ...]:
     """The ids of the record forms (not the organisation profile), in display order."""
-    return tuple(f.id for f in latest_forms(RECORD_KIND))
+    return tuple(f.id for f in _latest(_folders(), RECORD_KIND))
 
 
 class _RecordFormIds(Sequence):
