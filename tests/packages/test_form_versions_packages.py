@@ -82,3 +82,22 @@ def test_v1_package_imported_by_v1_v2_county(tmp_path: Path, monkeypatch) -> Non
         assert NEW_FIELD not in store.get_record(old_ids[0])["data"]
         assert NEW_FIELD in store.get_record(new_ids[0])["data"]
         assert all(store.get_record(i)["state"] == "submitted" for i in old_ids + new_ids)
+
+
+def test_old_records_packaged_by_a_v1_v2_installation_reach_a_v1_only_county(tmp_path: Path, monkeypatch) -> None:
+    """Records entered before the program learnt version 2 keep version 1 in its packages."""
+    use_v1_only(monkeypatch)
+    office = open_office(tmp_path, "enterprise")
+    org = enterprise_org(3)
+    office.store.add_orgs([county_org(), org], "企业填报员")
+    ids = fill_enterprise(office.store, org, months=False, pilot=False)
+    office.store.close()
+    out = tmp_path / "out"
+    out.mkdir()
+    made = cli(office, v1_and_v2(), "package", "create", "--org", org["org_id"], "--period", "2025", "-o", str(out))
+    assert made.returncode == 0, made.stderr
+    county = county_office(tmp_path, "county")
+    result = cli(county, None, "package", "import", str(next(out.glob("*.lcpkg"))))
+    assert result.returncode == 0, result.stderr
+    with Store.open(county.db_path) as store:
+        assert {store.get_record(i)["form_version"] for i in ids} == {1}

@@ -266,10 +266,10 @@ def migrate(db: sqlite_utils.Database, path: Path | None) -> list[Path]:
             step(db)
             db.execute(f"PRAGMA user_version = {number}")
             db["settings"].upsert({"key": f"migration.{number}", "value": name}, pk="key")
-    changes = form_table_changes(db)
-    if changes:
+    if form_table_changes(db):
         if current > 0 and path is not None and not backups:
             backups.append(backup_file(db, path, "before-forms"))
         with transaction(db):
-            apply_form_table_changes(db, changes)
+            # asked again under the write lock: another program may have just added them
+            apply_form_table_changes(db, form_table_changes(db))
     return backups
