@@ -29,7 +29,7 @@ from fixtures.versions import (
 from lowcarbon_desk.domain.errors import InputError, StateError
 from lowcarbon_desk.domain.forms import FORMS_DIR_ENV, UnknownFormError, get_form
 from lowcarbon_desk.paths import forms_dir
-from lowcarbon_desk.storage import Store
+from lowcarbon_desk.storage import Store, migrations
 from lowcarbon_desk.storage.migrations import form_table_changes
 from lowcarbon_desk.storage.schema import checked_layout
 
@@ -114,6 +114,22 @@ def test_new_version_adds_its_column_after_a_backup(v1_database, monkeypatch) ->
     assert dump_path(backup) == before, "the backup is the database as it was before"
     with opened(path) as again:
         assert again.backups == []
+
+
+def test_a_failed_form_step_changes_nothing(v1_database, monkeypatch) -> None:
+    path, _submitted, _draft = v1_database
+    before = dump_path(path)
+    use_v2(monkeypatch)
+    real = migrations.apply_form_table_changes
+
+    def broken(db, changes) -> None:
+        real(db, changes)
+        raise RuntimeError("disk trouble")
+    monkeypatch.setattr(migrations, "apply_form_table_changes", broken)
+    with pytest.raises(RuntimeError):
+        Store.open(path)
+    assert dump_path(path) == before
+    assert any(p.name.startswith(f"{path.name}.before-forms-") for p in path.parent.iterdir())
 
 
 def dump_path(path: Path) -> list[str]:
