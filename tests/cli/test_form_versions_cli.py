@@ -5,6 +5,7 @@ version 2 of the energy report (``tests/fixtures/forms``) share one database fil
 from __future__ import annotations
 
 import json
+import os
 
 from fixtures.versions import NEW_FIELD, NEW_LABEL_EN, NEW_LABEL_ZH, NEW_RULE, OLD_LABEL_ZH, v1_and_v2
 from lowcarbon_desk.domain.forms import FORMS_DIR_ENV
@@ -95,4 +96,17 @@ def test_a_newer_version_is_refused_by_an_older_installation(office: Cli) -> Non
             assert result.code == 1, args
             assert all(n in result.err for n in needles), result.err
             assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert office.fingerprint() == before
+
+
+def test_a_broken_form_file_is_one_line_not_a_traceback(office: Cli, tmp_path) -> None:
+    folder = tmp_path / "broken-forms"
+    folder.mkdir()
+    (folder / "energy_report.v3.toml").write_text('form = "energy_report"\nversion = 3\ntitle_zh = [\n', encoding="utf-8")
+    before = office.fingerprint()
+    office.env[FORMS_DIR_ENV] = f"{v1_and_v2()}{os.pathsep}{folder}"
+    for lang, needle in (("zh", "表单定义文件有误"), ("en", "a form definition file is wrong")):
+        result = office("record", "list", lang=lang)
+        assert result.code == 1 and needle in result.err and "energy_report.v3.toml" in result.err
+        assert result.err.count("\n") == 1 and "Traceback" not in result.err
     assert office.fingerprint() == before

@@ -174,7 +174,8 @@ def test_required_if_rule(tmp_path: Path) -> None:
 def test_a_malformed_declared_rule_names_the_file(tmp_path: Path, rule: str, reason: str) -> None:
     with pytest.raises(ValueError, match=re.escape(reason)) as info:
         load_form_file(_form_file(tmp_path, rule))
-    assert str(info.value).startswith("energy_report.v1.toml")
+    assert info.value.detail.startswith("energy_report.v1.toml")
+    assert info.value.message("zh").startswith("表单定义文件有误")
 
 
 def test_a_form_file_must_be_named_for_its_form_and_version(tmp_path: Path) -> None:

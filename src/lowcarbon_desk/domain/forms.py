@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from ..paths import forms_dir
-from .errors import InputError
+from .errors import InputError, LowcarbonError
 from .reference import ReferenceData
 
 FORMS_DIR_ENV = "LOWCARBON_DESK_FORMS_DIR"
@@ -291,8 +291,34 @@ _FORM_KEYS = {"form", "version", "title_zh", "title_en", "table", "period_field"
 _RULE_KEYS = set(RuleSpec.__dataclass_fields__)
 
 
+class FormFileError(LowcarbonError, ValueError):
+    """A form definition file is malformed, or does not fit the other versions of its form.
+
+    The program's own files are wrong (a maintainer dropped in a broken version): one clear
+    line naming the file, never a traceback.
+    """
+
+    def __init__(self, detail: str):
+        super().__init__(f"表单定义文件有误（请检查程序的 forms 文件夹）：{detail}",
+                         f"a form definition file is wrong (check the program's forms folder): {detail}",
+                         subject="forms")
+        self.detail = detail
+
+
 def load_form_file(path: Path) -> FormDef:
-    """Parse one form definition file; a mistake in it raises ``ValueError`` naming the file."""
+    """Parse one form definition file; a mistake in it raises ``FormFileError`` naming the file."""
+    try:
+        return _load_form_file(path)
+    except FormFileError:
+        raise
+    except KeyError as exc:
+        raise FormFileError(f"{path.name}: missing key {exc}") from None
+    except (ValueError, TypeError, OSError, tomllib.TOMLDecodeError) as exc:
+        detail = str(exc)
+        raise FormFileError(detail if detail.startswith(path.name) else f"{path.name}: {detail}") from None
+
+
+def _load_form_file(path: Path) -> FormDef:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     unknown = set(raw) - _FORM_KEYS
     if unknown:
@@ -392,12 +418,12 @@ def _all_forms(folders: tuple[str, ...]) -> dict[tuple[str, int], FormDef]:
         for path in sorted(Path(folder).glob("*.v*.toml")):
             form = load_form_file(path)
             if (form.id, form.version) in forms:
-                raise ValueError(f"{path}: {form.id} version {form.version} is defined twice")
+                raise FormFileError(f"{path}: {form.id} version {form.version} is defined twice")
             forms[(form.id, form.version)] = form
     kinds: dict[str, str] = {}
     for (form_id, _version), form in sorted(forms.items()):
         if kinds.setdefault(form_id, form.kind) != form.kind:
-            raise ValueError(f"{form.source}: the kind of a form cannot change between versions")
+            raise FormFileError(f"{form.source}: the kind of a form cannot change between versions")
     return dict(sorted(forms.items()))
 
 

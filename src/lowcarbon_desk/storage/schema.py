@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..domain.forms import FieldDef, FormDef
+from ..domain.forms import FieldDef, FormDef, FormFileError
 
 SQL_TYPES = {"text": str, "enum": str, "date": str, "period": str, "number": float,
              "int": int, "year": int, "bool": int}
@@ -75,7 +75,7 @@ def form_tables(form: FormDef) -> list[TableSpec]:
 def checked_layout(forms: Iterable[FormDef]) -> list[TableSpec]:
     """Every table spec of ``forms`` (oldest version first), after checking they fit together.
 
-    Raises ``ValueError`` naming the form file when a version would retype a column, change a
+    Raises ``FormFileError`` naming the form file when a version would retype a column, change a
     table's key, or use a table of another form: the stored data could not follow.
     """
     owners: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -85,13 +85,13 @@ def checked_layout(forms: Iterable[FormDef]) -> list[TableSpec]:
         for spec in form_tables(form):
             owner = owners.setdefault(spec.name, (form.id, spec.pk))
             if owner[0] != form.id:
-                raise ValueError(f"{form.source}: table {spec.name} already belongs to form {owner[0]}")
+                raise FormFileError(f"{form.source}: table {spec.name} already belongs to form {owner[0]}")
             if owner[1] != spec.pk:
-                raise ValueError(f"{form.source}: table {spec.name} changes its key from {owner[1]} to {spec.pk}")
+                raise FormFileError(f"{form.source}: table {spec.name} changes its key from {owner[1]} to {spec.pk}")
             for column, kind in spec.columns.items():
                 first, where = types.setdefault((spec.name, column), (kind, form.source))
                 if first is not kind:
-                    raise ValueError(f"{form.source}: column {spec.name}.{column} is "
+                    raise FormFileError(f"{form.source}: column {spec.name}.{column} is "
                                      f"{COLUMN_SQL[first]} in {where}; a column is never retyped")
             specs.append(spec)
     return specs

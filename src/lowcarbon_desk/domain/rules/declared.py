@@ -9,7 +9,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterator
 
-from ..forms import FormDef, RuleSpec
+from ..forms import FormDef, FormFileError, RuleSpec
 from .base import Finding, Rule, RuleContext, fmt, rules_for
 
 _OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -55,7 +55,7 @@ def form_rules(form: FormDef) -> list[Rule]:
     declared = []
     for spec in form.rules:
         if spec.id in taken:
-            raise ValueError(f"{form.source}: rule {spec.id} is also a rule of the program's code")
+            raise FormFileError(f"{form.source}: rule {spec.id} is also a rule of the program's code")
         declared.append(Rule(spec.id, form.id, spec.severity, spec.summary_zh or spec.message_zh,
                              spec.summary_en or spec.message_en, _check(spec)))
     return [*coded, *declared]
