@@ -33,7 +33,9 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p.set_defaults(handler=cmd_add)
 
     p = t.command(rsub, "list", "列出记录", "list records")
-    p.add_argument("--form", choices=RECORD_FORMS, help=t("只列出这种表单", "only records of this form"))
+    # checked in the handler: the forms come from the form files, which may be broken
+    p.add_argument("--form", help=t("只列出这种表单（表单代码，如 energy_report）",
+                                    "only records of this form (a form id, e.g. energy_report)"))
     p.add_argument("--org", dest="org_id", help=t("只列出这个单位的记录", "only records of this organisation"))
     p.add_argument("--period", help=t("只列出这个报告期（YYYY 或 YYYY-MM）", "only this period (YYYY or YYYY-MM)"))
     p.add_argument("--state", choices=["draft", "submitted", "accepted", "returned"],
@@ -82,6 +84,9 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p = t.command(rsub, "revise", "为已提交的记录生成新的草稿版本，显示新 ID",
                   "new draft revision of a submitted record; print the new id")
     p.add_argument("record_id", help=record_id)
+    p.add_argument("--to-latest", action="store_true",
+                   help=t("改用表单的最新版本（草稿就地更新）；变化写到标准错误",
+                          "onto the newest version of the form (a draft moves in place); what changed goes to stderr"))
     p.set_defaults(handler=cmd_revise)
 
 
@@ -92,8 +97,8 @@ def _read_record_json(name: str) -> dict:
                          subject=name)
     unknown = sorted(set(payload) - RECORD_KEYS)
     if unknown:
-        raise InputError(f"文件 {name}：未知的键 {', '.join(unknown)}（只允许 form、org_id、data）",
-                         f"file {name}: unknown keys {', '.join(unknown)} (only form, org_id, data)",
+        raise InputError(f"文件 {name}：未知的键 {', '.join(unknown)}（只允许 form、form_version、org_id、data）",
+                         f"file {name}: unknown keys {', '.join(unknown)} (only form, form_version, org_id, data)",
                          subject=name)
     for key in ("form", "org_id", "data"):
         if key not in payload:
@@ -108,7 +113,7 @@ def cmd_add(args, ctx: CliContext) -> int:
     payload = _read_record_json(args.json_file)
     form = get_form(payload["form"], payload.get("form_version"))
     store = ctx.store
-    record_id = store.add_record(form.id, payload["org_id"], payload["data"], ctx.operator)
+    record_id = store.add_record(form.id, payload["org_id"], payload["data"], ctx.operator, version=form.version)
     ctx.out(record_id)
     errors = [i for i in store.issues(record_id) if i.severity == ERROR]
     if errors:
@@ -118,6 +123,9 @@ def cmd_add(args, ctx: CliContext) -> int:
 
 
 def cmd_list(args, ctx: CliContext) -> int:
+    if args.form is not None and args.form not in RECORD_FORMS:
+        raise InputError(f"未知的表单：{args.form!r}（可用：{'、'.join(RECORD_FORMS)}）",
+                         f"unknown form: {args.form!r} (known: {', '.join(RECORD_FORMS)})", subject="--form")
     rows = ctx.store.list_records(form=args.form, org_id=args.org_id, period=args.period, state=args.state)
     if args.json:
         ctx.json_out(rows)
@@ -223,5 +231,11 @@ def cmd_submit(args, ctx: CliContext) -> int:
 
 
 def cmd_revise(args, ctx: CliContext) -> int:
-    ctx.out(ctx.store.revise(args.record_id, ctx.operator))
+    if not args.to_latest:
+        ctx.out(ctx.store.revise(args.record_id, ctx.operator))
+        return 0
+    moved = ctx.store.revise_to_latest(args.record_id, ctx.operator)
+    ctx.out(moved.record_id)
+    for line in moved.lines(ctx.lang):
+        ctx.err(line)
     return 0
