@@ -1,6 +1,7 @@
 """The issues of the record being edited: severity, where, what, and each warning's justification.
 
-The justification column is editable for warnings while the record is a draft; an edit is
+The 位置 column names the field as the editor labels it (``domain.labels.field_label``: "第 1 行
+原煤 · 期末库存量"); the field's id is only in its tooltip. The justification column is editable for warnings while the record is a draft; an edit is
 not stored here but announced through ``justifyRequested`` for the controller to store.
 """
 
@@ -18,6 +19,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...domain.forms import FormDef
 from ...domain.issues import SEVERITY_ORDER, WARNING, Issue
+from ...domain.labels import field_label
+from ...domain.reference import ReferenceData
 from .roles import PATH_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -34,6 +37,8 @@ class IssuesModel(QAbstractTableModel):
         super().__init__(parent)
         self.lang = lang
         self.form: FormDef | None = None
+        self.record_data: dict = {}
+        self.ref: ReferenceData | None = None
         self._issues: list[Issue] = []
         self.editable = False
         self._headers = [QCoreApplication.translate("IssuesModel", "级别"),
@@ -41,9 +46,13 @@ class IssuesModel(QAbstractTableModel):
                          QCoreApplication.translate("IssuesModel", "问题"),
                          QCoreApplication.translate("IssuesModel", "情况说明（警告须填写）")]
 
-    def set_issues(self, form: FormDef | None, issues: list[Issue]) -> None:
+    def set_issues(self, form: FormDef | None, issues: list[Issue], data: dict | None = None,
+                   ref: ReferenceData | None = None) -> None:
+        """Show ``issues``; the record's ``data`` (and ``ref``) name the rows ("第 1 行 原煤")."""
         self.beginResetModel()
         self.form = form
+        self.record_data = data or {}
+        self.ref = ref
         self._issues = list(issues)
         self.endResetModel()
 
@@ -65,15 +74,19 @@ class IssuesModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 4
 
-    def _where(self, issue: Issue) -> str:
-        if not issue.field:
-            return self.form.title(self.lang) if self.form else ""
-        return self.form.describe(issue.field, self.lang) if self.form else issue.field
+    def where(self, issue: Issue) -> str:
+        """The field as a person reads it (no id)."""
+        if self.form is None:
+            return issue.field
+        return field_label(self.form, issue.field, self.lang, self.record_data, self.ref)
 
     def _reason(self, issue: Issue) -> str:
         """The message without the field description it starts with (the 位置 column has it)."""
         message = issue.message(self.lang)
-        where = self._where(issue)
+        if not issue.field:
+            where = self.form.title(self.lang) if self.form else ""
+        else:
+            where = self.form.describe(issue.field, self.lang) if self.form else issue.field
         for separator in ("：", ": "):
             if where and message.startswith(where + separator):
                 return message[len(where) + len(separator):]
@@ -84,11 +97,15 @@ class IssuesModel(QAbstractTableModel):
             return None
         issue = self._issues[index.row()]
         column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and column in (FIELD_COLUMN, MESSAGE_COLUMN):
+            # the ids stay out of sight but at hand: field path and rule in the tooltip
+            text = self.where(issue) if column == FIELD_COLUMN else self._reason(issue)
+            return f"{text}\n{issue.field or '—'} · {issue.rule}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == SEVERITY_COLUMN:
                 return issue.severity_label(self.lang)
             if column == FIELD_COLUMN:
-                return self._where(issue)
+                return self.where(issue)
             if column == MESSAGE_COLUMN:
                 return self._reason(issue)
             if issue.severity == WARNING:
