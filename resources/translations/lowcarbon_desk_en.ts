@@ -114,17 +114,22 @@
 <context>
     <name>ComputedPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="18" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="47" />
         <source>计算结果（自动，只读）</source>
         <translation>Computed values (automatic, read-only)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="24" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="54" />
+        <source>展开或收起计算结果</source>
+        <translation>Show or hide the computed values</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="90" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="24" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="90" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -132,27 +137,27 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="116" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="117" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="125" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="126" />
         <source>如 2025（含各月）或 2025-03；留空为全部</source>
         <translation>e.g. 2025 (with its months) or 2025-03; empty for all</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="127" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="128" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="128" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="129" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="130" />
         <source>只打包已提交或已接收的记录（每条记录的最新此类版本），附每条记录的 PDF 和汇总工作簿，并用本机密钥签名。确定后选择保存的文件夹或 U 盘。</source>
         <translation>Only submitted or accepted records are packaged (the newest such revision of each), with each record's PDF and the summary workbook, signed with this installation's key. After OK, choose the folder or USB stick to save to.</translation>
     </message>
@@ -160,72 +165,72 @@
 <context>
     <name>ExportResultDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="180" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="178" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="185" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="183" />
         <source>未生成数据包：%1</source>
         <translation>No package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="188" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="186" />
         <source>请先在“填报记录”中检查并提交记录，然后再导出。</source>
         <translation>Check and submit records under “Records” first, then export.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="190" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="188" />
         <source>已写出数据包：%1</source>
         <translation>Package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="195" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="193" />
         <source>保存位置</source>
         <translation>Saved in</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="196" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="194" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="202" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="200" />
         <source>已打包 %1 条记录</source>
         <translation>%1 record(s) packaged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="206" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="204" />
         <source>已全部接收，原样转报</source>
         <translation>All accepted; forwarded unchanged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="209" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="207" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="209" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="207" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="210" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="208" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="210" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="208" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="212" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="210" />
         <source>企业数据包</source>
         <translation>Enterprise packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="218" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="216" />
         <source>未打包 %1 条记录（草稿或已退回的记录须提交后才能上报）</source>
         <translation>%1 record(s) not packaged (drafts and returned records must be submitted first)</translation>
     </message>
@@ -233,27 +238,32 @@
 <context>
     <name>GroupTableWidget</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="28" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="46" />
         <source>计量单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="59" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="47" />
+        <source>自动计算</source>
+        <translation>Computed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="72" />
         <source>添加%1</source>
         <translation>Add %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="73" />
         <source>删除所选行</source>
         <translation>Remove selected rows</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="61" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="74" />
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="62" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="75" />
         <source>下移</source>
         <translation>Move down</translation>
     </message>
@@ -345,12 +355,12 @@
 <context>
     <name>ImportResultsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="291" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="289" />
         <source>导入数据包</source>
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="320" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="318" />
         <source>共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个</source>
         <translation>%1 files: %2 imported, %3 imported before, %4 refused</translation>
     </message>
@@ -446,27 +456,27 @@
 <context>
     <name>IssuesModel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="39" />
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="44" />
         <source>级别</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="40" />
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="45" />
         <source>位置</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="41" />
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="46" />
         <source>问题</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="42" />
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="47" />
         <source>情况说明（警告须填写）</source>
         <translation>Justification (warnings)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="96" />
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="113" />
         <source>（双击填写说明）</source>
         <translation>(double-click to justify)</translation>
     </message>
@@ -482,37 +492,37 @@
 <context>
     <name>KeyChangeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="337" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="335" />
         <source>发送方密钥已更换</source>
         <translation>The sender's key has changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="341" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="339" />
         <source>以下数据包由与此前登记不同的密钥签名，已拒绝，未做任何改动。对方重装电脑或更换电脑时会出现这种情况，也可能是他人冒充。请打电话给发送方，请对方在“帮助 → 本机密钥”中念出新指纹，逐组核对。</source>
         <translation>These packages are signed by a key other than the one pinned for their sender; they were refused and nothing was changed. This happens when the sender reinstalls or replaces a computer, but it may also be someone else. Phone the sender, ask them to read out the new fingerprint from “Help → This installation's key”, and compare it group by group.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="352" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="350" />
         <source>已登记的指纹</source>
         <translation>Pinned fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="353" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="351" />
         <source>数据包的新指纹</source>
         <translation>The package's new fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="356" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="354" />
         <source>我已与发送方电话核对，新指纹无误</source>
         <translation>I checked the new fingerprint with the sender by phone; it is right</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="360" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="358" />
         <source>接受新密钥并导入</source>
         <translation>Accept the new key and import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="362" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="360" />
         <source>不接受</source>
         <translation>Do not accept</translation>
     </message>
@@ -520,32 +530,32 @@
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="83" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="84" />
         <source>本机密钥</source>
         <translation>This installation's key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="91" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="92" />
         <source>公钥</source>
         <translation>Public key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="93" />
         <source>私钥文件</source>
         <translation>Private key file</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="94" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="95" />
         <source>本机签发的每个数据包都带有这把密钥的签名。上级单位第一次收到本单位的数据包时会登记这个指纹；请在电话中与对方核对。私钥只保存在本机，请勿复制给他人；重装电脑会生成新密钥，上级须确认后才接收。</source>
         <translation>Every package made here is signed with this key. The upper level pins this fingerprint when it first receives a package from you; compare it with them by phone. The private key stays on this computer: never copy it to anyone. A reinstalled computer makes a new key, which the upper level must accept before it takes your packages.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="99" />
         <source>复制指纹</source>
         <translation>Copy fingerprint</translation>
     </message>
@@ -870,7 +880,7 @@
         <translation>Period / year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="95" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="92" />
         <source>请选择单位（先在“文件 → 新建单位”中添加）</source>
         <translation>Choose an organisation (add one with File → New organisation first)</translation>
     </message>
@@ -1030,32 +1040,32 @@
 <context>
     <name>PackageDialogs</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="155" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="153" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="156" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="154" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="155" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="156" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="159" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="157" />
         <source>记录编号</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="166" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="164" />
         <source>数据指纹（SHA-256，与 PDF 二维码对照）</source>
         <translation>Content fingerprint (SHA-256, as under the PDF's QR code)</translation>
     </message>
@@ -1159,131 +1169,131 @@
 <context>
     <name>RecordPane</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="59" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="60" />
         <source>请在左侧列表中选择一条记录，或新建记录（Ctrl+N）。</source>
         <translation>Choose a record in the list, or create one (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="69" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="70" />
         <source>修订（生成新版本）</source>
         <translation>Revise (new revision)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="124" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="128" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="133" />
         <source>预算执行图</source>
         <translation>Budget chart</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="161" />
         <source>%1 — %2（%3） 期间 %4 · 第 %5 版 · %6</source>
         <translation>%1 — %2 (%3), period %4 · revision %5 · %6</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="162" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="166" />
         <source>本记录状态为“%1”，只读。如需修改，请点击“修订”生成新的草稿版本。</source>
         <translation>This record is “%1” and read-only. To change it, click “Revise” to make a new draft revision.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="165" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="169" />
         <source>审核意见：</source>
         <translation>Decision comment: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="201" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="206" />
         <source>草稿未能保存：</source>
         <translation>The draft could not be saved: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="205" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="210" />
         <source>草稿已保存；有 %1 处格式错误的值未保存，请更正。</source>
         <translation>Draft saved; %1 malformed values were not saved, please correct them.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="208" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="213" />
         <source>草稿已自动保存</source>
         <translation>Draft saved automatically</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="226" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="231" />
         <source>检查完成：%1 项须处理后才能提交</source>
         <translation>Checked: %1 issues must be resolved before submitting</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="228" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="233" />
         <source>检查完成：可以提交</source>
         <translation>Checked: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="237" />
         <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="242" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="247" />
         <source>不能填写说明</source>
         <translation>Cannot justify</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="246" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="251" />
         <source>说明已保存</source>
         <translation>Justification saved</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="254" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="257" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="263" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="259" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="262" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="268" />
         <source>不能提交</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="254" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="259" />
         <source>本记录已提交或已处理。</source>
         <translation>This record is already submitted or decided.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="266" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="271" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="275" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="280" />
         <source>不能修订</source>
         <translation>Cannot revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="278" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="283" />
         <source>已生成新版本（草稿）</source>
         <translation>New revision created (draft)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="290" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="295" />
         <source>不能汇总</source>
         <translation>Cannot pull</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="290" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="295" />
         <source>请先填写预算年度。</source>
         <translation>Enter the budget year first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="307" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="312" />
         <source>选择附件</source>
         <translation>Choose an attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="308" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="313" />
         <source>证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</source>
         <translation>Supporting documents (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="313" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="319" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="318" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="324" />
         <source>不能添加附件</source>
         <translation>Cannot add the attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="342" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="347" />
         <source>不能移除附件</source>
         <translation>Cannot remove the attachment</translation>
     </message>
@@ -1291,27 +1301,27 @@
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="382" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="380" />
         <source>退回记录</source>
         <translation>Return records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="385" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="383" />
         <source>退回原因和修改要求（必填），企业会看到这段意见</source>
         <translation>Why it is returned and what to change (required); the enterprise will see this comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="391" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="389" />
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="398" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="396" />
         <source>退回所选 %1 条记录，意见：</source>
         <translation>Return the %1 selected record(s), with this comment:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="409" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="407" />
         <source>退回必须填写意见</source>
         <translation>A return needs a comment</translation>
     </message>
@@ -1435,62 +1445,62 @@
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="234" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="232" />
         <source>校验数据包 — %1</source>
         <translation>Verify package — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="240" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="238" />
         <source>未通过校验：%1</source>
         <translation>Verification failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="243" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="241" />
         <source>请勿导入这个文件；请对方重新导出并发送。</source>
         <translation>Do not import this file; ask the sender to export and send it again.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="245" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="243" />
         <source>校验通过：签名有效，文件完整，记录通过校验</source>
         <translation>Verified: signature valid, files intact, records validate</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="249" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="247" />
         <source>审核结论包</source>
         <translation>decision package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="249" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="247" />
         <source>报送包</source>
         <translation>submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="253" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="251" />
         <source>发送方</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="254" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="252" />
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="255" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="253" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="256" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="254" />
         <source>生成时间</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="259" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="257" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="263" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="261" />
         <source>记录（%1 条）</source>
         <translation>Records (%1)</translation>
     </message>

@@ -298,6 +298,9 @@ EN = {
     "选择保存数据包的文件夹或 U 盘": "Choose the folder or USB stick for the package",
     "；": "; ",
     "；审核结论包：%1": "; decision package: %1",
+    # the editor: full-width tables, computed strip (issue 10)
+    "自动计算": "Computed",
+    "展开或收起计算结果": "Show or hide the computed values",
 }
 
 

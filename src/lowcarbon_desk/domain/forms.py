@@ -80,9 +80,23 @@ class FieldDef:
     item_label_en: str = ""
     allowed_types: tuple[str, ...] = ()
     max_bytes: int = 0
+    # display only, for a column of a group: the band over neighbouring columns in a two-row
+    # table header (205-1's "购进量" over "实物量" and "金额") and the column's label under it
+    header_group_zh: str = ""
+    header_group_en: str = ""
+    header_label_zh: str = ""
+    header_label_en: str = ""
 
     def label(self, lang: str = "zh") -> str:
         return self.label_en if lang == "en" else self.label_zh
+
+    def header_group(self, lang: str = "zh") -> str:
+        return self.header_group_en if lang == "en" else self.header_group_zh
+
+    def header_label(self, lang: str = "zh") -> str:
+        """The label under the column's header band (its own label when it sets none)."""
+        own = self.header_label_en if lang == "en" else self.header_label_zh
+        return own or self.label(lang)
 
     def unit(self, lang: str = "zh") -> str:
         return self.unit_en if lang == "en" else self.unit_zh

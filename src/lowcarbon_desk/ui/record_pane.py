@@ -50,6 +50,7 @@ class RecordPane(QWidget):
         self.budget_view: BudgetView | None = None
         self.evaluation: Evaluation | None = None
         self.dirty = False
+        self.computed_expanded = True  # the computed values' strip, as the user left it
         self.last_error: str = ""
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -117,6 +118,9 @@ class RecordPane(QWidget):
         self.editor.setObjectName("record_editor")
         self.editor.set_data(doc["data"])
         self.editor.edited.connect(self._edited)
+        self.editor.computed_panel.set_expanded(self.computed_expanded)
+        self.editor.computed_panel.expandedChanged.connect(
+            lambda on: setattr(self, "computed_expanded", on))
         if self.editor.attachments is not None:
             self.editor.attachments.addRequested.connect(self.add_attachment)
             self.editor.attachments.openRequested.connect(self.open_attachment)
@@ -182,7 +186,8 @@ class RecordPane(QWidget):
         self.evaluation = evaluation
         self.editor.show_evaluation(evaluation)
         form = self.service.form(self.doc["form"], self.doc["form_version"])
-        self.issues.model.set_issues(form, evaluation.issues)
+        self.issues.model.set_issues(form, evaluation.issues, evaluation.data,
+                                     self.service.reference(self.doc["reference_data_version"]))
         if self.budget_view is not None:
             self.budget_view.show_budget(evaluation.data, evaluation.computed)
         return evaluation

@@ -1,55 +1,146 @@
-"""The record-level computed values, read-only, refreshed as the user types."""
+"""The record-level computed values, read-only, refreshed as the user types.
+
+A strip below the form, so the form and its tables keep the full width: label and value pairs
+flow into as many columns as the width allows and wrap rather than clip. The title folds it
+away; folded, it still shows the record's totals on one line. Values read as people read them
+(``domain.labels.computed_text``: a grid factor's label, never its id); ids are in tooltips.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.forms import FormDef
+from ...domain.labels import computed_text, record_totals, unit_text
 from ...domain.reference import ReferenceData
-from ..formatting import fmt_number
+
+CELL_WIDTH = 330  # one label and value pair; the grid has as many columns as fit
+MAX_COLUMNS = 4
 
 
-class ComputedPanel(QGroupBox):
+class ComputedPanel(QFrame):
     """One label per computed value of the form's record scope, with its unit."""
+
+    expandedChanged = Signal(bool)
 
     def __init__(self, form: FormDef, ref: ReferenceData, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTitle(self.tr("计算结果（自动，只读）"))
+        self.setObjectName("computed_panel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.form, self.ref, self.lang = form, ref, lang
         self.labels: dict[str, QLabel] = {}
-        layout = QFormLayout()
-        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._yes, self._no = self.tr("是"), self.tr("否")
+        self.names: dict[str, QLabel] = {}
+        self._values: dict = {}
+        self._columns = 0
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("computed_toggle")
+        self.toggle.setText(self.tr("计算结果（自动，只读）"))
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.toggle.setStyleSheet("QToolButton { font-weight: bold; }")
+        self.toggle.setToolTip(self.tr("展开或收起计算结果"))
+        self.toggle.toggled.connect(self.set_expanded)
+        self.summary = QLabel()
+        self.summary.setObjectName("computed_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.hide()
+        self.body = QWidget()
+        self.grid = QGridLayout(self.body)
+        self.grid.setContentsMargins(6, 0, 6, 4)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(2)
         for computed in form.computed_for("record"):
+            name = QLabel(computed.label(lang))
+            name.setWordWrap(True)
+            name.setToolTip(computed.id)
+            name.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
             value = QLabel("—")
             value.setObjectName(f"computed_{computed.id}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setWordWrap(True)
             value.setStyleSheet("font-weight: bold;")
-            name = QLabel(computed.label(lang))
-            name.setWordWrap(True)
+            value.setToolTip(computed.id)
+            self.names[computed.id] = name
             self.labels[computed.id] = value
-            layout.addRow(name, value)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 6, 0)
+        head.addWidget(self.toggle)
+        head.addWidget(self.summary, 1)
         outer = QVBoxLayout(self)
-        outer.addLayout(layout)
-        outer.addStretch(1)
+        outer.setContentsMargins(2, 2, 2, 2)
+        outer.setSpacing(0)
+        outer.addLayout(head)
+        outer.addWidget(self.body)
+        self._reflow(2)
+        self._yes, self._no = self.tr("是"), self.tr("否")
 
+    # --- layout --------------------------------------------------------------------------
+    def _reflow(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        while self.grid.count():
+            self.grid.takeAt(0)
+        for column in range(MAX_COLUMNS * 2):
+            self.grid.setColumnStretch(column, 0)
+        ids = list(self.labels)
+        rows = -(-len(ids) // columns) if ids else 0
+        for position, computed_id in enumerate(ids):
+            # fill down the columns, so related values (the emissions) stay together
+            row, column = position % rows, position // rows
+            self.grid.addWidget(self.names[computed_id], row, column * 2)
+            self.grid.addWidget(self.labels[computed_id], row, column * 2 + 1)
+            self.grid.setColumnStretch(column * 2, 3)
+            self.grid.setColumnStretch(column * 2 + 1, 2)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._reflow(max(1, min(MAX_COLUMNS, self.width() // CELL_WIDTH)))
+
+    def set_expanded(self, expanded: bool) -> None:
+        """Show every value, or fold to the title and the totals."""
+        if self.toggle.isChecked() != expanded:
+            self.toggle.setChecked(expanded)  # comes back here through ``toggled``
+            return
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.body.setVisible(expanded)
+        self.summary.setVisible(not expanded)
+        self.expandedChanged.emit(expanded)
+
+    @property
+    def expanded(self) -> bool:
+        return self.toggle.isChecked()
+
+    # --- values --------------------------------------------------------------------------
     def text_of(self, computed_id: str, value: object) -> str:
         spec = self.form.computed_def(computed_id)
         if value is None:
             return "—"
         if spec.type == "bool":
             return self._yes if value else self._no
-        if spec.enum:
-            return self.form.enum_label(spec.enum, value, self.lang, self.ref)
-        if spec.type in ("number", "int"):
-            text = fmt_number(value, spec.decimals)
-            unit = spec.unit(self.lang)
-            return f"{text} {unit}" if unit else text
-        return str(value)
+        text = computed_text(self.form, spec, value, self.lang, self.ref)
+        unit = unit_text(spec.unit(self.lang)) if spec.type in ("number", "int") else ""
+        return f"{text} {unit}" if unit else text
 
     def set_values(self, computed: dict) -> None:
+        self._values = dict(computed or {})
         for computed_id, label in self.labels.items():
             label.setText(self.text_of(computed_id, computed.get(computed_id)))
+        totals = record_totals(self.form, self._values, self.lang, self.ref)
+        headline = [totals[0], totals[-1]] if len(totals) > 1 else totals
+        self.summary.setText("  ·  ".join(f"{t.label} {t.text} {unit_text(t.unit)}" for t in headline))

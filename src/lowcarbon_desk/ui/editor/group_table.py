@@ -1,14 +1,21 @@
-"""A repeating group as a table with add, remove and move buttons."""
+"""A repeating group as a full-width table: frozen name columns, banded headers, keyboard rows.
+
+The columns that name a row (205-1: 能源名称 and 计量单位) stay in view while the figures
+scroll sideways (``FrozenColumnsTable``); headers band columns as the form file says (购进量:
+实物量 / 金额). Rows are added and removed with buttons or from the keyboard (Ctrl+Insert,
+Ctrl+Delete, Alt+Up/Down to move); Delete clears the selected cells. Tooltips name the keys.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QTableView,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -16,7 +23,18 @@ from PySide6.QtWidgets import (
 from ...domain.forms import FieldDef, FormDef
 from ...domain.reference import ReferenceData
 from ..delegates import EnumDelegate, TypedTextDelegate
-from ..models.group_model import GroupTableModel, enum_labels
+from ..models.group_model import GroupTableModel, enum_labels, frozen_count
+from .frozen_table import FrozenColumnsTable
+
+MAX_FIT_HEIGHT = 460  # the table grows with its rows up to this, then scrolls
+ADD_KEYS = "Ctrl+Insert"
+REMOVE_KEYS = "Ctrl+Delete"
+UP_KEYS = "Alt+Up"
+DOWN_KEYS = "Alt+Down"
+
+
+def _native(keys: str) -> str:
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 class GroupTableWidget(QWidget):
@@ -25,64 +43,96 @@ class GroupTableWidget(QWidget):
     def __init__(self, form: FormDef, group: FieldDef, ref: ReferenceData, lang: str, parent=None):
         super().__init__(parent)
         self.setObjectName(f"group_{group.id}")
-        self.model = GroupTableModel(form, group, ref, lang, self.tr("计量单位"), self)
-        self.view = QTableView(self)
+        self.model = GroupTableModel(form, group, ref, lang, self.tr("计量单位"), self,
+                                     computed_band=self.tr("自动计算"))
+        self.view = FrozenColumnsTable(self)
         self.view.setObjectName(f"table_{group.id}")
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.view.setWordWrap(True)
-        self.view.setAlternatingRowColors(True)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        header.setMinimumHeight(self.fontMetrics().height() * 2 + 12)
-        self._delegates = []
+        for part in self.view.parts():
+            part.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+            part.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+            part.setWordWrap(True)
+            part.setAlternatingRowColors(True)
+        self.view.set_resize_mode(QHeaderView.ResizeMode.Interactive)
         for position, column in enumerate(self.model.columns):
             if column.spec is None:
                 continue
             if column.spec.enum:
-                delegate = EnumDelegate(enum_labels(form, column.spec, ref, lang), self.view)
+                options = enum_labels(form, column.spec, ref, lang)
+                self.view.set_column_delegate(position, lambda v, o=options: EnumDelegate(o, v))
             else:
-                delegate = TypedTextDelegate(column.spec.type, self.view)
-            self._delegates.append(delegate)
-            self.view.setItemDelegateForColumn(position, delegate)
-        for position, column in enumerate(self.model.columns):
-            width = 150 if (column.spec and column.spec.enum) else 110
-            if column.spec and column.spec.type == "text":
-                width = 160
-            self.view.setColumnWidth(position, width)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        buttons = QHBoxLayout()
+                kind = column.spec.type
+                self.view.set_column_delegate(position, lambda v, k=kind: TypedTextDelegate(k, v))
+        self._set_widths()
+        self.view.set_frozen(frozen_count(group, self.model.columns))
+        self.view.horizontalHeader().sectionResized.connect(lambda *_: self.view.fit_header())
+        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
         item = group.item_label_en if lang == "en" else group.item_label_zh
         self.add_button = QPushButton(self.tr("添加%1").replace("%1", item or ""))
         self.remove_button = QPushButton(self.tr("删除所选行"))
         self.up_button = QPushButton(self.tr("上移"))
         self.down_button = QPushButton(self.tr("下移"))
+        self.shortcuts: list[QShortcut] = []
+        for button, keys, slot, name in (
+                (self.add_button, ADD_KEYS, self.add_item, "add"),
+                (self.remove_button, REMOVE_KEYS, self.remove_selected, "remove"),
+                (self.up_button, UP_KEYS, lambda: self.move_current(-1), "up"),
+                (self.down_button, DOWN_KEYS, lambda: self.move_current(1), "down")):
+            button.setObjectName(f"{group.id}_{name}")
+            button.setToolTip(f"{button.text()} ({_native(keys)})")
+            button.clicked.connect(lambda _c=False, s=slot: s())
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self.shortcuts.append(shortcut)
+        clear = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self)
+        clear.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        clear.activated.connect(self.clear_selected_cells)
+        self.shortcuts.append(clear)
+        buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.add_button.clicked.connect(self.add_item)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.up_button.clicked.connect(lambda: self.move_current(-1))
-        self.down_button.clicked.connect(lambda: self.move_current(1))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         if not self.model.fixed:
             layout.addLayout(buttons)
         else:
             for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
                 button.hide()
-        layout.addWidget(self.view)
+            for shortcut in self.shortcuts[:4]:
+                shortcut.setEnabled(False)
+        layout.addWidget(self.view, 1)
         self.model.modelReset.connect(self._fit_height)
         self.model.rowsInserted.connect(self._fit_height)
         self.model.rowsRemoved.connect(self._fit_height)
         self._fit_height()
 
+    def _set_widths(self) -> None:
+        """Room for the figures and the longest word of each header, never less than a minimum."""
+        metrics = self.view.fontMetrics()
+        digits = metrics.horizontalAdvance("0") * 12
+        for position, column in enumerate(self.model.columns):
+            if column.kind == "unit":
+                width = metrics.horizontalAdvance("万立方米") + 24
+            elif column.spec is not None and column.spec.enum:
+                labels = [label for _value, label in self.model.enum_options(column.id)]
+                width = min(max((metrics.horizontalAdvance(t) for t in labels), default=100) + 40, 240)
+            elif column.spec is not None and column.spec.type == "text":
+                width = 180
+            else:
+                width = digits
+            words = [w for line in (column.label or column.header).split("\n") for w in line.split()]
+            longest = max((metrics.horizontalAdvance(w) for w in words), default=0) + 16
+            self.view.setColumnWidth(position, max(width, min(longest, 200), 72))
+
     def _fit_height(self, *args) -> None:
-        rows = max(self.model.rowCount(), 2)
-        height = self.view.horizontalHeader().minimumHeight() + rows * self.view.verticalHeader(
-        ).defaultSectionSize() + 8
-        self.view.setMinimumHeight(min(height, 420))
+        rows = max(self.model.rowCount(), 3)
+        height = (self.view.horizontalHeader().minimumHeight() + rows * self.view.verticalHeader()
+                  .defaultSectionSize() + self.view.horizontalScrollBar().sizeHint().height()
+                  + 2 * self.view.frameWidth() + 4)
+        self.view.setMinimumHeight(min(height, MAX_FIT_HEIGHT))
 
     def set_read_only(self, read_only: bool) -> None:
         self.model.read_only = read_only
@@ -90,7 +140,9 @@ class GroupTableWidget(QWidget):
             button.setEnabled(not read_only)
 
     def add_item(self) -> int:
-        row = self.model.insert_item()
+        """A new row after the current one (at the end when none is current)."""
+        current = self.view.currentIndex()
+        row = self.model.insert_item(current.row() + 1 if current.isValid() else None)
         if row >= 0:
             self.select_cell(row, 0, edit=False)
         return row
@@ -99,7 +151,21 @@ class GroupTableWidget(QWidget):
         rows = {index.row() for index in self.view.selectionModel().selectedIndexes()}
         if not rows and self.view.currentIndex().isValid():
             rows = {self.view.currentIndex().row()}
+        if not rows:
+            return
         self.model.remove_items(sorted(rows))
+        if self.model.rowCount():
+            self.select_cell(min(min(rows), self.model.rowCount() - 1), 0, edit=False)
+
+    def clear_selected_cells(self) -> int:
+        """Delete: empty the selected editable cells (the rows stay); returns how many."""
+        if self.model.read_only:
+            return 0
+        cleared = 0
+        for index in self.view.selectionModel().selectedIndexes():
+            if self.model.flags(index) & Qt.ItemFlag.ItemIsEditable and self.model.setData(index, None):
+                cleared += 1
+        return cleared
 
     def move_current(self, delta: int) -> int:
         current = self.view.currentIndex()
@@ -115,9 +181,9 @@ class GroupTableWidget(QWidget):
         index = self.model.index(row, max(column, 0))
         if not index.isValid():
             return
-        self.view.setCurrentIndex(index)
-        self.view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.view.scrollTo(index)
-        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.focus_index(index)
         if edit and self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
             self.view.edit(index)
+
+    def has_focus_inside(self, widget: QWidget | None) -> bool:
+        return self.view.has_focus_inside(widget)

@@ -8,8 +8,6 @@ it gives out the data as typed (``data()``) and shows an evaluation (``show_eval
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,23 +24,13 @@ from PySide6.QtWidgets import (
 from ...domain.evaluate import Evaluation
 from ...domain.forms import FieldDef, FormDef
 from ...domain.issues import SEVERITY_ORDER
+from ...domain.labels import parse_path, unit_text
 from ...domain.reference import ReferenceData
 from .attachments import AttachmentsWidget
 from .computed_panel import ComputedPanel
 from .fields import FieldBinding, make_binding
 from .group_table import GroupTableWidget
 from .months_table import MonthsWidget
-
-PATH = re.compile(r"^(\w+)(?:\[(\d+)\](?:\.(\w+))?)?$")
-
-
-def parse_path(path: str) -> tuple[str, int | None, str | None]:
-    """``lines[1].feedstock_use`` → ``("lines", 1, "feedstock_use")``."""
-    match = PATH.match(path or "")
-    if not match:
-        return "", None, None
-    name, index, column = match.groups()
-    return name, (int(index) if index is not None else None), column
 
 
 class RecordEditor(QWidget):
@@ -61,41 +49,46 @@ class RecordEditor(QWidget):
         self._loading = False
         self._read_only = False
 
+        units = [unit_text(f.unit(lang)) for f in form.scalar_fields()]
+        self._unit_width = max((self.fontMetrics().horizontalAdvance(u) for u in units if u), default=0)
         body = QWidget()
+        body.setObjectName("editor_body")
         body_layout = QVBoxLayout(body)
+        stretched = False
         for section in form.sections:
             box = QGroupBox(section.label(lang))
             box.setObjectName(f"section_{section.id}")
             box_layout = QVBoxLayout(box)
             scalars = QFormLayout()
             scalars.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            # too narrow for label and field side by side: the field goes under its label
+            scalars.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             scalars.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            tables = 0
             for spec in section.fields:
                 if spec.type in ("group", "months", "attachments"):
-                    box_layout.addWidget(self._container(spec))
+                    box_layout.addWidget(self._container(spec), 1 if spec.type == "group" else 0)
+                    tables += spec.type == "group"
                 else:
                     scalars.addRow(self._label(spec), self._scalar_row(spec))
             if scalars.rowCount():
                 box_layout.insertLayout(0, scalars)
-            body_layout.addWidget(box)
-        body_layout.addStretch(1)
+            # a section with a table takes the height left over: the table grows into it
+            body_layout.addWidget(box, 1 if tables else 0)
+            stretched = stretched or bool(tables)
+        if not stretched:
+            body_layout.addStretch(1)
         self.scroll = QScrollArea()
+        self.scroll.setObjectName("editor_scroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(body)
         self.computed_panel = ComputedPanel(form, ref, lang)
-        self.computed_panel.setMinimumWidth(250)
-        self.computed_panel.setMaximumWidth(340)
-        self.computed_panel.setSizePolicy(QSizePolicy.Policy.Preferred,
-                                          QSizePolicy.Policy.Expanding)
-        computed_scroll = QScrollArea()
-        computed_scroll.setWidgetResizable(True)
-        computed_scroll.setWidget(self.computed_panel)
-        computed_scroll.setMinimumWidth(270)
-        computed_scroll.setMaximumWidth(360)
-        layout = QHBoxLayout(self)
+        self.computed_panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
         layout.addWidget(self.scroll, 1)
-        layout.addWidget(computed_scroll)
+        layout.addWidget(self.computed_panel)
 
     # --- building ------------------------------------------------------------------------
     def _label(self, spec: FieldDef) -> QLabel:
@@ -111,11 +104,12 @@ class RecordEditor(QWidget):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(binding.widget, 1)
-        unit = spec.unit(self.lang)
+        unit = unit_text(spec.unit(self.lang))
         if unit or spec.type in ("number", "int"):
             unit_label = QLabel(unit)
             unit_label.setObjectName(f"unit_{spec.id}")
-            unit_label.setMinimumWidth(110)
+            # the units line up in a column as wide as the longest of the form's units
+            unit_label.setMinimumWidth(self._unit_width)
             layout.addWidget(unit_label)
         if spec.type != "text":
             layout.addStretch(0)  # compact editors sit next to their label, not adrift
@@ -229,7 +223,7 @@ class RecordEditor(QWidget):
                 position = group.model.column_of(column) if column else 0
                 group.select_cell(index, max(position, 0))
             else:
-                group.view.setFocus(Qt.FocusReason.OtherFocusReason)
+                group.view.part_of(0).setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         if name in self.months:
             months = self.months[name]
@@ -251,7 +245,7 @@ class RecordEditor(QWidget):
             if focus is binding.widget or binding.widget.isAncestorOf(focus):
                 return field_id
         for field_id, group in self.groups.items():
-            if focus is group.view or group.view.isAncestorOf(focus):
+            if group.has_focus_inside(focus):
                 current = group.view.currentIndex()
                 if current.isValid():
                     column = group.model.columns[current.column()].id

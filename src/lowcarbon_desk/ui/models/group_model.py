@@ -3,6 +3,10 @@
 Columns come from the form definition: every input column, a read-only unit column after the
 energy code when quantities take their unit from it, and the group's per-item computed values
 (read-only, refreshed as the user types). Cells keep what was typed; the domain reads it.
+
+Headers have two rows where the form file bands columns together (205-1: 购进量 over 实物量 and
+金额): ``HEADER_BAND_ROLE`` gives the band, ``HEADER_LABEL_ROLE`` the label under it; the
+computed columns share one band. ``DisplayRole`` keeps the one-line label with its unit.
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.forms import ComputedDef, FieldDef, FormDef
+from ...domain.labels import unit_text
 from ...domain.reference import ReferenceData
 from ..formatting import edit_text, fmt_number
 from .headers import numbered_header
-from .roles import PATH_ROLE, SORT_ROLE
+from .roles import HEADER_BAND_ROLE, HEADER_LABEL_ROLE, PATH_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 SEVERITY_COLOURS = {"error": "#fde2e1", "warning": "#fff3cd", "info": "#e3f0fb"}
@@ -32,6 +37,12 @@ class GroupColumn:
     header: str
     spec: FieldDef | None = None
     computed: ComputedDef | None = None
+    band: str = ""  # the header band over this column ("" = the header spans both rows)
+    label: str = ""  # the header under the band
+
+
+def _with_unit(label: str, unit: str) -> str:
+    return f"{label}\n({unit_text(unit)})" if unit else label
 
 
 def enum_labels(form: FormDef, spec: FieldDef, ref: ReferenceData, lang: str) -> list[tuple[str, str]]:
@@ -39,21 +50,36 @@ def enum_labels(form: FormDef, spec: FieldDef, ref: ReferenceData, lang: str) ->
     return [(o.value, o.label(lang)) for o in form.enum_options(spec.enum, ref)]
 
 
-def group_columns(form: FormDef, group: FieldDef, lang: str, unit_label: str) -> list[GroupColumn]:
+def group_columns(form: FormDef, group: FieldDef, lang: str, unit_label: str,
+                  computed_band: str = "") -> list[GroupColumn]:
     """The table columns of ``group``: inputs (+ unit after the energy code) then computed."""
     columns: list[GroupColumn] = []
     needs_unit = any(c.unit_from == "@energy" for c in group.columns)
     for spec in group.columns:
         unit = spec.unit(lang)
-        header = f"{spec.label(lang)}\n({unit})" if unit else spec.label(lang)
-        columns.append(GroupColumn("input", spec.id, header, spec=spec))
+        band = spec.header_group(lang)
+        columns.append(GroupColumn("input", spec.id, _with_unit(spec.label(lang), unit), spec=spec,
+                                   band=band, label=_with_unit(spec.header_label(lang), unit)))
         if needs_unit and spec.enum == "@energy":
-            columns.append(GroupColumn("unit", "@unit", unit_label))
+            columns.append(GroupColumn("unit", "@unit", unit_label, label=unit_label))
     for computed in form.computed_for(group.id):
-        unit = computed.unit(lang)
-        header = f"{computed.label(lang)}\n({unit})" if unit else computed.label(lang)
-        columns.append(GroupColumn("computed", computed.id, header, computed=computed))
+        header = _with_unit(computed.label(lang), computed.unit(lang))
+        columns.append(GroupColumn("computed", computed.id, header, computed=computed,
+                                   band=computed_band, label=header))
     return columns
+
+
+def frozen_count(group: FieldDef, columns: list[GroupColumn]) -> int:
+    """How many leading columns name the row and stay in view while the others scroll: through
+    the derived unit column (energy and unit), else the row's key column when it comes first;
+    none for narrow tables."""
+    if len(columns) < 6:
+        return 0
+    for position, column in enumerate(columns):
+        if column.kind == "unit":
+            return position + 1
+    key = group.fixed_key or group.unique
+    return 1 if key and columns and columns[0].id == key else 0
 
 
 class GroupTableModel(QAbstractTableModel):
@@ -62,10 +88,10 @@ class GroupTableModel(QAbstractTableModel):
     edited = Signal()
 
     def __init__(self, form: FormDef, group: FieldDef, ref: ReferenceData, lang: str,
-                 unit_label: str, parent=None):
+                 unit_label: str, parent=None, computed_band: str = ""):
         super().__init__(parent)
         self.form, self.group, self.ref, self.lang = form, group, ref, lang
-        self.columns = group_columns(form, group, lang, unit_label)
+        self.columns = group_columns(form, group, lang, unit_label, computed_band)
         self._labels = {c.id: dict(enum_labels(form, c.spec, ref, lang))
                         for c in self.columns if c.spec is not None and c.spec.enum}
         self._rows: list[dict] = []
@@ -101,6 +127,10 @@ class GroupTableModel(QAbstractTableModel):
             if 0 <= row < len(self._rows) and column >= 0:
                 index = self.index(row, column)
                 self.dataChanged.emit(index, index)
+
+    def enum_options(self, column_id: str) -> list[tuple[str, str]]:
+        """(value, label) pairs of an enumeration column (empty for other columns)."""
+        return list(self._labels.get(column_id, {}).items())
 
     def column_of(self, column_id: str) -> int:
         for position, column in enumerate(self.columns):
@@ -163,7 +193,7 @@ class GroupTableModel(QAbstractTableModel):
         if column.kind == "computed":
             return self._computed[row].get(column.id) if row < len(self._computed) else None
         energy = self.ref.energy.get(str(self._rows[row].get("energy") or ""))
-        return energy.unit(self.lang) if energy else None
+        return unit_text(energy.unit(self.lang)) if energy else None
 
     def _display(self, row: int, column: GroupColumn) -> str:
         value = self._raw(row, column)
@@ -233,4 +263,12 @@ class GroupTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            column = self.columns[section]
+            if role == HEADER_BAND_ROLE:
+                return column.band
+            if role == HEADER_LABEL_ROLE:
+                return column.label or column.header
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{column.header.replace(chr(10), ' ')}\n{column.id}"
         return numbered_header([c.header for c in self.columns], section, orientation, role)

@@ -9,3 +9,5 @@ ID_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # record id / org id of the row
 PATH_ROLE = int(Qt.ItemDataRole.UserRole) + 3  # field path of an issue
 KIND_ROLE = int(Qt.ItemDataRole.UserRole) + 4  # navigator node kind
 FORM_ROLE = int(Qt.ItemDataRole.UserRole) + 5  # navigator: form id
+HEADER_BAND_ROLE = int(Qt.ItemDataRole.UserRole) + 6  # table header: the band over a column group
+HEADER_LABEL_ROLE = int(Qt.ItemDataRole.UserRole) + 7  # table header: the label under the band
