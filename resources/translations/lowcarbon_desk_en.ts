@@ -472,11 +472,26 @@
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="47" />
-        <source>情况说明（警告须填写）</source>
-        <translation>Justification (warnings)</translation>
+        <source>情况说明</source>
+        <translation>Justification</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="48" />
+        <source>错误须更正；警告须填写情况说明；提示仅供参考</source>
+        <translation>Errors must be corrected; warnings need a justification; infos are for information</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="49" />
+        <source>问题所在的字段（单击跳转）</source>
+        <translation>The field the issue is about (click to go there)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="50" />
+        <source>警告须填写情况说明（双击填写）</source>
+        <translation>A warning needs a justification (double-click to write one)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="116" />
         <source>（双击填写说明）</source>
         <translation>(double-click to justify)</translation>
     </message>
@@ -563,259 +578,264 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="69" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="70" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="99" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="169" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="100" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="173" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="100" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="101" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="171" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="105" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="106" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="122" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="126" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="151" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="155" />
         <source>新建单位…</source>
         <translation>New organisation…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="152" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="156" />
         <source>新建记录…</source>
         <translation>New record…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="153" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="157" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="154" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="158" />
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="155" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="159" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="161" />
         <source>修订</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="158" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="371" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="162" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="378" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="159" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="163" />
         <source>修订历史与审计日志…</source>
         <translation>Revisions and audit log…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="160" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="164" />
         <source>导出当前记录 PDF…</source>
         <translation>Export this record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="161" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="165" />
         <source>导出列表中记录的工作簿…</source>
         <translation>Export the listed records as a workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="163" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
         <source>导入工作簿…</source>
         <translation>Import workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="164" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="168" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="166" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
         <source>从月报汇总实际用能</source>
         <translation>Pull actuals from monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="176" />
         <source>导出上报数据包…</source>
         <translation>Export submission package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="178" />
         <source>校验数据包…</source>
         <translation>Verify package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="179" />
         <source>导入数据包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="177" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="181" />
         <source>待审核记录</source>
         <translation>Records awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="178" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="182" />
         <source>本机密钥…</source>
         <translation>This installation's key…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="179" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="183" />
+        <source>显示/隐藏导航栏</source>
+        <translation>Show/hide the navigator</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="185" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="180" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="462" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="186" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="469" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="195" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="193" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="199" />
         <source>记录(&amp;R)</source>
         <translation>&amp;Record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="197" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="203" />
         <source>数据包(&amp;P)</source>
         <translation>&amp;Packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="201" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="207" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="205" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="212" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="208" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="215" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="211" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="218" />
         <source>常用</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="234" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="241" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="241" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="248" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="371" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="378" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="395" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="402" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="399" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="406" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="410" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="429" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="417" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="436" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="410" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="417" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="411" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="418" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="412" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="431" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="452" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="419" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="438" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="459" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="418" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="425" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="429" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="436" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="430" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="437" />
         <source>已导出 %1 条记录</source>
         <translation>Exported %1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="435" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="442" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="447" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="454" />
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="451" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="458" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="451" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="458" />
         <source>正在导入工作簿…</source>
         <translation>Importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="456" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="463" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="463" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="470" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -1136,32 +1156,32 @@
         <translation>Find: organisation, code, period, form, state… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="42" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="45" />
         <source>全部表单</source>
         <translation>All forms</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="49" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="54" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="56" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="61" />
         <source>期间，如 2025 或 2025-03</source>
         <translation>Period, e.g. 2025 or 2025-03</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="65" />
         <source>仅最新版本</source>
         <translation>Latest revisions only</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="70" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="119" />
         <source>%1 / %2 条</source>
         <translation>%1 / %2 records</translation>
     </message>
@@ -1169,131 +1189,131 @@
 <context>
     <name>RecordPane</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="62" />
         <source>请在左侧列表中选择一条记录，或新建记录（Ctrl+N）。</source>
         <translation>Choose a record in the list, or create one (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="72" />
         <source>修订（生成新版本）</source>
         <translation>Revise (new revision)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="128" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="132" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="133" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="137" />
         <source>预算执行图</source>
         <translation>Budget chart</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="161" />
-        <source>%1 — %2（%3） 期间 %4 · 第 %5 版 · %6</source>
-        <translation>%1 — %2 (%3), period %4 · revision %5 · %6</translation>
-    </message>
-    <message>
         <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="166" />
-        <source>本记录状态为“%1”，只读。如需修改，请点击“修订”生成新的草稿版本。</source>
-        <translation>This record is “%1” and read-only. To change it, click “Revise” to make a new draft revision.</translation>
+        <source>%1 %2 · %3 · 第 %4 版 · %5</source>
+        <translation>%1 %2 · %3 · revision %4 · %5</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="169" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="172" />
+        <source>本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。</source>
+        <translation>This record is “%1”: read-only. To change it, click “Revise” for a new draft revision.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="175" />
         <source>审核意见：</source>
         <translation>Decision comment: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="206" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="212" />
         <source>草稿未能保存：</source>
         <translation>The draft could not be saved: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="210" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="216" />
         <source>草稿已保存；有 %1 处格式错误的值未保存，请更正。</source>
         <translation>Draft saved; %1 malformed values were not saved, please correct them.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="213" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="219" />
         <source>草稿已自动保存</source>
         <translation>Draft saved automatically</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="231" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="237" />
         <source>检查完成：%1 项须处理后才能提交</source>
         <translation>Checked: %1 issues must be resolved before submitting</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="233" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="239" />
         <source>检查完成：可以提交</source>
         <translation>Checked: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="242" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="247" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="248" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="253" />
         <source>不能填写说明</source>
         <translation>Cannot justify</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="251" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="257" />
         <source>说明已保存</source>
         <translation>Justification saved</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="259" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="262" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="265" />
         <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="268" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="274" />
         <source>不能提交</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="259" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="265" />
         <source>本记录已提交或已处理。</source>
         <translation>This record is already submitted or decided.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="271" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="277" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="280" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="286" />
         <source>不能修订</source>
         <translation>Cannot revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="283" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="289" />
         <source>已生成新版本（草稿）</source>
         <translation>New revision created (draft)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="295" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="301" />
         <source>不能汇总</source>
         <translation>Cannot pull</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="295" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="301" />
         <source>请先填写预算年度。</source>
         <translation>Enter the budget year first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="312" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="318" />
         <source>选择附件</source>
         <translation>Choose an attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="313" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="319" />
         <source>证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</source>
         <translation>Supporting documents (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="318" />
         <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="324" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="330" />
         <source>不能添加附件</source>
         <translation>Cannot add the attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="347" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="353" />
         <source>不能移除附件</source>
         <translation>Cannot remove the attachment</translation>
     </message>

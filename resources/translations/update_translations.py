@@ -20,7 +20,6 @@ QM = HERE / "lowcarbon_desk_en.qm"
 
 EN = {
     "%1 / %2 条": "%1 / %2 records",
-    "%1 — %2（%3） 期间 %4 · 第 %5 版 · %6": "%1 — %2 (%3), period %4 · revision %5 · %6",
     "%1 年；能耗取年报，无年报时取月报合计。":
         "%1; energy from the annual report, else the sum of the monthly reports.",
     "%1月": "M%1",
@@ -96,7 +95,6 @@ EN = {
     "常用": "Main",
     "年度": "Year",
     "年报": "Annual report",
-    "情况说明（警告须填写）": "Justification (warnings)",
     "打开": "Open",
     "提交": "Submit",
     "操作": "Action",
@@ -129,9 +127,6 @@ EN = {
     "期间 / 年度": "Period / year",
     "期间，如 2025 或 2025-03": "Period, e.g. 2025 or 2025-03",
     "本记录已提交或已处理。": "This record is already submitted or decided.",
-    "本记录状态为“%1”，只读。如需修改，请点击“修订”生成新的草稿版本。":
-        "This record is \u201c%1\u201d and read-only. To change it, click \u201cRevise\u201d to make "
-        "a new draft revision.",
     "查找": "Find",
     "查找：单位名称、代码、期间、表单、状态…（Ctrl+F）":
         "Find: organisation, code, period, form, state… (Ctrl+F)",
@@ -301,6 +296,15 @@ EN = {
     # the editor: full-width tables, computed strip (issue 10)
     "自动计算": "Computed",
     "展开或收起计算结果": "Show or hide the computed values",
+    "%1 %2 · %3 · 第 %4 版 · %5": "%1 %2 · %3 · revision %4 · %5",
+    "情况说明": "Justification",
+    "显示/隐藏导航栏": "Show/hide the navigator",
+    "本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。":
+        "This record is \u201c%1\u201d: read-only. To change it, click \u201cRevise\u201d for a new draft revision.",
+    "警告须填写情况说明（双击填写）": "A warning needs a justification (double-click to write one)",
+    "错误须更正；警告须填写情况说明；提示仅供参考":
+        "Errors must be corrected; warnings need a justification; infos are for information",
+    "问题所在的字段（单击跳转）": "The field the issue is about (click to go there)",
 }
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import LowcarbonError
 from ..storage import Store
 from ..storage.record_index import record_index
-from . import i18n
+from . import i18n, view_state
 from .history_dialog import HistoryDialog
 from .models.navigator import NavigatorModel
 from .models.record_list import RecordFilterProxy, RecordListModel
@@ -36,6 +36,7 @@ from .org_dialog import OrgDialog
 from .overview_view import OverviewView
 from .record_list_view import RecordListView
 from .record_pane import RecordPane
+from .responsive import CompactLayout
 from .service import DeskService
 from .settings import WindowSettings
 from .submissions.controller import PackageActions
@@ -112,6 +113,9 @@ class MainWindow(QMainWindow):
         main.setSizes([240, 1400])
         self.main_splitter = main
         self.setCentralWidget(main)
+        if not hasattr(self, "compact"):
+            self.compact = CompactLayout(self)  # small screens: the navigator folds away
+        self.compact.attach(main, records_page)
         self._build_actions()
         old_label = getattr(self, "status_label", None)
         if old_label is not None:
@@ -176,6 +180,8 @@ class MainWindow(QMainWindow):
                                      "act_import_packages")
         self.act_review = a(self.tr("待审核记录"), self.show_review, "Ctrl+3", "act_review")
         self.act_key = a(self.tr("本机密钥…"), p.show_key, None, "act_key")
+        self.act_navigator = a(self.tr("显示/隐藏导航栏"), self.compact.toggle_navigator, "F9",
+                               "act_navigator")
         self.act_quit = a(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit, "act_quit")
         self.act_about = a(self.tr("关于"), self.about, None, "act_about")
         languages = QActionGroup(self)
@@ -202,6 +208,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.act_records)
         menu.addAction(self.act_overview)
         menu.addAction(self.act_review)
+        menu.addAction(self.act_navigator)
         language_menu = menu.addMenu(self.tr("语言 / Language"))
         language_menu.addAction(self.act_zh)
         language_menu.addAction(self.act_en)
@@ -469,6 +476,7 @@ class MainWindow(QMainWindow):
         record_id = self.pane.record_id
         self.pane.save_now()
         self._save_layout()
+        arranged = view_state.capture(self)
         self.settings.lang = lang
         self.service.lang = lang
         i18n.install(lang)
@@ -477,9 +485,10 @@ class MainWindow(QMainWindow):
         old = self.centralWidget()
         self._build()
         old.deleteLater()
-        self._restore_layout()
         if record_id:
             self.open_record(record_id)
+        # the window keeps its size, page, splitters, filters and open record as they were
+        view_state.restore(self, arranged)
         self.languageChanged.emit(lang)
 
     # --- layout and closing --------------------------------------------------------------

@@ -39,6 +39,9 @@ class RecordListView(QWidget):
         self.search.textChanged.connect(lambda text: self.proxy.set_filters(text=text))
         self.form_box = QComboBox()
         self.form_box.setObjectName("filter_form")
+        # the filters may be narrower than the longest title (the list is narrow on small screens)
+        self.form_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.form_box.setMinimumContentsLength(8)
         self.form_box.addItem(self.tr("全部表单"), None)
         for form in forms:
             self.form_box.addItem(form.title(lang), form.id)
@@ -46,6 +49,8 @@ class RecordListView(QWidget):
             lambda _i: self.proxy.set_filters(form=self.form_box.currentData()))
         self.state_box = QComboBox()
         self.state_box.setObjectName("filter_state")
+        self.state_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.state_box.setMinimumContentsLength(5)
         self.state_box.addItem(self.tr("全部状态"), None)
         for state in STATES:
             self.state_box.addItem(state_label(state, lang), state)
@@ -55,7 +60,7 @@ class RecordListView(QWidget):
         self.period.setObjectName("filter_period")
         self.period.setPlaceholderText(self.tr("期间，如 2025 或 2025-03"))
         self.period.setMaximumWidth(190)
-        self.period.setMinimumWidth(130)
+        self.period.setMinimumWidth(96)
         self.period.textChanged.connect(lambda text: self.proxy.set_filters(period=text.strip() or None))
         self.latest = QCheckBox(self.tr("仅最新版本"))
         self.latest.setChecked(True)
@@ -89,13 +94,12 @@ class RecordListView(QWidget):
         row1.addWidget(self.search, 1)
         row1.addWidget(self.clear_button)
         row2 = QHBoxLayout()
-        row2.addWidget(self.form_box)
-        row2.addWidget(self.state_box)
-        row2.addWidget(self.period)
-        row2.addWidget(self.latest)
-        row2.addStretch(1)
+        row2.addWidget(self.form_box, 3)
+        row2.addWidget(self.state_box, 2)
+        row2.addWidget(self.period, 2)
         row3 = QHBoxLayout()
         row3.addWidget(self.scope, 1)
+        row3.addWidget(self.latest)
         row3.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -137,6 +141,30 @@ class RecordListView(QWidget):
             box.blockSignals(False)
         self.scope.clear()
         self.proxy.clear_filters()
+
+    def filter_state(self) -> dict:
+        """What the list is filtered and sorted by, to rebuild it as it was (language change)."""
+        header = self.table.horizontalHeader()
+        return {"text": self.search.text(), "form": self.form_box.currentData(),
+                "state": self.state_box.currentData(), "period": self.period.text(),
+                "latest": self.latest.isChecked(), "scope": self.scope.text(),
+                "org_ids": self.proxy.org_ids, "record_ids": self.proxy.record_ids,
+                "sort": (header.sortIndicatorSection(), header.sortIndicatorOrder()),
+                "widths": [self.table.columnWidth(c) for c in range(self.proxy.columnCount())]}
+
+    def restore_filter_state(self, state: dict) -> None:
+        """Filter and sort as ``filter_state`` found it."""
+        self.set_scope(state["scope"], list(state["org_ids"]) if state["org_ids"] is not None else None,
+                       state["form"], list(state["record_ids"]) if state["record_ids"] is not None else None)
+        self.state_box.setCurrentIndex(max(self.state_box.findData(state["state"]), 0))
+        self.latest.setChecked(state["latest"])
+        self.period.setText(state["period"])
+        self.search.setText(state["text"])
+        for column, width in enumerate(state["widths"]):
+            self.table.setColumnWidth(column, width)
+        section, order = state["sort"]
+        if section >= 0:
+            self.table.sortByColumn(section, order)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -32,6 +32,7 @@ from .issues_panel import IssuesPanel
 from .service import DeskService
 
 AUTOSAVE_MS = 1500
+TALL_PANE = 760  # a pane at least this tall opens the computed values unfolded
 
 
 class RecordPane(QWidget):
@@ -50,7 +51,8 @@ class RecordPane(QWidget):
         self.budget_view: BudgetView | None = None
         self.evaluation: Evaluation | None = None
         self.dirty = False
-        self.computed_expanded = True  # the computed values' strip, as the user left it
+        # the computed values' strip as the user left it; None: open where the pane is tall
+        self.computed_expanded: bool | None = None
         self.last_error: str = ""
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -59,7 +61,7 @@ class RecordPane(QWidget):
 
         self.title = QLabel(self.tr("请在左侧列表中选择一条记录，或新建记录（Ctrl+N）。"))
         self.title.setObjectName("record_title")
-        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.title.setStyleSheet("font-size: 14px; font-weight: bold;")
         self.title.setWordWrap(True)
         self.banner = QWidget()
         self.banner.setObjectName("readonly_banner")
@@ -118,7 +120,9 @@ class RecordPane(QWidget):
         self.editor.setObjectName("record_editor")
         self.editor.set_data(doc["data"])
         self.editor.edited.connect(self._edited)
-        self.editor.computed_panel.set_expanded(self.computed_expanded)
+        expanded = self.computed_expanded
+        self.editor.computed_panel.set_expanded(
+            expanded if expanded is not None else self.height() >= TALL_PANE)
         self.editor.computed_panel.expandedChanged.connect(
             lambda on: setattr(self, "computed_expanded", on))
         if self.editor.attachments is not None:
@@ -157,13 +161,15 @@ class RecordPane(QWidget):
             return
         form = self.service.form(doc["form"], doc["form_version"])
         org = self.service.org(doc["org_id"]) or {"name": doc["org_id"]}
+        # period first: twelve monthly reports of one organisation differ there
         self.title.setText(
-            self.tr("%1 — %2（%3） 期间 %4 · 第 %5 版 · %6")
-            .replace("%1", form.title(self.lang)).replace("%2", org["name"])
-            .replace("%3", doc["org_id"]).replace("%4", doc.get("period") or "—")
-            .replace("%5", str(doc["revision"])).replace("%6", state_label(doc["state"], self.lang)))
+            self.tr("%1 %2 · %3 · 第 %4 版 · %5")
+            .replace("%1", doc.get("period") or "—").replace("%2", form.title(self.lang))
+            .replace("%3", org["name"]).replace("%4", str(doc["revision"]))
+            .replace("%5", state_label(doc["state"], self.lang)))
+        self.title.setToolTip(f"{org['name']} ({doc['org_id']})\n{doc['record_id']}")
         if self.read_only:
-            text = self.tr("本记录状态为“%1”，只读。如需修改，请点击“修订”生成新的草稿版本。").replace(
+            text = self.tr("本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。").replace(
                 "%1", state_label(doc["state"], self.lang))
             if doc.get("decision_comment"):
                 text += " " + self.tr("审核意见：") + doc["decision_comment"]

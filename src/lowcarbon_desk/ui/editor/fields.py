@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -157,10 +158,14 @@ class SetBinding(FieldBinding):
                  on_change: Callable[[], None]):
         holder = QWidget()
         super().__init__(spec, holder)
-        layout = QHBoxLayout(holder)
+        options = form.enum_options(spec.enum, ref)
+        # a few short options side by side; more, or long ones, one under the other (a row of
+        # them would push the form wider than a small screen)
+        side_by_side = len(options) <= 2 and all(len(o.label(lang)) <= 16 for o in options)
+        layout = QHBoxLayout(holder) if side_by_side else QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[tuple[str, QCheckBox]] = []
-        for option in form.enum_options(spec.enum, ref):
+        for option in options:
             box = QCheckBox(option.label(lang))
             box.setObjectName(f"field_{spec.id}_{option.value}")
             box.clicked.connect(lambda _c: on_change())

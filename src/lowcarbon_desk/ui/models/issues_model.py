@@ -44,7 +44,10 @@ class IssuesModel(QAbstractTableModel):
         self._headers = [QCoreApplication.translate("IssuesModel", "级别"),
                          QCoreApplication.translate("IssuesModel", "位置"),
                          QCoreApplication.translate("IssuesModel", "问题"),
-                         QCoreApplication.translate("IssuesModel", "情况说明（警告须填写）")]
+                         QCoreApplication.translate("IssuesModel", "情况说明")]
+        self._header_tips = [QCoreApplication.translate("IssuesModel", "错误须更正；警告须填写情况说明；提示仅供参考"),
+                             QCoreApplication.translate("IssuesModel", "问题所在的字段（单击跳转）"), "",
+                             QCoreApplication.translate("IssuesModel", "警告须填写情况说明（双击填写）")]
 
     def set_issues(self, form: FormDef | None, issues: list[Issue], data: dict | None = None,
                    ref: ReferenceData | None = None) -> None:
@@ -148,6 +151,9 @@ class IssuesModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < 4 else None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < 4:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._headers[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._header_tips[section] or None
         return None

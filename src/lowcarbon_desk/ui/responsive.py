@@ -1,0 +1,82 @@
+"""Small screens: the navigator folds away and the record pane gets the larger share.
+
+Below ``COMPACT_WIDTH`` (a 1024×768 or 1366×768 laptop) the navigator takes room the record
+editor needs, so it is folded when the window becomes that narrow and unfolded when it grows
+wide again; View → Navigator (F9) shows or hides it at any time, and the splitter handle can
+drag it out. Only a change across the threshold moves anything: positions the user chose in
+between are kept.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QSplitter, QWidget
+
+COMPACT_WIDTH = 1280
+NAVIGATOR_WIDTH = 230
+LIST_SHARE = 0.38  # the record list's share of the records page on a narrow window
+
+
+class CompactLayout(QObject):
+    """Watches ``window``'s width and folds or unfolds the navigator of the splitters given to
+    ``attach`` (the window rebuilds them when the language changes)."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.window = window
+        self.main: QSplitter | None = None
+        self.records: QSplitter | None = None
+        self.compact: bool | None = None
+        self._navigator_width = NAVIGATOR_WIDTH
+        window.installEventFilter(self)
+
+    def attach(self, main: QSplitter, records: QSplitter) -> None:
+        """Use these splitters (navigator | pages, and list | record pane)."""
+        self.main, self.records = main, records
+        main.setCollapsible(0, True)
+        # a rebuilt window (language change) keeps the folding it had
+        self.compact = self.window.width() < COMPACT_WIDTH if self.window.isVisible() else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Resize:
+            self.apply(self.window.width())
+        return False
+
+    def apply(self, width: int) -> None:
+        """Fold or unfold for a window ``width`` wide, if that crosses the threshold."""
+        compact = width < COMPACT_WIDTH
+        if compact == self.compact or self.main is None:
+            return
+        self.compact = compact
+        if compact:
+            self.set_navigator_shown(False)
+            self._share_records(width)
+        else:
+            self.set_navigator_shown(True)
+
+    def navigator_shown(self) -> bool:
+        return self.main is not None and self.main.sizes()[0] > 0
+
+    def set_navigator_shown(self, shown: bool) -> None:
+        if self.main is None:
+            return
+        sizes = self.main.sizes()
+        total = sum(sizes)
+        if shown and sizes[0] == 0:
+            width = min(self._navigator_width, max(total // 4, 120))
+            self.main.setSizes([width, max(total - width, 0)])
+        elif not shown and sizes[0] > 0:
+            self._navigator_width = max(sizes[0], 120)
+            self.main.setSizes([0, total])
+
+    def toggle_navigator(self) -> bool:
+        """Show the navigator if hidden, hide it if shown; returns whether it is shown now."""
+        self.set_navigator_shown(not self.navigator_shown())
+        return self.navigator_shown()
+
+    def _share_records(self, width: int) -> None:
+        if self.records is None:
+            return
+        total = sum(self.records.sizes()) or width
+        listed = int(total * LIST_SHARE)
+        self.records.setSizes([listed, total - listed])
