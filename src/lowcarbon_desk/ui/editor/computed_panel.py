@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -24,8 +25,9 @@ from ...domain.forms import FormDef
 from ...domain.labels import computed_text, record_totals, unit_text
 from ...domain.reference import ReferenceData
 
-CELL_WIDTH = 330  # one label and value pair; the grid has as many columns as fit
+SPACING = 10
 MAX_COLUMNS = 4
+MAX_BODY_HEIGHT = 170
 
 
 class ComputedPanel(QFrame):
@@ -58,20 +60,22 @@ class ComputedPanel(QFrame):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.hide()
-        self.body = QWidget()
-        self.grid = QGridLayout(self.body)
+        values = QWidget()
+        values.setObjectName("computed_values")
+        self.grid = QGridLayout(values)
         self.grid.setContentsMargins(6, 0, 6, 4)
-        self.grid.setHorizontalSpacing(10)
+        self.grid.setHorizontalSpacing(SPACING)
         self.grid.setVerticalSpacing(2)
         for computed in form.computed_for("record"):
             name = QLabel(computed.label(lang))
             name.setWordWrap(True)
+            name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             name.setToolTip(computed.id)
             name.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
             value = QLabel("—")
             value.setObjectName(f"computed_{computed.id}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             value.setWordWrap(True)
             value.setStyleSheet("font-weight: bold;")
             value.setToolTip(computed.id)
@@ -80,37 +84,73 @@ class ComputedPanel(QFrame):
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 6, 0)
         head.addWidget(self.toggle)
-        head.addWidget(self.summary, 1)
+        head.addWidget(self.summary, 100)
+        head.addStretch(1)  # the title stays on the left while the summary is hidden
         outer = QVBoxLayout(self)
         outer.setContentsMargins(2, 2, 2, 2)
         outer.setSpacing(0)
         outer.addLayout(head)
+        # many values (an audit has twenty) scroll inside the strip rather than squeeze the form
+        self.body = QScrollArea()
+        self.body.setObjectName("computed_body")
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body.setWidget(values)
         outer.addWidget(self.body)
-        self._reflow(2)
+        self._reflow(1)
         self._yes, self._no = self.tr("是"), self.tr("否")
 
     # --- layout --------------------------------------------------------------------------
+    def _cell_width(self) -> int:
+        """The width of one label and value pair, unwrapped: the longest of each."""
+        names = max((label.fontMetrics().horizontalAdvance(label.text()) for label in self.names.values()),
+                    default=0)
+        values = max((label.fontMetrics().horizontalAdvance(label.text()) for label in self.labels.values()),
+                     default=0)
+        return names + values + 3 * SPACING
+
     def _reflow(self, columns: int) -> None:
         if columns == self._columns:
             return
         self._columns = columns
+        # side by side, every pair fits unwrapped; in one column long ones wrap
+        for label in (*self.names.values(), *self.labels.values()):
+            label.setWordWrap(columns == 1)
         while self.grid.count():
             self.grid.takeAt(0)
         for column in range(MAX_COLUMNS * 2):
             self.grid.setColumnStretch(column, 0)
         ids = list(self.labels)
         rows = -(-len(ids) // columns) if ids else 0
+        for row in range(len(ids) + 1):
+            self.grid.setRowStretch(row, 0)
+        self.grid.setRowStretch(rows, 1)  # spare height below the values, not between them
         for position, computed_id in enumerate(ids):
             # fill down the columns, so related values (the emissions) stay together
             row, column = position % rows, position // rows
-            self.grid.addWidget(self.names[computed_id], row, column * 2)
-            self.grid.addWidget(self.labels[computed_id], row, column * 2 + 1)
+            self.grid.addWidget(self.names[computed_id], row, column * 2, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(self.labels[computed_id], row, column * 2 + 1, Qt.AlignmentFlag.AlignTop)
             self.grid.setColumnStretch(column * 2, 3)
             self.grid.setColumnStretch(column * 2 + 1, 2)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._reflow(max(1, min(MAX_COLUMNS, self.width() // CELL_WIDTH)))
+        self._reflow_to_width()
+
+    def _reflow_to_width(self) -> None:
+        width = self.width() - 2 * self.grid.contentsMargins().left() - 24  # the scroll bar
+        self._reflow(max(1, min(MAX_COLUMNS, (width + SPACING) // max(self._cell_width(), 1))))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the values need, at most ``MAX_BODY_HEIGHT`` (then it scrolls)."""
+        values = self.body.widget()
+        width = self.body.viewport().width() or self.width()
+        needed = values.heightForWidth(width) if values.hasHeightForWidth() else -1
+        if needed < 0:
+            needed = values.sizeHint().height()
+        self.body.setFixedHeight(max(min(needed, MAX_BODY_HEIGHT), 0))
 
     def set_expanded(self, expanded: bool) -> None:
         """Show every value, or fold to the title and the totals."""
@@ -141,6 +181,7 @@ class ComputedPanel(QFrame):
         self._values = dict(computed or {})
         for computed_id, label in self.labels.items():
             label.setText(self.text_of(computed_id, computed.get(computed_id)))
+        self._reflow_to_width()  # longer values may need fewer columns
         totals = record_totals(self.form, self._values, self.lang, self.ref)
         headline = [totals[0], totals[-1]] if len(totals) > 1 else totals
         self.summary.setText("  ·  ".join(f"{t.label} {t.text} {unit_text(t.unit)}" for t in headline))
