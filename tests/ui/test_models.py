@@ -13,7 +13,7 @@ from lowcarbon_desk.ui.models.group_model import GroupTableModel
 from lowcarbon_desk.ui.models.issues_model import IssuesModel
 from lowcarbon_desk.ui.models.months_model import MonthsModel
 from lowcarbon_desk.ui.models.navigator import NavigatorModel
-from lowcarbon_desk.ui.models.record_list import RecordFilterProxy, RecordListModel
+from lowcarbon_desk.ui.models.record_list import COLUMN_OF, RecordFilterProxy, RecordListModel
 from lowcarbon_desk.ui.models.roles import SORT_ROLE
 from lowcarbon_desk.ui.models.rows_model import Column, RowsTableModel
 
@@ -41,7 +41,7 @@ def test_record_list_model_and_proxy(qapp):
     model.set_rows(fake_rows(60))
     proxy.set_filters(text="单位3")
     assert proxy.rowCount() > 0
-    proxy.sort(6, Qt.SortOrder.DescendingOrder)
+    proxy.sort(COLUMN_OF["total_tce"], Qt.SortOrder.DescendingOrder)
     proxy.set_filters(form="cp_audit", state="draft")
     model.upsert_rows(fake_rows(61)[-1:])
     model.remove_record("r00001")
@@ -59,13 +59,13 @@ def test_proxy_sorts_on_raw_values_and_maps_both_ways(qapp):
     proxy.setSourceModel(model)
     QAbstractItemModelTester(proxy, MODE)
     model.set_rows(fake_rows(60))
-    proxy.sort(6, Qt.SortOrder.AscendingOrder)  # total_tce: numbers, every fifth empty
-    values = [proxy.index(r, 6).data(SORT_ROLE) for r in range(proxy.rowCount())]
+    proxy.sort(COLUMN_OF["total_tce"], Qt.SortOrder.AscendingOrder)  # total_tce: numbers, every fifth empty
+    values = [proxy.index(r, COLUMN_OF["total_tce"]).data(SORT_ROLE) for r in range(proxy.rowCount())]
     present = [v for v in values if v is not None]
     assert present == sorted(present) and values[len(present):] == [None] * 12
     assert values.index(9.0) < values.index(11.0)  # raw numbers, not display text ("11" < "9")
-    proxy.sort(6, Qt.SortOrder.DescendingOrder)
-    values = [proxy.index(r, 6).data(SORT_ROLE) for r in range(proxy.rowCount())]
+    proxy.sort(COLUMN_OF["total_tce"], Qt.SortOrder.DescendingOrder)
+    values = [proxy.index(r, COLUMN_OF["total_tce"]).data(SORT_ROLE) for r in range(proxy.rowCount())]
     assert values[0] == 59.0 and values[-1] is None
     proxy.set_filters(text="单位3")
     for row in range(proxy.rowCount()):
@@ -110,7 +110,7 @@ def test_proxy_keeps_the_selection_through_filters_and_sorting(qapp):
 
     proxy.set_filters(text="单位3")  # r00010 belongs to 单位3
     assert selected() == ["r00010"] and proxy.rowCount() < 60
-    proxy.sort(7, Qt.SortOrder.DescendingOrder)
+    proxy.sort(COLUMN_OF["total_co2_t"], Qt.SortOrder.DescendingOrder)
     assert selected() == ["r00010"]
     assert proxy.record_id_at(selection.currentIndex().row()) == "r00010"
     model.upsert_rows(fake_rows(61)[-1:])
@@ -168,4 +168,4 @@ def test_proxy_filters_100k_rows_in_bulk(qapp, count):
     model.set_rows(fake_rows(count))
     proxy.set_filters(text="单位3 2025-04")
     assert 0 < proxy.rowCount() < count
-    assert all(proxy.index(r, 3).data() == "2025-04" for r in range(min(proxy.rowCount(), 50)))
+    assert all(proxy.index(r, COLUMN_OF["period"]).data() == "2025-04" for r in range(min(proxy.rowCount(), 50)))

@@ -23,6 +23,7 @@ from lowcarbon_desk.domain.errors import StateError
 from lowcarbon_desk.domain.forms import RECORD_FORMS
 from lowcarbon_desk.ui import db_lock
 from lowcarbon_desk.ui.models.issues_model import JUSTIFICATION_COLUMN, MESSAGE_COLUMN
+from lowcarbon_desk.ui.models.record_list import COLUMN_OF
 
 from .conftest import COUNTY, ENTERPRISE, ENTERPRISE_2, PARK, close_warning, org_rows, report_line
 
@@ -166,11 +167,11 @@ def test_filter_and_sort(window, filled_store):
     view.period.setText("2025-02")
     assert proxy.rowCount() == 2
     view.clear_filters()
-    proxy.sort(3, Qt.SortOrder.DescendingOrder)  # period
-    periods = [proxy.index(r, 3).data() for r in range(proxy.rowCount())]
+    proxy.sort(COLUMN_OF["period"], Qt.SortOrder.DescendingOrder)
+    periods = [proxy.index(r, COLUMN_OF["period"]).data() for r in range(proxy.rowCount())]
     assert periods == sorted(periods, reverse=True)
-    proxy.sort(1, Qt.SortOrder.AscendingOrder)  # org code
-    codes = [proxy.index(r, 1).data() for r in range(proxy.rowCount())]
+    proxy.sort(COLUMN_OF["org_id"], Qt.SortOrder.AscendingOrder)
+    codes = [proxy.index(r, COLUMN_OF["org_id"]).data() for r in range(proxy.rowCount())]
     assert codes == sorted(codes)
     window.find()
     assert view.search.hasFocus() or window.pages.currentIndex() == 0
@@ -235,7 +236,7 @@ def test_language_switch(window, filled_store):
     assert window.pages.tabText(1) == "County overview"
     assert window.pane.record_id == record_id
     assert window.pane.editor.groups["lines"].model.headerData(0, Qt.Orientation.Horizontal) == "Energy"
-    assert window.list_model.headerData(0, Qt.Orientation.Horizontal) == "Organisation"
+    assert window.list_model.headerData(COLUMN_OF["org_name"], Qt.Orientation.Horizontal) == "Organisation"
     assert window.settings.lang == "en"
     window.set_language("zh")
     assert window.act_new.text() == "新建记录…"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.forms import FormDef
 from ..domain.records import STATES, state_label
-from .models.record_list import RecordFilterProxy, RecordListModel
+from .models.record_list import COLUMN_OF, RecordFilterProxy, RecordListModel
 
 
 class RecordListView(QWidget):
@@ -85,8 +85,14 @@ class RecordListView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        for column, width in enumerate((200, 150, 150, 70, 70, 44, 130, 110, 70, 130)):
-            self.table.setColumnWidth(column, width)
+        metrics = self.fontMetrics()
+        titles = max((metrics.horizontalAdvance(f.title(lang)) for f in forms), default=120) + 16
+        widths = {"period": metrics.horizontalAdvance("2025-12") + 20, "form": min(titles, 300),
+                  "state": max(metrics.horizontalAdvance(state_label(s, lang)) for s in STATES) + 20,
+                  "org_name": 200, "org_id": 150, "revision": 44, "total_tce": 130,
+                  "total_co2_t": 110, "budget_status": 70, "updated_at": 130}
+        for name, width in widths.items():
+            self.table.setColumnWidth(COLUMN_OF[name], width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         for signal in (proxy.modelReset, proxy.layoutChanged, proxy.rowsInserted, proxy.rowsRemoved):
             signal.connect(self._update_count)
@@ -121,8 +127,11 @@ class RecordListView(QWidget):
 
     def set_scope(self, text: str, org_ids: list[str] | None = None, form: str | None = None,
                   record_ids: list[str] | None = None) -> None:
-        """Limit the list to organisations / a record type / given records (navigator, overview)."""
+        """Limit the list to organisations / a record type / given records (navigator, overview).
+
+        Scoped to one organisation, the list leaves out its code (every row would repeat it)."""
         self.scope.setText(text)
+        self.table.setColumnHidden(COLUMN_OF["org_id"], org_ids is not None and len(set(org_ids)) == 1)
         if form is not None:
             self.form_box.blockSignals(True)
             self.form_box.setCurrentIndex(max(self.form_box.findData(form), 0))
@@ -140,6 +149,7 @@ class RecordListView(QWidget):
             box.setCurrentIndex(0)
             box.blockSignals(False)
         self.scope.clear()
+        self.table.setColumnHidden(COLUMN_OF["org_id"], False)
         self.proxy.clear_filters()
 
     def filter_state(self) -> dict:

@@ -102,13 +102,17 @@ class ComputedPanel(QFrame):
         self._yes, self._no = self.tr("是"), self.tr("否")
 
     # --- layout --------------------------------------------------------------------------
+    def _is_wide(self, computed_id: str) -> bool:
+        """Text values (a grid factor set's label) take a row of their own below the others."""
+        return self.form.computed_def(computed_id).type == "text"
+
     def _cell_width(self) -> int:
         """The width of one label and value pair, unwrapped: the longest of each."""
-        names = max((label.fontMetrics().horizontalAdvance(label.text()) for label in self.names.values()),
-                    default=0)
-        values = max((label.fontMetrics().horizontalAdvance(label.text()) for label in self.labels.values()),
-                     default=0)
-        return names + values + 3 * SPACING
+        def widest(labels: dict[str, QLabel]) -> int:
+            return max((label.fontMetrics().horizontalAdvance(label.text()) for key, label in labels.items()
+                        if not self._is_wide(key)), default=0)
+
+        return widest(self.names) + widest(self.labels) + 3 * SPACING
 
     def _reflow(self, columns: int) -> None:
         if columns == self._columns:
@@ -121,11 +125,16 @@ class ComputedPanel(QFrame):
             self.grid.takeAt(0)
         for column in range(MAX_COLUMNS * 2):
             self.grid.setColumnStretch(column, 0)
-        ids = list(self.labels)
+        ids = [key for key in self.labels if not self._is_wide(key)]
+        wide = [key for key in self.labels if self._is_wide(key)]
         rows = -(-len(ids) // columns) if ids else 0
-        for row in range(len(ids) + 1):
+        for row in range(len(self.labels) + 1):
             self.grid.setRowStretch(row, 0)
-        self.grid.setRowStretch(rows, 1)  # spare height below the values, not between them
+        self.grid.setRowStretch(rows + len(wide), 1)  # spare height below the values, not between them
+        for row, computed_id in enumerate(wide, start=rows):
+            self.grid.addWidget(self.names[computed_id], row, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(self.labels[computed_id], row, 1, 1, 2 * columns - 1, Qt.AlignmentFlag.AlignTop)
+            self.labels[computed_id].setWordWrap(True)
         for position, computed_id in enumerate(ids):
             # fill down the columns, so related values (the emissions) stay together
             row, column = position % rows, position // rows

@@ -35,13 +35,14 @@ from .roles import ID_ROLE, SORT_ROLE
 Index = QModelIndex | QPersistentModelIndex
 
 F = FIELD_INDEX
-# (header context text, tuple position of the raw value)
+# (header context text, tuple position of the raw value). Period, form and state first: they
+# tell one organisation's twelve monthly reports apart at any width; then who it is.
 COLUMNS = (
+    ("期间", F["period"]),
+    ("表单", F["form"]),
+    ("状态", F["state"]),
     ("单位", F["org_name"]),
     ("代码", F["org_id"]),
-    ("表单", F["form"]),
-    ("期间", F["period"]),
-    ("状态", F["state"]),
     ("版本", F["revision"]),
     ("综合能耗（吨标准煤）", F["total_tce"]),
     ("二氧化碳（吨）", F["total_co2_t"]),
@@ -49,6 +50,9 @@ COLUMNS = (
     ("更新时间", F["updated_at"]),
 )
 NUMERIC = {F["total_tce"], F["total_co2_t"], F["revision"]}
+# column number of each shown field: COLUMN_OF["period"] == 0
+COLUMN_OF = {name: number for number, (_text, position) in enumerate(COLUMNS)
+             for name, index in FIELD_INDEX.items() if index == position}
 STATE_COLOURS = {"draft": "#6b6b6b", "submitted": "#1f5fa8", "accepted": "#2e7d32",
                  "returned": "#b23c17"}
 BUDGET_LABELS = {"ok": ("正常", "OK"), "alert": ("预警", "Alert"), "exceeded": ("超出", "Exceeded")}
@@ -63,11 +67,11 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 def _headers() -> list[str]:
     # Listed literally so that pyside6-lupdate finds every header.
-    return [QCoreApplication.translate("RecordListModel", "单位"),
-            QCoreApplication.translate("RecordListModel", "代码"),
+    return [QCoreApplication.translate("RecordListModel", "期间"),
             QCoreApplication.translate("RecordListModel", "表单"),
-            QCoreApplication.translate("RecordListModel", "期间"),
             QCoreApplication.translate("RecordListModel", "状态"),
+            QCoreApplication.translate("RecordListModel", "单位"),
+            QCoreApplication.translate("RecordListModel", "代码"),
             QCoreApplication.translate("RecordListModel", "版本"),
             QCoreApplication.translate("RecordListModel", "综合能耗（吨标准煤）"),
             QCoreApplication.translate("RecordListModel", "二氧化碳（吨）"),

@@ -1,0 +1,58 @@
+"""The record list: period, form and state first, then the organisation; its code left out when
+the list shows one organisation; twelve monthly reports told apart at the default width."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from lowcarbon_desk.ui.models.record_list import COLUMN_OF
+
+from .conftest import ENTERPRISE, report_line
+
+H = Qt.Orientation.Horizontal
+
+
+def test_columns_start_with_period_form_state_then_organisation(window):
+    headers = [window.list_model.headerData(c, H) for c in range(window.list_model.columnCount())]
+    assert headers[:5] == ["期间", "表单", "状态", "单位", "代码"]
+    assert [COLUMN_OF[name] for name in ("period", "form", "state", "org_name", "org_id")] == [0, 1, 2, 3, 4]
+
+
+def test_twelve_monthly_reports_differ_in_what_the_default_width_shows(window, filled_store):
+    for month in range(1, 13):
+        filled_store.add_record("energy_report", ENTERPRISE, {
+            "period": f"2025-{month:02d}", "lines": [report_line("raw_coal", 10 * month)]}, "tester")
+    window.reload_records(synchronous=True)
+    view = window.list_view
+    table = view.table
+    window.records_splitter.setSizes([540, 1060])  # the default share at 1600 px
+    visible = [c for c in range(window.proxy.columnCount())
+               if not table.isColumnHidden(c) and table.columnViewportPosition(c) + table.columnWidth(c)
+               <= table.viewport().width()]
+    assert {COLUMN_OF["period"], COLUMN_OF["form"], COLUMN_OF["state"]} <= set(visible)
+    rows = [tuple(window.proxy.index(r, c).data() for c in visible) for r in range(window.proxy.rowCount())]
+    assert len(rows) == 12 and len(set(rows)) == 12
+    # every shown form title fits its column
+    metrics = table.fontMetrics()
+    titles = {window.proxy.index(r, COLUMN_OF["form"]).data() for r in range(window.proxy.rowCount())}
+    assert all(metrics.horizontalAdvance(t) < table.columnWidth(COLUMN_OF["form"]) for t in titles)
+
+
+def test_code_hidden_when_scoped_to_one_organisation(window, filled_store):
+    filled_store.add_record("energy_report", ENTERPRISE, {"period": "2025-01",
+                                                          "lines": [report_line("raw_coal", 1)]}, "tester")
+    window.reload_records(synchronous=True)
+    table = window.list_view.table
+    assert not table.isColumnHidden(COLUMN_OF["org_id"])
+    node = window.navigator_model.find_org(ENTERPRISE)
+    window.navigator.setCurrentIndex(node)
+    assert table.isColumnHidden(COLUMN_OF["org_id"])
+    assert window.proxy.rowCount() == 1
+    # the name still says whose it is; its tooltip has the code
+    tip = window.proxy.index(0, COLUMN_OF["org_name"]).data(Qt.ItemDataRole.ToolTipRole)
+    assert ENTERPRISE in tip
+    window.navigator.setCurrentIndex(window.navigator_model.index(0, 0))  # all organisations
+    assert not table.isColumnHidden(COLUMN_OF["org_id"])
+    window.list_view.set_scope("x", [ENTERPRISE], None)
+    window.list_view.clear_filters()
+    assert not table.isColumnHidden(COLUMN_OF["org_id"])
