@@ -114,24 +114,44 @@
 <context>
     <name>ComputedPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="49" />
         <source>计算结果（自动，只读）</source>
         <translation>Computed values (automatic, read-only)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="54" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="56" />
         <source>展开或收起计算结果</source>
         <translation>Show or hide the computed values</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="102" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="102" />
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmRecordsDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="75" />
+        <source>已说明的警告（%1 项）：</source>
+        <translation>Justified warnings (%1):</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="78" />
+        <source>%1：%2
+说明：%3</source>
+        <translation>%1: %2
+Justification: %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="84" />
+        <source>没有警告。</source>
+        <translation>No warnings.</translation>
     </message>
 </context>
 <context>
@@ -491,7 +511,7 @@
         <translation>A warning needs a justification (double-click to write one)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="116" />
+        <location filename="../../src/lowcarbon_desk/ui/models/issues_model.py" line="108" />
         <source>（双击填写说明）</source>
         <translation>(double-click to justify)</translation>
     </message>
@@ -636,7 +656,7 @@
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="162" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="378" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="379" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
@@ -707,7 +727,7 @@
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="186" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="469" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="470" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -757,85 +777,85 @@
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="378" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="379" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="402" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="403" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="406" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="407" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="417" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="436" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="418" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="437" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="417" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="418" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="418" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="419" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="419" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="438" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="459" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="420" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="439" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="460" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="425" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="426" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="436" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="437" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="437" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="438" />
         <source>已导出 %1 条记录</source>
         <translation>Exported %1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="442" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="443" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="454" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="455" />
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="458" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="459" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="458" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="459" />
         <source>正在导入工作簿…</source>
         <translation>Importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="463" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="464" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="470" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="471" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -1093,57 +1113,57 @@
 <context>
     <name>RecordListModel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="73" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="74" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="71" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="69" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="70" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="72" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="75" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="76" />
         <source>综合能耗（吨标准煤）</source>
         <translation>Energy (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="77" />
         <source>二氧化碳（吨）</source>
         <translation>CO2 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="74" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="78" />
         <source>预算状态</source>
         <translation>Budget status</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="79" />
         <source>更新时间</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="112" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="116" />
         <source>旧版本</source>
         <translation>old revision</translation>
     </message>
@@ -1181,7 +1201,7 @@
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="119" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="125" />
         <source>%1 / %2 条</source>
         <translation>%1 / %2 records</translation>
     </message>
@@ -1189,131 +1209,207 @@
 <context>
     <name>RecordPane</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="62" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="65" />
         <source>请在左侧列表中选择一条记录，或新建记录（Ctrl+N）。</source>
         <translation>Choose a record in the list, or create one (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="75" />
         <source>修订（生成新版本）</source>
         <translation>Revise (new revision)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="132" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="78" />
+        <source>接收…</source>
+        <translation>Accept…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="81" />
+        <source>退回…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="144" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="137" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="149" />
         <source>预算执行图</source>
         <translation>Budget chart</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="166" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="178" />
         <source>%1 %2 · %3 · 第 %4 版 · %5</source>
         <translation>%1 %2 · %3 · revision %4 · %5</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="172" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="186" />
+        <source>收到的数据包中的记录，待审核：请核对后接收或退回。</source>
+        <translation>A record received in a package, awaiting review: check it, then accept or return it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="188" />
+        <source>收到的数据包中的记录，“%1”，只读。</source>
+        <translation>A record received in a package, “%1”, read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="190" />
         <source>本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。</source>
         <translation>This record is “%1”: read-only. To change it, click “Revise” for a new draft revision.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="192" />
         <source>审核意见：</source>
         <translation>Decision comment: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="212" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="232" />
         <source>草稿未能保存：</source>
         <translation>The draft could not be saved: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="216" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="236" />
         <source>草稿已保存；有 %1 处格式错误的值未保存，请更正。</source>
         <translation>Draft saved; %1 malformed values were not saved, please correct them.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="219" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="239" />
         <source>草稿已自动保存</source>
         <translation>Draft saved automatically</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="237" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="257" />
         <source>检查完成：%1 项须处理后才能提交</source>
         <translation>Checked: %1 issues must be resolved before submitting</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="239" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="259" />
         <source>检查完成：可以提交</source>
         <translation>Checked: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="248" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="253" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="268" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="273" />
         <source>不能填写说明</source>
         <translation>Cannot justify</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="257" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="277" />
         <source>说明已保存</source>
         <translation>Justification saved</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="265" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="268" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="274" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="287" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="290" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="297" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="315" />
         <source>不能提交</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="265" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="287" />
         <source>本记录已提交或已处理。</source>
         <translation>This record is already submitted or decided.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="277" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="295" />
+        <source>错误：</source>
+        <translation>error: </translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="295" />
+        <source>未说明的警告：</source>
+        <translation>unjustified warning: </translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="301" />
+        <source>提交记录</source>
+        <translation>Submit the record</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="302" />
+        <source>提交后记录只读，可随上报数据包报送；如需修改，须“修订”生成新的版本。请核对：</source>
+        <translation>Once submitted, the record is read-only and can be sent in a submission package; to change it you will need to revise it into a new revision. Please check:</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="303" />
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="318" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="286" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="341" />
+        <source>接收记录</source>
+        <translation>Accept records</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="341" />
+        <source>接收后，记录可随本县数据包上报。请核对：</source>
+        <translation>Once accepted, the record can travel upward in the county's package. Please check:</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="341" />
+        <source>接收</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="363" />
+        <source>不能审核</source>
+        <translation>Cannot decide</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="366" />
+        <source>已接收</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="366" />
+        <source>已退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="376" />
         <source>不能修订</source>
         <translation>Cannot revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="289" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="379" />
         <source>已生成新版本（草稿）</source>
         <translation>New revision created (draft)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="301" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="391" />
         <source>不能汇总</source>
         <translation>Cannot pull</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="301" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="391" />
         <source>请先填写预算年度。</source>
         <translation>Enter the budget year first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="318" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="408" />
         <source>选择附件</source>
         <translation>Choose an attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="319" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="409" />
         <source>证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</source>
         <translation>Supporting documents (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="324" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="330" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="414" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="420" />
         <source>不能添加附件</source>
         <translation>Cannot add the attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="353" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="443" />
         <source>不能移除附件</source>
         <translation>Cannot remove the attachment</translation>
     </message>
@@ -1349,115 +1445,150 @@
 <context>
     <name>ReviewQueueModel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="28" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="38" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="29" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="39" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="30" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="37" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="31" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="36" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="32" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="40" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="33" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="41" />
+        <source>综合能耗（吨标准煤）</source>
+        <translation>Energy (tce)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="42" />
+        <source>二氧化碳（吨）</source>
+        <translation>CO2 (t)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="43" />
+        <source>警告</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="44" />
         <source>提交时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="34" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="45" />
         <source>数据包</source>
         <translation>Package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="35" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="46" />
         <source>导入时间</source>
         <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="119" />
+        <source>警告数（均已由报送单位说明）</source>
+        <translation>Number of warnings (each justified by the sender)</translation>
     </message>
 </context>
 <context>
     <name>ReviewQueueView</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="51" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="52" />
         <source>查找：单位、代码、期间、数据包…</source>
         <translation>Find: organisation, code, period, package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="54" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="55" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="73" />
         <source>接收所选</source>
         <translation>Accept selected</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="76" />
         <source>退回所选…</source>
         <translation>Return selected…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="79" />
         <source>查看记录</source>
         <translation>Open record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="80" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="81" />
         <source>同时写出给企业的审核结论包（选择文件夹或 U 盘）</source>
         <translation>Also write the decision package for the enterprise (choose a folder or USB stick)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="89" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="90" />
         <source>从数据包导入、等待审核的记录。接收后县级可将其随本县数据包上报；退回须填写意见，企业导入审核结论包后可修订重报。</source>
         <translation>Records imported from packages, awaiting review. Accepted records travel upward in the county's package; a return needs a comment, and the enterprise can revise and resubmit once it imports the decision package.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="114" />
         <source>待审核 %1 条</source>
         <translation>%1 awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="116" />
         <source>显示 %1 / %2 条</source>
         <translation>Showing %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="161" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="152" />
+        <source>接收记录</source>
+        <translation>Accept records</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="153" />
+        <source>接收所选 %1 条记录；接收后可随本县数据包上报。请核对：</source>
+        <translation>Accept the %1 selected record(s); accepted records can travel upward in the county's package. Please check:</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="154" />
+        <source>接收</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="173" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="171" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="183" />
         <source>已接收 %1 条记录</source>
         <translation>%1 record(s) accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="171" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="183" />
         <source>已退回 %1 条记录</source>
         <translation>%1 record(s) returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="186" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="186" />
         <source>、</source>
         <translation>, </translation>
     </message>

@@ -305,6 +305,33 @@ EN = {
     "错误须更正；警告须填写情况说明；提示仅供参考":
         "Errors must be corrected; warnings need a justification; infos are for information",
     "问题所在的字段（单击跳转）": "The field the issue is about (click to go there)",
+    # confirmations before submitting and accepting; received records (issue 10)
+    "%1：%2\n说明：%3": "%1: %2\nJustification: %3",
+    "不能审核": "Cannot decide",
+    "已接收": "Accepted",
+    "已说明的警告（%1 项）：": "Justified warnings (%1):",
+    "已退回": "Returned",
+    "接收": "Accept",
+    "接收…": "Accept…",
+    "接收后，记录可随本县数据包上报。请核对：":
+        "Once accepted, the record can travel upward in the county's package. Please check:",
+    "接收所选 %1 条记录；接收后可随本县数据包上报。请核对：":
+        "Accept the %1 selected record(s); accepted records can travel upward in the county's package. "
+        "Please check:",
+    "接收记录": "Accept records",
+    "提交后记录只读，可随上报数据包报送；如需修改，须“修订”生成新的版本。请核对：":
+        "Once submitted, the record is read-only and can be sent in a submission package; to change it "
+        "you will need to revise it into a new revision. Please check:",
+    "提交记录": "Submit the record",
+    "收到的数据包中的记录，“%1”，只读。": "A record received in a package, \u201c%1\u201d, read-only.",
+    "收到的数据包中的记录，待审核：请核对后接收或退回。":
+        "A record received in a package, awaiting review: check it, then accept or return it.",
+    "未说明的警告：": "unjustified warning: ",
+    "没有警告。": "No warnings.",
+    "警告": "Warnings",
+    "警告数（均已由报送单位说明）": "Number of warnings (each justified by the sender)",
+    "退回…": "Return…",
+    "错误：": "error: ",
 }
 
 

@@ -22,6 +22,7 @@ from lowcarbon_desk.reports.fingerprint import qr_payload
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.models.import_results import ImportResultsModel
+from lowcarbon_desk.ui.models.review_queue import COLUMN_OF as QUEUE_COLUMN
 from lowcarbon_desk.ui.models.review_queue import ReviewFilterProxy, ReviewQueueModel
 from lowcarbon_desk.ui.models.roles import ID_ROLE, SORT_ROLE
 from lowcarbon_desk.ui.service import DeskService
@@ -232,10 +233,12 @@ def test_export_verify_import_review_and_decisions_back(enterprise_window, count
     QAbstractItemModelTester(review.model, MODE)
     QAbstractItemModelTester(review.proxy, MODE)
     assert sorted(review.model.record_ids()) == sorted(ent.sent_ids)
-    assert review.proxy.index(0, 6).data() == made.path.name
+    assert review.proxy.index(0, QUEUE_COLUMN["package_file"]).data() == made.path.name
     annual, budget = ent.sent_ids
     review.select_records([annual])
-    assert review.accept_selected()
+    confirmation = review.accept_selected()
+    assert [s.record_id for s in confirmation.summaries] == [annual]
+    confirmation.accept()
     assert county.service.record(annual)["state"] == "accepted"
     assert review.model.record_ids() == [budget]
     review.select_records([budget])
@@ -331,8 +334,8 @@ def test_result_and_queue_models(qapp, tmp_path):
                      "revision": 12 - i if i % 4 else None, "submitted_at": "2025-03-01T10:00:00",
                      "package_file": f"O{i % 3}.lcpkg", "imported_at": None, "fingerprint": "ab"}
                     for i in range(12)])
-    proxy.sort(4, Qt.SortOrder.AscendingOrder)
-    values = [proxy.index(r, 4).data(SORT_ROLE) for r in range(proxy.rowCount())]
+    proxy.sort(QUEUE_COLUMN["revision"], Qt.SortOrder.AscendingOrder)
+    values = [proxy.index(r, QUEUE_COLUMN["revision"]).data(SORT_ROLE) for r in range(proxy.rowCount())]
     present = [v for v in values if v is not None]
     assert present == sorted(present) and values[len(present):] == [None] * 3
     assert values.index(9) < values.index(10)  # numbers, not text
@@ -340,7 +343,7 @@ def test_result_and_queue_models(qapp, tmp_path):
     assert proxy.rowCount() == 4
     queue.remove_records(["r1", "r4"])
     assert proxy.rowCount() == 2 and queue.rowCount() == 10  # r1 and r4 were 单位1's
-    assert queue.index(0, 2).data() == get_form("energy_report").title("zh")
+    assert queue.index(0, QUEUE_COLUMN["form"]).data() == get_form("energy_report").title("zh")
 
 
 def test_package_actions_in_english(enterprise_window):
@@ -349,7 +352,7 @@ def test_package_actions_in_english(enterprise_window):
     assert window.act_import_packages.text() == "Import packages…"
     assert window.act_export_package.text() == "Export submission package…"
     assert window.pages.tabText(2) == "Review"
-    assert window.review.model.headerData(6, Qt.Orientation.Horizontal) == "Package"
+    assert window.review.model.headerData(QUEUE_COLUMN["package_file"], Qt.Orientation.Horizontal) == "Package"
     results = ImportResultsModel([FileResult(Path("a.lcpkg"), KEY_CHANGED, previous_fingerprint="aa",
                                              fingerprint="bb")])
     assert results.headerData(3, Qt.Orientation.Horizontal) == "Result"

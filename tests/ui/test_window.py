@@ -107,7 +107,7 @@ def test_rule_violation_shown_and_jumped_to(window, qtbot):
     current = group.view.currentIndex()
     assert (current.row(), group.model.columns[current.column()].id) == (0, "feedstock_use")
     qtbot.waitUntil(lambda: window.pane.editor.focused_path() == "lines[0].feedstock_use")
-    assert window.submit() is False
+    assert window.submit() is None
     assert "用作原材料" in close_warning(qtbot)
 
 
@@ -124,12 +124,16 @@ def test_warning_justified_then_submitted_then_read_only_then_revised(window, qt
     row = issue_row(window, "energy_budget.budget_above_baseline")
     model = window.pane.issues.model
     assert model.flags(model.index(row, JUSTIFICATION_COLUMN)) & Qt.ItemFlag.ItemIsEditable
-    assert window.submit() is False
+    assert window.submit() is None
     assert "未说明的警告" in close_warning(qtbot)
     assert model.setData(model.index(row, JUSTIFICATION_COLUMN), "新建产线，经县发改局批准")
     stored = window.service.record(record_id)
     assert stored["justifications"][0]["text"] == "新建产线，经县发改局批准"
-    assert window.submit() is True
+    confirmation = window.submit()
+    # Ctrl+Enter asks first: the totals and the justified warning with its justification
+    assert window.service.record(record_id)["state"] == "draft"
+    assert "新建产线，经县发改局批准" in " ".join(w.text() for w in confirmation.warning_labels)
+    confirmation.accept()
     assert window.service.record(record_id)["state"] == "submitted"
     # submitted: read-only everywhere, with a banner
     pane = window.pane

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .forms import ComputedDef, FieldDef, FormDef
+from .issues import WARNING, Issue
 from .reference import ReferenceData
 
 PATH = re.compile(r"^(\w+)(?:\[(\d+)\](?:\.(\w+))?)?$")
@@ -176,3 +177,31 @@ def record_totals(form: FormDef, computed: dict, lang: str = "zh",
         text = computed_text(form, spec, value, lang, ref) if value is not None else "—"
         totals.append(Total(spec.id, spec.label(lang), text, spec.unit(lang)))
     return totals
+
+
+def issue_reason(form: FormDef, issue: Issue, lang: str = "zh") -> str:
+    """What an issue says, without the field description its message starts with (the field is
+    shown by its label beside it)."""
+    message = issue.message(lang)
+    where = form.describe(issue.field, lang) if issue.field else form.title(lang)
+    for separator in ("：", ": "):
+        if where and message.startswith(where + separator):
+            return message[len(where) + len(separator):]
+    return message
+
+
+@dataclass(frozen=True)
+class JustifiedWarning:
+    """A warning that lets a record through, with the reason given for it."""
+
+    where: str
+    reason: str
+    justification: str
+
+
+def justified_warnings(form: FormDef, issues: list[Issue], data: dict | None = None,
+                       lang: str = "zh", ref: ReferenceData | None = None) -> list[JustifiedWarning]:
+    """The record's warnings that carry a justification, each with its field's label."""
+    return [JustifiedWarning(field_label(form, i.field, lang, data, ref), issue_reason(form, i, lang),
+                             i.justification or "")
+            for i in issues if i.severity == WARNING and (i.justification or "").strip()]

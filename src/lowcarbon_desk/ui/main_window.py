@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         self.list_view.select_record(record_id)
         read_only = self.pane.read_only
         self.act_submit.setEnabled(not read_only)
-        self.act_revise.setEnabled(read_only)
+        self.act_revise.setEnabled(self.pane.can_revise)  # not for a record received in a package
         self.act_delete.setEnabled(not read_only)
 
     def _page_changed(self, index: int) -> None:
@@ -365,7 +365,8 @@ class MainWindow(QMainWindow):
     def validate(self) -> None:
         self.pane.validate()
 
-    def submit(self) -> bool:
+    def submit(self):
+        """Ctrl+Enter: the confirmation dialog (None when the record cannot be submitted)."""
         return self.pane.submit()
 
     def revise(self) -> str | None:

@@ -27,9 +27,11 @@ from ..domain.errors import LowcarbonError
 from ..domain.evaluate import Evaluation
 from ..domain.records import state_label
 from .budget.budget_view import BudgetView
+from .confirm_dialog import ConfirmRecordsDialog
 from .editor.record_editor import RecordEditor
 from .issues_panel import IssuesPanel
 from .service import DeskService
+from .submissions.dialogs import ReturnDialog
 
 AUTOSAVE_MS = 1500
 TALL_PANE = 760  # a pane at least this tall opens the computed values unfolded
@@ -41,6 +43,7 @@ class RecordPane(QWidget):
     message = Signal(str)  # status-bar text
     recordOpened = Signal(str)  # record id (also after revise)
     saved = Signal(str)
+    decided = Signal(str, str)  # record id, "accepted" | "returned" (a received record)
 
     def __init__(self, service: DeskService, parent=None):
         super().__init__(parent)
@@ -71,8 +74,17 @@ class RecordPane(QWidget):
         self.banner_text.setWordWrap(True)
         self.revise_button = QPushButton(self.tr("修订（生成新版本）"))
         self.revise_button.clicked.connect(self.revise)
+        # a record received in a package: the county decides on it instead of revising it
+        self.accept_button = QPushButton(self.tr("接收…"))
+        self.accept_button.setObjectName("pane_accept")
+        self.accept_button.clicked.connect(self.accept_record)
+        self.return_button = QPushButton(self.tr("退回…"))
+        self.return_button.setObjectName("pane_return")
+        self.return_button.clicked.connect(self.return_record)
         banner_layout.addWidget(self.banner_text, 1)
         banner_layout.addWidget(self.revise_button)
+        banner_layout.addWidget(self.accept_button)
+        banner_layout.addWidget(self.return_button)
         self.banner.hide()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("record_tabs")
@@ -169,11 +181,19 @@ class RecordPane(QWidget):
             .replace("%5", state_label(doc["state"], self.lang)))
         self.title.setToolTip(f"{org['name']} ({doc['org_id']})\n{doc['record_id']}")
         if self.read_only:
-            text = self.tr("本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。").replace(
-                "%1", state_label(doc["state"], self.lang))
+            state = state_label(doc["state"], self.lang)
+            if self.can_decide:
+                text = self.tr("收到的数据包中的记录，待审核：请核对后接收或退回。")
+            elif self.received:
+                text = self.tr("收到的数据包中的记录，“%1”，只读。").replace("%1", state)
+            else:
+                text = self.tr("本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。").replace("%1", state)
             if doc.get("decision_comment"):
                 text += " " + self.tr("审核意见：") + doc["decision_comment"]
             self.banner_text.setText(text)
+            self.revise_button.setVisible(self.can_revise)
+            self.accept_button.setVisible(self.can_decide)
+            self.return_button.setVisible(self.can_decide)
             self.banner.show()
         else:
             self.banner.hide()
@@ -257,28 +277,98 @@ class RecordPane(QWidget):
         self.message.emit(self.tr("说明已保存"))
         return True
 
-    def submit(self) -> bool:
-        """Ctrl+Enter: save, then submit; refused with the reasons while anything blocks."""
+    def submit(self) -> ConfirmRecordsDialog | None:
+        """Ctrl+Enter: save, then ask for confirmation showing the totals and the justified
+        warnings; refused with the reasons while anything blocks. The record is submitted only
+        when the confirmation is accepted (``submit_confirmed``)."""
         if self.doc is None:
-            return False
+            return None
         if self.read_only:
             self._warn(self.tr("不能提交"), self.tr("本记录已提交或已处理。"))
-            return False
+            return None
         if not self.save_now():
             self._warn(self.tr("不能提交"), self.last_error)
-            return False
+            return None
+        evaluation = self.reevaluate()
+        blocking = evaluation.blocking if evaluation is not None else []
+        if blocking:
+            lines = [(self.tr("错误：") if i.severity == "error" else self.tr("未说明的警告："))
+                     + i.message(self.lang) for i in blocking]
+            self._warn(self.tr("不能提交"), "\n".join(lines))
+            return None
+        record_id = self.doc["record_id"]
+        dialog = ConfirmRecordsDialog(
+            self.tr("提交记录"),
+            self.tr("提交后记录只读，可随上报数据包报送；如需修改，须“修订”生成新的版本。请核对："),
+            self.tr("提交"), [self.service.summary(record_id)], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.submit_confirmed(record_id))
+        dialog.open()
+        return dialog
+
+    def submit_confirmed(self, record_id: str) -> bool:
+        """Submit ``record_id`` (the confirmation was accepted)."""
         try:
-            self.service.submit(self.doc["record_id"])
+            self.service.submit(record_id)
         except LowcarbonError as exc:
             self.reevaluate()
             self._warn(self.tr("不能提交"), exc.message(self.lang))
             return False
-        self.open_record(self.doc["record_id"])
+        self.open_record(record_id)
         self.message.emit(self.tr("已提交"))
         return True
 
+    # --- a received record: the upper level's decision -------------------------------------
+    @property
+    def received(self) -> bool:
+        """The open record came in a package (the county reviews it; it never revises it)."""
+        return self.doc is not None and self.service.received(self.doc)
+
+    @property
+    def can_revise(self) -> bool:
+        return self.doc is not None and self.read_only and not self.received
+
+    @property
+    def can_decide(self) -> bool:
+        return self.received and self.doc is not None and self.doc["state"] == "submitted"
+
+    def accept_record(self) -> ConfirmRecordsDialog | None:
+        """Accept the open received record after a confirmation showing its totals and warnings."""
+        if not self.can_decide:
+            return None
+        record_id = self.doc["record_id"]  # type: ignore[index]
+        dialog = ConfirmRecordsDialog(
+            self.tr("接收记录"), self.tr("接收后，记录可随本县数据包上报。请核对："), self.tr("接收"),
+            [self.service.summary(record_id)], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.decide(record_id, "accepted"))
+        dialog.open()
+        return dialog
+
+    def return_record(self) -> ReturnDialog | None:
+        """Return the open received record with the comment the dialog asks for."""
+        if not self.can_decide:
+            return None
+        record_id = self.doc["record_id"]  # type: ignore[index]
+        dialog = ReturnDialog(1, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.decide(record_id, "returned", dialog.text()))
+        dialog.open()
+        return dialog
+
+    def decide(self, record_id: str, decision: str, comment: str | None = None) -> bool:
+        try:
+            self.service.decide([record_id], decision, comment)
+        except LowcarbonError as exc:
+            self._warn(self.tr("不能审核"), exc.message(self.lang))
+            return False
+        self.open_record(record_id)
+        self.message.emit(self.tr("已接收") if decision == "accepted" else self.tr("已退回"))
+        self.decided.emit(record_id, decision)
+        return True
+
     def revise(self) -> str | None:
-        if self.doc is None or not self.read_only:
+        if not self.can_revise:
             return None
         try:
             new_id = self.service.revise(self.doc["record_id"])

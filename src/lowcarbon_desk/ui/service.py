@@ -13,16 +13,19 @@ from PySide6.QtCore import QObject, Signal
 
 from ..domain.evaluate import Evaluation, evaluate
 from ..domain.forms import RECORD_FORMS, FormDef, get_form
-from ..domain.issues import Issue
+from ..domain.issues import WARNING, Issue
+from ..domain.labels import justified_warnings, record_totals
+from ..domain.records import state_label
 from ..domain.reference import ReferenceData
 from ..packages.create import CreatedPackage, create_decision_package
 from ..packages.keys import InstallationKey, load_or_create_key
 from ..storage import Store
 from ..storage.budget_pull import BudgetPull, pull_monthly_actuals
-from ..storage.imported import review_queue
+from ..storage.imported import IMPORTED_ORIGIN, review_queue
 from ..storage.overview import Overview, county_overview, years_with_data
-from ..storage.record_index import record_index
+from ..storage.record_index import FIELD_INDEX, record_index
 from .choosers import FileChooser
+from .confirm_dialog import RecordSummary
 
 
 class DeskService(QObject):
@@ -89,14 +92,44 @@ class DeskService(QObject):
     def overview(self, year: int, admin_code: str | None = None) -> Overview:
         return county_overview(self.store, year, admin_code)
 
+    def heading(self, doc: dict) -> str:
+        """A record as a line people read: period, form, organisation, revision, state."""
+        org = self.org(doc["org_id"]) or {"name": doc["org_id"]}
+        form = self.form(doc["form"], doc["form_version"])
+        revision = f"revision {doc['revision']}" if self.lang == "en" else f"第 {doc['revision']} 版"
+        return " · ".join([f"{doc.get('period') or '—'} {form.title(self.lang)}", org["name"], revision,
+                           state_label(doc["state"], self.lang)])
+
+    def received(self, doc: dict) -> bool:
+        """Whether a record came in a package (the upper level decides on it, never revises it)."""
+        return doc.get("origin") == IMPORTED_ORIGIN
+
+    def summary(self, record_id: str) -> RecordSummary:
+        """What a confirmation shows of a stored record: its totals and justified warnings."""
+        doc = self.record(record_id)
+        form = self.form(doc["form"], doc["form_version"])
+        ref = self.reference(doc.get("reference_data_version"))
+        issues = self.stored_issues(record_id)
+        return RecordSummary(record_id, self.heading(doc),
+                             record_totals(form, doc.get("computed") or {}, self.lang, ref),
+                             justified_warnings(form, issues, doc.get("data"), self.lang, ref))
+
     def installation_key(self) -> InstallationKey:
         """This installation's signing key pair (made on first use), for its fingerprint."""
         return load_or_create_key()
 
     def review_queue(self) -> list[dict]:
         """Imported records awaiting the officer's decision (``submitted``, received in a package),
-        with the package each came in."""
-        return review_queue(self.store.db)
+        with the package each came in, their energy and CO2 totals and how many warnings each
+        carries (every one justified, or the sender could not have submitted it)."""
+        rows = review_queue(self.store.db)
+        index = {r[FIELD_INDEX["record_id"]]: r for r in record_index(self.store.db, [r["record_id"] for r in rows])}
+        for row in rows:
+            summary = index.get(row["record_id"])
+            row["total_tce"] = summary[FIELD_INDEX["total_tce"]] if summary else None
+            row["total_co2_t"] = summary[FIELD_INDEX["total_co2_t"]] if summary else None
+            row["warnings"] = sum(1 for i in self.stored_issues(row["record_id"]) if i.severity == WARNING)
+        return rows
 
     # --- changing ------------------------------------------------------------------------
     def add_org(self, data: dict) -> str:

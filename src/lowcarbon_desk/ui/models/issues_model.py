@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...domain.forms import FormDef
 from ...domain.issues import SEVERITY_ORDER, WARNING, Issue
-from ...domain.labels import field_label
+from ...domain.labels import field_label, issue_reason
 from ...domain.reference import ReferenceData
 from .roles import PATH_ROLE, SORT_ROLE
 
@@ -85,15 +85,7 @@ class IssuesModel(QAbstractTableModel):
 
     def _reason(self, issue: Issue) -> str:
         """The message without the field description it starts with (the 位置 column has it)."""
-        message = issue.message(self.lang)
-        if not issue.field:
-            where = self.form.title(self.lang) if self.form else ""
-        else:
-            where = self.form.describe(issue.field, self.lang) if self.form else issue.field
-        for separator in ("：", ": "):
-            if where and message.startswith(where + separator):
-                return message[len(where) + len(separator):]
-        return message
+        return issue_reason(self.form, issue, self.lang) if self.form else issue.message(self.lang)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._issues):

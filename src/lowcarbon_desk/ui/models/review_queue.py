@@ -1,5 +1,9 @@
 """Imported records awaiting review: a table model over ``DeskService.review_queue`` rows and a
-sort/filter proxy that sorts on raw values (``SORT_ROLE``), not on the display text."""
+sort/filter proxy that sorts on raw values (``SORT_ROLE``), not on the display text.
+
+What a reviewer weighs comes first: period, form, organisation, then the record's energy and
+CO2 and how many warnings it carries (each justified by the sender); the package it came in
+and when, last."""
 
 from __future__ import annotations
 
@@ -13,23 +17,30 @@ from PySide6.QtCore import (
 )
 
 from ...domain.forms import get_form
+from ..formatting import fmt_number
 from .headers import numbered_header
 from .roles import ID_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 
 # (row key, right-aligned)
-COLUMNS = (("org_name", False), ("org_id", False), ("form", False), ("period", False),
-           ("revision", True), ("submitted_at", False), ("package_file", False), ("imported_at", False))
+COLUMNS = (("period", False), ("form", False), ("org_name", False), ("org_id", False),
+           ("revision", True), ("total_tce", True), ("total_co2_t", True), ("warnings", True),
+           ("submitted_at", False), ("package_file", False), ("imported_at", False))
+COLUMN_OF = {key: number for number, (key, _right) in enumerate(COLUMNS)}
+NUMBERS = {"total_tce", "total_co2_t"}
 
 
 def _headers() -> list[str]:
     # Listed literally so that pyside6-lupdate finds every header.
-    return [QCoreApplication.translate("ReviewQueueModel", "单位"),
-            QCoreApplication.translate("ReviewQueueModel", "代码"),
+    return [QCoreApplication.translate("ReviewQueueModel", "期间"),
             QCoreApplication.translate("ReviewQueueModel", "表单"),
-            QCoreApplication.translate("ReviewQueueModel", "期间"),
+            QCoreApplication.translate("ReviewQueueModel", "单位"),
+            QCoreApplication.translate("ReviewQueueModel", "代码"),
             QCoreApplication.translate("ReviewQueueModel", "版本"),
+            QCoreApplication.translate("ReviewQueueModel", "综合能耗（吨标准煤）"),
+            QCoreApplication.translate("ReviewQueueModel", "二氧化碳（吨）"),
+            QCoreApplication.translate("ReviewQueueModel", "警告"),
             QCoreApplication.translate("ReviewQueueModel", "提交时间"),
             QCoreApplication.translate("ReviewQueueModel", "数据包"),
             QCoreApplication.translate("ReviewQueueModel", "导入时间")]
@@ -41,7 +52,8 @@ def _stamp(value: object) -> str:
 
 class ReviewQueueModel(QAbstractTableModel):
     """Rows are dicts (``record_id, form, form_version, org_id, org_name, period, revision,
-    submitted_at, package_file, imported_at, fingerprint``)."""
+    submitted_at, package_file, imported_at, fingerprint``, and the figures ``total_tce,
+    total_co2_t, warnings``; a form without energy or CO2 totals has them empty)."""
 
     def __init__(self, lang: str = "zh", parent=None):
         super().__init__(parent)
@@ -101,6 +113,10 @@ class ReviewQueueModel(QAbstractTableModel):
                 return self._title(str(value), row.get("form_version"))
             if key in ("submitted_at", "imported_at"):
                 return _stamp(value)
+            if key in NUMBERS:
+                return fmt_number(value, 2)
+            if key == "warnings" and role == Qt.ItemDataRole.ToolTipRole:
+                return QCoreApplication.translate("ReviewQueueModel", "警告数（均已由报送单位说明）")
             if key == "package_file" and role == Qt.ItemDataRole.ToolTipRole:
                 return f"{value or ''}\n{row.get('fingerprint') or ''}".strip()
             return "" if value is None else str(value)

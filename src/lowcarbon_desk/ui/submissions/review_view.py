@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import LowcarbonError
+from ..confirm_dialog import ConfirmRecordsDialog
 from ..models.review_queue import ReviewFilterProxy, ReviewQueueModel
 from ..models.roles import ID_ROLE
 from ..service import DeskService
@@ -141,9 +142,20 @@ class ReviewQueueView(QWidget):
             self.openRecord.emit(record_id)
 
     # --- decisions -----------------------------------------------------------------------
-    def accept_selected(self) -> bool:
+    def accept_selected(self) -> ConfirmRecordsDialog | None:
+        """Ask for confirmation, showing each record's totals and justified warnings; the
+        records are accepted when it is accepted."""
         record_ids = self.selected_ids()
-        return bool(record_ids) and self.decide(record_ids, "accepted")
+        if not record_ids:
+            return None
+        dialog = ConfirmRecordsDialog(
+            self.tr("接收记录"),
+            self.tr("接收所选 %1 条记录；接收后可随本县数据包上报。请核对：").replace("%1", str(len(record_ids))),
+            self.tr("接收"), [self.service.summary(r) for r in record_ids], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.decide(record_ids, "accepted"))
+        dialog.open()
+        return dialog
 
     def return_selected(self) -> ReturnDialog | None:
         record_ids = self.selected_ids()

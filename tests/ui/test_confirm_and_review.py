@@ -1,0 +1,130 @@
+"""Submitting and accepting ask first, showing the totals and the justified warnings; the review
+queue shows energy, CO2 and warnings; a received record offers accept / return, not revise."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from lowcarbon_desk.domain.labels import unit_text
+from lowcarbon_desk.packages.create import create_submission_package
+from lowcarbon_desk.packages.importer import import_packages
+from lowcarbon_desk.packages.keys import InstallationKey
+from lowcarbon_desk.storage import Store
+from lowcarbon_desk.ui.confirm_dialog import ConfirmRecordsDialog
+from lowcarbon_desk.ui.formatting import fmt_number
+from lowcarbon_desk.ui.main_window import MainWindow
+from lowcarbon_desk.ui.models.review_queue import COLUMN_OF
+from lowcarbon_desk.ui.service import DeskService
+from lowcarbon_desk.ui.settings import WindowSettings
+
+from .conftest import ENTERPRISE, org_rows
+from .test_packages import submitted_records
+
+H = Qt.Orientation.Horizontal
+
+
+def test_ctrl_enter_asks_before_a_record_is_frozen(window, qtbot):
+    record_id = window.service.create_record("energy_budget", ENTERPRISE, {
+        "year": 2025, "basis": "equivalent", "baseline_year": 2024, "baseline_tce": 1000,
+        "planned_value_added_10k_yuan": 5000, "budget_tce": 1200})
+    window.open_record(record_id)
+    warning = next(i for i in window.pane.issues.model.issues() if i.severity == "warning")
+    window.service.justify(record_id, warning.rule, warning.field, "新建产线，经县发改局批准")
+    window.open_record(record_id)
+    window.act_submit.trigger()  # Ctrl+Enter
+    dialog = window.pane.findChild(ConfirmRecordsDialog, "confirm_records")
+    assert dialog is not None and dialog.isVisible()
+    assert window.service.record(record_id)["state"] == "draft"  # nothing frozen yet
+    computed = window.service.record(record_id)["computed"]
+    shown = dialog.total_labels[(record_id, "effective_budget_tce")].text()
+    assert shown == f"{computed['effective_budget_tce']:,.2f} 吨标准煤"
+    texts = " ".join(label.text() for label in dialog.warning_labels)
+    assert "新建产线，经县发改局批准" in texts and "用能预算" in texts and "budget_tce" not in texts
+    dialog.reject()  # Cancel: still a draft
+    assert window.service.record(record_id)["state"] == "draft"
+    dialog = window.submit()
+    dialog.confirm_button.click()
+    assert window.service.record(record_id)["state"] == "submitted"
+    assert window.pane.read_only and not window.act_submit.isEnabled()
+
+
+def test_a_record_without_warnings_shows_its_totals(window):
+    record_id = window.service.create_record("energy_report", ENTERPRISE, {
+        "period": "2025-02", "lines": [{"energy": "raw_coal", "consumption_total": 10, "industrial_use": 10}]})
+    window.open_record(record_id)
+    dialog = window.submit()
+    assert dialog is not None
+    summary = dialog.summaries[0]
+    assert summary.totals[0].id == "total_tce" and summary.warnings == []
+    assert summary.heading.startswith("2025-02 能源购进、消费与库存")
+    dialog.reject()
+
+
+@pytest.fixture
+def county(qtbot, app_font, tmp_path, filled_store):
+    """A county office that received the enterprise's annual report and budget in a package."""
+    sent = submitted_records(filled_store)
+    made = create_submission_package(filled_store, ENTERPRISE, tmp_path / "usb", operator="王工",
+                                     period="2025", key=InstallationKey.generate())
+    store = Store.open(tmp_path / "county.db")
+    store.add_orgs([org_rows()[0]], "审核员")
+    import_packages(store, [made.path], "审核员")
+    service = DeskService(store, "审核员", "zh")
+    settings = WindowSettings(QSettings(str(tmp_path / "county.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(service, settings)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    window.reload_records(synchronous=True)
+    window.sent = sent
+    yield window
+    window.close()
+    store.close()
+
+
+def test_review_queue_shows_energy_co2_and_warnings(county):
+    review = county.show_review()
+    model = review.model
+    headers = [model.headerData(c, H) for c in range(model.columnCount())]
+    assert headers[:3] == ["期间", "表单", "单位"]
+    assert {"综合能耗（吨标准煤）", "二氧化碳（吨）", "警告"} <= set(headers)
+    rows = {model.row_dict(r)["record_id"]: r for r in range(model.rowCount())}
+    annual, budget = county.sent
+    computed = county.service.record(annual)["computed"]
+    assert model.index(rows[annual], COLUMN_OF["total_tce"]).data() == fmt_number(computed["total_tce"], 2)
+    assert model.index(rows[annual], COLUMN_OF["total_co2_t"]).data() == fmt_number(computed["total_co2_t"], 2)
+    for record_id, row in rows.items():
+        warnings = [i for i in county.service.stored_issues(record_id) if i.severity == "warning"]
+        assert model.index(row, COLUMN_OF["warnings"]).data() == str(len(warnings))
+    assert model.index(rows[budget], COLUMN_OF["total_tce"]).data() == ""  # a budget has no such total
+    assert model.index(rows[annual], COLUMN_OF["warnings"]).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_received_record_is_accepted_or_returned_in_the_pane_never_revised(county, qtbot):
+    annual, budget = county.sent
+    county.open_record(annual)
+    pane = county.pane
+    assert pane.received and pane.can_decide
+    assert pane.accept_button.isVisible() and pane.return_button.isVisible()
+    assert not pane.revise_button.isVisible() and not county.act_revise.isEnabled()
+    assert county.revise() is None
+    dialog = pane.accept_record()
+    totals = {t.id: t for t in dialog.summaries[0].totals}
+    computed = county.service.record(annual)["computed"]
+    assert dialog.total_labels[(annual, "total_co2_t")].text() == \
+        f"{computed['total_co2_t']:,.2f} {unit_text(totals['total_co2_t'].unit)}"
+    assert county.service.record(annual)["state"] == "submitted"
+    with qtbot.waitSignal(pane.decided):
+        dialog.confirm_button.click()
+    assert county.service.record(annual)["state"] == "accepted"
+    assert not pane.accept_button.isVisible() and not pane.revise_button.isVisible()
+    county.open_record(budget)
+    returning = pane.return_record()
+    returning.comment.setPlainText("基准年数据与年报不一致")
+    returning.accept()
+    record = county.service.record(budget)
+    assert record["state"] == "returned" and record["decision_comment"] == "基准年数据与年报不一致"
+    assert "基准年数据与年报不一致" in pane.banner_text.text()
+    assert county.show_review().model.rowCount() == 0
