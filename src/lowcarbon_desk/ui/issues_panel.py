@@ -70,6 +70,8 @@ class IssuesPanel(QWidget):
                                                    int(width * 0.28)))
         wanted = max(JUSTIFICATION_WIDTH, self.view.horizontalHeader().sectionSizeHint(JUSTIFICATION_COLUMN))
         self.view.setColumnWidth(JUSTIFICATION_COLUMN, min(wanted, int(width * 0.3)))
+        # rows as tall as their wrapped text at these widths: none left tall from a narrower moment
+        self.view.resizeRowsToContents()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

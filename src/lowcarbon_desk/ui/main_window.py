@@ -184,6 +184,13 @@ class MainWindow(QMainWindow):
                                "act_navigator")
         self.act_quit = a(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit, "act_quit")
         self.act_about = a(self.tr("关于"), self.about, None, "act_about")
+        # the page actions show which page is current, whichever way it was reached
+        pages = QActionGroup(self)
+        self._chrome.append(pages)
+        for action in (self.act_records, self.act_overview, self.act_review):
+            action.setCheckable(True)
+            pages.addAction(action)
+        self._sync_page_actions(self.pages.currentIndex())
         languages = QActionGroup(self)
         self._chrome.append(languages)
         self.act_zh = a("中文", lambda: self.set_language("zh"), None, "act_lang_zh")
@@ -299,7 +306,13 @@ class MainWindow(QMainWindow):
         self.act_revise.setEnabled(self.pane.can_revise)  # not for a record received in a package
         self.act_delete.setEnabled(not read_only)
 
+    def _sync_page_actions(self, index: int) -> None:
+        for position, action in enumerate((self.act_records, self.act_overview, self.act_review)):
+            action.setChecked(position == index)
+
     def _page_changed(self, index: int) -> None:
+        if hasattr(self, "act_review"):
+            self._sync_page_actions(index)
         if index == 1 and self.overview.overview is None:
             self.overview.fill_years()
             self.overview.refresh()
