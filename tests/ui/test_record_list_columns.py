@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from lowcarbon_desk.ui.models.record_list import COLUMN_OF
 
-from .conftest import ENTERPRISE, report_line
+from .conftest import ENTERPRISE, ENTERPRISE_2, report_line
 
 H = Qt.Orientation.Horizontal
 
@@ -56,3 +56,33 @@ def test_code_hidden_when_scoped_to_one_organisation(window, filled_store):
     window.list_view.set_scope("x", [ENTERPRISE], None)
     window.list_view.clear_filters()
     assert not table.isColumnHidden(COLUMN_OF["org_id"])
+
+
+def test_overview_drill_down_clears_the_filters_left_over(window, filled_store):
+    for org_id in (ENTERPRISE, ENTERPRISE_2):
+        filled_store.add_record("energy_report", org_id, {
+            "period": "2025", "value_added_10k_yuan": 100,
+            "lines": [report_line("raw_coal", 20000)]}, "tester")
+        filled_store.add_record("energy_budget", org_id, {"year": 2025}, "tester")
+    window.reload_records(synchronous=True)
+    view = window.list_view
+    view.search.setText("找不到的名称")
+    view.form_box.setCurrentIndex(view.form_box.findData("energy_budget"))
+    view.period.setText("2024")
+    assert window.proxy.rowCount() == 0
+    window.overview.set_year(2025)
+    window.overview.refresh(synchronous=True)
+    figure = window.overview.figure("key_energy")
+    assert figure.value == 2
+    window.overview.open_figure("key_energy")
+    assert window.pages.currentIndex() == 0
+    assert window.proxy.rowCount() == figure.value == len(figure.record_ids)
+    assert view.search.text() == "" and view.period.text() == "" and view.form_box.currentData() is None
+    assert figure.label("zh") in view.scope.text()
+    # a figure of nothing opens an empty list, not every record
+    empty = window.overview.figure("budget_exceeded")
+    assert empty.value == 0
+    window.overview.open_figure("budget_exceeded")
+    assert window.proxy.rowCount() == 0
+    window.overview.open_figure("missing")  # organisations without a report: none here
+    assert window.proxy.rowCount() == 0

@@ -288,11 +288,9 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(0)
 
     def open_figure(self, record_ids: list, org_ids: list, title: str) -> None:
-        """Show the records behind an overview figure (or the organisations' records)."""
-        if record_ids:
-            self.list_view.set_scope(title, None, None, record_ids)
-        else:
-            self.list_view.set_scope(title, org_ids, None)
+        """Show the records behind an overview figure (or the organisations' records), with no
+        search text or other filter left over from before."""
+        self.list_view.show_records(title, record_ids, org_ids)
         self.pages.setCurrentIndex(0)
 
     def open_record(self, record_id: str) -> None:

@@ -139,7 +139,18 @@ class RecordListView(QWidget):
         self.proxy.set_filters(org_ids=org_ids, record_ids=record_ids,
                                form=form if form is not None else self.form_box.currentData())
 
-    def clear_filters(self) -> None:
+    def show_records(self, title: str, record_ids: list[str] | None = None,
+                     org_ids: list[str] | None = None) -> None:
+        """Show exactly these records (or these organisations' records): a drill-down from the
+        overview. The text, form, state and period filters are cleared first, so "重点用能单位
+        6 家" lists those six, whatever was typed in the search before."""
+        self._reset_filter_widgets()
+        if record_ids:
+            self.set_scope(title, None, None, record_ids)
+        else:  # the organisations' records; a figure of nothing shows nothing
+            self.set_scope(title, list(org_ids or []), None, None if org_ids else [])
+
+    def _reset_filter_widgets(self) -> None:
         for widget in (self.search, self.period):
             widget.blockSignals(True)
             widget.clear()
@@ -148,6 +159,10 @@ class RecordListView(QWidget):
             box.blockSignals(True)
             box.setCurrentIndex(0)
             box.blockSignals(False)
+        self.proxy.set_filters(text="", form=None, state=None, period=None)
+
+    def clear_filters(self) -> None:
+        self._reset_filter_widgets()
         self.scope.clear()
         self.table.setColumnHidden(COLUMN_OF["org_id"], False)
         self.proxy.clear_filters()
