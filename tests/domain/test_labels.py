@@ -10,6 +10,7 @@ from lowcarbon_desk.domain.labels import (
     computed_text,
     field_label,
     parse_path,
+    record_file_name,
     record_totals,
     unit_text,
 )
@@ -98,3 +99,13 @@ def test_units_print_powers_and_paths_parse():
     assert parse_path("lines[1].feedstock_use") == ("lines", 1, "feedstock_use")
     assert parse_path("budget_tce") == ("budget_tce", None, None)
     assert parse_path("not a path") == ("", None, None)
+
+
+def test_record_file_names_say_whose_what_and_when():
+    form = get_form("energy_report")
+    assert record_file_name(form, "新丰造纸有限公司", "2025-03") == "新丰造纸有限公司_能源购进、消费与库存_2025-03.pdf"
+    assert record_file_name(form, "A/B:C*公司", "2025", revision=2, suffix=".xlsx") == \
+        "A-B-C-公司_能源购进、消费与库存_2025_第2版.xlsx"
+    assert record_file_name(form, "Acme", "2025", revision=3, lang="en") == \
+        "Acme_Energy purchase, consumption and stock_2025_rev3.pdf"
+    assert len(record_file_name(form, "长" * 300, "2025")) <= 124

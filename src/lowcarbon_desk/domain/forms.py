@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..paths import forms_dir
 from .errors import InputError, LowcarbonError
+from .periods import PERIOD_DEFAULTS
 from .reference import ReferenceData
 
 FORMS_DIR_ENV = "LOWCARBON_DESK_FORMS_DIR"
@@ -197,6 +198,7 @@ class FormDef:
     order: int = 1000  # position among the forms in lists, menus and workbooks
     chart: str = ""  # the record PDF's chart kind (reports.record_pdf.CHART_KINDS), if any
     rules: tuple[RuleSpec, ...] = ()
+    period_default: str = "reporting_year"  # the year a new record is for (domain/periods.py)
 
     def title(self, lang: str = "zh") -> str:
         return self.title_en if lang == "en" else self.title_zh
@@ -301,7 +303,8 @@ def _field_from(raw: dict, source: str) -> FieldDef:
 
 
 _FORM_KEYS = {"form", "version", "title_zh", "title_en", "table", "period_field", "org_kinds",
-              "form_code", "kind", "order", "chart", "enums", "section", "computed", "rule"}
+              "form_code", "kind", "order", "chart", "enums", "section", "computed", "rule",
+              "period_default"}
 _RULE_KEYS = set(RuleSpec.__dataclass_fields__)
 
 
@@ -353,7 +356,10 @@ def _load_form_file(path: Path) -> FormDef:
                    computed=computed, enums=enums, period_field=raw.get("period_field", ""),
                    org_kinds=tuple(raw.get("org_kinds", ())), form_code=raw.get("form_code", ""),
                    source=path.name, kind=raw.get("kind", RECORD_KIND), order=int(raw.get("order", 1000)),
-                   chart=raw.get("chart", ""), rules=rules)
+                   chart=raw.get("chart", ""), rules=rules,
+                   period_default=raw.get("period_default", "reporting_year"))
+    if form.period_default not in PERIOD_DEFAULTS:
+        raise ValueError(f"{path.name}: period_default must be one of {PERIOD_DEFAULTS}")
     if form.kind not in (RECORD_KIND, ORGANISATION_KIND):
         raise ValueError(f"{path.name}: kind must be {RECORD_KIND!r} or {ORGANISATION_KIND!r}")
     if path.name != f"{form.id}.v{form.version}.toml":

@@ -22,6 +22,8 @@ YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
 TOTAL_UNITS_EN = ("tce", "tCO2", "tce/a", "tCO2/a")
 SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 POWER = re.compile(r"\^(-?\d+)")
+UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+MAX_STEM = 120
 
 
 def unit_text(unit: str) -> str:
@@ -205,3 +207,16 @@ def justified_warnings(form: FormDef, issues: list[Issue], data: dict | None = N
     return [JustifiedWarning(field_label(form, i.field, lang, data, ref), issue_reason(form, i, lang),
                              i.justification or "")
             for i in issues if i.severity == WARNING and (i.justification or "").strip()]
+
+
+def record_file_name(form: FormDef, org_name: str, period: str | None, revision: int = 1,
+                     lang: str = "zh", suffix: str = ".pdf") -> str:
+    """A file name people recognise for a record: organisation, form, period (and the revision
+    after the first), e.g. ``新丰造纸有限公司_能源购进、消费与库存_2025-03.pdf``; characters that
+    file systems refuse become ``-``."""
+    parts = [org_name, form.title(lang), period or ""]
+    if revision > 1:
+        parts.append(f"rev{revision}" if _en(lang) else f"第{revision}版")
+    cleaned = [UNSAFE_IN_FILE_NAMES.sub("-", part).strip(" .") for part in parts]
+    stem = "_".join(part for part in cleaned if part)[:MAX_STEM].strip(" .")
+    return f"{stem or 'record'}{suffix}"

@@ -415,8 +415,8 @@ class MainWindow(QMainWindow):
             return
         self.pane.save_now()
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("导出 PDF"), f"{record_id}.pdf",
-                                                    "PDF (*.pdf)")
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("导出 PDF"), self.service.record_file_name(record_id, ".pdf"), "PDF (*.pdf)")
             if not chosen:
                 return
             path = Path(chosen)

@@ -1,4 +1,9 @@
-"""New record dialog: record type, organisation and period; creates an empty draft."""
+"""New record dialog: record type, organisation and period; creates an empty draft.
+
+The period starts at the year the chosen form is usually filled in for (``domain.periods``:
+last year's annual energy report until the end of June, this year's budget…) and follows the
+record type until the user types one.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import LowcarbonError
+from ..domain.periods import default_year
 from .dialog_buttons import ok_cancel
 from .service import DeskService
 
@@ -22,8 +28,10 @@ PILOT_TYPES = {"county": "county", "park": "park", "enterprise": "enterprise"}
 
 class NewRecordDialog(QDialog):
     def __init__(self, service: DeskService, org_id: str | None = None, form_id: str | None = None,
-                 parent=None):
+                 parent=None, today: dt.date | None = None):
         super().__init__(parent)
+        self.today = today or dt.date.today()
+        self._period_typed = False
         self.setObjectName("new_record_dialog")
         self.setWindowTitle(self.tr("新建记录"))
         self.service = service
@@ -37,16 +45,19 @@ class NewRecordDialog(QDialog):
         self.org_box.setObjectName("new_record_org")
         self.org_box.setEditable(True)
         self.org_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.period = QLineEdit(str(dt.date.today().year))
+        self.period = QLineEdit()
         self.period.setObjectName("new_record_period")
+        self.period.textEdited.connect(lambda _text: setattr(self, "_period_typed", True))
         self.period.setPlaceholderText("YYYY / YYYY-MM")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c62828;")
         self.form_box.currentIndexChanged.connect(self._fill_orgs)
+        self.form_box.currentIndexChanged.connect(self._default_period)
         if form_id:
             self.form_box.setCurrentIndex(max(self.form_box.findData(form_id), 0))
         self._fill_orgs()
+        self._default_period()
         if org_id:
             self.org_box.setCurrentIndex(max(self.org_box.findData(org_id), 0))
         layout = QFormLayout()
@@ -59,6 +70,13 @@ class NewRecordDialog(QDialog):
         outer.addWidget(self.error)
         outer.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
+
+    def _default_period(self) -> None:
+        """The year the chosen form is for by default (kept once the user typed a period)."""
+        if self._period_typed:
+            return
+        form = self.service.form(self.form_box.currentData())
+        self.period.setText(str(default_year(form.period_default, self.today)))
 
     def _fill_orgs(self) -> None:
         form = self.service.form(self.form_box.currentData())

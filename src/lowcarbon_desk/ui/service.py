@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from ..domain.evaluate import Evaluation, evaluate
 from ..domain.forms import RECORD_FORMS, FormDef, get_form
 from ..domain.issues import WARNING, Issue
-from ..domain.labels import justified_warnings, record_totals
+from ..domain.labels import justified_warnings, record_file_name, record_totals
 from ..domain.records import state_label
 from ..domain.reference import ReferenceData
 from ..packages.create import CreatedPackage, create_decision_package
@@ -99,6 +99,13 @@ class DeskService(QObject):
         revision = f"revision {doc['revision']}" if self.lang == "en" else f"第 {doc['revision']} 版"
         return " · ".join([f"{doc.get('period') or '—'} {form.title(self.lang)}", org["name"], revision,
                            state_label(doc["state"], self.lang)])
+
+    def record_file_name(self, record_id: str, suffix: str = ".pdf") -> str:
+        """The default file name of a record's PDF (organisation, form, period), not its id."""
+        doc = self.record(record_id)
+        org = self.org(doc["org_id"]) or {"name": doc["org_id"]}
+        return record_file_name(self.form(doc["form"], doc["form_version"]), org["name"], doc.get("period"),
+                                doc["revision"], self.lang, suffix)
 
     def received(self, doc: dict) -> bool:
         """Whether a record came in a package (the upper level decides on it, never revises it)."""

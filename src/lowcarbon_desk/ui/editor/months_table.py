@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from ...domain.forms import FieldDef
+from ...domain.labels import unit_text
 from ..delegates import TypedTextDelegate
 from ..models.months_model import MonthsModel
 
@@ -14,7 +15,7 @@ class MonthsWidget(QWidget):
     def __init__(self, spec: FieldDef, lang: str, parent=None):
         super().__init__(parent)
         labels = [self.tr("%1月").replace("%1", str(m)) for m in range(1, 13)]
-        unit = spec.unit(lang)
+        unit = unit_text(spec.unit(lang))
         self.model = MonthsModel(spec, labels, unit, self)
         self.view = QTableView(self)
         self.view.setObjectName(f"table_{spec.id}")
