@@ -137,19 +137,19 @@
 <context>
     <name>ConfirmRecordsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="76" />
         <source>已说明的警告（%1 项）：</source>
         <translation>Justified warnings (%1):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="79" />
         <source>%1：%2
 说明：%3</source>
         <translation>%1: %2
 Justification: %3</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="85" />
         <source>没有警告。</source>
         <translation>No warnings.</translation>
     </message>
@@ -519,7 +519,7 @@ Justification: %3</translation>
 <context>
     <name>IssuesPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/issues_panel.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/issues_panel.py" line="94" />
         <source>错误 %1 项，警告 %2 项（未说明 %3 项），提示 %4 项</source>
         <translation>%1 errors, %2 warnings (%3 not justified), %4 infos</translation>
     </message>
@@ -604,13 +604,13 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="100" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="173" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="175" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="101" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="171" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="173" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
@@ -655,207 +655,207 @@ Justification: %3</translation>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="162" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="379" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="164" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="399" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="163" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="165" />
         <source>修订历史与审计日志…</source>
         <translation>Revisions and audit log…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="164" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="166" />
         <source>导出当前记录 PDF…</source>
         <translation>Export this record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="165" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
         <source>导出列表中记录的工作簿…</source>
         <translation>Export the listed records as a workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="169" />
         <source>导入工作簿…</source>
         <translation>Import workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="168" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
         <source>从月报汇总实际用能</source>
         <translation>Pull actuals from monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="178" />
         <source>导出上报数据包…</source>
         <translation>Export submission package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="178" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="180" />
         <source>校验数据包…</source>
         <translation>Verify package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="179" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="181" />
         <source>导入数据包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="181" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="183" />
         <source>待审核记录</source>
         <translation>Records awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="182" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="184" />
         <source>本机密钥…</source>
         <translation>This installation's key…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="183" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="185" />
         <source>显示/隐藏导航栏</source>
         <translation>Show/hide the navigator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="185" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="187" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="186" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="470" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="188" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="490" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="195" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="204" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="199" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="208" />
         <source>记录(&amp;R)</source>
         <translation>&amp;Record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="212" />
         <source>数据包(&amp;P)</source>
         <translation>&amp;Packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="207" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="216" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="212" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="221" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="215" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="224" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="218" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="227" />
         <source>常用</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="241" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="257" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="248" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="264" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="379" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="399" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="403" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="423" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="407" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="428" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="418" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="437" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="438" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="457" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="418" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="438" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="419" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="439" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="420" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="439" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="460" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="440" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="459" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="480" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="426" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="446" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="437" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="457" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="438" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="458" />
         <source>已导出 %1 条记录</source>
         <translation>Exported %1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="443" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="463" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="455" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="475" />
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="459" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="479" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="459" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="479" />
         <source>正在导入工作簿…</source>
         <translation>Importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="464" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="484" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="471" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="491" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -863,7 +863,7 @@ Justification: %3</translation>
 <context>
     <name>MonthsWidget</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/months_table.py" line="16" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/months_table.py" line="17" />
         <source>%1月</source>
         <translation>M%1</translation>
     </message>
@@ -900,27 +900,27 @@ Justification: %3</translation>
 <context>
     <name>NewRecordDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="28" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="36" />
         <source>新建记录</source>
         <translation>New record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="53" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="64" />
         <source>记录类型</source>
         <translation>Record type</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="54" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="65" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="55" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="66" />
         <source>期间 / 年度</source>
         <translation>Period / year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="110" />
         <source>请选择单位（先在“文件 → 新建单位”中添加）</source>
         <translation>Choose an organisation (add one with File → New organisation first)</translation>
     </message>

@@ -128,3 +128,14 @@ def test_a_received_record_is_accepted_or_returned_in_the_pane_never_revised(cou
     assert record["state"] == "returned" and record["decision_comment"] == "基准年数据与年报不一致"
     assert "基准年数据与年报不一致" in pane.banner_text.text()
     assert county.show_review().model.rowCount() == 0
+
+
+def test_overview_counts_annual_monthly_and_to_review_apart(county):
+    county.overview.set_year(2025)
+    county.overview.refresh(synchronous=True)
+    figure = county.overview.figure
+    assert (figure("annual_reports").value, figure("monthly_reports").value, figure("to_review").value) == (1, 0, 2)
+    assert "待审核" in county.overview.figure_buttons["to_review"].text()
+    county.overview.open_figure("to_review")
+    shown = {county.proxy.record_id_at(r) for r in range(county.proxy.rowCount())}
+    assert shown == set(county.sent)

@@ -209,7 +209,10 @@ def test_overview_figures_open_their_records(window, filled_store):
     window.overview.refresh(synchronous=True)
     figure = window.overview.figure("key_energy")
     assert figure.value == 1
-    window.overview.open_figure("reports")
+    assert window.overview.figure("annual_reports").value == 1
+    assert window.overview.figure("monthly_reports").value == 0
+    assert window.overview.figure("to_review").value == 0
+    window.overview.open_figure("annual_reports")
     assert window.pages.currentIndex() == 0
     assert window.proxy.rowCount() == 1
     missing = window.overview.figure("missing")

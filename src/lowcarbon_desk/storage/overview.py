@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..domain.forms import get_form
 from ..domain.records import STATE_LABELS
+from .imported import review_queue
 from .store import Store
 
 # the same record the roll-up counts (reports.rollup_data): the newest revision that is not a
@@ -137,6 +138,11 @@ def county_overview(store: Store, year: int, admin_code: str | None = None) -> O
     energy = org_energy(store, year, units)
     all_rows = _latest(store, "energy_report", "(r.period = ? OR r.period LIKE ?)",
                        [str(year), f"{year}-__"], org_ids)
+    annual_rows = [r for r in all_rows if len(r[2]) == 4]
+    monthly_rows = [r for r in all_rows if len(r[2]) != 4]
+    # received in packages and not decided yet (the review queue), the year's records only
+    waiting = [r for r in review_queue(store.db)
+               if r["org_id"] in org_ids and str(r["period"] or "").startswith(str(year))]
     totals = [
         Figure("orgs", "单位数", "Organisations", len(orgs), "个", "", org_ids=sorted(org_ids)),
         Figure("enterprises", "企业数", "Enterprises",
@@ -144,8 +150,12 @@ def county_overview(store: Store, year: int, admin_code: str | None = None) -> O
                org_ids=[o["org_id"] for o in orgs if o["kind"] == "enterprise"]),
         Figure("parks", "园区数", "Parks", sum(1 for o in orgs if o["kind"] == "park"), "个", "",
                org_ids=[o["org_id"] for o in orgs if o["kind"] == "park"]),
-        Figure("reports", "能源报表（份）", "Energy reports", len(all_rows), "份", "",
-               record_ids=[r[0] for r in all_rows]),
+        Figure("annual_reports", "能源年报", "Annual energy reports", len(annual_rows), "份", "",
+               record_ids=[r[0] for r in annual_rows]),
+        Figure("monthly_reports", "能源月报", "Monthly energy reports", len(monthly_rows), "份", "",
+               record_ids=[r[0] for r in monthly_rows]),
+        Figure("to_review", "待审核", "To review", len(waiting), "份", "",
+               record_ids=[r["record_id"] for r in waiting]),
         Figure("total_tce", "综合能源消费量", "Total energy", round(sum(e.tce for e in energy), 2),
                "吨标准煤", "tce", record_ids=[r for e in energy for r in e.record_ids]),
         Figure("total_co2", "二氧化碳排放量", "Total CO2", round(sum(e.co2_t for e in energy), 2),

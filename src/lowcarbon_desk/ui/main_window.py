@@ -159,6 +159,8 @@ class MainWindow(QMainWindow):
         self.act_submit = a(self.tr("提交"), self.submit,
                             [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], "act_submit")
         self.act_revise = a(self.tr("修订"), self.revise, None, "act_revise")
+        self.act_submit.setEnabled(not self.pane.read_only)  # nothing to submit before a draft opens
+        self.act_revise.setEnabled(self.pane.can_revise)
         self.act_delete = a(self.tr("删除草稿"), self.delete_draft, None, "act_delete")
         self.act_history = a(self.tr("修订历史与审计日志…"), self.show_history, "Ctrl+H", "act_history")
         self.act_export = a(self.tr("导出当前记录 PDF…"), self.export, "Ctrl+E", "act_export")
@@ -239,6 +241,13 @@ class MainWindow(QMainWindow):
     def reload_orgs(self) -> None:
         self.navigator_model.set_orgs(self.service.orgs())
         self.navigator.expandToDepth(0)
+        if not self.navigator.currentIndex().isValid():
+            # "all organisations" is current from the start: otherwise the tree's first focus
+            # makes it current and navigating there switches the page under the user
+            selection = self.navigator.selectionModel()
+            selection.blockSignals(True)
+            self.navigator.setCurrentIndex(self.navigator_model.index(0, 0))
+            selection.blockSignals(False)
 
     def reload_records(self, synchronous: bool = False) -> None:
         """Load the record list (on a worker with its own connection unless ``synchronous``)."""
