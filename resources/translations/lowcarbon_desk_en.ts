@@ -598,264 +598,264 @@ Justification: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="71" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="100" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="101" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="176" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="101" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="173" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="174" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="106" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="107" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="126" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="127" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="155" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="156" />
         <source>新建单位…</source>
         <translation>New organisation…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="156" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="157" />
         <source>新建记录…</source>
         <translation>New record…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="158" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="159" />
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="159" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="160" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="161" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="162" />
         <source>修订</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="164" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="399" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="165" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="406" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="165" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="166" />
         <source>修订历史与审计日志…</source>
         <translation>Revisions and audit log…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="166" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
         <source>导出当前记录 PDF…</source>
         <translation>Export this record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="168" />
         <source>导出列表中记录的工作簿…</source>
         <translation>Export the listed records as a workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="169" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
         <source>导入工作簿…</source>
         <translation>Import workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="171" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="173" />
         <source>从月报汇总实际用能</source>
         <translation>Pull actuals from monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="178" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="179" />
         <source>导出上报数据包…</source>
         <translation>Export submission package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="180" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="181" />
         <source>校验数据包…</source>
         <translation>Verify package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="181" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="182" />
         <source>导入数据包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="183" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="184" />
         <source>待审核记录</source>
         <translation>Records awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="184" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="185" />
         <source>本机密钥…</source>
         <translation>This installation's key…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="185" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="186" />
         <source>显示/隐藏导航栏</source>
         <translation>Show/hide the navigator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="187" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="188" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="188" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="490" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="497" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="204" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="205" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="208" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="209" />
         <source>记录(&amp;R)</source>
         <translation>&amp;Record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="212" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="213" />
         <source>数据包(&amp;P)</source>
         <translation>&amp;Packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="216" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="217" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="221" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="222" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="224" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="225" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="227" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="228" />
         <source>常用</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="257" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="264" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="264" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="271" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="399" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="406" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="423" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="430" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="428" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="435" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="438" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="457" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="445" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="464" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="438" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="445" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="439" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="446" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="440" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="459" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="480" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="447" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="466" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="487" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="446" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="453" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="457" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="464" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="458" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="465" />
         <source>已导出 %1 条记录</source>
         <translation>Exported %1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="463" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="470" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="475" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="482" />
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="479" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="486" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="479" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="486" />
         <source>正在导入工作簿…</source>
         <translation>Importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="484" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="491" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="491" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="498" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>

@@ -1,8 +1,14 @@
-"""Regenerate the English translation of the window: lupdate, fill, lrelease.
+"""Regenerate the window's translations: lupdate, fill, lrelease.
 
 Run with the project's Python: ``python resources/translations/update_translations.py``.
 The source strings in the code are Chinese (the default language); ``EN`` gives the English.
 A source string missing from ``EN`` stops the script, so no text ships untranslated.
+
+``QT_ZH`` is the Chinese of Qt's own strings the window shows (its file dialog, standard
+buttons, message boxes, the edit menu of text fields), written to ``qt_zh_CN.ts`` and
+``qt_zh_CN.qm``: Qt's ``qtbase_zh_CN.qm`` lacks some of them ("&Look in:", "Files of &type:")
+and a trimmed installation may lack the file altogether. ``ui/i18n.py`` installs ours after
+Qt's, so ours wins where both have a string.
 """
 
 from __future__ import annotations
@@ -17,6 +23,89 @@ REPO = HERE.parents[1]
 BIN = Path(sys.executable).parent
 TS = HERE / "lowcarbon_desk_en.ts"
 QM = HERE / "lowcarbon_desk_en.qm"
+QT_TS = HERE / "qt_zh_CN.ts"
+QT_QM = HERE / "qt_zh_CN.qm"
+
+# (context, source, disambiguation) → Chinese
+QT_ZH = {
+    ("QFileDialog", "&Look in:", ""): "查找范围(&L)：",
+    ("QFileDialog", "Look in:", ""): "查找范围：",
+    ("QFileDialog", "Files of &type:", ""): "文件类型(&T)：",
+    ("QFileDialog", "Files of type:", ""): "文件类型：",
+    ("QFileDialog", "File &name:", ""): "文件名(&N)：",
+    ("QFileDialog", "Directory:", ""): "目录：",
+    ("QFileDialog", "&Open", ""): "打开(&O)",
+    ("QFileDialog", "&Save", ""): "保存(&S)",
+    ("QFileDialog", "&Choose", ""): "选择(&C)",
+    ("QFileDialog", "Open", ""): "打开",
+    ("QFileDialog", "Save As", ""): "另存为",
+    ("QFileDialog", "Find Directory", ""): "选择文件夹",
+    ("QFileDialog", "Back", ""): "后退",
+    ("QFileDialog", "Forward", ""): "前进",
+    ("QFileDialog", "Parent Directory", ""): "上级文件夹",
+    ("QFileDialog", "Create New Folder", ""): "新建文件夹",
+    ("QFileDialog", "List View", ""): "列表视图",
+    ("QFileDialog", "Detail View", ""): "详细信息视图",
+    ("QFileDialog", "&Rename", ""): "重命名(&R)",
+    ("QFileDialog", "&Delete", ""): "删除(&D)",
+    ("QFileDialog", "Show &hidden files", ""): "显示隐藏文件(&H)",
+    ("QFileDialog", "&New Folder", ""): "新建文件夹(&N)",
+    ("QFileDialog", "New Folder", ""): "新建文件夹",
+    ("QFileDialog", "All Files (*)", ""): "所有文件 (*)",
+    ("QFileDialog", "Directories", ""): "文件夹",
+    ("QFileDialog", "Recent Places", ""): "最近访问的位置",
+    ("QFileDialog", "%1 already exists.\nDo you want to replace it?", ""): "%1 已存在。\n要替换它吗？",
+    ("QFileDialog", "%1\nFile not found.\nPlease verify the correct file name was given.", ""):
+        "%1\n找不到文件。\n请检查文件名是否正确。",
+    ("QFileDialog", "%1\nDirectory not found.\nPlease verify the correct directory name was given.", ""):
+        "%1\n找不到文件夹。\n请检查文件夹名是否正确。",
+    ("QFileDialog", "Are you sure you want to delete '%1'?", ""): "确定要删除“%1”吗？",
+    ("QFileDialog", "Could not delete directory.", ""): "无法删除文件夹。",
+    ("QFileSystemModel", "Name", ""): "名称",
+    ("QFileSystemModel", "Size", ""): "大小",
+    ("QFileSystemModel", "Type", "All other platforms"): "类型",
+    ("QFileSystemModel", "Date Modified", ""): "修改日期",
+    ("QFileSystemModel", "Computer", ""): "计算机",
+    ("QFileSystemModel", "My Computer", ""): "我的电脑",
+    ("QFileSystemModel", "Drive", ""): "驱动器",
+    ("QFileSystemModel", "File Folder", "Match Windows Explorer"): "文件夹",
+    ("QFileSystemModel", "Folder", "All other platforms"): "文件夹",
+    ("QPlatformTheme", "OK", ""): "确定",
+    ("QPlatformTheme", "Save", ""): "保存",
+    ("QPlatformTheme", "Save All", ""): "全部保存",
+    ("QPlatformTheme", "Open", ""): "打开",
+    ("QPlatformTheme", "&Yes", ""): "是(&Y)",
+    ("QPlatformTheme", "Yes to &All", ""): "全部是(&A)",
+    ("QPlatformTheme", "&No", ""): "否(&N)",
+    ("QPlatformTheme", "N&o to All", ""): "全部否(&O)",
+    ("QPlatformTheme", "Abort", ""): "中止",
+    ("QPlatformTheme", "Retry", ""): "重试",
+    ("QPlatformTheme", "Ignore", ""): "忽略",
+    ("QPlatformTheme", "Close", ""): "关闭",
+    ("QPlatformTheme", "Cancel", ""): "取消",
+    ("QPlatformTheme", "Discard", ""): "放弃",
+    ("QPlatformTheme", "Help", ""): "帮助",
+    ("QPlatformTheme", "Apply", ""): "应用",
+    ("QPlatformTheme", "Reset", ""): "重置",
+    ("QPlatformTheme", "Restore Defaults", ""): "恢复默认值",
+    ("QMessageBox", "Show Details...", ""): "显示详细信息…",
+    ("QMessageBox", "Hide Details...", ""): "隐藏详细信息…",
+    ("QLineEdit", "&Undo", ""): "撤销(&U)",
+    ("QLineEdit", "&Redo", ""): "重做(&R)",
+    ("QLineEdit", "Cu&t", ""): "剪切(&T)",
+    ("QLineEdit", "&Copy", ""): "复制(&C)",
+    ("QLineEdit", "&Paste", ""): "粘贴(&P)",
+    ("QLineEdit", "Delete", ""): "删除",
+    ("QLineEdit", "Select All", ""): "全选",
+    ("QWidgetTextControl", "&Undo", ""): "撤销(&U)",
+    ("QWidgetTextControl", "&Redo", ""): "重做(&R)",
+    ("QWidgetTextControl", "Cu&t", ""): "剪切(&T)",
+    ("QWidgetTextControl", "&Copy", ""): "复制(&C)",
+    ("QWidgetTextControl", "Copy &Link Location", ""): "复制链接地址(&L)",
+    ("QWidgetTextControl", "&Paste", ""): "粘贴(&P)",
+    ("QWidgetTextControl", "Delete", ""): "删除",
+    ("QWidgetTextControl", "Select All", ""): "全选",
+}
 
 EN = {
     "%1 / %2 条": "%1 / %2 records",
@@ -354,7 +443,27 @@ def main() -> int:
         return 1
     tree.write(TS, encoding="utf-8", xml_declaration=True)
     subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True)
+    write_qt_chinese()
     return 0
+
+
+def write_qt_chinese() -> None:
+    """``qt_zh_CN.ts`` from ``QT_ZH``, then ``qt_zh_CN.qm``."""
+    root = ET.Element("TS", version="2.1", language="zh_CN", sourcelanguage="en")
+    for context_name in sorted({c for c, _s, _d in QT_ZH}):
+        context = ET.SubElement(root, "context")
+        ET.SubElement(context, "name").text = context_name
+        for (c, source, disambiguation), text in QT_ZH.items():
+            if c != context_name:
+                continue
+            message = ET.SubElement(context, "message")
+            ET.SubElement(message, "source").text = source
+            if disambiguation:
+                ET.SubElement(message, "comment").text = disambiguation
+            ET.SubElement(message, "translation").text = text
+    ET.indent(root)
+    ET.ElementTree(root).write(QT_TS, encoding="utf-8", xml_declaration=True)
+    subprocess.run([str(BIN / "pyside6-lrelease"), str(QT_TS), "-qm", str(QT_QM)], check=True)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,11 @@
 """Languages: Chinese (the source text) by default, English from the translation file.
 
-Qt's own ``qtbase_zh_CN.qm`` translates standard buttons (OK, Cancel…) for Chinese.
+For Chinese, Qt's own strings (file dialog, standard buttons, the edit menu of text fields)
+come from Qt's ``qtbase_zh_CN.qm`` where the installation has it, and from our
+``qt_zh_CN.qm`` (``resources/translations/update_translations.py``), installed after it so it
+is asked first: it fills what Qt's lacks ("&Look in:", "Files of &type:") and stands in for it
+in an installation without Qt's translations. Windows and macOS show their own (native,
+already translated) file dialogs; on Linux Qt draws its own, which these translate.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from ..paths import resources_dir
 
 _INSTALLED: list[QTranslator] = []
+QT_FOLDER: str | None = None  # Qt's translations folder; None: QLibraryInfo's (tests replace it)
 
 
 def translations_dir():
@@ -24,15 +30,17 @@ def install(lang: str) -> list[QTranslator]:
     _INSTALLED.clear()
     if lang == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-        ours = QTranslator(app)
-        if ours.load(str(translations_dir() / "lowcarbon_desk_en.qm")):
-            app.installTranslator(ours)
-            _INSTALLED.append(ours)
+        _add(app, str(translations_dir() / "lowcarbon_desk_en.qm"))
     else:
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-        qt = QTranslator(app)
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if qt.load("qtbase_zh_CN", folder):
-            app.installTranslator(qt)
-            _INSTALLED.append(qt)
+        folder = QT_FOLDER if QT_FOLDER is not None else QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        _add(app, "qtbase_zh_CN", folder)
+        _add(app, str(translations_dir() / "qt_zh_CN.qm"))  # last installed: asked first
     return list(_INSTALLED)
+
+
+def _add(app, name: str, folder: str = "") -> None:
+    translator = QTranslator(app)
+    if translator.load(name, folder) if folder else translator.load(name):
+        app.installTranslator(translator)
+        _INSTALLED.append(translator)

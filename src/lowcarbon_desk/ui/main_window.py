@@ -28,6 +28,7 @@ from ..storage import Store
 from ..storage.record_index import record_index
 from . import i18n, view_state
 from .history_dialog import HistoryDialog
+from .icons import toolbar_icon
 from .models.navigator import NavigatorModel
 from .models.record_list import RecordFilterProxy, RecordListModel
 from .models.roles import FORM_ROLE, KIND_ROLE
@@ -228,7 +229,13 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.toolbar = toolbar
         toolbar.setObjectName("main_toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action, icon in ((self.act_new, "new"), (self.act_find, "find"), (self.act_validate, "check"),
+                             (self.act_submit, "submit"), (self.act_revise, "revise"),
+                             (self.act_history, "history"), (self.act_export, "export_pdf"),
+                             (self.act_overview, "overview"), (self.act_export_package, "export_package"),
+                             (self.act_import_packages, "import_packages"), (self.act_review, "review")):
+            action.setIcon(toolbar_icon(icon))
+        self.compact.style_toolbar(toolbar)  # text beside the icons; icons only on small screens
         for action in (self.act_new, self.act_find, self.act_validate, self.act_submit,
                        self.act_revise, self.act_history, self.act_export, self.act_overview,
                        self.act_export_package, self.act_import_packages, self.act_review):

@@ -2,15 +2,15 @@
 
 Below ``COMPACT_WIDTH`` (a 1024×768 or 1366×768 laptop) the navigator takes room the record
 editor needs, so it is folded when the window becomes that narrow and unfolded when it grows
-wide again; View → Navigator (F9) shows or hides it at any time, and the splitter handle can
+wide again, and the toolbar shows its icons without their texts (named in tooltips); View → Navigator (F9) shows or hides it at any time, and the splitter handle can
 drag it out. Only a change across the threshold moves anything: positions the user chose in
 between are kept.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtWidgets import QSplitter, QToolBar, QWidget
 
 COMPACT_WIDTH = 1280
 NAVIGATOR_WIDTH = 230
@@ -25,6 +25,7 @@ class CompactLayout(QObject):
         super().__init__(window)
         self.window = window
         self.main: QSplitter | None = None
+        self.toolbar: QToolBar | None = None
         self.records: QSplitter | None = None
         self.compact: bool | None = None
         self._navigator_width = NAVIGATOR_WIDTH
@@ -48,11 +49,21 @@ class CompactLayout(QObject):
         if compact == self.compact or self.main is None:
             return
         self.compact = compact
+        if self.toolbar is not None:
+            self.style_toolbar(self.toolbar)
         if compact:
             self.set_navigator_shown(False)
             self._share_records(width)
         else:
             self.set_navigator_shown(True)
+
+    def style_toolbar(self, toolbar: QToolBar) -> None:
+        """Icons with their texts beside them; icons only while the window is narrow."""
+        self.toolbar = toolbar
+        toolbar.setIconSize(QSize(20, 20))
+        narrow = self.compact if self.compact is not None else self.window.width() < COMPACT_WIDTH
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly if narrow
+                                   else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
 
     def navigator_shown(self) -> bool:
         return self.main is not None and self.main.sizes()[0] > 0
