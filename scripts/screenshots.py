@@ -1,8 +1,10 @@
 """Screenshots of each main view of the window on the demo database, into docs/screenshots/.
 
-The package shots (10-12) play a county office: packages of three demo enterprises (each with
+Each is taken at 1600×1000; the views a small screen changes most are taken again at 1024×700
+(``*-1024x700.png``). The package shots (10-14) play a county office: packages of three demo enterprises (each with
 its own key), one imported before, one re-signed by a "reinstalled" enterprise and one damaged
-file are imported at once into a fresh county database; then the review queue.
+file are imported at once into a fresh county database; then the review queue, the
+confirmation before accepting, and a received record opened with its accept / return buttons.
 
     python scripts/screenshots.py [--db PATH] [--out FOLDER]
 
@@ -21,6 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+LARGE = (1600, 1000)
+SMALL = (1024, 700)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     service = DeskService(store, "截图", "zh")
     settings = WindowSettings(QSettings(str(work / "window.ini"), QSettings.Format.IniFormat))
     window = MainWindow(service, settings)
-    window.resize(1600, 960)
+    window.resize(*LARGE)
     window.show()
     window.reload_records(synchronous=True)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -67,6 +71,17 @@ def main(argv: list[str] | None = None) -> int:
         (widget or window).grab().save(str(args.out / f"{name}.png"))
         print(args.out / f"{name}.png")
 
+    def small_too(name: str, target=None, prepare=None) -> None:
+        """``name`` at 1600×1000, then at 1024×700 (``prepare`` redoes what the resize undid)."""
+        target = target or window
+        for size, suffix in ((LARGE, ""), (SMALL, "-1024x700")):
+            target.resize(*size)
+            settle()
+            if prepare is not None:
+                prepare()
+            shot(name + suffix, target)
+        target.resize(*LARGE)
+
     rows = window.rows
 
     def first(form: str, annual: bool | None = None, state: str | None = None) -> str:
@@ -79,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"no {form} record in the demo database")
 
     window.open_record(first("energy_report", annual=True))
-    shot("01-records-energy-report")
+    small_too("01-records-energy-report")
     window.open_record(first("energy_budget"))
     window.pane.tabs.setCurrentIndex(1)
     shot("02-budget-chart")
@@ -96,7 +111,22 @@ def main(argv: list[str] | None = None) -> int:
                           ("closing_stock", "40")):
         model.setData(model.index(0, model.column_of(column)), value)
     window.pane.validate()
-    shot("03-issues-panel")
+    small_too("03-issues-panel")
+    # the confirmation before submitting: the errors corrected, the warning justified
+    window.pane.editor.groups["lines"].model.setData(
+        model.index(0, model.column_of("feedstock_use")), "40")
+    window.pane.editor.groups["lines"].model.setData(
+        model.index(0, model.column_of("industrial_use")), "460")
+    window.pane.editor.bindings["value_added_10k_yuan"].set_value("3000")
+    window.pane.editor.edited.emit()
+    window.pane.save_now()
+    for issue in window.pane.issues.model.issues():
+        if issue.severity == "warning":
+            window.pane.justify(issue.rule, issue.field, "12 月底盘点，损耗 10 吨已报备")
+    confirm = window.submit()
+    if confirm is not None:
+        shot("13-submit-confirmation", confirm)
+        confirm.reject()
     window.open_record(first("cp_audit"))
     shot("04-audit-editor")
     window.open_record(first("pilot_application"))
@@ -109,19 +139,21 @@ def main(argv: list[str] | None = None) -> int:
     window.overview.fill_years()
     window.overview.set_year(2025)
     window.overview.refresh(synchronous=True)
-    shot("07-county-overview")
+    small_too("07-county-overview")
     window.pages.setCurrentIndex(0)
     window.open_record(first("energy_budget"))
     window.set_language("en")
-    window.resize(1600, 960)
+    window.resize(*LARGE)
     shot("08-english")
     window.pane.tabs.setCurrentIndex(1)
     shot("09-english-budget-chart")
+    window.open_record(first("energy_report", annual=True))
+    small_too("08-english-energy-report")
     window.set_language("zh")
     window.pane.save_now()
     window.close()
     package_shots(app, store, work, settings_for=lambda name: WindowSettings(
-        QSettings(str(work / f"{name}.ini"), QSettings.Format.IniFormat)), shot=shot)
+        QSettings(str(work / f"{name}.ini"), QSettings.Format.IniFormat)), shot=shot, small_too=small_too)
     store.close()
     QApplication.processEvents()
     return 0
@@ -138,8 +170,9 @@ def wait_for(app, signal, seconds: int = 300) -> None:
     signal.disconnect(loop.quit)
 
 
-def package_shots(app, demo_store, work: Path, settings_for, shot) -> None:
-    """10: the import result table, 11: the changed-key question, 12: the review queue."""
+def package_shots(app, demo_store, work: Path, settings_for, shot, small_too) -> None:
+    """10: the import result table, 11: the changed-key question, 12: the review queue, 14: the
+    confirmation before accepting, 15: a received record with accept / return."""
     from lowcarbon_desk.packages.create import create_submission_package, sendable_record_ids
     from lowcarbon_desk.packages.importer import import_packages
     from lowcarbon_desk.packages.keys import InstallationKey
@@ -169,7 +202,7 @@ def package_shots(app, demo_store, work: Path, settings_for, shot) -> None:
     import_packages(county_store, [made[0].path], "县审核员")  # received last week
     service = DeskService(county_store, "县审核员", "zh")
     window = MainWindow(service, settings_for("county"))
-    window.resize(1600, 960)
+    window.resize(*LARGE)
     window.show()
     window.reload_records(synchronous=True)
     window.packages.import_packages([made[1].path, made[2].path, made[0].path, resigned.path, damaged])
@@ -181,8 +214,14 @@ def package_shots(app, demo_store, work: Path, settings_for, shot) -> None:
     ask.reject()
     results.close()
     review = window.show_review()
+    small_too("12-review-queue", window, prepare=lambda: review.view.selectRow(0))
     review.view.selectRow(0)
-    shot("12-review-queue", window)
+    accept = review.accept_selected()
+    shot("14-accept-confirmation", accept)
+    accept.reject()
+    window.pages.setCurrentIndex(0)
+    window.open_record(review.model.row_dict(0)["record_id"])
+    small_too("15-received-record", window)
     window.close()
     county_store.close()
 

@@ -114,22 +114,22 @@
 <context>
     <name>ComputedPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="49" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="50" />
         <source>计算结果（自动，只读）</source>
         <translation>Computed values (automatic, read-only)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="56" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="57" />
         <source>展开或收起计算结果</source>
         <translation>Show or hide the computed values</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="104" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="104" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -1229,187 +1229,187 @@ Justification: %3</translation>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="144" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="142" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="149" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="147" />
         <source>预算执行图</source>
         <translation>Budget chart</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="178" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="189" />
         <source>%1 %2 · %3 · 第 %4 版 · %5</source>
         <translation>%1 %2 · %3 · revision %4 · %5</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="186" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="197" />
         <source>收到的数据包中的记录，待审核：请核对后接收或退回。</source>
         <translation>A record received in a package, awaiting review: check it, then accept or return it.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="188" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="199" />
         <source>收到的数据包中的记录，“%1”，只读。</source>
         <translation>A record received in a package, “%1”, read-only.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="190" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="201" />
         <source>本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。</source>
         <translation>This record is “%1”: read-only. To change it, click “Revise” for a new draft revision.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="192" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="203" />
         <source>审核意见：</source>
         <translation>Decision comment: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="232" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="243" />
         <source>草稿未能保存：</source>
         <translation>The draft could not be saved: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="236" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="247" />
         <source>草稿已保存；有 %1 处格式错误的值未保存，请更正。</source>
         <translation>Draft saved; %1 malformed values were not saved, please correct them.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="239" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="250" />
         <source>草稿已自动保存</source>
         <translation>Draft saved automatically</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="257" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="268" />
         <source>检查完成：%1 项须处理后才能提交</source>
         <translation>Checked: %1 issues must be resolved before submitting</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="259" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="270" />
         <source>检查完成：可以提交</source>
         <translation>Checked: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="268" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="273" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="279" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="284" />
         <source>不能填写说明</source>
         <translation>Cannot justify</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="277" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="288" />
         <source>说明已保存</source>
         <translation>Justification saved</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="287" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="290" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="297" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="315" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="298" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="301" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="308" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="326" />
         <source>不能提交</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="287" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="298" />
         <source>本记录已提交或已处理。</source>
         <translation>This record is already submitted or decided.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="295" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="306" />
         <source>错误：</source>
         <translation>error: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="295" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="306" />
         <source>未说明的警告：</source>
         <translation>unjustified warning: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="301" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="312" />
         <source>提交记录</source>
         <translation>Submit the record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="302" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="313" />
         <source>提交后记录只读，可随上报数据包报送；如需修改，须“修订”生成新的版本。请核对：</source>
         <translation>Once submitted, the record is read-only and can be sent in a submission package; to change it you will need to revise it into a new revision. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="303" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="314" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="318" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="329" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="341" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="352" />
         <source>接收记录</source>
         <translation>Accept records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="341" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="352" />
         <source>接收后，记录可随本县数据包上报。请核对：</source>
         <translation>Once accepted, the record can travel upward in the county's package. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="341" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="352" />
         <source>接收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="363" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="374" />
         <source>不能审核</source>
         <translation>Cannot decide</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="366" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="377" />
         <source>已接收</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="366" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="377" />
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="376" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="387" />
         <source>不能修订</source>
         <translation>Cannot revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="379" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="390" />
         <source>已生成新版本（草稿）</source>
         <translation>New revision created (draft)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="391" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="402" />
         <source>不能汇总</source>
         <translation>Cannot pull</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="391" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="402" />
         <source>请先填写预算年度。</source>
         <translation>Enter the budget year first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="408" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="419" />
         <source>选择附件</source>
         <translation>Choose an attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="409" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="420" />
         <source>证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</source>
         <translation>Supporting documents (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="414" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="420" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="425" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="431" />
         <source>不能添加附件</source>
         <translation>Cannot add the attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="443" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="454" />
         <source>不能移除附件</source>
         <translation>Cannot remove the attachment</translation>
     </message>
@@ -1471,13 +1471,17 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="41" />
-        <source>综合能耗（吨标准煤）</source>
-        <translation>Energy (tce)</translation>
+        <source>综合能耗
+（吨标准煤）</source>
+        <translation>Energy
+(tce)</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="42" />
-        <source>二氧化碳（吨）</source>
-        <translation>CO2 (t)</translation>
+        <source>二氧化碳
+（吨）</source>
+        <translation>CO2
+(t)</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="43" />

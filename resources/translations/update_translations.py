@@ -418,6 +418,8 @@ EN = {
     "未说明的警告：": "unjustified warning: ",
     "没有警告。": "No warnings.",
     "警告": "Warnings",
+    "综合能耗\n（吨标准煤）": "Energy\n(tce)",
+    "二氧化碳\n（吨）": "CO2\n(t)",
     "警告数（均已由报送单位说明）": "Number of warnings (each justified by the sender)",
     "退回…": "Return…",
     "错误：": "error: ",

@@ -89,7 +89,7 @@ def test_review_queue_shows_energy_co2_and_warnings(county):
     model = review.model
     headers = [model.headerData(c, H) for c in range(model.columnCount())]
     assert headers[:3] == ["期间", "表单", "单位"]
-    assert {"综合能耗（吨标准煤）", "二氧化碳（吨）", "警告"} <= set(headers)
+    assert {"综合能耗\n（吨标准煤）", "二氧化碳\n（吨）", "警告"} <= set(headers)
     rows = {model.row_dict(r)["record_id"]: r for r in range(model.rowCount())}
     annual, budget = county.sent
     computed = county.service.record(annual)["computed"]

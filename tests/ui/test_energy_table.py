@@ -65,13 +65,13 @@ def test_table_takes_the_full_width_and_computed_values_sit_below(window):
     panel = editor.computed_panel
     assert panel.geometry().top() >= editor.scroll.geometry().bottom()
     assert panel.width() > 0.9 * editor.width()
-    panel.set_expanded(False)
+    panel.toggle.click()  # the user folds it
     assert not panel.body.isVisible() and panel.summary.isVisible()
-    assert not window.pane.computed_expanded
+    assert window.pane.computed_expanded is False
     window.open_record(open_report(window, "2025-03"))  # the strip stays as the user left it
     assert not window.pane.editor.computed_panel.expanded
-    window.pane.editor.computed_panel.set_expanded(True)
-    assert window.pane.editor.computed_panel.body.isVisible()
+    window.pane.editor.computed_panel.toggle.click()
+    assert window.pane.editor.computed_panel.body.isVisible() and window.pane.computed_expanded
 
 
 def test_rows_from_the_keyboard(window, qtbot):
@@ -160,3 +160,17 @@ def test_computed_panel_shows_the_grid_factor_by_its_label(window, lang):
     unit = group.model.index(0, 1).data()
     assert unit == ("10⁴ kWh" if lang == "en" else "万千瓦时")
     window.set_language("zh")
+
+
+def test_computed_strip_folds_on_a_short_pane_until_the_user_chooses(window, qtbot):
+    open_report(window)
+    window.resize(1500, 1000)
+    qtbot.waitUntil(lambda: window.pane.height() >= 760)
+    panel = window.pane.editor.computed_panel
+    assert panel.expanded
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: not panel.expanded)  # short: folded to its totals
+    panel.toggle.click()  # the user wants it open on the small screen
+    window.resize(1000, 680)
+    qtbot.wait(20)
+    assert panel.expanded and window.pane.computed_expanded is True

@@ -77,3 +77,13 @@ def test_page_actions_follow_the_current_tab(window):
     assert window.pages.currentIndex() == 0 and window.act_records.isChecked()
     window.open_figure([], [ENTERPRISE], "x")  # a drill-down from the overview
     assert window.act_records.isChecked() and window.pages.tabBar().currentIndex() == 0
+
+
+def test_list_columns_fit_the_new_language(window):
+    window.set_language("en")
+    table = window.list_view.table
+    metrics = table.fontMetrics()
+    for title in ("Energy purchase, consumption and stock", "Submitted"):
+        column = COLUMN_OF["form"] if title.startswith("Energy") else COLUMN_OF["state"]
+        assert table.columnWidth(column) > metrics.horizontalAdvance(title)
+    window.set_language("zh")

@@ -86,3 +86,28 @@ def test_overview_drill_down_clears_the_filters_left_over(window, filled_store):
     assert window.proxy.rowCount() == 0
     window.overview.open_figure("missing")  # organisations without a report: none here
     assert window.proxy.rowCount() == 0
+
+
+def test_navigator_groups_and_rebuilds_keep_the_scope(window, filled_store):
+    from .conftest import PARK
+
+    filled_store.add_record("energy_report", ENTERPRISE, {"period": "2025-01",
+                                                          "lines": [report_line("raw_coal", 1)]}, "tester")
+    filled_store.add_record("energy_report", PARK, {"period": "2025-01",
+                                                    "lines": [report_line("raw_coal", 1)]}, "tester")
+    window.reload_records(synchronous=True)
+    model = window.navigator_model
+    county = model.index(1, 0)
+    groups = {model.index(r, 0, county).data(): model.org_ids(model.index(r, 0, county))
+              for r in range(model.rowCount(county))}
+    assert groups["园区（1）"] == (PARK,)  # not the enterprises
+    parks = next(model.index(r, 0, county) for r in range(model.rowCount(county))
+                 if model.index(r, 0, county).data() == "园区（1）")
+    window.navigator.setCurrentIndex(parks)
+    assert window.proxy.rowCount() == 1
+    scope = window.list_view.scope.text()
+    window.pages.setCurrentIndex(2)
+    window.reload_orgs()  # e.g. after packages were imported
+    assert window.navigator.currentIndex().data() == "园区（1）"
+    assert window.list_view.scope.text() == scope and window.proxy.rowCount() == 1
+    assert window.pages.currentIndex() == 2

@@ -246,15 +246,19 @@ class MainWindow(QMainWindow):
 
     # --- data loading --------------------------------------------------------------------
     def reload_orgs(self) -> None:
-        self.navigator_model.set_orgs(self.service.orgs())
-        self.navigator.expandToDepth(0)
-        if not self.navigator.currentIndex().isValid():
-            # "all organisations" is current from the start: otherwise the tree's first focus
-            # makes it current and navigating there switches the page under the user
-            selection = self.navigator.selectionModel()
-            selection.blockSignals(True)
-            self.navigator.setCurrentIndex(self.navigator_model.index(0, 0))
+        """Rebuild the navigator, keeping its current node (or "all organisations") without
+        navigating: a rebuild must not change the list's scope or the page under the user."""
+        kept = self.navigator_model.node_key(self.navigator.currentIndex())
+        selection = self.navigator.selectionModel()
+        selection.blockSignals(True)
+        try:
+            self.navigator_model.set_orgs(self.service.orgs())
+            self.navigator.expandToDepth(0)
+            node = self.navigator_model.find_node(kept) or self.navigator_model.index(0, 0)
+            self.navigator.setCurrentIndex(node)
+        finally:
             selection.blockSignals(False)
+        self.navigator.viewport().update()
 
     def reload_records(self, synchronous: bool = False) -> None:
         """Load the record list (on a worker with its own connection unless ``synchronous``)."""

@@ -168,14 +168,14 @@ class RecordListView(QWidget):
         self.proxy.clear_filters()
 
     def filter_state(self) -> dict:
-        """What the list is filtered and sorted by, to rebuild it as it was (language change)."""
+        """What the list is filtered and sorted by, to rebuild it as it was (language change;
+        the column widths follow the new language's titles)."""
         header = self.table.horizontalHeader()
         return {"text": self.search.text(), "form": self.form_box.currentData(),
                 "state": self.state_box.currentData(), "period": self.period.text(),
                 "latest": self.latest.isChecked(), "scope": self.scope.text(),
                 "org_ids": self.proxy.org_ids, "record_ids": self.proxy.record_ids,
-                "sort": (header.sortIndicatorSection(), header.sortIndicatorOrder()),
-                "widths": [self.table.columnWidth(c) for c in range(self.proxy.columnCount())]}
+                "sort": (header.sortIndicatorSection(), header.sortIndicatorOrder())}
 
     def restore_filter_state(self, state: dict) -> None:
         """Filter and sort as ``filter_state`` found it."""
@@ -185,8 +185,6 @@ class RecordListView(QWidget):
         self.latest.setChecked(state["latest"])
         self.period.setText(state["period"])
         self.search.setText(state["text"])
-        for column, width in enumerate(state["widths"]):
-            self.table.setColumnWidth(column, width)
         section, order = state["sort"]
         if section >= 0:
             self.table.sortByColumn(section, order)

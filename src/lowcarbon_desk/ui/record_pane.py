@@ -132,10 +132,8 @@ class RecordPane(QWidget):
         self.editor.setObjectName("record_editor")
         self.editor.set_data(doc["data"])
         self.editor.edited.connect(self._edited)
-        expanded = self.computed_expanded
-        self.editor.computed_panel.set_expanded(
-            expanded if expanded is not None else self.height() >= TALL_PANE)
-        self.editor.computed_panel.expandedChanged.connect(
+        self._fold_computed()
+        self.editor.computed_panel.toggledByUser.connect(
             lambda on: setattr(self, "computed_expanded", on))
         if self.editor.attachments is not None:
             self.editor.attachments.addRequested.connect(self.add_attachment)
@@ -154,6 +152,19 @@ class RecordPane(QWidget):
         self.issues.model.editable = not self.read_only
         self.reevaluate()
         self.recordOpened.emit(record_id)
+
+    def _fold_computed(self) -> None:
+        """The computed strip as the user left it; until they choose, open on a tall pane only."""
+        if self.editor is None:
+            return
+        expanded = self.computed_expanded
+        self.editor.computed_panel.set_expanded(expanded if expanded is not None
+                                                else self.height() >= TALL_PANE)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.computed_expanded is None:
+            self._fold_computed()
 
     def clear(self) -> None:
         self.save_now()

@@ -1,8 +1,9 @@
 """What the user arranged in the window, carried across a rebuild of its widgets.
 
 Switching the language rebuilds the window's widgets; the user keeps the page, the splitter
-positions, the list's filters, sort and column widths, the open record with its tab, scroll
-position and folded computed values (``capture`` before, ``restore`` after).
+positions, the list's filters and sort, the open record with its tab, scroll position and
+folded computed values (``capture`` before, ``restore`` after). Column widths follow the new
+language's texts.
 """
 
 from __future__ import annotations

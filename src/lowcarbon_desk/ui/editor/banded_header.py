@@ -26,6 +26,7 @@ class BandedHeader(QHeaderView):
         self.setSectionsClickable(True)
         self.setHighlightSections(False)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        self.covered_left = 0  # pixels at the left hidden under frozen columns laid over it
 
     # --- texts ---------------------------------------------------------------------------
     def band(self, logical: int) -> str:
@@ -96,7 +97,8 @@ class BandedHeader(QHeaderView):
         return needed
 
     # --- painting ------------------------------------------------------------------------
-    def _cell(self, painter: QPainter, rect: QRect, text: str, logical: int) -> None:
+    def _cell(self, painter: QPainter, rect: QRect, text: str, logical: int,
+              text_rect: QRect | None = None) -> None:
         option = QStyleOptionHeader()
         self.initStyleOption(option)
         option.rect = rect
@@ -105,7 +107,7 @@ class BandedHeader(QHeaderView):
         option.position = QStyleOptionHeader.SectionPosition.Middle
         option.textAlignment = Qt.AlignmentFlag.AlignCenter
         self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
-        painter.drawText(rect.adjusted(PAD, PAD, -PAD, -PAD), TEXT_FLAGS, text)
+        painter.drawText((text_rect or rect).adjusted(PAD, PAD, -PAD, -PAD), TEXT_FLAGS, text)
 
     def _band_part(self, painter: QPainter, rect: QRect, logical: int, height: int) -> None:
         """This section's part of its band: the whole band is drawn off screen (styles may
@@ -120,7 +122,12 @@ class BandedHeader(QHeaderView):
         band_painter = QPainter(image)
         band_painter.setFont(painter.font())
         band_painter.setPen(painter.pen())
-        self._cell(band_painter, QRect(0, 0, width, height), self.band(logical), logical)
+        # the band's name centred over the part of it in view, so it stays readable when scrolled
+        shown_left = max(left, self.covered_left)
+        shown_right = min(left + width, self.viewport().width())
+        text_rect = QRect(shown_left - left, 0, max(shown_right - shown_left, 0), height)
+        self._cell(band_painter, QRect(0, 0, width, height), self.band(logical), logical,
+                   text_rect if text_rect.width() > 0 else None)
         band_painter.end()
         offset = rect.left() - left
         painter.drawPixmap(QPoint(rect.left(), rect.top()), image,

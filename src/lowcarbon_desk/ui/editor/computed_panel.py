@@ -34,6 +34,7 @@ class ComputedPanel(QFrame):
     """One label per computed value of the form's record scope, with its unit."""
 
     expandedChanged = Signal(bool)
+    toggledByUser = Signal(bool)  # the title was clicked (not a fold the pane chose)
 
     def __init__(self, form: FormDef, ref: ReferenceData, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,6 +56,7 @@ class ComputedPanel(QFrame):
         self.toggle.setStyleSheet("QToolButton { font-weight: bold; }")
         self.toggle.setToolTip(self.tr("展开或收起计算结果"))
         self.toggle.toggled.connect(self.set_expanded)
+        self.toggle.clicked.connect(self.toggledByUser)
         self.summary = QLabel()
         self.summary.setObjectName("computed_summary")
         self.summary.setWordWrap(True)

@@ -77,6 +77,8 @@ class FrozenColumnsTable(QTableView):
         self.verticalHeader().sectionResized.connect(self._row_resized)
         self.frozen_view.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
         self.verticalScrollBar().valueChanged.connect(self.frozen_view.verticalScrollBar().setValue)
+        # a band's name is centred over its part in view: repaint the header as it scrolls
+        self.horizontalScrollBar().valueChanged.connect(lambda _v: self.horizontalHeader().viewport().update())
 
     # --- set-up --------------------------------------------------------------------------
     def setModel(self, model) -> None:  # type: ignore[override]
@@ -131,6 +133,9 @@ class FrozenColumnsTable(QTableView):
         self._place_frozen()
 
     def _place_frozen(self) -> None:
+        header = self.horizontalHeader()
+        if isinstance(header, BandedHeader):
+            header.covered_left = self.frozen_width() if getattr(self, "active", False) else 0
         if not getattr(self, "active", False):
             return
         frame = self.frameWidth()

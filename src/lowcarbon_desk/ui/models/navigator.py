@@ -25,7 +25,7 @@ class NavigatorModel(QStandardItemModel):
         self.setHorizontalHeaderLabels([QCoreApplication.translate("NavigatorModel", "单位")])
 
     def _item(self, text: str, kind: str, ident: str = "", form: str = "",
-              org_ids: tuple[str, ...] = ()) -> QStandardItem:
+              org_ids: tuple[str, ...] = (), sub: str = "") -> QStandardItem:
         """A node; only strings go into Qt (the org ids stay in a Python dict)."""
         item = QStandardItem(text)
         item.setEditable(False)
@@ -36,7 +36,8 @@ class NavigatorModel(QStandardItemModel):
             item.setData(ident, ID_ROLE)
         if form:
             item.setData(form, FORM_ROLE)
-        key = f"{kind}:{ident}:{form}"
+        # unique per node: a county's park and enterprise groups differ by ``sub``
+        key = f"{kind}:{ident}:{form}:{sub}"
         self._scopes[key] = org_ids
         item.setData(key, SCOPE_ROLE)
         return item
@@ -76,7 +77,7 @@ class NavigatorModel(QStandardItemModel):
                 if not of_kind:
                     continue
                 group = self._item(counted.replace("%1", label).replace("%2", str(len(of_kind))), "kind", admin_code,
-                              org_ids=tuple(o["org_id"] for o in of_kind))
+                                   org_ids=tuple(o["org_id"] for o in of_kind), sub=kind)
                 county_item.appendRow(group)
                 for org in of_kind:
                     self._add_org(group, org, forms)
@@ -89,6 +90,18 @@ class NavigatorModel(QStandardItemModel):
                 node.appendRow(self._item(form.title(self.lang), "form", org["org_id"], form_id,
                                      (org["org_id"],)))
         parent.appendRow(node)
+
+    def node_key(self, index) -> str:
+        """What a node stands for, the same across rebuilds (``find_node`` finds it again)."""
+        return str(index.data(SCOPE_ROLE) or "") if index is not None and index.isValid() else ""
+
+    def find_node(self, key: str):
+        """The node with ``node_key`` ``key``, or None."""
+        if not key:
+            return None
+        matches = self.match(self.index(0, 0), SCOPE_ROLE, key, 1,
+                             Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchExactly)
+        return matches[0] if matches else None
 
     def find_org(self, org_id: str):
         """The index of an organisation's node, or an invalid index."""
