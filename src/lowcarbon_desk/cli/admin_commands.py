@@ -10,7 +10,6 @@ from ..domain.errors import InputError
 from ..domain.reference import catalog
 from ..domain.rules.base import fmt
 from ..domain.values import ValueProblem, read_number
-from ..fileio import atomic_output
 from ..storage.backup import backup_to, restore_from
 from .context import CliContext
 
@@ -106,8 +105,7 @@ def cmd_convert(args, ctx: CliContext) -> int:
 
 def cmd_backup(args, ctx: CliContext) -> int:
     target = Path(args.output)
-    with atomic_output(target) as temp:
-        backup_to(ctx.store.db, temp)
+    backup_to(ctx.store.db, target)  # written atomically
     ctx.out(str(target))
     return 0
 

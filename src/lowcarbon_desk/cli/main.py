@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
+import time
 from pathlib import Path
 
-from .. import __version__
-from ..domain.errors import LowcarbonError
+from .. import __version__, logs
 from .context import CliContext
 
 COMMAND_MODULES = (
@@ -81,29 +82,104 @@ def first_start(ctx: CliContext) -> None:
 
 
 def run(argv: list[str]) -> int:
-    """Run one command (or the window); returns the exit status of cli.md."""
+    """Run one command (or the window); returns the exit status of cli.md.
+
+    Every failure ends as one line on stderr and exit 1; a bug's traceback goes only to the
+    log (``logs.py``), whose path the line names.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
-    ctx = CliContext.from_args(args)
+    log_path = logs.start("command: " + " ".join(argv) if argv else "window")
+    started = time.monotonic()
+    previous_hook, sys.unraisablehook = sys.unraisablehook, logs.log_unraisable
+    ctx: CliContext | None = None
+    status: int | str | None = 1
     try:
+        ctx = CliContext.from_args(args)
         handler = getattr(args, "handler", None)
         if args.command and handler is None:
             parser.parse_args([*argv, "--help"])
-            return 2
+            status = 2
+            return status
         first_start(ctx)
-        if not args.command:
-            return open_window(ctx)
-        return handler(args, ctx)
-    except LowcarbonError as exc:
-        ctx.err(exc.message(ctx.lang))
-        return 1
+        sweep_leftovers()
+        status = handler(args, ctx) if args.command else open_window(ctx)
+        return status
     except KeyboardInterrupt:
-        ctx.err(ctx.t("已中断，未做改动", "interrupted; nothing was changed"))
-        return 1
+        _err(ctx, args, "已中断，未做改动", "interrupted; nothing was changed")
+        status = 1
+        return status
     except BrokenPipeError:
         # the reader went away (``record list | head``): stop quietly, as other tools do
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        status = 0
+        return status
+    except SystemExit as exc:
+        status = exc.code
+        raise
+    except Exception as exc:
+        status = 1
+        report_failure(exc, args, ctx, log_path)
+        return status
     finally:
-        ctx.close()
+        if ctx is not None:
+            try:
+                ctx.close()
+            except Exception as exc:  # closing must not turn a result into a traceback
+                logs.unexpected(exc, "closing the database")
+        if status != 0:
+            gc.collect()  # what a failed command left half-built is finalised into the log
+        sys.unraisablehook = previous_hook
+        logs.logger.info("exit %s after %.2f s", status, time.monotonic() - started)
+        logs.stop()
+
+
+def _lang(ctx: CliContext | None, args: argparse.Namespace) -> str:
+    if ctx is not None:
+        return ctx.lang
+    lang = getattr(args, "lang", None) or os.environ.get("LOWCARBON_DESK_LANG", "zh")
+    return "en" if lang.startswith("en") else "zh"
+
+
+def _err(ctx: CliContext | None, args: argparse.Namespace, zh: str, en: str) -> None:
+    print(en if _lang(ctx, args) == "en" else zh, file=sys.stderr)
+
+
+def input_files(args: argparse.Namespace) -> list[str]:
+    """The files the command reads (``--json FILE``, ``FILE``, ``FILE …``)."""
+    names: list[str] = []
+    for key in ("json_file", "file", "files"):
+        value = getattr(args, key, None)
+        for name in value if isinstance(value, list) else [value]:
+            if isinstance(name, str) and name != "-":
+                names.append(name)
+    return names
+
+
+def report_failure(exc: Exception, args: argparse.Namespace, ctx: CliContext | None,
+                   log_path: Path | None) -> None:
+    """One line on stderr: the reason of an expected failure, else "internal error" and the
+    log's path (where the traceback goes)."""
+    from ..failures import unexpected_message, user_error
+
+    lang = _lang(ctx, args)
+    database = ctx.db_path if ctx is not None else getattr(args, "db", None)
+    error = user_error(exc, database=database, inputs=input_files(args))
+    if error is not None:
+        message = error.message(lang)
+        logs.logger.warning("refused: %s", logs.one_line(error.message("en"), 2000))
+        if error is not exc:
+            logs.logger.info("(from %s: %s)", type(exc).__name__, logs.one_line(exc, 500))
+    else:
+        logs.unexpected(exc, "command " + (getattr(args, "command", None) or "window"))
+        message = unexpected_message(exc, log_path, lang)
+    print(message, file=sys.stderr)
+
+
+def sweep_leftovers() -> None:
+    """Remove the temporary files of writes a previous run did not finish (``leftovers.py``)."""
+    from ..leftovers import sweep
+
+    for path in sweep():
+        logs.logger.info("removed the leftover of an interrupted write: %s", path)

@@ -6,6 +6,7 @@ log; a method that raises has changed nothing.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ..domain.records import new_record_id, record_period
 from ..domain.reference import ReferenceCatalog, ReferenceData
 from . import audit
 from .attachments import checked_attachment
-from .connection import connect, enable_wal, transaction
+from .connection import connect, database_error, enable_wal, is_expected, transaction
 from .migrations import LATEST_VERSION, check_openable, migrate, schema_version
 from .record_io import delete_content, read_computed, read_content, write_content
 
@@ -57,6 +58,11 @@ class Store:
             check_openable(db, path)  # before WAL mode changes the file header
             enable_wal(db)
             backups = migrate(db, path)
+        except sqlite3.Error as exc:
+            db.close()
+            if not is_expected(exc):
+                raise
+            raise database_error(exc, path) from None
         except BaseException:
             db.close()
             raise

@@ -10,11 +10,13 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .. import APP_NAME
+from .. import APP_NAME, logs
 from ..domain.errors import LowcarbonError
+from ..failures import unexpected_message, user_error
 from ..packages.keys import ensure_key
 from ..storage import open_store
 from . import db_lock, gc_guard, i18n
+from .exception_dialog import ExceptionReporter, keep_unsaved_edit
 from .fonts import install_font
 from .main_window import MainWindow
 from .service import DeskService
@@ -79,6 +81,8 @@ def build_demo_database(db_path: pathlib.Path, lang: str, parent=None) -> bool:
 
 def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> int:
     """Open the window on ``db_path``; returns the exit status of the event loop."""
+    if logs.log_file() is None:  # started without the command line's run()
+        logs.start("window")
     with contextlib.suppress(OSError):  # first start: this installation's key pair (package.md)
         ensure_key()
     app = application()
@@ -102,13 +106,33 @@ def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> 
             QMessageBox.critical(None, QCoreApplication.translate("launch", "无法打开数据库"),
                                  exc.message(lang))
             return 1
+        reporter = ExceptionReporter(lang, db_path)
+        reporter.install()
         try:
             service = DeskService(store, operator, lang)
             window = MainWindow(service, settings)
+            reporter.setParent(window)
+            reporter.parent_widget = window
+            reporter.keep_edit = lambda: keep_unsaved_edit(window.pane)
             window.show()
             window.reload_records()
             return app.exec()
+        except Exception as exc:  # the window could not be built: say so where the user looks
+            show_startup_failure(exc, lang, db_path)
+            return 1
         finally:
+            reporter.uninstall()
             store.close()
     finally:
         lock.unlock()
+
+
+def show_startup_failure(exc: Exception, lang: str, db_path: pathlib.Path) -> None:
+    """A failure before the window could show (started from an icon, no terminal to read)."""
+    error = user_error(exc, database=db_path)
+    if error is None:
+        logs.unexpected(exc, "starting the window")
+        text = unexpected_message(exc, logs.log_file(), lang)
+    else:
+        text = error.message(lang)
+    QMessageBox.critical(None, "Cannot start" if lang == "en" else "无法启动", text)
