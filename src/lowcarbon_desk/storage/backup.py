@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import sqlite_utils
 
 from ..domain.errors import InputError
 from ..fileio import atomic_output, file_error
+from . import connection
 from .connection import check_is_sqlite, database_error, is_expected
 from .migrations import LATEST_VERSION
 
@@ -33,11 +35,32 @@ def _copy(source: sqlite3.Connection, temp: Path, shown_as: Path) -> None:
     """Copy ``source`` into the new database file ``temp``; errors name ``shown_as``."""
     try:
         with closing(sqlite3.connect(str(temp))) as dest:
-            source.backup(dest)
+            copy_database(source, dest)
     except sqlite3.Error as exc:
         if not is_expected(exc):
             raise
         raise database_error(exc, shown_as) from None
+
+
+def copy_database(source: sqlite3.Connection, dest: sqlite3.Connection) -> None:
+    """SQLite's backup API, giving up after the busy timeout when a file stays locked.
+
+    Python's ``Connection.backup`` retries a locked database for ever; its progress callback
+    sees each busy step and stops it.
+    """
+    waited_since: list[float] = []
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if status not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            waited_since.clear()
+            return
+        now = time.monotonic()
+        if not waited_since:
+            waited_since.append(now)
+        elif now - waited_since[0] >= connection.BUSY_TIMEOUT_MS / 1000:
+            raise sqlite3.OperationalError("database is locked")
+
+    source.backup(dest, progress=progress, sleep=0.05)
 
 
 def check_backup(path: Path) -> int:
@@ -92,7 +115,7 @@ def restore_from(source: Path, db_path: Path) -> Path | None:
         raise database_error(exc, source) from None
     with closing(src):
         try:
-            live = sqlite3.connect(str(db_path))
+            live = sqlite3.connect(str(db_path), timeout=0)  # copy_database does the waiting
         except sqlite3.Error as exc:
             raise database_error(exc, db_path) from None
         with closing(live):
@@ -100,7 +123,7 @@ def restore_from(source: Path, db_path: Path) -> Path | None:
                 _copy_atomically(live, kept)
             try:
                 # one transaction on the live file: a failure or a kill leaves it as it was
-                src.backup(live)
+                copy_database(src, live)
             except sqlite3.Error as exc:
                 if not is_expected(exc):
                     raise

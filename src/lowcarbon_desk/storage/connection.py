@@ -49,7 +49,7 @@ def database_error(exc: sqlite3.Error, path: Path | str | None) -> StorageError:
     name = str(path) if path is not None else "?"
     if primary in _SQLITE_REASONS:
         reason, zh, en = _SQLITE_REASONS[primary]
-        wait = BUSY_TIMEOUT_MS // 1000
+        wait = f"{BUSY_TIMEOUT_MS / 1000:g}"
         return StorageError(zh.format(path=name, wait=wait), en.format(path=name, wait=wait),
                             subject=name, reason=reason)
     return StorageError(f"数据库 {name} 出错：{text}", f"database {name}: {text}", subject=name)
