@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -128,8 +128,6 @@ def run(argv: list[str]) -> int:
                 ctx.close()
             except Exception as exc:  # closing must not turn a result into a traceback
                 logs.unexpected(exc, "closing the database")
-        if status != 0:
-            gc.collect()  # what a failed command left half-built is finalised into the log
         sys.unraisablehook = previous_hook
         logs.logger.info("exit %s after %.2f s", status, time.monotonic() - started)
         logs.stop()
@@ -174,7 +172,16 @@ def report_failure(exc: Exception, args: argparse.Namespace, ctx: CliContext | N
     else:
         logs.unexpected(exc, "command " + (getattr(args, "command", None) or "window"))
         message = unexpected_message(exc, log_path, lang)
-    print(message, file=sys.stderr)
+    print(printable(message), file=sys.stderr)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(message: str) -> str:
+    """``message`` with control characters of the user's input shown as escapes (``\\x1b``):
+    they could break the line or send commands to the terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
 
 
 def sweep_leftovers() -> None:
