@@ -20,18 +20,21 @@ from lowcarbon_desk.domain.forms import RECORD_FORMS
 
 from .failures_support import Outcome, call, fingerprint, make_office
 
-FUZZ = settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture,
+FUZZ = settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                         HealthCheck.too_slow])
 
-scalars = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30)
-           | st.sampled_from(["", "2025", "2025-13", "raw_coal", "1e400", "-0", "52,000", "=1+1", "\x00"]))
-# keys without a line feed: ``record add`` echoes unknown keys as they are (see the xfail below)
+# Text without a line feed: some messages echo the input as it is, and a line feed there
+# breaks the line in two (the strict xfails below; for the owners of those messages). Every
+# other character, control characters and lone surrogates included, is generated.
+texts = st.text(alphabet=st.characters(blacklist_characters="\n"), max_size=30)
 keys = st.text(alphabet=st.characters(blacklist_characters="\n"), max_size=12)
+scalars = (st.none() | st.booleans() | st.integers() | st.floats() | texts
+           | st.sampled_from(["", "2025", "2025-13", "raw_coal", "1e400", "-0", "52,000", "=1+1", "\x00"]))
 json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=6)
                            | st.dictionaries(keys, inner, max_size=6), max_leaves=25)
 record_shaped = st.fixed_dictionaries(
-    {"form": st.sampled_from([*RECORD_FORMS, "org", "water_report"]) | st.text(max_size=12),
-     "org_id": st.sampled_from([ENTERPRISE_ID, COUNTY_ID, "91110000802100433B"]) | st.text(max_size=20),
+    {"form": st.sampled_from([*RECORD_FORMS, "org", "water_report"]) | keys,
+     "org_id": st.sampled_from([ENTERPRISE_ID, COUNTY_ID, "91110000802100433B"]) | texts,
      "data": st.dictionaries(st.sampled_from(list(sample("energy_report"))) | keys,
                              json_values, max_size=6) | json_values})
 random_bytes = st.binary(max_size=4096)
@@ -88,15 +91,21 @@ def test_record_add_random_json(capsys, office, tmp_path, value):
 @given(value=record_shaped)
 def test_record_add_record_shaped_json(capsys, office, tmp_path, value):
     """May be a valid (incomplete) draft: then it is stored; else refused, nothing stored."""
-    text = json.dumps(value, ensure_ascii=False).encode()
+    text = json.dumps(value).encode()  # ASCII: a lone surrogate travels as its \\ud800 escape
     Checker(capsys, office).run("record", "add", "--json", write(tmp_path, "r.json", text), may_succeed=True)
 
 
-@pytest.mark.xfail(strict=True, reason="record_commands echoes an unknown key as it is: a key holding "
-                   "a line feed breaks the message in two (found by the fuzz test; for the owner of "
-                   "record_commands.py)")
+@pytest.mark.xfail(strict=True, reason="found by the fuzz test: record_commands.py echoes an unknown "
+                   "key as it is, so a line feed in it breaks the message in two")
 def test_record_add_unknown_key_with_a_line_feed(capsys, office, tmp_path):
     Checker(capsys, office).run("record", "add", "--json", write(tmp_path, "r.json", b'{"\\n": null}'))
+
+
+@pytest.mark.xfail(strict=True, reason="found by the fuzz test: Store.require_org echoes the organisation "
+                   "id as it is, so a line feed in it breaks the message in two")
+def test_record_add_unknown_organisation_with_a_line_feed(capsys, office, tmp_path):
+    content = b'{"form": "energy_report", "org_id": "\\n", "data": {}}'
+    Checker(capsys, office).run("record", "add", "--json", write(tmp_path, "r.json", content))
 
 
 # --- import xlsx ----------------------------------------------------------------------------

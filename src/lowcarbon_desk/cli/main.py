@@ -232,12 +232,13 @@ def report_failure(exc: Exception, args: argparse.Namespace, ctx: CliContext | N
     print(printable(message), file=sys.stderr)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def printable(message: str) -> str:
-    """``message`` with control characters of the user's input shown as escapes (``\\x1b``):
-    they could break the line or send commands to the terminal."""
+    """``message`` with control characters and lone surrogates of the user's input shown as
+    escapes (``\\x1b``, ``\\ud800``): they could break the line, send commands to the terminal,
+    or fail to print."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
 
 
