@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable
@@ -21,13 +22,14 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import logs
+from ..domain.errors import StorageError
 from ..failures import unexpected_message, user_error
 from ..fileio import atomic_write_bytes
 from ..paths import user_data_dir
 
 RECOVERED_FOLDER = "recovered"
-# keep_edit() -> (zh, en) sentence about the unsaved edit, or None when there was none
-KeepEdit = Callable[[], "tuple[str, str] | None"]
+# keep_edit(exception) -> (zh, en) sentence about the unsaved edit, or None when there was none
+KeepEdit = Callable[[BaseException], "tuple[str, str] | None"]
 
 
 class ExceptionReporter(QObject):
@@ -98,7 +100,7 @@ class ExceptionReporter(QObject):
             self._t("程序遇到了一个意外错误，但仍在运行，您可以继续工作。",
                     "The program met an unexpected error; it is still running and you can go on working."),
             unexpected_message(exc, logs.log_file(), self.lang)]
-        kept = self._keep_edit()
+        kept = self._keep_edit(exc)
         if kept is not None:
             lines.append(self._t(*kept))
         box = QMessageBox(QMessageBox.Icon.Critical, self._t("出错了", "Something went wrong"),
@@ -115,11 +117,11 @@ class ExceptionReporter(QObject):
             self.dialog.deleteLater()
             self.dialog = None
 
-    def _keep_edit(self) -> tuple[str, str] | None:
+    def _keep_edit(self, exc: BaseException) -> tuple[str, str] | None:
         if self.keep_edit is None:
             return None
         try:
-            return self.keep_edit()
+            return self.keep_edit(exc)
         except Exception as exc:  # the dialog must appear even when keeping the edit fails
             logs.unexpected(exc, "keeping the unsaved edit")
             return ("未能另存您的修改；它们仍在编辑区中，关闭程序前请先复制重要内容。",
@@ -130,18 +132,21 @@ class ExceptionReporter(QObject):
         return en if self.lang == "en" else zh
 
 
-def keep_unsaved_edit(pane) -> tuple[str, str] | None:
-    """Keep the open record's unsaved edit: save it as the draft; if that fails, write what
-    the editor holds to a recovery file. The editor keeps it in both cases."""
+def keep_unsaved_edit(pane, exc: BaseException | None = None) -> tuple[str, str] | None:
+    """Keep the open record's unsaved edit: save it as the draft; if that fails (or ``exc``,
+    the exception being reported, says the database cannot take it now), write what the
+    editor holds to a recovery file. The editor keeps it in both cases."""
     if pane.doc is None or pane.editor is None or not pane.dirty or pane.read_only:
         return None
     record_id = pane.doc["record_id"]
+    # a database that just failed (locked: another 5 s wait on the GUI thread) is not retried
+    database_failed = isinstance(exc, (sqlite3.Error, StorageError))
     try:
-        if pane.save_now():
+        if not database_failed and pane.save_now():
             return (f"您未保存的修改已保存到草稿 {record_id}。",
                     f"Your unsaved changes were saved to the draft {record_id}.")
-    except Exception as exc:
-        logs.unexpected(exc, "saving the draft after an exception")
+    except Exception as error:
+        logs.unexpected(error, "saving the draft after an exception")
     path = write_recovery_file(record_id, pane.doc.get("form", ""), pane.editor.data())
     return (f"未能保存草稿；您的修改仍在编辑区中，并已另存到 {path}。",
             f"The draft could not be saved; your changes are still in the editor and were also "

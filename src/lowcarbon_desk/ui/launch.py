@@ -113,7 +113,7 @@ def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> 
             window = MainWindow(service, settings)
             reporter.setParent(window)
             reporter.parent_widget = window
-            reporter.keep_edit = lambda: keep_unsaved_edit(window.pane)
+            reporter.keep_edit = lambda exc: keep_unsaved_edit(window.pane, exc)
             window.show()
             window.reload_records()
             return app.exec()
