@@ -149,3 +149,16 @@ def test_a_killed_writer_loses_its_claim(tmp_path, _isolated_home):
 def test_sweep_without_notes_or_user_folder_is_harmless(tmp_path, monkeypatch):
     monkeypatch.setenv("LOWCARBON_DESK_HOME", str(tmp_path / "nothing-yet"))
     assert leftovers.sweep() == []
+
+
+def test_without_file_locks_only_age_proves_a_dead_writer(tmp_path, _isolated_home, monkeypatch):
+    """Windows and some shares have no ``flock``: an hour without change is the proof."""
+    target = tmp_path / "report.xlsx"
+    writer, temp = start_writer(target, _isolated_home)
+    writer.kill()
+    writer.wait(timeout=30)
+    monkeypatch.setattr(leftovers, "try_lock", lambda handle: None)
+    age(temp, 1800)
+    assert leftovers.sweep() == [] and temp.exists()
+    age(temp, 7200)
+    assert leftovers.sweep() == [temp]

@@ -119,15 +119,17 @@ def temp_name_pattern(target_name: str) -> re.Pattern[str]:
     return re.compile(rf"^\.{re.escape(target_name)}\.[a-z0-9_]{{8}}{re.escape(TEMP_SUFFIX)}({sidecars})?$")
 
 
-def try_lock(handle: int) -> bool:
-    """Take an exclusive lock on an open file without waiting; False when another process
-    holds one (always True where there are no such locks)."""
+def try_lock(handle: int) -> bool | None:
+    """Take an exclusive lock on an open file without waiting: True when taken, False when
+    another process holds it, None where there are no such locks (Windows, some shares)."""
     if fcntl is None:
-        return True
+        return None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
+    except OSError:
+        return None
     return True
 
 

@@ -5,9 +5,10 @@ Before ``atomic_output`` makes a temporary beside its target it notes the target
 (finished or failed). A write that is killed leaves both behind. At the next start
 ``sweep`` looks only at the folders those notes name, and there only at names made for the
 noted target (``.NAME.XXXXXXXX.part`` and SQLite's ``-journal``/``-wal``/``-shm`` beside it).
-Such a file is removed when it is provably not in use: on POSIX every writer holds a lock on
-its temporary while it writes (a killed process loses it); where there is no such lock, the
-file must not have changed for an hour. Notes whose leftovers are all gone are removed.
+Such a file is removed when it is provably not in use: every writer holds a lock on its
+temporary while it writes (a killed process loses it); where the file system has no such
+locks (Windows, some network shares), the file must not have changed for an hour. Notes whose
+leftovers are all gone are removed.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .fileio import SIDECAR_SUFFIXES, TEMP_SUFFIX, fcntl, temp_name_pattern, try_lock
+from .fileio import SIDECAR_SUFFIXES, TEMP_SUFFIX, temp_name_pattern, try_lock
 from .paths import user_data_dir
 
 PENDING_FOLDER = "pending-writes"
 # Younger files are left alone even when unlocked: the lock is taken a moment after the
-# temporary is created. Without locks (Windows) age is the only proof of a dead writer.
-GRACE_SECONDS = 10.0 if fcntl is not None else 3600.0
+# temporary is created. Without locks, age is the only proof of a dead writer.
+GRACE_SECONDS = 10.0
+LOCKLESS_AGE_SECONDS = 3600.0
 
 
 def pending_folder() -> Path:
@@ -111,10 +113,9 @@ def sweep_target(target: Path, now: float | None = None) -> tuple[list[Path], li
 
 
 def _remove_if_unused(path: Path, now: float) -> bool:
-    if _age(path, now) <= GRACE_SECONDS:
+    age = _age(path, now)
+    if age <= GRACE_SECONDS:
         return False
-    if fcntl is None:
-        return _unlink(path)  # Windows refuses to delete a file a writer has open
     try:
         handle = os.open(path, os.O_RDONLY)
     except FileNotFoundError:
@@ -122,10 +123,14 @@ def _remove_if_unused(path: Path, now: float) -> bool:
     except OSError:
         return False
     try:
-        # removed while holding the lock, so no writer can start on it in between
-        return try_lock(handle) and _unlink(path)
+        locked = try_lock(handle)
     finally:
-        os.close(handle)
+        os.close(handle)  # before unlinking: Windows does not delete an open file
+    if locked is False:
+        return False  # a live writer holds it
+    if locked is None and age <= LOCKLESS_AGE_SECONDS:
+        return False
+    return _unlink(path)  # Windows also refuses while a writer has it open
 
 
 def _unlink(path: Path) -> bool:
