@@ -129,6 +129,22 @@ def test_export_pdf_into_proc(capsys, db):
     call(capsys, db, "backup", "-o", "/proc/b.db", lang="en").one_line("file /proc/b.db: no such file or folder")
 
 
+def test_output_file_that_cannot_be_replaced(capsys, db, tmp_path):
+    """What Linux can show of "the file is locked by another program": an export over a file
+    marked unchangeable (``chattr +i``) is refused naming it; the old file stays, no temporary."""
+    target = tmp_path / "报表 2025.xlsx"
+    target.write_bytes(b"the version open elsewhere")
+    if not _chattr("+i", target):
+        pytest.skip("chattr +i is not possible here")
+    try:
+        line = call(capsys, db, "export", "xlsx", "-o", str(target), lang="en").one_line()
+        assert line == f"file {target}: operation not permitted (no permission, or the file is marked unchangeable)"
+        assert target.read_bytes() == b"the version open elsewhere"
+        assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+    finally:
+        _chattr("-i", target)
+
+
 def test_input_file_is_a_folder(capsys, db, tmp_path):
     before = fingerprint(db)
     call(capsys, db, "record", "add", "--json", str(tmp_path), lang="en").one_line(str(tmp_path))
