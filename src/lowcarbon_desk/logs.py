@@ -10,12 +10,10 @@ means no log (``log_file()`` is then None), and a failing write is dropped.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
-
-import platformdirs
 
 from . import APP_NAME, __version__
 
@@ -33,10 +31,12 @@ def log_dir() -> Path:
     override = os.environ.get("LOWCARBON_DESK_HOME")
     if override:
         return Path(override) / "logs"
+    import platformdirs
+
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
-class _QuietRotatingHandler(logging.handlers.RotatingFileHandler):
+class _QuietRotatingHandler(RotatingFileHandler):
     """Drops a record it cannot write (a full disk, another process rotating on Windows)
     instead of printing logging's own traceback on stderr."""
 

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from .. import __version__, logs
+from .. import __version__
 from .context import CliContext
 from .language import default_language
 from .parser import Texts, last_requested_language, parser_class
@@ -146,6 +146,8 @@ def run(argv: list[str]) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .. import logs  # after parsing: --help and usage errors stay quick
+
     log_path = logs.start("command: " + " ".join(argv) if argv else "window")
     started = time.monotonic()
     previous_hook, sys.unraisablehook = sys.unraisablehook, logs.log_unraisable
@@ -216,6 +218,7 @@ def report_failure(exc: Exception, args: argparse.Namespace, ctx: CliContext | N
                    log_path: Path | None) -> None:
     """One line on stderr: the reason of an expected failure, else "internal error" and the
     log's path (where the traceback goes)."""
+    from .. import logs
     from ..failures import unexpected_message, user_error
 
     lang = _lang(ctx, args)
@@ -244,6 +247,7 @@ def printable(message: str) -> str:
 
 def sweep_leftovers() -> None:
     """Remove the temporary files of writes a previous run did not finish (``leftovers.py``)."""
+    from .. import logs
     from ..leftovers import sweep
 
     for path in sweep():
