@@ -90,6 +90,15 @@ def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> 
     lang = choose_language(lang, settings)
     i18n.install(lang)
     db_path = pathlib.Path(db_path).resolve()
+    try:
+        return _open_window(app, db_path, operator, lang, make_demo, settings)
+    except Exception as exc:  # the window could not start: say so where the user looks
+        show_startup_failure(exc, lang, db_path)
+        return 1
+
+
+def _open_window(app: QApplication, db_path: pathlib.Path, operator: str, lang: str, make_demo: bool,
+                 settings: WindowSettings) -> int:
     lock = db_lock.acquire(db_path)
     if lock is None:
         QMessageBox.critical(None, QCoreApplication.translate("launch", "数据库已打开"),
@@ -106,6 +115,7 @@ def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> 
             QMessageBox.critical(None, QCoreApplication.translate("launch", "无法打开数据库"),
                                  exc.message(lang))
             return 1
+        # from here on an exception in a slot gets a dialog, and the open draft is kept
         reporter = ExceptionReporter(lang, db_path)
         reporter.install()
         try:
@@ -117,9 +127,6 @@ def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> 
             window.show()
             window.reload_records()
             return app.exec()
-        except Exception as exc:  # the window could not be built: say so where the user looks
-            show_startup_failure(exc, lang, db_path)
-            return 1
         finally:
             reporter.uninstall()
             store.close()
