@@ -164,3 +164,16 @@ def test_a_bug_in_a_background_task_is_one_line_with_the_log(qapp, log_file):
     task.run()
     assert failures == [f"internal error (KeyError: 'no such key'); details are in the log {log_file}"]
     assert "unexpected KeyError in a background task" in log_file.read_text(encoding="utf-8")
+
+
+def test_a_failure_before_the_window_shows_is_a_dialog(qapp, log_file, monkeypatch, tmp_path):
+    from lowcarbon_desk.ui import launch
+
+    shown: list[tuple[str, str]] = []
+    # QMessageBox.critical blocks in its own event loop; record what it would show
+    monkeypatch.setattr(launch.QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
+    launch.show_startup_failure(KeyError("pane"), "en", tmp_path / "office.db")
+    launch.show_startup_failure(sqlite3.OperationalError("database is locked"), "zh", tmp_path / "office.db")
+    assert shown[0] == ("Cannot start", f"internal error (KeyError: 'pane'); details are in the log {log_file}")
+    assert shown[1][0] == "无法启动" and shown[1][1].startswith(f"数据库 {tmp_path / 'office.db'} 正被另一个程序写入")
+    assert "unexpected KeyError in starting the window" in log_file.read_text(encoding="utf-8")
