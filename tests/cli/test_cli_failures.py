@@ -62,6 +62,11 @@ def test_db_is_a_folder(capsys, tmp_path):
     assert call(capsys, tmp_path, "init").one_line() == f"数据库 {tmp_path} 是一个文件夹，不是数据库文件"
 
 
+def test_db_under_a_file(capsys, db):
+    line = call(capsys, db / "inner.db", "init", lang="en").one_line()
+    assert line == f"database {db / 'inner.db'}: {db} is a file, not a folder"
+
+
 @pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
 def test_db_is_dev_null(capsys):
     call(capsys, "/dev/null", "record", "list", lang="en").one_line("/dev/null", "not a regular file")

@@ -106,6 +106,9 @@ def connect(path: Path, *, wal: bool = True) -> sqlite_utils.Database:
     check_is_sqlite(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(f"数据库 {path}：{path.parent} 是一个文件，不是文件夹",
+                         f"database {path}: {path.parent} is a file, not a folder", subject=str(path)) from None
     except OSError as exc:
         raise file_error(exc, path) from None
     conn = None
