@@ -34,7 +34,7 @@ def _clean_text_number(text: str) -> str:
     return re.sub(r"(?<=\d)[,\s'](?=\d{3})", "", text)
 
 
-MAX_NUMBER_TEXT = 64  # a number within ±1e12 to any sensible precision is far shorter
+MAX_NUMBER_TEXT = 10_000  # longer text is not a number; shorter is read exactly and range-checked
 _LIMIT = Decimal(repr(MAX_NUMBER))
 MAX_INT_BITS = 1000  # whole numbers read as text: ~300 digits, well below Python's str() limit
 
