@@ -47,6 +47,7 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
     wb = Workbook(write_only=True)
     ws = styled_sheet(wb, "县域汇总")
     values = [row_values(r) for r in rollup.rows]
+    ws.declare_size(TABLE_FIRST_ROW - 1 + len(values), len(COLUMNS))
     sample = list(zip(*values[:500], strict=True)) or [()] * len(COLUMNS)  # a sample will do
     widths = [max(text_width(c.label), text_width(c.unit), 6, _content_width(v))
               for c, v in zip(COLUMNS, sample, strict=True)]

@@ -170,6 +170,7 @@ class _Lists:
 def _write_sheet(wb: Workbook, sheet: Sheet, rows: list[list[object]], form: FormDef,
                  ref: ReferenceData, lists: _Lists) -> None:
     ws = styled_sheet(wb, sheet.name)
+    ws.declare_size(ID_ROW + len(rows), len(sheet.columns))
     widths = [max(text_width(c.label), text_width(c.unit), 6) for c in sheet.columns]
     for row in rows[:2000]:
         for i, value in enumerate(row):

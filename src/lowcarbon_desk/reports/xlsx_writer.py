@@ -75,6 +75,13 @@ class StyledSheet(WriteOnlyWorksheet):
         super().__init__(parent, title)
         self.column_styles = []
 
+    def declare_size(self, rows: int, columns: int) -> None:
+        """Write ``<dimension ref="A1:…">`` for this many rows and columns (call before the
+        first row). Without it a reader that wants the size (openpyxl's read-only mode, which
+        the import uses) parses the whole sheet once more just to look for it."""
+        ref = f"A1:{get_column_letter(max(columns, 1))}{max(rows, 1)}"
+        self.calculate_dimension = lambda: ref  # what openpyxl's sheet writer asks for
+
     def styled_columns(self, styles: Iterable[Cell | None]) -> None:
         """Use these shared cells for the plain values of the following rows (None: unstyled)."""
         self.column_styles = list(styles)
