@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--operator", help="operator name written to the audit log")
     parser.add_argument("--lang", choices=["zh", "en"], help="message language (default zh, or $LOWCARBON_DESK_LANG)")
     parser.add_argument("--version", action="version", version=f"lowcarbon-desk {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation end to end in a temporary folder (never the user's "
+                             "database or keys); one line per step, exit 0 when all passed")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -84,6 +87,10 @@ def run(argv: list[str]) -> int:
     """Run one command (or the window); returns the exit status of cli.md."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:  # before the context: it must not touch the user's data folder
+        from ..selftest import self_test
+
+        return self_test(args.lang or os.environ.get("LOWCARBON_DESK_LANG", "zh"))
     ctx = CliContext.from_args(args)
     try:
         handler = getattr(args, "handler", None)
