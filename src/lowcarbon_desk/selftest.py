@@ -57,14 +57,14 @@ def _check(condition: bool, reason: str) -> None:
 def step_data_files(ws: Workspace) -> str:
     from .domain.forms import all_forms
     from .domain.reference import catalog
-    from .paths import data_root, font_path, resources_dir
+    from .paths import data_root, font_path, icon_path
 
     forms = all_forms()
     _check(len(forms) >= 5, ws.t(f"只找到 {len(forms)} 个表单定义", f"only {len(forms)} form definitions found"))
     font = font_path()
     _check(font.is_file() and font.stat().st_size > 1_000_000, ws.t(f"缺少字体 {font}", f"font missing: {font}"))
-    icons = sorted((resources_dir() / "icons").glob("app-*.png"))
-    _check(bool(icons), ws.t("缺少程序图标", "application icon missing"))
+    for icon in (icon_path("png", 256), icon_path("ico")):
+        _check(icon.is_file(), ws.t(f"缺少程序图标 {icon}", f"application icon missing: {icon}"))
     versions = ", ".join(catalog().versions())
     return ws.t(f"{len(forms)} 个表单，参考数据 {versions}，{data_root()}",
                 f"{len(forms)} forms, reference data {versions}, {data_root()}")
