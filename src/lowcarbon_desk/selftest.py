@@ -20,6 +20,10 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .storage import Store
 
 DEMO_COUNTY = "350999"
 DEMO_ENTERPRISES = 3
@@ -41,7 +45,7 @@ class Workspace:
 
     folder: Path
     lang: str
-    store: object | None = None
+    store: Store | None = None
     record_ids: list[str] = field(default_factory=list)
     org_id: str | None = None
 
@@ -55,12 +59,13 @@ def _check(condition: bool, reason: str) -> None:
 
 
 def step_data_files(ws: Workspace) -> str:
-    from .domain.forms import all_forms
+    from .domain.forms import RECORD_FORMS, all_forms
     from .domain.reference import catalog
     from .paths import data_root, font_path, icon_path
 
     forms = all_forms()
-    _check(len(forms) >= 5, ws.t(f"只找到 {len(forms)} 个表单定义", f"only {len(forms)} form definitions found"))
+    missing = sorted({*RECORD_FORMS, "org"} - {form_id for form_id, _ in forms})
+    _check(not missing, ws.t(f"缺少表单定义：{', '.join(missing)}", f"form definitions missing: {', '.join(missing)}"))
     font = font_path()
     _check(font.is_file() and font.stat().st_size > 1_000_000, ws.t(f"缺少字体 {font}", f"font missing: {font}"))
     for icon in (icon_path("png", 256), icon_path("ico")):
