@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.errors import InputError
 from ..domain.evaluate import evaluate, evaluate_org
-from ..domain.forms import MONTHS, FormDef, get_form
+from ..domain.forms import MONTHS, FormDef, get_form, require_known_version
 from ..storage import Store
 from .workbook_layout import (
     FIRST_DATA_ROW,
@@ -256,6 +256,7 @@ def import_workbook(store: Store, path: Path | str, operator: str) -> ImportResu
         ws = resolved.get(position)
         if ws is None:
             continue
+        require_known_version(form_id, version, f"{path.name} [{name}]")  # a newer program's form version
         form, sheet = _layout(kind, form_id, version, group, name)
         mapping = _column_map(ws, sheet, ids)
         if kind == "org":
@@ -419,9 +420,9 @@ def _apply(store: Store, plan: list[_Planned], new_orgs: dict[str, dict],
             if item.action == "add":
                 org_id = item.pending.org_id or ""
                 result.added.append(store.add_record(item.pending.form.id, org_id, item.data,
-                                                     operator))
+                                                     operator, version=item.pending.form.version))
             elif item.action == "update":
-                store.update_record(item.record_id or "", item.data, operator)
+                store.update_record(item.record_id or "", item.data, operator, version=item.pending.form.version)
                 result.updated.append(item.record_id or "")
             else:
                 result.unchanged.append(item.record_id or "")
