@@ -196,7 +196,7 @@ def test_a_control_character_in_a_cell_is_refused_naming_cell_and_field(store: S
     ("D6", "table", "_meta!D6 should hold the sheet kind"),
     ("E6", "water_report", "_meta!E6 should hold the form id"),
     ("F6", "v1", "_meta!F6 should hold the form version"),
-    ("F6", 99, "_meta!F6 names form"),
+    ("F6", 99, "version 99 is not known to this program"),  # as from a newer program
     ("G7", "no_such_list", "_meta!G7 names a list"),
 ])
 def test_an_edited_meta_sheet_is_refused_naming_the_cell(store: Store, ids: dict[str, str], tmp_path: Path,
@@ -210,7 +210,7 @@ def test_an_edited_meta_sheet_is_refused_naming_the_cell(store: Store, ids: dict
     wb.save(path)
     message = _refused(store, path)
     assert words in message, message
-    if cell != "B2":
+    if cell != "B2" and value != 99:
         assert "do not edit it" in message
 
 

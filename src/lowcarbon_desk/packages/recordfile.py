@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..domain.evaluate import Evaluation, evaluate, evaluate_org
-from ..domain.forms import RECORD_FORMS, FormDef, get_form
+from ..domain.forms import FormDef, UnknownFormError, require_known_version
 from ..domain.issues import ERROR, WARNING
 from ..domain.records import canonical_json, record_period
 from ..domain.reference import ReferenceCatalog
@@ -161,7 +161,7 @@ def _check_header(doc: dict, check: _Checker) -> None:
     previous = doc.get("previous_record_id")
     if previous is not None and not (isinstance(previous, str) and RECORD_ID.fullmatch(previous)):
         raise check.fail("的 previous_record_id 无效", "has an invalid previous_record_id")
-    if doc.get("form") not in RECORD_FORMS or not _is_int(doc.get("form_version")):
+    if not isinstance(doc.get("form"), str) or not _is_int(doc.get("form_version")):  # unknown: see below
         raise check.fail(f"的表单 {doc.get('form')!r} 未知", f"has an unknown form {doc.get('form')!r}")
     for key in ("org_id", "reference_data_version"):
         if not isinstance(doc.get(key), str) or not doc[key]:
@@ -236,11 +236,10 @@ def parse_submission_record(content: bytes, member: str, label: str,
     texts = _justifications(doc, check)
     _check_audit_log(doc, check)
     org = _org(doc, check)
-    try:
-        form = get_form(doc["form"], doc["form_version"])
-    except Exception:  # unknown form version: any lookup failure means the same to the user
-        raise check.fail(f"的表单版本 {doc['form']} v{doc['form_version']} 本程序不认识",
-                         f"uses form {doc['form']} v{doc['form_version']}, unknown to this program") from None
+    try:  # a form or version this installation lacks (a newer program's): "update the program"
+        form = require_known_version(doc["form"], doc["form_version"])
+    except UnknownFormError as exc:
+        raise check.fail(exc.message_zh, exc.message_en, "form_version_unknown") from None
     try:
         ref = catalog.get(doc["reference_data_version"])
     except Exception:

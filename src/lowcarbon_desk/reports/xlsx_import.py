@@ -29,7 +29,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet as Worksheet
 
 from ..domain.errors import InputError, LowcarbonError
 from ..domain.evaluate import evaluate, evaluate_org
-from ..domain.forms import FORM_IDS, MONTHS, FormDef, get_form
+from ..domain.forms import MONTHS, FormDef, form_versions, get_form, require_known_version
 from ..domain.text import shown
 from ..storage import Store
 from .workbook_layout import (
@@ -275,11 +275,11 @@ def _read_meta(wb, path: Path, sheets: _Sheets) -> list[_MetaSheet]:
             kind = meta.text(cells[3], "工作表类型", "the sheet kind", ("org", "header", "group"))
             entry = _MetaSheet(meta.whole(cells[1], "工作表序号", "the sheet position"),
                                meta.text(cells[2], "工作表名称", "the sheet name"), kind,
-                               meta.text(cells[4], "表单代码", "the form id", FORM_IDS),
+                               meta.text(cells[4], "表单代码", "the form id"),
                                meta.whole(cells[5], "表单版本", "the form version"),
                                "" if kind != "group" else meta.text(cells[6], "明细字段代码", "the list's field id"),
                                [str(meta.value(c)) for c in cells[7:] if c.value is not None])
-            _check_layout(meta, cells, entry)
+            _check_layout(meta, cells, entry, f"{path.name} [{entry.name}]")
             if any(e.position == entry.position for e in entries) or len(entries) >= MAX_META_SHEETS:
                 raise meta.refuse(cells[1], "的工作表序号重复或过多", "repeats a sheet position (or lists too many)")
             entries.append(entry)
@@ -308,13 +308,13 @@ def _read_meta(wb, path: Path, sheets: _Sheets) -> list[_MetaSheet]:
     return sorted(entries, key=lambda e: e.position)
 
 
-def _check_layout(meta: _MetaReader, cells: list, entry: _MetaSheet) -> None:
-    """The form version and list field a ``sheet`` row names must exist in this program."""
-    try:
-        form = get_form(entry.form, entry.version)
-    except InputError:
-        raise meta.refuse(cells[5], f"的表单版本 {entry.form} v{entry.version} 本程序不认识",
-                          f"names form {entry.form} v{entry.version}, unknown to this program") from None
+def _check_layout(meta: _MetaReader, cells: list, entry: _MetaSheet, where: str) -> None:
+    """The form, version and list field a ``sheet`` row names must exist in this program (a
+    version it does not know yet comes from a newer program: "update the program")."""
+    if not form_versions(entry.form):
+        raise meta.refuse(cells[4], f"应为表单代码，现为 {_said(entry.form)}",
+                          f"should hold the form id, not {_said(entry.form)}")
+    form = require_known_version(entry.form, entry.version, where)
     if (entry.kind == "org") != (entry.form == "org"):
         raise meta.refuse(cells[3], "的工作表类型与表单不符", "has a sheet kind that does not match the form")
     if entry.kind == "group":
@@ -650,9 +650,9 @@ def _apply(store: Store, plan: list[_Planned], new_orgs: dict[str, dict],
             if item.action == "add":
                 org_id = item.pending.org_id or ""
                 result.added.append(store.add_record(item.pending.form.id, org_id, item.data,
-                                                     operator))
+                                                     operator, version=item.pending.form.version))
             elif item.action == "update":
-                store.update_record(item.record_id or "", item.data, operator)
+                store.update_record(item.record_id or "", item.data, operator, version=item.pending.form.version)
                 result.updated.append(item.record_id or "")
             else:
                 result.unchanged.append(item.record_id or "")
