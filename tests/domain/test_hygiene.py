@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lowcarbon_desk.domain.errors import InputError
 from lowcarbon_desk.domain.evaluate import evaluate
 from lowcarbon_desk.domain.records import canonical_json
 from lowcarbon_desk.domain.text import clean_free_text, echo, shown, text_problem
+from lowcarbon_desk.domain.values import ValueProblem, read_number, read_text
 from lowcarbon_desk.packages.errors import RecordFileError
 from lowcarbon_desk.packages.recordfile import (
     parse_decision_record,
@@ -63,6 +68,39 @@ def test_free_text_and_echo_helpers() -> None:
     assert caught.value.message("en") == "review comment: character 3 is the control character U+001B, which cannot be stored"
     assert shown("a\x07b") == "a\\u0007b" and len(shown("长" * 100)) == 61
     assert echo(10**5000) == "1.000e+5000" and echo([1, 2]) == "[… 2 items]" and echo("x\x00") == "'x\\\\u0000'"
+
+
+_NUMBERS = st.one_of(st.integers(), st.floats(), st.decimals(), st.text(max_size=40),
+                    st.from_regex(r"-?[0-9]{0,600}(\.[0-9]{0,30})?([eE][-+]?[0-9]{1,15})?", fullmatch=True))
+
+
+@given(_NUMBERS)
+def test_read_number_refuses_by_value_or_returns_a_bounded_number(value) -> None:
+    try:
+        number = read_number(value)
+    except ValueProblem as problem:
+        assert problem.rule in ("field.number", "field.finite", "field.too_large")
+        return
+    assert isinstance(number, int | float) and not isinstance(number, bool)
+    assert math.isfinite(number) and abs(number) <= 1e12
+
+
+@given(st.text(max_size=60), st.booleans())
+def test_read_text_keeps_only_clean_text(value: str, multiline: bool) -> None:
+    try:
+        text = read_text(value, 2000, multiline)
+    except ValueProblem as problem:
+        assert problem.rule in HYGIENE
+        return
+    assert text_problem(text, multiline) is None
+    text.encode("utf-8")  # storable: no lone surrogate
+
+
+def test_underflow_is_zero_and_huge_exponents_are_too_large() -> None:
+    assert read_number("1e-999999999") == 0 and read_number(Decimal("-1E-1000000000")) == 0
+    with pytest.raises(ValueProblem) as caught:
+        read_number(Decimal("1E+999999999"))
+    assert caught.value.rule == "field.too_large"
 
 
 # --- package records: the same checks, and no overflow ------------------------------------

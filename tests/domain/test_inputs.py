@@ -160,6 +160,7 @@ CASES = [
     ("field.too_large", "energy_report", put("value_added_10k_yuan", Decimal("1e400")), "value_added_10k_yuan", "decimal 1e400"),
     ("field.too_large", "energy_report", put("value_added_10k_yuan", "1" + "0" * 400), "value_added_10k_yuan", "text 1e400"),
     ("field.too_large", "energy_report", put("value_added_10k_yuan", "1e400"), "value_added_10k_yuan", "text e notation"),
+    ("field.too_large", "energy_report", put("value_added_10k_yuan", "-1e999999999999"), "value_added_10k_yuan", "exponent beyond Decimal's context"),
     ("field.too_large", "energy_budget", put("year", 10**400), "year", "int year"),
     ("field.finite", "energy_report", put("value_added_10k_yuan", Decimal("NaN")), "value_added_10k_yuan", "decimal nan"),
     ("field.finite", "energy_report", put("value_added_10k_yuan", Decimal("-Infinity")), "value_added_10k_yuan", "decimal inf"),

@@ -13,7 +13,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from .forms import MAX_NUMBER
-from .text import normalise_line_ends, text_problem
+from .text import echo, normalise_line_ends, text_problem
 
 
 class ValueProblem(Exception):
@@ -51,11 +51,12 @@ def _from_decimal(value: Decimal) -> float | int:
     """An exact decimal checked by value (finite, within ±1e12) before it becomes a float."""
     if not value.is_finite():
         raise _not_finite()
-    if abs(value) > _LIMIT:
+    if value.copy_abs() > _LIMIT:  # copy_abs and > are exact: abs() would round and overflow
         raise _too_large()
     if value == value.to_integral_value():
         return int(value)
-    return float(value)
+    number = float(value)  # 1e-400 underflows to 0.0: a whole number, like the float path
+    return int(number) if number.is_integer() else number
 
 
 def read_number(value: object) -> float | int:
@@ -81,8 +82,8 @@ def read_number(value: object) -> float | int:
         try:
             exact = Decimal(text)
         except InvalidOperation:
-            raise ValueProblem("field.number", f"“{value}”不是数字",
-                               f"{value!r} is not a number") from None
+            said = echo(value)
+            raise ValueProblem("field.number", f"“{said[1:-1]}”不是数字", f"{said} is not a number") from None
         return _from_decimal(exact)
     if not isinstance(value, float):
         raise ValueProblem("field.number", "不是数字", "is not a number")
