@@ -201,3 +201,15 @@ def test_convert_bad_input(cli):
     bad = cli("convert", "raw_coal", "abc")
     assert bad.code == 1 and "QTY" in bad.err
     assert cli("convert", "raw_coal", "-1").code == 1
+
+
+def test_review_comment_with_a_control_character_is_refused(office):
+    added = office("record", "add", "--json", office.write_json("r.json", report_json()))
+    record_id = added.out.strip()
+    assert office("record", "submit", record_id).code == 0, office("record", "validate", record_id).out
+    before = office.fingerprint()
+    result = office("review", record_id, "--return", "--comment", "请核实\x1b[2J增加值", lang="en")
+    assert result.code == 1 and "review comment" in result.err and "U+001B" in result.err
+    assert "\x1b" not in result.err
+    assert office.fingerprint() == before
+    assert office("review", record_id, "--return", "--comment", "请核实增加值\n与统计快报不一致").code == 0
