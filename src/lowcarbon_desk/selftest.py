@@ -138,8 +138,12 @@ def step_record_pdf(ws: Workspace) -> str:
 
 def step_workbook(ws: Workspace) -> str:
     import openpyxl
+    from openpyxl.xml import DEFUSEDXML
 
     from .reports.workbook import export_workbook
+
+    # a user's workbook is parsed through defusedxml; a bundle that lost it would parse unguarded
+    _check(DEFUSEDXML, "openpyxl does not find defusedxml")
 
     path = ws.folder / "工作簿 workbook.xlsx"
     count = export_workbook(ws.store, path)
