@@ -55,6 +55,10 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                                "language of messages and help: zh Chinese, en English (default: $LOWCARBON_DESK_LANG)"))
     parser.add_argument("--version", action="version", version=f"lowcarbon-desk {__version__}",
                         help=t("显示程序版本并退出", "show the program's version and exit"))
+    parser.add_argument("--self-test", action="store_true",
+                        help=t("在临时文件夹中完整检查本安装（不打开用户的数据库和密钥）；每步一行，全部通过时退出码为 0",
+                               "check this installation end to end in a temporary folder (never the user's "
+                               "database or keys); one line per step, exit 0 when all passed"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -146,6 +150,10 @@ def run(argv: list[str]) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:  # before the context: it must not touch the user's data folder
+        from ..selftest import self_test
+
+        return self_test(args.lang or os.environ.get("LOWCARBON_DESK_LANG", "zh"))
     from .. import logs  # after parsing: --help and usage errors stay quick
 
     log_path = logs.start("command: " + " ".join(argv) if argv else "window")

@@ -18,6 +18,7 @@ from ..domain.forms import RECORD_KIND, get_form
 from ..domain.issues import WARNING, Issue, sort_issues
 from ..domain.records import new_record_id, record_period
 from ..domain.reference import ReferenceCatalog, ReferenceData
+from ..domain.text import clean_free_text
 from ..domain.versions import VersionChanges, VersionMove, carry_over, pop_path, version_changes
 from . import audit
 from .attachments import checked_attachment
@@ -359,7 +360,7 @@ class Store:
         """Justify the record's current warnings of ``rule`` (one field, or all); returns how many."""
         row = self._record_row(record_id)
         self._require_editable(row)
-        text = (text or "").strip()
+        text = clean_free_text(text or "", "说明", "justification", subject="text")
         if not text:
             raise InputError("说明内容不能为空", "the justification text must not be empty", subject="text")
         if len(text) > 2000:
@@ -431,7 +432,7 @@ class Store:
                              "请审核最新版本",
                              f"record {record_id} (revision {row['revision']}) is superseded by revision "
                              f"{newer[1]}, {newer[0]}; review that one", subject="revision")
-        comment = (comment or "").strip() or None
+        comment = clean_free_text(comment or "", "审核意见", "review comment", subject="comment") or None
         if decision == "returned" and not comment:
             raise InputError("退回必须填写意见", "a return needs a comment", subject="comment")
         self._set_state(row, decision, operator, stamp_column="decided_at", comment=comment)

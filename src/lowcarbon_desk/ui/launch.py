@@ -7,13 +7,14 @@ import pathlib
 import sys
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, logs
 from ..domain.errors import LowcarbonError
 from ..failures import unexpected_message, user_error
 from ..packages.keys import ensure_key
+from ..paths import resources_dir
 from ..storage import open_store
 from . import db_lock, gc_guard, i18n
 from .exception_dialog import ExceptionReporter, keep_unsaved_edit
@@ -28,6 +29,14 @@ DEMO_ENTERPRISES = 60
 DEMO_SEED = 2025
 
 
+def app_icon() -> QIcon:
+    """The application icon at every drawn size (title bar, taskbar, task switcher)."""
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons").glob("app-*.png")):
+        icon.addFile(str(png))
+    return icon
+
+
 def application() -> QApplication:
     """The one QApplication, created high-DPI safe with the bundled font."""
     app = QApplication.instance()
@@ -37,6 +46,7 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName(APP_NAME)
+    app.setWindowIcon(app_icon())
     install_font(app)  # type: ignore[arg-type]
     gc_guard.install(app)
     return app  # type: ignore[return-value]
