@@ -343,7 +343,7 @@ def test_json_nested_too_deep(capsys, db, tmp_path):
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     before = fingerprint(db)
     line = call(capsys, db, "record", "add", "--json", str(deep), lang="en").one_line()
-    assert line == f"file {deep} is nested too deeply to read"
+    assert line.startswith(f"file {deep} is nested")
     assert fingerprint(db) == before
 
 
