@@ -10,6 +10,7 @@ from ..domain.forms import RECORD_FORMS, get_form
 from ..domain.issues import ERROR, INFO, WARNING
 from ..domain.records import state_label
 from ..domain.rules.base import fmt
+from ..domain.text import shown
 from .context import CliContext
 from .inputs import read_json_file
 from .parser import Texts
@@ -95,7 +96,7 @@ def _read_record_json(name: str) -> dict:
     if not isinstance(payload, dict):
         raise InputError(f"文件 {name}：记录应为 JSON 对象", f"file {name}: a record must be a JSON object",
                          subject=name)
-    unknown = sorted(set(payload) - RECORD_KEYS)
+    unknown = [shown(key) for key in sorted(set(payload) - RECORD_KEYS)]
     if unknown:
         raise InputError(f"文件 {name}：未知的键 {', '.join(unknown)}（只允许 form、form_version、org_id、data）",
                          f"file {name}: unknown keys {', '.join(unknown)} (only form, form_version, org_id, data)",

@@ -18,7 +18,7 @@ from ..domain.forms import RECORD_KIND, get_form
 from ..domain.issues import WARNING, Issue, sort_issues
 from ..domain.records import new_record_id, record_period
 from ..domain.reference import ReferenceCatalog, ReferenceData
-from ..domain.text import clean_free_text
+from ..domain.text import clean_free_text, shown
 from ..domain.versions import VersionChanges, VersionMove, carry_over, pop_path, version_changes
 from . import audit
 from .attachments import checked_attachment
@@ -153,8 +153,8 @@ class Store:
     def require_org(self, org_id: str) -> dict:
         org = self.get_org(org_id)
         if org is None:
-            raise NotFoundError(f"单位 {org_id} 不存在（请先用 org add 添加）",
-                                f"organisation {org_id} does not exist (add it with org add first)",
+            raise NotFoundError(f"单位 {shown(str(org_id))} 不存在（请先用 org add 添加）",
+                                f"organisation {shown(str(org_id))} does not exist (add it with org add first)",
                                 subject="org_id")
         return org
 
