@@ -69,7 +69,7 @@ class CountyActions(QObject):
     def _rollup_written(self, written: object) -> None:
         assert isinstance(written, RollupWritten)
         self.message.emit(self.tr("已导出全县汇总：%1（%2 个单位，缺报 %3 个）")
-                          .replace("%1", "、".join(p.name for p in written.paths))
+                          .replace("%1", self.tr("、").join(p.name for p in written.paths))
                           .replace("%2", str(written.organisations)).replace("%3", str(written.missing)))
         self.rollupWritten.emit(written)
 
@@ -116,5 +116,5 @@ class CountyActions(QObject):
     def _decisions_written(self, made: object) -> None:
         packages = list(made)  # type: ignore[call-overload]
         self.message.emit(self.tr("已写出 %1 个审核结论包：%2").replace("%1", str(len(packages)))
-                          .replace("%2", "、".join(p.path.name for p in packages)))
+                          .replace("%2", self.tr("、").join(p.path.name for p in packages)))
         self.decisionsWritten.emit(packages)
