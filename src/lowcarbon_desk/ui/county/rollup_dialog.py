@@ -88,7 +88,7 @@ class RollupDialog(QDialog):
         elif not years:
             self.error.setText(self.tr("数据库中还没有任何记录，无法汇总"))
         self._update()
-        self.resize(620, 360)
+        self.resize(640, self.sizeHint().height())
 
     def county_code(self) -> str | None:
         return self.county.currentData()

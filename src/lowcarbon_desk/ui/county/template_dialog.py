@@ -42,7 +42,7 @@ class TemplateDialog(QDialog):
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.resize(580, 220)
+        self.resize(600, self.sizeHint().height())
 
     def target(self) -> Path | None:
         """The workbook to write (``.xlsx`` added when missing)."""
