@@ -1,7 +1,7 @@
 """Screenshots of each main view of the window on the demo database, into docs/screenshots/.
 
 Each is taken at 1600×1000; the views a small screen changes most are taken again at 1024×700
-(``*-1024x700.png``). The package shots (10-14) play a county office: packages of three demo enterprises (each with
+(``*-1024x700.png``). The package shots (10-12, 17, 18) play a county office: packages of three demo enterprises (each with
 its own key), one imported before, one re-signed by a "reinstalled" enterprise and one damaged
 file are imported at once into a fresh county database; then the review queue, the
 confirmation before accepting, and a received record opened with its accept / return buttons.
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             window.pane.justify(issue.rule, issue.field, "12 月底盘点，损耗 10 吨已报备")
     confirm = window.submit()
     if confirm is not None:
-        shot("13-submit-confirmation", confirm)
+        shot("16-submit-confirmation", confirm)
         confirm.reject()
     window.open_record(first("cp_audit"))
     shot("04-audit-editor")
@@ -171,8 +171,8 @@ def wait_for(app, signal, seconds: int = 300) -> None:
 
 
 def package_shots(app, demo_store, work: Path, settings_for, shot, small_too) -> None:
-    """10: the import result table, 11: the changed-key question, 12: the review queue, 14: the
-    confirmation before accepting, 15: a received record with accept / return."""
+    """10: the import result table, 11: the changed-key question, 12: the review queue, 17: the
+    confirmation before accepting, 18: a received record with accept / return."""
     from lowcarbon_desk.packages.create import create_submission_package, sendable_record_ids
     from lowcarbon_desk.packages.importer import import_packages
     from lowcarbon_desk.packages.keys import InstallationKey
@@ -217,11 +217,11 @@ def package_shots(app, demo_store, work: Path, settings_for, shot, small_too) ->
     small_too("12-review-queue", window, prepare=lambda: review.view.selectRow(0))
     review.view.selectRow(0)
     accept = review.accept_selected()
-    shot("14-accept-confirmation", accept)
+    shot("17-accept-confirmation", accept)
     accept.reject()
     window.pages.setCurrentIndex(0)
     window.open_record(review.model.row_dict(0)["record_id"])
-    small_too("15-received-record", window)
+    small_too("18-received-record", window)
     window.close()
     county_store.close()
 

@@ -155,6 +155,143 @@ Justification: %3</translation>
     </message>
 </context>
 <context>
+    <name>CountyActions</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="65" />
+        <source>导出全县汇总</source>
+        <translation>Export county roll-up</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="66" />
+        <source>正在汇总 %1 年的数据并生成文件…</source>
+        <translation>Rolling up %1 and writing the files…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="71" />
+        <source>已导出全县汇总：%1（%2 个单位，缺报 %3 个）</source>
+        <translation>County roll-up exported: %1 (%2 organisations, %3 missing a report)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="119" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="88" />
+        <source>导出空白模板</source>
+        <translation>Export blank template</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="89" />
+        <source>正在生成空白模板…</source>
+        <translation>Writing the blank template…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="93" />
+        <source>已导出空白模板：%1</source>
+        <translation>Blank template exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="113" />
+        <source>导出审核结论包</source>
+        <translation>Export decision packages</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="113" />
+        <source>正在签名并写出审核结论包…</source>
+        <translation>Signing and writing the decision packages…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="118" />
+        <source>已写出 %1 个审核结论包：%2</source>
+        <translation>%1 decision package(s) written: %2</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionsDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="42" />
+        <source>导出审核结论包</source>
+        <translation>Export decision packages</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="46" />
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="46" />
+        <source>表单</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="46" />
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
+        <source>结论</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
+        <source>意见</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
+        <source>审核时间</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="54" />
+        <source>全选</source>
+        <translation>Select all</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="56" />
+        <source>全不选</source>
+        <translation>Select none</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="58" />
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="66" />
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="67" />
+        <source>从数据包收到、已接收或退回的记录。每家企业写出一个签名的审核结论包，企业导入后即可看到结论和退回意见；同一结论可以重复发送。</source>
+        <translation>Records received in packages that were accepted or returned. One signed decision package is written per enterprise; once imported there, it shows the decision and the return comment. A decision may be sent again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="75" />
+        <source>写出结论包</source>
+        <translation>Write packages</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="131" />
+        <source>还没有审核过的记录：先在“待审核”中接收或退回</source>
+        <translation>No decided records yet: accept or return them under “Review” first</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="133" />
+        <source>已选 %1 / %2 条</source>
+        <translation>%1 / %2 selected</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="139" />
+        <source>请选择一个已有的文件夹或 U 盘</source>
+        <translation>Choose an existing folder or USB stick</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="117" />
@@ -253,6 +390,19 @@ Justification: %3</translation>
         <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="216" />
         <source>未打包 %1 条记录（草稿或已退回的记录须提交后才能上报）</source>
         <translation>%1 record(s) not packaged (drafts and returned records must be submitted first)</translation>
+    </message>
+</context>
+<context>
+    <name>FolderRow</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/target_row.py" line="49" />
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/target_row.py" line="58" />
+        <source>选择保存的文件夹或 U 盘</source>
+        <translation>Choose the folder or USB stick to save to</translation>
     </message>
 </context>
 <context>
@@ -598,264 +748,284 @@ Justification: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="78" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="101" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="108" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="183" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="102" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="109" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="181" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="107" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="114" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="127" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="134" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="156" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="163" />
         <source>新建单位…</source>
         <translation>New organisation…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="164" />
         <source>新建记录…</source>
         <translation>New record…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="165" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="159" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="166" />
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="160" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="162" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="169" />
         <source>修订</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="165" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="406" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="435" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="166" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="173" />
         <source>修订历史与审计日志…</source>
         <translation>Revisions and audit log…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="174" />
         <source>导出当前记录 PDF…</source>
         <translation>Export this record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="168" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="175" />
         <source>导出列表中记录的工作簿…</source>
         <translation>Export the listed records as a workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="177" />
         <source>导入工作簿…</source>
         <translation>Import workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="171" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="178" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="173" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="180" />
         <source>从月报汇总实际用能</source>
         <translation>Pull actuals from monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="179" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="186" />
         <source>导出上报数据包…</source>
         <translation>Export submission package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="181" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="188" />
         <source>校验数据包…</source>
         <translation>Verify package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="182" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="189" />
         <source>导入数据包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="184" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="191" />
         <source>待审核记录</source>
         <translation>Records awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="185" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="192" />
         <source>本机密钥…</source>
         <translation>This installation's key…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="186" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="193" />
         <source>显示/隐藏导航栏</source>
         <translation>Show/hide the navigator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="188" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="196" />
+        <source>导出全县汇总…</source>
+        <translation>Export county roll-up…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="197" />
+        <source>导出空白模板…</source>
+        <translation>Export blank template…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="198" />
+        <source>导出审核结论包…</source>
+        <translation>Export decision packages…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="199" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="189" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="497" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="200" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="526" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="205" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="216" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="209" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="220" />
         <source>记录(&amp;R)</source>
         <translation>&amp;Record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="213" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="224" />
         <source>数据包(&amp;P)</source>
         <translation>&amp;Packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="217" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="228" />
+        <source>汇总(&amp;C)</source>
+        <translation>&amp;County</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="231" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="222" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="236" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="225" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="239" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="228" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="242" />
         <source>常用</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="264" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="282" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="271" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="289" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="406" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="435" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="430" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="459" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="435" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="464" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="445" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="464" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="474" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="493" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="445" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="474" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="446" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="475" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="447" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="466" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="487" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="476" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="495" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="516" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="453" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="482" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="464" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="493" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="465" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="494" />
         <source>已导出 %1 条记录</source>
         <translation>Exported %1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="470" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="499" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="482" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="511" />
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="486" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="515" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="486" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="515" />
         <source>正在导入工作簿…</source>
         <translation>Importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="491" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="520" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="498" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="527" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -872,27 +1042,27 @@ Justification: %3</translation>
     <name>NavigatorModel</name>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="25" />
-        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="51" />
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="52" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="54" />
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="55" />
         <source>全部单位（%1）</source>
         <translation>All organisations (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="62" />
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="63" />
         <source>园区</source>
         <translation>Parks</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="63" />
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="64" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="65" />
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -923,6 +1093,22 @@ Justification: %3</translation>
         <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="110" />
         <source>请选择单位（先在“文件 → 新建单位”中添加）</source>
         <translation>Choose an organisation (add one with File → New organisation first)</translation>
+    </message>
+</context>
+<context>
+    <name>Operation</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/operations/base.py" line="168" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>OperationHub</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/operations/base.py" line="94" />
+        <source>操作失败</source>
+        <translation>Operation failed</translation>
     </message>
 </context>
 <context>
@@ -1433,11 +1619,16 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="396" />
+        <source>同时写出给企业的审核结论包（选择文件夹或 U 盘）</source>
+        <translation>Also write the decision package for the enterprise (choose a folder or USB stick)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="400" />
         <source>退回所选 %1 条记录，意见：</source>
         <translation>Return the %1 selected record(s), with this comment:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="407" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="415" />
         <source>退回必须填写意见</source>
         <translation>A return needs a comment</translation>
     </message>
@@ -1572,29 +1763,130 @@ Justification: %3</translation>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="173" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="176" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="183" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="186" />
         <source>已接收 %1 条记录</source>
         <translation>%1 record(s) accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="183" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="186" />
         <source>已退回 %1 条记录</source>
         <translation>%1 record(s) returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="186" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="189" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="186" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="189" />
         <source>、</source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>RollupDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="35" />
+        <source>导出全县汇总</source>
+        <translation>Export county roll-up</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="45" />
+        <source>PDF（打印、盖章）</source>
+        <translation>PDF (to print and stamp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="48" />
+        <source>Excel 工作簿（再加工）</source>
+        <translation>Excel workbook (for further work)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="64" />
+        <source>县（区）</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="65" />
+        <source>汇总年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="66" />
+        <source>格式</source>
+        <translation>Formats</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="67" />
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="68" />
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="69" />
+        <source>每个单位取该年度最新的非草稿版本，没有时取最新草稿并标注；与命令 export rollup 的结果相同。生成时可以取消，取消后不留下文件。</source>
+        <translation>Each organisation counts with its newest revision of the year that is not a draft, else its newest draft (flagged); the same as the command export rollup. You can cancel while the files are made; a cancel leaves no file.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="74" />
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="87" />
+        <source>数据库中没有县级单位，无法汇总</source>
+        <translation>The database holds no county, so there is nothing to roll up</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="89" />
+        <source>数据库中还没有任何记录，无法汇总</source>
+        <translation>The database holds no records yet, so there is nothing to roll up</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="119" />
+        <source>请至少选择一种格式和保存的文件夹</source>
+        <translation>Choose at least one format and the folder</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="22" />
+        <source>导出空白模板</source>
+        <translation>Export blank template</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="28" />
+        <source>空白的标准工作簿：每种填报表一个工作表，带下拉选项和填写说明。企业在 Excel 中填写后，用“文件 → 导入工作簿…”读入。</source>
+        <translation>The empty standard workbook: one sheet per form, with drop-down choices and notes. Enterprises fill it in Excel; read it back with “File → Import workbook…”.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="32" />
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="33" />
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="36" />
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="56" />
+        <source>请填写保存的文件夹和文件名</source>
+        <translation>Give the folder and the file name</translation>
     </message>
 </context>
 <context>
@@ -1663,33 +1955,33 @@ Justification: %3</translation>
 <context>
     <name>launch</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="69" />
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="81" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="88" />
         <source>示范数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="82" />
         <source>正在生成示范县数据，请稍候…</source>
         <translation>Building the demo county, please wait…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="84" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="114" />
         <source>数据库已打开</source>
         <translation>Database already open</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="115" />
         <source>数据库 %1 已在另一个窗口中打开。请切换到那个窗口，或先关闭它再打开。</source>
         <translation>Database %1 is already open in another window. Switch to that window, or close it first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="125" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>

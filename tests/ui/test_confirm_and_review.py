@@ -10,6 +10,7 @@ from lowcarbon_desk.domain.labels import unit_text
 from lowcarbon_desk.packages.create import create_submission_package
 from lowcarbon_desk.packages.importer import import_packages
 from lowcarbon_desk.packages.keys import InstallationKey
+from lowcarbon_desk.packages.verify import verify_file
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.ui.confirm_dialog import ConfirmRecordsDialog
 from lowcarbon_desk.ui.formatting import fmt_number
@@ -19,7 +20,7 @@ from lowcarbon_desk.ui.service import DeskService
 from lowcarbon_desk.ui.settings import WindowSettings
 
 from .conftest import ENTERPRISE, org_rows
-from .test_packages import submitted_records
+from .test_packages import Chooser, submitted_records
 
 H = Qt.Orientation.Horizontal
 
@@ -102,7 +103,7 @@ def test_review_queue_shows_energy_co2_and_warnings(county):
     assert model.index(rows[annual], COLUMN_OF["warnings"]).data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_a_received_record_is_accepted_or_returned_in_the_pane_never_revised(county, qtbot):
+def test_a_received_record_is_accepted_or_returned_in_the_pane_never_revised(county, qtbot, tmp_path):
     annual, budget = county.sent
     county.open_record(annual)
     pane = county.pane
@@ -121,9 +122,16 @@ def test_a_received_record_is_accepted_or_returned_in_the_pane_never_revised(cou
     assert county.service.record(annual)["state"] == "accepted"
     assert not pane.accept_button.isVisible() and not pane.revise_button.isVisible()
     county.open_record(budget)
+    chooser = Chooser()
+    chooser.folder = tmp_path / "decisions"
+    chooser.folder.mkdir()
+    county.service.chooser = chooser
     returning = pane.return_record()
+    assert returning.writes_package()  # on by default: the enterprise learns why
     returning.comment.setPlainText("基准年数据与年报不一致")
     returning.accept()
+    written = list(chooser.folder.iterdir())
+    assert len(written) == 1 and verify_file(written[0]).kind == "decision"
     record = county.service.record(budget)
     assert record["state"] == "returned" and record["decision_comment"] == "基准年数据与年报不一致"
     assert "基准年数据与年报不一致" in pane.banner_text.text()

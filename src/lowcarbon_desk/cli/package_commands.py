@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.errors import LowcarbonError
-from ..domain.forms import get_form
-from ..domain.records import content_fingerprint, state_label
-from ..domain.reference import catalog as installed_catalog
-from ..packages.create import create_decision_package, create_submission_package, left_out_note
-from ..packages.importer import ALREADY_IMPORTED, ImportResult, import_packages
-from ..packages.keys import load_or_create_key
-from ..packages.layout import ROLLUP_MEMBERS
-from ..packages.verify import VerifiedPackage, verify_file
 from .context import CliContext
 from .parser import Texts
+
+if TYPE_CHECKING:
+    from ..packages.importer import ImportResult
+    from ..packages.verify import VerifiedPackage
 
 KIND_LABELS = {"submission": ("报送包", "submission"), "decision": ("审核结论包", "decision")}
 
@@ -77,6 +74,9 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def cmd_create(args, ctx: CliContext) -> int:
+    from ..packages.create import create_decision_package, create_submission_package, left_out_note
+    from ..packages.layout import ROLLUP_MEMBERS
+
     if args.decisions:
         made = create_decision_package(ctx.store, args.org_id, args.output, operator=ctx.operator, period=args.period)
     else:
@@ -101,10 +101,14 @@ def cmd_create(args, ctx: CliContext) -> int:
 
 def record_fingerprints(package: VerifiedPackage) -> dict[str, str]:
     """Each submitted record's content fingerprint (what its PDF's QR code holds), by id."""
+    from ..domain.records import content_fingerprint
+
     return {r.record_id: content_fingerprint(r.doc) for r in package.records}
 
 
 def _package_json(package: VerifiedPackage) -> dict:
+    from ..packages.layout import ROLLUP_MEMBERS
+
     fingerprints = record_fingerprints(package)
     records = [{**e, "fingerprint": fingerprints[e["record_id"]]} if e["record_id"] in fingerprints else e
                for e in package.manifest.records]
@@ -115,6 +119,10 @@ def _package_json(package: VerifiedPackage) -> dict:
 
 
 def _print_package(package: VerifiedPackage, ctx: CliContext, indent: str = "") -> None:
+    from ..domain.forms import get_form
+    from ..domain.records import state_label
+    from ..packages.layout import ROLLUP_MEMBERS
+
     sender = package.sender
     kind = KIND_LABELS[package.kind][1 if ctx.lang == "en" else 0]
     ctx.out(f"{indent}{ctx.t('数据包', 'package')} {package.label}  ({kind})  SHA-256 {package.sha256}")
@@ -140,6 +148,9 @@ def _print_package(package: VerifiedPackage, ctx: CliContext, indent: str = "") 
 
 
 def cmd_verify(args, ctx: CliContext) -> int:
+    from ..domain.reference import catalog as installed_catalog
+    from ..packages.verify import verify_file
+
     package = verify_file(args.file, catalog=installed_catalog())
     if args.json:
         ctx.json_out({"ok": True, **_package_json(package)})
@@ -150,6 +161,9 @@ def cmd_verify(args, ctx: CliContext) -> int:
 
 
 def _print_result(result: ImportResult, ctx: CliContext, indent: str = "") -> None:
+    from ..domain.records import state_label
+    from ..packages.importer import ALREADY_IMPORTED
+
     who = f"{result.sender_name} ({result.sender_org_id})"
     if result.status == ALREADY_IMPORTED:
         ctx.out(ctx.t(f"{indent}{result.label}：已于 {result.imported_at} 导入过，未做改动",
@@ -178,6 +192,8 @@ def _print_result(result: ImportResult, ctx: CliContext, indent: str = "") -> No
 def cmd_import(args, ctx: CliContext) -> int:
     """Each file in its own transaction: all or nothing per package (package.md), so a refused
     file changes nothing and does not stop the others; one line per file; exit 1 if any failed."""
+    from ..packages.importer import import_packages
+
     failed = 0
     for file in args.files:
         try:
@@ -198,6 +214,9 @@ def cmd_import(args, ctx: CliContext) -> int:
 
 
 def cmd_review(args, ctx: CliContext) -> int:
+    from ..domain.records import state_label
+    from ..packages.create import create_decision_package
+
     store = ctx.store
     with store.transaction():
         store.decide(args.record_id, args.decision, ctx.operator, args.comment)
@@ -214,6 +233,8 @@ def cmd_review(args, ctx: CliContext) -> int:
 
 
 def cmd_key_show(args, ctx: CliContext) -> int:
+    from ..packages.keys import load_or_create_key
+
     key = load_or_create_key()
     if args.json:
         ctx.json_out({"fingerprint": key.fingerprint, "public_key": key.public_base64, "path": str(key.path)})

@@ -6,10 +6,6 @@ import argparse
 from pathlib import Path
 
 from ..domain.errors import InputError
-from ..domain.forms import RECORD_FORMS, get_form
-from ..domain.issues import ERROR, INFO, WARNING
-from ..domain.records import state_label
-from ..domain.rules.base import fmt
 from .context import CliContext
 from .inputs import read_json_file
 from .parser import Texts
@@ -91,11 +87,13 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def _read_record_json(name: str) -> dict:
+    from ..domain.text import shown
+
     payload = read_json_file(name)
     if not isinstance(payload, dict):
         raise InputError(f"文件 {name}：记录应为 JSON 对象", f"file {name}: a record must be a JSON object",
                          subject=name)
-    unknown = sorted(set(payload) - RECORD_KEYS)
+    unknown = [shown(key) for key in sorted(set(payload) - RECORD_KEYS)]
     if unknown:
         raise InputError(f"文件 {name}：未知的键 {', '.join(unknown)}（只允许 form、form_version、org_id、data）",
                          f"file {name}: unknown keys {', '.join(unknown)} (only form, form_version, org_id, data)",
@@ -110,6 +108,9 @@ def _read_record_json(name: str) -> dict:
 
 
 def cmd_add(args, ctx: CliContext) -> int:
+    from ..domain.forms import get_form
+    from ..domain.issues import ERROR
+
     payload = _read_record_json(args.json_file)
     form = get_form(payload["form"], payload.get("form_version"))
     store = ctx.store
@@ -123,6 +124,10 @@ def cmd_add(args, ctx: CliContext) -> int:
 
 
 def cmd_list(args, ctx: CliContext) -> int:
+    from ..domain.forms import RECORD_FORMS
+    from ..domain.records import state_label
+    from ..domain.rules.base import fmt
+
     if args.form is not None and args.form not in RECORD_FORMS:
         raise InputError(f"未知的表单：{args.form!r}（可用：{'、'.join(RECORD_FORMS)}）",
                          f"unknown form: {args.form!r} (known: {', '.join(RECORD_FORMS)})", subject="--form")
@@ -138,6 +143,8 @@ def cmd_list(args, ctx: CliContext) -> int:
 
 
 def _issue_line(issue: dict, lang: str) -> str:
+    from ..domain.issues import ERROR, INFO, WARNING
+
     tags = {ERROR: ("错误", "error"), WARNING: ("警告", "warning"), INFO: ("提示", "info")}
     tag = tags[issue["severity"]][1 if lang == "en" else 0]
     line = f"[{tag}] {issue['rule']} {issue['field'] or '-'}: {issue['message_en' if lang == 'en' else 'message_zh']}"
@@ -149,6 +156,10 @@ def _issue_line(issue: dict, lang: str) -> str:
 
 
 def cmd_show(args, ctx: CliContext) -> int:
+    from ..domain.forms import get_form
+    from ..domain.records import state_label
+    from ..domain.rules.base import fmt
+
     doc = ctx.store.get_record(args.record_id, with_audit=args.audit)
     if args.json:
         ctx.json_out(doc)
@@ -191,6 +202,8 @@ def cmd_show(args, ctx: CliContext) -> int:
 
 
 def cmd_validate(args, ctx: CliContext) -> int:
+    from ..domain.issues import ERROR, INFO, WARNING
+
     issues = [i.to_json(ctx.lang) for i in ctx.store.issues(args.record_id)]
     for issue in issues:
         ctx.out(_issue_line(issue, ctx.lang))

@@ -6,6 +6,7 @@ log; a method that raises has changed nothing.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,10 +18,11 @@ from ..domain.forms import RECORD_KIND, get_form
 from ..domain.issues import WARNING, Issue, sort_issues
 from ..domain.records import new_record_id, record_period
 from ..domain.reference import ReferenceCatalog, ReferenceData
+from ..domain.text import clean_free_text, shown
 from ..domain.versions import VersionChanges, VersionMove, carry_over, pop_path, version_changes
 from . import audit
 from .attachments import checked_attachment
-from .connection import connect, enable_wal, transaction
+from .connection import connect, database_error, enable_wal, is_expected, transaction
 from .migrations import LATEST_VERSION, check_openable, migrate, schema_version
 from .record_io import delete_content, read_computed, read_content, write_content
 
@@ -58,6 +60,11 @@ class Store:
             check_openable(db, path)  # before WAL mode changes the file header
             enable_wal(db)
             backups = migrate(db, path)
+        except sqlite3.Error as exc:
+            db.close()
+            if not is_expected(exc):
+                raise
+            raise database_error(exc, path) from None
         except BaseException:
             db.close()
             raise
@@ -146,8 +153,8 @@ class Store:
     def require_org(self, org_id: str) -> dict:
         org = self.get_org(org_id)
         if org is None:
-            raise NotFoundError(f"单位 {org_id} 不存在（请先用 org add 添加）",
-                                f"organisation {org_id} does not exist (add it with org add first)",
+            raise NotFoundError(f"单位 {shown(str(org_id))} 不存在（请先用 org add 添加）",
+                                f"organisation {shown(str(org_id))} does not exist (add it with org add first)",
                                 subject="org_id")
         return org
 
@@ -353,7 +360,7 @@ class Store:
         """Justify the record's current warnings of ``rule`` (one field, or all); returns how many."""
         row = self._record_row(record_id)
         self._require_editable(row)
-        text = (text or "").strip()
+        text = clean_free_text(text or "", "说明", "justification", subject="text")
         if not text:
             raise InputError("说明内容不能为空", "the justification text must not be empty", subject="text")
         if len(text) > 2000:
@@ -425,7 +432,7 @@ class Store:
                              "请审核最新版本",
                              f"record {record_id} (revision {row['revision']}) is superseded by revision "
                              f"{newer[1]}, {newer[0]}; review that one", subject="revision")
-        comment = (comment or "").strip() or None
+        comment = clean_free_text(comment or "", "审核意见", "review comment", subject="comment") or None
         if decision == "returned" and not comment:
             raise InputError("退回必须填写意见", "a return needs a comment", subject="comment")
         self._set_state(row, decision, operator, stamp_column="decided_at", comment=comment)

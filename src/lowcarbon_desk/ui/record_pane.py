@@ -357,24 +357,37 @@ class RecordPane(QWidget):
         return dialog
 
     def return_record(self) -> ReturnDialog | None:
-        """Return the open received record with the comment the dialog asks for."""
+        """Return the open received record with the comment the dialog asks for (and, as the
+        dialog offers by default, the decision package for the enterprise)."""
         if not self.can_decide:
             return None
         record_id = self.doc["record_id"]  # type: ignore[index]
         dialog = ReturnDialog(1, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.decide(record_id, "returned", dialog.text()))
+        dialog.accepted.connect(lambda: self.decide(record_id, "returned", dialog.text(),
+                                                    dialog.writes_package()))
         dialog.open()
         return dialog
 
-    def decide(self, record_id: str, decision: str, comment: str | None = None) -> bool:
+    def decide(self, record_id: str, decision: str, comment: str | None = None,
+               write_package: bool = False) -> bool:
+        """Accept or return the open received record; ``write_package``: also write the signed
+        decision package into a folder the user chooses (cancelling the choice decides nothing)."""
+        folder = None
+        if write_package:
+            folder = self.service.chooser.directory(self, self.tr("审核结论包保存到"))
+            if folder is None:
+                return False
         try:
-            self.service.decide([record_id], decision, comment)
+            made = self.service.decide([record_id], decision, comment, folder)
         except LowcarbonError as exc:
             self._warn(self.tr("不能审核"), exc.message(self.lang))
             return False
         self.open_record(record_id)
-        self.message.emit(self.tr("已接收") if decision == "accepted" else self.tr("已退回"))
+        text = self.tr("已接收") if decision == "accepted" else self.tr("已退回")
+        if made:
+            text += self.tr("；审核结论包：%1").replace("%1", made[0].path.name)
+        self.message.emit(text)
         self.decided.emit(record_id, decision)
         return True
 
