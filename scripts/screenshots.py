@@ -1,10 +1,11 @@
 """Screenshots of each main view of the window on the demo database, into docs/screenshots/.
 
 Each is taken at 1600×1000; the views a small screen changes most are taken again at 1024×700
-(``*-1024x700.png``). The package shots (10-12, 17, 18) play a county office: packages of three demo enterprises (each with
-its own key), one imported before, one re-signed by a "reinstalled" enterprise and one damaged
-file are imported at once into a fresh county database; then the review queue, the
-confirmation before accepting, and a received record opened with its accept / return buttons.
+(``*-1024x700.png``). The package shots (10-12, 17, 18) play a county office: packages of three
+demo enterprises (each with its own key), one imported before, one re-signed by a
+"reinstalled" enterprise and one damaged file are imported at once into a fresh county
+database; then the review queue, the confirmation before accepting, and a received record
+opened with its accept / return buttons. The submit confirmation is 16.
 
     python scripts/screenshots.py [--db PATH] [--out FOLDER]
 
