@@ -48,7 +48,7 @@ def test_latest_non_draft_revision_wins(store: Store, ids: dict[str, str]) -> No
     data["lines"] = data["lines"][:1]
     store.update_record(draft, data, OPERATOR)
     row = next(r for r in county_rollup(store, 2025).rows if r.org_id == enterprise(1)["org_id"])
-    assert row.total_tce == pytest.approx(submitted_tce) and not row.energy_draft
+    assert row.total_tce == pytest.approx(submitted_tce) and not row.drafts_of("energy")
 
 
 def test_workbook_and_pdf(store: Store, ids: dict[str, str], tmp_path: Path) -> None:

@@ -192,19 +192,7 @@ def _version_key(version: str) -> tuple:
 
 def sendable_record_ids(store: Store, org_id: str, period: str | None) -> list[str]:
     """Per lineage, the newest ``submitted``/``accepted`` revision entered here (not received)."""
-    where, params = ["org_id = ?", "state IN ('submitted', 'accepted')", "origin != ?"], \
-        [org_id, stored.IMPORTED_ORIGIN]
-    if period:
-        where.append("(period = ? OR period LIKE ?)")
-        params.extend([period, f"{period}-%"])
-    rows = store.db.conn.execute(
-        f"SELECT record_id, lineage_id, revision FROM records WHERE {' AND '.join(where)}"
-        " ORDER BY period, form, lineage_id, revision", params).fetchall()
-    newest: dict[str, tuple[int, str]] = {}
-    for record_id, lineage_id, revision in rows:
-        if lineage_id not in newest or revision > newest[lineage_id][0]:
-            newest[lineage_id] = (revision, record_id)
-    return [record_id for _, record_id in newest.values()]
+    return stored.sendable_record_ids(store.db, org_id, period)
 
 
 def _sender(org: dict, operator: str) -> dict:
@@ -290,12 +278,7 @@ def create_decision_package(store: Store, org_id: str, output: Path | str, *, op
                             subject="admin_code")
     key = key or load_or_create_key()
     when = _now(now)
-    where, params = ["org_id = ?", "origin = ?", "state IN ('accepted', 'returned')"], [org_id, stored.IMPORTED_ORIGIN]
-    if period:
-        where.append("(period = ? OR period LIKE ?)")
-        params.extend([period, f"{period}-%"])
-    rows = list(store.db.query(f"SELECT * FROM records WHERE {' AND '.join(where)} ORDER BY period, form, revision",
-                               params))
+    rows = stored.decided_imported_records(store.db, org_id, period)
     if record_ids is not None:
         rows = [r for r in rows if r["record_id"] in set(record_ids)]
     if not rows:

@@ -142,8 +142,7 @@ class _Importer:
 
     def _records(self, package: VerifiedPackage, result: ImportResult, at: str) -> None:
         for digest, content in package.attachments.items():
-            self.db.conn.execute("INSERT OR IGNORE INTO attachment_blobs (sha256, size, content) VALUES (?, ?, ?)",
-                                 [digest, len(content), content])
+            stored.add_attachment_blob(self.db, digest, content)
         for record in package.records:
             doc = record.doc
             record_id = doc["record_id"]
@@ -164,8 +163,7 @@ class _Importer:
                                 f"记录 {record_id} 的第 {doc['revision']} 版在本库中已是另一条记录 {owner}",
                                 f"revision {doc['revision']} of record {record_id} is already another record here ({owner})",
                                 record_id)
-            older = self.db.conn.execute("SELECT COUNT(*) FROM records WHERE lineage_id = ? AND revision < ?",
-                                         [doc["lineage_id"], doc["revision"]]).fetchone()[0]
+            older = stored.older_revision_count(self.db, doc["lineage_id"], doc["revision"])
             stored.insert_imported_record(self.db, record.form, doc, record.evaluation.data, doc["computed"],
                                           operator=self.operator, package_sha256=package.sha256, at=at)
             stored.add_package_record(self.db, package.sha256, record_id, doc["revision"], doc["state"], "added")

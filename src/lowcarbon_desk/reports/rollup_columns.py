@@ -43,10 +43,17 @@ def _yes(flag: bool) -> str:
     return "是" if flag else ""
 
 
+DRAFT_WHAT = {"energy": "能源", "budget": "预算", "audit": "审核", "pilot": "试点"}
+
+
 def drafts_text(row: RollupRow) -> str:
-    parts = [name for name, flag in (("能源", row.energy_draft), ("预算", row.budget_draft),
-                                     ("审核", row.audit_state == "draft")) if flag]
-    return "、".join(parts)
+    """Every draft behind the row, by what and period: 能源 2025-01、2025-02；审核 2025."""
+    parts = []
+    for what, zh in DRAFT_WHAT.items():
+        periods = [period for _, period, _ in row.drafts_of(what)]
+        if periods:
+            parts.append(f"{zh} {'、'.join(periods)}")
+    return "；".join(parts)
 
 
 COLUMNS: tuple[RollupColumn, ...] = (

@@ -3,16 +3,16 @@
 Which record counts: for each organisation, form and period the roll-up takes the newest
 revision that is not a draft (submitted, accepted or returned: what the office has actually
 received), and only when there is none the newest draft, which is then flagged (``draft``
-columns, shown as "草稿" in the outputs). Between separate records of the same period the most
-recently updated wins, by the same rule.
+columns, shown as "草稿" in the outputs). The rule lives in ``storage.counting``, which the
+county overview uses too, so the two always agree.
 
 Energy: the annual report (period ``YYYY``) where there is one, else the sum of that year's
 monthly reports (``YYYY-MM``), and the row says which (``energy_source`` = ``annual`` or
 ``monthly`` with ``months`` counted). Intensities are total / value added of the same source.
-Key-unit flags use the thresholds of the reference data (10,000 tce; 26,000 tCO2).
+Key-unit flags are ``domain.key_units`` (thresholds of the reference data: 10,000 tce; 26,000 tCO2).
 Budget: the energy-use budget of the year. Audit: the latest cleaner-production audit with
-``audit_year <= year``. Pilots: every pilot application of the organisation (latest revision
-of each, same rule). An enterprise is "missing a report" when it has no energy report of the year at
+``audit_year <= year``. Pilots: the organisation's pilot applications, one per baseline year
+(same rule). An enterprise is "missing a report" when it has no energy report of the year at
 all (a year reported by some months only is not missing: its row says "monthly, N months", so
 a mid-year roll-up does not call everyone missing). Parks report too but are not counted.
 """
@@ -22,74 +22,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..domain.errors import InputError, NotFoundError
+from ..domain.key_units import is_key_emitting_unit, is_key_energy_unit
 from ..domain.reference import ReferenceData
 from ..storage import Store
+from ..storage.counting import (
+    Counted,
+    computed_values,
+    counting_records,
+    county_codes,
+    has_county,
+    newest_per_org,
+    typed_values,
+    year_energy,
+)
 
 REPORTING_KINDS = ("enterprise", "park")
-
-
-def _rank(t: str) -> str:
-    """Which record counts, per organisation (and form) and period: 1 for the first non-draft,
-    else the first draft, by most recently updated, then highest revision."""
-    return (f"ROW_NUMBER() OVER (PARTITION BY {t}org_id, {t}period "
-            f"ORDER BY ({t}state = 'draft'), {t}updated_at DESC, {t}revision DESC)")
-
-
-# The county's organisations drive the queries (CROSS JOIN keeps them the outer loop), so every
-# look-up of ``records`` is a seek on its (form, org_id, period) index, never a scan of all the
-# records of a form (of every county and year).
-_BEST = f"""
-WITH best AS (
-  SELECT r.record_id, r.lineage_id, r.org_id, r.form, r.period, r.state, r.updated_at,
-         {_rank('r.')} AS rn
-  FROM organisations o CROSS JOIN records r
-  WHERE o.admin_code = :county AND r.form = :form AND r.org_id = o.org_id AND ({{where}})
-)
-"""
-
-# The energy of the year, one row per organisation: the counting annual report, else the sum of
-# the counting monthly reports, read only for organisations with no annual report at all (one
-# index look-up each), so the thousands of monthly reports of organisations that filed an
-# annual report are never read. SUM keeps an annual figure that is not there NULL; TOTAL sums
-# the months as 0 when none has it (as the monthly total always did).
-_ENERGY = f"""
-WITH candidates AS (
-  SELECT r.record_id, r.org_id, r.period, r.state, r.updated_at, r.revision
-  FROM organisations o CROSS JOIN records r
-  WHERE o.admin_code = :county AND r.form = 'energy_report' AND r.org_id = o.org_id
-    AND r.period = :year
-  UNION ALL
-  SELECT r.record_id, r.org_id, r.period, r.state, r.updated_at, r.revision
-  FROM organisations o CROSS JOIN records r
-  WHERE o.admin_code = :county AND r.form = 'energy_report' AND r.org_id = o.org_id
-    AND r.period >= :prefix AND r.period < :after AND r.period LIKE :month
-    AND NOT EXISTS (SELECT 1 FROM records a WHERE a.form = 'energy_report'
-                    AND a.org_id = o.org_id AND a.period = :year)
-), used AS (
-  SELECT record_id, org_id, period, state, updated_at, {_rank('')} AS rn
-  FROM candidates
-)
-SELECT u.org_id, MAX(u.period = :year) AS annual, COUNT(*) AS months,
-       SUM(u.state = 'draft') AS drafts, MAX(u.updated_at) AS updated_at,
-       CASE WHEN MAX(u.period = :year) THEN SUM(e.value_added_10k_yuan)
-            ELSE TOTAL(e.value_added_10k_yuan) END AS va,
-       CASE WHEN MAX(u.period = :year) THEN SUM(t.value_num) ELSE TOTAL(t.value_num) END AS total_tce,
-       CASE WHEN MAX(u.period = :year) THEN SUM(c.value_num) ELSE TOTAL(c.value_num) END AS total_co2_t
-FROM used u
-JOIN energy_reports e ON e.record_id = u.record_id
-LEFT JOIN record_computed t ON t.record_id = u.record_id AND t.key = 'total_tce'
-LEFT JOIN record_computed c ON c.record_id = u.record_id AND c.key = 'total_co2_t'
-WHERE u.rn = 1
-GROUP BY u.org_id
-"""
-
-_COMPUTED = ("(SELECT COALESCE(c.value_num, c.value_text) FROM record_computed c "
-             "WHERE c.record_id = {record}.record_id AND c.key = '{key}') AS {key}")
-
-
-def _pivot(record: str, keys: tuple[str, ...]) -> str:
-    """Computed values of the record aliased ``record`` as columns (one index look-up each)."""
-    return ", ".join(_COMPUTED.format(record=record, key=k) for k in keys)
 
 
 @dataclass(slots=True)
@@ -102,7 +49,6 @@ class RollupRow:
     industry_code: str | None
     energy_source: str | None = None  # annual | monthly | None (missing)
     months: int = 0
-    energy_draft: bool = False
     total_tce: float | None = None
     total_co2_t: float | None = None
     value_added_10k_yuan: float | None = None
@@ -116,13 +62,22 @@ class RollupRow:
     utilization_pct: float | None = None
     budget_status: str | None = None
     projected_status: str | None = None
-    budget_draft: bool = False
     audit_year: int | None = None
     audit_kind: str | None = None
     audit_stage: str | None = None
     audit_result: str | None = None
     audit_state: str | None = None
     pilots: list[dict] = field(default_factory=list)
+    # every draft behind the row's figures: (what, period, record id), what = energy | budget |
+    # audit | pilot; the flag and the draft count are read from here only
+    drafts: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def used_draft(self) -> bool:
+        return bool(self.drafts)
+
+    def drafts_of(self, what: str) -> list[tuple[str, str, str]]:
+        return [d for d in self.drafts if d[0] == what]
 
     @property
     def missing_report(self) -> bool:
@@ -173,7 +128,7 @@ class Rollup:
             "audits_voluntary": sum(1 for r in self.rows if r.audit_kind == "voluntary"),
             "audits_passed": sum(1 for r in self.rows if r.audit_result == "pass"),
             "pilots": sum(len(r.pilots) for r in self.rows),
-            "drafts_used": sum(1 for r in self.rows if r.energy_draft or r.budget_draft),
+            "drafts_used": sum(1 for r in self.rows if r.used_draft),
         }
         return {**count, "total_tce": tce, "total_co2_t": co2,
                 "budget_tce": sum(r.effective_budget_tce or 0 for r in rows),
@@ -185,14 +140,12 @@ class Rollup:
 def resolve_county(store: Store, county: str | None) -> tuple[str, str]:
     """The county's division code and name: the one given, else the only one in the database."""
     if county:
-        if store.db.execute("SELECT 1 FROM organisations WHERE admin_code = ? LIMIT 1",
-                            [county]).fetchone() is None:
+        if not has_county(store, county):
             raise NotFoundError(f"数据库中没有行政区划代码为 {county} 的单位",
                                 f"no organisation with division code {county} in the database",
                                 subject="county")
     else:
-        codes = [r[0] for r in store.db.execute(
-            "SELECT DISTINCT admin_code FROM organisations ORDER BY admin_code")]
+        codes = county_codes(store)
         if len(codes) != 1:
             listed = "、".join(codes) or "（无）"
             raise InputError(f"请用 --county 指定县（数据库中有：{listed}）",
@@ -204,55 +157,40 @@ def resolve_county(store: Store, county: str | None) -> tuple[str, str]:
     return county, name
 
 
-def _query(store: Store, sql: str, params: dict) -> list[dict]:
-    return list(store.db.query(sql, params))
+def _by_org(counted: list[Counted]) -> dict[str, Counted]:
+    return {c.org_id: c for c in counted}
 
 
-def _energy(store: Store, county: str, year: str) -> dict[str, dict]:
-    """The energy of the year by organisation (``annual``: 1 for an annual report, 0 for the
-    sum of ``months`` monthly reports; ``drafts`` counts the drafts used)."""
-    params = {"county": county, "year": year, "month": f"{year}-__",
-              "prefix": f"{year}-", "after": f"{year}."}  # "." follows "-": the range is the prefix
-    return {r["org_id"]: r for r in _query(store, _ENERGY, params)}
+def _budgets(store: Store, county: str, year: int) -> tuple[dict[str, Counted], dict[str, dict]]:
+    budgets = _by_org(counting_records(store, "energy_budget", admin_code=county, period=str(year)))
+    ids = [c.record_id for c in budgets.values()]
+    values = typed_values(store, "energy_budgets", ids, ("budget_tce",))
+    for key in ("effective_budget_tce", "ytd_actual_tce", "utilization_pct", "status",
+                "projected_status"):
+        for record_id, value in computed_values(store, ids, key).items():
+            values.setdefault(record_id, {})[key] = value
+    return budgets, values
 
 
-def _budgets(store: Store, county: str, year: str) -> dict:
-    keys = ("effective_budget_tce", "ytd_actual_tce", "utilization_pct", "status",
-            "projected_status")
-    sql = f"""{_BEST.format(where="r.period = :year")}
-        SELECT b.org_id, b.state, b.updated_at, g.budget_tce, {_pivot("b", keys)}
-        FROM best b JOIN energy_budgets g ON g.record_id = b.record_id
-        WHERE b.rn = 1"""
-    return {r["org_id"]: r for r in _query(store, sql, {"county": county, "form": "energy_budget",
-                                                       "year": year})}
-
-
-def _audits(store: Store, county: str, year: str) -> dict:
-    sql = f"""{_BEST.format(where="CAST(r.period AS INTEGER) <= CAST(:year AS INTEGER)")}, latest AS (
-          SELECT b.*, ROW_NUMBER() OVER (PARTITION BY b.org_id ORDER BY b.period DESC) AS k
-          FROM best b WHERE b.rn = 1 AND CAST(b.period AS INTEGER) <= CAST(:year AS INTEGER))
-        SELECT l.org_id, l.state, l.updated_at, a.audit_year, a.kind, a.acceptance_result,
-               {_pivot("l", ("stage_reached",))}
-        FROM latest l JOIN cp_audits a ON a.record_id = l.record_id
-        WHERE l.k = 1"""
-    return {r["org_id"]: r for r in _query(store, sql, {"county": county, "form": "cp_audit",
-                                                       "year": year})}
+def _audits(store: Store, county: str, year: int) -> tuple[dict[str, Counted], dict[str, dict]]:
+    # the newest audit year up to the roll-up's year, each year's counting record
+    audits = newest_per_org(counting_records(store, "cp_audit", admin_code=county, up_to_year=year))
+    ids = [c.record_id for c in audits.values()]
+    values = typed_values(store, "cp_audits", ids, ("audit_year", "kind", "acceptance_result"))
+    for record_id, value in computed_values(store, ids, "stage_reached").items():
+        values.setdefault(record_id, {})["stage_reached"] = value
+    return audits, values
 
 
 def _pilots(store: Store, county: str) -> dict[str, list[dict]]:
-    sql = """
-        WITH best AS (
-          SELECT r.record_id, r.org_id, r.state, r.updated_at, r.period,
-                 ROW_NUMBER() OVER (PARTITION BY r.lineage_id
-                                    ORDER BY (r.state = 'draft'), r.revision DESC) AS rn
-          FROM records r JOIN organisations o ON o.org_id = r.org_id
-          WHERE o.admin_code = :county AND r.form = 'pilot_application')
-        SELECT b.org_id, b.record_id, b.state, b.updated_at, p.title, p.pilot_type, p.target_year
-        FROM best b JOIN pilot_applications p ON p.record_id = b.record_id
-        WHERE b.rn = 1 ORDER BY b.org_id, b.period, b.record_id"""
+    counted = counting_records(store, "pilot_application", admin_code=county)
+    values = typed_values(store, "pilot_applications", [c.record_id for c in counted],
+                          ("title", "pilot_type", "target_year"))
     out: dict[str, list[dict]] = {}
-    for row in _query(store, sql, {"county": county}):
-        out.setdefault(row["org_id"], []).append(row)
+    for c in counted:
+        out.setdefault(c.org_id, []).append({
+            "record_id": c.record_id, "state": c.state, "updated_at": c.updated_at,
+            "period": c.period, **values.get(c.record_id, {})})
     return out
 
 
@@ -267,42 +205,47 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
                          subject="year")
     code, name = resolve_county(store, county)
     ref: ReferenceData = store.reference()
-    key_tce, key_co2 = ref.threshold("key_energy_unit_tce"), ref.threshold("key_emitting_unit_tco2")
-    y = str(int(year))
-    energies = _energy(store, code, y)
-    budgets, audits, pilots = _budgets(store, code, y), _audits(store, code, y), _pilots(store, code)
+    y = int(year)
+    energies = year_energy(store, y, admin_code=code)
+    budgets, budget_values = _budgets(store, code, y)
+    audits, audit_values = _audits(store, code, y)
+    pilots = _pilots(store, code)
     stamps: list[str] = []
     rows: list[RollupRow] = []
     for org in store.list_orgs(admin_code=code):
         row = RollupRow(org["org_id"], org["name"], org["kind"], org["industry_code"])
         energy = energies.get(org["org_id"])
         if energy is not None:
-            if energy["annual"]:
-                row.energy_source, row.months = "annual", 12
-            else:
-                row.energy_source, row.months = "monthly", energy["months"]
-            row.energy_draft = bool(energy["drafts"])
-            stamps.append(energy["updated_at"])
-            row.total_tce, row.total_co2_t = energy["total_tce"], energy["total_co2_t"]
-            row.value_added_10k_yuan = energy["va"]
+            row.energy_source, row.months = energy.source, energy.months
+            row.drafts += [("energy", d.period, d.record_id) for d in energy.drafts]
+            stamps.append(energy.updated_at)
+            row.total_tce, row.total_co2_t = energy.total_tce, energy.total_co2_t
+            row.value_added_10k_yuan = energy.value_added_10k_yuan
             row.energy_intensity = _ratio(row.total_tce, row.value_added_10k_yuan)
             row.carbon_intensity = _ratio(row.total_co2_t, row.value_added_10k_yuan)
-            row.key_energy_unit = (row.total_tce or 0) >= key_tce
-            row.key_emitting_unit = (row.total_co2_t or 0) >= key_co2
+            row.key_energy_unit = is_key_energy_unit(row.total_tce, ref)
+            row.key_emitting_unit = is_key_emitting_unit(row.total_co2_t, ref)
         budget = budgets.get(org["org_id"])
         if budget is not None:
-            stamps.append(budget["updated_at"])
-            row.budget_tce, row.effective_budget_tce = budget["budget_tce"], budget["effective_budget_tce"]
-            row.actual_tce, row.utilization_pct = budget["ytd_actual_tce"], budget["utilization_pct"]
-            row.budget_status, row.projected_status = budget["status"], budget["projected_status"]
-            row.budget_draft = budget["state"] == "draft"
+            b = budget_values.get(budget.record_id, {})
+            stamps.append(budget.updated_at)
+            row.budget_tce, row.effective_budget_tce = b.get("budget_tce"), b.get("effective_budget_tce")
+            row.actual_tce, row.utilization_pct = b.get("ytd_actual_tce"), b.get("utilization_pct")
+            row.budget_status, row.projected_status = b.get("status"), b.get("projected_status")
+            if budget.draft:
+                row.drafts.append(("budget", budget.period, budget.record_id))
         audit = audits.get(org["org_id"])
         if audit is not None:
-            stamps.append(audit["updated_at"])
-            row.audit_year, row.audit_kind = audit["audit_year"], audit["kind"]
-            row.audit_stage, row.audit_result = audit["stage_reached"], audit["acceptance_result"]
-            row.audit_state = audit["state"]
+            a = audit_values.get(audit.record_id, {})
+            stamps.append(audit.updated_at)
+            row.audit_year, row.audit_kind = a.get("audit_year"), a.get("kind")
+            row.audit_stage, row.audit_result = a.get("stage_reached"), a.get("acceptance_result")
+            row.audit_state = audit.state
+            if audit.draft:
+                row.drafts.append(("audit", audit.period, audit.record_id))
         row.pilots = pilots.get(org["org_id"], [])
+        row.drafts += [("pilot", p["period"], p["record_id"]) for p in row.pilots
+                       if p["state"] == "draft"]
         stamps += [p["updated_at"] for p in row.pilots]
         rows.append(row)
     return Rollup(int(year), code, name, ref.version, max(filter(None, stamps), default=""), rows)

@@ -32,6 +32,7 @@ from ..domain.evaluate import evaluate, evaluate_org
 from ..domain.forms import MONTHS, FormDef, form_versions, get_form, require_known_version
 from ..domain.text import shown
 from ..storage import Store
+from ..storage.imported import record_identity
 from .workbook_layout import (
     FIRST_DATA_ROW,
     FORMAT,
@@ -606,9 +607,7 @@ def _check_records(store: Store, headers: dict[tuple[str, int], dict[str, _Pendi
                 continue
             existing = None
             if not item.key.startswith("@row"):
-                rows = list(store.db.query("SELECT record_id, form, state, reference_data_version "
-                                           "FROM records WHERE record_id = ?", [item.key]))
-                existing = rows[0] if rows else None
+                existing = record_identity(store.db, item.key)
             if existing is not None and existing["form"] != form.id:
                 errors.add(item.row_cell, f"记录 {item.key} 是{get_form(existing['form']).title()}，不能放在本表",
                            f"record {item.key} is a {existing['form']}, not a {form.id}")

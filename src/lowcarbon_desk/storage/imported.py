@@ -11,6 +11,7 @@ import sqlite_utils
 
 from ..domain.forms import FormDef
 from . import audit
+from .counting import newest_revision_clause
 from .record_io import write_content
 
 IMPORTED_ORIGIN = "package"
@@ -18,10 +19,11 @@ IMPORTED_ORIGIN = "package"
 
 # --- records ---------------------------------------------------------------------------
 def record_identity(db: sqlite_utils.Database, record_id: str) -> dict | None:
-    """``record_id, lineage_id, revision, org_id, state, origin`` of a stored record, or ``None``."""
+    """``record_id, lineage_id, revision, org_id, form, state, origin, decision_comment,
+    reference_data_version`` of a stored record, or ``None``."""
     cursor = db.conn.execute(
-        "SELECT record_id, lineage_id, revision, org_id, state, origin, decision_comment"
-        " FROM records WHERE record_id = ?", [record_id])
+        "SELECT record_id, lineage_id, revision, org_id, form, state, origin, decision_comment,"
+        " reference_data_version FROM records WHERE record_id = ?", [record_id])
     row = cursor.fetchone()
     return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
 
@@ -31,6 +33,50 @@ def lineage_revision_owner(db: sqlite_utils.Database, lineage_id: str, revision:
     row = db.conn.execute("SELECT record_id FROM records WHERE lineage_id = ? AND revision = ?",
                           [lineage_id, revision]).fetchone()
     return row[0] if row else None
+
+
+def older_revision_count(db: sqlite_utils.Database, lineage_id: str, revision: int) -> int:
+    """How many revisions of ``lineage_id`` below ``revision`` are stored here."""
+    return db.conn.execute("SELECT COUNT(*) FROM records WHERE lineage_id = ? AND revision < ?",
+                           [lineage_id, revision]).fetchone()[0]
+
+
+def _period_clause(period: str | None, where: list[str], params: list) -> None:
+    if period:
+        where.append("(period = ? OR period LIKE ?)")
+        params.extend([period, f"{period}-%"])
+
+
+def sendable_record_ids(db: sqlite_utils.Database, org_id: str, period: str | None) -> list[str]:
+    """Per lineage, the newest ``submitted``/``accepted`` revision entered here (not received),
+    of ``period`` (a year takes its months too) or of every period."""
+    where, params = ["org_id = ?", "state IN ('submitted', 'accepted')", "origin != ?"], \
+        [org_id, IMPORTED_ORIGIN]
+    _period_clause(period, where, params)
+    rows = db.conn.execute(
+        f"SELECT record_id, lineage_id, revision FROM records WHERE {' AND '.join(where)}"
+        " ORDER BY period, form, lineage_id, revision", params).fetchall()
+    newest: dict[str, tuple[int, str]] = {}
+    for record_id, lineage_id, revision in rows:
+        if lineage_id not in newest or revision > newest[lineage_id][0]:
+            newest[lineage_id] = (revision, record_id)
+    return [record_id for _, record_id in newest.values()]
+
+
+def decided_imported_records(db: sqlite_utils.Database, org_id: str, period: str | None) -> list[dict]:
+    """Received records of ``org_id`` that this office accepted or returned (rows of
+    ``records``), by period, form and revision."""
+    where, params = ["org_id = ?", "origin = ?", "state IN ('accepted', 'returned')"], \
+        [org_id, IMPORTED_ORIGIN]
+    _period_clause(period, where, params)
+    return list(db.query(f"SELECT * FROM records WHERE {' AND '.join(where)} "
+                         "ORDER BY period, form, revision", params))
+
+
+def add_attachment_blob(db: sqlite_utils.Database, sha256: str, content: bytes) -> None:
+    """Keep a received attachment's bytes (once per content)."""
+    db.conn.execute("INSERT OR IGNORE INTO attachment_blobs (sha256, size, content) VALUES (?, ?, ?)",
+                    [sha256, len(content), content])
 
 
 def insert_imported_record(db: sqlite_utils.Database, form: FormDef, doc: dict, data: dict,
@@ -199,9 +245,9 @@ JOIN organisations o ON o.org_id = r.org_id
 LEFT JOIN package_records pr ON pr.record_id = r.record_id AND pr.result = 'added'
 LEFT JOIN imported_packages p ON p.sha256 = pr.package_sha256
 WHERE r.state = 'submitted' AND r.origin = ?
-  AND NOT EXISTS (SELECT 1 FROM records n WHERE n.lineage_id = r.lineage_id AND n.revision > r.revision)
+  AND {newest}
 ORDER BY p.imported_at, o.name, r.period, r.form
-"""
+""".format(newest=newest_revision_clause("r"))
 
 
 def review_queue(db: sqlite_utils.Database) -> list[dict]:

@@ -1,9 +1,9 @@
 """The county overview of one year: counts and totals, each with the records behind it.
 
 Headless: the window shows these figures and opens the ``record_ids`` (or ``org_ids``) of the
-one clicked. Only the newest revision of each record counts. The year's energy of an
-organisation is its annual report where there is one, else the sum of its monthly reports
-(``source`` says which).
+one clicked. Which record counts is ``counting`` (the roll-up's rule too, so the overview and
+the roll-up agree): the year's energy of an organisation is its counting annual report where
+there is one, else the sum of its counting monthly reports (``source`` says which).
 """
 
 from __future__ import annotations
@@ -11,14 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..domain.forms import get_form
+from ..domain.key_units import is_key_emitting_unit, is_key_energy_unit
 from ..domain.records import STATE_LABELS
+from .counting import Counted, YearEnergy, computed_values, counting_records, newest_per_org, year_energy
 from .imported import review_queue
 from .store import Store
-
-# the same record the roll-up counts (reports.rollup_data): the newest revision that is not a
-# draft, and only when there is none the newest draft
-_LATEST = ("r.record_id = (SELECT x.record_id FROM records x WHERE x.lineage_id = r.lineage_id "
-           "ORDER BY (x.state = 'draft'), x.revision DESC LIMIT 1)")
 
 
 @dataclass
@@ -82,50 +79,16 @@ def _orgs(store: Store, admin_code: str | None) -> list[dict]:
     return store.list_orgs(admin_code=admin_code)
 
 
-def _latest(store: Store, form: str, where: str, params: list, org_ids: set[str]) -> list[tuple]:
-    sql = (f"SELECT r.record_id, r.org_id, r.period, r.state FROM records r "
-           f"WHERE r.form = ? AND {_LATEST} AND {where} ORDER BY r.org_id, r.period")
-    return [row for row in store.db.execute(sql, [form, *params]).fetchall() if row[1] in org_ids]
+def _within(counted: list[Counted], org_ids: set[str]) -> list[Counted]:
+    return [c for c in counted if c.org_id in org_ids]
 
 
-def _computed(store: Store, record_ids: list[str], key: str) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for start in range(0, len(record_ids), 900):
-        chunk = record_ids[start:start + 900]
-        marks = ", ".join("?" * len(chunk))
-        for record_id, num, text in store.db.execute(
-                f"SELECT record_id, value_num, value_text FROM record_computed "
-                f"WHERE key = ? AND record_id IN ({marks})", [key, *chunk]):
-            out[record_id] = text if text is not None else num
-    return out
-
-
-def org_energy(store: Store, year: int, orgs: list[dict]) -> list[OrgEnergy]:
-    """Each organisation's energy for ``year``: the annual report, else the months added up."""
+def _org_energy(energy: dict[str, YearEnergy], orgs: list[dict]) -> list[OrgEnergy]:
+    """The year's energy of each of ``orgs`` that has some, as the overview lists it."""
     names = {o["org_id"]: o["name"] for o in orgs}
-    rows = _latest(store, "energy_report", "(r.period = ? OR r.period LIKE ?)",
-                   [str(year), f"{year}-__"], set(names))
-    ids = [r[0] for r in rows]
-    tce, co2 = _computed(store, ids, "total_tce"), _computed(store, ids, "total_co2_t")
-    annual: dict[str, str] = {}
-    monthly: dict[str, dict[str, str]] = {}
-    for record_id, org_id, period, _state in rows:
-        if len(period) == 4:
-            annual[org_id] = record_id
-        else:
-            monthly.setdefault(org_id, {})[period] = record_id
-    out = []
-    for org_id in names:
-        if org_id in annual:
-            rid = annual[org_id]
-            out.append(OrgEnergy(org_id, names[org_id], float(tce.get(rid) or 0),
-                                 float(co2.get(rid) or 0), "annual", 12, [rid]))
-        elif org_id in monthly:
-            rids = sorted(monthly[org_id].values())
-            out.append(OrgEnergy(org_id, names[org_id], sum(float(tce.get(r) or 0) for r in rids),
-                                 sum(float(co2.get(r) or 0) for r in rids), "monthly",
-                                 len(rids), rids))
-    return out
+    return [OrgEnergy(org_id, names[org_id], float(e.total_tce or 0), float(e.total_co2_t or 0),
+                      e.source, e.months, e.record_ids)
+            for org_id, e in energy.items() if org_id in names]
 
 
 def county_overview(store: Store, year: int, admin_code: str | None = None) -> Overview:
@@ -135,11 +98,12 @@ def county_overview(store: Store, year: int, admin_code: str | None = None) -> O
     org_ids = {o["org_id"] for o in orgs}
     ref = store.reference()
     units = [o for o in orgs if o["kind"] in ("enterprise", "park")]
-    energy = org_energy(store, year, units)
-    all_rows = _latest(store, "energy_report", "(r.period = ? OR r.period LIKE ?)",
-                       [str(year), f"{year}-__"], org_ids)
-    annual_rows = [r for r in all_rows if len(r[2]) == 4]
-    monthly_rows = [r for r in all_rows if len(r[2]) != 4]
+    counted = year_energy(store, year, admin_code=admin_code)
+    energy = _org_energy(counted, units)
+    # the reports that count: an organisation's annual report, or its months when it has none
+    used = [c for e in counted.values() if e.org_id in org_ids for c in e.records]
+    annual_rows = [c.record_id for c in used if len(c.period) == 4]
+    monthly_rows = [c.record_id for c in used if len(c.period) != 4]
     # received in packages and not decided yet (the review queue), the year's records only
     waiting = [r for r in review_queue(store.db)
                if r["org_id"] in org_ids and str(r["period"] or "").startswith(str(year))]
@@ -151,9 +115,9 @@ def county_overview(store: Store, year: int, admin_code: str | None = None) -> O
         Figure("parks", "园区数", "Parks", sum(1 for o in orgs if o["kind"] == "park"), "个", "",
                org_ids=[o["org_id"] for o in orgs if o["kind"] == "park"]),
         Figure("annual_reports", "能源年报", "Annual energy reports", len(annual_rows), "份", "",
-               record_ids=[r[0] for r in annual_rows]),
+               record_ids=annual_rows),
         Figure("monthly_reports", "能源月报", "Monthly energy reports", len(monthly_rows), "份", "",
-               record_ids=[r[0] for r in monthly_rows]),
+               record_ids=monthly_rows),
         Figure("to_review", "待审核", "To review", len(waiting), "份", "",
                record_ids=[r["record_id"] for r in waiting]),
         Figure("total_tce", "综合能源消费量", "Total energy", round(sum(e.tce for e in energy), 2),
@@ -161,8 +125,8 @@ def county_overview(store: Store, year: int, admin_code: str | None = None) -> O
         Figure("total_co2", "二氧化碳排放量", "Total CO2", round(sum(e.co2_t for e in energy), 2),
                "吨CO2", "tCO2", record_ids=[r for e in energy for r in e.record_ids]),
     ]
-    key_energy = [e for e in energy if e.tce >= ref.threshold("key_energy_unit_tce")]
-    key_emitting = [e for e in energy if e.co2_t >= ref.threshold("key_emitting_unit_tco2")]
+    key_energy = [e for e in energy if is_key_energy_unit(e.tce, ref)]
+    key_emitting = [e for e in energy if is_key_emitting_unit(e.co2_t, ref)]
     key_units = [
         Figure("key_energy", "重点用能单位", "Key energy-consuming units", len(key_energy), "家", "",
                record_ids=[r for e in key_energy for r in e.record_ids],
@@ -171,28 +135,33 @@ def county_overview(store: Store, year: int, admin_code: str | None = None) -> O
                record_ids=[r for e in key_emitting for r in e.record_ids],
                org_ids=[e.org_id for e in key_emitting]),
     ]
-    budget_rows = _latest(store, "energy_budget", "r.period = ?", [str(year)], org_ids)
-    status = _computed(store, [r[0] for r in budget_rows], "status")
+    budget_rows = [c.record_id for c in _within(
+        counting_records(store, "energy_budget", admin_code=admin_code, period=str(year)), org_ids)]
+    status = computed_values(store, budget_rows, "status")
     budgets = []
     for key, zh, en in (("ok", "正常", "OK"), ("alert", "预警（≥80%）", "Alert (≥80 %)"),
                         ("exceeded", "超出（>100%）", "Exceeded (>100 %)"),
                         (None, "无实际数据", "No actuals yet")):
-        ids = [r[0] for r in budget_rows if status.get(r[0]) == key]
+        ids = [r for r in budget_rows if status.get(r) == key]
         budgets.append(Figure(f"budget_{key or 'none'}", zh, en, len(ids), "份", "", record_ids=ids))
-    audit_rows = _latest(store, "cp_audit", "r.period = ?", [str(year)], org_ids)
-    stage = _computed(store, [r[0] for r in audit_rows], "stage_reached")
+    # each organisation's newest audit up to the year (as the roll-up shows it)
+    audit_rows = [c.record_id for c in newest_per_org(_within(
+        counting_records(store, "cp_audit", admin_code=admin_code, up_to_year=year),
+        org_ids)).values()]
+    stage = computed_values(store, audit_rows, "stage_reached")
     audits = []
     for option in get_form("cp_audit").enums["stage"]:
-        ids = [r[0] for r in audit_rows if stage.get(r[0]) == option.value]
+        ids = [r for r in audit_rows if stage.get(r) == option.value]
         audits.append(Figure(f"audit_{option.value}", option.zh, option.en, len(ids), "家", "",
                              record_ids=ids))
-    ids = [r[0] for r in audit_rows if stage.get(r[0]) is None]
+    ids = [r for r in audit_rows if stage.get(r) is None]
     audits.append(Figure("audit_not_started", "未开始", "Not started", len(ids), "家", "",
                          record_ids=ids))
-    pilot_rows = _latest(store, "pilot_application", "1 = 1", [], org_ids)
+    pilot_rows = _within(counting_records(store, "pilot_application", admin_code=admin_code),
+                         org_ids)
     pilots = []
     for state, (zh, en) in STATE_LABELS.items():
-        ids = [r[0] for r in pilot_rows if r[3] == state]
+        ids = [c.record_id for c in pilot_rows if c.state == state]
         pilots.append(Figure(f"pilot_{state}", zh, en, len(ids), "份", "", record_ids=ids))
     # the roll-up's rule (reports.rollup_data): missing = no energy report of the year at all
     reported = {e.org_id for e in energy}

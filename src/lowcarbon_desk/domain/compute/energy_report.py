@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..key_units import is_key_emitting_unit, is_key_energy_unit
 from ..reference import ReferenceData
 from ..registry import computes
 from .numbers import num, ratio, rounded
@@ -63,8 +64,8 @@ def compute_energy_report(data: dict, ref: ReferenceData) -> dict:
         "total_co2_t": rounded(total_co2),
         "energy_intensity": rounded(ratio(total_tce, value_added)),
         "carbon_intensity": rounded(ratio(total_co2, value_added)),
-        "key_energy_unit": (total_tce >= ref.threshold("key_energy_unit_tce")) if annual else None,
-        "key_emitting_unit": (total_co2 >= ref.threshold("key_emitting_unit_tco2")) if annual else None,
+        "key_energy_unit": is_key_energy_unit(total_tce, ref) if annual else None,
+        "key_emitting_unit": is_key_emitting_unit(total_co2, ref) if annual else None,
         "grid_factor_used": grid_id,
     }
 

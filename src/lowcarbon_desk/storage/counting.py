@@ -1,0 +1,204 @@
+"""Which record counts: the one rule behind the county overview, the roll-up and the queue.
+
+Per organisation, form and period the record that counts is the newest revision that is not a
+draft (submitted, accepted or returned: what the office has actually received), and only when
+there is none the newest draft, which is then flagged. "Newest" goes by lineage and revision,
+never by ``updated_at`` (a decision or an edit must not change which record counts):
+
+- among the received records the one submitted last (``submitted_at``), then the higher revision;
+- among drafts the one whose lineage began last, then the higher revision.
+
+So a second annual draft for an enterprise that already submitted does not displace the
+submitted report, and a draft revision of a returned report leaves the returned one counting.
+
+Energy of a year: the counting annual report (period ``YYYY``) where there is one, else the
+counting monthly reports (``YYYY-MM``) added up; ``YearEnergy`` says which, how many months and
+which drafts lie behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the store imports the review queue, which uses this module
+    from .store import Store
+
+# the order inside one (organisation, form, period): received before drafts; received by when
+# submitted, drafts by when their lineage began; then the revision
+_ORDER = ("(r.state = 'draft'), r.submitted_at DESC, "
+          "(SELECT MIN(f.created_at) FROM records f WHERE f.lineage_id = r.lineage_id) DESC, "
+          "r.revision DESC, r.record_id DESC")
+
+# The organisations drive the query (CROSS JOIN keeps them the outer loop), so each look-up of
+# ``records`` is a seek on its (form, org_id, period) index, never a scan of a whole form.
+_COUNTING = f"""
+WITH ranked AS (
+  SELECT r.record_id, r.lineage_id, r.revision, r.org_id, r.period, r.state, r.updated_at,
+         ROW_NUMBER() OVER (PARTITION BY r.org_id, r.period ORDER BY {_ORDER}) AS rn
+  FROM organisations o CROSS JOIN records r
+  WHERE {{orgs}} AND r.form = :form AND r.org_id = o.org_id AND ({{where}})
+)
+SELECT record_id, lineage_id, revision, org_id, period, state, updated_at
+FROM ranked WHERE rn = 1 ORDER BY org_id, period
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """The record that counts for one organisation, form and period."""
+
+    record_id: str
+    lineage_id: str
+    revision: int
+    org_id: str
+    period: str
+    state: str
+    updated_at: str
+
+    @property
+    def draft(self) -> bool:
+        return self.state == "draft"
+
+
+def _orgs_clause(admin_code: str | None) -> str:
+    return "o.admin_code = :county" if admin_code else "1 = 1"
+
+
+def counting_records(store: Store, form: str, *, admin_code: str | None = None,
+                     period: str | None = None, year: int | None = None,
+                     up_to_year: int | None = None) -> list[Counted]:
+    """The counting record of ``form`` per organisation and period, for the organisations of
+    ``admin_code`` (all when None): of exactly ``period``, of ``year`` (``YYYY`` and its months
+    ``YYYY-MM``), of every period up to ``up_to_year``, or of every period."""
+    where, params = "1 = 1", {"form": form, "county": admin_code}
+    if period is not None:
+        where, params["period"] = "r.period = :period", str(period)
+    elif year is not None:
+        y = str(int(year))
+        # a range on the prefix keeps the index seek; "." sorts right after "-"
+        where = "(r.period = :year OR (r.period >= :prefix AND r.period < :after AND r.period LIKE :month))"
+        params.update(year=y, prefix=f"{y}-", after=f"{y}.", month=f"{y}-__")
+    elif up_to_year is not None:
+        where, params["up_to"] = "CAST(r.period AS INTEGER) <= :up_to", int(up_to_year)
+    sql = _COUNTING.format(orgs=_orgs_clause(admin_code), where=where)
+    return [Counted(**row) for row in store.db.query(sql, params)]
+
+
+def newest_per_org(counted: Iterable[Counted]) -> dict[str, Counted]:
+    """Per organisation the counting record of the latest period (an audit up to a year)."""
+    out: dict[str, Counted] = {}
+    for c in counted:
+        if c.org_id not in out or c.period > out[c.org_id].period:
+            out[c.org_id] = c
+    return out
+
+
+def newest_revision_clause(alias: str) -> str:
+    """SQL that holds when the record aliased ``alias`` is the newest revision of its lineage
+    (the only one that can be decided; the review queue lists no other)."""
+    return (f"NOT EXISTS (SELECT 1 FROM records n WHERE n.lineage_id = {alias}.lineage_id "
+            f"AND n.revision > {alias}.revision)")
+
+
+def computed_values(store: Store, record_ids: Iterable[str], key: str) -> dict[str, object]:
+    """A computed value of each record (text or number; records without it left out)."""
+    ids = list(record_ids)
+    out: dict[str, object] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        marks = ", ".join("?" * len(chunk))
+        for record_id, num, text in store.db.execute(
+                f"SELECT record_id, value_num, value_text FROM record_computed "
+                f"WHERE key = ? AND record_id IN ({marks})", [key, *chunk]):
+            out[record_id] = text if text is not None else num
+    return out
+
+
+def typed_values(store: Store, table: str, record_ids: Iterable[str],
+                 columns: tuple[str, ...]) -> dict[str, dict]:
+    """Columns of a form's typed table for each record (``table`` and ``columns`` come from
+    the caller's code, never from input)."""
+    ids = list(record_ids)
+    out: dict[str, dict] = {}
+    names = ", ".join(columns)
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        marks = ", ".join("?" * len(chunk))
+        for row in store.db.query(f"SELECT record_id, {names} FROM [{table}] "
+                                  f"WHERE record_id IN ({marks})", chunk):
+            out[row.pop("record_id")] = row
+    return out
+
+
+@dataclass
+class YearEnergy:
+    """An organisation's energy of one year and the records behind it."""
+
+    org_id: str
+    source: str  # "annual" | "monthly"
+    months: int
+    records: list[Counted]
+    total_tce: float | None
+    total_co2_t: float | None
+    value_added_10k_yuan: float | None
+    drafts: list[Counted] = field(default_factory=list)
+
+    @property
+    def record_ids(self) -> list[str]:
+        return [r.record_id for r in self.records]
+
+    @property
+    def updated_at(self) -> str:
+        return max(r.updated_at for r in self.records)
+
+
+def _total(values: list[float | None], annual: bool) -> float | None:
+    # an annual figure that is not there stays None; months without it count as 0
+    if annual:
+        return values[0]
+    return sum(v or 0 for v in values)
+
+
+def year_energy(store: Store, year: int, *, admin_code: str | None = None) -> dict[str, YearEnergy]:
+    """Each organisation's energy for ``year``: the counting annual report, else its counting
+    monthly reports added up (organisations with neither are left out)."""
+    counted = counting_records(store, "energy_report", admin_code=admin_code, year=year)
+    annual: dict[str, Counted] = {}
+    monthly: dict[str, list[Counted]] = {}
+    for c in counted:
+        if len(c.period) == 4:
+            annual[c.org_id] = c
+        else:
+            monthly.setdefault(c.org_id, []).append(c)
+    chosen = {org: [c] for org, c in annual.items()}
+    chosen.update({org: months for org, months in monthly.items() if org not in annual})
+    ids = [c.record_id for records in chosen.values() for c in records]
+    tce = computed_values(store, ids, "total_tce")
+    co2 = computed_values(store, ids, "total_co2_t")
+    va = {k: v["value_added_10k_yuan"] for k, v in
+          typed_values(store, "energy_reports", ids, ("value_added_10k_yuan",)).items()}
+    out: dict[str, YearEnergy] = {}
+    for org, records in sorted(chosen.items()):
+        is_annual = org in annual
+        rids = [c.record_id for c in records]
+        out[org] = YearEnergy(
+            org, "annual" if is_annual else "monthly", 12 if is_annual else len(records), records,
+            _total([tce.get(r) for r in rids], is_annual),
+            _total([co2.get(r) for r in rids], is_annual),
+            _total([va.get(r) for r in rids], is_annual),
+            [c for c in records if c.draft])
+    return out
+
+
+def has_county(store: Store, admin_code: str) -> bool:
+    """Whether any organisation has the division code ``admin_code``."""
+    return store.db.execute("SELECT 1 FROM organisations WHERE admin_code = ? LIMIT 1",
+                            [admin_code]).fetchone() is not None
+
+
+def county_codes(store: Store) -> list[str]:
+    """Every division code among the organisations, sorted."""
+    return [r[0] for r in store.db.execute(
+        "SELECT DISTINCT admin_code FROM organisations ORDER BY admin_code")]
