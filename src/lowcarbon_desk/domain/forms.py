@@ -130,12 +130,20 @@ class ComputedDef:
     unit_en: str = ""
     decimals: int = 2
     enum: str = ""
+    # a coefficient or factor: shown as the computation applied it (0.03412, not 0.0341),
+    # never rounded to ``decimals``
+    exact: bool = False
 
     def label(self, lang: str = "zh") -> str:
         return self.label_en if lang == "en" else self.label_zh
 
     def unit(self, lang: str = "zh") -> str:
         return self.unit_en if lang == "en" else self.unit_zh
+
+    @property
+    def shown_decimals(self) -> int | None:
+        """The places people read: ``decimals``, or None (as applied) for an exact value."""
+        return None if self.exact else self.decimals
 
 
 @dataclass(frozen=True)

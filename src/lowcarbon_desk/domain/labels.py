@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .forms import ComputedDef, FieldDef, FormDef
 from .issues import WARNING, Issue
 from .reference import ReferenceData
+from .rounding import format_number
 
 PATH = re.compile(r"^(\w+)(?:\[(\d+)\](?:\.(\w+))?)?$")
 YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
@@ -153,7 +154,7 @@ def computed_text(form: FormDef, spec: ComputedDef, value: object, lang: str = "
         return str(value)
     if spec.type == "int" or (isinstance(value, int) and decimals is None and spec.decimals == 0):
         return f"{int(value):,}"
-    return f"{value:,.{spec.decimals if decimals is None else decimals}f}"
+    return format_number(value, spec.shown_decimals if decimals is None else decimals)
 
 
 @dataclass(frozen=True)

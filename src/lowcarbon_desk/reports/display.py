@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..domain.forms import ComputedDef, FieldDef, FormDef
 from ..domain.reference import ReferenceData
+from ..domain.rounding import format_number
 
 YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
 LIST_SEPARATOR = "；"
@@ -15,14 +16,11 @@ UNIT_ENERGY = "@energy"
 
 
 def fmt_number(value: object, decimals: int | None = None) -> str:
-    """A number with thousands separators; ``decimals`` fixed, else as entered (≤ 6 places)."""
+    """A number with thousands separators; ``decimals`` fixed (rounded half up), else as
+    entered (≤ 6 places)."""
     if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
         return "" if value is None else str(value)
-    if decimals is not None:
-        return f"{value:,.{decimals}f}"
-    if isinstance(value, int) or float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+    return format_number(value, decimals)
 
 
 def with_unit(label: str, unit: str) -> str:
@@ -96,7 +94,7 @@ def computed_text(form: FormDef, spec: ComputedDef, value: object, ref: Referenc
         return str(value)
     if spec.type == "int":
         return fmt_number(value)
-    return fmt_number(value, spec.decimals)
+    return fmt_number(value, spec.shown_decimals)
 
 
 def number_format(decimals: int | None, kind: str = "number") -> str:

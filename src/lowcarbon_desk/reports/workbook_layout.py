@@ -85,7 +85,9 @@ def _field_column(spec: FieldDef, *, unit: str | None = None) -> Column:
 
 def _computed_column(spec: ComputedDef) -> Column:
     fmt = "General"
-    if spec.type == "number":
+    if spec.type == "number" and spec.exact:
+        fmt = "General"  # a coefficient as applied (0.03412), as the PDF shows it
+    elif spec.type == "number":
         fmt = number_format(spec.decimals)
     elif spec.type == "int":
         fmt = number_format(None, "int")

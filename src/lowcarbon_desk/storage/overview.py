@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..domain.forms import get_form
 from ..domain.key_units import is_key_emitting_unit, is_key_energy_unit
 from ..domain.records import STATE_LABELS
+from ..domain.rounding import rounded_float
 from .counting import Counted, YearEnergy, computed_values, counting_records, newest_per_org, year_energy
 from .imported import review_queue
 from .store import Store
@@ -120,9 +121,9 @@ def county_overview(store: Store, year: int, admin_code: str | None = None) -> O
                record_ids=monthly_rows),
         Figure("to_review", "待审核", "To review", len(waiting), "份", "",
                record_ids=[r["record_id"] for r in waiting]),
-        Figure("total_tce", "综合能源消费量", "Total energy", round(sum(e.tce for e in energy), 2),
+        Figure("total_tce", "综合能源消费量", "Total energy", rounded_float(sum(e.tce for e in energy), 2),
                "吨标准煤", "tce", record_ids=[r for e in energy for r in e.record_ids]),
-        Figure("total_co2", "二氧化碳排放量", "Total CO2", round(sum(e.co2_t for e in energy), 2),
+        Figure("total_co2", "二氧化碳排放量", "Total CO2", rounded_float(sum(e.co2_t for e in energy), 2),
                "吨CO2", "tCO2", record_ids=[r for e in energy for r in e.record_ids]),
     ]
     key_energy = [e for e in energy if is_key_energy_unit(e.tce, ref)]

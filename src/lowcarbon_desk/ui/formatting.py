@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from ..domain.rounding import format_number
 
-def fmt_number(value: object, decimals: int = 2) -> str:
-    """``12345.678`` → ``12,345.68``; integers keep no decimals; None → empty."""
+
+def fmt_number(value: object, decimals: int | None = 2) -> str:
+    """``12345.678`` → ``12,345.68`` (rounded half up, as the PDFs and workbooks); integers
+    keep no decimals; ``decimals=None`` shows the value as applied; None → empty."""
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
@@ -12,8 +15,7 @@ def fmt_number(value: object, decimals: int = 2) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
-        text = f"{value:,.{decimals}f}"
-        return text
+        return format_number(value, decimals)
     return str(value)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..forms import FormDef
 from ..reference import ReferenceData
 from ..registry import RULES_PACKAGE, load_form_module
+from ..rounding import format_number
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,9 @@ def rules_for(form_id: str) -> list[Rule]:
     return [r for r in REGISTRY if r.form in ("*", form_id)]
 
 
-def fmt(value: float | None, digits: int = 2) -> str:
-    """A number for a message: thousands separators, trailing zeros dropped."""
+def fmt(value: float | None, digits: int | None = 2) -> str:
+    """A number for a message: thousands separators, rounded half up, trailing zeros dropped
+    (``digits=None``: as applied, up to six places)."""
     if value is None:
         return "—"
-    text = f"{value:,.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return format_number(value, digits, trim=True)

@@ -200,7 +200,7 @@ class GroupTableModel(QAbstractTableModel):
         if column.id in self._labels and value is not None:
             return self._labels[column.id].get(value, str(value))
         if column.kind == "computed" and column.computed is not None:
-            return fmt_number(value, column.computed.decimals)
+            return fmt_number(value, column.computed.shown_decimals)
         return edit_text(value)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
