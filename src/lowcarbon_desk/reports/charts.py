@@ -10,10 +10,19 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
+from ..domain.rounding import format_number
 from .fonts import cjk_font
 
 PALETTE = [colors.HexColor(c) for c in ("#2F6690", "#D9A441", "#3A7D44", "#B5485F", "#7A6C9D",
                                          "#5B8E7D", "#C26D3A", "#4A5568")]
+
+
+def _whole(value: float) -> str:
+    return format_number(value, 0)
+
+
+def _tenths(value: float) -> str:
+    return format_number(value, 1)
 
 
 def _title(drawing: Drawing, text: str, width: float, height: float) -> None:
@@ -53,7 +62,7 @@ def grouped_bars(title: str, categories: Sequence[str], series: Sequence[Sequenc
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = _nice_max(top)
     chart.valueAxis.valueStep = chart.valueAxis.valueMax / 5
-    chart.valueAxis.labelTextFormat = "{:,.0f}".format
+    chart.valueAxis.labelTextFormat = _whole
     chart.groupSpacing = 4
     _axis_fonts(chart)
     for index in range(len(series)):
@@ -91,10 +100,10 @@ def ranked_bars(title: str, labels: Sequence[str], values: Sequence[float], widt
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = _nice_max(top)
     chart.valueAxis.valueStep = chart.valueAxis.valueMax / 4
-    chart.valueAxis.labelTextFormat = "{:,.0f}".format
+    chart.valueAxis.labelTextFormat = _whole
     chart.bars[0].fillColor = PALETTE[0]
     chart.bars[0].strokeColor = None
-    chart.barLabelFormat = "{:,.1f}".format
+    chart.barLabelFormat = _tenths
     chart.barLabels.nudge = 14
     chart.barLabels.fontSize = 6.5
     chart.barLabels.boxAnchor = "w"

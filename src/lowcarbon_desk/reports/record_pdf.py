@@ -222,7 +222,7 @@ def _energy_mix_chart(form: FormDef, doc: dict, ref: ReferenceData) -> Flowable 
         return None
     pairs.sort(key=lambda p: (-p[1], p[0]))
     total = sum(v for _, v in pairs)
-    labels = [f"{name}（{v / total * 100:.1f}%）" for name, v in pairs]
+    labels = [f"{name}（{fmt_number(v / total * 100, 1)}%）" for name, v in pairs]
     return ranked_bars("能源消费结构（折标准煤，吨）", labels, [v for _, v in pairs], FRAME_WIDTH,
                        label_width=120)
 
