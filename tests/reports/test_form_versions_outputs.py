@@ -20,7 +20,7 @@ from fixtures.versions import (
     use_v1_only,
     use_v2,
 )
-from lowcarbon_desk.domain.forms import UnknownFormError, all_forms
+from lowcarbon_desk.domain.forms import UnknownFormError, all_forms, get_form
 from lowcarbon_desk.reports.record_pdf import CHART_KINDS, record_pdf
 from lowcarbon_desk.reports.workbook import export_workbook, select_records
 from lowcarbon_desk.reports.workbook_layout import META_SHEET
@@ -79,7 +79,8 @@ def test_every_chart_a_form_names_exists(monkeypatch) -> None:
 def test_each_version_prints_by_its_own_definition(two_versions) -> None:
     store, old, new = two_versions
     old_text, new_text = pdf_text(record_pdf(store, old)), pdf_text(record_pdf(store, new))
-    assert "energy_report 第 1 版" in old_text and "energy_report 第 2 版" in new_text
+    assert "能源购进、消费与库存（第 1 版）" in old_text and "能源购进、消费与库存（第 2 版）" in new_text
+    assert "energy_report" not in old_text  # labels, never ids
     assert OLD_LABEL_ZH in old_text and NEW_LABEL_ZH not in old_text and "年末从业人员" not in old_text
     assert NEW_LABEL_ZH in new_text and "年末从业人员" in new_text and "340" in new_text
     assert "能源消费结构" in old_text and "能源消费结构" in new_text  # the chart the form file names
@@ -128,7 +129,7 @@ def test_records_of_a_released_database_print_and_export(tmp_path: Path, monkeyp
             firsts.setdefault(row["form"], row["record_id"])
         for form_id, record_id in firsts.items():
             text = pdf_text(record_pdf(store, record_id))
-            assert f"{form_id} 第 1 版" in text and record_id in text
+            assert f"{get_form(form_id).title()}（第 1 版）" in text and record_id in text
         path = tmp_path / "released.xlsx"
         export_workbook(store, path)
         with Store.open(tmp_path / "copy.db") as copy:

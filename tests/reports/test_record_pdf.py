@@ -9,6 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from lowcarbon_desk.reports.dates import local_time_text
 from lowcarbon_desk.reports.fingerprint import qr_payload, record_fingerprint
 from lowcarbon_desk.reports.record_pdf import record_pdf, write_record_pdf
 from lowcarbon_desk.storage import Store
@@ -63,11 +64,14 @@ def test_annual_report_text_by_two_readers(store: Store, ids: dict[str, str], tm
         assert total in flat
         assert "原煤" in flat and "天然气" in flat
         assert "填报单位（盖章）" in flat and "单位负责人" in flat and "填表人" in flat
-        assert "联系电话" in flat and "填报日期" in flat
+        assert "统计负责人" in flat and "报出日期" in flat and "填报日期" not in flat
+        assert f"联系电话：{org['contact_phone']}" in flat  # filled from the profile
         assert f"共{pages}页" in flat
         for n in range(1, pages + 1):
             assert f"第{n}页共{pages}页" in flat
-        assert doc["updated_at"] in flat  # generation time is the record's updated_at
+        # generation time is the record's updated_at, in local time, never ISO UTC
+        assert local_time_text(doc["updated_at"]).replace(" ", "") in flat
+        assert doc["updated_at"] not in flat
         assert doc["reference_data_version"] in flat
 
 

@@ -11,15 +11,28 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from .fonts import cjk_font
 
@@ -150,8 +163,32 @@ def _dark_runs(code: qrencoder.QRCode, row: int, count: int) -> list[tuple[int, 
     return runs
 
 
-def signoff_block(styles: Styles) -> Flowable:
-    """填报单位（盖章）, 单位负责人, 填表人, 联系电话, 填报日期, with a box for the seal."""
+@dataclass(frozen=True)
+class SignOff:
+    """Who signs a PDF: the seal line, the signature lines, and what is already known."""
+
+    seal: str  # 填报单位（盖章） / 填报机关（盖章）
+    signatures: tuple[str, ...]  # each printed as "<label>（签字）："
+    phone: str = ""
+    date: str = ""  # 报出日期, e.g. 2026年11月30日; empty: blanks to fill by hand
+
+
+def record_signoff(org: dict | None, date: str = "") -> SignOff:
+    """The statistical forms' sign-off of a unit (205-1: 单位负责人, 统计负责人, 填表人,
+    联系电话, 报出日期); the phone from the organisation profile when it has one."""
+    return SignOff("填报单位（盖章）", ("单位负责人", "统计负责人", "填表人"),
+                   phone=(org or {}).get("contact_phone") or "", date=date)
+
+
+def county_signoff(org: dict | None, date: str = "") -> SignOff:
+    """A county office's sign-off of what it reports upward: 填报机关（盖章）, 机关负责人,
+    审核人, 填表人, 联系电话, 报出日期."""
+    return SignOff("填报机关（盖章）", ("机关负责人", "审核人", "填表人"),
+                   phone=(org or {}).get("contact_phone") or "", date=date)
+
+
+def signoff_block(styles: Styles, signoff: SignOff) -> Table:
+    """The sign-off lines with a box for the seal (one unbreakable table)."""
     seal = Table([[Paragraph("（盖章处）", styles.small)]], colWidths=[45 * mm],
                  rowHeights=[38 * mm])
     seal.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, GRID),
@@ -159,19 +196,30 @@ def signoff_block(styles: Styles) -> Flowable:
                               ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                               ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
     line = "＿" * 12
-    left = [[Paragraph(f"填报单位（盖章）：{line}", styles.body)],
-            [Paragraph(f"单位负责人（签字）：{line}", styles.body)],
-            [Paragraph(f"填表人（签字）：{line}", styles.body)],
-            [Paragraph(f"联系电话：{line}", styles.body)],
-            [Paragraph("填报日期：＿＿＿＿年＿＿月＿＿日", styles.body)]]
-    inner = Table(left, colWidths=[FRAME_WIDTH - 55 * mm], rowHeights=[7.6 * mm] * 5)
+    lines = [f"{signoff.seal}：{line}"]
+    lines += [f"{who}（签字）：{line}" for who in signoff.signatures]
+    lines.append(f"联系电话：{esc(signoff.phone) if signoff.phone else line}")
+    lines.append(f"报出日期：{signoff.date or '＿＿＿＿年＿＿月＿＿日'}")
+    left = [[Paragraph(text, styles.body)] for text in lines]
+    inner = Table(left, colWidths=[FRAME_WIDTH - 55 * mm], rowHeights=[7.2 * mm] * len(lines))
     inner.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), cjk_font()),
                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    outer = Table([[inner, seal]], colWidths=[FRAME_WIDTH - 50 * mm, 50 * mm])
+    outer = Table([[inner, seal]], colWidths=[FRAME_WIDTH - 50 * mm, 50 * mm], hAlign="LEFT")
     outer.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), cjk_font()),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BOX", (0, 0), (-1, -1), 0.6, GRID)]))
-    return KeepTogether([Paragraph("签章", styles.h1), outer])
+    return outer
+
+
+def signed_ending(styles: Styles, before: list[Flowable], signoff: SignOff) -> list[Flowable]:
+    """``before`` (the last part of the document) and the sign-off, kept on one page when they
+    fit: the sign-off never stands alone on the last page."""
+    heading = Paragraph("签章", styles.h1)
+    block = signoff_block(styles, signoff)
+    if not before:
+        return [KeepTogether([heading, block])]
+    # the last flowable before the sign-off travels with it (a long table still splits above)
+    return [*before[:-1], KeepTogether([before[-1], spacer(4), heading, block])]
 
 
 def _numbered_canvas(footer_left: str, date: str) -> type[rl_canvas.Canvas]:
@@ -208,20 +256,43 @@ def _numbered_canvas(footer_left: str, date: str) -> type[rl_canvas.Canvas]:
     return NumberedCanvas
 
 
+PORTRAIT, LANDSCAPE = "portrait", "landscape"
+LANDSCAPE_WIDTH = landscape(PAGE)[0] - 2 * MARGIN  # the frame width of a landscape page
+
+
+def landscape_pages(flowables: list[Flowable]) -> list[Flowable]:
+    """``flowables`` on landscape pages of their own, then back to portrait (wide tables that
+    people know as one band, such as form 205-1)."""
+    return [NextPageTemplate(LANDSCAPE), PageBreak(), *flowables,
+            NextPageTemplate(PORTRAIT), PageBreak()]
+
+
+def _template(name: str, pagesize: tuple[float, float], on_page: Callable) -> PageTemplate:
+    frame = Frame(MARGIN, MARGIN + 5 * mm, pagesize[0] - 2 * MARGIN,
+                  pagesize[1] - 2 * MARGIN - 5 * mm, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0, id=name)
+    return PageTemplate(id=name, frames=[frame], pagesize=pagesize, onPage=on_page)
+
+
 def build_pdf(flowables: list[Flowable], *, title: str, subject: str, stamp: str | None,
               footer: str, pagesize: tuple[float, float] = PAGE,
               on_page: Callable | None = None) -> bytes:
-    """Lay out ``flowables`` into PDF bytes with footers and fixed metadata."""
+    """Lay out ``flowables`` into PDF bytes with footers and fixed metadata; the first page
+    has ``pagesize``, ``landscape_pages`` switches to landscape and back."""
     font = cjk_font()
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=MARGIN, bottomMargin=MARGIN + 5 * mm, title=title,
-                            author=PRODUCER, subject=subject, creator=PRODUCER,
-                            producer=PRODUCER, invariant=1, initialFontName=font,
-                            initialFontSize=9, lang="zh-CN")
+    doc = BaseDocTemplate(buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=MARGIN, bottomMargin=MARGIN + 5 * mm, title=title,
+                          author=PRODUCER, subject=subject, creator=PRODUCER,
+                          producer=PRODUCER, invariant=1, initialFontName=font,
+                          initialFontSize=9, lang="zh-CN")
     extra = on_page or (lambda canv, doc: None)
-    doc.build(flowables, onFirstPage=extra, onLaterPages=extra,
-              canvasmaker=_numbered_canvas(footer, pdf_date(stamp)))
+    wide = pagesize[0] > pagesize[1]
+    first = _template(LANDSCAPE if wide else PORTRAIT, pagesize, extra)
+    other = _template(PORTRAIT if wide else LANDSCAPE,
+                      portrait(pagesize) if wide else landscape(pagesize), extra)
+    doc.addPageTemplates([first, other])
+    doc.build(flowables, canvasmaker=_numbered_canvas(footer, pdf_date(stamp)))
     return buffer.getvalue()
 
 

@@ -18,12 +18,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from ..domain.forms import FieldDef, FormDef, get_form
-from ..domain.issues import SEVERITY_LABELS
+from ..domain.issues import SEVERITY_LABELS, Issue
+from ..domain.labels import field_label, issue_reason
 from ..domain.records import state_label
 from ..domain.reference import ReferenceData
 from ..fileio import atomic_output
 from ..storage import Store
 from .charts import grouped_bars, ranked_bars
+from .dates import local_date_text, local_time_text
 from .display import (
     computed_text,
     energy_key,
@@ -32,6 +34,7 @@ from .display import (
     row_unit,
     with_unit,
 )
+from .energy_table_pdf import energy_lines_flowables, is_205_1
 from .fingerprint import qr_payload, record_fingerprint
 from .fonts import cjk_font
 from .pdf_common import (
@@ -41,7 +44,9 @@ from .pdf_common import (
     build_pdf,
     esc,
     grid_table,
-    signoff_block,
+    landscape_pages,
+    record_signoff,
+    signed_ending,
     spacer,
 )
 
@@ -162,6 +167,13 @@ def _section_flowables(form: FormDef, doc: dict, ref: ReferenceData,
     data, computed = doc.get("data") or {}, doc.get("computed") or {}
     out: list[Flowable] = []
     for section in form.sections:
+        wide = [spec for spec in section.fields if spec.type == "group" and is_205_1(form, spec)]
+        if wide and len(section.fields) == 1:
+            # form 205-1's table: one band on a landscape page, as the paper form
+            out += landscape_pages([Paragraph(esc(section.label()), styles.h1),
+                                    *energy_lines_flowables(form, wide[0], data.get(wide[0].id) or [],
+                                                            computed, doc.get("period"), ref, styles)])
+            continue
         out.append(Paragraph(esc(section.label()), styles.h1))
         scalars: list[tuple[str, str, str]] = []
         for spec in section.fields:
@@ -254,7 +266,7 @@ def _title_block(form: FormDef, doc: dict, org: dict | None, ref: ReferenceData,
                  styles: Styles) -> list[Flowable]:
     code = f"（表号 {form.form_code}）" if form.form_code else ""
     rows = [
-        ("表单", f"{form.title()}（{form.id} 第 {form.version} 版）"),
+        ("表单", f"{form.title()}（第 {form.version} 版）"),
         ("单位名称", (org or {}).get("name") or ""),
         ("单位代码", doc.get("org_id") or ""),
         ("报告期", doc.get("period") or ""),
@@ -262,7 +274,7 @@ def _title_block(form: FormDef, doc: dict, org: dict | None, ref: ReferenceData,
         ("修订版本", f"第 {doc.get('revision')} 版"),
         ("状态", state_label(doc.get("state") or "")
          + (f"（{doc['decision_comment']}）" if doc.get("decision_comment") else "")),
-        ("生成时间", f"{doc.get('updated_at') or ''}（记录最后修改时间）"),
+        ("生成时间", f"{local_time_text(doc.get('updated_at'))}（记录最后修改时间）"),
         ("参考数据版本", doc.get("reference_data_version") or ref.version),
     ]
     table_rows = [[Paragraph(esc(k), styles.cell), Paragraph(esc(v), styles.cell)] for k, v in rows]
@@ -293,7 +305,18 @@ def _org_flowables(org: dict | None, ref: ReferenceData, styles: Styles) -> list
     return [Paragraph(esc(org_form.title()), styles.h1), _kv_table(rows, styles)]
 
 
-def _issue_flowables(doc: dict, styles: Styles) -> list[Flowable]:
+def _issue_text(form: FormDef, doc: dict, issue: dict, ref: ReferenceData) -> str:
+    """Where (the field's label, never its path) and what an issue says."""
+    found = Issue(issue.get("rule") or "", issue.get("severity") or "", issue.get("field") or "",
+                  issue.get("message_zh") or issue.get("message") or "", issue.get("message_en") or "")
+    reason = issue_reason(form, found)
+    if not found.field:
+        return reason
+    return f"{field_label(form, found.field, data=doc.get('data'), ref=ref)}：{reason}"
+
+
+def _issue_flowables(form: FormDef, doc: dict, ref: ReferenceData,
+                     styles: Styles) -> list[Flowable]:
     issues = doc.get("issues") or []
     out: list[Flowable] = [Paragraph("校验结果与说明", styles.h1)]
     if not issues:
@@ -306,7 +329,7 @@ def _issue_flowables(doc: dict, styles: Styles) -> list[Flowable]:
         justification = issue.get("justification") or (
             "（未说明）" if issue.get("severity") == "warning" else "")
         body.append([Paragraph(esc(label), styles.cell),
-                     Paragraph(esc(issue.get("message_zh") or issue.get("message") or ""), styles.cell),
+                     Paragraph(esc(_issue_text(form, doc, issue, ref)), styles.cell),
                      Paragraph(esc(justification), styles.cell)])
     out.append(grid_table([header, *body], [12 * mm, FRAME_WIDTH * 0.55,
                                             FRAME_WIDTH * 0.45 - 12 * mm]))
@@ -325,8 +348,9 @@ def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData) -> bytes:
     chart = CHART_KINDS[form.chart](form, doc, ref) if form.chart in CHART_KINDS else None
     if chart is not None:
         story += [KeepTogether([Paragraph("图表", styles.h1), chart])]
-    story += _issue_flowables(doc, styles)
-    story += [spacer(4), signoff_block(styles)]
+    # 报出日期: when the record was submitted (blank on a draft, to be filled by hand)
+    signoff = record_signoff(org, local_date_text(doc.get("submitted_at")))
+    story += signed_ending(styles, _issue_flowables(form, doc, ref, styles), signoff)
     footer = f"{form.title()} · {doc.get('org_id')} · {doc.get('period')} · {doc['record_id']} 第 {doc['revision']} 版"
     return build_pdf(story, title=f"{form.title()} {doc.get('period') or ''}",
                      subject=f"{doc['record_id']} r{doc['revision']}", stamp=doc.get("updated_at"),

@@ -94,6 +94,7 @@ class Rollup:
     reference_version: str
     as_of: str  # the newest updated_at among the records used (deterministic "generated")
     rows: list[RollupRow]
+    contact_phone: str = ""  # the county office's, for the sign-off
 
     @property
     def reporting(self) -> list[RollupRow]:
@@ -248,4 +249,6 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
                        if p["state"] == "draft"]
         stamps += [p["updated_at"] for p in row.pilots]
         rows.append(row)
-    return Rollup(int(year), code, name, ref.version, max(filter(None, stamps), default=""), rows)
+    office = store.get_org(code) or {}
+    return Rollup(int(year), code, name, ref.version, max(filter(None, stamps), default=""), rows,
+                  office.get("contact_phone") or "")

@@ -20,7 +20,7 @@ from ..fileio import atomic_output
 from .charts import ranked_bars
 from .display import fmt_number
 from .fonts import cjk_font
-from .pdf_common import MARGIN, Styles, build_pdf, esc, grid_table, signoff_block, spacer
+from .pdf_common import MARGIN, Styles, build_pdf, county_signoff, esc, grid_table, signed_ending, spacer
 from .rollup_columns import TOTAL_LABELS, drafts_text, pilots_text, source_text
 from .rollup_data import Rollup, RollupRow
 from .rollup_xlsx import rollup_subtitle, rollup_title
@@ -32,8 +32,8 @@ TOP_N = 15
 
 # (header, width in mm, cell text)
 TABLE: tuple[tuple[str, float, object], ...] = (
-    ("单位代码", 28, lambda r: r.org_id),
-    ("单位名称", 31, lambda r: r.name),
+    ("单位代码", 27, lambda r: r.org_id),
+    ("单位名称", 29, lambda r: r.name),
     ("数据来源", 14, source_text),
     ("综合能源消费量\n（吨标准煤）", 17, lambda r: fmt_number(r.total_tce, 2)),
     ("二氧化碳排放\n（吨CO2）", 17, lambda r: fmt_number(r.total_co2_t, 2)),
@@ -48,7 +48,7 @@ TABLE: tuple[tuple[str, float, object], ...] = (
     ("预算状态\n（实际/预计）", 13, lambda r: _status(r)),
     ("清洁生产审核\n（类型·阶段·验收）", 24, lambda r: _audit(r)),
     ("试点申报（状态）", 0, pilots_text),  # takes the remaining width
-    ("采用草稿", 9, drafts_text),
+    ("采用草稿", 18, drafts_text),
 )
 STATUS = {"ok": "正常", "alert": "预警", "exceeded": "超出"}
 KIND = {"mandatory": "强制", "voluntary": "自愿"}
@@ -171,7 +171,7 @@ def rollup_pdf_bytes(rollup: Rollup) -> bytes:
                                ("LEADING", (0, 0), (-1, -1), FONT_SIZE + 1.5),
                                ("ALIGN", (3, 1), (10, -1), "RIGHT"),
                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    story += [table, spacer(4), signoff_block(styles)]
+    story += signed_ending(styles, [table], county_signoff({"contact_phone": rollup.contact_phone}))
     return build_pdf(story, title=rollup_title(rollup), subject=f"rollup {rollup.admin_code} {rollup.year}",
                      stamp=rollup.as_of, footer=rollup_title(rollup), pagesize=PAGE)
 

@@ -1,0 +1,155 @@
+"""The energy lines of an energy report as statistics form 205-1 prints them.
+
+One band on a landscape page: 甲 能源名称, 乙 计量单位, 丙 代码, then 1 期初（年初）库存量,
+2-3 购进量 (实物量, 金额), 4-8 消费量 (合计, 1.工业生产消费, #用作原料、材料, 2.非工业生产消费,
+合计中：运输工具消费), 9 期末（年末）库存量, 10 采用折标系数 and 丁 参考折标系数, with the code
+row under the heads and 能源合计 (code 40) last. What the program adds (the factors it applied,
+standard coal and CO2 per line) follows as a second table on the same page.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from ..domain.forms import FieldDef, FormDef
+from ..domain.reference import ReferenceData
+from .display import computed_text, energy_key, field_text, fmt_number, row_unit, with_unit
+from .fonts import cjk_font
+from .pdf_common import GRID, HEADER_BG, LANDSCAPE_WIDTH, Styles, esc, grid_table, spacer
+
+FORM_CODE = "205-1"
+TOTAL_CODE = "40"
+
+# Row codes printed on the paper form; only those known are printed (the others are left
+# empty rather than guessed).
+ROW_CODES = {"raw_coal": "01", "washed_coal": "06", "coke": "09", "coke_oven_gas": "11"}
+
+# (column code, group head, head, field id); the field's own label where the head is None
+COLUMNS: tuple[tuple[str, str, str | None, str], ...] = (
+    ("1", "", None, "opening_stock"),
+    ("2", "购进量", "实物量", "purchase_qty"),
+    ("3", "购进量", "金额（千元）", "purchase_value_k_yuan"),
+    ("4", "消费量", "合计", "consumption_total"),
+    ("5", "消费量", "1.工业生产消费", "industrial_use"),
+    ("6", "消费量", "#用作原料、材料", "feedstock_use"),
+    ("7", "消费量", "2.非工业生产消费", "non_industrial_use"),
+    ("8", "消费量", "合计中：运输工具消费", "transport_use"),
+    ("9", "", None, "closing_stock"),
+    ("10", "", "采用折标系数", "coefficient"),
+)
+ANNUAL_HEADS = {"opening_stock": "年初库存量", "closing_stock": "年末库存量"}
+PERIOD_HEADS = {"opening_stock": "期初库存量", "closing_stock": "期末库存量"}
+
+
+def is_205_1(form: FormDef, spec: FieldDef) -> bool:
+    """Whether ``spec`` is the energy-lines table of form 205-1."""
+    return form.form_code == FORM_CODE and energy_key(spec) is not None
+
+
+def _heads(form: FormDef, spec: FieldDef, annual: bool) -> list[tuple[str, str, str, str]]:
+    known = {c.id for c in spec.columns}
+    heads = []
+    for code, group, head, field_id in COLUMNS:
+        if field_id not in known:
+            continue  # a form version without the column
+        label = head or (ANNUAL_HEADS if annual else PERIOD_HEADS).get(field_id) \
+            or spec.column(field_id).label()
+        heads.append((code, group, label, field_id))
+    return heads
+
+
+def _table_205_1(form: FormDef, spec: FieldDef, items: list[dict], ref: ReferenceData,
+                 annual: bool, total_tce: object, styles: Styles) -> Table:
+    heads = _heads(form, spec, annual)
+    key = energy_key(spec) or "energy"
+    measured = next((c for c in spec.columns if c.unit_from), None)
+    p, pr = (lambda t: Paragraph(esc(t), styles.head)), (lambda t: Paragraph(esc(t), styles.cell_right))
+    groups = ["能源名称", "计量单位", "代码"] + [g or label for _, g, label, _ in heads] + ["参考折标系数"]
+    labels = ["", "", ""] + [label if g else "" for _, g, label, _ in heads] + [""]
+    codes = ["甲", "乙", "丙"] + [code for code, _, _, _ in heads] + ["丁"]
+    rows: list[list[object]] = [[p(t) for t in groups], [p(t) for t in labels],
+                                [p(t) for t in codes]]
+    for item in items:
+        energy = item.get(key)
+        reference = ref.energy.get(energy) if isinstance(energy, str) else None
+        rows.append([Paragraph(esc(form.enum_label("@energy", energy, "zh", ref)), styles.cell),
+                     Paragraph(esc(row_unit(spec, measured, item, ref) if measured else ""), styles.cell),
+                     Paragraph(ROW_CODES.get(energy or "", ""), styles.cell)]
+                    + [pr(field_text(form, spec.column(f), item.get(f), ref)) for _, _, _, f in heads]
+                    + [pr(fmt_number(reference.tce_per_unit) if reference else "")])
+    total = [""] * len(heads)
+    consumption = [i for i, (_, _, _, f) in enumerate(heads) if f == "consumption_total"]
+    if consumption and isinstance(total_tce, (int, float)):
+        total[consumption[0]] = fmt_number(total_tce, 2)
+    rows.append([Paragraph("能源合计", styles.cell), Paragraph("吨标准煤", styles.cell),
+                 Paragraph(TOTAL_CODE, styles.cell)] + [pr(t) for t in total] + [pr("")])
+    count = len(heads) + 4
+    widths = [26 * mm, 17 * mm, 9 * mm]
+    rest = LANDSCAPE_WIDTH - sum(widths)
+    widths += [rest / (count - 3)] * (count - 3)
+    table = Table(rows, colWidths=widths, repeatRows=3, hAlign="LEFT")
+    commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), cjk_font()),
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 2), HEADER_BG),
+        ("ALIGN", (0, 2), (-1, 2), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]
+    # heads without a group span the two head rows; a group spans its columns
+    column = 0
+    while column < count:
+        group, label = groups[column], labels[column]
+        if not label:
+            commands.append(("SPAN", (column, 0), (column, 1)))
+            column += 1
+            continue
+        end = column
+        while end + 1 < count and groups[end + 1] == group and labels[end + 1]:
+            end += 1
+        commands.append(("SPAN", (column, 0), (end, 0)))
+        column = end + 1
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _computed_table(form: FormDef, spec: FieldDef, items: list[dict], computed_rows: list[dict],
+                    ref: ReferenceData, styles: Styles) -> Table:
+    key = energy_key(spec) or "energy"
+    entered = [c for c in spec.columns if c.id in ("co2_factor", "co2_factor_source")]
+    computed = list(form.computed_for(spec.id))
+    head = ["能源名称"] + [with_unit(c.label(), c.unit()) for c in entered] \
+        + [with_unit(c.label(), c.unit()) for c in computed]
+    rows: list[list[object]] = [[Paragraph(esc(t), styles.head) for t in head]]
+    for i, item in enumerate(items):
+        values = computed_rows[i] if i < len(computed_rows) else {}
+        rows.append([Paragraph(esc(form.enum_label("@energy", item.get(key), "zh", ref)), styles.cell)]
+                    + [Paragraph(esc(field_text(form, c, item.get(c.id), ref)), styles.cell)
+                       for c in entered]
+                    + [Paragraph(esc(computed_text(form, c, values.get(c.id), ref)),
+                                 styles.cell if c.type == "text" else styles.cell_right)
+                       for c in computed])
+    weights = [1.6] + [1.6 if c.type == "text" else 1.0 for c in entered] \
+        + [1.4 if c.type == "text" else 1.0 for c in computed]
+    widths = [LANDSCAPE_WIDTH * w / sum(weights) for w in weights]
+    shaded = list(range(1 + len(entered), len(head)))
+    return grid_table(rows, widths, header_rows=1, shaded_columns=shaded)
+
+
+def energy_lines_flowables(form: FormDef, spec: FieldDef, items: list[dict],
+                           computed: dict, period: str | None, ref: ReferenceData,
+                           styles: Styles) -> list[Flowable]:
+    """Form 205-1's table, its checks, and the program's computation per line."""
+    annual = len(str(period or "")) == 4
+    out: list[Flowable] = [
+        Paragraph(esc(f"{spec.label()}（表号 {FORM_CODE}）"), styles.h2),
+        _table_205_1(form, spec, items, ref, annual, computed.get("total_tce"), styles),
+        Paragraph("说明：4 = 5 + 7；6 ≤ 5；8 ≤ 4；9 = 1 + 2 − 4。丁 为参考数据的折标系数；"
+                  "10 留空时按丁计算。", styles.small),
+        spacer(3),
+        Paragraph("折标准煤与二氧化碳（程序计算，不可填写）", styles.h2),
+        _computed_table(form, spec, items, computed.get(spec.id) or [], ref, styles),
+    ]
+    return out
