@@ -88,7 +88,7 @@ def test_restore_from_a_missing_folder(capsys, db, tmp_path):
 
 @pytest.mark.parametrize("command", [
     ["backup", "-o", "{out}"],
-    ["export", "xlsx", "-o", "{out}"],
+    ["export", "xlsx", "--all", "-o", "{out}"],
     ["export", "rollup", "--year", "2025", "-o", "{out}"],
 ], ids=["backup", "export xlsx", "export rollup"])
 def test_output_is_a_folder(capsys, db, tmp_path, command):
@@ -120,9 +120,9 @@ def test_output_under_a_file(capsys, db):
 @pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs Linux /sys")
 def test_export_xlsx_into_sys_is_permission_denied(capsys, db):
     before = fingerprint(db)
-    line = call(capsys, db, "export", "xlsx", "-o", "/sys/t.xlsx", lang="en").one_line()
+    line = call(capsys, db, "export", "xlsx", "--all", "-o", "/sys/t.xlsx", lang="en").one_line()
     assert line == "file /sys/t.xlsx: permission denied"
-    assert call(capsys, db, "export", "xlsx", "-o", "/sys/t.xlsx").one_line() == "文件 /sys/t.xlsx：没有权限"
+    assert call(capsys, db, "export", "xlsx", "--all", "-o", "/sys/t.xlsx").one_line() == "文件 /sys/t.xlsx：没有权限"
     assert fingerprint(db) == before
 
 
@@ -142,7 +142,7 @@ def test_output_file_that_cannot_be_replaced(capsys, db, tmp_path):
     if not _chattr("+i", target):
         pytest.skip("chattr +i is not possible here")
     try:
-        line = call(capsys, db, "export", "xlsx", "-o", str(target), lang="en").one_line()
+        line = call(capsys, db, "export", "xlsx", "--all", "-o", str(target), lang="en").one_line()
         assert line == f"file {target}: operation not permitted (no permission, or the file is marked unchangeable)"
         assert target.read_bytes() == b"the version open elsewhere"
         assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
@@ -211,7 +211,7 @@ def test_disk_full_during_export(capsys, tmp_path):
         db = tmp_path / "county.db"
         assert call(capsys, db, "demo", "--enterprises", "3").code == 0
         target = disk / "county.xlsx"
-        line = call(capsys, db, "export", "xlsx", "-o", str(target), lang="en").one_line()
+        line = call(capsys, db, "export", "xlsx", "--all", "-o", str(target), lang="en").one_line()
         assert line == f"file {target}: the disk is full"
         assert list(disk.iterdir()) == []
     finally:
@@ -351,7 +351,7 @@ def test_workbook_with_broken_xml(capsys, db, tmp_path):
     import zipfile
 
     good = tmp_path / "good.xlsx"
-    assert call(capsys, db, "export", "xlsx", "-o", str(good)).code == 0
+    assert call(capsys, db, "export", "xlsx", "--all", "-o", str(good)).code == 0
     broken = tmp_path / "broken.xlsx"
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
         for info in source.infolist():
@@ -418,7 +418,7 @@ def test_the_real_program_prints_one_line_and_nothing_at_exit(tmp_path, _isolate
     env = {**os.environ, "LOWCARBON_DESK_HOME": str(_isolated_home), "PYTHONPATH": str(SRC)}
     base = [sys.executable, "-m", "lowcarbon_desk", "--db", str(db), "--lang", "en"]
     subprocess.run([*base, "demo", "--enterprises", "2"], env=env, check=True, capture_output=True)
-    result = subprocess.run([*base, "export", "xlsx", "-o", "/sys/t.xlsx"], env=env, capture_output=True,
+    result = subprocess.run([*base, "export", "xlsx", "--all", "-o", "/sys/t.xlsx"], env=env, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 1
     assert result.stderr == "file /sys/t.xlsx: permission denied\n"

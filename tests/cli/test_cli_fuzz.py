@@ -108,7 +108,7 @@ def test_record_add_unknown_organisation_with_a_line_feed(capsys, office, tmp_pa
 @pytest.fixture
 def workbook(capsys, office, tmp_path) -> bytes:
     path = tmp_path / "export.xlsx"
-    assert call(capsys, office, "export", "xlsx", "-o", str(path)).code == 0
+    assert call(capsys, office, "export", "xlsx", "--all", "-o", str(path)).code == 0
     return path.read_bytes()
 
 

@@ -32,7 +32,7 @@ def test_database_exports_and_packages_in_chinese_paths_with_spaces(tmp_path):
     assert "单位" in PdfReader(pdf).pages[0].extract_text()
 
     workbook = out / "全部 记录.xlsx"
-    result = county("export", "xlsx", "-o", str(workbook))
+    result = county("export", "xlsx", "--all", "-o", str(workbook))
     assert result.code == 0, result.err
     assert len(openpyxl.load_workbook(workbook, read_only=True).sheetnames) >= 2
 

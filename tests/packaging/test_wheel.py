@@ -112,7 +112,7 @@ def test_installed_wheel_runs_outside_the_checkout(installed, tmp_path):
     pdf = PdfReader(folder / "record.pdf")
     assert (folder / "record.pdf").read_bytes().startswith(b"%PDF-")
     assert "单位" in pdf.pages[0].extract_text()
-    lcd("export", "xlsx", "-o", "all.xlsx")
+    lcd("export", "xlsx", "--all", "-o", "all.xlsx")
     book = openpyxl.load_workbook(folder / "all.xlsx", read_only=True)
     assert len(book.sheetnames) >= 2
     book.close()

@@ -105,9 +105,12 @@ def test_cli_export_and_import(store: Store, ids: dict[str, str], tmp_path: Path
     assert run(["--db", db, "export", "xlsx", "--org", enterprise(1)["org_id"], "-o",
                 str(tmp_path / "e.xlsx")]) == 0
     assert run(["--db", db, "import", "xlsx", str(tmp_path / "e.xlsx")]) == 0
+    # a database with records asks which records rather than writing a template or everything
     assert run(["--db", db, "export", "xlsx", "--period", "1990", "-o",
-                str(tmp_path / "t.xlsx")]) == 0
-    assert "空白模板" in capsys.readouterr().out
+                str(tmp_path / "t.xlsx")]) == 1
+    assert "export template" in capsys.readouterr().err and not (tmp_path / "t.xlsx").exists()
+    assert run(["--db", db, "export", "xlsx", "-o", str(tmp_path / "t.xlsx")]) == 1
+    assert "--org/--period" in capsys.readouterr().err and not (tmp_path / "t.xlsx").exists()
     assert run(["--db", db, "export", "pdf", "nope", "-o", str(tmp_path / "n.pdf")]) == 1
     assert not (tmp_path / "n.pdf").exists()
     assert run(["--db", db, "import", "xlsx", str(tmp_path / "b.pdf")]) == 1

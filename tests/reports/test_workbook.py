@@ -16,7 +16,14 @@ import pytest
 
 import lowcarbon_desk
 from lowcarbon_desk.reports.workbook import export_workbook
-from lowcarbon_desk.reports.workbook_layout import FIRST_DATA_ROW, FORMAT, ID_ROW, META_SHEET
+from lowcarbon_desk.reports.workbook_layout import (
+    EXAMPLE_MARK,
+    FIRST_DATA_ROW,
+    FORMAT,
+    GUIDE_SHEET,
+    ID_ROW,
+    META_SHEET,
+)
 from lowcarbon_desk.reports.xlsx_writer import NO_DATA_STAMP
 from lowcarbon_desk.storage import Store
 
@@ -61,9 +68,13 @@ def test_empty_selection_is_the_template(store: Store, ids: dict[str, str], tmp_
     path = tmp_path / "template.xlsx"
     assert export_workbook(store, path, period="1999") == 0
     wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[0] == GUIDE_SHEET
     for name in ("能源购进、消费与库存", "能源消费明细", "用能预算", "清洁生产审核", "低碳试点申报"):
         assert name in wb.sheetnames
-        assert wb[name].max_row == ID_ROW
+        # the header, then only the example row: no organisation and no record
+        assert wb[name].cell(FIRST_DATA_ROW, 1).value == EXAMPLE_MARK
+        assert all(c.value is None for row in wb[name].iter_rows(min_row=FIRST_DATA_ROW + 1)
+                   for c in row)
 
 
 def _soffice() -> str:

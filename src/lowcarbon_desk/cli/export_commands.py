@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..domain.errors import InputError
+from ..domain.forms import RECORD_FORMS
 from .context import CliContext
 from .parser import Texts
 
@@ -20,14 +21,23 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p.add_argument("record_id", metavar="ID", help=t("记录 ID", "record id"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=t("输出的 PDF 文件", "the PDF file to write"))
     p.set_defaults(handler=cmd_export_pdf)
-    p = t.command(esub, "xlsx", "所选记录的标准工作簿（没有选中记录时为空白模板）",
-                  "the standard workbook of the selected records (no records selected: the empty template)")
+    p = t.command(esub, "xlsx", "所选记录的标准工作簿（空数据库：空白模板）",
+                  "the standard workbook of the selected records (an empty database: the blank template)")
     p.add_argument("--org", metavar="ID", help=t("只导出这个单位的记录", "only records of this organisation"))
     p.add_argument("--period", metavar="P", help=t("只导出这个报告期（YYYY 含其各月）",
                                                    "only this period (YYYY includes its months)"))
+    p.add_argument("--all", action="store_true", help=t("导出全部记录（每条的最新版本）",
+                                                        "every record (the latest revision of each)"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx",
                    help=t("输出的工作簿文件", "the workbook file to write"))
     p.set_defaults(handler=cmd_export_xlsx)
+    p = t.command(esub, "template", "企业手工填写的空白模板（含填报说明和示例行）",
+                  "the blank template an enterprise fills by hand (with instructions and example rows)")
+    p.add_argument("--form", metavar="F",
+                   help=t("只含这个表单（默认：全部表单）", "only this form (default: every form)"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx",
+                   help=t("输出的工作簿文件", "the workbook file to write"))
+    p.set_defaults(handler=cmd_export_template)
     p = t.command(esub, "rollup", "一年的县域汇总（.xlsx 或 .pdf）", "the county roll-up of one year (.xlsx or .pdf)")
     p.add_argument("--year", required=True, type=int, metavar="Y", help=t("汇总年度", "the year"))
     p.add_argument("--county", metavar="CODE", help=t("6 位县级行政区划代码（默认：数据库中唯一的县）",
@@ -61,16 +71,45 @@ def cmd_export_pdf(args, ctx: CliContext) -> int:
 
 
 def cmd_export_xlsx(args, ctx: CliContext) -> int:
-    """``export xlsx [--org ID] [--period P] -o FILE.xlsx``."""
-    from ..reports.workbook import export_workbook
+    """``export xlsx [--org ID] [--period P] [--all] -o FILE.xlsx``: on a database with records
+    it asks which (a user wanting a blank form would otherwise get every record)."""
+    from ..reports.workbook import export_workbook, has_records, select_records
 
     _suffix(args.output, (".xlsx",))
+    held = has_records(ctx.store)
+    chosen = bool(args.org or args.period)
+    if held and not chosen and not args.all:
+        raise InputError(
+            f"数据库中有 {held} 条记录：请用 --org/--period 选择要导出的记录，或用 --all 导出全部；"
+            "空白模板请用 export template",
+            f"the database holds {held} record(s): choose with --org/--period, or give --all for every "
+            "record; for a blank template use export template", subject="--org")
+    if args.org:
+        ctx.store.require_org(args.org)
+    if held and chosen and not select_records(ctx.store, org_id=args.org, period=args.period):
+        raise InputError("没有符合 --org/--period 的记录，未写出文件；空白模板请用 export template",
+                         "no record matches --org/--period; nothing written (for a blank template use "
+                         "export template)", subject="--period" if args.period else "--org")
     count = export_workbook(ctx.store, args.output, org_id=args.org, period=args.period)
     if count:
         ctx.out(ctx.t(f"{args.output}：{count} 条记录", f"{args.output}: {count} record(s)"))
     else:
-        ctx.out(ctx.t(f"{args.output}：没有符合条件的记录，已生成空白模板",
-                      f"{args.output}: no records selected; wrote the empty template"))
+        ctx.out(ctx.t(f"{args.output}：数据库中没有记录，已生成空白模板",
+                      f"{args.output}: the database holds no records; wrote the blank template"))
+    return 0
+
+
+def cmd_export_template(args, ctx: CliContext) -> int:
+    """``export template [--form F] -o FILE.xlsx``."""
+    from ..reports.template import write_template
+
+    _suffix(args.output, (".xlsx",))
+    if args.form is not None and args.form not in RECORD_FORMS:
+        known = ", ".join(RECORD_FORMS)
+        raise InputError(f"--form：未知的表单 {args.form}（可选：{known}）",
+                         f"--form: unknown form {args.form} (known: {known})", subject="--form")
+    write_template(args.output, ctx.store.reference(), args.form)
+    ctx.out(ctx.t(f"{args.output}：空白模板", f"{args.output}: blank template"))
     return 0
 
 

@@ -216,19 +216,25 @@ def _write_sheet(wb: Workbook, sheet: Sheet, rows: list[list[object]], form: For
                    if (formats[i] or readonly[i]) else v for i, v in enumerate(row)])
 
 
+def meta_rows(sheets: list[Sheet], docs: list[dict]) -> list[list[object]]:
+    """The rows of the hidden ``_meta`` sheet (format, layout of every data sheet, records)."""
+    rows: list[list[object]] = [["format", FORMAT], ["format_version", FORMAT_VERSION],
+                                ["app_version", __version__],
+                                ["header_rows", ID_ROW, "first_data_row", FIRST_DATA_ROW]]
+    for position, sheet in enumerate(sheets):
+        rows.append(["sheet", position, sheet.name, sheet.kind, sheet.form, sheet.form_version,
+                     sheet.group, *sheet.ids])
+    for doc in docs:
+        rows.append(["record", doc["record_id"], doc.get("revision"), doc["form"],
+                     doc.get("form_version"), doc.get("org_id"), doc.get("state")])
+    return rows
+
+
 def _write_meta(wb: Workbook, sheets: list[Sheet], docs: list[dict]) -> None:
     ws = styled_sheet(wb, META_SHEET)
     ws.sheet_state = "hidden"
-    ws.append(["format", FORMAT])
-    ws.append(["format_version", FORMAT_VERSION])
-    ws.append(["app_version", __version__])
-    ws.append(["header_rows", ID_ROW, "first_data_row", FIRST_DATA_ROW])
-    for position, sheet in enumerate(sheets):
-        ws.append(["sheet", position, sheet.name, sheet.kind, sheet.form, sheet.form_version,
-                   sheet.group, *sheet.ids])
-    for doc in docs:
-        ws.append(["record", doc["record_id"], doc.get("revision"), doc["form"],
-                   doc.get("form_version"), doc.get("org_id"), doc.get("state")])
+    for row in meta_rows(sheets, docs):
+        ws.append(row)
 
 
 def _strings(value: object, path: str) -> Iterable[tuple[str, str]]:
@@ -270,16 +276,17 @@ def write_workbook(docs: list[dict], orgs: dict[str, dict], path: Path | str,
     """Write the standard workbook of ``docs`` (record documents) atomically to ``path``.
 
     ``orgs`` maps org ids to profiles; ``reference(version)`` gives a reference set. With no
-    documents the result is the empty template of every record form. The file is dated by the
+    documents the result is the blank template of every record form (``template``). The file is dated by the
     newest ``updated_at`` of the records and organisations written (the template: 1980-01-01),
     so the same records give the same bytes.
     """
-    if docs:
-        present = sorted({(d["form"], d.get("form_version")) for d in docs},
-                         key=lambda fv: (RECORD_FORMS.index(fv[0]), fv[1]))
-        forms = [get_form(f, v) for f, v in present]
-    else:
-        forms = [get_form(f) for f in RECORD_FORMS]
+    if not docs:
+        from .template import write_template  # the template builds on this module
+
+        return write_template(path, reference(None))
+    present = sorted({(d["form"], d.get("form_version")) for d in docs},
+                     key=lambda fv: (RECORD_FORMS.index(fv[0]), fv[1]))
+    forms = [get_form(f, v) for f, v in present]
     sheets = workbook_sheets(forms)
     used_orgs = sorted({d.get("org_id") for d in docs if d.get("org_id") in orgs})
     refuse_unwritable(docs, [orgs[o] for o in used_orgs])
@@ -314,6 +321,11 @@ def write_workbook(docs: list[dict], orgs: dict[str, dict], path: Path | str,
     return save_workbook(wb, path, stamp)
 
 
+def has_records(store: Store) -> int:
+    """How many records the database holds (latest revisions)."""
+    return len(store.list_records(latest_only=True))
+
+
 def select_records(store: Store, *, org_id: str | None = None, period: str | None = None,
                    record_ids: Iterable[str] | None = None) -> list[dict]:
     """Record documents to export: the given ids, else the latest revision of every lineage
@@ -328,7 +340,8 @@ def select_records(store: Store, *, org_id: str | None = None, period: str | Non
 
 def export_workbook(store: Store, path: Path | str, *, org_id: str | None = None,
                     period: str | None = None, record_ids: Iterable[str] | None = None) -> int:
-    """Write the standard workbook of the selected records; returns how many were written."""
+    """Write the standard workbook of the selected records (none: the blank template);
+    returns how many were written."""
     if org_id:
         store.require_org(org_id)
     docs = select_records(store, org_id=org_id, period=period, record_ids=record_ids)

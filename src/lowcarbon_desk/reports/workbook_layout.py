@@ -28,6 +28,9 @@ LISTS_SHEET = "_lists"
 LABEL_ROW, UNIT_ROW, ID_ROW = 1, 2, 3
 FIRST_DATA_ROW = 4
 TEMPLATE_ROWS = 500  # rows that get drop-downs in an empty sheet
+GUIDE_SHEET = "填报说明"  # the template's instructions, first; never data
+# the example row of a template sheet: its 记录编号 (or 单位代码) says so, and the import skips it
+EXAMPLE_MARK = "示例（导入时忽略）"
 KEY = "record_id"
 COMPUTED_PREFIX = "computed:"
 INFO_PREFIX = "info:"

@@ -34,9 +34,11 @@ from ..domain.text import shown
 from ..storage import Store
 from ..storage.imported import record_identity
 from .workbook_layout import (
+    EXAMPLE_MARK,
     FIRST_DATA_ROW,
     FORMAT,
     FORMAT_VERSION,
+    GUIDE_SHEET,
     ID_ROW,
     KEY,
     LISTS_SHEET,
@@ -342,7 +344,7 @@ def _id_row(sheets: _Sheets, ws: Worksheet) -> dict[int, str]:
 
 
 def _resolve_sheets(wb, entries: list[_MetaSheet], sheets: _Sheets) -> dict[int, Worksheet | None]:
-    data_sheets = [ws for ws in wb.worksheets if ws.title not in (META_SHEET, LISTS_SHEET)]
+    data_sheets = [ws for ws in wb.worksheets if ws.title not in (META_SHEET, LISTS_SHEET, GUIDE_SHEET)]
     claimed: dict[int, Worksheet | None] = {}
     taken: set[str] = set()
     for entry in entries:
@@ -436,6 +438,8 @@ def _rows(sheets: _Sheets, ws: Worksheet, sheet: Sheet, mapping: dict[int, str],
                 refused = True
                 continue
             cells[column_id] = _Cell(_convert(columns[column_id], cell), ref)
+        if any(c in cells and cells[c].value == EXAMPLE_MARK for c in (KEY, "org_id")):
+            continue  # a template's example row
         if refused or any(cells[c].value is not None for c in cells if c in editable):
             taken += 1
             if taken > MAX_DATA_ROWS:
