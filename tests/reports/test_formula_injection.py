@@ -105,7 +105,8 @@ def test_template_and_rollup_hold_no_formula(store: Store, tmp_path: Path) -> No
     template = tmp_path / "template.xlsx"
     export_workbook(store, template)
     cells = _cells(template)
-    assert cells and all(c[3] in ("s", "n") for c in cells)
+    # text, numbers and the example rows' dates: never a formula
+    assert cells and all(c[3] in ("s", "n", "d") for c in cells)
     _hostile_office(store)
     rollup_path = tmp_path / "rollup.xlsx"
     write_rollup_xlsx(county_rollup(store, 2025, COUNTY), rollup_path)

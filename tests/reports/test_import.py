@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from lowcarbon_desk.domain.errors import InputError
 from lowcarbon_desk.reports.workbook import export_workbook, select_records
@@ -155,7 +156,8 @@ def test_unknown_org_must_be_on_the_org_sheet(store: Store, tmp_path: Path) -> N
     export_workbook(store, path)
     wb = openpyxl.load_workbook(path)
     ws = wb["用能预算"]
-    ws.cell(FIRST_DATA_ROW, _column(ws, "org_id"), COUNTY + "1")
-    ws.cell(FIRST_DATA_ROW, _column(ws, "year"), 2025)
+    row = FIRST_DATA_ROW + 1  # below the template's example row
+    ws.cell(row, _column(ws, "org_id"), COUNTY + "1")
+    ws.cell(row, _column(ws, "year"), 2025)
     wb.save(path)
-    assert "用能预算!D4" in _refused(store, path)
+    assert f"用能预算!{get_column_letter(_column(ws, 'org_id'))}{row}" in _refused(store, path)
