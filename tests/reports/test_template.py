@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -159,4 +158,3 @@ def test_cli_export_template(store: Store, tmp_path: Path, capsys) -> None:
     # an empty database: export xlsx writes the same blank template
     assert run(["--db", db, "export", "xlsx", "-o", str(tmp_path / "blank.xlsx")]) == 0
     assert openpyxl.load_workbook(tmp_path / "blank.xlsx").sheetnames[0] == GUIDE_SHEET
-    _ = dt
