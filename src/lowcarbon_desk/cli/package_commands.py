@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..domain.errors import LowcarbonError
 from ..domain.forms import get_form
-from ..domain.records import content_fingerprint, state_label
+from ..domain.records import state_label
 from ..domain.reference import catalog as installed_catalog
 from ..packages.create import create_decision_package, create_submission_package, left_out_note
 from ..packages.importer import ALREADY_IMPORTED, ImportResult, import_packages
@@ -83,7 +83,7 @@ def cmd_create(args, ctx: CliContext) -> int:
 
 def record_fingerprints(package: VerifiedPackage) -> dict[str, str]:
     """Each submitted record's content fingerprint (what its PDF's QR code holds), by id."""
-    return {r.record_id: content_fingerprint(r.doc) for r in package.records}
+    return {r.record_id: r.fingerprint for r in package.records}
 
 
 def _package_json(package: VerifiedPackage) -> dict:

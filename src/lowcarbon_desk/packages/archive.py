@@ -205,9 +205,6 @@ class PackageArchive:
                              f"{label} 大小 {size_text(size)}，超过 {size_text(limits.max_package_bytes)} 上限",
                              f"{label} is {size_text(size)}, over the {size_text(limits.max_package_bytes)} limit",
                              subject=label)
-        if not self._at(0, min(4, size)).startswith(ZIP_MAGIC) or size < 4:
-            raise NotAPackageError("not_zip", f"{label} 不是数据包（不是 ZIP 文件）",
-                                   f"{label} is not a package (not a ZIP file)", subject=label)
         count, directory_size, directory_offset = self._end_record()
         entries = self._directory(count, directory_size, directory_offset)
         self._tile(entries, directory_offset)
@@ -223,14 +220,19 @@ class PackageArchive:
         return data
 
     # --- structure -----------------------------------------------------------------------
+    def _not_zip(self) -> NotAPackageError:
+        return NotAPackageError("not_zip", f"{self.label} 不是数据包（不是 ZIP 文件）",
+                                f"{self.label} is not a package (not a ZIP file)", subject=self.label)
+
     def _end_record(self) -> tuple[int, int, int]:
         label, size = self.label, self.size
+        zip_start = self._at(0, min(4, size)).startswith(ZIP_MAGIC)
         if size < _END.size:
-            raise _damaged(label, "no end-of-central-directory record")
+            raise _damaged(label, "no end-of-central-directory record") if zip_start else self._not_zip()
         end_at = size - _END.size
         end = self._at(end_at, _END.size)
         if end[:4] != END_SIGNATURE:
-            self._explain_tail()
+            self._explain_tail(zip_start)
         _, disk, directory_disk, disk_entries, count, directory_size, directory_offset, comment = _END.unpack(end)
         if comment:
             raise _damaged(label, "the end record announces a comment the file does not hold")
@@ -269,7 +271,7 @@ class PackageArchive:
         raise _layout(self.label, "zip64", "使用了 ZIP64 扩展；在数据包的大小与成员数上限之内不需要它",
                       "uses ZIP64 extensions, which no package within the size and member limits needs")
 
-    def _explain_tail(self) -> None:
+    def _explain_tail(self, zip_start: bool) -> None:
         """No end record in the last 22 bytes: a comment, appended bytes, or a damaged file."""
         label, size = self.label, self.size
         start = max(0, size - _END.size - MAX_COMMENT)
@@ -285,7 +287,7 @@ class PackageArchive:
                 raise _layout(label, "extra_bytes", f"在 ZIP 结束记录之后还有 {after} 个多余字节",
                               f"holds {after} byte(s) after the end of the ZIP archive")
             position = tail.rfind(END_SIGNATURE, 0, position)
-        raise _damaged(label, "no end-of-central-directory record")
+        raise _damaged(label, "no end-of-central-directory record") if zip_start else self._not_zip()
 
     def _directory(self, count: int, directory_size: int, directory_offset: int) -> list[Member]:
         label, limits = self.label, self.limits
