@@ -39,19 +39,27 @@ from lowcarbon_desk.storage import Store  # noqa: E402
 MB = 1024 * 1024
 
 
+# The measured process is started by a small intermediate one that reads its peak RSS with
+# RUSAGE_CHILDREN: a child forked straight from this (larger) process would report this
+# process's peak instead, as Linux keeps the larger high-water mark across exec.
+MEASURE = """
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def run(src: Path, home: Path, db: Path, *args: str) -> tuple[int, float, float, str]:
     """Exit code, wall seconds, peak RSS (MiB) of one ``lowcarbon-desk`` process, last stderr line."""
     env = {**os.environ, "PYTHONPATH": str(src), "LOWCARBON_DESK_HOME": str(home), "LOWCARBON_DESK_OPERATOR": "bench"}
     env.pop("LOWCARBON_DESK_DB", None)
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "lowcarbon_desk", "--db", str(db), "--lang", "en", *args],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    stderr = process.stderr.read().decode(errors="replace")
-    _, status, usage = os.wait4(process.pid, 0)
+    done = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "lowcarbon_desk", "--db", str(db),
+                           "--lang", "en", *args], capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    return process.returncode, elapsed, usage.ru_maxrss / 1024, (lines[-1] if lines else "")[:160]
+    code, rss_kb = (int(v) for v in done.stdout.split())
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    return code, elapsed, rss_kb / 1024, (lines[-1] if lines else "")[:160]
 
 
 def build(tmp: Path, only: set[str]) -> dict[str, Path]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .archive import CHUNK, FileWindow
-from .errors import LimitError, NotAPackageError
+from .errors import FileMismatchError, LimitError, NotAPackageError
 from .limits import PackageLimits, size_text
 
 
@@ -37,8 +38,7 @@ class PackageSource:
             while left:
                 chunk = handle.read(min(CHUNK, left))
                 if not chunk:
-                    raise NotAPackageError("unreadable", f"{self.label} 在读取时变短了",
-                                           f"{self.label} became shorter while it was read", subject=self.label)
+                    raise changed_since_verified(self.label)
                 left -= len(chunk)
                 yield chunk
 
@@ -51,6 +51,13 @@ class PackageSource:
     def read_all(self) -> bytes:
         """Every byte (only for callers that need the bytes themselves, never verify or import)."""
         return b"".join(self.chunks())
+
+
+def changed_since_verified(label: str, name: str | None = None) -> FileMismatchError:
+    """The file (or one member) is not what was verified: it changed on disk in between."""
+    name = name or label
+    return FileMismatchError("changed_during_import", f"{label}：{name} 在核验之后被改动，未做任何改动",
+                             f"{label}: {name} changed after it was verified; nothing was changed", subject=name)
 
 
 def _unreadable(path: Path, exc: OSError) -> NotAPackageError:
@@ -88,9 +95,12 @@ class PathSource(PackageSource):
     def open(self) -> Iterator[BinaryIO]:
         try:
             handle = self.path.open("rb")
+            size = os.fstat(handle.fileno()).st_size
         except OSError as exc:
             raise _unreadable(self.path, exc) from None
         with handle:
+            if size != self.size:
+                raise changed_since_verified(self.label)
             yield handle
 
 

@@ -79,7 +79,7 @@ from .layout import (
 from .limits import DEFAULT_LIMITS, PackageLimits, size_text
 from .manifest import Manifest, created_order, parse_manifest
 from .recordfile import DecisionRecord, SubmittedRecord, parse_decision_record, parse_submission_record
-from .source import BytesSource, NestedSource, PackageSource, PathSource
+from .source import BytesSource, NestedSource, PackageSource, PathSource, changed_since_verified
 
 MAX_NESTING = 1
 RETAINED_RECORD_BYTES = 4 * 1024 * 1024
@@ -168,7 +168,7 @@ class VerifiedPackage:
             digest.update(chunk)
             yield chunk
         if digest.hexdigest() != self.manifest.files[name]:
-            raise _changed_since(self.label, name)
+            raise changed_since_verified(self.label, name)
 
     def content_chunks(self) -> Iterator[bytes]:
         """The whole package, streamed; raises at the end if it is not the verified file."""
@@ -177,7 +177,7 @@ class VerifiedPackage:
             digest.update(chunk)
             yield chunk
         if digest.hexdigest() != self.sha256:
-            raise _changed_since(self.label, self.label)
+            raise changed_since_verified(self.label, self.label)
 
     def submitted_records(self, archive: PackageArchive) -> Iterator[SubmittedRecord]:
         """Each record, parsed and evaluated: the kept one, or read and checked again."""
@@ -188,11 +188,6 @@ class VerifiedPackage:
             content = b"".join(self.listed_chunks(archive, record.member))
             yield parse_submission_record(content, record.member, self.label, self.catalog,
                                           self.limits.max_json_depth)
-
-
-def _changed_since(label: str, name: str) -> FileMismatchError:
-    return FileMismatchError("changed_during_import", f"{label}：{name} 在核验之后被改动，未做任何改动",
-                             f"{label}: {name} changed after it was verified; nothing was changed", subject=name)
 
 
 class _Tree:
