@@ -49,13 +49,41 @@ class _DuplicateKey(Exception):
         self.key = key
 
 
-def _parse_float(text: str) -> float | _OutOfRange:
-    value = float(text)
-    return value if math.isfinite(value) else _OutOfRange(text)
+class _Hooks:
+    """The parser's number hooks for one document; ``marked`` tells whether any fired."""
+
+    def __init__(self):
+        self.marked = False
+
+    def mark(self, text: str) -> _OutOfRange:
+        self.marked = True
+        return _OutOfRange(text)
+
+    def float(self, text: str) -> float | _OutOfRange:
+        value = float(text)
+        return value if math.isfinite(value) else self.mark(text)
+
+    def int(self, text: str) -> int | _OutOfRange:
+        return int(text) if len(text.lstrip("-")) <= MAX_INTEGER_DIGITS else self.mark(text)
 
 
-def _parse_int(text: str) -> int | _OutOfRange:
-    return int(text) if len(text.lstrip("-")) <= MAX_INTEGER_DIGITS else _OutOfRange(text)
+# a \uD800-\uDFFF escape in the text: the only way JSON in valid UTF-8 can hold a lone
+# surrogate (pairs are legal and decode to one character; the walk tells them apart)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _deeper_than(value: object, max_depth: int) -> bool:
+    """True when containers nest deeper than ``max_depth`` (level by level, no paths)."""
+    level = [value]
+    for _ in range(max_depth):
+        below: list = []
+        for item in level:
+            children = item.values() if isinstance(item, dict) else item
+            below.extend(child for child in children if isinstance(child, dict | list))
+        if not below:
+            return False
+        level = below
+    return True
 
 
 def _object(pairs: list[tuple[str, object]]) -> dict:
@@ -113,9 +141,10 @@ def load_json_object(content: bytes, max_depth: int = 32) -> dict:
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise JsonProblem("", f"不是 UTF-8 文本（第 {exc.start} 字节）", f"is not UTF-8 text (byte {exc.start})") from None
+    hooks = _Hooks()
     try:
-        value = json.loads(text, parse_float=_parse_float, parse_int=_parse_int,
-                           parse_constant=_OutOfRange, object_pairs_hook=_object)
+        value = json.loads(text, parse_float=hooks.float, parse_int=hooks.int, parse_constant=hooks.mark,
+                           object_pairs_hook=_object)
     except _DuplicateKey as exc:
         key = printable(exc.key)
         raise JsonProblem(key, f"键 “{key}” 出现了两次", f"the key {key!r} appears twice") from None
@@ -125,5 +154,7 @@ def load_json_object(content: bytes, max_depth: int = 32) -> dict:
         raise JsonProblem("", f"不是有效的 JSON（{exc}）", f"is not valid JSON ({exc})") from None
     if not isinstance(value, dict):
         raise JsonProblem("", "不是 JSON 对象", "is not a JSON object")
-    _walk(value, max_depth)
+    # the walk that names the field runs only when there is something to find
+    if hooks.marked or _SURROGATE_ESCAPE.search(text) or _deeper_than(value, max_depth):
+        _walk(value, max_depth)
     return value
