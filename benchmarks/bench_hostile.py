@@ -10,9 +10,12 @@ Files (generated in a temporary folder by ``tests/packages/hostile.py``):
 - ``attachments-10x190MB``: ten listed, signed 190 MB attachments deflated about 80:1 (a
   26 MB package), referenced by the pilot application (refused: the form allows 50 MB);
 - ``valid-1.7GB``: a valid package of 1.7 GB expanded: four 190 MB record PDFs and twenty
-  48 MB attachments (verified and imported).
+  48 MB attachments (verified and imported);
+- ``county-N`` (with ``--county N``): a county's package forwarding N enterprise packages (an
+  enterprise year each, 15 records, stand-in PDFs), the largest trees a reader keeps a
+  summary of.
 
-    python benchmarks/bench_hostile.py [--src PATH_TO_SRC] [--only NAME ...]
+    python benchmarks/bench_hostile.py [--src PATH_TO_SRC] [--only NAME ...] [--county N]
 
 ``--src`` runs another checkout's code (e.g. ``/work/main/src``) for a before/after figure.
 """
@@ -32,8 +35,10 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 from tests.packages import hostile  # noqa: E402
-from tests.packages.offices import county_org  # noqa: E402
+from tests.packages.offices import COUNTY_ID, county_org, enterprise_org, fake_pdf, fake_workbook, fill_enterprise  # noqa: E402
 
+from lowcarbon_desk.packages.create import Renderers, build_package_bytes, create_submission_package  # noqa: E402
+from lowcarbon_desk.packages.keys import InstallationKey  # noqa: E402
 from lowcarbon_desk.storage import Store  # noqa: E402
 
 MB = 1024 * 1024
@@ -62,7 +67,32 @@ def run(src: Path, home: Path, db: Path, *args: str) -> tuple[int, float, float,
     return code, elapsed, rss_kb / 1024, (lines[-1] if lines else "")[:160]
 
 
-def build(tmp: Path, only: set[str]) -> dict[str, Path]:
+def county_package(tmp: Path, count: int) -> Path:
+    """A county's package nesting ``count`` enterprise-year packages, each with its own key."""
+    import datetime as dt
+    import hashlib
+
+    store = Store.open(tmp / "enterprises.db")
+    orgs = [enterprise_org(i) for i in range(1, count + 1)]
+    store.add_orgs([county_org(), *orgs], "bench")
+    members = {"reports/rollup.pdf": b"%PDF-1.4 roll-up\n%%EOF\n", "reports/rollup.xlsx": b"PK-rollup"}
+    fast = Renderers(fake_pdf, fake_workbook)
+    for org in orgs:
+        fill_enterprise(store, org, pilot=False)
+        made = create_submission_package(store, org["org_id"], tmp / "nested.lcpkg", operator="bench", period="2025",
+                                         key=InstallationKey.generate(), renderers=fast)
+        content = made.path.read_bytes()
+        members[f"packages/{hashlib.sha256(content).hexdigest()}.lcpkg"] = content
+    store.close()
+    sender = {"org_id": COUNTY_ID, "name": county_org()["name"], "operator": "bench", "kind": "county"}
+    path = tmp / f"county-{count}.lcpkg"
+    path.write_bytes(build_package_bytes(kind="submission", sender=sender, key=InstallationKey.generate(), records=[],
+                                         members=members, reference_data_version="2024.1",
+                                         created_at=dt.datetime(2026, 3, 1, 9, 30).astimezone()))
+    return path
+
+
+def build(tmp: Path, only: set[str], county: int = 0) -> dict[str, Path]:
     files: dict[str, Path] = {}
 
     def wanted(name: str) -> bool:
@@ -87,6 +117,8 @@ def build(tmp: Path, only: set[str]) -> dict[str, Path]:
             files["valid-1.7GB"] = tmp / "valid.lcpkg"
             hostile.inflating_package(base, files["valid-1.7GB"], pdf_count=4, pdf_size=190 * MB,
                                       attachment_count=20, attachment_size=48 * MB)
+    if county:
+        files[f"county-{county}"] = county_package(tmp, county)
     return files
 
 
@@ -94,11 +126,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--src", type=Path, default=ROOT / "src")
     parser.add_argument("--only", nargs="*", default=[])
+    parser.add_argument("--county", type=int, default=0, help="also a county package forwarding N enterprise packages")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-hostile-") as folder:
         tmp = Path(folder)
         (tmp / "base").mkdir()
-        files = build(tmp, set(args.only))
+        files = build(tmp, set(args.only), args.county)
         home = tmp / "home"
         home.mkdir()
         for name, path in files.items():
