@@ -6,7 +6,7 @@ beyond 200 MB or with a compression ratio above 100:1, at most 2 GB expanded in 
 expanded total counts everything read while verifying one file, its nested packages included.
 
 Added here: the members that are read whole into memory have their own caps (the manifest
-8 MB, the signature 1 KB, a record file 2 MB), JSON in them nests at most 32 levels, and a
+4 MB, the signature 1 KB, a record file 2 MB), JSON in them nests at most 32 levels, and a
 package together with the packages it nests holds at most 100,000 members.
 
 They are a parameter everywhere so tests can lower them instead of writing 200 MB files.
@@ -30,7 +30,7 @@ class PackageLimits:
     max_member_bytes: int = 200 * MB
     max_ratio: float = 100.0
     max_total_bytes: int = 2 * GB
-    max_manifest_bytes: int = 8 * MB
+    max_manifest_bytes: int = 4 * MB
     max_signature_bytes: int = 1024
     max_record_bytes: int = 2 * MB
     max_json_depth: int = 32

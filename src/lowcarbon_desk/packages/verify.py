@@ -10,7 +10,7 @@ before it is found in the signed manifest, and each is read in bounded chunks:
    deflated, unencrypted; the members tile the file exactly with local headers equal to their
    directory entries (``archive``);
 2. at most 100,000 members in this package and every package it nests together;
-3. ``manifest.json`` (at most 8 MB) is canonical JSON of the package format, each key once,
+3. ``manifest.json`` (at most 4 MB) is canonical JSON of the package format, each key once,
    with a sender whose kind agrees with its code;
 4. ``manifest.sig`` is exactly the base64 of an Ed25519 signature over ``manifest.json`` by
    the manifest's public key;
@@ -32,7 +32,7 @@ before it is found in the signed manifest, and each is read in bounded chunks:
     are returned oldest first (manifest ``created_at``), the order an import takes them in.
 
 What is kept: the manifest, for each record its summary and content fingerprint (the full
-record only while all kept records together stay small, 4 MB of JSON), for each attachment
+record only while all kept records together stay small, 1 MB of JSON), for each attachment
 its member and size. An import reads the rest again from the source, checking every hash.
 """
 
@@ -41,7 +41,8 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,7 +83,7 @@ from .recordfile import DecisionRecord, SubmittedRecord, parse_decision_record, 
 from .source import BytesSource, NestedSource, PackageSource, PathSource, changed_since_verified
 
 MAX_NESTING = 1
-RETAINED_RECORD_BYTES = 4 * 1024 * 1024
+RETAINED_RECORD_BYTES = 1024 * 1024  # of record JSON: an enterprise year is about 50 KB
 
 
 @dataclass
@@ -93,27 +94,32 @@ class AttachedFile:
     size: int
 
 
-@dataclass
+@dataclass(slots=True)
 class ReceivedRecord:
-    """A record file that validated. ``submitted`` (the parsed and evaluated record) is kept
-    only while the package is small; ``doc`` reads the file again when it was not kept."""
+    """A record file that validated, kept small: a county's package may nest thousands.
+    ``submitted`` (the parsed and evaluated record) is kept only while the records kept add
+    up to little; ``doc`` reads the file again (checking its hash) when it was not kept."""
 
     record_id: str
-    member: str
     form: str
     period: str | None
     revision: int
-    org: dict
+    org: dict  # one dict per organisation and package, shared by its records
     fingerprint: str
-    sha256: str
     submitted: SubmittedRecord | None
-    reload: Callable[[], bytes] = field(repr=False)
+    package: VerifiedPackage = field(repr=False)
+
+    @property
+    def member(self) -> str:
+        return record_member(self.record_id)
 
     @property
     def doc(self) -> dict:
         if self.submitted is not None:
             return self.submitted.doc
-        return load_json_object(self.reload(), 10_000)
+        with self.package.reopen() as archive:
+            content = b"".join(self.package.listed_chunks(archive, self.member))
+        return load_json_object(content, self.package.limits.max_json_depth)
 
 
 @dataclass
@@ -359,6 +365,7 @@ def _submission_records(archive: PackageArchive, package: VerifiedPackage, tree:
                         attachments: dict[str, tuple[str, object, str]]) -> list[ReceivedRecord]:
     manifest, label = package.manifest, package.label
     records = []
+    profiles: dict[str, dict] = {}
     for entry in manifest.records:
         member = record_member(entry["record_id"])
         content = _read_listed(archive, manifest, member, tree.limits.max_record_bytes, label)
@@ -371,18 +378,15 @@ def _submission_records(archive: PackageArchive, package: VerifiedPackage, tree:
         for item in record.evaluation.data.get("attachments") or []:
             name = attachment_member(item["sha256"], str(item.get("name", "")))
             attachments.setdefault(name, (item["sha256"], item.get("size"), record.record_id))
+        org = profiles.setdefault(record.org["org_id"], record.org)
+        if org != record.org:
+            raise _not_senders(label, member, f"记录 {record.record_id} 的单位信息与同一包中其他记录不同",
+                               f"record {record.record_id} carries another profile of its organisation than the "
+                               "package's other records")
         records.append(ReceivedRecord(
-            record.record_id, member, doc["form"], doc["period"], doc["revision"], record.org,
-            content_fingerprint(doc), manifest.files[member], record if tree.retain(len(content)) else None,
-            reload=_reloader(package, member)))
+            record.record_id, sys.intern(doc["form"]), doc["period"], doc["revision"], org,
+            content_fingerprint(doc), record if tree.retain(len(content)) else None, package))
     return records
-
-
-def _reloader(package: VerifiedPackage, member: str) -> Callable[[], bytes]:
-    def reload() -> bytes:
-        with package.reopen() as archive:
-            return b"".join(package.listed_chunks(archive, member))
-    return reload
 
 
 def _attachments(archive: PackageArchive, manifest: Manifest, label: str,
