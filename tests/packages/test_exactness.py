@@ -79,6 +79,7 @@ CASES: list[Case] = [
     ("a second archive appended", lambda c, b: c + c, ArchiveLayoutError, "extra_bytes"),
     ("ZIP comment", lambda c, b: zipbytes.with_comment(c, b"forwarded by the county"), ArchiveLayoutError,
      "zip_comment"),
+    ("one-byte ZIP comment", lambda c, b: zipbytes.with_comment(c, b"x"), ArchiveLayoutError, "zip_comment"),
     ("bytes before the first member", lambda c, b: zipbytes.prepend(c, b"MZ" + b"\0" * 62), ArchiveLayoutError,
      "extra_bytes"),
     ("bytes between members", lambda c, b: zipbytes.between(c, b"\0" * 16), ArchiveLayoutError, "extra_bytes"),
@@ -119,7 +120,7 @@ def test_inexact_package_is_refused_and_changes_nothing(county, enterprise_packa
 
 def test_zipfile_itself_opens_what_is_refused(enterprise_package):
     """Each archive case is still a ZIP the standard library reads (so the checks are ours)."""
-    for case, build, _, _ in CASES[:13]:
+    for case, build, _, _ in CASES[:14]:
         if case in ("two entries on one local header", "ZIP64 end record", "end record understates the count"):
             continue
         bad = build(enterprise_package.content, enterprise_package)

@@ -276,7 +276,8 @@ class PackageArchive:
         label, size = self.label, self.size
         start = max(0, size - _END.size - MAX_COMMENT)
         tail = self._at(start, size - start)
-        position = tail.rfind(END_SIGNATURE, 0, len(tail) - _END.size + 1)
+        # the last signature with a whole end record after it
+        position = tail.rfind(END_SIGNATURE, 0, len(tail) - _END.size + len(END_SIGNATURE))
         while position >= 0:
             fields = _END.unpack(tail[position:position + _END.size])
             after = len(tail) - position - _END.size
