@@ -160,14 +160,13 @@ class _Importer:
         if current is not None and not self.accept_new_key:
             raise TrustError(
                 "key_changed",
-                f"{package.label}：单位 {org_id} 的数据包由另一把密钥签名，已拒绝。\n"
-                f"  已登记的密钥指纹：{current[1]}\n  本数据包的密钥指纹：{package.fingerprint}\n"
-                "请与对方电话核对新指纹；确认对方确实更换了密钥（如重装电脑）后，"
-                "用 package import 文件 --accept-new-key 接受新密钥。未做任何改动",
-                f"{package.label}: the package of {org_id} is signed by a different key; refused.\n"
-                f"  pinned key fingerprint:  {current[1]}\n  this package's fingerprint: {package.fingerprint}\n"
-                "Check the new fingerprint with the sender by phone; once sure they changed keys (e.g. a "
-                "reinstalled computer), accept it with package import FILE --accept-new-key. Nothing was changed",
+                f"{package.label}：单位 {org_id} 的数据包由另一把密钥签名，已拒绝（已登记的密钥指纹 {current[1]}，"
+                f"本数据包的密钥指纹 {package.fingerprint}）。请与对方电话核对新指纹；确认对方确实更换了密钥"
+                "（如重装电脑）后，用 package import 文件 --accept-new-key 接受新密钥。未做任何改动",
+                f"{package.label}: the package of {org_id} is signed by a different key; refused (pinned key "
+                f"fingerprint {current[1]}, this package's fingerprint {package.fingerprint}). Check the new "
+                "fingerprint with the sender by phone; once sure they changed keys (e.g. a reinstalled computer), "
+                "accept it with package import FILE --accept-new-key. Nothing was changed",
                 subject=org_id)
         result.key_status = "first_use" if current is None else "accepted_new"
         result.previous_fingerprint = current[1] if current else None
