@@ -262,12 +262,17 @@ class PackageArchive:
                           f"{self.label} has {count} members, over the limit of {limit}", subject=self.label)
 
     def _zip64(self, end_at: int) -> None:
-        """Refuse a ZIP64 archive; when its record states more members than allowed, say so."""
+        """Refuse a ZIP64 archive (a locator pointing at a ZIP64 end record); when that record
+        states more members than allowed, say so. Bytes that only look like a locator (the
+        tail of the last directory entry) are left to the checks that follow."""
         _, _, record_at, _ = _LOCATOR64.unpack(self._at(end_at - _LOCATOR64.size, _LOCATOR64.size))
-        if 0 <= record_at <= end_at - _LOCATOR64.size - _END64.size:
-            record = _END64.unpack(self._at(record_at, _END64.size))
-            if record[0] == END64_SIGNATURE and record[7] > self.limits.max_members:
-                raise self._too_many(record[7])
+        if not 0 <= record_at <= end_at - _LOCATOR64.size - _END64.size:
+            return
+        record = _END64.unpack(self._at(record_at, _END64.size))
+        if record[0] != END64_SIGNATURE:
+            return
+        if record[7] > self.limits.max_members:
+            raise self._too_many(record[7])
         raise _layout(self.label, "zip64", "使用了 ZIP64 扩展；在数据包的大小与成员数上限之内不需要它",
                       "uses ZIP64 extensions, which no package within the size and member limits needs")
 
