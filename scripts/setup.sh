@@ -101,6 +101,9 @@ fi
 if [ "${LCD_FORCE_PIP:-0}" = "1" ] || [ ! -f "$STAMP" ] || [ "$ROOT/pyproject.toml" -nt "$STAMP" ]; then
     echo "setup: pip install -e '.[dev]' into .venv"
     rm -f "$STAMP"
+    # metadata left in src/ by the setuptools backend used before hatchling: on sys.path it
+    # would stand beside the real install's metadata
+    rm -rf "$ROOT/src/lowcarbon_desk.egg-info"
     "$VENV/bin/python" -m pip install --disable-pip-version-check -q -e "$ROOT[dev]"
     touch "$STAMP"
 fi

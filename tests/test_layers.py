@@ -3,7 +3,8 @@
 - No module outside ``lowcarbon_desk/ui/`` imports PySide6 or shiboken6, at any level
   (module top, inside functions, under ``if TYPE_CHECKING``, or via ``importlib``).
 - No module outside ``ui/`` imports ``lowcarbon_desk.ui``, except the entry points that start
-  the window (``app.py`` and ``cli/main.py``), and those only lazily, inside a function.
+  the window (``app.py``, ``cli/main.py`` and ``selftest.py``), and those only lazily, inside a
+  function.
 - Importing the headless packages in a fresh interpreter leaves PySide6 unloaded.
 """
 
@@ -22,7 +23,7 @@ SRC = REPO / "src"
 PKG = SRC / "lowcarbon_desk"
 UI = PKG / "ui"
 # Modules that may start the window: they import lowcarbon_desk.ui inside a function only.
-UI_STARTERS = {PKG / "app.py", PKG / "cli" / "main.py"}
+UI_STARTERS = {PKG / "app.py", PKG / "cli" / "main.py", PKG / "selftest.py"}
 
 QT_ROOTS = {"PySide6", "shiboken6"}
 UI_MODULE = "lowcarbon_desk.ui"

@@ -298,6 +298,54 @@ EN = {
     "选择保存数据包的文件夹或 U 盘": "Choose the folder or USB stick for the package",
     "；": "; ",
     "；审核结论包：%1": "; decision package: %1",
+    # the county menu (ui/county/, ui/operations/)
+    "Excel 工作簿（再加工）": "Excel workbook (for further work)",
+    "PDF（打印、盖章）": "PDF (to print and stamp)",
+    "从数据包收到、已接收或退回的记录。每家企业写出一个签名的审核结论包，企业导入后即可看到结论和退回意见；同一结论可以重复发送。":
+        "Records received in packages that were accepted or returned. One signed decision package is "
+        "written per enterprise; once imported there, it shows the decision and the return comment. "
+        "A decision may be sent again.",
+    "保存到": "Save to",
+    "全不选": "Select none",
+    "全选": "Select all",
+    "写出结论包": "Write packages",
+    "县（区）": "County",
+    "审核时间": "Decided",
+    "导出全县汇总": "Export county roll-up",
+    "导出全县汇总…": "Export county roll-up…",
+    "导出审核结论包": "Export decision packages",
+    "导出审核结论包…": "Export decision packages…",
+    "导出空白模板": "Export blank template",
+    "导出空白模板…": "Export blank template…",
+    "已写出 %1 个审核结论包：%2": "%1 decision package(s) written: %2",
+    "已导出全县汇总：%1（%2 个单位，缺报 %3 个）":
+        "County roll-up exported: %1 (%2 organisations, %3 missing a report)",
+    "已导出空白模板：%1": "Blank template exported: %1",
+    "已选 %1 / %2 条": "%1 / %2 selected",
+    "意见": "Comment",
+    "数据库中没有县级单位，无法汇总": "The database holds no county, so there is nothing to roll up",
+    "数据库中还没有任何记录，无法汇总": "The database holds no records yet, so there is nothing to roll up",
+    "格式": "Formats",
+    "正在汇总 %1 年的数据并生成文件…": "Rolling up %1 and writing the files…",
+    "正在生成空白模板…": "Writing the blank template…",
+    "正在签名并写出审核结论包…": "Signing and writing the decision packages…",
+    "正在读取…": "Reading…",
+    "每个单位取该年度最新的非草稿版本，没有时取最新草稿并标注；与命令 export rollup 的结果相同。生成时可以取消，取消后不留下文件。":
+        "Each organisation counts with its newest revision of the year that is not a draft, else its "
+        "newest draft (flagged); the same as the command export rollup. You can cancel while the files "
+        "are made; a cancel leaves no file.",
+    "汇总(&C)": "&County",
+    "汇总年度": "Year",
+    "浏览…": "Browse…",
+    "空白的标准工作簿：每种填报表一个工作表，带下拉选项和填写说明。企业在 Excel 中填写后，用“文件 → 导入工作簿…”读入。":
+        "The empty standard workbook: one sheet per form, with drop-down choices and notes. Enterprises "
+        "fill it in Excel; read it back with “File → Import workbook…”.",
+    "结论": "Decision",
+    "请填写保存的文件夹和文件名": "Give the folder and the file name",
+    "请至少选择一种格式和保存的文件夹": "Choose at least one format and the folder",
+    "请选择一个已有的文件夹或 U 盘": "Choose an existing folder or USB stick",
+    "还没有审核过的记录：先在“待审核”中接收或退回": "No decided records yet: accept or return them under “Review” first",
+    "选择保存的文件夹或 U 盘": "Choose the folder or USB stick to save to",
 }
 
 

@@ -1,40 +1,91 @@
 """Where the program finds its bundled data and keeps the user's files.
 
-One function knows the PyInstaller bundle folder, so nothing else has to.
+The form definitions (``forms/``) and the resources (font, reference data, translations,
+icons) are package data of ``lowcarbon_desk``. ``data_root()`` is the one place that knows
+where they are:
+
+- an installed wheel and the PyInstaller bundle hold them inside the package
+  (``lowcarbon_desk/forms``, ``lowcarbon_desk/resources``), found through
+  ``importlib.resources``;
+- a source checkout (and its editable install) keeps them at the repository's top level,
+  beside ``src/``.
 """
 
 from __future__ import annotations
 
+import atexit
+import importlib.resources
 import os
-import sys
+import shutil
+import tempfile
+from functools import cache
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import platformdirs
 
 from . import APP_NAME
 
+DATA_FOLDERS = ("forms", "resources")
 
-def bundle_root() -> Path:
-    """The folder holding ``resources/`` and ``forms/``: the bundle when frozen, else the repo."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen)
-    return Path(__file__).resolve().parents[2]
+
+def _holds_data(folder: Traversable) -> bool:
+    return all(folder.joinpath(name).is_dir() for name in DATA_FOLDERS)
+
+
+def _copy_tree(source: Traversable, target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for item in source.iterdir():
+        if item.is_dir():
+            _copy_tree(item, target / item.name)
+        else:
+            (target / item.name).write_bytes(item.read_bytes())
+
+
+def _extracted(package: Traversable) -> Path:
+    """The data copied to a private temporary folder, for a package that is not plain files
+    (imported from a ZIP archive): reportlab and Qt need real file paths."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-data-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    for name in DATA_FOLDERS:
+        _copy_tree(package.joinpath(name), folder / name)
+    return folder
+
+
+@cache
+def data_root() -> Path:
+    """The folder holding ``forms/`` and ``resources/`` as real files on disk."""
+    package = importlib.resources.files(__package__)
+    if isinstance(package, Path) and _holds_data(package):
+        return package  # installed wheel, frozen bundle
+    checkout = Path(__file__).resolve().parents[2]
+    if _holds_data(checkout):
+        return checkout  # source checkout, editable install
+    if _holds_data(package):
+        return _extracted(package)
+    raise FileNotFoundError(f"{APP_NAME}: forms/ and resources/ are missing from {package} and {checkout}; "
+                            "the installation is incomplete")
 
 
 def resources_dir() -> Path:
     """The bundled ``resources/`` folder (fonts, icons, translations, reference data)."""
-    return bundle_root() / "resources"
+    return data_root() / "resources"
 
 
 def forms_dir() -> Path:
     """The bundled ``forms/`` folder with one definition file per form and version."""
-    return bundle_root() / "forms"
+    return data_root() / "forms"
 
 
 def font_path() -> Path:
     """The bundled CJK font (WenQuanYi Micro Hei)."""
     return resources_dir() / "fonts" / "wqy-microhei.ttc"
+
+
+def icon_path(suffix: str = "png", size: int = 256) -> Path:
+    """The application icon: ``app.svg``, ``app.ico`` or ``app-<size>.png``."""
+    name = f"app-{size}.png" if suffix == "png" else f"app.{suffix}"
+    return resources_dir() / "icons" / name
 
 
 def user_data_dir() -> Path:

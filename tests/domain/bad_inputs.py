@@ -115,6 +115,14 @@ DOMAIN_CASES = [
      _line(colour="red"), "field.unknown"),
     ("文本过长 / text too long", "`consultancy` of 2,001 characters", "cp_audit",
      _set(consultancy="长" * 2001), "field.length"),
+    ("控制字符 / control character", '`focus = "锅炉\\u0007空压"` (also NUL, ESC, DEL, C1)', "cp_audit",
+     _set(focus="锅炉\x07空压"), "field.control_char"),
+    ("单行栏目中的换行 / line break in a one-line field", '`focus = "锅炉\\n空压"` (only `measures` is multi-line)',
+     "cp_audit", _set(focus="锅炉\n空压"), "field.single_line"),
+    ("不成对代理项 / lone surrogate", '`consultancy = "\\ud800"`', "cp_audit",
+     _set(consultancy="\ud800"), "field.surrogate"),
+    ("超大整数 / huge integer", "`value_added_10k_yuan` = 1 followed by 400 zeros", "energy_report",
+     _set(value_added_10k_yuan=10**400), "field.too_large"),
     ("非对象 / record data not an object", "`data = [1, 2]`", "energy_report",
      lambda d: None, "record.data"),
     ("缺少排放因子 / no default CO2 factor", "`washed_coal` line without `co2_factor`",
@@ -217,9 +225,20 @@ def cli_rows() -> list[Row]:
         write("broken.json", '{"form": "energy_report", "org_id": ')
         run("JSON 格式错误 / malformed JSON", "`record add --json broken.json`",
             "record", "add", "--json", "broken.json")
-        write("nan.json", '{"form": "energy_report", "org_id": "x", "data": {"value_added_10k_yuan": NaN}}')
+        bare = json.dumps(record).replace('"value_added_10k_yuan": 52000', '"value_added_10k_yuan": %s')
+        assert "%s" in bare
+        write("nan.json", bare % "NaN")
         run("JSON 中的 NaN / NaN in JSON", "`record add --json nan.json` (bare `NaN`)",
             "record", "add", "--json", "nan.json")
+        write("huge.json", bare % ("7" * 5000))
+        run("5000 位整数 / 5,000-digit integer", "`record add --json huge.json` (also `1e400`)",
+            "record", "add", "--json", "huge.json")
+        write("surrogate.json", json.dumps(record).replace('"period": "2025"', '"period": "2025\\ud800"'))
+        run("不成对代理项 / lone surrogate", '`record add --json surrogate.json` (`"\\ud800"`)',
+            "record", "add", "--json", "surrogate.json")
+        write("deep.json", '{"form": "energy_report", "data": ' + "[" * 100_000 + "]" * 100_000 + "}")
+        run("嵌套过深 / nested 100,000 deep", "`record add --json deep.json`",
+            "record", "add", "--json", "deep.json")
         run("文件不存在 / missing file", "`record add --json absent.json`",
             "record", "add", "--json", "absent.json")
         write("unknown-org.json", json.dumps({**record, "org_id": "91110000802100433B"}))
@@ -258,10 +277,48 @@ def cli_rows() -> list[Row]:
         run("非数字数量 / non-numeric quantity", "`convert raw_coal lots`",
             "convert", "raw_coal", "lots")
         run("未知记录 / unknown record", "`record show 0000`", "record", "show", "0000")
+        _workbook_rows(cwd, run, record)
         write("bad-set.toml", 'version = "2026.9"\n[[grid_factors]]\nid = "g"\ntco2_per_mwh = 0.5\n')
         run("因子集文件错误 / malformed factor-set file", "`reference add bad-set.toml` (row without source)",
             "reference", "add", "bad-set.toml")
     return rows
+
+
+def _workbook_rows(cwd: Path, run, record: dict) -> None:
+    """``import xlsx`` of an exported workbook edited as a user (or an attacker) would."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    (cwd / "draft.json").write_text(json.dumps(record), encoding="utf-8")
+    _cli(cwd, "--db", "office.db", "record", "add", "--json", "draft.json", lang="en")
+    _cli(cwd, "--db", "office.db", "export", "xlsx", "-o", "export.xlsx", lang="en")
+
+    def edited(name: str, edit) -> str:
+        wb = openpyxl.load_workbook(cwd / "export.xlsx")
+        edit(wb)
+        wb.save(cwd / name)
+        return name
+
+    def put_formula(wb) -> None:
+        ws = wb["能源消费明细"]
+        column = next(c.column for c in ws[3] if c.value == "consumption_total")
+        ws.cell(4, column, "=100000+50000")
+    run("工作簿中的公式 / formula in a workbook", "`import xlsx formula.xlsx` (`=100000+50000` in a number cell)",
+        "import", "xlsx", edited("formula.xlsx", put_formula))
+    run("改动过的 _meta / edited _meta sheet", "`import xlsx meta.xlsx` (`_meta!B5` = `first`)",
+        "import", "xlsx", edited("meta.xlsx", lambda wb: wb["_meta"].__setitem__("B5", "first")))
+    dtd = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>\n')
+    with zipfile.ZipFile(cwd / "export.xlsx") as archive:
+        members = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(cwd / "bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            if name == "xl/worksheets/sheet2.xml":
+                data = dtd + re.sub(rb"^<\?xml[^>]*\?>\s*", b"", data)
+            archive.writestr(name, data)
+    run("XML 实体炸弹 / XML entity bomb", "`import xlsx bomb.xlsx` (a DTD in a sheet; also external entities)",
+        "import", "xlsx", "bomb.xlsx")
 
 
 # --- the document ------------------------------------------------------------------------
@@ -276,8 +333,18 @@ or path, e.g. `lines[0].consumption_total`) or the file, and the reason. Input p
 rule errors are **errors**: a record with one cannot be submitted, and an import or `record
 add` with a malformed value stores nothing. Dates are ISO `YYYY-MM-DD` (also read:
 `2025/3/1`, `2025.3.1`, `2025年3月1日`); periods are `YYYY` or `YYYY-MM`; years 2000..2100;
-numbers are finite and at most 1e12 in size; full-width digits in codes and phone numbers
-are read as ASCII.
+numbers are finite and at most 1e12 in size, checked by their exact value before any
+conversion (a 5,000-digit integer or `1e400` is "beyond the limit", never an overflow);
+full-width digits in codes and phone numbers are read as ASCII. Texts hold no control
+characters (C0, DEL, C1), lone surrogates or U+FFFE/U+FFFF; multi-line texts (`measures`,
+justifications, review comments) may hold line feeds and tabs (CR LF is read as LF). A
+message names such a character by its code point and never echoes it.
+
+Workbooks: every text is written as a text cell, never a formula (`=1+1` stays `=1+1`);
+an imported workbook is checked before it is parsed (at most 100 MB, 2,000 parts, 64 MB
+per unpacked part, 256 MB in all, 250,000 rows and 16,384 cells per row in a sheet; no
+DTD in any part) and a formula or error cell in a column the import reads is refused by
+sheet and cell.
 """
 
 

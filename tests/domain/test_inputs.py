@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lowcarbon_desk.domain import normalise as normalise_module
+from lowcarbon_desk.domain import text as text_module
 from lowcarbon_desk.domain import values as values_module
 from lowcarbon_desk.domain.evaluate import evaluate
 from lowcarbon_desk.domain.forms import FieldDef, all_forms, get_form
@@ -133,6 +135,39 @@ CASES = [
     ("field.item", "energy_report", whole("lines", ["raw_coal"]), "lines[0]", "text item"),
     ("attachment.metadata", "pilot_application", put("attachments", [{"name": "a.pdf"}]), "attachments[0]", "no sha"),
     ("attachment.metadata", "pilot_application", put("attachments", ["a.pdf"]), "attachments[0]", "text"),
+    # text hygiene (domain/text.py): named by code point, never echoed
+    ("field.control_char", "cp_audit", put("focus", "锅炉\x07空压"), "focus", "bell"),
+    ("field.control_char", "org", put("name", "示例\x00公司"), "name", "nul"),
+    ("field.control_char", "org", put("name", "示例\x7f公司"), "name", "del"),
+    ("field.control_char", "org", put("name", "示例\x9b公司"), "name", "c1 csi"),
+    ("field.control_char", "org", put("name", "示例\ufffe公司"), "name", "non-character"),
+    ("field.control_char", "energy_report", put("period", "2025\x01"), "period", "in a period"),
+    ("field.control_char", "energy_report", put("lines[0].energy", "raw_coal\x1b[2J"), "lines[0].energy", "escape in a code"),
+    ("field.control_char", "cp_audit", put("evaluation_date", "2025-11-10\x00"), "evaluation_date", "in a date"),
+    ("field.control_char", "cp_audit", put("mandatory_reasons", ["high\x00_energy"]), "mandatory_reasons[0]", "set item"),
+    ("field.control_char", "pilot_application", put("measures", "一\r二"), "measures", "lone CR, multi-line"),
+    ("field.control_char", "pilot_application", put("measures", "一\n二\x0c三"), "measures", "form feed, multi-line"),
+    ("field.control_char", "pilot_application", put("attachments", [{**ATTACHMENT, "name": "a\x01.pdf"}]), "attachments[0]", "attachment name"),
+    ("field.single_line", "cp_audit", put("focus", "锅炉\n空压"), "focus", "line break"),
+    ("field.single_line", "org", put("address", "示例\t路"), "address", "tab"),
+    ("field.single_line", "org", put("contact_name", "张\r\n三"), "contact_name", "crlf"),
+    ("field.surrogate", "org", put("name", "示例\ud800公司"), "name", "high"),
+    ("field.surrogate", "pilot_application", put("measures", "措施\udfff"), "measures", "low, multi-line"),
+    ("field.surrogate", "energy_report", put("lines[0].energy", "\ud83d"), "lines[0].energy", "half an emoji"),
+    # numbers a float cannot hold, refused by value before any conversion
+    ("field.too_large", "energy_report", put("value_added_10k_yuan", 10**400), "value_added_10k_yuan", "int 1e400"),
+    ("field.too_large", "energy_report", put("value_added_10k_yuan", -(7 * 10**4999)), "value_added_10k_yuan", "5000 digits"),
+    ("field.too_large", "energy_report", put("value_added_10k_yuan", Decimal("1e400")), "value_added_10k_yuan", "decimal 1e400"),
+    ("field.too_large", "energy_report", put("value_added_10k_yuan", "1" + "0" * 400), "value_added_10k_yuan", "text 1e400"),
+    ("field.too_large", "energy_report", put("value_added_10k_yuan", "1e400"), "value_added_10k_yuan", "text e notation"),
+    ("field.too_large", "energy_report", put("value_added_10k_yuan", "-1e999999999999"), "value_added_10k_yuan", "exponent beyond Decimal's context"),
+    ("field.too_large", "energy_budget", put("year", 10**400), "year", "int year"),
+    ("field.finite", "energy_report", put("value_added_10k_yuan", Decimal("NaN")), "value_added_10k_yuan", "decimal nan"),
+    ("field.finite", "energy_report", put("value_added_10k_yuan", Decimal("-Infinity")), "value_added_10k_yuan", "decimal inf"),
+    ("field.number", "energy_report", put("value_added_10k_yuan", "9" * 10_001), "value_added_10k_yuan", "text too long"),
+    ("field.length", "org", put("name", 10**400), "name", "huge int as text"),
+    ("field.period", "energy_report", put("period", 10**400), "period", "huge int period"),
+    ("field.enum", "energy_report", put("lines[0].energy", 10**5000), "lines[0].energy", "huge int code"),
 ]
 
 
@@ -180,9 +215,9 @@ def test_bool_reader() -> None:
 def _source_rules() -> set[str]:
     """Rule ids the input checks can produce, read from their source."""
     rules: set[str] = set()
-    for module in (values_module, normalise_module):
+    for module in (values_module, normalise_module, text_module):
         text = Path(module.__file__).read_text(encoding="utf-8")
-        rules |= set(re.findall(r'(?:ValueProblem\(|sink\.add\()\s*"([a-z_]+\.[a-z_]+)"', text))
+        rules |= set(re.findall(r'(?:ValueProblem\(|TextProblem\(|sink\.add\()\s*"([a-z_]+\.[a-z_]+)"', text))
     assert 'f"{spec.id}.duplicate"' in Path(normalise_module.__file__).read_text(encoding="utf-8")
     for form in all_forms().values():
         for spec in form.fields:

@@ -406,3 +406,17 @@ def test_issues_sorted_errors_warnings_infos() -> None:
     severities = [order[i.severity] for i in result.issues]
     assert severities == sorted(severities)
     assert {i.severity for i in result.issues} == {ERROR, WARNING, INFO}
+
+
+def test_intensity_warning_shows_digits_enough_to_tell_the_numbers_apart() -> None:
+    """The demo once stopped on "0.0082 is above the target 0.0082": the planned intensity
+    (0.008234) was above the target, but four decimals hid the difference."""
+    data = sample("energy_budget")
+    data.update(budget_tce=823.4, planned_value_added_10k_yuan=100_000, intensity_target=0.0082)
+    result = evaluate("energy_budget", data, org=SAMPLE_ORG["energy_budget"])
+    issue = next(i for i in result.issues if i.rule == "energy_budget.intensity_above_target")
+    assert "0.00823 is above the target 0.0082 " in issue.message_en  # five decimals tell them apart
+    assert "0.00823 高于目标 0.0082 " in issue.message_zh
+    data["intensity_target"] = 0.008234  # equal: no warning
+    result = evaluate("energy_budget", data, org=SAMPLE_ORG["energy_budget"])
+    assert not [i for i in result.issues if i.rule == "energy_budget.intensity_above_target"]

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import random
+import shutil
 import sqlite3
+import subprocess
+import traceback
 from pathlib import Path
 
 import pytest
 
 from domain.samples import COUNTY
-from lowcarbon_desk.domain.errors import InputError, LowcarbonError
+from lowcarbon_desk.domain.errors import InputError, LowcarbonError, StorageError
 from lowcarbon_desk.storage import Store, migrations
+from lowcarbon_desk.storage.connection import database_error
 from lowcarbon_desk.storage.migrations import LATEST_VERSION, backup_file
 
-from .conftest import OPERATOR, make_sqlite
+from .conftest import OPERATOR, dump, make_sqlite
 
 
 def digest(path: Path) -> str:
@@ -232,3 +237,161 @@ def test_migration_3_keeps_computed_values_and_clusters_them(db_path: Path, monk
         sql = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'record_computed'").fetchone()[0]
         assert "WITHOUT ROWID" in sql
         assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+# --- files SQLite cannot use: one StorageError/InputError naming the file, file unchanged ----
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        Store.open(tmp_path)
+    assert info.value.message("en") == f"database {tmp_path} is a folder, not a database file"
+    assert info.value.message("zh") == f"数据库 {tmp_path} 是一个文件夹，不是数据库文件"
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_a_device_is_refused() -> None:
+    with pytest.raises(InputError) as info:
+        Store.open("/dev/null")
+    assert "/dev/null is not a regular file" in info.value.message("en")
+
+
+def _assert_damaged(path: Path) -> None:
+    before, names = digest(path), siblings(path)
+    with pytest.raises(StorageError) as info:
+        Store.open(path)
+    assert info.value.reason == "damaged"
+    assert info.value.message("en") == f"{path} is not a lowcarbon-desk database or is damaged"
+    assert info.value.message("zh") == f"{path} 不是 lowcarbon-desk 数据库或已损坏"
+    assert digest(path) == before and siblings(path) == names
+
+
+def test_random_bytes_after_an_sqlite_header_are_damaged(db_path: Path) -> None:
+    db_path.write_bytes(b"SQLite format 3\x00" + random.Random(7).randbytes(40_000))
+    _assert_damaged(db_path)
+
+
+def test_a_half_copied_database_is_damaged(tmp_path: Path, db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        store.add_orgs([COUNTY], OPERATOR)
+        store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    half = tmp_path / "half.db"
+    half.write_bytes(db_path.read_bytes()[: 5 * 4096])
+    _assert_damaged(half)
+
+
+def _chattr(flag: str, path: Path) -> None:
+    result = subprocess.run(["chattr", flag, str(path)], capture_output=True)
+    if result.returncode != 0:
+        pytest.skip(f"chattr {flag} is not possible here: {result.stderr.decode(errors='replace').strip()}")
+
+
+@pytest.fixture
+def immutable(request):
+    """Mark paths unchangeable (``chattr +i``, root on ext4/xfs/btrfs); undone after the test."""
+    if shutil.which("chattr") is None:
+        pytest.skip("no chattr")
+    marked: list[Path] = []
+
+    def mark(path: Path) -> None:
+        _chattr("+i", path)
+        marked.append(path)
+    yield mark
+    for path in marked:
+        subprocess.run(["chattr", "-i", str(path)], check=False)
+
+
+def test_a_folder_that_cannot_be_written_is_refused(tmp_path: Path, immutable) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    db = folder / "office.db"
+    with Store.open(db) as store:
+        store.add_orgs([COUNTY], OPERATOR)
+    before = digest(db)
+    immutable(folder)  # the -wal and -shm files cannot be made
+    with pytest.raises(StorageError) as info:
+        Store.open(db)
+    assert info.value.reason == "cantopen"
+    assert info.value.message("en") == (f"cannot open database {db} (its folder is missing, cannot be "
+                                        "written, or access is denied)")
+    assert digest(db) == before
+
+
+def _sqlite_error(action) -> sqlite3.Error:
+    with pytest.raises(sqlite3.Error) as info:
+        action()
+    return info.value
+
+
+def test_sqlite_conditions_are_named(tmp_path: Path, db_path: Path) -> None:
+    """Real SQLite errors of each kind, mapped by their result code."""
+    with Store.open(db_path) as store:
+        store.add_orgs([COUNTY], OPERATOR)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+    full = _sqlite_error(lambda: conn.execute("CREATE TABLE big AS SELECT zeroblob(100000) AS b"))
+    other = sqlite3.connect(db_path, isolation_level=None, timeout=0)
+    conn.execute("BEGIN IMMEDIATE")
+    locked = _sqlite_error(lambda: other.execute("BEGIN IMMEDIATE"))
+    conn.execute("ROLLBACK")
+    reader = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    readonly = _sqlite_error(lambda: reader.execute("DELETE FROM settings"))
+    cantopen = _sqlite_error(lambda: sqlite3.connect(f"file:{tmp_path}/missing/x.db?mode=rw", uri=True))
+    expected = {"full": full, "locked": locked, "readonly": readonly, "cantopen": cantopen}
+    for reason, exc in expected.items():
+        error = database_error(exc, db_path)
+        assert error.reason == reason, (reason, exc)
+        assert str(db_path) in error.message("en") and str(db_path) in error.message("zh")
+        assert "\n" not in error.message("en")
+    assert "the disk is full" in database_error(full, db_path).message("en")
+    assert "磁盘已满" in database_error(full, db_path).message("zh")
+    assert "locked by another program" in database_error(locked, db_path).message("en")
+    assert "read-only" in database_error(readonly, db_path).message("en")
+    for c in (conn, other, reader):
+        c.close()
+
+
+def test_an_error_without_a_code_is_read_from_its_wording(db_path: Path) -> None:
+    error = database_error(sqlite3.OperationalError("database or disk is full"), db_path)
+    assert error.reason == "full"
+    error = database_error(sqlite3.OperationalError("no such table: t"), db_path)
+    assert error.reason == "other" and error.message("en") == f"database {db_path}: no such table: t"
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path):
+    """A 512 KiB tmpfs (root only; skipped where mounting is not allowed)."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mount)], capture_output=True)
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {result.stderr.decode(errors='replace').strip()}")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_disk_full_at_commit_rolls_back_and_the_store_goes_on(tiny_disk: Path) -> None:
+    """WAL writes its frames at COMMIT: a full disk fails there; the transaction is rolled
+    back, nothing of it is stored, and the connection can still read and write."""
+    from domain.samples import ENTERPRISE, ENTERPRISE_ID, sample
+
+    db = tiny_disk / "office.db"
+    store = Store.open(db)
+    try:
+        store.add_orgs([COUNTY, ENTERPRISE], OPERATOR)
+        failure = None
+        for _ in range(200):
+            before = dump(store)
+            try:
+                store.add_record("energy_report", ENTERPRISE_ID, sample("energy_report"), OPERATOR)
+            except sqlite3.Error as exc:
+                failure = exc
+                break
+        assert failure is not None, "the disk never filled"
+        assert database_error(failure, db).reason == "full"
+        last = traceback.extract_tb(failure.__traceback__)[-1]
+        assert last.filename.endswith("connection.py") and '"COMMIT"' in last.line, last
+        assert not store.db.conn.in_transaction
+        assert dump(store) == before
+        assert store.get_org(COUNTY["org_id"]) is not None
+    finally:
+        store.close()

@@ -5,50 +5,61 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..domain.compute.energy_report import co2_of_quantity, tce_of_quantity
 from ..domain.errors import InputError
-from ..domain.reference import catalog
-from ..domain.rules.base import fmt
-from ..domain.values import ValueProblem, read_number
-from ..fileio import atomic_output
-from ..storage.backup import backup_to, restore_from
 from .context import CliContext
+from .parser import Texts
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("init", help="create or migrate the database; print its path and schema version")
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    """Add ``init``, ``demo``, ``convert``, ``backup``, ``restore`` and ``reference``; help in ``lang``."""
+    t = Texts(lang)
+    command = t.command
+    p = command(sub, "init", "创建或迁移数据库，显示其路径和结构版本",
+                "create or migrate the database; print its path and schema version")
     p.set_defaults(handler=cmd_init)
 
-    p = sub.add_parser("demo", help="fill the database with a fictional demo county")
-    p.add_argument("--county", default="350999", help="6-digit county division code (default 350999)")
-    p.add_argument("--enterprises", type=int, default=12, help="number of enterprises (default 12)")
-    p.add_argument("--seed", type=int, default=2025, help="random seed (default 2025)")
-    p.add_argument("--year", type=int, default=2025, help="reporting year (default 2025)")
+    p = command(sub, "demo", "在数据库中生成一个虚构的示范县（单位和一年的记录）",
+                "fill the database with a fictional demo county (organisations and a year of records)")
+    p.add_argument("--county", default="350999",
+                   help=t("6 位县级行政区划代码（默认 350999）", "6-digit county division code (default 350999)"))
+    p.add_argument("--enterprises", type=int, default=12,
+                   help=t("企业数量，1～100000（默认 12）", "number of enterprises, 1..100000 (default 12)"))
+    p.add_argument("--seed", type=int, default=2025,
+                   help=t("随机数种子，同一种子生成相同数据（默认 2025）",
+                          "random seed: the same seed gives the same data (default 2025)"))
+    p.add_argument("--year", type=int, default=2025, help=t("报告年度（默认 2025）", "reporting year (default 2025)"))
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("convert", help="tce and tCO2 of a quantity in the energy code's own unit")
-    p.add_argument("energy", help="energy code, e.g. raw_coal, electricity")
-    p.add_argument("qty", help="quantity in the code's unit")
-    p.add_argument("--gce-per-kwh", type=float, help="electricity on the equal-value basis (gce/kWh)")
-    p.add_argument("--grid-factor", help="grid factor id (default: the reference set's)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command(sub, "convert", "按能源品种自身的计量单位，把数量折算为吨标准煤和吨二氧化碳",
+                "tce and tCO2 of a quantity in the energy code's own unit")
+    p.add_argument("energy", help=t("能源品种代码，如 raw_coal、electricity", "energy code, e.g. raw_coal, electricity"))
+    p.add_argument("qty", help=t("数量，单位为该能源品种的计量单位", "quantity in the code's unit"))
+    p.add_argument("--gce-per-kwh", type=float,
+                   help=t("电力按等价值折算时的供电标准煤耗（克标准煤/千瓦时，200～400）",
+                          "electricity on the equal-value basis: supply coal consumption (gce/kWh, 200..400)"))
+    p.add_argument("--grid-factor", help=t("电力排放因子代码（默认：参考数据的默认因子）",
+                                           "grid factor id (default: the reference set's)"))
+    p.add_argument("--json", action="store_true", help=t("输出 JSON", "print JSON"))
     p.set_defaults(handler=cmd_convert)
 
-    p = sub.add_parser("backup", help="consistent copy of the database")
-    p.add_argument("-o", "--output", required=True, help="backup file")
+    p = command(sub, "backup", "生成数据库的一致性副本", "consistent copy of the database")
+    p.add_argument("-o", "--output", required=True, help=t("备份文件", "backup file"))
     p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser("restore", help="replace the database with a checked backup, keeping the old one")
-    p.add_argument("file", help="backup file")
+    p = command(sub, "restore", "检查备份后用它替换数据库，原数据库另行保留",
+                "replace the database with a checked backup, keeping the old one")
+    p.add_argument("file", help=t("备份文件", "backup file"))
     p.set_defaults(handler=cmd_restore)
 
-    p = sub.add_parser("reference", help="reference-data sets: list, or add a newer factor set from a file")
+    p = command(sub, "reference", "参考数据（折标系数、排放因子、阈值）：列出版本，或从文件加入新的因子集",
+                "reference-data sets: list, or add a newer factor set from a file")
     rsub = p.add_subparsers(dest="reference_command", metavar="ACTION", required=True)
-    r = rsub.add_parser("list", help="list reference-data versions")
-    r.add_argument("--json", action="store_true")
+    r = command(rsub, "list", "列出参考数据版本", "list reference-data versions")
+    r.add_argument("--json", action="store_true", help=t("输出 JSON", "print JSON"))
     r.set_defaults(handler=cmd_reference_list)
-    r = rsub.add_parser("add", help="add a factor set (TOML) without a new release")
-    r.add_argument("file")
+    r = command(rsub, "add", "加入一个因子集文件（TOML），无需升级程序",
+                "add a factor set (TOML) without a new release")
+    r.add_argument("file", help=t("因子集文件（TOML）", "factor-set file (TOML)"))
     r.set_defaults(handler=cmd_reference_add)
 
 
@@ -75,6 +86,11 @@ def cmd_demo(args, ctx: CliContext) -> int:
 
 
 def cmd_convert(args, ctx: CliContext) -> int:
+    from ..domain.compute.energy_report import co2_of_quantity, tce_of_quantity
+    from ..domain.reference import catalog
+    from ..domain.rules.base import fmt
+    from ..domain.values import ValueProblem, read_number
+
     ref = catalog().latest()
     if args.energy not in ref.energy:
         known = ", ".join(ref.energy)
@@ -105,14 +121,17 @@ def cmd_convert(args, ctx: CliContext) -> int:
 
 
 def cmd_backup(args, ctx: CliContext) -> int:
+    from ..storage.backup import backup_to
+
     target = Path(args.output)
-    with atomic_output(target) as temp:
-        backup_to(ctx.store.db, temp)
+    backup_to(ctx.store.db, target)  # written atomically
     ctx.out(str(target))
     return 0
 
 
 def cmd_restore(args, ctx: CliContext) -> int:
+    from ..storage.backup import restore_from
+
     ctx.close()
     kept = restore_from(Path(args.file), ctx.db_path)
     ctx.out(ctx.t(f"已恢复；原数据库保存在 {kept}", f"restored; the previous database is kept at {kept}"))
@@ -120,6 +139,8 @@ def cmd_restore(args, ctx: CliContext) -> int:
 
 
 def cmd_reference_list(args, ctx: CliContext) -> int:
+    from ..domain.reference import catalog
+
     cat = catalog()
     rows = [{"version": v, "based_on": cat.get(v).based_on, "title": cat.get(v).title_zh if ctx.lang == "zh" else cat.get(v).title_en,
              "default_grid_factor": cat.get(v).default_grid_factor} for v in cat.versions()]
@@ -134,6 +155,8 @@ def cmd_reference_list(args, ctx: CliContext) -> int:
 
 
 def cmd_reference_add(args, ctx: CliContext) -> int:
+    from ..domain.reference import catalog
+
     data = catalog().add_file(Path(args.file))
     ctx.out(ctx.t(f"已添加参考数据版本 {data.version}（基于 {data.based_on}）",
                   f"added reference data version {data.version} (based on {data.based_on})"))

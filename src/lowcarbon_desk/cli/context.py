@@ -7,9 +7,12 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..paths import default_database_path
-from ..storage import Store, open_store
+
+if TYPE_CHECKING:
+    from ..storage import Store
 
 
 def default_operator() -> str:
@@ -36,6 +39,8 @@ class CliContext:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from ..storage import open_store  # on first use: --help and usage errors stay quick
+
             self._store = open_store(self.db_path)
         return self._store
 

@@ -1,4 +1,4 @@
-"""``export pdf|xlsx|rollup`` and ``import xlsx`` (shared/spec/cli.md)."""
+"""``export pdf|xlsx|rollup`` and ``import xlsx`` (docs/standard/cli.md)."""
 
 from __future__ import annotations
 
@@ -6,38 +6,39 @@ import argparse
 from pathlib import Path
 
 from ..domain.errors import InputError
-from ..reports.record_pdf import write_record_pdf
-from ..reports.rollup_data import county_rollup
-from ..reports.rollup_pdf import write_rollup_pdf
-from ..reports.rollup_xlsx import write_rollup_xlsx
-from ..reports.workbook import export_workbook
-from ..reports.xlsx_import import import_workbook
 from .context import CliContext
+from .parser import Texts
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    """Add the ``export`` and ``import`` commands."""
-    export = sub.add_parser("export", help="standard outputs: record PDF, workbook, county roll-up")
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    """Add the ``export`` and ``import`` commands; help in ``lang``."""
+    t = Texts(lang)
+    export = t.command(sub, "export", "标准输出：记录 PDF、工作簿、县域汇总",
+                       "standard outputs: record PDF, workbook, county roll-up")
     esub = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
-    p = esub.add_parser("pdf", help="the standard PDF of one record")
-    p.add_argument("record_id", metavar="ID")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p = t.command(esub, "pdf", "一条记录的标准 PDF", "the standard PDF of one record")
+    p.add_argument("record_id", metavar="ID", help=t("记录 ID", "record id"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=t("输出的 PDF 文件", "the PDF file to write"))
     p.set_defaults(handler=cmd_export_pdf)
-    p = esub.add_parser("xlsx", help="the standard workbook of the selected records "
-                                     "(no records selected: the empty template)")
-    p.add_argument("--org", metavar="ID")
-    p.add_argument("--period", metavar="P")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    p = t.command(esub, "xlsx", "所选记录的标准工作簿（没有选中记录时为空白模板）",
+                  "the standard workbook of the selected records (no records selected: the empty template)")
+    p.add_argument("--org", metavar="ID", help=t("只导出这个单位的记录", "only records of this organisation"))
+    p.add_argument("--period", metavar="P", help=t("只导出这个报告期（YYYY 含其各月）",
+                                                   "only this period (YYYY includes its months)"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx",
+                   help=t("输出的工作簿文件", "the workbook file to write"))
     p.set_defaults(handler=cmd_export_xlsx)
-    p = esub.add_parser("rollup", help="the county roll-up of one year (.xlsx or .pdf)")
-    p.add_argument("--year", required=True, type=int, metavar="Y")
-    p.add_argument("--county", metavar="CODE", help="6-digit division code (default: the only county)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.pdf")
+    p = t.command(esub, "rollup", "一年的县域汇总（.xlsx 或 .pdf）", "the county roll-up of one year (.xlsx or .pdf)")
+    p.add_argument("--year", required=True, type=int, metavar="Y", help=t("汇总年度", "the year"))
+    p.add_argument("--county", metavar="CODE", help=t("6 位县级行政区划代码（默认：数据库中唯一的县）",
+                                                      "6-digit division code (default: the only county)"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.pdf",
+                   help=t("输出文件，扩展名决定格式", "the file to write; its extension chooses the format"))
     p.set_defaults(handler=cmd_export_rollup)
-    imp = sub.add_parser("import", help="read a standard workbook filled in Excel")
+    imp = t.command(sub, "import", "读入在 Excel 中填写的标准工作簿", "read a standard workbook filled in Excel")
     isub = imp.add_subparsers(dest="import_command", metavar="WHAT", required=True)
-    p = isub.add_parser("xlsx", help="import a standard workbook; all or nothing")
-    p.add_argument("file", metavar="FILE.xlsx")
+    p = t.command(isub, "xlsx", "导入标准工作簿：全部导入或全部不导入", "import a standard workbook; all or nothing")
+    p.add_argument("file", metavar="FILE.xlsx", help=t("要导入的工作簿", "the workbook to import"))
     p.set_defaults(handler=cmd_import_xlsx)
 
 
@@ -51,6 +52,8 @@ def _suffix(path: str, allowed: tuple[str, ...]) -> str:
 
 def cmd_export_pdf(args, ctx: CliContext) -> int:
     """``export pdf ID -o FILE.pdf``."""
+    from ..reports.record_pdf import write_record_pdf
+
     _suffix(args.output, (".pdf",))
     write_record_pdf(ctx.store, args.record_id, args.output)
     ctx.out(args.output)
@@ -59,6 +62,8 @@ def cmd_export_pdf(args, ctx: CliContext) -> int:
 
 def cmd_export_xlsx(args, ctx: CliContext) -> int:
     """``export xlsx [--org ID] [--period P] -o FILE.xlsx``."""
+    from ..reports.workbook import export_workbook
+
     _suffix(args.output, (".xlsx",))
     count = export_workbook(ctx.store, args.output, org_id=args.org, period=args.period)
     if count:
@@ -71,6 +76,10 @@ def cmd_export_xlsx(args, ctx: CliContext) -> int:
 
 def cmd_export_rollup(args, ctx: CliContext) -> int:
     """``export rollup --year Y [--county CODE] -o FILE.xlsx|FILE.pdf``."""
+    from ..reports.rollup_data import county_rollup
+    from ..reports.rollup_pdf import write_rollup_pdf
+    from ..reports.rollup_xlsx import write_rollup_xlsx
+
     suffix = _suffix(args.output, (".xlsx", ".pdf"))
     rollup = county_rollup(ctx.store, args.year, args.county)
     if suffix == ".pdf":
@@ -84,6 +93,8 @@ def cmd_export_rollup(args, ctx: CliContext) -> int:
 
 def cmd_import_xlsx(args, ctx: CliContext) -> int:
     """``import xlsx FILE.xlsx``: all or nothing."""
+    from ..reports.xlsx_import import import_workbook
+
     result = import_workbook(ctx.store, args.file, ctx.operator)
     ctx.out(ctx.t(
         f"新增单位 {len(result.orgs_added)} 个；新增记录 {len(result.added)} 条（草稿），"

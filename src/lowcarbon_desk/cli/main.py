@@ -1,16 +1,20 @@
-"""``lowcarbon-desk [--db PATH] [--operator NAME] [--lang zh|en] COMMAND …`` (shared/spec/cli.md)."""
+"""``lowcarbon-desk [--db PATH] [--operator NAME] [--lang zh|en] COMMAND …`` (docs/standard/cli.md)."""
 
 from __future__ import annotations
 
 import argparse
 import importlib
 import os
+import re
+import shlex
 import sys
+import time
 from pathlib import Path
 
 from .. import __version__
-from ..domain.errors import LowcarbonError
 from .context import CliContext
+from .language import default_language
+from .parser import Texts, last_requested_language, parser_class
 
 COMMAND_MODULES = (
     "lowcarbon_desk.cli.admin_commands",
@@ -21,16 +25,40 @@ COMMAND_MODULES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command tree; command modules that are not installed are left out."""
-    parser = argparse.ArgumentParser(
-        prog="lowcarbon-desk",
-        description="lowcarbon-desk 低碳填报桌面程序 / offline low-carbon reporting. "
-                    "Without a command it opens the desktop window.")
-    parser.add_argument("--db", help="database file (default: $LOWCARBON_DESK_DB, else lowcarbon.db in the user data folder)")
-    parser.add_argument("--operator", help="operator name written to the audit log")
-    parser.add_argument("--lang", choices=["zh", "en"], help="message language (default zh, or $LOWCARBON_DESK_LANG)")
-    parser.add_argument("--version", action="version", version=f"lowcarbon-desk {__version__}")
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The whole command tree, its help in ``lang`` (``zh`` or ``en``); command modules that
+    are not installed are left out. Without ``lang`` the parser speaks the language of the
+    command line it parses (``--lang``, else ``LOWCARBON_DESK_LANG``, else the locale)."""
+    rebuild = None
+    if lang is None:
+        lang, rebuild = default_language(), build_parser
+    t = Texts(lang)
+    parser = parser_class(lang)(
+        prog="lowcarbon-desk", rebuild=rebuild,
+        description=t("lowcarbon-desk 低碳填报桌面程序：离线填报和汇总能源购进消费与库存、用能预算、"
+                      "清洁生产审核和低碳试点申报。不带命令时打开桌面窗口。",
+                      "lowcarbon-desk: offline low-carbon reporting (energy reports, energy-use budgets, "
+                      "cleaner-production audits, low-carbon pilot applications). Without a command it "
+                      "opens the desktop window."),
+        epilog=t("每个命令的说明：lowcarbon-desk 命令 --help。退出码：0 完成，1 输入或数据有误，2 用法错误。",
+                 "Help on a command: lowcarbon-desk COMMAND --help. Exit status: 0 done, "
+                 "1 wrong input or data, 2 wrong usage."))
+    parser.add_argument("--db", metavar="PATH",
+                        help=t("数据库文件（默认：环境变量 LOWCARBON_DESK_DB，否则为用户数据目录中的 lowcarbon.db）",
+                               "database file (default: $LOWCARBON_DESK_DB, else lowcarbon.db in the user data folder)"))
+    parser.add_argument("--operator", metavar="NAME",
+                        help=t("写入修改日志的操作员姓名（默认：LOWCARBON_DESK_OPERATOR，否则为登录用户名）",
+                               "operator name written to the audit log (default: $LOWCARBON_DESK_OPERATOR, "
+                               "else the login name)"))
+    parser.add_argument("--lang", choices=["zh", "en"],
+                        help=t("提示和帮助的语言：zh 中文，en 英文（默认：环境变量 LOWCARBON_DESK_LANG）",
+                               "language of messages and help: zh Chinese, en English (default: $LOWCARBON_DESK_LANG)"))
+    parser.add_argument("--version", action="version", version=f"lowcarbon-desk {__version__}",
+                        help=t("显示程序版本并退出", "show the program's version and exit"))
+    parser.add_argument("--self-test", action="store_true",
+                        help=t("在临时文件夹中完整检查本安装（不打开用户的数据库和密钥）；每步一行，全部通过时退出码为 0",
+                               "check this installation end to end in a temporary folder (never the user's "
+                               "database or keys); one line per step, exit 0 when all passed"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -39,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
             if exc.name != name:
                 raise
             continue
-        module.register(sub)
+        module.register(sub, lang)
     return parser
 
 
@@ -51,14 +79,48 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _checkout_root() -> Path | None:
+    """The repository this program runs from, when it runs from a checkout (not installed)."""
+    root = Path(__file__).resolve().parents[3]
+    if (root / "pyproject.toml").is_file() and (root / "scripts" / "run.sh").is_file():
+        return root
+    return None
+
+
+def window_command() -> str:
+    """How this copy of the program is started: ``bash scripts/run.sh`` in a checkout (as the
+    README says), the bundle's own program when frozen, else the installed ``lowcarbon-desk``."""
+    if getattr(sys, "frozen", False):
+        return shlex.quote(sys.executable)
+    root = _checkout_root()
+    if root is None:
+        return "lowcarbon-desk"
+    script = Path("scripts") / "run.sh"
+    if Path.cwd().resolve() != root:
+        script = root / script
+    return f"bash {shlex.quote(str(script))}"
+
+
+def hint_language(ctx: CliContext) -> str:
+    """The no-display hint's language: ``--lang``, else ``LOWCARBON_DESK_LANG``, else the locale
+    (docs/standard/cli.md, "Language"): under ``LANG=C.UTF-8`` a server gets English."""
+    return last_requested_language() or ("en" if ctx.lang == "en" else default_language())
+
+
+def no_display_hint(lang: str) -> str:
+    """One message: no display, and the two ways on (a virtual display, or the command line)."""
+    program = window_command()
+    if lang == "en":
+        return (f"No graphical display, so the window cannot open. Run it on a desktop, or on a server "
+                f"under a virtual display: xvfb-run {program}; or use the command line: {program} --help")
+    return (f"没有图形显示，无法打开窗口。请在有桌面的电脑上运行；在服务器上可用虚拟显示运行："
+            f"xvfb-run {program}；或使用命令行：{program} --help")
+
+
 def open_window(ctx: CliContext) -> int:
     """Open the desktop window, building the demo county first when there is no database."""
     if not _has_display():
-        ctx.err(ctx.t(
-            "没有图形显示，无法打开窗口。可在有桌面的电脑上运行；在服务器上可用 "
-            "“xvfb-run lowcarbon-desk”，或直接使用命令行（lowcarbon-desk --help）。",
-            "No graphical display, so the window cannot open. Run it on a desktop, or on a server "
-            "use 'xvfb-run lowcarbon-desk', or use the command line (lowcarbon-desk --help)."))
+        ctx.err(no_display_hint(hint_language(ctx)))
         return 1
     try:
         from ..ui.launch import launch
@@ -81,29 +143,120 @@ def first_start(ctx: CliContext) -> None:
 
 
 def run(argv: list[str]) -> int:
-    """Run one command (or the window); returns the exit status of cli.md."""
+    """Run one command (or the window); returns the exit status of cli.md.
+
+    Every failure ends as one line on stderr and exit 1; a bug's traceback goes only to the
+    log (``logs.py``), whose path the line names.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
-    ctx = CliContext.from_args(args)
+    if args.self_test:  # before the context: it must not touch the user's data folder
+        from ..selftest import self_test
+
+        return self_test(args.lang or os.environ.get("LOWCARBON_DESK_LANG", "zh"))
+    from .. import logs  # after parsing: --help and usage errors stay quick
+
+    log_path = logs.start("command: " + " ".join(argv) if argv else "window")
+    started = time.monotonic()
+    previous_hook, sys.unraisablehook = sys.unraisablehook, logs.log_unraisable
+    ctx: CliContext | None = None
+    status: int | str | None = 1
     try:
+        ctx = CliContext.from_args(args)
         handler = getattr(args, "handler", None)
         if args.command and handler is None:
             parser.parse_args([*argv, "--help"])
-            return 2
+            status = 2
+            return status
         first_start(ctx)
-        if not args.command:
-            return open_window(ctx)
-        return handler(args, ctx)
-    except LowcarbonError as exc:
-        ctx.err(exc.message(ctx.lang))
-        return 1
+        sweep_leftovers()
+        status = handler(args, ctx) if args.command else open_window(ctx)
+        return status
     except KeyboardInterrupt:
-        ctx.err(ctx.t("已中断，未做改动", "interrupted; nothing was changed"))
-        return 1
+        _err(ctx, args, "已中断，未做改动", "interrupted; nothing was changed")
+        status = 1
+        return status
     except BrokenPipeError:
         # the reader went away (``record list | head``): stop quietly, as other tools do
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        status = 0
+        return status
+    except SystemExit as exc:
+        status = exc.code
+        raise
+    except Exception as exc:
+        status = 1
+        report_failure(exc, args, ctx, log_path)
+        return status
     finally:
-        ctx.close()
+        if ctx is not None:
+            try:
+                ctx.close()
+            except Exception as exc:  # closing must not turn a result into a traceback
+                logs.unexpected(exc, "closing the database")
+        sys.unraisablehook = previous_hook
+        logs.logger.info("exit %s after %.2f s", status, time.monotonic() - started)
+        logs.stop()
+
+
+def _lang(ctx: CliContext | None, args: argparse.Namespace) -> str:
+    if ctx is not None:
+        return ctx.lang
+    lang = getattr(args, "lang", None) or os.environ.get("LOWCARBON_DESK_LANG", "zh")
+    return "en" if lang.startswith("en") else "zh"
+
+
+def _err(ctx: CliContext | None, args: argparse.Namespace, zh: str, en: str) -> None:
+    print(en if _lang(ctx, args) == "en" else zh, file=sys.stderr)
+
+
+def input_files(args: argparse.Namespace) -> list[str]:
+    """The files the command reads (``--json FILE``, ``FILE``, ``FILE …``)."""
+    names: list[str] = []
+    for key in ("json_file", "file", "files"):
+        value = getattr(args, key, None)
+        for name in value if isinstance(value, list) else [value]:
+            if isinstance(name, str) and name != "-":
+                names.append(name)
+    return names
+
+
+def report_failure(exc: Exception, args: argparse.Namespace, ctx: CliContext | None,
+                   log_path: Path | None) -> None:
+    """One line on stderr: the reason of an expected failure, else "internal error" and the
+    log's path (where the traceback goes)."""
+    from .. import logs
+    from ..failures import unexpected_message, user_error
+
+    lang = _lang(ctx, args)
+    database = ctx.db_path if ctx is not None else getattr(args, "db", None)
+    error = user_error(exc, database=database, inputs=input_files(args))
+    if error is not None:
+        message = error.message(lang)
+        logs.logger.warning("refused: %s", logs.one_line(error.message("en"), 2000))
+        if error is not exc:
+            logs.logger.info("(from %s: %s)", type(exc).__name__, logs.one_line(exc, 500))
+    else:
+        logs.unexpected(exc, "command " + (getattr(args, "command", None) or "window"))
+        message = unexpected_message(exc, log_path, lang)
+    print(printable(message), file=sys.stderr)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def printable(message: str) -> str:
+    """``message`` with control characters and lone surrogates of the user's input shown as
+    escapes (``\\x1b``, ``\\ud800``): they could break the line, send commands to the terminal,
+    or fail to print."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+
+
+def sweep_leftovers() -> None:
+    """Remove the temporary files of writes a previous run did not finish (``leftovers.py``)."""
+    from .. import logs
+    from ..leftovers import sweep
+
+    for path in sweep():
+        logs.logger.info("removed the leftover of an interrupted write: %s", path)

@@ -6,19 +6,25 @@ import argparse
 
 from .context import CliContext
 from .inputs import read_json_file
+from .parser import Texts
 
 KIND_ZH = {"enterprise": "企业", "park": "园区", "county": "县"}
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    org = sub.add_parser("org", help="organisations")
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    """Add ``org add`` and ``org list``; help in ``lang``."""
+    t = Texts(lang)
+    org = t.command(sub, "org", "单位：企业、园区、县", "organisations: enterprises, parks, counties")
     osub = org.add_subparsers(dest="org_command", metavar="ACTION", required=True)
-    p = osub.add_parser("add", help="add organisations (one JSON object or a list)")
-    p.add_argument("--json", dest="json_file", required=True, metavar="FILE", help="JSON file ('-' for stdin)")
+    p = t.command(osub, "add", "加入单位（JSON 文件中一个对象或一个列表）",
+                  "add organisations (one JSON object or a list)")
+    p.add_argument("--json", dest="json_file", required=True, metavar="FILE",
+                   help=t("JSON 文件（“-”表示标准输入）", "JSON file ('-' for stdin)"))
     p.set_defaults(handler=cmd_org_add)
-    p = osub.add_parser("list", help="list organisations")
-    p.add_argument("--kind", choices=["enterprise", "park", "county"])
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = t.command(osub, "list", "列出单位", "list organisations")
+    p.add_argument("--kind", choices=["enterprise", "park", "county"],
+                   help=t("只列出这一类单位", "only organisations of this kind"))
+    p.add_argument("--json", action="store_true", help=t("输出 JSON", "print JSON"))
     p.set_defaults(handler=cmd_org_list)
 
 

@@ -1,64 +1,82 @@
-"""``package create|verify|import``, ``review`` and ``key show`` (shared/spec/cli.md)."""
+"""``package create|verify|import``, ``review`` and ``key show`` (docs/standard/cli.md)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.errors import LowcarbonError
-from ..domain.forms import get_form
-from ..domain.records import state_label
-from ..domain.reference import catalog as installed_catalog
-from ..packages.create import create_decision_package, create_submission_package, left_out_note
-from ..packages.importer import ALREADY_IMPORTED, ImportResult, import_packages
-from ..packages.keys import load_or_create_key
-from ..packages.layout import ROLLUP_MEMBERS
-from ..packages.verify import VerifiedPackage, verify_file
 from .context import CliContext
+from .parser import Texts
+
+if TYPE_CHECKING:
+    from ..packages.importer import ImportResult
+    from ..packages.verify import VerifiedPackage
 
 KIND_LABELS = {"submission": ("报送包", "submission"), "decision": ("审核结论包", "decision")}
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    """Add ``package``, ``review`` and ``key`` to the command tree."""
-    pkg = sub.add_parser("package", help="signed submission packages (.lcpkg)")
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    """Add ``package``, ``review`` and ``key`` to the command tree; help in ``lang``."""
+    t = Texts(lang)
+    as_json = t("输出 JSON", "print JSON")
+    pkg = t.command(sub, "package", "签名的上报数据包（.lcpkg）", "signed submission packages (.lcpkg)")
     psub = pkg.add_subparsers(dest="package_command", metavar="ACTION", required=True)
 
-    p = psub.add_parser("create", help="package every submitted record of an organisation (and period)")
-    p.add_argument("--org", dest="org_id", required=True, help="organisation id (a county also forwards the enterprise packages it accepted)")
-    p.add_argument("--period", help="year (YYYY, includes its months) or month (YYYY-MM)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.lcpkg", help="package file, or a folder to write the standard file name into")
-    p.add_argument("--decisions", action="store_true", help="at the county: a decision package of the accepted/returned records received from this organisation")
+    p = t.command(psub, "create", "把一个单位（和报告期）的全部已提交记录打成数据包",
+                  "package every submitted record of an organisation (and period)")
+    p.add_argument("--org", dest="org_id", required=True,
+                   help=t("单位代码（县还会转报其已接收的企业数据包）",
+                          "organisation id (a county also forwards the enterprise packages it accepted)"))
+    p.add_argument("--period", help=t("年（YYYY，含其各月）或月（YYYY-MM）", "year (YYYY, includes its months) or month (YYYY-MM)"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE.lcpkg",
+                   help=t("数据包文件，或一个文件夹（按标准文件名写入）",
+                          "package file, or a folder to write the standard file name into"))
+    p.add_argument("--decisions", action="store_true",
+                   help=t("县级：把对该单位报来记录的接收/退回结论打成审核结论包",
+                          "at the county: a decision package of the accepted/returned records received from this organisation"))
     p.set_defaults(handler=cmd_create)
 
-    p = psub.add_parser("verify", help="verify a package (no database needed); exit 1 with the reason")
-    p.add_argument("file", metavar="FILE.lcpkg")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = t.command(psub, "verify", "核验数据包（无需数据库）；不通过时退出码为 1 并说明原因",
+                  "verify a package (no database needed); exit 1 with the reason")
+    p.add_argument("file", metavar="FILE.lcpkg", help=t("数据包文件", "the package file"))
+    p.add_argument("--json", action="store_true", help=as_json)
     p.set_defaults(handler=cmd_verify)
 
-    p = psub.add_parser("import", help="upper-level import, each file all or nothing (a refused file does not "
-                                       "stop the others; exit 1 if any was refused); also imports decision packages")
-    p.add_argument("files", nargs="+", metavar="FILE.lcpkg")
-    p.add_argument("--accept-new-key", action="store_true", help="accept a sender's new signing key (written to the audit log)")
+    p = t.command(psub, "import", "上级导入，每个文件全部导入或全部不导入（被拒绝的文件不影响其他文件；"
+                                  "有文件被拒绝时退出码为 1）；也导入审核结论包",
+                  "upper-level import, each file all or nothing (a refused file does not stop the others; "
+                  "exit 1 if any was refused); also imports decision packages")
+    p.add_argument("files", nargs="+", metavar="FILE.lcpkg", help=t("一个或多个数据包文件", "one or more package files"))
+    p.add_argument("--accept-new-key", action="store_true",
+                   help=t("接受发送方更换后的签名密钥（记入修改日志）", "accept a sender's new signing key (written to the audit log)"))
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("review", help="the upper level's decision on a submitted record")
-    p.add_argument("record_id")
+    p = t.command(sub, "review", "上级对已提交记录的审核结论：接收或退回",
+                  "the upper level's decision on a submitted record: accept or return")
+    p.add_argument("record_id", help=t("记录 ID", "record id"))
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--accept", dest="decision", action="store_const", const="accepted")
-    group.add_argument("--return", dest="decision", action="store_const", const="returned")
-    p.add_argument("--comment", help="the comment (required for --return)")
-    p.add_argument("-o", "--output", metavar="FILE.lcpkg", help="also write a signed decision package for the enterprise")
+    group.add_argument("--accept", dest="decision", action="store_const", const="accepted",
+                       help=t("接收", "accept the record"))
+    group.add_argument("--return", dest="decision", action="store_const", const="returned",
+                       help=t("退回（须写 --comment）", "return it (needs --comment)"))
+    p.add_argument("--comment", help=t("审核意见（退回时必填）", "the comment (required for --return)"))
+    p.add_argument("-o", "--output", metavar="FILE.lcpkg",
+                   help=t("同时为企业生成签名的审核结论包", "also write a signed decision package for the enterprise"))
     p.set_defaults(handler=cmd_review)
 
-    key = sub.add_parser("key", help="this installation's signing key")
+    key = t.command(sub, "key", "本机的签名密钥", "this installation's signing key")
     ksub = key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
-    p = ksub.add_parser("show", help="this installation's public key fingerprint")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = t.command(ksub, "show", "显示本机公钥指纹", "this installation's public key fingerprint")
+    p.add_argument("--json", action="store_true", help=as_json)
     p.set_defaults(handler=cmd_key_show)
 
 
 def cmd_create(args, ctx: CliContext) -> int:
+    from ..packages.create import create_decision_package, create_submission_package, left_out_note
+    from ..packages.layout import ROLLUP_MEMBERS
+
     if args.decisions:
         made = create_decision_package(ctx.store, args.org_id, args.output, operator=ctx.operator, period=args.period)
     else:
@@ -87,6 +105,8 @@ def record_fingerprints(package: VerifiedPackage) -> dict[str, str]:
 
 
 def _package_json(package: VerifiedPackage) -> dict:
+    from ..packages.layout import ROLLUP_MEMBERS
+
     fingerprints = record_fingerprints(package)
     records = [{**e, "fingerprint": fingerprints[e["record_id"]]} if e["record_id"] in fingerprints else e
                for e in package.manifest.records]
@@ -97,6 +117,10 @@ def _package_json(package: VerifiedPackage) -> dict:
 
 
 def _print_package(package: VerifiedPackage, ctx: CliContext, indent: str = "") -> None:
+    from ..domain.forms import get_form
+    from ..domain.records import state_label
+    from ..packages.layout import ROLLUP_MEMBERS
+
     sender = package.sender
     kind = KIND_LABELS[package.kind][1 if ctx.lang == "en" else 0]
     ctx.out(f"{indent}{ctx.t('数据包', 'package')} {package.label}  ({kind})  SHA-256 {package.sha256}")
@@ -122,6 +146,9 @@ def _print_package(package: VerifiedPackage, ctx: CliContext, indent: str = "") 
 
 
 def cmd_verify(args, ctx: CliContext) -> int:
+    from ..domain.reference import catalog as installed_catalog
+    from ..packages.verify import verify_file
+
     package = verify_file(args.file, catalog=installed_catalog())
     if args.json:
         ctx.json_out({"ok": True, **_package_json(package)})
@@ -132,6 +159,9 @@ def cmd_verify(args, ctx: CliContext) -> int:
 
 
 def _print_result(result: ImportResult, ctx: CliContext, indent: str = "") -> None:
+    from ..domain.records import state_label
+    from ..packages.importer import ALREADY_IMPORTED
+
     who = f"{result.sender_name} ({result.sender_org_id})"
     if result.status == ALREADY_IMPORTED:
         ctx.out(ctx.t(f"{indent}{result.label}：已于 {result.imported_at} 导入过，未做改动",
@@ -160,6 +190,8 @@ def _print_result(result: ImportResult, ctx: CliContext, indent: str = "") -> No
 def cmd_import(args, ctx: CliContext) -> int:
     """Each file in its own transaction: all or nothing per package (package.md), so a refused
     file changes nothing and does not stop the others; one line per file; exit 1 if any failed."""
+    from ..packages.importer import import_packages
+
     failed = 0
     for file in args.files:
         try:
@@ -180,6 +212,9 @@ def cmd_import(args, ctx: CliContext) -> int:
 
 
 def cmd_review(args, ctx: CliContext) -> int:
+    from ..domain.records import state_label
+    from ..packages.create import create_decision_package
+
     store = ctx.store
     with store.transaction():
         store.decide(args.record_id, args.decision, ctx.operator, args.comment)
@@ -196,6 +231,8 @@ def cmd_review(args, ctx: CliContext) -> int:
 
 
 def cmd_key_show(args, ctx: CliContext) -> int:
+    from ..packages.keys import load_or_create_key
+
     key = load_or_create_key()
     if args.json:
         ctx.json_out({"fingerprint": key.fingerprint, "public_key": key.public_base64, "path": str(key.path)})

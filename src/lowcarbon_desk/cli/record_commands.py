@@ -6,77 +6,97 @@ import argparse
 from pathlib import Path
 
 from ..domain.errors import InputError
-from ..domain.forms import RECORD_FORMS, get_form
-from ..domain.issues import ERROR, INFO, WARNING
-from ..domain.records import state_label
-from ..domain.rules.base import fmt
 from .context import CliContext
 from .inputs import read_json_file
+from .parser import Texts
 
 RECORD_KEYS = {"form", "form_version", "org_id", "data"}
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    rec = sub.add_parser("record", help="records: energy reports, budgets, audits, pilot applications")
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    """Add the ``record`` commands; help in ``lang``."""
+    t = Texts(lang)
+    rec = t.command(sub, "record", "记录：能源报表、用能预算、清洁生产审核、低碳试点申报",
+                    "records: energy reports, budgets, audits, pilot applications")
     rsub = rec.add_subparsers(dest="record_command", metavar="ACTION", required=True)
+    record_id = t("记录 ID", "record id")
+    as_json = t("输出 JSON", "print JSON")
 
-    p = rsub.add_parser("add", help="add a record in draft; print its record_id")
-    p.add_argument("--json", dest="json_file", required=True, metavar="FILE", help="record JSON ('-' for stdin)")
+    p = t.command(rsub, "add", "新增一条草稿记录（记录 JSON），显示其 record_id",
+                  "add a record in draft (record JSON); print its record_id")
+    p.add_argument("--json", dest="json_file", required=True, metavar="FILE",
+                   help=t("记录 JSON 文件（“-”表示标准输入）", "record JSON file ('-' for stdin)"))
     p.set_defaults(handler=cmd_add)
 
-    p = rsub.add_parser("list", help="list records")
-    p.add_argument("--form", choices=RECORD_FORMS)
-    p.add_argument("--org", dest="org_id")
-    p.add_argument("--period")
-    p.add_argument("--state", choices=["draft", "submitted", "accepted", "returned"])
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = t.command(rsub, "list", "列出记录", "list records")
+    # checked in the handler: the forms come from the form files, which may be broken
+    p.add_argument("--form", help=t("只列出这种表单（表单代码，如 energy_report）",
+                                    "only records of this form (a form id, e.g. energy_report)"))
+    p.add_argument("--org", dest="org_id", help=t("只列出这个单位的记录", "only records of this organisation"))
+    p.add_argument("--period", help=t("只列出这个报告期（YYYY 或 YYYY-MM）", "only this period (YYYY or YYYY-MM)"))
+    p.add_argument("--state", choices=["draft", "submitted", "accepted", "returned"],
+                   help=t("只列出这种状态", "only records in this state"))
+    p.add_argument("--json", action="store_true", help=as_json)
     p.set_defaults(handler=cmd_list)
 
-    p = rsub.add_parser("show", help="the record with its computed values, issues and state")
-    p.add_argument("record_id")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--audit", action="store_true", help="include the audit log")
+    p = t.command(rsub, "show", "显示记录的填报值、计算值、问题和状态",
+                  "the record with its computed values, issues and state")
+    p.add_argument("record_id", help=record_id)
+    p.add_argument("--json", action="store_true", help=as_json)
+    p.add_argument("--audit", action="store_true", help=t("同时显示修改日志", "include the audit log"))
     p.set_defaults(handler=cmd_show)
 
-    p = rsub.add_parser("validate", help="print errors, warnings and infos; exit 1 on an error")
-    p.add_argument("record_id")
+    p = t.command(rsub, "validate", "列出错误、警告和提示；有错误时退出码为 1",
+                  "print errors, warnings and infos; exit 1 on an error")
+    p.add_argument("record_id", help=record_id)
     p.set_defaults(handler=cmd_validate)
 
-    p = rsub.add_parser("justify", help="justify a warning")
-    p.add_argument("record_id")
-    p.add_argument("--rule", required=True)
-    p.add_argument("--text", required=True)
-    p.add_argument("--field", help="only the warning on this field path (default: every warning of the rule)")
+    p = t.command(rsub, "justify", "为警告写明理由", "justify a warning")
+    p.add_argument("record_id", help=record_id)
+    p.add_argument("--rule", required=True, help=t("规则代码，如 energy_report.stock_balance",
+                                                   "rule id, e.g. energy_report.stock_balance"))
+    p.add_argument("--text", required=True, help=t("理由", "the justification"))
+    p.add_argument("--field", help=t("只说明这个字段路径上的警告（默认：该规则的全部警告）",
+                                     "only the warning on this field path (default: every warning of the rule)"))
     p.set_defaults(handler=cmd_justify)
 
-    p = rsub.add_parser("attach", help="attach a document (PDF, JPEG, PNG, XLSX, DOCX, at most 50 MB) to a draft")
-    p.add_argument("record_id")
-    p.add_argument("file")
+    p = t.command(rsub, "attach", "给草稿添加附件（PDF、JPEG、PNG、XLSX、DOCX，不超过 50 MB）",
+                  "attach a document (PDF, JPEG, PNG, XLSX, DOCX, at most 50 MB) to a draft")
+    p.add_argument("record_id", help=record_id)
+    p.add_argument("file", help=t("附件文件", "the document"))
     p.set_defaults(handler=cmd_attach)
 
-    p = rsub.add_parser("detach", help="remove attachment N (1 = the first) from a draft")
-    p.add_argument("record_id")
-    p.add_argument("number", type=int)
+    p = t.command(rsub, "detach", "删除草稿的第 N 个附件（1 为第一个）",
+                  "remove attachment N (1 = the first) from a draft")
+    p.add_argument("record_id", help=record_id)
+    p.add_argument("number", type=int, help=t("附件序号 N", "attachment number N"))
     p.set_defaults(handler=cmd_detach)
 
-    p = rsub.add_parser("submit", help="move a draft to submitted")
-    p.add_argument("record_id")
+    p = t.command(rsub, "submit", "提交草稿；有错误或未说明的警告时拒绝",
+                  "move a draft to submitted; refused while an error or an unjustified warning remains")
+    p.add_argument("record_id", help=record_id)
     p.set_defaults(handler=cmd_submit)
 
-    p = rsub.add_parser("revise", help="new draft revision of a submitted record; print the new id")
-    p.add_argument("record_id")
+    p = t.command(rsub, "revise", "为已提交的记录生成新的草稿版本，显示新 ID",
+                  "new draft revision of a submitted record; print the new id")
+    p.add_argument("record_id", help=record_id)
+    p.add_argument("--to-latest", action="store_true",
+                   help=t("改用表单的最新版本（草稿就地更新）；变化写到标准错误",
+                          "onto the newest version of the form (a draft moves in place); what changed goes to stderr"))
     p.set_defaults(handler=cmd_revise)
 
 
 def _read_record_json(name: str) -> dict:
+    from ..domain.text import shown
+
     payload = read_json_file(name)
     if not isinstance(payload, dict):
         raise InputError(f"文件 {name}：记录应为 JSON 对象", f"file {name}: a record must be a JSON object",
                          subject=name)
-    unknown = sorted(set(payload) - RECORD_KEYS)
+    unknown = [shown(key) for key in sorted(set(payload) - RECORD_KEYS)]
     if unknown:
-        raise InputError(f"文件 {name}：未知的键 {', '.join(unknown)}（只允许 form、org_id、data）",
-                         f"file {name}: unknown keys {', '.join(unknown)} (only form, org_id, data)",
+        raise InputError(f"文件 {name}：未知的键 {', '.join(unknown)}（只允许 form、form_version、org_id、data）",
+                         f"file {name}: unknown keys {', '.join(unknown)} (only form, form_version, org_id, data)",
                          subject=name)
     for key in ("form", "org_id", "data"):
         if key not in payload:
@@ -88,10 +108,13 @@ def _read_record_json(name: str) -> dict:
 
 
 def cmd_add(args, ctx: CliContext) -> int:
+    from ..domain.forms import get_form
+    from ..domain.issues import ERROR
+
     payload = _read_record_json(args.json_file)
     form = get_form(payload["form"], payload.get("form_version"))
     store = ctx.store
-    record_id = store.add_record(form.id, payload["org_id"], payload["data"], ctx.operator)
+    record_id = store.add_record(form.id, payload["org_id"], payload["data"], ctx.operator, version=form.version)
     ctx.out(record_id)
     errors = [i for i in store.issues(record_id) if i.severity == ERROR]
     if errors:
@@ -101,6 +124,13 @@ def cmd_add(args, ctx: CliContext) -> int:
 
 
 def cmd_list(args, ctx: CliContext) -> int:
+    from ..domain.forms import RECORD_FORMS
+    from ..domain.records import state_label
+    from ..domain.rules.base import fmt
+
+    if args.form is not None and args.form not in RECORD_FORMS:
+        raise InputError(f"未知的表单：{args.form!r}（可用：{'、'.join(RECORD_FORMS)}）",
+                         f"unknown form: {args.form!r} (known: {', '.join(RECORD_FORMS)})", subject="--form")
     rows = ctx.store.list_records(form=args.form, org_id=args.org_id, period=args.period, state=args.state)
     if args.json:
         ctx.json_out(rows)
@@ -113,6 +143,8 @@ def cmd_list(args, ctx: CliContext) -> int:
 
 
 def _issue_line(issue: dict, lang: str) -> str:
+    from ..domain.issues import ERROR, INFO, WARNING
+
     tags = {ERROR: ("错误", "error"), WARNING: ("警告", "warning"), INFO: ("提示", "info")}
     tag = tags[issue["severity"]][1 if lang == "en" else 0]
     line = f"[{tag}] {issue['rule']} {issue['field'] or '-'}: {issue['message_en' if lang == 'en' else 'message_zh']}"
@@ -124,6 +156,10 @@ def _issue_line(issue: dict, lang: str) -> str:
 
 
 def cmd_show(args, ctx: CliContext) -> int:
+    from ..domain.forms import get_form
+    from ..domain.records import state_label
+    from ..domain.rules.base import fmt
+
     doc = ctx.store.get_record(args.record_id, with_audit=args.audit)
     if args.json:
         ctx.json_out(doc)
@@ -166,6 +202,8 @@ def cmd_show(args, ctx: CliContext) -> int:
 
 
 def cmd_validate(args, ctx: CliContext) -> int:
+    from ..domain.issues import ERROR, INFO, WARNING
+
     issues = [i.to_json(ctx.lang) for i in ctx.store.issues(args.record_id)]
     for issue in issues:
         ctx.out(_issue_line(issue, ctx.lang))
@@ -206,5 +244,11 @@ def cmd_submit(args, ctx: CliContext) -> int:
 
 
 def cmd_revise(args, ctx: CliContext) -> int:
-    ctx.out(ctx.store.revise(args.record_id, ctx.operator))
+    if not args.to_latest:
+        ctx.out(ctx.store.revise(args.record_id, ctx.operator))
+        return 0
+    moved = ctx.store.revise_to_latest(args.record_id, ctx.operator)
+    ctx.out(moved.record_id)
+    for line in moved.lines(ctx.lang):
+        ctx.err(line)
     return 0

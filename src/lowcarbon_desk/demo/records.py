@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
 from .catalogue import Sector
@@ -25,6 +26,16 @@ INDICATORS = (
 )
 
 
+def intensity_target(budget: float, planned_value_added: float, rng: random.Random) -> float:
+    """A target 2-15 % above the planned intensity, rounded up to four decimals.
+
+    Rounded up, not to nearest: a target drawn just above the plan and then rounded down
+    could fall below it and raise an unjustified warning that stops the budget's submission.
+    """
+    planned = budget / planned_value_added
+    return math.ceil(planned * rng.uniform(1.02, 1.15) * 10_000) / 10_000
+
+
 def budget_data(year: int, monthly_tce: list[float], sector: Sector, rng: random.Random,
                 index: int) -> tuple[dict, dict[str, str]]:
     """A budget whose status (ok / alert / exceeded) follows from the year's real months."""
@@ -44,7 +55,7 @@ def budget_data(year: int, monthly_tce: list[float], sector: Sector, rng: random
     planned_va = round(sector.value_added * rng.uniform(0.6, 1.4), 1)
     data = {"year": year, "basis": "equivalent", "baseline_year": year - 1, "baseline_tce": baseline,
             "planned_value_added_10k_yuan": planned_va,
-            "intensity_target": round(budget / planned_va * rng.uniform(1.0, 1.15), 4),
+            "intensity_target": intensity_target(budget, planned_va, rng),
             "budget_tce": budget, "adjustments": adjustments, "monthly_actual_tce": months}
     justify = {}
     if budget > baseline * 1.1:

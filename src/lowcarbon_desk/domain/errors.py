@@ -36,3 +36,19 @@ class StateError(LowcarbonError):
 
 class NotFoundError(LowcarbonError):
     """A record, organisation or file does not exist."""
+
+
+class FileError(LowcarbonError):
+    """A file or folder cannot be read or written: permission, missing folder, disk full,
+    a folder where a file was expected, a file open in another program."""
+
+
+class StorageError(LowcarbonError):
+    """The database file cannot be used: disk full, locked by another writer, read-only,
+    damaged, or a disk error. ``reason`` is one of ``full``, ``locked``, ``readonly``,
+    ``damaged``, ``io``, ``cantopen``, ``other``."""
+
+    def __init__(self, message_zh: str, message_en: str | None = None, *, subject: str = "",
+                 reason: str = "other"):
+        super().__init__(message_zh, message_en, subject=subject)
+        self.reason = reason

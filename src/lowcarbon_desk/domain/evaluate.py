@@ -9,7 +9,7 @@ from .forms import FormDef, get_form
 from .issues import ERROR, INFO, WARNING, Issue, blocking, sort_issues
 from .normalise import normalise
 from .reference import ReferenceData, shipped_reference
-from .rules import RuleContext, rules_for
+from .rules import RuleContext, form_rules
 
 
 @dataclass
@@ -48,7 +48,7 @@ def run_rules(form: FormDef, data: dict, computed: dict, org: dict | None,
     """Every rule of ``form`` against clean data, as issues naming their fields."""
     ctx = RuleContext(form, data, computed, org, ref)
     issues = []
-    for rule in rules_for(form.id):
+    for rule in form_rules(form):
         for finding in rule.check(ctx):
             where_zh = form.describe(finding.field, "zh") if finding.field else form.title_zh
             where_en = form.describe(finding.field, "en") if finding.field else form.title_en

@@ -1,23 +1,33 @@
 """Declarative form definitions (``forms/<form>.v<version>.toml``) loaded into dataclasses.
 
 The window generates its editors from these; storage derives its tables from them; the
-import and export code matches columns by the field ids they declare.
+import and export code matches columns by the field ids they declare. Which forms exist, in
+which order they are shown, their period field and their chart all come from these files:
+nothing else lists the forms (see "What a new form needs" in ``docs/architecture.md``).
+
+``LOWCARBON_DESK_FORMS_DIR`` (one or more folders, separated by ``os.pathsep``) replaces the
+shipped folder: the tests use it to add a form version or a whole form without touching the
+program's own files.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from ..paths import forms_dir
-from .errors import InputError
+from .errors import InputError, LowcarbonError
 from .reference import ReferenceData
 
-FORM_IDS = ("org", "energy_report", "energy_budget", "cp_audit", "pilot_application")
-RECORD_FORMS = FORM_IDS[1:]
+FORMS_DIR_ENV = "LOWCARBON_DESK_FORMS_DIR"
+RECORD_KIND = "record"
+ORGANISATION_KIND = "organisation"
+FORM_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
 SCALAR_TYPES = {"text", "number", "int", "year", "period", "date", "enum", "bool"}
 CONTAINER_TYPES = {"group", "set", "months", "attachments"}
 DEFAULT_MAX_TEXT = 2000
@@ -124,6 +134,35 @@ class SectionDef:
         return self.label_en if lang == "en" else self.label_zh
 
 
+RULE_SEVERITIES = ("error", "warning", "info")
+RULE_CHECKS = ("compare", "required_if")
+COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A cross-field rule declared in the form file (``[[rule]]``), so a version can add one
+    without code.
+
+    ``check = "compare"``: ``field`` ``op`` ``than_field`` (or ``than_value``) must hold; it is
+    not checked while either side is empty. ``check = "required_if"``: ``field`` must be given
+    when ``if_field`` is. Fields are record-level fields or computed values of the form.
+    """
+
+    id: str
+    severity: str
+    check: str
+    field: str
+    message_zh: str
+    message_en: str
+    summary_zh: str = ""
+    summary_en: str = ""
+    op: str = ""
+    than_field: str = ""
+    than_value: float | None = None
+    if_field: str = ""
+
+
 @dataclass(frozen=True)
 class FormDef:
     """One version of one form."""
@@ -140,6 +179,10 @@ class FormDef:
     org_kinds: tuple[str, ...] = ()
     form_code: str = ""
     source: str = ""
+    kind: str = RECORD_KIND  # or "organisation" (the profile form, stored in its own table)
+    order: int = 1000  # position among the forms in lists, menus and workbooks
+    chart: str = ""  # the record PDF's chart kind (reports.record_pdf.CHART_KINDS), if any
+    rules: tuple[RuleSpec, ...] = ()
 
     def title(self, lang: str = "zh") -> str:
         return self.title_en if lang == "en" else self.title_zh
@@ -243,9 +286,45 @@ def _field_from(raw: dict, source: str) -> FieldDef:
     return FieldDef(**values)
 
 
+_FORM_KEYS = {"form", "version", "title_zh", "title_en", "table", "period_field", "org_kinds",
+              "form_code", "kind", "order", "chart", "enums", "section", "computed", "rule"}
+_RULE_KEYS = set(RuleSpec.__dataclass_fields__)
+
+
+class FormFileError(LowcarbonError, ValueError):
+    """A form definition file is malformed, or does not fit the other versions of its form.
+
+    The program's own files are wrong (a maintainer dropped in a broken version): one clear
+    line naming the file, never a traceback.
+    """
+
+    def __init__(self, detail: str):
+        super().__init__(f"表单定义文件有误（请检查程序的 forms 文件夹）：{detail}",
+                         f"a form definition file is wrong (check the program's forms folder): {detail}",
+                         subject="forms")
+        self.detail = detail
+
+
 def load_form_file(path: Path) -> FormDef:
-    """Parse one form definition file."""
+    """Parse one form definition file; a mistake in it raises ``FormFileError`` naming the file."""
+    try:
+        return _load_form_file(path)
+    except FormFileError:
+        raise
+    except KeyError as exc:
+        raise FormFileError(f"{path.name}: missing key {exc}") from None
+    except (ValueError, TypeError, OSError, tomllib.TOMLDecodeError) as exc:
+        detail = str(exc)
+        raise FormFileError(detail if detail.startswith(path.name) else f"{path.name}: {detail}") from None
+
+
+def _load_form_file(path: Path) -> FormDef:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    unknown = set(raw) - _FORM_KEYS
+    if unknown:
+        raise ValueError(f"{path.name}: unknown keys {sorted(unknown)}")
+    if not FORM_ID.fullmatch(str(raw.get("form", ""))):
+        raise ValueError(f"{path.name}: form id {raw.get('form')!r} must be lower-case letters, digits and _")
     enums = {name: tuple(EnumOption(**o) for o in spec["options"])
              for name, spec in raw.get("enums", {}).items()}
     sections = tuple(
@@ -254,50 +333,206 @@ def load_form_file(path: Path) -> FormDef:
         for s in raw.get("section", [])
     )
     computed = tuple(ComputedDef(**c) for c in raw.get("computed", []))
+    rules = tuple(_rule_from(r, path.name) for r in raw.get("rule", []))
     form = FormDef(id=raw["form"], version=int(raw["version"]), title_zh=raw["title_zh"],
                    title_en=raw["title_en"], table=raw["table"], sections=sections,
                    computed=computed, enums=enums, period_field=raw.get("period_field", ""),
                    org_kinds=tuple(raw.get("org_kinds", ())), form_code=raw.get("form_code", ""),
-                   source=path.name)
+                   source=path.name, kind=raw.get("kind", RECORD_KIND), order=int(raw.get("order", 1000)),
+                   chart=raw.get("chart", ""), rules=rules)
+    if form.kind not in (RECORD_KIND, ORGANISATION_KIND):
+        raise ValueError(f"{path.name}: kind must be {RECORD_KIND!r} or {ORGANISATION_KIND!r}")
+    if path.name != f"{form.id}.v{form.version}.toml":
+        raise ValueError(f"{path.name}: a file holding {form.id} version {form.version} must be named "
+                         f"{form.id}.v{form.version}.toml")
+    if form.period_field and not form.has_field(form.period_field):
+        raise ValueError(f"{path.name}: period_field {form.period_field} is not a field of the form")
     _check_enums(form)
+    _check_rules(form)
     return form
+
+
+def _rule_from(raw: dict, source: str) -> RuleSpec:
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        raise ValueError(f"{source}: unknown keys {sorted(unknown)} in rule {raw.get('id')}")
+    try:
+        return RuleSpec(**raw)
+    except TypeError as exc:
+        raise ValueError(f"{source}: rule {raw.get('id')}: {exc}") from None
+
+
+def _check_rules(form: FormDef) -> None:
+    names = {f.id for f in form.scalar_fields()} | {c.id for c in form.computed_for("record")}
+    for spec in form.rules:
+        where = f"{form.source}: rule {spec.id}"
+        if not spec.id.startswith(f"{form.id}."):
+            raise ValueError(f"{where}: a rule id starts with the form id ({form.id}.)")
+        if spec.severity not in RULE_SEVERITIES or spec.check not in RULE_CHECKS:
+            raise ValueError(f"{where}: severity must be one of {RULE_SEVERITIES}, check one of {RULE_CHECKS}")
+        referenced = [spec.field, spec.than_field if spec.check == "compare" else spec.if_field]
+        for name in referenced:
+            if name and name not in names:
+                raise ValueError(f"{where}: {name} is not a field or computed value of the form")
+        if spec.check == "compare" and (spec.op not in COMPARISONS
+                                        or bool(spec.than_field) == (spec.than_value is not None)):
+            raise ValueError(f"{where}: compare needs op (one of {COMPARISONS}) and than_field or than_value")
+        if spec.check == "required_if" and not spec.if_field:
+            raise ValueError(f"{where}: required_if needs if_field")
+    if len({spec.id for spec in form.rules}) != len(form.rules):
+        raise ValueError(f"{form.source}: rule ids must be unique")
 
 
 def _check_enums(form: FormDef) -> None:
     for f in form.fields:
         for item in (f, *f.columns):
+            if item.type in ("enum", "set") and not item.enum:
+                raise ValueError(f"{form.source}: field {item.id} of type {item.type} names no enum")
+            if item.type in ("group", "set", "months", "attachments") and not item.table:
+                raise ValueError(f"{form.source}: field {item.id} of type {item.type} names no table")
             if item.enum and not item.enum.startswith("@") and item.enum not in form.enums:
                 raise ValueError(f"{form.source}: field {item.id} names unknown enum {item.enum}")
 
 
 @cache
-def _all_forms(folder: str) -> dict[tuple[str, int], FormDef]:
+def _shipped_forms_dir() -> str:
+    return str(forms_dir())  # resolving the bundle folder touches the file system: once
+
+
+def _folders() -> tuple[str, ...]:
+    override = os.environ.get(FORMS_DIR_ENV, "").strip()
+    if override:
+        return tuple(p for p in override.split(os.pathsep) if p.strip())
+    return (_shipped_forms_dir(),)
+
+
+def forms_dirs() -> tuple[Path, ...]:
+    """The folders holding the form definitions: ``LOWCARBON_DESK_FORMS_DIR``, else the shipped one."""
+    return tuple(Path(p) for p in _folders())
+
+
+@cache
+def _all_forms(folders: tuple[str, ...]) -> dict[tuple[str, int], FormDef]:
     forms: dict[tuple[str, int], FormDef] = {}
-    for path in sorted(Path(folder).glob("*.v*.toml")):
-        form = load_form_file(path)
-        forms[(form.id, form.version)] = form
-    return forms
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.v*.toml")):
+            form = load_form_file(path)
+            if (form.id, form.version) in forms:
+                raise FormFileError(f"{path}: {form.id} version {form.version} is defined twice")
+            forms[(form.id, form.version)] = form
+    kinds: dict[str, str] = {}
+    for (form_id, _version), form in sorted(forms.items()):
+        if kinds.setdefault(form_id, form.kind) != form.kind:
+            raise FormFileError(f"{form.source}: the kind of a form cannot change between versions")
+    return dict(sorted(forms.items()))
 
 
 def all_forms() -> dict[tuple[str, int], FormDef]:
-    """Every form version shipped, keyed by (form id, version)."""
-    return _all_forms(str(forms_dir()))
+    """Every form version of this installation, keyed by (form id, version), sorted."""
+    return _all_forms(_folders())
+
+
+def form_versions(form_id: str) -> tuple[int, ...]:
+    """The versions of ``form_id`` this installation knows, oldest first."""
+    return tuple(v for (f, v) in all_forms() if f == form_id)
+
+
+@cache
+def _latest(folders: tuple[str, ...], kind: str | None) -> tuple[FormDef, ...]:
+    newest: dict[str, FormDef] = {}
+    for (form_id, _version), form in _all_forms(folders).items():
+        newest[form_id] = form  # sorted by version: the last one is the newest
+    chosen = [f for f in newest.values() if kind is None or f.kind == kind]
+    return tuple(sorted(chosen, key=lambda f: (f.order, f.id)))
+
+
+def latest_forms(kind: str | None = RECORD_KIND) -> tuple[FormDef, ...]:
+    """The newest version of every form (of one ``kind``; ``None`` for all), in display order."""
+    return _latest(_folders(), kind)
+
+
+def record_form_ids() -> tuple[str, ...]:
+    """The ids of the record forms (not the organisation profile), in display order."""
+    return tuple(f.id for f in _latest(_folders(), RECORD_KIND))
+
+
+class _RecordFormIds(Sequence):
+    """``RECORD_FORMS``: the record form ids, read from the form files when used (so a form
+    folder set by ``LOWCARBON_DESK_FORMS_DIR`` after import is seen)."""
+
+    def __getitem__(self, index):
+        return record_form_ids()[index]
+
+    def __len__(self) -> int:
+        return len(record_form_ids())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(record_form_ids())
+
+    def __contains__(self, value: object) -> bool:
+        return value in record_form_ids()
+
+    def __repr__(self) -> str:
+        return repr(record_form_ids())
+
+
+RECORD_FORMS: Sequence[str] = _RecordFormIds()
+
+
+class UnknownFormError(InputError):
+    """A record, package or workbook names a form or form version this installation does not
+    know: made by a newer program (update this one) or not a form of this program at all."""
+
+    def __init__(self, form_id: object, version: object, where: str = ""):
+        prefix_zh = f"{where}：" if where else ""
+        prefix_en = f"{where}: " if where else ""
+        if isinstance(form_id, str) and form_versions(form_id):
+            known = "、".join(f"v{v}" for v in form_versions(form_id))
+            zh = (f"{prefix_zh}表单 {form_id} 第 {version} 版：本程序不认识（本程序只有 {known}），"
+                  "可能来自更新版本的程序，请更新程序；未做任何改动")
+            en = (f"{prefix_en}form {form_id} version {version} is not known to this program (it has "
+                  f"{', '.join(f'v{v}' for v in form_versions(form_id))}); it may come from a newer "
+                  "version of the program: update the program. Nothing was changed")
+        else:
+            known = ", ".join(record_form_ids())
+            zh = (f"{prefix_zh}表单 {form_id!r}（第 {version} 版）：本程序不认识（可用：{'、'.join(record_form_ids())}），"
+                  "可能来自更新版本的程序，请更新程序；未做任何改动")
+            en = (f"{prefix_en}form {form_id!r} (version {version}) is not known to this program (known: "
+                  f"{known}); it may come from a newer version of the program: update the program. "
+                  "Nothing was changed")
+        super().__init__(zh, en, subject="form_version")
+        self.form_id = form_id
+        self.version = version
+
+
+def _version_number(version: object) -> int | None:
+    if isinstance(version, bool):
+        return None
+    if isinstance(version, int):
+        return version
+    if isinstance(version, str) and version.strip().isdigit():
+        return int(version)
+    return None
+
+
+def require_known_version(form_id: object, version: object, where: str = "") -> FormDef:
+    """The definition of ``form_id`` version ``version``; ``UnknownFormError`` ("update the
+    program", naming form and version and, when given, ``where``) if this installation lacks it."""
+    number = _version_number(version)
+    form = all_forms().get((form_id, number)) if isinstance(form_id, str) and number is not None else None
+    if form is None:
+        raise UnknownFormError(form_id, version, where)
+    return form
 
 
 def get_form(form_id: str, version: int | None = None) -> FormDef:
     """A form definition: the given version, or the newest one."""
-    forms = all_forms()
     if version is not None:
-        try:
-            return forms[(form_id, int(version))]
-        except (KeyError, TypeError, ValueError):
-            raise InputError(f"未知的表单或版本：{form_id} v{version}",
-                             f"unknown form or version: {form_id} v{version}",
-                             subject="form") from None
-    versions = [v for (fid, v) in forms if fid == form_id]
+        return require_known_version(form_id, version)
+    versions = form_versions(form_id)
     if not versions:
         known = "、".join(RECORD_FORMS)
         raise InputError(f"未知的表单：{form_id!r}（可用：{known}）",
                          f"unknown form: {form_id!r} (known: {', '.join(RECORD_FORMS)})",
                          subject="form")
-    return forms[(form_id, max(versions))]
+    return all_forms()[(form_id, versions[-1])]

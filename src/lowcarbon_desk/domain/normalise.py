@@ -13,8 +13,10 @@ import unicodedata
 from .forms import MONTHS, FieldDef, FormDef
 from .issues import ERROR, Issue
 from .reference import ReferenceData
+from .text import echo, shown
 from .values import (
     ValueProblem,
+    check_text,
     is_blank,
     read_date,
     read_int,
@@ -40,19 +42,25 @@ def _enum_value(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData
     options = form.enum_options(spec.enum, ref)
     if isinstance(value, str):
         text = value.strip()
+        check_text(text)
         for option in options:
             if text in (option.value, option.zh, option.en):
                 return option.value
     allowed = "、".join(o.value for o in options)
-    raise ValueProblem("field.enum", f"“{value}”不是允许的取值（{allowed}）",
-                       f"{value!r} is not one of the allowed values ({', '.join(o.value for o in options)})")
+    said = echo(value)
+    said_zh = said[1:-1] if isinstance(value, str) else said
+    raise ValueProblem("field.enum", f"“{said_zh}”不是允许的取值（{allowed}）",
+                       f"{said} is not one of the allowed values ({', '.join(o.value for o in options)})")
 
 
 def read_scalar(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData) -> object:
     """One scalar value of ``spec`` read and range-checked; raises ``ValueProblem``."""
     kind = spec.type
+    multiline = kind == "text" and spec.multiline
+    if isinstance(value, str) and not multiline:
+        check_text(value.strip(), multiline=False)  # every kind: a date or code is text too
     if kind == "text":
-        text = read_text(value, spec.max_length)
+        text = read_text(value, spec.max_length, multiline)
         if spec.pattern and text:
             # codes and phone numbers: full-width input becomes ASCII, and \d means 0-9 only
             text = unicodedata.normalize("NFKC", text)
@@ -124,7 +132,8 @@ def _read_group(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData
             sink.add("field.item", path, "每一项应为一个对象", "each item must be an object")
             continue
         for extra in sorted(set(item) - known):
-            sink.add("field.unknown", f"{path}.{extra}", f"未知的栏目 {extra}", f"unknown column {extra}")
+            sink.add("field.unknown", f"{path}.{shown(str(extra))}", f"未知的栏目 {shown(str(extra))}",
+                     f"unknown column {shown(str(extra))}")
         row: dict = {}
         for column in spec.columns:
             _read_into(row, column.id, form, column, item.get(column.id), f"{path}.{column.id}",
@@ -217,7 +226,17 @@ def _read_attachments(spec: FieldDef, value: object, sink: _Collector) -> list[d
             sink.add("attachment.metadata", f"{spec.id}[{index}]", "附件须有 name、size、sha256",
                      "an attachment needs name, size and sha256")
             continue
-        out.append({k: item[k] for k in ("name", "size", "sha256", "media_type") if k in item})
+        path = f"{spec.id}[{index}]"
+        try:
+            clean = {"name": read_text(item["name"], 255), "size": read_int(item["size"]),
+                     "sha256": read_text(item["sha256"], 64)}
+            if "media_type" in item:
+                media = item["media_type"]
+                clean["media_type"] = None if media is None else read_text(media, 255)
+        except ValueProblem as problem:
+            sink.add(problem.rule, path, problem.zh, problem.en)
+            continue
+        out.append(clean)
     return out
 
 
@@ -229,8 +248,8 @@ def normalise(form: FormDef, data: object, ref: ReferenceData) -> tuple[dict, li
         return {}, sink.problems
     known = {f.id for f in form.fields}
     for extra in sorted(set(data) - known):
-        sink.add("field.unknown", extra, f"表单 {form.id} 没有字段 {extra}",
-                 f"form {form.id} has no field {extra}")
+        name = shown(str(extra))
+        sink.add("field.unknown", name, f"表单 {form.id} 没有字段 {name}", f"form {form.id} has no field {name}")
     clean: dict = {}
     for spec in form.fields:
         value = data.get(spec.id)

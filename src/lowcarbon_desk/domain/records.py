@@ -12,6 +12,8 @@ import json
 import math
 import uuid
 
+from .forms import get_form
+
 STATES = ("draft", "submitted", "accepted", "returned")
 STATE_LABELS = {"draft": ("草稿", "Draft"), "submitted": ("已提交", "Submitted"),
                 "accepted": ("已接收", "Accepted"), "returned": ("已退回", "Returned")}
@@ -29,10 +31,10 @@ def new_record_id(rng=None) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
-def record_period(form_id: str, data: dict) -> str | None:
-    """The period a record belongs to: ``YYYY`` / ``YYYY-MM`` for reports, the year otherwise."""
-    key = {"energy_report": "period", "energy_budget": "year", "cp_audit": "audit_year",
-           "pilot_application": "baseline_year"}.get(form_id)
+def record_period(form_id: str, data: dict, version: int | None = None) -> str | None:
+    """The period a record belongs to: the value of its form's ``period_field`` as text
+    (``YYYY`` / ``YYYY-MM`` for reports, the year otherwise); ``None`` when it has none."""
+    key = get_form(form_id, version).period_field
     value = data.get(key) if key else None
     return None if value is None else str(value)
 

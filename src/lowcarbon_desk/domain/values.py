@@ -10,8 +10,10 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 from .forms import MAX_NUMBER
+from .text import echo, normalise_line_ends, text_problem
 
 
 class ValueProblem(Exception):
@@ -32,29 +34,66 @@ def _clean_text_number(text: str) -> str:
     return re.sub(r"(?<=\d)[,\s'](?=\d{3})", "", text)
 
 
+MAX_NUMBER_TEXT = 10_000  # longer text is not a number; shorter is read exactly and range-checked
+_LIMIT = Decimal(repr(MAX_NUMBER))
+MAX_INT_BITS = 1000  # whole numbers read as text: ~300 digits, well below Python's str() limit
+
+
+def _too_large() -> ValueProblem:
+    return ValueProblem("field.too_large", "超过 1e12 的上限", "is beyond the limit of 1e12")
+
+
+def _not_finite() -> ValueProblem:
+    return ValueProblem("field.finite", "不能是 NaN 或无穷大", "must not be NaN or infinite")
+
+
+def _from_decimal(value: Decimal) -> float | int:
+    """An exact decimal checked by value (finite, within ±1e12) before it becomes a float."""
+    if not value.is_finite():
+        raise _not_finite()
+    if value.copy_abs() > _LIMIT:  # copy_abs and > are exact: abs() would round and overflow
+        raise _too_large()
+    if value == value.to_integral_value():
+        return int(value)
+    number = float(value)  # 1e-400 underflows to 0.0: a whole number, like the float path
+    return int(number) if number.is_integer() else number
+
+
 def read_number(value: object) -> float | int:
-    """A finite number within ±1e12; text like ``"1,234.5"`` is read too."""
+    """A finite number within ±1e12; text like ``"1,234.5"`` is read too.
+
+    Integers, decimals (``Decimal``, what the JSON reader keeps for numbers a float cannot
+    hold) and text are checked by their exact value before any conversion to float, so a
+    5,000-digit integer or ``1e400`` is "beyond the limit", never an overflow.
+    """
     if isinstance(value, bool):
         raise ValueProblem("field.number", "不是数字", "is not a number")
     if isinstance(value, int):
-        number: float = value
-    elif isinstance(value, float):
-        number = value
-    elif isinstance(value, str):
+        if abs(value) > MAX_NUMBER:  # int against float compares exactly, at any size
+            raise _too_large()
+        return value
+    if isinstance(value, Decimal):
+        return _from_decimal(value)
+    if isinstance(value, str):
+        text = _clean_text_number(value)
+        if len(text) > MAX_NUMBER_TEXT:
+            raise ValueProblem("field.number", f"长度 {len(text)} 的文本不是数字",
+                               f"a text of {len(text)} characters is not a number")
         try:
-            number = float(_clean_text_number(value))
-        except ValueError:
-            raise ValueProblem("field.number", f"“{value}”不是数字",
-                               f"{value!r} is not a number") from None
-    else:
+            exact = Decimal(text)
+        except InvalidOperation:
+            said = echo(value)
+            raise ValueProblem("field.number", f"“{said[1:-1]}”不是数字", f"{said} is not a number") from None
+        return _from_decimal(exact)
+    if not isinstance(value, float):
         raise ValueProblem("field.number", "不是数字", "is not a number")
-    if math.isnan(number) or math.isinf(number):
-        raise ValueProblem("field.finite", "不能是 NaN 或无穷大", "must not be NaN or infinite")
-    if abs(number) > MAX_NUMBER:
-        raise ValueProblem("field.too_large", "超过 1e12 的上限", "is beyond the limit of 1e12")
-    if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
-        return int(number)
-    return number
+    if math.isnan(value) or math.isinf(value):
+        raise _not_finite()
+    if abs(value) > MAX_NUMBER:
+        raise _too_large()
+    if value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
 
 
 def read_int(value: object) -> int:
@@ -117,7 +156,7 @@ _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
 def read_period(value: object) -> str:
     """``YYYY`` (annual) or ``YYYY-MM`` (monthly)."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() <= MAX_INT_BITS:
         value = str(value)
     if not isinstance(value, str):
         raise ValueProblem("field.period", "报告期应为 YYYY 或 YYYY-MM", "period must be YYYY or YYYY-MM")
@@ -138,15 +177,31 @@ def read_period(value: object) -> str:
     return text
 
 
-def read_text(value: object, max_length: int) -> str:
-    """Trimmed text of at most ``max_length`` characters (whole numbers are read as text)."""
+def read_text(value: object, max_length: int, multiline: bool = False) -> str:
+    """Trimmed text of at most ``max_length`` characters (whole numbers are read as text).
+
+    Control characters and lone surrogates are refused (``text.text_problem``); a multi-line
+    field keeps tabs and line feeds (CR LF read as LF).
+    """
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueProblem("field.text", "应为文本", "must be text")
+    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+        raise ValueProblem("field.length", "数字过长，不能作为文本", "is a number too long to be read as text")
     text = str(value).strip()
+    if multiline:
+        text = normalise_line_ends(text)
+    check_text(text, multiline)
     if len(text) > max_length:
         raise ValueProblem("field.length", f"长度 {len(text)} 超过上限 {max_length} 个字符",
                            f"length {len(text)} is over the limit of {max_length} characters")
     return text
+
+
+def check_text(text: str, multiline: bool = False) -> None:
+    """Raise ``ValueProblem`` when ``text`` holds a character no stored text may hold."""
+    problem = text_problem(text, multiline)
+    if problem is not None:
+        raise ValueProblem(problem.rule, problem.zh, problem.en)
 
 
 def period_year(period: str) -> int:

@@ -1,5 +1,5 @@
 """Signed ``.lcpkg`` submission packages (headless, no Qt): keys, create, verify, import,
-decisions. The format is ``shared/spec/package.md``; one job per module:
+decisions. The format is ``docs/standard/package.md``; one job per module:
 
 - ``keys``: this installation's Ed25519 key pair (made on first use, owner-only files) and
   fingerprints (SHA-256 of the raw public key, in groups of four hex digits);

@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..domain.evaluate import Evaluation, evaluate, evaluate_org
-from ..domain.forms import RECORD_FORMS, FormDef, get_form
+from ..domain.forms import FormDef, UnknownFormError, require_known_version
 from ..domain.issues import ERROR, WARNING
 from ..domain.records import canonical_json, record_period
 from ..domain.reference import ReferenceCatalog
+from ..domain.text import is_clean
 from .errors import RecordFileError
 from .jsondoc import JsonProblem, load_json_object
 from .layout import RECORD_ID, SHA256_HEX
@@ -47,6 +48,7 @@ DECISION_KEYS = frozenset(("record_id", "lineage_id", "revision", "state", "comm
 SENDABLE_STATES = ("submitted", "accepted")
 DECISIONS = ("accepted", "returned")
 MAX_TEXT = 20_000
+MAX_REVISION = 1_000_000  # far beyond any real lineage; an SQLite integer holds it
 
 
 def submission_record_file(doc: dict, org: dict) -> dict:
@@ -101,7 +103,7 @@ def _is_int(value: object) -> bool:
 
 
 def _optional_text(value: object) -> bool:
-    return value is None or (isinstance(value, str) and len(value) <= MAX_TEXT)
+    return value is None or (isinstance(value, str) and len(value) <= MAX_TEXT and is_clean(value))
 
 
 def same_values(a: object, b: object) -> bool:
@@ -111,7 +113,10 @@ def same_values(a: object, b: object) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b
     if isinstance(a, int | float) and isinstance(b, int | float):
-        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+        try:
+            return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+        except OverflowError:  # an integer beyond the float range is never a stored value
+            return False
     if isinstance(a, dict) and isinstance(b, dict):
         return all(same_values(a.get(k), b.get(k)) for k in set(a) | set(b))
     if isinstance(a, list) and isinstance(b, list):
@@ -152,12 +157,12 @@ def _check_header(doc: dict, check: _Checker) -> None:
     for key in ("record_id", "lineage_id"):
         if not isinstance(doc.get(key), str) or not RECORD_ID.fullmatch(doc[key]):
             raise check.fail(f"的 {key} 无效", f"has an invalid {key}")
-    if not _is_int(doc.get("revision")) or doc["revision"] < 1:
+    if not _is_int(doc.get("revision")) or not 1 <= doc["revision"] <= MAX_REVISION:
         raise check.fail("的 revision 应为正整数", "revision must be a positive integer")
     previous = doc.get("previous_record_id")
     if previous is not None and not (isinstance(previous, str) and RECORD_ID.fullmatch(previous)):
         raise check.fail("的 previous_record_id 无效", "has an invalid previous_record_id")
-    if doc.get("form") not in RECORD_FORMS or not _is_int(doc.get("form_version")):
+    if not isinstance(doc.get("form"), str) or not _is_int(doc.get("form_version")):  # unknown: see below
         raise check.fail(f"的表单 {doc.get('form')!r} 未知", f"has an unknown form {doc.get('form')!r}")
     for key in ("org_id", "reference_data_version"):
         if not isinstance(doc.get(key), str) or not doc[key]:
@@ -193,7 +198,8 @@ def _check_audit_log(doc: dict, check: _Checker) -> None:
     for item in items:
         if not (isinstance(item, dict) and set(item) == set(AUDIT_KEYS)
                 and isinstance(item["at"], str) and isinstance(item["action"], str)
-                and all(item[k] is None or isinstance(item[k], str) for k in AUDIT_KEYS)):
+                and all(item[k] is None or (isinstance(item[k], str) and is_clean(item[k]))
+                        for k in AUDIT_KEYS)):
             raise check.fail("含格式错误的修改记录", "holds a malformed audit-log entry")
 
 
@@ -235,11 +241,10 @@ def parse_submission_record(content: bytes, member: str, label: str,
     texts = _justifications(doc, check)
     _check_audit_log(doc, check)
     org = _org(doc, check)
-    try:
-        form = get_form(doc["form"], doc["form_version"])
-    except Exception:  # unknown form version: any lookup failure means the same to the user
-        raise check.fail(f"的表单版本 {doc['form']} v{doc['form_version']} 本程序不认识",
-                         f"uses form {doc['form']} v{doc['form_version']}, unknown to this program") from None
+    try:  # a form or version this installation lacks (a newer program's): "update the program"
+        form = require_known_version(doc["form"], doc["form_version"])
+    except UnknownFormError as exc:
+        raise check.fail(exc.message_zh, exc.message_en, "form_version_unknown") from None
     try:
         ref = catalog.get(doc["reference_data_version"])
     except Exception:
@@ -292,7 +297,7 @@ def parse_decision_record(content: bytes, member: str, label: str, max_depth: in
     for key in ("record_id", "lineage_id"):
         if not isinstance(doc[key], str) or not RECORD_ID.fullmatch(doc[key]):
             raise check.fail(f"的 {key} 无效", f"has an invalid {key}")
-    if not _is_int(doc["revision"]) or doc["revision"] < 1:
+    if not _is_int(doc["revision"]) or not 1 <= doc["revision"] <= MAX_REVISION:
         raise check.fail("的 revision 应为正整数", "revision must be a positive integer")
     if doc["state"] not in DECISIONS:
         raise check.fail(f"的结论 {doc['state']!r} 无效（只能是 accepted 或 returned）",

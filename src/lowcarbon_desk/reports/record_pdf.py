@@ -240,10 +240,11 @@ def _audit_options_chart(form: FormDef, doc: dict, ref: ReferenceData) -> Flowab
                         ["方案总数", "已实施"], FRAME_WIDTH)
 
 
-CHARTS: dict[str, Callable[[FormDef, dict, ReferenceData], Flowable | None]] = {
-    "energy_budget": _budget_chart,
-    "energy_report": _energy_mix_chart,
-    "cp_audit": _audit_options_chart,
+# The chart a form file names (``chart = "…"``); a form without one has no chart.
+CHART_KINDS: dict[str, Callable[[FormDef, dict, ReferenceData], Flowable | None]] = {
+    "budget_months": _budget_chart,
+    "energy_mix": _energy_mix_chart,
+    "options_by_category": _audit_options_chart,
 }
 
 
@@ -321,7 +322,7 @@ def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData) -> bytes:
     story += _org_flowables(org, ref, styles)
     story += _section_flowables(form, doc, ref, styles)
     story += _computed_flowables(form, doc, ref, styles)
-    chart = CHARTS.get(form.id, lambda *a: None)(form, doc, ref)
+    chart = CHART_KINDS[form.chart](form, doc, ref) if form.chart in CHART_KINDS else None
     if chart is not None:
         story += [KeepTogether([Paragraph("图表", styles.h1), chart])]
     story += _issue_flowables(doc, styles)

@@ -47,6 +47,7 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
     wb = Workbook(write_only=True)
     ws = styled_sheet(wb, "县域汇总")
     values = [row_values(r) for r in rollup.rows]
+    ws.declare_size(TABLE_FIRST_ROW - 1 + len(values), len(COLUMNS))
     sample = list(zip(*values[:500], strict=True)) or [()] * len(COLUMNS)  # a sample will do
     widths = [max(text_width(c.label), text_width(c.unit), 6, _content_width(v))
               for c, v in zip(COLUMNS, sample, strict=True)]
@@ -79,7 +80,7 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
         ws.append(row)
 
     totals = rollup.totals()
-    ts = wb.create_sheet("合计与统计")
+    ts = styled_sheet(wb, "合计与统计")
     ts.column_dimensions["A"].width = 32
     ts.column_dimensions["B"].width = 20
     ts.column_dimensions["C"].width = 16
@@ -91,7 +92,7 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
         fmt = "#,##0" if unit in ("个", "项") else ("#,##0.0000" if "万元" in unit else "#,##0.00")
         ts.append([label, cell(ts, value, fmt=fmt) if value is not None else None, unit])
 
-    ms = wb.create_sheet("缺报单位")
+    ms = styled_sheet(wb, "缺报单位")
     ms.column_dimensions["A"].width = 22
     ms.column_dimensions["B"].width = 40
     ms.column_dimensions["C"].width = 12

@@ -41,7 +41,7 @@ from .workbook_layout import (
     Sheet,
     workbook_sheets,
 )
-from .xlsx_writer import data_stamp, save_workbook
+from .xlsx_writer import UnwritableText, data_stamp, save_workbook, styled_sheet, unwritable_char
 
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F0")
 UNIT_FILL = PatternFill("solid", fgColor="EEF3F8")
@@ -169,7 +169,8 @@ class _Lists:
 
 def _write_sheet(wb: Workbook, sheet: Sheet, rows: list[list[object]], form: FormDef,
                  ref: ReferenceData, lists: _Lists) -> None:
-    ws = wb.create_sheet(sheet.name)
+    ws = styled_sheet(wb, sheet.name)
+    ws.declare_size(ID_ROW + len(rows), len(sheet.columns))
     widths = [max(text_width(c.label), text_width(c.unit), 6) for c in sheet.columns]
     for row in rows[:2000]:
         for i, value in enumerate(row):
@@ -216,7 +217,7 @@ def _write_sheet(wb: Workbook, sheet: Sheet, rows: list[list[object]], form: For
 
 
 def _write_meta(wb: Workbook, sheets: list[Sheet], docs: list[dict]) -> None:
-    ws = wb.create_sheet(META_SHEET)
+    ws = styled_sheet(wb, META_SHEET)
     ws.sheet_state = "hidden"
     ws.append(["format", FORMAT])
     ws.append(["format_version", FORMAT_VERSION])
@@ -228,6 +229,40 @@ def _write_meta(wb: Workbook, sheets: list[Sheet], docs: list[dict]) -> None:
     for doc in docs:
         ws.append(["record", doc["record_id"], doc.get("revision"), doc["form"],
                    doc.get("form_version"), doc.get("org_id"), doc.get("state")])
+
+
+def _strings(value: object, path: str) -> Iterable[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}[{index}]")
+
+
+def refuse_unwritable(docs: list[dict], orgs: Iterable[dict]) -> None:
+    """Name the record or organisation whose text a workbook cannot hold (written by an older
+    version, before input refused control characters), before anything is written."""
+    for doc in docs:
+        for path, text in _strings(doc.get("data"), ""):
+            code = unwritable_char(text)
+            if code is not None:
+                raise UnwritableText(
+                    f"记录 {doc['record_id']} 的 {path} 含有控制字符 {code}，工作簿无法保存它；"
+                    "请修改该记录（已提交的记录请先修订），未写出文件",
+                    f"record {doc['record_id']}: {path} holds the control character {code}, which a "
+                    "workbook cannot store; correct the record (revise it if it was submitted). No file "
+                    "was written", subject=doc["record_id"])
+    for org in orgs:
+        for key, text in _strings(org, ""):
+            code = unwritable_char(text)
+            if code is not None:
+                raise UnwritableText(
+                    f"单位 {org.get('org_id')} 的 {key} 含有控制字符 {code}，工作簿无法保存它；请修改单位信息，未写出文件",
+                    f"organisation {org.get('org_id')}: {key} holds the control character {code}, which a "
+                    "workbook cannot store; correct the profile. No file was written", subject=key)
 
 
 def write_workbook(docs: list[dict], orgs: dict[str, dict], path: Path | str,
@@ -246,13 +281,14 @@ def write_workbook(docs: list[dict], orgs: dict[str, dict], path: Path | str,
     else:
         forms = [get_form(f) for f in RECORD_FORMS]
     sheets = workbook_sheets(forms)
+    used_orgs = sorted({d.get("org_id") for d in docs if d.get("org_id") in orgs})
+    refuse_unwritable(docs, [orgs[o] for o in used_orgs])
     latest = reference(None)
     wb = Workbook(write_only=True)
     lists = _Lists()
     by_form: dict[tuple[str, int], list[dict]] = {}
     for doc in docs:
         by_form.setdefault((doc["form"], doc.get("form_version")), []).append(doc)
-    used_orgs = sorted({d.get("org_id") for d in docs if d.get("org_id") in orgs})
     for sheet in sheets:
         form = get_form(sheet.form, sheet.form_version)
         rows: list[list[object]] = []
@@ -266,7 +302,7 @@ def write_workbook(docs: list[dict], orgs: dict[str, dict], path: Path | str,
                 else:
                     rows += _group_rows(doc, form, sheet, ref)
         _write_sheet(wb, sheet, rows, form, latest, lists)
-    lists_ws = wb.create_sheet(LISTS_SHEET)
+    lists_ws = styled_sheet(wb, LISTS_SHEET)
     lists_ws.sheet_state = "hidden"
     depth = max((len(c) for c in lists.columns), default=0)
     for i in range(depth):

@@ -1,33 +1,84 @@
-"""``backup`` and ``restore``: consistent copies through SQLite's backup API."""
+"""``backup`` and ``restore``: consistent copies through SQLite's backup API.
+
+Every SQLite failure is reported naming the file it concerns: the backup being written, the
+backup being read, or the database being replaced.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
+from contextlib import closing
 from pathlib import Path
 
 import sqlite_utils
 
 from ..domain.errors import InputError
-from .connection import check_is_sqlite
+from ..fileio import atomic_output, file_error
+from . import connection
+from .connection import check_is_sqlite, database_error, is_expected
 from .migrations import LATEST_VERSION
 
 
 def backup_to(db: sqlite_utils.Database, target: Path) -> None:
-    """Copy the open database to ``target`` (consistent even while others write)."""
-    dest = sqlite3.connect(str(target))
+    """Copy the open database to ``target`` atomically (consistent even while others write)."""
+    _copy_atomically(db.conn, Path(target))
+
+
+def _copy_atomically(source: sqlite3.Connection, target: Path) -> None:
+    with atomic_output(target) as temp:
+        _copy(source, temp, target)
+
+
+def _copy(source: sqlite3.Connection, temp: Path, shown_as: Path) -> None:
+    """Copy ``source`` into the new database file ``temp``; errors name ``shown_as``."""
     try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
+        with closing(sqlite3.connect(str(temp))) as dest:
+            copy_database(source, dest)
+    except sqlite3.Error as exc:
+        if not is_expected(exc):
+            raise
+        raise database_error(exc, shown_as) from None
+
+
+def copy_database(source: sqlite3.Connection, dest: sqlite3.Connection) -> None:
+    """SQLite's backup API, giving up after the busy timeout when a file stays locked.
+
+    Python's ``Connection.backup`` retries a locked database for ever; its progress callback
+    sees each busy step and stops it.
+    """
+    waited_since: list[float] = []
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if status not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            waited_since.clear()
+            return
+        now = time.monotonic()
+        if not waited_since:
+            waited_since.append(now)
+        elif now - waited_since[0] >= connection.BUSY_TIMEOUT_MS / 1000:
+            raise sqlite3.OperationalError("database is locked")
+
+    source.backup(dest, progress=progress, sleep=0.05)
 
 
 def check_backup(path: Path) -> int:
     """Refuse anything that is not an intact lowcarbon-desk database; return its schema version."""
-    if not path.exists():
+    try:
+        exists, is_dir = path.exists(), path.is_dir()
+    except OSError as exc:
+        raise file_error(exc, path) from None
+    if not exists:
         raise InputError(f"备份文件 {path} 不存在", f"backup file {path} does not exist", subject=str(path))
+    if is_dir:
+        raise InputError(f"备份文件 {path} 是一个文件夹，不是文件", f"backup file {path} is a folder, not a file",
+                         subject=str(path))
     check_is_sqlite(path)
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise database_error(exc, path) from None
     try:
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise InputError(f"备份文件 {path} 已损坏（完整性检查未通过）",
@@ -35,7 +86,8 @@ def check_backup(path: Path) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as exc:
-        raise InputError(f"备份文件 {path} 无法读取：{exc}", f"backup file {path} cannot be read: {exc}",
+        raise InputError(f"备份文件 {path} 不是 lowcarbon-desk 数据库或已损坏（{exc}）",
+                         f"backup file {path} is not a lowcarbon-desk database or is damaged ({exc})",
                          subject=str(path)) from None
     finally:
         conn.close()
@@ -57,23 +109,23 @@ def restore_from(source: Path, db_path: Path) -> Path | None:
         check_is_sqlite(db_path)
         stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
         kept = db_path.with_name(f"{db_path.name}.before-restore-{stamp}.bak")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        if kept is not None:
-            live = sqlite3.connect(str(db_path))
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise database_error(exc, source) from None
+    with closing(src):
+        try:
+            live = sqlite3.connect(str(db_path), timeout=0)  # copy_database does the waiting
+        except sqlite3.Error as exc:
+            raise database_error(exc, db_path) from None
+        with closing(live):
+            if kept is not None:
+                _copy_atomically(live, kept)
             try:
-                keep = sqlite3.connect(str(kept))
-                live.backup(keep)
-                keep.close()
-                src.backup(live)
-            finally:
-                live.close()
-        else:
-            live = sqlite3.connect(str(db_path))
-            try:
-                src.backup(live)
-            finally:
-                live.close()
-    finally:
-        src.close()
+                # one transaction on the live file: a failure or a kill leaves it as it was
+                copy_database(src, live)
+            except sqlite3.Error as exc:
+                if not is_expected(exc):
+                    raise
+                raise database_error(exc, db_path) from None
     return kept

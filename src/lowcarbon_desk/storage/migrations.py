@@ -1,7 +1,14 @@
-"""Schema migrations: a ladder of numbered steps, each in its own transaction.
+"""Schema migrations: a ladder of numbered steps, each in its own transaction, then the
+tables and columns the shipped form versions need.
 
-Before the first step runs on an existing file, the file is copied aside (SQLite's backup
-API, so the copy is consistent). A database from a newer program version is refused.
+Before anything changes on an existing file, the file is copied aside (SQLite's backup API, so
+the copy is consistent). A database from a newer program version is refused.
+
+The numbered steps are frozen: each names its own tables and columns and never reads today's
+form definitions, so a database made by any release ends with the same schema as a new one.
+The form tables then follow the form files (``sync_form_tables``): a table a form version
+needs is created, a column it lacks is added; nothing is dropped or retyped. Dropping
+``forms/<form>.v<N>.toml`` into the program is so enough to store records of version N.
 """
 
 from __future__ import annotations
@@ -9,16 +16,60 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
 from ..domain.errors import InputError
-from ..domain.forms import RECORD_FORMS, get_form
+from ..domain.forms import RECORD_KIND, all_forms
 from .connection import transaction
-from .schema import child_tables, header_columns
+from .schema import COLUMN_SQL, TableSpec, checked_layout
 
 Migration = Callable[[sqlite_utils.Database], None]
+
+# The form tables as version 1 of the forms defined them when step 1 was released:
+# (table, columns in order, primary key). Written out here so the step never changes.
+_STEP1_FORM_TABLES: tuple[tuple[str, dict[str, type], str | tuple[str, ...]], ...] = (
+    ("energy_reports", {"record_id": str, "period": str, "gross_output_10k_yuan": float,
+                        "value_added_10k_yuan": float, "grid_factor_id": str}, "record_id"),
+    ("energy_lines", {"record_id": str, "position": int, "energy": str, "opening_stock": float,
+                      "purchase_qty": float, "purchase_value_k_yuan": float, "consumption_total": float,
+                      "industrial_use": float, "feedstock_use": float, "non_industrial_use": float,
+                      "transport_use": float, "closing_stock": float, "coefficient": float,
+                      "co2_factor": float, "co2_factor_source": str}, ("record_id", "position")),
+    ("energy_budgets", {"record_id": str, "year": int, "basis": str, "power_coal_gce_per_kwh": float,
+                        "baseline_year": int, "baseline_tce": float, "planned_value_added_10k_yuan": float,
+                        "intensity_target": float, "budget_tce": float}, "record_id"),
+    ("budget_adjustments", {"record_id": str, "position": int, "date": str, "delta_tce": float,
+                            "reason": str, "note": str}, ("record_id", "position")),
+    ("budget_months", {"record_id": str, "month": int, "value": float}, ("record_id", "month")),
+    ("cp_audits", {"record_id": str, "audit_year": int, "kind": str, "consultancy": str, "focus": str,
+                   "evaluation_date": str, "acceptance_date": str, "acceptance_result": str}, "record_id"),
+    ("audit_mandatory_reasons", {"record_id": str, "position": int, "value": str}, ("record_id", "position")),
+    ("audit_stages", {"record_id": str, "position": int, "stage": str, "start": str, "end": str},
+     ("record_id", "position")),
+    ("audit_indicators", {"record_id": str, "position": int, "name": str, "unit": str, "kind": str,
+                          "baseline": float, "target": float, "achieved": float, "level": str},
+     ("record_id", "position")),
+    ("audit_options", {"record_id": str, "position": int, "code": str, "name": str, "category": str,
+                       "cost_class": str, "investment_10k_yuan": float, "annual_benefit_10k_yuan": float,
+                       "energy_saving_tce": float, "water_saving_t": float, "co2_reduction_t": float,
+                       "cod_t": float, "nh3n_t": float, "so2_t": float, "nox_t": float,
+                       "particulates_t": float, "vocs_t": float, "status": str}, ("record_id", "position")),
+    ("pilot_applications", {"record_id": str, "pilot_type": str, "title": str, "baseline_year": int,
+                            "baseline_energy_tce": float, "baseline_co2_t": float,
+                            "baseline_value_added_10k_yuan": float, "baseline_non_fossil_pct": float,
+                            "target_year": int, "co2_intensity_cut_pct": float, "non_fossil_target_pct": float,
+                            "peak_year": int, "measures": str}, "record_id"),
+    ("pilot_projects", {"record_id": str, "position": int, "name": str, "category": str,
+                        "investment_10k_yuan": float, "co2_cut_t_per_year": float, "start_year": int,
+                        "end_year": int}, ("record_id", "position")),
+    ("pilot_self_assessment", {"record_id": str, "position": int, "indicator": str, "score": float,
+                               "max_score": float}, ("record_id", "position")),
+    ("attachments", {"record_id": str, "position": int, "name": str, "size": int, "sha256": str,
+                     "media_type": str}, ("record_id", "position")),
+)
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
@@ -40,14 +91,8 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     db["records"].create_index(["lineage_id", "revision"], unique=True)
     db["records"].create_index(["state"])
     db["records"].create_index(["org_id"])
-    for form_id in RECORD_FORMS:
-        form = get_form(form_id, 1)
-        db[form.table].create(header_columns(form), pk="record_id",
-                              foreign_keys=[("record_id", "records", "record_id")])
-        for child in child_tables(form):
-            key = ("record_id", "month") if "month" in child.columns else ("record_id", "position")
-            db[child.name].create(child.columns, pk=key,
-                                  foreign_keys=[("record_id", "records", "record_id")])
+    for table, columns, key in _STEP1_FORM_TABLES:
+        db[table].create(columns, pk=key, foreign_keys=[("record_id", "records", "record_id")])
     db["attachment_blobs"].create({"sha256": str, "size": int, "content": bytes}, pk="sha256")
     db["record_computed"].create({"record_id": str, "key": str, "value_num": float,
                                   "value_text": str, "value_type": str},
@@ -155,6 +200,60 @@ def check_openable(db: sqlite_utils.Database, path: Path | None) -> int:
     return current
 
 
+@dataclass(frozen=True)
+class FormTableChange:
+    """A table a form version needs that the database lacks, or one column of it."""
+
+    spec: TableSpec
+    column: str | None = None  # None: create the table
+
+    def describe(self) -> str:
+        if self.column is None:
+            return f"table {self.spec.name}"
+        return f"column {self.spec.name}.{self.column}"
+
+
+def _existing_columns(db: sqlite_utils.Database) -> dict[str, set[str]]:
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {t: {r[1] for r in db.execute(f"PRAGMA table_info([{t}])")} for t in tables}
+
+
+def form_table_changes(db: sqlite_utils.Database) -> list[FormTableChange]:
+    """What the form versions of this installation need that the database lacks, in order
+    (form by form, oldest version first: the same order on every database)."""
+    forms = [f for f in all_forms().values() if f.kind == RECORD_KIND]
+    existing = _existing_columns(db)
+    changes: list[FormTableChange] = []
+    for spec in checked_layout(forms):
+        have = existing.get(spec.name)
+        if have is None:
+            changes.append(FormTableChange(spec))
+            existing[spec.name] = set(spec.columns)
+            continue
+        for column in spec.columns:
+            if column not in have:
+                changes.append(FormTableChange(spec, column))
+                have.add(column)
+    return changes
+
+
+def apply_form_table_changes(db: sqlite_utils.Database, changes: list[FormTableChange]) -> None:
+    """Create the tables and add the columns (the caller holds the transaction)."""
+    done: dict[tuple[str, int], list[str]] = {}
+    for change in changes:
+        spec = change.spec
+        if change.column is None:
+            key = spec.pk[0] if len(spec.pk) == 1 else spec.pk
+            db[spec.name].create(spec.columns, pk=key, foreign_keys=[("record_id", "records", "record_id")])
+        else:
+            db.execute(f'ALTER TABLE "{spec.name}" ADD COLUMN "{change.column}" '
+                       f"{COLUMN_SQL[spec.columns[change.column]]}")
+        done.setdefault((spec.form, spec.version), []).append(change.describe())
+    for (form_id, version), what in done.items():
+        db["settings"].upsert({"key": f"form.{form_id}.v{version}", "value": "added " + ", ".join(what)},
+                              pk="key")
+
+
 def migrate(db: sqlite_utils.Database, path: Path | None) -> list[Path]:
     """Bring the schema up to date; returns the backups made (none for a new file)."""
     current = check_openable(db, path)
@@ -167,4 +266,10 @@ def migrate(db: sqlite_utils.Database, path: Path | None) -> list[Path]:
             step(db)
             db.execute(f"PRAGMA user_version = {number}")
             db["settings"].upsert({"key": f"migration.{number}", "value": name}, pk="key")
+    if form_table_changes(db):
+        if current > 0 and path is not None and not backups:
+            backups.append(backup_file(db, path, "before-forms"))
+        with transaction(db):
+            # asked again under the write lock: another program may have just added them
+            apply_form_table_changes(db, form_table_changes(db))
     return backups

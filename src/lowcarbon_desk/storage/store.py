@@ -6,6 +6,7 @@ log; a method that raises has changed nothing.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,13 +14,15 @@ import sqlite_utils
 
 from ..domain.errors import InputError, NotFoundError, StateError
 from ..domain.evaluate import Evaluation, apply_justifications, evaluate, evaluate_org, run_rules
-from ..domain.forms import get_form
+from ..domain.forms import RECORD_KIND, get_form
 from ..domain.issues import WARNING, Issue, sort_issues
 from ..domain.records import new_record_id, record_period
 from ..domain.reference import ReferenceCatalog, ReferenceData
+from ..domain.text import clean_free_text, shown
+from ..domain.versions import VersionChanges, VersionMove, carry_over, pop_path, version_changes
 from . import audit
 from .attachments import checked_attachment
-from .connection import connect, enable_wal, transaction
+from .connection import connect, database_error, enable_wal, is_expected, transaction
 from .migrations import LATEST_VERSION, check_openable, migrate, schema_version
 from .record_io import delete_content, read_computed, read_content, write_content
 
@@ -57,6 +60,11 @@ class Store:
             check_openable(db, path)  # before WAL mode changes the file header
             enable_wal(db)
             backups = migrate(db, path)
+        except sqlite3.Error as exc:
+            db.close()
+            if not is_expected(exc):
+                raise
+            raise database_error(exc, path) from None
         except BaseException:
             db.close()
             raise
@@ -145,8 +153,8 @@ class Store:
     def require_org(self, org_id: str) -> dict:
         org = self.get_org(org_id)
         if org is None:
-            raise NotFoundError(f"单位 {org_id} 不存在（请先用 org add 添加）",
-                                f"organisation {org_id} does not exist (add it with org add first)",
+            raise NotFoundError(f"单位 {shown(str(org_id))} 不存在（请先用 org add 添加）",
+                                f"organisation {shown(str(org_id))} does not exist (add it with org add first)",
                                 subject="org_id")
         return org
 
@@ -274,14 +282,15 @@ class Store:
 
     def add_record(self, form_id: str, org_id: str, data: object, operator: str, *,
                    reference_version: str | None = None, rng=None, record_id: str | None = None,
-                   at: str | None = None) -> str:
-        """Store a new draft; malformed input raises ``InputError`` and stores nothing."""
-        form = get_form(form_id)
-        if form.id == "org":
+                   at: str | None = None, version: int | None = None) -> str:
+        """Store a new draft (of the newest form version unless ``version`` names another);
+        malformed input raises ``InputError`` and stores nothing."""
+        form = get_form(form_id, version)
+        if form.kind != RECORD_KIND:
             raise InputError("单位请用 org add 添加", "add organisations with org add", subject="form")
         org = self.require_org(org_id)
         ref = self.reference(reference_version)
-        result = self._evaluate_for_storage(form.id, org, data, ref)
+        result = self._evaluate_for_storage(form.id, org, data, ref, form.version)
         record_id = record_id or new_record_id(rng)
         stamp = at or audit.now_iso()
         with self.transaction():
@@ -290,7 +299,7 @@ class Store:
                 " org_id, period, state, reference_data_version, origin, created_at, updated_at, operator)"
                 " VALUES (?, ?, 1, NULL, ?, ?, ?, ?, 'draft', ?, 'local', ?, ?, ?)",
                 [record_id, record_id, form.id, form.version, org_id,
-                 record_period(form.id, result.data), ref.version, stamp, stamp, operator])
+                 record_period(form.id, result.data, form.version), ref.version, stamp, stamp, operator])
             write_content(self.db, form, record_id, result.data, result.computed)
             audit.log(self.db, operator=operator, action="record.create", record_id=record_id,
                       org_id=org_id, at=stamp,
@@ -304,11 +313,20 @@ class Store:
                              subject="state")
 
     def update_record(self, record_id: str, data: object, operator: str, *,
-                      reference_version: str | None = None) -> dict:
-        """Replace a draft's entered values (recomputing them); returns the new document."""
+                      reference_version: str | None = None, version: int | None = None) -> dict:
+        """Replace a draft's entered values (recomputing them); returns the new document.
+
+        ``version``: the form version ``data`` was laid out for (a workbook sheet's); refused
+        when the record is of another version, whose fields it would not fill.
+        """
         row = self._record_row(record_id)
         self._require_editable(row)
         form = get_form(row["form"], row["form_version"])
+        if version is not None and version != form.version:
+            raise InputError(f"记录 {record_id} 是{form.title_zh}第 {form.version} 版，填写的数据是第 {version} 版；"
+                             "请重新导出后填写",
+                             f"record {record_id} is version {form.version} of {form.title_en}; the data is "
+                             f"for version {version}. Export it again and fill that in", subject="form_version")
         org = self.require_org(row["org_id"])
         version = reference_version or row["reference_data_version"]
         ref = self.reference_for(version)
@@ -323,7 +341,7 @@ class Store:
             write_content(self.db, form, record_id, result.data, result.computed)
             self.db.conn.execute(
                 "UPDATE records SET period = ?, updated_at = ?, reference_data_version = ? WHERE record_id = ?",
-                [record_period(form.id, result.data), stamp, ref.version, record_id])
+                [record_period(form.id, result.data, form.version), stamp, ref.version, record_id])
             if ref.version != row["reference_data_version"]:
                 changes.append(("reference_data_version", row["reference_data_version"], ref.version))
             audit.log(self.db, operator=operator, action="record.update", record_id=record_id,
@@ -342,7 +360,7 @@ class Store:
         """Justify the record's current warnings of ``rule`` (one field, or all); returns how many."""
         row = self._record_row(record_id)
         self._require_editable(row)
-        text = (text or "").strip()
+        text = clean_free_text(text or "", "说明", "justification", subject="text")
         if not text:
             raise InputError("说明内容不能为空", "the justification text must not be empty", subject="text")
         if len(text) > 2000:
@@ -414,7 +432,7 @@ class Store:
                              "请审核最新版本",
                              f"record {record_id} (revision {row['revision']}) is superseded by revision "
                              f"{newer[1]}, {newer[0]}; review that one", subject="revision")
-        comment = (comment or "").strip() or None
+        comment = clean_free_text(comment or "", "审核意见", "review comment", subject="comment") or None
         if decision == "returned" and not comment:
             raise InputError("退回必须填写意见", "a return needs a comment", subject="comment")
         self._set_state(row, decision, operator, stamp_column="decided_at", comment=comment)
@@ -425,12 +443,7 @@ class Store:
         if row["state"] == "draft":
             raise StateError("草稿可直接修改，无需修订", "a draft can be edited directly; no revision needed",
                              subject="state")
-        latest = self.db.execute("SELECT MAX(revision) FROM records WHERE lineage_id = ?",
-                                 [row["lineage_id"]]).fetchone()[0]
-        if row["revision"] != latest:
-            raise StateError(f"记录 {record_id} 已有更新的版本 {latest}，请修订最新版本",
-                             f"record {record_id} has a newer revision ({latest}); revise that one",
-                             subject="revision")
+        latest = self._require_newest_revision(row)
         form = get_form(row["form"], row["form_version"])
         data, _ = read_content(self.db, form, record_id)
         computed = read_computed(self.db, record_id)
@@ -451,6 +464,78 @@ class Store:
                       changes=[("revision", row["revision"], latest + 1),
                                ("previous_record_id", None, record_id)])
         return new_id
+
+    def _require_newest_revision(self, row: dict) -> int:
+        latest = self.db.execute("SELECT MAX(revision) FROM records WHERE lineage_id = ?",
+                                 [row["lineage_id"]]).fetchone()[0]
+        if row["revision"] != latest:
+            raise StateError(f"记录 {row['record_id']} 已有更新的版本 {latest}，请修订最新版本",
+                             f"record {row['record_id']} has a newer revision ({latest}); revise that one",
+                             subject="revision")
+        return latest
+
+    def version_changes(self, record_id: str) -> VersionChanges:
+        """What moving the record onto the newest version of its form would change (nothing is stored)."""
+        row = self._record_row(record_id)
+        return version_changes(get_form(row["form"], row["form_version"]), get_form(row["form"]))
+
+    def revise_to_latest(self, record_id: str, operator: str) -> VersionMove:
+        """Move a record onto the newest version of its form, values carried over by field id.
+
+        A draft moves in place; a submitted, accepted or returned record gets a new draft
+        revision on the newest version (the old revision stays as it was). Values the newest
+        version has no field for, or that no longer read under it (an option withdrawn), are
+        left out and listed in ``VersionMove.dropped``; the audit log records every change.
+        """
+        row = self._record_row(record_id)
+        old_form = get_form(row["form"], row["form_version"])
+        new_form = get_form(row["form"])
+        in_place = row["state"] == "draft"
+        if in_place and new_form.version == old_form.version:
+            raise StateError(f"记录 {record_id} 已是{new_form.title_zh}的最新版本（第 {new_form.version} 版）",
+                             f"record {record_id} is already on the newest version of {new_form.title_en} "
+                             f"(version {new_form.version})", subject="form_version")
+        latest = row["revision"] if in_place else self._require_newest_revision(row)
+        org = self.require_org(row["org_id"])
+        ref = self.reference_for(row["reference_data_version"])
+        old_data, _ = read_content(self.db, old_form, record_id)
+        carried, dropped = carry_over(old_form, new_form, old_data)
+        result = evaluate(new_form.id, carried, org=org, ref=ref, version=new_form.version)
+        while result.input_problems:
+            removed = [r for r in (pop_path(new_form, carried, p.field) for p in result.input_problems) if r]
+            if not removed:
+                raise _problems_error(result.input_problems, "data")
+            dropped.extend(removed)
+            result = evaluate(new_form.id, carried, org=org, ref=ref, version=new_form.version)
+        result = self._evaluate_for_storage(new_form.id, org, carried, ref, new_form.version)
+        changes = [("form_version", old_form.version, new_form.version),
+                   *audit.diff_paths(old_data, result.data)]
+        period = record_period(new_form.id, result.data, new_form.version)
+        stamp = audit.now_iso()
+        with self.transaction():
+            if in_place:
+                moved, previous = record_id, None
+                delete_content(self.db, old_form, record_id)
+                self.db.conn.execute("UPDATE records SET form_version = ?, period = ?, updated_at = ? "
+                                     "WHERE record_id = ?", [new_form.version, period, stamp, record_id])
+                action = "record.form_version"
+            else:
+                moved, previous = new_record_id(), record_id
+                self.db.conn.execute(
+                    "INSERT INTO records (record_id, lineage_id, revision, previous_record_id, form, form_version,"
+                    " org_id, period, state, reference_data_version, origin, created_at, updated_at, operator)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, 'local', ?, ?, ?)",
+                    [moved, row["lineage_id"], latest + 1, record_id, row["form"], new_form.version,
+                     row["org_id"], period, row["reference_data_version"], stamp, stamp, operator])
+                for justification in self.justifications(record_id).values():
+                    self.db["justifications"].insert({**justification, "record_id": moved})
+                changes = [("revision", row["revision"], latest + 1), ("previous_record_id", None, record_id),
+                           *changes]
+                action = "record.revise"
+            write_content(self.db, new_form, moved, result.data, result.computed)
+            audit.log(self.db, operator=operator, action=action, record_id=moved, org_id=row["org_id"],
+                      at=stamp, changes=changes)
+        return VersionMove(moved, previous, version_changes(old_form, new_form), tuple(dropped))
 
     def delete_draft(self, record_id: str, operator: str) -> None:
         """Remove a draft that was never submitted (the audit log keeps its trace)."""

@@ -27,11 +27,13 @@ from ..domain.errors import LowcarbonError
 from ..storage import Store
 from ..storage.record_index import record_index
 from . import i18n
+from .county import CountyActions
 from .history_dialog import HistoryDialog
 from .models.navigator import NavigatorModel
 from .models.record_list import RecordFilterProxy, RecordListModel
 from .models.roles import FORM_ROLE, KIND_ROLE
 from .new_record_dialog import NewRecordDialog
+from .operations import Changes, OperationHub
 from .org_dialog import OrgDialog
 from .overview_view import OverviewView
 from .record_list_view import RecordListView
@@ -60,6 +62,11 @@ class MainWindow(QMainWindow):
         self.packages = PackageActions(service, self)
         self.packages.message.connect(self.show_message)
         self.packages.databaseChanged.connect(self._packages_imported)
+        self.operations = OperationHub(service, self)
+        self.operations.executed.connect(self._operation_executed)
+        self.operations.failed.connect(self.show_message)
+        self.county = CountyActions(service, self.operations, self)
+        self.county.message.connect(self.show_message)
         self._build()
         self._restore_layout()
 
@@ -176,6 +183,10 @@ class MainWindow(QMainWindow):
                                      "act_import_packages")
         self.act_review = a(self.tr("待审核记录"), self.show_review, "Ctrl+3", "act_review")
         self.act_key = a(self.tr("本机密钥…"), p.show_key, None, "act_key")
+        c = self.county
+        self.act_rollup = a(self.tr("导出全县汇总…"), c.export_rollup, None, "act_rollup")
+        self.act_template = a(self.tr("导出空白模板…"), c.export_template, None, "act_template")
+        self.act_decisions = a(self.tr("导出审核结论包…"), c.export_decisions, None, "act_decisions")
         self.act_quit = a(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit, "act_quit")
         self.act_about = a(self.tr("关于"), self.about, None, "act_about")
         languages = QActionGroup(self)
@@ -197,6 +208,9 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("数据包(&P)"))
         for action in (self.act_export_package, self.act_verify_package, self.act_import_packages,
                        None, self.act_review, None, self.act_key):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        menu = self.menuBar().addMenu(self.tr("汇总(&C)"))
+        for action in (self.act_rollup, self.act_template, None, self.act_decisions):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu = self.menuBar().addMenu(self.tr("视图(&V)"))
         menu.addAction(self.act_records)
@@ -256,6 +270,17 @@ class MainWindow(QMainWindow):
         self.proxy.refilter()
         if self.pane.record_id:
             self.list_view.select_record(self.pane.record_id)
+
+    def _operation_executed(self, changes: Changes, _operation=None) -> None:
+        """An operation finished: each view reloads what its changes concern."""
+        if changes.orgs:
+            self.reload_orgs()
+        if changes.records:
+            self._records_changed(list(changes.records))
+        if changes.database:
+            self.overview.overview = None
+            if self.pages.currentIndex() == REVIEW_PAGE:
+                self.review.refresh()
 
     # --- navigation ----------------------------------------------------------------------
     def _navigate(self, current, _previous=None) -> None:

@@ -12,14 +12,15 @@ its partial result to be delivered anyway (``partial_on_cancel``).
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from .. import logs
 from ..domain.errors import LowcarbonError
+from ..failures import unexpected_message, user_error
 from ..storage import open_store
 
 # fn(store, progress) -> result; progress(done, total) returns False once cancelled
@@ -80,8 +81,13 @@ class Task(QRunnable):
                 self.signals.failed.emit(exc.message(self.lang))
         except TaskCancelled:
             self.signals.cancelled.emit()
-        except Exception as exc:  # a bug: report it instead of losing it on a pool thread
-            self.signals.failed.emit(f"{exc}\n{traceback.format_exc(limit=3)}")
+        except Exception as exc:  # a full disk, a locked database… or a bug (logged, not lost)
+            error = user_error(exc, database=self.db_path)
+            if error is None:
+                logs.unexpected(exc, "a background task")
+                self.signals.failed.emit(unexpected_message(exc, logs.log_file(), self.lang))
+            else:
+                self.signals.failed.emit(error.message(self.lang))
         else:
             if self._cancel.is_set() and not self.partial_on_cancel:
                 self.signals.cancelled.emit()

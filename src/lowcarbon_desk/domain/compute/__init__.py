@@ -1,24 +1,21 @@
-"""Computed values of each form: pure functions of the entered data and the reference set."""
+"""Computed values of each form: pure functions of the entered data and the reference set.
+
+``compute/<form>.py`` registers its function with ``@computes("<form>")``; this package imports
+every module in it, and a module added later is found by its name (``domain/registry.py``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
 
 from ..reference import ReferenceData
-from .cp_audit import compute_cp_audit
-from .energy_budget import compute_energy_budget
-from .energy_report import compute_energy_report
-from .pilot_application import compute_pilot_application
-
-COMPUTERS: dict[str, Callable[[dict, ReferenceData], dict]] = {
-    "energy_report": compute_energy_report,
-    "energy_budget": compute_energy_budget,
-    "cp_audit": compute_cp_audit,
-    "pilot_application": compute_pilot_application,
-}
+from ..registry import computer_for, load_package_modules
 
 
 def compute(form_id: str, data: dict, ref: ReferenceData) -> dict:
     """The computed values of a record of ``form_id`` (``{}`` for forms with none)."""
-    computer = COMPUTERS.get(form_id)
+    computer = computer_for(form_id)
     return computer(data, ref) if computer else {}
+
+
+load_package_modules(sys.modules[__name__])

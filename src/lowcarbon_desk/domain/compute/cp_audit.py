@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..reference import ReferenceData
+from ..registry import computes
 from .numbers import num, rounded
 
 OPTION_QUANTITIES = ("investment_10k_yuan", "annual_benefit_10k_yuan", "energy_saving_tce",
@@ -35,6 +36,7 @@ def audit_duration_days(stages: list[dict]) -> int | None:
     return (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days
 
 
+@computes("cp_audit")
 def compute_cp_audit(data: dict, ref: ReferenceData) -> dict:
     """Every computed value of an audit."""
     options = data.get("options") or []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..reference import ReferenceData
+from ..registry import computes
 from .numbers import num, ratio, rounded
 
 
@@ -17,6 +18,7 @@ def budget_status(pct: float | None, ref: ReferenceData) -> str | None:
     return "ok"
 
 
+@computes("energy_budget")
 def compute_energy_budget(data: dict, ref: ReferenceData) -> dict:
     """Every computed value of a budget."""
     budget = data.get("budget_tce")

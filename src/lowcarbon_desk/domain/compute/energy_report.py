@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..reference import ReferenceData
+from ..registry import computes
 from .numbers import num, ratio, rounded
 
 
@@ -26,6 +27,7 @@ def line_factors(line: dict, ref: ReferenceData, grid_factor_id: str | None) -> 
             "co2_basis": "combustion"}
 
 
+@computes("energy_report")
 def compute_energy_report(data: dict, ref: ReferenceData) -> dict:
     """Every computed value of an energy report, including the per-line ones under ``lines``."""
     grid_id = data.get("grid_factor_id") or ref.default_grid_factor

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from ..reference import ReferenceData
+from ..registry import computes
 from .numbers import num, ratio, rounded
 
 
+@computes("pilot_application")
 def compute_pilot_application(data: dict, ref: ReferenceData) -> dict:
     """Every computed value of a pilot application."""
     projects = data.get("projects") or []

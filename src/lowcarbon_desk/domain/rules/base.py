@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..forms import FormDef
 from ..reference import ReferenceData
+from ..registry import RULES_PACKAGE, load_form_module
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,12 @@ def rule(rule_id: str, form: str, severity: str, summary_zh: str, summary_en: st
 
 
 def rules_for(form_id: str) -> list[Rule]:
-    """The rules that apply to records of ``form_id`` (common ones first)."""
+    """The rules of the code that apply to records of ``form_id`` (common ones first).
+
+    ``rules/<form_id>.py`` is imported by name when the form's rules are first asked for. Rules
+    a form version declares in its file are added by ``form_rules``.
+    """
+    load_form_module(RULES_PACKAGE, form_id)
     return [r for r in REGISTRY if r.form in ("*", form_id)]
 
 

@@ -51,8 +51,20 @@ def effective_positive(ctx: RuleContext) -> Iterator[Finding]:
 def intensity(ctx: RuleContext) -> Iterator[Finding]:
     planned, target = ctx.computed.get("planned_intensity"), ctx.data.get("intensity_target")
     if planned is not None and target is not None and planned > target:
-        yield Finding("intensity_target", f"计划能耗强度 {fmt(planned, 4)} 高于目标 {fmt(target, 4)} 吨标准煤/万元",
-                      f"planned intensity {fmt(planned, 4)} is above the target {fmt(target, 4)} tce per 10k yuan")
+        digits = telling_digits(planned, target)
+        yield Finding("intensity_target",
+                      f"计划能耗强度 {fmt(planned, digits)} 高于目标 {fmt(target, digits)} 吨标准煤/万元",
+                      f"planned intensity {fmt(planned, digits)} is above the target {fmt(target, digits)} "
+                      "tce per 10k yuan")
+
+
+def telling_digits(a: float, b: float, least: int = 4, most: int = 12) -> int:
+    """Decimals enough (at least ``least``) for two different numbers to read differently:
+    "0.008234 is above 0.0082", never "0.0082 is above 0.0082"."""
+    for digits in range(least, most + 1):
+        if fmt(a, digits) != fmt(b, digits):
+            return digits
+    return most
 
 
 @rule("energy_budget.status", FORM, INFO, "预算执行状态", "budget status")

@@ -392,15 +392,23 @@ class ReturnDialog(QDialog):
             lambda: self.ok.setEnabled(bool(self.comment.toPlainText().strip())))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # on by default: a returned enterprise learns why only from the decision package
+        self.write_package = QCheckBox(self.tr("同时写出给企业的审核结论包（选择文件夹或 U 盘）"))
+        self.write_package.setObjectName("return_write_package")
+        self.write_package.setChecked(True)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("退回所选 %1 条记录，意见：").replace("%1", str(count))))
         layout.addWidget(self.comment)
+        layout.addWidget(self.write_package)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(560, 300)
 
     def text(self) -> str:
         return self.comment.toPlainText().strip()
+
+    def writes_package(self) -> bool:
+        return self.write_package.isChecked()
 
     def accept(self) -> None:
         if not self.text():

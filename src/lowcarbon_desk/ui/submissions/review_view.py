@@ -151,13 +151,16 @@ class ReviewQueueView(QWidget):
             return None
         dialog = ReturnDialog(len(record_ids), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.decide(record_ids, "returned", dialog.text()))
+        dialog.accepted.connect(lambda: self.decide(record_ids, "returned", dialog.text(),
+                                                    dialog.writes_package()))
         dialog.open()
         return dialog
 
-    def decide(self, record_ids: list[str], decision: str, comment: str | None = None) -> bool:
+    def decide(self, record_ids: list[str], decision: str, comment: str | None = None,
+               write_package: bool | None = None) -> bool:
+        """``write_package``: the return dialog's choice (default: the box under the queue)."""
         folder: Path | None = None
-        if self.write_package.isChecked():
+        if self.write_package.isChecked() if write_package is None else write_package:
             folder = self.service.chooser.directory(self, self.tr("审核结论包保存到"))
             if folder is None:
                 return False

@@ -1,0 +1,160 @@
+"""Start-up speed measured from outside, as a user sees it.
+
+    python benchmarks/bench_startup.py [--runs 5] [--db PATH] [--program CMD]
+
+1. Window: launch to visible window. A virtual X screen (Xvfb) is started; each run starts the
+   program as a new process and polls ``xdotool search --onlyvisible`` until a window with the
+   program's title is mapped. Baseline: a bare PySide6 ``QMainWindow`` started the same way
+   (a new ``python -c`` process on the same display). Target: ≤ 1.5× the baseline.
+2. ``lowcarbon-desk --help``: launch to exit. Baseline: ``python -c pass`` with the same
+   interpreter. Target: ≤ 0.25 s.
+
+Needs Debian's ``xvfb`` and ``xdotool`` for the window part (skipped with a note without them).
+Runs are interleaved (baseline, program, baseline, …) so that load on the machine hits both
+alike; the median of each is reported, with the minimum and maximum.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+WINDOW_TITLE = "低碳填报助手"
+BARE_TITLE = "bare-qmainwindow-baseline"
+BARE_WINDOW = (
+    "import sys\n"
+    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+    "app = QApplication(sys.argv[:1])\n"
+    f"w = QMainWindow(); w.setWindowTitle({BARE_TITLE!r}); w.resize(1024, 700); w.show()\n"
+    "app.exec()\n"
+)
+
+
+def program_command(program: str | None) -> list[str]:
+    """The program to start: ``--program`` if given, else this checkout's venv entry point."""
+    if program:
+        return program.split()
+    entry = Path(sys.executable).with_name("lowcarbon-desk")
+    if entry.exists():
+        return [str(entry)]
+    return [sys.executable, "-m", "lowcarbon_desk"]
+
+
+def start_xvfb() -> tuple[subprocess.Popen, str]:
+    """A fresh Xvfb on a free display number."""
+    for number in range(91, 120):
+        if Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
+            continue
+        proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if Path(f"/tmp/.X11-unix/X{number}").exists():
+                return proc, f":{number}"
+            time.sleep(0.02)
+        proc.kill()
+    raise RuntimeError("could not start Xvfb")
+
+
+def time_to_window(cmd: list[str], title: str, env: dict[str, str], timeout: float = 30.0) -> float:
+    """Seconds from starting ``cmd`` to a visible window whose title contains ``title``."""
+    with tempfile.TemporaryFile() as errors:
+        return _time_to_window(cmd, title, env, timeout, errors)
+
+
+def _time_to_window(cmd: list[str], title: str, env: dict[str, str], timeout: float, errors) -> float:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+    try:
+        while True:
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", title],
+                                   env=env, capture_output=True, text=True)
+            if found.stdout.strip():
+                return time.perf_counter() - start
+            if proc.poll() is not None:
+                raise RuntimeError(f"{cmd[0]} exited with {proc.returncode} before showing a window: "
+                                   f"{_tail(errors)}")
+            if time.perf_counter() - start > timeout:
+                raise RuntimeError(f"no window titled {title!r} after {timeout} s")
+            time.sleep(0.005)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _tail(stream) -> str:
+    """The last lines a failed program wrote to stderr."""
+    stream.seek(0)
+    return stream.read().decode(errors="replace")[-2000:]
+
+
+def time_process(cmd: list[str], env: dict[str, str]) -> float:
+    """Seconds from start to exit of ``cmd`` (which must succeed)."""
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def summary(values: list[float]) -> str:
+    """``median (min–max)`` in seconds."""
+    return f"{statistics.median(values):.3f} s ({min(values):.3f}–{max(values):.3f})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db", type=Path, help="database to open (default: a small demo made first)")
+    parser.add_argument("--program", help="command that starts the program (default: this venv's lowcarbon-desk)")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="lowcarbon-startup-"))
+    env = dict(os.environ, LOWCARBON_DESK_HOME=str(work / "home"))
+    env.pop("QT_QPA_PLATFORM", None)
+    program = program_command(args.program)
+    db = args.db or work / "demo.db"
+    if not db.exists():
+        subprocess.run([*program, "--db", str(db), "demo", "--enterprises", "60"], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+
+    helps = {"baseline": [], "program": []}
+    for _ in range(args.runs):
+        helps["baseline"].append(time_process([sys.executable, "-c", "pass"], env))
+        helps["program"].append(time_process([*program, "--help"], env))
+    print(f"--help:  {summary(helps['program'])}   baseline python -c pass: {summary(helps['baseline'])}")
+
+    if not (shutil.which("Xvfb") and shutil.which("xdotool")):
+        print("window:  skipped (needs Xvfb and xdotool)")
+        return 0
+    xvfb, display = start_xvfb()
+    try:
+        env["DISPLAY"] = display
+        windows = {"baseline": [], "program": []}
+        # one unmeasured start of each warms the page cache
+        time_to_window([sys.executable, "-c", BARE_WINDOW], BARE_TITLE, env)
+        time_to_window([*program, "--db", str(db)], WINDOW_TITLE, env)
+        for _ in range(args.runs):
+            windows["baseline"].append(time_to_window([sys.executable, "-c", BARE_WINDOW], BARE_TITLE, env))
+            windows["program"].append(time_to_window([*program, "--db", str(db)], WINDOW_TITLE, env))
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+    ratio = statistics.median(windows["program"]) / statistics.median(windows["baseline"])
+    print(f"window:  {summary(windows['program'])}   bare QMainWindow: {summary(windows['baseline'])}   "
+          f"ratio {ratio:.2f}× (target ≤ 1.5×)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""``lowcarbon-desk --help`` must stay quick: building the command tree imports none of the
+heavy libraries (they load when a command that needs them runs). Checked by module, not by
+clock, so a loaded machine cannot make it flaky; docs/benchmarks.md has the timings."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+HEAVY = ("reportlab", "openpyxl", "sqlite_utils", "PySide6", "cryptography", "defusedxml")
+
+PROBE = f"""
+import sys
+from lowcarbon_desk.cli.main import build_parser
+for lang in ("zh", "en"):
+    build_parser(lang).format_help()
+loaded = sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))
+print(",".join(loaded))
+"""
+
+
+def test_building_the_command_tree_imports_no_heavy_library():
+    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "", f"--help imports {done.stdout.strip()}"
+
+
+def test_help_runs_without_heavy_libraries():
+    probe = ("import sys, runpy\n"
+             "sys.argv = ['lowcarbon-desk', '--help']\n"
+             "try:\n"
+             "    runpy.run_module('lowcarbon_desk', run_name='__main__')\n"
+             "except SystemExit:\n"
+             "    pass\n"
+             f"print('LOADED:' + ','.join(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert "LOADED:" in done.stdout
+    assert done.stdout.rsplit("LOADED:", 1)[1].strip() == ""
