@@ -4,8 +4,9 @@ given to the real command line in its own process, whose peak RSS (``os.wait4``)
 under 200 MB.
 
 The sizes are scaled to run in seconds and still prove streaming: a command-line process
-starts at about 50 MB, so a reader holding one 150 MB member, or the 300 MB of PDFs, or the
-directory of 1,000,000 entries (over 400 MB as ``zipfile`` objects) would pass 200 MB.
+starts at about 40 MB, so a reader holding the one 180 MB member, or the 192 MB of
+attachments, or the directory of 1,000,000 entries (over 500 MB as ``zipfile`` objects)
+would pass 200 MB.
 """
 
 from __future__ import annotations
@@ -84,14 +85,14 @@ def test_directory_larger_than_allowed_is_refused_before_it_is_read(tmp_path, en
 
 
 def test_members_inflating_far_beyond_memory_verify_and_import_streaming(county, tmp_path):
-    """A valid, signed package: a 150 MB record PDF and four 48 MB attachments, each deflated
-    about 80:1 (a 5 MB file expanding to 340 MB). Holding the PDF, or the attachments, would
+    """A valid, signed package: a 180 MB record PDF and four 48 MB attachments, each deflated
+    about 80:1 (a 5 MB file expanding to 370 MB). Holding the PDF, or the attachments, would
     pass 200 MB."""
     base = hostile.base_package(tmp_path)
     path = tmp_path / "large.lcpkg"
-    sizes = hostile.inflating_package(base, path, pdf_count=1, pdf_size=150 * MB, attachment_count=4,
+    sizes = hostile.inflating_package(base, path, pdf_count=1, pdf_size=180 * MB, attachment_count=4,
                                       attachment_size=48 * MB)
-    assert sizes["file"] < 8 * MB and sizes["expanded"] > 340 * MB
+    assert sizes["file"] < 8 * MB and sizes["expanded"] > 370 * MB
     for action in ("verify", "import"):
         code, stderr, rss, seconds = _measured(county, "package", action, str(path))
         assert code == 0, stderr
