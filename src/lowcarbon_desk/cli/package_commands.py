@@ -101,9 +101,7 @@ def cmd_create(args, ctx: CliContext) -> int:
 
 def record_fingerprints(package: VerifiedPackage) -> dict[str, str]:
     """Each submitted record's content fingerprint (what its PDF's QR code holds), by id."""
-    from ..domain.records import content_fingerprint
-
-    return {r.record_id: content_fingerprint(r.doc) for r in package.records}
+    return {r.record_id: r.fingerprint for r in package.records}
 
 
 def _package_json(package: VerifiedPackage) -> dict:
