@@ -33,6 +33,13 @@ _NEWEST_REPORTS = """
                           ORDER BY x.updated_at DESC, x.revision DESC LIMIT 1)
 """
 
+# the same, narrowed in SQL to one county and industry class: evaluated for every stored annual
+# report, so it must not scan the whole year's reports each time (the demo county went from
+# 23 s to 80 s for 2,000 enterprises when the filtering was done here in Python)
+_CLASS_REPORTS = _NEWEST_REPORTS + """
+      AND o.admin_code = ? AND upper(substr(trim(o.industry_code), 1, ?)) = ?
+"""
+
 
 def previous_report(db: sqlite_utils.Database, org_id: str, period: str) -> PreviousReport | None:
     """The organisation's newest non-draft annual report of the year before ``period``."""
@@ -65,7 +72,8 @@ def peers(db: sqlite_utils.Database, org: dict | None, period: str, ref: Referen
     own_class = industry_class(org.get("industry_code"), length)
     if not own_class:
         return None
-    values = tuple(row["intensity"] for row in db.query(_NEWEST_REPORTS, [period])
+    rows = db.query(_CLASS_REPORTS, [period, org.get("admin_code"), length, own_class])
+    values = tuple(row["intensity"] for row in rows
                    if row["org_id"] != org["org_id"] and row["intensity"] is not None
                    and row["admin_code"] == org.get("admin_code")
                    and industry_class(row["industry_code"], length) == own_class)
