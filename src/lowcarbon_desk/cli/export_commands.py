@@ -12,8 +12,10 @@ from ..reports.rollup_pdf import write_rollup_pdf
 from ..reports.rollup_xlsx import write_rollup_xlsx
 from ..reports.workbook import export_workbook
 from ..reports.xlsx_import import import_workbook
+from ..storage.autobackup import BEFORE_WORKBOOK_IMPORT
 from .context import CliContext
 from .parser import Texts
+from .safety import checked_and_copied
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
@@ -90,7 +92,8 @@ def cmd_export_rollup(args, ctx: CliContext) -> int:
 
 
 def cmd_import_xlsx(args, ctx: CliContext) -> int:
-    """``import xlsx FILE.xlsx``: all or nothing."""
+    """``import xlsx FILE.xlsx``: all or nothing (after a check and a copy of the database)."""
+    checked_and_copied(ctx, BEFORE_WORKBOOK_IMPORT)
     result = import_workbook(ctx.store, args.file, ctx.operator)
     ctx.out(ctx.t(
         f"新增单位 {len(result.orgs_added)} 个；新增记录 {len(result.added)} 条（草稿），"

@@ -14,8 +14,10 @@ from ..packages.importer import ALREADY_IMPORTED, ImportResult, import_packages
 from ..packages.keys import load_or_create_key
 from ..packages.layout import ROLLUP_MEMBERS
 from ..packages.verify import VerifiedPackage, verify_file
+from ..storage.autobackup import BEFORE_PACKAGE_IMPORT
 from .context import CliContext
 from .parser import Texts
+from .safety import checked_and_copied
 
 KIND_LABELS = {"submission": ("报送包", "submission"), "decision": ("审核结论包", "decision")}
 
@@ -178,6 +180,7 @@ def _print_result(result: ImportResult, ctx: CliContext, indent: str = "") -> No
 def cmd_import(args, ctx: CliContext) -> int:
     """Each file in its own transaction: all or nothing per package (package.md), so a refused
     file changes nothing and does not stop the others; one line per file; exit 1 if any failed."""
+    checked_and_copied(ctx, BEFORE_PACKAGE_IMPORT)
     failed = 0
     for file in args.files:
         try:
