@@ -15,7 +15,7 @@
     <message>
         <location filename="../../src/lowcarbon_desk/ui/editor/attachments.py" line="35" />
         <source>类型</source>
-        <translation>Type</translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/editor/attachments.py" line="36" />
@@ -130,29 +130,113 @@
     </message>
 </context>
 <context>
+    <name>DatabaseMenu</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="61" />
+        <source>新建数据库…</source>
+        <translation>New database…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="62" />
+        <source>打开数据库…</source>
+        <translation>Open database…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="63" />
+        <source>备份…</source>
+        <translation>Back up…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="64" />
+        <source>恢复…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="67" />
+        <source>最近打开的数据库</source>
+        <translation>Recent databases</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="81" />
+        <source>【示范数据】</source>
+        <translation>[DEMO DATA]</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="98" />
+        <source>新建数据库</source>
+        <translation>New database</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="93" />
+        <source>数据库 (*.db)</source>
+        <translation>Databases (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="99" />
+        <source>文件 %1 已存在；请用“打开数据库…”打开它。</source>
+        <translation>The file %1 exists; open it with “Open database…”.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="113" />
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="114" />
+        <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
+        <translation>Databases (*.db *.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="131" />
+        <source>备份</source>
+        <translation>Back up</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="131" />
+        <source>正在备份数据库…</source>
+        <translation>Backing up the database…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="132" />
+        <source>已备份到 %1</source>
+        <translation>Backed up to %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="144" />
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="145" />
+        <source>用 %1 的备份替换当前数据库？当前数据库会另存一份。</source>
+        <translation>Replace the current database with the copy of %1? The current database is kept as well.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="116" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="117" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="125" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="126" />
         <source>如 2025（含各月）或 2025-03；留空为全部</source>
         <translation>e.g. 2025 (with its months) or 2025-03; empty for all</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="127" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="128" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="128" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="129" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="130" />
         <source>只打包已提交或已接收的记录（每条记录的最新此类版本），附每条记录的 PDF 和汇总工作簿，并用本机密钥签名。确定后选择保存的文件夹或 U 盘。</source>
         <translation>Only submitted or accepted records are packaged (the newest such revision of each), with each record's PDF and the summary workbook, signed with this installation's key. After OK, choose the folder or USB stick to save to.</translation>
     </message>
@@ -160,72 +244,72 @@
 <context>
     <name>ExportResultDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="180" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="178" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="185" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="183" />
         <source>未生成数据包：%1</source>
         <translation>No package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="188" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="186" />
         <source>请先在“填报记录”中检查并提交记录，然后再导出。</source>
         <translation>Check and submit records under “Records” first, then export.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="190" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="188" />
         <source>已写出数据包：%1</source>
         <translation>Package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="195" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="193" />
         <source>保存位置</source>
         <translation>Saved in</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="196" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="194" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="202" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="200" />
         <source>已打包 %1 条记录</source>
         <translation>%1 record(s) packaged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="206" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="204" />
         <source>已全部接收，原样转报</source>
         <translation>All accepted; forwarded unchanged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="209" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="207" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="209" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="207" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="210" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="208" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="210" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="208" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="212" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="210" />
         <source>企业数据包</source>
         <translation>Enterprise packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="218" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="216" />
         <source>未打包 %1 条记录（草稿或已退回的记录须提交后才能上报）</source>
         <translation>%1 record(s) not packaged (drafts and returned records must be submitted first)</translation>
     </message>
@@ -309,7 +393,7 @@
     <message>
         <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="47" />
         <source>时间</source>
-        <translation>Time</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="49" />
@@ -345,12 +429,12 @@
 <context>
     <name>ImportResultsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="291" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="289" />
         <source>导入数据包</source>
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="320" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="318" />
         <source>共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个</source>
         <translation>%1 files: %2 imported, %3 imported before, %4 refused</translation>
     </message>
@@ -482,37 +566,37 @@
 <context>
     <name>KeyChangeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="337" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="335" />
         <source>发送方密钥已更换</source>
         <translation>The sender's key has changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="341" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="339" />
         <source>以下数据包由与此前登记不同的密钥签名，已拒绝，未做任何改动。对方重装电脑或更换电脑时会出现这种情况，也可能是他人冒充。请打电话给发送方，请对方在“帮助 → 本机密钥”中念出新指纹，逐组核对。</source>
         <translation>These packages are signed by a key other than the one pinned for their sender; they were refused and nothing was changed. This happens when the sender reinstalls or replaces a computer, but it may also be someone else. Phone the sender, ask them to read out the new fingerprint from “Help → This installation's key”, and compare it group by group.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="352" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="350" />
         <source>已登记的指纹</source>
         <translation>Pinned fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="353" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="351" />
         <source>数据包的新指纹</source>
         <translation>The package's new fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="356" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="354" />
         <source>我已与发送方电话核对，新指纹无误</source>
         <translation>I checked the new fingerprint with the sender by phone; it is right</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="360" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="358" />
         <source>接受新密钥并导入</source>
         <translation>Accept the new key and import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="362" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="360" />
         <source>不接受</source>
         <translation>Do not accept</translation>
     </message>
@@ -520,32 +604,32 @@
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="83" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="84" />
         <source>本机密钥</source>
         <translation>This installation's key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="91" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="92" />
         <source>公钥</source>
         <translation>Public key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="93" />
         <source>私钥文件</source>
         <translation>Private key file</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="94" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="95" />
         <source>本机签发的每个数据包都带有这把密钥的签名。上级单位第一次收到本单位的数据包时会登记这个指纹；请在电话中与对方核对。私钥只保存在本机，请勿复制给他人；重装电脑会生成新密钥，上级须确认后才接收。</source>
         <translation>Every package made here is signed with this key. The upper level pins this fingerprint when it first receives a package from you; compare it with them by phone. The private key stays on this computer: never copy it to anyone. A reinstalled computer makes a new key, which the upper level must accept before it takes your packages.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="99" />
         <source>复制指纹</source>
         <translation>Copy fingerprint</translation>
     </message>
@@ -553,259 +637,259 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="69" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="72" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="99" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="169" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="100" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="103" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="105" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="108" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="122" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="125" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="151" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="154" />
         <source>新建单位…</source>
         <translation>New organisation…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="152" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="155" />
         <source>新建记录…</source>
         <translation>New record…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="153" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="156" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="154" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="157" />
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="155" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="158" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="160" />
         <source>修订</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="158" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="371" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="161" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="375" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="159" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="162" />
         <source>修订历史与审计日志…</source>
         <translation>Revisions and audit log…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="160" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="163" />
         <source>导出当前记录 PDF…</source>
         <translation>Export this record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="161" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="164" />
         <source>导出列表中记录的工作簿…</source>
         <translation>Export the listed records as a workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="163" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="166" />
         <source>导入工作簿…</source>
         <translation>Import workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="164" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="166" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="169" />
         <source>从月报汇总实际用能</source>
         <translation>Pull actuals from monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="175" />
         <source>导出上报数据包…</source>
         <translation>Export submission package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="177" />
         <source>校验数据包…</source>
         <translation>Verify package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="178" />
         <source>导入数据包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="177" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="180" />
         <source>待审核记录</source>
         <translation>Records awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="178" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="181" />
         <source>本机密钥…</source>
         <translation>This installation's key…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="179" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="182" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="180" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="462" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="183" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="468" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="192" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="193" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="197" />
         <source>记录(&amp;R)</source>
         <translation>&amp;Record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="197" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="201" />
         <source>数据包(&amp;P)</source>
         <translation>&amp;Packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="201" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="205" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="205" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="209" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="208" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="212" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="211" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="215" />
         <source>常用</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="234" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="238" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="241" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="245" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="371" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="375" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="395" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="399" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="399" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="403" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="410" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="429" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="414" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="433" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="410" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="414" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="411" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="415" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="412" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="431" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="452" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="416" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="435" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="458" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="418" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="422" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="429" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="433" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="430" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="434" />
         <source>已导出 %1 条记录</source>
         <translation>Exported %1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="435" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="439" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="447" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="453" />
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="451" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="457" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="451" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="457" />
         <source>正在导入工作簿…</source>
         <translation>Importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="456" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="462" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="463" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="469" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -870,7 +954,7 @@
         <translation>Period / year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="95" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="92" />
         <source>请选择单位（先在“文件 → 新建单位”中添加）</source>
         <translation>Choose an organisation (add one with File → New organisation first)</translation>
     </message>
@@ -1030,32 +1114,32 @@
 <context>
     <name>PackageDialogs</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="155" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="153" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="156" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="154" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="155" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="156" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="159" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="157" />
         <source>记录编号</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="166" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="164" />
         <source>数据指纹（SHA-256，与 PDF 二维码对照）</source>
         <translation>Content fingerprint (SHA-256, as under the PDF's QR code)</translation>
     </message>
@@ -1289,29 +1373,72 @@
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="49" />
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="53" />
+        <source>选择一个备份替换数据库 %1。当前数据库会另存一份，不会丢失。</source>
+        <translation>Choose a copy to replace the database %1 with. The current database is kept as well; nothing is lost.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="54" />
+        <source>数据库 %1 还没有备份。</source>
+        <translation>The database %1 has no copies yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="59" />
+        <source>时间</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="59" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="59" />
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="76" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="77" />
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="382" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="380" />
         <source>退回记录</source>
         <translation>Return records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="385" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="383" />
         <source>退回原因和修改要求（必填），企业会看到这段意见</source>
         <translation>Why it is returned and what to change (required); the enterprise will see this comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="391" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="389" />
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="398" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="396" />
         <source>退回所选 %1 条记录，意见：</source>
         <translation>Return the %1 selected record(s), with this comment:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="409" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="407" />
         <source>退回必须填写意见</source>
         <translation>A return needs a comment</translation>
     </message>
@@ -1433,100 +1560,246 @@
     </message>
 </context>
 <context>
+    <name>UnusableDatabaseDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="102" />
+        <source>数据库无法使用</source>
+        <translation>The database cannot be used</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="105" />
+        <source>最新的完好备份：%1（%2，已通过完整性检查）。恢复时，当前文件会原样另存，不会被修改。</source>
+        <translation>Newest intact copy: %1 (%2, passed the integrity check). The current file is kept as it is, unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="107" />
+        <source>没有找到完好的备份。</source>
+        <translation>No intact copy was found.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="112" />
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="113" />
+        <source>打开其他数据库…</source>
+        <translation>Open another database…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="114" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="234" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="232" />
         <source>校验数据包 — %1</source>
         <translation>Verify package — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="240" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="238" />
         <source>未通过校验：%1</source>
         <translation>Verification failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="243" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="241" />
         <source>请勿导入这个文件；请对方重新导出并发送。</source>
         <translation>Do not import this file; ask the sender to export and send it again.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="245" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="243" />
         <source>校验通过：签名有效，文件完整，记录通过校验</source>
         <translation>Verified: signature valid, files intact, records validate</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="249" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="247" />
         <source>审核结论包</source>
         <translation>decision package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="249" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="247" />
         <source>报送包</source>
         <translation>submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="253" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="251" />
         <source>发送方</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="254" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="252" />
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="255" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="253" />
         <source>类型</source>
-        <translation>Type</translation>
+        <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="256" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="254" />
         <source>生成时间</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="259" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="257" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="263" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="261" />
         <source>记录（%1 条）</source>
         <translation>Records (%1)</translation>
     </message>
 </context>
 <context>
-    <name>launch</name>
+    <name>WelcomeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="69" />
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="76" />
-        <source>示范数据</source>
-        <translation>Demo data</translation>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="70" />
+        <source>欢迎使用低碳填报助手</source>
+        <translation>Welcome to lowcarbon-desk</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="70" />
-        <source>正在生成示范县数据，请稍候…</source>
-        <translation>Building the demo county, please wait…</translation>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="70" />
+        <source>新建数据库</source>
+        <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="72" />
+        <source>数据库 %1 还不存在。请选择如何开始（选择之前不会写入任何内容）：</source>
+        <translation>The database %1 does not exist yet. Choose how to start (nothing is written before you choose):</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="73" />
+        <source>新数据库的用途：</source>
+        <translation>What the new database is for:</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="79" />
+        <source>为本企业新建空数据库</source>
+        <translation>A new empty database for my enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="80" />
+        <source>为本县新建空数据库</source>
+        <translation>A new empty database for my county</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="82" />
+        <source>打开已有的数据库文件…</source>
+        <translation>Open an existing database file…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="83" />
+        <source>打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）</source>
+        <translation>Open the demo county (fictional demo data in its own file; your database is not touched)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="99" />
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="100" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="101" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="112" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="112" />
+        <source>企业名称</source>
+        <translation>Enterprise name</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="113" />
+        <source>所在县（区）行政区划代码</source>
+        <translation>County division code</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="114" />
+        <source>县（区）行政区划代码</source>
+        <translation>County division code</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="114" />
+        <source>县（区）名称</source>
+        <translation>County name</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="157" />
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="158" />
+        <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
+        <translation>Databases (*.db *.sqlite);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>launch</name>
+    <message>
         <location filename="../../src/lowcarbon_desk/ui/launch.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="98" />
+        <source>示范数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="92" />
+        <source>正在生成示范县数据，请稍候…</source>
+        <translation>Building the demo county, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="94" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="144" />
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="145" />
+        <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
+        <translation>Databases (*.db *.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="149" />
         <source>数据库已打开</source>
         <translation>Database already open</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="150" />
         <source>数据库 %1 已在另一个窗口中打开。请切换到那个窗口，或先关闭它再打开。</source>
         <translation>Database %1 is already open in another window. Switch to that window, or close it first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="207" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="248" />
+        <source>恢复未保存的修改</source>
+        <translation>Restore unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="249" />
+        <source>上次关闭前，记录 %1 有未保存的修改（%2）。要恢复到编辑区吗？</source>
+        <translation>Record %1 had unsaved changes when the program last stopped (%2). Put them back into the editor?</translation>
     </message>
 </context>
 </TS>
