@@ -1658,92 +1658,107 @@
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="71" />
         <source>欢迎使用低碳填报助手</source>
         <translation>Welcome to lowcarbon-desk</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="71" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="73" />
         <source>数据库 %1 还不存在。请选择如何开始（选择之前不会写入任何内容）：</source>
         <translation>The database %1 does not exist yet. Choose how to start (nothing is written before you choose):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="74" />
         <source>新数据库的用途：</source>
         <translation>What the new database is for:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="80" />
         <source>为本企业新建空数据库</source>
         <translation>A new empty database for my enterprise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="80" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="81" />
         <source>为本县新建空数据库</source>
         <translation>A new empty database for my county</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="82" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="83" />
         <source>打开已有的数据库文件…</source>
         <translation>Open an existing database file…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="83" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="84" />
         <source>打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）</source>
         <translation>Open the demo county (fictional demo data in its own file; your database is not touched)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="100" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="100" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="101" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="101" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="102" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="112" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="113" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="112" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="113" />
         <source>企业名称</source>
         <translation>Enterprise name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="114" />
         <source>所在县（区）行政区划代码</source>
         <translation>County division code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="115" />
+        <source>国民经济行业代码（如 C3011）</source>
+        <translation>Industry code (e.g. C3011)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="116" />
         <source>县（区）行政区划代码</source>
         <translation>County division code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="116" />
         <source>县（区）名称</source>
         <translation>County name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="117" />
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="117" />
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="160" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="161" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>

@@ -1,7 +1,8 @@
 """First start (and File ▸ New database): the user chooses what the database is for.
 
 Nothing is written until a choice is confirmed: an empty database for my enterprise (credit
-code, name, county division code) or for my county (division code, name), an existing file,
+code, name, county division code, industry, contact) or for my county (division code, name,
+contact), an existing file,
 or the fictional demo county in its own file (``demo.db`` in the user data folder, marked
 示范数据 / DEMO in the title bar).
 """
@@ -110,8 +111,10 @@ class WelcomeDialog(QDialog):
         form = QFormLayout(box)
         form.setContentsMargins(24, 0, 0, 0)
         rows = ([("org_id", self.tr("统一社会信用代码")), ("name", self.tr("企业名称")),
-                 ("admin_code", self.tr("所在县（区）行政区划代码"))] if action == NEW_ENTERPRISE else
+                 ("admin_code", self.tr("所在县（区）行政区划代码")),
+                 ("industry_code", self.tr("国民经济行业代码（如 C3011）"))] if action == NEW_ENTERPRISE else
                 [("org_id", self.tr("县（区）行政区划代码")), ("name", self.tr("县（区）名称"))])
+        rows += [("contact_name", self.tr("联系人")), ("contact_phone", self.tr("联系电话"))]
         for key, label in rows:
             edit = QLineEdit()
             edit.setObjectName(f"welcome_{action}_{key}")
@@ -136,9 +139,9 @@ class WelcomeDialog(QDialog):
     def _org(self, action: str) -> dict:
         value = {key.split(".")[1]: edit.text().strip() for key, edit in self.fields.items()
                  if key.startswith(action + ".")}
+        value = {k: v for k, v in value.items() if v}
         if action == NEW_COUNTY:
-            return {"org_id": value["org_id"], "kind": "county", "name": value["name"],
-                    "admin_code": value["org_id"]}
+            return {**value, "kind": "county", "admin_code": value.get("org_id", "")}
         return {**value, "kind": "enterprise"}
 
     def confirm(self, open_path: Path | None = None) -> bool:
