@@ -10,14 +10,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
 
-from lowcarbon_desk.storage import open_store  # noqa: E402
-from lowcarbon_desk.ui.edit_journal import EditJournal  # noqa: E402
-from lowcarbon_desk.ui.main_window import MainWindow  # noqa: E402
-from lowcarbon_desk.ui.service import DeskService  # noqa: E402
+from lowcarbon_desk.storage import open_store
+from lowcarbon_desk.ui.edit_journal import EditJournal
+from lowcarbon_desk.ui.main_window import MainWindow
+from lowcarbon_desk.ui.service import DeskService
 
 
 def main(db_path: str, record_id: str, field: str, text: str) -> int:
