@@ -9,7 +9,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -27,6 +26,8 @@ from lowcarbon_desk.ui.settings import WindowSettings
 from lowcarbon_desk.ui.welcome import NEW_COUNTY, NEW_ENTERPRISE, OPEN_DEMO, WelcomeDialog, demo_database_path
 
 from .conftest import COUNTY, ENTERPRISE
+
+pytestmark = pytest.mark.gui
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 SCRIPT = Path(__file__).resolve().parent / "scripts" / "type_then_wait.py"
@@ -242,8 +243,20 @@ def test_the_journal_follows_typing_and_goes_when_saved(qtbot, window) -> None:
     window.pane.editor.edited.emit()
     assert window.pane.save_now() is True
     assert journal.path is None
-    time.sleep(0)
     assert pending_recoveries(Path(window.service.db_path)) == []
 
 
-pytestmark = pytest.mark.gui
+
+
+
+def test_new_database_from_the_file_menu_asks_launch_to_create_it(qtbot, window, tmp_path: Path) -> None:
+    target = tmp_path / "second.db"
+    dialog = window.database_menu.new_database(target)
+    assert set(dialog.radios) == {NEW_ENTERPRISE, NEW_COUNTY}  # no demo, no open: a new file
+    dialog.select(NEW_COUNTY, org_id=COUNTY, name="另一个县", contact_name="王工", contact_phone="13800138000")
+    assert dialog.confirm() is True
+    assert window.next_step.action == "create" and window.next_step.path == target
+    assert window.next_step.org["kind"] == "county"
+    assert not target.exists()  # launch creates it after this window has closed
+    window.database_menu.open_database(tmp_path / "other.db")
+    assert window.next_step == NextStep("open", tmp_path / "other.db")

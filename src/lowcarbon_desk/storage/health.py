@@ -96,7 +96,7 @@ def is_unusable(error: BaseException) -> bool:
 
 def aside_name(db_path: Path, label: str = DAMAGED_LABEL) -> Path:
     """``<name>.damaged-<time>``: where a damaged database is kept."""
-    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
     return db_path.with_name(f"{db_path.name}.{label}-{stamp}")
 
 
