@@ -260,3 +260,18 @@ def test_new_database_from_the_file_menu_asks_launch_to_create_it(qtbot, window,
     assert not target.exists()  # launch creates it after this window has closed
     window.database_menu.open_database(tmp_path / "other.db")
     assert window.next_step == NextStep("open", tmp_path / "other.db")
+
+
+def test_the_window_makes_one_daily_copy_and_checks_on_a_worker(qtbot, window) -> None:
+    from lowcarbon_desk.ui.db_care import DatabaseCare
+
+    db = Path(window.service.db_path)
+    care = DatabaseCare(db, "zh", window)
+    task = care.daily_copy()
+    qtbot.waitUntil(lambda: task.finished.is_set(), timeout=10000)
+    qtbot.waitUntil(lambda: bool(list_backups(db)), timeout=5000)
+    assert [c.kind for c in list_backups(db)] == ["daily"]
+    assert care.daily_copy() is None  # one a day
+    check = care.check()
+    qtbot.waitUntil(lambda: care.checked_seconds is not None, timeout=10000)
+    assert check.finished.is_set() and care.checked_seconds >= 0
