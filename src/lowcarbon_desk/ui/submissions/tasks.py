@@ -139,6 +139,9 @@ def import_one(store: Store, path: Path, operator: str, lang: str,
 
 def import_task(paths: list[Path], operator: str, lang: str, accept_new_key: bool = False):
     def work(store: Store, progress: Progress) -> list[FileResult]:
+        from ...storage.autobackup import BEFORE_PACKAGE_IMPORT, backup_before
+
+        backup_before(store.db, store.path, BEFORE_PACKAGE_IMPORT)  # a copy first (data-safety.md)
         results: list[FileResult] = []
         for position, path in enumerate(paths):
             if not progress(position, len(paths)):
