@@ -15,7 +15,7 @@
     <message>
         <location filename="../../src/lowcarbon_desk/ui/editor/attachments.py" line="35" />
         <source>类型</source>
-        <translation>Kind</translation>
+        <translation>Type</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/editor/attachments.py" line="36" />
@@ -573,7 +573,7 @@ Justification: %3</translation>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="47" />
         <source>时间</source>
-        <translation>Date</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="49" />
@@ -1714,12 +1714,12 @@ Justification: %3</translation>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="59" />
         <source>时间</source>
-        <translation>Date</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="59" />
         <source>类型</source>
-        <translation>Kind</translation>
+        <translation>Type</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="59" />
@@ -2104,7 +2104,7 @@ Justification: %3</translation>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="253" />
         <source>类型</source>
-        <translation>Kind</translation>
+        <translation>Type</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="254" />

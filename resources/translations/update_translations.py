@@ -498,9 +498,6 @@ EN = {
     "选择一个备份替换数据库 %1。当前数据库会另存一份，不会丢失。":
         "Choose a copy to replace the database %1 with. The current database is kept as well; nothing is lost.",
     "数据库 %1 还没有备份。": "The database %1 has no copies yet.",
-    "时间": "Date",
-    "类型": "Kind",
-    "大小": "Size",
     "恢复": "Restore",
     "数据库无法使用": "The database cannot be used",
     "最新的完好备份：%1（%2，已通过完整性检查）。恢复时，当前文件会原样另存，不会被修改。":
