@@ -209,6 +209,90 @@ Justification: %3</translation>
     </message>
 </context>
 <context>
+    <name>DatabaseMenu</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="61" />
+        <source>新建数据库…</source>
+        <translation>New database…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="62" />
+        <source>打开数据库…</source>
+        <translation>Open database…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="63" />
+        <source>备份…</source>
+        <translation>Back up…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="64" />
+        <source>恢复…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="67" />
+        <source>最近打开的数据库</source>
+        <translation>Recent databases</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="81" />
+        <source>【示范数据】</source>
+        <translation>[DEMO DATA]</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="98" />
+        <source>新建数据库</source>
+        <translation>New database</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="93" />
+        <source>数据库 (*.db)</source>
+        <translation>Databases (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="99" />
+        <source>文件 %1 已存在；请用“打开数据库…”打开它。</source>
+        <translation>The file %1 exists; open it with “Open database…”.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="113" />
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="114" />
+        <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
+        <translation>Databases (*.db *.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="131" />
+        <source>备份</source>
+        <translation>Back up</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="131" />
+        <source>正在备份数据库…</source>
+        <translation>Backing up the database…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="132" />
+        <source>已备份到 %1</source>
+        <translation>Backed up to %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="144" />
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="145" />
+        <source>用 %1 的备份替换当前数据库？当前数据库会另存一份。</source>
+        <translation>Replace the current database with the copy of %1? The current database is kept as well.</translation>
+    </message>
+</context>
+<context>
     <name>DecisionsDialog</name>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="42" />
@@ -748,284 +832,284 @@ Justification: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="81" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="108" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="183" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="111" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="186" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="109" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="181" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="112" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="184" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="117" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="134" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="137" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="163" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="166" />
         <source>新建单位…</source>
         <translation>New organisation…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="164" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
         <source>新建记录…</source>
         <translation>New record…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="165" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="168" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="166" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="169" />
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="169" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
         <source>修订</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="435" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="439" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="173" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="176" />
         <source>修订历史与审计日志…</source>
         <translation>Revisions and audit log…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="177" />
         <source>导出当前记录 PDF…</source>
         <translation>Export this record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="178" />
         <source>导出列表中记录的工作簿…</source>
         <translation>Export the listed records as a workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="177" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="180" />
         <source>导入工作簿…</source>
         <translation>Import workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="178" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="181" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="180" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="183" />
         <source>从月报汇总实际用能</source>
         <translation>Pull actuals from monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="186" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="189" />
         <source>导出上报数据包…</source>
         <translation>Export submission package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="188" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="191" />
         <source>校验数据包…</source>
         <translation>Verify package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="192" />
         <source>导入数据包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="191" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="194" />
         <source>待审核记录</source>
         <translation>Records awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="192" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="195" />
         <source>本机密钥…</source>
         <translation>This installation's key…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="193" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="196" />
         <source>显示/隐藏导航栏</source>
         <translation>Show/hide the navigator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="196" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="199" />
         <source>导出全县汇总…</source>
         <translation>Export county roll-up…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="197" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="200" />
         <source>导出空白模板…</source>
         <translation>Export blank template…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="198" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="201" />
         <source>导出审核结论包…</source>
         <translation>Export decision packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="199" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="202" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="200" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="526" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="532" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="216" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="219" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="220" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="224" />
         <source>记录(&amp;R)</source>
         <translation>&amp;Record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="224" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="228" />
         <source>数据包(&amp;P)</source>
         <translation>&amp;Packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="228" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="232" />
         <source>汇总(&amp;C)</source>
         <translation>&amp;County</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="231" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="235" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="236" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="240" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="239" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="243" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="242" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="246" />
         <source>常用</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="282" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="286" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="289" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="293" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="435" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="439" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="459" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="463" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="464" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="468" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="474" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="493" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="478" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="497" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="474" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="478" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="475" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="479" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="476" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="495" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="516" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="480" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="499" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="522" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="482" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="486" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="493" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="497" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="494" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="498" />
         <source>已导出 %1 条记录</source>
         <translation>Exported %1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="499" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="503" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="511" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="517" />
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="515" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="521" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="515" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="521" />
         <source>正在导入工作簿…</source>
         <translation>Importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="520" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="526" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="527" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="533" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -1544,60 +1628,113 @@ Justification: %3</translation>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="374" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="378" />
+        <source>审核结论包保存到</source>
+        <translation>Save the decision package to</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="384" />
         <source>不能审核</source>
         <translation>Cannot decide</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="377" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="387" />
         <source>已接收</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="377" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="387" />
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="387" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="389" />
+        <source>；审核结论包：%1</source>
+        <translation>; decision package: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="400" />
         <source>不能修订</source>
         <translation>Cannot revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="390" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="403" />
         <source>已生成新版本（草稿）</source>
         <translation>New revision created (draft)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="402" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="415" />
         <source>不能汇总</source>
         <translation>Cannot pull</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="402" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="415" />
         <source>请先填写预算年度。</source>
         <translation>Enter the budget year first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="419" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="432" />
         <source>选择附件</source>
         <translation>Choose an attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="420" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="433" />
         <source>证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</source>
         <translation>Supporting documents (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="425" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="431" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="438" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="444" />
         <source>不能添加附件</source>
         <translation>Cannot add the attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="454" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="467" />
         <source>不能移除附件</source>
         <translation>Cannot remove the attachment</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="49" />
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="53" />
+        <source>选择一个备份替换数据库 %1。当前数据库会另存一份，不会丢失。</source>
+        <translation>Choose a copy to replace the database %1 with. The current database is kept as well; nothing is lost.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="54" />
+        <source>数据库 %1 还没有备份。</source>
+        <translation>The database %1 has no copies yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="59" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="59" />
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="59" />
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="76" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="77" />
+        <source>恢复</source>
+        <translation>Restore</translation>
     </message>
 </context>
 <context>
@@ -1791,67 +1928,67 @@ Justification: %3</translation>
 <context>
     <name>RollupDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="35" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="34" />
         <source>导出全县汇总</source>
         <translation>Export county roll-up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="45" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="44" />
         <source>PDF（打印、盖章）</source>
         <translation>PDF (to print and stamp)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="48" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="47" />
         <source>Excel 工作簿（再加工）</source>
         <translation>Excel workbook (for further work)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="63" />
         <source>县（区）</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="64" />
         <source>汇总年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="65" />
         <source>格式</source>
         <translation>Formats</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="66" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="67" />
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="69" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="68" />
         <source>每个单位取该年度最新的非草稿版本，没有时取最新草稿并标注；与命令 export rollup 的结果相同。生成时可以取消，取消后不留下文件。</source>
         <translation>Each organisation counts with its newest revision of the year that is not a draft, else its newest draft (flagged); the same as the command export rollup. You can cancel while the files are made; a cancel leaves no file.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="74" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="71" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="87" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="76" />
         <source>数据库中没有县级单位，无法汇总</source>
         <translation>The database holds no county, so there is nothing to roll up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="89" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="78" />
         <source>数据库中还没有任何记录，无法汇总</source>
         <translation>The database holds no records yet, so there is nothing to roll up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="119" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="108" />
         <source>请至少选择一种格式和保存的文件夹</source>
         <translation>Choose at least one format and the folder</translation>
     </message>
@@ -1859,34 +1996,67 @@ Justification: %3</translation>
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="22" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="23" />
         <source>导出空白模板</source>
         <translation>Export blank template</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="28" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="29" />
         <source>空白的标准工作簿：每种填报表一个工作表，带下拉选项和填写说明。企业在 Excel 中填写后，用“文件 → 导入工作簿…”读入。</source>
         <translation>The empty standard workbook: one sheet per form, with drop-down choices and notes. Enterprises fill it in Excel; read it back with “File → Import workbook…”.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="32" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="33" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="33" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="34" />
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="36" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="35" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="56" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="47" />
         <source>请填写保存的文件夹和文件名</source>
         <translation>Give the folder and the file name</translation>
+    </message>
+</context>
+<context>
+    <name>UnusableDatabaseDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="102" />
+        <source>数据库无法使用</source>
+        <translation>The database cannot be used</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="105" />
+        <source>最新的完好备份：%1（%2，已通过完整性检查）。恢复时，当前文件会原样另存，不会被修改。</source>
+        <translation>Newest intact copy: %1 (%2, passed the integrity check). The current file is kept as it is, unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="107" />
+        <source>没有找到完好的备份。</source>
+        <translation>No intact copy was found.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="112" />
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="113" />
+        <source>打开其他数据库…</source>
+        <translation>Open another database…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="114" />
+        <source>退出</source>
+        <translation>Quit</translation>
     </message>
 </context>
 <context>
@@ -1953,37 +2123,165 @@ Justification: %3</translation>
     </message>
 </context>
 <context>
-    <name>launch</name>
+    <name>WelcomeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="81" />
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="88" />
-        <source>示范数据</source>
-        <translation>Demo data</translation>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="71" />
+        <source>欢迎使用低碳填报助手</source>
+        <translation>Welcome to lowcarbon-desk</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="82" />
-        <source>正在生成示范县数据，请稍候…</source>
-        <translation>Building the demo county, please wait…</translation>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="71" />
+        <source>新建数据库</source>
+        <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="73" />
+        <source>数据库 %1 还不存在。请选择如何开始（选择之前不会写入任何内容）：</source>
+        <translation>The database %1 does not exist yet. Choose how to start (nothing is written before you choose):</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="74" />
+        <source>新数据库的用途：</source>
+        <translation>What the new database is for:</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="80" />
+        <source>为本企业新建空数据库</source>
+        <translation>A new empty database for my enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="81" />
+        <source>为本县新建空数据库</source>
+        <translation>A new empty database for my county</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="83" />
+        <source>打开已有的数据库文件…</source>
+        <translation>Open an existing database file…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="84" />
+        <source>打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）</source>
+        <translation>Open the demo county (fictional demo data in its own file; your database is not touched)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="100" />
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="101" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="102" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="113" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="113" />
+        <source>企业名称</source>
+        <translation>Enterprise name</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="114" />
+        <source>所在县（区）行政区划代码</source>
+        <translation>County division code</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="115" />
+        <source>国民经济行业代码（如 C3011）</source>
+        <translation>Industry code (e.g. C3011)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="116" />
+        <source>县（区）行政区划代码</source>
+        <translation>County division code</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="116" />
+        <source>县（区）名称</source>
+        <translation>County name</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="117" />
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="117" />
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="160" />
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="161" />
+        <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
+        <translation>Databases (*.db *.sqlite);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>launch</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="98" />
+        <source>示范数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="92" />
+        <source>正在生成示范县数据，请稍候…</source>
+        <translation>Building the demo county, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="94" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="144" />
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="145" />
+        <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
+        <translation>Databases (*.db *.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="149" />
         <source>数据库已打开</source>
         <translation>Database already open</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="150" />
         <source>数据库 %1 已在另一个窗口中打开。请切换到那个窗口，或先关闭它再打开。</source>
         <translation>Database %1 is already open in another window. Switch to that window, or close it first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="125" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="207" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="248" />
+        <source>恢复未保存的修改</source>
+        <translation>Restore unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="249" />
+        <source>上次关闭前，记录 %1 有未保存的修改（%2）。要恢复到编辑区吗？</source>
+        <translation>Record %1 had unsaved changes when the program last stopped (%2). Put them back into the editor?</translation>
     </message>
 </context>
 </TS>

@@ -471,6 +471,54 @@ EN = {
     "警告数（均已由报送单位说明）": "Number of warnings (each justified by the sender)",
     "退回…": "Return…",
     "错误：": "error: ",
+    # --- database safety: welcome page, File menu, backups, recovery (dbsafety) ---
+    "欢迎使用低碳填报助手": "Welcome to lowcarbon-desk",
+    "新建数据库": "New database",
+    "数据库 %1 还不存在。请选择如何开始（选择之前不会写入任何内容）：":
+        "The database %1 does not exist yet. Choose how to start (nothing is written before you choose):",
+    "新数据库的用途：": "What the new database is for:",
+    "为本企业新建空数据库": "A new empty database for my enterprise",
+    "为本县新建空数据库": "A new empty database for my county",
+    "打开已有的数据库文件…": "Open an existing database file…",
+    "打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）":
+        "Open the demo county (fictional demo data in its own file; your database is not touched)",
+    "开始": "Start",
+    "统一社会信用代码": "Unified social credit code",
+    "企业名称": "Enterprise name",
+    "所在县（区）行政区划代码": "County division code",
+    "县（区）行政区划代码": "County division code",
+    "县（区）名称": "County name",
+    "国民经济行业代码（如 C3011）": "Industry code (e.g. C3011)",
+    "联系人": "Contact person",
+    "联系电话": "Contact phone",
+    "打开数据库": "Open database",
+    "数据库 (*.db *.sqlite);;所有文件 (*)": "Databases (*.db *.sqlite);;All files (*)",
+    "数据库 (*.db)": "Databases (*.db)",
+    "从备份恢复": "Restore from a backup",
+    "选择一个备份替换数据库 %1。当前数据库会另存一份，不会丢失。":
+        "Choose a copy to replace the database %1 with. The current database is kept as well; nothing is lost.",
+    "数据库 %1 还没有备份。": "The database %1 has no copies yet.",
+    "恢复": "Restore",
+    "数据库无法使用": "The database cannot be used",
+    "最新的完好备份：%1（%2，已通过完整性检查）。恢复时，当前文件会原样另存，不会被修改。":
+        "Newest intact copy: %1 (%2, passed the integrity check). The current file is kept as it is, unchanged.",
+    "没有找到完好的备份。": "No intact copy was found.",
+    "打开其他数据库…": "Open another database…",
+    "新建数据库…": "New database…",
+    "打开数据库…": "Open database…",
+    "备份…": "Back up…",
+    "恢复…": "Restore…",
+    "最近打开的数据库": "Recent databases",
+    "【示范数据】": "[DEMO DATA]",
+    "文件 %1 已存在；请用“打开数据库…”打开它。": "The file %1 exists; open it with “Open database…”.",
+    "备份": "Back up",
+    "正在备份数据库…": "Backing up the database…",
+    "已备份到 %1": "Backed up to %1",
+    "用 %1 的备份替换当前数据库？当前数据库会另存一份。":
+        "Replace the current database with the copy of %1? The current database is kept as well.",
+    "恢复未保存的修改": "Restore unsaved changes",
+    "上次关闭前，记录 %1 有未保存的修改（%2）。要恢复到编辑区吗？":
+        "Record %1 had unsaved changes when the program last stopped (%2). Put them back into the editor?",
 }
 
 

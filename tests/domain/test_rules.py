@@ -14,6 +14,7 @@ import pytest
 
 from lowcarbon_desk.domain.evaluate import evaluate
 from lowcarbon_desk.domain.forms import get_form
+from lowcarbon_desk.domain.history import History, Peers, PreviousReport
 from lowcarbon_desk.domain.issues import ERROR, INFO, WARNING
 from lowcarbon_desk.domain.rules import REGISTRY
 
@@ -32,6 +33,7 @@ class Case:
     org: dict | None = None
     name: str = ""
     also: tuple[str, ...] = ()  # other errors the same change necessarily brings
+    history: History | None = None  # what the database would say (plausibility rules)
 
     @property
     def id(self) -> str:
@@ -77,7 +79,27 @@ def nothing(data: dict) -> None:
 DATA_CENTRE = {**ENTERPRISE, "industry_code": "I6450"}
 
 # --- failing cases: each breaks exactly one rule of a valid sample -------------------------
+def last_year(total_tce: float = 714.3, total_co2_t: float = 1900.3, coal: float = 1000) -> History:
+    """The sample report's previous year (the sample: 1,000 t raw coal, 714.3 tce, 1,900.3 tCO2)."""
+    return History(PreviousReport("R-2024", "2024", total_tce, total_co2_t, {"raw_coal": coal}))
+
+
+def months(*values: float) -> Mutation:
+    return setter(monthly_actual_tce=[*values, *[None] * (12 - len(values))])
+
+
+SPREAD_PEERS = History(peers=Peers("C31", (0.1, 0.11, 0.12, 0.09, 0.1)))
+
+
 FAILING: list[Case] = [
+    Case("energy_report.year_on_year", WARNING, "energy_report", setter(), "total_tce",
+         history=last_year(total_tce=100), name="total tce from 100"),
+    Case("energy_report.unit_suspect", WARNING, "energy_report", setter(), "lines[0].consumption_total",
+         history=last_year(coal=0.1), name="10^4 times"),
+    Case("energy_budget.monthly_jump", WARNING, "energy_budget", months(100, 100, 100, 250),
+         "monthly_actual_tce[3]"),
+    Case("energy_report.intensity_outlier", INFO, "energy_report", setter(), "energy_intensity",
+         history=SPREAD_PEERS),
     # common
     Case("field.required", ERROR, "energy_report", setter(period=None), "period"),
     Case("field.required", ERROR, "energy_report", setter(lines=[]), "lines", name="min_items"),
@@ -194,6 +216,11 @@ FAILING: list[Case] = [
 
 # --- passing cases: the boundary or the allowed variant right next to each failure ---------
 PASSING: list[Case] = [
+    Case("energy_report.year_on_year", WARNING, "energy_report", setter(), "", history=last_year()),
+    Case("energy_report.unit_suspect", WARNING, "energy_report", setter(), "", history=last_year()),
+    Case("energy_budget.monthly_jump", WARNING, "energy_budget", months(100, 100, 100, 200), ""),
+    Case("energy_report.intensity_outlier", INFO, "energy_report", setter(), "",
+         history=History(peers=Peers("C31", (0.1, 0.11, 0.12, 0.09)))),
     Case("field.required", ERROR, "energy_report", line(opening_stock=None, purchase_qty=None,
          purchase_value_k_yuan=None, industrial_use=None, feedstock_use=None,
          non_industrial_use=None, transport_use=None, closing_stock=None), "",
@@ -303,7 +330,7 @@ def _evaluate(case: Case):
     data = sample(case.form)
     case.mutate(data)
     org = case.org if case.org is not None else SAMPLE_ORG[case.form]
-    return evaluate(case.form, data, org=org)
+    return evaluate(case.form, data, org=org, history=case.history)
 
 
 @pytest.mark.parametrize("case", FAILING, ids=[c.id for c in FAILING])

@@ -22,11 +22,13 @@ def read_members(content: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
 
 
 def write_members(members: list[tuple[zipfile.ZipInfo | str, bytes]]) -> bytes:
+    """A ZIP of the members; a new member given by name is deflated, except a nested package,
+    which is stored as it is (as ``package create`` writes it)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in members:
             if isinstance(info, str):
-                archive.writestr(info, data)
+                archive.writestr(info, data, compress_type=zipfile.ZIP_STORED if info.endswith(".lcpkg") else None)
             else:
                 archive.writestr(info, data, compress_type=info.compress_type)
     return buffer.getvalue()

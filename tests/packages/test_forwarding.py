@@ -191,7 +191,11 @@ def test_nested_packages_are_imported_oldest_first_across_a_key_change(offices, 
     january = _monthly(enterprise.store, org_id, "2025-01")
     february = _monthly(enterprise.store, org_id, "2025-02")
     old_key, new_key = enterprise.key, InstallationKey.generate()
-    old = _send(enterprise, org_id, tmp_path / "old", period="2025-01", when=_at(10, month=1), key=old_key)
+    for second in range(60):  # an old package in the upper half of hashes, so a newer one below it is likely
+        old = _send(enterprise, org_id, tmp_path / f"old{second}", period="2025-01",
+                    when=_at(10, month=1, second=second), key=old_key)
+        if old.sha256 >= "8":
+            break
     for second in range(60):  # the newer package sorts first by hash: import order by hash would be wrong
         new = _send(enterprise, org_id, tmp_path / f"new{second}", period="2025-02",
                     when=_at(10, month=2, second=second), key=new_key)

@@ -237,6 +237,7 @@ def test_tampered_package_is_refused_and_changes_nothing(county, enterprise_pack
         verify_bytes(bad, "bad.lcpkg", **kwargs)
     assert caught.value.reason == reason, caught.value.message_en
     assert caught.value.message_zh and caught.value.message_en and caught.value.message_zh != caught.value.message_en
+    assert "bad.lcpkg" in caught.value.message_en and "\n" not in caught.value.message_en + caught.value.message_zh
     before = county.dump()
     with pytest.raises(error) as caught:
         import_package(county.store, bad, "县审核员", **kwargs)
@@ -280,6 +281,7 @@ def test_key_replaced_and_resigned_is_refused_at_import_until_accepted(county, e
     assert caught.value.reason == "key_changed"
     assert enterprise_package.fingerprint in caught.value.message_en
     assert attacker.fingerprint in caught.value.message_en
+    assert "\n" not in caught.value.message_en and "\n" not in caught.value.message_zh  # one line
     assert county.dump() == before
     result = import_package(county.store, forged, "县审核员", accept_new_key=True)
     assert result.key_status == "accepted_new" and result.previous_fingerprint == enterprise_package.fingerprint

@@ -123,6 +123,10 @@ def test_overview_and_rollup_agree_on_every_figure(store: Store, county: dict) -
     for row in rollup.rows:
         assert row.key_energy_unit == is_key_energy_unit(row.total_tce, store.reference())
         assert row.key_emitting_unit == is_key_emitting_unit(row.total_co2_t, store.reference())
+        if row.energy_source == "annual":  # the record's own flag says the same
+            computed = store.get_record(county["counts"][row.org_id][0])["computed"]
+            assert computed["key_energy_unit"] == row.key_energy_unit
+            assert computed["key_emitting_unit"] == row.key_emitting_unit
     for key in ("ok", "alert", "exceeded"):
         assert figures[f"budget_{key}"].value == totals[f"budget_{key}"]
     assert sum(f.value for f in overview.budgets) == totals["budgets"] == 2

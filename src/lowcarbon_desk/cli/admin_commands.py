@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..domain.errors import InputError
+from ..domain.errors import InputError, StorageError
 from .context import CliContext
 from .parser import Texts
+from .safety import checked
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
@@ -42,13 +43,21 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p.add_argument("--json", action="store_true", help=t("输出 JSON", "print JSON"))
     p.set_defaults(handler=cmd_convert)
 
-    p = command(sub, "backup", "生成数据库的一致性副本", "consistent copy of the database")
-    p.add_argument("-o", "--output", required=True, help=t("备份文件", "backup file"))
+    p = command(sub, "backup", "生成数据库的一致性副本，或列出已有的备份",
+                "consistent copy of the database, or the list of its copies")
+    p.add_argument("action", nargs="?", choices=["list"],
+                   help=t("list：列出备份（时间、大小、类型、路径）", "list: the copies (date, size, kind, path)"))
+    p.add_argument("-o", "--output",
+                   help=t("备份文件（默认：用户数据目录中该数据库的备份文件夹）",
+                          "backup file (default: the database's folder of copies in the user data folder)"))
+    p.add_argument("--json", action="store_true", help=t("list 时输出 JSON", "with list: print JSON"))
     p.set_defaults(handler=cmd_backup)
 
     p = command(sub, "restore", "检查备份后用它替换数据库，原数据库另行保留",
                 "replace the database with a checked backup, keeping the old one")
-    p.add_argument("file", help=t("备份文件", "backup file"))
+    p.add_argument("file", nargs="?", help=t("备份文件", "backup file"))
+    p.add_argument("--latest", action="store_true",
+                   help=t("使用最新的完好备份（通过完整性检查）", "use the newest intact copy (passes the integrity check)"))
     p.set_defaults(handler=cmd_restore)
 
     p = command(sub, "reference", "参考数据（折标系数、排放因子、阈值）：列出版本，或从文件加入新的因子集",
@@ -91,6 +100,7 @@ def cmd_convert(args, ctx: CliContext) -> int:
     from ..domain.rules.base import fmt
     from ..domain.values import ValueProblem, read_number
 
+
     ref = catalog().latest()
     if args.energy not in ref.energy:
         known = ", ".join(ref.energy)
@@ -121,25 +131,70 @@ def cmd_convert(args, ctx: CliContext) -> int:
 
 
 def cmd_backup(args, ctx: CliContext) -> int:
+    from ..storage.autobackup import MANUAL, make_backup
     from ..storage.backup import backup_to
 
-    target = Path(args.output)
-    backup_to(ctx.store.db, target)  # written atomically
+    if args.action == "list":
+        if args.output:
+            raise InputError("backup list 不接受 -o", "backup list takes no -o", subject="-o")
+        return _list_backups(args, ctx)
+    if not ctx.db_path.exists():
+        raise InputError(f"数据库 {ctx.db_path} 不存在，没有可备份的内容",
+                         f"database {ctx.db_path} does not exist; there is nothing to back up",
+                         subject=str(ctx.db_path))
+    checked(ctx)
+    if args.output:
+        target = Path(args.output)
+        backup_to(ctx.store.db, target)  # written atomically
+    else:
+        target = make_backup(ctx.store.db, ctx.db_path, MANUAL)
     ctx.out(str(target))
     return 0
 
 
-def cmd_restore(args, ctx: CliContext) -> int:
-    from ..storage.backup import restore_from
+def _list_backups(args, ctx: CliContext) -> int:
+    from ..storage.autobackup import backups_dir, list_backups
 
+    copies = list_backups(ctx.db_path)
+    if args.json:
+        ctx.json_out([c.as_json() for c in copies])
+        return 0
+    if not copies:
+        ctx.err(ctx.t(f"数据库 {ctx.db_path} 还没有备份（备份文件夹 {backups_dir(ctx.db_path)}）",
+                      f"database {ctx.db_path} has no copies yet (backups folder {backups_dir(ctx.db_path)})"))
+    for copy in copies:
+        ctx.out(f"{copy.made_at:%Y-%m-%d %H:%M:%S}\t{copy.size}\t{copy.kind}\t{copy.path}")
+    return 0
+
+
+def cmd_restore(args, ctx: CliContext) -> int:
+    from ..storage.autobackup import require_latest
+    from ..storage.backup import restore_from
+    from ..storage.health import check_database, is_unusable, replace_damaged
+
+    if bool(args.file) == bool(args.latest):
+        raise InputError("请给出备份文件，或使用 --latest（二者选一）",
+                         "give a backup file or --latest (one of the two)", subject="file")
+    source = require_latest(ctx.db_path).path if args.latest else Path(args.file)
     ctx.close()
-    kept = restore_from(Path(args.file), ctx.db_path)
-    ctx.out(ctx.t(f"已恢复；原数据库保存在 {kept}", f"restored; the previous database is kept at {kept}"))
+    try:
+        check_database(ctx.db_path)
+    except StorageError as exc:
+        if not is_unusable(exc):
+            raise
+        kept = replace_damaged(source, ctx.db_path)  # the damaged file is kept, untouched
+        ctx.out(ctx.t(f"已从 {source} 恢复；损坏的数据库保存在 {kept}",
+                      f"restored from {source}; the damaged database is kept at {kept}"))
+        return 0
+    kept = restore_from(source, ctx.db_path)
+    ctx.out(ctx.t(f"已从 {source} 恢复；原数据库保存在 {kept}",
+                  f"restored from {source}; the previous database is kept at {kept}"))
     return 0
 
 
 def cmd_reference_list(args, ctx: CliContext) -> int:
     from ..domain.reference import catalog
+
 
     cat = catalog()
     rows = [{"version": v, "based_on": cat.get(v).based_on, "title": cat.get(v).title_zh if ctx.lang == "zh" else cat.get(v).title_en,
@@ -156,6 +211,7 @@ def cmd_reference_list(args, ctx: CliContext) -> int:
 
 def cmd_reference_add(args, ctx: CliContext) -> int:
     from ..domain.reference import catalog
+
 
     data = catalog().add_file(Path(args.file))
     ctx.out(ctx.t(f"已添加参考数据版本 {data.version}（基于 {data.based_on}）",

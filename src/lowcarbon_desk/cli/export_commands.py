@@ -9,6 +9,7 @@ from ..domain.errors import InputError
 from ..domain.forms import RECORD_FORMS
 from .context import CliContext
 from .parser import Texts
+from .safety import checked_and_copied
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
@@ -64,6 +65,7 @@ def cmd_export_pdf(args, ctx: CliContext) -> int:
     """``export pdf ID -o FILE.pdf``."""
     from ..reports.record_pdf import write_record_pdf
 
+
     _suffix(args.output, (".pdf",))
     write_record_pdf(ctx.store, args.record_id, args.output)
     ctx.out(args.output)
@@ -74,6 +76,7 @@ def cmd_export_xlsx(args, ctx: CliContext) -> int:
     """``export xlsx [--org ID] [--period P] [--all] -o FILE.xlsx``: on a database with records
     it asks which (a user wanting a blank form would otherwise get every record)."""
     from ..reports.workbook import export_workbook, has_records, select_records
+
 
     _suffix(args.output, (".xlsx",))
     held = has_records(ctx.store)
@@ -119,6 +122,7 @@ def cmd_export_rollup(args, ctx: CliContext) -> int:
     from ..reports.rollup_pdf import write_rollup_pdf
     from ..reports.rollup_xlsx import write_rollup_xlsx
 
+
     suffix = _suffix(args.output, (".xlsx", ".pdf"))
     rollup = county_rollup(ctx.store, args.year, args.county)
     if suffix == ".pdf":
@@ -131,9 +135,11 @@ def cmd_export_rollup(args, ctx: CliContext) -> int:
 
 
 def cmd_import_xlsx(args, ctx: CliContext) -> int:
-    """``import xlsx FILE.xlsx``: all or nothing."""
+    """``import xlsx FILE.xlsx``: all or nothing (after a check and a copy of the database)."""
     from ..reports.xlsx_import import import_workbook
+    from ..storage.autobackup import BEFORE_WORKBOOK_IMPORT
 
+    checked_and_copied(ctx, BEFORE_WORKBOOK_IMPORT)
     result = import_workbook(ctx.store, args.file, ctx.operator)
     ctx.out(ctx.t(
         f"新增单位 {len(result.orgs_added)} 个；新增记录 {len(result.added)} 条（草稿），"

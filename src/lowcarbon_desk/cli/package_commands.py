@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..domain.errors import LowcarbonError
 from .context import CliContext
 from .parser import Texts
+from .safety import checked_and_copied
 
 if TYPE_CHECKING:
     from ..packages.importer import ImportResult
@@ -77,6 +78,7 @@ def cmd_create(args, ctx: CliContext) -> int:
     from ..packages.create import create_decision_package, create_submission_package, left_out_note
     from ..packages.layout import ROLLUP_MEMBERS
 
+
     if args.decisions:
         made = create_decision_package(ctx.store, args.org_id, args.output, operator=ctx.operator, period=args.period)
     else:
@@ -101,13 +103,13 @@ def cmd_create(args, ctx: CliContext) -> int:
 
 def record_fingerprints(package: VerifiedPackage) -> dict[str, str]:
     """Each submitted record's content fingerprint (what its PDF's QR code holds), by id."""
-    from ..domain.records import content_fingerprint
 
-    return {r.record_id: content_fingerprint(r.doc) for r in package.records}
+    return {r.record_id: r.fingerprint for r in package.records}
 
 
 def _package_json(package: VerifiedPackage) -> dict:
     from ..packages.layout import ROLLUP_MEMBERS
+
 
     fingerprints = record_fingerprints(package)
     records = [{**e, "fingerprint": fingerprints[e["record_id"]]} if e["record_id"] in fingerprints else e
@@ -122,6 +124,7 @@ def _print_package(package: VerifiedPackage, ctx: CliContext, indent: str = "") 
     from ..domain.forms import get_form
     from ..domain.records import state_label
     from ..packages.layout import ROLLUP_MEMBERS
+
 
     sender = package.sender
     kind = KIND_LABELS[package.kind][1 if ctx.lang == "en" else 0]
@@ -151,6 +154,7 @@ def cmd_verify(args, ctx: CliContext) -> int:
     from ..domain.reference import catalog as installed_catalog
     from ..packages.verify import verify_file
 
+
     package = verify_file(args.file, catalog=installed_catalog())
     if args.json:
         ctx.json_out({"ok": True, **_package_json(package)})
@@ -163,6 +167,7 @@ def cmd_verify(args, ctx: CliContext) -> int:
 def _print_result(result: ImportResult, ctx: CliContext, indent: str = "") -> None:
     from ..domain.records import state_label
     from ..packages.importer import ALREADY_IMPORTED
+
 
     who = f"{result.sender_name} ({result.sender_org_id})"
     if result.status == ALREADY_IMPORTED:
@@ -193,7 +198,9 @@ def cmd_import(args, ctx: CliContext) -> int:
     """Each file in its own transaction: all or nothing per package (package.md), so a refused
     file changes nothing and does not stop the others; one line per file; exit 1 if any failed."""
     from ..packages.importer import import_packages
+    from ..storage.autobackup import BEFORE_PACKAGE_IMPORT
 
+    checked_and_copied(ctx, BEFORE_PACKAGE_IMPORT)
     failed = 0
     for file in args.files:
         try:
@@ -217,6 +224,7 @@ def cmd_review(args, ctx: CliContext) -> int:
     from ..domain.records import state_label
     from ..packages.create import create_decision_package
 
+
     store = ctx.store
     with store.transaction():
         store.decide(args.record_id, args.decision, ctx.operator, args.comment)
@@ -234,6 +242,7 @@ def cmd_review(args, ctx: CliContext) -> int:
 
 def cmd_key_show(args, ctx: CliContext) -> int:
     from ..packages.keys import load_or_create_key
+
 
     key = load_or_create_key()
     if args.json:

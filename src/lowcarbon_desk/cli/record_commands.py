@@ -51,6 +51,14 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p.add_argument("record_id", help=record_id)
     p.set_defaults(handler=cmd_validate)
 
+    p = t.command(rsub, "explain", "说明计算值的来历：公式、填报值、系数及来源、中间结果",
+                  "explain computed values: formula, entered values, factors and their sources, intermediate results")
+    p.add_argument("record_id", help=record_id)
+    p.add_argument("--field", help=t("只说明这个计算值（如 total_tce 或 lines[0].line_tce）",
+                                     "only this computed value (such as total_tce or lines[0].line_tce)"))
+    p.add_argument("--json", action="store_true", help=as_json)
+    p.set_defaults(handler=cmd_explain)
+
     p = t.command(rsub, "justify", "为警告写明理由", "justify a warning")
     p.add_argument("record_id", help=record_id)
     p.add_argument("--rule", required=True, help=t("规则代码，如 energy_report.stock_balance",
@@ -212,6 +220,21 @@ def cmd_validate(args, ctx: CliContext) -> int:
     ctx.out(ctx.t(f"{counts[ERROR]} 个错误，{counts[WARNING]} 个警告（{unjustified} 个未说明），{counts[INFO]} 个提示",
                   f"{counts[ERROR]} error(s), {counts[WARNING]} warning(s) ({unjustified} unjustified), {counts[INFO]} info(s)"))
     return 1 if counts[ERROR] else 0
+
+
+def cmd_explain(args, ctx: CliContext) -> int:
+    from ..domain.explain import as_dict, explain_record, text_lines
+
+    doc = ctx.store.get_record(args.record_id)
+    ref = ctx.store.reference(doc["reference_data_version"])
+    form, data, found = explain_record(doc, ref, args.field)
+    if args.json:
+        ctx.json_out([as_dict(e, form, data, ref, ctx.lang) for e in found])
+        return 0
+    for explanation in found:
+        for line in text_lines(explanation, form, data, ref, ctx.lang):
+            ctx.out(line)
+    return 0
 
 
 def cmd_justify(args, ctx: CliContext) -> int:

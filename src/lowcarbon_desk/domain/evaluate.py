@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .compute import compute
 from .forms import FormDef, get_form
+from .history import NO_HISTORY, History
 from .issues import ERROR, INFO, WARNING, Issue, blocking, sort_issues
 from .normalise import normalise
 from .reference import ReferenceData, shipped_reference
@@ -44,9 +45,10 @@ class Evaluation:
 
 
 def run_rules(form: FormDef, data: dict, computed: dict, org: dict | None,
-              ref: ReferenceData) -> list[Issue]:
-    """Every rule of ``form`` against clean data, as issues naming their fields."""
-    ctx = RuleContext(form, data, computed, org, ref)
+              ref: ReferenceData, history: History | None = None) -> list[Issue]:
+    """Every rule of ``form`` against clean data, as issues naming their fields; ``history``
+    (the previous report, the peers) lets the plausibility rules compare."""
+    ctx = RuleContext(form, data, computed, org, ref, history or NO_HISTORY)
     issues = []
     for rule in form_rules(form):
         for finding in rule.check(ctx):
@@ -73,15 +75,18 @@ def apply_justifications(issues: list[Issue], justifications: dict[str, str] | N
 
 def evaluate(form_id: str, data: object, *, org: dict | None = None,
              ref: ReferenceData | None = None, justifications: dict[str, str] | None = None,
-             version: int | None = None) -> Evaluation:
-    """Check and compute a record of ``form_id``: input problems first, then rules."""
+             version: int | None = None, history: History | None = None) -> Evaluation:
+    """Check and compute a record of ``form_id``: input problems first, then rules.
+
+    ``history`` is the context the database gives (``storage/history.py``): without it the
+    plausibility rules that compare with other records stay silent."""
     form = get_form(form_id, version)
     ref = ref or shipped_reference()
     clean, problems = normalise(form, data, ref)
     computed = compute(form.id, clean, ref)
     malformed = {p.field for p in problems}
     # a value that could not be read is already reported; "required" would only repeat it
-    rule_issues = [i for i in run_rules(form, clean, computed, org, ref)
+    rule_issues = [i for i in run_rules(form, clean, computed, org, ref, history)
                    if not (i.rule == "field.required" and i.field in malformed)]
     issues = problems + rule_issues
     issues = apply_justifications(sort_issues(issues), justifications)

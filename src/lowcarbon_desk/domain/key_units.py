@@ -1,8 +1,9 @@
 """Key-unit tests: a key energy-consuming unit (≥ 10,000 tce) and a key emitting unit
 (≥ 26,000 tCO2), with the thresholds of the reference data.
 
-The one place these comparisons live: the energy report's computation and rules, the county
-overview and the roll-up all ask here, so they can never disagree about an organisation.
+The county overview and the roll-up ask here. The energy report's computation states the same
+comparison as a traced term (``compute/energy_report.py``, so the explanation can show it);
+``tests/reports/test_counting_agreement.py`` checks that a stored flag agrees with this.
 """
 
 from __future__ import annotations

@@ -4,14 +4,21 @@ decisions. The format is ``docs/standard/package.md``; one job per module:
 - ``keys``: this installation's Ed25519 key pair (made on first use, owner-only files) and
   fingerprints (SHA-256 of the raw public key, in groups of four hex digits);
 - ``layout``: member names and the package file name;
-- ``limits``: package, member, ratio and total size limits (a parameter, for tests);
-- ``archive``: opening a ZIP safely (paths, links, limits) and capped reads;
-- ``manifest``: ``manifest.json`` shape;
+- ``limits``: package, member, ratio and total size limits, and the caps on what is read
+  whole (a parameter, for tests);
+- ``archive``: our own reader of the ZIP structure: bounded from the end record before the
+  directory is read, exact (no byte outside a listed member), members streamed in chunks;
+- ``source``: where a package's bytes are (a file, bytes, a nested package in place);
+- ``jsondoc``: strict JSON (each key once, finite numbers, depth) naming the failing field;
+- ``manifest``: ``manifest.json`` shape (canonical JSON);
 - ``recordfile``: a record's file in a package (writing, and validating a received one);
 - ``create``: submission packages (a county's includes the enterprise packages it accepted,
   unchanged, under ``packages/<sha256>.lcpkg``) and decision packages;
-- ``verify``: every check of the spec, in order, without a database;
-- ``importer``: all-or-nothing import with trust on first use and idempotent re-import.
+- ``verify``: every check of the spec, in order, without a database, in bounded memory;
+- ``importer``: verify first, then an all-or-nothing import with trust on first use (pins
+  written last, in the same transaction) and idempotent re-import by content.
+
+``docs/security.md`` says what a package proves, the trust model and every limit.
 
 Decisions taken where the spec leaves room (also in each module's docstring):
 
@@ -30,5 +37,8 @@ Decisions taken where the spec leaves room (also in each module's docstring):
   also carries the county roll-up of the period's year (``reports/rollup.pdf`` and
   ``reports/rollup.xlsx``), which only a county's package may hold.
 - Nested packages are verified and imported oldest first (manifest ``created_at``).
-- Record files must be exactly canonical JSON.
+- Only a county's package (sender with a division code) nests packages, each an enterprise's
+  or park's of the county's division, stored uncompressed; a submission package carries at
+  least one record (a county's may carry only nested packages instead).
+- Manifest and record files must be exactly canonical JSON; the archive exactly its members.
 """

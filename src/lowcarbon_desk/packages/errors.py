@@ -56,3 +56,14 @@ class ImportConflictError(PackageError):
 
 class NothingToPackageError(PackageError):
     """There is no record (or accepted package) to put into a new package."""
+
+
+class ArchiveLayoutError(PackageError):
+    """The archive holds bytes the manifest does not account for: a comment, data before,
+    between or after the members, a hidden or overlapping entry, a local header that differs
+    from its central-directory entry, ZIP64 or split archives, extra fields."""
+
+
+class NestingError(PackageError):
+    """A package nests another where only a county's package may, or the nested package is
+    not an enterprise's package of the county's division."""

@@ -1,25 +1,33 @@
 """Importing packages at the upper level (and decisions at the enterprise).
 
-All or nothing: every package of one call is verified completely before anything is written,
-then everything is written in one transaction; any refusal leaves the database unchanged. (The
-command line and the window call this once per file, so each file is all or nothing.)
-A county package's nested enterprise packages are imported oldest first (manifest
-``created_at``, as ``verify`` returns them), so trust on first use pins the key the enterprise
-used first and a later key change is met, in order, as a change.
+Verify first, then write: a package (with every package it nests) is verified completely
+before anything is written; then everything is written in one transaction, the key pins
+last, so a refusal at any point leaves the database unchanged and pins nothing. (The command
+line and the window call this once per file, so each file is all or nothing.) A county
+package's nested enterprise packages are imported oldest first (manifest ``created_at``, as
+``verify`` returns them), so trust on first use pins the key the enterprise used first and a
+later key change is met, in order, as a change.
 
-- The same package (same SHA-256) a second time changes nothing and says so.
+- The same package a second time changes nothing and says so: the same file (SHA-256), or
+  the same content in another file (a re-zipped copy: same sender, same ``created_at``, the
+  same ``manifest.json`` byte for byte, which lists the SHA-256 of every member).
 - Trust on first use: the first key seen for an organisation is pinned; a package signed by
   another key is refused, showing both fingerprints, until an officer accepts the new key
-  explicitly (``accept_new_key``), which is written to the audit log.
+  explicitly (``accept_new_key``), which is written to the audit log. The trust decisions for
+  the whole package are taken before anything is written; the pins are written after
+  everything else, in the same transaction.
 - Received records arrive ``submitted`` with their original ids, revision, values,
   justifications and audit log; a newer revision supersedes the older one, which stays.
 - Organisations are created or updated from the profiles in the record files.
-- The original package bytes are kept, so a county can forward accepted packages unchanged.
+- The original package bytes are kept, so a county can forward accepted packages unchanged;
+  they, and attachments, are copied from the file in chunks and their hashes checked again
+  while copying (a file changed after verification is refused, nothing written).
 - A decision package moves the enterprise's own records to ``accepted`` / ``returned``.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,11 +35,13 @@ from pathlib import Path
 from ..domain.reference import ReferenceCatalog
 from ..storage import Store, audit
 from ..storage import imported as stored
-from .errors import ImportConflictError, TrustError
+from .archive import PackageArchive
+from .errors import ImportConflictError, PackageError, TrustError
 from .keys import encode_public_key, fingerprint
-from .layout import KIND_DECISION
+from .layout import KIND_DECISION, MANIFEST
 from .limits import DEFAULT_LIMITS, PackageLimits
-from .verify import VerifiedPackage, read_package_file, verify_bytes
+from .source import BytesSource, PathSource
+from .verify import VerifiedPackage, verify_source
 
 ALREADY_IMPORTED = "already_imported"
 IMPORTED = "imported"
@@ -61,6 +71,17 @@ class ImportResult:
     nested: list[ImportResult] = field(default_factory=list)
 
 
+@dataclass
+class _Pin:
+    """A key to pin once everything else is written."""
+
+    org_id: str
+    public_key: str
+    fingerprint: str
+    package_sha256: str
+    how: str
+
+
 def _conflict(reason: str, label: str, zh: str, en: str, subject: str) -> ImportConflictError:
     return ImportConflictError(reason, f"{label}：{zh}；未做任何改动", f"{label}: {en}; nothing was changed",
                                subject=subject)
@@ -73,59 +94,111 @@ class _Importer:
         self.operator = operator
         self.accept_new_key = accept_new_key
 
-    def run(self, package: VerifiedPackage, parent: str | None = None) -> ImportResult:
+    def run(self, package: VerifiedPackage) -> ImportResult:
+        """Import one verified package (and what it nests): decide, write, then pin."""
+        pins: list[_Pin] = []
+        results: dict[str, ImportResult] = {}
+        self._plan(package, pins, results, {})
+        result = self._write(package, results, parent=None)
+        at = result.imported_at
+        for pin in pins:
+            stored.pin_key(self.db, pin.org_id, pin.public_key, pin.fingerprint, operator=self.operator,
+                           package_sha256=pin.package_sha256, at=at or audit.now_iso(), how=pin.how)
+        return result
+
+    # --- deciding (reads only) ---------------------------------------------------------------
+    def _plan(self, package: VerifiedPackage, pins: list[_Pin], results: dict[str, ImportResult],
+              keys: dict[str, tuple[str, str]]) -> None:
+        """Whether each package of the tree is new, and the trust decision for each new one;
+        raises ``TrustError`` before anything is written."""
         result = ImportResult(package.label, package.sha256, package.kind, package.sender["org_id"],
                               package.sender["name"], package.fingerprint, IMPORTED)
-        existing = stored.imported_package(self.db, package.sha256)
+        results[package.sha256] = result
+        existing = self._already(package)
         if existing is not None:
             result.status = ALREADY_IMPORTED
             result.imported_at = existing["imported_at"]
+            return
+        self._trust(package, result, pins, keys)
+        for inner in package.nested:
+            self._plan(inner, pins, results, keys)
+
+    def _already(self, package: VerifiedPackage) -> dict | None:
+        """The stored package with the same file, or with the same content in another file."""
+        existing = stored.imported_package(self.db, package.sha256)
+        if existing is not None:
+            return existing
+        for row in stored.packages_sent_at(self.db, package.sender["org_id"], package.manifest.raw["created_at"]):
+            if self._stored_manifest_sha256(row["sha256"], row["size"], package) == package.manifest_sha256:
+                return stored.imported_package(self.db, row["sha256"])
+        return None
+
+    def _stored_manifest_sha256(self, sha256: str, size: int, package: VerifiedPackage) -> str | None:
+        limits = package.limits
+        try:
+            with stored.package_blob(self.db, sha256) as blob:
+                archive = PackageArchive(blob, size, sha256, limits)
+                if MANIFEST not in archive.members:
+                    return None
+                content = archive.read_small(MANIFEST, limits.max_manifest_bytes, "清单", "the manifest")
+        except PackageError:  # a stored package this version would refuse is not the same content
+            return None
+        return hashlib.sha256(content).hexdigest()
+
+    def _trust(self, package: VerifiedPackage, result: ImportResult, pins: list[_Pin],
+               keys: dict[str, tuple[str, str]]) -> None:
+        org_id = package.sender["org_id"]
+        encoded = encode_public_key(package.public_key)
+        if org_id in keys:  # decided earlier in this same package (a nested one)
+            current: tuple[str, str] | None = keys[org_id]
+        else:
+            pinned = stored.pinned_key(self.db, org_id)
+            current = (pinned["public_key"], pinned["fingerprint"]) if pinned else None
+        if current is not None and current[0] == encoded:
+            result.key_status = "known"
+            return
+        if current is not None and not self.accept_new_key:
+            raise TrustError(
+                "key_changed",
+                f"{package.label}：单位 {org_id} 的数据包由另一把密钥签名，已拒绝（已登记的密钥指纹 {current[1]}，"
+                f"本数据包的密钥指纹 {package.fingerprint}）。请与对方电话核对新指纹；确认对方确实更换了密钥"
+                "（如重装电脑）后，用 package import 文件 --accept-new-key 接受新密钥。未做任何改动",
+                f"{package.label}: the package of {org_id} is signed by a different key; refused (pinned key "
+                f"fingerprint {current[1]}, this package's fingerprint {package.fingerprint}). Check the new "
+                "fingerprint with the sender by phone; once sure they changed keys (e.g. a reinstalled computer), "
+                "accept it with package import FILE --accept-new-key. Nothing was changed",
+                subject=org_id)
+        result.key_status = "first_use" if current is None else "accepted_new"
+        result.previous_fingerprint = current[1] if current else None
+        keys[org_id] = (encoded, package.fingerprint)
+        pins.append(_Pin(org_id, encoded, fingerprint(package.public_key), package.sha256,
+                         "first_use" if current is None else "accepted"))
+
+    # --- writing -----------------------------------------------------------------------------
+    def _write(self, package: VerifiedPackage, results: dict[str, ImportResult], parent: str | None) -> ImportResult:
+        result = results[package.sha256]
+        if result.status == ALREADY_IMPORTED:
             return result
         at = audit.now_iso()
         result.imported_at = at
-        self._trust(package, result, at)
         stored.add_imported_package(self.db, {
             "sha256": package.sha256, "file_name": package.label.rsplit(" › ", 1)[-1],
             "kind": package.kind, "sender_org_id": package.sender["org_id"],
             "sender_name": package.sender["name"], "sender_operator": package.sender["operator"],
             "public_key": encode_public_key(package.public_key), "fingerprint": package.fingerprint,
             "created_at": package.manifest.raw["created_at"], "imported_at": at, "operator": self.operator,
-            "parent_sha256": parent, "size": package.size}, package.content)
+            "parent_sha256": parent, "size": package.size}, package.content_chunks())
         if package.kind == KIND_DECISION:
             self._decisions(package, result)
         else:
-            result.nested = [self.run(inner, package.sha256) for inner in package.nested]
+            result.nested = [self._write(inner, results, package.sha256) for inner in package.nested]
             self._organisations(package, result)
-            self._records(package, result, at)
+            with package.reopen() as archive:
+                self._records(package, archive, result, at)
         audit.log(self.db, operator=self.operator, action="package.import", org_id=package.sender["org_id"],
                   at=at, changes=[("package_sha256", None, package.sha256), ("kind", None, package.kind),
                                   ("file_name", None, package.label)])
         return result
-
-    def _trust(self, package: VerifiedPackage, result: ImportResult, at: str) -> None:
-        org_id = package.sender["org_id"]
-        pinned = stored.pinned_key(self.db, org_id)
-        encoded = encode_public_key(package.public_key)
-        if pinned is not None and pinned["public_key"] == encoded:
-            result.key_status = "known"
-            return
-        if pinned is not None and not self.accept_new_key:
-            raise TrustError(
-                "key_changed",
-                f"{package.label}：单位 {org_id} 的数据包由另一把密钥签名，已拒绝。\n"
-                f"  已登记的密钥指纹：{pinned['fingerprint']}\n  本数据包的密钥指纹：{package.fingerprint}\n"
-                "请与对方电话核对新指纹；确认对方确实更换了密钥（如重装电脑）后，"
-                "用 package import 文件 --accept-new-key 接受新密钥。未做任何改动",
-                f"{package.label}: the package of {org_id} is signed by a different key; refused.\n"
-                f"  pinned key fingerprint:  {pinned['fingerprint']}\n  this package's fingerprint: {package.fingerprint}\n"
-                "Check the new fingerprint with the sender by phone; once sure they changed keys (e.g. a "
-                "reinstalled computer), accept it with package import FILE --accept-new-key. Nothing was changed",
-                subject=org_id)
-        result.key_status = "first_use" if pinned is None else "accepted_new"
-        result.previous_fingerprint = pinned["fingerprint"] if pinned else None
-        stored.pin_key(self.db, org_id, encoded, fingerprint(package.public_key), operator=self.operator,
-                       package_sha256=package.sha256, at=at,
-                       how="first_use" if pinned is None else "accepted")
 
     def _organisations(self, package: VerifiedPackage, result: ImportResult) -> None:
         profiles = {r.org["org_id"]: r.org for r in package.records}
@@ -140,10 +213,11 @@ class _Importer:
                 self.store.update_org(org_id, changes, self.operator)
                 result.orgs_updated.append(org_id)
 
-    def _records(self, package: VerifiedPackage, result: ImportResult, at: str) -> None:
-        for digest, content in package.attachments.items():
-            stored.add_attachment_blob(self.db, digest, content)
-        for record in package.records:
+    def _records(self, package: VerifiedPackage, archive: PackageArchive, result: ImportResult, at: str) -> None:
+        for digest, attached in package.attachments.items():
+            stored.add_attachment_blob(self.db, digest, attached.size,
+                                       lambda name=attached.member: package.listed_chunks(archive, name))
+        for record in package.submitted_records(archive):
             doc = record.doc
             record_id = doc["record_id"]
             local = stored.record_identity(self.db, record_id)
@@ -223,18 +297,15 @@ def import_packages(store: Store, sources: Sequence[Path | str | bytes], operato
                     catalog: ReferenceCatalog | None = None) -> list[ImportResult]:
     """Verify and import every package, all or none; returns one result per package.
 
-    One transaction holds the whole call; each package is read, verified and imported in turn,
-    so only one package's bytes are in memory at a time.
+    One transaction holds the whole call; each package is verified completely, then imported,
+    in turn. A file is read in bounded chunks, never held whole.
     """
     importer = _Importer(store, operator, accept_new_key)
     results = []
     with store.transaction():
-        for index, source in enumerate(sources):
-            if isinstance(source, bytes):
-                content, label = source, f"package {index + 1}"
-            else:
-                content, label = read_package_file(source, limits), Path(source).name
-            package = verify_bytes(content, label, limits=limits, catalog=catalog or store.catalog)
+        for index, item in enumerate(sources):
+            source = BytesSource(item, f"package {index + 1}") if isinstance(item, bytes) else PathSource.of(item, limits)
+            package = verify_source(source, limits=limits, catalog=catalog or store.catalog)
             results.append(importer.run(package))
     return results
 

@@ -1,18 +1,21 @@
 """``manifest.json``: what a package holds, who sent it, and the SHA-256 of every file.
 
-The manifest is canonical JSON; its exact bytes are what ``manifest.sig`` signs. Besides the
-keys of package.md it carries ``kind`` (``submission`` or ``decision``; missing means
-``submission``) and, in ``sender``, the sender organisation's ``kind``.
+The manifest is canonical JSON (``canonical_json`` of what it holds, byte for byte, each key
+once); its exact bytes are what ``manifest.sig`` signs. Besides the keys of package.md it
+carries ``kind`` (``submission`` or ``decision``; missing means ``submission``) and, in
+``sender``, the sender organisation's ``kind``, which must agree with the sender's code: a
+6-digit division code is a county, a credit code an enterprise or a park.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from ..domain.creditcode import DIVISION_CODE, is_valid_credit_code
+from ..domain.records import canonical_json
 from .errors import ManifestError
+from .jsondoc import JsonProblem, load_json_object
 from .keys import decode_public_key
 from .layout import (
     FORMAT,
@@ -26,6 +29,10 @@ from .layout import (
 )
 
 RECORD_ENTRY_KEYS = ("record_id", "form", "form_version", "revision", "period", "state")
+SENDER_KINDS = ("enterprise", "park", "county")
+MANIFEST_KEYS = frozenset(("format", "format_version", "kind", "created_at", "app_version", "sender", "public_key",
+                           "reference_data_version", "records", "files"))
+SENDER_KEYS = frozenset(("org_id", "name", "operator", "kind"))
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,15 @@ class Manifest:
     @property
     def sender_org_id(self) -> str:
         return self.sender["org_id"]
+
+    @property
+    def sender_is_county(self) -> bool:
+        """A county sends under its 6-digit division code (data standard, ``org_id``)."""
+        return is_division_code(self.sender["org_id"])
+
+
+def is_division_code(org_id: object) -> bool:
+    return isinstance(org_id, str) and DIVISION_CODE.fullmatch(org_id) is not None
 
 
 def created_order(created_at: object) -> tuple:
@@ -60,19 +76,6 @@ def _fail(label: str, zh: str, en: str, reason: str = "manifest_format") -> Mani
                          subject="manifest.json")
 
 
-def _no_constant(token: str) -> float:
-    raise ValueError(f"{token} is not a JSON number")
-
-
-def load_json_object(content: bytes) -> dict:
-    """Strict JSON: UTF-8, an object, finite numbers; raises ``ValueError`` otherwise."""
-    text = content.decode("utf-8")
-    value = json.loads(text, parse_constant=_no_constant)
-    if not isinstance(value, dict):
-        raise ValueError("not a JSON object")
-    return value
-
-
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -81,12 +84,28 @@ def _text(value: object) -> bool:
     return isinstance(value, str) and len(value) <= 2000
 
 
-def parse_manifest(content: bytes, label: str) -> Manifest:
+def shown(value: object, width: int = 40) -> str:
+    """A value for a one-line message: its repr, cut to ``width`` characters."""
+    text = repr(value)
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def parse_manifest(content: bytes, label: str, max_depth: int = 32) -> Manifest:
     """Parse and check the manifest's shape; raises ``ManifestError`` naming what is wrong."""
     try:
-        doc = load_json_object(content)
-    except (ValueError, RecursionError) as exc:
-        raise _fail(label, f"无法解析（{exc}）", f"cannot be parsed ({exc})", "manifest_invalid") from None
+        doc = load_json_object(content, max_depth)
+    except JsonProblem as problem:
+        where_zh = f"的字段 {problem.path} " if problem.path else ""
+        where_en = f"field {problem.path}: " if problem.path else ""
+        raise _fail(label, f"无法解析：{where_zh}{problem.zh}", f"cannot be parsed: {where_en}{problem.en}",
+                    "manifest_invalid") from None
+    if canonical_json(doc) != content:
+        raise _fail(label, "不是规范 JSON（应为 UTF-8、键按序排列、无多余空白）",
+                    "is not canonical JSON (UTF-8, keys sorted, no insignificant white space)",
+                    "manifest_not_canonical")
+    unknown = sorted(set(doc) - MANIFEST_KEYS)
+    if unknown:
+        raise _fail(label, f"含有格式之外的键 {shown(unknown)}", f"holds keys outside the format: {shown(unknown)}")
     if doc.get("format") != FORMAT or not _is_int(doc.get("format_version")):
         raise _fail(label, f"不是数据包格式（format 应为 {FORMAT}）",
                     f"is not in the package format (format must be {FORMAT})")
@@ -95,18 +114,24 @@ def parse_manifest(content: bytes, label: str) -> Manifest:
                     f"has format version {doc['format_version']}, which this program does not read (it reads {FORMAT_VERSION})")
     kind = doc.get("kind", KIND_SUBMISSION)
     if kind not in KINDS:
-        raise _fail(label, f"的类型 {kind!r} 未知", f"has an unknown kind {kind!r}")
+        raise _fail(label, f"的类型 {shown(kind)} 未知", f"has an unknown kind {shown(kind)}")
     for key in ("created_at", "app_version", "reference_data_version"):
         if not _text(doc.get(key)):
             raise _fail(label, f"缺少或错误的 {key}", f"has a missing or wrong {key}")
     sender = doc.get("sender")
     if not isinstance(sender, dict) or not all(_text(sender.get(k)) for k in ("org_id", "name", "operator")) \
-            or not sender["org_id"]:
-        raise _fail(label, "的 sender 应含 org_id、name、operator", "sender must hold org_id, name and operator")
+            or not sender["org_id"] or not set(sender) <= SENDER_KEYS:
+        raise _fail(label, "的 sender 应含 org_id、name、operator（及 kind），不含其他键",
+                    "sender must hold org_id, name and operator (and kind), nothing else")
     org_id = sender["org_id"]
     if not (is_valid_credit_code(org_id) or DIVISION_CODE.fullmatch(org_id)):
-        raise _fail(label, f"的发送方代码 {org_id!r} 既不是统一社会信用代码也不是行政区划代码",
-                    f"names a sender {org_id!r} that is neither a credit code nor a division code")
+        raise _fail(label, f"的发送方代码 {shown(org_id)} 既不是统一社会信用代码也不是行政区划代码",
+                    f"names a sender {shown(org_id)} that is neither a credit code nor a division code")
+    sender_kind = sender.get("kind", "county" if DIVISION_CODE.fullmatch(org_id) else "enterprise")
+    if sender_kind not in SENDER_KINDS or (sender_kind == "county") != bool(DIVISION_CODE.fullmatch(org_id)):
+        raise _fail(label, f"的发送方类型 {shown(sender_kind)} 与其代码 {org_id} 不符（县用行政区划代码，企业和园区用统一社会信用代码）",
+                    f"gives the sender kind {shown(sender_kind)}, which does not match its code {org_id} (a county "
+                    "sends under its division code, an enterprise or park under its credit code)")
     if kind == KIND_DECISION and not DIVISION_CODE.fullmatch(org_id):
         raise _fail(label, "是审核结论包，发送方应为县（6 位行政区划代码）",
                     "is a decision package, so its sender must be a county (6-digit division code)")
@@ -119,7 +144,8 @@ def parse_manifest(content: bytes, label: str) -> Manifest:
         raise _fail(label, "缺少 records 列表", "has no records list")
     seen: set[str] = set()
     for index, entry in enumerate(records):
-        if not (isinstance(entry, dict) and isinstance(entry.get("record_id"), str)
+        if not (isinstance(entry, dict) and set(entry) == set(RECORD_ENTRY_KEYS)
+                and isinstance(entry.get("record_id"), str)
                 and RECORD_ID.fullmatch(entry["record_id"]) and _is_int(entry.get("revision"))
                 and isinstance(entry.get("form"), str) and _is_int(entry.get("form_version"))
                 and isinstance(entry.get("state"), str)
@@ -134,7 +160,7 @@ def parse_manifest(content: bytes, label: str) -> Manifest:
         raise _fail(label, "缺少 files 清单", "has no files list")
     for name, digest in files.items():
         if not is_listed_member(name):
-            raise _fail(label, f"的 files 中 {name!r} 不是规定的成员名", f"files lists {name!r}, not a layout name")
+            raise _fail(label, f"的 files 中 {shown(name)} 不是规定的成员名", f"files lists {shown(name)}, not a layout name")
         if not isinstance(digest, str) or not SHA256_HEX.fullmatch(digest):
             raise _fail(label, f"中 {name} 的 SHA-256 格式错误", f"has a malformed SHA-256 for {name}")
     return Manifest(doc, kind, sender, public_key, records, files)

@@ -33,8 +33,8 @@ from ..domain.records import canonical_json, record_period
 from ..domain.reference import ReferenceCatalog
 from ..domain.text import is_clean
 from .errors import RecordFileError
+from .jsondoc import JsonProblem, load_json_object
 from .layout import RECORD_ID, SHA256_HEX
-from .manifest import load_json_object
 
 ORG_FIELDS = ("org_id", "kind", "name", "admin_code", "industry_code", "contact_name",
               "contact_phone", "address")
@@ -134,17 +134,18 @@ class _Checker:
                                subject=self.member)
 
 
-def _parse(content: bytes, check: _Checker) -> dict:
-    """The parsed file, which must be exactly its canonical JSON (package.md, "Layout")."""
+def _parse(content: bytes, check: _Checker, max_depth: int) -> dict:
+    """The parsed file, which must be exactly its canonical JSON (package.md, "Layout"); a
+    number no record can hold, a key twice, a lone surrogate or deep nesting is refused naming
+    the field."""
     try:
-        doc = load_json_object(content)
-    except (ValueError, RecursionError) as exc:
-        raise check.fail(f"无法解析（{exc}）", f"cannot be parsed ({exc})") from None
-    try:
-        canonical = canonical_json(doc)
-    except (ValueError, UnicodeError, RecursionError):  # 1e999, a lone surrogate, …
-        canonical = None
-    if canonical != content:
+        doc = load_json_object(content, max_depth)
+    except JsonProblem as problem:
+        if problem.path:
+            raise check.fail(f"的字段 {problem.path}：{problem.zh}", f"field {problem.path}: {problem.en}",
+                             "record_field") from None
+        raise check.fail(f"无法解析：{problem.zh}", f"cannot be parsed: {problem.en}") from None
+    if canonical_json(doc) != content:
         raise RecordFileError("record_not_canonical",
                               f"{check.label}：{check.member}：记录文件不是规范 JSON（应为 UTF-8、键按序排列、无多余空白）",
                               f"{check.label}: {check.member}: record file is not canonical JSON (UTF-8, keys "
@@ -212,7 +213,11 @@ def _org(doc: dict, check: _Checker) -> dict:
     raw = doc.get("org")
     if not isinstance(raw, dict) or set(raw) != set(ORG_FIELDS):
         raise check.fail("缺少单位信息 org", "has no organisation profile (org)")
-    result = _evaluate_org(canonical_json(raw))
+    try:
+        result = _evaluate_org(canonical_json(raw))
+    except (ArithmeticError, ValueError, RecursionError) as exc:
+        raise check.fail(f"的单位信息无法读取（{exc}）", f"has an organisation profile that cannot be read ({exc})",
+                         "record_validation") from None
     if result.errors:
         raise check.fail("的单位信息有误：" + "；".join(i.message_zh for i in result.errors),
                          "has a wrong organisation profile: " + "; ".join(i.message_en for i in result.errors),
@@ -224,10 +229,10 @@ def _org(doc: dict, check: _Checker) -> dict:
 
 
 def parse_submission_record(content: bytes, member: str, label: str,
-                            catalog: ReferenceCatalog) -> SubmittedRecord:
+                            catalog: ReferenceCatalog, max_depth: int = 32) -> SubmittedRecord:
     """Parse a record file and validate it against its form; raises ``RecordFileError``."""
     check = _Checker(member, label)
-    doc = _parse(content, check)
+    doc = _parse(content, check, max_depth)
     if set(doc) != SUBMISSION_KEYS:
         extra, missing = sorted(set(doc) - SUBMISSION_KEYS), sorted(SUBMISSION_KEYS - set(doc))
         raise check.fail(f"的键不对（多出 {extra}，缺少 {missing}）",
@@ -246,7 +251,13 @@ def parse_submission_record(content: bytes, member: str, label: str,
         raise check.fail(f"使用的参考数据版本 {doc['reference_data_version']} 本机没有，请先导入该因子集",
                          f"uses reference data version {doc['reference_data_version']}, not known here; add that factor set first",
                          "reference_unknown") from None
-    result = evaluate(form.id, doc["data"], org=org, ref=ref, justifications=texts, version=form.version)
+    try:
+        result = evaluate(form.id, doc["data"], org=org, ref=ref, justifications=texts, version=form.version)
+    # the domain refuses out-of-range values by value; whatever arithmetic still fails on a
+    # hostile record is this record file's fault, not a crash
+    except (ArithmeticError, ValueError, RecursionError) as exc:
+        raise check.fail(f"的填报值无法计算（{exc}）", f"holds values that cannot be computed ({exc})",
+                         "record_validation") from None
     if result.input_problems:
         raise check.fail("的填报值有误：" + "；".join(i.message_zh for i in result.input_problems[:5]),
                          "has malformed values: " + "; ".join(i.message_en for i in result.input_problems[:5]),
@@ -276,10 +287,10 @@ def parse_submission_record(content: bytes, member: str, label: str,
     return SubmittedRecord(doc, form, result, org)
 
 
-def parse_decision_record(content: bytes, member: str, label: str) -> DecisionRecord:
+def parse_decision_record(content: bytes, member: str, label: str, max_depth: int = 32) -> DecisionRecord:
     """Parse one decision record file; raises ``RecordFileError``."""
     check = _Checker(member, label)
-    doc = _parse(content, check)
+    doc = _parse(content, check, max_depth)
     if set(doc) != DECISION_KEYS:
         raise check.fail("不是审核结论（只应含 record_id、lineage_id、revision、state、comment）",
                          "is not a decision (only record_id, lineage_id, revision, state, comment)")

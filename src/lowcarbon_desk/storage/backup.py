@@ -107,7 +107,7 @@ def restore_from(source: Path, db_path: Path) -> Path | None:
     kept = None
     if db_path.exists():
         check_is_sqlite(db_path)
-        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
         kept = db_path.with_name(f"{db_path.name}.before-restore-{stamp}.bak")
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)

@@ -2,10 +2,17 @@
 
 The functions take the ``sqlite_utils.Database`` of a ``Store`` and never open a transaction
 of their own; the package importer holds one transaction around everything it writes, so a
-package is imported completely or not at all.
+package is imported completely or not at all (its key pins included).
+
+Large contents (a package's original bytes, attachments) are written through SQLite's
+incremental blob I/O, one chunk at a time, so importing a 500 MB package never holds it.
 """
 
 from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 import sqlite_utils
 
@@ -73,12 +80,6 @@ def decided_imported_records(db: sqlite_utils.Database, org_id: str, period: str
                          "ORDER BY period, form, revision", params))
 
 
-def add_attachment_blob(db: sqlite_utils.Database, sha256: str, content: bytes) -> None:
-    """Keep a received attachment's bytes (once per content)."""
-    db.conn.execute("INSERT OR IGNORE INTO attachment_blobs (sha256, size, content) VALUES (?, ?, ?)",
-                    [sha256, len(content), content])
-
-
 def insert_imported_record(db: sqlite_utils.Database, form: FormDef, doc: dict, data: dict,
                            computed: dict, *, operator: str, package_sha256: str, at: str) -> None:
     """Store a received record as ``submitted`` with its original ids, values, justifications
@@ -123,11 +124,58 @@ PACKAGE_COLUMNS = ("sha256", "file_name", "kind", "sender_org_id", "sender_name"
                    "size")
 
 
-def add_imported_package(db: sqlite_utils.Database, row: dict, content: bytes) -> None:
-    """Keep an imported package with its original bytes (to forward it unchanged)."""
+def _write_blob(db: sqlite_utils.Database, table: str, rowid: int, size: int, chunks: Iterable[bytes]) -> None:
+    written = 0
+    with db.conn.blobopen(table, "content", rowid) as blob:
+        for chunk in chunks:
+            if written + len(chunk) > size:
+                raise ValueError(f"more than the {size} bytes announced for {table}")
+            blob.write(chunk)
+            written += len(chunk)
+    if written != size:
+        raise ValueError(f"{written} bytes instead of the {size} announced for {table}")
+
+
+def add_imported_package(db: sqlite_utils.Database, row: dict, content: bytes | Iterable[bytes]) -> None:
+    """Keep an imported package with its original bytes (to forward it unchanged); ``content``
+    may be the bytes or chunks of them adding up to ``row["size"]`` (written without holding
+    them all)."""
     names = ", ".join([*PACKAGE_COLUMNS, "content"])
-    db.conn.execute(f"INSERT INTO imported_packages ({names}) VALUES ({', '.join('?' * (len(PACKAGE_COLUMNS) + 1))})",
-                    [*(row[c] for c in PACKAGE_COLUMNS), content])
+    values = ", ".join(["?"] * len(PACKAGE_COLUMNS) + ["?" if isinstance(content, bytes) else "zeroblob(?)"])
+    cursor = db.conn.execute(f"INSERT INTO imported_packages ({names}) VALUES ({values})",
+                             [*(row[c] for c in PACKAGE_COLUMNS),
+                              content if isinstance(content, bytes) else row["size"]])
+    if not isinstance(content, bytes):
+        _write_blob(db, "imported_packages", cursor.lastrowid, row["size"], content)
+
+
+def add_attachment_blob(db: sqlite_utils.Database, sha256: str, size: int,
+                        chunks: Callable[[], Iterable[bytes]]) -> bool:
+    """Store an attachment's content unless it is already here; ``chunks`` is called only when
+    it is new. True when it was added."""
+    cursor = db.conn.execute("INSERT OR IGNORE INTO attachment_blobs (sha256, size, content) VALUES (?, ?, zeroblob(?))",
+                             [sha256, size, size])
+    if cursor.rowcount != 1:
+        return False
+    _write_blob(db, "attachment_blobs", cursor.lastrowid, size, chunks())
+    return True
+
+
+def packages_sent_at(db: sqlite_utils.Database, sender_org_id: str, created_at: str) -> list[dict]:
+    """Imported packages of one sender made at one moment (manifest ``created_at``): the
+    candidates for "the same package again" when the file's bytes differ."""
+    return list(db.query("SELECT sha256, imported_at, size FROM imported_packages"
+                         " WHERE sender_org_id = ? AND created_at = ? ORDER BY imported_at", [sender_org_id, created_at]))
+
+
+@contextmanager
+def package_blob(db: sqlite_utils.Database, sha256: str) -> Iterator[sqlite3.Blob]:
+    """An imported package's original bytes, opened read-only as a file-like blob."""
+    row = db.conn.execute("SELECT rowid FROM imported_packages WHERE sha256 = ?", [sha256]).fetchone()
+    if row is None:
+        raise KeyError(sha256)
+    with db.conn.blobopen("imported_packages", "content", row[0], readonly=True) as blob:
+        yield blob
 
 
 def add_package_record(db: sqlite_utils.Database, package_sha256: str, record_id: str, revision: int,

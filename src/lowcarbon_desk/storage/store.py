@@ -23,6 +23,7 @@ from ..domain.versions import VersionChanges, VersionMove, carry_over, pop_path,
 from . import audit
 from .attachments import checked_attachment
 from .connection import connect, database_error, enable_wal, is_expected, transaction
+from .history import record_history
 from .migrations import LATEST_VERSION, check_openable, migrate, schema_version
 from .record_io import delete_content, read_computed, read_content, write_content
 
@@ -194,7 +195,7 @@ class Store:
         form = get_form(row["form"], row["form_version"])
         ref = self.reference_for(row["reference_data_version"])
         org = self.get_org(row["org_id"])
-        issues = sort_issues(run_rules(form, data, computed, org, ref))
+        issues = sort_issues(run_rules(form, data, computed, org, ref, record_history(self.db, row, org, ref)))
         texts = {k: j["text"] for k, j in self.justifications(row["record_id"]).items()}
         return apply_justifications(issues, texts)
 

@@ -1,4 +1,6 @@
-"""Start the desktop window: font, language, one-window lock, demo on first start, main window."""
+"""Start the desktop window: font, language, the welcome page on first start, one-window lock,
+the database check (and the way back from a damaged file), main window; then the next database
+the File menu asked for."""
 
 from __future__ import annotations
 
@@ -8,20 +10,28 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from .. import APP_NAME, logs
-from ..domain.errors import LowcarbonError
+from ..domain.errors import LowcarbonError, StorageError
 from ..failures import unexpected_message, user_error
 from ..packages.keys import ensure_key
 from ..paths import resources_dir
 from ..storage import open_store
+from ..storage.autobackup import newest_good_backup
+from ..storage.backup import restore_from
+from ..storage.health import check_database, is_unusable, replace_damaged
 from . import db_lock, gc_guard, i18n
+from .backup_dialogs import OPEN_OTHER, RESTORE, UnusableDatabaseDialog
+from .database_menu import NextStep, remember_database
+from .db_care import DatabaseCare
+from .edit_journal import EditJournal, pending_recoveries, restore_into, set_aside
 from .exception_dialog import ExceptionReporter, keep_unsaved_edit
 from .fonts import install_font
 from .main_window import MainWindow
 from .service import DeskService
 from .settings import WindowSettings
+from .welcome import NEW_COUNTY, NEW_ENTERPRISE, OPEN_DEMO, WelcomeDialog, create_database
 from .workers import run_task
 
 DEMO_COUNTY = "350999"
@@ -90,7 +100,12 @@ def build_demo_database(db_path: pathlib.Path, lang: str, parent=None) -> bool:
 
 
 def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> int:
-    """Open the window on ``db_path``; returns the exit status of the event loop."""
+    """Open the window on ``db_path``; returns the exit status of the event loop.
+
+    ``make_demo`` (the database file does not exist yet) shows the welcome page instead: the
+    user chooses an empty database for an enterprise or a county, another file, or the demo
+    county in its own file. Nothing is written before that choice.
+    """
     if logs.log_file() is None:  # started without the command line's run()
         logs.start("window")
     with contextlib.suppress(OSError):  # first start: this installation's key pair (package.md)
@@ -100,48 +115,150 @@ def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> 
     lang = choose_language(lang, settings)
     i18n.install(lang)
     db_path = pathlib.Path(db_path).resolve()
+    step: NextStep | None = NextStep("welcome" if make_demo else "open", db_path)
+    status = 0
     try:
-        return _open_window(app, db_path, operator, lang, make_demo, settings)
+        while step is not None:
+            db_path = step.path
+            step, status = _run_step(app, step, operator, lang, settings)
+        return status
     except Exception as exc:  # the window could not start: say so where the user looks
         show_startup_failure(exc, lang, db_path)
         return 1
 
 
-def _open_window(app: QApplication, db_path: pathlib.Path, operator: str, lang: str, make_demo: bool,
-                 settings: WindowSettings) -> int:
-    lock = db_lock.acquire(db_path)
+def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
+              settings: WindowSettings) -> tuple[NextStep | None, int]:
+    """Do one step (welcome page, create, restore, open); returns the next one and a status."""
+    if step.action == "welcome":
+        dialog = WelcomeDialog(step.path, lang)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
+            return None, 0
+        choice = dialog.choice
+        if choice.action in (NEW_ENTERPRISE, NEW_COUNTY):
+            return NextStep("create", choice.path, choice.org), 0
+        if choice.action == OPEN_DEMO:
+            return NextStep("demo", choice.path), 0
+        return NextStep("open", choice.path), 0
+    if step.action == "choose":
+        chosen, _ = QFileDialog.getOpenFileName(None, QCoreApplication.translate("launch", "打开数据库"), str(step.path.parent),
+                                                QCoreApplication.translate("launch", "数据库 (*.db *.sqlite);;所有文件 (*)"))
+        return (NextStep("open", pathlib.Path(chosen).resolve()) if chosen else None), 0
+    lock = db_lock.acquire(step.path)
     if lock is None:
         QMessageBox.critical(None, QCoreApplication.translate("launch", "数据库已打开"),
-                             QCoreApplication.translate(
-                                 "launch", "数据库 %1 已在另一个窗口中打开。请切换到那个窗口，"
-                                 "或先关闭它再打开。").replace("%1", str(db_path)))
-        return 1
+                             QCoreApplication.translate("launch", "数据库 %1 已在另一个窗口中打开。请切换到那个窗口，或先关闭它再打开。").replace(
+                                 "%1", str(step.path)))
+        return None, 1
     try:
-        if make_demo:
-            build_demo_database(db_path, lang)
-        try:
-            store = open_store(db_path)
-        except LowcarbonError as exc:
-            QMessageBox.critical(None, QCoreApplication.translate("launch", "无法打开数据库"),
-                                 exc.message(lang))
-            return 1
-        # from here on an exception in a slot gets a dialog, and the open draft is kept
-        reporter = ExceptionReporter(lang, db_path)
-        reporter.install()
-        try:
-            service = DeskService(store, operator, lang)
-            window = MainWindow(service, settings)
-            reporter.setParent(window)
-            reporter.parent_widget = window
-            reporter.keep_edit = lambda exc: keep_unsaved_edit(window.pane, exc)
-            window.show()
-            window.reload_records()
-            return app.exec()
-        finally:
-            reporter.uninstall()
-            store.close()
+        if step.action == "create":
+            create_database(step.path, step.org or {}, operator)
+        elif step.action == "demo" and not step.path.exists():
+            build_demo_database(step.path, lang)
+        elif step.action == "restore" and step.copy is not None:
+            _restore(step.copy, step.path)
+        return _open_window(app, step.path, operator, lang, settings)
     finally:
         lock.unlock()
+
+
+def _restore(copy: pathlib.Path, db_path: pathlib.Path) -> None:
+    """Put ``copy`` in place of the database (a damaged one is kept aside untouched)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        try:
+            check_database(db_path, quick=False)
+        except StorageError as exc:
+            if not is_unusable(exc):
+                raise
+            kept = replace_damaged(copy, db_path)
+        else:
+            kept = restore_from(copy, db_path)
+        logs.logger.info("restored %s from %s; kept %s", db_path, copy, kept)
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def _unusable(message: str, db_path: pathlib.Path, lang: str) -> NextStep | None:
+    """The dialog for a database that cannot be used: restore the newest intact copy (checked
+    before it is offered), open another file, or quit."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        copy = newest_good_backup(db_path)
+    finally:
+        QApplication.restoreOverrideCursor()
+    dialog = UnusableDatabaseDialog(message, copy, lang)
+    dialog.exec()
+    if dialog.answer == RESTORE and copy is not None:
+        return NextStep("restore", db_path, copy=copy.path)
+    if dialog.answer == OPEN_OTHER:
+        return NextStep("choose", db_path)
+    return None
+
+
+def _open_window(app: QApplication, db_path: pathlib.Path, operator: str, lang: str,
+                 settings: WindowSettings) -> tuple[NextStep | None, int]:
+    try:
+        check_database(db_path, quick=False)  # header, owner, schema version: cheap
+        store = open_store(db_path)
+    except LowcarbonError as exc:
+        if is_unusable(exc):
+            return _unusable(exc.message(lang), db_path, lang), 1
+        QMessageBox.critical(None, QCoreApplication.translate("launch", "无法打开数据库"), exc.message(lang))
+        return None, 1
+    remember_database(settings, db_path)
+    # from here on an exception in a slot gets a dialog, and the open draft is kept
+    reporter = ExceptionReporter(lang, db_path)
+    reporter.install()
+    try:
+        service = DeskService(store, operator, lang)
+        window = MainWindow(service, settings)
+        reporter.setParent(window)
+        reporter.parent_widget = window
+        reporter.keep_edit = lambda exc: keep_unsaved_edit(window.pane, exc)
+        journal = EditJournal(window.pane, db_path, window)
+        window.show()
+        window.reload_records()
+        care = DatabaseCare(db_path, lang, window)
+        care.unusable.connect(lambda message: _damaged_while_open(window, message, db_path, lang))
+        care.start()
+        offer_recoveries(window, db_path)
+        status = app.exec()
+        if not window.pane.dirty:  # closing saved the draft (a failed save keeps the file)
+            journal.discard()
+        return window.next_step, status
+    finally:
+        reporter.uninstall()
+        store.close()
+
+
+def _damaged_while_open(window: MainWindow, message: str, db_path: pathlib.Path, lang: str) -> None:
+    """The background check found damage: offer the copy; the window closes for the restore."""
+    step = _unusable(message, db_path, lang)
+    if step is not None:
+        window.next_step = step
+        window.close()
+
+
+def offer_recoveries(window: MainWindow, db_path: pathlib.Path) -> list[str]:
+    """After a crash: offer to put each kept unsaved edit back into the editor."""
+    restored = []
+    for recovery in pending_recoveries(db_path):
+        answer = QMessageBox.question(
+            window, QCoreApplication.translate("launch", "恢复未保存的修改"),
+            QCoreApplication.translate("launch", "上次关闭前，记录 %1 有未保存的修改（%2）。要恢复到编辑区吗？").replace(
+                "%1", recovery.record_id).replace("%2", recovery.kept_at.replace("T", " ")))
+        if answer != QMessageBox.StandardButton.Yes:
+            set_aside(recovery)
+            continue
+        try:
+            if restore_into(window.pane, recovery):
+                restored.append(recovery.record_id)
+        except LowcarbonError as exc:  # the record is gone: keep the file for the user
+            set_aside(recovery)
+            window.show_message(exc.message(window.service.lang))
+        break  # one record can be open at a time; later files are offered at the next start
+    return restored
 
 
 def show_startup_failure(exc: Exception, lang: str, db_path: pathlib.Path) -> None:

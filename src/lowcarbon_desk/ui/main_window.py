@@ -28,6 +28,7 @@ from ..storage import Store
 from ..storage.record_index import record_index
 from . import i18n, view_state
 from .county import CountyActions
+from .database_menu import DatabaseMenu
 from .history_dialog import HistoryDialog
 from .icons import toolbar_icon
 from .models.navigator import NavigatorModel
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self.operations.failed.connect(self.show_message)
         self.county = CountyActions(service, self.operations, self)
         self.county.message.connect(self.show_message)
+        self.next_step = None  # set by the File menu: the database launch opens next
+        self.database_menu = DatabaseMenu(self)
         self._build()
         self._restore_layout()
 
@@ -214,6 +217,7 @@ class MainWindow(QMainWindow):
             action.setChecked(self.service.lang == code)
             languages.addAction(action)
         menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        self.database_menu.build(menu, a)  # new/open/recent database, back up, restore
         for action in (self.act_new_org, self.act_new, self.act_save, None, self.act_export,
                        self.act_export_xlsx, self.act_import, None, self.act_quit):
             menu.addSeparator() if action is None else menu.addAction(action)
@@ -504,7 +508,9 @@ class MainWindow(QMainWindow):
 
         def work(store: Store, progress) -> object:
             from ..reports.xlsx_import import import_workbook
+            from ..storage.autobackup import BEFORE_WORKBOOK_IMPORT, backup_before
 
+            backup_before(store.db, store.path, BEFORE_WORKBOOK_IMPORT)  # a copy first
             return import_workbook(store, path, operator)
 
         def done(_result: object) -> None:

@@ -21,6 +21,7 @@ from ..packages.create import CreatedPackage, create_decision_package
 from ..packages.keys import InstallationKey, load_or_create_key
 from ..storage import Store
 from ..storage.budget_pull import BudgetPull, pull_monthly_actuals
+from ..storage.history import history_for
 from ..storage.imported import IMPORTED_ORIGIN, review_queue
 from ..storage.overview import Overview, county_overview, years_with_data
 from ..storage.record_index import FIELD_INDEX, record_index
@@ -79,9 +80,10 @@ class DeskService(QObject):
     def evaluate(self, doc: dict, data: dict) -> Evaluation:
         """Check the editor's current data as the stored record would be checked."""
         justifications = {f"{j['rule']}@{j['field']}": j["text"] for j in doc.get("justifications", [])}
-        return evaluate(doc["form"], data, org=self.org(doc["org_id"]),
-                        ref=self.reference(doc.get("reference_data_version")),
-                        justifications=justifications, version=doc.get("form_version"))
+        org, ref = self.org(doc["org_id"]), self.reference(doc.get("reference_data_version"))
+        history = history_for(self.store.db, {**doc, "data": data}, org, ref)
+        return evaluate(doc["form"], data, org=org, ref=ref, justifications=justifications,
+                        version=doc.get("form_version"), history=history)
 
     def stored_issues(self, record_id: str) -> list[Issue]:
         return self.store.issues(record_id)

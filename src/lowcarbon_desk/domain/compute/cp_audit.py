@@ -1,12 +1,14 @@
-"""Totals, counts, paybacks and progress of a cleaner-production audit (§4)."""
+"""Totals, counts, paybacks and progress of a cleaner-production audit (§4).
+
+Every value is built as a traced term (``trace.py``): the stored number and its explanation
+are the same computation.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ..reference import ReferenceData
 from ..registry import computes
-from .numbers import num, rounded
+from .trace import Term, given, op, total
 
 OPTION_QUANTITIES = ("investment_10k_yuan", "annual_benefit_10k_yuan", "energy_saving_tce",
                      "water_saving_t", "co2_reduction_t", "cod_t", "nh3n_t", "so2_t", "nox_t",
@@ -15,43 +17,69 @@ COST_CLASSES = ("no_low", "medium_high")
 OPTION_STATUSES = ("proposed", "rejected", "feasible", "implemented")
 
 
+def payback_term(option: dict, index: int = 0) -> Term:
+    """Simple payback ``investment / annual_benefit`` as a term; None when the benefit is 0 or missing."""
+    path = f"options[{index}]"
+    investment = op("num", given(option.get("investment_10k_yuan"), f"{path}.investment_10k_yuan",
+                                 unit=("万元", "10k yuan")))
+    benefit = op("num", given(option.get("annual_benefit_10k_yuan"), f"{path}.annual_benefit_10k_yuan",
+                              unit=("万元/年", "10k yuan/a")))
+    return op("round", op("ratio", investment, benefit).named(
+        unit=("年", "years"), words=("静态投资回收期 = 投资 ÷ 年经济效益（效益为 0 时不计算）",
+                                     "payback = investment ÷ annual benefit (none without a benefit)"),
+        symbols="T = I ÷ B"))
+
+
 def payback_years(option: dict) -> float | None:
     """Simple payback ``investment / annual_benefit``; None when the benefit is 0 or missing."""
-    benefit = num(option.get("annual_benefit_10k_yuan"))
-    if benefit <= 0:
-        return None
-    return rounded(num(option.get("investment_10k_yuan")) / benefit)
+    return payback_term(option).value
 
 
-def _stage(stages: list[dict], name: str) -> dict:
-    return next((s for s in stages if s.get("stage") == name), {})
+def _stage_dates(stages: list[dict], name: str) -> tuple[int, dict]:
+    return next(((i, s) for i, s in enumerate(stages) if s.get("stage") == name), (-1, {}))
+
+
+def duration_term(stages: list[dict]) -> Term:
+    """Days from the start of preparation to the end of implementation, when both are known."""
+    first, start = _stage_dates(stages, "preparation")
+    last, end = _stage_dates(stages, "implementation")
+    return op("days", given(start.get("start"), f"stages[{first}].start" if first >= 0 else "stages"),
+              given(end.get("end"), f"stages[{last}].end" if last >= 0 else "stages")).named(
+        unit=("天", "days"), words=("审核历时 = 实施阶段结束日期 − 筹划阶段开始日期",
+                                    "duration = end of implementation − start of preparation"),
+        symbols="d = t_end − t_start")
 
 
 def audit_duration_days(stages: list[dict]) -> int | None:
     """Days from the start of preparation to the end of implementation, when both are known."""
-    start = _stage(stages, "preparation").get("start")
-    end = _stage(stages, "implementation").get("end")
-    if not start or not end:
-        return None
-    return (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days
+    return duration_term(stages).value
 
 
 @computes("cp_audit")
 def compute_cp_audit(data: dict, ref: ReferenceData) -> dict:
     """Every computed value of an audit."""
     options = data.get("options") or []
-    implemented = [o for o in options if o.get("status") == "implemented"]
+    implemented = [(i, o) for i, o in enumerate(options) if o.get("status") == "implemented"]
     stages = data.get("stages") or []
-    computed: dict = {
-        f"implemented_{q}": rounded(sum(num(o.get(q)) for o in implemented))
-        for q in OPTION_QUANTITIES
-    }
+    computed: dict = {}
+    for q in OPTION_QUANTITIES:
+        computed[f"implemented_{q}"] = op("round", total(
+            given(o.get(q), f"options[{i}].{q}") for i, o in implemented).named(
+            words=("Σ 状态为“已实施”的方案", "Σ over options whose status is implemented"),
+            symbols="Σ xᵢ (status = implemented)"))
     for cost in COST_CLASSES:
-        computed[f"count_{cost}"] = sum(1 for o in options if o.get("cost_class") == cost)
+        computed[f"count_{cost}"] = op("count", *(given(cost, f"options[{i}].cost_class")
+                                                  for i, o in enumerate(options)
+                                                  if o.get("cost_class") == cost)).named(
+            words=(f"费用类别为 {cost} 的方案数", f"options whose cost class is {cost}"), symbols="n")
     for status in OPTION_STATUSES:
-        computed[f"count_{status}"] = sum(1 for o in options if o.get("status") == status)
-    started = [s.get("stage") for s in stages if s.get("start")]
-    computed["stage_reached"] = started[-1] if started else None
-    computed["duration_days"] = audit_duration_days(stages)
-    computed["options"] = [{"payback_years": payback_years(o)} for o in options]
+        computed[f"count_{status}"] = op("count", *(given(status, f"options[{i}].status")
+                                                    for i, o in enumerate(options)
+                                                    if o.get("status") == status)).named(
+            words=(f"状态为 {status} 的方案数", f"options whose status is {status}"), symbols="n")
+    started = [given(s.get("stage"), f"stages[{i}].stage") for i, s in enumerate(stages) if s.get("start")]
+    computed["stage_reached"] = op("last", *started).named(
+        words=("已填开始日期的最后一个阶段", "the last stage with a start date"))
+    computed["duration_days"] = duration_term(stages)
+    computed["options"] = [{"payback_years": payback_term(o, i)} for i, o in enumerate(options)]
     return computed

@@ -1,10 +1,17 @@
-"""Baseline intensities and project totals of a low-carbon pilot application (§5)."""
+"""Baseline intensities and project totals of a low-carbon pilot application (§5).
+
+Every value is built as a traced term (``trace.py``): the stored number and its explanation
+are the same computation.
+"""
 
 from __future__ import annotations
 
 from ..reference import ReferenceData
 from ..registry import computes
-from .numbers import num, ratio, rounded
+from .trace import const, given, op, total
+
+YUAN = ("万元", "10k yuan")
+TCO2_A = ("吨CO2/年", "tCO2/a")
 
 
 @computes("pilot_application")
@@ -12,15 +19,34 @@ def compute_pilot_application(data: dict, ref: ReferenceData) -> dict:
     """Every computed value of a pilot application."""
     projects = data.get("projects") or []
     assessment = data.get("self_assessment") or []
-    cut = sum(num(p.get("co2_cut_t_per_year")) for p in projects)
-    value_added = data.get("baseline_value_added_10k_yuan")
-    energy, co2 = data.get("baseline_energy_tce"), data.get("baseline_co2_t")
+    cut = total((given(p.get("co2_cut_t_per_year"), f"projects[{i}].co2_cut_t_per_year", unit=TCO2_A)
+                 for i, p in enumerate(projects)), ("项目年减排量合计", "projects' CO2 cut"), TCO2_A).named(
+        words=("减排量合计 = Σ 各项目年减排量", "total cut = Σ every project's annual cut"), symbols="R = Σ Rᵢ")
+    value_added = given(data.get("baseline_value_added_10k_yuan"), "baseline_value_added_10k_yuan", unit=YUAN)
+    energy = given(data.get("baseline_energy_tce"), "baseline_energy_tce", unit=("吨标准煤", "tce"))
+    co2 = given(data.get("baseline_co2_t"), "baseline_co2_t", unit=("吨CO2", "tCO2"))
+    investment = total(given(p.get("investment_10k_yuan"), f"projects[{i}].investment_10k_yuan", unit=YUAN)
+                       for i, p in enumerate(projects)).named(
+        words=("总投资 = Σ 各项目投资", "total investment = Σ every project's investment"), symbols="I = Σ Iᵢ")
+    scores = total(given(a.get("score"), f"self_assessment[{i}].score") for i, a in enumerate(assessment))
+    max_scores = total(given(a.get("max_score"), f"self_assessment[{i}].max_score")
+                       for i, a in enumerate(assessment))
     return {
-        "baseline_energy_intensity": rounded(ratio(energy, value_added)),
-        "baseline_carbon_intensity": rounded(ratio(co2, value_added)),
-        "total_investment_10k_yuan": rounded(sum(num(p.get("investment_10k_yuan")) for p in projects)),
-        "total_co2_cut_t_per_year": rounded(cut),
-        "co2_cut_share_pct": rounded(ratio(cut * 100, co2)),
-        "self_assessment_total": rounded(sum(num(a.get("score")) for a in assessment)),
-        "self_assessment_max_total": rounded(sum(num(a.get("max_score")) for a in assessment)),
+        "baseline_energy_intensity": op("round", op("ratio", energy, value_added).named(
+            words=("基准年能耗强度 = 基准年综合能耗 ÷ 基准年工业增加值",
+                   "baseline energy intensity = baseline energy ÷ baseline value added"),
+            symbols="e₀ = E₀ ÷ VA₀")),
+        "baseline_carbon_intensity": op("round", op("ratio", co2, value_added).named(
+            words=("基准年碳排放强度 = 基准年排放 ÷ 基准年工业增加值",
+                   "baseline carbon intensity = baseline CO2 ÷ baseline value added"),
+            symbols="c₀ = C₀ ÷ VA₀")),
+        "total_investment_10k_yuan": op("round", investment),
+        "total_co2_cut_t_per_year": op("round", cut),
+        "co2_cut_share_pct": op("round", op("ratio", op("mul", cut, const(100)), co2).named(
+            words=("减排占比 = 减排量合计 × 100 ÷ 基准年排放", "cut share = total cut × 100 ÷ baseline CO2"),
+            symbols="s = R × 100 ÷ C₀")),
+        "self_assessment_total": op("round", scores.named(
+            words=("自评总分 = Σ 各项得分", "self-assessment = Σ scores"), symbols="S = Σ sᵢ")),
+        "self_assessment_max_total": op("round", max_scores.named(
+            words=("满分合计 = Σ 各项满分", "maximum = Σ maximum scores"), symbols="S_max = Σ mᵢ")),
     }

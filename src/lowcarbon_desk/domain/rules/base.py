@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..forms import FormDef
+from ..history import NO_HISTORY, History
 from ..reference import ReferenceData
 from ..registry import RULES_PACKAGE, load_form_module
 from ..rounding import format_number
@@ -27,6 +28,7 @@ class RuleContext:
     computed: dict
     org: dict | None
     ref: ReferenceData
+    history: History = NO_HISTORY  # the database's context (previous report, peers), if any
 
     @property
     def is_annual(self) -> bool:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..compute.numbers import num
 from ..issues import ERROR, INFO, WARNING
+from ..plausibility import monthly_jumps
 from .base import Finding, RuleContext, fmt, rule
 
 FORM = "energy_budget"
@@ -74,3 +76,18 @@ def status(ctx: RuleContext) -> Iterator[Finding]:
         yield Finding("monthly_actual_tce",
                       f"预算使用率 {fmt(ctx.computed.get('utilization_pct'), 1)}%（{STATUS_ZH.get(actual, '—')}），全年预计 {fmt(ctx.computed.get('projected_utilization_pct'), 1)}%（{STATUS_ZH.get(projected, '—')}）",
                       f"utilisation {fmt(ctx.computed.get('utilization_pct'), 1)} % ({actual}), projected {fmt(ctx.computed.get('projected_utilization_pct'), 1)} % ({projected})")
+
+
+@rule("energy_budget.monthly_jump", "energy_budget", WARNING,
+      "某月用能超过已报月份中位数的 2 倍", "a month above twice the median month")
+def monthly_jump(ctx: RuleContext) -> Iterator[Finding]:
+    ratio = ctx.ref.threshold("monthly_jump_ratio")
+    months = ctx.data.get("monthly_actual_tce") or []
+    jumps = monthly_jumps([None if m is None else num(m) for m in months], ratio,
+                          int(ctx.ref.threshold("monthly_jump_min_months")))
+    for index, value, median in jumps:
+        yield Finding(f"monthly_actual_tce[{index}]",
+                      f"{index + 1} 月实际用能 {fmt(value)} 吨标准煤，超过已报月份中位数 {fmt(median)} 吨标准煤的 "
+                      f"{fmt(ratio)} 倍，请说明原因",
+                      f"month {index + 1}: {fmt(value)} tce is more than {fmt(ratio)} times the median "
+                      f"{fmt(median)} tce of the months reported; explain why")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..compute.numbers import num
 from ..issues import ERROR, INFO, WARNING
+from ..plausibility import change_pct, changed_too_much, robust_position, unit_slip
 from .base import Finding, RuleContext, fmt, rule
 
 FORM = "energy_report"
@@ -141,3 +142,106 @@ def data_centre(ctx: RuleContext) -> Iterator[Finding]:
         new, upgrade = ctx.ref.threshold("pue_new_large_dc"), ctx.ref.threshold("pue_upgrade_dc")
         yield Finding("", f"数据中心：新建大型数据中心 PUE 不高于 {new}，PUE 高于 {upgrade} 的须改造",
                       f"data centre: new large data centres PUE ≤ {new}; above {upgrade} must be upgraded")
+
+
+# --- plausibility: compared with last year and with the peers (RuleContext.history) ---
+
+POWER_TEXT = {4: "10⁴", 3: "10³", -3: "1/10³", -4: "1/10⁴"}
+TOTALS = (("total_tce", "综合能源消费量", "total energy", "吨标准煤", "tce", "yoy_total_tce"),
+          ("total_co2_t", "二氧化碳排放总量", "total CO2", "吨CO2", "tCO2", "yoy_total_tco2"))
+
+
+def _pct_text(current: float, previous: float) -> str:
+    pct = change_pct(current, previous)
+    return "—" if pct is None else f"{pct:+.1f}%"
+
+
+def _previous_lines(ctx: RuleContext) -> Iterator[tuple[int, str, float, float]]:
+    """``(index, energy, this year's, last year's)`` for every line whose energy was reported
+    the year before, on an annual report with a previous report."""
+    previous = ctx.history.previous_report
+    if previous is None or not ctx.is_annual:
+        return
+    for index, line in enumerate(ctx.data.get("lines") or []):
+        code = line.get("energy")
+        current = line.get("consumption_total")
+        if code in previous.consumption and current is not None:
+            yield index, code, float(current), previous.consumption[code]
+
+
+def _unit(ctx: RuleContext, code: str, lang: str) -> str:
+    energy = ctx.ref.energy.get(code)
+    return energy.unit(lang) if energy else ""
+
+
+@rule("energy_report.year_on_year", "energy_report", WARNING,
+      "与上年年报相比变化过大", "changed too much against last year's annual report")
+def year_on_year(ctx: RuleContext) -> Iterator[Finding]:
+    previous = ctx.history.previous_report
+    if previous is None or not ctx.is_annual:
+        return
+    pct = ctx.ref.threshold("yoy_total_pct")
+    for key, name_zh, name_en, unit_zh, unit_en, abs_key in TOTALS:
+        current, before = ctx.computed.get(key), getattr(previous, key)
+        limit = ctx.ref.threshold(abs_key)
+        if current is None or before is None or not changed_too_much(current, before, pct, limit):
+            continue
+        change = _pct_text(current, before)
+        yield Finding(key,
+                      f"{name_zh} {fmt(current)} {unit_zh}，上年（{previous.period}，记录 {previous.record_id}）"
+                      f"为 {fmt(before)} {unit_zh}，变化 {change}（超过 {fmt(pct)}% 且超过 {fmt(limit)} {unit_zh}），请说明原因",
+                      f"{name_en} {fmt(current)} {unit_en} against {fmt(before)} {unit_en} last year "
+                      f"({previous.period}, record {previous.record_id}), {change} (more than {fmt(pct)} % "
+                      f"and more than {fmt(limit)} {unit_en}); explain why")
+    line_pct, line_units = ctx.ref.threshold("yoy_line_pct"), ctx.ref.threshold("yoy_line_units")
+    band = ctx.ref.threshold("unit_suspect_band")
+    for index, code, current, before in _previous_lines(ctx):
+        if unit_slip(current, before, band) is not None:
+            continue  # energy_report.unit_suspect says it better
+        if changed_too_much(current, before, line_pct, line_units):
+            change = _pct_text(current, before)
+            yield Finding(f"lines[{index}].consumption_total",
+                          f"本年 {fmt(current)} {_unit(ctx, code, 'zh')}，上年（{previous.period}）为 "
+                          f"{fmt(before)} {_unit(ctx, code, 'zh')}，变化 {change}（超过 {fmt(line_pct)}% 且超过 "
+                          f"{fmt(line_units)} 个单位），请说明原因",
+                          f"{fmt(current)} {_unit(ctx, code, 'en')} this year against {fmt(before)} "
+                          f"{_unit(ctx, code, 'en')} in {previous.period}, {change} (more than {fmt(line_pct)} % "
+                          f"and more than {fmt(line_units)} units); explain why")
+
+
+@rule("energy_report.unit_suspect", "energy_report", WARNING,
+      "疑似单位填错（约为上年的 10³ 或 10⁴ 倍）", "likely a unit slip (about 10³ or 10⁴ times last year's)")
+def unit_suspect(ctx: RuleContext) -> Iterator[Finding]:
+    band = ctx.ref.threshold("unit_suspect_band")
+    previous = ctx.history.previous_report
+    for index, code, current, before in _previous_lines(ctx):
+        power = unit_slip(current, before, band)
+        if power is None:
+            continue
+        times = POWER_TEXT[power]
+        yield Finding(f"lines[{index}].consumption_total",
+                      f"本年 {fmt(current)} {_unit(ctx, code, 'zh')} 约为上年（{previous.period}）"
+                      f"{fmt(before)} {_unit(ctx, code, 'zh')} 的 {times} 倍，请检查是否把万/千的单位填错",
+                      f"{fmt(current)} {_unit(ctx, code, 'en')} is about {times} times last year's "
+                      f"{fmt(before)} {_unit(ctx, code, 'en')} ({previous.period}); check the unit "
+                      "(10⁴ or 10³ slipped)")
+
+
+@rule("energy_report.intensity_outlier", "energy_report", INFO,
+      "能耗强度远离本县同行业中位数", "energy intensity far from the county's industry median")
+def intensity_outlier(ctx: RuleContext) -> Iterator[Finding]:
+    peers = ctx.history.peers
+    value = ctx.computed.get("energy_intensity")
+    if peers is None or value is None or not ctx.is_annual:
+        return
+    position = robust_position(value, peers.intensities, int(ctx.ref.threshold("intensity_outlier_min_peers")))
+    limit = ctx.ref.threshold("intensity_outlier_sd")
+    if position is None or abs(position.distance_sd) <= limit:
+        return
+    yield Finding("energy_intensity",
+                  f"能耗强度 {fmt(value, 4)} 吨标准煤/万元，本县 {peers.industry_class} 类 {position.peers} 家同行的"
+                  f"中位数为 {fmt(position.median, 4)}，偏离 {position.distance_sd:+.1f} 个稳健标准差"
+                  f"（{fmt(position.robust_sd, 4)}，超过 {fmt(limit)} 个）",
+                  f"energy intensity {fmt(value, 4)} tce per 10k yuan against the median {fmt(position.median, 4)} "
+                  f"of {position.peers} {peers.industry_class} peers in the county: {position.distance_sd:+.1f} "
+                  f"robust SD ({fmt(position.robust_sd, 4)}; more than {fmt(limit)})")

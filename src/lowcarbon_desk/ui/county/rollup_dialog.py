@@ -12,14 +12,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QVBoxLayout,
 )
 
 from ..choosers import FileChooser
+from ..dialog_buttons import export_layout
 from .target_row import FolderRow, rollup_base_name
 
 ERROR_STYLE = "color: #b23c17;"
@@ -69,17 +68,7 @@ class RollupDialog(QDialog):
         note = QLabel(self.tr("每个单位取该年度最新的非草稿版本，没有时取最新草稿并标注；"
                               "与命令 export rollup 的结果相同。生成时可以取消，取消后不留下文件。"))
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(self.tr("导出"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
+        self.ok = export_layout(self, note, form, self.error, self.tr("导出"))
         for signal in (self.county.currentIndexChanged, self.year.currentIndexChanged,
                        self.pdf.toggled, self.xlsx.toggled, self.folder.changed):
             signal.connect(lambda *_: self._update())

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit
 
 from ..choosers import FileChooser
+from ..dialog_buttons import export_layout
 from ..operations.county import file_name_part
 from .target_row import FolderRow
 
@@ -31,17 +32,7 @@ class TemplateDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("保存到"), self.folder)
         form.addRow(self.tr("文件名"), self.name)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(self.tr("导出"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
+        self.ok = export_layout(self, note, form, self.error, self.tr("导出"))
         self.resize(600, self.sizeHint().height())
 
     def target(self) -> Path | None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.forms import get_form
-from ...domain.records import content_fingerprint, state_label
+from ...domain.records import state_label
 from ...packages.create import left_out_note
 from ...packages.keys import InstallationKey
 from ...packages.verify import VerifiedPackage
@@ -271,7 +271,7 @@ class VerifyDialog(QDialog):
 
     def _rows(self, package: VerifiedPackage, lang: str, prefix: str = "") -> list[dict]:
         # a submission record's content fingerprint: what its PDF's QR code holds (decisions have none)
-        fingerprints = {r.record_id: content_fingerprint(r.doc) for r in package.records}
+        fingerprints = {r.record_id: r.fingerprint for r in package.records}
         rows = [{**entry, "form": prefix + form_title(entry["form"], entry.get("form_version"), lang),
                  "fingerprint": fingerprints.get(entry["record_id"], "")}
                 for entry in package.manifest.records]

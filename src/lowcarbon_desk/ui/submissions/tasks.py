@@ -21,7 +21,7 @@ from ...domain.reference import catalog as installed_catalog
 from ...packages.create import CreatedPackage, create_submission_package
 from ...packages.errors import NothingToPackageError, PackageError, TrustError
 from ...packages.importer import ALREADY_IMPORTED, ImportResult, import_verified
-from ...packages.verify import VerifiedPackage, read_package_file, verify_bytes, verify_file
+from ...packages.verify import VerifiedPackage, verify_file
 from ...storage import Store
 from ...storage import imported as stored
 
@@ -115,7 +115,7 @@ def import_one(store: Store, path: Path, operator: str, lang: str,
                accept_new_key: bool = False) -> FileResult:
     """Verify and import one file in its own transaction; never raises for a refusal."""
     try:
-        package = verify_bytes(read_package_file(path), path.name, catalog=store.catalog)
+        package = verify_file(path, catalog=store.catalog)  # read in bounded chunks, never whole
     except LowcarbonError as exc:
         return FileResult(path, REFUSED, message=exc.message(lang))
     outcome = FileResult(path, IMPORTED, package.kind, package.sender["org_id"], package.sender["name"],
@@ -139,6 +139,9 @@ def import_one(store: Store, path: Path, operator: str, lang: str,
 
 def import_task(paths: list[Path], operator: str, lang: str, accept_new_key: bool = False):
     def work(store: Store, progress: Progress) -> list[FileResult]:
+        from ...storage.autobackup import BEFORE_PACKAGE_IMPORT, backup_before
+
+        backup_before(store.db, store.path, BEFORE_PACKAGE_IMPORT)  # a copy first (data-safety.md)
         results: list[FileResult] = []
         for position, path in enumerate(paths):
             if not progress(position, len(paths)):

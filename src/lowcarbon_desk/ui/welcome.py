@@ -1,0 +1,169 @@
+"""First start (and File ▸ New database): the user chooses what the database is for.
+
+Nothing is written until a choice is confirmed: an empty database for my enterprise (credit
+code, name, county division code, industry, contact) or for my county (division code, name,
+contact), an existing file,
+or the fictional demo county in its own file (``demo.db`` in the user data folder, marked
+示范数据 / DEMO in the title bar).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.evaluate import evaluate_org
+from ..paths import user_data_dir
+from ..storage import Store
+
+DEMO_FILE = "demo.db"
+NEW_ENTERPRISE, NEW_COUNTY, OPEN_FILE, OPEN_DEMO = "enterprise", "county", "open", "demo"
+
+
+def demo_database_path() -> Path:
+    """The demo county's own file, never the user's database."""
+    return user_data_dir() / DEMO_FILE
+
+
+def is_demo_database(path: Path | None) -> bool:
+    """Whether ``path`` is the demo county's file (the title bar says so)."""
+    return path is not None and Path(path).resolve() == demo_database_path().resolve()
+
+
+@dataclass
+class WelcomeChoice:
+    """What the user chose: ``action`` and the database path, with the organisation to add."""
+
+    action: str
+    path: Path
+    org: dict = field(default_factory=dict)
+
+
+def create_database(path: Path, org: dict, operator: str) -> None:
+    """A new database at ``path`` holding only the user's own organisation."""
+    with Store.open(path) as store:
+        store.add_orgs([org], operator)
+
+
+class WelcomeDialog(QDialog):
+    """The choices of a first start; ``choice`` is set when the user confirms one."""
+
+    def __init__(self, db_path: Path, lang: str = "zh", parent: QWidget | None = None, *,
+                 first_start: bool = True):
+        super().__init__(parent)
+        self.lang = lang
+        self.setObjectName("welcome_dialog")
+        self.db_path = Path(db_path)
+        self.choice: WelcomeChoice | None = None
+        self.setWindowTitle(self.tr("欢迎使用低碳填报助手") if first_start else self.tr("新建数据库"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("数据库 %1 还不存在。请选择如何开始（选择之前不会写入任何内容）：").replace(
+            "%1", str(self.db_path)) if first_start else self.tr("新数据库的用途："))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.group = QButtonGroup(self)
+        self.radios: dict[str, QRadioButton] = {}
+        self.fields: dict[str, QLineEdit] = {}
+        choices = [(NEW_ENTERPRISE, self.tr("为本企业新建空数据库")),
+                   (NEW_COUNTY, self.tr("为本县新建空数据库"))]
+        if first_start:
+            choices += [(OPEN_FILE, self.tr("打开已有的数据库文件…")),
+                        (OPEN_DEMO, self.tr("打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）"))]
+        for action, text in choices:
+            radio = QRadioButton(text)
+            radio.setObjectName(f"welcome_{action}")
+            self.group.addButton(radio)
+            self.radios[action] = radio
+            layout.addWidget(radio)
+            if action in (NEW_ENTERPRISE, NEW_COUNTY):
+                layout.addWidget(self._org_form(action))
+            radio.toggled.connect(self._update)
+        self.error = QLabel()
+        self.error.setObjectName("welcome_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("开始"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出") if first_start
+                                                                       else self.tr("取消"))
+        buttons.accepted.connect(self.confirm)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.radios[NEW_ENTERPRISE].setChecked(True)
+        self._update()
+
+    def _org_form(self, action: str) -> QWidget:
+        box = QWidget()
+        form = QFormLayout(box)
+        form.setContentsMargins(24, 0, 0, 0)
+        rows = ([("org_id", self.tr("统一社会信用代码")), ("name", self.tr("企业名称")),
+                 ("admin_code", self.tr("所在县（区）行政区划代码")),
+                 ("industry_code", self.tr("国民经济行业代码（如 C3011）"))] if action == NEW_ENTERPRISE else
+                [("org_id", self.tr("县（区）行政区划代码")), ("name", self.tr("县（区）名称"))])
+        rows += [("contact_name", self.tr("联系人")), ("contact_phone", self.tr("联系电话"))]
+        for key, label in rows:
+            edit = QLineEdit()
+            edit.setObjectName(f"welcome_{action}_{key}")
+            self.fields[f"{action}.{key}"] = edit
+            form.addRow(label, edit)
+        return box
+
+    def _update(self) -> None:
+        for key, edit in self.fields.items():
+            edit.setEnabled(self.radios[key.split(".")[0]].isChecked())
+        self.error.clear()
+
+    def selected(self) -> str:
+        return next(action for action, radio in self.radios.items() if radio.isChecked())
+
+    def select(self, action: str, **values: str) -> None:
+        """Choose ``action`` and fill its fields (what a user would type)."""
+        self.radios[action].setChecked(True)
+        for key, value in values.items():
+            self.fields[f"{action}.{key}"].setText(value)
+
+    def _org(self, action: str) -> dict:
+        value = {key.split(".")[1]: edit.text().strip() for key, edit in self.fields.items()
+                 if key.startswith(action + ".")}
+        value = {k: v for k, v in value.items() if v}
+        if action == NEW_COUNTY:
+            return {**value, "kind": "county", "admin_code": value.get("org_id", "")}
+        return {**value, "kind": "enterprise"}
+
+    def confirm(self, open_path: Path | None = None) -> bool:
+        """Check the choice; on success set ``choice`` and close. Nothing is written here."""
+        action = self.selected()
+        if action in (NEW_ENTERPRISE, NEW_COUNTY):
+            org = self._org(action)
+            problems = evaluate_org(org).errors
+            if problems:
+                self.error.setText("; ".join(p.message_en if self.lang == "en" else p.message_zh
+                                             for p in problems))
+                return False
+            self.choice = WelcomeChoice(action, self.db_path, org)
+        elif action == OPEN_FILE:
+            if open_path is None:
+                chosen, _ = QFileDialog.getOpenFileName(self, self.tr("打开数据库"), str(self.db_path.parent),
+                                                        self.tr("数据库 (*.db *.sqlite);;所有文件 (*)"))
+                if not chosen:
+                    return False
+                open_path = Path(chosen)
+            self.choice = WelcomeChoice(action, Path(open_path))
+        else:
+            self.choice = WelcomeChoice(action, demo_database_path())
+        self.accept()
+        return True

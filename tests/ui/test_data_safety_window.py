@@ -1,0 +1,277 @@
+"""First start, the File menu's database actions, a stale lock, a damaged database and the
+unsaved edit kept across a killed window."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from lowcarbon_desk.storage import Store
+from lowcarbon_desk.storage.autobackup import MANUAL, list_backups, make_backup
+from lowcarbon_desk.ui import db_lock
+from lowcarbon_desk.ui.backup_dialogs import RESTORE, RestoreDialog, UnusableDatabaseDialog
+from lowcarbon_desk.ui.database_menu import NextStep, recent_databases
+from lowcarbon_desk.ui.edit_journal import pending_recoveries, restore_into
+from lowcarbon_desk.ui.launch import launch
+from lowcarbon_desk.ui.settings import WindowSettings
+from lowcarbon_desk.ui.welcome import NEW_COUNTY, NEW_ENTERPRISE, OPEN_DEMO, WelcomeDialog, demo_database_path
+
+from .conftest import COUNTY, ENTERPRISE
+
+pytestmark = pytest.mark.gui
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+SCRIPT = Path(__file__).resolve().parent / "scripts" / "type_then_wait.py"
+
+
+def _counts(path: Path) -> tuple[int, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return (conn.execute("SELECT count(*) FROM organisations").fetchone()[0],
+                conn.execute("SELECT count(*) FROM records").fetchone()[0])
+    finally:
+        conn.close()
+
+
+FAILURES: list[BaseException] = []
+
+
+def _when_shown(kind: type, act) -> None:
+    """Act on the first visible top-level ``kind`` (a modal dialog) once it shows; a failed
+    check closes everything (instead of leaving a modal loop waiting) and is raised later."""
+    def attempt() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, kind) and widget.isVisible():
+                try:
+                    act(widget)
+                except BaseException as exc:
+                    FAILURES.append(exc)
+                    for other in QApplication.topLevelWidgets():
+                        other.close()
+                return
+        QTimer.singleShot(50, attempt)
+    QTimer.singleShot(50, attempt)
+
+
+def _raise_failures() -> None:
+    if FAILURES:
+        raise FAILURES.pop()
+
+
+def test_first_start_writes_nothing_until_the_user_chooses(qapp, app_font, tmp_path: Path) -> None:
+    db = tmp_path / "new" / "office.db"
+    _when_shown(WelcomeDialog, lambda dialog: dialog.reject())
+    assert launch(db, "tester", "zh", make_demo=True) == 0
+    assert not db.exists()
+    assert not db.parent.exists() or list(db.parent.iterdir()) == []
+
+
+def test_first_start_for_a_county_creates_an_empty_database(qapp, app_font, tmp_path: Path) -> None:
+    db = tmp_path / "county.db"
+
+    def choose(dialog: WelcomeDialog) -> None:
+        dialog.select(NEW_COUNTY, org_id="12345", name="某县")
+        assert dialog.confirm() is False and dialog.error.text()  # a 5-digit code is refused
+        assert not db.exists()
+        dialog.select(NEW_COUNTY, org_id=COUNTY, name="测试县", contact_name="王工", contact_phone="13800138000")
+        assert dialog.confirm() is True
+        _when_shown(_MainWindow(), lambda window: window.close())
+
+    _when_shown(WelcomeDialog, choose)
+    assert launch(db, "tester", "zh", make_demo=True) == 0
+    _raise_failures()
+    assert _counts(db) == (1, 0)
+    with Store.open(db) as store:
+        assert store.get_org(COUNTY)["kind"] == "county"
+
+
+def _MainWindow():
+    from lowcarbon_desk.ui.main_window import MainWindow
+
+    return MainWindow
+
+
+def test_the_welcome_page_checks_the_enterprise_and_offers_the_demo(qapp, app_font, tmp_path: Path) -> None:
+    dialog = WelcomeDialog(tmp_path / "x.db", "en")
+    dialog.select(NEW_ENTERPRISE, org_id="not a code", name="A", admin_code=COUNTY)
+    assert dialog.confirm() is False and "org_id" in dialog.error.text()
+    dialog.select(NEW_ENTERPRISE, org_id=ENTERPRISE, name="测试钢铁", admin_code=COUNTY, industry_code="C3110",
+                  contact_name="王工", contact_phone="13800138000")
+    assert dialog.confirm() is True
+    assert dialog.choice.org["org_id"] == ENTERPRISE and dialog.choice.path == tmp_path / "x.db"
+    assert not (tmp_path / "x.db").exists()
+    demo = WelcomeDialog(tmp_path / "x.db", "zh")
+    demo.select(OPEN_DEMO)
+    assert demo.confirm() is True
+    assert demo.choice.path == demo_database_path() != tmp_path / "x.db"
+
+
+def test_the_demo_window_is_marked_and_the_file_menu_has_the_database_actions(qapp, app_font, settings,
+                                                                              tmp_path: Path) -> None:
+    from lowcarbon_desk.ui.main_window import MainWindow
+    from lowcarbon_desk.ui.service import DeskService
+
+    with Store.open(demo_database_path()) as store:
+        window = MainWindow(DeskService(store, "tester", "zh"), settings)
+        assert window.windowTitle().startswith("【示范数据】")
+        names = {a.objectName() for a in window.findChildren(type(window.act_quit))}
+        assert {"act_new_database", "act_open_database", "act_backup", "act_restore"} <= names
+        window.set_language("en")
+        assert window.windowTitle().startswith("[DEMO DATA]")
+        window.close()
+        window.deleteLater()
+
+
+def test_back_up_now_and_the_restore_list(qtbot, window) -> None:
+    task = window.database_menu.backup_now()
+    qtbot.waitUntil(lambda: task.finished.is_set(), timeout=10000)
+    copies = list_backups(window.service.db_path)
+    assert [c.kind for c in copies] == [MANUAL]
+    dialog = window.database_menu.restore()
+    assert isinstance(dialog, RestoreDialog)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "手动备份"
+    dialog.reject()
+
+
+def test_restore_from_the_menu_asks_launch_for_a_restore(qtbot, window, monkeypatch) -> None:
+    make_backup(window.service.store.db, window.service.db_path, MANUAL)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog = window.database_menu.restore()
+    dialog.choose(0)
+    assert window.next_step == NextStep("restore", Path(window.service.db_path), copy=dialog.chosen.path)
+
+
+def test_a_damaged_database_offers_the_newest_intact_copy(qapp, app_font, tmp_path: Path) -> None:
+    db = tmp_path / "office.db"
+    with Store.open(db) as store:
+        store.add_orgs([{"org_id": COUNTY, "kind": "county", "name": "测试县", "admin_code": COUNTY,
+                         "contact_name": "王工", "contact_phone": "13800138000"}], "t")
+        good = make_backup(store.db, db, MANUAL)
+    db.write_bytes(b"this is no database at all" * 100)
+    damaged = db.read_bytes()
+
+    def restore(dialog: UnusableDatabaseDialog) -> None:
+        assert dialog.copy.path == good
+        dialog.restore_button.click()
+        _when_shown(_MainWindow(), lambda window: window.close())
+
+    _when_shown(UnusableDatabaseDialog, restore)
+    assert launch(db, "tester", "zh", make_demo=False) == 0
+    _raise_failures()
+    assert _counts(db) == (1, 0)
+    kept = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
+    assert recent_databases(WindowSettings()) == [db.resolve()]
+
+
+def test_unusable_dialog_answer(qapp, app_font) -> None:
+    dialog = UnusableDatabaseDialog("x", None, "zh")
+    assert dialog.restore_button is None
+    dialog.open_button.click()
+    assert dialog.answer == "open"
+    assert RESTORE == "restore"
+
+
+def _child(args: list[str], env_home: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(SRC), "LOWCARBON_DESK_HOME": str(env_home),
+           "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+
+
+def test_a_stale_lock_of_a_killed_window_is_cleared(tmp_path: Path, _isolated_home: Path) -> None:
+    db = tmp_path / "office.db"
+    holder = _child(["-c", "import sys, time; from pathlib import Path; from lowcarbon_desk.ui import db_lock;"
+                           f"lock = db_lock.acquire(Path({str(db)!r})); print('held' if lock else 'no', flush=True);"
+                           "time.sleep(120)"], _isolated_home)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert db_lock.acquire(db) is None  # a running window keeps it
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(10)
+    assert db_lock.lock_path(db).exists()  # the killed process left its lock file
+    lock = db_lock.acquire(db)
+    assert lock is not None
+    lock.unlock()
+
+
+def test_an_unsaved_edit_survives_a_killed_window(qtbot, window, _isolated_home: Path) -> None:
+    record_id = window.service.create_record("energy_report", ENTERPRISE, {"period": "2025"})
+    db = Path(window.service.db_path)
+    child = _child([str(SCRIPT), str(db), record_id, "value_added_10k_yuan", "52345"], _isolated_home)
+    try:
+        line = child.stdout.readline().strip()
+        assert line.startswith("kept "), child.stderr.read() if child.poll() is not None else line
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+    assert window.service.record(record_id)["data"].get("value_added_10k_yuan") is None  # never saved
+    recoveries = pending_recoveries(db)
+    assert len(recoveries) == 1 and recoveries[0].record_id == record_id
+    content = json.loads(recoveries[0].path.read_text(encoding="utf-8"))
+    assert content["journal"] is True and content["data"]["value_added_10k_yuan"] in (52345, "52345")
+    assert restore_into(window.pane, recoveries[0]) is True
+    assert window.pane.dirty
+    assert window.pane.save_now() is True
+    assert window.service.record(record_id)["data"]["value_added_10k_yuan"] == 52345
+    assert pending_recoveries(db) == []
+
+
+def test_the_journal_follows_typing_and_goes_when_saved(qtbot, window) -> None:
+    from lowcarbon_desk.ui.edit_journal import EditJournal
+
+    record_id = window.service.create_record("energy_report", ENTERPRISE, {"period": "2025"})
+    journal = EditJournal(window.pane, window.service.db_path, window)
+    window.open_record(record_id)
+    data = window.pane.editor.data()
+    window.pane.editor.set_data({**data, "value_added_10k_yuan": "12a"})  # malformed: never saved
+    window.pane.editor.edited.emit()
+    qtbot.waitUntil(lambda: journal.path is not None and journal.path.exists(), timeout=3000)
+    assert window.pane.save_now() is True  # the draft is saved, the malformed value is not
+    assert journal.path is not None and journal.path.exists()
+    window.pane.editor.set_data({**data, "value_added_10k_yuan": 12})
+    window.pane.editor.edited.emit()
+    assert window.pane.save_now() is True
+    assert journal.path is None
+    assert pending_recoveries(Path(window.service.db_path)) == []
+
+
+
+
+
+def test_new_database_from_the_file_menu_asks_launch_to_create_it(qtbot, window, tmp_path: Path) -> None:
+    target = tmp_path / "second.db"
+    dialog = window.database_menu.new_database(target)
+    assert set(dialog.radios) == {NEW_ENTERPRISE, NEW_COUNTY}  # no demo, no open: a new file
+    dialog.select(NEW_COUNTY, org_id=COUNTY, name="另一个县", contact_name="王工", contact_phone="13800138000")
+    assert dialog.confirm() is True
+    assert window.next_step.action == "create" and window.next_step.path == target
+    assert window.next_step.org["kind"] == "county"
+    assert not target.exists()  # launch creates it after this window has closed
+    window.database_menu.open_database(tmp_path / "other.db")
+    assert window.next_step == NextStep("open", tmp_path / "other.db")
+
+
+def test_the_window_makes_one_daily_copy_and_checks_on_a_worker(qtbot, window) -> None:
+    from lowcarbon_desk.ui.db_care import DatabaseCare
+
+    db = Path(window.service.db_path)
+    care = DatabaseCare(db, "zh", window)
+    task = care.daily_copy()
+    qtbot.waitUntil(lambda: task.finished.is_set(), timeout=10000)
+    qtbot.waitUntil(lambda: bool(list_backups(db)), timeout=5000)
+    assert [c.kind for c in list_backups(db)] == ["daily"]
+    assert care.daily_copy() is None  # one a day
+    check = care.check()
+    qtbot.waitUntil(lambda: care.checked_seconds is not None, timeout=10000)
+    assert check.finished.is_set() and care.checked_seconds >= 0
