@@ -159,7 +159,7 @@ try {
     Invoke-Cli @('demo', '--enterprises', '2') | Out-Null
     $record = ((Invoke-Cli @('record', 'list', '--form', 'energy_budget')) | Select-Object -First 1).Split("`t")[0]
     Invoke-Cli @('export', 'pdf', $record, '-o', (Join-Path $Smoke 'record.pdf')) | Out-Null
-    Invoke-Cli @('export', 'xlsx', '-o', (Join-Path $Smoke 'all.xlsx')) | Out-Null
+    Invoke-Cli @('export', 'xlsx', '--all', '-o', (Join-Path $Smoke 'all.xlsx')) | Out-Null
     Invoke-Cli @('export', 'rollup', '--year', '2025', '-o', (Join-Path $Smoke 'rollup.pdf')) | Out-Null
     $org = ((Invoke-Cli @('org', 'list', '--kind', 'enterprise')) | Select-Object -First 1).Split("`t")[0]
     $package = (Invoke-Cli @('package', 'create', '--org', $org, '--period', '2025', '-o', ($Smoke + '\'))) | Select-Object -First 1

@@ -69,7 +69,8 @@ run() { LOWCARBON_DESK_HOME="$SMOKE/home" "$PROGRAM" --db "$SMOKE/smoke.db" "$@"
 run demo --enterprises 2 >/dev/null
 record="$(run record list --form energy_budget | head -1 | cut -f1)"
 run export pdf "$record" -o "$SMOKE/record.pdf" >/dev/null
-run export xlsx -o "$SMOKE/all.xlsx" >/dev/null
+run export xlsx --all -o "$SMOKE/all.xlsx" >/dev/null
+run export template -o "$SMOKE/template.xlsx" >/dev/null
 run export rollup --year 2025 -o "$SMOKE/rollup.pdf" >/dev/null
 org="$(run org list --kind enterprise | head -1 | cut -f1)"
 run package create --org "$org" --period 2025 -o "$SMOKE/" >/dev/null
