@@ -126,7 +126,7 @@ class Soak:
         self._ok(self.cli("record", "add", "--json", str(self.write_json("w.json", _report(ENTERPRISES[0], "2024"))),
                           db=template_db))
         workbook = self.work / "rows.xlsx"
-        self._ok(self.cli("export", "xlsx", "-o", str(workbook), db=template_db))
+        self._ok(self.cli("export", "xlsx", "--all", "-o", str(workbook), db=template_db))
         self.inputs["workbook"] = workbook
         self.inputs["record"] = self.write_json("record.json", _report(ENTERPRISES[1], "2023"))
         for writer in WRITERS:  # calibrate: how long each writer takes when left alone
