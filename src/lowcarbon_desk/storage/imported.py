@@ -80,6 +80,16 @@ def decided_imported_records(db: sqlite_utils.Database, org_id: str, period: str
                          "ORDER BY period, form, revision", params))
 
 
+def decided_received_records(db: sqlite_utils.Database) -> list[dict]:
+    """Every record received in a package and decided here (accepted or returned), with its
+    organisation's name; newest decision first (what the county's decision packages carry)."""
+    return list(db.query(
+        "SELECT r.record_id, r.org_id, o.name AS org_name, r.form, r.form_version, r.period, r.state,"
+        " r.decision_comment, r.decided_at FROM records r JOIN organisations o ON o.org_id = r.org_id"
+        " WHERE r.origin = ? AND r.state IN ('accepted', 'returned')"
+        " ORDER BY r.decided_at DESC, o.name, r.period, r.form", [IMPORTED_ORIGIN]))
+
+
 def insert_imported_record(db: sqlite_utils.Database, form: FormDef, doc: dict, data: dict,
                            computed: dict, *, operator: str, package_sha256: str, at: str) -> None:
     """Store a received record as ``submitted`` with its original ids, values, justifications

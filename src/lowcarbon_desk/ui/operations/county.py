@@ -21,7 +21,7 @@ from ...reports.rollup_pdf import rollup_pdf_bytes
 from ...reports.rollup_xlsx import write_rollup_xlsx
 from ...reports.workbook import export_workbook
 from ...storage import Store
-from ...storage.imported import IMPORTED_ORIGIN
+from ...storage.imported import decided_received_records
 from .base import Changes, Done, Progress, TaskCancelled
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -91,16 +91,9 @@ def template_op(path: Path):
 
 
 # --- decision packages -----------------------------------------------------------------------
-DECIDED_SQL = (
-    "SELECT r.record_id, r.org_id, o.name AS org_name, r.form, r.form_version, r.period, r.state,"
-    " r.decision_comment, r.decided_at FROM records r JOIN organisations o ON o.org_id = r.org_id"
-    " WHERE r.origin = ? AND r.state IN ('accepted', 'returned')"
-    " ORDER BY r.decided_at DESC, o.name, r.period, r.form")
-
-
 def decided_records(store: Store) -> list[dict]:
     """Records received in packages and decided here (accepted or returned), newest decision first."""
-    return list(store.db.query(DECIDED_SQL, [IMPORTED_ORIGIN]))
+    return decided_received_records(store.db)
 
 
 def decided_records_op():
