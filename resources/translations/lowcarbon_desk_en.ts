@@ -1712,27 +1712,27 @@ Justification: %3</translation>
         <translation>The database %1 has no copies yet.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="59" />
+        <location filename="../../src/lowcarbon_desk/ui/models/backup_copies.py" line="27" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="59" />
+        <location filename="../../src/lowcarbon_desk/ui/models/backup_copies.py" line="28" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="59" />
+        <location filename="../../src/lowcarbon_desk/ui/models/backup_copies.py" line="29" />
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="71" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="77" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="72" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
@@ -2029,32 +2029,32 @@ Justification: %3</translation>
 <context>
     <name>UnusableDatabaseDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="97" />
         <source>数据库无法使用</source>
         <translation>The database cannot be used</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="105" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="100" />
         <source>最新的完好备份：%1（%2，已通过完整性检查）。恢复时，当前文件会原样另存，不会被修改。</source>
         <translation>Newest intact copy: %1 (%2, passed the integrity check). The current file is kept as it is, unchanged.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="107" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="102" />
         <source>没有找到完好的备份。</source>
         <translation>No intact copy was found.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="112" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="107" />
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="108" />
         <source>打开其他数据库…</source>
         <translation>Open another database…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="109" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>

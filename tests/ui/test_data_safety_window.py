@@ -138,7 +138,7 @@ def test_back_up_now_and_the_restore_list(qtbot, window) -> None:
     assert [c.kind for c in copies] == [MANUAL]
     dialog = window.database_menu.restore()
     assert isinstance(dialog, RestoreDialog)
-    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "手动备份"
+    assert dialog.model.rowCount() == 1 and dialog.model.index(0, 1).data() == "手动备份"
     dialog.reject()
 
 

@@ -169,3 +169,18 @@ def test_proxy_filters_100k_rows_in_bulk(qapp, count):
     proxy.set_filters(text="单位3 2025-04")
     assert 0 < proxy.rowCount() < count
     assert all(proxy.index(r, COLUMN_OF["period"]).data() == "2025-04" for r in range(min(proxy.rowCount(), 50)))
+
+
+def test_backup_copies_model(qapp, tmp_path):
+    import datetime as dt
+
+    from lowcarbon_desk.storage.autobackup import BackupCopy
+    from lowcarbon_desk.ui.models.backup_copies import BackupCopiesModel
+
+    copy = BackupCopy(tmp_path / "a.db", "manual", dt.datetime(2026, 11, 30, 8, 41, 33), 507_904, True)
+    model = BackupCopiesModel([copy], lambda kind: f"<{kind}>", lambda size: f"{size // 1024} KB")
+    QAbstractItemModelTester(model, MODE)
+    assert model.rowCount() == 1 and model.columnCount() == 3
+    assert [model.index(0, c).data() for c in range(3)] == ["2026-11-30 08:41:33", "<manual>", "496 KB"]
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == str(tmp_path / "a.db")
+    assert model.copy(0) is copy and model.copy(1) is None

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..storage.autobackup import BackupCopy, list_backups
+from .models.backup_copies import BackupCopiesModel
 
 RESTORE, OPEN_OTHER = "restore", "open"
 
@@ -54,18 +54,13 @@ class RestoreDialog(QDialog):
                       if self.copies else self.tr("数据库 %1 还没有备份。").replace("%1", str(db_path)))
         text.setWordWrap(True)
         layout.addWidget(text)
-        self.table = QTableWidget(len(self.copies), 3)
+        self.model = BackupCopiesModel(self.copies, lambda kind: kind_label(kind, lang), size_text, self)
+        self.table = QTableView()
         self.table.setObjectName("backup_table")
-        self.table.setHorizontalHeaderLabels([self.tr("时间"), self.tr("类型"), self.tr("大小")])
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for row, copy in enumerate(self.copies):
-            for column, value in enumerate((f"{copy.made_at:%Y-%m-%d %H:%M:%S}", kind_label(copy.kind, lang),
-                                            size_text(copy.size))):
-                item = QTableWidgetItem(value)
-                item.setToolTip(str(copy.path))
-                self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
         if self.copies:
@@ -87,7 +82,7 @@ class RestoreDialog(QDialog):
             row = rows[0].row() if rows else -1
         if not 0 <= row < len(self.copies):
             return None
-        self.chosen = self.copies[row]
+        self.chosen = self.model.copy(row)
         self.accept()
         return self.chosen
 
