@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from ..storage.autobackup import MANUAL, make_backup
-from .backup_dialogs import RestoreDialog
 from .welcome import WelcomeDialog, is_demo_database
+
+if TYPE_CHECKING:  # imported where used: launch shows the window before storage loads
+    from .backup_dialogs import RestoreDialog
 
 RECENT_KEY = "recent_databases"
 RECENT_COUNT = 8
@@ -119,6 +121,7 @@ class DatabaseMenu(QObject):
 
     def backup_now(self):
         """A ``manual`` copy in the database's folder of copies, made on a worker."""
+        from ..storage.autobackup import MANUAL, make_backup
         from .workers import run_task
 
         window = self.window
@@ -133,6 +136,8 @@ class DatabaseMenu(QObject):
                         window._failed, lang=window.service.lang)
 
     def restore(self) -> RestoreDialog:
+        from .backup_dialogs import RestoreDialog
+
         window = self.window
         window.pane.save_now()
         dialog = RestoreDialog(Path(window.service.db_path), window.service.lang, window)

@@ -1,6 +1,12 @@
 """Start the desktop window: font, language, the welcome page on first start, one-window lock,
 the database check (and the way back from a damaged file), main window; then the next database
-the File menu asked for."""
+the File menu asked for.
+
+The window shows first, as a frame (``MainWindow.opening``: title, menus, size); the database
+check, the storage layer, the views and the record list follow on the next turn of the event
+loop (``WindowOpening``). So this module imports only Qt and small modules at the top; the
+rest is imported where it is used (``tests/ui/test_startup_imports.py`` keeps it so).
+"""
 
 from __future__ import annotations
 
@@ -8,31 +14,19 @@ import contextlib
 import pathlib
 import sys
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from .. import APP_NAME, logs
 from ..domain.errors import LowcarbonError, StorageError
-from ..failures import unexpected_message, user_error
-from ..packages.keys import ensure_key
 from ..paths import resources_dir
-from ..storage import open_store
-from ..storage.autobackup import newest_good_backup
-from ..storage.backup import restore_from
-from ..storage.health import check_database, is_unusable, replace_damaged
 from . import db_lock, gc_guard, i18n
-from .backup_dialogs import OPEN_OTHER, RESTORE, UnusableDatabaseDialog
 from .database_menu import NextStep, remember_database
-from .db_care import DatabaseCare
-from .edit_journal import EditJournal, pending_recoveries, restore_into, set_aside
-from .exception_dialog import ExceptionReporter, keep_unsaved_edit
 from .fonts import install_font
 from .main_window import MainWindow
-from .service import DeskService
 from .settings import WindowSettings
 from .welcome import NEW_COUNTY, NEW_ENTERPRISE, OPEN_DEMO, WelcomeDialog, create_database
-from .workers import run_task
 
 DEMO_COUNTY = "350999"
 DEMO_ENTERPRISES = 60
@@ -72,6 +66,7 @@ def choose_language(requested: str, settings: WindowSettings) -> str:
 def build_demo_database(db_path: pathlib.Path, lang: str, parent=None) -> bool:
     """Fill a new database with the demo county on a worker, with a cancellable progress dialog."""
     from ..demo import build_demo
+    from .workers import run_task
 
     outcome: dict[str, object] = {}
     loop = QEventLoop()
@@ -106,6 +101,8 @@ def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> 
     user chooses an empty database for an enterprise or a county, another file, or the demo
     county in its own file. Nothing is written before that choice.
     """
+    from ..packages.keys import ensure_key
+
     if logs.log_file() is None:  # started without the command line's run()
         logs.start("window")
     with contextlib.suppress(OSError):  # first start: this installation's key pair (package.md)
@@ -164,6 +161,9 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
 
 def _restore(copy: pathlib.Path, db_path: pathlib.Path) -> None:
     """Put ``copy`` in place of the database (a damaged one is kept aside untouched)."""
+    from ..storage.backup import restore_from
+    from ..storage.health import check_database, is_unusable, replace_damaged
+
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         try:
@@ -182,6 +182,9 @@ def _restore(copy: pathlib.Path, db_path: pathlib.Path) -> None:
 def _unusable(message: str, db_path: pathlib.Path, lang: str) -> NextStep | None:
     """The dialog for a database that cannot be used: restore the newest intact copy (checked
     before it is offered), open another file, or quit."""
+    from ..storage.autobackup import newest_good_backup
+    from .backup_dialogs import OPEN_OTHER, RESTORE, UnusableDatabaseDialog
+
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         copy = newest_good_backup(db_path)
@@ -198,38 +201,93 @@ def _unusable(message: str, db_path: pathlib.Path, lang: str) -> NextStep | None
 
 def _open_window(app: QApplication, db_path: pathlib.Path, operator: str, lang: str,
                  settings: WindowSettings) -> tuple[NextStep | None, int]:
+    """Show the window's frame at once, fill it on the next turn of the event loop, run it."""
+    window = MainWindow.opening(db_path, settings)
+    window.show()
+    opening = WindowOpening(window, db_path, operator, lang, settings)
+    QTimer.singleShot(0, opening.run)
     try:
-        check_database(db_path, quick=False)  # header, owner, schema version: cheap
-        store = open_store(db_path)
-    except LowcarbonError as exc:
-        if is_unusable(exc):
-            return _unusable(exc.message(lang), db_path, lang), 1
-        QMessageBox.critical(None, QCoreApplication.translate("launch", "无法打开数据库"), exc.message(lang))
-        return None, 1
-    remember_database(settings, db_path)
-    # from here on an exception in a slot gets a dialog, and the open draft is kept
-    reporter = ExceptionReporter(lang, db_path)
-    reporter.install()
-    try:
-        service = DeskService(store, operator, lang)
-        window = MainWindow(service, settings)
+        status = app.exec()
+    finally:
+        opening.close()
+    if opening.failed is not None:
+        return opening.failed
+    if not window.pane.dirty and opening.journal is not None:  # closing saved the draft
+        opening.journal.discard()  # (a failed save keeps the file)
+    return window.next_step, status
+
+
+class WindowOpening:
+    """The heavy half of start-up, run inside the event loop once the frame shows: check and
+    open the database, build the views on it, load the record list, start the background
+    check, offer the edits a crash left. A database that cannot be opened gets the same
+    message or restore offer as before the window existed, and the frame closes."""
+
+    def __init__(self, window: MainWindow, db_path: pathlib.Path, operator: str, lang: str,
+                 settings: WindowSettings):
+        self.window = window
+        self.db_path = db_path
+        self.operator = operator
+        self.lang = lang
+        self.settings = settings
+        self.store = None
+        self.reporter = None
+        self.journal = None
+        self.failed: tuple[NextStep | None, int] | None = None  # (next step, status) when it did not open
+
+    def run(self) -> None:
+        """Open and fill; any failure ends as a dialog and closes the frame."""
+        try:
+            self._open()
+        except Exception as exc:  # the window could not start: say so where the user looks
+            show_startup_failure(exc, self.lang, self.db_path)
+            self._give_up(None)
+
+    def _open(self) -> None:
+        from ..storage import open_store
+        from ..storage.health import check_database, is_unusable
+        from .db_care import DatabaseCare
+        from .edit_journal import EditJournal
+        from .exception_dialog import ExceptionReporter, keep_unsaved_edit
+        from .service import DeskService
+
+        window, db_path, lang = self.window, self.db_path, self.lang
+        try:
+            check_database(db_path, quick=False)  # header, owner, schema version: cheap
+            self.store = open_store(db_path)
+        except LowcarbonError as exc:
+            if is_unusable(exc):
+                self._give_up(_unusable(exc.message(lang), db_path, lang))
+                return
+            QMessageBox.critical(None, QCoreApplication.translate("launch", "无法打开数据库"), exc.message(lang))
+            self._give_up(None)
+            return
+        remember_database(self.settings, db_path)
+        # from here on an exception in a slot gets a dialog, and the open draft is kept
+        reporter = ExceptionReporter(lang, db_path)
+        reporter.install()
+        self.reporter = reporter
+        window.attach(DeskService(self.store, self.operator, lang))
         reporter.setParent(window)
         reporter.parent_widget = window
         reporter.keep_edit = lambda exc: keep_unsaved_edit(window.pane, exc)
-        journal = EditJournal(window.pane, db_path, window)
-        window.show()
+        self.journal = EditJournal(window.pane, db_path, window)
         window.reload_records()
         care = DatabaseCare(db_path, lang, window)
         care.unusable.connect(lambda message: _damaged_while_open(window, message, db_path, lang))
         care.start()
         offer_recoveries(window, db_path)
-        status = app.exec()
-        if not window.pane.dirty:  # closing saved the draft (a failed save keeps the file)
-            journal.discard()
-        return window.next_step, status
-    finally:
-        reporter.uninstall()
-        store.close()
+
+    def _give_up(self, step: NextStep | None) -> None:
+        self.failed = (step, 1)
+        self.window.close_unopened()
+
+    def close(self) -> None:
+        """After the event loop: the exception dialog goes, the database closes."""
+        if self.reporter is not None:
+            self.reporter.uninstall()
+        if self.store is not None:
+            self.store.close()
 
 
 def _damaged_while_open(window: MainWindow, message: str, db_path: pathlib.Path, lang: str) -> None:
@@ -242,6 +300,8 @@ def _damaged_while_open(window: MainWindow, message: str, db_path: pathlib.Path,
 
 def offer_recoveries(window: MainWindow, db_path: pathlib.Path) -> list[str]:
     """After a crash: offer to put each kept unsaved edit back into the editor."""
+    from .edit_journal import pending_recoveries, restore_into, set_aside
+
     restored = []
     for recovery in pending_recoveries(db_path):
         answer = QMessageBox.question(
@@ -262,7 +322,9 @@ def offer_recoveries(window: MainWindow, db_path: pathlib.Path) -> list[str]:
 
 
 def show_startup_failure(exc: Exception, lang: str, db_path: pathlib.Path) -> None:
-    """A failure before the window could show (started from an icon, no terminal to read)."""
+    """A failure before the window could work (started from an icon, no terminal to read)."""
+    from ..failures import unexpected_message, user_error
+
     error = user_error(exc, database=db_path)
     if error is None:
         logs.unexpected(exc, "starting the window")

@@ -3,13 +3,19 @@ and toolbar (package actions through ``submissions.PackageActions``).
 
 Views get the ``DeskService``; the window wires their signals together and owns the
 actions. The whole interface can be rebuilt in place when the language changes.
+
+Start-up shows the window before the database and the views exist: ``MainWindow.opening``
+is the frame alone (title, menu bar, size; this module imports only Qt and small modules),
+``attach`` builds the views on the service once the database is open and emits ``ready``.
+``MainWindow(service)`` does both at once.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,31 +27,31 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QTreeView,
+    QWidget,
 )
 
 from ..domain.errors import LowcarbonError
-from ..storage import Store
-from ..storage.record_index import record_index
 from . import i18n, view_state
-from .county import CountyActions
-from .database_menu import DatabaseMenu
-from .history_dialog import HistoryDialog
-from .icons import toolbar_icon
-from .models.navigator import NavigatorModel
-from .models.record_list import RecordFilterProxy, RecordListModel
 from .models.roles import FORM_ROLE, KIND_ROLE
-from .new_record_dialog import NewRecordDialog
-from .operations import Changes, OperationHub
-from .org_dialog import OrgDialog
-from .overview_view import OverviewView
-from .record_list_view import RecordListView
-from .record_pane import RecordPane
-from .responsive import CompactLayout
-from .service import DeskService
 from .settings import WindowSettings
-from .submissions.controller import PackageActions
-from .submissions.review_view import ReviewQueueView
-from .workers import run_task
+
+if TYPE_CHECKING:
+    from ..storage import Store
+    from .history_dialog import HistoryDialog
+    from .new_record_dialog import NewRecordDialog
+    from .operations import Changes
+    from .org_dialog import OrgDialog
+    from .service import DeskService
+    from .submissions.review_view import ReviewQueueView
+
+
+def run_task(*args, **kwargs):
+    """``workers.run_task``, imported when first used: the workers import the storage layer,
+    which the window's frame must not wait for."""
+    from .workers import run_task as run
+
+    return run(*args, **kwargs)
+
 
 REVIEW_PAGE = 2
 
@@ -53,13 +59,45 @@ REVIEW_PAGE = 2
 class MainWindow(QMainWindow):
     listLoaded = Signal()
     languageChanged = Signal(str)
+    ready = Signal()  # ``attach`` has built the views: the window works from here on
 
-    def __init__(self, service: DeskService, settings: WindowSettings | None = None, parent=None):
+    def __init__(self, service: DeskService | None = None, settings: WindowSettings | None = None,
+                 parent=None, *, db_path: Path | None = None):
         super().__init__(parent)
         self.setObjectName("main_window")
-        self.service = service
+        self.service: DeskService = None  # type: ignore[assignment]  # set by attach
         self.settings = settings or WindowSettings()
         self.rows: list[tuple] = []
+        self.next_step = None  # set by the File menu: the database launch opens next
+        self._close_asked = False  # closed while opening: close when ready
+        self._unopened = False  # the database could not be opened: close without saving
+        self._restore_geometry()
+        if service is None:
+            self._build_frame(db_path)
+        else:
+            self.attach(service)
+
+    @classmethod
+    def opening(cls, db_path: Path, settings: WindowSettings | None = None) -> MainWindow:
+        """The frame shown while the database opens: title (with the demo mark), menu bar,
+        saved size, "reading the record list" in the status bar; ``attach`` fills it."""
+        return cls(None, settings, db_path=db_path)
+
+    @property
+    def is_ready(self) -> bool:
+        """Whether the views are built (``ready`` has been emitted)."""
+        return self.service is not None
+
+    def attach(self, service: DeskService) -> None:
+        """Build the views, menus and toolbar on ``service`` (its database is open), restore
+        the saved layout and emit ``ready``. A close asked for while the frame was opening
+        happens on the next turn of the event loop."""
+        from .county import CountyActions
+        from .database_menu import DatabaseMenu
+        from .operations import OperationHub
+        from .submissions.controller import PackageActions
+
+        self.service = service
         self.service.recordsChanged.connect(self._records_changed)
         self.service.orgsChanged.connect(self.reload_orgs)
         self.packages = PackageActions(service, self)
@@ -70,16 +108,47 @@ class MainWindow(QMainWindow):
         self.operations.failed.connect(self.show_message)
         self.county = CountyActions(service, self.operations, self)
         self.county.message.connect(self.show_message)
-        self.next_step = None  # set by the File menu: the database launch opens next
         self.database_menu = DatabaseMenu(self)
         self._build()
         self._restore_layout()
+        self.statusBar().clearMessage()  # the frame's "reading…": the list's own message follows
+        self.ready.emit()
+        if self._close_asked:
+            QTimer.singleShot(0, self.close)
 
     # --- building ------------------------------------------------------------------------
+    def _title(self, db_path: Path | str | None) -> str:
+        return self.tr("低碳填报助手 — %1").replace("%1", str(db_path or ""))
+
+    def _menu_titles(self) -> list[str]:
+        return [self.tr("文件(&F)"), self.tr("记录(&R)"), self.tr("数据包(&P)"), self.tr("汇总(&C)"),
+                self.tr("视图(&V)"), self.tr("帮助(&H)")]
+
+    def _build_frame(self, db_path: Path | None) -> None:
+        """What shows before the database is open: the title as it will be, the menu bar's
+        menus (empty until ``attach``), an empty page and a status line."""
+        from .welcome import is_demo_database
+
+        title = self._title(db_path)
+        if is_demo_database(db_path):  # the same mark (and translation) as the File menu sets
+            title = QCoreApplication.translate("DatabaseMenu", "【示范数据】") + " " + title
+        self.setWindowTitle(title)
+        for text in self._menu_titles():
+            self.menuBar().addMenu(text).setEnabled(False)
+        self.setCentralWidget(QWidget())
+        self.statusBar().showMessage(self.tr("正在读取记录列表…"))
+
     def _build(self) -> None:
+        from .models.navigator import NavigatorModel
+        from .models.record_list import RecordFilterProxy, RecordListModel
+        from .overview_view import OverviewView
+        from .record_list_view import RecordListView
+        from .record_pane import RecordPane
+        from .responsive import CompactLayout
+        from .submissions.review_view import ReviewQueueView
+
         lang = self.service.lang
-        self.setWindowTitle(self.tr("低碳填报助手 — %1").replace(
-            "%1", str(self.service.db_path or "")))
+        self.setWindowTitle(self._title(self.service.db_path))
         self.list_model = RecordListModel(lang, self)
         self.list_model.set_rows(self.rows)
         self.proxy = RecordFilterProxy(self)
@@ -151,6 +220,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        from .icons import toolbar_icon
+
         # a rebuild (language change) drops the old actions and menus, not just their places
         self.menuBar().clear()
         for old_item in [*getattr(self, "_chrome", []), *self.menuBar().findChildren(QMenu)]:
@@ -216,23 +287,24 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(self.service.lang == code)
             languages.addAction(action)
-        menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        titles = self._menu_titles()
+        menu = self.menuBar().addMenu(titles[0])
         self.database_menu.build(menu, a)  # new/open/recent database, back up, restore
         for action in (self.act_new_org, self.act_new, self.act_save, None, self.act_export,
                        self.act_export_xlsx, self.act_import, None, self.act_quit):
             menu.addSeparator() if action is None else menu.addAction(action)
-        menu = self.menuBar().addMenu(self.tr("记录(&R)"))
+        menu = self.menuBar().addMenu(titles[1])
         for action in (self.act_find, self.act_validate, self.act_submit, self.act_revise,
                        self.act_delete, None, self.act_pull, None, self.act_history):
             menu.addSeparator() if action is None else menu.addAction(action)
-        menu = self.menuBar().addMenu(self.tr("数据包(&P)"))
+        menu = self.menuBar().addMenu(titles[2])
         for action in (self.act_export_package, self.act_verify_package, self.act_import_packages,
                        None, self.act_review, None, self.act_key):
             menu.addSeparator() if action is None else menu.addAction(action)
-        menu = self.menuBar().addMenu(self.tr("汇总(&C)"))
+        menu = self.menuBar().addMenu(titles[3])
         for action in (self.act_rollup, self.act_template, None, self.act_decisions):
             menu.addSeparator() if action is None else menu.addAction(action)
-        menu = self.menuBar().addMenu(self.tr("视图(&V)"))
+        menu = self.menuBar().addMenu(titles[4])
         menu.addAction(self.act_records)
         menu.addAction(self.act_overview)
         menu.addAction(self.act_review)
@@ -240,7 +312,7 @@ class MainWindow(QMainWindow):
         language_menu = menu.addMenu(self.tr("语言 / Language"))
         language_menu.addAction(self.act_zh)
         language_menu.addAction(self.act_en)
-        menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        menu = self.menuBar().addMenu(titles[5])
         menu.addAction(self.act_key)
         menu.addAction(self.act_about)
         toolbar = QToolBar(self.tr("常用"), self)
@@ -283,6 +355,8 @@ class MainWindow(QMainWindow):
         if synchronous or self.service.db_path is None:
             self._rows_loaded(self.service.index_rows())
             return
+        from ..storage.record_index import record_index
+
         self.statusBar().showMessage(self.tr("正在读取记录列表…"))
         run_task(self, "", "", self.service.db_path, lambda store, progress: record_index(store.db),
                  self._rows_loaded, self.show_message, lang=self.service.lang, show_progress=False)
@@ -396,12 +470,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 10000)
 
     def new_org(self) -> OrgDialog:
+        from .org_dialog import OrgDialog
+
         dialog = OrgDialog(self.service, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def new_record(self) -> NewRecordDialog:
+        from .new_record_dialog import NewRecordDialog
+
         org_id, form_id = None, None
         current = self.navigator.currentIndex()
         if current.isValid() and current.data(KIND_ROLE) in ("org", "form"):
@@ -448,6 +526,8 @@ class MainWindow(QMainWindow):
         self.pane.clear()
 
     def show_history(self) -> HistoryDialog | None:
+        from .history_dialog import HistoryDialog
+
         if not self.pane.record_id:
             return None
         dialog = HistoryDialog(self.service, self.pane.record_id, self)
@@ -555,6 +635,11 @@ class MainWindow(QMainWindow):
         self.languageChanged.emit(lang)
 
     # --- layout and closing --------------------------------------------------------------
+    def close_unopened(self) -> None:
+        """Close the window when start-up failed (launch has said why), even while opening."""
+        self._unopened = True
+        self.close()
+
     def _save_layout(self) -> None:
         self.settings.set_bytes("geometry", self.saveGeometry())
         self.settings.set_bytes("state", self.saveState())
@@ -563,12 +648,15 @@ class MainWindow(QMainWindow):
         self.settings.set_int_list("record_splitter", self.pane.splitter.sizes())
         self.settings.sync()
 
-    def _restore_layout(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.bytes_value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1600, 960)
+
+    def _restore_layout(self) -> None:
+        """Toolbar, docks and splitters as saved (the size came first, with the frame)."""
         state = self.settings.bytes_value("state")
         if state is not None:
             self.restoreState(state)
@@ -580,6 +668,13 @@ class MainWindow(QMainWindow):
                 splitter.setSizes(sizes)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.is_ready:
+            if self._unopened:
+                super().closeEvent(event)
+            else:  # still opening: close once the views are there (see attach)
+                self._close_asked = True
+                event.ignore()
+            return
         self.pane.save_now()
         self._save_layout()
         super().closeEvent(event)

@@ -25,9 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.evaluate import evaluate_org
 from ..paths import user_data_dir
-from ..storage import Store
 
 DEMO_FILE = "demo.db"
 NEW_ENTERPRISE, NEW_COUNTY, OPEN_FILE, OPEN_DEMO = "enterprise", "county", "open", "demo"
@@ -54,6 +52,8 @@ class WelcomeChoice:
 
 def create_database(path: Path, org: dict, operator: str) -> None:
     """A new database at ``path`` holding only the user's own organisation."""
+    from ..storage import Store  # here, not at the top: the window's frame shows before storage loads
+
     with Store.open(path) as store:
         store.add_orgs([org], operator)
 
@@ -148,6 +148,8 @@ class WelcomeDialog(QDialog):
         """Check the choice; on success set ``choice`` and close. Nothing is written here."""
         action = self.selected()
         if action in (NEW_ENTERPRISE, NEW_COUNTY):
+            from ..domain.evaluate import evaluate_org
+
             org = self._org(action)
             problems = evaluate_org(org).errors
             if problems:
