@@ -14,8 +14,8 @@ import contextlib
 import pathlib
 import sys
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from .. import APP_NAME, logs
@@ -45,15 +45,20 @@ def application() -> QApplication:
     """The one QApplication, created high-DPI safe with the bundled font."""
     app = QApplication.instance()
     if app is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        # high-DPI: Qt 6 passes fractional scale factors through by default (rounding policy
+        # PassThrough); setting it here would import Qt's namespace before the window shows
         app = QApplication(sys.argv[:1])
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName(APP_NAME)
     app.setWindowIcon(app_icon())
     install_font(app)  # type: ignore[arg-type]
-    gc_guard.install(app)
     return app  # type: ignore[return-value]
+
+
+def guard_garbage_collection() -> None:
+    """From here on the garbage collector runs on the GUI thread only (``gc_guard``): called
+    before the first worker starts, after the window shows (its set-up costs 10 ms)."""
+    gc_guard.install(QCoreApplication.instance())
 
 
 def choose_language(requested: str, settings: WindowSettings) -> str:
@@ -68,6 +73,7 @@ def build_demo_database(db_path: pathlib.Path, lang: str, parent=None) -> bool:
     from ..demo import build_demo
     from .workers import run_task
 
+    guard_garbage_collection()
     outcome: dict[str, object] = {}
     loop = QEventLoop()
 
@@ -161,6 +167,8 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
 
 def _restore(copy: pathlib.Path, db_path: pathlib.Path) -> None:
     """Put ``copy`` in place of the database (a damaged one is kept aside untouched)."""
+    from PySide6.QtCore import Qt
+
     from ..storage.backup import restore_from
     from ..storage.health import check_database, is_unusable, replace_damaged
 
@@ -182,6 +190,8 @@ def _restore(copy: pathlib.Path, db_path: pathlib.Path) -> None:
 def _unusable(message: str, db_path: pathlib.Path, lang: str) -> NextStep | None:
     """The dialog for a database that cannot be used: restore the newest intact copy (checked
     before it is offered), open another file, or quit."""
+    from PySide6.QtCore import Qt
+
     from ..storage.autobackup import newest_good_backup
     from .backup_dialogs import OPEN_OTHER, RESTORE, UnusableDatabaseDialog
 
@@ -237,6 +247,7 @@ class WindowOpening:
 
     def run(self) -> None:
         """Open and fill; any failure ends as a dialog and closes the frame."""
+        guard_garbage_collection()
         try:
             self._open()
         except Exception as exc:  # the window could not start: say so where the user looks

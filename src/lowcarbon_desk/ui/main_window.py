@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import LowcarbonError
 from . import i18n, view_state
-from .models.roles import FORM_ROLE, KIND_ROLE
 from .settings import WindowSettings
 
 if TYPE_CHECKING:
@@ -43,6 +42,20 @@ if TYPE_CHECKING:
     from .org_dialog import OrgDialog
     from .service import DeskService
     from .submissions.review_view import ReviewQueueView
+
+
+class _LazyQt:
+    """``PySide6.QtCore.Qt``, looked up on first use: importing the namespace creates its
+    hundred-odd enum classes (20-40 ms, more than the rest of the frame), which the frame
+    shown at start-up does not need."""
+
+    def __getattr__(self, name: str):
+        from PySide6.QtCore import Qt as namespace
+
+        return getattr(namespace, name)
+
+
+Qt = _LazyQt()
 
 
 def run_task(*args, **kwargs):
@@ -396,6 +409,8 @@ class MainWindow(QMainWindow):
 
     # --- navigation ----------------------------------------------------------------------
     def _navigate(self, current, _previous=None) -> None:
+        from .models.roles import FORM_ROLE, KIND_ROLE
+
         if not current.isValid():
             return
         kind = current.data(KIND_ROLE)
@@ -442,6 +457,8 @@ class MainWindow(QMainWindow):
 
     def selected_org_id(self) -> str | None:
         """The organisation selected in the navigator (or of the open record), if any."""
+        from .models.roles import KIND_ROLE
+
         current = self.navigator.currentIndex()
         if current.isValid() and current.data(KIND_ROLE) in ("org", "form"):
             org_ids = self.navigator_model.org_ids(current)
@@ -478,6 +495,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def new_record(self) -> NewRecordDialog:
+        from .models.roles import FORM_ROLE, KIND_ROLE
         from .new_record_dialog import NewRecordDialog
 
         org_id, form_id = None, None
