@@ -83,19 +83,3 @@ def test_key_is_made_on_first_start_of_any_command(tmp_path):
     assert office.cli("org", "list").returncode == 0
     shown = office.cli("key", "show")
     assert shown.returncode == 0 and first in shown.stdout  # the same key, never remade
-
-
-def test_window_launch_makes_the_key(_isolated_home, tmp_path, monkeypatch):
-    pytest.importorskip("PySide6")
-    from lowcarbon_desk.ui import launch
-
-    class Stop(Exception):
-        pass
-
-    def stop():
-        raise Stop
-
-    monkeypatch.setattr(launch, "application", stop)
-    with pytest.raises(Stop):
-        launch.launch(tmp_path / "window.db", "op", "en", False)
-    assert (_isolated_home / "keys" / "installation_ed25519.pem").exists()

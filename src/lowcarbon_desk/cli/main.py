@@ -25,13 +25,18 @@ COMMAND_MODULES = (
 )
 
 
-def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+WINDOW_OPTIONS = ("--db", "--operator", "--lang")
+
+
+def build_parser(lang: str | None = None, *, commands: bool = True) -> argparse.ArgumentParser:
     """The whole command tree, its help in ``lang`` (``zh`` or ``en``); command modules that
     are not installed are left out. Without ``lang`` the parser speaks the language of the
-    command line it parses (``--lang``, else ``LOWCARBON_DESK_LANG``, else the locale)."""
+    command line it parses (``--lang``, else ``LOWCARBON_DESK_LANG``, else the locale).
+    ``commands=False``: the global options only (the command tree is most of the cost of
+    starting the window, see ``opens_the_window``)."""
     rebuild = None
     if lang is None:
-        lang, rebuild = default_language(), build_parser
+        lang, rebuild = default_language(), (build_parser if commands else _window_parser)
     t = Texts(lang)
     parser = parser_class(lang)(
         prog="lowcarbon-desk", rebuild=rebuild,
@@ -59,6 +64,9 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                         help=t("在临时文件夹中完整检查本安装（不打开用户的数据库和密钥）；每步一行，全部通过时退出码为 0",
                                "check this installation end to end in a temporary folder (never the user's "
                                "database or keys); one line per step, exit 0 when all passed"))
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -69,6 +77,28 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
             continue
         module.register(sub, lang)
     return parser
+
+
+def _window_parser(lang: str) -> argparse.ArgumentParser:
+    return build_parser(lang, commands=False)
+
+
+def opens_the_window(argv: list[str]) -> bool:
+    """Whether ``argv`` is only ``--db``, ``--operator`` and ``--lang`` with their values: no
+    command, no help, no value argparse would refuse. Anything else goes through the whole
+    parser, so its usage and error messages stay those of the whole command tree."""
+    rest = list(argv)
+    while rest:
+        name, equals, value = rest.pop(0).partition("=")
+        if name not in WINDOW_OPTIONS:
+            return False
+        if not equals:
+            if not rest or rest[0].startswith("-"):
+                return False
+            value = rest.pop(0)
+        if name == "--lang" and value not in ("zh", "en"):
+            return False
+    return True
 
 
 def _has_display() -> bool:
@@ -148,7 +178,7 @@ def run(argv: list[str]) -> int:
     Every failure ends as one line on stderr and exit 1; a bug's traceback goes only to the
     log (``logs.py``), whose path the line names.
     """
-    parser = build_parser()
+    parser = build_parser(commands=not opens_the_window(argv))
     args = parser.parse_args(argv)
     if args.self_test:  # before the context: it must not touch the user's data folder
         from ..selftest import self_test
@@ -168,7 +198,8 @@ def run(argv: list[str]) -> int:
             parser.parse_args([*argv, "--help"])
             status = 2
             return status
-        first_start(ctx)
+        if args.command:  # the window makes the key itself, once it shows (ui/launch.py)
+            first_start(ctx)
         sweep_leftovers()
         status = handler(args, ctx) if args.command else open_window(ctx)
         return status

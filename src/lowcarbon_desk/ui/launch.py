@@ -10,7 +10,6 @@ rest is imported where it is used (``tests/ui/test_startup_imports.py`` keeps it
 
 from __future__ import annotations
 
-import contextlib
 import pathlib
 import sys
 
@@ -53,6 +52,18 @@ def application() -> QApplication:
     app.setWindowIcon(app_icon())
     install_font(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
+
+
+def make_installation_key() -> None:
+    """First start: this installation's key pair (package.md). Made before the welcome page
+    and once the window's frame shows, not before: cryptography takes 50-100 ms to import. A
+    folder that cannot be written is logged; the window starts anyway."""
+    from ..packages.keys import ensure_key
+
+    try:
+        ensure_key()
+    except OSError as exc:
+        logs.logger.warning("cannot make this installation's signing key: %s", exc)
 
 
 def guard_garbage_collection() -> None:
@@ -107,12 +118,8 @@ def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> 
     user chooses an empty database for an enterprise or a county, another file, or the demo
     county in its own file. Nothing is written before that choice.
     """
-    from ..packages.keys import ensure_key
-
     if logs.log_file() is None:  # started without the command line's run()
         logs.start("window")
-    with contextlib.suppress(OSError):  # first start: this installation's key pair (package.md)
-        ensure_key()
     app = application()
     settings = WindowSettings()
     lang = choose_language(lang, settings)
@@ -134,6 +141,7 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
               settings: WindowSettings) -> tuple[NextStep | None, int]:
     """Do one step (welcome page, create, restore, open); returns the next one and a status."""
     if step.action == "welcome":
+        make_installation_key()
         dialog = WelcomeDialog(step.path, lang)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
             return None, 0
@@ -248,6 +256,7 @@ class WindowOpening:
     def run(self) -> None:
         """Open and fill; any failure ends as a dialog and closes the frame."""
         guard_garbage_collection()
+        make_installation_key()
         try:
             self._open()
         except Exception as exc:  # the window could not start: say so where the user looks

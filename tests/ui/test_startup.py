@@ -1,0 +1,180 @@
+"""Start-up: the window's frame shows before the storage layer and the views load, and is
+filled on the next turn of the event loop (docs/benchmarks.md, "Start-up").
+
+What runs before the frame shows is checked by module, not by clock (a loaded machine cannot
+make it flaky); ``benchmarks/bench_startup.py`` has the timings.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from lowcarbon_desk.storage import Store, health
+from lowcarbon_desk.ui import launch
+from lowcarbon_desk.ui.database_menu import recent_databases
+from lowcarbon_desk.ui.main_window import MainWindow
+from lowcarbon_desk.ui.settings import WindowSettings
+from lowcarbon_desk.ui.welcome import WelcomeDialog, demo_database_path
+
+from .conftest import ENTERPRISE, org_rows
+
+pytestmark = pytest.mark.gui
+
+MENUS = ["文件(&F)", "记录(&R)", "数据包(&P)", "汇总(&C)", "视图(&V)", "帮助(&H)"]
+HEAVY = ("sqlite_utils", "reportlab", "openpyxl", "cryptography", "defusedxml")
+# what the frame must not wait for: the storage layer, reports, packages, the demo, the views
+LATER = ("lowcarbon_desk.storage", "lowcarbon_desk.reports", "lowcarbon_desk.packages",
+         "lowcarbon_desk.demo", "lowcarbon_desk.failures", "lowcarbon_desk.domain.evaluate",
+         "lowcarbon_desk.ui.record_pane", "lowcarbon_desk.ui.editor", "lowcarbon_desk.ui.service",
+         "lowcarbon_desk.ui.workers", "lowcarbon_desk.ui.models.record_list")
+
+# Runs launch() in a fresh interpreter up to the frame's show(), then reports what is loaded.
+# Whether Qt's namespace (a hundred-odd enum classes, 20-40 ms) was touched can be seen only
+# where PySide6 loads its classes lazily; "lazy" says whether it does.
+PROBE = f"""
+import os, sys
+import PySide6.QtCore as QtCore
+lazy = "Qt" not in vars(QtCore)
+from PySide6.QtWidgets import QMainWindow
+def show(self):
+    loaded = sorted(m for m in sys.modules
+                    if m.split(".")[0] in {HEAVY!r} or m.startswith({LATER!r}))
+    print("LOADED:" + ",".join(loaded))
+    print("QT_NAMESPACE:" + str(lazy and "Qt" in vars(QtCore)))
+    print("TITLE:" + self.windowTitle())
+    sys.stdout.flush()
+    os._exit(0)
+QMainWindow.show = show
+from pathlib import Path
+from lowcarbon_desk.ui.launch import launch
+launch(Path(sys.argv[1]), "tester", "zh", make_demo=False)
+"""
+
+
+def _probe(db: Path) -> dict[str, str]:
+    done = subprocess.run([sys.executable, "-c", PROBE, str(db)], capture_output=True, text=True, timeout=120)
+    lines = dict(line.split(":", 1) for line in done.stdout.splitlines() if ":" in line)
+    assert "LOADED" in lines, done.stderr[-2000:]
+    return lines
+
+
+def test_importing_launch_loads_no_storage_and_no_heavy_library():
+    probe = ("import sys\n"
+             "import lowcarbon_desk.ui.launch\n"
+             f"print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r} "
+             f"or m.startswith({LATER!r}))))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "", f"importing ui.launch loads {done.stdout.strip()}"
+
+
+def test_the_frame_shows_before_storage_the_views_and_qt_namespace_load(store, tmp_path):
+    store.add_orgs(org_rows(), "tester")
+    db = Path(store.path)
+    lines = _probe(db)
+    assert lines["LOADED"] == "", f"loaded before the window showed: {lines['LOADED']}"
+    assert lines["QT_NAMESPACE"] == "False", "Qt's namespace was imported before the window showed"
+    assert lines["TITLE"] == f"低碳填报助手 — {db.resolve()}"
+
+
+def test_launch_shows_the_frame_then_fills_it(qapp, app_font, tmp_path, monkeypatch, _isolated_home):
+    db = tmp_path / "office.db"
+    with Store.open(db) as store:
+        store.add_orgs(org_rows(), "tester")
+        record_id = store.add_record("energy_report", ENTERPRISE, {"period": "2025"}, "tester")
+    key = _isolated_home / "keys" / "installation_ed25519.pem"
+    seen: dict[str, object] = {}
+    fill = launch.WindowOpening.run
+
+    def run(opening: launch.WindowOpening) -> None:
+        window = opening.window
+        seen["frame"] = (window.isVisible(), window.is_ready, window.windowTitle(),
+                         [a.text() for a in window.menuBar().actions()],
+                         [a.isEnabled() for a in window.menuBar().actions()], key.exists())
+        window.ready.connect(lambda: seen.setdefault("ready", window.is_ready))
+        window.listLoaded.connect(lambda: (seen.setdefault("rows", [r[0] for r in window.rows]), window.close()))
+        fill(opening)
+
+    monkeypatch.setattr(launch.WindowOpening, "run", run)
+    assert launch.launch(db, "tester", "zh", make_demo=False) == 0
+    assert seen["frame"] == (True, False, f"低碳填报助手 — {db.resolve()}", MENUS, [False] * 6, False)
+    assert seen["ready"] is True
+    assert seen["rows"] == [record_id]  # the record list loaded on a worker, after the frame
+    assert key.exists()  # first start: the key is made once the frame shows
+    assert recent_databases(WindowSettings()) == [db.resolve()]
+
+
+def test_a_locked_database_is_the_same_one_line_message_and_the_frame_closes(qapp, app_font, tmp_path,
+                                                                             monkeypatch):
+    db = tmp_path / "office.db"
+    with Store.open(db) as store:
+        store.add_orgs(org_rows(), "tester")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(health, "BUSY_TIMEOUT_MS", 200)
+    shown: list[tuple[str, str, list[bool]]] = []
+
+    def critical(parent, title, text):
+        frames = [w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        shown.append((title, text, frames))
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    try:
+        assert launch.launch(db, "tester", "zh", make_demo=False) == 1
+    finally:
+        holder.close()
+    assert len(shown) == 1
+    title, text, frames = shown[0]
+    assert title == "无法打开数据库"
+    assert text.startswith(f"数据库 {db.resolve()} 正被另一个程序写入") and "\n" not in text
+    assert True in frames  # the message comes over the frame ...
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def test_a_close_while_opening_happens_once_the_window_is_ready(qtbot, app_font, service, settings):
+    window = MainWindow.opening(Path(service.db_path), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert not window.is_ready and window.centralWidget() is not None
+    assert window.statusBar().currentMessage() == "正在读取记录列表…"
+    window.close()
+    assert window.isVisible()  # nothing to save yet: it closes when the views are there
+    with qtbot.waitSignal(window.ready, timeout=5000):
+        window.attach(service)
+    assert window.is_ready and [a.text() for a in window.menuBar().actions()] == MENUS
+    assert all(a.isEnabled() for a in window.menuBar().actions())
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+
+
+def test_the_demo_frame_carries_the_demo_mark(qtbot, app_font, settings):
+    window = MainWindow.opening(demo_database_path(), settings)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == f"【示范数据】 低碳填报助手 — {demo_database_path()}"
+    window.close_unopened()
+    assert not window.isVisible()
+
+
+def test_the_welcome_page_comes_after_the_key_is_made(qapp, app_font, tmp_path, _isolated_home):
+    key = _isolated_home / "keys" / "installation_ed25519.pem"
+    seen: list[bool] = []
+
+    def answer() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, WelcomeDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(key.exists())
+        dialogs[0].reject()
+
+    QTimer.singleShot(20, answer)
+    assert launch.launch(tmp_path / "new.db", "tester", "zh", make_demo=True) == 0
+    assert seen == [True] and not (tmp_path / "new.db").exists()
