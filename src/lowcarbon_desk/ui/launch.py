@@ -32,11 +32,19 @@ DEMO_ENTERPRISES = 60
 DEMO_SEED = 2025
 
 
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
 def app_icon() -> QIcon:
-    """The application icon at every drawn size (title bar, taskbar, task switcher)."""
+    """The application icon at every drawn size (title bar, taskbar, task switcher) up to
+    256 pixels: Qt scales a larger window icon down to 256 on X11, and decoding the 512 one
+    costs more start-up time than the rest of the icon."""
     icon = QIcon()
-    for png in sorted((resources_dir() / "icons").glob("app-*.png")):
-        icon.addFile(str(png))
+    folder = resources_dir() / "icons"
+    for size in ICON_SIZES:
+        png = folder / f"app-{size}.png"
+        if png.is_file():
+            icon.addFile(str(png))
     return icon
 
 

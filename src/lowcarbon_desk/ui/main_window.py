@@ -16,25 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QSplitter,
-    QTabWidget,
-    QToolBar,
-    QTreeView,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from ..domain.errors import LowcarbonError
 from . import i18n, view_state
 from .settings import WindowSettings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the frame needs none of these: each is imported where it is used
+    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+
     from ..storage import Store
     from .history_dialog import HistoryDialog
     from .new_record_dialog import NewRecordDialog
@@ -152,6 +142,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("正在读取记录列表…"))
 
     def _build(self) -> None:
+        from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QTreeView
+
         from .models.navigator import NavigatorModel
         from .models.record_list import RecordFilterProxy, RecordListModel
         from .overview_view import OverviewView
@@ -221,6 +213,8 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut: QKeySequence | str | list | None = None,
                 name: str = "") -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         action.setObjectName(name)
         if isinstance(shortcut, list):
@@ -233,6 +227,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+        from PySide6.QtWidgets import QToolBar
+
         from .icons import toolbar_icon
 
         # a rebuild (language change) drops the old actions and menus, not just their places
