@@ -33,7 +33,9 @@ HEAVY = ("sqlite_utils", "reportlab", "openpyxl", "cryptography", "defusedxml")
 LATER = ("lowcarbon_desk.storage", "lowcarbon_desk.reports", "lowcarbon_desk.packages",
          "lowcarbon_desk.demo", "lowcarbon_desk.failures", "lowcarbon_desk.domain.evaluate",
          "lowcarbon_desk.ui.record_pane", "lowcarbon_desk.ui.editor", "lowcarbon_desk.ui.service",
-         "lowcarbon_desk.ui.workers", "lowcarbon_desk.ui.models.record_list")
+         "lowcarbon_desk.ui.workers", "lowcarbon_desk.ui.models.record_list", "lowcarbon_desk.ui.welcome",
+         "lowcarbon_desk.ui.backup_dialogs", "lowcarbon_desk.ui.db_care", "lowcarbon_desk.ui.edit_journal",
+         "lowcarbon_desk.ui.exception_dialog")
 
 # Runs launch() in a fresh interpreter up to the frame's show(), then reports what is loaded.
 # Whether Qt's namespace (a hundred-odd enum classes, 20-40 ms) was touched can be seen only

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from .welcome import WelcomeDialog, is_demo_database
+from .demo_file import is_demo_database
 
 if TYPE_CHECKING:  # imported where used: launch shows the window before storage loads
     from .backup_dialogs import RestoreDialog
+    from .welcome import WelcomeDialog
 
 RECENT_KEY = "recent_databases"
 RECENT_COUNT = 8
@@ -90,6 +91,8 @@ class DatabaseMenu(QObject):
         self.window.close()
 
     def new_database(self, path: Path | None = None) -> WelcomeDialog | None:
+        from .welcome import WelcomeDialog
+
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(self.window, self.tr("新建数据库"), "",
                                                     self.tr("数据库 (*.db)"))

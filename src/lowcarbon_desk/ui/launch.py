@@ -25,7 +25,6 @@ from .database_menu import NextStep, remember_database
 from .fonts import install_font
 from .main_window import MainWindow
 from .settings import WindowSettings
-from .welcome import NEW_COUNTY, NEW_ENTERPRISE, OPEN_DEMO, WelcomeDialog, create_database
 
 DEMO_COUNTY = "350999"
 DEMO_ENTERPRISES = 60
@@ -149,6 +148,8 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
               settings: WindowSettings) -> tuple[NextStep | None, int]:
     """Do one step (welcome page, create, restore, open); returns the next one and a status."""
     if step.action == "welcome":
+        from .welcome import NEW_COUNTY, NEW_ENTERPRISE, OPEN_DEMO, WelcomeDialog
+
         make_installation_key()
         dialog = WelcomeDialog(step.path, lang)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
@@ -171,6 +172,8 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
         return None, 1
     try:
         if step.action == "create":
+            from .welcome import create_database
+
             create_database(step.path, step.org or {}, operator)
         elif step.action == "demo" and not step.path.exists():
             build_demo_database(step.path, lang)

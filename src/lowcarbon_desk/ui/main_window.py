@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
     def _build_frame(self, db_path: Path | None) -> None:
         """What shows before the database is open: the title as it will be, the menu bar's
         menus (empty until ``attach``), an empty page and a status line."""
-        from .welcome import is_demo_database
+        from .demo_file import is_demo_database
 
         title = self._title(db_path)
         if is_demo_database(db_path):  # the same mark (and translation) as the File menu sets

@@ -25,20 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..paths import user_data_dir
+# where the demo file is lives in demo_file (no Qt); importable from here as before
+from .demo_file import DEMO_FILE as DEMO_FILE
+from .demo_file import demo_database_path
+from .demo_file import is_demo_database as is_demo_database
 
-DEMO_FILE = "demo.db"
 NEW_ENTERPRISE, NEW_COUNTY, OPEN_FILE, OPEN_DEMO = "enterprise", "county", "open", "demo"
-
-
-def demo_database_path() -> Path:
-    """The demo county's own file, never the user's database."""
-    return user_data_dir() / DEMO_FILE
-
-
-def is_demo_database(path: Path | None) -> bool:
-    """Whether ``path`` is the demo county's file (the title bar says so)."""
-    return path is not None and Path(path).resolve() == demo_database_path().resolve()
 
 
 @dataclass
