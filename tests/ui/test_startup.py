@@ -7,15 +7,18 @@ make it flaky); ``benchmarks/bench_startup.py`` has the timings.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from lowcarbon_desk import leftovers
 from lowcarbon_desk.storage import Store, health
 from lowcarbon_desk.ui import launch
 from lowcarbon_desk.ui.database_menu import recent_databases
@@ -92,6 +95,13 @@ def test_launch_shows_the_frame_then_fills_it(qapp, app_font, tmp_path, monkeypa
         store.add_orgs(org_rows(), "tester")
         record_id = store.add_record("energy_report", ENTERPRISE, {"period": "2025"}, "tester")
     key = _isolated_home / "keys" / "installation_ed25519.pem"
+    # the temporary of a write killed an hour ago, noted as the program notes its writes
+    target = tmp_path / "export.xlsx"
+    leftover = tmp_path / ".export.xlsx.abcd1234.part"
+    leftover.write_bytes(b"half a workbook")
+    os.utime(leftover, (time.time() - 3600, time.time() - 3600))
+    leftovers.pending_folder().mkdir(parents=True, exist_ok=True)
+    (leftovers.pending_folder() / "1-abcdef012345.txt").write_text(str(target), encoding="utf-8")
     seen: dict[str, object] = {}
     fill = launch.WindowOpening.run
 
@@ -99,17 +109,18 @@ def test_launch_shows_the_frame_then_fills_it(qapp, app_font, tmp_path, monkeypa
         window = opening.window
         seen["frame"] = (window.isVisible(), window.is_ready, window.windowTitle(),
                          [a.text() for a in window.menuBar().actions()],
-                         [a.isEnabled() for a in window.menuBar().actions()], key.exists())
+                         [a.isEnabled() for a in window.menuBar().actions()], key.exists(), leftover.exists())
         window.ready.connect(lambda: seen.setdefault("ready", window.is_ready))
         window.listLoaded.connect(lambda: (seen.setdefault("rows", [r[0] for r in window.rows]), window.close()))
         fill(opening)
 
     monkeypatch.setattr(launch.WindowOpening, "run", run)
     assert launch.launch(db, "tester", "zh", make_demo=False) == 0
-    assert seen["frame"] == (True, False, f"低碳填报助手 — {db.resolve()}", MENUS, [False] * 6, False)
+    assert seen["frame"] == (True, False, f"低碳填报助手 — {db.resolve()}", MENUS, [False] * 6, False, True)
     assert seen["ready"] is True
     assert seen["rows"] == [record_id]  # the record list loaded on a worker, after the frame
     assert key.exists()  # first start: the key is made once the frame shows
+    assert not leftover.exists()  # and the leftovers of interrupted writes are swept
     assert recent_databases(WindowSettings()) == [db.resolve()]
 
 

@@ -198,9 +198,9 @@ def run(argv: list[str]) -> int:
             parser.parse_args([*argv, "--help"])
             status = 2
             return status
-        if args.command:  # the window makes the key itself, once it shows (ui/launch.py)
+        if args.command:  # the window does both itself, once it shows (ui/launch.py)
             first_start(ctx)
-        sweep_leftovers()
+            sweep_leftovers()
         status = handler(args, ctx) if args.command else open_window(ctx)
         return status
     except KeyboardInterrupt:

@@ -61,16 +61,21 @@ def application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def make_installation_key() -> None:
-    """First start: this installation's key pair (package.md). Made before the welcome page
-    and once the window's frame shows, not before: cryptography takes 50-100 ms to import. A
-    folder that cannot be written is logged; the window starts anyway."""
+def start_of_run() -> None:
+    """What the command line does before every command, done by the window before the welcome
+    page and once its frame shows (not before: cryptography alone takes 50-100 ms to import):
+    this installation's key pair on first start (package.md; a folder that cannot be written
+    is logged, the window starts anyway), and the temporaries of writes a previous run did
+    not finish removed (``leftovers.py``) before the database opens."""
+    from ..leftovers import sweep
     from ..packages.keys import ensure_key
 
     try:
         ensure_key()
     except OSError as exc:
         logs.logger.warning("cannot make this installation's signing key: %s", exc)
+    for path in sweep():
+        logs.logger.info("removed the leftover of an interrupted write: %s", path)
 
 
 def guard_garbage_collection() -> None:
@@ -150,7 +155,7 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
     if step.action == "welcome":
         from .welcome import NEW_COUNTY, NEW_ENTERPRISE, OPEN_DEMO, WelcomeDialog
 
-        make_installation_key()
+        start_of_run()
         dialog = WelcomeDialog(step.path, lang)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
             return None, 0
@@ -267,8 +272,8 @@ class WindowOpening:
     def run(self) -> None:
         """Open and fill; any failure ends as a dialog and closes the frame."""
         guard_garbage_collection()
-        make_installation_key()
         try:
+            start_of_run()
             self._open()
         except Exception as exc:  # the window could not start: say so where the user looks
             show_startup_failure(exc, self.lang, self.db_path)
