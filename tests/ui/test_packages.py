@@ -25,6 +25,7 @@ from lowcarbon_desk.ui.models.import_results import ImportResultsModel
 from lowcarbon_desk.ui.models.review_queue import COLUMN_OF as QUEUE_COLUMN
 from lowcarbon_desk.ui.models.review_queue import ReviewFilterProxy, ReviewQueueModel
 from lowcarbon_desk.ui.models.roles import ID_ROLE, SORT_ROLE
+from lowcarbon_desk.ui.operations import packages as package_ops
 from lowcarbon_desk.ui.service import DeskService
 from lowcarbon_desk.ui.settings import WindowSettings
 from lowcarbon_desk.ui.submissions.tasks import (
@@ -34,7 +35,6 @@ from lowcarbon_desk.ui.submissions.tasks import (
     KEY_CHANGED,
     REFUSED,
     FileResult,
-    import_task,
 )
 
 from .conftest import ENTERPRISE, ENTERPRISE_2, org_rows, report_line
@@ -311,8 +311,7 @@ def test_import_cancelled_between_files_keeps_what_was_done(filled_store, tmp_pa
     for path in paths:
         path.write_bytes(b"not a zip")
     answers = iter([True, False])
-    work = import_task(paths, "审核员", "zh")
-    results = work(filled_store, lambda done, total: next(answers, False))
+    results = package_ops.import_files(filled_store, paths, "审核员", "zh", lambda done, total: next(answers, False))
     assert [r.status for r in results] == [REFUSED, CANCELLED, CANCELLED]
 
 
@@ -371,8 +370,8 @@ def test_cancelled_task_can_deliver_its_partial_result(qapp, filled_store, tmp_p
     paths = [tmp_path / f"p{i}.lcpkg" for i in range(3)]
     for path in paths:
         path.write_bytes(b"not a zip")
-    inner = import_task(paths, "审核员", "zh")
-    task = Task(filled_store.path, lambda store, progress: (task.cancel(), inner(store, progress))[1],
+    task = Task(filled_store.path,
+                lambda store, progress: (task.cancel(), package_ops.import_files(store, paths, "审核员", "zh", progress))[1],
                 partial_on_cancel=True)
     delivered, cancelled = [], []
     task.signals.done.connect(delivered.append)
