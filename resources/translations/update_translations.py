@@ -305,6 +305,21 @@ EN = {
     "同时写出给企业的审核结论包（选择文件夹或 U 盘）":
         "Also write the decision package for the enterprise (choose a folder or USB stick)",
     "复制指纹": "Copy fingerprint",
+    "首次收到这些单位的数据包，已登记其密钥指纹（请与对方电话核对）":
+        "First packages from these organisations: their key fingerprints were registered (check them with the "
+        "sender by phone)",
+    "修订并改用最新表单版本…": "Revise onto the newest form version…",
+    "改用最新表单版本": "Newest form version",
+    "为这条记录生成新的草稿版本，表单由“%1”第 %2 版改用第 %3 版。填写的值按字段带入新版本；原记录保持不变。":
+        "A new draft revision of this record is made, moving “%1” from version %2 to version %3. The values "
+        "carry over field by field; the record as it is stays unchanged.",
+    "修订为第 %1 版": "Revise onto version %1",
+    "两个版本的字段相同。": "Both versions have the same fields.",
+    "已生成新版本（草稿），改用表单第 %1 版": "New revision (draft) made, on form version %1",
+    "已导出 %1 条记录：%2": "Exported %1 records: %2",
+    "正在检查并导入工作簿…": "Checking and importing the workbook…",
+    "导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个":
+        "Import finished: %1 records added, %2 updated, %3 unchanged; %4 organisations added",
     "如 2025（含各月）或 2025-03；留空为全部": "e.g. 2025 (with its months) or 2025-03; empty for all",
     "审核结论包": "decision package",
     "审核结论包保存到": "Save the decision package to",
