@@ -1,7 +1,7 @@
 """The window's one door to the data: a controller the views are given, never the database.
 
-Every method works on this thread's ``Store``; long work goes through ``workers.run_task``,
-which opens its own connection. ``recordsChanged`` tells the list which rows to refresh.
+Every method works on this thread's ``Store``; long work is an ``operations.Operation``,
+which runs on a worker with its own connection. ``recordsChanged`` tells the list which rows to refresh.
 """
 
 from __future__ import annotations
