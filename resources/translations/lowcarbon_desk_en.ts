@@ -1468,248 +1468,268 @@ Justification: %3</translation>
 <context>
     <name>RecordPane</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="67" />
         <source>请在左侧列表中选择一条记录，或新建记录（Ctrl+N）。</source>
         <translation>Choose a record in the list, or create one (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="77" />
         <source>修订（生成新版本）</source>
         <translation>Revise (new revision)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="80" />
         <source>修订并改用最新表单版本…</source>
         <translation>Revise onto the newest form version…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="83" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="84" />
         <source>接收…</source>
         <translation>Accept…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="86" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="87" />
         <source>退回…</source>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="148" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="149" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="153" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="154" />
         <source>预算执行图</source>
         <translation>Budget chart</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="195" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="196" />
         <source>%1 %2 · %3 · 第 %4 版 · %5</source>
         <translation>%1 %2 · %3 · revision %4 · %5</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="204" />
         <source>收到的数据包中的记录，待审核：请核对后接收或退回。</source>
         <translation>A record received in a package, awaiting review: check it, then accept or return it.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="205" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="206" />
         <source>收到的数据包中的记录，“%1”，只读。</source>
         <translation>A record received in a package, “%1”, read-only.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="207" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="208" />
         <source>本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。</source>
         <translation>This record is “%1”: read-only. To change it, click “Revise” for a new draft revision.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="209" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="210" />
         <source>审核意见：</source>
         <translation>Decision comment: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="250" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="251" />
         <source>草稿未能保存：</source>
         <translation>The draft could not be saved: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="254" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="255" />
         <source>草稿已保存；有 %1 处格式错误的值未保存，请更正。</source>
         <translation>Draft saved; %1 malformed values were not saved, please correct them.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="257" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="258" />
         <source>草稿已自动保存</source>
         <translation>Draft saved automatically</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="275" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="276" />
         <source>检查完成：%1 项须处理后才能提交</source>
         <translation>Checked: %1 issues must be resolved before submitting</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="277" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="278" />
         <source>检查完成：可以提交</source>
         <translation>Checked: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="286" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="291" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="287" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="292" />
         <source>不能填写说明</source>
         <translation>Cannot justify</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="295" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="296" />
         <source>说明已保存</source>
         <translation>Justification saved</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="305" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="308" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="315" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="333" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="306" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="309" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="316" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="334" />
         <source>不能提交</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="305" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="306" />
         <source>本记录已提交或已处理。</source>
         <translation>This record is already submitted or decided.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="313" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="314" />
         <source>错误：</source>
         <translation>error: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="313" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="314" />
         <source>未说明的警告：</source>
         <translation>unjustified warning: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="319" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="320" />
         <source>提交记录</source>
         <translation>Submit the record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="320" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="321" />
         <source>提交后记录只读，可随上报数据包报送；如需修改，须“修订”生成新的版本。请核对：</source>
         <translation>Once submitted, the record is read-only and can be sent in a submission package; to change it you will need to revise it into a new revision. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="321" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="322" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="336" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="337" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="359" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="360" />
         <source>接收记录</source>
         <translation>Accept records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="359" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="360" />
         <source>接收后，记录可随本县数据包上报。请核对：</source>
         <translation>Once accepted, the record can travel upward in the county's package. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="359" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="360" />
         <source>接收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="385" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="386" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="391" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="392" />
         <source>不能审核</source>
         <translation>Cannot decide</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="394" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="395" />
         <source>已接收</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="394" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="395" />
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="396" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="397" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="407" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="453" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="408" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="456" />
         <source>不能修订</source>
         <translation>Cannot revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="410" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="411" />
         <source>已生成新版本（草稿）</source>
         <translation>New revision created (draft)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="430" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="431" />
         <source>改用最新表单版本</source>
         <translation>Newest form version</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="431" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="432" />
         <source>为这条记录生成新的草稿版本，表单由“%1”第 %2 版改用第 %3 版。填写的值按字段带入新版本；原记录保持不变。</source>
         <translation>A new draft revision of this record is made, moving “%1” from version %2 to version %3. The values carry over field by field; the record as it is stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="436" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="437" />
         <source>修订为第 %1 版</source>
         <translation>Revise onto version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="441" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="442" />
         <source>两个版本的字段相同。</source>
         <translation>Both versions have the same fields.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="456" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="461" />
         <source>已生成新版本（草稿），改用表单第 %1 版</source>
         <translation>New revision (draft) made, on form version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="472" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="463" />
+        <source>以下值新版本没有对应的字段，未带入（原版本中仍保留）：</source>
+        <translation>These values have no field in the new version and were not carried over (the earlier revision keeps them):</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="475" />
+        <source>新增字段：%1</source>
+        <translation>New fields: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="478" />
+        <source>删除的字段（值不再带入）：%1</source>
+        <translation>Removed fields (their values are not carried over): %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="481" />
+        <source>名称改变的字段：%1</source>
+        <translation>Renamed fields: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="495" />
         <source>不能汇总</source>
         <translation>Cannot pull</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="472" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="495" />
         <source>请先填写预算年度。</source>
         <translation>Enter the budget year first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="489" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="512" />
         <source>选择附件</source>
         <translation>Choose an attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="490" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="513" />
         <source>证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</source>
         <translation>Supporting documents (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="495" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="501" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="518" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="524" />
         <source>不能添加附件</source>
         <translation>Cannot add the attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="524" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="547" />
         <source>不能移除附件</source>
         <translation>Cannot remove the attachment</translation>
     </message>

@@ -315,6 +315,11 @@ EN = {
         "carry over field by field; the record as it is stays unchanged.",
     "修订为第 %1 版": "Revise onto version %1",
     "两个版本的字段相同。": "Both versions have the same fields.",
+    "新增字段：%1": "New fields: %1",
+    "删除的字段（值不再带入）：%1": "Removed fields (their values are not carried over): %1",
+    "名称改变的字段：%1": "Renamed fields: %1",
+    "以下值新版本没有对应的字段，未带入（原版本中仍保留）：":
+        "These values have no field in the new version and were not carried over (the earlier revision keeps them):",
     "已生成新版本（草稿），改用表单第 %1 版": "New revision (draft) made, on form version %1",
     "已导出 %1 条记录：%2": "Exported %1 records: %2",
     "正在检查并导入工作簿…": "Checking and importing the workbook…",

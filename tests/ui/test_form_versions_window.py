@@ -5,13 +5,17 @@ new record is of version 2.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtWidgets import QLabel
 
 from fixtures.versions import NEW_FIELD, NEW_LABEL_ZH, NEW_RULE, OLD_LABEL_ZH, RELABELLED, use_v2
+from lowcarbon_desk.domain.forms import FORMS_DIR_ENV
+from lowcarbon_desk.paths import forms_dir
 from lowcarbon_desk.storage import Store
 
-from .conftest import ENTERPRISE, report_line
+from .conftest import ENTERPRISE, close_warning, report_line
 
 
 def report(**changes) -> dict:
@@ -132,6 +136,35 @@ def test_revise_onto_the_newest_version_in_english(window) -> None:
     assert window.pane.latest_button.text() == "Revise onto the newest form version…"
     box = window.pane.revise_to_latest()
     assert "version 1" in box.text() and "version 2" in box.text()
-    assert "new fields" in box.informativeText()
+    assert "New fields: Employees at year end" in box.informativeText()
     box.close()
     window.set_language("zh")
+
+
+def test_values_the_newest_version_has_no_field_for_are_named_by_label(window, qtbot, tmp_path, monkeypatch):
+    """A version 3 (written here) without the grid factor: the value left behind is reported by
+    its field's label, and the old revision keeps it."""
+    store = window.service.store
+    factor = store.reference().default_grid_factor
+    old = submitted(store, store.add_record("energy_report", ENTERPRISE, report(grid_factor_id=factor), "tester",
+                                            version=1))
+    v1 = (forms_dir() / "energy_report.v1.toml").read_text(encoding="utf-8")
+    start = v1.index('[[section.field]]\nid = "grid_factor_id"')
+    v3 = v1.replace("version = 1\n", "version = 3\n", 1)
+    v3 = v3[:start] + v3[v3.index("[[section]]", start):]
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    (folder / "energy_report.v3.toml").write_text(v3, encoding="utf-8")
+    monkeypatch.setenv(FORMS_DIR_ENV, os.pathsep.join([os.environ[FORMS_DIR_ENV], str(folder)]))
+    window.reload_records(synchronous=True)
+    window.open_record(old)
+    box = window.pane.revise_to_latest()
+    assert "第 1 版" in box.text() and "第 3 版" in box.text()
+    assert "删除的字段（值不再带入）：电力排放因子" in box.informativeText()
+    assert "grid_factor_id" not in box.informativeText() and "grid_factor_id" in box.detailedText()
+    next(b for b in box.buttons() if b.objectName() == "revise_latest_ok").click()
+    moved = store.get_record(window.pane.record_id)
+    assert moved["form_version"] == 3 and "grid_factor_id" not in moved["data"]
+    assert store.get_record(old)["data"]["grid_factor_id"] == factor
+    text = close_warning(qtbot)
+    assert f"电力排放因子：{factor}" in text and "grid_factor_id" not in text

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import LowcarbonError
 from ..domain.evaluate import Evaluation
+from ..domain.labels import field_label
 from ..domain.records import state_label
-from ..domain.versions import version_changes
+from ..domain.versions import VersionChanges, version_changes
 from .budget.budget_view import BudgetView
 from .confirm_dialog import ConfirmRecordsDialog
 from .editor.record_editor import RecordEditor
@@ -437,8 +438,10 @@ class RecordPane(QWidget):
                                 QMessageBox.ButtonRole.AcceptRole)
         confirm.setObjectName("revise_latest_ok")
         changes = version_changes(old_form, new_form)
-        box.setInformativeText("\n".join(changes.lines(self.lang)) if changes.any
+        box.setInformativeText("\n".join(self._change_lines(changes)) if changes.any
                                else self.tr("两个版本的字段相同。"))
+        if changes.any:
+            box.setDetailedText("\n".join(changes.lines(self.lang)))  # with the field ids, as the CLI says it
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         record_id = doc["record_id"]
         confirm.clicked.connect(lambda: self.revise_to_latest_confirmed(record_id))
@@ -452,13 +455,33 @@ class RecordPane(QWidget):
         except LowcarbonError as exc:
             self._warn(self.tr("不能修订"), exc.message(self.lang))
             return None
+        old_form = self.service.form(self.doc["form"], move.changes.from_version)  # type: ignore[index]
+        old_data = self.doc["data"] if self.doc else None
         self.open_record(move.record_id)
         text = self.tr("已生成新版本（草稿），改用表单第 %1 版").replace("%1", str(move.changes.to_version))
         if move.dropped:
-            self._warn(text, "\n".join(move.lines(self.lang)))
+            self._warn(text, self.tr("以下值新版本没有对应的字段，未带入（原版本中仍保留）：") + "\n" + "\n".join(
+                f"{field_label(old_form, path, self.lang, old_data)}：{value}" for path, value in move.dropped))
         else:
             self.message.emit(text)
         return move.record_id
+
+    def _change_lines(self, changes: VersionChanges) -> list[str]:
+        """The field changes between two versions by their labels (the ids are in the details)."""
+        en = self.lang == "en"
+        separator = "; " if en else "；"
+        lines = []
+        if changes.added:
+            lines.append(self.tr("新增字段：%1").replace("%1", separator.join(
+                c.label_en if en else c.label_zh for c in changes.added)))
+        if changes.removed:
+            lines.append(self.tr("删除的字段（值不再带入）：%1").replace("%1", separator.join(
+                c.label_en if en else c.label_zh for c in changes.removed)))
+        if changes.relabelled:
+            lines.append(self.tr("名称改变的字段：%1").replace("%1", separator.join(
+                f"“{c.old_label_en}” → “{c.label_en}”" if en else f"「{c.old_label_zh}」→「{c.label_zh}」"
+                for c in changes.relabelled)))
+        return lines
 
     def pull_budget(self) -> str:
         """Take the year's monthly report totals into the budget's monthly actuals."""
