@@ -26,8 +26,7 @@ from ..submissions.tasks import (
     import_one,
     package_results,
 )
-from .base import Changes, Done, Progress, TaskCancelled
-from .records import go_on
+from .base import Changes, Done, Progress, TaskCancelled, go_on
 
 
 # --- export ----------------------------------------------------------------------------------

@@ -15,16 +15,10 @@ from typing import TYPE_CHECKING
 
 from ...fileio import atomic_output
 from ...storage import Store
-from .base import Changes, Done, Progress, TaskCancelled
+from .base import Changes, Done, Progress, go_on
 
 if TYPE_CHECKING:  # openpyxl loads only when a workbook is read
     from ...reports.xlsx_import import ImportResult
-
-
-def go_on(progress: Progress, done: int, total: int) -> None:
-    """Report progress; stop (``TaskCancelled``) once the user cancelled."""
-    if not progress(done, total):
-        raise TaskCancelled()
 
 
 # --- one record's PDF ------------------------------------------------------------------------
