@@ -43,6 +43,7 @@ from lowcarbon_desk.ui.submissions.tasks import (
 )
 
 from .conftest import ENTERPRISE, ENTERPRISE_2, close_warning, org_rows, report_line
+from .pool import pool_held
 
 MODE = QAbstractItemModelTester.FailureReportingMode.Fatal
 TIMEOUT = 60_000
@@ -439,14 +440,16 @@ def test_package_export_cancelled_at_any_step_writes_nothing(filled_store, homes
 def test_package_export_and_verify_cancelled_in_the_window(enterprise_window, qtbot, chooser, tmp_path):
     window, folder = enterprise_window, tmp_path / "usb"
     folder.mkdir()
-    op = window.packages.export_to_folder(ENTERPRISE, "2025", folder)
-    op.cancel()  # before the first record's PDF is rendered
+    with pool_held():  # the worker starts only after the cancel
+        op = window.packages.export_to_folder(ENTERPRISE, "2025", folder)
+        op.cancel()
     with qtbot.waitSignal(op.cancelled, timeout=TIMEOUT):
         pass
     assert list(folder.iterdir()) == [] and window.packages.last_dialog is None
     made = create_submission_package(window.service.store, ENTERPRISE, folder, operator="tester", period="2025")
-    op = window.packages.verify_package(made.path)
-    op.cancel()  # the officer stopped waiting: no result dialog
+    with pool_held():
+        op = window.packages.verify_package(made.path)
+        op.cancel()  # the officer stopped waiting: no result dialog
     with qtbot.waitSignal(op.cancelled, timeout=TIMEOUT):
         pass
     assert window.packages.last_dialog is None

@@ -23,6 +23,7 @@ from lowcarbon_desk.ui.operations import TaskCancelled
 from lowcarbon_desk.ui.operations.records import record_pdf_op, records_workbook_op, workbook_import_op
 
 from .conftest import ENTERPRISE, ENTERPRISE_2, close_warning, org_rows, report_line
+from .pool import pool_held
 
 TIMEOUT = 60_000
 
@@ -103,8 +104,9 @@ def test_record_pdf_cancelled_at_any_step_writes_nothing(filled_store, tmp_path,
 def test_record_pdf_cancelled_in_the_window(desk, qtbot, tmp_path):
     window, out = desk, tmp_path / "out"
     window.open_record(window.budget_id)
-    op = window.export(out / "a.pdf")
-    op.cancel()  # the worker stops at its next progress call, before the file is renamed
+    with pool_held():  # the worker starts only after the cancel
+        op = window.export(out / "a.pdf")
+        op.cancel()
     with qtbot.waitSignal(op.cancelled, timeout=TIMEOUT):
         pass
     assert list(out.iterdir()) == [] and not op.is_running
