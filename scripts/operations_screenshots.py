@@ -3,9 +3,9 @@ newest form version, into docs/screenshots/ (Chinese and English).
 
     python scripts/operations_screenshots.py [--out FOLDER]
 
-A small demo county is built in a temporary folder. 21: the packages of two demo enterprises
+A small demo county is built in a temporary folder. 23: the packages of two demo enterprises
 (each with its own key) imported through the window into a fresh county database; the result
-lists the fingerprints registered on first use. 22/23: this runs as an installation with the
+lists the fingerprints registered on first use. 24/25: this runs as an installation with the
 test version 2 of the energy report (``tests/fixtures/forms``), as no shipped form has a second
 version yet; a submitted version-1 report in the record pane at 1024×700, then the
 confirmation naming both versions.
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         window.packages.import_packages(packages)
         loop.exec()
         results = window.packages.results_dialog
-        save(results, f"21-first-import-keys-{lang}")
+        save(results, f"23-first-import-keys-{lang}")
         results.close()
         window.close()
         county_store.close()
@@ -97,9 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         window = window_for(demo, lang, f"enterprise-{lang}")
         window.resize(*SMALL)
         window.open_record(report)
-        save(window, f"22-revise-latest-{lang}-1024x700")
+        save(window, f"24-revise-latest-{lang}-1024x700")
         box = window.pane.revise_to_latest()
-        save(box, f"23-revise-latest-confirm-{lang}")
+        save(box, f"25-revise-latest-confirm-{lang}")
         box.close()
         window.close()
     demo.close()
