@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
 from lowcarbon_desk.demo import build_demo
-from lowcarbon_desk.domain.explain import as_dict, explain_record, number_text
+from lowcarbon_desk.domain.explain import EMPTY, as_dict, explain_record, number_text
 from lowcarbon_desk.domain.labels import unit_text
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.ui import i18n
@@ -47,13 +47,17 @@ def open_dialog(editor) -> ExplainDialog:
 
 
 def shown_numbers(item: dict, lang: str) -> list[str]:
-    """Every number of the explanation as ``domain.explain`` writes it, with its unit."""
+    """Every number of the explanation as ``domain.explain`` writes it, with its unit; the result
+    only when it is a number (a yes/no or a grid factor shows by its label)."""
     def text(value, unit, digits=6):
+        if value is None:
+            return EMPTY[lang]
         unit = unit_text(unit or "")
         return f"{number_text(value, digits, lang)} {unit}".strip()
 
-    numbers = [text(item["value"], item["unit"])]
-    numbers += [text(i["value"], i["unit"]) for i in item["inputs"] if i["value"] is not None]
+    result = item["value"]
+    numbers = [text(result, item["unit"])] if not isinstance(result, (bool, str)) else []
+    numbers += [text(i["value"], i["unit"]) for i in item["inputs"]]
     numbers += [text(f["value"], f["unit"]) for f in item["factors"]]
     numbers += [text(s["value"], s["unit"], 4) for s in item["steps"]]
     return numbers
@@ -209,3 +213,32 @@ def test_english_and_a_small_window(demo_window, qtbot):
     dialog.close()
     panel.set_expanded(True)
     assert panel.hint.text() == "Click a value to see how it was computed"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_computed_value_of_the_demo_county_opens_with_explains_numbers(qtbot, app_font, tmp_path, lang):
+    """Every form: each computed value's dialog holds ``as_dict`` of the stored record and shows
+    the value, every input, factor and intermediate result."""
+    from lowcarbon_desk.domain.forms import get_form
+    from lowcarbon_desk.ui.explain_dialog import explain_live
+
+    seen: dict[str, int] = {}
+    with Store.open(tmp_path / "demo.db") as store:
+        build_demo(store, county="350999", enterprises=3, seed=2025)
+        for row in store.list_records():
+            doc = store.get_record(row["record_id"])
+            ref = store.reference(doc["reference_data_version"])
+            form, data, found = explain_record(doc, ref)
+            for expected in found:
+                live = explain_live(get_form(doc["form"], doc["form_version"]), ref, lang, doc["data"],
+                                    expected.path)
+                dialog = ExplainDialog(live)
+                qtbot.addWidget(dialog)
+                item = as_dict(expected, form, data, ref, lang)
+                assert dialog.live.item == item, (doc["record_id"], expected.path)
+                text = dialog.browser.toPlainText()
+                for number in shown_numbers(item, lang):
+                    assert number in text, (doc["record_id"], expected.path, number)
+                assert item["label"] in text
+                seen[form.id] = seen.get(form.id, 0) + 1
+    assert set(seen) == {"energy_report", "energy_budget", "cp_audit", "pilot_application"}, seen
