@@ -28,6 +28,8 @@ def demo_window(qtbot, app_font, tmp_path, settings):
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()  # F1 is a shortcut: it goes to the active window (no window manager under Xvfb)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     win.reload_records(synchronous=True)
     yield win
     win.pane.save_now()
@@ -114,7 +116,7 @@ def test_f1_on_a_per_line_cell_explains_the_unsaved_line(demo_window, qtbot):
     group = editor.groups["lines"]
     column = next(i for i, c in enumerate(group.model.columns) if c.id == "line_co2_t")
     group.select_cell(0, column)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
+    qtbot.keyClick(group.view.part_of(column), Qt.Key.Key_F1)
     dialog = open_dialog(editor)
     assert dialog.live.path == "lines[0].line_co2_t"
     # (1,100 − 100) t × 1.9003 tCO2/t = 1,900.3 t, from what is typed: nothing is saved yet
@@ -126,7 +128,7 @@ def test_f1_on_a_per_line_cell_explains_the_unsaved_line(demo_window, qtbot):
     dialog.close()
     # F1 on an entered cell explains nothing; a click on it neither
     group.select_cell(0, group.model.column_of("consumption_total"))
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
+    qtbot.keyClick(group.view.part_of(group.model.column_of("consumption_total")), Qt.Key.Key_F1)
     assert group.explain_cell(group.model.index(0, group.model.column_of("consumption_total"))) is None
     assert not [d for d in editor.findChildren(ExplainDialog) if d.isVisible()]
 

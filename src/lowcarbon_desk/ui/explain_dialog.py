@@ -139,13 +139,17 @@ class ExplainDialog(QDialog):
         self._fit(parent)
 
     def _fit(self, parent: QWidget | None) -> None:
-        """About 760×520, never larger than the window it explains (1024×700 screens)."""
-        width, height = 760, 520
+        """About 760 wide and as tall as the text (at most 600), never larger than the window it
+        explains (1024×700 screens): a short explanation leaves the table behind it in view."""
+        width, most = 760, 600
         window = parent.window() if parent is not None else None
         if window is not None and window.width() > 0:
             width = min(width, max(window.width() - 40, 420))
-            height = min(height, max(window.height() - 60, 320))
-        self.resize(width, height)
+            most = min(most, max(window.height() - 60, 320))
+        document = self.browser.document()
+        document.setTextWidth(width - 40)
+        chrome = 2 * self.browser.frameWidth() + 120  # the hint, the buttons and the margins
+        self.resize(width, min(most, max(int(document.size().height()) + chrome, 260)))
 
     # --- content -------------------------------------------------------------------------
     def _html(self) -> str:

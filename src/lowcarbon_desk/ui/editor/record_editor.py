@@ -251,7 +251,8 @@ class RecordEditor(QWidget):
 
     def focused_path(self) -> str | None:
         """The path of the field or cell that has the focus (used by tests and the status bar)."""
-        focus = QApplication.focusWidget()
+        # the window's own focus widget when it is not the active one (a dialog just closed)
+        focus = QApplication.focusWidget() or self.window().focusWidget()
         if focus is None:
             return None
         for field_id, binding in self.bindings.items():
