@@ -244,3 +244,27 @@ def test_every_computed_value_of_the_demo_county_opens_with_explains_numbers(qtb
                 assert item["label"] in text
                 seen[form.id] = seen.get(form.id, 0) + 1
     assert set(seen) == {"energy_report", "energy_budget", "cp_audit", "pilot_application"}, seen
+
+
+def test_the_keyboard_reaches_a_computed_value(demo_window, qtbot):
+    """Tab reaches a value; F1 (or Enter) on it opens its explanation."""
+    window = demo_window
+    window.open_record(annual_report(window))
+    editor = window.pane.editor
+    panel = editor.computed_panel
+    panel.set_expanded(True)
+    label = panel.labels["energy_intensity"]
+    assert label.focusPolicy() & Qt.FocusPolicy.TabFocus
+    label.setFocus()
+    qtbot.waitUntil(label.hasFocus)
+    with qtbot.waitSignal(panel.explainRequested) as asked:
+        qtbot.keyClick(label, Qt.Key.Key_F1)
+    assert asked.args == ["energy_intensity"]
+    dialog = open_dialog(editor)
+    assert dialog.live.path == "energy_intensity"
+    assert [i["path"] for i in dialog.live.item["inputs"]][-1] == "value_added_10k_yuan"
+    dialog.close()
+    with qtbot.waitSignal(panel.explainRequested) as asked:
+        qtbot.keyClick(label, Qt.Key.Key_Return)
+    assert asked.args == ["energy_intensity"]
+    open_dialog(editor).close()
