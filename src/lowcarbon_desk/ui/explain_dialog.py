@@ -84,6 +84,12 @@ def _number(value: object, unit: str, lang: str, digits: int = 6) -> str:
     return f"{text} {unit}" if unit else text
 
 
+def _source_text(factor: dict) -> str:
+    """A factor's publication in the explanation's language where the domain gives it
+    (``source_text``), else the reference set's own text."""
+    return factor.get("source_text") or (factor.get("source") or {}).get("text", "")
+
+
 def _table(rows: str) -> str:
     return f"<table cellspacing='0' cellpadding='3' width='100%'>{rows}</table>"
 
@@ -199,7 +205,7 @@ class ExplainDialog(QDialog):
                 where = f"{source['table']}: {source['key']}" if source else ""
                 rows += (f"<tr><td>{escape(factor['label'])}</td>"
                          f"<td align='right'>{escape(_number(factor['value'], factor['unit'], lang))}</td>"
-                         f"<td>{escape(source.get('text', ''))} <span style='{MUTED}'>{escape(where)}</span></td></tr>")
+                         f"<td>{escape(_source_text(factor))} <span style='{MUTED}'>{escape(where)}</span></td></tr>")
             parts.append(f"<h4>{escape(words['factors'])}</h4>{_table(rows)}")
         else:
             parts.append(f"<p style='{MUTED}'>{escape(words['version'])}</p>")
