@@ -268,3 +268,34 @@ def test_the_keyboard_reaches_a_computed_value(demo_window, qtbot):
         qtbot.keyClick(label, Qt.Key.Key_Return)
     assert asked.args == ["energy_intensity"]
     open_dialog(editor).close()
+
+
+def test_a_click_on_a_computed_cell_of_another_table(demo_window, qtbot):
+    """The audit's options table: a click on an option's payback opens its explanation, on the
+    same numbers ``explain`` gives for the stored record."""
+    window = demo_window
+    audit = next(r[0] for r in window.rows if r[1] == "cp_audit")
+    window.open_record(audit)
+    group = window.pane.editor.groups["options"]
+    model = group.model
+    column = next(i for i, c in enumerate(model.columns) if c.kind == "computed" and c.id == "payback_years")
+    index = model.index(0, column)
+    view = group.view.part_of(column)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    dialog = open_dialog(window.pane.editor)
+    assert dialog.live.path == "options[0].payback_years"
+    doc = window.service.store.get_record(audit)
+    ref = window.service.reference(doc["reference_data_version"])
+    form, data, (expected,) = explain_record(doc, ref, "options[0].payback_years")
+    assert dialog.live.item == as_dict(expected, form, data, ref, "zh")
+    assert expected.value == doc["computed"]["options"][0]["payback_years"]
+    for number in shown_numbers(dialog.live.item, "zh"):
+        assert number in dialog.browser.toPlainText(), number
+    dialog.close()
+    # a click on an entered cell opens nothing
+    entered = model.column_of("investment_10k_yuan")
+    part = group.view.part_of(entered)
+    part.scrollTo(model.index(0, entered))
+    qtbot.mouseClick(part.viewport(), Qt.MouseButton.LeftButton, pos=part.visualRect(model.index(0, entered)).center())
+    assert not [d for d in window.pane.editor.findChildren(ExplainDialog) if d.isVisible()]
