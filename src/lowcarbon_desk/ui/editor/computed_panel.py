@@ -5,9 +5,10 @@ flow into as many columns as the width allows and wrap rather than clip. The tit
 away; folded, it still shows the record's totals on one line. Values read as people read them
 (``domain.labels.computed_text``: a grid factor's label, never its id); ids are in tooltips.
 
-Every value (and each total of the folded line) is a link: clicking it, or F1 while it has the
-keyboard focus (Tab reaches it), asks for its explanation (``explainRequested``); the editor
-opens ``ui/explain_dialog.py``. A hint beside the title says so.
+Every value (and each total of the folded line) reads as a link: clicking it, or Enter or F1
+while it has the keyboard focus (Tab reaches it), asks for its explanation
+(``explainRequested``); the editor opens ``ui/explain_dialog.py``. A hint beside the title and
+each value's tooltip say so.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ def link(target: str, text: str) -> str:
 
 class ValueLabel(QLabel):
     """A computed value that reads like a link: underlined, a pointing hand, reached with Tab;
-    a click (that selects nothing), Enter, Space or F1 emits ``activated``. Its text stays plain,
-    so it can still be selected and copied."""
+    a click (that selects nothing), Enter or Space emits ``activated`` (F1 is the panel's
+    shortcut). Its text stays plain, so it can still be selected by dragging and copied."""
 
     activated = Signal()
 
