@@ -114,32 +114,32 @@
 <context>
     <name>ComputedPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="94" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="95" />
         <source>计算结果（自动，只读）</source>
         <translation>Computed values (automatic, read-only)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="101" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="102" />
         <source>展开或收起计算结果</source>
         <translation>Show or hide the computed values</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="114" />
         <source>点击数值，或选中后按 %1，查看计算过程</source>
         <translation>Click a value, or press %1 on it, to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="115" />
         <source>点击数值可查看计算过程</source>
         <translation>Click a value to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="158" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="158" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -388,62 +388,67 @@ Justification: %3</translation>
 <context>
     <name>ExplainDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="117" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="124" />
         <source>计算说明：%1</source>
         <translation>How it is computed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="123" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="130" />
         <source>点击带下划线的填报值，可跳到该字段。</source>
         <translation>Click an underlined entered value to go to its field.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="137" />
         <source>复制文字</source>
         <translation>Copy text</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="132" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="139" />
         <source>复制与命令行 record explain 相同的文字</source>
         <translation>Copy the same text as the command record explain prints</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="154" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="165" />
         <source>这里没有计算值：%1</source>
         <translation>No computed value here: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="162" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
         <source>公式</source>
         <translation>Formula</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="162" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
         <source>计算</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="162" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
         <source>中间结果</source>
         <translation>Intermediate results</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="163" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
         <source>填报值</source>
         <translation>Entered values</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="165" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="177" />
         <source>计算结果保留全部位数，显示时四舍五入为 %1。</source>
         <translation>The computation keeps every digit; the window shows it rounded to %1.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="163" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="187" />
+        <source>有 %1 处填报值无法读取，按空值计算（见问题列表）。</source>
+        <translation>%1 entered values could not be read and count as empty (see the issues list).</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
         <source>参考数据（版本 %1）</source>
         <translation>Reference data (version %1)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="164" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="176" />
         <source>参考数据版本：%1</source>
         <translation>Reference data version: %1</translation>
     </message>

@@ -535,6 +535,8 @@ EN = {
     "点击数值，或选中后按 %1，查看计算过程": "Click a value, or press %1 on it, to see how it was computed",
     "点击数值可查看计算过程": "Click a value to see how it was computed",
     "点击或按 %1 查看计算过程": "Click, or press %1, to see how it was computed",
+    "有 %1 处填报值无法读取，按空值计算（见问题列表）。":
+        "%1 entered values could not be read and count as empty (see the issues list).",
 }
 
 

@@ -141,6 +141,7 @@ def test_a_value_that_cannot_be_read_is_named_in_the_explanation(demo_window):
     assert dialog.live.item["value"] == 0  # an unreadable quantity counts as empty
     text = dialog.browser.toPlainText()
     assert "lines[0].consumption_total" in text and "12x" in text
+    assert "有 1 处填报值无法读取，按空值计算（见问题列表）。" in text
     dialog.close()
 
 

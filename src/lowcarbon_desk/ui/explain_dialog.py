@@ -30,6 +30,7 @@ from ..domain.reference import ReferenceData
 
 FIELD_SCHEME = "field"  # an entered value's link: field:<position in the list of inputs>
 MUTED = "color:#6c757d;"
+PROBLEM = "color:#b02a37;"
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,9 @@ class ExplainDialog(QDialog):
         parts.append(f"<p><b>{escape(words['working'])}</b>{colon}{escape(item['working'])} = <b>{escape(exact)}</b></p>")
         if shown != exact:
             parts.append(f"<p style='{MUTED}'>{escape(words['rounded'])}</p>")
+        if live.problems:
+            unread = self.tr("有 %1 处填报值无法读取，按空值计算（见问题列表）。").replace("%1", str(len(live.problems)))
+            parts.append(f"<p style='{PROBLEM}'>{escape(unread)}</p>")
         if item["steps"]:
             rows = "".join(
                 f"<tr><td>{escape(s['label'])}</td><td>= {escape(s['working'])}</td>"
@@ -193,7 +197,7 @@ class ExplainDialog(QDialog):
             for position, entered in enumerate(item["inputs"]):
                 self.input_paths.append(entered["path"])
                 problem = live.problems.get(entered["path"])
-                note = f"<br/><span style='color:#b02a37;'>{escape(problem)}</span>" if problem else ""
+                note = f"<br/><span style='{PROBLEM}'>{escape(problem)}</span>" if problem else ""
                 rows += (f"<tr><td><a href='{FIELD_SCHEME}:{position}'>{escape(entered['label'])}</a>"
                          f" <span style='{MUTED}'>{escape(entered['path'])}</span>{note}</td>"
                          f"<td align='right'>{escape(_number(entered['value'], entered['unit'], lang))}</td></tr>")
