@@ -8,6 +8,7 @@ actions. The whole interface can be rebuilt in place when the language changes.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -34,7 +35,7 @@ from .models.navigator import NavigatorModel
 from .models.record_list import RecordFilterProxy, RecordListModel
 from .models.roles import FORM_ROLE, KIND_ROLE
 from .new_record_dialog import NewRecordDialog
-from .operations import Changes, Operation, OperationHub
+from .operations import Changes, OperationHub
 from .org_dialog import OrgDialog
 from .overview_view import OverviewView
 from .record_list_view import RecordListView
@@ -45,6 +46,9 @@ from .settings import WindowSettings
 from .submissions.controller import PackageActions
 from .submissions.review_view import ReviewQueueView
 from .workers import run_task
+
+if TYPE_CHECKING:
+    from .operations import Operation
 
 REVIEW_PAGE = 2
 
@@ -467,6 +471,7 @@ class MainWindow(QMainWindow):
                                        "PDF (*.pdf)")
         if path is None:
             return None
+        from .operations import Operation
         from .operations.records import record_pdf_op
 
         op = Operation(self.operations, record_pdf_op(record_id, path), title=self.tr("导出 PDF"),
@@ -481,6 +486,7 @@ class MainWindow(QMainWindow):
         path = path or self._save_path(self.tr("导出工作簿"), "records.xlsx", "Excel (*.xlsx)")
         if path is None:
             return None
+        from .operations import Operation
         from .operations.records import records_workbook_op
 
         op = Operation(self.operations, records_workbook_op(record_ids, path), title=self.tr("导出工作簿"),
@@ -497,6 +503,7 @@ class MainWindow(QMainWindow):
                 return None
             path = Path(chosen)
         self.pane.save_now()  # the import may update the open draft: nothing typed may be pending
+        from .operations import Operation
         from .operations.records import workbook_import_op
 
         op = Operation(self.operations, workbook_import_op(path, self.service.operator),
