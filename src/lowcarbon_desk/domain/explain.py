@@ -93,7 +93,7 @@ def _leaf_text(term: Term, lang: str, zero_if_empty: bool) -> str:
         return "0" if zero_if_empty else EMPTY[lang]
     text = _with_unit(number_text(term.value), term, lang)
     if term.op == "factor" and term.source is not None and isinstance(term.value, (int, float)):
-        text += f" ({term.source.text})"
+        text += f" ({term.source.label(lang)})"
     return text
 
 
@@ -183,11 +183,12 @@ def describe_input(form: FormDef, term: Term, lang: str, data: dict, ref: Refere
 
 
 def describe_factor(term: Term, lang: str) -> str:
-    """``原煤折标系数 0.7143 tce/t — GB/T 2589-2020 Appendix A (energy_coefficients: raw_coal)``."""
+    """``原煤折标系数 0.7143 吨标准煤/吨 — 《综合能耗计算通则》（GB/T 2589-2020）附录A
+    (energy_coefficients: raw_coal)``: the source in ``lang`` (the set's ``source_zh`` in Chinese)."""
     value = _with_unit(number_text(term.value), term, lang)
     source = term.source
     where = f"{source.table}: {source.key}" if source else ""
-    return f"{term.label(lang)} {value} — {source.text if source else ''} ({where})"
+    return f"{term.label(lang)} {value} — {source.label(lang) if source else ''} ({where})"
 
 
 def text_lines(expl: Explanation, form: FormDef, data: dict, ref: ReferenceData,
@@ -238,7 +239,8 @@ def as_dict(expl: Explanation, form: FormDef, data: dict, ref: ReferenceData,
         "inputs": [{"path": t.path, "label": field_label(form, t.path, lang, data, ref),
                     "value": t.value, "unit": t.unit(lang)} for t in found.inputs],
         "factors": [{"label": t.label(lang), "value": t.value, "unit": t.unit(lang),
-                     "source": t.source.as_json() if t.source else None} for t in found.factors],
+                     "source": t.source.as_json() if t.source else None,
+                     "source_text": t.source.label(lang) if t.source else ""} for t in found.factors],
         "steps": [{"label": t.label(lang), "value": t.value, "unit": t.unit(lang),
                    "working": expression(t, lang)} for t in found.steps],
         "expression": as_json(expl.term),
