@@ -13,6 +13,7 @@ import unicodedata
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
 
 from ..domain.explain import ExplanationText, explain_record, explanation_text
@@ -20,8 +21,9 @@ from ..domain.reference import ReferenceData
 from .fonts import cjk_font
 from .pdf_common import FRAME_WIDTH, GRID, HEADER_BG, Styles, esc, spacer
 
-HEADING_WIDTH = 30 * mm  # 公式, 计算, 中间结果, 填报值, 参考数据（版本 …）
-VALUE_WIDTH = 62 * mm  # the result beside the label: wide enough to stay on one line
+HEADING_WIDTH = 24 * mm  # at least: 公式, 计算, 中间结果, 填报值; wider when a heading needs it
+CELL_PADDING = 6  # points, left and right of a cell
+VALUE_WIDTH = 45 * mm  # the result beside the label, at least; wider to keep it on one line
 PART_RULE = colors.HexColor("#D5DAE0")
 
 TITLE = {"zh": "附录 计算说明", "en": "Appendix: calculation notes (计算说明)"}
@@ -50,6 +52,10 @@ def _intro(version: str, lang: str) -> str:
             f"出自同一计算过程；此处列出未经显示取整的数值，正文按表单规定的小数位显示。")
 
 
+def _width(text: str, style) -> float:
+    return stringWidth(text, style.fontName, style.fontSize) + CELL_PADDING + 1
+
+
 def explanation_table(text: ExplanationText, styles: Styles) -> Table:
     """One computed value as a table: label and value on top, then one row per line of each
     part (a long list breaks across pages between rows; the top row repeats)."""
@@ -74,7 +80,11 @@ def explanation_table(text: ExplanationText, styles: Styles) -> Table:
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
-    widths = [HEADING_WIDTH, FRAME_WIDTH - HEADING_WIDTH - VALUE_WIDTH, VALUE_WIDTH]
+    # headings (参考数据（版本 2025.1）, reference data (version 2025.1)) and the value stay on
+    # one line each: a reader finds the value whole, and so does a PDF-to-text tool
+    heading = max([HEADING_WIDTH] + [_width(p.heading, styles.small) for p in text.parts])
+    value = min(max(VALUE_WIDTH, _width(text.value, styles.cell_right)), FRAME_WIDTH * 0.6)
+    widths = [heading, FRAME_WIDTH - heading - value, value]
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     return table
