@@ -41,7 +41,7 @@ def line_factor_terms(line: dict, ref: ReferenceData, grid_factor_id: str | None
         grid = ref.grid_factor(grid_factor_id)
         co2 = factor(grid.tco2_per_10k_kwh,
                      Source(f"{grid.source} ({grid.year})", "grid_factors", grid.id, ref.version,
-                            f"{grid.source_text('zh')}（{grid.year} 年）"),
+                            f"{grid.source_text('zh')}，{grid.year} 年"),
                      (grid.label_zh, grid.label_en), _per(unit, TCO2))
         return {"coefficient": coefficient, "co2_factor": co2, "basis": "electricity"}
     if energy.kind == "heat":
