@@ -13,13 +13,13 @@ import unicodedata
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
 
 from ..domain.explain import ExplanationText, explain_record, explanation_text
 from ..domain.reference import ReferenceData
 from .fonts import cjk_font
 from .pdf_common import FRAME_WIDTH, GRID, HEADER_BG, Styles, esc, spacer
+from .text_wrap import text_width, wrap
 
 HEADING_WIDTH = 24 * mm  # at least: 公式, 计算, 中间结果, 填报值; wider when a heading needs it
 CELL_PADDING = 6  # points, left and right of a cell
@@ -53,25 +53,45 @@ def _intro(version: str, lang: str) -> str:
 
 
 def _width(text: str, style) -> float:
-    return stringWidth(text, style.fontName, style.fontSize) + CELL_PADDING + 1
+    return text_width(text, style.fontName, style.fontSize) + CELL_PADDING + 1
+
+
+def _has_subscript(text: str) -> bool:
+    return any(unicodedata.decomposition(c).startswith("<sub>") for c in text)
+
+
+def _cell(text: str, style, width: float) -> object:
+    """A cell's content: the text as lines broken beforehand (plain strings cost a fraction of
+    a Paragraph), or a Paragraph where subscripts need its markup."""
+    if _has_subscript(text):
+        return Paragraph(marked(text), style)
+    return "\n".join(wrap(text, width - CELL_PADDING, style.fontName, style.fontSize))
 
 
 def explanation_table(text: ExplanationText, styles: Styles) -> Table:
     """One computed value as a table: label and value on top, then one row per line of each
     part (a long list breaks across pages between rows; the top row repeats)."""
-    rows: list[list[object]] = [[Paragraph(esc(f"{text.label} ({text.path})"), styles.head), "",
-                                 Paragraph(esc(text.value), styles.cell_right)]]
-    commands: list[tuple] = []
+    # headings (参考数据（版本 2025.1）, reference data (version 2025.1)) and the value stay on
+    # one line each: a reader finds the value whole, and so does a PDF-to-text tool
+    heading = max([HEADING_WIDTH] + [_width(p.heading, styles.small) for p in text.parts])
+    value = min(max(VALUE_WIDTH, _width(text.value, styles.cell)), FRAME_WIDTH * 0.6)
+    widths = [heading, FRAME_WIDTH - heading - value, value]
+    rows: list[list[object]] = [[_cell(f"{text.label} ({text.path})", styles.cell, widths[0] + widths[1]), "",
+                                 _cell(text.value, styles.cell, value)]]
+    commands: list[tuple] = [("ALIGN", (2, 0), (2, 0), "RIGHT"), ("FONTSIZE", (0, 1), (0, -1), styles.small.fontSize),
+                             ("LEADING", (0, 1), (0, -1), styles.small.leading)]
     for part in text.parts:
         first = len(rows)
         for index, line in enumerate(part.lines):
-            heading = Paragraph(esc(part.heading), styles.small) if index == 0 else ""
-            rows.append([heading, Paragraph(marked(line), styles.cell), ""])
+            rows.append([part.heading if index == 0 else "", _cell(line, styles.cell, widths[1] + widths[2]), ""])
             commands.append(("SPAN", (1, len(rows) - 1), (2, len(rows) - 1)))
         commands.append(("LINEABOVE", (0, first), (-1, first), 0.3, PART_RULE))
-    commands += [
-        ("SPAN", (0, 0), (1, 0)),
+    commands = [
         ("FONTNAME", (0, 0), (-1, -1), cjk_font()),
+        ("FONTSIZE", (0, 0), (-1, -1), styles.cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), styles.cell.leading),
+        ("TEXTCOLOR", (0, 0), (-1, 0), styles.head.textColor),
+        ("SPAN", (0, 0), (1, 0)),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ("BOX", (0, 0), (-1, -1), 0.4, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -79,12 +99,8 @@ def explanation_table(text: ExplanationText, styles: Styles) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        *commands,
     ]
-    # headings (参考数据（版本 2025.1）, reference data (version 2025.1)) and the value stay on
-    # one line each: a reader finds the value whole, and so does a PDF-to-text tool
-    heading = max([HEADING_WIDTH] + [_width(p.heading, styles.small) for p in text.parts])
-    value = min(max(VALUE_WIDTH, _width(text.value, styles.cell_right)), FRAME_WIDTH * 0.6)
-    widths = [heading, FRAME_WIDTH - heading - value, value]
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     return table
