@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from lowcarbon_desk.domain.compute.trace import as_json, reevaluate
 from lowcarbon_desk.domain.explain import explain_record
 from lowcarbon_desk.domain.forms import RECORD_FORMS, get_form
 from lowcarbon_desk.packages.create import create_submission_package
-from lowcarbon_desk.reports.explain_pdf import appendix_texts, marked
+from lowcarbon_desk.reports.explain_pdf import SUBSCRIPT, appendix_texts, marked
 from lowcarbon_desk.reports.record_pdf import write_record_pdf
 from lowcarbon_desk.storage import Store
 
@@ -114,6 +115,9 @@ def test_subscripts_are_drawn_as_subscripts():
     assert marked("E = Σ Qᵢ × kᵢ; B = B₀ + Σ ΔBⱼ; A = Σ Aₘ <&>") == (
         "E = Σ Q<sub>i</sub> × k<sub>i</sub>; B = B<sub>0</sub> + Σ ΔB<sub>j</sub>; "
         "A = Σ A<sub>m</sub> &lt;&amp;&gt;")
+    # every subscript of Unicode is recognised (Unicode has none beyond the first plane)
+    subscripts = {chr(c) for c in range(0x10000) if unicodedata.decomposition(chr(c)).startswith("<sub>")}
+    assert {c for c in map(chr, range(0x10000)) if SUBSCRIPT.match(c) and unicodedata.name(c, "")} == subscripts
 
 
 def test_export_pdf_explain_on_the_command_line(demo_db, tmp_path):

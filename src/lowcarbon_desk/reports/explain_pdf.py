@@ -9,6 +9,7 @@ traced terms that computed the stored values: this module lays them out and comp
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from reportlab.lib import colors
@@ -56,8 +57,12 @@ def _width(text: str, style) -> float:
     return text_width(text, style.fontName, style.fontSize) + CELL_PADDING + 1
 
 
+# the subscript letters and digits of Unicode (ᵢ…ᵪ, ₀…ₜ, ⱼ): what ``marked`` turns into <sub>
+SUBSCRIPT = re.compile("[\u1d62-\u1d6a\u2080-\u209c\u2c7c]")
+
+
 def _has_subscript(text: str) -> bool:
-    return any(unicodedata.decomposition(c).startswith("<sub>") for c in text)
+    return SUBSCRIPT.search(text) is not None
 
 
 def _cell(text: str, style, width: float) -> object:

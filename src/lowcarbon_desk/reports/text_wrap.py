@@ -20,15 +20,32 @@ CLOSING = frozenset("，。、；：！？）》」』】〕,.;:!?)]}%")
 OPENING = frozenset("（《「『【〔([{")
 
 
-@lru_cache(maxsize=8192)
+class _Widths(dict):
+    """Characters' advances in one font and size, each measured on first use."""
+
+    def __init__(self, font: str, size: float):
+        super().__init__()
+        self.font, self.size = font, size
+
+    def __missing__(self, char: str) -> float:
+        width = self[char] = stringWidth(char, self.font, self.size)
+        return width
+
+
+@lru_cache(maxsize=16)
+def _widths(font: str, size: float) -> _Widths:
+    return _Widths(font, size)
+
+
 def char_width(char: str, font: str, size: float) -> float:
     """The advance of one character in points."""
-    return stringWidth(char, font, size)
+    return _widths(font, size)[char]
 
 
 def text_width(text: str, font: str, size: float) -> float:
     """The width of ``text`` in points (the sum of its characters' advances)."""
-    return sum(char_width(c, font, size) for c in text)
+    widths = _widths(font, size)
+    return sum(widths[c] for c in text)
 
 
 def _wide(char: str) -> bool:
@@ -53,12 +70,15 @@ def wrap(text: str, width: float, font: str, size: float) -> list[str]:
 
 
 def _wrap_one(text: str, width: float, font: str, size: float) -> list[str]:
+    widths = _widths(font, size)
+    if sum(widths[c] for c in text) <= width:
+        return [text]
     lines: list[str] = []
     start, used, last = 0, 0.0, -1  # last: where the next line may start
     for index, char in enumerate(text):
         if index > start and may_break(text[index - 1], char):
             last = index
-        used += char_width(char, font, size)
+        used += widths[char]
         if used <= width or index == start:
             continue
         cut = last if last > start else index
@@ -67,6 +87,6 @@ def _wrap_one(text: str, width: float, font: str, size: float) -> list[str]:
         used = text_width(text[start:index + 1], font, size)
         if used > width and index > start:  # what followed the break fitted; this character does not
             lines.append(text[start:index])
-            start, used = index, char_width(char, font, size)
+            start, used = index, widths[char]
     lines.append(text[start:])
     return lines
