@@ -46,11 +46,11 @@ def _intro(version: str, lang: str) -> str:
                 f"symbols, the working with its numbers, the intermediate results, the entered "
                 f"values with their units, and the coefficients and factors applied with their "
                 f"source (reference data version {version}). These notes are produced from the "
-                f"same computation that stored the values; the values are given unrounded, the "
-                f"form above shows them to its decimals.")
+                f"same computation that stored the values; the values are given as stored (up to six "
+                f"decimals), the form above shows them to its decimals.")
     return (f"本附录说明本记录每个计算值的来历：公式（文字与符号）、代入数值的计算过程、中间结果、"
             f"填报值及其单位、所用折标系数或排放因子及其出处（参考数据版本 {version}）。说明与数值"
-            f"出自同一计算过程；此处列出未经显示取整的数值，正文按表单规定的小数位显示。")
+            f"出自同一计算过程；此处列出存储的数值（最多六位小数），正文按表单规定的小数位显示。")
 
 
 def _width(text: str, style) -> float:
