@@ -114,22 +114,32 @@
 <context>
     <name>ComputedPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="50" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="95" />
         <source>计算结果（自动，只读）</source>
         <translation>Computed values (automatic, read-only)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="57" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="102" />
         <source>展开或收起计算结果</source>
         <translation>Show or hide the computed values</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="104" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="114" />
+        <source>点击数值，或选中后按 %1，查看计算过程</source>
+        <translation>Click a value, or press %1 on it, to see how it was computed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="115" />
+        <source>点击数值可查看计算过程</source>
+        <translation>Click a value to see how it was computed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="158" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="104" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="158" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -376,6 +386,74 @@ Justification: %3</translation>
     </message>
 </context>
 <context>
+    <name>ExplainDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="124" />
+        <source>计算说明：%1</source>
+        <translation>How it is computed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="130" />
+        <source>点击带下划线的填报值，可跳到该字段。</source>
+        <translation>Click an underlined entered value to go to its field.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="137" />
+        <source>复制文字</source>
+        <translation>Copy text</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="139" />
+        <source>复制与命令行 record explain 相同的文字</source>
+        <translation>Copy the same text as the command record explain prints</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="165" />
+        <source>这里没有计算值：%1</source>
+        <translation>No computed value here: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
+        <source>公式</source>
+        <translation>Formula</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
+        <source>计算</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
+        <source>中间结果</source>
+        <translation>Intermediate results</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
+        <source>填报值</source>
+        <translation>Entered values</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="177" />
+        <source>计算结果保留全部位数，显示时四舍五入为 %1。</source>
+        <translation>The computation keeps every digit; the window shows it rounded to %1.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="187" />
+        <source>有 %1 处填报值无法读取，按空值计算（见问题列表）。</source>
+        <translation>%1 entered values could not be read and count as empty (see the issues list).</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
+        <source>参考数据（版本 %1）</source>
+        <translation>Reference data (version %1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="176" />
+        <source>参考数据版本：%1</source>
+        <translation>Reference data version: %1</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="117" />
@@ -492,32 +570,37 @@ Justification: %3</translation>
 <context>
     <name>GroupTableWidget</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="51" />
         <source>计量单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="52" />
         <source>自动计算</source>
         <translation>Computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="53" />
+        <source>点击或按 %1 查看计算过程</source>
+        <translation>Click, or press %1, to see how it was computed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="78" />
         <source>添加%1</source>
         <translation>Add %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="79" />
         <source>删除所选行</source>
         <translation>Remove selected rows</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="74" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="80" />
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="81" />
         <source>下移</source>
         <translation>Move down</translation>
     </message>

@@ -519,6 +519,24 @@ EN = {
     "恢复未保存的修改": "Restore unsaved changes",
     "上次关闭前，记录 %1 有未保存的修改（%2）。要恢复到编辑区吗？":
         "Record %1 had unsaved changes when the program last stopped (%2). Put them back into the editor?",
+    # explain this number (ui/explain_dialog.py, the computed panel and tables)
+    "计算说明：%1": "How it is computed: %1",
+    "点击带下划线的填报值，可跳到该字段。": "Click an underlined entered value to go to its field.",
+    "复制文字": "Copy text",
+    "复制与命令行 record explain 相同的文字": "Copy the same text as the command record explain prints",
+    "这里没有计算值：%1": "No computed value here: %1",
+    "公式": "Formula",
+    "计算": "Working",
+    "计算结果保留全部位数，显示时四舍五入为 %1。": "The computation keeps every digit; the window shows it rounded to %1.",
+    "中间结果": "Intermediate results",
+    "填报值": "Entered values",
+    "参考数据（版本 %1）": "Reference data (version %1)",
+    "参考数据版本：%1": "Reference data version: %1",
+    "点击数值，或选中后按 %1，查看计算过程": "Click a value, or press %1 on it, to see how it was computed",
+    "点击数值可查看计算过程": "Click a value to see how it was computed",
+    "点击或按 %1 查看计算过程": "Click, or press %1, to see how it was computed",
+    "有 %1 处填报值无法读取，按空值计算（见问题列表）。":
+        "%1 entered values could not be read and count as empty (see the issues list).",
 }
 
 
