@@ -98,6 +98,8 @@ def test_sources_are_named_in_the_appendix_language(demo_db, tmp_path):
         zh = _flat(pdftotext(write_record_pdf(store, record_id, tmp_path / "zh.pdf", explain="zh")))
         en = _flat(pdftotext(write_record_pdf(store, record_id, tmp_path / "en.pdf", explain="en")))
         plain = _flat(pdftotext(write_record_pdf(store, record_id, tmp_path / "plain.pdf")))
+        again = write_record_pdf(store, record_id, tmp_path / "again.pdf", explain="zh")
+    assert again.read_bytes() == (tmp_path / "zh.pdf").read_bytes()  # deterministic, appendix too
     appendix_zh = zh[zh.index("附录 计算说明"):]
     appendix_en = en[en.index("Appendix: calculation notes"):]
     assert "《综合能耗计算通则》（GB/T 2589-2020）附录A" in appendix_zh
