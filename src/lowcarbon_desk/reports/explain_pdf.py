@@ -83,20 +83,22 @@ def explanation_table(text: ExplanationText, styles: Styles) -> Table:
     widths = [heading, FRAME_WIDTH - heading - value, value]
     rows: list[list[object]] = [[_cell(f"{text.label} ({text.path})", styles.cell, widths[0] + widths[1]), "",
                                  _cell(text.value, styles.cell, value)]]
-    commands: list[tuple] = [("ALIGN", (2, 0), (2, 0), "RIGHT"), ("FONTSIZE", (0, 1), (0, -1), styles.small.fontSize),
-                             ("LEADING", (0, 1), (0, -1), styles.small.leading)]
+    parts: list[tuple] = []  # the spans and rules of the parts
     for part in text.parts:
         first = len(rows)
         for index, line in enumerate(part.lines):
             rows.append([part.heading if index == 0 else "", _cell(line, styles.cell, widths[1] + widths[2]), ""])
-            commands.append(("SPAN", (1, len(rows) - 1), (2, len(rows) - 1)))
-        commands.append(("LINEABOVE", (0, first), (-1, first), 0.3, PART_RULE))
-    commands = [
+            parts.append(("SPAN", (1, len(rows) - 1), (2, len(rows) - 1)))
+        parts.append(("LINEABOVE", (0, first), (-1, first), 0.3, PART_RULE))
+    style = TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), cjk_font()),
         ("FONTSIZE", (0, 0), (-1, -1), styles.cell.fontSize),
         ("LEADING", (0, 0), (-1, -1), styles.cell.leading),
+        ("FONTSIZE", (0, 1), (0, -1), styles.small.fontSize),  # the parts' headings
+        ("LEADING", (0, 1), (0, -1), styles.small.leading),
         ("TEXTCOLOR", (0, 0), (-1, 0), styles.head.textColor),
         ("SPAN", (0, 0), (1, 0)),
+        ("ALIGN", (2, 0), (2, 0), "RIGHT"),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ("BOX", (0, 0), (-1, -1), 0.4, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -104,10 +106,10 @@ def explanation_table(text: ExplanationText, styles: Styles) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        *commands,
-    ]
+        *parts,
+    ])
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle(commands))
+    table.setStyle(style)
     return table
 
 
