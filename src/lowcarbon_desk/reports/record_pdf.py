@@ -35,6 +35,7 @@ from .display import (
     with_unit,
 )
 from .energy_table_pdf import energy_lines_flowables, is_205_1
+from .explain_pdf import appendix_flowables
 from .fingerprint import qr_payload, record_fingerprint
 from .fonts import cjk_font
 from .pdf_common import (
@@ -336,8 +337,9 @@ def _issue_flowables(form: FormDef, doc: dict, ref: ReferenceData,
     return out
 
 
-def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData) -> bytes:
-    """The standard PDF of the record document ``doc`` (as from ``Store.get_record``)."""
+def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData, explain: str | None = None) -> bytes:
+    """The standard PDF of the record document ``doc`` (as from ``Store.get_record``); with
+    ``explain`` ("zh" or "en") the appendix 计算说明 in that language follows the sign-off."""
     form = get_form(doc["form"], doc.get("form_version"))
     styles = Styles()
     story: list[Flowable] = []
@@ -351,23 +353,25 @@ def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData) -> bytes:
     # 报出日期: when the record was submitted (blank on a draft, to be filled by hand)
     signoff = record_signoff(org, local_date_text(doc.get("submitted_at")))
     story += signed_ending(styles, _issue_flowables(form, doc, ref, styles), signoff)
+    if explain:
+        story += appendix_flowables(doc, ref, styles, explain)
     footer = f"{form.title()} · {doc.get('org_id')} · {doc.get('period')} · {doc['record_id']} 第 {doc['revision']} 版"
     return build_pdf(story, title=f"{form.title()} {doc.get('period') or ''}",
                      subject=f"{doc['record_id']} r{doc['revision']}", stamp=doc.get("updated_at"),
                      footer=footer)
 
 
-def record_pdf(store: Store, record_id: str) -> bytes:
-    """The standard PDF of a stored record."""
+def record_pdf(store: Store, record_id: str, explain: str | None = None) -> bytes:
+    """The standard PDF of a stored record (``explain``: the appendix's language, if any)."""
     doc = store.get_record(record_id)
     org = store.get_org(doc["org_id"])
     ref = store.reference_for(doc.get("reference_data_version"))
-    return record_pdf_bytes(doc, org, ref)
+    return record_pdf_bytes(doc, org, ref, explain)
 
 
-def write_record_pdf(store: Store, record_id: str, path: Path | str) -> Path:
+def write_record_pdf(store: Store, record_id: str, path: Path | str, explain: str | None = None) -> Path:
     """Write the record's PDF atomically to ``path``."""
-    content = record_pdf(store, record_id)
+    content = record_pdf(store, record_id, explain)
     with atomic_output(path) as temp:
         temp.write_bytes(content)
     return Path(path)
