@@ -175,3 +175,19 @@ def test_county_and_enterprise_packages_carry_the_appendix(demo_db, tmp_path):
             for item in expected[record_id]:
                 assert f"({item.path}) {item.value}" in appendix, (name, item.path)
     assert all("计算说明" not in text for text in _member_texts(bare.path, tmp_path).values())
+
+
+def test_package_create_no_explain_on_the_command_line(demo_db, tmp_path):
+    db = tmp_path / "copy.db"
+    db.write_bytes(demo_db.read_bytes())
+    with Store.open(db) as store:
+        enterprise = store.list_records(form="energy_report", period="2025-01", state="submitted")[0]
+    made = {}
+    for name, extra in (("with", []), ("without", ["--no-explain"])):
+        made[name] = tmp_path / f"{name}.lcpkg"
+        assert run(["--db", str(db), "package", "create", "--org", enterprise["org_id"], "--period", "2025-01",
+                    "-o", str(made[name]), *extra]) == 0
+    assert all("附录 计算说明" in text for text in _member_texts(made["with"], tmp_path).values())
+    bare = _member_texts(made["without"], tmp_path)
+    assert bare and all("计算说明" not in text for text in bare.values())
+    assert made["without"].stat().st_size < made["with"].stat().st_size
