@@ -49,6 +49,7 @@ from .pdf_common import (
     signed_ending,
     spacer,
 )
+from .trend_pdf import OrgTrend, record_trend, trend_flowables
 
 MAX_GROUP_COLUMNS = 8  # data columns per table before a wide group is split
 MONTH_NAMES = [f"{m}月" for m in range(1, 13)]
@@ -336,8 +337,10 @@ def _issue_flowables(form: FormDef, doc: dict, ref: ReferenceData,
     return out
 
 
-def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData) -> bytes:
-    """The standard PDF of the record document ``doc`` (as from ``Store.get_record``)."""
+def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData,
+                     trend: OrgTrend | None = None) -> bytes:
+    """The standard PDF of the record document ``doc`` (as from ``Store.get_record``);
+    ``trend``: the organisation's years (``trend_pdf.record_trend``) for 历年趋势."""
     form = get_form(doc["form"], doc.get("form_version"))
     styles = Styles()
     story: list[Flowable] = []
@@ -348,6 +351,7 @@ def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData) -> bytes:
     chart = CHART_KINDS[form.chart](form, doc, ref) if form.chart in CHART_KINDS else None
     if chart is not None:
         story += [KeepTogether([Paragraph("图表", styles.h1), chart])]
+    story += trend_flowables(doc, trend, styles)
     # 报出日期: when the record was submitted (blank on a draft, to be filled by hand)
     signoff = record_signoff(org, local_date_text(doc.get("submitted_at")))
     story += signed_ending(styles, _issue_flowables(form, doc, ref, styles), signoff)
@@ -362,7 +366,7 @@ def record_pdf(store: Store, record_id: str) -> bytes:
     doc = store.get_record(record_id)
     org = store.get_org(doc["org_id"])
     ref = store.reference_for(doc.get("reference_data_version"))
-    return record_pdf_bytes(doc, org, ref)
+    return record_pdf_bytes(doc, org, ref, record_trend(store, doc))
 
 
 def write_record_pdf(store: Store, record_id: str, path: Path | str) -> Path:

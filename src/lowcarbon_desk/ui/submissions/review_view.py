@@ -31,10 +31,12 @@ from .dialogs import ReturnDialog
 
 
 class ReviewQueueView(QWidget):
-    """Emits ``openRecord`` (double-click), ``message`` (status text), ``failed`` (an error to
-    show) and ``decided(record_ids, decision, package_paths)``."""
+    """Emits ``openRecord`` (double-click), ``openTrend(org_id)`` (the organisation's years),
+    ``message`` (status text), ``failed`` (an error to show) and
+    ``decided(record_ids, decision, package_paths)``."""
 
     openRecord = Signal(str)
+    openTrend = Signal(str)
     message = Signal(str)
     failed = Signal(str)
     decided = Signal(list, str, list)
@@ -78,12 +80,16 @@ class ReviewQueueView(QWidget):
         self.return_button.clicked.connect(self.return_selected)
         self.open_button = QPushButton(self.tr("查看记录"))
         self.open_button.clicked.connect(lambda: self._open(self.view.currentIndex()))
+        self.trend_button = QPushButton(self.tr("单位历年趋势"))
+        self.trend_button.setObjectName("review_trend")
+        self.trend_button.clicked.connect(self._open_trend)
         self.write_package = QCheckBox(self.tr("同时写出给企业的审核结论包（选择文件夹或 U 盘）"))
         self.write_package.setObjectName("review_write_package")
         bottom = QHBoxLayout()
         bottom.addWidget(self.accept_button)
         bottom.addWidget(self.return_button)
         bottom.addWidget(self.open_button)
+        bottom.addWidget(self.trend_button)
         bottom.addSpacing(16)
         bottom.addWidget(self.write_package)
         bottom.addStretch(1)
@@ -122,6 +128,7 @@ class ReviewQueueView(QWidget):
         self.accept_button.setEnabled(some)
         self.return_button.setEnabled(some)
         self.open_button.setEnabled(some)
+        self.trend_button.setEnabled(some)
 
     def selected_ids(self) -> list[str]:
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
@@ -140,6 +147,12 @@ class ReviewQueueView(QWidget):
         record_id = index.data(ID_ROLE) if index.isValid() else None
         if record_id:
             self.openRecord.emit(record_id)
+
+    def _open_trend(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            row = self.model.row_dict(self.proxy.mapToSource(index).row())
+            self.openTrend.emit(row["org_id"])
 
     # --- decisions -----------------------------------------------------------------------
     def accept_selected(self) -> ConfirmRecordsDialog | None:
