@@ -69,6 +69,7 @@ class OrgTrendDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.doubleClicked.connect(self._open)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("org_trend_splitter")
