@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                                                   Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
                                                   Qt.KeyboardModifier.NoModifier))
         app.processEvents()
-        target = args.out / f"21-org-trend-{lang}-1024x700.png"
+        target = args.out / f"22-org-trend-{lang}-1024x700.png"
         dialog.grab().save(str(target))
         print(target)
         dialog.close()

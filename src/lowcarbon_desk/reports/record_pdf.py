@@ -337,7 +337,7 @@ def _issue_flowables(form: FormDef, doc: dict, ref: ReferenceData,
     return out
 
 
-def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData,
+def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData, *,
                      trend: OrgTrend | None = None) -> bytes:
     """The standard PDF of the record document ``doc`` (as from ``Store.get_record``);
     ``trend``: the organisation's years (``trend_pdf.record_trend``) for 历年趋势."""
@@ -366,7 +366,7 @@ def record_pdf(store: Store, record_id: str) -> bytes:
     doc = store.get_record(record_id)
     org = store.get_org(doc["org_id"])
     ref = store.reference_for(doc.get("reference_data_version"))
-    return record_pdf_bytes(doc, org, ref, record_trend(store, doc))
+    return record_pdf_bytes(doc, org, ref, trend=record_trend(store, doc))
 
 
 def write_record_pdf(store: Store, record_id: str, path: Path | str) -> Path:

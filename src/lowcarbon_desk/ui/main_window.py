@@ -8,6 +8,7 @@ actions. The whole interface can be rebuilt in place when the language changes.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -45,8 +46,10 @@ from .service import DeskService
 from .settings import WindowSettings
 from .submissions.controller import PackageActions
 from .submissions.review_view import ReviewQueueView
-from .trends.org_page import OrgTrendDialog
 from .workers import run_task
+
+if TYPE_CHECKING:
+    from .trends.org_page import OrgTrendDialog
 
 REVIEW_PAGE = 2
 
@@ -393,6 +396,8 @@ class MainWindow(QMainWindow):
     def show_trend(self, org_id: str | None = None) -> OrgTrendDialog | None:
         """The organisation's page with its years: ``org_id``, else the open record's
         organisation, else the navigator's."""
+        from .trends.org_page import OrgTrendDialog
+
         org_id = org_id or (self.pane.doc["org_id"] if self.pane.doc else None) or self.navigator_org_id()
         if not org_id:
             self.show_message(self.tr("请先打开一条记录或在导航栏选择单位"))
