@@ -248,3 +248,15 @@ def test_review_queue_opens_the_organisations_trend(county, qtbot) -> None:
     dialog.close()
 
 
+
+
+def test_the_overview_counts_the_outlier_and_opens_its_record(county) -> None:
+    county.reload_records(synchronous=True)
+    overview = county.overview
+    overview.show_overview(county.service.overview(2025))
+    button = overview.figure_buttons["intensity_high"]
+    assert button.text() == "能耗强度偏高（>3σ）\n1 家"
+    assert overview.figure_buttons["intensity_compared"].text().endswith("7 家")
+    overview.open_figure("intensity_high")
+    assert county.list_view.proxy.rowCount() == 1
+    assert county.list_view.proxy.record_id_at(0) == county.sent[0]
