@@ -260,3 +260,13 @@ def test_the_overview_counts_the_outlier_and_opens_its_record(county) -> None:
     overview.open_figure("intensity_high")
     assert county.list_view.proxy.rowCount() == 1
     assert county.list_view.proxy.record_id_at(0) == county.sent[0]
+
+
+def test_years_far_apart_still_paint(window, qtbot) -> None:
+    annual(window.service, 2000, 1000)  # a mistyped period: 26 slots
+    annual(window.service, 2025, 1000)
+    dialog = window.show_trend(ENTERPRISE)
+    dialog.resize(1024, 700)
+    assert len(dialog.chart.years()) == 26
+    assert not dialog.chart.grab().toImage().isNull()
+    dialog.close()

@@ -134,7 +134,8 @@ def trend_chart(title: str, years: Sequence[int], energy: Sequence[float | None]
     chart.x, chart.y = 48, 34
     chart.width, chart.height = width - 100, height - 66
     chart.data = [list(energy), list(co2)]
-    chart.categoryAxis.categoryNames = [str(y) for y in years]
+    every = -(-len(years) // 15)  # at most 15 year labels, so they never overlap
+    chart.categoryAxis.categoryNames = [str(y) if i % every == 0 else "" for i, y in enumerate(years)]
     tonnes = max([v for s in chart.data for v in s if v is not None] + [0])
     top, step = nice_scale(tonnes)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step

@@ -8,6 +8,8 @@ shorter distance. Hovering a year highlights it and its tooltip gives the figure
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -139,6 +141,8 @@ class TrendChart(QWidget):
         years = self.years()
         slot = plot.width() / len(years)
         bar = min(slot * 0.3, 36.0)
+        # years far apart (a mistyped period) would print their labels over each other
+        every = max(1, math.ceil((painter.fontMetrics().horizontalAdvance("0000") + 6) / slot))
 
         def y_left(value: float) -> float:
             return plot.bottom() - value / left_top * plot.height()
@@ -153,9 +157,10 @@ class TrendChart(QWidget):
             point = self.point_of(year)
             if year == self.hover_year:
                 painter.fillRect(QRectF(x, plot.top(), slot, plot.height()), HOVER)
-            painter.setPen(LABEL if point else MISSING)
-            painter.drawText(QRectF(x, plot.bottom() + 4, slot, line_height),
-                             int(Qt.AlignmentFlag.AlignHCenter), str(year))
+            if number % every == 0:
+                painter.setPen(LABEL if point else MISSING)
+                painter.drawText(QRectF(x, plot.bottom() + 4, slot, line_height),
+                                 int(Qt.AlignmentFlag.AlignHCenter), str(year))
             if point is None:
                 started = False  # the line breaks over a year without a report
                 continue
