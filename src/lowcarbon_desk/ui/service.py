@@ -1,7 +1,7 @@
 """The window's one door to the data: a controller the views are given, never the database.
 
-Every method works on this thread's ``Store``; long work goes through ``workers.run_task``,
-which opens its own connection. ``recordsChanged`` tells the list which rows to refresh.
+Every method works on this thread's ``Store``; long work is an ``operations.Operation``,
+which runs on a worker with its own connection. ``recordsChanged`` tells the list which rows to refresh.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from ..domain.issues import WARNING, Issue
 from ..domain.labels import justified_warnings, record_file_name, record_totals
 from ..domain.records import state_label
 from ..domain.reference import ReferenceData
+from ..domain.versions import VersionMove
 from ..packages.create import CreatedPackage, create_decision_package
 from ..packages.keys import InstallationKey, load_or_create_key
 from ..storage import Store
@@ -177,6 +178,13 @@ class DeskService(QObject):
         new_id = self.store.revise(record_id, self.operator)
         self.recordsChanged.emit([record_id, new_id])
         return new_id
+
+    def revise_to_latest(self, record_id: str) -> VersionMove:
+        """A new draft revision of ``record_id`` on the newest version of its form (``record revise
+        --to-latest``); what changed and the values not carried over are in the result."""
+        move = self.store.revise_to_latest(record_id, self.operator)
+        self.recordsChanged.emit(list(dict.fromkeys([record_id, move.record_id])))
+        return move
 
     def delete_draft(self, record_id: str) -> None:
         self.store.delete_draft(record_id, self.operator)
