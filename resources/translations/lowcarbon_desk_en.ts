@@ -925,274 +925,285 @@ Justification: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="84" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="109" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="187" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="198" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="110" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="185" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="196" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="121" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="135" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="141" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="164" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
         <source>新建单位…</source>
         <translation>New organisation…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="165" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="171" />
         <source>新建记录…</source>
         <translation>New record…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="166" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="173" />
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="168" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="174" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="176" />
         <source>修订</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="173" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="179" />
         <source>修订并改用最新表单版本…</source>
         <translation>Revise onto the newest form version…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="176" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="439" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="182" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="474" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="177" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="183" />
         <source>修订历史与审计日志…</source>
         <translation>Revisions and audit log…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="178" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="184" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="185" />
+        <source>单位历年趋势…</source>
+        <translation>Organisation trend…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="189" />
         <source>导出当前记录 PDF…</source>
         <translation>Export this record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="179" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="190" />
         <source>导出列表中记录的工作簿…</source>
         <translation>Export the listed records as a workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="181" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="192" />
         <source>导入工作簿…</source>
         <translation>Import workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="182" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="193" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="184" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="195" />
         <source>从月报汇总实际用能</source>
         <translation>Pull actuals from monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="190" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="201" />
         <source>导出上报数据包…</source>
         <translation>Export submission package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="192" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="203" />
         <source>校验数据包…</source>
         <translation>Verify package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="193" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="204" />
         <source>导入数据包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="195" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="206" />
         <source>待审核记录</source>
         <translation>Records awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="196" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="207" />
         <source>本机密钥…</source>
         <translation>This installation's key…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="197" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="208" />
         <source>显示/隐藏导航栏</source>
         <translation>Show/hide the navigator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="200" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="211" />
         <source>导出全县汇总…</source>
         <translation>Export county roll-up…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="201" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="212" />
         <source>导出空白模板…</source>
         <translation>Export blank template…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="202" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="213" />
         <source>导出审核结论包…</source>
         <translation>Export decision packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="214" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="204" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="523" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="215" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="561" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="220" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="231" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="225" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="236" />
         <source>记录(&amp;R)</source>
         <translation>&amp;Record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="229" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="241" />
         <source>数据包(&amp;P)</source>
         <translation>&amp;Packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="233" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="245" />
         <source>汇总(&amp;C)</source>
         <translation>&amp;County</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="236" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="248" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="241" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="253" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="244" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="256" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="247" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="259" />
         <source>常用</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="287" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="299" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="294" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="306" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="439" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="412" />
+        <source>请先打开一条记录或在导航栏选择单位</source>
+        <translation>Open a record or choose an organisation in the navigator first</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="474" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="463" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="498" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="466" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="472" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="501" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="508" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="489" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="526" />
         <source>已导出 %1 条记录：%2</source>
         <translation>Exported %1 records: %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="503" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="541" />
         <source>正在检查并导入工作簿…</source>
         <translation>Checking and importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="507" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="545" />
         <source>导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个</source>
         <translation>Import finished: %1 records added, %2 updated, %3 unchanged; %4 organisations added</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="473" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="509" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="475" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="511" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="481" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="486" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="517" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="523" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="487" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="524" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="495" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="503" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="532" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="541" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="517" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="555" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="524" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="562" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -1284,6 +1295,105 @@ Justification: %3</translation>
         <location filename="../../src/lowcarbon_desk/ui/org_dialog.py" line="29" />
         <source>新建单位</source>
         <translation>New organisation</translation>
+    </message>
+</context>
+<context>
+    <name>OrgTrendDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="47" />
+        <source>单位趋势 — %1</source>
+        <translation>Trend — %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="55" />
+        <source>综合能耗（吨标准煤）</source>
+        <translation>Energy (tce)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="55" />
+        <source>二氧化碳（吨）</source>
+        <translation>CO2 (t)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="56" />
+        <source>能耗强度（吨标准煤/万元，右轴）</source>
+        <translation>Energy intensity (tce per 10⁴ yuan, right axis)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="57" />
+        <source>左轴：吨</source>
+        <translation>Left axis: t</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="57" />
+        <source>右轴：吨标准煤/万元</source>
+        <translation>Right axis: tce per 10⁴ yuan</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="58" />
+        <source>数据库中还没有该单位的年度能源报表（草稿除外）</source>
+        <translation>No annual energy report of this organisation in the database yet (drafts aside)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="59" />
+        <source>%1 年
+综合能耗 %2 吨标准煤%3
+二氧化碳 %4 吨
+能耗强度 %5 吨标准煤/万元</source>
+        <translation>%1
+Total energy %2 tce%3
+CO2 %4 t
+Energy intensity %5 tce per 10⁴ yuan</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="60" />
+        <source>%1 年：没有年度能源报表（草稿除外）</source>
+        <translation>%1: no annual energy report (drafts aside)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="61" />
+        <source>（比上年 %1%）</source>
+        <translation> (%1 % on the year before)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="103" />
+        <source>每年取该单位最新的非草稿年度能源报表（已提交、已接收或已退回）；月报不计入。悬停图表查看数值，双击表格中的年度打开报表。</source>
+        <translation>Each year is the organisation's newest annual energy report that is not a draft (submitted, accepted or returned); monthly reports are left out. Hover over the chart for the figures; double-click a year in the table to open its report.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="106" />
+        <source>只有草稿、未画出的年度：%1。</source>
+        <translation> Years with drafts only, not drawn: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="107" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="116" />
+        <source>综合能耗 %1</source>
+        <translation>total energy %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="117" />
+        <source>二氧化碳 %1</source>
+        <translation>CO2 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="118" />
+        <source>能耗强度 %1</source>
+        <translation>energy intensity %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="124" />
+        <source>%1 年至 %2 年：%3</source>
+        <translation>%1 to %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="125" />
+        <source>，</source>
+        <translation>, </translation>
     </message>
 </context>
 <context>
@@ -1896,154 +2006,193 @@ Justification: %3</translation>
 <context>
     <name>ReviewQueueModel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="38" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="45" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="39" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="46" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="37" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="44" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="36" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="43" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="40" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="47" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="41" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="48" />
         <source>综合能耗
 （吨标准煤）</source>
         <translation>Energy
 (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="42" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="49" />
         <source>二氧化碳
 （吨）</source>
         <translation>CO2
 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="43" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="50" />
         <source>警告</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="44" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="51" />
+        <source>能耗强度
+与同行比较</source>
+        <translation>Intensity
+against peers</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="52" />
+        <source>同行中位数
+（吨标准煤/万元）</source>
+        <translation>Peer median
+(tce per 10⁴ yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="53" />
         <source>提交时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="45" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="54" />
         <source>数据包</source>
         <translation>Package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="55" />
         <source>导入时间</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="119" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="66" />
+        <source>偏高 %1σ</source>
+        <translation>high %1σ</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="67" />
+        <source>偏低 %1σ</source>
+        <translation>low %1σ</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="74" />
+        <source>能耗强度 %1 吨标准煤/万元；本县 %2 类 %3 家同行的中位数 %4，稳健标准差 %5（中位数绝对偏差 × 1.4826）；偏离 %6 个稳健标准差</source>
+        <translation>Energy intensity %1 tce per 10⁴ yuan; median of %3 %2 peers in the county %4, robust SD %5 (median absolute deviation × 1.4826); %6 robust SDs away</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="154" />
         <source>警告数（均已由报送单位说明）</source>
         <translation>Number of warnings (each justified by the sender)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="171" />
+        <source>不比较：仅年度能源报表与本县同行业（行业代码前几位相同）足够多的企业比较</source>
+        <translation>Not compared: only annual energy reports are compared, and only with enough peers of the same industry class (leading characters of the industry code) in the county</translation>
     </message>
 </context>
 <context>
     <name>ReviewQueueView</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="52" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="54" />
         <source>查找：单位、代码、期间、数据包…</source>
         <translation>Find: organisation, code, period, package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="55" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="57" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="60" />
+        <source>单位历年趋势</source>
+        <translation>Organisation trend</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="80" />
         <source>接收所选</source>
         <translation>Accept selected</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="83" />
         <source>退回所选…</source>
         <translation>Return selected…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="86" />
         <source>查看记录</source>
         <translation>Open record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="81" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="88" />
         <source>同时写出给企业的审核结论包（选择文件夹或 U 盘）</source>
         <translation>Also write the decision package for the enterprise (choose a folder or USB stick)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="97" />
         <source>从数据包导入、等待审核的记录。接收后县级可将其随本县数据包上报；退回须填写意见，企业导入审核结论包后可修订重报。</source>
         <translation>Records imported from packages, awaiting review. Accepted records travel upward in the county's package; a return needs a comment, and the enterprise can revise and resubmit once it imports the decision package.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="121" />
         <source>待审核 %1 条</source>
         <translation>%1 awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="116" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="123" />
         <source>显示 %1 / %2 条</source>
         <translation>Showing %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="152" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="166" />
         <source>接收记录</source>
         <translation>Accept records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="153" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="167" />
         <source>接收所选 %1 条记录；接收后可随本县数据包上报。请核对：</source>
         <translation>Accept the %1 selected record(s); accepted records can travel upward in the county's package. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="154" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="168" />
         <source>接收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="190" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="186" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="200" />
         <source>已接收 %1 条记录</source>
         <translation>%1 record(s) accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="186" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="200" />
         <source>已退回 %1 条记录</source>
         <translation>%1 record(s) returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="203" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="203" />
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -2147,6 +2296,57 @@ Justification: %3</translation>
         <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="47" />
         <source>请填写保存的文件夹和文件名</source>
         <translation>Give the folder and the file name</translation>
+    </message>
+</context>
+<context>
+    <name>TrendModel</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="25" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="26" />
+        <source>综合能耗
+（吨标准煤）</source>
+        <translation>Energy
+(tce)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="27" />
+        <source>比上年
+（%）</source>
+        <translation>On the year
+before (%)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="28" />
+        <source>二氧化碳
+（吨）</source>
+        <translation>CO2
+(t)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="29" />
+        <source>能耗强度
+（吨标准煤/万元）</source>
+        <translation>Energy intensity
+(tce per 10⁴ yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="30" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="92" />
+        <source>综合能耗比上一年度的变化；上一年度无年报时为空</source>
+        <translation>Change of the total energy on the year before; empty when that year has no annual report</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="93" />
+        <source>双击打开该年度的能源报表</source>
+        <translation>Double-click to open the year's energy report</translation>
     </message>
 </context>
 <context>

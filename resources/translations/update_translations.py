@@ -557,6 +557,45 @@ EN = {
     "点击或按 %1 查看计算过程": "Click, or press %1, to see how it was computed",
     "有 %1 处填报值无法读取，按空值计算（见问题列表）。":
         "%1 entered values could not be read and count as empty (see the issues list).",
+    # the organisation's trend page and the review queue's intensity columns
+    "%1 年\n综合能耗 %2 吨标准煤%3\n二氧化碳 %4 吨\n能耗强度 %5 吨标准煤/万元":
+        "%1\nTotal energy %2 tce%3\nCO2 %4 t\nEnergy intensity %5 tce per 10⁴ yuan",
+    "%1 年至 %2 年：%3": "%1 to %2: %3",
+    "%1 年：没有年度能源报表（草稿除外）": "%1: no annual energy report (drafts aside)",
+    "不比较：仅年度能源报表与本县同行业（行业代码前几位相同）足够多的企业比较":
+        "Not compared: only annual energy reports are compared, and only with enough peers of the "
+        "same industry class (leading characters of the industry code) in the county",
+    "二氧化碳 %1": "CO2 %1",
+    "偏低 %1σ": "low %1σ",
+    "偏高 %1σ": "high %1σ",
+    "单位历年趋势": "Organisation trend",
+    "单位历年趋势…": "Organisation trend…",
+    "单位趋势 — %1": "Trend — %1",
+    "双击打开该年度的能源报表": "Double-click to open the year's energy report",
+    "只有草稿、未画出的年度：%1。": " Years with drafts only, not drawn: %1.",
+    "右轴：吨标准煤/万元": "Right axis: tce per 10⁴ yuan",
+    "同行中位数\n（吨标准煤/万元）": "Peer median\n(tce per 10⁴ yuan)",
+    "左轴：吨": "Left axis: t",
+    "数据库中还没有该单位的年度能源报表（草稿除外）":
+        "No annual energy report of this organisation in the database yet (drafts aside)",
+    "每年取该单位最新的非草稿年度能源报表（已提交、已接收或已退回）；月报不计入。悬停图表查看数值，双击表格中的年度打开报表。":
+        "Each year is the organisation's newest annual energy report that is not a draft (submitted, "
+        "accepted or returned); monthly reports are left out. Hover over the chart for the figures; "
+        "double-click a year in the table to open its report.",
+    "比上年\n（%）": "On the year\nbefore (%)",
+    "综合能耗 %1": "total energy %1",
+    "综合能耗比上一年度的变化；上一年度无年报时为空":
+        "Change of the total energy on the year before; empty when that year has no annual report",
+    "能耗强度\n与同行比较": "Intensity\nagainst peers",
+    "能耗强度\n（吨标准煤/万元）": "Energy intensity\n(tce per 10⁴ yuan)",
+    "能耗强度 %1": "energy intensity %1",
+    "能耗强度 %1 吨标准煤/万元；本县 %2 类 %3 家同行的中位数 %4，稳健标准差 %5（中位数绝对偏差 × 1.4826）；偏离 %6 个稳健标准差":
+        "Energy intensity %1 tce per 10⁴ yuan; median of %3 %2 peers in the county %4, robust SD %5 "
+        "(median absolute deviation × 1.4826); %6 robust SDs away",
+    "能耗强度（吨标准煤/万元，右轴）": "Energy intensity (tce per 10⁴ yuan, right axis)",
+    "请先打开一条记录或在导航栏选择单位": "Open a record or choose an organisation in the navigator first",
+    "（比上年 %1%）": " (%1 % on the year before)",
+    "，": ", ",
 }
 
 

@@ -50,6 +50,7 @@ from .pdf_common import (
     signed_ending,
     spacer,
 )
+from .trend_pdf import OrgTrend, record_trend, trend_flowables
 
 MAX_GROUP_COLUMNS = 8  # data columns per table before a wide group is split
 MONTH_NAMES = [f"{m}月" for m in range(1, 13)]
@@ -337,9 +338,11 @@ def _issue_flowables(form: FormDef, doc: dict, ref: ReferenceData,
     return out
 
 
-def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData, explain: str | None = None) -> bytes:
+def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData, explain: str | None = None, *,
+                     trend: OrgTrend | None = None) -> bytes:
     """The standard PDF of the record document ``doc`` (as from ``Store.get_record``); with
-    ``explain`` ("zh" or "en") the appendix 计算说明 in that language follows the sign-off."""
+    ``explain`` ("zh" or "en") the appendix 计算说明 in that language follows the sign-off;
+    ``trend``: the organisation's years (``trend_pdf.record_trend``) for 历年趋势."""
     form = get_form(doc["form"], doc.get("form_version"))
     styles = Styles()
     story: list[Flowable] = []
@@ -350,6 +353,7 @@ def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData, explain: s
     chart = CHART_KINDS[form.chart](form, doc, ref) if form.chart in CHART_KINDS else None
     if chart is not None:
         story += [KeepTogether([Paragraph("图表", styles.h1), chart])]
+    story += trend_flowables(doc, trend, styles)
     # 报出日期: when the record was submitted (blank on a draft, to be filled by hand)
     signoff = record_signoff(org, local_date_text(doc.get("submitted_at")))
     story += signed_ending(styles, _issue_flowables(form, doc, ref, styles), signoff)
@@ -366,7 +370,7 @@ def record_pdf(store: Store, record_id: str, explain: str | None = None) -> byte
     doc = store.get_record(record_id)
     org = store.get_org(doc["org_id"])
     ref = store.reference_for(doc.get("reference_data_version"))
-    return record_pdf_bytes(doc, org, ref, explain)
+    return record_pdf_bytes(doc, org, ref, explain, trend=record_trend(store, doc))
 
 
 def write_record_pdf(store: Store, record_id: str, path: Path | str, explain: str | None = None) -> Path:

@@ -49,6 +49,7 @@ from .workers import run_task
 
 if TYPE_CHECKING:
     from .operations import Operation
+    from .trends.org_page import OrgTrendDialog
 
 REVIEW_PAGE = 2
 
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.review.openRecord.connect(self._open_from_review)
         self.review.message.connect(self.show_message)
         self.review.failed.connect(self._failed)
+        self.review.openTrend.connect(self.show_trend)
         self.pages.addTab(self.review, self.tr("待审核"))
         self.pages.currentChanged.connect(self._page_changed)
         main = QSplitter(Qt.Orientation.Horizontal)
@@ -179,6 +181,11 @@ class MainWindow(QMainWindow):
         self.act_revise_latest.setEnabled(self.pane.newer_version is not None)
         self.act_delete = a(self.tr("删除草稿"), self.delete_draft, None, "act_delete")
         self.act_history = a(self.tr("修订历史与审计日志…"), self.show_history, "Ctrl+H", "act_history")
+        self.act_trend = a(self.tr("单位历年趋势…"), self.show_trend, "Ctrl+T", "act_trend")
+        self.act_org_trend = a(self.tr("单位历年趋势…"), lambda: self.show_trend(self.navigator_org_id()),
+                               None, "act_org_trend")
+        self.navigator.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.navigator.addAction(self.act_org_trend)
         self.act_export = a(self.tr("导出当前记录 PDF…"), self.export, "Ctrl+E", "act_export")
         self.act_export_xlsx = a(self.tr("导出列表中记录的工作簿…"), self.export_workbook,
                                  "Ctrl+Shift+E", "act_export_xlsx")
@@ -228,7 +235,8 @@ class MainWindow(QMainWindow):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu = self.menuBar().addMenu(self.tr("记录(&R)"))
         for action in (self.act_find, self.act_validate, self.act_submit, self.act_revise,
-                       self.act_revise_latest, self.act_delete, None, self.act_pull, None, self.act_history):
+                       self.act_revise_latest, self.act_delete, None, self.act_pull, None, self.act_history,
+                       self.act_trend):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu = self.menuBar().addMenu(self.tr("数据包(&P)"))
         for action in (self.act_export_package, self.act_verify_package, self.act_import_packages,
@@ -385,6 +393,29 @@ class MainWindow(QMainWindow):
             if org_ids:
                 return org_ids[0]
         return self.pane.doc["org_id"] if self.pane.doc else None
+
+    def navigator_org_id(self) -> str | None:
+        """The organisation of the navigator's current node (None on "all" or a county)."""
+        current = self.navigator.currentIndex()
+        if current.isValid() and current.data(KIND_ROLE) in ("org", "form"):
+            org_ids = self.navigator_model.org_ids(current)
+            return org_ids[0] if org_ids else None
+        return None
+
+    def show_trend(self, org_id: str | None = None) -> OrgTrendDialog | None:
+        """The organisation's page with its years: ``org_id``, else the open record's
+        organisation, else the navigator's."""
+        from .trends.org_page import OrgTrendDialog
+
+        org_id = org_id or (self.pane.doc["org_id"] if self.pane.doc else None) or self.navigator_org_id()
+        if not org_id:
+            self.show_message(self.tr("请先打开一条记录或在导航栏选择单位"))
+            return None
+        dialog = OrgTrendDialog(self.service, org_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.openRecord.connect(self._open_from_review)
+        dialog.show()
+        return dialog
 
     def show_review(self) -> ReviewQueueView:
         self.pages.setCurrentIndex(REVIEW_PAGE)

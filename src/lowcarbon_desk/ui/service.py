@@ -22,7 +22,7 @@ from ..packages.create import CreatedPackage, create_decision_package
 from ..packages.keys import InstallationKey, load_or_create_key
 from ..storage import Store
 from ..storage.budget_pull import BudgetPull, pull_monthly_actuals
-from ..storage.history import history_for
+from ..storage.history import OrgTrend, history_for, org_trend, positions_of_records
 from ..storage.imported import IMPORTED_ORIGIN, review_queue
 from ..storage.overview import Overview, county_overview, years_with_data
 from ..storage.record_index import FIELD_INDEX, record_index
@@ -131,15 +131,22 @@ class DeskService(QObject):
     def review_queue(self) -> list[dict]:
         """Imported records awaiting the officer's decision (``submitted``, received in a package),
         with the package each came in, their energy and CO2 totals and how many warnings each
-        carries (every one justified, or the sender could not have submitted it)."""
+        carries (every one justified, or the sender could not have submitted it), and where an
+        annual energy report's intensity sits among its peers (``intensity_position``)."""
         rows = review_queue(self.store.db)
+        positions = positions_of_records(self.store.db, [r["record_id"] for r in rows], self.store.reference())
         index = {r[FIELD_INDEX["record_id"]]: r for r in record_index(self.store.db, [r["record_id"] for r in rows])}
         for row in rows:
             summary = index.get(row["record_id"])
             row["total_tce"] = summary[FIELD_INDEX["total_tce"]] if summary else None
             row["total_co2_t"] = summary[FIELD_INDEX["total_co2_t"]] if summary else None
             row["warnings"] = sum(1 for i in self.stored_issues(row["record_id"]) if i.severity == WARNING)
+            row["intensity_position"] = positions.get(row["record_id"])
         return rows
+
+    def org_trend(self, org_id: str) -> OrgTrend:
+        """The organisation's energy, CO2 and intensity over the years (its trend page)."""
+        return org_trend(self.store.db, org_id)
 
     # --- changing ------------------------------------------------------------------------
     def add_org(self, data: dict) -> str:
