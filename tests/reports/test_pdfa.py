@@ -10,18 +10,21 @@ import io
 import pytest
 from pypdf.generic import DecodedStreamObject, NameObject, TextStringObject
 from reportlab.lib.colors import CMYKColor
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 
 from lowcarbon_desk.domain.forms import get_form
-from lowcarbon_desk.paths import resources_dir
+from lowcarbon_desk.paths import font_path, resources_dir
 from lowcarbon_desk.reports import pdfa
-from lowcarbon_desk.reports.fonts import cjk_font
+from lowcarbon_desk.reports.fonts import MISSING_MARK, cjk_font
 from lowcarbon_desk.reports.record_pdf import record_pdf
 from lowcarbon_desk.reports.rollup_data import county_rollup
 from lowcarbon_desk.reports.rollup_pdf import rollup_pdf_bytes
 from lowcarbon_desk.storage import Store
 
 from . import pdfa_checks
+from .conftest import pdftotext
 from .pdfa_checks import problems
 
 FORMS = ("annual", "budget", "audit", "pilot", "month1")
@@ -126,9 +129,17 @@ def test_checks_catch_transparency_and_cmyk() -> None:
     assert any("CMYK colour operator" in p for p in found)
 
 
+def _plain_cjk_font() -> str:
+    """A face of the bundled font (the mono one: reportlab would alias the first face to the
+    program's registration) registered as plain reportlab does it, without the missing mark."""
+    if "PlainWQYMono" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("PlainWQYMono", str(font_path()), subfontIndex=1))
+    return "PlainWQYMono"
+
+
 def test_checks_catch_notdef_and_lost_characters() -> None:
-    # an emoji the bundled font lacks: reportlab draws it blank and its text is gone
-    reader = pdfa_checks.open_pdf(_plain_reportlab(_text_in(cjk_font(), "能源\U0001f600")))
+    # an emoji the font lacks: plain reportlab draws it blank and its text is gone
+    reader = pdfa_checks.open_pdf(_plain_reportlab(_text_in(_plain_cjk_font(), "能源\U0001f600")))
     assert not any(".notdef" in p for p in pdfa_checks.fonts(reader))
     assert any("have no character" in p for p in pdfa_checks.lost_characters(reader))
     # code 127 of reportlab's first subset maps to glyph 0 (.notdef) in the font program
@@ -154,3 +165,20 @@ def test_checks_catch_metadata_that_disagrees(store: Store, ids: dict[str, str])
     found = pdfa_checks.metadata(reader)
     assert any("/Title" in p for p in found)
     assert any("/CreationDate" in p for p in found)
+
+
+def test_a_character_the_font_lacks_prints_as_the_missing_mark(store: Store, ids: dict[str, str],
+                                                                tmp_path) -> None:
+    """𠮷 (a rare ideograph) and an emoji print as 〓, and the text after them is still there
+    for readers and search; the record keeps the characters."""
+    org = store.get_org(store.get_record(ids["annual"])["org_id"])
+    store.update_org(org["org_id"], {"name": "湖南𠮷祥\U0001f600制造有限公司"}, "测试员")
+    content = record_pdf(store, ids["annual"])
+    reader = pdfa_checks.open_pdf(content)
+    assert pdfa_checks.lost_characters(reader) == []
+    assert problems(content) == []
+    path = tmp_path / "r.pdf"
+    path.write_bytes(content)
+    for text in (reader.pages[0].extract_text(), pdftotext(path)):
+        assert f"湖南{MISSING_MARK}祥{MISSING_MARK}制造有限公司" in text
+    assert store.get_org(org["org_id"])["name"] == "湖南𠮷祥\U0001f600制造有限公司"
