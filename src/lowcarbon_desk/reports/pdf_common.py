@@ -78,11 +78,6 @@ def esc(text: object) -> str:
             .replace("\n", "<br/>"))
 
 
-def pdf_date(stamp: str | None) -> str:
-    """A PDF date string (``D:YYYYMMDDHHmmSS+hh'mm'``) from an ISO timestamp."""
-    return pdfa.pdf_date(pdfa.document_time(stamp))
-
-
 def grid_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, header_rows: int = 1,
                shaded_columns: Sequence[int] = (), key_value: bool = False) -> Table:
     """A bordered table whose header rows repeat when it breaks across pages."""
