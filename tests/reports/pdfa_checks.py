@@ -76,9 +76,13 @@ def problems(content: bytes) -> list[str]:
 
 
 def raw(value: object) -> bytes:
-    """The bytes of a PDF string object."""
+    """The bytes of a PDF string object as they are in the file. pypdf guesses an encoding
+    for every string (bytes such as ``49 00 …`` become UTF-16LE text) and its
+    ``get_original_bytes`` re-encodes the guess, adding a byte-order mark; the bytes it read
+    are kept in ``_original_bytes``."""
     if isinstance(value, TextStringObject):
-        return value.get_original_bytes()
+        original = getattr(value, "_original_bytes", None)
+        return original if original is not None else value.get_original_bytes()
     return bytes(value)  # type: ignore[arg-type]
 
 

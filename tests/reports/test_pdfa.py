@@ -8,7 +8,7 @@ import datetime as dt
 import io
 
 import pytest
-from pypdf.generic import DecodedStreamObject, NameObject, TextStringObject
+from pypdf.generic import DecodedStreamObject, NameObject, TextStringObject, create_string_object
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -182,3 +182,10 @@ def test_a_character_the_font_lacks_prints_as_the_missing_mark(store: Store, ids
     for text in (reader.pages[0].extract_text(), pdftotext(path)):
         assert f"湖南{MISSING_MARK}祥{MISSING_MARK}制造有限公司" in text
     assert store.get_org(org["org_id"])["name"] == "湖南𠮷祥\U0001f600制造有限公司"
+
+
+@pytest.mark.parametrize("data", [b"\x49\x00\x7a\x02", b"\x00\x01\x02", b"\xfe\xff\x00\x41", b"abc"])
+def test_checks_read_strings_as_their_bytes(data: bytes) -> None:
+    """pypdf takes ``49 00 …`` for UTF-16; the checks must still see the bytes of the file
+    (an ID, the codes a Tj shows)."""
+    assert pdfa_checks.raw(create_string_object(data)) == data

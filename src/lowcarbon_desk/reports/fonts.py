@@ -22,13 +22,18 @@ class _MarkedFont(TTFont):
     extraction for the rest of the line. The record keeps the character; only print shows
     the mark."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # a set of characters: issuperset() tests a whole string at C speed (the roll-up
+        # measures thousands of strings character by character)
+        self._known = frozenset(map(chr, self.face.charToGlyph))
+
     def _marked(self, text: str | bytes, encoding: str) -> str:
         if isinstance(text, bytes):
             text = text.decode(encoding)
-        known = self.face.charToGlyph
-        if all(ord(c) in known for c in text):
+        if self._known.issuperset(text):
             return text
-        return "".join(c if ord(c) in known else MISSING_MARK for c in text)
+        return "".join(c if c in self._known else MISSING_MARK for c in text)
 
     def splitString(self, text, doc, encoding="utf-8"):
         return super().splitString(self._marked(text, encoding), doc, encoding)
