@@ -76,3 +76,17 @@ def test_other_forms_and_months_have_no_trend(store: Store) -> None:
         "planned_value_added_10k_yuan": 10_000, "intensity_target": 0.1, "budget_tce": 800,
         "monthly_actual_tce": [60] * 6 + [None] * 6}, OPERATOR)
     assert HEADING not in _text(record_pdf(store, budget))
+
+
+def test_trend_and_appendix_pages_stay_pdfa(store: Store) -> None:
+    """The chart of 历年趋势 and the appendix 计算说明 go through the same PDF/A checks as the
+    form itself: fonts embedded, no transparency, no character lost."""
+    from . import pdfa_checks
+
+    _report(store, "2023", 1000)
+    this = _report(store, "2024", 1100)
+    for lang in ("zh", "en"):
+        content = record_pdf(store, this, lang)
+        assert HEADING in _text(content)
+        assert pdfa_checks.problems(content) == []
+        assert pdfa_checks.lost_characters(pdfa_checks.open_pdf(content)) == []
