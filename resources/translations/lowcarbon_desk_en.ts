@@ -114,22 +114,32 @@
 <context>
     <name>ComputedPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="50" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="95" />
         <source>计算结果（自动，只读）</source>
         <translation>Computed values (automatic, read-only)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="57" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="102" />
         <source>展开或收起计算结果</source>
         <translation>Show or hide the computed values</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="104" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="114" />
+        <source>点击数值，或选中后按 %1，查看计算过程</source>
+        <translation>Click a value, or press %1 on it, to see how it was computed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="115" />
+        <source>点击数值可查看计算过程</source>
+        <translation>Click a value to see how it was computed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="158" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="104" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="158" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -376,29 +386,97 @@ Justification: %3</translation>
     </message>
 </context>
 <context>
+    <name>ExplainDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="124" />
+        <source>计算说明：%1</source>
+        <translation>How it is computed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="130" />
+        <source>点击带下划线的填报值，可跳到该字段。</source>
+        <translation>Click an underlined entered value to go to its field.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="137" />
+        <source>复制文字</source>
+        <translation>Copy text</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="139" />
+        <source>复制与命令行 record explain 相同的文字</source>
+        <translation>Copy the same text as the command record explain prints</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="165" />
+        <source>这里没有计算值：%1</source>
+        <translation>No computed value here: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
+        <source>公式</source>
+        <translation>Formula</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
+        <source>计算</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
+        <source>中间结果</source>
+        <translation>Intermediate results</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
+        <source>填报值</source>
+        <translation>Entered values</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="177" />
+        <source>计算结果保留全部位数，显示时四舍五入为 %1。</source>
+        <translation>The computation keeps every digit; the window shows it rounded to %1.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="187" />
+        <source>有 %1 处填报值无法读取，按空值计算（见问题列表）。</source>
+        <translation>%1 entered values could not be read and count as empty (see the issues list).</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
+        <source>参考数据（版本 %1）</source>
+        <translation>Reference data (version %1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="176" />
+        <source>参考数据版本：%1</source>
+        <translation>Reference data version: %1</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="117" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="118" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="126" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="127" />
         <source>如 2025（含各月）或 2025-03；留空为全部</source>
         <translation>e.g. 2025 (with its months) or 2025-03; empty for all</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="128" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="129" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="130" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="131" />
         <source>只打包已提交或已接收的记录（每条记录的最新此类版本），附每条记录的 PDF 和汇总工作簿，并用本机密钥签名。确定后选择保存的文件夹或 U 盘。</source>
         <translation>Only submitted or accepted records are packaged (the newest such revision of each), with each record's PDF and the summary workbook, signed with this installation's key. After OK, choose the folder or USB stick to save to.</translation>
     </message>
@@ -406,72 +484,72 @@ Justification: %3</translation>
 <context>
     <name>ExportResultDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="178" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="179" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="183" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="184" />
         <source>未生成数据包：%1</source>
         <translation>No package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="186" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="187" />
         <source>请先在“填报记录”中检查并提交记录，然后再导出。</source>
         <translation>Check and submit records under “Records” first, then export.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="188" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="189" />
         <source>已写出数据包：%1</source>
         <translation>Package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="193" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="194" />
         <source>保存位置</source>
         <translation>Saved in</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="194" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="195" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="200" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="201" />
         <source>已打包 %1 条记录</source>
         <translation>%1 record(s) packaged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="204" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="205" />
         <source>已全部接收，原样转报</source>
         <translation>All accepted; forwarded unchanged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="207" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="208" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="207" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="208" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="208" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="209" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="208" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="209" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="210" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="211" />
         <source>企业数据包</source>
         <translation>Enterprise packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="216" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="217" />
         <source>未打包 %1 条记录（草稿或已退回的记录须提交后才能上报）</source>
         <translation>%1 record(s) not packaged (drafts and returned records must be submitted first)</translation>
     </message>
@@ -492,32 +570,37 @@ Justification: %3</translation>
 <context>
     <name>GroupTableWidget</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="51" />
         <source>计量单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="52" />
         <source>自动计算</source>
         <translation>Computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="53" />
+        <source>点击或按 %1 查看计算过程</source>
+        <translation>Click, or press %1, to see how it was computed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="78" />
         <source>添加%1</source>
         <translation>Add %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="79" />
         <source>删除所选行</source>
         <translation>Remove selected rows</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="74" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="80" />
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="81" />
         <source>下移</source>
         <translation>Move down</translation>
     </message>
@@ -609,14 +692,24 @@ Justification: %3</translation>
 <context>
     <name>ImportResultsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="289" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="290" />
         <source>导入数据包</source>
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="318" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="305" />
+        <source>首次收到这些单位的数据包，已登记其密钥指纹（请与对方电话核对）</source>
+        <translation>First packages from these organisations: their key fingerprints were registered (check them with the sender by phone)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="325" />
         <source>共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个</source>
         <translation>%1 files: %2 imported, %3 imported before, %4 refused</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="340" />
+        <source>复制指纹</source>
+        <translation>Copy fingerprint</translation>
     </message>
 </context>
 <context>
@@ -761,37 +854,37 @@ Justification: %3</translation>
 <context>
     <name>KeyChangeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="335" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="360" />
         <source>发送方密钥已更换</source>
         <translation>The sender's key has changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="339" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="364" />
         <source>以下数据包由与此前登记不同的密钥签名，已拒绝，未做任何改动。对方重装电脑或更换电脑时会出现这种情况，也可能是他人冒充。请打电话给发送方，请对方在“帮助 → 本机密钥”中念出新指纹，逐组核对。</source>
         <translation>These packages are signed by a key other than the one pinned for their sender; they were refused and nothing was changed. This happens when the sender reinstalls or replaces a computer, but it may also be someone else. Phone the sender, ask them to read out the new fingerprint from “Help → This installation's key”, and compare it group by group.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="350" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="375" />
         <source>已登记的指纹</source>
         <translation>Pinned fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="351" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="376" />
         <source>数据包的新指纹</source>
         <translation>The package's new fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="354" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="379" />
         <source>我已与发送方电话核对，新指纹无误</source>
         <translation>I checked the new fingerprint with the sender by phone; it is right</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="358" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="383" />
         <source>接受新密钥并导入</source>
         <translation>Accept the new key and import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="360" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="385" />
         <source>不接受</source>
         <translation>Do not accept</translation>
     </message>
@@ -799,32 +892,32 @@ Justification: %3</translation>
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="85" />
         <source>本机密钥</source>
         <translation>This installation's key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="92" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="93" />
         <source>公钥</source>
         <translation>Public key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="94" />
         <source>私钥文件</source>
         <translation>Private key file</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="95" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="96" />
         <source>本机签发的每个数据包都带有这把密钥的签名。上级单位第一次收到本单位的数据包时会登记这个指纹；请在电话中与对方核对。私钥只保存在本机，请勿复制给他人；重装电脑会生成新密钥，上级须确认后才接收。</source>
         <translation>Every package made here is signed with this key. The upper level pins this fingerprint when it first receives a package from you; compare it with them by phone. The private key stays on this computer: never copy it to anyone. A reinstalled computer makes a new key, which the upper level must accept before it takes your packages.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="100" />
         <source>复制指纹</source>
         <translation>Copy fingerprint</translation>
     </message>
@@ -832,284 +925,285 @@ Justification: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="81" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="84" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="111" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="186" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="198" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="112" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="184" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="196" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="117" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="121" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="137" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="141" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="166" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
         <source>新建单位…</source>
         <translation>New organisation…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="167" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="171" />
         <source>新建记录…</source>
         <translation>New record…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="168" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="169" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="173" />
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="174" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="176" />
         <source>修订</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="175" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="439" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="179" />
+        <source>修订并改用最新表单版本…</source>
+        <translation>Revise onto the newest form version…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="182" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="474" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="183" />
         <source>修订历史与审计日志…</source>
         <translation>Revisions and audit log…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="177" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="184" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="185" />
+        <source>单位历年趋势…</source>
+        <translation>Organisation trend…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="189" />
         <source>导出当前记录 PDF…</source>
         <translation>Export this record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="178" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="190" />
         <source>导出列表中记录的工作簿…</source>
         <translation>Export the listed records as a workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="180" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="192" />
         <source>导入工作簿…</source>
         <translation>Import workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="181" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="193" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="183" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="195" />
         <source>从月报汇总实际用能</source>
         <translation>Pull actuals from monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="201" />
         <source>导出上报数据包…</source>
         <translation>Export submission package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="191" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="203" />
         <source>校验数据包…</source>
         <translation>Verify package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="192" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="204" />
         <source>导入数据包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="194" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="206" />
         <source>待审核记录</source>
         <translation>Records awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="195" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="207" />
         <source>本机密钥…</source>
         <translation>This installation's key…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="196" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="208" />
         <source>显示/隐藏导航栏</source>
         <translation>Show/hide the navigator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="199" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="211" />
         <source>导出全县汇总…</source>
         <translation>Export county roll-up…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="200" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="212" />
         <source>导出空白模板…</source>
         <translation>Export blank template…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="201" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="213" />
         <source>导出审核结论包…</source>
         <translation>Export decision packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="202" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="214" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="203" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="532" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="215" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="561" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="219" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="231" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="224" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="236" />
         <source>记录(&amp;R)</source>
         <translation>&amp;Record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="228" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="241" />
         <source>数据包(&amp;P)</source>
         <translation>&amp;Packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="232" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="245" />
         <source>汇总(&amp;C)</source>
         <translation>&amp;County</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="235" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="248" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="240" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="253" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="243" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="256" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="246" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="259" />
         <source>常用</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="286" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="299" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="293" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="306" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="439" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="412" />
+        <source>请先打开一条记录或在导航栏选择单位</source>
+        <translation>Open a record or choose an organisation in the navigator first</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="474" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="463" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="498" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="468" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="501" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="508" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="478" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="497" />
-        <source>导出</source>
-        <translation>Export</translation>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="526" />
+        <source>已导出 %1 条记录：%2</source>
+        <translation>Exported %1 records: %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="478" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="541" />
+        <source>正在检查并导入工作簿…</source>
+        <translation>Checking and importing the workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="545" />
+        <source>导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个</source>
+        <translation>Import finished: %1 records added, %2 updated, %3 unchanged; %4 organisations added</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="509" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="479" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="511" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="480" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="499" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="522" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="486" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="517" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="523" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="497" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="524" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="498" />
-        <source>已导出 %1 条记录</source>
-        <translation>Exported %1 records</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="503" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="532" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="541" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="517" />
-        <source>导入完成</source>
-        <translation>Import finished</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="521" />
-        <source>导入</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="521" />
-        <source>正在导入工作簿…</source>
-        <translation>Importing the workbook…</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="526" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="555" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="533" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="562" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -1182,7 +1276,7 @@ Justification: %3</translation>
 <context>
     <name>Operation</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/operations/base.py" line="168" />
+        <location filename="../../src/lowcarbon_desk/ui/operations/base.py" line="174" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1190,7 +1284,7 @@ Justification: %3</translation>
 <context>
     <name>OperationHub</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/operations/base.py" line="94" />
+        <location filename="../../src/lowcarbon_desk/ui/operations/base.py" line="100" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
@@ -1204,74 +1298,173 @@ Justification: %3</translation>
     </message>
 </context>
 <context>
-    <name>OverviewView</name>
+    <name>OrgTrendDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="48" />
-        <source>刷新</source>
-        <translation>Refresh</translation>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="47" />
+        <source>单位趋势 — %1</source>
+        <translation>Trend — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="53" />
-        <source>年度</source>
-        <translation>Year</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="60" />
-        <source>单位</source>
-        <translation>Organisation</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="61" />
-        <source>代码</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="62" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="55" />
         <source>综合能耗（吨标准煤）</source>
         <translation>Energy (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="63" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="55" />
         <source>二氧化碳（吨）</source>
         <translation>CO2 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="56" />
+        <source>能耗强度（吨标准煤/万元，右轴）</source>
+        <translation>Energy intensity (tce per 10⁴ yuan, right axis)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="57" />
+        <source>左轴：吨</source>
+        <translation>Left axis: t</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="57" />
+        <source>右轴：吨标准煤/万元</source>
+        <translation>Right axis: tce per 10⁴ yuan</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="58" />
+        <source>数据库中还没有该单位的年度能源报表（草稿除外）</source>
+        <translation>No annual energy report of this organisation in the database yet (drafts aside)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="59" />
+        <source>%1 年
+综合能耗 %2 吨标准煤%3
+二氧化碳 %4 吨
+能耗强度 %5 吨标准煤/万元</source>
+        <translation>%1
+Total energy %2 tce%3
+CO2 %4 t
+Energy intensity %5 tce per 10⁴ yuan</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="60" />
+        <source>%1 年：没有年度能源报表（草稿除外）</source>
+        <translation>%1: no annual energy report (drafts aside)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="61" />
+        <source>（比上年 %1%）</source>
+        <translation> (%1 % on the year before)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="103" />
+        <source>每年取该单位最新的非草稿年度能源报表（已提交、已接收或已退回）；月报不计入。悬停图表查看数值，双击表格中的年度打开报表。</source>
+        <translation>Each year is the organisation's newest annual energy report that is not a draft (submitted, accepted or returned); monthly reports are left out. Hover over the chart for the figures; double-click a year in the table to open its report.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="106" />
+        <source>只有草稿、未画出的年度：%1。</source>
+        <translation> Years with drafts only, not drawn: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="107" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="116" />
+        <source>综合能耗 %1</source>
+        <translation>total energy %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="117" />
+        <source>二氧化碳 %1</source>
+        <translation>CO2 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="118" />
+        <source>能耗强度 %1</source>
+        <translation>energy intensity %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="124" />
+        <source>%1 年至 %2 年：%3</source>
+        <translation>%1 to %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="125" />
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>OverviewView</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="56" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="61" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="68" />
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="69" />
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="70" />
+        <source>综合能耗（吨标准煤）</source>
+        <translation>Energy (tce)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="71" />
+        <source>二氧化碳（吨）</source>
+        <translation>CO2 (t)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="72" />
         <source>口径</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="80" />
         <source>用能前 %1 位单位（双击查看记录）</source>
         <translation>Top %1 energy users (double-click for their records)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="85" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="93" />
         <source>年报</source>
         <translation>Annual report</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="85" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="93" />
         <source>月报合计</source>
         <translation>Sum of monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="121" />
         <source>数据库中还没有记录。</source>
         <translation>The database has no records yet.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="123" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="139" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="161" />
         <source>%1 年；能耗取年报，无年报时取月报合计。</source>
         <translation>%1; energy from the annual report, else the sum of the monthly reports.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="152" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="174" />
         <source>点击查看相关记录</source>
         <translation>Click to see the records behind this figure</translation>
     </message>
@@ -1279,70 +1472,59 @@ Justification: %3</translation>
 <context>
     <name>PackageActions</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="56" />
-        <source>操作失败</source>
-        <translation>Operation failed</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="71" />
         <source>选择保存数据包的文件夹或 U 盘</source>
         <translation>Choose the folder or USB stick for the package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="76" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="76" />
         <source>正在生成数据包（PDF、工作簿、签名）…</source>
         <translation>Writing the package (PDFs, workbook, signature)…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="101" />
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="122" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="87" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="82" />
         <source>已写出数据包：%1</source>
         <translation>Package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="96" />
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="94" />
         <source>校验数据包</source>
         <translation>Verify package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="96" />
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="112" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="107" />
         <source>上报数据包 (%1)</source>
         <translation>Submission packages (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="95" />
         <source>正在校验 %1…</source>
         <translation>Verifying %1…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="112" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="107" />
         <source>导入数据包（可多选）</source>
         <translation>Import packages (choose one or more)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="118" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="113" />
         <source>正在校验并导入 %1 个数据包…</source>
         <translation>Verifying and importing %1 package(s)…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="119" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="115" />
         <source>导入数据包</source>
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="138" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="132" />
         <source>导入完成：%1 个数据包已导入</source>
         <translation>Import finished: %1 package(s) imported</translation>
     </message>
@@ -1350,32 +1532,32 @@ Justification: %3</translation>
 <context>
     <name>PackageDialogs</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="153" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="154" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="154" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="155" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="155" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="156" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="156" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="157" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="158" />
         <source>记录编号</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="164" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="165" />
         <source>数据指纹（SHA-256，与 PDF 二维码对照）</source>
         <translation>Content fingerprint (SHA-256, as under the PDF's QR code)</translation>
     </message>
@@ -1479,217 +1661,268 @@ Justification: %3</translation>
 <context>
     <name>RecordPane</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="67" />
         <source>请在左侧列表中选择一条记录，或新建记录（Ctrl+N）。</source>
         <translation>Choose a record in the list, or create one (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="77" />
         <source>修订（生成新版本）</source>
         <translation>Revise (new revision)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="80" />
+        <source>修订并改用最新表单版本…</source>
+        <translation>Revise onto the newest form version…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="84" />
         <source>接收…</source>
         <translation>Accept…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="81" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="87" />
         <source>退回…</source>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="142" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="149" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="147" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="154" />
         <source>预算执行图</source>
         <translation>Budget chart</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="196" />
         <source>%1 %2 · %3 · 第 %4 版 · %5</source>
         <translation>%1 %2 · %3 · revision %4 · %5</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="197" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="204" />
         <source>收到的数据包中的记录，待审核：请核对后接收或退回。</source>
         <translation>A record received in a package, awaiting review: check it, then accept or return it.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="199" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="206" />
         <source>收到的数据包中的记录，“%1”，只读。</source>
         <translation>A record received in a package, “%1”, read-only.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="201" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="208" />
         <source>本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。</source>
         <translation>This record is “%1”: read-only. To change it, click “Revise” for a new draft revision.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="210" />
         <source>审核意见：</source>
         <translation>Decision comment: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="243" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="251" />
         <source>草稿未能保存：</source>
         <translation>The draft could not be saved: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="247" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="255" />
         <source>草稿已保存；有 %1 处格式错误的值未保存，请更正。</source>
         <translation>Draft saved; %1 malformed values were not saved, please correct them.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="250" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="258" />
         <source>草稿已自动保存</source>
         <translation>Draft saved automatically</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="268" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="276" />
         <source>检查完成：%1 项须处理后才能提交</source>
         <translation>Checked: %1 issues must be resolved before submitting</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="270" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="278" />
         <source>检查完成：可以提交</source>
         <translation>Checked: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="279" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="284" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="287" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="292" />
         <source>不能填写说明</source>
         <translation>Cannot justify</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="288" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="296" />
         <source>说明已保存</source>
         <translation>Justification saved</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="298" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="301" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="308" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="326" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="306" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="309" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="316" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="334" />
         <source>不能提交</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="298" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="306" />
         <source>本记录已提交或已处理。</source>
         <translation>This record is already submitted or decided.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="306" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="314" />
         <source>错误：</source>
         <translation>error: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="306" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="314" />
         <source>未说明的警告：</source>
         <translation>unjustified warning: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="312" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="320" />
         <source>提交记录</source>
         <translation>Submit the record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="313" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="321" />
         <source>提交后记录只读，可随上报数据包报送；如需修改，须“修订”生成新的版本。请核对：</source>
         <translation>Once submitted, the record is read-only and can be sent in a submission package; to change it you will need to revise it into a new revision. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="314" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="322" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="329" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="337" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="352" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="360" />
         <source>接收记录</source>
         <translation>Accept records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="352" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="360" />
         <source>接收后，记录可随本县数据包上报。请核对：</source>
         <translation>Once accepted, the record can travel upward in the county's package. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="352" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="360" />
         <source>接收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="378" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="386" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="384" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="392" />
         <source>不能审核</source>
         <translation>Cannot decide</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="387" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="395" />
         <source>已接收</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="387" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="395" />
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="389" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="397" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="400" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="408" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="456" />
         <source>不能修订</source>
         <translation>Cannot revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="403" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="411" />
         <source>已生成新版本（草稿）</source>
         <translation>New revision created (draft)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="415" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="431" />
+        <source>改用最新表单版本</source>
+        <translation>Newest form version</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="432" />
+        <source>为这条记录生成新的草稿版本，表单由“%1”第 %2 版改用第 %3 版。填写的值按字段带入新版本；原记录保持不变。</source>
+        <translation>A new draft revision of this record is made, moving “%1” from version %2 to version %3. The values carry over field by field; the record as it is stays unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="437" />
+        <source>修订为第 %1 版</source>
+        <translation>Revise onto version %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="442" />
+        <source>两个版本的字段相同。</source>
+        <translation>Both versions have the same fields.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="461" />
+        <source>已生成新版本（草稿），改用表单第 %1 版</source>
+        <translation>New revision (draft) made, on form version %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="463" />
+        <source>以下值新版本没有对应的字段，未带入（原版本中仍保留）：</source>
+        <translation>These values have no field in the new version and were not carried over (the earlier revision keeps them):</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="475" />
+        <source>新增字段：%1</source>
+        <translation>New fields: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="478" />
+        <source>删除的字段（值不再带入）：%1</source>
+        <translation>Removed fields (their values are not carried over): %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="481" />
+        <source>名称改变的字段：%1</source>
+        <translation>Renamed fields: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="495" />
         <source>不能汇总</source>
         <translation>Cannot pull</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="415" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="495" />
         <source>请先填写预算年度。</source>
         <translation>Enter the budget year first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="432" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="512" />
         <source>选择附件</source>
         <translation>Choose an attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="433" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="513" />
         <source>证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</source>
         <translation>Supporting documents (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="438" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="444" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="518" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="524" />
         <source>不能添加附件</source>
         <translation>Cannot add the attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="467" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="547" />
         <source>不能移除附件</source>
         <translation>Cannot remove the attachment</translation>
     </message>
@@ -1740,32 +1973,32 @@ Justification: %3</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="380" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="405" />
         <source>退回记录</source>
         <translation>Return records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="383" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="408" />
         <source>退回原因和修改要求（必填），企业会看到这段意见</source>
         <translation>Why it is returned and what to change (required); the enterprise will see this comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="389" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="414" />
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="396" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="421" />
         <source>同时写出给企业的审核结论包（选择文件夹或 U 盘）</source>
         <translation>Also write the decision package for the enterprise (choose a folder or USB stick)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="400" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="425" />
         <source>退回所选 %1 条记录，意见：</source>
         <translation>Return the %1 selected record(s), with this comment:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="415" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="440" />
         <source>退回必须填写意见</source>
         <translation>A return needs a comment</translation>
     </message>
@@ -1773,154 +2006,193 @@ Justification: %3</translation>
 <context>
     <name>ReviewQueueModel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="38" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="45" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="39" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="46" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="37" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="44" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="36" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="43" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="40" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="47" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="41" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="48" />
         <source>综合能耗
 （吨标准煤）</source>
         <translation>Energy
 (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="42" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="49" />
         <source>二氧化碳
 （吨）</source>
         <translation>CO2
 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="43" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="50" />
         <source>警告</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="44" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="51" />
+        <source>能耗强度
+与同行比较</source>
+        <translation>Intensity
+against peers</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="52" />
+        <source>同行中位数
+（吨标准煤/万元）</source>
+        <translation>Peer median
+(tce per 10⁴ yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="53" />
         <source>提交时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="45" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="54" />
         <source>数据包</source>
         <translation>Package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="55" />
         <source>导入时间</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="119" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="66" />
+        <source>偏高 %1σ</source>
+        <translation>high %1σ</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="67" />
+        <source>偏低 %1σ</source>
+        <translation>low %1σ</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="74" />
+        <source>能耗强度 %1 吨标准煤/万元；本县 %2 类 %3 家同行的中位数 %4，稳健标准差 %5（中位数绝对偏差 × 1.4826）；偏离 %6 个稳健标准差</source>
+        <translation>Energy intensity %1 tce per 10⁴ yuan; median of %3 %2 peers in the county %4, robust SD %5 (median absolute deviation × 1.4826); %6 robust SDs away</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="154" />
         <source>警告数（均已由报送单位说明）</source>
         <translation>Number of warnings (each justified by the sender)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="171" />
+        <source>不比较：仅年度能源报表与本县同行业（行业代码前几位相同）足够多的企业比较</source>
+        <translation>Not compared: only annual energy reports are compared, and only with enough peers of the same industry class (leading characters of the industry code) in the county</translation>
     </message>
 </context>
 <context>
     <name>ReviewQueueView</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="52" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="54" />
         <source>查找：单位、代码、期间、数据包…</source>
         <translation>Find: organisation, code, period, package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="55" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="57" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="60" />
+        <source>单位历年趋势</source>
+        <translation>Organisation trend</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="80" />
         <source>接收所选</source>
         <translation>Accept selected</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="83" />
         <source>退回所选…</source>
         <translation>Return selected…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="86" />
         <source>查看记录</source>
         <translation>Open record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="81" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="88" />
         <source>同时写出给企业的审核结论包（选择文件夹或 U 盘）</source>
         <translation>Also write the decision package for the enterprise (choose a folder or USB stick)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="97" />
         <source>从数据包导入、等待审核的记录。接收后县级可将其随本县数据包上报；退回须填写意见，企业导入审核结论包后可修订重报。</source>
         <translation>Records imported from packages, awaiting review. Accepted records travel upward in the county's package; a return needs a comment, and the enterprise can revise and resubmit once it imports the decision package.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="121" />
         <source>待审核 %1 条</source>
         <translation>%1 awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="116" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="123" />
         <source>显示 %1 / %2 条</source>
         <translation>Showing %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="152" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="166" />
         <source>接收记录</source>
         <translation>Accept records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="153" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="167" />
         <source>接收所选 %1 条记录；接收后可随本县数据包上报。请核对：</source>
         <translation>Accept the %1 selected record(s); accepted records can travel upward in the county's package. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="154" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="168" />
         <source>接收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="190" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="186" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="200" />
         <source>已接收 %1 条记录</source>
         <translation>%1 record(s) accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="186" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="200" />
         <source>已退回 %1 条记录</source>
         <translation>%1 record(s) returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="203" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="203" />
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -2027,6 +2299,57 @@ Justification: %3</translation>
     </message>
 </context>
 <context>
+    <name>TrendModel</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="25" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="26" />
+        <source>综合能耗
+（吨标准煤）</source>
+        <translation>Energy
+(tce)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="27" />
+        <source>比上年
+（%）</source>
+        <translation>On the year
+before (%)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="28" />
+        <source>二氧化碳
+（吨）</source>
+        <translation>CO2
+(t)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="29" />
+        <source>能耗强度
+（吨标准煤/万元）</source>
+        <translation>Energy intensity
+(tce per 10⁴ yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="30" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="92" />
+        <source>综合能耗比上一年度的变化；上一年度无年报时为空</source>
+        <translation>Change of the total energy on the year before; empty when that year has no annual report</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="93" />
+        <source>双击打开该年度的能源报表</source>
+        <translation>Double-click to open the year's energy report</translation>
+    </message>
+</context>
+<context>
     <name>UnusableDatabaseDialog</name>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="97" />
@@ -2062,62 +2385,62 @@ Justification: %3</translation>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="232" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="233" />
         <source>校验数据包 — %1</source>
         <translation>Verify package — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="238" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="239" />
         <source>未通过校验：%1</source>
         <translation>Verification failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="241" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="242" />
         <source>请勿导入这个文件；请对方重新导出并发送。</source>
         <translation>Do not import this file; ask the sender to export and send it again.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="243" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="244" />
         <source>校验通过：签名有效，文件完整，记录通过校验</source>
         <translation>Verified: signature valid, files intact, records validate</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="247" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="248" />
         <source>审核结论包</source>
         <translation>decision package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="247" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="248" />
         <source>报送包</source>
         <translation>submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="251" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="252" />
         <source>发送方</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="252" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="253" />
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="253" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="254" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="254" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="255" />
         <source>生成时间</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="257" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="258" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="261" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="262" />
         <source>记录（%1 条）</source>
         <translation>Records (%1)</translation>
     </message>

@@ -305,6 +305,26 @@ EN = {
     "同时写出给企业的审核结论包（选择文件夹或 U 盘）":
         "Also write the decision package for the enterprise (choose a folder or USB stick)",
     "复制指纹": "Copy fingerprint",
+    "首次收到这些单位的数据包，已登记其密钥指纹（请与对方电话核对）":
+        "First packages from these organisations: their key fingerprints were registered (check them with the "
+        "sender by phone)",
+    "修订并改用最新表单版本…": "Revise onto the newest form version…",
+    "改用最新表单版本": "Newest form version",
+    "为这条记录生成新的草稿版本，表单由“%1”第 %2 版改用第 %3 版。填写的值按字段带入新版本；原记录保持不变。":
+        "A new draft revision of this record is made, moving “%1” from version %2 to version %3. The values "
+        "carry over field by field; the record as it is stays unchanged.",
+    "修订为第 %1 版": "Revise onto version %1",
+    "两个版本的字段相同。": "Both versions have the same fields.",
+    "新增字段：%1": "New fields: %1",
+    "删除的字段（值不再带入）：%1": "Removed fields (their values are not carried over): %1",
+    "名称改变的字段：%1": "Renamed fields: %1",
+    "以下值新版本没有对应的字段，未带入（原版本中仍保留）：":
+        "These values have no field in the new version and were not carried over (the earlier revision keeps them):",
+    "已生成新版本（草稿），改用表单第 %1 版": "New revision (draft) made, on form version %1",
+    "已导出 %1 条记录：%2": "Exported %1 records: %2",
+    "正在检查并导入工作簿…": "Checking and importing the workbook…",
+    "导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个":
+        "Import finished: %1 records added, %2 updated, %3 unchanged; %4 organisations added",
     "如 2025（含各月）或 2025-03；留空为全部": "e.g. 2025 (with its months) or 2025-03; empty for all",
     "审核结论包": "decision package",
     "审核结论包保存到": "Save the decision package to",
@@ -519,6 +539,63 @@ EN = {
     "恢复未保存的修改": "Restore unsaved changes",
     "上次关闭前，记录 %1 有未保存的修改（%2）。要恢复到编辑区吗？":
         "Record %1 had unsaved changes when the program last stopped (%2). Put them back into the editor?",
+    # explain this number (ui/explain_dialog.py, the computed panel and tables)
+    "计算说明：%1": "How it is computed: %1",
+    "点击带下划线的填报值，可跳到该字段。": "Click an underlined entered value to go to its field.",
+    "复制文字": "Copy text",
+    "复制与命令行 record explain 相同的文字": "Copy the same text as the command record explain prints",
+    "这里没有计算值：%1": "No computed value here: %1",
+    "公式": "Formula",
+    "计算": "Working",
+    "计算结果保留全部位数，显示时四舍五入为 %1。": "The computation keeps every digit; the window shows it rounded to %1.",
+    "中间结果": "Intermediate results",
+    "填报值": "Entered values",
+    "参考数据（版本 %1）": "Reference data (version %1)",
+    "参考数据版本：%1": "Reference data version: %1",
+    "点击数值，或选中后按 %1，查看计算过程": "Click a value, or press %1 on it, to see how it was computed",
+    "点击数值可查看计算过程": "Click a value to see how it was computed",
+    "点击或按 %1 查看计算过程": "Click, or press %1, to see how it was computed",
+    "有 %1 处填报值无法读取，按空值计算（见问题列表）。":
+        "%1 entered values could not be read and count as empty (see the issues list).",
+    # the organisation's trend page and the review queue's intensity columns
+    "%1 年\n综合能耗 %2 吨标准煤%3\n二氧化碳 %4 吨\n能耗强度 %5 吨标准煤/万元":
+        "%1\nTotal energy %2 tce%3\nCO2 %4 t\nEnergy intensity %5 tce per 10⁴ yuan",
+    "%1 年至 %2 年：%3": "%1 to %2: %3",
+    "%1 年：没有年度能源报表（草稿除外）": "%1: no annual energy report (drafts aside)",
+    "不比较：仅年度能源报表与本县同行业（行业代码前几位相同）足够多的企业比较":
+        "Not compared: only annual energy reports are compared, and only with enough peers of the "
+        "same industry class (leading characters of the industry code) in the county",
+    "二氧化碳 %1": "CO2 %1",
+    "偏低 %1σ": "low %1σ",
+    "偏高 %1σ": "high %1σ",
+    "单位历年趋势": "Organisation trend",
+    "单位历年趋势…": "Organisation trend…",
+    "单位趋势 — %1": "Trend — %1",
+    "双击打开该年度的能源报表": "Double-click to open the year's energy report",
+    "只有草稿、未画出的年度：%1。": " Years with drafts only, not drawn: %1.",
+    "右轴：吨标准煤/万元": "Right axis: tce per 10⁴ yuan",
+    "同行中位数\n（吨标准煤/万元）": "Peer median\n(tce per 10⁴ yuan)",
+    "左轴：吨": "Left axis: t",
+    "数据库中还没有该单位的年度能源报表（草稿除外）":
+        "No annual energy report of this organisation in the database yet (drafts aside)",
+    "每年取该单位最新的非草稿年度能源报表（已提交、已接收或已退回）；月报不计入。悬停图表查看数值，双击表格中的年度打开报表。":
+        "Each year is the organisation's newest annual energy report that is not a draft (submitted, "
+        "accepted or returned); monthly reports are left out. Hover over the chart for the figures; "
+        "double-click a year in the table to open its report.",
+    "比上年\n（%）": "On the year\nbefore (%)",
+    "综合能耗 %1": "total energy %1",
+    "综合能耗比上一年度的变化；上一年度无年报时为空":
+        "Change of the total energy on the year before; empty when that year has no annual report",
+    "能耗强度\n与同行比较": "Intensity\nagainst peers",
+    "能耗强度\n（吨标准煤/万元）": "Energy intensity\n(tce per 10⁴ yuan)",
+    "能耗强度 %1": "energy intensity %1",
+    "能耗强度 %1 吨标准煤/万元；本县 %2 类 %3 家同行的中位数 %4，稳健标准差 %5（中位数绝对偏差 × 1.4826）；偏离 %6 个稳健标准差":
+        "Energy intensity %1 tce per 10⁴ yuan; median of %3 %2 peers in the county %4, robust SD %5 "
+        "(median absolute deviation × 1.4826); %6 robust SDs away",
+    "能耗强度（吨标准煤/万元，右轴）": "Energy intensity (tce per 10⁴ yuan, right axis)",
+    "请先打开一条记录或在导航栏选择单位": "Open a record or choose an organisation in the navigator first",
+    "（比上年 %1%）": " (%1 % on the year before)",
+    "，": ", ",
 }
 
 

@@ -138,12 +138,13 @@ def step_record_pdf(ws: Workspace) -> str:
 
 def step_workbook(ws: Workspace) -> str:
     import openpyxl
-    from openpyxl.xml import DEFUSEDXML
+    from openpyxl.xml import DEFUSEDXML, LXML
 
     from .reports.workbook import export_workbook
 
     # a user's workbook is parsed through defusedxml; a bundle that lost it would parse unguarded
     _check(DEFUSEDXML, "openpyxl does not find defusedxml")
+    _check(not LXML, "openpyxl parses through lxml, not defusedxml")
 
     path = ws.folder / "工作簿 workbook.xlsx"
     count = export_workbook(ws.store, path)

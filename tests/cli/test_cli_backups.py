@@ -92,3 +92,18 @@ def test_backup_of_a_missing_database_is_refused_without_creating_it(cli: Cli) -
     assert not cli.db.exists()
     listed = cli("backup", "list", lang="en")
     assert listed.code == 0 and "no copies" in listed.err
+
+
+def test_only_the_newest_before_restore_copies_are_kept(office: Cli) -> None:
+    """Trying backup after backup leaves at most KEEP_BEFORE_RESTORE copies beside the database:
+    the oldest go, the newest (the state just before this restore) stays."""
+    from lowcarbon_desk.storage.backup import KEEP_BEFORE_RESTORE, before_restore_copies
+
+    assert office("backup").code == 0
+    made = []
+    for _ in range(KEEP_BEFORE_RESTORE + 2):
+        result = office("restore", "--latest", lang="en")
+        assert result.code == 0, result.err
+        made.append(before_restore_copies(office.db)[0].name)
+    kept = [p.name for p in before_restore_copies(office.db)]
+    assert kept == list(reversed(made))[:KEEP_BEFORE_RESTORE]

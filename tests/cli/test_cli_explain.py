@@ -25,12 +25,13 @@ def test_explain_one_line_in_chinese_and_english(office):
     zh = office("record", "explain", record_id, "--field", "lines[0].line_tce")
     assert zh.code == 0, zh.err
     assert "第 1 行 原煤 · 折标准煤 (lines[0].line_tce) = 785.73 吨标准煤" in zh.out
-    assert "1,100 吨 × 0.7143 吨标准煤/吨 (GB/T 2589-2020 Appendix A) = 785.73 吨标准煤" in zh.out
+    assert "1,100 吨 × 0.7143 吨标准煤/吨 (《综合能耗计算通则》（GB/T 2589-2020）附录A) = 785.73 吨标准煤" in zh.out
     assert "参考数据（版本 2025.1）" in zh.out
     en = office("record", "explain", record_id, "--field", "lines[0].line_co2_t", lang="en")
     assert en.code == 0, en.err
     # 1,100 t x 1.9003 tCO2/t = 2,090.33 t
     assert "max(1,100 t − 0 t, 0) × 1.9003 tCO2/t" in en.out and "= 2,090.33 tCO2" in en.out
+    assert "Provincial GHG inventory guideline defaults" in en.out and "《" not in en.out
     assert "Row 1 Raw coal · Used as feedstock (lines[0].feedstock_use) = 0 t" in en.out
 
 

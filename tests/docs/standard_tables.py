@@ -160,34 +160,36 @@ def _table(head: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
 
 
 def energy_table(ref: ReferenceData) -> str:
-    return _table(("code", "中文", "English", "单位 unit", "tce / unit", "kind", "note", "source"),
+    return _table(("code", "中文", "English", "单位 unit", "tce / unit", "kind", "note", "source", "来源"),
                   [(f"`{e.code}`", e.name_zh, e.name_en, _both(e.unit_zh, e.unit_en), _number(e.tce_per_unit),
-                    e.kind, e.note, e.source) for e in ref.energy.values()])
+                    e.kind, e.note, e.source, e.source_zh) for e in ref.energy.values()])
 
 
 def combustion_table(ref: ReferenceData) -> str:
-    return _table(("code", "NCV", "tC/TJ", "oxidation %", "tCO2 / unit", "from the parameters", "guideline"),
+    return _table(("code", "NCV", "tC/TJ", "oxidation %", "tCO2 / unit", "from the parameters", "guideline",
+                   "来源"),
                   [(f"`{f.code}`", f"{_number(f.ncv)} {f.ncv_unit}", _number(f.carbon_content_tc_per_tj),
-                    _number(f.oxidation_pct), _number(f.tco2_per_unit), f"{f.derived():.4f}", f.guideline)
-                   for f in ref.combustion.values()])
+                    _number(f.oxidation_pct), _number(f.tco2_per_unit), f"{f.derived():.4f}", f.guideline,
+                    f.source_zh) for f in ref.combustion.values()])
 
 
 def grid_table(ref: ReferenceData) -> str:
-    return _table(("id", "中文", "English", "tCO2/MWh", "tCO2 / 10^4 kWh", "year", "source"),
+    return _table(("id", "中文", "English", "tCO2/MWh", "tCO2 / 10^4 kWh", "year", "source", "来源"),
                   [(f"`{g.id}`" + (" (default)" if g.id == ref.default_grid_factor else ""), g.label_zh,
-                    g.label_en, _number(g.tco2_per_mwh), f"{g.tco2_per_10k_kwh:g}", g.year, g.source)
+                    g.label_en, _number(g.tco2_per_mwh), f"{g.tco2_per_10k_kwh:g}", g.year, g.source,
+                    g.source_zh)
                    for g in ref.grid.values()])
 
 
 def heat_table(ref: ReferenceData) -> str:
-    return _table(("id", "中文", "English", "tCO2/GJ", "source"),
-                  [(f"`{h.id}`", h.label_zh, h.label_en, _number(h.tco2_per_gj), h.source)
+    return _table(("id", "中文", "English", "tCO2/GJ", "source", "来源"),
+                  [(f"`{h.id}`", h.label_zh, h.label_en, _number(h.tco2_per_gj), h.source, h.source_zh)
                    for h in ref.heat.values()])
 
 
 def thresholds_table(ref: ReferenceData) -> str:
-    return _table(("id", "value", "unit", "中文", "English", "source"),
-                  [(f"`{t.id}`", _number(t.value), t.unit, t.label_zh, t.label_en, t.source)
+    return _table(("id", "value", "unit", "中文", "English", "source", "来源"),
+                  [(f"`{t.id}`", _number(t.value), t.unit, t.label_zh, t.label_en, t.source, t.source_zh)
                    for t in ref.thresholds.values()])
 
 

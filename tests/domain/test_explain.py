@@ -11,7 +11,7 @@ import pytest
 from lowcarbon_desk.demo import build_demo
 from lowcarbon_desk.domain.compute.trace import as_json, reevaluate
 from lowcarbon_desk.domain.evaluate import evaluate
-from lowcarbon_desk.domain.explain import as_dict, explain, explain_record, text_lines
+from lowcarbon_desk.domain.explain import as_dict, explain, explain_record, explanation_text, text_lines
 from lowcarbon_desk.domain.forms import RECORD_FORMS, get_form
 from lowcarbon_desk.domain.reference import shipped_reference
 from lowcarbon_desk.storage import Store
@@ -75,6 +75,29 @@ def test_energy_report_line_words_and_numbers():
     assert item["symbols"] == "e = E ÷ VA"
     assert [i["path"] for i in item["inputs"]] == ["lines[0].consumption_total", "value_added_10k_yuan"]
     assert [f["source"]["key"] for f in item["factors"]] == ["raw_coal"]
+
+
+
+def test_sources_in_chinese_and_english():
+    data = {"period": "2024", "lines": [{"energy": "raw_coal", "consumption_total": 1100},
+                                        {"energy": "electricity", "consumption_total": 10}]}
+    clean = evaluate("energy_report", data, ref=REF).data
+    form = get_form("energy_report")
+    (tce,) = explain("energy_report", clean, REF, field="lines[0].line_tce")
+    zh = "\n".join(text_lines(tce, form, clean, REF, "zh"))
+    en = "\n".join(text_lines(tce, form, clean, REF, "en"))
+    # 1,100 t x 0.7143 tce/t = 785.73 tce, the source by the reference data's source_zh / source
+    assert "1,100 吨 × 0.7143 吨标准煤/吨 (《综合能耗计算通则》（GB/T 2589-2020）附录A) = 785.73 吨标准煤" in zh
+    assert "1,100 t × 0.7143 tce/t (GB/T 2589-2020 Appendix A) = 785.73 tce" in en
+    (grid,) = explain("energy_report", clean, REF, field="lines[1].line_co2_t")
+    factor = as_dict(grid, form, clean, REF, "zh")["factors"][0]
+    assert factor["source_text"] == "生态环境部（环办气候函〔2023〕43号），2023 年"
+    assert factor["source"]["text"] == "Ministry of Ecology and Environment, 2023 (2023)"
+    assert as_dict(grid, form, clean, REF, "en")["factors"][0]["source_text"] == factor["source"]["text"]
+    # the text is the explanation's parts, line for line
+    text = explanation_text(tce, form, clean, REF, "zh")
+    assert [p.key for p in text.parts] == ["formula", "working", "inputs", "factors"]
+    assert text.value == "785.73 吨标准煤" and text.path == "lines[0].line_tce"
 
 
 def test_budget_projection_and_status():

@@ -188,3 +188,43 @@ def test_a_damaged_user_file_is_skipped_not_fatal(tmp_path):
     catalog = ReferenceCatalog(user_root=tmp_path)
     assert catalog.latest().version == "2025.1"
     assert str(tmp_path / "broken.toml") in catalog.skipped
+
+
+def test_every_shipped_row_names_its_source_in_chinese_and_english() -> None:
+    ref = shipped_reference()
+    rows = [*ref.energy.values(), *ref.combustion.values(), *ref.grid.values(), *ref.heat.values(),
+            *ref.thresholds.values()]
+    for row in rows:
+        assert row.source and row.source_zh, row
+        assert row.source_text("en") == row.source
+        assert row.source_text("zh") == row.source_zh
+    assert ref.energy["raw_coal"].source_text("zh") == "《综合能耗计算通则》（GB/T 2589-2020）附录A"
+    assert ref.combustion["raw_coal"].source_text("zh").startswith("《省级温室气体清单编制指南（试行）》")
+
+
+def test_a_supplement_row_with_a_new_source_drops_the_old_chinese_name() -> None:
+    base = shipped_reference()
+    text = """version = "2025.3"
+[[energy_coefficients]]
+code = "natural_gas"
+tce_per_unit = 13.3
+source = "oilfield gas, GB/T 2589-2020"
+[[energy_coefficients]]
+code = "raw_coal"
+tce_per_unit = 0.7
+source = "measured 2025"
+source_zh = "2025 年实测"
+[[thresholds]]
+id = "budget_alert_pct"
+label_en = "Alert"
+"""
+    with pytest.raises(ReferenceDataError):  # every row needs its source, even a relabelling
+        parse_supplement(text, base, "x.toml")
+    data = parse_supplement(text.replace('label_en = "Alert"\n', 'label_en = "Alert"\nsource = "s"\n'),
+                            base, "x.toml")
+    gas = data.energy["natural_gas"]
+    # the base row's Chinese name named another source: Chinese falls back to the new source
+    assert gas.source_zh == "" and gas.source_text("zh") == "oilfield gas, GB/T 2589-2020"
+    assert data.energy["raw_coal"].source_text("zh") == "2025 年实测"
+    # rows the file does not name keep both names
+    assert data.energy["coke"].source_zh == base.energy["coke"].source_zh

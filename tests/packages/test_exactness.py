@@ -190,6 +190,28 @@ def test_attachment_size_must_match_the_record(tmp_path):
     verify_bytes(base.content)
 
 
+def test_attachment_whose_content_is_not_its_type_is_refused(tmp_path):
+    """A signed package whose pilot application carries a Windows program named ``.pdf``: the
+    record's hash and size agree with the member, but the bytes do not start as a PDF does."""
+    base = hostile.base_package(tmp_path)
+    record_name = f"records/{base.pilot_id}.json"
+    doc = tamper.record_doc(base.content, base.pilot_id)
+    old = doc["data"]["attachments"][0]
+    program = b"MZ\x90\x00" + bytes(200)
+    digest = hashlib.sha256(program).hexdigest()
+    doc["data"]["attachments"][0] = {**old, "sha256": digest, "size": len(program)}
+    old_member = f"attachments/{old['sha256']}.pdf"
+    new_member = f"attachments/{digest}.pdf"
+    files = {k: v for k, v in tamper.manifest(base.content)["files"].items() if k != old_member}
+    forged = tamper.resign(tamper.drop_member(base.content, old_member), base.key,
+                           changes={record_name: canonical_json(doc), new_member: program},
+                           manifest_changes={"files": files})
+    with pytest.raises(FileMismatchError) as caught:
+        verify_bytes(forged, "bad.lcpkg")
+    assert caught.value.reason == "attachment_content" and new_member in caught.value.message_en
+    assert "不是 PDF 文件" in caught.value.message_zh
+
+
 def test_nested_package_must_be_stored_as_it_is(county, enterprise_package):
     county_key = load_or_create_key(county.home / "keys")
     nested = enterprise_package.content

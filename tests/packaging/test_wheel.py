@@ -69,6 +69,7 @@ def test_wheel_holds_the_data_and_not_the_developer_files(wheel):
     for path in (p for p in (REPO / "resources" / "reference").rglob("*") if p.is_file()):
         assert f"lowcarbon_desk/{path.relative_to(REPO).as_posix()}" in names
     for name in ("fonts/wqy-microhei.ttc", "fonts/LICENSE-Apache-2.0.txt", "fonts/LICENSE-wqy-microhei.txt",
+                 "icc/sRGB.icc", "icc/LICENSE-icc-profiles-free.txt",
                  "translations/lowcarbon_desk_en.qm", "icons/app.ico", "icons/app-256.png", "icons/app.svg"):
         assert f"lowcarbon_desk/resources/{name}" in names
     leaked = [n for n in names if n.endswith((".ts", "update_translations.py", "make_icons.py", ".pyc"))]

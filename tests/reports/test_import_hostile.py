@@ -318,3 +318,17 @@ def test_a_folder_is_not_a_workbook(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         import_workbook(store, folder, OPERATOR)
     assert "is not a file" in caught.value.message("en")
+
+
+def test_openpyxl_is_told_to_parse_through_defusedxml_even_beside_lxml():
+    """With lxml installed openpyxl would parse through it and skip defusedxml; the package
+    switches that off before anything of ours imports openpyxl (a fresh interpreter, lxml or
+    not, sees the switch)."""
+    import subprocess
+    import sys
+
+    probe = ("import lowcarbon_desk, openpyxl.xml as x; "
+             "print(x.lxml_env_set(), x.defusedxml_env_set(), x.LXML, x.DEFUSEDXML)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         env={"PATH": "/usr/bin:/bin", "OPENPYXL_LXML": "True"}).stdout.split()
+    assert out == ["False", "True", "False", "True"]

@@ -3,6 +3,7 @@ tab, rows no taller than their text; the page actions follow the current tab."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRect, Qt
 
 from lowcarbon_desk.ui.models.issues_model import FIELD_COLUMN, JUSTIFICATION_COLUMN, MESSAGE_COLUMN
@@ -86,4 +87,35 @@ def test_list_columns_fit_the_new_language(window):
     for title in ("Energy purchase, consumption and stock", "Submitted"):
         column = COLUMN_OF["form"] if title.startswith("Energy") else COLUMN_OF["state"]
         assert table.columnWidth(column) > metrics.horizontalAdvance(title)
+    window.set_language("zh")
+
+
+@pytest.mark.parametrize("page", [0, 1, 2])
+def test_tab_highlight_stays_on_the_current_page_across_switches(window, filled_store, qtbot, page):
+    """Issue 10 item 9: after a language switch the highlighted tab, the page shown, the checked
+    page action (View menu and toolbar) and the record's own tab all agree."""
+    record_id = filled_store.add_record("energy_budget", ENTERPRISE, {
+        "year": 2025, "baseline_year": 2024, "baseline_tce": 1000, "budget_tce": 1300}, "tester")
+    window.reload_records(synchronous=True)
+    window.open_record(record_id)
+    window.pane.tabs.setCurrentIndex(1)  # the budget chart
+    window.pages.setCurrentIndex(page)
+    for lang in ("en", "zh", "en"):
+        window.set_language(lang)
+        qtbot.wait(20)
+        pages, bar = window.pages, window.pages.tabBar()
+        assert pages.currentIndex() == page and bar.currentIndex() == page
+        assert pages.currentWidget() is pages.widget(page) and pages.currentWidget().isVisible()
+        assert all(not pages.widget(i).isVisible() for i in range(pages.count()) if i != page)
+        actions = (window.act_records, window.act_overview, window.act_review)
+        assert [a.isChecked() for a in actions] == [i == page for i in range(3)]
+        for action in (window.act_overview, window.act_review):  # the toolbar's page buttons
+            assert window.toolbar.widgetForAction(action).isChecked() == action.isChecked()
+        tabs = window.pane.tabs
+        assert tabs.currentIndex() == 1 and tabs.tabBar().currentIndex() == 1
+        # a click on another tab afterwards moves every marker together
+        other = (page + 1) % 3
+        bar.setCurrentIndex(other)
+        assert pages.currentIndex() == other and actions[other].isChecked() and not actions[page].isChecked()
+        bar.setCurrentIndex(page)
     window.set_language("zh")

@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QPushButton
 
+from lowcarbon_desk.cli.main import run
 from lowcarbon_desk.domain.forms import get_form
+from lowcarbon_desk.packages.create import create_submission_package
 from lowcarbon_desk.packages.keys import load_or_create_key
 from lowcarbon_desk.packages.verify import verify_file
 from lowcarbon_desk.reports.fingerprint import qr_payload
@@ -25,6 +28,9 @@ from lowcarbon_desk.ui.models.import_results import ImportResultsModel
 from lowcarbon_desk.ui.models.review_queue import COLUMN_OF as QUEUE_COLUMN
 from lowcarbon_desk.ui.models.review_queue import ReviewFilterProxy, ReviewQueueModel
 from lowcarbon_desk.ui.models.roles import ID_ROLE, SORT_ROLE
+from lowcarbon_desk.ui.operations import TaskCancelled
+from lowcarbon_desk.ui.operations import packages as package_ops
+from lowcarbon_desk.ui.operations.packages import export_package_op
 from lowcarbon_desk.ui.service import DeskService
 from lowcarbon_desk.ui.settings import WindowSettings
 from lowcarbon_desk.ui.submissions.tasks import (
@@ -34,10 +40,10 @@ from lowcarbon_desk.ui.submissions.tasks import (
     KEY_CHANGED,
     REFUSED,
     FileResult,
-    import_task,
 )
 
-from .conftest import ENTERPRISE, ENTERPRISE_2, org_rows, report_line
+from .conftest import ENTERPRISE, ENTERPRISE_2, close_warning, org_rows, report_line
+from .pool import pool_held
 
 MODE = QAbstractItemModelTester.FailureReportingMode.Fatal
 TIMEOUT = 60_000
@@ -311,8 +317,7 @@ def test_import_cancelled_between_files_keeps_what_was_done(filled_store, tmp_pa
     for path in paths:
         path.write_bytes(b"not a zip")
     answers = iter([True, False])
-    work = import_task(paths, "审核员", "zh")
-    results = work(filled_store, lambda done, total: next(answers, False))
+    results = package_ops.import_files(filled_store, paths, "审核员", "zh", lambda done, total: next(answers, False))
     assert [r.status for r in results] == [REFUSED, CANCELLED, CANCELLED]
 
 
@@ -371,11 +376,90 @@ def test_cancelled_task_can_deliver_its_partial_result(qapp, filled_store, tmp_p
     paths = [tmp_path / f"p{i}.lcpkg" for i in range(3)]
     for path in paths:
         path.write_bytes(b"not a zip")
-    inner = import_task(paths, "审核员", "zh")
-    task = Task(filled_store.path, lambda store, progress: (task.cancel(), inner(store, progress))[1],
+    task = Task(filled_store.path,
+                lambda store, progress: (task.cancel(), package_ops.import_files(store, paths, "审核员", "zh", progress))[1],
                 partial_on_cancel=True)
     delivered, cancelled = [], []
     task.signals.done.connect(delivered.append)
     task.signals.cancelled.connect(lambda: cancelled.append(True))
     task.run()  # on this thread: the cancel is seen before the first file
     assert not cancelled and [r.status for r in delivered[0]] == [CANCELLED] * 3
+
+
+def test_first_import_shows_the_senders_fingerprint_to_copy(enterprise_window, county_window, qtbot, chooser,
+                                                            homes, tmp_path, monkeypatch, capsys):
+    ent, county = enterprise_window, county_window
+    outcome, dialog = export(ent, qtbot, chooser, tmp_path / "usb")
+    dialog.close()
+    package = outcome.created.path
+    monkeypatch.setenv("LOWCARBON_DESK_HOME", str(homes["county"]))
+    chooser.files = [package]
+    with qtbot.waitSignal(county.operations.executed, timeout=TIMEOUT) as blocker:
+        county.act_import_packages.trigger()
+    changes = blocker.args[0]  # the views follow: records, the new organisation, the pinned key
+    assert sorted(changes.records) == sorted(ent.sent_ids) and changes.orgs and changes.keys
+    assert county.list_model.row_of(ent.sent_ids[0]) >= 0
+    results = county.packages.results_dialog
+    assert results.keys_box.isVisible() and list(results.key_labels) == [ENTERPRISE]
+    label = results.key_labels[ENTERPRISE]
+    assert label.text() == outcome.created.fingerprint
+    assert label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    # the fingerprint `package import` prints on a first import of the same file
+    copy_db = tmp_path / "cli-county.db"
+    Store.open(copy_db).close()
+    assert run(["--db", str(copy_db), "--lang", "zh", "package", "import", str(package)]) == 0
+    printed = capsys.readouterr().out
+    assert f"首次收到该单位的数据包，已登记其密钥指纹 {label.text()}（请与对方核对）" in printed
+    copy = next(b for b in results.keys_box.findChildren(QPushButton) if b.text() == "复制指纹")
+    copy.click()
+    assert QGuiApplication.clipboard().text() == outcome.created.fingerprint
+    results.close()
+    # the same file again: nothing newly registered, nothing to compare
+    import_files(county, qtbot, chooser, [package])
+    assert not county.packages.results_dialog.keys_box.isVisible()
+    county.packages.results_dialog.close()
+
+
+@pytest.mark.parametrize("stop_at", [0, 1, 2, 3])
+def test_package_export_cancelled_at_any_step_writes_nothing(filled_store, homes, tmp_path, monkeypatch, stop_at):
+    monkeypatch.setenv("LOWCARBON_DESK_HOME", str(homes["enterprise"]))
+    submitted_records(filled_store)
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    calls: list[int] = []
+
+    def progress(done: int, total: int) -> bool:
+        calls.append(done)
+        return len(calls) <= stop_at
+
+    with pytest.raises(TaskCancelled):
+        export_package_op(ENTERPRISE, "2025", folder, "tester", "zh")(filled_store, progress)
+    assert list(folder.iterdir()) == []
+
+
+def test_package_export_and_verify_cancelled_in_the_window(enterprise_window, qtbot, chooser, tmp_path):
+    window, folder = enterprise_window, tmp_path / "usb"
+    folder.mkdir()
+    with pool_held():  # the worker starts only after the cancel
+        op = window.packages.export_to_folder(ENTERPRISE, "2025", folder)
+        op.cancel()
+    with qtbot.waitSignal(op.cancelled, timeout=TIMEOUT):
+        pass
+    assert list(folder.iterdir()) == [] and window.packages.last_dialog is None
+    made = create_submission_package(window.service.store, ENTERPRISE, folder, operator="tester", period="2025")
+    with pool_held():
+        op = window.packages.verify_package(made.path)
+        op.cancel()  # the officer stopped waiting: no result dialog
+    with qtbot.waitSignal(op.cancelled, timeout=TIMEOUT):
+        pass
+    assert window.packages.last_dialog is None
+
+
+def test_package_export_failure_is_one_line(enterprise_window, qtbot, tmp_path):
+    window = enterprise_window
+    (tmp_path / "a-file").write_text("x")
+    with qtbot.waitSignal(window.operations.failed, timeout=TIMEOUT) as blocker:
+        window.packages.export_to_folder(ENTERPRISE, "2025", tmp_path / "a-file" / "usb")
+    message = blocker.args[0]
+    assert "\n" not in message and "a-file" in message and "Traceback" not in message
+    assert close_warning(qtbot) == message

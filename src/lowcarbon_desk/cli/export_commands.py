@@ -21,6 +21,10 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p = t.command(esub, "pdf", "一条记录的标准 PDF", "the standard PDF of one record")
     p.add_argument("record_id", metavar="ID", help=t("记录 ID", "record id"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=t("输出的 PDF 文件", "the PDF file to write"))
+    p.add_argument("--explain", action="store_true",
+                   help=t("附录“计算说明”：每个计算值的公式、填报值、系数及其出处、中间结果（语言随 --lang）",
+                          "append the calculation notes: formula, entered values, factors with their "
+                          "source and intermediate results of every computed value (in the --lang language)"))
     p.set_defaults(handler=cmd_export_pdf)
     p = t.command(esub, "xlsx", "所选记录的标准工作簿（空数据库：空白模板）",
                   "the standard workbook of the selected records (an empty database: the blank template)")
@@ -62,12 +66,12 @@ def _suffix(path: str, allowed: tuple[str, ...]) -> str:
 
 
 def cmd_export_pdf(args, ctx: CliContext) -> int:
-    """``export pdf ID -o FILE.pdf``."""
+    """``export pdf ID -o FILE.pdf [--explain]``."""
     from ..reports.record_pdf import write_record_pdf
 
 
     _suffix(args.output, (".pdf",))
-    write_record_pdf(ctx.store, args.record_id, args.output)
+    write_record_pdf(ctx.store, args.record_id, args.output, ctx.lang if args.explain else None)
     ctx.out(args.output)
     return 0
 

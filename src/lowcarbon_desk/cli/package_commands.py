@@ -37,6 +37,9 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p.add_argument("--decisions", action="store_true",
                    help=t("县级：把对该单位报来记录的接收/退回结论打成审核结论包",
                           "at the county: a decision package of the accepted/returned records received from this organisation"))
+    p.add_argument("--no-explain", dest="explain", action="store_false",
+                   help=t("记录 PDF 不附计算说明（数据包更小、生成更快）",
+                          "record PDFs without the appendix 计算说明 (a smaller package, made faster)"))
     p.set_defaults(handler=cmd_create)
 
     p = t.command(psub, "verify", "核验数据包（无需数据库）；不通过时退出码为 1 并说明原因",
@@ -78,12 +81,11 @@ def cmd_create(args, ctx: CliContext) -> int:
     from ..packages.create import create_decision_package, create_submission_package, left_out_note
     from ..packages.layout import ROLLUP_MEMBERS
 
-
     if args.decisions:
         made = create_decision_package(ctx.store, args.org_id, args.output, operator=ctx.operator, period=args.period)
     else:
         made = create_submission_package(ctx.store, args.org_id, args.output, operator=ctx.operator,
-                                         period=args.period)
+                                         period=args.period, **({} if args.explain else {"explain": None}))
     ctx.out(str(made.path))
     ctx.out(ctx.t(f"{len(made.record_ids)} 条记录，密钥指纹 {made.fingerprint}",
                   f"{len(made.record_ids)} record(s), key fingerprint {made.fingerprint}"))

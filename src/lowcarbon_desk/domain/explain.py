@@ -93,7 +93,7 @@ def _leaf_text(term: Term, lang: str, zero_if_empty: bool) -> str:
         return "0" if zero_if_empty else EMPTY[lang]
     text = _with_unit(number_text(term.value), term, lang)
     if term.op == "factor" and term.source is not None and isinstance(term.value, (int, float)):
-        text += f" ({term.source.text})"
+        text += f" ({term.source.label(lang)})"
     return text
 
 
@@ -183,40 +183,78 @@ def describe_input(form: FormDef, term: Term, lang: str, data: dict, ref: Refere
 
 
 def describe_factor(term: Term, lang: str) -> str:
-    """``原煤折标系数 0.7143 tce/t — GB/T 2589-2020 Appendix A (energy_coefficients: raw_coal)``."""
+    """``原煤折标系数 0.7143 吨标准煤/吨 — 《综合能耗计算通则》（GB/T 2589-2020）附录A
+    (energy_coefficients: raw_coal)``: the source in ``lang`` (the set's ``source_zh`` in Chinese)."""
     value = _with_unit(number_text(term.value), term, lang)
     source = term.source
     where = f"{source.table}: {source.key}" if source else ""
-    return f"{term.label(lang)} {value} — {source.text if source else ''} ({where})"
+    return f"{term.label(lang)} {value} — {source.label(lang) if source else ''} ({where})"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One headed part of an explanation in words: the formula or the working (one line, shown
+    beside the heading), or a list — intermediate results, entered values, reference data."""
+
+    key: str  # formula | working | steps | inputs | factors
+    heading: str
+    lines: tuple[str, ...]
+
+    @property
+    def inline(self) -> bool:
+        return self.key in ("formula", "working")
+
+
+@dataclass(frozen=True)
+class ExplanationText:
+    """An explanation in words: what it explains, its result, and its parts in reading order."""
+
+    label: str  # 第 1 行 原煤 · 折标准煤
+    path: str  # lines[0].line_tce
+    value: str  # 785.73 吨标准煤: the stored value as the explanation prints it
+    parts: tuple[Part, ...]
+
+
+def explanation_text(expl: Explanation, form: FormDef, data: dict, ref: ReferenceData,
+                     lang: str = "zh") -> ExplanationText:
+    """The explanation in words, in parts (the PDF appendix lays them out; ``text_lines`` prints them)."""
+    en = lang == "en"
+    value = _value_text(form, expl.spec, expl.value, lang, ref)
+    parts: list[Part] = []
+    formula = _formula_term(expl.term)
+    if formula.words(lang):
+        symbols = f"  [{formula.symbols}]" if formula.symbols else ""
+        parts.append(Part("formula", "formula" if en else "公式", (f"{formula.words(lang)}{symbols}",)))
+    parts.append(Part("working", "working" if en else "计算", (f"{expression(expl.term, lang)} = {value}",)))
+    found = _parts(expl)
+    if found.steps:
+        steps = []
+        for step in found.steps:
+            result = (EMPTY[lang] if step.value is None
+                      else _with_unit(number_text(step.value, 4, lang), step, lang))
+            steps.append(f"{step.label(lang)} = {expression(step, lang)} = {result}")
+        parts.append(Part("steps", "intermediate results" if en else "中间结果", tuple(steps)))
+    if found.inputs:
+        parts.append(Part("inputs", "entered values" if en else "填报值",
+                          tuple(describe_input(form, t, lang, data, ref) for t in found.inputs)))
+    if found.factors:
+        heading = (f"reference data (version {expl.reference_version})" if en
+                   else f"参考数据（版本 {expl.reference_version}）")
+        parts.append(Part("factors", heading, tuple(describe_factor(t, lang) for t in found.factors)))
+    return ExplanationText(field_label(form, expl.path, lang, data, ref), expl.path, value, tuple(parts))
 
 
 def text_lines(expl: Explanation, form: FormDef, data: dict, ref: ReferenceData,
                lang: str = "zh") -> list[str]:
     """The explanation as lines a person reads (the CLI prints them, the window shows them)."""
-    en = lang == "en"
-    label = field_label(form, expl.path, lang, data, ref)
-    lines = [f"{label} ({expl.path}) = {_value_text(form, expl.spec, expl.value, lang, ref)}"]
-    formula = _formula_term(expl.term)
-    if formula.words(lang):
-        symbols = f"  [{formula.symbols}]" if formula.symbols else ""
-        lines.append(f"  {'formula' if en else '公式'}: {formula.words(lang)}{symbols}")
-    lines.append(f"  {'working' if en else '计算'}: {expression(expl.term, lang)} = "
-                 f"{_value_text(form, expl.spec, expl.value, lang, ref)}")
-    found = _parts(expl)
-    if found.steps:
-        lines.append(f"  {'intermediate results' if en else '中间结果'}:")
-        for step in found.steps:
-            result = (EMPTY[lang] if step.value is None
-                      else _with_unit(number_text(step.value, 4, lang), step, lang))
-            lines.append(f"    {step.label(lang)} = {expression(step, lang)} = {result}")
-    if found.inputs:
-        lines.append(f"  {'entered values' if en else '填报值'}:")
-        lines.extend(f"    {describe_input(form, t, lang, data, ref)}" for t in found.inputs)
-    if found.factors:
-        heading = (f"reference data (version {expl.reference_version})" if en
-                   else f"参考数据（版本 {expl.reference_version}）")
-        lines.append(f"  {heading}:")
-        lines.extend(f"    {describe_factor(t, lang)}" for t in found.factors)
+    text = explanation_text(expl, form, data, ref, lang)
+    lines = [f"{text.label} ({text.path}) = {text.value}"]
+    for part in text.parts:
+        if part.inline:
+            lines.append(f"  {part.heading}: {part.lines[0]}")
+        else:
+            lines.append(f"  {part.heading}:")
+            lines.extend(f"    {line}" for line in part.lines)
     return lines
 
 
@@ -238,7 +276,8 @@ def as_dict(expl: Explanation, form: FormDef, data: dict, ref: ReferenceData,
         "inputs": [{"path": t.path, "label": field_label(form, t.path, lang, data, ref),
                     "value": t.value, "unit": t.unit(lang)} for t in found.inputs],
         "factors": [{"label": t.label(lang), "value": t.value, "unit": t.unit(lang),
-                     "source": t.source.as_json() if t.source else None} for t in found.factors],
+                     "source": t.source.as_json() if t.source else None,
+                     "source_text": t.source.label(lang) if t.source else ""} for t in found.factors],
         "steps": [{"label": t.label(lang), "value": t.value, "unit": t.unit(lang),
                    "working": expression(t, lang)} for t in found.steps],
         "expression": as_json(expl.term),

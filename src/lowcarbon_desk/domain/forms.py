@@ -207,6 +207,9 @@ class FormDef:
     chart: str = ""  # the record PDF's chart kind (reports.record_pdf.CHART_KINDS), if any
     rules: tuple[RuleSpec, ...] = ()
     period_default: str = "reporting_year"  # the year a new record is for (domain/periods.py)
+    # the paper form's header block, (label, value) pairs printed top right as the paper form
+    # has them (205-1: 表号, 制定机关, 文号, 有效期至); an empty value prints a blank to fill
+    paper_header: tuple[tuple[str, str], ...] = ()
 
     def title(self, lang: str = "zh") -> str:
         return self.title_en if lang == "en" else self.title_zh
@@ -312,7 +315,7 @@ def _field_from(raw: dict, source: str) -> FieldDef:
 
 _FORM_KEYS = {"form", "version", "title_zh", "title_en", "table", "period_field", "org_kinds",
               "form_code", "kind", "order", "chart", "enums", "section", "computed", "rule",
-              "period_default"}
+              "period_default", "paper_header"}
 _RULE_KEYS = set(RuleSpec.__dataclass_fields__)
 
 
@@ -365,7 +368,8 @@ def _load_form_file(path: Path) -> FormDef:
                    org_kinds=tuple(raw.get("org_kinds", ())), form_code=raw.get("form_code", ""),
                    source=path.name, kind=raw.get("kind", RECORD_KIND), order=int(raw.get("order", 1000)),
                    chart=raw.get("chart", ""), rules=rules,
-                   period_default=raw.get("period_default", "reporting_year"))
+                   period_default=raw.get("period_default", "reporting_year"),
+                   paper_header=_paper_header(raw.get("paper_header", []), path.name))
     if form.period_default not in PERIOD_DEFAULTS:
         raise ValueError(f"{path.name}: period_default must be one of {PERIOD_DEFAULTS}")
     if form.kind not in (RECORD_KIND, ORGANISATION_KIND):
@@ -378,6 +382,16 @@ def _load_form_file(path: Path) -> FormDef:
     _check_enums(form)
     _check_rules(form)
     return form
+
+
+def _paper_header(raw: list, source: str) -> tuple[tuple[str, str], ...]:
+    """``[[paper_header]]`` entries (``label``, ``value``) as pairs."""
+    pairs = []
+    for entry in raw:
+        if not isinstance(entry, dict) or set(entry) - {"label", "value"} or not entry.get("label"):
+            raise ValueError(f"{source}: each [[paper_header]] needs a label and may have a value, nothing else")
+        pairs.append((str(entry["label"]), str(entry.get("value", ""))))
+    return tuple(pairs)
 
 
 def _rule_from(raw: dict, source: str) -> RuleSpec:

@@ -23,8 +23,19 @@ CO2_PER_C = 44 / 12
 _SAFE_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}")
 
 
+class _Sourced:
+    """A row that names its source: ``source`` as the set gives it, ``source_zh`` in Chinese."""
+
+    source: str
+    source_zh: str
+
+    def source_text(self, lang: str = "zh") -> str:
+        """The source in ``lang``; the Chinese name falls back to ``source`` when a row has none."""
+        return (self.source_zh or self.source) if lang == "zh" else self.source
+
+
 @dataclass(frozen=True)
-class EnergyType:
+class EnergyType(_Sourced):
     """One energy code of reference-data.md §1."""
 
     code: str
@@ -36,6 +47,7 @@ class EnergyType:
     kind: str  # fuel | electricity | heat | other
     note: str
     source: str
+    source_zh: str = ""
 
     def name(self, lang: str = "zh") -> str:
         return self.name_en if lang == "en" else self.name_zh
@@ -45,7 +57,7 @@ class EnergyType:
 
 
 @dataclass(frozen=True)
-class CombustionFactor:
+class CombustionFactor(_Sourced):
     """A default CO2 factor for burning one unit of a fuel (reference-data.md §2)."""
 
     code: str
@@ -56,6 +68,7 @@ class CombustionFactor:
     oxidation_pct: float
     tco2_per_unit: float
     source: str
+    source_zh: str = ""
 
     def derived(self) -> float:
         """The factor from its parameters: NCV x carbon content x oxidation x 44/12."""
@@ -63,7 +76,7 @@ class CombustionFactor:
 
 
 @dataclass(frozen=True)
-class GridFactor:
+class GridFactor(_Sourced):
     """An electricity emission factor set (tCO2/MWh)."""
 
     id: str
@@ -72,6 +85,7 @@ class GridFactor:
     tco2_per_mwh: float
     year: int
     source: str
+    source_zh: str = ""
 
     @property
     def tco2_per_10k_kwh(self) -> float:
@@ -82,22 +96,24 @@ class GridFactor:
 
 
 @dataclass(frozen=True)
-class HeatFactor:
+class HeatFactor(_Sourced):
     id: str
     label_zh: str
     label_en: str
     tco2_per_gj: float
     source: str
+    source_zh: str = ""
 
 
 @dataclass(frozen=True)
-class Threshold:
+class Threshold(_Sourced):
     id: str
     value: float
     unit: str
     label_zh: str
     label_en: str
     source: str
+    source_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -173,7 +189,8 @@ def _number(value: object, where: str) -> float:
 def _energy(row: dict, where: str) -> EnergyType:
     return EnergyType(row["code"], row["name_zh"], row["name_en"], row["unit_zh"], row["unit_en"],
                       _number(row["tce_per_unit"], f"{where}:{row['code']}.tce_per_unit"),
-                      row.get("kind") or "fuel", row.get("note", ""), row["source"])
+                      row.get("kind") or "fuel", row.get("note", ""), row["source"],
+                      row.get("source_zh") or "")
 
 
 def _combustion(row: dict, where: str) -> CombustionFactor:
@@ -183,23 +200,24 @@ def _combustion(row: dict, where: str) -> CombustionFactor:
                             _number(row["carbon_content_tc_per_tj"], f"{where}:{code}.carbon"),
                             _number(row["oxidation_pct"], f"{where}:{code}.oxidation"),
                             _number(row["tco2_per_unit"], f"{where}:{code}.tco2_per_unit"),
-                            row["source"])
+                            row["source"], row.get("source_zh") or "")
 
 
 def _grid(row: dict, where: str) -> GridFactor:
     return GridFactor(row["id"], row["label_zh"], row["label_en"],
                       _number(row["tco2_per_mwh"], f"{where}:{row['id']}.tco2_per_mwh"),
-                      int(row["year"]), row["source"])
+                      int(row["year"]), row["source"], row.get("source_zh") or "")
 
 
 def _heat(row: dict, where: str) -> HeatFactor:
     return HeatFactor(row["id"], row["label_zh"], row["label_en"],
-                      _number(row["tco2_per_gj"], f"{where}:{row['id']}.tco2_per_gj"), row["source"])
+                      _number(row["tco2_per_gj"], f"{where}:{row['id']}.tco2_per_gj"), row["source"],
+                      row.get("source_zh") or "")
 
 
 def _threshold(row: dict, where: str) -> Threshold:
     return Threshold(row["id"], _number(row["value"], f"{where}:{row['id']}"), row.get("unit", ""),
-                     row["label_zh"], row["label_en"], row["source"])
+                     row["label_zh"], row["label_en"], row["source"], row.get("source_zh") or "")
 
 
 _TABLES = {
@@ -286,6 +304,9 @@ def parse_supplement(text: str, base: ReferenceData, origin: str) -> ReferenceDa
 
 def _merge_row(existing: object | None, row: dict) -> dict:
     merged = {k: v for k, v in vars(existing).items()} if existing is not None else {}
+    if "source_zh" not in row:
+        # a row that names its own source must not keep the Chinese name of the one it replaces
+        merged.pop("source_zh", None)
     merged.update({k: str(v) if not isinstance(v, str) else v for k, v in row.items()})
     return merged
 

@@ -5,7 +5,10 @@ packages.
 What goes into a submission package: for each record lineage of the organisation (and
 period; ``2025`` also takes the monthly ``2025-MM`` reports), the newest revision that is
 ``submitted`` or ``accepted`` and was entered here (records received in a package travel
-only inside their original, signed package).
+only inside their original, signed package). Each record's PDF carries the appendix 计算说明
+(how every computed value was obtained), in enterprise and county packages alike: the county
+reviews an enterprise's numbers from the PDFs of the package it received, and the province sees
+them in the enterprise packages the county forwards unchanged.
 
 A county's package also holds the county roll-up (``reports/rollup.pdf`` and
 ``reports/rollup.xlsx``, ``lowcarbon_desk.reports``) of the period's year; without a period,
@@ -24,6 +27,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .. import __version__
@@ -58,6 +62,9 @@ RecordPdf = Callable[[Store, str], bytes]
 Workbook = Callable[[Store, list[str]], bytes]
 RollupFiles = Callable[[Store, str, int], tuple[bytes, bytes]]
 STORED_SUFFIXES = (".lcpkg", ".xlsx", ".docx", ".png", ".jpg", ".jpeg")
+# The record PDFs of a submission package carry the appendix 计算说明, in Chinese: the county
+# reviews an enterprise's numbers from them, and forwards the package unchanged to the province.
+PACKAGE_EXPLAIN = "zh"
 
 
 def standard_rollup(store: Store, county: str, year: int) -> tuple[bytes, bytes]:
@@ -92,11 +99,12 @@ def standard_workbook(store: Store, record_ids: list[str]) -> bytes:
         return path.read_bytes()
 
 
-def default_renderers() -> Renderers:
-    """The standard record PDF and workbook of ``lowcarbon_desk.reports``."""
+def default_renderers(explain: str | None = PACKAGE_EXPLAIN) -> Renderers:
+    """The standard record PDF and workbook of ``lowcarbon_desk.reports``; each record PDF with
+    the appendix 计算说明 in ``explain`` (``None``: without it)."""
     from ..reports.record_pdf import record_pdf
 
-    return Renderers(record_pdf=record_pdf, workbook=standard_workbook)
+    return Renderers(record_pdf=partial(record_pdf, explain=explain), workbook=standard_workbook)
 
 
 @dataclass
@@ -212,9 +220,12 @@ def _write(path: Path, content: bytes) -> str:
 def create_submission_package(store: Store, org_id: str, output: Path | str, *, operator: str,
                               period: str | None = None, key: InstallationKey | None = None,
                               renderers: Renderers | None = None,
-                              now: dt.datetime | None = None) -> CreatedPackage:
+                              now: dt.datetime | None = None,
+                              explain: str | None = PACKAGE_EXPLAIN) -> CreatedPackage:
     """Package an organisation's submitted records (a county also forwards the enterprise
-    packages it accepted); write it atomically to ``output`` (a file, or a folder)."""
+    packages it accepted); write it atomically to ``output`` (a file, or a folder). The record
+    PDFs carry the appendix 计算说明 in ``explain`` (``None``: without it) unless ``renderers``
+    says otherwise."""
     org = store.require_org(org_id)
     key = key or load_or_create_key()
     when = _now(now)
@@ -233,7 +244,7 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
             subject=org_id)
     members: dict[str, bytes] = {}
     entries, versions = [], set()
-    renderers = renderers or default_renderers()
+    renderers = renderers or default_renderers(explain)
     if record_ids:
         for record_id in record_ids:
             doc = store.get_record(record_id, with_audit=True)

@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from ..domain.attachment_types import LONGEST_SIGNATURE, content_matches
 from ..domain.records import content_fingerprint
 from ..domain.reference import ReferenceCatalog
 from ..domain.reference import catalog as installed_catalog
@@ -413,8 +414,25 @@ def _attachments(archive: PackageArchive, manifest: Manifest, label: str,
                                     f"{label}：记录 {record_id} 写明附件 {name} 为 {size} 字节，包中为 {actual} 字节",
                                     f"{label}: record {record_id} gives attachment {name} as {size} bytes, the package "
                                     f"holds {actual}", subject=name)
+        _check_attachment_content(archive, name, label, record_id)
         found[digest] = AttachedFile(name, actual)
     return found
+
+
+def _check_attachment_content(archive: PackageArchive, name: str, label: str, record_id: str) -> None:
+    """An attachment must start the way its type does, as when it was added: a program renamed
+    ``.pdf`` inside a hand-made package is refused before anything is stored."""
+    suffix = ATTACHMENT_MEMBER.fullmatch(name).group(2)
+    head = b""
+    for chunk in archive.chunks(name):
+        head += chunk
+        if len(head) >= LONGEST_SIGNATURE:
+            break
+    if not content_matches(suffix, head):
+        raise FileMismatchError("attachment_content",
+                                f"{label}：记录 {record_id} 的附件 {name} 的内容不是 {suffix.upper()} 文件",
+                                f"{label}: attachment {name} of record {record_id} is not a {suffix.upper()} file "
+                                "by its content", subject=name)
 
 
 def _hash_rest(archive: PackageArchive, manifest: Manifest, label: str, done: set[str]) -> None:

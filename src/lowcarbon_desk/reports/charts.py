@@ -6,10 +6,11 @@ from collections.abc import Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
+from ..domain.axis import nice_scale, step_decimals
 from ..domain.rounding import format_number
 from .fonts import cjk_font
 
@@ -113,4 +114,79 @@ def ranked_bars(title: str, labels: Sequence[str], values: Sequence[float], widt
     if value_label:
         drawing.add(String(width - 4, 4, value_label, fontName=cjk_font(), fontSize=7,
                            textAnchor="end"))
+    return drawing
+
+
+TREND_ENERGY, TREND_CO2, TREND_INTENSITY = (colors.HexColor("#1f5fa8"), colors.HexColor("#6b8f71"),
+                                             colors.HexColor("#c26d3a"))  # the window's trend chart
+
+
+def trend_chart(title: str, years: Sequence[int], energy: Sequence[float | None],
+                co2: Sequence[float | None], intensity: Sequence[float | None], names: Sequence[str],
+                width: float, height: float = 75 * mm, left_label: str = "",
+                right_label: str = "") -> Drawing:
+    """An organisation's years: energy and CO2 as bars on the left axis, the energy intensity
+    as a line with points on the right axis (a year without a value breaks the line). ``years``
+    are consecutive; a year without a report has None everywhere. ``names``: the three series."""
+    drawing = Drawing(width, height, initialFontName=cjk_font())
+    _title(drawing, title, width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 48, 34
+    chart.width, chart.height = width - 100, height - 66
+    chart.data = [list(energy), list(co2)]
+    every = -(-len(years) // 15)  # at most 15 year labels, so they never overlap
+    chart.categoryAxis.categoryNames = [str(y) if i % every == 0 else "" for i, y in enumerate(years)]
+    tonnes = max([v for s in chart.data for v in s if v is not None] + [0])
+    top, step = nice_scale(tonnes)
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
+    left_places = step_decimals(step)
+    chart.valueAxis.labelTextFormat = lambda v: format_number(v, left_places)
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#dddddd")
+    chart.groupSpacing = 8
+    chart.barSpacing = 1
+    _axis_fonts(chart)
+    for index, colour in enumerate((TREND_ENERGY, TREND_CO2)):
+        chart.bars[index].fillColor = colour
+        chart.bars[index].strokeColor = None
+    drawing.add(chart)
+    # the intensity on its own scale, drawn over the bars at the middle of each year
+    right_top, right_step = nice_scale(max([v for v in intensity if v is not None] + [0]))
+    right_x = chart.x + chart.width
+    places = step_decimals(right_step)
+    for number in range(round(right_top / right_step) + 1):
+        y = chart.y + chart.height * number * right_step / right_top
+        drawing.add(Line(right_x, y, right_x + 3, y, strokeColor=TREND_INTENSITY, strokeWidth=0.5))
+        drawing.add(String(right_x + 5, y - 2.5, format_number(number * right_step, places),
+                           fontName=cjk_font(), fontSize=7, fillColor=TREND_INTENSITY))
+    drawing.add(Line(right_x, chart.y, right_x, chart.y + chart.height, strokeColor=TREND_INTENSITY,
+                     strokeWidth=0.5))
+    slot = chart.width / max(1, len(years))
+    segment: list[float] = []
+    for number, value in enumerate([*intensity, None]):
+        if value is None:
+            if len(segment) >= 4:
+                drawing.add(PolyLine(segment, strokeColor=TREND_INTENSITY, strokeWidth=1.5))
+            segment = []
+            continue
+        x = chart.x + slot * (number + 0.5)
+        y = chart.y + chart.height * value / right_top
+        segment += [x, y]
+        drawing.add(Circle(x, y, 2.2, fillColor=TREND_INTENSITY, strokeColor=None))
+    legend = Legend()
+    legend.x, legend.y = 48, 12
+    legend.dx = legend.dy = 7
+    legend.fontName = cjk_font()
+    legend.fontSize = 7
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.deltax = 130
+    legend.colorNamePairs = list(zip((TREND_ENERGY, TREND_CO2, TREND_INTENSITY), names, strict=True))
+    drawing.add(legend)
+    if left_label:
+        drawing.add(String(4, height - 24, left_label, fontName=cjk_font(), fontSize=7,
+                           fillColor=TREND_ENERGY))
+    if right_label:
+        drawing.add(String(width - 4, height - 24, right_label, fontName=cjk_font(), fontSize=7,
+                           textAnchor="end", fillColor=TREND_INTENSITY))
     return drawing

@@ -1,6 +1,9 @@
 """The energy lines of an energy report as statistics form 205-1 prints them.
 
-One band on a landscape page: 甲 能源名称, 乙 计量单位, 丙 代码, then 1 期初（年初）库存量,
+At the top of the page the paper form's header: 统一社会信用代码 in 18 boxes and 单位详细名称
+on the left, the title and the period in the centre, and on the right the header block the
+form file declares (``[[paper_header]]``: 表号, 制定机关, 文号, 有效期至). Then one band on a
+landscape page: 甲 能源名称, 乙 计量单位, 丙 代码, then 1 期初（年初）库存量,
 2-3 购进量 (实物量, 金额), 4-8 消费量 (合计, 1.工业生产消费, #用作原料、材料, 2.非工业生产消费,
 合计中：运输工具消费), 9 期末（年末）库存量, 10 采用折标系数 and 丁 参考折标系数, with the code
 row under the heads and 能源合计 (code 40) last. What the program adds (the factors it applied,
@@ -20,6 +23,8 @@ from .pdf_common import GRID, HEADER_BG, LANDSCAPE_WIDTH, Styles, esc, grid_tabl
 
 FORM_CODE = "205-1"
 TOTAL_CODE = "40"
+CREDIT_CODE_BOXES = 18
+BLANK = "＿" * 8  # a header value the form file leaves empty: filled in by hand
 
 # Row codes printed on the paper form; only those known are printed (the others are left
 # empty rather than guessed).
@@ -138,13 +143,74 @@ def _computed_table(form: FormDef, spec: FieldDef, items: list[dict], computed_r
     return grid_table(rows, widths, header_rows=1, shaded_columns=shaded)
 
 
+def _code_boxes(code: str) -> Table:
+    """The credit code one character a box, as the paper form's 18 boxes."""
+    cells = list(code) if len(code) == CREDIT_CODE_BOXES else [code]
+    cells += [""] * (CREDIT_CODE_BOXES - len(cells)) if len(cells) > 1 else []
+    width = 4.4 * mm
+    widths = [width] * len(cells) if len(cells) > 1 else [width * CREDIT_CODE_BOXES]
+    boxes = Table([cells], colWidths=widths, rowHeights=[5.5 * mm], hAlign="LEFT")
+    boxes.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), cjk_font()),
+                               ("FONTSIZE", (0, 0), (-1, -1), 9),
+                               ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                               ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return boxes
+
+
+def period_text(period: str | None) -> str:
+    """The period as the paper form prints it: ``2025 年`` or ``2025 年 3 月``."""
+    text = str(period or "")
+    year, _, month = text.partition("-")
+    if not year.isdigit():
+        return text
+    return f"{year} 年 {int(month)} 月" if month.isdigit() else f"{year} 年"
+
+
+def paper_header(form: FormDef, org: dict | None, org_id: str, period: str | None,
+                 styles: Styles) -> Table:
+    """The head of the paper form: who (credit code boxes, name), what (title, period) and
+    the form's own header block from its form file, top right."""
+    left = Table([[Paragraph("统一社会信用代码：", styles.cell), _code_boxes(org_id)],
+                  [Paragraph("单位详细名称：", styles.cell),
+                   Paragraph(esc((org or {}).get("name") or ""), styles.cell)]],
+                 colWidths=[31 * mm, 80 * mm], hAlign="LEFT")
+    left.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("FONTNAME", (0, 0), (-1, -1), cjk_font())]))
+    centre = [Paragraph(esc(form.title()), styles.title),
+              Paragraph(esc(period_text(period)), styles.subtitle)]
+    # plain strings, not Paragraphs: a Paragraph would fold the ideographic spaces that
+    # spread "表　　号" to the width of "制定机关"
+    right = Table([[f"{label}：", value or BLANK] for label, value in form.paper_header] or [[""]],
+                  colWidths=[16 * mm, 46 * mm], hAlign="LEFT")
+    right.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), cjk_font()),
+                               ("FONTSIZE", (0, 0), (-1, -1), 8),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    widths = [111 * mm, LANDSCAPE_WIDTH - 111 * mm - 62 * mm, 62 * mm]
+    block = Table([[left, centre, right]], colWidths=widths, hAlign="LEFT")
+    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("FONTNAME", (0, 0), (-1, -1), cjk_font())]))
+    return block
+
+
 def energy_lines_flowables(form: FormDef, spec: FieldDef, items: list[dict],
                            computed: dict, period: str | None, ref: ReferenceData,
-                           styles: Styles) -> list[Flowable]:
-    """Form 205-1's table, its checks, and the program's computation per line."""
+                           styles: Styles, org: dict | None = None,
+                           org_id: str = "") -> list[Flowable]:
+    """The paper form's header, form 205-1's table, its checks, and the program's
+    computation per line."""
     annual = len(str(period or "")) == 4
     out: list[Flowable] = [
-        Paragraph(esc(f"{spec.label()}（表号 {FORM_CODE}）"), styles.h2),
+        paper_header(form, org, org_id or (org or {}).get("org_id") or "", period, styles),
+        spacer(2),
         _table_205_1(form, spec, items, ref, annual, computed.get("total_tce"), styles),
         Paragraph("说明：4 = 5 + 7；6 ≤ 5；8 ≤ 4；9 = 1 + 2 − 4。丁 为参考数据的折标系数；"
                   "10 留空时按丁计算。", styles.small),

@@ -10,10 +10,40 @@ from reportlab.pdfbase.ttfonts import TTFont
 from ..paths import font_path
 
 FONT_NAME = "WQYMicroHei"
+# 〓 (geta mark) is what Chinese and Japanese printers set for a character the type lacks
+MISSING_MARK = "〓"
+
+
+class _MarkedFont(TTFont):
+    """The font, with every character it lacks drawn and measured as ``MISSING_MARK``.
+
+    reportlab would draw such a character (a rare ideograph such as 𠮷, an emoji) with the
+    glyph of U+0000: a blank on paper, and a NUL in the text that stops poppler's text
+    extraction for the rest of the line. The record keeps the character; only print shows
+    the mark."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # a set of characters: issuperset() tests a whole string at C speed (the roll-up
+        # measures thousands of strings character by character)
+        self._known = frozenset(map(chr, self.face.charToGlyph))
+
+    def _marked(self, text: str | bytes, encoding: str) -> str:
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        if self._known.issuperset(text):
+            return text
+        return "".join(c if c in self._known else MISSING_MARK for c in text)
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        return super().splitString(self._marked(text, encoding), doc, encoding)
+
+    def stringWidth(self, text, size, encoding="utf8"):
+        return super().stringWidth(self._marked(text, encoding), size, encoding)
 
 
 @lru_cache(maxsize=1)
 def cjk_font() -> str:
     """Register WenQuanYi Micro Hei (sub-font 0 of the bundled .ttc) and return its name."""
-    pdfmetrics.registerFont(TTFont(FONT_NAME, str(font_path()), subfontIndex=0))
+    pdfmetrics.registerFont(_MarkedFont(FONT_NAME, str(font_path()), subfontIndex=0))
     return FONT_NAME

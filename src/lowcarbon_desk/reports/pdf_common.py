@@ -3,7 +3,7 @@
 Every PDF is deterministic: reportlab runs with ``invariant=1`` (no random document id), the
 document date is a fixed timestamp given by the caller (the record's ``updated_at``), and the
 only font is the bundled CJK font, set as ``initialFontName`` so no page refers to an
-unembedded Helvetica.
+unembedded Helvetica. Every PDF is PDF/A-2b (``pdfa.py``: output intent, XMP, ID).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from . import pdfa
 from .fonts import cjk_font
 
 PAGE = A4
@@ -75,19 +76,6 @@ def esc(text: object) -> str:
     """Text made safe for a reportlab Paragraph."""
     return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\n", "<br/>"))
-
-
-def pdf_date(stamp: str | None) -> str:
-    """A PDF date string (``D:YYYYMMDDHHmmSS+hh'mm'``) from an ISO timestamp."""
-    try:
-        when = dt.datetime.fromisoformat(stamp or "")
-    except ValueError:
-        when = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    offset = when.utcoffset() or dt.timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    minutes = abs(minutes)
-    return f"D:{when:%Y%m%d%H%M%S}{sign}{minutes // 60:02d}'{minutes % 60:02d}'"
 
 
 def grid_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, header_rows: int = 1,
@@ -222,14 +210,15 @@ def signed_ending(styles: Styles, before: list[Flowable], signoff: SignOff) -> l
     return [*before[:-1], KeepTogether([before[-1], spacer(4), heading, block])]
 
 
-def _numbered_canvas(footer_left: str, date: str) -> type[rl_canvas.Canvas]:
-    """A canvas class that writes "第 N 页 共 M 页" once the page count is known."""
+def _numbered_canvas(footer_left: str, when: dt.datetime) -> type[rl_canvas.Canvas]:
+    """A canvas class that writes "第 N 页 共 M 页" once the page count is known, dates the
+    document ``when`` and makes it PDF/A-2b."""
 
     class NumberedCanvas(rl_canvas.Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
-            fixed = date
+            fixed = pdfa.pdf_date(when)
             self.setDateFormatter(lambda *_: fixed)
 
         def showPage(self) -> None:
@@ -242,6 +231,7 @@ def _numbered_canvas(footer_left: str, date: str) -> type[rl_canvas.Canvas]:
                 self.__dict__.update(state)
                 self._footer(total)
                 super().showPage()
+            pdfa.add_pdfa_parts(self._doc, when)
             super().save()
 
         def _footer(self, total: int) -> None:
@@ -292,8 +282,8 @@ def build_pdf(flowables: list[Flowable], *, title: str, subject: str, stamp: str
     other = _template(PORTRAIT if wide else LANDSCAPE,
                       portrait(pagesize) if wide else landscape(pagesize), extra)
     doc.addPageTemplates([first, other])
-    doc.build(flowables, canvasmaker=_numbered_canvas(footer, pdf_date(stamp)))
-    return buffer.getvalue()
+    doc.build(flowables, canvasmaker=_numbered_canvas(footer, pdfa.document_time(stamp)))
+    return pdfa.with_stream_eols(buffer.getvalue())
 
 
 def spacer(height_mm: float) -> Spacer:

@@ -11,6 +11,7 @@ reference data always give the same bytes (and a PDF's hash means something).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from .display import (
     with_unit,
 )
 from .energy_table_pdf import energy_lines_flowables, is_205_1
+from .explain_pdf import appendix_flowables
 from .fingerprint import qr_payload, record_fingerprint
 from .fonts import cjk_font
 from .pdf_common import (
@@ -49,6 +51,7 @@ from .pdf_common import (
     signed_ending,
     spacer,
 )
+from .trend_pdf import OrgTrend, record_trend, trend_flowables
 
 MAX_GROUP_COLUMNS = 8  # data columns per table before a wide group is split
 MONTH_NAMES = [f"{m}月" for m in range(1, 13)]
@@ -162,17 +165,17 @@ def _attachments_table(items: list[dict], styles: Styles) -> Flowable:
     return grid_table([header, *body], [9 * mm, 55 * mm, 22 * mm, FRAME_WIDTH - 86 * mm])
 
 
-def _section_flowables(form: FormDef, doc: dict, ref: ReferenceData,
+def _section_flowables(form: FormDef, doc: dict, org: dict | None, ref: ReferenceData,
                        styles: Styles) -> list[Flowable]:
     data, computed = doc.get("data") or {}, doc.get("computed") or {}
     out: list[Flowable] = []
     for section in form.sections:
         wide = [spec for spec in section.fields if spec.type == "group" and is_205_1(form, spec)]
         if wide and len(section.fields) == 1:
-            # form 205-1's table: one band on a landscape page, as the paper form
-            out += landscape_pages([Paragraph(esc(section.label()), styles.h1),
-                                    *energy_lines_flowables(form, wide[0], data.get(wide[0].id) or [],
-                                                            computed, doc.get("period"), ref, styles)])
+            # form 205-1's table: one band on a landscape page under the paper form's header
+            out += landscape_pages(energy_lines_flowables(
+                form, wide[0], data.get(wide[0].id) or [], computed, doc.get("period"), ref, styles,
+                org=org, org_id=doc.get("org_id") or ""))
             continue
         out.append(Paragraph(esc(section.label()), styles.h1))
         scalars: list[tuple[str, str, str]] = []
@@ -263,7 +266,7 @@ CHART_KINDS: dict[str, Callable[[FormDef, dict, ReferenceData], Flowable | None]
 # --- the document --------------------------------------------------------------------------
 
 def _title_block(form: FormDef, doc: dict, org: dict | None, ref: ReferenceData,
-                 styles: Styles) -> list[Flowable]:
+                 styles: Styles, zone: dt.tzinfo | None = None) -> list[Flowable]:
     code = f"（表号 {form.form_code}）" if form.form_code else ""
     rows = [
         ("表单", f"{form.title()}（第 {form.version} 版）"),
@@ -274,7 +277,7 @@ def _title_block(form: FormDef, doc: dict, org: dict | None, ref: ReferenceData,
         ("修订版本", f"第 {doc.get('revision')} 版"),
         ("状态", state_label(doc.get("state") or "")
          + (f"（{doc['decision_comment']}）" if doc.get("decision_comment") else "")),
-        ("生成时间", f"{local_time_text(doc.get('updated_at'))}（记录最后修改时间）"),
+        ("生成时间", f"{local_time_text(doc.get('updated_at'), zone)}（记录最后修改时间）"),
         ("参考数据版本", doc.get("reference_data_version") or ref.version),
     ]
     table_rows = [[Paragraph(esc(k), styles.cell), Paragraph(esc(v), styles.cell)] for k, v in rows]
@@ -336,38 +339,47 @@ def _issue_flowables(form: FormDef, doc: dict, ref: ReferenceData,
     return out
 
 
-def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData) -> bytes:
-    """The standard PDF of the record document ``doc`` (as from ``Store.get_record``)."""
+def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData, explain: str | None = None, *,
+                     trend: OrgTrend | None = None, zone: dt.tzinfo | None = None) -> bytes:
+    """The standard PDF of the record document ``doc`` (as from ``Store.get_record``); with
+    ``explain`` ("zh" or "en") the appendix 计算说明 in that language follows the sign-off;
+    ``trend``: the organisation's years (``trend_pdf.record_trend``) for 历年趋势; times printed
+    in ``zone`` (``None``: the machine's local zone)."""
     form = get_form(doc["form"], doc.get("form_version"))
     styles = Styles()
     story: list[Flowable] = []
-    story += _title_block(form, doc, org, ref, styles)
+    story += _title_block(form, doc, org, ref, styles, zone)
     story += _org_flowables(org, ref, styles)
-    story += _section_flowables(form, doc, ref, styles)
+    story += _section_flowables(form, doc, org, ref, styles)
     story += _computed_flowables(form, doc, ref, styles)
     chart = CHART_KINDS[form.chart](form, doc, ref) if form.chart in CHART_KINDS else None
     if chart is not None:
         story += [KeepTogether([Paragraph("图表", styles.h1), chart])]
+    story += trend_flowables(doc, trend, styles)
     # 报出日期: when the record was submitted (blank on a draft, to be filled by hand)
-    signoff = record_signoff(org, local_date_text(doc.get("submitted_at")))
+    signoff = record_signoff(org, local_date_text(doc.get("submitted_at"), zone))
     story += signed_ending(styles, _issue_flowables(form, doc, ref, styles), signoff)
+    if explain:
+        story += appendix_flowables(doc, ref, styles, explain)
     footer = f"{form.title()} · {doc.get('org_id')} · {doc.get('period')} · {doc['record_id']} 第 {doc['revision']} 版"
     return build_pdf(story, title=f"{form.title()} {doc.get('period') or ''}",
                      subject=f"{doc['record_id']} r{doc['revision']}", stamp=doc.get("updated_at"),
                      footer=footer)
 
 
-def record_pdf(store: Store, record_id: str) -> bytes:
-    """The standard PDF of a stored record."""
+def record_pdf(store: Store, record_id: str, explain: str | None = None, *,
+               zone: dt.tzinfo | None = None) -> bytes:
+    """The standard PDF of a stored record (``explain``: the appendix's language, if any; times
+    in ``zone``, else the local zone)."""
     doc = store.get_record(record_id)
     org = store.get_org(doc["org_id"])
     ref = store.reference_for(doc.get("reference_data_version"))
-    return record_pdf_bytes(doc, org, ref)
+    return record_pdf_bytes(doc, org, ref, explain, trend=record_trend(store, doc), zone=zone)
 
 
-def write_record_pdf(store: Store, record_id: str, path: Path | str) -> Path:
+def write_record_pdf(store: Store, record_id: str, path: Path | str, explain: str | None = None) -> Path:
     """Write the record's PDF atomically to ``path``."""
-    content = record_pdf(store, record_id)
+    content = record_pdf(store, record_id, explain)
     with atomic_output(path) as temp:
         temp.write_bytes(content)
     return Path(path)

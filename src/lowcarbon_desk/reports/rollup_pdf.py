@@ -7,6 +7,7 @@ string cells (long names are wrapped by measured width) so that 2,000 rows stay 
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def table_rows(rollup: Rollup) -> list[list[str]]:
     return [header, *body]
 
 
-def _overview(rollup: Rollup, styles: Styles) -> list[Flowable]:
+def _overview(rollup: Rollup, styles: Styles, zone: dt.tzinfo | None) -> list[Flowable]:
     totals = rollup.totals()
     rows = []
     for key, label, unit in TOTAL_LABELS:
@@ -131,7 +132,7 @@ def _overview(rollup: Rollup, styles: Styles) -> list[Flowable]:
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("FONTNAME", (0, 0), (-1, -1), cjk_font())]))
     return [Paragraph(esc(rollup_title(rollup)), styles.title),
-            Paragraph(esc(rollup_subtitle(rollup)), styles.small), spacer(3),
+            Paragraph(esc(rollup_subtitle(rollup, zone)), styles.small), spacer(3),
             Paragraph("合计与统计", styles.h1), pair]
 
 
@@ -155,10 +156,10 @@ def _missing(rollup: Rollup, styles: Styles) -> list[Flowable]:
     return out
 
 
-def rollup_pdf_bytes(rollup: Rollup) -> bytes:
-    """The roll-up PDF as bytes."""
+def rollup_pdf_bytes(rollup: Rollup, zone: dt.tzinfo | None = None) -> bytes:
+    """The roll-up PDF as bytes, its times printed in ``zone`` (``None``: the local zone)."""
     styles = Styles()
-    story: list[Flowable] = _overview(rollup, styles)
+    story: list[Flowable] = _overview(rollup, styles, zone)
     chart = _top_chart(rollup)
     if chart is not None:
         story += [KeepTogether([Paragraph("重点用能排名", styles.h1), chart])]

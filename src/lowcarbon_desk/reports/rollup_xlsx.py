@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -9,6 +10,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .dates import local_time_text
 from .display import number_format
 from .rollup_columns import COLUMNS, TOTAL_LABELS, row_values, source_text
 from .rollup_data import Rollup
@@ -25,8 +27,9 @@ def rollup_title(rollup: Rollup) -> str:
     return f"{rollup.county_name}（{rollup.admin_code}）{rollup.year} 年度低碳工作汇总表"
 
 
-def rollup_subtitle(rollup: Rollup) -> str:
-    return (f"数据截至（所用记录最后修改时间）：{rollup.as_of or '—'}；参考数据版本：{rollup.reference_version}；"
+def rollup_subtitle(rollup: Rollup, zone: dt.tzinfo | None = None) -> str:
+    """What the roll-up rests on; the time in ``zone`` (``None``: the local zone), never ISO."""
+    return (f"数据截至（所用记录最后修改时间）：{local_time_text(rollup.as_of, zone) or '—'}；参考数据版本：{rollup.reference_version}；"
             "能源数据有年报用年报，否则用当年月报合计；每条记录取最新的非草稿版本，无则取草稿并标明")
 
 

@@ -6,18 +6,9 @@ import hashlib
 import mimetypes
 from pathlib import PurePath
 
+from ..domain.attachment_types import content_matches
 from ..domain.errors import InputError
 from ..domain.forms import FormDef
-
-# how each allowed type starts (so a renamed program is not taken for a PDF)
-SIGNATURES = {
-    "pdf": b"%PDF-",
-    "png": b"\x89PNG\r\n\x1a\n",
-    "jpg": b"\xff\xd8\xff",
-    "jpeg": b"\xff\xd8\xff",
-    "xlsx": b"PK\x03\x04",  # XLSX and DOCX are ZIP containers
-    "docx": b"PK\x03\x04",
-}
 
 
 def checked_attachment(form: FormDef, name: str, content: bytes) -> dict:
@@ -37,7 +28,7 @@ def checked_attachment(form: FormDef, name: str, content: bytes) -> dict:
         raise InputError(f"附件“{name}”大小 {len(content) / 1048576:.1f} MB，超过 50 MB 上限",
                          f"attachment {name!r} is {len(content) / 1048576:.1f} MB, over the 50 MB limit",
                          subject="attachments")
-    if not content.startswith(SIGNATURES.get(suffix, b"")):
+    if not content_matches(suffix, content[:16]):
         raise InputError(f"附件“{name}”的内容不是 {suffix.upper()} 文件（文件可能已损坏或扩展名不对）",
                          f"attachment {name!r}: the content is not a {suffix.upper()} file "
                          "(damaged, or the wrong extension)", subject="attachments")

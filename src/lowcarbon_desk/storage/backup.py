@@ -20,6 +20,8 @@ from . import connection
 from .connection import check_is_sqlite, database_error, is_expected
 from .migrations import LATEST_VERSION
 
+KEEP_BEFORE_RESTORE = 5  # before-restore copies kept beside the database
+
 
 def backup_to(db: sqlite_utils.Database, target: Path) -> None:
     """Copy the open database to ``target`` atomically (consistent even while others write)."""
@@ -128,4 +130,27 @@ def restore_from(source: Path, db_path: Path) -> Path | None:
                 if not is_expected(exc):
                     raise
                 raise database_error(exc, db_path) from None
+    prune_before_restore_copies(db_path)
     return kept
+
+
+def before_restore_copies(db_path: Path) -> list[Path]:
+    """The copies ``restore_from`` kept beside ``db_path``, newest first (the stamp sorts)."""
+    pattern = f"{db_path.name}.before-restore-*.bak"
+    return sorted(db_path.parent.glob(pattern), key=lambda p: p.name, reverse=True)
+
+
+def prune_before_restore_copies(db_path: Path, keep: int = KEEP_BEFORE_RESTORE) -> list[Path]:
+    """Remove all but the ``keep`` newest before-restore copies; returns what was removed.
+
+    Restoring again and again (trying one backup after another) would otherwise leave a full
+    copy of the database behind each time; the newest few are what anyone goes back to.
+    """
+    removed = []
+    for old in before_restore_copies(db_path)[keep:]:
+        try:
+            old.unlink()
+        except OSError:
+            continue  # kept if it cannot be removed now; tried again at the next restore
+        removed.append(old)
+    return removed

@@ -2,7 +2,10 @@
 
 ``record_history`` fills the domain's ``History`` for one record from this database;
 ``intensity_positions`` gives the county reviewer, per enterprise of a year, where its energy
-intensity sits among its industry class (the figure behind ``energy_report.intensity_outlier``).
+intensity sits among its industry class (the figure behind ``energy_report.intensity_outlier``);
+``positions_of_records`` the same for the records of a list (the review queue). ``org_trend`` is an
+organisation's energy, CO2 and intensity over every year in the database (its page and the
+record PDF's trend chart).
 Only non-draft records count: a draft is still being typed.
 """
 
@@ -16,6 +19,7 @@ from ..domain.forms import get_form
 from ..domain.history import NO_HISTORY, History, Peers, PreviousReport
 from ..domain.plausibility import industry_class, robust_position
 from ..domain.reference import ReferenceData
+from .counting import _ORDER as COUNTING_ORDER
 from .record_io import read_computed, read_content
 
 REPORT = "energy_report"
@@ -124,11 +128,15 @@ def intensity_positions(db: sqlite_utils.Database, year: int | str, ref: Referen
     rows = [r for r in db.query(_NEWEST_REPORTS, [str(year)])
             if r["intensity"] is not None and (admin_code is None or r["admin_code"] == admin_code)
             and industry_class(r["industry_code"], length)]
+    # peers share county and class: grouped once, not searched for in every row's turn (that
+    # took 2.7 s of the overview's 4.5 s on the 2,000-enterprise demo county)
+    classes: dict[tuple[str, str], list[dict]] = {}
+    for row in rows:
+        classes.setdefault((row["admin_code"], industry_class(row["industry_code"], length)), []).append(row)
     out = []
     for row in rows:
         own = industry_class(row["industry_code"], length)
-        others = [r["intensity"] for r in rows if r["org_id"] != row["org_id"]
-                  and r["admin_code"] == row["admin_code"] and industry_class(r["industry_code"], length) == own]
+        others = [r["intensity"] for r in classes[(row["admin_code"], own)] if r["org_id"] != row["org_id"]]
         position = robust_position(row["intensity"], others, min_peers)
         if position is None:
             continue
@@ -138,5 +146,116 @@ def intensity_positions(db: sqlite_utils.Database, year: int | str, ref: Referen
     return sorted(out, key=lambda p: -abs(p.distance_sd))
 
 
-__all__ = ["IntensityPosition", "history_for", "intensity_positions", "peers", "previous_report",
-           "read_computed", "record_history"]
+# the listed annual energy reports with their organisation's county and industry code
+_LISTED_REPORTS = """
+    SELECT r.record_id, r.org_id, r.period, o.industry_code, o.admin_code,
+           (SELECT value_num FROM record_computed c
+             WHERE c.record_id = r.record_id AND c.key = 'energy_intensity') AS intensity
+    FROM records r JOIN organisations o ON o.org_id = r.org_id
+    WHERE r.form = 'energy_report' AND r.record_id IN ({marks})
+"""
+
+
+def positions_of_records(db: sqlite_utils.Database, record_ids: list[str],
+                         ref: ReferenceData) -> dict[str, IntensityPosition]:
+    """Where each listed annual energy report's intensity sits among the peers of its class and
+    county, by record id: the figure ``intensity_positions`` gives for the counting report,
+    computed here for the listed record itself (the one a reviewer is deciding) and only for
+    the classes the list touches (a whole year takes 0.6 s for 2,000 enterprises). Records of
+    other forms, monthly reports and those without enough peers are left out."""
+    length = int(ref.threshold("intensity_peer_code_length"))
+    min_peers = int(ref.threshold("intensity_outlier_min_peers"))
+    limit = ref.threshold("intensity_outlier_sd")
+    listed: list[dict] = []
+    for start in range(0, len(record_ids), 900):
+        chunk = list(record_ids[start:start + 900])
+        listed += db.query(_LISTED_REPORTS.format(marks=", ".join("?" * len(chunk))), chunk)
+    groups: dict[tuple[str, str, str], list[dict]] = {}
+    for row in listed:
+        own = industry_class(row["industry_code"], length)
+        if _is_year(row["period"]) and own and row["intensity"] is not None:
+            groups.setdefault((row["period"], row["admin_code"], own), []).append(row)
+    out: dict[str, IntensityPosition] = {}
+    for (period, admin_code, own), rows in groups.items():
+        members = [m for m in db.query(_CLASS_REPORTS, [period, admin_code, length, own])
+                   if m["intensity"] is not None and industry_class(m["industry_code"], length) == own]
+        for row in rows:
+            others = [m["intensity"] for m in members if m["org_id"] != row["org_id"]]
+            position = robust_position(row["intensity"], others, min_peers)
+            if position is not None:
+                out[row["record_id"]] = IntensityPosition(
+                    row["org_id"], row["record_id"], own, row["intensity"], position.median,
+                    position.robust_sd, position.distance_sd, position.peers,
+                    abs(position.distance_sd) > limit)
+    return out
+
+
+def _is_year(period: object) -> bool:
+    text = str(period or "")
+    return len(text) == 4 and text.isdigit()
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One year of an organisation's trend: the figures of its counting annual energy report."""
+
+    year: int
+    record_id: str
+    state: str
+    total_tce: float | None
+    total_co2_t: float | None
+    energy_intensity: float | None
+
+
+@dataclass(frozen=True)
+class OrgTrend:
+    """An organisation's annual energy reports over the years, oldest first. ``draft_years``:
+    years that have only drafts, left out of ``points`` (a draft is still being typed and is
+    not what the office received; the year-on-year rule leaves it out too)."""
+
+    org_id: str
+    points: tuple[TrendPoint, ...]
+    draft_years: tuple[int, ...]
+
+    def years(self) -> list[int]:
+        return [p.year for p in self.points]
+
+
+# Per year the counting non-draft annual report: the order of ``counting`` (by submission, the
+# lineage's start and the revision; never by ``updated_at``, which a decision changes).
+_TREND = f"""
+WITH ranked AS (
+  SELECT r.record_id, r.period, r.state,
+         ROW_NUMBER() OVER (PARTITION BY r.period ORDER BY {COUNTING_ORDER}) AS rn
+  FROM records r
+  WHERE r.form = 'energy_report' AND r.org_id = :org AND r.period GLOB '[0-9][0-9][0-9][0-9]'
+    AND r.state != 'draft'
+)
+SELECT k.record_id, k.period, k.state,
+       (SELECT value_num FROM record_computed c WHERE c.record_id = k.record_id AND c.key = 'total_tce') AS tce,
+       (SELECT value_num FROM record_computed c WHERE c.record_id = k.record_id AND c.key = 'total_co2_t') AS co2,
+       (SELECT value_num FROM record_computed c WHERE c.record_id = k.record_id
+         AND c.key = 'energy_intensity') AS intensity
+FROM ranked k WHERE k.rn = 1 ORDER BY k.period
+"""
+
+_DRAFT_YEARS = """
+SELECT DISTINCT period FROM records
+WHERE form = 'energy_report' AND org_id = :org AND period GLOB '[0-9][0-9][0-9][0-9]' AND state = 'draft'
+"""
+
+
+def org_trend(db: sqlite_utils.Database, org_id: str) -> OrgTrend:
+    """The organisation's total energy (tce), CO2 (t) and energy intensity (tce per 10⁴ yuan)
+    per year: for each year its newest non-draft annual energy report, as ``counting`` picks it;
+    monthly reports are left out (a year's months are not a year until the annual report)."""
+    points = tuple(TrendPoint(int(row["period"]), row["record_id"], row["state"], row["tce"],
+                              row["co2"], row["intensity"])
+                   for row in db.query(_TREND, {"org": org_id}))
+    counted = {p.year for p in points}
+    drafts = sorted(int(p) for (p,) in db.execute(_DRAFT_YEARS, {"org": org_id}) if int(p) not in counted)
+    return OrgTrend(org_id, points, tuple(drafts))
+
+
+__all__ = ["IntensityPosition", "OrgTrend", "TrendPoint", "history_for", "intensity_positions", "org_trend",
+           "peers", "positions_of_records", "previous_report", "read_computed", "record_history"]

@@ -15,6 +15,7 @@ from ..domain.key_units import is_key_emitting_unit, is_key_energy_unit
 from ..domain.records import STATE_LABELS
 from ..domain.rounding import rounded_float
 from .counting import Counted, YearEnergy, computed_values, counting_records, newest_per_org, year_energy
+from .history import intensity_positions
 from .imported import review_queue
 from .store import Store
 
@@ -65,6 +66,7 @@ class Overview:
     pilots: list[Figure]
     missing: Figure
     energy: list[OrgEnergy]
+    intensity: list[Figure] = field(default_factory=list)
 
     def groups(self) -> list[tuple[str, str, list[Figure]]]:
         """(title zh, title en, figures) in display order."""
@@ -73,7 +75,8 @@ class Overview:
                 ("用能预算", "Energy budgets", self.budgets),
                 ("清洁生产审核", "Cleaner-production audits", self.audits),
                 ("低碳试点", "Low-carbon pilots", self.pilots),
-                ("缺报", "Missing reports", [self.missing])]
+                ("缺报", "Missing reports", [self.missing]),
+                ("能耗强度与同行业比较", "Energy intensity against industry peers", self.intensity)]
 
 
 def _orgs(store: Store, admin_code: str | None) -> list[dict]:
@@ -172,7 +175,27 @@ def county_overview(store: Store, year: int, admin_code: str | None = None) -> O
                      len(missing_orgs), "家", "", org_ids=missing_orgs,
                      record_ids=[r for e in energy if e.org_id in set(missing_orgs)
                                  for r in e.record_ids])
-    return Overview(year, admin_code, totals, key_units, budgets, audits, pilots, missing, energy)
+    return Overview(year, admin_code, totals, key_units, budgets, audits, pilots, missing, energy,
+                    _intensity_figures(store, year, admin_code, org_ids))
+
+
+def _intensity_figures(store: Store, year: int, admin_code: str | None, org_ids: set[str]) -> list[Figure]:
+    """The ``energy_report.intensity_outlier`` figure of the year: enterprises whose energy
+    intensity is more than the threshold's robust SDs above or below their class's median in
+    the county, and how many could be compared at all (enough peers)."""
+    ref = store.reference()
+    limit = f"{ref.threshold('intensity_outlier_sd'):g}"
+    positions = [p for p in intensity_positions(store.db, year, ref, admin_code) if p.org_id in org_ids]
+    high = [p for p in positions if p.outlier and p.distance_sd > 0]
+    low = [p for p in positions if p.outlier and p.distance_sd < 0]
+    return [
+        Figure("intensity_high", f"能耗强度偏高（>{limit}σ）", f"Intensity high (>{limit}σ)", len(high), "家", "",
+               record_ids=[p.record_id for p in high], org_ids=[p.org_id for p in high]),
+        Figure("intensity_low", f"能耗强度偏低（<−{limit}σ）", f"Intensity low (<−{limit}σ)", len(low), "家", "",
+               record_ids=[p.record_id for p in low], org_ids=[p.org_id for p in low]),
+        Figure("intensity_compared", "可与同行业比较的企业", "Enterprises with enough peers", len(positions),
+               "家", "", record_ids=[p.record_id for p in positions], org_ids=[p.org_id for p in positions]),
+    ]
 
 
 def years_with_data(store: Store) -> list[int]:

@@ -25,13 +25,13 @@ from .settings import WindowSettings
 if TYPE_CHECKING:  # the frame needs none of these: each is imported where it is used
     from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 
-    from ..storage import Store
     from .history_dialog import HistoryDialog
     from .new_record_dialog import NewRecordDialog
-    from .operations import Changes
+    from .operations import Changes, Operation
     from .org_dialog import OrgDialog
     from .service import DeskService
     from .submissions.review_view import ReviewQueueView
+    from .trends.org_page import OrgTrendDialog
 
 
 class _LazyQt:
@@ -103,12 +103,11 @@ class MainWindow(QMainWindow):
         self.service = service
         self.service.recordsChanged.connect(self._records_changed)
         self.service.orgsChanged.connect(self.reload_orgs)
-        self.packages = PackageActions(service, self)
-        self.packages.message.connect(self.show_message)
-        self.packages.databaseChanged.connect(self._packages_imported)
         self.operations = OperationHub(service, self)
         self.operations.executed.connect(self._operation_executed)
         self.operations.failed.connect(self.show_message)
+        self.packages = PackageActions(service, self.operations, self)
+        self.packages.message.connect(self.show_message)
         self.county = CountyActions(service, self.operations, self)
         self.county.message.connect(self.show_message)
         self.database_menu = DatabaseMenu(self)
@@ -170,7 +169,7 @@ class MainWindow(QMainWindow):
         self.pane = RecordPane(self.service)
         self.pane.message.connect(self.show_message)
         self.pane.recordOpened.connect(self._record_opened)
-        self.overview = OverviewView(self.service)
+        self.overview = OverviewView(self.service, self.operations)
         self.overview.openFigure.connect(self.open_figure)
         records_page = QSplitter(Qt.Orientation.Horizontal)
         records_page.setObjectName("records_splitter")
@@ -188,6 +187,7 @@ class MainWindow(QMainWindow):
         self.review.openRecord.connect(self._open_from_review)
         self.review.message.connect(self.show_message)
         self.review.failed.connect(self._failed)
+        self.review.openTrend.connect(self.show_trend)
         self.pages.addTab(self.review, self.tr("待审核"))
         self.pages.currentChanged.connect(self._page_changed)
         main = QSplitter(Qt.Orientation.Horizontal)
@@ -253,8 +253,16 @@ class MainWindow(QMainWindow):
         self.act_revise = a(self.tr("修订"), self.revise, None, "act_revise")
         self.act_submit.setEnabled(not self.pane.read_only)  # nothing to submit before a draft opens
         self.act_revise.setEnabled(self.pane.can_revise)
+        self.act_revise_latest = a(self.tr("修订并改用最新表单版本…"), self.pane.revise_to_latest, None,
+                                   "act_revise_latest")
+        self.act_revise_latest.setEnabled(self.pane.newer_version is not None)
         self.act_delete = a(self.tr("删除草稿"), self.delete_draft, None, "act_delete")
         self.act_history = a(self.tr("修订历史与审计日志…"), self.show_history, "Ctrl+H", "act_history")
+        self.act_trend = a(self.tr("单位历年趋势…"), self.show_trend, "Ctrl+T", "act_trend")
+        self.act_org_trend = a(self.tr("单位历年趋势…"), lambda: self.show_trend(self.navigator_org_id()),
+                               None, "act_org_trend")
+        self.navigator.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.navigator.addAction(self.act_org_trend)
         self.act_export = a(self.tr("导出当前记录 PDF…"), self.export, "Ctrl+E", "act_export")
         self.act_export_xlsx = a(self.tr("导出列表中记录的工作簿…"), self.export_workbook,
                                  "Ctrl+Shift+E", "act_export_xlsx")
@@ -305,7 +313,8 @@ class MainWindow(QMainWindow):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu = self.menuBar().addMenu(titles[1])
         for action in (self.act_find, self.act_validate, self.act_submit, self.act_revise,
-                       self.act_delete, None, self.act_pull, None, self.act_history):
+                       self.act_revise_latest, self.act_delete, None, self.act_pull, None, self.act_history,
+                       self.act_trend):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu = self.menuBar().addMenu(titles[2])
         for action in (self.act_export_package, self.act_verify_package, self.act_import_packages,
@@ -399,8 +408,13 @@ class MainWindow(QMainWindow):
             self.reload_orgs()
         if changes.records:
             self._records_changed(list(changes.records))
+            opened = self.pane.record_id
+            if opened in changes.records and not self.pane.dirty and self.list_model.row_of(opened) >= 0:
+                self.open_record(opened)  # decided, or updated by an import: show it as stored
         if changes.database:
             self.overview.overview = None
+            if self.pages.currentIndex() == 1:
+                self.overview.refresh()
             if self.pages.currentIndex() == REVIEW_PAGE:
                 self.review.refresh()
 
@@ -437,6 +451,7 @@ class MainWindow(QMainWindow):
         read_only = self.pane.read_only
         self.act_submit.setEnabled(not read_only)
         self.act_revise.setEnabled(self.pane.can_revise)  # not for a record received in a package
+        self.act_revise_latest.setEnabled(self.pane.newer_version is not None)
         self.act_delete.setEnabled(not read_only)
 
     def _sync_page_actions(self, index: int) -> None:
@@ -463,6 +478,31 @@ class MainWindow(QMainWindow):
                 return org_ids[0]
         return self.pane.doc["org_id"] if self.pane.doc else None
 
+    def navigator_org_id(self) -> str | None:
+        """The organisation of the navigator's current node (None on "all" or a county)."""
+        from .models.roles import KIND_ROLE
+
+        current = self.navigator.currentIndex()
+        if current.isValid() and current.data(KIND_ROLE) in ("org", "form"):
+            org_ids = self.navigator_model.org_ids(current)
+            return org_ids[0] if org_ids else None
+        return None
+
+    def show_trend(self, org_id: str | None = None) -> OrgTrendDialog | None:
+        """The organisation's page with its years: ``org_id``, else the open record's
+        organisation, else the navigator's."""
+        from .trends.org_page import OrgTrendDialog
+
+        org_id = org_id or (self.pane.doc["org_id"] if self.pane.doc else None) or self.navigator_org_id()
+        if not org_id:
+            self.show_message(self.tr("请先打开一条记录或在导航栏选择单位"))
+            return None
+        dialog = OrgTrendDialog(self.service, org_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.openRecord.connect(self._open_from_review)
+        dialog.show()
+        return dialog
+
     def show_review(self) -> ReviewQueueView:
         self.pages.setCurrentIndex(REVIEW_PAGE)
         self.review.refresh()
@@ -471,13 +511,6 @@ class MainWindow(QMainWindow):
     def _open_from_review(self, record_id: str) -> None:
         self.pages.setCurrentIndex(0)
         self.open_record(record_id)
-
-    def _packages_imported(self) -> None:
-        self.reload_orgs()
-        self.reload_records()
-        self.overview.overview = None
-        if self.pages.currentIndex() == REVIEW_PAGE:
-            self.review.refresh()
 
     # --- actions -------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -551,70 +584,64 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def export(self, path: Path | None = None) -> None:
+    def export(self, path: Path | None = None) -> Operation | None:
         """Ctrl+E: the standard PDF of the open record, written on a worker."""
         record_id = self.pane.record_id
         if not record_id:
             self.show_message(self.tr("请先打开一条记录"))
-            return
+            return None
         self.pane.save_now()
+        path = path or self._save_path(self.tr("导出 PDF"), self.service.record_file_name(record_id, ".pdf"),
+                                       "PDF (*.pdf)")
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("导出 PDF"), self.service.record_file_name(record_id, ".pdf"), "PDF (*.pdf)")
-            if not chosen:
-                return
-            path = Path(chosen)
+            return None
+        from .operations import Operation
+        from .operations.records import record_pdf_op
 
-        def work(store: Store, progress) -> Path:
-            from ..reports.record_pdf import write_record_pdf
+        op = Operation(self.operations, record_pdf_op(record_id, path), title=self.tr("导出 PDF"),
+                       label=self.tr("正在生成 PDF…"))
+        return op.success(lambda written: self.show_message(
+            self.tr("已导出：%1").replace("%1", str(written)))).run_in_background()
 
-            return write_record_pdf(store, record_id, path)
-
-        run_task(self, self.tr("导出"), self.tr("正在生成 PDF…"), self.service.db_path, work,
-                 lambda result: self.show_message(self.tr("已导出：%1").replace("%1", str(result))),
-                 self._failed, lang=self.service.lang, cancel_text=self.tr("取消"))
-
-    def export_workbook(self, path: Path | None = None) -> None:
+    def export_workbook(self, path: Path | None = None) -> Operation | None:
         """The standard workbook of the records the list shows."""
         record_ids = [self.proxy.record_id_at(row) for row in range(self.proxy.rowCount())]
+        self.pane.save_now()
+        path = path or self._save_path(self.tr("导出工作簿"), "records.xlsx", "Excel (*.xlsx)")
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("导出工作簿"), "records.xlsx",
-                                                    "Excel (*.xlsx)")
-            if not chosen:
-                return
-            path = Path(chosen)
+            return None
+        from .operations import Operation
+        from .operations.records import records_workbook_op
 
-        def work(store: Store, progress) -> int:
-            from ..reports.workbook import export_workbook
+        op = Operation(self.operations, records_workbook_op(record_ids, path), title=self.tr("导出工作簿"),
+                       label=self.tr("正在生成工作簿…"))
+        return op.success(lambda written: self.show_message(
+            self.tr("已导出 %1 条记录：%2").replace("%1", str(written.records))  # type: ignore[attr-defined]
+            .replace("%2", str(written.path)))).run_in_background()  # type: ignore[attr-defined]
 
-            return export_workbook(store, path, record_ids=record_ids)
-
-        run_task(self, self.tr("导出"), self.tr("正在生成工作簿…"), self.service.db_path, work,
-                 lambda count: self.show_message(self.tr("已导出 %1 条记录").replace("%1", str(count))),
-                 self._failed, lang=self.service.lang, cancel_text=self.tr("取消"))
-
-    def import_workbook(self, path: Path | None = None) -> None:
+    def import_workbook(self, path: Path | None = None) -> Operation | None:
+        """A filled standard workbook: all its rows or none; the views follow what changed."""
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(self, self.tr("导入工作簿"), "", "Excel (*.xlsx)")
             if not chosen:
-                return
+                return None
             path = Path(chosen)
-        operator = self.service.operator
+        self.pane.save_now()  # the import may update the open draft: nothing typed may be pending
+        from .operations import Operation
+        from .operations.records import workbook_import_op
 
-        def work(store: Store, progress) -> object:
-            from ..reports.xlsx_import import import_workbook
-            from ..storage.autobackup import BEFORE_WORKBOOK_IMPORT, backup_before
+        op = Operation(self.operations, workbook_import_op(path, self.service.operator),
+                       title=self.tr("导入工作簿"), label=self.tr("正在检查并导入工作簿…"))
+        return op.success(self._workbook_imported).run_in_background()
 
-            backup_before(store.db, store.path, BEFORE_WORKBOOK_IMPORT)  # a copy first
-            return import_workbook(store, path, operator)
+    def _workbook_imported(self, result) -> None:
+        self.show_message(self.tr("导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个")
+                          .replace("%1", str(len(result.added))).replace("%2", str(len(result.updated)))
+                          .replace("%3", str(len(result.unchanged))).replace("%4", str(len(result.orgs_added))))
 
-        def done(_result: object) -> None:
-            self.show_message(self.tr("导入完成"))
-            self.reload_orgs()
-            self.reload_records()
-
-        run_task(self, self.tr("导入"), self.tr("正在导入工作簿…"), self.service.db_path, work, done,
-                 self._failed, lang=self.service.lang, cancel_text=self.tr("取消"))
+    def _save_path(self, title: str, name: str, filter_text: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(self, title, name, filter_text)
+        return Path(chosen) if chosen else None
 
     def _failed(self, message: str) -> None:
         self.show_message(message)

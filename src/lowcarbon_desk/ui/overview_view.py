@@ -1,9 +1,12 @@
 """County overview for a chosen year: every figure is a button that opens the records behind it.
 
-The figures come from ``storage.overview.county_overview``, computed on a worker thread.
+The figures come from ``storage.overview.county_overview``, computed on a worker thread by an
+``Operation`` of the window's ``OperationHub`` (a view made alone has a hub of its own).
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,13 +23,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ..storage.overview import Figure, Overview, county_overview
 from .formatting import fmt_number
 from .models.roles import ID_ROLE
 from .models.rows_model import Column, RowsTableModel
 from .service import DeskService
-from .workers import run_task
+
+if TYPE_CHECKING:
+    from .operations import Operation, OperationHub
 
 TOP_UNITS = 20
 
@@ -37,9 +43,11 @@ class OverviewView(QWidget):
     openFigure = Signal(list, list, str)
     loaded = Signal()
 
-    def __init__(self, service: DeskService, parent=None):
+    def __init__(self, service: DeskService, hub: OperationHub | None = None, parent=None):
         super().__init__(parent)
         self.service = service
+        self.hub = hub
+        self.pending: Operation | None = None  # the overview being computed
         self.lang = service.lang
         self.overview: Overview | None = None
         self.figure_buttons: dict[str, QPushButton] = {}
@@ -103,7 +111,7 @@ class OverviewView(QWidget):
             position = self.year_box.count() - 1
         self.year_box.setCurrentIndex(position)
 
-    def refresh(self, synchronous: bool = False) -> None:
+    def refresh(self, synchronous: bool = False) -> Operation | None:
         """Recompute the overview of the chosen year (on a worker unless ``synchronous``)."""
         year = self.year_box.currentData()
         if year is None:
@@ -111,14 +119,28 @@ class OverviewView(QWidget):
             year = self.year_box.currentData()
         if year is None:
             self.note.setText(self.tr("数据库中还没有记录。"))
-            return
+            return None
         self.note.setText(self.tr("正在统计…"))
         if synchronous or self.service.db_path is None:
             self.show_overview(self.service.overview(int(year)))
-            return
-        run_task(self, "", "", self.service.db_path,
-                 lambda store, progress: county_overview(store, int(year)),
-                 self.show_overview, self.note.setText, lang=self.lang, show_progress=False)
+            return None
+        from .operations import Operation, OperationHub
+
+        if self.hub is None:
+            self.hub = OperationHub(self.service, self)
+        op = Operation(self.hub, lambda store, _progress: county_overview(store, int(year)), show_progress=False)
+        self.pending = op
+
+        def arrived(overview: object) -> None:
+            # the view may have been rebuilt (language switch), or a newer year asked for meanwhile
+            if isValid(self) and self.pending is op:
+                self.show_overview(overview)  # type: ignore[arg-type]
+
+        def failed(message: str) -> None:
+            if isValid(self) and self.pending is op:
+                self.note.setText(message)
+
+        return op.success(arrived).failure(failed).run_in_background()
 
     def show_overview(self, overview: Overview) -> None:
         self.overview = overview

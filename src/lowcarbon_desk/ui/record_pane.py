@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import LowcarbonError
 from ..domain.evaluate import Evaluation
+from ..domain.labels import field_label
 from ..domain.records import state_label
+from ..domain.versions import VersionChanges, version_changes
 from .budget.budget_view import BudgetView
 from .confirm_dialog import ConfirmRecordsDialog
 from .editor.record_editor import RecordEditor
@@ -74,6 +76,10 @@ class RecordPane(QWidget):
         self.banner_text.setWordWrap(True)
         self.revise_button = QPushButton(self.tr("修订（生成新版本）"))
         self.revise_button.clicked.connect(self.revise)
+        # offered only while a newer version of the record's form is installed
+        self.latest_button = QPushButton(self.tr("修订并改用最新表单版本…"))
+        self.latest_button.setObjectName("pane_revise_latest")
+        self.latest_button.clicked.connect(self.revise_to_latest)
         # a record received in a package: the county decides on it instead of revising it
         self.accept_button = QPushButton(self.tr("接收…"))
         self.accept_button.setObjectName("pane_accept")
@@ -83,6 +89,7 @@ class RecordPane(QWidget):
         self.return_button.clicked.connect(self.return_record)
         banner_layout.addWidget(self.banner_text, 1)
         banner_layout.addWidget(self.revise_button)
+        banner_layout.addWidget(self.latest_button)
         banner_layout.addWidget(self.accept_button)
         banner_layout.addWidget(self.return_button)
         self.banner.hide()
@@ -203,6 +210,7 @@ class RecordPane(QWidget):
                 text += " " + self.tr("审核意见：") + doc["decision_comment"]
             self.banner_text.setText(text)
             self.revise_button.setVisible(self.can_revise)
+            self.latest_button.setVisible(self.newer_version is not None)
             self.accept_button.setVisible(self.can_decide)
             self.return_button.setVisible(self.can_decide)
             self.banner.show()
@@ -402,6 +410,78 @@ class RecordPane(QWidget):
         self.open_record(new_id)
         self.message.emit(self.tr("已生成新版本（草稿）"))
         return new_id
+
+    @property
+    def newer_version(self) -> int | None:
+        """The newest version of the open record's form, when it can be revised onto it."""
+        if not self.can_revise:
+            return None
+        newest = self.service.form(self.doc["form"]).version  # type: ignore[index]
+        return newest if newest > self.doc["form_version"] else None  # type: ignore[index]
+
+    def revise_to_latest(self) -> QMessageBox | None:
+        """Ask, naming both versions and what differs, before revising onto the newest version."""
+        newest = self.newer_version
+        if newest is None:
+            return None
+        doc = self.doc
+        assert doc is not None
+        old_form = self.service.form(doc["form"], doc["form_version"])
+        new_form = self.service.form(doc["form"])
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("改用最新表单版本"), self.tr(
+            "为这条记录生成新的草稿版本，表单由“%1”第 %2 版改用第 %3 版。填写的值按字段带入新版本；"
+            "原记录保持不变。").replace("%1", new_form.title(self.lang)).replace(
+            "%2", str(old_form.version)).replace("%3", str(newest)),
+            QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("revise_latest_confirm")
+        confirm = box.addButton(self.tr("修订为第 %1 版").replace("%1", str(newest)),
+                                QMessageBox.ButtonRole.AcceptRole)
+        confirm.setObjectName("revise_latest_ok")
+        changes = version_changes(old_form, new_form)
+        box.setInformativeText("\n".join(self._change_lines(changes)) if changes.any
+                               else self.tr("两个版本的字段相同。"))
+        if changes.any:
+            box.setDetailedText("\n".join(changes.lines(self.lang)))  # with the field ids, as the CLI says it
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        record_id = doc["record_id"]
+        confirm.clicked.connect(lambda: self.revise_to_latest_confirmed(record_id))
+        box.open()
+        return box
+
+    def revise_to_latest_confirmed(self, record_id: str) -> str | None:
+        """Revise ``record_id`` onto the newest version of its form (the confirmation was accepted)."""
+        try:
+            move = self.service.revise_to_latest(record_id)
+        except LowcarbonError as exc:
+            self._warn(self.tr("不能修订"), exc.message(self.lang))
+            return None
+        old_form = self.service.form(self.doc["form"], move.changes.from_version)  # type: ignore[index]
+        old_data = self.doc["data"] if self.doc else None
+        self.open_record(move.record_id)
+        text = self.tr("已生成新版本（草稿），改用表单第 %1 版").replace("%1", str(move.changes.to_version))
+        if move.dropped:
+            self._warn(text, self.tr("以下值新版本没有对应的字段，未带入（原版本中仍保留）：") + "\n" + "\n".join(
+                f"{field_label(old_form, path, self.lang, old_data)}：{value}" for path, value in move.dropped))
+        else:
+            self.message.emit(text)
+        return move.record_id
+
+    def _change_lines(self, changes: VersionChanges) -> list[str]:
+        """The field changes between two versions by their labels (the ids are in the details)."""
+        en = self.lang == "en"
+        separator = "; " if en else "；"
+        lines = []
+        if changes.added:
+            lines.append(self.tr("新增字段：%1").replace("%1", separator.join(
+                c.label_en if en else c.label_zh for c in changes.added)))
+        if changes.removed:
+            lines.append(self.tr("删除的字段（值不再带入）：%1").replace("%1", separator.join(
+                c.label_en if en else c.label_zh for c in changes.removed)))
+        if changes.relabelled:
+            lines.append(self.tr("名称改变的字段：%1").replace("%1", separator.join(
+                f"“{c.old_label_en}” → “{c.label_en}”" if en else f"「{c.old_label_zh}」→「{c.label_zh}」"
+                for c in changes.relabelled)))
+        return lines
 
     def pull_budget(self) -> str:
         """Take the year's monthly report totals into the budget's monthly actuals."""

@@ -1,7 +1,7 @@
 """The window's one door to the data: a controller the views are given, never the database.
 
-Every method works on this thread's ``Store``; long work goes through ``workers.run_task``,
-which opens its own connection. ``recordsChanged`` tells the list which rows to refresh.
+Every method works on this thread's ``Store``; long work is an ``operations.Operation``,
+which runs on a worker with its own connection. ``recordsChanged`` tells the list which rows to refresh.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from ..domain.issues import WARNING, Issue
 from ..domain.labels import justified_warnings, record_file_name, record_totals
 from ..domain.records import state_label
 from ..domain.reference import ReferenceData
+from ..domain.versions import VersionMove
 from ..packages.create import CreatedPackage, create_decision_package
 from ..packages.keys import InstallationKey, load_or_create_key
 from ..storage import Store
 from ..storage.budget_pull import BudgetPull, pull_monthly_actuals
-from ..storage.history import history_for
+from ..storage.history import OrgTrend, history_for, org_trend, positions_of_records
 from ..storage.imported import IMPORTED_ORIGIN, review_queue
 from ..storage.overview import Overview, county_overview, years_with_data
 from ..storage.record_index import FIELD_INDEX, record_index
@@ -130,15 +131,22 @@ class DeskService(QObject):
     def review_queue(self) -> list[dict]:
         """Imported records awaiting the officer's decision (``submitted``, received in a package),
         with the package each came in, their energy and CO2 totals and how many warnings each
-        carries (every one justified, or the sender could not have submitted it)."""
+        carries (every one justified, or the sender could not have submitted it), and where an
+        annual energy report's intensity sits among its peers (``intensity_position``)."""
         rows = review_queue(self.store.db)
+        positions = positions_of_records(self.store.db, [r["record_id"] for r in rows], self.store.reference())
         index = {r[FIELD_INDEX["record_id"]]: r for r in record_index(self.store.db, [r["record_id"] for r in rows])}
         for row in rows:
             summary = index.get(row["record_id"])
             row["total_tce"] = summary[FIELD_INDEX["total_tce"]] if summary else None
             row["total_co2_t"] = summary[FIELD_INDEX["total_co2_t"]] if summary else None
             row["warnings"] = sum(1 for i in self.stored_issues(row["record_id"]) if i.severity == WARNING)
+            row["intensity_position"] = positions.get(row["record_id"])
         return rows
+
+    def org_trend(self, org_id: str) -> OrgTrend:
+        """The organisation's energy, CO2 and intensity over the years (its trend page)."""
+        return org_trend(self.store.db, org_id)
 
     # --- changing ------------------------------------------------------------------------
     def add_org(self, data: dict) -> str:
@@ -170,6 +178,13 @@ class DeskService(QObject):
         new_id = self.store.revise(record_id, self.operator)
         self.recordsChanged.emit([record_id, new_id])
         return new_id
+
+    def revise_to_latest(self, record_id: str) -> VersionMove:
+        """A new draft revision of ``record_id`` on the newest version of its form (``record revise
+        --to-latest``); what changed and the values not carried over are in the result."""
+        move = self.store.revise_to_latest(record_id, self.operator)
+        self.recordsChanged.emit(list(dict.fromkeys([record_id, move.record_id])))
+        return move
 
     def delete_draft(self, record_id: str) -> None:
         self.store.delete_draft(record_id, self.operator)

@@ -1,9 +1,14 @@
-"""Long work off the GUI thread, with a cancellable progress dialog.
+"""Long work off the GUI thread: ``Task``, the worker every background job runs on.
 
-``run_task`` is the one place for that: the task function runs in the global thread pool
-with its OWN ``Store`` (SQLite connections never cross threads; ``None`` when the task needs
-no database, such as verifying a package), reports progress through a callback, and its
-result or error comes back on the GUI thread. Nothing in the worker touches widgets.
+A ``Task`` runs its function in the global thread pool with its OWN ``Store`` (SQLite
+connections never cross threads; ``None`` when the task needs no database, such as verifying
+a package), reports progress through a callback, and its result or error comes back on the
+GUI thread. Nothing in the worker touches widgets.
+
+The window's actions are ``operations.Operation`` objects built on ``Task``. ``run_task`` is
+the older plain helper, kept for the work that happens before or beside the window's
+operations: the start-up (``launch.py``, ``db_care.py``), the backup of ``database_menu.py``
+and the record list's load.
 
 A task that stops at a safe point when cancelled (between files of an import) may ask for
 its partial result to be delivered anyway (``partial_on_cancel``).

@@ -33,18 +33,21 @@ def line_factor_terms(line: dict, ref: ReferenceData, grid_factor_id: str | None
                             unit=_per(unit, TCE))
     else:
         coefficient = factor(energy.tce_per_unit,
-                             Source(energy.source, "energy_coefficients", energy.code, ref.version),
+                             Source(energy.source, "energy_coefficients", energy.code, ref.version,
+                                    energy.source_text("zh")),
                              (f"{energy.name_zh}折标系数", f"{energy.name_en} coefficient"),
                              _per(unit, TCE))
     if energy.kind == "electricity":
         grid = ref.grid_factor(grid_factor_id)
         co2 = factor(grid.tco2_per_10k_kwh,
-                     Source(f"{grid.source} ({grid.year})", "grid_factors", grid.id, ref.version),
+                     Source(f"{grid.source} ({grid.year})", "grid_factors", grid.id, ref.version,
+                            f"{grid.source_text('zh')}，{grid.year} 年"),
                      (grid.label_zh, grid.label_en), _per(unit, TCO2))
         return {"coefficient": coefficient, "co2_factor": co2, "basis": "electricity"}
     if energy.kind == "heat":
         heat = ref.heat_factor
-        co2 = factor(heat.tco2_per_gj, Source(heat.source, "heat_factors", heat.id, ref.version),
+        co2 = factor(heat.tco2_per_gj,
+                     Source(heat.source, "heat_factors", heat.id, ref.version, heat.source_text("zh")),
                      (heat.label_zh, heat.label_en), _per(unit, TCO2))
         return {"coefficient": coefficient, "co2_factor": co2, "basis": "heat"}
     entered_co2 = line.get("co2_factor")
@@ -57,7 +60,8 @@ def line_factor_terms(line: dict, ref: ReferenceData, grid_factor_id: str | None
         combustion = ref.combustion.get(energy.code)
         co2 = None if combustion is None else factor(
             combustion.tco2_per_unit,
-            Source(combustion.source, "combustion_factors", combustion.code, ref.version),
+            Source(combustion.source, "combustion_factors", combustion.code, ref.version,
+                   combustion.source_text("zh")),
             (f"{energy.name_zh}排放因子", f"{energy.name_en} CO2 factor"), _per(unit, TCO2))
     return {"coefficient": coefficient, "co2_factor": co2, "basis": "combustion"}
 
@@ -114,14 +118,16 @@ def compute_energy_report(data: dict, ref: ReferenceData) -> dict:
     grid_term = op("or", given(data.get("grid_factor_id"), "grid_factor_id"),
                    factor(ref.default_grid_factor,
                           Source("manifest.toml default_grid_factor", "manifest",
-                                 "default_grid_factor", ref.version),
+                                 "default_grid_factor", ref.version,
+                                 "参考数据清单的默认电网因子（manifest.toml default_grid_factor）"),
                           ("默认电力排放因子", "default grid factor")))
     lines = [_line_terms(i, line, ref, grid_id) for i, line in enumerate(data.get("lines") or [])]
     lines_out = []
     for index, line in enumerate(lines):
         basis = line["basis"]
         basis_term = (factor(basis, Source("energy_coefficients.kind", "energy_coefficients",
-                                           data["lines"][index].get("energy") or "", ref.version),
+                                           data["lines"][index].get("energy") or "", ref.version,
+                                           "能源品种的类别（energy_coefficients.kind）"),
                              ("排放核算方式", "CO2 basis"))
                       if basis else const(None))
         lines_out.append({
@@ -181,7 +187,9 @@ def compute_energy_report(data: dict, ref: ReferenceData) -> dict:
 
 def threshold_term(threshold, ref: ReferenceData) -> Term:
     """A policy threshold of the reference data as a traced factor."""
-    return factor(threshold.value, Source(threshold.source, "thresholds", threshold.id, ref.version),
+    return factor(threshold.value,
+                  Source(threshold.source, "thresholds", threshold.id, ref.version,
+                         threshold.source_text("zh")),
                   (threshold.label_zh, threshold.label_en), (threshold.unit, threshold.unit))
 
 

@@ -28,9 +28,17 @@ class Source:
     table: str
     key: str
     version: str
+    text_zh: str = ""  # the publication's Chinese name (the set's ``source_zh``)
+
+    def label(self, lang: str = "zh") -> str:
+        """The source in ``lang``: the Chinese name where the set gives one, else ``text``."""
+        return (self.text_zh or self.text) if lang == "zh" else self.text
 
     def as_json(self) -> dict:
-        return {"text": self.text, "table": self.table, "key": self.key, "version": self.version}
+        out = {"text": self.text, "table": self.table, "key": self.key, "version": self.version}
+        if self.text_zh:
+            out["text_zh"] = self.text_zh
+        return out
 
 
 @dataclass(frozen=True)

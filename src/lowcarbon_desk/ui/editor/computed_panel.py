@@ -4,11 +4,19 @@ A strip below the form, so the form and its tables keep the full width: label an
 flow into as many columns as the width allows and wrap rather than clip. The title folds it
 away; folded, it still shows the record's totals on one line. Values read as people read them
 (``domain.labels.computed_text``: a grid factor's label, never its id); ids are in tooltips.
+
+Every value (and each total of the folded line) reads as a link: clicking it, or Enter or F1
+while it has the keyboard focus (Tab reaches it), asks for its explanation
+(``explainRequested``); the editor opens ``ui/explain_dialog.py``. A hint beside the title and
+each value's tooltip say so.
 """
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -28,6 +36,42 @@ from ...domain.reference import ReferenceData
 SPACING = 10
 MAX_COLUMNS = 4
 MAX_BODY_HEIGHT = 170
+LINKS = (Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+         | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+
+
+def link(target: str, text: str) -> str:
+    """``text`` as a link to ``target`` in a rich-text label."""
+    return f"<a href='{escape(target)}'>{escape(text)}</a>"
+
+
+class ValueLabel(QLabel):
+    """A computed value that reads like a link: underlined, a pointing hand, reached with Tab;
+    a click (that selects nothing), Enter or Space emits ``activated`` (F1 is the panel's
+    shortcut). Its text stays plain, so it can still be selected by dragging and copied."""
+
+    activated = Signal()
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        font = self.font()
+        font.setUnderline(True)
+        font.setBold(True)
+        self.setFont(font)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.hasSelectedText():
+            self.activated.emit()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class ComputedPanel(QFrame):
@@ -35,13 +79,14 @@ class ComputedPanel(QFrame):
 
     expandedChanged = Signal(bool)
     toggledByUser = Signal(bool)  # the title was clicked (not a fold the pane chose)
+    explainRequested = Signal(str)  # a computed id whose explanation the user asked for
 
     def __init__(self, form: FormDef, ref: ReferenceData, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("computed_panel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.form, self.ref, self.lang = form, ref, lang
-        self.labels: dict[str, QLabel] = {}
+        self.labels: dict[str, ValueLabel] = {}
         self.names: dict[str, QLabel] = {}
         self._values: dict = {}
         self._columns = 0
@@ -60,8 +105,17 @@ class ComputedPanel(QFrame):
         self.summary = QLabel()
         self.summary.setObjectName("computed_summary")
         self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setTextInteractionFlags(LINKS)
+        self.summary.linkActivated.connect(self.explainRequested)
         self.summary.hide()
+        keys = QKeySequence(QKeySequence.StandardKey.HelpContents).toString(
+            QKeySequence.SequenceFormat.NativeText) or "F1"
+        tip = self.tr("点击数值，或选中后按 %1，查看计算过程").replace("%1", keys)
+        self.hint = QLabel(self.tr("点击数值可查看计算过程"))
+        self.hint.setObjectName("computed_hint")
+        self.hint.setStyleSheet("color: #6c757d;")
+        self.hint.setToolTip(tip)
         values = QWidget()
         values.setObjectName("computed_values")
         self.grid = QGridLayout(values)
@@ -74,13 +128,12 @@ class ComputedPanel(QFrame):
             name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             name.setToolTip(computed.id)
             name.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-            value = QLabel("—")
+            value = ValueLabel("—")
             value.setObjectName(f"computed_{computed.id}")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.activated.connect(lambda c=computed.id: self.explainRequested.emit(c))
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             value.setWordWrap(True)
-            value.setStyleSheet("font-weight: bold;")
-            value.setToolTip(computed.id)
+            value.setToolTip(f"{tip}\n{computed.id}")
             self.names[computed.id] = name
             self.labels[computed.id] = value
         head = QHBoxLayout()
@@ -88,6 +141,7 @@ class ComputedPanel(QFrame):
         head.addWidget(self.toggle)
         head.addWidget(self.summary, 100)
         head.addStretch(1)  # the title stays on the left while the summary is hidden
+        head.addWidget(self.hint)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(2, 2, 2, 2)
         outer.setSpacing(0)
@@ -102,6 +156,9 @@ class ComputedPanel(QFrame):
         outer.addWidget(self.body)
         self._reflow(1)
         self._yes, self._no = self.tr("是"), self.tr("否")
+        explain = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self)
+        explain.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        explain.activated.connect(self.explain_focused)
 
     # --- layout --------------------------------------------------------------------------
     def _is_wide(self, computed_id: str) -> bool:
@@ -171,6 +228,7 @@ class ComputedPanel(QFrame):
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
         self.body.setVisible(expanded)
         self.summary.setVisible(not expanded)
+        self.hint.setVisible(expanded)
         self.expandedChanged.emit(expanded)
 
     @property
@@ -195,4 +253,13 @@ class ComputedPanel(QFrame):
         self._reflow_to_width()  # longer values may need fewer columns
         totals = record_totals(self.form, self._values, self.lang, self.ref)
         headline = [totals[0], totals[-1]] if len(totals) > 1 else totals
-        self.summary.setText("  ·  ".join(f"{t.label} {t.text} {unit_text(t.unit)}" for t in headline))
+        self.summary.setText(" &nbsp;·&nbsp; ".join(
+            f"{escape(t.label)} {link(t.id, f'{t.text} {unit_text(t.unit)}'.strip())}" for t in headline))
+
+    def explain_focused(self) -> str | None:
+        """F1: ask for the explanation of the value that has the keyboard focus."""
+        for computed_id, label in self.labels.items():
+            if label.hasFocus():
+                self.explainRequested.emit(computed_id)
+                return computed_id
+        return None

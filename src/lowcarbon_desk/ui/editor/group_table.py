@@ -4,11 +4,12 @@ The columns that name a row (205-1: 能源名称 and 计量单位) stay in view 
 scroll sideways (``FrozenColumnsTable``); headers band columns as the form file says (购进量:
 实物量 / 金额). Rows are added and removed with buttons or from the keyboard (Ctrl+Insert,
 Ctrl+Delete, Alt+Up/Down to move); Delete clears the selected cells. Tooltips name the keys.
+A click on a computed cell, or F1 on it, asks for its explanation (``explainRequested``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +25,7 @@ from ...domain.forms import FieldDef, FormDef
 from ...domain.reference import ReferenceData
 from ..delegates import EnumDelegate, TypedTextDelegate
 from ..models.group_model import GroupTableModel, enum_labels, frozen_count
+from ..models.roles import EXPLAIN_ROLE
 from .frozen_table import FrozenColumnsTable
 
 MAX_FIT_HEIGHT = 460  # the table grows with its rows up to this, then scrolls
@@ -40,11 +42,15 @@ def _native(keys: str) -> str:
 class GroupTableWidget(QWidget):
     """Table of one group; the model holds the rows, this widget only shows and edits them."""
 
+    explainRequested = Signal(str)  # the path of a computed cell to explain
+
     def __init__(self, form: FormDef, group: FieldDef, ref: ReferenceData, lang: str, parent=None):
         super().__init__(parent)
         self.setObjectName(f"group_{group.id}")
+        explain_keys = _native(QKeySequence(QKeySequence.StandardKey.HelpContents).toString()) or "F1"
         self.model = GroupTableModel(form, group, ref, lang, self.tr("计量单位"), self,
-                                     computed_band=self.tr("自动计算"))
+                                     computed_band=self.tr("自动计算"),
+                                     explain_tip=self.tr("点击或按 %1 查看计算过程").replace("%1", explain_keys))
         self.view = FrozenColumnsTable(self)
         self.view.setObjectName(f"table_{group.id}")
         self.view.setModel(self.model)
@@ -90,6 +96,12 @@ class GroupTableWidget(QWidget):
         clear.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         clear.activated.connect(self.clear_selected_cells)
         self.shortcuts.append(clear)
+        explain = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self)
+        explain.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        explain.activated.connect(self.explain_current)
+        self.shortcuts.append(explain)
+        for part in self.view.parts():
+            part.clicked.connect(self.explain_cell)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
@@ -187,3 +199,14 @@ class GroupTableWidget(QWidget):
 
     def has_focus_inside(self, widget: QWidget | None) -> bool:
         return self.view.has_focus_inside(widget)
+
+    def explain_cell(self, index: QModelIndex) -> str | None:
+        """Ask for the explanation of a computed cell (other cells: nothing); returns its path."""
+        path = index.data(EXPLAIN_ROLE) if index.isValid() else None
+        if path:
+            self.explainRequested.emit(path)
+        return path
+
+    def explain_current(self) -> str | None:
+        """F1: explain the current cell when it is computed."""
+        return self.explain_cell(self.view.currentIndex())

@@ -4,6 +4,8 @@ Sections become group boxes; scalar fields rows of a form layout (label, editor,
 repeating groups editable tables; ``months`` a one-row table; attachments a list. The
 record-level computed values sit beside the form. The editor knows nothing about storage:
 it gives out the data as typed (``data()``) and shows an evaluation (``show_evaluation``).
+A computed value or cell clicked (or F1) opens its explanation on the data as typed
+(``explain``); an entered value's link there brings the cursor back to that field.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ...domain.forms import FieldDef, FormDef
 from ...domain.issues import SEVERITY_ORDER
 from ...domain.labels import parse_path, unit_text
 from ...domain.reference import ReferenceData
+from ..explain_dialog import ExplainDialog, explain_live
 from .attachments import AttachmentsWidget
 from .computed_panel import ComputedPanel
 from .fields import FieldBinding, make_binding
@@ -84,6 +87,7 @@ class RecordEditor(QWidget):
         self.scroll.setWidget(body)
         self.computed_panel = ComputedPanel(form, ref, lang)
         self.computed_panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.computed_panel.explainRequested.connect(self.explain)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -120,6 +124,7 @@ class RecordEditor(QWidget):
         if spec.type == "group":
             widget = GroupTableWidget(self.form, spec, self.ref, self.lang)
             widget.model.edited.connect(self._changed)
+            widget.explainRequested.connect(self.explain)
             self.groups[spec.id] = widget
             return widget
         if spec.type == "months":
@@ -208,6 +213,14 @@ class RecordEditor(QWidget):
         for field_id, months in self.months.items():
             months.model.set_issues(month_cells[field_id])
 
+    def explain(self, path: str) -> ExplainDialog:
+        """Open the explanation of the computed value at ``path`` on the data as typed."""
+        dialog = ExplainDialog(explain_live(self.form, self.ref, self.lang, self.data(), path), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fieldRequested.connect(self.focus_field)
+        dialog.open()
+        return dialog
+
     def focus_field(self, path: str) -> bool:
         """Move the focus to the field (or table cell) a path names; False when unknown."""
         name, index, column = parse_path(path)
@@ -238,7 +251,8 @@ class RecordEditor(QWidget):
 
     def focused_path(self) -> str | None:
         """The path of the field or cell that has the focus (used by tests and the status bar)."""
-        focus = QApplication.focusWidget()
+        # the window's own focus widget when it is not the active one (a dialog just closed)
+        focus = QApplication.focusWidget() or self.window().focusWidget()
         if focus is None:
             return None
         for field_id, binding in self.bindings.items():

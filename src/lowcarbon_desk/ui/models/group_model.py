@@ -7,6 +7,9 @@ energy code when quantities take their unit from it, and the group's per-item co
 Headers have two rows where the form file bands columns together (205-1: 购进量 over 实物量 and
 金额): ``HEADER_BAND_ROLE`` gives the band, ``HEADER_LABEL_ROLE`` the label under it; the
 computed columns share one band. ``DisplayRole`` keeps the one-line label with its unit.
+
+Computed cells can be explained: ``EXPLAIN_ROLE`` gives the path of the value they show
+(``lines[0].line_tce``), their text is underlined like a link and their tooltip says how.
 """
 
 from __future__ import annotations
@@ -14,14 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...domain.forms import ComputedDef, FieldDef, FormDef
 from ...domain.labels import unit_text
 from ...domain.reference import ReferenceData
 from ..formatting import edit_text, fmt_number
 from .headers import numbered_header
-from .roles import HEADER_BAND_ROLE, HEADER_LABEL_ROLE, PATH_ROLE, SORT_ROLE
+from .roles import EXPLAIN_ROLE, HEADER_BAND_ROLE, HEADER_LABEL_ROLE, PATH_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 SEVERITY_COLOURS = {"error": "#fde2e1", "warning": "#fff3cd", "info": "#e3f0fb"}
@@ -88,9 +91,10 @@ class GroupTableModel(QAbstractTableModel):
     edited = Signal()
 
     def __init__(self, form: FormDef, group: FieldDef, ref: ReferenceData, lang: str,
-                 unit_label: str, parent=None, computed_band: str = ""):
+                 unit_label: str, parent=None, computed_band: str = "", explain_tip: str = ""):
         super().__init__(parent)
         self.form, self.group, self.ref, self.lang = form, group, ref, lang
+        self.explain_tip = explain_tip  # the tooltip of a computed cell: how to see its explanation
         self.columns = group_columns(form, group, lang, unit_label, computed_band)
         self._labels = {c.id: dict(enum_labels(form, c.spec, ref, lang))
                         for c in self.columns if c.spec is not None and c.spec.enum}
@@ -217,6 +221,12 @@ class GroupTableModel(QAbstractTableModel):
             return self._raw(row, column)
         if role == PATH_ROLE:
             return f"{self.group.id}[{row}].{column.id}"
+        if role == EXPLAIN_ROLE:
+            return f"{self.group.id}[{row}].{column.id}" if column.kind == "computed" else None
+        if role == Qt.ItemDataRole.FontRole and column.kind == "computed":
+            font = QFont()
+            font.setUnderline(True)
+            return font
         issue = self._issues.get((row, column.id))
         if role == Qt.ItemDataRole.BackgroundRole:
             if issue:
@@ -227,6 +237,8 @@ class GroupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if issue:
                 return issue[1]
+            if column.kind == "computed":
+                return "\n".join(t for t in (column.header.replace("\n", " "), self.explain_tip) if t)
             spec = column.spec
             return spec.help_en if spec and self.lang == "en" else (spec.help_zh if spec else None)
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -2,8 +2,10 @@
 sort/filter proxy that sorts on raw values (``SORT_ROLE``), not on the display text.
 
 What a reviewer weighs comes first: period, form, organisation, then the record's energy and
-CO2 and how many warnings it carries (each justified by the sender); the package it came in
-and when, last."""
+CO2, how many warnings it carries (each justified by the sender) and, for an annual energy
+report, where its energy intensity sits among its industry class in the county (the
+``energy_report.intensity_outlier`` figure: "偏高 3.4σ" and the peers' median); the package it
+came in and when, last."""
 
 from __future__ import annotations
 
@@ -15,8 +17,10 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 from ...domain.forms import get_form
+from ...storage.history import IntensityPosition
 from ..formatting import fmt_number
 from .headers import numbered_header
 from .roles import ID_ROLE, SORT_ROLE
@@ -26,9 +30,12 @@ Index = QModelIndex | QPersistentModelIndex
 # (row key, right-aligned)
 COLUMNS = (("period", False), ("form", False), ("org_name", False), ("org_id", False),
            ("revision", True), ("total_tce", True), ("total_co2_t", True), ("warnings", True),
+           ("intensity_sd", True), ("intensity_median", True),
            ("submitted_at", False), ("package_file", False), ("imported_at", False))
 COLUMN_OF = {key: number for number, (key, _right) in enumerate(COLUMNS)}
 NUMBERS = {"total_tce", "total_co2_t"}
+INTENSITY = {"intensity_sd", "intensity_median"}
+OUTLIER = QColor("#c62828")
 
 
 def _headers() -> list[str]:
@@ -41,6 +48,8 @@ def _headers() -> list[str]:
             QCoreApplication.translate("ReviewQueueModel", "综合能耗\n（吨标准煤）"),
             QCoreApplication.translate("ReviewQueueModel", "二氧化碳\n（吨）"),
             QCoreApplication.translate("ReviewQueueModel", "警告"),
+            QCoreApplication.translate("ReviewQueueModel", "能耗强度\n与同行比较"),
+            QCoreApplication.translate("ReviewQueueModel", "同行中位数\n（吨标准煤/万元）"),
             QCoreApplication.translate("ReviewQueueModel", "提交时间"),
             QCoreApplication.translate("ReviewQueueModel", "数据包"),
             QCoreApplication.translate("ReviewQueueModel", "导入时间")]
@@ -50,10 +59,32 @@ def _stamp(value: object) -> str:
     return str(value or "")[:19].replace("T", " ")
 
 
+def distance_text(position: IntensityPosition) -> str:
+    """"偏高 3.4σ" / "偏低 3.1σ" beyond the threshold, the signed distance ("+0.8σ") within."""
+    size = f"{abs(position.distance_sd):.1f}"
+    if position.outlier:
+        word = (QCoreApplication.translate("ReviewQueueModel", "偏高 %1σ") if position.distance_sd > 0
+                else QCoreApplication.translate("ReviewQueueModel", "偏低 %1σ"))
+        return word.replace("%1", size)
+    return f"{'−' if position.distance_sd < 0 else '+'}{size}σ"
+
+
+def position_tip(position: IntensityPosition) -> str:
+    """What the figure compares: the record's intensity, the class, the peers and their spread."""
+    return QCoreApplication.translate(
+        "ReviewQueueModel",
+        "能耗强度 %1 吨标准煤/万元；本县 %2 类 %3 家同行的中位数 %4，稳健标准差 %5（中位数绝对偏差 × 1.4826）；"
+        "偏离 %6 个稳健标准差").replace("%1", fmt_number(position.intensity, 4)).replace(
+        "%2", position.industry_class).replace("%3", str(position.peers)).replace(
+        "%4", fmt_number(position.median, 4)).replace("%5", fmt_number(position.robust_sd, 4)).replace(
+        "%6", f"{position.distance_sd:+.1f}")
+
+
 class ReviewQueueModel(QAbstractTableModel):
     """Rows are dicts (``record_id, form, form_version, org_id, org_name, period, revision,
     submitted_at, package_file, imported_at, fingerprint``, and the figures ``total_tce,
-    total_co2_t, warnings``; a form without energy or CO2 totals has them empty)."""
+    total_co2_t, warnings``; a form without energy or CO2 totals has them empty) and
+    ``intensity_position`` (an ``IntensityPosition``, or None where there is no comparison)."""
 
     def __init__(self, lang: str = "zh", parent=None):
         super().__init__(parent)
@@ -107,6 +138,10 @@ class ReviewQueueModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         key, right = COLUMNS[index.column()]
+        if role == ID_ROLE:
+            return row["record_id"]
+        if key in INTENSITY:
+            return self._intensity(row.get("intensity_position"), key, role, right)
         value = row.get(key)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if key == "form":
@@ -122,10 +157,28 @@ class ReviewQueueModel(QAbstractTableModel):
             return "" if value is None else str(value)
         if role == SORT_ROLE:
             return value
-        if role == ID_ROLE:
-            return row["record_id"]
         if role == Qt.ItemDataRole.TextAlignmentRole and right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _intensity(self, position: IntensityPosition | None, key: str, role: int, right: bool) -> object:
+        """The intensity columns; they sort on the distance's size (both kinds of outlier
+        together at one end) and on the median."""
+        if role == Qt.ItemDataRole.TextAlignmentRole and right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if position is None:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return QCoreApplication.translate(
+                    "ReviewQueueModel", "不比较：仅年度能源报表与本县同行业（行业代码前几位相同）足够多的企业比较")
+            return "" if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return distance_text(position) if key == "intensity_sd" else fmt_number(position.median, 4)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return position_tip(position)
+        if role == SORT_ROLE:
+            return abs(position.distance_sd) if key == "intensity_sd" else position.median
+        if role == Qt.ItemDataRole.ForegroundRole and position.outlier and key == "intensity_sd":
+            return OUTLIER
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

@@ -11,3 +11,4 @@ KIND_ROLE = int(Qt.ItemDataRole.UserRole) + 4  # navigator node kind
 FORM_ROLE = int(Qt.ItemDataRole.UserRole) + 5  # navigator: form id
 HEADER_BAND_ROLE = int(Qt.ItemDataRole.UserRole) + 6  # table header: the band over a column group
 HEADER_LABEL_ROLE = int(Qt.ItemDataRole.UserRole) + 7  # table header: the label under the band
+EXPLAIN_ROLE = int(Qt.ItemDataRole.UserRole) + 8  # a computed cell: the path its explanation has

@@ -29,7 +29,13 @@ from ..workers import Task, TaskCancelled
 Progress = Callable[[int, int], bool]
 OperationFunction = Callable[..., object]
 
-__all__ = ["Changes", "Done", "Operation", "OperationHub", "Progress", "Session", "TaskCancelled"]
+__all__ = ["Changes", "Done", "Operation", "OperationHub", "Progress", "Session", "TaskCancelled", "go_on"]
+
+
+def go_on(progress: Progress, done: int, total: int) -> None:
+    """Report progress from an operation function; stop (``TaskCancelled``) once the user cancelled."""
+    if not progress(done, total):
+        raise TaskCancelled()
 
 
 @dataclass(frozen=True)

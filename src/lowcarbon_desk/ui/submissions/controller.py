@@ -1,8 +1,9 @@
 """``PackageActions``: the window's package actions, from the file choice to the result shown.
 
 Files and folders come from ``service.chooser`` (tests answer it without dialogs); the work
-runs on a worker through ``run_task`` with the progress dialog; results open in a dialog
-(``open()``, never blocking) and are also emitted as signals, which the tests wait on.
+is an ``Operation`` (``operations.packages``) on a worker with progress and cancel, whose
+``Changes`` the window's views follow; results open in a dialog (``open()``, never blocking)
+and are also emitted as signals, which the tests wait on. A failure is the operation's one line.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
+from ..operations import Operation, OperationHub
+from ..operations.packages import export_package_op, import_packages_op, verify_package_op
 from ..service import DeskService
-from ..workers import run_task
 from .dialogs import (
     ExportDialog,
     ExportResultDialog,
@@ -22,7 +24,7 @@ from .dialogs import (
     KeyDialog,
     VerifyDialog,
 )
-from .tasks import KEY_CHANGED, ExportOutcome, FileResult, VerifyOutcome, export_task, import_task, verify_task
+from .tasks import KEY_CHANGED, ExportOutcome, FileResult, VerifyOutcome
 
 PACKAGE_FILTER = "*.lcpkg"
 
@@ -33,12 +35,12 @@ class PackageActions(QObject):
     exported = Signal(object)  # ExportOutcome
     verified = Signal(object)  # VerifyOutcome
     imported = Signal(list)  # list[FileResult], after each import run (also the re-import of a new key)
-    databaseChanged = Signal()  # records or organisations arrived
     message = Signal(str)
 
-    def __init__(self, service: DeskService, window: QWidget):
+    def __init__(self, service: DeskService, hub: OperationHub, window: QWidget):
         super().__init__(window)
         self.service = service
+        self.hub = hub
         self.window = window
         self.results_dialog: ImportResultsDialog | None = None
         self.key_change_dialog: KeyChangeDialog | None = None
@@ -51,13 +53,6 @@ class PackageActions(QObject):
         self.last_dialog = dialog
         return dialog
 
-    def _failed(self, message: str) -> None:
-        self.message.emit(message)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("操作失败"), message,
-                          QMessageBox.StandardButton.Ok, self.window)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-
     # --- key -----------------------------------------------------------------------------
     def show_key(self) -> KeyDialog:
         return self._open(KeyDialog(self.service.installation_key(), self.window))  # type: ignore[return-value]
@@ -69,17 +64,17 @@ class PackageActions(QObject):
         dialog.accepted.connect(lambda: self.export_to_folder(dialog.org_id(), dialog.period_text()))
         return self._open(dialog)  # type: ignore[return-value]
 
-    def export_to_folder(self, org_id: str | None, period: str, folder: Path | None = None) -> None:
+    def export_to_folder(self, org_id: str | None, period: str, folder: Path | None = None) -> Operation | None:
         if not org_id:
-            return
+            return None
         folder = folder or self.service.chooser.directory(
             self.window, self.tr("选择保存数据包的文件夹或 U 盘"))
         if folder is None:
-            return
-        run_task(self.window, self.tr("导出上报数据包"), self.tr("正在生成数据包（PDF、工作簿、签名）…"),
-                 self.service.db_path, export_task(org_id, period, Path(folder), self.service.operator,
+            return None
+        op = Operation(self.hub, export_package_op(org_id, period, Path(folder), self.service.operator,
                                                    self.service.lang),
-                 self._exported, self._failed, lang=self.service.lang)  # no cancel: the file is written at the end
+                       title=self.tr("导出上报数据包"), label=self.tr("正在生成数据包（PDF、工作簿、签名）…"))
+        return op.success(self._exported).run_in_background()
 
     def _exported(self, outcome: object) -> None:
         assert isinstance(outcome, ExportOutcome)
@@ -91,14 +86,14 @@ class PackageActions(QObject):
         self.exported.emit(outcome)
 
     # --- verify --------------------------------------------------------------------------
-    def verify_package(self, path: Path | None = None) -> None:
+    def verify_package(self, path: Path | None = None) -> Operation | None:
         path = path or self.service.chooser.open_file(
             self.window, self.tr("校验数据包"), self.tr("上报数据包 (%1)").replace("%1", PACKAGE_FILTER))
         if path is None:
-            return
-        run_task(self.window, self.tr("校验数据包"), self.tr("正在校验 %1…").replace("%1", path.name), None,
-                 verify_task(Path(path), self.service.lang), self._verified, self._failed,
-                 lang=self.service.lang, cancel_text=self.tr("取消"))
+            return None
+        op = Operation(self.hub, verify_package_op(Path(path), self.service.lang), title=self.tr("校验数据包"),
+                       label=self.tr("正在校验 %1…").replace("%1", Path(path).name), uses_database=False)
+        return op.success(self._verified).run_in_background()
 
     def _verified(self, outcome: object) -> None:
         assert isinstance(outcome, VerifyOutcome)
@@ -106,20 +101,19 @@ class PackageActions(QObject):
         self.verified.emit(outcome)
 
     # --- import --------------------------------------------------------------------------
-    def import_packages(self, paths: list[Path] | None = None) -> None:
+    def import_packages(self, paths: list[Path] | None = None) -> Operation | None:
         """Import many files at once; a cancel stops between files; then the result table."""
         paths = paths or self.service.chooser.open_files(
             self.window, self.tr("导入数据包（可多选）"), self.tr("上报数据包 (%1)").replace("%1", PACKAGE_FILTER))
         if not paths:
-            return
-        self._run_import([Path(p) for p in paths], accept_new_key=False)
+            return None
+        return self._run_import([Path(p) for p in paths], accept_new_key=False)
 
-    def _run_import(self, paths: list[Path], accept_new_key: bool) -> None:
+    def _run_import(self, paths: list[Path], accept_new_key: bool) -> Operation:
         label = self.tr("正在校验并导入 %1 个数据包…").replace("%1", str(len(paths)))
-        run_task(self.window, self.tr("导入数据包"), label, self.service.db_path,
-                 import_task(paths, self.service.operator, self.service.lang, accept_new_key),
-                 lambda rows: self._imported(rows, accept_new_key), self._failed,
-                 lang=self.service.lang, cancel_text=self.tr("取消"), partial_on_cancel=True)
+        op = Operation(self.hub, import_packages_op(paths, self.service.operator, self.service.lang, accept_new_key),
+                       title=self.tr("导入数据包"), label=label)
+        return op.success(lambda rows: self._imported(rows, accept_new_key)).run_in_background()
 
     def _imported(self, rows: object, accepted_new_key: bool) -> None:
         results: list[FileResult] = list(rows)  # type: ignore[call-overload]
@@ -136,8 +130,6 @@ class PackageActions(QObject):
             self.results_dialog = dialog
         done = sum(1 for r in results if r.status == "imported")
         self.message.emit(self.tr("导入完成：%1 个数据包已导入").replace("%1", str(done)))
-        if done:
-            self.databaseChanged.emit()
         changed = [r for r in results if r.status == KEY_CHANGED]
         self.imported.emit(results)
         if changed and not accepted_new_key:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -34,7 +35,7 @@ from ...packages.verify import VerifiedPackage
 from ..dialog_buttons import ok_cancel
 from ..models.import_results import DETAIL, FILE, RECORDS, RESULT, SENDER, ImportResultsModel
 from ..models.rows_model import Column, RowsTableModel
-from .tasks import KEY_CHANGED, ExportOutcome, FileResult, VerifyOutcome
+from .tasks import KEY_CHANGED, ExportOutcome, FileResult, PinnedKey, VerifyOutcome, first_use_keys
 
 ERROR_STYLE = "color: #b23c17;"
 OK_STYLE = "color: #2e7d32;"
@@ -300,6 +301,11 @@ class ImportResultsDialog(QDialog):
         header.setSectionResizeMode(DETAIL, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        # a sender seen for the first time: its fingerprint, to read out on the phone and copy
+        self.keys_box = QGroupBox(self.tr("首次收到这些单位的数据包，已登记其密钥指纹（请与对方电话核对）"))
+        self.keys_box.setObjectName("first_use_keys")
+        self.keys_form = QFormLayout(self.keys_box)
+        self.key_labels: dict[str, QLabel] = {}
         self.model.dataChanged.connect(self.update_summary)
         self.model.modelReset.connect(self.update_summary)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -307,6 +313,7 @@ class ImportResultsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.keys_box)
         layout.addWidget(buttons)
         self.resize(1320, 520)
         self.update_summary()
@@ -320,6 +327,24 @@ class ImportResultsDialog(QDialog):
             "%3", str(counts.get("already_imported", 0))).replace(
             "%4", str(counts.get("refused", 0) + counts.get(KEY_CHANGED, 0))))
         self.view.resizeRowsToContents()
+        self._show_keys(first_use_keys(self.model.rows))
+
+    def _show_keys(self, keys: list[PinnedKey]) -> None:
+        while self.keys_form.rowCount():
+            self.keys_form.removeRow(0)
+        self.key_labels = {}
+        for key in keys:
+            fingerprint = _selectable(key.fingerprint, mono=True)
+            fingerprint.setObjectName("first_use_fingerprint")
+            fingerprint.setToolTip(key.file_name)
+            copy = QPushButton(self.tr("复制指纹"))
+            copy.clicked.connect(lambda _c=False, text=key.fingerprint: QGuiApplication.clipboard().setText(text))
+            row = QHBoxLayout()
+            row.addWidget(fingerprint, 1)
+            row.addWidget(copy)
+            self.keys_form.addRow(f"{key.sender_name}（{key.sender_org_id}）", row)
+            self.key_labels[key.sender_org_id] = fingerprint
+        self.keys_box.setVisible(bool(keys))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

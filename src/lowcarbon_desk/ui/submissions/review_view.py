@@ -31,10 +31,12 @@ from .dialogs import ReturnDialog
 
 
 class ReviewQueueView(QWidget):
-    """Emits ``openRecord`` (double-click), ``message`` (status text), ``failed`` (an error to
-    show) and ``decided(record_ids, decision, package_paths)``."""
+    """Emits ``openRecord`` (double-click), ``openTrend(org_id)`` (the organisation's years),
+    ``message`` (status text), ``failed`` (an error to show) and
+    ``decided(record_ids, decision, package_paths)``."""
 
     openRecord = Signal(str)
+    openTrend = Signal(str)
     message = Signal(str)
     failed = Signal(str)
     decided = Signal(list, str, list)
@@ -54,9 +56,14 @@ class ReviewQueueView(QWidget):
         self.count = QLabel()
         refresh = QPushButton(self.tr("刷新"))
         refresh.clicked.connect(self.refresh)
+        # the selected row's organisation over the years (in the top row: the bottom one is full at 1024 px)
+        self.trend_button = QPushButton(self.tr("单位历年趋势"))
+        self.trend_button.setObjectName("review_trend")
+        self.trend_button.clicked.connect(self._open_trend)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count)
+        top.addWidget(self.trend_button)
         top.addWidget(refresh)
         self.view = QTableView()
         self.view.setObjectName("review_table")
@@ -122,6 +129,7 @@ class ReviewQueueView(QWidget):
         self.accept_button.setEnabled(some)
         self.return_button.setEnabled(some)
         self.open_button.setEnabled(some)
+        self.trend_button.setEnabled(some)
 
     def selected_ids(self) -> list[str]:
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
@@ -140,6 +148,12 @@ class ReviewQueueView(QWidget):
         record_id = index.data(ID_ROLE) if index.isValid() else None
         if record_id:
             self.openRecord.emit(record_id)
+
+    def _open_trend(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            row = self.model.row_dict(self.proxy.mapToSource(index).row())
+            self.openTrend.emit(row["org_id"])
 
     # --- decisions -----------------------------------------------------------------------
     def accept_selected(self) -> ConfirmRecordsDialog | None:

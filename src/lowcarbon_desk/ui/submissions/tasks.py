@@ -1,31 +1,28 @@
-"""Worker functions for the package actions: each calls the headless API and returns a plain
-result for the GUI thread (no widgets here; runs on a pool thread with its own ``Store``).
+"""The plain results of the package actions, for the GUI thread (no widgets here).
 
-- ``export_task``: ``create_submission_package`` (as ``package create``), plus the organisation's
-  latest records that were left out and why (their state);
-- ``verify_task``: ``verify_file`` (as ``package verify``), no database;
-- ``import_task``: one file at a time, each verified and imported by itself in its own
-  transaction (``import_verified``), so one refused file does not stop the others and a
-  cancel takes effect between files. A package signed by a changed key is reported with both
-  fingerprints; importing it again with ``accept_new_key`` is the officer's explicit choice.
+- ``ExportOutcome``: what ``create_submission_package`` wrote (as ``package create``), plus the
+  organisation's latest records that were left out and why (their state);
+- ``VerifyOutcome``: what ``verify_file`` found (as ``package verify``);
+- ``FileResult``: one file of an import; ``import_one`` verifies and imports one file by
+  itself in its own transaction (``import_verified``), so one refused file does not stop the
+  others. A package signed by a changed key is reported with both fingerprints; importing it
+  again with ``accept_new_key`` is the officer's explicit choice.
+
+The operation functions that produce them are in ``operations.packages``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...domain.errors import LowcarbonError
-from ...domain.reference import catalog as installed_catalog
-from ...packages.create import CreatedPackage, create_submission_package
-from ...packages.errors import NothingToPackageError, PackageError, TrustError
+from ...packages.create import CreatedPackage
+from ...packages.errors import PackageError, TrustError
 from ...packages.importer import ALREADY_IMPORTED, ImportResult, import_verified
 from ...packages.verify import VerifiedPackage, verify_file
 from ...storage import Store
 from ...storage import imported as stored
-
-Progress = Callable[[int, int], bool]
 
 # Outcome of one file of an import
 IMPORTED = "imported"
@@ -47,42 +44,11 @@ class ExportOutcome:
     nothing: str = ""  # the message when there was nothing to package
 
 
-def export_task(org_id: str, period: str, folder: Path, operator: str, lang: str):
-    def work(store: Store, progress: Progress) -> ExportOutcome:
-        progress(0, 0)
-        latest = store.list_records(org_id=org_id, period=period or None, latest_only=True)
-        try:
-            made = create_submission_package(store, org_id, folder, operator=operator,
-                                             period=period or None)
-        except NothingToPackageError as exc:
-            return ExportOutcome(org_id, period, None, left_out=latest, nothing=exc.message(lang))
-        ids = set(made.record_ids)
-        rows = store.list_records(org_id=org_id, period=period or None)
-        included = [r for r in rows if r["record_id"] in ids]
-        lineages = {r["lineage_id"] for r in included}
-        left_out = [r for r in latest if r["record_id"] not in ids and (
-            r["lineage_id"] not in lineages or r["state"] == "draft")]
-        return ExportOutcome(org_id, period, made, included, left_out)
-
-    return work
-
-
 @dataclass
 class VerifyOutcome:
     path: Path
     package: VerifiedPackage | None
     error: str = ""
-
-
-def verify_task(path: Path, lang: str):
-    def work(_store: None, progress: Progress) -> VerifyOutcome:
-        progress(0, 0)
-        try:
-            return VerifyOutcome(path, verify_file(path, catalog=installed_catalog()))
-        except LowcarbonError as exc:
-            return VerifyOutcome(path, None, exc.message(lang))
-
-    return work
 
 
 def package_record_count(package: VerifiedPackage) -> int:
@@ -137,23 +103,38 @@ def import_one(store: Store, path: Path, operator: str, lang: str,
     return outcome
 
 
-def import_task(paths: list[Path], operator: str, lang: str, accept_new_key: bool = False):
-    def work(store: Store, progress: Progress) -> list[FileResult]:
-        from ...storage.autobackup import BEFORE_PACKAGE_IMPORT, backup_before
+def package_results(result: ImportResult) -> list[ImportResult]:
+    """A package's import result and those of the packages nested in it."""
+    out = [result]
+    for inner in result.nested:
+        out.extend(package_results(inner))
+    return out
 
-        backup_before(store.db, store.path, BEFORE_PACKAGE_IMPORT)  # a copy first (data-safety.md)
-        results: list[FileResult] = []
-        for position, path in enumerate(paths):
-            if not progress(position, len(paths)):
-                results.extend(FileResult(p, CANCELLED) for p in paths[position:])
-                return results
-            results.append(import_one(store, path, operator, lang, accept_new_key))
-        progress(len(paths), len(paths))
-        return results
 
-    return work
+@dataclass(frozen=True)
+class PinnedKey:
+    """A sender's key registered on first use: what the officer reads out to the sender."""
+
+    sender_org_id: str
+    sender_name: str
+    fingerprint: str
+    file_name: str
+
+
+def first_use_keys(rows: list[FileResult]) -> list[PinnedKey]:
+    """The keys an import run registered for senders seen for the first time (nested packages
+    included), once per sender."""
+    pinned: dict[str, PinnedKey] = {}
+    for row in rows:
+        if row.status != IMPORTED or row.result is None:
+            continue
+        for one in package_results(row.result):
+            if one.key_status == "first_use" and one.sender_org_id not in pinned:
+                pinned[one.sender_org_id] = PinnedKey(one.sender_org_id, one.sender_name, one.fingerprint,
+                                                      row.file_name)
+    return list(pinned.values())
 
 
 __all__ = ["ALREADY", "CANCELLED", "IMPORTED", "KEY_CHANGED", "REFUSED", "ExportOutcome", "FileResult",
-           "VerifyOutcome", "export_task", "import_one", "import_task",
-           "package_record_count", "verify_task"]
+           "PinnedKey", "VerifyOutcome", "first_use_keys", "import_one", "package_record_count",
+           "package_results"]

@@ -1,0 +1,124 @@
+"""Screenshots of the first import's registered sender keys and of revising a record onto the
+newest form version, into docs/screenshots/ (Chinese and English).
+
+    python scripts/operations_screenshots.py [--out FOLDER]
+
+A small demo county is built in a temporary folder. 23: the packages of two demo enterprises
+(each with its own key) imported through the window into a fresh county database; the result
+lists the fingerprints registered on first use. 24/25: this runs as an installation with the
+test version 2 of the energy report (``tests/fixtures/forms``), as no shipped form has a second
+version yet; a submitted version-1 report in the record pane at 1024×700, then the
+confirmation naming both versions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SMALL = (1024, 700)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="lowcarbon-op-shots-"))
+    os.environ.setdefault("LOWCARBON_DESK_HOME", str(work / "home"))
+    from lowcarbon_desk.domain.forms import FORMS_DIR_ENV
+    from lowcarbon_desk.paths import forms_dir
+
+    os.environ[FORMS_DIR_ENV] = os.pathsep.join([str(forms_dir()), str(REPO / "tests" / "fixtures" / "forms")])
+
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+
+    from lowcarbon_desk.demo import build_demo
+    from lowcarbon_desk.packages.create import create_submission_package, sendable_record_ids
+    from lowcarbon_desk.packages.keys import InstallationKey
+    from lowcarbon_desk.storage import open_store
+    from lowcarbon_desk.ui import i18n
+    from lowcarbon_desk.ui.launch import application
+    from lowcarbon_desk.ui.main_window import MainWindow
+    from lowcarbon_desk.ui.service import DeskService
+    from lowcarbon_desk.ui.settings import WindowSettings
+
+    demo = open_store(work / "demo.db")
+    build_demo(demo, county="350999", enterprises=4, seed=2025)
+    enterprises = [o for o in demo.list_orgs() if o["kind"] == "enterprise"
+                   and sendable_record_ids(demo, o["org_id"], "2025")][:2]
+    county = demo.get_org(enterprises[0]["admin_code"])
+    packages = []
+    for position, org in enumerate(enterprises):
+        folder = work / f"usb-{position}"
+        folder.mkdir()
+        packages.append(create_submission_package(demo, org["org_id"], folder, operator=org["contact_name"],
+                                                  period="2025", key=InstallationKey.generate()).path)
+    report = old_version_report(demo, enterprises[0]["org_id"])
+    app = application()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    def save(widget, name: str) -> None:
+        app.processEvents()
+        target = args.out / f"{name}.png"
+        widget.grab().save(str(target))
+        print(target)
+
+    def window_for(store, lang: str, name: str) -> MainWindow:
+        i18n.install(lang)
+        settings = WindowSettings(QSettings(str(work / f"{name}.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(DeskService(store, "县审核员" if lang == "zh" else "officer", lang), settings)
+        window.show()
+        window.reload_records(synchronous=True)
+        return window
+
+    for lang in ("zh", "en"):
+        county_store = open_store(work / f"county-{lang}.db")
+        county_store.add_orgs([{k: v for k, v in county.items() if k not in ("created_at", "updated_at")}],
+                              "县审核员")
+        window = window_for(county_store, lang, f"county-{lang}")
+        window.resize(1600, 1000)
+        loop = QEventLoop()
+        window.packages.imported.connect(loop.quit)
+        QTimer.singleShot(300_000, loop.quit)
+        window.packages.import_packages(packages)
+        loop.exec()
+        results = window.packages.results_dialog
+        save(results, f"23-first-import-keys-{lang}")
+        results.close()
+        window.close()
+        county_store.close()
+
+        window = window_for(demo, lang, f"enterprise-{lang}")
+        window.resize(*SMALL)
+        window.open_record(report)
+        save(window, f"24-revise-latest-{lang}-1024x700")
+        box = window.pane.revise_to_latest()
+        save(box, f"25-revise-latest-confirm-{lang}")
+        box.close()
+        window.close()
+    demo.close()
+    return 0
+
+
+def old_version_report(store, org_id: str) -> str:
+    """A submitted annual energy report of version 1 (warnings justified)."""
+    record_id = store.add_record("energy_report", org_id, {
+        "period": "2024", "gross_output_10k_yuan": 15000, "value_added_10k_yuan": 5200,
+        "lines": [{"energy": "raw_coal", "opening_stock": 0, "purchase_qty": 1000, "purchase_value_k_yuan": 600,
+                   "consumption_total": 1000, "industrial_use": 1000, "non_industrial_use": 0,
+                   "feedstock_use": 0, "transport_use": 0, "closing_stock": 0}]}, "demo", version=1)
+    for issue in store.issues(record_id):
+        if issue.severity == "warning" and not issue.justification:
+            store.justify(record_id, issue.rule, "已核实", "demo", field=issue.field)
+    store.submit(record_id, "demo")
+    return record_id
+
+
+if __name__ == "__main__":
+    sys.exit(main())
