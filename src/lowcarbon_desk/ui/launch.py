@@ -5,7 +5,7 @@ the File menu asked for.
 The window shows first, as a frame (``MainWindow.opening``: title, menus, size); the database
 check, the storage layer, the views and the record list follow on the next turn of the event
 loop (``WindowOpening``). So this module imports only Qt and small modules at the top; the
-rest is imported where it is used (``tests/ui/test_startup_imports.py`` keeps it so).
+rest is imported where it is used (``tests/ui/test_startup.py`` keeps it so).
 """
 
 from __future__ import annotations
@@ -29,8 +29,6 @@ from .settings import WindowSettings
 DEMO_COUNTY = "350999"
 DEMO_ENTERPRISES = 60
 DEMO_SEED = 2025
-
-
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
@@ -62,11 +60,12 @@ def application() -> QApplication:
 
 
 def start_of_run() -> None:
-    """What the command line does before every command, done by the window before the welcome
-    page and once its frame shows (not before: cryptography alone takes 50-100 ms to import):
-    this installation's key pair on first start (package.md; a folder that cannot be written
-    is logged, the window starts anyway), and the temporaries of writes a previous run did
-    not finish removed (``leftovers.py``) before the database opens."""
+    """What the command line does before every command, done once by the window: before the
+    welcome page, or once the first frame shows (not before: cryptography alone takes 50-120
+    ms to import). This installation's key pair on first start (package.md; a folder that
+    cannot be written is logged, the window starts anyway), and the temporaries of writes a
+    previous run did not finish removed (``leftovers.py``) before the database opens. Not for
+    a later window of the same run: a write of the closed one may still be going on."""
     from ..leftovers import sweep
     from ..packages.keys import ensure_key
 
@@ -139,10 +138,12 @@ def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> 
     db_path = pathlib.Path(db_path).resolve()
     step: NextStep | None = NextStep("welcome" if make_demo else "open", db_path)
     status = 0
+    first = True
     try:
         while step is not None:
             db_path = step.path
-            step, status = _run_step(app, step, operator, lang, settings)
+            step, status = _run_step(app, step, operator, lang, settings, first=first)
+            first = False
         return status
     except Exception as exc:  # the window could not start: say so where the user looks
         show_startup_failure(exc, lang, db_path)
@@ -150,12 +151,13 @@ def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> 
 
 
 def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
-              settings: WindowSettings) -> tuple[NextStep | None, int]:
+              settings: WindowSettings, *, first: bool = False) -> tuple[NextStep | None, int]:
     """Do one step (welcome page, create, restore, open); returns the next one and a status."""
     if step.action == "welcome":
         from .welcome import NEW_COUNTY, NEW_ENTERPRISE, OPEN_DEMO, WelcomeDialog
 
-        start_of_run()
+        if first:
+            start_of_run()
         dialog = WelcomeDialog(step.path, lang)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
             return None, 0
@@ -184,7 +186,7 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
             build_demo_database(step.path, lang)
         elif step.action == "restore" and step.copy is not None:
             _restore(step.copy, step.path)
-        return _open_window(app, step.path, operator, lang, settings)
+        return _open_window(app, step.path, operator, lang, settings, first=first)
     finally:
         lock.unlock()
 
@@ -234,11 +236,11 @@ def _unusable(message: str, db_path: pathlib.Path, lang: str) -> NextStep | None
 
 
 def _open_window(app: QApplication, db_path: pathlib.Path, operator: str, lang: str,
-                 settings: WindowSettings) -> tuple[NextStep | None, int]:
+                 settings: WindowSettings, *, first: bool = False) -> tuple[NextStep | None, int]:
     """Show the window's frame at once, fill it on the next turn of the event loop, run it."""
     window = MainWindow.opening(db_path, settings)
     window.show()
-    opening = WindowOpening(window, db_path, operator, lang, settings)
+    opening = WindowOpening(window, db_path, operator, lang, settings, first=first)
     QTimer.singleShot(0, opening.run)
     try:
         status = app.exec()
@@ -246,7 +248,7 @@ def _open_window(app: QApplication, db_path: pathlib.Path, operator: str, lang: 
         opening.close()
     if opening.failed is not None:
         return opening.failed
-    if not window.pane.dirty and opening.journal is not None:  # closing saved the draft
+    if window.is_ready and not window.pane.dirty and opening.journal is not None:  # closing saved the draft
         opening.journal.discard()  # (a failed save keeps the file)
     return window.next_step, status
 
@@ -258,8 +260,9 @@ class WindowOpening:
     message or restore offer as before the window existed, and the frame closes."""
 
     def __init__(self, window: MainWindow, db_path: pathlib.Path, operator: str, lang: str,
-                 settings: WindowSettings):
+                 settings: WindowSettings, *, first: bool = False):
         self.window = window
+        self.first = first  # the run's first window: the key and the leftovers come first
         self.db_path = db_path
         self.operator = operator
         self.lang = lang
@@ -273,7 +276,8 @@ class WindowOpening:
         """Open and fill; any failure ends as a dialog and closes the frame."""
         guard_garbage_collection()
         try:
-            start_of_run()
+            if self.first:
+                start_of_run()
             self._open()
         except Exception as exc:  # the window could not start: say so where the user looks
             show_startup_failure(exc, self.lang, self.db_path)
