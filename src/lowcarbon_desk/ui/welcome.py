@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# where the demo file is lives in demo_file (no Qt); importable from here as before
+# the demo file's place is decided in demo_file (no Qt); still importable from here
 from .demo_file import DEMO_FILE as DEMO_FILE
 from .demo_file import demo_database_path
 from .demo_file import is_demo_database as is_demo_database
@@ -44,7 +44,7 @@ class WelcomeChoice:
 
 def create_database(path: Path, org: dict, operator: str) -> None:
     """A new database at ``path`` holding only the user's own organisation."""
-    from ..storage import Store  # here, not at the top: the window's frame shows before storage loads
+    from ..storage import Store  # here, not at the top: the welcome page shows before storage loads
 
     with Store.open(path) as store:
         store.add_orgs([org], operator)
