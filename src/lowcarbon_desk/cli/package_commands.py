@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
                           "at the county: a decision package of the accepted/returned records received from this organisation"))
     p.add_argument("--no-explain", dest="explain", action="store_false",
                    help=t("记录 PDF 不附计算说明（数据包更小、生成更快）",
-                          "record PDFs without the appendix 计算说明 (a smaller package, made faster)"))
+                          "record PDFs without the appendix of calculation notes (a smaller package, made faster)"))
     p.set_defaults(handler=cmd_create)
 
     p = t.command(psub, "verify", "核验数据包（无需数据库）；不通过时退出码为 1 并说明原因",
