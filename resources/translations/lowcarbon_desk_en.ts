@@ -221,83 +221,84 @@ Justification: %3</translation>
 <context>
     <name>DatabaseMenu</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="61" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="64" />
         <source>新建数据库…</source>
         <translation>New database…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="62" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="65" />
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="63" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="66" />
         <source>备份…</source>
         <translation>Back up…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="67" />
         <source>恢复…</source>
         <translation>Restore…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="70" />
         <source>最近打开的数据库</source>
         <translation>Recent databases</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="81" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="136" />
         <source>【示范数据】</source>
         <translation>[DEMO DATA]</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="92" />
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="103" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="98" />
         <source>数据库 (*.db)</source>
         <translation>Databases (*.db)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="104" />
         <source>文件 %1 已存在；请用“打开数据库…”打开它。</source>
         <translation>The file %1 exists; open it with “Open database…”.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="118" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="119" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="137" />
         <source>备份</source>
         <translation>Back up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="137" />
         <source>正在备份数据库…</source>
         <translation>Backing up the database…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="132" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="138" />
         <source>已备份到 %1</source>
         <translation>Backed up to %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="144" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="152" />
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="145" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="153" />
         <source>用 %1 的备份替换当前数据库？当前数据库会另存一份。</source>
         <translation>Replace the current database with the copy of %1? The current database is kept as well.</translation>
     </message>
@@ -925,285 +926,291 @@ Justification: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="123" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="114" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="198" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="184" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="277" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="115" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="196" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="185" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="275" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="121" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="191" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="141" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="211" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="170" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="247" />
         <source>新建单位…</source>
         <translation>New organisation…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="171" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="248" />
         <source>新建记录…</source>
         <translation>New record…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="172" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="249" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="173" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="250" />
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="251" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="253" />
         <source>修订</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="179" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="256" />
         <source>修订并改用最新表单版本…</source>
         <translation>Revise onto the newest form version…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="182" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="474" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="259" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="567" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="183" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="260" />
         <source>修订历史与审计日志…</source>
         <translation>Revisions and audit log…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="184" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="185" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="261" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="262" />
         <source>单位历年趋势…</source>
         <translation>Organisation trend…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="266" />
         <source>导出当前记录 PDF…</source>
         <translation>Export this record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="190" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="267" />
+        <source>导出当前记录 PDF（附计算说明）…</source>
+        <translation>Export this record as PDF with calculation notes…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="269" />
         <source>导出列表中记录的工作簿…</source>
         <translation>Export the listed records as a workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="192" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="271" />
         <source>导入工作簿…</source>
         <translation>Import workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="193" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="272" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="195" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="274" />
         <source>从月报汇总实际用能</source>
         <translation>Pull actuals from monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="201" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="280" />
         <source>导出上报数据包…</source>
         <translation>Export submission package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="282" />
         <source>校验数据包…</source>
         <translation>Verify package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="204" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="283" />
         <source>导入数据包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="206" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="285" />
         <source>待审核记录</source>
         <translation>Records awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="207" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="286" />
         <source>本机密钥…</source>
         <translation>This installation's key…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="208" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="287" />
         <source>显示/隐藏导航栏</source>
         <translation>Show/hide the navigator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="211" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="290" />
         <source>导出全县汇总…</source>
         <translation>Export county roll-up…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="212" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="291" />
         <source>导出空白模板…</source>
         <translation>Export blank template…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="213" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="292" />
         <source>导出审核结论包…</source>
         <translation>Export decision packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="214" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="293" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="215" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="561" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="294" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="658" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="231" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="126" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="236" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="126" />
         <source>记录(&amp;R)</source>
         <translation>&amp;Record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="241" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="126" />
         <source>数据包(&amp;P)</source>
         <translation>&amp;Packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="245" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="126" />
         <source>汇总(&amp;C)</source>
         <translation>&amp;County</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="248" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="127" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="253" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="333" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="256" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="127" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="259" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="339" />
         <source>常用</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="299" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="141" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="381" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="306" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="388" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="412" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="500" />
         <source>请先打开一条记录或在导航栏选择单位</source>
         <translation>Open a record or choose an organisation in the navigator first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="474" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="567" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="498" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="594" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="501" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="508" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="597" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="605" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="526" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="623" />
         <source>已导出 %1 条记录：%2</source>
         <translation>Exported %1 records: %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="541" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="638" />
         <source>正在检查并导入工作簿…</source>
         <translation>Checking and importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="545" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="642" />
         <source>导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个</source>
         <translation>Import finished: %1 records added, %2 updated, %3 unchanged; %4 organisations added</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="509" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="606" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="511" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="608" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="517" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="523" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="614" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="620" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="524" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="621" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="532" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="541" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="629" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="638" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="555" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="652" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="562" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="659" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -2448,107 +2455,107 @@ before (%)</translation>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="63" />
         <source>欢迎使用低碳填报助手</source>
         <translation>Welcome to lowcarbon-desk</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="63" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="65" />
         <source>数据库 %1 还不存在。请选择如何开始（选择之前不会写入任何内容）：</source>
         <translation>The database %1 does not exist yet. Choose how to start (nothing is written before you choose):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="74" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="66" />
         <source>新数据库的用途：</source>
         <translation>What the new database is for:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="80" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="72" />
         <source>为本企业新建空数据库</source>
         <translation>A new empty database for my enterprise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="81" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="73" />
         <source>为本县新建空数据库</source>
         <translation>A new empty database for my county</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="83" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="75" />
         <source>打开已有的数据库文件…</source>
         <translation>Open an existing database file…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="76" />
         <source>打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）</source>
         <translation>Open the demo county (fictional demo data in its own file; your database is not touched)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="100" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="92" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="101" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="93" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="94" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="105" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="105" />
         <source>企业名称</source>
         <translation>Enterprise name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="106" />
         <source>所在县（区）行政区划代码</source>
         <translation>County division code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="107" />
         <source>国民经济行业代码（如 C3011）</source>
         <translation>Industry code (e.g. C3011)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="116" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="108" />
         <source>县（区）行政区划代码</source>
         <translation>County division code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="116" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="108" />
         <source>县（区）名称</source>
         <translation>County name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="117" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="109" />
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="117" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="109" />
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="160" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="154" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="161" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="155" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>
@@ -2556,53 +2563,53 @@ before (%)</translation>
 <context>
     <name>launch</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="91" />
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="121" />
         <source>示范数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="115" />
         <source>正在生成示范县数据，请稍候…</source>
         <translation>Building the demo county, please wait…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="94" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="117" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="144" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="171" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="145" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="172" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="149" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="176" />
         <source>数据库已打开</source>
         <translation>Database already open</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="150" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="177" />
         <source>数据库 %1 已在另一个窗口中打开。请切换到那个窗口，或先关闭它再打开。</source>
         <translation>Database %1 is already open in another window. Switch to that window, or close it first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="207" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="302" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="248" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="348" />
         <source>恢复未保存的修改</source>
         <translation>Restore unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="249" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="349" />
         <source>上次关闭前，记录 %1 有未保存的修改（%2）。要恢复到编辑区吗？</source>
         <translation>Record %1 had unsaved changes when the program last stopped (%2). Put them back into the editor?</translation>
     </message>

@@ -176,6 +176,7 @@ EN = {
     "导出列表中记录的工作簿…": "Export the listed records as a workbook…",
     "导出工作簿": "Export workbook",
     "导出当前记录 PDF…": "Export this record as PDF…",
+    "导出当前记录 PDF（附计算说明）…": "Export this record as PDF with calculation notes…",
     "已导出 %1 条记录": "Exported %1 records",
     "已导出：%1": "Exported: %1",
     "已提交": "Submitted",

@@ -85,6 +85,20 @@ def test_record_pdf_written_on_a_worker(desk, qtbot, tmp_path):
     assert str(target) in window.statusBar().currentMessage()
 
 
+def test_record_pdf_with_the_appendix_from_the_menu(desk, qtbot, tmp_path):
+    """File ▸ 导出当前记录 PDF（附计算说明）…: the same bytes as ``export pdf --explain`` in the
+    window's language."""
+    window = desk
+    window.open_record(window.budget_id)
+    assert window.act_export_explained.text() == "导出当前记录 PDF（附计算说明）…"
+    target = tmp_path / "预算-说明.pdf"
+    with qtbot.waitSignal(window.operations.executed, timeout=TIMEOUT):
+        window.export(target, explain=True)
+    assert target.read_bytes() == record_pdf(window.service.store, window.budget_id, window.service.lang)
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "计算说明" in text
+
+
 def test_record_pdf_needs_an_open_record(desk):
     assert desk.export(desk.service.db_path.parent / "x.pdf") is None
     assert desk.statusBar().currentMessage() == "请先打开一条记录"

@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
         self.navigator.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.navigator.addAction(self.act_org_trend)
         self.act_export = a(self.tr("导出当前记录 PDF…"), self.export, "Ctrl+E", "act_export")
+        self.act_export_explained = a(self.tr("导出当前记录 PDF（附计算说明）…"),
+                                      lambda: self.export(explain=True), None, "act_export_explained")
         self.act_export_xlsx = a(self.tr("导出列表中记录的工作簿…"), self.export_workbook,
                                  "Ctrl+Shift+E", "act_export_xlsx")
         self.act_import = a(self.tr("导入工作簿…"), self.import_workbook, "Ctrl+I", "act_import")
@@ -309,7 +311,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(titles[0])
         self.database_menu.build(menu, a)  # new/open/recent database, back up, restore
         for action in (self.act_new_org, self.act_new, self.act_save, None, self.act_export,
-                       self.act_export_xlsx, self.act_import, None, self.act_quit):
+                       self.act_export_explained, self.act_export_xlsx, self.act_import, None, self.act_quit):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu = self.menuBar().addMenu(titles[1])
         for action in (self.act_find, self.act_validate, self.act_submit, self.act_revise,
@@ -584,8 +586,9 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def export(self, path: Path | None = None) -> Operation | None:
-        """Ctrl+E: the standard PDF of the open record, written on a worker."""
+    def export(self, path: Path | None = None, explain: bool = False) -> Operation | None:
+        """Ctrl+E: the standard PDF of the open record, written on a worker; with ``explain``
+        the appendix 计算说明 follows, in the window's language."""
         record_id = self.pane.record_id
         if not record_id:
             self.show_message(self.tr("请先打开一条记录"))
@@ -598,7 +601,8 @@ class MainWindow(QMainWindow):
         from .operations import Operation
         from .operations.records import record_pdf_op
 
-        op = Operation(self.operations, record_pdf_op(record_id, path), title=self.tr("导出 PDF"),
+        appendix = self.service.lang if explain else None
+        op = Operation(self.operations, record_pdf_op(record_id, path, appendix), title=self.tr("导出 PDF"),
                        label=self.tr("正在生成 PDF…"))
         return op.success(lambda written: self.show_message(
             self.tr("已导出：%1").replace("%1", str(written)))).run_in_background()

@@ -22,14 +22,15 @@ if TYPE_CHECKING:  # openpyxl loads only when a workbook is read
 
 
 # --- one record's PDF ------------------------------------------------------------------------
-def record_pdf_op(record_id: str, path: Path):
-    """The standard PDF of ``record_id`` written to ``path`` (``export pdf``)."""
+def record_pdf_op(record_id: str, path: Path, explain: str | None = None):
+    """The standard PDF of ``record_id`` written to ``path`` (``export pdf``); with ``explain``
+    ("zh"/"en") the appendix 计算说明 in that language (``export pdf --explain``)."""
 
     def work(store: Store, progress: Progress) -> Done:
         from ...reports.record_pdf import record_pdf
 
         go_on(progress, 0, 2)
-        content = record_pdf(store, record_id)
+        content = record_pdf(store, record_id, explain)
         go_on(progress, 1, 2)
         with atomic_output(path) as temp:
             temp.write_bytes(content)
