@@ -7,7 +7,7 @@ import json
 import sqlite_utils
 
 from ..domain.forms import MONTHS, FormDef
-from .schema import child_tables
+from .schema import ChildTable, child_tables, header_columns
 
 
 def _flatten_computed(computed: dict) -> list[tuple[str, object]]:
@@ -54,48 +54,59 @@ def delete_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> 
     db.execute("DELETE FROM record_computed WHERE record_id = ?", [record_id])
 
 
+def _header_values(form: FormDef, data: dict) -> dict[str, object]:
+    """The header table's values of a record, as bound (a bool as 0 or 1)."""
+    return {f.id: (int(v) if isinstance(v, bool) else v)
+            for f in form.scalar_fields() for v in (data.get(f.id),)}
+
+
+def _child_rows(child: ChildTable, record_id: str, data: dict) -> tuple[list[str], str, list[list]]:
+    """A container field's value columns, key column and rows as ``write_content`` inserts them."""
+    value = data.get(child.field.id) or []
+    if child.field.type == "group":
+        cols = [c.id for c in child.field.columns]
+        rows = [[record_id, i, *(item.get(c) for c in cols)] for i, item in enumerate(value)]
+    elif child.field.type == "set":
+        cols = ["value"]
+        rows = [[record_id, i, item] for i, item in enumerate(value)]
+    elif child.field.type == "months":
+        cols = ["value"]
+        rows = [[record_id, month + 1, v] for month, v in enumerate(value) if v is not None]
+    else:
+        cols = ["name", "size", "sha256", "media_type"]
+        rows = [[record_id, i, *(item.get(c) for c in cols)] for i, item in enumerate(value)]
+    return cols, "month" if child.field.type == "months" else "position", rows
+
+
+def _computed_rows(computed: dict) -> list[tuple[str, float | None, str | None, str]]:
+    return [(key, *_typed(value)) for key, value in _flatten_computed(computed)]
+
+
 def write_content(db: sqlite_utils.Database, form: FormDef, record_id: str, data: dict,
                   computed: dict) -> None:
     """Insert a record's values; the caller holds the transaction."""
     conn = db.conn
-    header = {"record_id": record_id, **{f.id: data.get(f.id) for f in form.scalar_fields()}}
+    header = {"record_id": record_id, **_header_values(form, data)}
     columns = ", ".join(f"[{c}]" for c in header)
     conn.execute(f"INSERT INTO [{form.table}] ({columns}) VALUES ({', '.join('?' * len(header))})",
-                 [int(v) if isinstance(v, bool) else v for v in header.values()])
+                 list(header.values()))
     for child in child_tables(form):
-        value = data.get(child.field.id) or []
-        if child.field.type == "group":
-            cols = [c.id for c in child.field.columns]
-            rows = [[record_id, i, *(item.get(c) for c in cols)] for i, item in enumerate(value)]
-        elif child.field.type == "set":
-            cols = ["value"]
-            rows = [[record_id, i, item] for i, item in enumerate(value)]
-        elif child.field.type == "months":
-            cols = ["value"]
-            rows = [[record_id, month + 1, v] for month, v in enumerate(value) if v is not None]
-        else:
-            cols = ["name", "size", "sha256", "media_type"]
-            rows = [[record_id, i, *(item.get(c) for c in cols)] for i, item in enumerate(value)]
+        cols, key, rows = _child_rows(child, record_id, data)
         if not rows:
             continue
-        key = "month" if child.field.type == "months" else "position"
         names = ", ".join(f"[{c}]" for c in ["record_id", key, *cols])
         conn.executemany(f"INSERT INTO [{child.name}] ({names}) VALUES ({', '.join('?' * (len(cols) + 2))})",
                          rows)
     conn.executemany(
         "INSERT INTO record_computed (record_id, key, value_num, value_text, value_type) VALUES (?, ?, ?, ?, ?)",
-        [(record_id, key, *_typed(value)) for key, value in _flatten_computed(computed)],
+        [(record_id, *row) for row in _computed_rows(computed)],
     )
 
 
-def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tuple[dict, dict]:
-    """The entered data and the computed values of one record."""
-    conn = db.conn
-    conn_row = conn.execute(f"SELECT * FROM [{form.table}] WHERE record_id = ?", [record_id])
-    names = [d[0] for d in conn_row.description]
-    row = conn_row.fetchone()
+def _data_from(form: FormDef, header: dict, children: dict[str, list[dict]]) -> dict:
+    """The entered data from the stored rows: the header row and each child table's rows
+    (``month``/``value`` pairs for the months, else in position order)."""
     data: dict = {}
-    header = dict(zip(names, row, strict=True)) if row else {}
     for spec in form.scalar_fields():
         value = header.get(spec.id)
         if spec.type == "bool" and value is not None:
@@ -105,18 +116,14 @@ def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tu
         data[spec.id] = value
     for child in child_tables(form):
         spec = child.field
+        items = children[child.name]
         if spec.type == "months":
             months: list = [None] * MONTHS
-            for month, value in conn.execute(
-                    f"SELECT month, value FROM [{child.name}] WHERE record_id = ?", [record_id]):
-                months[month - 1] = int(value) if float(value).is_integer() else value
+            for item in items:
+                value = item["value"]
+                months[item["month"] - 1] = int(value) if float(value).is_integer() else value
             data[spec.id] = months
-            continue
-        cursor = conn.execute(f"SELECT * FROM [{child.name}] WHERE record_id = ? ORDER BY position",
-                              [record_id])
-        cols = [d[0] for d in cursor.description]
-        items = [dict(zip(cols, r, strict=True)) for r in cursor.fetchall()]
-        if spec.type == "set":
+        elif spec.type == "set":
             data[spec.id] = [item["value"] for item in items]
         elif spec.type == "attachments":
             data[spec.id] = [{k: item[k] for k in ("name", "size", "sha256", "media_type")}
@@ -128,15 +135,30 @@ def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tu
                         and item[c.id].is_integer() else item[c.id]) for c in spec.columns}
                 for item in items
             ]
-    return data, read_computed(db, record_id)
+    return data
 
 
-def read_computed(db: sqlite_utils.Database, record_id: str) -> dict:
+def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tuple[dict, dict]:
+    """The entered data and the computed values of one record."""
+    conn = db.conn
+    cursor = conn.execute(f"SELECT * FROM [{form.table}] WHERE record_id = ?", [record_id])
+    names = [d[0] for d in cursor.description]
+    row = cursor.fetchone()
+    header = dict(zip(names, row, strict=True)) if row else {}
+    children: dict[str, list[dict]] = {}
+    for child in child_tables(form):
+        order = "" if child.field.type == "months" else " ORDER BY position"
+        cursor = conn.execute(f"SELECT * FROM [{child.name}] WHERE record_id = ?{order}", [record_id])
+        cols = [d[0] for d in cursor.description]
+        children[child.name] = [dict(zip(cols, r, strict=True)) for r in cursor.fetchall()]
+    return _data_from(form, header, children), read_computed(db, record_id)
+
+
+def _computed_from(rows) -> dict:
+    """The computed values from ``(key, value_num, value_text, value_type)`` rows in key order."""
     computed: dict = {}
     lists: dict[str, dict[int, dict]] = {}
-    for key, value_num, value_text, value_type in db.conn.execute(
-            "SELECT key, value_num, value_text, value_type FROM record_computed WHERE record_id = ?",
-            [record_id]):
+    for key, value_num, value_text, value_type in rows:
         value = _untyped(value_num, value_text, value_type)
         if "[" in key:
             name, rest = key.split("[", 1)
@@ -147,6 +169,72 @@ def read_computed(db: sqlite_utils.Database, record_id: str) -> dict:
     for name, items in lists.items():
         computed[name] = [items[i] for i in sorted(items)]
     return computed
+
+
+def read_computed(db: sqlite_utils.Database, record_id: str) -> dict:
+    # rows come in key order: record_computed is clustered by (record_id, key) (WITHOUT ROWID)
+    return _computed_from(db.conn.execute(
+        "SELECT key, value_num, value_text, value_type FROM record_computed WHERE record_id = ?",
+        [record_id]))
+
+
+# --- what reading back would give, without reading ----------------------------------------
+
+class _Unsure(Exception):
+    """A value outside what ``_as_stored`` models: read it back instead."""
+
+
+_EXACT_INT = 2 ** 53  # beyond it a float cannot hold every integer
+
+
+def _as_stored(kind: type, value: object) -> object:
+    """``value`` as SQLite returns it from a column of ``kind``'s affinity (schema.SQL_TYPES:
+    str TEXT, float REAL, int INTEGER), for the values our forms produce; ``_Unsure`` for the
+    rest (text in a numeric column, NaN, -0.0, integers a float cannot hold)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        value = int(value)  # sqlite3 binds a bool as an integer
+    if isinstance(value, str):
+        if kind is str:
+            return value
+        raise _Unsure  # numeric-looking text would be converted
+    if kind is str or not isinstance(value, (int, float)):
+        raise _Unsure
+    if isinstance(value, float) and (value != value or (value == 0 and str(value).startswith("-"))):
+        raise _Unsure  # NaN is stored as NULL; SQLite may not keep the sign of zero
+    if abs(value) > _EXACT_INT:
+        raise _Unsure
+    if kind is float:
+        return float(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # INTEGER affinity keeps a whole real as an integer
+    return value
+
+
+def stored_content(form: FormDef, data: dict, computed: dict) -> tuple[dict, dict] | None:
+    """What ``read_content`` will return for a record just written with ``write_content``,
+    worked out without reading: the same rows pushed through SQLite's column affinities and
+    the same decoding. None when a value is outside the model (then read it back)."""
+    types = header_columns(form)
+    try:
+        header = {k: _as_stored(types[k], v) for k, v in _header_values(form, data).items()}
+        children: dict[str, list[dict]] = {}
+        for child in child_tables(form):
+            cols, key, rows = _child_rows(child, "", data)
+            if child.field.type == "months" and len(data.get(child.field.id) or []) > MONTHS:
+                return None
+            names = [key, *cols]
+            children[child.name] = [
+                {name: _as_stored(child.columns[name], v) for name, v in zip(names, row[1:], strict=True)}
+                for row in rows]
+        rows = sorted(((key, _as_stored(float, num), _as_stored(str, text), kind)
+                       for key, num, text, kind in _computed_rows(computed)), key=lambda row: row[0])
+    except _Unsure:
+        return None
+    if len({row[0] for row in rows}) != len(rows):
+        return None  # the insert would have failed on the key
+    return _data_from(form, header, children), _computed_from(rows)
 
 
 def to_text(value: object) -> str | None:
