@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import sqlite_utils
 
@@ -193,23 +194,24 @@ def _as_stored(kind: type, value: object) -> object:
     rest (text in a numeric column, NaN, -0.0, integers a float cannot hold)."""
     if value is None:
         return None
-    if isinstance(value, bool):
-        value = int(value)  # sqlite3 binds a bool as an integer
-    if isinstance(value, str):
-        if kind is str:
+    given = type(value)
+    if given is bool:  # sqlite3 binds a bool as an integer
+        value, given = int(value), int  # type: ignore[call-overload]
+    if kind is str:
+        if given is str:
             return value
-        raise _Unsure  # numeric-looking text would be converted
-    if kind is str or not isinstance(value, (int, float)):
-        raise _Unsure
-    if isinstance(value, float) and (value != value or (value == 0 and str(value).startswith("-"))):
-        raise _Unsure  # NaN is stored as NULL; SQLite may not keep the sign of zero
-    if abs(value) > _EXACT_INT:
-        raise _Unsure
-    if kind is float:
-        return float(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)  # INTEGER affinity keeps a whole real as an integer
-    return value
+        raise _Unsure  # a number in a text column becomes text
+    if given is float:
+        if not -_EXACT_INT <= value <= _EXACT_INT or (value == 0 and math.copysign(1.0, value) < 0):  # type: ignore[operator]
+            raise _Unsure  # NaN is stored as NULL; the sign of zero may not be kept
+        if kind is int and value.is_integer():  # type: ignore[union-attr]
+            return int(value)  # type: ignore[call-overload]  # INTEGER affinity keeps a whole real as an integer
+        return value
+    if given is int:
+        if not -_EXACT_INT <= value <= _EXACT_INT:  # type: ignore[operator]
+            raise _Unsure
+        return float(value) if kind is float else value  # type: ignore[arg-type]
+    raise _Unsure  # numeric-looking text in a numeric column would be converted
 
 
 def stored_content(form: FormDef, data: dict, computed: dict) -> tuple[dict, dict] | None:

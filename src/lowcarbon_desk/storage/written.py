@@ -19,12 +19,11 @@ from ..domain.forms import FormDef
 from .record_io import stored_content
 
 
-def _copy(value: object) -> object:
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value
+def _copy(values: dict) -> dict:
+    """A copy of stored values: a dict of scalars and lists of scalars or of dicts of scalars
+    (the shape ``record_io`` reads), so the caller may change it."""
+    return {k: [dict(i) if type(i) is dict else i for i in v] if type(v) is list else v
+            for k, v in values.items()}
 
 
 class LastWritten:
@@ -34,27 +33,29 @@ class LastWritten:
         self._conn = conn
         self._scope = 0  # changes at the start and end of every transaction and at a rollback
         self._stamp: tuple[int, int] | None = None
-        self._record: tuple[str, dict, dict] | None = None
+        self._record: tuple[str, FormDef, dict, dict] | None = None
+        self._stored: tuple[dict, dict] | None = None
 
     def _now(self) -> tuple[int, int] | None:
         return (self._scope, self._conn.total_changes) if self._conn.in_transaction else None
 
     def _valid(self) -> bool:
         if self._record is not None and (self._stamp is None or self._now() != self._stamp):
-            self._record = None
+            self._record = self._stored = None
         return self._record is not None
 
     def new_scope(self) -> None:
         """A transaction began or ended, or part of one was rolled back: forget the record."""
         self._scope += 1
-        self._record = None
+        self._record = self._stored = None
 
     def remember(self, record_id: str, form: FormDef, data: dict, computed: dict) -> None:
         """Call right after writing a record's values and the rest of that change (audit log):
-        until something else is written, its values need not be read back."""
-        stored = stored_content(form, data, computed)
+        until something else is written, its values need not be read back. ``data`` and
+        ``computed`` are kept as they are: the caller must not change them afterwards."""
         self._stamp = self._now()
-        self._record = None if stored is None or self._stamp is None else (record_id, *stored)
+        self._record = None if self._stamp is None else (record_id, form, data, computed)
+        self._stored = None  # worked out when first asked for: most single changes never are
 
     @contextmanager
     def unchanged(self) -> Iterator[None]:
@@ -69,7 +70,12 @@ class LastWritten:
         if not self._valid():
             return None
         assert self._record is not None
-        written_id, data, computed = self._record
+        written_id, form, data, computed = self._record
         if written_id != record_id:
             return None
-        return _copy(data), _copy(computed)  # type: ignore[return-value]
+        if self._stored is None:
+            self._stored = stored_content(form, data, computed)
+            if self._stored is None:  # outside what stored_content models: read it back
+                self._record = None
+                return None
+        return _copy(self._stored[0]), _copy(self._stored[1])
