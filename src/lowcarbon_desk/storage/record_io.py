@@ -8,7 +8,7 @@ import math
 import sqlite_utils
 
 from ..domain.forms import MONTHS, FormDef
-from .schema import ChildTable, child_tables, header_columns
+from .schema import SQL_TYPES, ChildTable, child_tables
 
 
 def _flatten_computed(computed: dict) -> list[tuple[str, object]]:
@@ -214,29 +214,86 @@ def _as_stored(kind: type, value: object) -> object:
     raise _Unsure  # numeric-looking text in a numeric column would be converted
 
 
+def _stored_computed(computed: dict) -> dict:
+    """What ``read_computed`` returns for ``computed``: ``_flatten_computed``'s rows come back in
+    key order and are regrouped, so plain values come first in key order, then the lists (by
+    ``name[``), each item's values in key order; an empty list or item leaves nothing."""
+    plain: dict = {}
+    lists: dict[str, list[dict]] = {}
+    for key in sorted(computed):
+        value = computed[key]
+        if "[" in key:
+            raise _Unsure  # read back as an item of a list
+        if type(value) is list:
+            items = [{sub: _as_stored_computed(item[sub]) for sub in sorted(item)} for item in value if item]
+            if items:
+                lists[key] = items
+        else:
+            plain[key] = _as_stored_computed(value)
+    for key in sorted(lists, key=lambda name: name + "["):
+        plain[key] = lists[key]
+    return plain
+
+
+def _as_stored_computed(value: object) -> object:
+    """A computed value after ``_typed``, the REAL or TEXT column and ``_untyped``."""
+    if value is None or type(value) is str:
+        return value
+    if type(value) is bool:
+        return value
+    stored = _as_stored(float, value)  # raises _Unsure outside the model
+    return int(stored) if type(value) is int else stored  # type: ignore[call-overload]
+
+
 def stored_content(form: FormDef, data: dict, computed: dict) -> tuple[dict, dict] | None:
     """What ``read_content`` will return for a record just written with ``write_content``,
-    worked out without reading: the same rows pushed through SQLite's column affinities and
-    the same decoding. None when a value is outside the model (then read it back)."""
-    types = header_columns(form)
+    worked out without reading: each value through its column's affinity (``_as_stored``), then
+    the conversions ``_data_from`` applies. None when a value is outside the model (then read
+    it back). ``tests/storage/test_read_back.py`` holds it to real read-backs."""
+    out: dict = {}
     try:
-        header = {k: _as_stored(types[k], v) for k, v in _header_values(form, data).items()}
-        children: dict[str, list[dict]] = {}
-        for child in child_tables(form):
-            cols, key, rows = _child_rows(child, "", data)
-            if child.field.type == "months" and len(data.get(child.field.id) or []) > MONTHS:
-                return None
-            names = [key, *cols]
-            children[child.name] = [
-                {name: _as_stored(child.columns[name], v) for name, v in zip(names, row[1:], strict=True)}
-                for row in rows]
-        rows = sorted(((key, _as_stored(float, num), _as_stored(str, text), kind)
-                       for key, num, text, kind in _computed_rows(computed)), key=lambda row: row[0])
+        for spec in form.scalar_fields():
+            value = _as_stored(SQL_TYPES[spec.type], data.get(spec.id))
+            if spec.type == "bool" and value is not None:
+                value = bool(value)
+            elif spec.type == "number" and type(value) is float and value.is_integer():  # type: ignore[union-attr]
+                value = int(value)  # type: ignore[call-overload]
+            out[spec.id] = value
+        for spec in form.container_fields():
+            given = data.get(spec.id) or []
+            if spec.type == "months":
+                if len(given) > MONTHS:
+                    return None
+                months: list = [None] * MONTHS
+                for index, item in enumerate(given):
+                    if item is not None:
+                        value = _as_stored(float, item)
+                        months[index] = int(value) if value.is_integer() else value  # type: ignore[union-attr,call-overload]
+                out[spec.id] = months
+            elif spec.type == "set":
+                out[spec.id] = [_as_stored(str, item) for item in given]
+            elif spec.type == "attachments":
+                out[spec.id] = [{k: _as_stored(kind, item.get(k)) for k, kind in _ATTACHMENT_COLUMNS}
+                                for item in given]
+            else:
+                columns = [(c.id, SQL_TYPES[c.type], c.type == "number") for c in spec.columns]
+                rows = []
+                for item in given:
+                    row = {}
+                    for column, kind, number in columns:
+                        value = _as_stored(kind, item.get(column))
+                        if number and type(value) is float and value.is_integer():  # type: ignore[union-attr]
+                            value = int(value)  # type: ignore[call-overload]
+                        row[column] = value
+                    rows.append(row)
+                out[spec.id] = rows
+        stored_computed = _stored_computed(computed)
     except _Unsure:
         return None
-    if len({row[0] for row in rows}) != len(rows):
-        return None  # the insert would have failed on the key
-    return _data_from(form, header, children), _computed_from(rows)
+    return out, stored_computed
+
+
+_ATTACHMENT_COLUMNS = (("name", str), ("size", int), ("sha256", str), ("media_type", str))
 
 
 def to_text(value: object) -> str | None:
