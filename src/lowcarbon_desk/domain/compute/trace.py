@@ -162,7 +162,7 @@ def const(value: Value, label: tuple[str, str] = ("", ""), unit: tuple[str, str]
 def op(name: str, *args: Term, label: tuple[str, str] = ("", ""),
        unit: tuple[str, str] = ("", "")) -> Term:
     """The term ``OPS[name]`` applied to ``args``; its value is computed here, once."""
-    return Term(OPS[name](*(a.value for a in args)), name, tuple(args), "", *label, *unit)
+    return Term(OPS[name](*[a.value for a in args]), name, args, "", label[0], label[1], unit[0], unit[1])
 
 
 def total(terms: Iterable[Term], label: tuple[str, str] = ("", ""),
