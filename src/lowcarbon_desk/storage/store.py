@@ -140,9 +140,12 @@ class Store:
             raise _problems_error(problems, "org")
         stamp = audit.now_iso()
         with self.transaction():
+            columns = ", ".join((*ORG_FIELDS, "created_at", "updated_at"))
             for org in clean_orgs:
                 row = {k: org.get(k) for k in ORG_FIELDS}
-                self.db["organisations"].insert({**row, "created_at": stamp, "updated_at": stamp})
+                # plain SQL: sqlite-utils' insert looks the table up again for every row
+                self.db.conn.execute(f"INSERT INTO organisations ({columns}) VALUES ({', '.join('?' * (len(row) + 2))})",
+                                     [*row.values(), stamp, stamp])
                 audit.log(self.db, operator=operator, action="org.create", org_id=org["org_id"],
                           changes=[(k, None, v) for k, v in row.items() if v is not None], at=stamp)
         return [o["org_id"] for o in clean_orgs]
