@@ -8,7 +8,7 @@ import math
 import sqlite_utils
 
 from ..domain.forms import MONTHS, FormDef
-from .schema import SQL_TYPES, ChildTable, child_tables
+from .schema import SQL_TYPES, child_tables
 
 
 def _flatten_computed(computed: dict) -> list[tuple[str, object]]:
@@ -55,59 +55,48 @@ def delete_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> 
     db.execute("DELETE FROM record_computed WHERE record_id = ?", [record_id])
 
 
-def _header_values(form: FormDef, data: dict) -> dict[str, object]:
-    """The header table's values of a record, as bound (a bool as 0 or 1)."""
-    return {f.id: (int(v) if isinstance(v, bool) else v)
-            for f in form.scalar_fields() for v in (data.get(f.id),)}
-
-
-def _child_rows(child: ChildTable, record_id: str, data: dict) -> tuple[list[str], str, list[list]]:
-    """A container field's value columns, key column and rows as ``write_content`` inserts them."""
-    value = data.get(child.field.id) or []
-    if child.field.type == "group":
-        cols = [c.id for c in child.field.columns]
-        rows = [[record_id, i, *(item.get(c) for c in cols)] for i, item in enumerate(value)]
-    elif child.field.type == "set":
-        cols = ["value"]
-        rows = [[record_id, i, item] for i, item in enumerate(value)]
-    elif child.field.type == "months":
-        cols = ["value"]
-        rows = [[record_id, month + 1, v] for month, v in enumerate(value) if v is not None]
-    else:
-        cols = ["name", "size", "sha256", "media_type"]
-        rows = [[record_id, i, *(item.get(c) for c in cols)] for i, item in enumerate(value)]
-    return cols, "month" if child.field.type == "months" else "position", rows
-
-
-def _computed_rows(computed: dict) -> list[tuple[str, float | None, str | None, str]]:
-    return [(key, *_typed(value)) for key, value in _flatten_computed(computed)]
-
-
 def write_content(db: sqlite_utils.Database, form: FormDef, record_id: str, data: dict,
                   computed: dict) -> None:
     """Insert a record's values; the caller holds the transaction."""
     conn = db.conn
-    header = {"record_id": record_id, **_header_values(form, data)}
+    header = {"record_id": record_id, **{f.id: data.get(f.id) for f in form.scalar_fields()}}
     columns = ", ".join(f"[{c}]" for c in header)
     conn.execute(f"INSERT INTO [{form.table}] ({columns}) VALUES ({', '.join('?' * len(header))})",
-                 list(header.values()))
+                 [int(v) if isinstance(v, bool) else v for v in header.values()])
     for child in child_tables(form):
-        cols, key, rows = _child_rows(child, record_id, data)
+        value = data.get(child.field.id) or []
+        if child.field.type == "group":
+            cols = [c.id for c in child.field.columns]
+            rows = [[record_id, i, *(item.get(c) for c in cols)] for i, item in enumerate(value)]
+        elif child.field.type == "set":
+            cols = ["value"]
+            rows = [[record_id, i, item] for i, item in enumerate(value)]
+        elif child.field.type == "months":
+            cols = ["value"]
+            rows = [[record_id, month + 1, v] for month, v in enumerate(value) if v is not None]
+        else:
+            cols = ["name", "size", "sha256", "media_type"]
+            rows = [[record_id, i, *(item.get(c) for c in cols)] for i, item in enumerate(value)]
         if not rows:
             continue
+        key = "month" if child.field.type == "months" else "position"
         names = ", ".join(f"[{c}]" for c in ["record_id", key, *cols])
         conn.executemany(f"INSERT INTO [{child.name}] ({names}) VALUES ({', '.join('?' * (len(cols) + 2))})",
                          rows)
     conn.executemany(
         "INSERT INTO record_computed (record_id, key, value_num, value_text, value_type) VALUES (?, ?, ?, ?, ?)",
-        [(record_id, *row) for row in _computed_rows(computed)],
+        [(record_id, key, *_typed(value)) for key, value in _flatten_computed(computed)],
     )
 
 
-def _data_from(form: FormDef, header: dict, children: dict[str, list[dict]]) -> dict:
-    """The entered data from the stored rows: the header row and each child table's rows
-    (``month``/``value`` pairs for the months, else in position order)."""
+def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tuple[dict, dict]:
+    """The entered data and the computed values of one record."""
+    conn = db.conn
+    conn_row = conn.execute(f"SELECT * FROM [{form.table}] WHERE record_id = ?", [record_id])
+    names = [d[0] for d in conn_row.description]
+    row = conn_row.fetchone()
     data: dict = {}
+    header = dict(zip(names, row, strict=True)) if row else {}
     for spec in form.scalar_fields():
         value = header.get(spec.id)
         if spec.type == "bool" and value is not None:
@@ -117,14 +106,18 @@ def _data_from(form: FormDef, header: dict, children: dict[str, list[dict]]) -> 
         data[spec.id] = value
     for child in child_tables(form):
         spec = child.field
-        items = children[child.name]
         if spec.type == "months":
             months: list = [None] * MONTHS
-            for item in items:
-                value = item["value"]
-                months[item["month"] - 1] = int(value) if float(value).is_integer() else value
+            for month, value in conn.execute(
+                    f"SELECT month, value FROM [{child.name}] WHERE record_id = ?", [record_id]):
+                months[month - 1] = int(value) if float(value).is_integer() else value
             data[spec.id] = months
-        elif spec.type == "set":
+            continue
+        cursor = conn.execute(f"SELECT * FROM [{child.name}] WHERE record_id = ? ORDER BY position",
+                              [record_id])
+        cols = [d[0] for d in cursor.description]
+        items = [dict(zip(cols, r, strict=True)) for r in cursor.fetchall()]
+        if spec.type == "set":
             data[spec.id] = [item["value"] for item in items]
         elif spec.type == "attachments":
             data[spec.id] = [{k: item[k] for k in ("name", "size", "sha256", "media_type")}
@@ -136,30 +129,15 @@ def _data_from(form: FormDef, header: dict, children: dict[str, list[dict]]) -> 
                         and item[c.id].is_integer() else item[c.id]) for c in spec.columns}
                 for item in items
             ]
-    return data
+    return data, read_computed(db, record_id)
 
 
-def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tuple[dict, dict]:
-    """The entered data and the computed values of one record."""
-    conn = db.conn
-    cursor = conn.execute(f"SELECT * FROM [{form.table}] WHERE record_id = ?", [record_id])
-    names = [d[0] for d in cursor.description]
-    row = cursor.fetchone()
-    header = dict(zip(names, row, strict=True)) if row else {}
-    children: dict[str, list[dict]] = {}
-    for child in child_tables(form):
-        order = "" if child.field.type == "months" else " ORDER BY position"
-        cursor = conn.execute(f"SELECT * FROM [{child.name}] WHERE record_id = ?{order}", [record_id])
-        cols = [d[0] for d in cursor.description]
-        children[child.name] = [dict(zip(cols, r, strict=True)) for r in cursor.fetchall()]
-    return _data_from(form, header, children), read_computed(db, record_id)
-
-
-def _computed_from(rows) -> dict:
-    """The computed values from ``(key, value_num, value_text, value_type)`` rows in key order."""
+def read_computed(db: sqlite_utils.Database, record_id: str) -> dict:
     computed: dict = {}
     lists: dict[str, dict[int, dict]] = {}
-    for key, value_num, value_text, value_type in rows:
+    for key, value_num, value_text, value_type in db.conn.execute(
+            "SELECT key, value_num, value_text, value_type FROM record_computed WHERE record_id = ?",
+            [record_id]):
         value = _untyped(value_num, value_text, value_type)
         if "[" in key:
             name, rest = key.split("[", 1)
@@ -170,13 +148,6 @@ def _computed_from(rows) -> dict:
     for name, items in lists.items():
         computed[name] = [items[i] for i in sorted(items)]
     return computed
-
-
-def read_computed(db: sqlite_utils.Database, record_id: str) -> dict:
-    # rows come in key order: record_computed is clustered by (record_id, key) (WITHOUT ROWID)
-    return _computed_from(db.conn.execute(
-        "SELECT key, value_num, value_text, value_type FROM record_computed WHERE record_id = ?",
-        [record_id]))
 
 
 # --- what reading back would give, without reading ----------------------------------------
@@ -215,7 +186,7 @@ def _as_stored(kind: type, value: object) -> object:
 
 
 def _stored_computed(computed: dict) -> dict:
-    """What ``read_computed`` returns for ``computed``: ``_flatten_computed``'s rows come back in
+    """What ``read_computed`` returns for ``computed``: the rows ``write_content`` makes come back in
     key order and are regrouped, so plain values come first in key order, then the lists (by
     ``name[``), each item's values in key order; an empty list or item leaves nothing."""
     plain: dict = {}
@@ -248,7 +219,7 @@ def _as_stored_computed(value: object) -> object:
 def stored_content(form: FormDef, data: dict, computed: dict) -> tuple[dict, dict] | None:
     """What ``read_content`` will return for a record just written with ``write_content``,
     worked out without reading: each value through its column's affinity (``_as_stored``), then
-    the conversions ``_data_from`` applies. None when a value is outside the model (then read
+    the conversions ``read_content`` applies. None when a value is outside the model (then read
     it back). ``tests/storage/test_read_back.py`` holds it to real read-backs."""
     out: dict = {}
     try:

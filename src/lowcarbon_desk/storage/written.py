@@ -6,7 +6,8 @@ what reading it back would return (``record_io.stored_content``), and trusts it 
 nothing else has been written: inside the same transaction (a write transaction keeps other
 connections out) and with the connection's change counter where the store left it. A change
 the store knows leaves stored values as they are (a state, a justification, the audit log)
-keeps it; any other write, a rollback or the end of the transaction forgets it.
+keeps it; any other write, a rollback or the end of the transaction forgets it. Transactions
+are the store's (``Store.transaction``, which marks where each begins and ends).
 """
 
 from __future__ import annotations
