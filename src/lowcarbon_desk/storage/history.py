@@ -40,18 +40,18 @@ _NEWEST_REPORTS = """
 # organisations of the county as the outer loop, so only the class's enterprises are looked up
 # by the (form, org_id, period) index; driven from the records (form = ?) the query visited
 # every energy report of the database, 11 ms a record at 2,000 enterprises.
+# Its parameters keep their order: period, admin_code, code length, class.
 _CLASS_REPORTS = """
     SELECT r.record_id, r.org_id, r.form_version, o.industry_code, o.admin_code,
            (SELECT value_num FROM record_computed c
              WHERE c.record_id = r.record_id AND c.key = 'energy_intensity') AS intensity
-    FROM organisations o CROSS JOIN records r ON r.org_id = o.org_id
+    FROM organisations o CROSS JOIN records r ON r.org_id = o.org_id AND r.period = ?
     WHERE o.admin_code = ? AND upper(substr(trim(o.industry_code), 1, ?)) = ?
-      AND r.form = 'energy_report' AND r.period = ? AND r.state != 'draft'
+      AND r.form = 'energy_report' AND r.state != 'draft'
       AND r.record_id = (SELECT x.record_id FROM records x
                           WHERE x.org_id = r.org_id AND x.form = r.form AND x.period = r.period
                             AND x.state != 'draft'
                           ORDER BY x.updated_at DESC, x.revision DESC LIMIT 1)
-    ORDER BY r.org_id
 """
 
 
@@ -86,7 +86,9 @@ def peers(db: sqlite_utils.Database, org: dict | None, period: str, ref: Referen
     own_class = industry_class(org.get("industry_code"), length)
     if not own_class:
         return None
-    rows = db.query(_CLASS_REPORTS, [org.get("admin_code"), length, own_class, period])
+    # by organisation, as the records index gave them before (the median does not care)
+    rows = sorted(db.query(_CLASS_REPORTS, [period, org.get("admin_code"), length, own_class]),
+                  key=lambda row: row["org_id"])
     values = tuple(row["intensity"] for row in rows
                    if row["org_id"] != org["org_id"] and row["intensity"] is not None
                    and row["admin_code"] == org.get("admin_code")
