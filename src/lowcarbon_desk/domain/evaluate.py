@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .compute import compute
@@ -10,7 +11,7 @@ from .history import NO_HISTORY, History
 from .issues import ERROR, INFO, WARNING, Issue, blocking, sort_issues
 from .normalise import normalise
 from .reference import ReferenceData, shipped_reference
-from .rules import RuleContext, form_rules
+from .rules import Rule, RuleContext, form_rules
 
 
 @dataclass
@@ -45,12 +46,17 @@ class Evaluation:
 
 
 def run_rules(form: FormDef, data: dict, computed: dict, org: dict | None,
-              ref: ReferenceData, history: History | None = None) -> list[Issue]:
+              ref: ReferenceData, history: History | None = None,
+              which: Callable[[Rule], bool] | None = None) -> list[Issue]:
     """Every rule of ``form`` against clean data, as issues naming their fields; ``history``
-    (the previous report, the peers) lets the plausibility rules compare."""
+    (the previous report, the peers) lets the plausibility rules compare. ``which`` runs only
+    the rules it accepts (submitting needs only the blocking ones, justifying only one rule);
+    the others are not run at all, so what they would read is never looked up."""
     ctx = RuleContext(form, data, computed, org, ref, history or NO_HISTORY)
     issues = []
     for rule in form_rules(form):
+        if which is not None and not which(rule):
+            continue
         for finding in rule.check(ctx):
             where_zh = form.describe(finding.field, "zh") if finding.field else form.title_zh
             where_en = form.describe(finding.field, "en") if finding.field else form.title_en
@@ -75,15 +81,20 @@ def apply_justifications(issues: list[Issue], justifications: dict[str, str] | N
 
 def evaluate(form_id: str, data: object, *, org: dict | None = None,
              ref: ReferenceData | None = None, justifications: dict[str, str] | None = None,
-             version: int | None = None, history: History | None = None) -> Evaluation:
+             version: int | None = None, history: History | None = None,
+             rules: bool = True) -> Evaluation:
     """Check and compute a record of ``form_id``: input problems first, then rules.
 
     ``history`` is the context the database gives (``storage/history.py``): without it the
-    plausibility rules that compare with other records stay silent."""
+    plausibility rules that compare with other records stay silent. ``rules=False`` stops after
+    the input problems and the computed values (storing a record needs no more; its rules run
+    when it is checked with its history)."""
     form = get_form(form_id, version)
     ref = ref or shipped_reference()
     clean, problems = normalise(form, data, ref)
     computed = compute(form.id, clean, ref)
+    if not rules:
+        return Evaluation(form, clean, computed, sort_issues(list(problems)), problems)
     malformed = {p.field for p in problems}
     # a value that could not be read is already reported; "required" would only repeat it
     rule_issues = [i for i in run_rules(form, clean, computed, org, ref, history)

@@ -7,7 +7,8 @@ log; a method that raises has changed nothing.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -15,9 +16,10 @@ import sqlite_utils
 from ..domain.errors import InputError, NotFoundError, StateError
 from ..domain.evaluate import Evaluation, apply_justifications, evaluate, evaluate_org, run_rules
 from ..domain.forms import RECORD_KIND, get_form
-from ..domain.issues import WARNING, Issue, sort_issues
+from ..domain.issues import ERROR, WARNING, Issue, sort_issues
 from ..domain.records import new_record_id, record_period
 from ..domain.reference import ReferenceCatalog, ReferenceData
+from ..domain.rules import Rule
 from ..domain.text import clean_free_text, shown
 from ..domain.versions import VersionChanges, VersionMove, carry_over, pop_path, version_changes
 from . import audit
@@ -26,6 +28,7 @@ from .connection import connect, database_error, enable_wal, is_expected, transa
 from .history import record_history
 from .migrations import LATEST_VERSION, check_openable, migrate, schema_version
 from .record_io import delete_content, read_computed, read_content, write_content
+from .written import LastWritten
 
 ORG_FIELDS = ("org_id", "kind", "name", "admin_code", "industry_code", "contact_name",
               "contact_phone", "address")
@@ -50,6 +53,7 @@ class Store:
         self.path = path
         self.catalog = catalog
         self.backups: list[Path] = []
+        self._written = LastWritten(db.conn)
 
     # --- opening -------------------------------------------------------------------------
     @classmethod
@@ -90,9 +94,20 @@ class Store:
     def latest_schema_version(self) -> int:
         return LATEST_VERSION
 
-    def transaction(self):
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
         """Group several changes into one transaction (nestable)."""
-        return transaction(self.db)
+        outermost = not self.db.conn.in_transaction
+        if outermost:
+            self._written.new_scope()
+        try:
+            with transaction(self.db) as db:
+                yield db
+        except BaseException:
+            self._written.new_scope()  # rolled back: what was written is gone
+            raise
+        if outermost:
+            self._written.new_scope()
 
     def reference(self, version: str | None = None) -> ReferenceData:
         """A reference set: the given version, or the newest known."""
@@ -125,9 +140,12 @@ class Store:
             raise _problems_error(problems, "org")
         stamp = audit.now_iso()
         with self.transaction():
+            columns = ", ".join((*ORG_FIELDS, "created_at", "updated_at"))
             for org in clean_orgs:
                 row = {k: org.get(k) for k in ORG_FIELDS}
-                self.db["organisations"].insert({**row, "created_at": stamp, "updated_at": stamp})
+                # plain SQL: sqlite-utils' insert looks the table up again for every row
+                self.db.conn.execute(f"INSERT INTO organisations ({columns}) VALUES ({', '.join('?' * (len(row) + 2))})",
+                                     [*row.values(), stamp, stamp])
                 audit.log(self.db, operator=operator, action="org.create", org_id=org["org_id"],
                           changes=[(k, None, v) for k, v in row.items() if v is not None], at=stamp)
         return [o["org_id"] for o in clean_orgs]
@@ -147,8 +165,15 @@ class Store:
                 audit.log(self.db, operator=operator, action="org.update", org_id=org_id, changes=diffs)
         return self.require_org(org_id)
 
+    def _rows(self, sql: str, params: list) -> list[dict]:
+        """Rows as dicts, straight from the connection: ``db.query`` wraps every read in a
+        savepoint, three statements where one does (the demo county reads thousands of rows)."""
+        cursor = self.db.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
     def get_org(self, org_id: str) -> dict | None:
-        rows = list(self.db.query("SELECT * FROM organisations WHERE org_id = ?", [org_id]))
+        rows = self._rows("SELECT * FROM organisations WHERE org_id = ?", [org_id])
         return rows[0] if rows else None
 
     def require_org(self, org_id: str) -> dict:
@@ -173,7 +198,7 @@ class Store:
 
     # --- records: reading ----------------------------------------------------------------
     def _record_row(self, record_id: str) -> dict:
-        rows = list(self.db.query("SELECT * FROM records WHERE record_id = ?", [record_id]))
+        rows = self._rows("SELECT * FROM records WHERE record_id = ?", [record_id])
         if not rows:
             raise NotFoundError(f"记录 {record_id} 不存在", f"record {record_id} does not exist",
                                 subject="record_id")
@@ -181,7 +206,7 @@ class Store:
 
     def justifications(self, record_id: str) -> dict[str, dict]:
         """Stored justifications keyed ``rule@field``."""
-        return {f"{r['rule']}@{r['field']}": r for r in self.db.query(
+        return {f"{r['rule']}@{r['field']}": r for r in self._rows(
             "SELECT * FROM justifications WHERE record_id = ? ORDER BY rule, field", [record_id])}
 
     def reference_for(self, version: str | None) -> ReferenceData:
@@ -191,13 +216,21 @@ class Store:
         except Exception:
             return self.catalog.latest()
 
-    def _issues(self, row: dict, data: dict, computed: dict) -> list[Issue]:
+    def _issues(self, row: dict, data: dict, computed: dict,
+                which: Callable[[Rule], bool] | None = None) -> list[Issue]:
         form = get_form(row["form"], row["form_version"])
         ref = self.reference_for(row["reference_data_version"])
         org = self.get_org(row["org_id"])
-        issues = sort_issues(run_rules(form, data, computed, org, ref, record_history(self.db, row, org, ref)))
+        issues = sort_issues(run_rules(form, data, computed, org, ref, record_history(self.db, row, org, ref),
+                                       which))
         texts = {k: j["text"] for k, j in self.justifications(row["record_id"]).items()}
         return apply_justifications(issues, texts)
+
+    def _row_issues(self, row: dict, which: Callable[[Rule], bool] | None = None) -> list[Issue]:
+        """The issues of a stored record (its ``records`` row), of the rules ``which`` accepts."""
+        form = get_form(row["form"], row["form_version"])
+        data, computed = self._written.content(row["record_id"]) or read_content(self.db, form, row["record_id"])
+        return self._issues(row, data, computed, which)
 
     def get_record(self, record_id: str, *, with_audit: bool = False) -> dict:
         """The record document: entered and computed values, issues, state and history links."""
@@ -217,14 +250,15 @@ class Store:
 
     def get_record_computed(self, record_id: str) -> dict:
         """Only the stored computed values of a record (cheap: no rules run)."""
+        written = self._written.content(record_id)  # nothing written since: it exists
+        if written:
+            return written[1]
         self._record_row(record_id)
         return read_computed(self.db, record_id)
 
     def issues(self, record_id: str) -> list[Issue]:
         """Current issues of a stored record, with justifications attached."""
-        row = self._record_row(record_id)
-        data, computed = read_content(self.db, get_form(row["form"], row["form_version"]), record_id)
-        return self._issues(row, data, computed)
+        return self._row_issues(self._record_row(record_id))
 
     def list_records(self, form: str | None = None, org_id: str | None = None,
                      period: str | None = None, state: str | None = None,
@@ -264,7 +298,7 @@ class Store:
     # --- records: changing ---------------------------------------------------------------
     def _evaluate_for_storage(self, form_id: str, org: dict, data: object, ref: ReferenceData,
                               version: int | None = None) -> Evaluation:
-        result = evaluate(form_id, data, org=org, ref=ref, version=version)
+        result = evaluate(form_id, data, org=org, ref=ref, version=version, rules=False)
         problems = list(result.input_problems)
         for index, item in enumerate(result.data.get("attachments") or []):
             stored = self.db.execute("SELECT size FROM attachment_blobs WHERE sha256 = ?",
@@ -305,6 +339,7 @@ class Store:
             audit.log(self.db, operator=operator, action="record.create", record_id=record_id,
                       org_id=org_id, at=stamp,
                       changes=[("data", None, result.data)])
+            self._written.remember(record_id, form, result.data, result.computed)
         return record_id
 
     def _require_editable(self, row: dict) -> None:
@@ -347,6 +382,7 @@ class Store:
                 changes.append(("reference_data_version", row["reference_data_version"], ref.version))
             audit.log(self.db, operator=operator, action="record.update", record_id=record_id,
                       org_id=row["org_id"], changes=changes, at=stamp)
+            self._written.remember(record_id, form, result.data, result.computed)
         return self.get_record(record_id)
 
     def recompute(self, record_id: str, operator: str, reference_version: str | None = None) -> dict:
@@ -367,7 +403,7 @@ class Store:
         if len(text) > 2000:
             raise InputError("说明不能超过 2000 个字符", "the justification must be at most 2,000 characters",
                              subject="text")
-        warnings = [i for i in self.issues(record_id)
+        warnings = [i for i in self._row_issues(row, lambda r: r.id == rule)
                     if i.severity == WARNING and i.rule == rule and (field is None or i.field == field)]
         if not warnings:
             raise InputError(f"记录 {record_id} 当前没有规则 {rule} 的警告" + (f"（字段 {field}）" if field else ""),
@@ -375,7 +411,7 @@ class Store:
                              subject="rule")
         stamp = audit.now_iso()
         existing = self.justifications(record_id)
-        with self.transaction():
+        with self._written.unchanged(), self.transaction():
             for warning in warnings:
                 old = existing.get(warning.key, {}).get("text")
                 self.db["justifications"].upsert(
@@ -390,8 +426,9 @@ class Store:
         """Move a draft to ``submitted``; refused with the reasons while anything blocks."""
         row = self._record_row(record_id)
         self._require_editable(row)
-        blockers = [i for i in self.issues(record_id)
-                    if i.severity == "error" or (i.severity == WARNING and not i.justification)]
+        # infos never block, so their rules (the peer comparison among them) are not run
+        blockers = [i for i in self._row_issues(row, lambda r: r.severity in (ERROR, WARNING))
+                    if i.severity == ERROR or (i.severity == WARNING and not i.justification)]
         if blockers:
             lines_zh = [("错误：" if i.severity == "error" else "未说明的警告：") + i.message_zh for i in blockers]
             lines_en = [("error: " if i.severity == "error" else "unjustified warning: ") + i.message_en for i in blockers]
@@ -402,7 +439,7 @@ class Store:
     def _set_state(self, row: dict, state: str, operator: str, *, stamp_column: str,
                    comment: str | None = None) -> None:
         stamp = audit.now_iso()
-        with self.transaction():
+        with self._written.unchanged(), self.transaction():
             self.db.conn.execute(
                 f"UPDATE records SET state = ?, {stamp_column} = ?, updated_at = ?, decision_comment = ? WHERE record_id = ?",
                 [state, stamp, stamp, comment, row["record_id"]])
@@ -501,13 +538,13 @@ class Store:
         ref = self.reference_for(row["reference_data_version"])
         old_data, _ = read_content(self.db, old_form, record_id)
         carried, dropped = carry_over(old_form, new_form, old_data)
-        result = evaluate(new_form.id, carried, org=org, ref=ref, version=new_form.version)
+        result = evaluate(new_form.id, carried, org=org, ref=ref, version=new_form.version, rules=False)
         while result.input_problems:
             removed = [r for r in (pop_path(new_form, carried, p.field) for p in result.input_problems) if r]
             if not removed:
                 raise _problems_error(result.input_problems, "data")
             dropped.extend(removed)
-            result = evaluate(new_form.id, carried, org=org, ref=ref, version=new_form.version)
+            result = evaluate(new_form.id, carried, org=org, ref=ref, version=new_form.version, rules=False)
         result = self._evaluate_for_storage(new_form.id, org, carried, ref, new_form.version)
         changes = [("form_version", old_form.version, new_form.version),
                    *audit.diff_paths(old_data, result.data)]
