@@ -92,3 +92,17 @@ def test_intensity_outlier_among_six_peers_of_the_class(county: Store) -> None:
     # the ordinary ones are not outliers and are not flagged on their records
     assert rules(county, county.list_records(org_id=orgs[0])[0]["record_id"],
                  "energy_report.intensity_outlier") == []
+
+
+def test_last_year_is_the_report_that_counts_not_the_last_one_touched(county: Store) -> None:
+    """Two submitted revisions of last year's report: the newer submission is compared, even
+    when a later decision (which sets ``updated_at``) touched the older one."""
+    org = ENTERPRISE["org_id"]
+    first = add(county, org, report("2024", 1000))
+    second = county.revise(first, OPERATOR)
+    county.update_record(second, report("2024", 1200), OPERATOR)
+    county.submit(second, OPERATOR)
+    with county.db.conn:  # what a decision on the older revision does to it, a day later
+        county.db.execute("UPDATE records SET updated_at = '2099-01-01T00:00:00+00:00' WHERE record_id = ?",
+                          [first])
+    assert previous_report(county.db, org, "2025").record_id == second

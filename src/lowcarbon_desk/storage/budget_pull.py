@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..domain.compute.energy_report import tce_of_quantity
 from ..domain.compute.numbers import rounded
 from ..domain.forms import MONTHS, get_form
+from .counting import newest_first
 from .record_io import read_content
 from .store import Store
 
@@ -93,16 +94,16 @@ def report_tce(store: Store, record_id: str, basis: str, power_gce_per_kwh: floa
 
 def pull_monthly_actuals(store: Store, org_id: str, year: int, basis: str = "equivalent",
                          power_gce_per_kwh: float | None = None) -> BudgetPull:
-    """The year's monthly totals from the newest revision of each monthly report of ``org_id``."""
+    """The year's monthly totals from the monthly report of ``org_id`` that counts for each
+    month (``counting``'s order: the newest non-draft, else the newest draft)."""
     result = BudgetPull(int(year), basis or "equivalent")
     rows = store.db.execute(
         "SELECT r.record_id, r.period, r.state FROM records r WHERE r.form = 'energy_report'"
         " AND r.org_id = ? AND r.period LIKE ?"
-        " AND r.revision = (SELECT MAX(x.revision) FROM records x WHERE x.lineage_id = r.lineage_id)"
-        " ORDER BY r.period, r.updated_at", [org_id, f"{int(year):04d}-__"]).fetchall()
+        f" ORDER BY r.period, {newest_first('r')}", [org_id, f"{int(year):04d}-__"]).fetchall()
     by_month: dict[int, tuple[str, str]] = {}
     for record_id, period, state in rows:
-        by_month[int(period[5:7])] = (record_id, state)  # the latest updated wins
+        by_month.setdefault(int(period[5:7]), (record_id, state))  # the first of a month counts
     for month in sorted(by_month):
         record_id, state = by_month[month]
         tce = rounded(report_tce(store, record_id, result.basis, power_gce_per_kwh))

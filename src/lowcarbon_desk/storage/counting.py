@@ -27,9 +27,16 @@ if TYPE_CHECKING:  # the store imports the review queue, which uses this module
 
 # the order inside one (organisation, form, period): received before drafts; received by when
 # submitted, drafts by when their lineage began; then the revision
-_ORDER = ("(r.state = 'draft'), r.submitted_at DESC, "
-          "(SELECT MIN(f.created_at) FROM records f WHERE f.lineage_id = r.lineage_id) DESC, "
-          "r.revision DESC, r.record_id DESC")
+def newest_first(alias: str) -> str:
+    """The ORDER BY terms that put the record that counts first among rows of ``records``
+    named ``alias`` (one organisation, form and period): never by ``updated_at``."""
+    a = alias
+    return (f"({a}.state = 'draft'), {a}.submitted_at DESC, "
+            f"(SELECT MIN(f.created_at) FROM records f WHERE f.lineage_id = {a}.lineage_id) DESC, "
+            f"{a}.revision DESC, {a}.record_id DESC")
+
+
+_ORDER = newest_first("r")
 
 # The organisations drive the query (CROSS JOIN keeps them the outer loop), so each look-up of
 # ``records`` is a seek on its (form, org_id, period) index, never a scan of a whole form.
