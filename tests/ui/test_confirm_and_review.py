@@ -19,7 +19,7 @@ from lowcarbon_desk.ui.models.review_queue import COLUMN_OF
 from lowcarbon_desk.ui.service import DeskService
 from lowcarbon_desk.ui.settings import WindowSettings
 
-from .conftest import ENTERPRISE, org_rows
+from .conftest import ENTERPRISE, TIMEOUT, org_rows
 from .test_packages import Chooser, submitted_records
 
 H = Qt.Orientation.Horizontal
@@ -117,7 +117,7 @@ def test_a_received_record_is_accepted_or_returned_in_the_pane_never_revised(cou
     assert dialog.total_labels[(annual, "total_co2_t")].text() == \
         f"{computed['total_co2_t']:,.2f} {unit_text(totals['total_co2_t'].unit)}"
     assert county.service.record(annual)["state"] == "submitted"
-    with qtbot.waitSignal(pane.decided):
+    with qtbot.waitSignal(pane.decided, timeout=TIMEOUT):
         dialog.confirm_button.click()
     assert county.service.record(annual)["state"] == "accepted"
     assert not pane.accept_button.isVisible() and not pane.revise_button.isVisible()

@@ -25,7 +25,7 @@ from lowcarbon_desk.ui.launch import launch
 from lowcarbon_desk.ui.settings import WindowSettings
 from lowcarbon_desk.ui.welcome import NEW_COUNTY, NEW_ENTERPRISE, OPEN_DEMO, WelcomeDialog, demo_database_path
 
-from .conftest import COUNTY, ENTERPRISE
+from .conftest import COUNTY, ENTERPRISE, TIMEOUT
 
 pytestmark = pytest.mark.gui
 
@@ -133,7 +133,7 @@ def test_the_demo_window_is_marked_and_the_file_menu_has_the_database_actions(qa
 
 def test_back_up_now_and_the_restore_list(qtbot, window) -> None:
     task = window.database_menu.backup_now()
-    qtbot.waitUntil(lambda: task.finished.is_set(), timeout=10000)
+    qtbot.waitUntil(lambda: task.finished.is_set(), timeout=TIMEOUT)
     copies = list_backups(window.service.db_path)
     assert [c.kind for c in copies] == [MANUAL]
     dialog = window.database_menu.restore()
@@ -236,7 +236,7 @@ def test_the_journal_follows_typing_and_goes_when_saved(qtbot, window) -> None:
     data = window.pane.editor.data()
     window.pane.editor.set_data({**data, "value_added_10k_yuan": "12a"})  # malformed: never saved
     window.pane.editor.edited.emit()
-    qtbot.waitUntil(lambda: journal.path is not None and journal.path.exists(), timeout=3000)
+    qtbot.waitUntil(lambda: journal.path is not None and journal.path.exists(), timeout=TIMEOUT)
     assert window.pane.save_now() is True  # the draft is saved, the malformed value is not
     assert journal.path is not None and journal.path.exists()
     window.pane.editor.set_data({**data, "value_added_10k_yuan": 12})
@@ -268,10 +268,10 @@ def test_the_window_makes_one_daily_copy_and_checks_on_a_worker(qtbot, window) -
     db = Path(window.service.db_path)
     care = DatabaseCare(db, "zh", window)
     task = care.daily_copy()
-    qtbot.waitUntil(lambda: task.finished.is_set(), timeout=10000)
-    qtbot.waitUntil(lambda: bool(list_backups(db)), timeout=5000)
+    qtbot.waitUntil(lambda: task.finished.is_set(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: bool(list_backups(db)), timeout=TIMEOUT)
     assert [c.kind for c in list_backups(db)] == ["daily"]
     assert care.daily_copy() is None  # one a day
     check = care.check()
-    qtbot.waitUntil(lambda: care.checked_seconds is not None, timeout=10000)
+    qtbot.waitUntil(lambda: care.checked_seconds is not None, timeout=TIMEOUT)
     assert check.finished.is_set() and care.checked_seconds >= 0
