@@ -419,6 +419,8 @@ class MainWindow(QMainWindow):
                 self.overview.refresh()
             if self.pages.currentIndex() == REVIEW_PAGE:
                 self.review.refresh()
+        for page in self.findChildren(QWidget, "org_trend_dialog"):  # open organisation pages
+            page.follow(changes)
 
     # --- navigation ----------------------------------------------------------------------
     def _navigate(self, current, _previous=None) -> None:
