@@ -130,3 +130,10 @@ def close_warning(qtbot) -> str:
     for box in boxes:
         box.close()
     return text
+
+
+def loaded_review(window, qtbot):
+    """The window's review page once its queue, read on a worker, is shown."""
+    with qtbot.waitSignal(window.review.loaded, timeout=TIMEOUT):
+        review = window.show_review()
+    return review

@@ -27,7 +27,7 @@ from lowcarbon_desk.ui.settings import WindowSettings
 from lowcarbon_desk.ui.trends.chart import ENERGY, INTENSITY
 from lowcarbon_desk.ui.trends.org_page import OrgTrendDialog
 
-from .conftest import COUNTY, ENTERPRISE, TIMEOUT, org_rows, report_line
+from .conftest import COUNTY, ENTERPRISE, TIMEOUT, loaded_review, org_rows, report_line
 from .test_packages import Chooser, submitted_records
 
 H = Qt.Orientation.Horizontal
@@ -207,8 +207,8 @@ def county(qtbot, app_font, tmp_path, filled_store):
     store.close()
 
 
-def test_review_queue_shows_the_intensity_figure_of_intensity_positions(county) -> None:
-    review = county.show_review()
+def test_review_queue_shows_the_intensity_figure_of_intensity_positions(county, qtbot) -> None:
+    review = loaded_review(county, qtbot)
     model = review.model
     headers = [model.headerData(c, H) for c in range(model.columnCount())]
     assert headers[COLUMN_OF["intensity_sd"]] == "能耗强度\n与同行比较"
@@ -238,7 +238,7 @@ def test_review_queue_shows_the_intensity_figure_of_intensity_positions(county) 
 
 
 def test_review_queue_opens_the_organisations_trend(county, qtbot) -> None:
-    review = county.show_review()
+    review = loaded_review(county, qtbot)
     annual_id = county.sent[0]
     review.select_records([annual_id])
     review.view.setCurrentIndex(review.proxy.index(
