@@ -268,37 +268,37 @@ Justification: %3</translation>
         <translation>The file %1 exists; open it with “Open database…”.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="118" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="122" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="119" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="123" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="137" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="145" />
         <source>备份</source>
         <translation>Back up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="137" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="145" />
         <source>正在备份数据库…</source>
         <translation>Backing up the database…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="138" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="146" />
         <source>已备份到 %1</source>
         <translation>Backed up to %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="152" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="160" />
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="153" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="161" />
         <source>用 %1 的备份替换当前数据库？当前数据库会另存一份。</source>
         <translation>Replace the current database with the copy of %1? The current database is kept as well.</translation>
     </message>
@@ -989,7 +989,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="259" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="567" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="572" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
@@ -1086,7 +1086,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="294" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="658" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="663" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -1142,75 +1142,75 @@ Justification: %3</translation>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="500" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="502" />
         <source>请先打开一条记录或在导航栏选择单位</source>
         <translation>Open a record or choose an organisation in the navigator first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="567" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="572" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="594" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="599" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="597" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="605" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="602" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="610" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="623" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="628" />
         <source>已导出 %1 条记录：%2</source>
         <translation>Exported %1 records: %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="638" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="643" />
         <source>正在检查并导入工作簿…</source>
         <translation>Checking and importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="642" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="647" />
         <source>导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个</source>
         <translation>Import finished: %1 records added, %2 updated, %3 unchanged; %4 organisations added</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="606" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="611" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="608" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="613" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="614" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="620" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="619" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="625" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="621" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="626" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="629" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="638" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="634" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="643" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="652" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="657" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="659" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="664" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -1307,42 +1307,42 @@ Justification: %3</translation>
 <context>
     <name>OrgTrendDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="52" />
         <source>单位趋势 — %1</source>
         <translation>Trend — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="55" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="60" />
         <source>综合能耗（吨标准煤）</source>
         <translation>Energy (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="55" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="60" />
         <source>二氧化碳（吨）</source>
         <translation>CO2 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="56" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="61" />
         <source>能耗强度（吨标准煤/万元，右轴）</source>
         <translation>Energy intensity (tce per 10⁴ yuan, right axis)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="57" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="62" />
         <source>左轴：吨</source>
         <translation>Left axis: t</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="57" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="62" />
         <source>右轴：吨标准煤/万元</source>
         <translation>Right axis: tce per 10⁴ yuan</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="58" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="63" />
         <source>数据库中还没有该单位的年度能源报表（草稿除外）</source>
         <translation>No annual energy report of this organisation in the database yet (drafts aside)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="59" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="64" />
         <source>%1 年
 综合能耗 %2 吨标准煤%3
 二氧化碳 %4 吨
@@ -1353,52 +1353,52 @@ CO2 %4 t
 Energy intensity %5 tce per 10⁴ yuan</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="65" />
         <source>%1 年：没有年度能源报表（草稿除外）</source>
         <translation>%1: no annual energy report (drafts aside)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="61" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="66" />
         <source>（比上年 %1%）</source>
         <translation> (%1 % on the year before)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="103" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="108" />
         <source>每年取该单位最新的非草稿年度能源报表（已提交、已接收或已退回）；月报不计入。悬停图表查看数值，双击表格中的年度打开报表。</source>
         <translation>Each year is the organisation's newest annual energy report that is not a draft (submitted, accepted or returned); monthly reports are left out. Hover over the chart for the figures; double-click a year in the table to open its report.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="106" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="111" />
         <source>只有草稿、未画出的年度：%1。</source>
         <translation> Years with drafts only, not drawn: %1.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="107" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="112" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="116" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="121" />
         <source>综合能耗 %1</source>
         <translation>total energy %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="117" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="122" />
         <source>二氧化碳 %1</source>
         <translation>CO2 %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="118" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="123" />
         <source>能耗强度 %1</source>
         <translation>energy intensity %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="124" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="129" />
         <source>%1 年至 %2 年：%3</source>
         <translation>%1 to %2: %3</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="125" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="130" />
         <source>，</source>
         <translation>, </translation>
     </message>
@@ -2114,92 +2114,97 @@ against peers</translation>
 <context>
     <name>ReviewQueueView</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="54" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="67" />
         <source>查找：单位、代码、期间、数据包…</source>
         <translation>Find: organisation, code, period, package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="57" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="70" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="73" />
         <source>单位历年趋势</source>
         <translation>Organisation trend</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="80" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="93" />
         <source>接收所选</source>
         <translation>Accept selected</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="83" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="96" />
         <source>退回所选…</source>
         <translation>Return selected…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="86" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="99" />
         <source>查看记录</source>
         <translation>Open record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="88" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="101" />
         <source>同时写出给企业的审核结论包（选择文件夹或 U 盘）</source>
         <translation>Also write the decision package for the enterprise (choose a folder or USB stick)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="110" />
         <source>从数据包导入、等待审核的记录。接收后县级可将其随本县数据包上报；退回须填写意见，企业导入审核结论包后可修订重报。</source>
         <translation>Records imported from packages, awaiting review. Accepted records travel upward in the county's package; a return needs a comment, and the enterprise can revise and resubmit once it imports the decision package.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="121" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="132" />
+        <source>正在读取待审核记录…</source>
+        <translation>Reading the records awaiting review…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="169" />
         <source>待审核 %1 条</source>
         <translation>%1 awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="123" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="171" />
         <source>显示 %1 / %2 条</source>
         <translation>Showing %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="166" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="214" />
         <source>接收记录</source>
         <translation>Accept records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="167" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="215" />
         <source>接收所选 %1 条记录；接收后可随本县数据包上报。请核对：</source>
         <translation>Accept the %1 selected record(s); accepted records can travel upward in the county's package. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="168" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="216" />
         <source>接收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="190" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="238" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="200" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="250" />
         <source>已接收 %1 条记录</source>
         <translation>%1 record(s) accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="200" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="250" />
         <source>已退回 %1 条记录</source>
         <translation>%1 record(s) returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="253" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="253" />
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -2455,107 +2460,112 @@ before (%)</translation>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="63" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="57" />
+        <source>%1 不是已有的数据库文件</source>
+        <translation>%1 is not an existing database file</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="84" />
         <source>欢迎使用低碳填报助手</source>
         <translation>Welcome to lowcarbon-desk</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="63" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="84" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="86" />
         <source>数据库 %1 还不存在。请选择如何开始（选择之前不会写入任何内容）：</source>
         <translation>The database %1 does not exist yet. Choose how to start (nothing is written before you choose):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="87" />
         <source>新数据库的用途：</source>
         <translation>What the new database is for:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="93" />
         <source>为本企业新建空数据库</source>
         <translation>A new empty database for my enterprise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="94" />
         <source>为本县新建空数据库</source>
         <translation>A new empty database for my county</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="96" />
         <source>打开已有的数据库文件…</source>
         <translation>Open an existing database file…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="97" />
         <source>打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）</source>
         <translation>Open the demo county (fictional demo data in its own file; your database is not touched)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="113" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="114" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="94" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="115" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="105" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="126" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="105" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="126" />
         <source>企业名称</source>
         <translation>Enterprise name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="106" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="127" />
         <source>所在县（区）行政区划代码</source>
         <translation>County division code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="107" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="128" />
         <source>国民经济行业代码（如 C3011）</source>
         <translation>Industry code (e.g. C3011)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="108" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="129" />
         <source>县（区）行政区划代码</source>
         <translation>County division code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="108" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="129" />
         <source>县（区）名称</source>
         <translation>County name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="109" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="109" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="154" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="175" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="155" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="176" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>

@@ -352,6 +352,7 @@ EN = {
     "已退回 %1 条记录": "%1 record(s) returned",
     "待审核": "Review",
     "待审核 %1 条": "%1 awaiting review",
+    "正在读取待审核记录…": "Reading the records awaiting review…",
     "待审核记录": "Records awaiting review",
     "我已与发送方电话核对，新指纹无误": "I checked the new fingerprint with the sender by phone; it is right",
     "报送包": "submission package",
@@ -501,6 +502,7 @@ EN = {
     "为本企业新建空数据库": "A new empty database for my enterprise",
     "为本县新建空数据库": "A new empty database for my county",
     "打开已有的数据库文件…": "Open an existing database file…",
+    "%1 不是已有的数据库文件": "%1 is not an existing database file",
     "打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）":
         "Open the demo county (fictional demo data in its own file; your database is not touched)",
     "开始": "Start",

@@ -26,6 +26,9 @@ COUNTY = "350998"
 ENTERPRISE = make_credit_code(COUNTY, "ENT000001")
 ENTERPRISE_2 = make_credit_code(COUNTY, "ENT000002")
 PARK = make_credit_code(COUNTY, "PRK000001", "11")
+# for work on a worker or a timer: generous, since CI may be a loaded 2-core machine (a wait
+# ends as soon as its condition holds)
+TIMEOUT = 60_000
 
 pytestmark = pytest.mark.gui
 
@@ -127,3 +130,10 @@ def close_warning(qtbot) -> str:
     for box in boxes:
         box.close()
     return text
+
+
+def loaded_review(window, qtbot):
+    """The window's review page once its queue, read on a worker, is shown."""
+    with qtbot.waitSignal(window.review.loaded, timeout=TIMEOUT):
+        review = window.show_review()
+    return review

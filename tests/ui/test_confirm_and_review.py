@@ -19,7 +19,8 @@ from lowcarbon_desk.ui.models.review_queue import COLUMN_OF
 from lowcarbon_desk.ui.service import DeskService
 from lowcarbon_desk.ui.settings import WindowSettings
 
-from .conftest import ENTERPRISE, org_rows
+from .conftest import ENTERPRISE, TIMEOUT, loaded_review, org_rows
+from .pool import pool_held
 from .test_packages import Chooser, submitted_records
 
 H = Qt.Orientation.Horizontal
@@ -85,8 +86,8 @@ def county(qtbot, app_font, tmp_path, filled_store):
     store.close()
 
 
-def test_review_queue_shows_energy_co2_and_warnings(county):
-    review = county.show_review()
+def test_review_queue_shows_energy_co2_and_warnings(county, qtbot):
+    review = loaded_review(county, qtbot)
     model = review.model
     headers = [model.headerData(c, H) for c in range(model.columnCount())]
     assert headers[:3] == ["期间", "表单", "单位"]
@@ -103,6 +104,52 @@ def test_review_queue_shows_energy_co2_and_warnings(county):
     assert model.index(rows[annual], COLUMN_OF["warnings"]).data(Qt.ItemDataRole.ToolTipRole)
 
 
+
+def test_the_queue_is_read_on_a_worker_and_shown_when_ready(county, qtbot):
+    review = county.review
+    assert review.model.rowCount() == 0  # read when the page is first shown
+    with pool_held():  # no worker runs: what the page shows meanwhile, the GUI thread read
+        assert county.show_review() is review and county.pages.currentIndex() == 2
+        assert review.model.rowCount() == 0 and review.pending is not None
+        assert review.count.text() == "正在读取待审核记录…"
+    with qtbot.waitSignal(review.loaded, timeout=TIMEOUT):
+        pass
+    assert sorted(review.model.record_ids()) == sorted(county.sent) and review.pending is None
+    assert review.count.text() == "待审核 2 条"
+    assert review.model.row_dict(0)["warnings"] is not None  # with its figures
+
+
+def test_a_read_overtaken_by_a_decision_is_dropped(county, qtbot):
+    review = loaded_review(county, qtbot)
+    annual, budget = county.sent
+    stale = review.refresh()
+    read: list[list[str]] = []
+    stale.succeeded.connect(lambda rows: read.append([r["record_id"] for r in rows]))
+    # the worker has read the queue; its rows wait for the event loop, which has not run since
+    assert stale.task.finished.wait(TIMEOUT / 1000)
+    shown: list[bool] = []
+    review.loaded.connect(lambda: shown.append(True))
+    assert review.decide([annual], "accepted", write_package=False)
+    fresh = review.pending  # the decision asked for a newer read
+    assert fresh is not None and fresh is not stale
+    with qtbot.waitSignal(fresh.finished, timeout=TIMEOUT):
+        pass
+    assert sorted(read[0]) == sorted([annual, budget])  # the old read still held the decided record
+    assert review.model.record_ids() == [budget] and shown == [True]  # only the newer read was shown
+
+
+def test_a_read_arriving_after_the_view_was_rebuilt_is_dropped(county, qtbot):
+    old = loaded_review(county, qtbot)
+    with pool_held():
+        op = old.refresh()
+        county.set_language("en")  # the window's views are built again; the old view goes
+    with qtbot.waitSignal(op.finished, timeout=TIMEOUT):
+        pass
+    qtbot.waitUntil(lambda: county.review.pending is None, timeout=TIMEOUT)
+    assert county.review is not old and sorted(county.review.model.record_ids()) == sorted(county.sent)
+    county.set_language("zh")
+
+
 def test_a_received_record_is_accepted_or_returned_in_the_pane_never_revised(county, qtbot, tmp_path):
     annual, budget = county.sent
     county.open_record(annual)
@@ -117,7 +164,7 @@ def test_a_received_record_is_accepted_or_returned_in_the_pane_never_revised(cou
     assert dialog.total_labels[(annual, "total_co2_t")].text() == \
         f"{computed['total_co2_t']:,.2f} {unit_text(totals['total_co2_t'].unit)}"
     assert county.service.record(annual)["state"] == "submitted"
-    with qtbot.waitSignal(pane.decided):
+    with qtbot.waitSignal(pane.decided, timeout=TIMEOUT):
         dialog.confirm_button.click()
     assert county.service.record(annual)["state"] == "accepted"
     assert not pane.accept_button.isVisible() and not pane.revise_button.isVisible()
@@ -135,7 +182,7 @@ def test_a_received_record_is_accepted_or_returned_in_the_pane_never_revised(cou
     record = county.service.record(budget)
     assert record["state"] == "returned" and record["decision_comment"] == "基准年数据与年报不一致"
     assert "基准年数据与年报不一致" in pane.banner_text.text()
-    assert county.show_review().model.rowCount() == 0
+    assert loaded_review(county, qtbot).model.rowCount() == 0
 
 
 def test_overview_counts_annual_monthly_and_to_review_apart(county):

@@ -31,6 +31,7 @@ from lowcarbon_desk.ui.settings import WindowSettings
 from lowcarbon_desk.ui.submissions.dialogs import ReturnDialog
 
 from .conftest import COUNTY, ENTERPRISE, ENTERPRISE_2, close_warning, org_rows, report_line
+from .pool import pool_held
 from .test_packages import Chooser, submitted_records
 
 TIMEOUT = 60_000
@@ -106,8 +107,9 @@ def test_rollup_dialog_needs_a_format(county_desk):
 
 def test_cancelled_rollup_leaves_no_file(county_desk, qtbot, tmp_path):
     window, out = county_desk, tmp_path / "out"
-    op = window.county.run_rollup(2025, None, out / "a.pdf", out / "a.xlsx")
-    op.cancel()  # before the worker's first progress call can pass
+    with pool_held():  # the worker starts only after the cancel
+        op = window.county.run_rollup(2025, None, out / "a.pdf", out / "a.xlsx")
+        op.cancel()
     with qtbot.waitSignal(op.cancelled, timeout=TIMEOUT):
         pass
     assert list(out.iterdir()) == [] and not op.is_running
@@ -235,8 +237,9 @@ def test_decision_package_for_chosen_decisions(county_office, qtbot, tmp_path):
 
 def test_cancelled_decision_packages_leave_no_file(county_office, qtbot, tmp_path):
     window, usb = county_office, tmp_path / "usb"
-    op = window.county.run_decisions(list(window.decided), usb)
-    op.cancel()
+    with pool_held():  # the worker starts only after the cancel
+        op = window.county.run_decisions(list(window.decided), usb)
+        op.cancel()
     with qtbot.waitSignal(op.cancelled, timeout=TIMEOUT):
         pass
     assert list(usb.iterdir()) == []

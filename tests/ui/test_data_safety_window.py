@@ -9,11 +9,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.storage.autobackup import MANUAL, list_backups, make_backup
@@ -23,9 +24,16 @@ from lowcarbon_desk.ui.database_menu import NextStep, recent_databases
 from lowcarbon_desk.ui.edit_journal import pending_recoveries, restore_into
 from lowcarbon_desk.ui.launch import launch
 from lowcarbon_desk.ui.settings import WindowSettings
-from lowcarbon_desk.ui.welcome import NEW_COUNTY, NEW_ENTERPRISE, OPEN_DEMO, WelcomeDialog, demo_database_path
+from lowcarbon_desk.ui.welcome import (
+    NEW_COUNTY,
+    NEW_ENTERPRISE,
+    OPEN_DEMO,
+    OPEN_FILE,
+    WelcomeDialog,
+    demo_database_path,
+)
 
-from .conftest import COUNTY, ENTERPRISE
+from .conftest import COUNTY, ENTERPRISE, TIMEOUT, close_warning
 
 pytestmark = pytest.mark.gui
 
@@ -115,6 +123,95 @@ def test_the_welcome_page_checks_the_enterprise_and_offers_the_demo(qapp, app_fo
     assert demo.choice.path == demo_database_path() != tmp_path / "x.db"
 
 
+def _existing_database(path: Path) -> str:
+    """A database of this program at ``path`` with the county, an enterprise and one draft."""
+    with Store.open(path) as store:
+        store.add_orgs([{"org_id": COUNTY, "kind": "county", "name": "测试县", "admin_code": COUNTY,
+                         "contact_name": "王工", "contact_phone": "13800138000"},
+                        {"org_id": ENTERPRISE, "kind": "enterprise", "name": "测试钢铁有限公司",
+                         "admin_code": COUNTY, "industry_code": "C3110", "contact_name": "王工",
+                         "contact_phone": "13800138000"}], "tester")
+        return store.add_record("energy_report", ENTERPRISE, {"period": "2025"}, "tester")
+
+
+def test_the_welcome_page_opens_an_existing_database_file(qapp, app_font, tmp_path: Path, monkeypatch) -> None:
+    existing = tmp_path / "kept" / "office.db"
+    existing.parent.mkdir()
+    record_id = _existing_database(existing)
+    before = _counts(existing)
+    asked: list[str] = []
+
+    def get_open_file_name(parent, title, folder, filter_text):  # the user picks the file
+        asked.append(title)
+        return str(existing), filter_text.split(";;")[0]
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", get_open_file_name)
+    first = tmp_path / "new" / "office.db"  # what a first start would have created
+    opened = []
+
+    def look_and_close(window, deadline: float) -> None:
+        # the record list loads on a worker after the window shows: look once it is there
+        listed = window.is_ready and window.list_model.row_of(record_id) >= 0
+        if not listed and time.monotonic() < deadline:
+            QTimer.singleShot(50, lambda: look_and_close(window, deadline))
+            return
+        opened.append((Path(window.service.db_path), listed, window.navigator_model.find_org(ENTERPRISE) is not None))
+        window.close()
+
+    def choose(dialog: WelcomeDialog) -> None:
+        assert set(dialog.radios) == {NEW_ENTERPRISE, NEW_COUNTY, OPEN_FILE, OPEN_DEMO}
+        dialog.select(OPEN_FILE)
+        assert dialog.confirm() is True and asked == ["打开数据库"]
+        assert dialog.choice.action == OPEN_FILE and dialog.choice.path == existing
+        _when_shown(_MainWindow(), lambda window: look_and_close(window, time.monotonic() + TIMEOUT / 1000))
+
+    _when_shown(WelcomeDialog, choose)
+    assert launch(first, "tester", "zh", make_demo=True) == 0
+    _raise_failures()
+    assert opened == [(existing.resolve(), True, True)]  # the window showed that file's organisations and record
+    assert _counts(existing) == before
+    assert not first.exists() and not first.parent.exists()
+
+
+def test_opening_a_file_that_is_not_a_database_names_it_and_changes_nothing(qapp, app_font,
+                                                                            tmp_path: Path) -> None:
+    notes = tmp_path / "notes.db"
+    notes.write_text("会议纪要：不是数据库\n" * 50, encoding="utf-8")
+    foreign = tmp_path / "other-program.db"
+    with sqlite3.connect(foreign) as conn:  # SQLite, but another program's
+        conn.execute("CREATE TABLE songs (title TEXT)")
+    conn.close()
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    cases = {notes: "不是 SQLite 数据库", foreign: str(foreign), empty: "不是已有的数据库文件",
+             tmp_path / "missing.db": "不是已有的数据库文件", tmp_path: "不是已有的数据库文件"}
+    before = {path: path.read_bytes() for path in (notes, foreign, empty)}
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    dialog = WelcomeDialog(tmp_path / "x.db", "zh")
+    dialog.select(OPEN_FILE)
+    for path, expected in cases.items():
+        assert dialog.confirm(path) is False and dialog.choice is None
+        line = dialog.error.text()
+        assert str(path) in line and expected in line and "\n" not in line and "Traceback" not in line, line
+    english = WelcomeDialog(tmp_path / "x.db", "en")
+    english.select(OPEN_FILE)
+    assert english.confirm(notes) is False
+    assert english.error.text() == f"database file {notes} is not an SQLite database; nothing was changed"
+    assert {path: path.read_bytes() for path in before} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing  # no -wal, -shm or new database
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_file_open_database_refuses_a_file_that_is_not_one(qtbot, window, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database", encoding="utf-8")
+    window.database_menu.open_database(notes)
+    line = close_warning(qtbot)
+    assert str(notes) in line and "\n" not in line
+    assert window.next_step is None and window.isVisible()  # this window stays on its database
+    assert notes.read_text(encoding="utf-8") == "not a database"
+
+
 def test_the_demo_window_is_marked_and_the_file_menu_has_the_database_actions(qapp, app_font, settings,
                                                                               tmp_path: Path) -> None:
     from lowcarbon_desk.ui.main_window import MainWindow
@@ -133,7 +230,7 @@ def test_the_demo_window_is_marked_and_the_file_menu_has_the_database_actions(qa
 
 def test_back_up_now_and_the_restore_list(qtbot, window) -> None:
     task = window.database_menu.backup_now()
-    qtbot.waitUntil(lambda: task.finished.is_set(), timeout=10000)
+    qtbot.waitUntil(lambda: task.finished.is_set(), timeout=TIMEOUT)
     copies = list_backups(window.service.db_path)
     assert [c.kind for c in copies] == [MANUAL]
     dialog = window.database_menu.restore()
@@ -236,7 +333,7 @@ def test_the_journal_follows_typing_and_goes_when_saved(qtbot, window) -> None:
     data = window.pane.editor.data()
     window.pane.editor.set_data({**data, "value_added_10k_yuan": "12a"})  # malformed: never saved
     window.pane.editor.edited.emit()
-    qtbot.waitUntil(lambda: journal.path is not None and journal.path.exists(), timeout=3000)
+    qtbot.waitUntil(lambda: journal.path is not None and journal.path.exists(), timeout=TIMEOUT)
     assert window.pane.save_now() is True  # the draft is saved, the malformed value is not
     assert journal.path is not None and journal.path.exists()
     window.pane.editor.set_data({**data, "value_added_10k_yuan": 12})
@@ -258,8 +355,10 @@ def test_new_database_from_the_file_menu_asks_launch_to_create_it(qtbot, window,
     assert window.next_step.action == "create" and window.next_step.path == target
     assert window.next_step.org["kind"] == "county"
     assert not target.exists()  # launch creates it after this window has closed
-    window.database_menu.open_database(tmp_path / "other.db")
-    assert window.next_step == NextStep("open", tmp_path / "other.db")
+    other = tmp_path / "other.db"
+    Store.open(other).close()
+    window.database_menu.open_database(other)
+    assert window.next_step == NextStep("open", other)
 
 
 def test_the_window_makes_one_daily_copy_and_checks_on_a_worker(qtbot, window) -> None:
@@ -268,10 +367,10 @@ def test_the_window_makes_one_daily_copy_and_checks_on_a_worker(qtbot, window) -
     db = Path(window.service.db_path)
     care = DatabaseCare(db, "zh", window)
     task = care.daily_copy()
-    qtbot.waitUntil(lambda: task.finished.is_set(), timeout=10000)
-    qtbot.waitUntil(lambda: bool(list_backups(db)), timeout=5000)
+    qtbot.waitUntil(lambda: task.finished.is_set(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: bool(list_backups(db)), timeout=TIMEOUT)
     assert [c.kind for c in list_backups(db)] == ["daily"]
     assert care.daily_copy() is None  # one a day
     check = care.check()
-    qtbot.waitUntil(lambda: care.checked_seconds is not None, timeout=10000)
+    qtbot.waitUntil(lambda: care.checked_seconds is not None, timeout=TIMEOUT)
     assert check.finished.is_set() and care.checked_seconds >= 0

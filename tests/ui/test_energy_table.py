@@ -11,7 +11,7 @@ from lowcarbon_desk.domain.forms import get_form
 from lowcarbon_desk.ui.models.issues_model import FIELD_COLUMN
 from lowcarbon_desk.ui.models.roles import HEADER_BAND_ROLE, HEADER_LABEL_ROLE
 
-from .conftest import ENTERPRISE
+from .conftest import ENTERPRISE, TIMEOUT
 
 H = Qt.Orientation.Horizontal
 
@@ -172,5 +172,5 @@ def test_computed_strip_folds_on_a_short_pane_until_the_user_chooses(window, qtb
     qtbot.waitUntil(lambda: not panel.expanded)  # short: folded to its totals
     panel.toggle.click()  # the user wants it open on the small screen
     window.resize(1000, 680)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: window.pane.height() < 680, timeout=TIMEOUT)  # the pane was resized: no fold
     assert panel.expanded and window.pane.computed_expanded is True

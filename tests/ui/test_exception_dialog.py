@@ -14,7 +14,7 @@ from lowcarbon_desk import logs
 from lowcarbon_desk.ui.exception_dialog import RECOVERED_FOLDER, ExceptionReporter, keep_unsaved_edit
 from lowcarbon_desk.ui.workers import Task
 
-from .conftest import ENTERPRISE
+from .conftest import ENTERPRISE, TIMEOUT
 from .test_window import new_record, type_into
 
 
@@ -72,7 +72,7 @@ def test_an_exception_in_a_slot_reaches_the_dialog(reporter, qtbot, log_file):
     def broken_slot() -> None:
         raise KeyError("missing")
     QTimer.singleShot(0, broken_slot)
-    qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible())
+    qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible(), timeout=TIMEOUT)
     assert "KeyError: 'missing'" in close(reporter.dialog)
     assert "broken_slot" in log_file.read_text(encoding="utf-8")
 
@@ -81,7 +81,7 @@ def test_an_exception_in_a_thread_is_shown_on_the_gui_thread(reporter, qtbot, lo
     worker = threading.Thread(target=lambda: [][1], name="helper")
     worker.start()
     worker.join()
-    qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible())
+    qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible(), timeout=TIMEOUT)
     assert "IndexError: list index out of range" in close(reporter.dialog)
     assert "unexpected IndexError in thread helper" in log_file.read_text(encoding="utf-8")
 
@@ -144,7 +144,7 @@ def test_a_failed_autosave_is_reported_and_kept(reporter, window, qtbot):
     other.execute("BEGIN IMMEDIATE")
     try:
         type_into(window, "budget_tce", "777")
-        qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible(), timeout=TIMEOUT)
         text = close(reporter.dialog)
     finally:
         other.execute("ROLLBACK")

@@ -15,7 +15,7 @@ from lowcarbon_desk.domain.forms import FORMS_DIR_ENV
 from lowcarbon_desk.paths import forms_dir
 from lowcarbon_desk.storage import Store
 
-from .conftest import ENTERPRISE, close_warning, report_line
+from .conftest import ENTERPRISE, TIMEOUT, close_warning, report_line
 
 
 def report(**changes) -> dict:
@@ -59,11 +59,11 @@ def test_each_record_opens_with_its_own_version(window, qtbot) -> None:
     assert label_of(window, RELABELLED) == NEW_LABEL_ZH
     assert label_of(window, NEW_FIELD) == "年末从业人员"
     assert editor.bindings[NEW_FIELD].value() == "340"
-    with qtbot.waitSignal(window.pane.saved, timeout=3000):
+    with qtbot.waitSignal(window.pane.saved, timeout=TIMEOUT):
         editor.bindings[NEW_FIELD].set_value("355")
         editor.edited.emit()
     assert service.record(new)["data"][NEW_FIELD] == 355
-    with qtbot.waitSignal(window.pane.saved, timeout=3000):
+    with qtbot.waitSignal(window.pane.saved, timeout=TIMEOUT):
         editor.bindings["value_added_10k_yuan"].set_value("160000")
         editor.edited.emit()
     assert NEW_RULE in {i.rule for i in window.pane.issues.model.issues()}

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect, Qt
 from lowcarbon_desk.ui.models.issues_model import FIELD_COLUMN, JUSTIFICATION_COLUMN, MESSAGE_COLUMN
 from lowcarbon_desk.ui.models.record_list import COLUMN_OF
 
-from .conftest import ENTERPRISE, ENTERPRISE_2, report_line
+from .conftest import ENTERPRISE, ENTERPRISE_2, TIMEOUT, report_line
 
 
 def wrapped_height(view, row: int) -> int:
@@ -33,7 +33,7 @@ def test_language_switch_keeps_the_arrangement(window, filled_store, qtbot):
         "year": 2025, "baseline_year": 2024, "baseline_tce": 1000, "budget_tce": 1300}, "tester")
     window.reload_records(synchronous=True)
     window.resize(1500, 950)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: window.main_splitter.width() > 1400, timeout=TIMEOUT)  # laid out at the new size
     view = window.list_view
     view.search.setText("钢铁")
     window.proxy.sort(COLUMN_OF["period"], Qt.SortOrder.DescendingOrder)
@@ -48,12 +48,18 @@ def test_language_switch_keeps_the_arrangement(window, filled_store, qtbot):
     pane_before = window.pane.splitter.sizes()
     size = window.size()
     window.set_language("en")
-    qtbot.wait(20)
+
+    def near(now: list[int], then: list[int]) -> bool:
+        return all(abs(a - b) <= 2 for a, b in zip(now, then, strict=True))
+
+    # the rebuilt views are laid out (then the sizes are checked one by one, for the message)
+    qtbot.waitUntil(lambda: all(near(getattr(window, name).sizes(), sizes) for name, sizes in before.items())
+                    and near(window.pane.splitter.sizes(), pane_before), timeout=TIMEOUT)
     assert window.size() == size
     assert window.pages.currentIndex() == 0 and window.pages.tabBar().currentIndex() == 0
     for name, sizes in before.items():
-        assert all(abs(a - b) <= 2 for a, b in zip(getattr(window, name).sizes(), sizes, strict=True)), name
-    assert all(abs(a - b) <= 2 for a, b in zip(window.pane.splitter.sizes(), pane_before, strict=True))
+        assert near(getattr(window, name).sizes(), sizes), name
+    assert near(window.pane.splitter.sizes(), pane_before)
     assert window.list_view.search.text() == "钢铁"
     assert [window.proxy.record_id_at(r) for r in range(window.proxy.rowCount())] == shown
     assert window.pane.record_id == record_id and window.pane.tabs.currentIndex() == 1
@@ -102,7 +108,7 @@ def test_tab_highlight_stays_on_the_current_page_across_switches(window, filled_
     window.pages.setCurrentIndex(page)
     for lang in ("en", "zh", "en"):
         window.set_language(lang)
-        qtbot.wait(20)
+        qtbot.waitUntil(lambda: window.pages.currentWidget().isVisible(), timeout=TIMEOUT)
         pages, bar = window.pages, window.pages.tabBar()
         assert pages.currentIndex() == page and bar.currentIndex() == page
         assert pages.currentWidget() is pages.widget(page) and pages.currentWidget().isVisible()

@@ -14,6 +14,7 @@ from lowcarbon_desk.domain.creditcode import make_credit_code
 from lowcarbon_desk.packages.create import create_submission_package
 from lowcarbon_desk.packages.importer import import_packages
 from lowcarbon_desk.packages.keys import InstallationKey
+from lowcarbon_desk.reports.workbook import export_workbook
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.storage.history import intensity_positions
 from lowcarbon_desk.ui import i18n
@@ -26,8 +27,8 @@ from lowcarbon_desk.ui.settings import WindowSettings
 from lowcarbon_desk.ui.trends.chart import ENERGY, INTENSITY
 from lowcarbon_desk.ui.trends.org_page import OrgTrendDialog
 
-from .conftest import COUNTY, ENTERPRISE, org_rows, report_line
-from .test_packages import submitted_records
+from .conftest import COUNTY, ENTERPRISE, TIMEOUT, loaded_review, org_rows, report_line
+from .test_packages import Chooser, submitted_records
 
 H = Qt.Orientation.Horizontal
 TCE_PER_T = 0.7143  # raw coal
@@ -181,8 +182,9 @@ def county(qtbot, app_font, tmp_path, filled_store):
     """A county office with six C31 peers of its own and the enterprise's annual report received
     in a package, waiting for review."""
     sent = submitted_records(filled_store)
+    key = InstallationKey.generate()
     made = create_submission_package(filled_store, ENTERPRISE, tmp_path / "usb", operator="王工",
-                                     period="2025", key=InstallationKey.generate())
+                                     period="2025", key=key)
     store = Store.open(tmp_path / "county.db")
     store.add_orgs([org_rows()[0]], "审核员")
     import_packages(store, [made.path], "审核员")
@@ -199,14 +201,14 @@ def county(qtbot, app_font, tmp_path, filled_store):
     window.resize(1400, 900)
     window.show()
     qtbot.waitExposed(window)
-    window.sent = sent
+    window.sent, window.enterprise, window.enterprise_key = sent, filled_store, key
     yield window
     window.close()
     store.close()
 
 
-def test_review_queue_shows_the_intensity_figure_of_intensity_positions(county) -> None:
-    review = county.show_review()
+def test_review_queue_shows_the_intensity_figure_of_intensity_positions(county, qtbot) -> None:
+    review = loaded_review(county, qtbot)
     model = review.model
     headers = [model.headerData(c, H) for c in range(model.columnCount())]
     assert headers[COLUMN_OF["intensity_sd"]] == "能耗强度\n与同行比较"
@@ -236,7 +238,7 @@ def test_review_queue_shows_the_intensity_figure_of_intensity_positions(county) 
 
 
 def test_review_queue_opens_the_organisations_trend(county, qtbot) -> None:
-    review = county.show_review()
+    review = loaded_review(county, qtbot)
     annual_id = county.sent[0]
     review.select_records([annual_id])
     review.view.setCurrentIndex(review.proxy.index(
@@ -260,6 +262,56 @@ def test_the_overview_counts_the_outlier_and_opens_its_record(county) -> None:
     overview.open_figure("intensity_high")
     assert county.list_view.proxy.rowCount() == 1
     assert county.list_view.proxy.record_id_at(0) == county.sent[0]
+
+
+def submitted_annual(store: Store, year: int, coal: float) -> str:
+    """The enterprise's annual report of ``year``, its warnings justified, submitted."""
+    record_id = store.add_record("energy_report", ENTERPRISE, {
+        "period": str(year), "value_added_10k_yuan": 10_000, "lines": [report_line("raw_coal", coal)]}, "王工")
+    for issue in store.issues(record_id):
+        if issue.severity == "warning" and not issue.justification:
+            store.justify(record_id, issue.rule, "已核实", "王工", field=issue.field)
+    store.submit(record_id, "王工")
+    return record_id
+
+
+def test_an_open_page_shows_a_year_imported_in_a_package(county, qtbot, tmp_path) -> None:
+    page = county.show_trend(ENTERPRISE)
+    qtbot.waitExposed(page)
+    assert [p.year for p in page.trend.points] == [2025] and page.chart.point_of(2024) is None
+    late = submitted_annual(county.enterprise, 2024, 900)  # the enterprise sends last year's report late
+    made = create_submission_package(county.enterprise, ENTERPRISE, tmp_path / "usb-2024", operator="王工",
+                                     period="2024", key=county.enterprise_key)
+    county.service.chooser = Chooser()
+    county.service.chooser.files = [made.path]
+    with qtbot.waitSignal(county.operations.executed, timeout=TIMEOUT) as blocker:
+        county.act_import_packages.trigger()
+    assert late in blocker.args[0].records
+    # the page read its years again when the operation reported the records it changed
+    assert [p.year for p in page.trend.points] == [2024, 2025]
+    assert page.model.rowCount() == 2 and page.chart.point_of(2024).record_id == late
+    assert page.summary.text().startswith("2024 年至 2025 年")
+    county.packages.results_dialog.close()
+    page.close()
+
+
+def test_an_open_page_names_a_draft_year_from_a_workbook_import(window, years, qtbot, tmp_path) -> None:
+    other = Store.open(tmp_path / "other.db")  # another installation's workbook with a 2024 report
+    other.add_orgs(org_rows(), "王工")
+    other.add_record("energy_report", ENTERPRISE, {
+        "period": "2024", "value_added_10k_yuan": 10_000, "lines": [report_line("raw_coal", 1150)]}, "王工")
+    workbook = tmp_path / "2024.xlsx"
+    assert export_workbook(other, workbook) == 1
+    other.close()
+    page = window.show_trend(ENTERPRISE)
+    qtbot.waitExposed(page)
+    assert page.trend.draft_years == (2026,)
+    with qtbot.waitSignal(window.operations.executed, timeout=TIMEOUT) as blocker:
+        window.import_workbook(workbook)
+    assert len(blocker.args[0].records) == 1  # a record unknown here: a new draft
+    assert page.trend.draft_years == (2024, 2026) and "2024、2026" in page.note.text()
+    assert [p.year for p in page.trend.points] == [2022, 2023, 2025]  # a draft is named, not drawn
+    page.close()
 
 
 def test_years_far_apart_still_paint(window, qtbot) -> None:

@@ -42,7 +42,7 @@ from lowcarbon_desk.ui.submissions.tasks import (
     FileResult,
 )
 
-from .conftest import ENTERPRISE, ENTERPRISE_2, close_warning, org_rows, report_line
+from .conftest import ENTERPRISE, ENTERPRISE_2, close_warning, loaded_review, org_rows, report_line
 from .pool import pool_held
 
 MODE = QAbstractItemModelTester.FailureReportingMode.Fatal
@@ -234,7 +234,7 @@ def test_export_verify_import_review_and_decisions_back(enterprise_window, count
     assert [r.status for r in results] == [ALREADY] and result_texts(county)[0][3] == "已导入过"
     county.packages.results_dialog.close()
     # --- county: review queue ------------------------------------------------------------
-    review = county.show_review()
+    review = loaded_review(county, qtbot)
     assert county.pages.currentIndex() == 2
     QAbstractItemModelTester(review.model, MODE)
     QAbstractItemModelTester(review.proxy, MODE)

@@ -141,7 +141,7 @@ def test_record_pdf_failure_is_one_line(desk, qtbot, tmp_path):
 def test_workbook_of_the_listed_records(desk, qtbot, tmp_path):
     window, target = desk, tmp_path / "out" / "records.xlsx"
     window.list_view.search.setText("钢铁")  # only the steel works' budget is listed
-    qtbot.waitUntil(lambda: window.proxy.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == 1, timeout=TIMEOUT)
     with qtbot.waitSignal(window.operations.executed, timeout=TIMEOUT) as blocker:
         op = window.export_workbook(target)
     assert blocker.args[1] is op and blocker.args[0].files == (target,)

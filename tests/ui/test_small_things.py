@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from lowcarbon_desk.ui import i18n
 from lowcarbon_desk.ui.new_record_dialog import NewRecordDialog
 
-from .conftest import ENTERPRISE
+from .conftest import ENTERPRISE, TIMEOUT
 
 
 def test_new_record_defaults_to_the_year_being_reported(window):
@@ -92,9 +92,8 @@ def test_toolbar_icons_and_texts(window, qtbot):
     actions = [a for a in toolbar.actions() if not a.isSeparator()]
     assert len(actions) >= 10 and all(not a.icon().isNull() for a in actions)
     window.resize(1500, 900)
-    qtbot.wait(10)
-    assert toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    qtbot.waitUntil(lambda: toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon,
+                    timeout=TIMEOUT)
     window.resize(1024, 700)
-    qtbot.wait(10)
-    assert toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+    qtbot.waitUntil(lambda: toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly, timeout=TIMEOUT)
     assert all(a.text() in a.toolTip() for a in actions)  # named in the tooltip

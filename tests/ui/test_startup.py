@@ -26,7 +26,7 @@ from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.settings import WindowSettings
 from lowcarbon_desk.ui.welcome import WelcomeDialog, demo_database_path
 
-from .conftest import ENTERPRISE, org_rows
+from .conftest import ENTERPRISE, TIMEOUT, org_rows
 
 pytestmark = pytest.mark.gui
 
@@ -161,11 +161,11 @@ def test_a_close_while_opening_happens_once_the_window_is_ready(qtbot, app_font,
     assert window.statusBar().currentMessage() == "正在读取记录列表…"
     window.close()
     assert window.isVisible()  # nothing to save yet: it closes when the views are there
-    with qtbot.waitSignal(window.ready, timeout=5000):
+    with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
         window.attach(service)
     assert window.is_ready and [a.text() for a in window.menuBar().actions()] == MENUS
     assert all(a.isEnabled() for a in window.menuBar().actions())
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT)
 
 
 def test_the_demo_frame_carries_the_demo_mark(qtbot, app_font, settings):

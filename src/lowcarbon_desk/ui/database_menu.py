@@ -114,12 +114,20 @@ class DatabaseMenu(QObject):
         return dialog
 
     def open_database(self, path: Path | None = None) -> None:
+        """Switch to an existing database; a file that is not one is named in a warning and
+        this window stays as it was."""
+        from .welcome import existing_database_problem
+
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(self.window, self.tr("打开数据库"), "",
                                                     self.tr("数据库 (*.db *.sqlite);;所有文件 (*)"))
             if not chosen:
                 return
             path = Path(chosen)
+        problem = existing_database_problem(path, self.window.service.lang)
+        if problem is not None:
+            self.window._failed(problem)
+            return
         self.switch_to(path)
 
     def backup_now(self):

@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self.pages.addTab(records_page, self.tr("填报记录"))
         self.pages.addTab(self.overview, self.tr("全县概览"))
-        self.review = ReviewQueueView(self.service)
+        self.review = ReviewQueueView(self.service, self.operations)
         self.review.openRecord.connect(self._open_from_review)
         self.review.message.connect(self.show_message)
         self.review.failed.connect(self._failed)
@@ -419,6 +419,8 @@ class MainWindow(QMainWindow):
                 self.overview.refresh()
             if self.pages.currentIndex() == REVIEW_PAGE:
                 self.review.refresh()
+        for page in self.findChildren(QWidget, "org_trend_dialog"):  # open organisation pages
+            page.follow(changes)
 
     # --- navigation ----------------------------------------------------------------------
     def _navigate(self, current, _previous=None) -> None:
@@ -506,8 +508,11 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_review(self) -> ReviewQueueView:
-        self.pages.setCurrentIndex(REVIEW_PAGE)
-        self.review.refresh()
+        """The review page, its queue read again (on a worker: tests wait on ``review.loaded``)."""
+        if self.pages.currentIndex() == REVIEW_PAGE:
+            self.review.refresh()
+        else:
+            self.pages.setCurrentIndex(REVIEW_PAGE)  # _page_changed reads the queue
         return self.review
 
     def _open_from_review(self, record_id: str) -> None:

@@ -4,7 +4,8 @@ Nothing is written until a choice is confirmed: an empty database for my enterpr
 code, name, county division code, industry, contact) or for my county (division code, name,
 contact), an existing file,
 or the fictional demo county in its own file (``demo.db`` in the user data folder, marked
-示范数据 / DEMO in the title bar).
+示范数据 / DEMO in the title bar). An existing file is checked (read only) before it is taken:
+one that is not a database of this program is named in one line and left as it was.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -40,6 +42,25 @@ class WelcomeChoice:
     action: str
     path: Path
     org: dict = field(default_factory=dict)
+
+
+def existing_database_problem(path: Path, lang: str) -> str | None:
+    """Why ``path`` cannot be opened as an existing database, as one line naming it; ``None``
+    when it can. Reads only. A missing or empty file is refused as well: opening it would
+    make a new database there rather than open one."""
+    from ..domain.errors import LowcarbonError  # here: the welcome page shows before storage loads
+    from ..fileio import file_error
+    from ..storage.health import check_database
+
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return QCoreApplication.translate("WelcomeDialog", "%1 不是已有的数据库文件").replace("%1", str(path))
+        check_database(path, quick=False)
+    except LowcarbonError as exc:
+        return exc.message(lang)
+    except OSError as exc:
+        return file_error(exc, path).message(lang)
+    return None
 
 
 def create_database(path: Path, org: dict, operator: str) -> None:
@@ -156,6 +177,10 @@ class WelcomeDialog(QDialog):
                 if not chosen:
                     return False
                 open_path = Path(chosen)
+            problem = existing_database_problem(Path(open_path), self.lang)
+            if problem is not None:
+                self.error.setText(problem)
+                return False
             self.choice = WelcomeChoice(action, Path(open_path))
         else:
             self.choice = WelcomeChoice(action, demo_database_path())

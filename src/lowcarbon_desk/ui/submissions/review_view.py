@@ -3,11 +3,17 @@
 Accept, or return with a required comment (``Store.decide`` through the service); when asked,
 the signed decision package for each enterprise is written to a chosen folder at the same
 time (the call ``review -o`` makes). A decided record leaves the queue.
+
+The queue is read with its figures on a worker (``review_queue_rows`` through an ``Operation``
+of the window's ``OperationHub``): the intensity figures take most of a second for a few
+hundred rows. The rows are shown when they arrive; a result overtaken by a newer read, a
+decision or a rebuilt view is dropped.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,30 +27,37 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ...domain.errors import LowcarbonError
 from ..confirm_dialog import ConfirmRecordsDialog
 from ..models.review_queue import ReviewFilterProxy, ReviewQueueModel
 from ..models.roles import ID_ROLE
-from ..service import DeskService
+from ..service import DeskService, review_queue_rows
 from .dialogs import ReturnDialog
+
+if TYPE_CHECKING:
+    from ..operations import Operation, OperationHub
 
 
 class ReviewQueueView(QWidget):
     """Emits ``openRecord`` (double-click), ``openTrend(org_id)`` (the organisation's years),
     ``message`` (status text), ``failed`` (an error to show) and
-    ``decided(record_ids, decision, package_paths)``."""
+    ``decided(record_ids, decision, package_paths)``; ``loaded()`` once a read of the queue is shown."""
 
     openRecord = Signal(str)
     openTrend = Signal(str)
     message = Signal(str)
     failed = Signal(str)
     decided = Signal(list, str, list)
+    loaded = Signal()
 
-    def __init__(self, service: DeskService, parent=None):
+    def __init__(self, service: DeskService, hub: OperationHub | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("review_queue")
         self.service = service
+        self.hub = hub
+        self.pending: Operation | None = None  # the read of the queue under way
         self.model = ReviewQueueModel(service.lang, self)
         self.proxy = ReviewFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -105,12 +118,47 @@ class ReviewQueueView(QWidget):
         self._update_buttons()
 
     # --- loading and selection -----------------------------------------------------------
-    def refresh(self) -> None:
-        self.model.set_rows(self.service.review_queue())
+    def refresh(self, synchronous: bool = False) -> Operation | None:
+        """Read the queue with its figures again: on a worker unless ``synchronous``; the
+        rows shown until then stay (and can be decided)."""
+        if synchronous or self.service.db_path is None:
+            self.pending = None
+            self.show_rows(self.service.review_queue())
+            return None
+        from ..operations import Operation, OperationHub
+
+        if self.hub is None:
+            self.hub = OperationHub(self.service, self)
+        self.count.setText(self.tr("正在读取待审核记录…"))
+        op = Operation(self.hub, lambda store, _progress: review_queue_rows(store), show_progress=False)
+        self.pending = op
+
+        def arrived(rows: object) -> None:
+            # the view may have been rebuilt (language switch), or read again meanwhile
+            if isValid(self) and self.pending is op:
+                self.pending = None
+                self.show_rows(rows)  # type: ignore[arg-type]
+
+        def failed(message: str) -> None:
+            if isValid(self) and self.pending is op:
+                self.pending = None
+                self.count.setText(message)
+                self.count.setToolTip(message)
+
+        return op.success(arrived).failure(failed).run_in_background()
+
+    def show_rows(self, rows: list[dict]) -> None:
+        """Show a read of the queue, keeping the selected records selected."""
+        selected = self.selected_ids()
+        self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             self.view.setColumnWidth(column, min(self.view.columnWidth(column) + 12, 340))
+        if selected:
+            self.select_records(selected)
+        self.count.setToolTip("")
         self._update_count()
+        self.loaded.emit()
 
     def _filter(self, text: str) -> None:
         self.proxy.set_text(text)
@@ -197,6 +245,8 @@ class ReviewQueueView(QWidget):
             return False
         self.model.remove_records(record_ids)
         self._update_count()
+        if self.pending is not None:  # a read started before the decision would bring the rows back
+            self.refresh()
         verb = self.tr("已接收 %1 条记录") if decision == "accepted" else self.tr("已退回 %1 条记录")
         text = verb.replace("%1", str(len(record_ids)))
         if made:

@@ -6,6 +6,10 @@ under review or the organisation in the navigator and keeps it beside the record
 deciding or calling the enterprise; an energy manager opens it from their own report. Each year
 is the organisation's counting non-draft annual report (``storage.history.org_trend``); years
 with only drafts are named under the chart, not drawn.
+
+An open page follows the database: a record saved through the service (``recordsChanged``) or
+records an operation reports in its ``Changes`` (a package or workbook import, a decision; the
+window hands them to ``follow``) make it read its years again.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from ...storage.history import OrgTrend
 from ..formatting import fmt_number
 from ..models.roles import ID_ROLE
 from ..models.trend import TrendModel
+from ..operations import Changes
 from ..service import DeskService
 from .chart import TrendChart
 
@@ -126,6 +131,14 @@ class OrgTrendDialog(QDialog):
 
     def _records_changed(self, _record_ids: list) -> None:
         self.reload()
+
+    def follow(self, changes: Changes) -> None:
+        """An operation finished: read the years again when it changed records.
+
+        Whether the records are this organisation's is not looked up first: that would cost
+        about as much as the one indexed query of ``reload``."""
+        if changes.records:
+            self.reload()
 
     def _open(self, index) -> None:
         record_id = index.data(ID_ROLE) if index.isValid() else None
