@@ -195,8 +195,8 @@ def test_damaged_copy_in_the_database_is_refused_naming_the_member(county_with_a
 def test_county_forwarding_far_more_than_the_memory_bound_streams(county, tmp_path):
     """Four enterprises each forward 80 MB (two 40 MB attachments, stored PNGs) and the county's
     own pilot application carries a 40 MB PDF (deflated): 360 MB of members, 1.8 times the
-    bound. Holding the members alone would pass it; the code before this held them, the
-    archive in a buffer and a copy of that (over 1 GB)."""
+    bound. Holding the members alone would pass it; the code before this held them and then
+    the whole archive in a buffer (794 MB)."""
     documents = 0
     for index in range(1, 5):
         pngs = {f"现场{k}.png": _document(PNG, 40 * MB, seed=index * 10 + k) for k in (1, 2)}
