@@ -12,15 +12,29 @@ in the same process.
   reused (rendering 15,000 PDFs would only slow down the set-up). Baseline: ``zipfile``
   reading every member of the same packages and ``sqlite3`` inserting the member bytes in one
   transaction (WAL, synchronous=FULL).
+- county (``--county N``): a county database that accepted N enterprise packages (one year
+  each, 15 records with real template PDFs, plus an ``--attachment-mb`` scanned PNG per
+  enterprise), then ``package create`` of the county's package upward forwarding all of them,
+  run as its own command-line process; its peak RSS (``getrusage`` of the children of a small
+  wrapper process) and wall time. ``--before-src OTHER_CHECKOUT/src`` runs the same command on
+  another checkout's code too (the code before streaming). Baseline, measured the same way:
+  plain ``zipfile`` writing the same members, read in 1 MiB chunks from the package just made,
+  into a new file flushed to the disk (``fsync``, as ``package create`` does).
 
     python benchmarks/bench_packages.py [--enterprises 1000] [--repeat 3]
+        [--county 200 [--attachment-mb 0] [--before-src ../main/src]]
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import io
+import os
+import random
+import shutil
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,9 +51,10 @@ from lowcarbon_desk.packages.create import (  # noqa: E402
     Renderers,
     create_submission_package,
     default_renderers,
+    standard_rollup,
 )
 from lowcarbon_desk.packages.importer import import_packages  # noqa: E402
-from lowcarbon_desk.packages.keys import InstallationKey  # noqa: E402
+from lowcarbon_desk.packages.keys import InstallationKey, load_or_create_key  # noqa: E402
 from lowcarbon_desk.packages.verify import verify_bytes  # noqa: E402
 from lowcarbon_desk.storage import Store  # noqa: E402
 
@@ -187,13 +202,160 @@ def bench_import(tmp: Path, count: int) -> dict:
             "baseline": baseline_time, "fill": fill_time, "create_all": create_all}
 
 
+# The measured command runs as a child of this wrapper, whose RUSAGE_CHILDREN is that child's
+# peak RSS alone (the benchmark's own memory would otherwise count: Linux keeps the larger
+# high-water mark across fork and exec).
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+seconds = time.perf_counter() - start
+print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, seconds)
+"""
+
+def zip_copy(source: str, target: str) -> None:
+    """Plain zipfile: every member of ``source``, in order, copied in 1 MiB chunks into
+    ``target``, stored or deflated as in the source, then flushed to the disk (as package
+    create does before renaming)."""
+    with open(target, "wb") as out:
+        with zipfile.ZipFile(source) as reader, zipfile.ZipFile(out, "w") as writer:
+            for info in reader.infolist():
+                copy = zipfile.ZipInfo(info.filename, info.date_time)
+                copy.compress_type = info.compress_type
+                with reader.open(info) as member, writer.open(copy, "w") as written:
+                    shutil.copyfileobj(member, written, 1 << 20)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+# the same, as its own process (plain Python: nothing of lowcarbon_desk imported)
+ZIP_COPY = "import os, shutil, sys, zipfile\n" + inspect.getsource(zip_copy) + "zip_copy(sys.argv[1], sys.argv[2])\n"
+
+
+def measured(args: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one process running ``args``."""
+    done = subprocess.run([sys.executable, "-c", MEASURE, *args], capture_output=True, text=True, env=env,
+                          timeout=3600)
+    code, rss_kb, seconds = done.stdout.split()
+    if code != "0":
+        raise SystemExit(f"{args[:4]}... failed: {done.stderr}")
+    return float(seconds), int(rss_kb) / 1024
+
+
+def county_database(tmp: Path, count: int, attachment_mb: float) -> tuple[Path, Path, int]:
+    """A county database that accepted ``count`` enterprise packages; its path, the key home
+    and the bytes of the packages it keeps."""
+    store = Store.open(tmp / "county-enterprises.db")
+    orgs = [enterprise_org(i) for i in range(1, count + 1)]
+    store.add_orgs([county_org(), *orgs], OPERATOR)
+    rng = random.Random(1)
+    for org in orgs:
+        ids = fill_enterprise(store, org)
+        if attachment_mb:
+            revised = store.revise(ids[-1], OPERATOR)
+            scan = b"\x89PNG\r\n\x1a\n" + rng.randbytes(int(attachment_mb * 1048576) - 8)
+            store.add_attachment(revised, "扫描件.png", scan, OPERATOR)
+            store.submit(revised, OPERATOR)
+    template = TemplateRenderers(store, orgs[0]["org_id"], default_renderers())
+    folder = tmp / "county-inbox"
+    folder.mkdir()
+    paths = [create_submission_package(store, org["org_id"], folder, operator=OPERATOR,
+                                       key=InstallationKey.generate(), renderers=template.renderers()).path
+             for org in orgs]
+    store.close()
+    db_path = tmp / "county.db"
+    county = Store.open(db_path)
+    county.add_orgs([county_org()], OPERATOR)
+    results = import_packages(county, paths, OPERATOR)
+    with county.transaction():
+        for result in results:
+            for record_id in result.added:
+                county.decide(record_id, "accepted", OPERATOR, "")
+    kept = county.db.execute("SELECT SUM(size) FROM imported_packages").fetchone()[0]
+    county.close()
+    home = tmp / "county-home"
+    load_or_create_key(home / "keys")
+    for path in paths:
+        path.unlink()
+    return db_path, home, kept
+
+
+def bench_county_create(tmp: Path, count: int, attachment_mb: float, repeat: int, before_src: str | None) -> dict:
+    start = time.perf_counter()
+    db_path, home, kept = county_database(tmp, count, attachment_mb)
+    setup = time.perf_counter() - start
+    codes = {"now": str(ROOT / "src")}
+    if before_src:
+        codes["before"] = str(Path(before_src).resolve())
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in [*codes, "baseline"]}
+    made = None
+    for turn in range(repeat):
+        for name, src in codes.items():
+            out = tmp / f"up-{name}-{turn}.lcpkg"
+            env = {**os.environ, "PYTHONPATH": src, "LOWCARBON_DESK_HOME": str(home)}
+            runs[name].append(measured([sys.executable, "-m", "lowcarbon_desk", "--db", str(db_path), "package",
+                                        "create", "--org", county_org()["org_id"], "-o", str(out)], env))
+            if name == "now":
+                made = out
+            else:
+                out.unlink()
+        copy = tmp / f"zipfile-{turn}.zip"
+        runs["baseline"].append(measured([sys.executable, "-c", ZIP_COPY, str(made), str(copy)]))
+        copy.unlink()
+        if turn < repeat - 1:
+            made.unlink()
+    # in this process: the packaging alone (roll-up rendered beforehand) against zip_copy
+    store = Store.open(db_path)
+    key = load_or_create_key(home / "keys")
+    rollups: dict[int, tuple[bytes, bytes]] = {}
+
+    def rollup(store: Store, county: str, year: int) -> tuple[bytes, bytes]:
+        if year not in rollups:
+            rollups[year] = standard_rollup(store, county, year)
+        return rollups[year]
+
+    renderers = Renderers(record_pdf=lambda store, record_id: b"", workbook=lambda store, ids: b"", rollup=rollup)
+    again = tmp / "in-process.lcpkg"
+    packaging, _ = best(repeat, lambda: create_submission_package(store, county_org()["org_id"], again, operator=OPERATOR,
+                                                                  key=key, renderers=renderers))
+    store.close()
+    copying, _ = best(repeat, lambda: zip_copy(str(again), str(tmp / "in-process.zip")))
+    return {"packages": count, "kept": kept, "size": made.stat().st_size, "setup": setup, "runs": runs,
+            "packaging": packaging, "zip_copy": copying}
+
+
+def show_county(result: dict) -> None:
+    mb = 1048576
+    print(f"county: {result['packages']} forwarded enterprise packages, {result['kept'] / mb:.0f} MB kept in the "
+          f"database; county package {result['size'] / mb:.0f} MB (set-up {result['setup']:.0f} s)")
+    base_time = min(t for t, _ in result["runs"]["baseline"])
+    base_rss = max(r for _, r in result["runs"]["baseline"])
+    for name, runs in result["runs"].items():
+        seconds = sorted(t for t, _ in runs)
+        rss = sorted(r for _, r in runs)
+        label = {"now": "package create (this code)", "before": "package create (--before-src)",
+                 "baseline": "baseline zipfile copy of the members + fsync"}[name]
+        print(f"  {label}: {seconds[0]:.2f}-{seconds[-1]:.2f} s, peak RSS {rss[0]:.0f}-{rss[-1]:.0f} MB"
+              f"  [ratio to baseline: time {seconds[0] / base_time:.2f}x, RSS {rss[-1] / base_rss:.2f}x]")
+    print(f"  in one process, roll-up rendered beforehand: packaging {result['packaging']:.2f} s, zip_copy of the same "
+          f"members {result['zip_copy']:.2f} s, ratio {result['packaging'] / result['zip_copy']:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--enterprises", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--county", type=int, default=0, help="forwarded enterprise packages (0: skip)")
+    parser.add_argument("--attachment-mb", type=float, default=0.0, help="a scanned PNG per enterprise")
+    parser.add_argument("--before-src", help="another checkout's src folder, measured the same way")
+    parser.add_argument("--only-county", action="store_true", help="skip create/verify/import")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
+        if args.county:
+            show_county(bench_county_create(tmp, args.county, args.attachment_mb, args.repeat, args.before_src))
+        if args.only_county:
+            return
         one = bench_create_verify(tmp, args.repeat)
         print(f"enterprise year: {one['records']} records, package {one['size'] / 1024:.0f} KB")
         print(f"create (real PDFs + workbook): {one['create']:.3f} s  [rendering the reports alone: "

@@ -14,6 +14,9 @@ decisions. The format is ``docs/standard/package.md``; one job per module:
 - ``recordfile``: a record's file in a package (writing, and validating a received one);
 - ``create``: submission packages (a county's includes the enterprise packages it accepted,
   unchanged, under ``packages/<sha256>.lcpkg``) and decision packages;
+- ``writer``: the archive written straight into the output file, manifest first, the
+  large members (nested packages, attachments) copied from the database in chunks and
+  checked against their hash while copied;
 - ``verify``: every check of the spec, in order, without a database, in bounded memory;
 - ``importer``: verify first, then an all-or-nothing import with trust on first use (pins
   written last, in the same transaction) and idempotent re-import by content.

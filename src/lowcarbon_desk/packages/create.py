@@ -15,39 +15,37 @@ A county's package also holds the county roll-up (``reports/rollup.pdf`` and
 of the newest year among the records it carries. It forwards, per enterprise, only the
 packages needed to carry every accepted latest revision, newest first
 (``storage.imported.accepted_packages_of_county``); the others are listed with the reason.
+
+The package is written straight into the temporary output file (``packages.writer``): the
+nested packages and the attachments are copied from the database in chunks and checked
+against their hash while copied, so a county forwarding gigabytes of enterprise packages
+needs no more memory than one that forwards one.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
 import io
 import tempfile
-import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .. import __version__
 from ..domain.errors import NotFoundError
 from ..domain.forms import get_form
 from ..domain.records import canonical_json
-from ..fileio import atomic_write_bytes
+from ..fileio import atomic_output
 from ..storage import Store
 from ..storage import imported as stored
+from .archive import CHUNK
 from .errors import NothingToPackageError
 from .keys import InstallationKey, load_or_create_key
 from .layout import (
-    FORMAT,
-    FORMAT_VERSION,
     KIND_DECISION,
     KIND_SUBMISSION,
-    MANIFEST,
     ROLLUP_PDF,
     ROLLUP_XLSX,
-    SIGNATURE,
     WORKBOOK,
     attachment_member,
     nested_member,
@@ -57,11 +55,11 @@ from .layout import (
 )
 from .manifest import created_order
 from .recordfile import decision_record_file, submission_record_file
+from .writer import Member, bytes_member, write_package
 
 RecordPdf = Callable[[Store, str], bytes]
 Workbook = Callable[[Store, list[str]], bytes]
 RollupFiles = Callable[[Store, str, int], tuple[bytes, bytes]]
-STORED_SUFFIXES = (".lcpkg", ".xlsx", ".docx", ".png", ".jpg", ".jpeg")
 # The record PDFs of a submission package carry the appendix 计算说明, in Chinese: the county
 # reviews an enterprise's numbers from them, and forwards the package unchanged to the province.
 PACKAGE_EXPLAIN = "zh"
@@ -159,38 +157,15 @@ def output_path(output: Path | str, org_id: str, period: str | None, when: dt.da
     return path
 
 
-def _zip_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    return (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-
-
 def build_package_bytes(*, kind: str, sender: dict, key: InstallationKey, records: list[dict],
                         members: dict[str, bytes], reference_data_version: str,
                         created_at: dt.datetime) -> bytes:
-    """A complete signed package: manifest listing every member's SHA-256, its signature,
-    then the members (regular files, in name order)."""
-    manifest = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "kind": kind,
-        "created_at": created_at.isoformat(),
-        "app_version": __version__,
-        "sender": sender,
-        "public_key": key.public_base64,
-        "reference_data_version": reference_data_version,
-        "records": records,
-        "files": {name: hashlib.sha256(content).hexdigest() for name, content in sorted(members.items())},
-    }
-    manifest_bytes = canonical_json(manifest)
-    signature = base64.b64encode(key.sign(manifest_bytes))
+    """A complete signed package as bytes (for callers that make one in memory, such as
+    tests): the same writer, and the same bytes, as the package files."""
     buffer = io.BytesIO()
-    stamp = _zip_time(created_at)
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in [(MANIFEST, manifest_bytes), (SIGNATURE, signature), *sorted(members.items())]:
-            info = zipfile.ZipInfo(name, stamp)
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16
-            info.compress_type = zipfile.ZIP_STORED if name.endswith(STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
-            archive.writestr(info, content)
+    write_package(buffer, kind=kind, sender=sender, key=key, records=records,
+                  members=[bytes_member(name, content) for name, content in members.items()],
+                  reference_data_version=reference_data_version, created_at=created_at)
     return buffer.getvalue()
 
 
@@ -212,9 +187,30 @@ def _manifest_entry(doc: dict) -> dict:
             "revision": doc["revision"], "period": doc["period"], "state": doc["state"]}
 
 
-def _write(path: Path, content: bytes) -> str:
-    atomic_write_bytes(path, content)
-    return hashlib.sha256(content).hexdigest()
+def _write(path: Path, **package) -> str:
+    """Write the package (``writer.write_package``) into a temporary beside ``path`` that
+    replaces it when complete; its SHA-256."""
+    with atomic_output(path) as temp, temp.open("w+b") as out:
+        return write_package(out, **package)
+
+
+def _stored(name: str, sha256: str, chunks: Iterator[bytes] | None, missing: NotFoundError) -> Member:
+    """A member copied from the database in chunks when it is written."""
+    if chunks is None:
+        raise missing
+    return Member(name, sha256, lambda: chunks)
+
+
+def _attachment(store: Store, item: dict) -> Member:
+    sha256 = item["sha256"]
+    return _stored(attachment_member(sha256, item["name"]), sha256,
+                   stored.attachment_chunks(store.db, sha256, CHUNK),
+                   NotFoundError(f"附件 {sha256} 不存在", f"attachment {sha256} not found", subject="attachments"))
+
+
+def _nested(store: Store, sha256: str) -> Member:
+    return _stored(nested_member(sha256), sha256, stored.package_chunks(store.db, sha256, CHUNK),
+                   NotFoundError(f"数据包 {sha256} 的原件不存在", f"the original of package {sha256} is missing"))
 
 
 def create_submission_package(store: Store, org_id: str, output: Path | str, *, operator: str,
@@ -242,34 +238,31 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
             f"单位 {org_id}{' ' + period if period else ''} 没有已提交的记录可打包{extra_zh}",
             f"organisation {org_id}{' ' + period if period else ''} has no submitted record to package{extra_en}",
             subject=org_id)
-    members: dict[str, bytes] = {}
+    # what this office makes is small and held as bytes; attachments and nested packages are
+    # copied from the database in chunks while the package is written
+    members: list[Member] = []
     entries, versions = [], set()
     renderers = renderers or default_renderers(explain)
     if record_ids:
         for record_id in record_ids:
             doc = store.get_record(record_id, with_audit=True)
-            members[record_member(record_id)] = canonical_json(submission_record_file(doc, org))
-            members[report_member(record_id)] = renderers.record_pdf(store, record_id)
-            for item in doc["data"].get("attachments") or []:
-                members[attachment_member(item["sha256"], item["name"])] = store.attachment_content(item["sha256"])
+            members.append(bytes_member(record_member(record_id), canonical_json(submission_record_file(doc, org))))
+            members.append(bytes_member(report_member(record_id), renderers.record_pdf(store, record_id)))
+            members.extend(_attachment(store, item) for item in doc["data"].get("attachments") or [])
             entries.append(_manifest_entry(doc))
             versions.add(doc["reference_data_version"])
-        members[WORKBOOK] = renderers.workbook(store, record_ids)
+        members.append(bytes_member(WORKBOOK, renderers.workbook(store, record_ids)))
     year = None
     if org["kind"] == "county":
         periods = [e["period"] for e in entries] + [p for row in nested for p in row["periods"]]
         year = rollup_year(period, periods, when)
-        members[ROLLUP_PDF], members[ROLLUP_XLSX] = renderers.rollup(store, org_id, year)
-    for row in nested:
-        content = stored.package_content(store.db, row["sha256"])
-        if content is None:
-            raise NotFoundError(f"数据包 {row['sha256']} 的原件不存在", f"the original of package {row['sha256']} is missing")
-        members[nested_member(row["sha256"])] = content
+        pdf, xlsx = renderers.rollup(store, org_id, year)
+        members += [bytes_member(ROLLUP_PDF, pdf), bytes_member(ROLLUP_XLSX, xlsx)]
+    members.extend(_nested(store, row["sha256"]) for row in nested)
     reference = max(versions, key=_version_key) if versions else store.reference().version
-    content = build_package_bytes(kind=KIND_SUBMISSION, sender=_sender(org, operator), key=key, records=entries,
-                                  members=members, reference_data_version=reference, created_at=when)
     path = output_path(output, org_id, period, when)
-    digest = _write(path, content)
+    digest = _write(path, kind=KIND_SUBMISSION, sender=_sender(org, operator), key=key, records=entries,
+                    members=members, reference_data_version=reference, created_at=when)
     return CreatedPackage(path, digest, KIND_SUBMISSION, org_id, record_ids,
                           nested=[dict(r) for r in nested], left_out=[dict(r) for r in left_out],
                           fingerprint=key.fingerprint, rollup_year=year)
@@ -297,13 +290,12 @@ def create_decision_package(store: Store, org_id: str, output: Path | str, *, op
                                     f"单位 {org_id} 没有已审核（接收或退回）的记录",
                                     f"organisation {org_id} has no decided (accepted or returned) record",
                                     subject=org_id)
-    members = {record_member(r["record_id"]): canonical_json(decision_record_file(r)) for r in rows}
+    members = [bytes_member(record_member(r["record_id"]), canonical_json(decision_record_file(r))) for r in rows]
     entries = [{"record_id": r["record_id"], "form": r["form"], "form_version": get_form(r["form"], r["form_version"]).version,
                 "revision": r["revision"], "period": r["period"], "state": r["state"]} for r in rows]
-    content = build_package_bytes(kind=KIND_DECISION, sender=_sender(county, operator), key=key, records=entries,
-                                  members=members, reference_data_version=store.reference().version, created_at=when)
     path = output_path(output, org_id, period, when)  # named after the enterprise it concerns
-    digest = _write(path, content)
+    digest = _write(path, kind=KIND_DECISION, sender=_sender(county, operator), key=key, records=entries,
+                    members=members, reference_data_version=store.reference().version, created_at=when)
     return CreatedPackage(path, digest, KIND_DECISION, org_id, [r["record_id"] for r in rows],
                           fingerprint=key.fingerprint)
 

@@ -202,6 +202,33 @@ def package_content(db: sqlite_utils.Database, sha256: str) -> bytes | None:
     return row[0] if row else None
 
 
+CHUNK = 1 << 20
+
+
+def _blob_chunks(db: sqlite_utils.Database, table: str, rowid: int, chunk: int) -> Iterator[bytes]:
+    with db.conn.blobopen(table, "content", rowid, readonly=True) as blob:
+        while piece := blob.read(chunk):
+            yield piece
+
+
+def _content_chunks(db: sqlite_utils.Database, table: str, sha256: str, chunk: int) -> Iterator[bytes] | None:
+    row = db.conn.execute(f"SELECT rowid FROM {table} WHERE sha256 = ?", [sha256]).fetchone()
+    return None if row is None else _blob_chunks(db, table, row[0], chunk)
+
+
+def package_chunks(db: sqlite_utils.Database, sha256: str, chunk: int = CHUNK) -> Iterator[bytes] | None:
+    """The original bytes of an imported package, ``chunk`` bytes at a time (incremental blob
+    I/O, never the whole package), or ``None`` when it is not stored. The blob is opened at
+    the first chunk and closed after the last, or when the iterator is closed."""
+    return _content_chunks(db, "imported_packages", sha256, chunk)
+
+
+def attachment_chunks(db: sqlite_utils.Database, sha256: str, chunk: int = CHUNK) -> Iterator[bytes] | None:
+    """A stored attachment's bytes, ``chunk`` bytes at a time, or ``None`` when it is not
+    stored (as ``package_chunks``)."""
+    return _content_chunks(db, "attachment_blobs", sha256, chunk)
+
+
 NOT_ACCEPTED = "not_accepted"
 SUPERSEDED = "superseded"
 DUPLICATE = "duplicate"
