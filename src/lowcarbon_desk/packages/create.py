@@ -251,7 +251,7 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
                               renderers: Renderers | None = None,
                               now: dt.datetime | None = None,
                               explain: str | None = PACKAGE_EXPLAIN,
-                              limits: PackageLimits = DEFAULT_LIMITS) -> CreatedPackage:
+                              limits: PackageLimits | None = None) -> CreatedPackage:
     """Package an organisation's submitted records (a county also forwards the enterprise
     packages it accepted); write it atomically to ``output`` (a file, or a folder). The record
     PDFs carry the appendix 计算说明 in ``explain`` (``None``: without it) unless ``renderers``
@@ -261,7 +261,9 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
     (``split.plan_parts``): part 1 holds the county's own records and workbook, every part the
     roll-up, and the forwarded packages fill the parts in their order, an organisation's
     packages together where they fit. An enterprise package too large for any part is refused
-    before anything is written (``LimitError`` naming the organisation, its size and the limit)."""
+    before anything is written (``LimitError`` naming the organisation, its size and the limit).
+    ``limits`` defaults to the receiver's (``DEFAULT_LIMITS``, the verifier's)."""
+    limits = limits or DEFAULT_LIMITS
     org = store.require_org(org_id)
     key = key or load_or_create_key()
     when = _now(now)

@@ -111,12 +111,14 @@ def _fits(extent: Extent, cap: Extent) -> bool:
             and extent.expanded <= cap.expanded and extent.manifest <= cap.manifest)
 
 
-def _over(what_zh: str, what_en: str, extent: Extent, room: Extent, cap: Extent, subject: str) -> LimitError:
-    """One line naming what is too large, by the first limit it breaks."""
+def _over(what_zh: str, what_en: str, extent: Extent, room: Extent, cap: Extent, subject: str,
+          headers: int = 0) -> LimitError:
+    """One line naming what is too large, by the first limit it breaks (sizes shown without
+    the ``headers`` its ZIP entry adds)."""
     if extent.size > room.size:
-        zh = f"{size_text(extent.size)}，超过一个数据包文件可容纳的 {size_text(room.size)}（上限 {size_text(cap.size)}）"
-        en = (f"{size_text(extent.size)}, more than the {size_text(room.size)} a package file can carry "
-              f"(limit {size_text(cap.size)})")
+        size, left = size_text(extent.size - headers), size_text(max(0, room.size - headers))
+        zh = f"{size}，超过一个数据包文件可容纳的 {left}（上限 {size_text(cap.size)}）"
+        en = f"{size}, more than the {left} a package file can carry (limit {size_text(cap.size)})"
     elif extent.members > room.members:
         zh = f"{extent.members} 个成员，超过一个数据包文件可容纳的 {room.members} 个（上限 {cap.members}）"
         en = f"{extent.members} members, more than the {room.members} a package file can hold (limit {cap.members})"
@@ -164,7 +166,7 @@ def plan_parts(org_id: str, first: Extent, base: Extent, nested: list[dict],
         if not _fits(extent, limit):
             raise _over(f"{row['sender_org_id']} {row['sender_name']} 的数据包 {row['file_name']} ",
                         f"the package {row['file_name']} of {row['sender_org_id']} {row['sender_name']}",
-                        extent, limit, cap, row["sender_org_id"])
+                        extent, limit, cap, row["sender_org_id"], extent.size - stored[row["sha256"]].size)
     groups: list[list[dict]] = []
     for row in nested:
         if groups and groups[-1][0]["sender_org_id"] == row["sender_org_id"]:
