@@ -163,6 +163,14 @@ def plan_parts(org_id: str, first: Extent, base: Extent, nested: list[dict],
     for row in nested:
         extent = extents[row["sha256"]]
         limit = Extent(min(room.size, member_cap.size), room.members, room.tree, room.expanded, room.manifest)
+        inner = stored[row["sha256"]].members
+        if inner > limits.max_members:  # a nested package is held to the member limit itself
+            raise LimitError("package_too_large",
+                             f"{row['sender_org_id']} {row['sender_name']} 的数据包 {row['file_name']} 有 {inner} 个成员，"
+                             f"超过上限 {limits.max_members}；未写出数据包",
+                             f"the package {row['file_name']} of {row['sender_org_id']} {row['sender_name']} has "
+                             f"{inner} members, over the limit of {limits.max_members}; nothing was written",
+                             subject=row["sender_org_id"])
         if not _fits(extent, limit):
             raise _over(f"{row['sender_org_id']} {row['sender_name']} 的数据包 {row['file_name']} ",
                         f"the package {row['file_name']} of {row['sender_org_id']} {row['sender_name']}",
