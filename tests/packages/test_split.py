@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from lowcarbon_desk.cli.main import run
 from lowcarbon_desk.packages import create as create_module
@@ -223,3 +224,29 @@ def test_cli_lists_every_part_and_refuses_an_oversized_package(county_office, tm
     assert status == 1 and out == ""
     assert len(err.strip().splitlines()) == 1 and "fits in no package file" in err
     assert not (tmp_path / "refused").exists() or list((tmp_path / "refused").iterdir()) == []
+
+
+def test_the_windows_export_shows_every_part(county_office, tmp_path, monkeypatch, qapp):
+    from lowcarbon_desk.ui.operations.packages import export_package_op
+    from lowcarbon_desk.ui.submissions.dialogs import ExportResultDialog
+
+    county, sizes = county_office
+    monkeypatch.setenv("LOWCARBON_DESK_HOME", str(county.home))
+    monkeypatch.setattr(create_module, "DEFAULT_LIMITS", _small(sizes))
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    done = export_package_op(COUNTY_ID, "2025", folder, "县审核员", "zh")(county.store, lambda _d, _t: True)
+    made = done.value.created
+    assert len(made.parts) >= 3
+    assert done.changes.files == tuple(p.path for p in made.parts) == tuple(sorted(folder.iterdir()))
+    for part in made.parts:
+        verify_file(part.path, limits=_small(sizes))
+    dialog = ExportResultDialog(done.value, "zh")
+    try:
+        shown = dialog.headline.text()
+        assert all(part.path.name in shown for part in made.parts)
+        labels = {label.text() for label in dialog.findChildren(QLabel)}
+        assert {p.sha256 for p in made.parts} <= labels
+        assert {f"{p.path.name} SHA-256" for p in made.parts} <= labels
+    finally:
+        dialog.deleteLater()
