@@ -20,7 +20,15 @@ from lowcarbon_desk.packages.errors import LimitError
 from lowcarbon_desk.packages.importer import ALREADY_IMPORTED, import_package
 from lowcarbon_desk.packages.layout import ROLLUP_MEMBERS, WORKBOOK
 from lowcarbon_desk.packages.limits import DEFAULT_LIMITS, size_text
-from lowcarbon_desk.packages.split import MARGIN, deflate_bound
+from lowcarbon_desk.packages.split import (
+    FIXED,
+    MARGIN,
+    StoredExtent,
+    deflate_bound,
+    nested_extent,
+    own_extent,
+    plan_parts,
+)
 from lowcarbon_desk.packages.verify import verify_file
 from lowcarbon_desk.storage import Store
 
@@ -152,7 +160,8 @@ def test_parts_verify_by_themselves_and_import_like_one_package(county_office, t
     parted = open_office(tmp_path, "province-parts")
     import_package(whole.store, one.path, "省审核员")
     for part in reversed(made.parts):  # in any order
-        assert import_package(parted.store, part.path, "省审核员").status != ALREADY_IMPORTED
+        # the receiver holds every part to the same limits it was split for
+        assert import_package(parted.store, part.path, "省审核员", limits=limits).status != ALREADY_IMPORTED
     whole.store.close()
     parted.store.close()
     assert _snapshot(parted.db_path) == _snapshot(whole.db_path)
@@ -250,3 +259,30 @@ def test_the_windows_export_shows_every_part(county_office, tmp_path, monkeypatc
         assert {f"{p.path.name} SHA-256" for p in made.parts} <= labels
     finally:
         dialog.deleteLater()
+
+
+def _row(org: str, index: int) -> dict:
+    return {"sha256": f"{index:064x}", "sender_org_id": org, "sender_name": org, "file_name": f"{org}-{index}.lcpkg"}
+
+
+def test_an_enterprises_packages_stay_together_where_they_fit():
+    rows = [_row(org, i) for i, org in enumerate("AABBBCDD")]
+    stored = {r["sha256"]: StoredExtent(100_000, 9, 150_000) for r in rows}
+    one = nested_extent(rows[0]["sha256"], stored[rows[0]["sha256"]])
+    base = own_extent({"reports/rollup.pdf": 20_000, "reports/rollup.xlsx": 8_000}, [])
+    limits = replace(DEFAULT_LIMITS, max_package_bytes=(FIXED + base).size + 4 * one.size)
+    parts = plan_parts(COUNTY_ID, base, base, rows, stored, limits)
+    # four packages fit in a file: A A, then B B B (not split over two parts) and C, then D D
+    assert [[r["sender_org_id"] for r in part] for part in parts] == [["A", "A"], ["B", "B", "B", "C"], ["D", "D"]]
+    # an enterprise with more packages than a file takes is spread over parts in order
+    many = [_row("E", i) for i in range(6)]
+    stored.update({r["sha256"]: StoredExtent(100_000, 9, 150_000) for r in many})
+    parts = plan_parts(COUNTY_ID, base, base, many, stored, limits)
+    assert [len(part) for part in parts] == [4, 2]
+    assert [r["sha256"] for part in parts for r in part] == [r["sha256"] for r in many]
+    # the bounds are upper ones: the parts' worked-out extents stay within every limit
+    for part in parts:
+        total = FIXED + base
+        for row in part:
+            total += nested_extent(row["sha256"], stored[row["sha256"]])
+        assert total.size <= limits.max_package_bytes and total.members <= limits.max_members
