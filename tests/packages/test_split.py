@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel
 from lowcarbon_desk.cli.main import run
 from lowcarbon_desk.packages import create as create_module
 from lowcarbon_desk.packages.create import Renderers, create_submission_package, standard_rollup
-from lowcarbon_desk.packages.errors import LimitError
+from lowcarbon_desk.packages.errors import FileMismatchError, LimitError
 from lowcarbon_desk.packages.importer import ALREADY_IMPORTED, import_package
 from lowcarbon_desk.packages.layout import ROLLUP_MEMBERS, WORKBOOK
 from lowcarbon_desk.packages.limits import DEFAULT_LIMITS, size_text
@@ -286,3 +286,24 @@ def test_an_enterprises_packages_stay_together_where_they_fit():
         for row in part:
             total += nested_extent(row["sha256"], stored[row["sha256"]])
         assert total.size <= limits.max_package_bytes and total.members <= limits.max_members
+
+
+def test_a_stored_package_no_longer_a_zip_is_refused_naming_it(county_office, tmp_path):
+    county, sizes = county_office
+    (sha256,) = county.store.db.conn.execute("SELECT sha256 FROM imported_packages LIMIT 1").fetchone()
+    out = tmp_path / "out"
+    out.mkdir()
+    conn = sqlite3.connect(county.db_path)
+    try:
+        (content,) = conn.execute("SELECT content FROM imported_packages WHERE sha256 = ?", [sha256]).fetchone()
+        with conn:  # the directory's end record gone: no ZIP file any more
+            conn.execute("UPDATE imported_packages SET content = ? WHERE sha256 = ?", [content[:-22], sha256])
+        with pytest.raises(FileMismatchError) as caught:
+            create_submission_package(county.store, COUNTY_ID, out, operator="县审核员", period="2025",
+                                      key=county.key, renderers=FAST, now=WHEN, limits=_small(sizes))
+        assert caught.value.reason == "stored_copy_damaged" and sha256 in caught.value.subject
+        assert list(out.iterdir()) == []
+    finally:
+        with conn:
+            conn.execute("UPDATE imported_packages SET content = ? WHERE sha256 = ?", [content, sha256])
+        conn.close()

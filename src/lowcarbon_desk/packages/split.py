@@ -24,10 +24,12 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..domain.errors import NotFoundError
 from ..domain.records import canonical_json
 from .errors import LimitError
 from .layout import nested_member
 from .limits import PackageLimits, size_text
+from .writer import stored_copy_damaged
 
 # manifest.json's own keys and sender, manifest.sig, the ZIP directory's end record, and room
 # for the odd longer name: a fixed allowance in every part
@@ -91,14 +93,20 @@ def nested_extent(sha256: str, stored: StoredExtent) -> Extent:
 
 def stored_package_extent(db: sqlite_utils.Database, sha256: str) -> StoredExtent:
     """Size, member count and expanded size of a package kept in the database, from its ZIP
-    directory (read in place from the blob, not the whole package)."""
-    rowid, size = db.conn.execute("SELECT rowid, size FROM imported_packages WHERE sha256 = ?",
-                                  [sha256]).fetchone()
-    with db.conn.blobopen("imported_packages", "content", rowid, readonly=True) as blob:
-        length = len(blob)
-        with zipfile.ZipFile(blob) as archive:
-            infos = archive.infolist()
-    return StoredExtent(length or size or 0, len(infos), sum(i.file_size for i in infos))
+    directory (read in place from the blob, not the whole package). A missing original raises
+    ``NotFoundError``, a stored copy that is no longer a ZIP file ``FileMismatchError``, both
+    before anything is written."""
+    row = db.conn.execute("SELECT rowid FROM imported_packages WHERE sha256 = ?", [sha256]).fetchone()
+    if row is None:
+        raise NotFoundError(f"数据包 {sha256} 的原件不存在", f"the original of package {sha256} is missing")
+    try:
+        with db.conn.blobopen("imported_packages", "content", row[0], readonly=True) as blob:
+            size = len(blob)
+            with zipfile.ZipFile(blob) as archive:
+                infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise stored_copy_damaged(nested_member(sha256)) from None
+    return StoredExtent(size, len(infos), sum(i.file_size for i in infos))
 
 
 def _capacity(limits: PackageLimits) -> Extent:
