@@ -201,6 +201,13 @@ def test_an_enterprise_package_too_large_for_any_part_is_refused_writing_nothing
     assert enterprise_org(1)["org_id"] in message and size_text(limits.max_package_bytes) in message
     assert size_text(sizes.packages[0]) in message
     assert "\n" not in message and list(out.iterdir()) == []
+    # the receiver's limit on one member holds for a forwarded package too
+    limits = replace(DEFAULT_LIMITS, max_member_bytes=min(sizes.packages) // 2)
+    with pytest.raises(LimitError) as caught:
+        create_submission_package(county.store, COUNTY_ID, out, operator="县审核员", period="2025",
+                                  key=county.key, renderers=FAST, now=WHEN, limits=limits)
+    assert f"more than the limit of {size_text(limits.max_member_bytes)} for one member" in caught.value.message_en
+    assert enterprise_org(1)["org_id"] in caught.value.message_en and list(out.iterdir()) == []
 
 
 def _cli(county, monkeypatch, capsys, *args: str) -> tuple[int, str, str]:

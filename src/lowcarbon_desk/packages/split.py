@@ -120,13 +120,17 @@ def _fits(extent: Extent, cap: Extent) -> bool:
 
 
 def _over(what_zh: str, what_en: str, extent: Extent, room: Extent, cap: Extent, subject: str,
-          headers: int = 0) -> LimitError:
+          headers: int = 0, member_limit: int = 0) -> LimitError:
     """One line naming what is too large, by the first limit it breaks (sizes shown without
-    the ``headers`` its ZIP entry adds)."""
+    the ``headers`` its ZIP entry adds; ``member_limit`` when one member's limit is the one)."""
     if extent.size > room.size:
         size, left = size_text(extent.size - headers), size_text(max(0, room.size - headers))
-        zh = f"{size}，超过一个数据包文件可容纳的 {left}（上限 {size_text(cap.size)}）"
-        en = f"{size}, more than the {left} a package file can carry (limit {size_text(cap.size)})"
+        if member_limit:
+            zh = f"{size}，超过单个成员的上限 {size_text(member_limit)}"
+            en = f"{size}, more than the limit of {size_text(member_limit)} for one member"
+        else:
+            zh = f"{size}，超过一个数据包文件可容纳的 {left}（上限 {size_text(cap.size)}）"
+            en = f"{size}, more than the {left} a package file can carry (limit {size_text(cap.size)})"
     elif extent.members > room.members:
         zh = f"{extent.members} 个成员，超过一个数据包文件可容纳的 {room.members} 个（上限 {cap.members}）"
         en = f"{extent.members} members, more than the {room.members} a package file can hold (limit {cap.members})"
@@ -182,7 +186,8 @@ def plan_parts(org_id: str, first: Extent, base: Extent, nested: list[dict],
         if not _fits(extent, limit):
             raise _over(f"{row['sender_org_id']} {row['sender_name']} 的数据包 {row['file_name']} ",
                         f"the package {row['file_name']} of {row['sender_org_id']} {row['sender_name']}",
-                        extent, limit, cap, row["sender_org_id"], extent.size - stored[row["sha256"]].size)
+                        extent, limit, cap, row["sender_org_id"], extent.size - stored[row["sha256"]].size,
+                        limits.max_member_bytes if member_cap.size < room.size else 0)
     groups: list[list[dict]] = []
     for row in nested:
         if groups and groups[-1][0]["sender_org_id"] == row["sender_org_id"]:
