@@ -32,8 +32,10 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
                           "organisation id (a county also forwards the enterprise packages it accepted)"))
     p.add_argument("--period", help=t("年（YYYY，含其各月）或月（YYYY-MM）", "year (YYYY, includes its months) or month (YYYY-MM)"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.lcpkg",
-                   help=t("数据包文件，或一个文件夹（按标准文件名写入）",
-                          "package file, or a folder to write the standard file name into"))
+                   help=t("数据包文件，或一个文件夹（按标准文件名写入）；县的数据包超出接收方上限时分成几个文件，"
+                          "文件名加 -part1of3 等",
+                          "package file, or a folder to write the standard file name into; a county's package "
+                          "beyond a receiver's limits is written in parts, named with -part1of3 etc."))
     p.add_argument("--decisions", action="store_true",
                    help=t("县级：把对该单位报来记录的接收/退回结论打成审核结论包",
                           "at the county: a decision package of the accepted/returned records received from this organisation"))
@@ -80,21 +82,38 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 def cmd_create(args, ctx: CliContext) -> int:
     from ..packages.create import create_decision_package, create_submission_package, left_out_note
     from ..packages.layout import ROLLUP_MEMBERS
+    from ..packages.limits import size_text
 
     if args.decisions:
         made = create_decision_package(ctx.store, args.org_id, args.output, operator=ctx.operator, period=args.period)
     else:
         made = create_submission_package(ctx.store, args.org_id, args.output, operator=ctx.operator,
                                          period=args.period, **({} if args.explain else {"explain": None}))
-    ctx.out(str(made.path))
+    parts = made.parts or []
+    count = len(parts)
+    part_of = {}
+    if count > 1:  # a county's package in parts: every file, what it holds (package.md, "Packages in parts")
+        for index, part in enumerate(parts, 1):
+            ctx.out(str(part.path))
+            ctx.out(ctx.t(f"  第 {index}/{count} 部分：本单位记录 {len(part.record_ids)} 条，"
+                          f"转报企业数据包 {len(part.nested)} 个，{size_text(part.path.stat().st_size)}",
+                          f"  part {index} of {count}: {len(part.record_ids)} record(s) of its own, "
+                          f"{len(part.nested)} forwarded package(s), {size_text(part.path.stat().st_size)}"))
+            part_of.update({row["sha256"]: index for row in part.nested})
+    else:
+        ctx.out(str(made.path))
     ctx.out(ctx.t(f"{len(made.record_ids)} 条记录，密钥指纹 {made.fingerprint}",
                   f"{len(made.record_ids)} record(s), key fingerprint {made.fingerprint}"))
     if made.rollup_year is not None:
-        ctx.out(ctx.t(f"  县域汇总 {made.rollup_year} 年：{'、'.join(ROLLUP_MEMBERS)}",
-                      f"  county roll-up {made.rollup_year}: {', '.join(ROLLUP_MEMBERS)}"))
+        every = ctx.t("（每个部分都有）", " (in every part)") if count > 1 else ""
+        ctx.out(ctx.t(f"  县域汇总 {made.rollup_year} 年：{'、'.join(ROLLUP_MEMBERS)}{every}",
+                      f"  county roll-up {made.rollup_year}: {', '.join(ROLLUP_MEMBERS)}{every}"))
     for row in made.nested:
-        ctx.out(ctx.t(f"  转报企业数据包 {row['sender_org_id']} {row['sender_name']}（{row['records']} 条记录）",
-                      f"  forwarding the package of {row['sender_org_id']} {row['sender_name']} ({row['records']} record(s))"))
+        where = part_of.get(row["sha256"])
+        ctx.out(ctx.t(f"  转报企业数据包 {row['sender_org_id']} {row['sender_name']}（{row['records']} 条记录）"
+                      + (f"，第 {where} 部分" if where else ""),
+                      f"  forwarding the package of {row['sender_org_id']} {row['sender_name']} ({row['records']} record(s))"
+                      + (f", part {where}" if where else "")))
     for row in made.left_out:
         ctx.err(ctx.t(f"  未转报 {row['sender_org_id']} {row['sender_name']} 的数据包 {row['file_name']}："
                       f"{left_out_note(row, 'zh')}",

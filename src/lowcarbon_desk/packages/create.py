@@ -20,6 +20,11 @@ The package is written straight into the temporary output file (``packages.write
 nested packages and the attachments are copied from the database in chunks and checked
 against their hash while copied, so a county forwarding gigabytes of enterprise packages
 needs no more memory than one that forwards one.
+
+A county whose forwarded packages do not fit in one package file within the receiver's limits
+(``limits.PackageLimits``: file size, member count, expanded bytes, members of the whole
+tree) gets as many parts as needed (``packages.split``), each a complete signed package that
+verifies by itself; all parts are written, or none.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import datetime as dt
 import io
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -53,8 +59,10 @@ from .layout import (
     record_member,
     report_member,
 )
+from .limits import DEFAULT_LIMITS, PackageLimits
 from .manifest import created_order
 from .recordfile import decision_record_file, submission_record_file
+from .split import own_extent, part_paths, plan_parts, stored_package_extent
 from .writer import Member, bytes_member, write_package
 
 RecordPdf = Callable[[Store, str], bytes]
@@ -106,8 +114,20 @@ def default_renderers(explain: str | None = PACKAGE_EXPLAIN) -> Renderers:
 
 
 @dataclass
+class PackagePart:
+    """One package file of a submission that needed several: its path, SHA-256, the records of
+    its own it carries (part 1 only) and the forwarded packages in it."""
+
+    path: Path
+    sha256: str
+    record_ids: list[str]
+    nested: list[dict] = field(default_factory=list)
+
+
+@dataclass
 class CreatedPackage:
-    """What was written."""
+    """What was written: ``path`` and ``sha256`` are the (first) package file's; ``parts`` every
+    file written, in order (one unless a county's package had to be split)."""
 
     path: Path
     sha256: str
@@ -118,6 +138,7 @@ class CreatedPackage:
     left_out: list[dict] = field(default_factory=list)
     fingerprint: str = ""
     rollup_year: int | None = None
+    parts: list[PackagePart] = field(default_factory=list)
 
 
 LEFT_OUT_NOTES = {
@@ -194,6 +215,18 @@ def _write(path: Path, **package) -> str:
         return write_package(out, **package)
 
 
+def _write_parts(paths: list[Path], parts: list[dict]) -> list[str]:
+    """Write every part into its own temporary; they replace their paths only when all are
+    complete (a failure in any part leaves no file behind). Their SHA-256s."""
+    with ExitStack() as stack:
+        digests = []
+        for path, package in zip(paths, parts, strict=True):
+            temp = stack.enter_context(atomic_output(path))
+            with temp.open("w+b") as out:
+                digests.append(write_package(out, **package))
+        return digests
+
+
 def _stored(name: str, sha256: str, chunks: Iterator[bytes] | None, missing: NotFoundError) -> Member:
     """A member copied from the database in chunks when it is written."""
     if chunks is None:
@@ -217,11 +250,20 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
                               period: str | None = None, key: InstallationKey | None = None,
                               renderers: Renderers | None = None,
                               now: dt.datetime | None = None,
-                              explain: str | None = PACKAGE_EXPLAIN) -> CreatedPackage:
+                              explain: str | None = PACKAGE_EXPLAIN,
+                              limits: PackageLimits | None = None) -> CreatedPackage:
     """Package an organisation's submitted records (a county also forwards the enterprise
     packages it accepted); write it atomically to ``output`` (a file, or a folder). The record
     PDFs carry the appendix 计算说明 in ``explain`` (``None``: without it) unless ``renderers``
-    says otherwise."""
+    says otherwise.
+
+    A county's package that would exceed a receiver's ``limits`` is written as several parts
+    (``split.plan_parts``): part 1 holds the county's own records and workbook, every part the
+    roll-up, and the forwarded packages fill the parts in their order, an organisation's
+    packages together where they fit. An enterprise package too large for any part is refused
+    before anything is written (``LimitError`` naming the organisation, its size and the limit).
+    ``limits`` defaults to the receiver's (``DEFAULT_LIMITS``, the verifier's)."""
+    limits = limits or DEFAULT_LIMITS
     org = store.require_org(org_id)
     key = key or load_or_create_key()
     when = _now(now)
@@ -238,34 +280,58 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
             f"单位 {org_id}{' ' + period if period else ''} 没有已提交的记录可打包{extra_zh}",
             f"organisation {org_id}{' ' + period if period else ''} has no submitted record to package{extra_en}",
             subject=org_id)
+    # the forwarded packages' sizes first (from each stored package's ZIP directory), so that
+    # one too large for any part is refused before anything is rendered or written
+    extents = {row["sha256"]: stored_package_extent(store.db, row["sha256"]) for row in nested}
     # what this office makes is small and held as bytes; attachments and nested packages are
     # copied from the database in chunks while the package is written
-    members: list[Member] = []
+    own: list[Member] = []
+    own_sizes: dict[str, int] = {}
     entries, versions = [], set()
     renderers = renderers or default_renderers(explain)
     if record_ids:
         for record_id in record_ids:
             doc = store.get_record(record_id, with_audit=True)
-            members.append(bytes_member(record_member(record_id), canonical_json(submission_record_file(doc, org))))
-            members.append(bytes_member(report_member(record_id), renderers.record_pdf(store, record_id)))
-            members.extend(_attachment(store, item) for item in doc["data"].get("attachments") or [])
+            for name, content in ((record_member(record_id), canonical_json(submission_record_file(doc, org))),
+                                  (report_member(record_id), renderers.record_pdf(store, record_id))):
+                own.append(bytes_member(name, content))
+                own_sizes[name] = len(content)
+            for item in doc["data"].get("attachments") or []:
+                member = _attachment(store, item)
+                own.append(member)
+                own_sizes[member.name] = int(item.get("size") or 0)
             entries.append(_manifest_entry(doc))
             versions.add(doc["reference_data_version"])
-        members.append(bytes_member(WORKBOOK, renderers.workbook(store, record_ids)))
+        workbook = renderers.workbook(store, record_ids)
+        own.append(bytes_member(WORKBOOK, workbook))
+        own_sizes[WORKBOOK] = len(workbook)
     year = None
+    common: list[Member] = []  # in every part: the county's roll-up
     if org["kind"] == "county":
         periods = [e["period"] for e in entries] + [p for row in nested for p in row["periods"]]
         year = rollup_year(period, periods, when)
         pdf, xlsx = renderers.rollup(store, org_id, year)
-        members += [bytes_member(ROLLUP_PDF, pdf), bytes_member(ROLLUP_XLSX, xlsx)]
-    members.extend(_nested(store, row["sha256"]) for row in nested)
+        common = [bytes_member(ROLLUP_PDF, pdf), bytes_member(ROLLUP_XLSX, xlsx)]
+        own_sizes.update({ROLLUP_PDF: len(pdf), ROLLUP_XLSX: len(xlsx)})
     reference = max(versions, key=_version_key) if versions else store.reference().version
+    base = own_extent({m.name: own_sizes[m.name] for m in common}, [])
+    first = own_extent({m.name: own_sizes[m.name] for m in [*own, *common]}, entries)
+    plan = plan_parts(org_id, first, base, nested, extents, limits)
     path = output_path(output, org_id, period, when)
-    digest = _write(path, kind=KIND_SUBMISSION, sender=_sender(org, operator), key=key, records=entries,
-                    members=members, reference_data_version=reference, created_at=when)
-    return CreatedPackage(path, digest, KIND_SUBMISSION, org_id, record_ids,
+    paths = part_paths(path, len(plan))
+    sender = _sender(org, operator)
+    packages = []
+    for index, rows in enumerate(plan):
+        members = [*(own if index == 0 else []), *common, *(_nested(store, row["sha256"]) for row in rows)]
+        packages.append({"kind": KIND_SUBMISSION, "sender": sender, "key": key,
+                         "records": entries if index == 0 else [], "members": members,
+                         "reference_data_version": reference, "created_at": when})
+    digests = _write_parts(paths, packages)
+    parts = [PackagePart(p, d, record_ids if i == 0 else [], [dict(r) for r in rows])
+             for i, (p, d, rows) in enumerate(zip(paths, digests, plan, strict=True))]
+    return CreatedPackage(paths[0], digests[0], KIND_SUBMISSION, org_id, record_ids,
                           nested=[dict(r) for r in nested], left_out=[dict(r) for r in left_out],
-                          fingerprint=key.fingerprint, rollup_year=year)
+                          fingerprint=key.fingerprint, rollup_year=year, parts=parts)
 
 
 def create_decision_package(store: Store, org_id: str, output: Path | str, *, operator: str,
@@ -296,9 +362,10 @@ def create_decision_package(store: Store, org_id: str, output: Path | str, *, op
     path = output_path(output, org_id, period, when)  # named after the enterprise it concerns
     digest = _write(path, kind=KIND_DECISION, sender=_sender(county, operator), key=key, records=entries,
                     members=members, reference_data_version=store.reference().version, created_at=when)
-    return CreatedPackage(path, digest, KIND_DECISION, org_id, [r["record_id"] for r in rows],
-                          fingerprint=key.fingerprint)
+    ids = [r["record_id"] for r in rows]
+    return CreatedPackage(path, digest, KIND_DECISION, org_id, ids, fingerprint=key.fingerprint,
+                          parts=[PackagePart(path, digest, ids)])
 
 
-__all__ = ["CreatedPackage", "Renderers", "create_decision_package", "create_submission_package",
+__all__ = ["CreatedPackage", "PackagePart", "Renderers", "create_decision_package", "create_submission_package",
            "default_renderers", "left_out_note", "output_path", "sendable_record_ids", "standard_rollup"]

@@ -70,7 +70,8 @@ def export_package_op(org_id: str, period: str, folder: Path, operator: str, lan
         lineages = {r["lineage_id"] for r in included}
         left_out = [r for r in latest if r["record_id"] not in ids and (
             r["lineage_id"] not in lineages or r["state"] == "draft")]
-        return Done(ExportOutcome(org_id, period, made, included, left_out), Changes(files=(made.path,)))
+        written = tuple(part.path for part in made.parts) or (made.path,)  # a county's package may have parts
+        return Done(ExportOutcome(org_id, period, made, included, left_out), Changes(files=written))
 
     return work
 

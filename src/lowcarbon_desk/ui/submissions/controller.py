@@ -79,7 +79,8 @@ class PackageActions(QObject):
     def _exported(self, outcome: object) -> None:
         assert isinstance(outcome, ExportOutcome)
         if outcome.created is not None:
-            self.message.emit(self.tr("已写出数据包：%1").replace("%1", str(outcome.created.path)))
+            paths = [part.path for part in outcome.created.parts] or [outcome.created.path]
+            self.message.emit(self.tr("已写出数据包：%1").replace("%1", " ".join(map(str, paths))))
         else:
             self.message.emit(outcome.nothing)
         self._open(ExportResultDialog(outcome, self.service.lang, self.window))

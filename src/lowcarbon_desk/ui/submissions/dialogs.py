@@ -186,14 +186,21 @@ class ExportResultDialog(QDialog):
             layout.addWidget(self.headline)
             layout.addWidget(QLabel(self.tr("请先在“填报记录”中检查并提交记录，然后再导出。")))
         else:
-            self.headline = _selectable(self.tr("已写出数据包：%1").replace("%1", made.path.name))
+            parts = made.parts or []
+            # a county's package in parts (package.md, "Packages in parts"): every file, one a line
+            names = "\n".join(p.path.name for p in parts) if len(parts) > 1 else made.path.name
+            self.headline = _selectable(self.tr("已写出数据包：%1").replace("%1", names))
             self.headline.setStyleSheet(OK_STYLE)
             self.headline.setObjectName("export_file_name")
             layout.addWidget(self.headline)
             form = QFormLayout()
             form.addRow(self.tr("保存位置"), _selectable(str(made.path.parent)))
             form.addRow(self.tr("密钥指纹"), _selectable(made.fingerprint, mono=True))
-            form.addRow("SHA-256", _selectable(made.sha256, mono=True))
+            if len(parts) > 1:
+                for part in parts:
+                    form.addRow(f"{part.path.name} SHA-256", _selectable(part.sha256, mono=True))
+            else:
+                form.addRow("SHA-256", _selectable(made.sha256, mono=True))
             layout.addLayout(form)
         self.included = RowsTableModel(_record_columns(lang), _with_titles(outcome.included, lang),
                                        id_key="record_id", parent=self)
