@@ -26,6 +26,7 @@ import sqlite_utils
 
 from ..domain.errors import NotFoundError
 from ..domain.records import canonical_json
+from ..storage.imported import package_blob
 from .errors import LimitError
 from .layout import nested_member
 from .limits import PackageLimits, size_text
@@ -96,14 +97,13 @@ def stored_package_extent(db: sqlite_utils.Database, sha256: str) -> StoredExten
     directory (read in place from the blob, not the whole package). A missing original raises
     ``NotFoundError``, a stored copy that is no longer a ZIP file ``FileMismatchError``, both
     before anything is written."""
-    row = db.conn.execute("SELECT rowid FROM imported_packages WHERE sha256 = ?", [sha256]).fetchone()
-    if row is None:
-        raise NotFoundError(f"数据包 {sha256} 的原件不存在", f"the original of package {sha256} is missing")
     try:
-        with db.conn.blobopen("imported_packages", "content", row[0], readonly=True) as blob:
+        with package_blob(db, sha256) as blob:
             size = len(blob)
             with zipfile.ZipFile(blob) as archive:
                 infos = archive.infolist()
+    except KeyError:
+        raise NotFoundError(f"数据包 {sha256} 的原件不存在", f"the original of package {sha256} is missing") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise stored_copy_damaged(nested_member(sha256)) from None
     return StoredExtent(size, len(infos), sum(i.file_size for i in infos))

@@ -196,12 +196,6 @@ def add_package_record(db: sqlite_utils.Database, package_sha256: str, record_id
         [package_sha256, record_id, revision, state, result])
 
 
-def package_content(db: sqlite_utils.Database, sha256: str) -> bytes | None:
-    """The original bytes of an imported package."""
-    row = db.conn.execute("SELECT content FROM imported_packages WHERE sha256 = ?", [sha256]).fetchone()
-    return row[0] if row else None
-
-
 CHUNK = 1 << 20
 
 
