@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import subprocess
 
 import pytest
 from pypdf.generic import DecodedStreamObject, NameObject, TextStringObject, create_string_object
@@ -37,6 +38,27 @@ def test_record_pdf_is_pdfa_2b(store: Store, ids: dict[str, str], name: str) -> 
 
 def test_rollup_pdf_is_pdfa_2b(store: Store, ids: dict[str, str]) -> None:
     assert problems(rollup_pdf_bytes(county_rollup(store, 2025))) == []
+
+
+def _qpdf_check(content: bytes, tmp_path) -> str:
+    """What ``qpdf --check`` (an independent reader of the file structure: cross-reference
+    table, object streams, every stream's length and filters) says of ``content``."""
+    path = tmp_path / "checked.pdf"
+    path.write_bytes(content)
+    done = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr  # 2: errors, 3: warnings
+    return done.stdout
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_qpdf_finds_no_error_or_warning(store: Store, ids: dict[str, str], name: str, tmp_path) -> None:
+    out = _qpdf_check(record_pdf(store, ids[name], "zh"), tmp_path)  # with the appendix as well
+    assert "No syntax or stream encoding errors found" in out
+
+
+def test_qpdf_finds_no_error_in_the_rollup(store: Store, ids: dict[str, str], tmp_path) -> None:
+    out = _qpdf_check(rollup_pdf_bytes(county_rollup(store, 2025)), tmp_path)
+    assert "No syntax or stream encoding errors found" in out
 
 
 def test_metadata_says_what_the_record_is(store: Store, ids: dict[str, str]) -> None:
