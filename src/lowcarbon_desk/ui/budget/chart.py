@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..chart_legend import draw_legend
 from ..formatting import fmt_number
 
 OK, ALERT, EXCEEDED = QColor("#4c8c4a"), QColor("#e0a100"), QColor("#c62828")
@@ -143,27 +144,10 @@ class BudgetChart(QWidget):
         painter.end()
 
     def _legend(self, painter: QPainter, plot: QRectF, line_height: int) -> None:
-        font = QFont(painter.font())
-        painter.setFont(font)
         items = [(OK, "bar", self.texts["actual"]), (QColor("#1f5fa8"), "line", self.texts["cumulative"]),
                  (QColor("#1f5fa8"), "dash", self.texts["projection"]),
                  (EXCEEDED, "line", self.texts["budget"]), (ALERT, "dash", self.texts["alert"])]
-        x = plot.left()
-        y = 6
-        for colour, kind, text in items:
-            if kind == "bar":
-                painter.fillRect(QRectF(x, y + 3, 14, line_height - 6), colour)
-            else:
-                style = Qt.PenStyle.DashLine if kind == "dash" else Qt.PenStyle.SolidLine
-                painter.setPen(QPen(colour, 2, style))
-                painter.drawLine(QPointF(x, y + line_height / 2), QPointF(x + 14, y + line_height / 2))
-            painter.setPen(QColor("#333333"))
-            width = painter.fontMetrics().horizontalAdvance(text)
-            painter.drawText(QPointF(x + 18, y + line_height - 4), text)
-            x += width + 36
-            if x > plot.right() - 80:
-                x = plot.left()
-                y += line_height + 2
+        draw_legend(painter, items, plot, line_height, QColor("#333333"))
         painter.setPen(QColor("#555555"))
         painter.drawText(QRectF(plot.left(), plot.bottom() + line_height + 6, plot.width(), line_height),
                          int(Qt.AlignmentFlag.AlignRight), self.texts["unit"])

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 
 from ..submissions.tasks import ALREADY, CANCELLED, IMPORTED, KEY_CHANGED, REFUSED, FileResult
 from .headers import numbered_header
-from .roles import ID_ROLE, SORT_ROLE
+from .roles import ID_ROLE, SORT_ROLE, read_only_flags
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -93,9 +93,7 @@ class ImportResultsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+        return read_only_flags(index)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -30,7 +30,7 @@ from ...domain.forms import RECORD_FORMS, get_form
 from ...domain.records import STATES, state_label
 from ...storage.record_index import FIELD_INDEX
 from ..formatting import fmt_number
-from .roles import ID_ROLE, SORT_ROLE
+from .roles import ID_ROLE, SORT_ROLE, read_only_flags
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -61,7 +61,6 @@ DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -559,7 +558,7 @@ class RecordFilterProxy(QAbstractProxyModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         """The source's flags, without mapping each painted cell (the list is read-only)."""
-        return READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
+        return read_only_flags(index)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         row = index.row()

@@ -23,7 +23,7 @@ from ...domain.forms import get_form
 from ...storage.history import IntensityPosition
 from ..formatting import fmt_number
 from .headers import numbered_header
-from .roles import ID_ROLE, SORT_ROLE
+from .roles import ID_ROLE, SORT_ROLE, read_only_flags
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -129,9 +129,7 @@ class ReviewQueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+        return read_only_flags(index)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -12,3 +12,11 @@ FORM_ROLE = int(Qt.ItemDataRole.UserRole) + 5  # navigator: form id
 HEADER_BAND_ROLE = int(Qt.ItemDataRole.UserRole) + 6  # table header: the band over a column group
 HEADER_LABEL_ROLE = int(Qt.ItemDataRole.UserRole) + 7  # table header: the label under the band
 EXPLAIN_ROLE = int(Qt.ItemDataRole.UserRole) + 8  # a computed cell: the path its explanation has
+
+# a cell people select and read but never edit, in a flat table
+READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def read_only_flags(index) -> Qt.ItemFlag:
+    """``flags()`` of a read-only table model: READ_ONLY for a cell, nothing for the root."""
+    return READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ...domain.axis import nice_scale, step_decimals
 from ...storage.history import TrendPoint
+from ..chart_legend import draw_legend
 from ..formatting import fmt_number
 from ..models.trend import year_change
 
@@ -211,24 +212,8 @@ class TrendChart(QWidget):
 
     def _legend(self, painter: QPainter, plot: QRectF, line_height: int) -> None:
         items = [(ENERGY, "bar", self.texts["energy"]), (CO2, "bar", self.texts["co2"]),
-                 (INTENSITY, "line", self.texts["intensity"])]
-        x, y = plot.left(), 6.0
-        for colour, kind, text in items:
-            if kind == "bar":
-                painter.fillRect(QRectF(x, y + 3, 14, line_height - 6), colour)
-            else:
-                painter.setPen(QPen(colour, 2))
-                painter.drawLine(QPointF(x, y + line_height / 2), QPointF(x + 14, y + line_height / 2))
-                painter.setBrush(colour)
-                painter.drawEllipse(QPointF(x + 7, y + line_height / 2), 3, 3)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(AXIS)
-            width = painter.fontMetrics().horizontalAdvance(text)
-            painter.drawText(QPointF(x + 18, y + line_height - 4), text)
-            x += width + 36
-            if x > plot.right() - 80:
-                x = plot.left()
-                y += line_height + 2
+                 (INTENSITY, "marker", self.texts["intensity"])]
+        draw_legend(painter, items, plot, line_height, AXIS)
         below = QRectF(0, plot.bottom() + line_height + 6, self.width() - 4, line_height)
         painter.setPen(ENERGY)
         painter.drawText(below.adjusted(4, 0, 0, 0), int(Qt.AlignmentFlag.AlignLeft), self.texts["left_unit"])
