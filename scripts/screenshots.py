@@ -215,6 +215,7 @@ def package_shots(app, demo_store, work: Path, settings_for, shot, small_too) ->
     ask.reject()
     results.close()
     review = window.show_review()
+    wait_for(app, review.loaded)  # the queue is read on a worker
     small_too("12-review-queue", window, prepare=lambda: review.view.selectRow(0))
     review.view.selectRow(0)
     accept = review.accept_selected()
