@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lowcarbon_desk.domain.creditcode import make_credit_code
+from lowcarbon_desk.packages.create import Renderers
 from lowcarbon_desk.packages.keys import InstallationKey, load_or_create_key
 from lowcarbon_desk.storage import Store
 
@@ -190,3 +191,7 @@ def rezip(members: dict[str, bytes] | list[tuple[zipfile.ZipInfo | str, bytes]],
         for name, data in items:
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+# stand-in renderers: packages made in milliseconds where the real PDFs are not what is tested
+FAST = Renderers(record_pdf=fake_pdf, workbook=fake_workbook)

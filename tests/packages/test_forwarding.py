@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from lowcarbon_desk.packages.create import Renderers, create_submission_package, standard_rollup
+from lowcarbon_desk.packages.create import create_submission_package, standard_rollup
 from lowcarbon_desk.packages.errors import FileMismatchError
 from lowcarbon_desk.packages.importer import import_package
 from lowcarbon_desk.packages.keys import InstallationKey
@@ -21,16 +21,14 @@ from lowcarbon_desk.storage import Store
 from . import tamper
 from .offices import (
     COUNTY_ID,
+    FAST,
     county_org,
     county_pilot,
     electricity_line,
     enterprise_org,
-    fake_pdf,
-    fake_workbook,
     open_office,
 )
 
-FAST = Renderers(record_pdf=fake_pdf, workbook=fake_workbook)
 TZ = dt.timezone(dt.timedelta(hours=8))
 ROLLUP = ("reports/rollup.pdf", "reports/rollup.xlsx")
 

@@ -11,7 +11,6 @@ import pytest
 
 from lowcarbon_desk.domain.records import canonical_json
 from lowcarbon_desk.packages.create import (
-    Renderers,
     create_decision_package,
     create_submission_package,
 )
@@ -30,16 +29,14 @@ from lowcarbon_desk.packages.verify import verify_bytes
 from . import tamper
 from .offices import (
     COUNTY_ID,
+    FAST,
     county_org,
     county_pilot,
     enterprise_org,
-    fake_pdf,
-    fake_workbook,
     fill_enterprise,
     open_office,
 )
 
-FAST = Renderers(record_pdf=fake_pdf, workbook=fake_workbook)
 ENTERPRISE_OPERATOR = "企业填报员"
 COUNTY_OPERATOR = "县审核员"
 

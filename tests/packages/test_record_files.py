@@ -8,7 +8,7 @@ import json
 import pytest
 
 from lowcarbon_desk.domain.records import canonical_json, content_fingerprint
-from lowcarbon_desk.packages.create import Renderers, create_decision_package, create_submission_package
+from lowcarbon_desk.packages.create import create_decision_package, create_submission_package
 from lowcarbon_desk.packages.errors import RecordFileError
 from lowcarbon_desk.packages.importer import import_package
 from lowcarbon_desk.packages.keys import load_or_create_key
@@ -17,9 +17,7 @@ from lowcarbon_desk.reports.fingerprint import qr_payload, record_fingerprint
 
 from . import tamper
 from .conftest import Built
-from .offices import fake_pdf, fake_workbook
-
-FAST = Renderers(record_pdf=fake_pdf, workbook=fake_workbook)
+from .offices import FAST
 
 
 def _compact(doc: dict) -> bytes:

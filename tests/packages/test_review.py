@@ -7,13 +7,11 @@ from __future__ import annotations
 import pytest
 
 from lowcarbon_desk.domain.errors import StateError
-from lowcarbon_desk.packages.create import Renderers, create_decision_package, create_submission_package
+from lowcarbon_desk.packages.create import create_decision_package, create_submission_package
 from lowcarbon_desk.packages.importer import import_package
 from lowcarbon_desk.storage.imported import review_queue
 
-from .offices import fake_pdf, fake_workbook
-
-FAST = Renderers(record_pdf=fake_pdf, workbook=fake_workbook)
+from .offices import FAST
 
 
 def _send(enterprise, org_id, path):

@@ -34,6 +34,7 @@ from lowcarbon_desk.storage import Store
 
 from .offices import (
     COUNTY_ID,
+    FAST,
     county_org,
     county_pilot,
     enterprise_org,
@@ -50,7 +51,6 @@ def bulky_pdf(store, record_id: str) -> bytes:
     return fake_pdf(store, record_id) + random.Random(record_id).randbytes(100_000)
 
 
-FAST = Renderers(record_pdf=fake_pdf, workbook=fake_workbook)
 BULKY = Renderers(record_pdf=bulky_pdf, workbook=fake_workbook)
 WHEN = dt.datetime(2026, 3, 20, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 ENTERPRISES = 6

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from lowcarbon_desk.packages.create import (
-    Renderers,
     build_package_bytes,
     create_decision_package,
     create_submission_package,
@@ -30,17 +29,15 @@ from lowcarbon_desk.packages.verify import verify_file
 
 from .offices import (
     COUNTY_ID,
+    FAST,
     county_org,
     county_pilot,
     enterprise_org,
-    fake_pdf,
-    fake_workbook,
     fill_enterprise,
     open_office,
 )
 from .test_resources import MB, RSS_LIMIT_MB, _measured, _one_line
 
-FAST = Renderers(record_pdf=fake_pdf, workbook=fake_workbook)
 WHEN = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 PNG = b"\x89PNG\r\n\x1a\n"
 STORED = (".lcpkg", ".xlsx", ".docx", ".png", ".jpg", ".jpeg")
