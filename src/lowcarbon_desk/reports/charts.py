@@ -31,6 +31,20 @@ def _title(drawing: Drawing, text: str, width: float, height: float) -> None:
                        textAnchor="middle"))
 
 
+def _legend(x: float, spacing: float, pairs: list) -> Legend:
+    """One row of swatches and names under a chart, in the bundled CJK font."""
+    legend = Legend()
+    legend.x, legend.y = x, 12
+    legend.dx = legend.dy = 7
+    legend.fontName = cjk_font()
+    legend.fontSize = 7
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.deltax = spacing
+    legend.colorNamePairs = pairs
+    return legend
+
+
 def _axis_fonts(chart: VerticalBarChart | HorizontalBarChart, size: float = 7) -> None:
     for axis in (chart.categoryAxis, chart.valueAxis):
         axis.labels.fontName = cjk_font()
@@ -70,16 +84,7 @@ def grouped_bars(title: str, categories: Sequence[str], series: Sequence[Sequenc
         chart.bars[index].fillColor = PALETTE[index % len(PALETTE)]
         chart.bars[index].strokeColor = None
     drawing.add(chart)
-    legend = Legend()
-    legend.x, legend.y = 40, 12
-    legend.dx = legend.dy = 7
-    legend.fontName = cjk_font()
-    legend.fontSize = 7
-    legend.alignment = "right"
-    legend.columnMaximum = 1
-    legend.deltax = 110
-    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], names[i]) for i in range(len(series))]
-    drawing.add(legend)
+    drawing.add(_legend(40, 110, [(PALETTE[i % len(PALETTE)], names[i]) for i in range(len(series))]))
     if value_label:
         drawing.add(String(4, height - 24, value_label, fontName=cjk_font(), fontSize=7))
     return drawing
@@ -173,16 +178,7 @@ def trend_chart(title: str, years: Sequence[int], energy: Sequence[float | None]
         y = chart.y + chart.height * value / right_top
         segment += [x, y]
         drawing.add(Circle(x, y, 2.2, fillColor=TREND_INTENSITY, strokeColor=None))
-    legend = Legend()
-    legend.x, legend.y = 48, 12
-    legend.dx = legend.dy = 7
-    legend.fontName = cjk_font()
-    legend.fontSize = 7
-    legend.alignment = "right"
-    legend.columnMaximum = 1
-    legend.deltax = 130
-    legend.colorNamePairs = list(zip((TREND_ENERGY, TREND_CO2, TREND_INTENSITY), names, strict=True))
-    drawing.add(legend)
+    drawing.add(_legend(48, 130, list(zip((TREND_ENERGY, TREND_CO2, TREND_INTENSITY), names, strict=True))))
     if left_label:
         drawing.add(String(4, height - 24, left_label, fontName=cjk_font(), fontSize=7,
                            fillColor=TREND_ENERGY))
