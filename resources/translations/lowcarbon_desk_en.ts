@@ -2222,27 +2222,32 @@ against peers</translation>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="257" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="249" />
+        <source>意见已保留。改正后可再次退回，或取消勾选写出审核结论包，只退回记录。</source>
+        <translation>The comment is kept. Return again once this is put right, or untick the decision package to return the record only.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="260" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="271" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="274" />
         <source>已接收 %1 条记录</source>
         <translation>%1 record(s) accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="271" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="274" />
         <source>已退回 %1 条记录</source>
         <translation>%1 record(s) returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="274" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="277" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="274" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="277" />
         <source>、</source>
         <translation>, </translation>
     </message>

@@ -613,6 +613,9 @@ EN = {
     "仍然导入这些数据包": "Import them anyway",
     "不导入": "Do not import",
     "已拒绝：辖区以外": "Refused: outside this division",
+    "意见已保留。改正后可再次退回，或取消勾选写出审核结论包，只退回记录。":
+        "The comment is kept. Return again once this is put right, or untick the decision package to return the "
+        "record only.",
 }
 
 

@@ -235,6 +235,7 @@ class ReviewQueueView(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.comment.setPlainText(comment)
         dialog.write_package.setChecked(write_package)
+        dialog.error.setWordWrap(True)
         dialog.error.setText(error)
         dialog.accepted.connect(lambda: self._return(record_ids, dialog.text(), dialog.writes_package()))
         dialog.open()
@@ -245,7 +246,9 @@ class ReviewQueueView(QWidget):
         self.last_failure = ""
         if self.decide(record_ids, "returned", comment, write_package, announce=False):
             return True
-        self._open_return(record_ids, comment, self.last_failure, write_package)
+        hint = self.tr("意见已保留。改正后可再次退回，或取消勾选写出审核结论包，只退回记录。")
+        self._open_return(record_ids, comment, f"{self.last_failure}\n{hint}" if self.last_failure else "",
+                          write_package)
         return False
 
     def decide(self, record_ids: list[str], decision: str, comment: str | None = None,
