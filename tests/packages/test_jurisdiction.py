@@ -83,7 +83,7 @@ def test_forged_decision_claiming_the_county_is_refused_at_the_county(enterprise
     _, genuine, ids = _decision(enterprise, county, tmp_path)
     forged = tamper.resign(genuine, InstallationKey.generate())
     error = _refused(county, forged, "decision_own_code", pinned_for=COUNTY_ID)
-    assert COUNTY_ID in error.message("zh") and ids[0] in error.message("en")
+    assert COUNTY_ID in error.message("zh") and any(i in error.message("en") for i in ids)
     assert "own organisation" in error.message("en")
 
 
@@ -94,7 +94,7 @@ def test_county_decision_at_the_province_is_misplaced(enterprise, county, tmp_pa
     province.store.add_orgs([county_org(PROVINCE_ID)], "省审核员")
     import_package(province.store, submission, "省审核员")
     error = _refused(province, genuine, "decision_misplaced", pinned_for=COUNTY_ID)
-    assert COUNTY_ID in error.message("en") and ids[0] in error.message("en")
+    assert COUNTY_ID in error.message("en") and any(i in error.message("en") for i in ids)
     assert all(province.store.get_record(i)["state"] == "submitted" for i in ids)
     province.store.close()
 
@@ -114,7 +114,7 @@ def test_first_decision_pins_the_county_only_at_its_enterprise(enterprise, count
         assert home_of(desk.db).kind == PROVINCE
         office = Office("typed-in", copy, tmp_path, desk)
         error = _refused(office, genuine, "decision_unknown_key", pinned_for=COUNTY_ID)
-        assert COUNTY_ID in error.message("en") and ids[0] in error.message("en")
+        assert COUNTY_ID in error.message("en") and any(i in error.message("en") for i in ids)
     finally:
         desk.close()
     result = import_package(enterprise.store, genuine, "企业填报员")

@@ -39,7 +39,7 @@ from pathlib import Path
 from ..domain.reference import ReferenceCatalog
 from ..storage import Store, audit
 from ..storage import imported as stored
-from ..storage.identity import home_of
+from ..storage.identity import UNKNOWN, Home, home_of
 from .archive import PackageArchive
 from .errors import ImportConflictError, PackageError, TrustError
 from .jurisdiction import check_package, check_submission
@@ -100,11 +100,13 @@ class _Importer:
         self.operator = operator
         self.accept_new_key = accept_new_key
         self.accept_foreign = accept_foreign
+        self.home = Home(UNKNOWN)
 
     def run(self, package: VerifiedPackage) -> ImportResult:
         """Import one verified package (and what it nests): decide, write, then pin."""
         pins: list[_Pin] = []
         results: dict[str, ImportResult] = {}
+        self.home = home_of(self.db)  # once per package: a county package may nest thousands
         self._plan(package, pins, results, {}, top=True)
         result = self._write(package, results, parent=None)
         at = result.imported_at
@@ -127,9 +129,9 @@ class _Importer:
             result.imported_at = existing["imported_at"]
             return
         if top:
-            check_package(self.store, package, self.accept_foreign)
+            check_package(self.store, package, self.home, self.accept_foreign)
         else:  # nested: in the forwarding county's division (verify), but never this database itself
-            check_submission(package, home_of(self.db), accept_foreign=True)
+            check_submission(package, self.home, accept_foreign=True)
         self._trust(package, result, pins, keys)
         for inner in package.nested:
             self._plan(inner, pins, results, keys)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from ..storage import Store
 from ..storage import imported as stored
-from ..storage.identity import ENTERPRISE, UNKNOWN, Home, home_of
+from ..storage.identity import ENTERPRISE, UNKNOWN, Home
 from .errors import JurisdictionError
 from .manifest import is_division_code
 from .verify import VerifiedPackage
@@ -120,10 +120,10 @@ def check_decision(store: Store, package: VerifiedPackage, home: Home) -> None:
                           record_id)
 
 
-def check_package(store: Store, package: VerifiedPackage, accept_foreign: bool) -> None:
-    """The jurisdiction checks of one top-level package (nested ones were checked by
-    ``verify``: they belong to the county that forwards them)."""
-    home = home_of(store.db)
+def check_package(store: Store, package: VerifiedPackage, home: Home, accept_foreign: bool) -> None:
+    """The jurisdiction checks of one top-level package against the database's identity
+    ``home`` (nested ones were checked by ``verify``: they belong to the county that forwards
+    them)."""
     if package.kind == "decision":
         check_decision(store, package, home)
     else:
