@@ -167,53 +167,53 @@ Justification: %3</translation>
 <context>
     <name>CountyActions</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="67" />
         <source>导出全县汇总</source>
         <translation>Export county roll-up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="68" />
         <source>正在汇总 %1 年的数据并生成文件…</source>
         <translation>Rolling up %1 and writing the files…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="73" />
         <source>已导出全县汇总：%1（%2 个单位，缺报 %3 个）</source>
         <translation>County roll-up exported: %1 (%2 organisations, %3 missing a report)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="72" />
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="119" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="74" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="121" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="88" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="90" />
         <source>导出空白模板</source>
         <translation>Export blank template</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="89" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="91" />
         <source>正在生成空白模板…</source>
         <translation>Writing the blank template…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="95" />
         <source>已导出空白模板：%1</source>
         <translation>Blank template exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="115" />
         <source>导出审核结论包</source>
         <translation>Export decision packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="115" />
         <source>正在签名并写出审核结论包…</source>
         <translation>Signing and writing the decision packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="118" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="120" />
         <source>已写出 %1 个审核结论包：%2</source>
         <translation>%1 decision package(s) written: %2</translation>
     </message>
@@ -500,57 +500,57 @@ Justification: %3</translation>
         <translation>Check and submit records under “Records” first, then export.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="192" />
         <source>已写出数据包：%1</source>
         <translation>Package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="194" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="197" />
         <source>保存位置</source>
         <translation>Saved in</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="195" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="198" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="201" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="208" />
         <source>已打包 %1 条记录</source>
         <translation>%1 record(s) packaged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="205" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="212" />
         <source>已全部接收，原样转报</source>
         <translation>All accepted; forwarded unchanged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="208" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="215" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="208" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="215" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="209" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="216" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="209" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="216" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="211" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="218" />
         <source>企业数据包</source>
         <translation>Enterprise packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="217" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="224" />
         <source>未打包 %1 条记录（草稿或已退回的记录须提交后才能上报）</source>
         <translation>%1 record(s) not packaged (drafts and returned records must be submitted first)</translation>
     </message>
@@ -566,6 +566,39 @@ Justification: %3</translation>
         <location filename="../../src/lowcarbon_desk/ui/county/target_row.py" line="58" />
         <source>选择保存的文件夹或 U 盘</source>
         <translation>Choose the folder or USB stick to save to</translation>
+    </message>
+</context>
+<context>
+    <name>ForeignDivisionDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="22" />
+        <source>辖区以外的数据包</source>
+        <translation>Packages from outside this division</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="26" />
+        <source>以下数据包的发送方不属于本库的辖区，已拒绝，未做任何改动。可能是别的县的企业误投，也可能是转来代管的材料。确认确实要接收时再导入：这些单位只出现在审核队列和记录列表中，不计入本辖区的总览和汇总。</source>
+        <translation>The senders of the packages below do not belong to this database's division; they were refused and nothing was changed. An enterprise of another county may have sent them here by mistake, or they were passed on for safekeeping. Import them only if they are really wanted: their organisations then appear in the review queue and the record list only, never in this division's overview or roll-up.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="38" />
+        <source>发送方所属行政区划</source>
+        <translation>Sender's division</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="39" />
+        <source>本库辖区</source>
+        <translation>This database's division</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="43" />
+        <source>仍然导入这些数据包</source>
+        <translation>Import them anyway</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="46" />
+        <source>不导入</source>
+        <translation>Do not import</translation>
     </message>
 </context>
 <context>
@@ -693,22 +726,22 @@ Justification: %3</translation>
 <context>
     <name>ImportResultsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="290" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="297" />
         <source>导入数据包</source>
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="305" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="312" />
         <source>首次收到这些单位的数据包，已登记其密钥指纹（请与对方电话核对）</source>
         <translation>First packages from these organisations: their key fingerprints were registered (check them with the sender by phone)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="325" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="332" />
         <source>共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个</source>
         <translation>%1 files: %2 imported, %3 imported before, %4 refused</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="340" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="347" />
         <source>复制指纹</source>
         <translation>Copy fingerprint</translation>
     </message>
@@ -737,66 +770,71 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="28" />
+        <source>已拒绝：辖区以外</source>
+        <translation>Refused: outside this division</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="29" />
         <source>已取消，未处理</source>
         <translation>Cancelled, not processed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="35" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="36" />
         <source>由另一把密钥签名，未做任何改动。已登记的指纹：%1；本数据包的指纹：%2</source>
         <translation>Signed by another key; nothing was changed. Pinned fingerprint: %1; this package's fingerprint: %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="41" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="42" />
         <source>已于 %1 导入过，未做任何改动</source>
         <translation>Imported before, on %1; nothing changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="47" />
         <source>%1 条审核结论生效，%2 条此前已生效</source>
         <translation>%1 decision(s) took effect, %2 already in effect</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="51" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="52" />
         <source>新增 %1 条记录，已有 %2 条</source>
         <translation>%1 record(s) added, %2 already here</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="53" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="54" />
         <source>首次收到该单位的数据包，已登记密钥指纹（请与对方核对）</source>
         <translation>First package from this organisation: its key fingerprint is pinned (check it with the sender)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="55" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="56" />
         <source>已接受新密钥（已记入修改日志）</source>
         <translation>New key accepted (written to the audit log)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="56" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="57" />
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="66" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="66" />
         <source>发送方</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="67" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="67" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="68" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
@@ -855,37 +893,37 @@ Justification: %3</translation>
 <context>
     <name>KeyChangeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="360" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="367" />
         <source>发送方密钥已更换</source>
         <translation>The sender's key has changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="364" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="371" />
         <source>以下数据包由与此前登记不同的密钥签名，已拒绝，未做任何改动。对方重装电脑或更换电脑时会出现这种情况，也可能是他人冒充。请打电话给发送方，请对方在“帮助 → 本机密钥”中念出新指纹，逐组核对。</source>
         <translation>These packages are signed by a key other than the one pinned for their sender; they were refused and nothing was changed. This happens when the sender reinstalls or replaces a computer, but it may also be someone else. Phone the sender, ask them to read out the new fingerprint from “Help → This installation's key”, and compare it group by group.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="375" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="382" />
         <source>已登记的指纹</source>
         <translation>Pinned fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="376" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="383" />
         <source>数据包的新指纹</source>
         <translation>The package's new fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="379" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="386" />
         <source>我已与发送方电话核对，新指纹无误</source>
         <translation>I checked the new fingerprint with the sender by phone; it is right</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="383" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="390" />
         <source>接受新密钥并导入</source>
         <translation>Accept the new key and import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="385" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="392" />
         <source>不接受</source>
         <translation>Do not accept</translation>
     </message>
@@ -1479,59 +1517,59 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>PackageActions</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="73" />
         <source>选择保存数据包的文件夹或 U 盘</source>
         <translation>Choose the folder or USB stick for the package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="78" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="78" />
         <source>正在生成数据包（PDF、工作簿、签名）…</source>
         <translation>Writing the package (PDFs, workbook, signature)…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="82" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="85" />
         <source>已写出数据包：%1</source>
         <translation>Package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="91" />
         <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="94" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="97" />
         <source>校验数据包</source>
         <translation>Verify package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="91" />
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="107" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="94" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="110" />
         <source>上报数据包 (%1)</source>
         <translation>Submission packages (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="95" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="98" />
         <source>正在校验 %1…</source>
         <translation>Verifying %1…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="107" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="110" />
         <source>导入数据包（可多选）</source>
         <translation>Import packages (choose one or more)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="116" />
         <source>正在校验并导入 %1 个数据包…</source>
         <translation>Verifying and importing %1 package(s)…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="119" />
         <source>导入数据包</source>
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="132" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="136" />
         <source>导入完成：%1 个数据包已导入</source>
         <translation>Import finished: %1 package(s) imported</translation>
     </message>
@@ -1572,57 +1610,57 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>RecordListModel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="72" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="74" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="73" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="70" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="69" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="71" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="74" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="75" />
         <source>综合能耗（吨标准煤）</source>
         <translation>Energy (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="77" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="76" />
         <source>二氧化碳（吨）</source>
         <translation>CO2 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="77" />
         <source>预算状态</source>
         <translation>Budget status</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="78" />
         <source>更新时间</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="116" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="115" />
         <source>旧版本</source>
         <translation>old revision</translation>
     </message>
@@ -1980,32 +2018,32 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="405" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="412" />
         <source>退回记录</source>
         <translation>Return records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="408" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="415" />
         <source>退回原因和修改要求（必填），企业会看到这段意见</source>
         <translation>Why it is returned and what to change (required); the enterprise will see this comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="414" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="421" />
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="421" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="428" />
         <source>同时写出给企业的审核结论包（选择文件夹或 U 盘）</source>
         <translation>Also write the decision package for the enterprise (choose a folder or USB stick)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="425" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="432" />
         <source>退回所选 %1 条记录，意见：</source>
         <translation>Return the %1 selected record(s), with this comment:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="440" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="447" />
         <source>退回必须填写意见</source>
         <translation>A return needs a comment</translation>
     </message>
@@ -2101,12 +2139,12 @@ against peers</translation>
         <translation>Energy intensity %1 tce per 10⁴ yuan; median of %3 %2 peers in the county %4, robust SD %5 (median absolute deviation × 1.4826); %6 robust SDs away</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="154" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="152" />
         <source>警告数（均已由报送单位说明）</source>
         <translation>Number of warnings (each justified by the sender)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="171" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="169" />
         <source>不比较：仅年度能源报表与本县同行业（行业代码前几位相同）足够多的企业比较</source>
         <translation>Not compared: only annual energy reports are compared, and only with enough peers of the same industry class (leading characters of the industry code) in the county</translation>
     </message>
@@ -2114,97 +2152,102 @@ against peers</translation>
 <context>
     <name>ReviewQueueView</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="69" />
         <source>查找：单位、代码、期间、数据包…</source>
         <translation>Find: organisation, code, period, package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="72" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="75" />
         <source>单位历年趋势</source>
         <translation>Organisation trend</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="95" />
         <source>接收所选</source>
         <translation>Accept selected</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="96" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="98" />
         <source>退回所选…</source>
         <translation>Return selected…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="101" />
         <source>查看记录</source>
         <translation>Open record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="101" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="103" />
         <source>同时写出给企业的审核结论包（选择文件夹或 U 盘）</source>
         <translation>Also write the decision package for the enterprise (choose a folder or USB stick)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="110" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="112" />
         <source>从数据包导入、等待审核的记录。接收后县级可将其随本县数据包上报；退回须填写意见，企业导入审核结论包后可修订重报。</source>
         <translation>Records imported from packages, awaiting review. Accepted records travel upward in the county's package; a return needs a comment, and the enterprise can revise and resubmit once it imports the decision package.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="132" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="134" />
         <source>正在读取待审核记录…</source>
         <translation>Reading the records awaiting review…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="169" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="171" />
         <source>待审核 %1 条</source>
         <translation>%1 awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="171" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="173" />
         <source>显示 %1 / %2 条</source>
         <translation>Showing %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="214" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="216" />
         <source>接收记录</source>
         <translation>Accept records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="215" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="217" />
         <source>接收所选 %1 条记录；接收后可随本县数据包上报。请核对：</source>
         <translation>Accept the %1 selected record(s); accepted records can travel upward in the county's package. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="216" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="218" />
         <source>接收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="238" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="249" />
+        <source>意见已保留。改正后可再次退回，或取消勾选写出审核结论包，只退回记录。</source>
+        <translation>The comment is kept. Return again once this is put right, or untick the decision package to return the record only.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="260" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="250" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="274" />
         <source>已接收 %1 条记录</source>
         <translation>%1 record(s) accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="250" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="274" />
         <source>已退回 %1 条记录</source>
         <translation>%1 record(s) returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="253" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="277" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="253" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="277" />
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -2351,12 +2394,12 @@ before (%)</translation>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="90" />
         <source>综合能耗比上一年度的变化；上一年度无年报时为空</source>
         <translation>Change of the total energy on the year before; empty when that year has no annual report</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/models/trend.py" line="91" />
         <source>双击打开该年度的能源报表</source>
         <translation>Double-click to open the year's energy report</translation>
     </message>
@@ -2397,62 +2440,62 @@ before (%)</translation>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="233" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="240" />
         <source>校验数据包 — %1</source>
         <translation>Verify package — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="239" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="246" />
         <source>未通过校验：%1</source>
         <translation>Verification failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="242" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="249" />
         <source>请勿导入这个文件；请对方重新导出并发送。</source>
         <translation>Do not import this file; ask the sender to export and send it again.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="244" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="251" />
         <source>校验通过：签名有效，文件完整，记录通过校验</source>
         <translation>Verified: signature valid, files intact, records validate</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="248" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="255" />
         <source>审核结论包</source>
         <translation>decision package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="248" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="255" />
         <source>报送包</source>
         <translation>submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="252" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="259" />
         <source>发送方</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="253" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="260" />
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="254" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="261" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="255" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="262" />
         <source>生成时间</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="258" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="265" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="262" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="269" />
         <source>记录（%1 条）</source>
         <translation>Records (%1)</translation>
     </message>

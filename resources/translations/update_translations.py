@@ -599,6 +599,23 @@ EN = {
     "请先打开一条记录或在导航栏选择单位": "Open a record or choose an organisation in the navigator first",
     "（比上年 %1%）": " (%1 % on the year before)",
     "，": ", ",
+    # issue 17: packages from outside this database's division
+    "辖区以外的数据包": "Packages from outside this division",
+    ("以下数据包的发送方不属于本库的辖区，已拒绝，未做任何改动。可能是别的县的企业误投，也可能是"
+     "转来代管的材料。确认确实要接收时再导入：这些单位只出现在审核队列和记录列表中，不计入本辖区的"
+     "总览和汇总。"):
+        ("The senders of the packages below do not belong to this database's division; they were refused and "
+         "nothing was changed. An enterprise of another county may have sent them here by mistake, or they were "
+         "passed on for safekeeping. Import them only if they are really wanted: their organisations then appear "
+         "in the review queue and the record list only, never in this division's overview or roll-up."),
+    "发送方所属行政区划": "Sender's division",
+    "本库辖区": "This database's division",
+    "仍然导入这些数据包": "Import them anyway",
+    "不导入": "Do not import",
+    "已拒绝：辖区以外": "Refused: outside this division",
+    "意见已保留。改正后可再次退回，或取消勾选写出审核结论包，只退回记录。":
+        "The comment is kept. Return again once this is put right, or untick the decision package to return the "
+        "record only.",
 }
 
 

@@ -57,6 +57,10 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p.add_argument("files", nargs="+", metavar="FILE.lcpkg", help=t("一个或多个数据包文件", "one or more package files"))
     p.add_argument("--accept-new-key", action="store_true",
                    help=t("接受发送方更换后的签名密钥（记入修改日志）", "accept a sender's new signing key (written to the audit log)"))
+    p.add_argument("--accept-foreign", action="store_true",
+                   help=t("接收本库辖区以外的发送方的数据包（否则拒绝并写明双方代码）；其单位不计入本辖区的总览和汇总",
+                          "accept packages whose sender is outside this database's division (otherwise refused, "
+                          "naming both codes); their organisations stay out of this division's overview and roll-up"))
     p.set_defaults(handler=cmd_import)
 
     p = t.command(sub, "review", "上级对已提交记录的审核结论：接收或退回",
@@ -225,7 +229,8 @@ def cmd_import(args, ctx: CliContext) -> int:
     failed = 0
     for file in args.files:
         try:
-            result = import_packages(ctx.store, [file], ctx.operator, accept_new_key=args.accept_new_key)[0]
+            result = import_packages(ctx.store, [file], ctx.operator, accept_new_key=args.accept_new_key,
+                                     accept_foreign=args.accept_foreign)[0]
         except LowcarbonError as exc:
             failed += 1
             message = exc.message(ctx.lang)

@@ -20,6 +20,8 @@ decisions. The format is ``docs/standard/package.md``; one job per module:
 - ``verify``: every check of the spec, in order, without a database, in bounded memory;
 - ``importer``: verify first, then an all-or-nothing import with trust on first use (pins
   written last, in the same transaction) and idempotent re-import by content.
+- ``jurisdiction``: who may send and decide what, against the database's derived identity
+  (``storage.identity``): foreign divisions, misplaced and forged decisions.
 
 ``docs/security.md`` says what a package proves, the trust model and every limit.
 

@@ -67,3 +67,8 @@ class ArchiveLayoutError(PackageError):
 class NestingError(PackageError):
     """A package nests another where only a county's package may, or the nested package is
     not an enterprise's package of the county's division."""
+
+
+class JurisdictionError(ImportConflictError):
+    """The package comes from outside this database's division, decides records it has no say
+    over, or claims to come from this database itself (``packages.jurisdiction``)."""

@@ -23,6 +23,10 @@ later key change is met, in order, as a change.
   they, and attachments, are copied from the file in chunks and their hashes checked again
   while copying (a file changed after verification is refused, nothing written).
 - A decision package moves the enterprise's own records to ``accepted`` / ``returned``.
+- Who may send what (``jurisdiction``): a package from outside this database's division is
+  refused unless the officer accepts it (``accept_foreign``); a decision package only decides
+  this database's own, locally entered records, never comes from this database itself, and
+  pins a county's key only at an enterprise database on its own county's first decision.
 """
 
 from __future__ import annotations
@@ -35,8 +39,10 @@ from pathlib import Path
 from ..domain.reference import ReferenceCatalog
 from ..storage import Store, audit
 from ..storage import imported as stored
+from ..storage.identity import UNKNOWN, Home, home_of
 from .archive import PackageArchive
 from .errors import ImportConflictError, PackageError, TrustError
+from .jurisdiction import check_package, check_submission
 from .keys import encode_public_key, fingerprint
 from .layout import KIND_DECISION, MANIFEST
 from .limits import DEFAULT_LIMITS, PackageLimits
@@ -88,17 +94,20 @@ def _conflict(reason: str, label: str, zh: str, en: str, subject: str) -> Import
 
 
 class _Importer:
-    def __init__(self, store: Store, operator: str, accept_new_key: bool):
+    def __init__(self, store: Store, operator: str, accept_new_key: bool, accept_foreign: bool = False):
         self.store = store
         self.db = store.db
         self.operator = operator
         self.accept_new_key = accept_new_key
+        self.accept_foreign = accept_foreign
+        self.home = Home(UNKNOWN)
 
     def run(self, package: VerifiedPackage) -> ImportResult:
         """Import one verified package (and what it nests): decide, write, then pin."""
         pins: list[_Pin] = []
         results: dict[str, ImportResult] = {}
-        self._plan(package, pins, results, {})
+        self.home = home_of(self.db)  # once per package: a county package may nest thousands
+        self._plan(package, pins, results, {}, top=True)
         result = self._write(package, results, parent=None)
         at = result.imported_at
         for pin in pins:
@@ -108,9 +117,9 @@ class _Importer:
 
     # --- deciding (reads only) ---------------------------------------------------------------
     def _plan(self, package: VerifiedPackage, pins: list[_Pin], results: dict[str, ImportResult],
-              keys: dict[str, tuple[str, str]]) -> None:
-        """Whether each package of the tree is new, and the trust decision for each new one;
-        raises ``TrustError`` before anything is written."""
+              keys: dict[str, tuple[str, str]], top: bool = False) -> None:
+        """Whether each package of the tree is new, who may send it (``jurisdiction``), and
+        the trust decision for each new one; raises before anything is written."""
         result = ImportResult(package.label, package.sha256, package.kind, package.sender["org_id"],
                               package.sender["name"], package.fingerprint, IMPORTED)
         results[package.sha256] = result
@@ -119,6 +128,10 @@ class _Importer:
             result.status = ALREADY_IMPORTED
             result.imported_at = existing["imported_at"]
             return
+        if top:
+            check_package(self.store, package, self.home, self.accept_foreign)
+        else:  # nested: in the forwarding county's division (verify), but never this database itself
+            check_submission(package, self.home, accept_foreign=True)
         self._trust(package, result, pins, keys)
         for inner in package.nested:
             self._plan(inner, pins, results, keys)
@@ -285,22 +298,24 @@ class _Importer:
 
 
 def import_verified(store: Store, packages: Sequence[VerifiedPackage], operator: str, *,
-                    accept_new_key: bool = False) -> list[ImportResult]:
-    """Import packages that already passed verification, all in one transaction."""
-    importer = _Importer(store, operator, accept_new_key)
+                    accept_new_key: bool = False, accept_foreign: bool = False) -> list[ImportResult]:
+    """Import packages that already passed verification, all in one transaction;
+    ``accept_foreign``: the officer confirmed packages from outside this database's division."""
+    importer = _Importer(store, operator, accept_new_key, accept_foreign)
     with store.transaction():
         return [importer.run(package) for package in packages]
 
 
 def import_packages(store: Store, sources: Sequence[Path | str | bytes], operator: str, *,
-                    accept_new_key: bool = False, limits: PackageLimits = DEFAULT_LIMITS,
+                    accept_new_key: bool = False, accept_foreign: bool = False,
+                    limits: PackageLimits = DEFAULT_LIMITS,
                     catalog: ReferenceCatalog | None = None) -> list[ImportResult]:
     """Verify and import every package, all or none; returns one result per package.
 
     One transaction holds the whole call; each package is verified completely, then imported,
     in turn. A file is read in bounded chunks, never held whole.
     """
-    importer = _Importer(store, operator, accept_new_key)
+    importer = _Importer(store, operator, accept_new_key, accept_foreign)
     results = []
     with store.transaction():
         for index, item in enumerate(sources):
@@ -311,8 +326,9 @@ def import_packages(store: Store, sources: Sequence[Path | str | bytes], operato
 
 
 def import_package(store: Store, source: Path | str | bytes, operator: str, *,
-                   accept_new_key: bool = False, limits: PackageLimits = DEFAULT_LIMITS,
+                   accept_new_key: bool = False, accept_foreign: bool = False,
+                   limits: PackageLimits = DEFAULT_LIMITS,
                    catalog: ReferenceCatalog | None = None) -> ImportResult:
     """Verify and import one package (all or nothing)."""
-    return import_packages(store, [source], operator, accept_new_key=accept_new_key, limits=limits,
-                           catalog=catalog)[0]
+    return import_packages(store, [source], operator, accept_new_key=accept_new_key,
+                           accept_foreign=accept_foreign, limits=limits, catalog=catalog)[0]

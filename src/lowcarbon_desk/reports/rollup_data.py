@@ -29,12 +29,12 @@ from ..storage.counting import (
     Counted,
     computed_values,
     counting_records,
-    county_codes,
     has_county,
     newest_per_org,
     typed_values,
     year_energy,
 )
+from ..storage.identity import division_codes, home_of
 
 REPORTING_KINDS = ("enterprise", "park")
 
@@ -139,14 +139,21 @@ class Rollup:
 
 
 def resolve_county(store: Store, county: str | None) -> tuple[str, str]:
-    """The county's division code and name: the one given, else the only one in the database."""
+    """The county's division code and name: the one given (inside this database's division),
+    else the only one of the division in the database."""
     if county:
         if not has_county(store, county):
             raise NotFoundError(f"数据库中没有行政区划代码为 {county} 的单位",
                                 f"no organisation with division code {county} in the database",
                                 subject="county")
+        home = home_of(store.db)
+        if not home.covers(county):
+            raise InputError(f"县 {county} 不在本库辖区 {home.code} 内：其单位是作为辖区外数据包接收的，不做汇总",
+                             f"county {county} is outside this database's division {home.code}: its "
+                             "organisations were received as packages from another division and are not rolled up",
+                             subject="county")
     else:
-        codes = county_codes(store)
+        codes = division_codes(store.db)
         if len(codes) != 1:
             listed = "、".join(codes) or "（无）"
             raise InputError(f"请用 --county 指定县（数据库中有：{listed}）",

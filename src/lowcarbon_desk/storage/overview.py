@@ -16,6 +16,7 @@ from ..domain.records import STATE_LABELS
 from ..domain.rounding import rounded_float
 from .counting import Counted, YearEnergy, computed_values, counting_records, newest_per_org, year_energy
 from .history import intensity_positions
+from .identity import home_of
 from .imported import review_queue
 from .store import Store
 
@@ -80,7 +81,9 @@ class Overview:
 
 
 def _orgs(store: Store, admin_code: str | None) -> list[dict]:
-    return store.list_orgs(admin_code=admin_code)
+    # organisations of another division (imported with --accept-foreign) never count here
+    home = home_of(store.db)
+    return [o for o in store.list_orgs(admin_code=admin_code) if home.covers(o["admin_code"])]
 
 
 def _within(counted: list[Counted], org_ids: set[str]) -> list[Counted]:
@@ -96,7 +99,8 @@ def _org_energy(energy: dict[str, YearEnergy], orgs: list[dict]) -> list[OrgEner
 
 
 def county_overview(store: Store, year: int, admin_code: str | None = None) -> Overview:
-    """The overview of ``year`` for the county ``admin_code`` (every organisation when None)."""
+    """The overview of ``year`` for the county ``admin_code`` (every organisation of this
+    database's division when None; organisations outside it never count)."""
     year = int(year)
     orgs = _orgs(store, admin_code)
     org_ids = {o["org_id"] for o in orgs}

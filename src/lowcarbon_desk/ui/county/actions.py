@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 from shiboken6 import isValid
 
+from ...storage.identity import division_codes
 from ..operations import Operation, OperationHub
 from ..operations.county import RollupWritten, decided_records_op, decision_packages_op, rollup_op, template_op
 from ..service import DeskService
@@ -44,10 +45,11 @@ class CountyActions(QObject):
         return dialog
 
     def counties(self) -> list[tuple[str, str]]:
-        """(division code, county name) of every division in the database."""
+        """(division code, county name) of every county of this database's division (never one
+        whose organisations were imported from another division)."""
         orgs = self.service.orgs()
         names = {o["org_id"]: o["name"] for o in orgs if o["kind"] == "county"}
-        return [(code, names.get(code, code)) for code in sorted({o["admin_code"] for o in orgs})]
+        return [(code, names.get(code, code)) for code in division_codes(self.service.store.db)]
 
     # --- roll-up -------------------------------------------------------------------------
     def export_rollup(self) -> RollupDialog:

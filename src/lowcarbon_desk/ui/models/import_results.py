@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ..submissions.tasks import ALREADY, CANCELLED, IMPORTED, KEY_CHANGED, REFUSED, FileResult
+from ..submissions.tasks import ALREADY, CANCELLED, FOREIGN, IMPORTED, KEY_CHANGED, REFUSED, FileResult
 from .headers import numbered_header
 from .roles import ID_ROLE, SORT_ROLE, read_only_flags
 
@@ -13,7 +13,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 FILE, SENDER, RECORDS, RESULT, DETAIL = range(5)
 COLOURS = {IMPORTED: "#2e7d32", ALREADY: "#1f5fa8", REFUSED: "#b23c17", KEY_CHANGED: "#b26a00",
-           CANCELLED: "#6b6b6b"}
+           FOREIGN: "#b26a00", CANCELLED: "#6b6b6b"}
 
 
 # Every text below is a literal QCoreApplication.translate call, so that pyside6-lupdate finds it.
@@ -25,6 +25,7 @@ def status_text(status: str) -> str:
         ALREADY: QCoreApplication.translate("ImportResultsModel", "已导入过"),
         REFUSED: QCoreApplication.translate("ImportResultsModel", "已拒绝"),
         KEY_CHANGED: QCoreApplication.translate("ImportResultsModel", "已拒绝：密钥已更换"),
+        FOREIGN: QCoreApplication.translate("ImportResultsModel", "已拒绝：辖区以外"),
         CANCELLED: QCoreApplication.translate("ImportResultsModel", "已取消，未处理"),
     }.get(status, status)
 
@@ -34,7 +35,7 @@ def detail_text(row: FileResult) -> str:
     if row.status == KEY_CHANGED:
         return QCoreApplication.translate("ImportResultsModel", "由另一把密钥签名，未做任何改动。已登记的指纹：%1；本数据包的指纹：%2").replace(
             "%1", row.previous_fingerprint).replace("%2", row.fingerprint)
-    if row.status == REFUSED:
+    if row.status in (REFUSED, FOREIGN):
         return row.message.replace("\n", " ")
     result = row.result
     if row.status == ALREADY and result is not None:

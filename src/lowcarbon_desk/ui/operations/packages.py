@@ -97,7 +97,7 @@ def verify_package_op(path: Path, lang: str):
 
 # --- import ----------------------------------------------------------------------------------
 def import_files(store: Store, paths: list[Path], operator: str, lang: str, progress: Progress,
-                 accept_new_key: bool = False) -> list[FileResult]:
+                 accept_new_key: bool = False, accept_foreign: bool = False) -> list[FileResult]:
     """Verify and import ``paths`` one by one after a backup copy; a cancel marks the files not
     yet begun as cancelled (those done stay imported)."""
     from ...storage.autobackup import BEFORE_PACKAGE_IMPORT, backup_before
@@ -108,16 +108,17 @@ def import_files(store: Store, paths: list[Path], operator: str, lang: str, prog
         if not progress(position, len(paths)):
             results.extend(FileResult(p, CANCELLED) for p in paths[position:])
             return results
-        results.append(import_one(store, path, operator, lang, accept_new_key))
+        results.append(import_one(store, path, operator, lang, accept_new_key, accept_foreign))
     progress(len(paths), len(paths))
     return results
 
 
-def import_packages_op(paths: list[Path], operator: str, lang: str, accept_new_key: bool = False):
+def import_packages_op(paths: list[Path], operator: str, lang: str, accept_new_key: bool = False,
+                       accept_foreign: bool = False):
     """``import_files`` as an operation: the results, and what they changed."""
 
     def work(store: Store, progress: Progress) -> Done:
-        results = import_files(store, paths, operator, lang, progress, accept_new_key)
+        results = import_files(store, paths, operator, lang, progress, accept_new_key, accept_foreign)
         return Done(results, import_changes(results))
 
     return work

@@ -24,7 +24,8 @@ from .dialogs import (
     KeyDialog,
     VerifyDialog,
 )
-from .tasks import KEY_CHANGED, ExportOutcome, FileResult, VerifyOutcome
+from .foreign_dialog import ForeignDivisionDialog
+from .tasks import FOREIGN, KEY_CHANGED, ExportOutcome, FileResult, VerifyOutcome
 
 PACKAGE_FILTER = "*.lcpkg"
 
@@ -34,7 +35,7 @@ class PackageActions(QObject):
 
     exported = Signal(object)  # ExportOutcome
     verified = Signal(object)  # VerifyOutcome
-    imported = Signal(list)  # list[FileResult], after each import run (also the re-import of a new key)
+    imported = Signal(list)  # list[FileResult], after each import run (also a confirmed re-import)
     message = Signal(str)
 
     def __init__(self, service: DeskService, hub: OperationHub, window: QWidget):
@@ -44,6 +45,7 @@ class PackageActions(QObject):
         self.window = window
         self.results_dialog: ImportResultsDialog | None = None
         self.key_change_dialog: KeyChangeDialog | None = None
+        self.foreign_dialog: ForeignDivisionDialog | None = None
         self.last_dialog: QDialog | None = None
 
     def _open(self, dialog: QDialog, parent_close: bool = True) -> QDialog:
@@ -110,15 +112,16 @@ class PackageActions(QObject):
             return None
         return self._run_import([Path(p) for p in paths], accept_new_key=False)
 
-    def _run_import(self, paths: list[Path], accept_new_key: bool) -> Operation:
+    def _run_import(self, paths: list[Path], accept_new_key: bool, accept_foreign: bool = False) -> Operation:
         label = self.tr("正在校验并导入 %1 个数据包…").replace("%1", str(len(paths)))
-        op = Operation(self.hub, import_packages_op(paths, self.service.operator, self.service.lang, accept_new_key),
+        op = Operation(self.hub, import_packages_op(paths, self.service.operator, self.service.lang, accept_new_key,
+                                                    accept_foreign),
                        title=self.tr("导入数据包"), label=label)
-        return op.success(lambda rows: self._imported(rows, accept_new_key)).run_in_background()
+        return op.success(lambda rows: self._imported(rows, accept_new_key, accept_foreign)).run_in_background()
 
-    def _imported(self, rows: object, accepted_new_key: bool) -> None:
+    def _imported(self, rows: object, accepted_new_key: bool, accepted_foreign: bool = False) -> None:
         results: list[FileResult] = list(rows)  # type: ignore[call-overload]
-        if accepted_new_key and self.results_dialog is not None:
+        if (accepted_new_key or accepted_foreign) and self.results_dialog is not None:
             for row in results:
                 self.results_dialog.model.replace(row)
         else:
@@ -132,9 +135,12 @@ class PackageActions(QObject):
         done = sum(1 for r in results if r.status == "imported")
         self.message.emit(self.tr("导入完成：%1 个数据包已导入").replace("%1", str(done)))
         changed = [r for r in results if r.status == KEY_CHANGED]
+        foreign = [r for r in results if r.status == FOREIGN]
         self.imported.emit(results)
         if changed and not accepted_new_key:
             self.ask_new_key(changed)
+        if foreign and not accepted_foreign:
+            self.ask_foreign(foreign)
 
     def ask_new_key(self, rows: list[FileResult]) -> KeyChangeDialog:
         """Both fingerprints; only an explicit confirmation imports again with the new key."""
@@ -145,4 +151,16 @@ class PackageActions(QObject):
         dialog.destroyed.connect(lambda _o=None: setattr(self, "key_change_dialog", None))
         dialog.open()
         self.key_change_dialog = dialog
+        return dialog
+
+    def ask_foreign(self, rows: list[FileResult]) -> ForeignDivisionDialog:
+        """Both division codes; only an explicit confirmation imports them again (--accept-foreign)."""
+        parent = self.results_dialog or self.window
+        dialog = ForeignDivisionDialog(rows, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._run_import([r.path for r in rows], accept_new_key=False,
+                                                         accept_foreign=True))
+        dialog.destroyed.connect(lambda _o=None: setattr(self, "foreign_dialog", None))
+        dialog.open()
+        self.foreign_dialog = dialog
         return dialog

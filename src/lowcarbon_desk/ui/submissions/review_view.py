@@ -58,6 +58,8 @@ class ReviewQueueView(QWidget):
         self.service = service
         self.hub = hub
         self.pending: Operation | None = None  # the read of the queue under way
+        self.return_dialog: ReturnDialog | None = None  # the latest one opened
+        self.last_failure = ""  # the reason of the latest failed decision
         self.model = ReviewQueueModel(service.lang, self)
         self.proxy = ReviewFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -223,16 +225,36 @@ class ReviewQueueView(QWidget):
         record_ids = self.selected_ids()
         if not record_ids:
             return None
+        return self._open_return(record_ids)
+
+    def _open_return(self, record_ids: list[str], comment: str = "", error: str = "",
+                     write_package: bool = True) -> ReturnDialog:
+        """The return dialog; after a failed return it opens again with the typed comment,
+        the package choice and the reason, so nothing the officer wrote is lost."""
         dialog = ReturnDialog(len(record_ids), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.decide(record_ids, "returned", dialog.text(),
-                                                    dialog.writes_package()))
+        dialog.comment.setPlainText(comment)
+        dialog.write_package.setChecked(write_package)
+        dialog.error.setWordWrap(True)
+        dialog.error.setText(error)
+        dialog.accepted.connect(lambda: self._return(record_ids, dialog.text(), dialog.writes_package()))
         dialog.open()
+        self.return_dialog = dialog
         return dialog
 
+    def _return(self, record_ids: list[str], comment: str, write_package: bool) -> bool:
+        self.last_failure = ""
+        if self.decide(record_ids, "returned", comment, write_package, announce=False):
+            return True
+        hint = self.tr("意见已保留。改正后可再次退回，或取消勾选写出审核结论包，只退回记录。")
+        self._open_return(record_ids, comment, f"{self.last_failure}\n{hint}" if self.last_failure else "",
+                          write_package)
+        return False
+
     def decide(self, record_ids: list[str], decision: str, comment: str | None = None,
-               write_package: bool | None = None) -> bool:
-        """``write_package``: the return dialog's choice (default: the box under the queue)."""
+               write_package: bool | None = None, announce: bool = True) -> bool:
+        """``write_package``: the return dialog's choice (default: the box under the queue);
+        ``announce``: emit ``failed`` on a failure (the return dialog shows it itself)."""
         folder: Path | None = None
         if self.write_package.isChecked() if write_package is None else write_package:
             folder = self.service.chooser.directory(self, self.tr("审核结论包保存到"))
@@ -241,7 +263,9 @@ class ReviewQueueView(QWidget):
         try:
             made = self.service.decide(record_ids, decision, comment, folder)
         except LowcarbonError as exc:
-            self.failed.emit(exc.message(self.service.lang))
+            self.last_failure = exc.message(self.service.lang)
+            if announce:
+                self.failed.emit(self.last_failure)
             return False
         self.model.remove_records(record_ids)
         self._update_count()

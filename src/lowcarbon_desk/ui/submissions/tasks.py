@@ -6,7 +6,9 @@
 - ``FileResult``: one file of an import; ``import_one`` verifies and imports one file by
   itself in its own transaction (``import_verified``), so one refused file does not stop the
   others. A package signed by a changed key is reported with both fingerprints; importing it
-  again with ``accept_new_key`` is the officer's explicit choice.
+  again with ``accept_new_key`` is the officer's explicit choice. A package from outside this
+  database's division is reported ``foreign`` with both division codes; importing it again with
+  ``accept_foreign`` is the officer's explicit choice too.
 
 The operation functions that produce them are in ``operations.packages``.
 """
@@ -20,9 +22,11 @@ from ...domain.errors import LowcarbonError
 from ...packages.create import CreatedPackage
 from ...packages.errors import PackageError, TrustError
 from ...packages.importer import ALREADY_IMPORTED, ImportResult, import_verified
+from ...packages.jurisdiction import FOREIGN_DIVISION, sender_division
 from ...packages.verify import VerifiedPackage, verify_file
 from ...storage import Store
 from ...storage import imported as stored
+from ...storage.identity import home_of
 
 # Outcome of one file of an import
 IMPORTED = "imported"
@@ -30,6 +34,7 @@ ALREADY = ALREADY_IMPORTED
 REFUSED = "refused"
 KEY_CHANGED = "key_changed"
 CANCELLED = "cancelled"
+FOREIGN = "foreign"
 
 
 @dataclass
@@ -71,6 +76,8 @@ class FileResult:
     records: int | None = None
     message: str = ""  # the reason of a refusal
     result: ImportResult | None = None
+    sender_division: str = ""  # of a foreign package: the sender's division and this database's
+    home_division: str = ""
 
     @property
     def file_name(self) -> str:
@@ -78,7 +85,7 @@ class FileResult:
 
 
 def import_one(store: Store, path: Path, operator: str, lang: str,
-               accept_new_key: bool = False) -> FileResult:
+               accept_new_key: bool = False, accept_foreign: bool = False) -> FileResult:
     """Verify and import one file in its own transaction; never raises for a refusal."""
     try:
         package = verify_file(path, catalog=store.catalog)  # read in bounded chunks, never whole
@@ -87,7 +94,8 @@ def import_one(store: Store, path: Path, operator: str, lang: str,
     outcome = FileResult(path, IMPORTED, package.kind, package.sender["org_id"], package.sender["name"],
                          package.fingerprint, records=package_record_count(package))
     try:
-        result = import_verified(store, [package], operator, accept_new_key=accept_new_key)[0]
+        result = import_verified(store, [package], operator, accept_new_key=accept_new_key,
+                                 accept_foreign=accept_foreign)[0]
     except TrustError as exc:
         pinned = stored.pinned_key(store.db, outcome.sender_org_id) or {}
         outcome.status = KEY_CHANGED if exc.reason == "key_changed" else REFUSED
@@ -96,6 +104,10 @@ def import_one(store: Store, path: Path, operator: str, lang: str,
         return outcome
     except (PackageError, LowcarbonError) as exc:
         outcome.status, outcome.message = REFUSED, exc.message(lang)
+        if getattr(exc, "reason", "") == FOREIGN_DIVISION:
+            outcome.status = FOREIGN
+            outcome.sender_division = sender_division(package)
+            outcome.home_division = home_of(store.db).code
         return outcome
     outcome.status = ALREADY if result.status == ALREADY_IMPORTED else IMPORTED
     outcome.previous_fingerprint = result.previous_fingerprint or ""
@@ -135,6 +147,6 @@ def first_use_keys(rows: list[FileResult]) -> list[PinnedKey]:
     return list(pinned.values())
 
 
-__all__ = ["ALREADY", "CANCELLED", "IMPORTED", "KEY_CHANGED", "REFUSED", "ExportOutcome", "FileResult",
+__all__ = ["ALREADY", "CANCELLED", "FOREIGN", "IMPORTED", "KEY_CHANGED", "REFUSED", "ExportOutcome", "FileResult",
            "PinnedKey", "VerifyOutcome", "first_use_keys", "import_one", "package_record_count",
            "package_results"]
