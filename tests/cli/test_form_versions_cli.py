@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 
-from fixtures.versions import NEW_FIELD, NEW_LABEL_EN, NEW_LABEL_ZH, NEW_RULE, OLD_LABEL_ZH, v1_and_v2
+from fixtures.versions import NEW_FIELD, NEW_LABEL_EN, NEW_LABEL_ZH, NEW_RULE, OLD_LABEL_ZH, shipped_and_newer
 from lowcarbon_desk.domain.forms import FORMS_DIR_ENV
 
 from .conftest import Cli, report_json
@@ -19,7 +19,7 @@ def v1_only(cli: Cli) -> Cli:
 
 
 def with_v2(cli: Cli) -> Cli:
-    cli.env[FORMS_DIR_ENV] = v1_and_v2()
+    cli.env[FORMS_DIR_ENV] = shipped_and_newer()
     return cli
 
 
@@ -104,7 +104,7 @@ def test_a_broken_form_file_is_one_line_not_a_traceback(office: Cli, tmp_path) -
     folder.mkdir()
     (folder / "energy_report.v3.toml").write_text('form = "energy_report"\nversion = 3\ntitle_zh = [\n', encoding="utf-8")
     before = office.fingerprint()
-    office.env[FORMS_DIR_ENV] = f"{v1_and_v2()}{os.pathsep}{folder}"
+    office.env[FORMS_DIR_ENV] = f"{shipped_and_newer()}{os.pathsep}{folder}"
     for lang, needle in (("zh", "表单定义文件有误"), ("en", "a form definition file is wrong")):
         result = office("record", "list", lang=lang)
         assert result.code == 1 and needle in result.err and "energy_report.v3.toml" in result.err

@@ -20,8 +20,8 @@ from fixtures.versions import (
     OLD_LABEL_EN,
     OLD_LABEL_ZH,
     RELABELLED,
-    use_v1_only,
-    use_v2,
+    use_shipped_only,
+    use_newer,
 )
 from lowcarbon_desk.domain.evaluate import evaluate
 from lowcarbon_desk.domain.forms import (
@@ -47,7 +47,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "lowcarbon_desk"
 
 
 def test_record_forms_come_from_the_form_files(monkeypatch) -> None:
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     files = sorted(p.name.split(".")[0] for p in forms_dir().glob("*.v1.toml"))
     assert sorted([*RECORD_FORMS, "org"]) == files
     assert list(RECORD_FORMS) == ["energy_report", "energy_budget", "cp_audit", "pilot_application"]
@@ -90,7 +90,7 @@ def test_computations_and_rules_are_registered_by_their_modules() -> None:
 
 
 def test_unknown_version_names_form_and_version_and_says_update(monkeypatch) -> None:
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     with pytest.raises(UnknownFormError) as info:
         require_known_version("energy_report", 2, "pkg.lcpkg")
     zh, en = info.value.message("zh"), info.value.message("en")
@@ -108,9 +108,9 @@ def test_unknown_version_names_form_and_version_and_says_update(monkeypatch) -> 
 
 
 def test_the_fixture_version_is_found_only_when_its_folder_is_given(monkeypatch) -> None:
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     assert form_versions("energy_report") == (1,)
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     assert form_versions("energy_report") == (1, 2)
     assert get_form("energy_report").version == 2
     assert get_form("energy_report", 1).field(RELABELLED).label_zh == OLD_LABEL_ZH
@@ -119,7 +119,7 @@ def test_the_fixture_version_is_found_only_when_its_folder_is_given(monkeypatch)
 
 
 def test_a_declared_rule_applies_to_its_version_only(monkeypatch) -> None:
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     data = sample("energy_report") | {"gross_output_10k_yuan": 50000, "value_added_10k_yuan": 52000}
     v2 = evaluate("energy_report", data, org=ENTERPRISE)
     issue = next(i for i in v2.issues if i.rule == NEW_RULE)
@@ -187,7 +187,7 @@ def test_a_form_file_must_be_named_for_its_form_and_version(tmp_path: Path) -> N
 
 
 def test_version_changes_and_carry_over(monkeypatch) -> None:
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     old, new = get_form("energy_report", 1), get_form("energy_report", 2)
     changes = version_changes(old, new)
     assert [(c.path, c.label_zh, c.label_en) for c in changes.added] == [(NEW_FIELD, "年末从业人员", "Employees at year end")]

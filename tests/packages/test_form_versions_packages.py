@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fixtures.versions import NEW_FIELD, use_v1_only, use_v2, v1_and_v2
+from fixtures.versions import NEW_FIELD, use_shipped_only, use_newer, shipped_and_newer
 from lowcarbon_desk.domain.forms import FORMS_DIR_ENV
 from lowcarbon_desk.storage import Store
 
@@ -49,9 +49,9 @@ def county_office(root: Path, name: str) -> Office:
 
 
 def test_v2_package_refused_by_v1_only_county(tmp_path: Path, monkeypatch) -> None:
-    use_v2(monkeypatch)
-    package, ids = enterprise_package(tmp_path, "newer", 1, v1_and_v2())
-    use_v1_only(monkeypatch)
+    use_newer(monkeypatch)
+    package, ids = enterprise_package(tmp_path, "newer", 1, shipped_and_newer())
+    use_shipped_only(monkeypatch)
     county = county_office(tmp_path, "county")
     before = county.dump()
     for args in (("package", "verify", str(package)), ("package", "import", str(package))):
@@ -66,13 +66,13 @@ def test_v2_package_refused_by_v1_only_county(tmp_path: Path, monkeypatch) -> No
 
 
 def test_v1_package_imported_by_v1_v2_county(tmp_path: Path, monkeypatch) -> None:
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     older, old_ids = enterprise_package(tmp_path, "older", 2, None)
-    use_v2(monkeypatch)
-    newer, new_ids = enterprise_package(tmp_path, "newer", 1, v1_and_v2())
+    use_newer(monkeypatch)
+    newer, new_ids = enterprise_package(tmp_path, "newer", 1, shipped_and_newer())
     county = county_office(tmp_path, "county")
     for package in (older, newer):
-        result = cli(county, v1_and_v2(), "package", "import", str(package))
+        result = cli(county, shipped_and_newer(), "package", "import", str(package))
         assert result.returncode == 0, result.stderr
     with Store.open(county.db_path) as store:
         versions = {i: store.get_record(i)["form_version"] for i in old_ids + new_ids
@@ -86,7 +86,7 @@ def test_v1_package_imported_by_v1_v2_county(tmp_path: Path, monkeypatch) -> Non
 
 def test_old_records_packaged_by_a_v1_v2_installation_reach_a_v1_only_county(tmp_path: Path, monkeypatch) -> None:
     """Records entered before the program learnt version 2 keep version 1 in its packages."""
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     office = open_office(tmp_path, "enterprise")
     org = enterprise_org(3)
     office.store.add_orgs([county_org(), org], "企业填报员")
@@ -94,7 +94,7 @@ def test_old_records_packaged_by_a_v1_v2_installation_reach_a_v1_only_county(tmp
     office.store.close()
     out = tmp_path / "out"
     out.mkdir()
-    made = cli(office, v1_and_v2(), "package", "create", "--org", org["org_id"], "--period", "2025", "-o", str(out))
+    made = cli(office, shipped_and_newer(), "package", "create", "--org", org["org_id"], "--period", "2025", "-o", str(out))
     assert made.returncode == 0, made.stderr
     county = county_office(tmp_path, "county")
     result = cli(county, None, "package", "import", str(next(out.glob("*.lcpkg"))))

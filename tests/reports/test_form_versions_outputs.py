@@ -17,8 +17,8 @@ from fixtures.versions import (
     NEW_LABEL_ZH,
     OLD_LABEL_ZH,
     fixture_database,
-    use_v1_only,
-    use_v2,
+    use_shipped_only,
+    use_newer,
 )
 from lowcarbon_desk.domain.forms import UnknownFormError, all_forms, get_form
 from lowcarbon_desk.reports.record_pdf import CHART_KINDS, record_pdf
@@ -44,7 +44,7 @@ def report(**changes) -> dict:
 @pytest.fixture
 def two_versions(tmp_path: Path, monkeypatch) -> tuple[Store, str, str]:
     """A v1+v2 installation's database with one energy report of each version."""
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     store = Store.open(tmp_path / "office.db")
     org = enterprise(1)
     store.add_orgs([county_org(), org], OPERATOR)
@@ -71,7 +71,7 @@ def dump(path: Path) -> list[str]:
 
 
 def test_every_chart_a_form_names_exists(monkeypatch) -> None:
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     named = {form.chart for form in all_forms().values() if form.chart}
     assert named and named <= set(CHART_KINDS)
 
@@ -108,7 +108,7 @@ def test_workbook_of_an_unknown_version_is_refused(two_versions, tmp_path: Path,
     store, _old, _new = two_versions
     path = tmp_path / "both.xlsx"
     export_workbook(store, path)
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     target = tmp_path / "v1-office.db"
     Store.open(target).close()
     before = dump(target)
@@ -122,7 +122,7 @@ def test_workbook_of_an_unknown_version_is_refused(two_versions, tmp_path: Path,
 
 def test_records_of_a_released_database_print_and_export(tmp_path: Path, monkeypatch) -> None:
     """Version-1 records saved by the first release, opened by a v1+v2 installation."""
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     with Store.open(fixture_database(1, tmp_path)) as store:
         firsts = {}
         for row in store.list_records():

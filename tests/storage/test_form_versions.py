@@ -23,8 +23,8 @@ from fixtures.versions import (
     RELABELLED,
     fixture_database,
     normalised_schema,
-    use_v1_only,
-    use_v2,
+    use_shipped_only,
+    use_newer,
 )
 from lowcarbon_desk.domain.errors import InputError, StateError
 from lowcarbon_desk.domain.forms import FORMS_DIR_ENV, UnknownFormError, get_form
@@ -56,7 +56,7 @@ def opened(path: Path) -> Store:
 @pytest.fixture
 def v1_database(tmp_path: Path, monkeypatch) -> tuple[Path, str, str]:
     """A v1-only installation's database: a submitted and a draft energy report (v1)."""
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     path = tmp_path / "office.db"
     with opened(path) as store:
         store.add_orgs([COUNTY, ENTERPRISE], OPERATOR)
@@ -74,7 +74,7 @@ def v1_database(tmp_path: Path, monkeypatch) -> tuple[Path, str, str]:
 def test_fresh_database_has_the_schema_of_the_released_program(tmp_path: Path, monkeypatch) -> None:
     """Step 1 names its own columns: a new file ends exactly like one made by the release
     before form versions became data (the schema-3 fixture, made by that release)."""
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     fresh = tmp_path / "fresh.db"
     opened(fresh).close()
     assert normalised_schema(fresh) == normalised_schema(fixture_database(3, tmp_path))
@@ -103,7 +103,7 @@ def test_new_version_adds_its_column_after_a_backup(v1_database, monkeypatch) ->
     path, submitted, _draft = v1_database
     before = dump_path(path)
     assert NEW_FIELD not in columns(path, "energy_reports")
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     with opened(path) as store:
         assert len(store.backups) == 1 and store.backups[0].name.startswith(f"{path.name}.before-forms-")
         assert columns(store, "energy_reports")[-1] == NEW_FIELD
@@ -119,7 +119,7 @@ def test_new_version_adds_its_column_after_a_backup(v1_database, monkeypatch) ->
 def test_a_failed_form_step_changes_nothing(v1_database, monkeypatch) -> None:
     path, _submitted, _draft = v1_database
     before = dump_path(path)
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     real = migrations.apply_form_table_changes
 
     def broken(db, changes) -> None:
@@ -186,7 +186,7 @@ def test_a_version_that_retypes_a_column_is_refused(tmp_path: Path) -> None:
 
 
 def test_shipped_and_fixture_versions_fit_together(monkeypatch) -> None:
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     from lowcarbon_desk.domain.forms import all_forms
 
     specs = checked_layout([f for f in all_forms().values() if f.kind == "record"])
@@ -198,7 +198,7 @@ def test_shipped_and_fixture_versions_fit_together(monkeypatch) -> None:
 
 def test_old_records_keep_their_version_and_definition(v1_database, monkeypatch) -> None:
     path, submitted, draft = v1_database
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     with opened(path) as store:
         old = store.get_record(submitted)
         assert old["form_version"] == 1 and NEW_FIELD not in old["data"]
@@ -223,7 +223,7 @@ def test_old_records_keep_their_version_and_definition(v1_database, monkeypatch)
 
 def test_a_version_1_record_refuses_a_version_2_value(v1_database, monkeypatch) -> None:
     path, _submitted, draft = v1_database
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     with opened(path) as store:
         before = dump(store)
         with pytest.raises(InputError) as info:
@@ -237,10 +237,10 @@ def test_a_version_1_record_refuses_a_version_2_value(v1_database, monkeypatch) 
 def test_an_unknown_version_is_refused_with_update_the_program(v1_database, monkeypatch) -> None:
     """A v2 record in a database opened by a v1-only installation (a newer program wrote it)."""
     path, _submitted, _draft = v1_database
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     with opened(path) as store:
         newer = store.add_record("energy_report", ENTERPRISE["org_id"], v2_report(), OPERATOR)
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     with opened(path) as store:
         assert store.backups == []
         before = dump(store)
@@ -262,7 +262,7 @@ def test_an_unknown_version_is_refused_with_update_the_program(v1_database, monk
 
 def test_revise_to_latest_makes_a_new_revision_on_the_newest_version(v1_database, monkeypatch) -> None:
     path, submitted, _draft = v1_database
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     with opened(path) as store:
         old_doc = store.get_record(submitted, with_audit=True)
         assert store.version_changes(submitted).added[0].path == NEW_FIELD
@@ -293,7 +293,7 @@ def test_revise_to_latest_makes_a_new_revision_on_the_newest_version(v1_database
 
 def test_a_draft_moves_in_place(v1_database, monkeypatch) -> None:
     path, _submitted, draft = v1_database
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     with opened(path) as store:
         before = store.get_record(draft)
         moved = store.revise_to_latest(draft, OPERATOR)
@@ -308,7 +308,7 @@ def test_a_draft_moves_in_place(v1_database, monkeypatch) -> None:
 
 def test_values_of_a_removed_field_are_dropped_and_reported(tmp_path: Path, monkeypatch) -> None:
     """A version 3 (written here) without ``grid_factor_id`` and with a withdrawn energy code."""
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     path = tmp_path / "office.db"
     with opened(path) as store:
         store.add_orgs([COUNTY, ENTERPRISE], OPERATOR)

@@ -10,7 +10,7 @@ import os
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from fixtures.versions import NEW_FIELD, NEW_LABEL_ZH, NEW_RULE, OLD_LABEL_ZH, RELABELLED, use_v2
+from fixtures.versions import NEW_FIELD, NEW_LABEL_ZH, NEW_RULE, OLD_LABEL_ZH, RELABELLED, use_newer
 from lowcarbon_desk.domain.forms import FORMS_DIR_ENV
 from lowcarbon_desk.paths import forms_dir
 from lowcarbon_desk.storage import Store
@@ -26,7 +26,7 @@ def report(**changes) -> dict:
 @pytest.fixture
 def store(tmp_path, monkeypatch):
     """This module's database, opened by a v1+v2 installation (overrides the conftest one)."""
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     db = Store.open(tmp_path / "t.db")
     yield db
     db.close()

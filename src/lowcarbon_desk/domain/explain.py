@@ -61,7 +61,7 @@ def explain(form_id: str, data: dict, ref: ReferenceData, version: int | None = 
     """
     form = get_form(form_id, version)
     found = [Explanation(path, spec, term, ref.version)
-             for path, spec, term in computed_paths(form, compute_terms(form.id, data, ref))]
+             for path, spec, term in computed_paths(form, compute_terms(form, data, ref))]
     if field:
         chosen = [e for e in found if e.path == field or e.spec.id == field]
         if not chosen and not any(c.id == parse_path(field)[2] or c.id == field for c in form.computed):
