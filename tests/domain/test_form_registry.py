@@ -14,10 +14,10 @@ import pytest
 
 from fixtures.versions import (
     NEW_FIELD,
-    NEWER,
     NEW_LABEL_EN,
     NEW_LABEL_ZH,
     NEW_RULE,
+    NEWER,
     OLD_LABEL_EN,
     OLD_LABEL_ZH,
     RELABELLED,

@@ -19,8 +19,8 @@ from fixtures.versions import (
     RELEASED_SCHEMAS,
     fixture_database,
     normalised_schema,
-    use_shipped_only,
     use_newer,
+    use_shipped_only,
 )
 from lowcarbon_desk.domain.forms import RECORD_FORMS
 from lowcarbon_desk.domain.records import STATES

@@ -20,16 +20,16 @@ from domain.samples import COUNTY, ENTERPRISE, coal_line, sample
 from fixtures.versions import (
     NEW_FIELD,
     NEW_LABEL_ZH,
-    NEWER,
     NEW_RULE,
+    NEWER,
     OLD_LABEL_ZH,
     RELABELLED,
     SHIPPED,
     SHIPPED_FILE,
     fixture_database,
     normalised_schema,
-    use_shipped_only,
     use_newer,
+    use_shipped_only,
 )
 from lowcarbon_desk.domain.errors import InputError, StateError
 from lowcarbon_desk.domain.forms import FORMS_DIR_ENV, UnknownFormError, get_form

@@ -535,6 +535,13 @@ def _all_forms(folders: tuple[str, ...]) -> dict[tuple[str, int], FormDef]:
     return dict(sorted(forms.items()))
 
 
+def load_forms(*folders: Path) -> dict[tuple[str, int], FormDef]:
+    """Every form version in ``folders`` (later folders add versions), keyed by (form id,
+    version), sorted; ``FormFileError`` for the first file that is wrong. ``all_forms`` is this
+    for the folders of this installation."""
+    return _all_forms(tuple(str(folder) for folder in folders))
+
+
 def all_forms() -> dict[tuple[str, int], FormDef]:
     """Every form version of this installation, keyed by (form id, version), sorted."""
     return _all_forms(_folders())
