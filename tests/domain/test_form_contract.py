@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.versions import FORM, NEW_FIELD, NEWER, SHIPPED, newer_version_text
+from fixtures.versions import FORM, NEWER, SHIPPED, newer_version_text
 from lowcarbon_desk.domain import registry
 from lowcarbon_desk.domain.compute import energy_report as energy_report_compute
 from lowcarbon_desk.domain.compute.trace import given, op
@@ -38,7 +38,7 @@ unit_en = "tCO2"
 decimals = 2
 '''
 # an entered field, added to the record-level fields of the newer version
-ENTERED_TOML = f'''
+ENTERED_TOML = '''
 [[section]]
 id = "process"
 label_zh = "工业生产过程"
