@@ -435,7 +435,7 @@ def check_computation(form: FormDef) -> None:
     where_zh = f"{form.source}：{form.id} 第 {form.version} 版"
     for computed_id in declared:
         if computed_id not in produced:
-            by = f" ({computation.name} produces {', '.join(sorted(produced))})" if computation else ""
+            by = f" ({computation.name}, from version {computation.since}, does not)" if computation else ""
             raise FormFileError(
                 f"{where_en}: computed value {computed_id} ([[computed]]) is produced by no computation{by}; "
                 f"register a computation for it in domain/compute/{form.id}.py",
