@@ -6,9 +6,9 @@ newest form version, into docs/screenshots/ (Chinese and English).
 A small demo county is built in a temporary folder. 23: the packages of two demo enterprises
 (each with its own key) imported through the window into a fresh county database; the result
 lists the fingerprints registered on first use. 24/25: this runs as an installation with the
-test version 2 of the energy report (``tests/fixtures/forms``), as no shipped form has a second
-version yet; a submitted version-1 report in the record pane at 1024×700, then the
-confirmation naming both versions.
+tests' newer version of the energy report (the newest shipped version plus one, made by
+``tests/fixtures/versions.py``); a submitted report of the shipped version in the record pane at
+1024×700, then the confirmation naming both versions.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(1, str(REPO / "tests"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SMALL = (1024, 700)
 
@@ -31,10 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="lowcarbon-op-shots-"))
     os.environ.setdefault("LOWCARBON_DESK_HOME", str(work / "home"))
+    from fixtures.versions import shipped_and_newer
     from lowcarbon_desk.domain.forms import FORMS_DIR_ENV
-    from lowcarbon_desk.paths import forms_dir
 
-    os.environ[FORMS_DIR_ENV] = os.pathsep.join([str(forms_dir()), str(REPO / "tests" / "fixtures" / "forms")])
+    os.environ[FORMS_DIR_ENV] = shipped_and_newer()
 
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
@@ -107,12 +108,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def old_version_report(store, org_id: str) -> str:
-    """A submitted annual energy report of version 1 (warnings justified)."""
+    """A submitted annual energy report of the newest shipped version (warnings justified)."""
+    from fixtures.versions import SHIPPED
+
     record_id = store.add_record("energy_report", org_id, {
         "period": "2024", "gross_output_10k_yuan": 15000, "value_added_10k_yuan": 5200,
         "lines": [{"energy": "raw_coal", "opening_stock": 0, "purchase_qty": 1000, "purchase_value_k_yuan": 600,
                    "consumption_total": 1000, "industrial_use": 1000, "non_industrial_use": 0,
-                   "feedstock_use": 0, "transport_use": 0, "closing_stock": 0}]}, "demo", version=1)
+                   "feedstock_use": 0, "transport_use": 0, "closing_stock": 0}]}, "demo", version=SHIPPED)
     for issue in store.issues(record_id):
         if issue.severity == "warning" and not issue.justification:
             store.justify(record_id, issue.rule, "已核实", "demo", field=issue.field)

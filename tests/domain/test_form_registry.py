@@ -17,11 +17,13 @@ from fixtures.versions import (
     NEW_LABEL_EN,
     NEW_LABEL_ZH,
     NEW_RULE,
+    NEWER,
     OLD_LABEL_EN,
     OLD_LABEL_ZH,
     RELABELLED,
-    use_v1_only,
-    use_v2,
+    SHIPPED,
+    use_newer,
+    use_shipped_only,
 )
 from lowcarbon_desk.domain.evaluate import evaluate
 from lowcarbon_desk.domain.forms import (
@@ -36,7 +38,7 @@ from lowcarbon_desk.domain.forms import (
     require_known_version,
 )
 from lowcarbon_desk.domain.records import record_period
-from lowcarbon_desk.domain.registry import computer_for
+from lowcarbon_desk.domain.registry import computation_for
 from lowcarbon_desk.domain.rules import REGISTRY, form_rules, rules_for
 from lowcarbon_desk.domain.versions import carry_over, version_changes
 from lowcarbon_desk.paths import forms_dir
@@ -47,7 +49,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "lowcarbon_desk"
 
 
 def test_record_forms_come_from_the_form_files(monkeypatch) -> None:
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     files = sorted(p.name.split(".")[0] for p in forms_dir().glob("*.v1.toml"))
     assert sorted([*RECORD_FORMS, "org"]) == files
     assert list(RECORD_FORMS) == ["energy_report", "energy_budget", "cp_audit", "pilot_application"]
@@ -80,23 +82,27 @@ def test_the_period_is_the_forms_period_field(form_id: str, data: dict, period: 
 
 
 def test_computations_and_rules_are_registered_by_their_modules() -> None:
-    for form_id in RECORD_FORMS:
-        computer = computer_for(form_id)
-        assert computer is not None and computer.__module__ == f"lowcarbon_desk.domain.compute.{form_id}"
-        own = [r for r in rules_for(form_id) if r.form == form_id]
-        assert own and all(r.check.__module__ == f"lowcarbon_desk.domain.rules.{form_id}" for r in own)
-    assert computer_for("org") is None
+    for form in latest_forms():
+        computation = computation_for(form.id, form.version)
+        assert computation is not None
+        assert computation.function.__module__ == f"lowcarbon_desk.domain.compute.{form.id}"
+        own = [r for r in rules_for(form.id) if r.form == form.id]
+        assert own and all(r.check.__module__ == f"lowcarbon_desk.domain.rules.{form.id}" for r in own)
+    assert computation_for("org", 1) is None
     assert {r.form for r in REGISTRY} == {"*", "org", *RECORD_FORMS}
 
 
 def test_unknown_version_names_form_and_version_and_says_update(monkeypatch) -> None:
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     with pytest.raises(UnknownFormError) as info:
-        require_known_version("energy_report", 2, "pkg.lcpkg")
+        require_known_version("energy_report", NEWER, "pkg.lcpkg")
     zh, en = info.value.message("zh"), info.value.message("en")
-    assert zh.startswith("pkg.lcpkg：表单 energy_report 第 2 版：本程序不认识（本程序只有 v1）")
+    shipped = form_versions("energy_report")
+    assert zh.startswith(f"pkg.lcpkg：表单 energy_report 第 {NEWER} 版：本程序不认识"
+                         f"（本程序只有 {'、'.join(f'v{v}' for v in shipped)}）")
     assert "请更新程序" in zh and "未做任何改动" in zh
-    assert en.startswith("pkg.lcpkg: form energy_report version 2 is not known to this program (it has v1)")
+    assert en.startswith(f"pkg.lcpkg: form energy_report version {NEWER} is not known to this program "
+                         f"(it has {', '.join(f'v{v}' for v in shipped)})")
     assert "update the program" in en
     with pytest.raises(UnknownFormError, match=r"form 'water_report' .version 1. is not known.*update the program"):
         require_known_version("water_report", 1)
@@ -108,30 +114,31 @@ def test_unknown_version_names_form_and_version_and_says_update(monkeypatch) -> 
 
 
 def test_the_fixture_version_is_found_only_when_its_folder_is_given(monkeypatch) -> None:
-    use_v1_only(monkeypatch)
-    assert form_versions("energy_report") == (1,)
-    use_v2(monkeypatch)
-    assert form_versions("energy_report") == (1, 2)
-    assert get_form("energy_report").version == 2
-    assert get_form("energy_report", 1).field(RELABELLED).label_zh == OLD_LABEL_ZH
+    use_shipped_only(monkeypatch)
+    shipped, count = form_versions("energy_report"), len(all_forms())
+    assert shipped[-1] == SHIPPED
+    use_newer(monkeypatch)
+    assert form_versions("energy_report") == (*shipped, NEWER)
+    assert get_form("energy_report").version == NEWER
+    assert get_form("energy_report", SHIPPED).field(RELABELLED).label_zh == OLD_LABEL_ZH
     assert get_form("energy_report").field(RELABELLED).label_zh == NEW_LABEL_ZH
-    assert tuple(RECORD_FORMS) == record_form_ids() and len(all_forms()) == 6
+    assert tuple(RECORD_FORMS) == record_form_ids() and len(all_forms()) == count + 1
 
 
 def test_a_declared_rule_applies_to_its_version_only(monkeypatch) -> None:
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     data = sample("energy_report") | {"gross_output_10k_yuan": 50000, "value_added_10k_yuan": 52000}
     v2 = evaluate("energy_report", data, org=ENTERPRISE)
     issue = next(i for i in v2.issues if i.rule == NEW_RULE)
     assert issue.field == "value_added_10k_yuan" and issue.severity == "error"
     assert issue.message_zh == "「工业增加值」(value_added_10k_yuan)：工业增加值不能大于工业总产值（52,000 <= 50,000 不成立）"
     assert "value added cannot exceed gross output (52,000 <= 50,000 does not hold)" in issue.message_en
-    v1 = evaluate("energy_report", data, org=ENTERPRISE, version=1)
+    v1 = evaluate("energy_report", data, org=ENTERPRISE, version=SHIPPED)
     assert NEW_RULE not in {i.rule for i in v1.issues}
     fine = evaluate("energy_report", sample("energy_report"), org=ENTERPRISE)
     assert NEW_RULE not in {i.rule for i in fine.issues}
     assert NEW_RULE in {r.id for r in form_rules(get_form("energy_report"))}
-    assert NEW_RULE not in {r.id for r in form_rules(get_form("energy_report", 1))}
+    assert NEW_RULE not in {r.id for r in form_rules(get_form("energy_report", SHIPPED))}
 
 
 def _form_file(tmp_path: Path, rule: str) -> Path:
@@ -187,8 +194,8 @@ def test_a_form_file_must_be_named_for_its_form_and_version(tmp_path: Path) -> N
 
 
 def test_version_changes_and_carry_over(monkeypatch) -> None:
-    use_v2(monkeypatch)
-    old, new = get_form("energy_report", 1), get_form("energy_report", 2)
+    use_newer(monkeypatch)
+    old, new = get_form("energy_report", SHIPPED), get_form("energy_report", NEWER)
     changes = version_changes(old, new)
     assert [(c.path, c.label_zh, c.label_en) for c in changes.added] == [(NEW_FIELD, "年末从业人员", "Employees at year end")]
     assert [(c.path, c.old_label_zh, c.label_zh, c.old_label_en, c.label_en) for c in changes.relabelled] == [

@@ -15,10 +15,12 @@ import pytest
 from fixtures.versions import (
     NEW_FIELD,
     NEW_LABEL_ZH,
+    NEWER,
     OLD_LABEL_ZH,
+    SHIPPED,
     fixture_database,
-    use_v1_only,
-    use_v2,
+    use_newer,
+    use_shipped_only,
 )
 from lowcarbon_desk.domain.forms import UnknownFormError, all_forms, get_form
 from lowcarbon_desk.reports.record_pdf import CHART_KINDS, record_pdf
@@ -43,12 +45,13 @@ def report(**changes) -> dict:
 
 @pytest.fixture
 def two_versions(tmp_path: Path, monkeypatch) -> tuple[Store, str, str]:
-    """A v1+v2 installation's database with one energy report of each version."""
-    use_v2(monkeypatch)
+    """The database of an installation with the shipped forms and the test's newer version, with
+    one energy report of the newest shipped version and one of the newer version."""
+    use_newer(monkeypatch)
     store = Store.open(tmp_path / "office.db")
     org = enterprise(1)
     store.add_orgs([county_org(), org], OPERATOR)
-    old = store.add_record("energy_report", org["org_id"], report(), OPERATOR, version=1)
+    old = store.add_record("energy_report", org["org_id"], report(), OPERATOR, version=SHIPPED)
     new = store.add_record("energy_report", org["org_id"], report(period="2025-06", **{NEW_FIELD: 340}), OPERATOR)
     yield store, old, new
     store.close()
@@ -71,7 +74,7 @@ def dump(path: Path) -> list[str]:
 
 
 def test_every_chart_a_form_names_exists(monkeypatch) -> None:
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     named = {form.chart for form in all_forms().values() if form.chart}
     assert named and named <= set(CHART_KINDS)
 
@@ -79,7 +82,7 @@ def test_every_chart_a_form_names_exists(monkeypatch) -> None:
 def test_each_version_prints_by_its_own_definition(two_versions) -> None:
     store, old, new = two_versions
     old_text, new_text = pdf_text(record_pdf(store, old)), pdf_text(record_pdf(store, new))
-    assert "能源购进、消费与库存（第 1 版）" in old_text and "能源购进、消费与库存（第 2 版）" in new_text
+    assert f"能源购进、消费与库存（第 {SHIPPED} 版）" in old_text and f"能源购进、消费与库存（第 {NEWER} 版）" in new_text
     assert "energy_report" not in old_text  # labels, never ids
     assert OLD_LABEL_ZH in old_text and NEW_LABEL_ZH not in old_text and "年末从业人员" not in old_text
     assert NEW_LABEL_ZH in new_text and "年末从业人员" in new_text and "340" in new_text
@@ -92,11 +95,12 @@ def test_workbook_round_trip_keeps_each_records_version(two_versions, tmp_path: 
     export_workbook(store, path)
     wb = openpyxl.load_workbook(path)
     sheets = [row for row in wb[META_SHEET].iter_rows(values_only=True) if row[0] == "sheet"]
-    assert {(r[4], r[5]) for r in sheets if r[3] == "header"} == {("energy_report", 1), ("energy_report", 2)}
+    assert {(r[4], r[5]) for r in sheets if r[3] == "header"} == {("energy_report", SHIPPED), ("energy_report", NEWER)}
     headers = {r[5]: wb[r[2]] for r in sheets if r[3] == "header"}
     labels = {v: " ".join(str(c.value) for c in ws[1] if c.value) for v, ws in headers.items()}
-    assert OLD_LABEL_ZH in labels[1] and NEW_LABEL_ZH not in labels[1] and "年末从业人员" not in labels[1]
-    assert NEW_LABEL_ZH in labels[2] and "年末从业人员" in labels[2]
+    assert OLD_LABEL_ZH in labels[SHIPPED] and NEW_LABEL_ZH not in labels[SHIPPED]
+    assert "年末从业人员" not in labels[SHIPPED]
+    assert NEW_LABEL_ZH in labels[NEWER] and "年末从业人员" in labels[NEWER]
     with Store.open(tmp_path / "other.db") as other:
         result = import_workbook(other, path, OPERATOR)
         assert len(result.added) == 2
@@ -108,21 +112,22 @@ def test_workbook_of_an_unknown_version_is_refused(two_versions, tmp_path: Path,
     store, _old, _new = two_versions
     path = tmp_path / "both.xlsx"
     export_workbook(store, path)
-    use_v1_only(monkeypatch)
-    target = tmp_path / "v1-office.db"
+    use_shipped_only(monkeypatch)
+    target = tmp_path / "older-office.db"
     Store.open(target).close()
     before = dump(target)
     with Store.open(target) as office, pytest.raises(UnknownFormError) as info:
         import_workbook(office, path, OPERATOR)
     zh, en = info.value.message("zh"), info.value.message("en")
-    assert zh.startswith("both.xlsx [") and "表单 energy_report 第 2 版：本程序不认识" in zh and "请更新程序" in zh
-    assert "form energy_report version 2 is not known" in en and "update the program" in en
+    assert zh.startswith("both.xlsx [") and f"表单 energy_report 第 {NEWER} 版：本程序不认识" in zh and "请更新程序" in zh
+    assert f"form energy_report version {NEWER} is not known" in en and "update the program" in en
     assert dump(target) == before
 
 
 def test_records_of_a_released_database_print_and_export(tmp_path: Path, monkeypatch) -> None:
-    """Version-1 records saved by the first release, opened by a v1+v2 installation."""
-    use_v2(monkeypatch)
+    """Version-1 records saved by the first release, opened by an installation that also has the
+    test's newer version."""
+    use_newer(monkeypatch)
     with Store.open(fixture_database(1, tmp_path)) as store:
         firsts = {}
         for row in store.list_records():

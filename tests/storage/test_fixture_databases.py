@@ -19,8 +19,8 @@ from fixtures.versions import (
     RELEASED_SCHEMAS,
     fixture_database,
     normalised_schema,
-    use_v1_only,
-    use_v2,
+    use_newer,
+    use_shipped_only,
 )
 from lowcarbon_desk.domain.forms import RECORD_FORMS
 from lowcarbon_desk.domain.records import STATES
@@ -86,7 +86,7 @@ def test_fixture_holds_every_form_and_state(schema: int) -> None:
 
 @pytest.mark.parametrize("schema", RELEASED_SCHEMAS)
 def test_released_database_migrates_with_everything_intact(schema: int, tmp_path: Path, monkeypatch) -> None:
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     path = fixture_database(schema, tmp_path)
     before = raw_rows(path)
     want = expected(schema)
@@ -116,7 +116,7 @@ def test_released_database_migrates_with_everything_intact(schema: int, tmp_path
 
 @pytest.mark.parametrize("schema", RELEASED_SCHEMAS)
 def test_released_database_ends_with_the_schema_of_a_new_one(schema: int, tmp_path: Path, monkeypatch) -> None:
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     fresh = tmp_path / "fresh.db"
     Store.open(fresh).close()
     path = fixture_database(schema, tmp_path)
@@ -127,7 +127,7 @@ def test_released_database_ends_with_the_schema_of_a_new_one(schema: int, tmp_pa
 @pytest.mark.parametrize("schema", RELEASED_SCHEMAS)
 def test_released_database_takes_a_new_form_version(schema: int, tmp_path: Path, monkeypatch) -> None:
     """Opened by a v1+v2 installation: migrated, the v2 column added, same schema as a new file."""
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     fresh = tmp_path / "fresh.db"
     Store.open(fresh).close()
     path = fixture_database(schema, tmp_path)

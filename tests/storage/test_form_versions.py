@@ -2,13 +2,15 @@
 backup), old records keep their version and definition, new records use the newest, a record
 moves onto the newest version only when asked, and an unknown version is refused.
 
-Installations are played with ``LOWCARBON_DESK_FORMS_DIR``: the shipped forms alone (v1), or
-with ``tests/fixtures/forms/energy_report.v2.toml`` beside them (v1+v2).
+Installations are played with ``LOWCARBON_DESK_FORMS_DIR``: the shipped forms alone, or with the
+test's newer version of ``energy_report`` beside them (``tests/fixtures/versions.py``: the newest
+shipped version ``SHIPPED`` plus one field, a renamed label and a rule, as version ``NEWER``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -19,12 +21,15 @@ from fixtures.versions import (
     NEW_FIELD,
     NEW_LABEL_ZH,
     NEW_RULE,
+    NEWER,
     OLD_LABEL_ZH,
     RELABELLED,
+    SHIPPED,
+    SHIPPED_FILE,
     fixture_database,
     normalised_schema,
-    use_v1_only,
-    use_v2,
+    use_newer,
+    use_shipped_only,
 )
 from lowcarbon_desk.domain.errors import InputError, StateError
 from lowcarbon_desk.domain.forms import FORMS_DIR_ENV, UnknownFormError, get_form
@@ -36,6 +41,12 @@ from lowcarbon_desk.storage.schema import checked_layout
 from .conftest import OPERATOR, dump
 
 V1_FORM = (forms_dir() / "energy_report.v1.toml").read_text(encoding="utf-8")
+NEWEST_FORM = SHIPPED_FILE.read_text(encoding="utf-8")
+
+
+def as_newer(text: str) -> str:
+    """A form file's text as version ``NEWER`` (one above the newest shipped version)."""
+    return re.sub(r"^version = \d+$", f"version = {NEWER}", text, count=1, flags=re.M)
 
 
 def columns(path_or_store, table: str) -> list[str]:
@@ -55,8 +66,9 @@ def opened(path: Path) -> Store:
 
 @pytest.fixture
 def v1_database(tmp_path: Path, monkeypatch) -> tuple[Path, str, str]:
-    """A v1-only installation's database: a submitted and a draft energy report (v1)."""
-    use_v1_only(monkeypatch)
+    """A database of an installation with only the shipped forms: a submitted and a draft energy
+    report of the newest shipped version."""
+    use_shipped_only(monkeypatch)
     path = tmp_path / "office.db"
     with opened(path) as store:
         store.add_orgs([COUNTY, ENTERPRISE], OPERATOR)
@@ -74,7 +86,7 @@ def v1_database(tmp_path: Path, monkeypatch) -> tuple[Path, str, str]:
 def test_fresh_database_has_the_schema_of_the_released_program(tmp_path: Path, monkeypatch) -> None:
     """Step 1 names its own columns: a new file ends exactly like one made by the release
     before form versions became data (the schema-3 fixture, made by that release)."""
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     fresh = tmp_path / "fresh.db"
     opened(fresh).close()
     assert normalised_schema(fresh) == normalised_schema(fixture_database(3, tmp_path))
@@ -103,12 +115,13 @@ def test_new_version_adds_its_column_after_a_backup(v1_database, monkeypatch) ->
     path, submitted, _draft = v1_database
     before = dump_path(path)
     assert NEW_FIELD not in columns(path, "energy_reports")
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     with opened(path) as store:
         assert len(store.backups) == 1 and store.backups[0].name.startswith(f"{path.name}.before-forms-")
         assert columns(store, "energy_reports")[-1] == NEW_FIELD
-        assert store.db["settings"].get("form.energy_report.v2")["value"] == f"added column energy_reports.{NEW_FIELD}"
-        assert store.get_record(submitted)["form_version"] == 1
+        assert store.db["settings"].get(f"form.energy_report.v{NEWER}")["value"] == \
+            f"added column energy_reports.{NEW_FIELD}"
+        assert store.get_record(submitted)["form_version"] == SHIPPED
     backup = store.backups[0]
     assert NEW_FIELD not in columns(backup, "energy_reports")
     assert dump_path(backup) == before, "the backup is the database as it was before"
@@ -119,7 +132,7 @@ def test_new_version_adds_its_column_after_a_backup(v1_database, monkeypatch) ->
 def test_a_failed_form_step_changes_nothing(v1_database, monkeypatch) -> None:
     path, _submitted, _draft = v1_database
     before = dump_path(path)
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     real = migrations.apply_form_table_changes
 
     def broken(db, changes) -> None:
@@ -141,10 +154,10 @@ def dump_path(path: Path) -> list[str]:
 
 
 def test_a_later_version_can_add_list_columns_and_lists(tmp_path: Path, monkeypatch) -> None:
-    """A version 3 (written here) adds a column to the energy lines and a whole new list."""
+    """A newer version (written here) adds a column to the energy lines and a whole new list."""
     folder = tmp_path / "forms"
     folder.mkdir()
-    v3 = V1_FORM.replace("version = 1\n", "version = 3\n", 1).replace(
+    v3 = as_newer(NEWEST_FORM).replace(
         'id = "co2_factor_source"', 'id = "meter_id"\ntype = "text"\nlabel_zh = "计量表号"\nlabel_en = "Meter"\n\n'
         '[[section.field.column]]\nid = "co2_factor_source"', 1)
     v3 += ('\n[[section]]\nid = "meters"\nlabel_zh = "计量器具"\nlabel_en = "Meters"\n\n[[section.field]]\n'
@@ -152,7 +165,7 @@ def test_a_later_version_can_add_list_columns_and_lists(tmp_path: Path, monkeypa
            'label_en = "Meters"\n\n[[section.field.column]]\nid = "serial"\ntype = "text"\nrequired = true\n'
            'label_zh = "编号"\nlabel_en = "Serial"\n\n[[section.field.column]]\nid = "calibrated"\n'
            'type = "date"\nlabel_zh = "检定日期"\nlabel_en = "Calibrated"\n')
-    (folder / "energy_report.v3.toml").write_text(v3, encoding="utf-8")
+    (folder / f"energy_report.v{NEWER}.toml").write_text(v3, encoding="utf-8")
     monkeypatch.setenv(FORMS_DIR_ENV, f"{forms_dir()}{os.pathsep}{folder}")
     path = tmp_path / "office.db"
     with opened(path) as store:
@@ -164,7 +177,7 @@ def test_a_later_version_can_add_list_columns_and_lists(tmp_path: Path, monkeypa
         data["meters"] = [{"serial": "M-7", "calibrated": "2025-03-01"}, {"serial": "M-8", "calibrated": None}]
         record_id = store.add_record("energy_report", ENTERPRISE["org_id"], data, OPERATOR)
         doc = store.get_record(record_id)
-    assert doc["form_version"] == 3
+    assert doc["form_version"] == NEWER
     assert doc["data"]["lines"][0]["meter_id"] == "M-7"
     assert doc["data"]["meters"] == [{"serial": "M-7", "calibrated": "2025-03-01"},
                                      {"serial": "M-8", "calibrated": None}]
@@ -186,61 +199,62 @@ def test_a_version_that_retypes_a_column_is_refused(tmp_path: Path) -> None:
 
 
 def test_shipped_and_fixture_versions_fit_together(monkeypatch) -> None:
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     from lowcarbon_desk.domain.forms import all_forms
 
     specs = checked_layout([f for f in all_forms().values() if f.kind == "record"])
     assert {(s.name, s.version) for s in specs if s.form == "energy_report"} >= {
-        ("energy_reports", 1), ("energy_reports", 2), ("energy_lines", 2)}
+        ("energy_reports", SHIPPED), ("energy_reports", NEWER), ("energy_lines", NEWER)}
 
 
 # --- records keep their version ----------------------------------------------------------------
 
 def test_old_records_keep_their_version_and_definition(v1_database, monkeypatch) -> None:
     path, submitted, draft = v1_database
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     with opened(path) as store:
         old = store.get_record(submitted)
-        assert old["form_version"] == 1 and NEW_FIELD not in old["data"]
-        # the rule version 2 added does not apply to a version-1 record, even where it would fire
+        assert old["form_version"] == SHIPPED and NEW_FIELD not in old["data"]
+        # the rule the newer version added does not apply to an older record, even where it would fire
         store.update_record(draft, sample("energy_report") | {"period": "2025-03", "gross_output_10k_yuan": 10},
                             OPERATOR)
         assert NEW_RULE not in {i.rule for i in store.issues(draft)}
-        assert store.get_record(draft)["form_version"] == 1
+        assert store.get_record(draft)["form_version"] == SHIPPED
         new_id = store.add_record("energy_report", ENTERPRISE["org_id"], v2_report(gross_output_10k_yuan=10), OPERATOR)
         new = store.get_record(new_id)
-        assert new["form_version"] == 2 and new["data"][NEW_FIELD] == 340
+        assert new["form_version"] == NEWER and new["data"][NEW_FIELD] == 340
         issue = next(i for i in new["issues"] if i["rule"] == NEW_RULE)
         assert issue["severity"] == "error" and issue["field"] == "value_added_10k_yuan"
         assert "工业增加值不能大于工业总产值" in issue["message_zh"]
         assert "value added cannot exceed gross output" in issue["message_en"]
         explicit = store.add_record("energy_report", ENTERPRISE["org_id"], sample("energy_report"), OPERATOR,
-                                    version=1)
-        assert store.get_record(explicit)["form_version"] == 1
+                                    version=SHIPPED)
+        assert store.get_record(explicit)["form_version"] == SHIPPED
         listed = {r["record_id"]: r["form_version"] for r in store.list_records(form="energy_report")}
-        assert listed[submitted] == 1 and listed[new_id] == 2
+        assert listed[submitted] == SHIPPED and listed[new_id] == NEWER
 
 
-def test_a_version_1_record_refuses_a_version_2_value(v1_database, monkeypatch) -> None:
+def test_an_older_record_refuses_a_newer_versions_value(v1_database, monkeypatch) -> None:
     path, _submitted, draft = v1_database
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     with opened(path) as store:
         before = dump(store)
         with pytest.raises(InputError) as info:
             store.update_record(draft, sample("energy_report") | {NEW_FIELD: 3}, OPERATOR)
         assert NEW_FIELD in info.value.message("en")
-        with pytest.raises(InputError, match="version 1 of Energy purchase"):
-            store.update_record(draft, sample("energy_report"), OPERATOR, version=2)
+        with pytest.raises(InputError, match=f"version {SHIPPED} of Energy purchase"):
+            store.update_record(draft, sample("energy_report"), OPERATOR, version=NEWER)
         assert dump(store) == before
 
 
 def test_an_unknown_version_is_refused_with_update_the_program(v1_database, monkeypatch) -> None:
-    """A v2 record in a database opened by a v1-only installation (a newer program wrote it)."""
+    """A newer version's record in a database opened by an installation without that version
+    (a newer program wrote it)."""
     path, _submitted, _draft = v1_database
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     with opened(path) as store:
         newer = store.add_record("energy_report", ENTERPRISE["org_id"], v2_report(), OPERATOR)
-    use_v1_only(monkeypatch)
+    use_shipped_only(monkeypatch)
     with opened(path) as store:
         assert store.backups == []
         before = dump(store)
@@ -248,12 +262,12 @@ def test_an_unknown_version_is_refused_with_update_the_program(v1_database, monk
         for action in (lambda: store.get_record(newer), lambda: store.issues(newer),
                        lambda: store.update_record(newer, sample("energy_report"), OPERATOR),
                        lambda: store.add_record("energy_report", ENTERPRISE["org_id"], v2_report(), OPERATOR,
-                                                version=2)):
+                                                version=NEWER)):
             with pytest.raises(UnknownFormError) as info:
                 action()
-            assert "energy_report" in info.value.message("zh") and "第 2 版" in info.value.message("zh")
+            assert "energy_report" in info.value.message("zh") and f"第 {NEWER} 版" in info.value.message("zh")
             assert "请更新程序" in info.value.message("zh")
-            assert "form energy_report version 2" in info.value.message("en")
+            assert f"form energy_report version {NEWER}" in info.value.message("en")
             assert "update the program" in info.value.message("en")
         assert dump(store) == before
 
@@ -262,7 +276,7 @@ def test_an_unknown_version_is_refused_with_update_the_program(v1_database, monk
 
 def test_revise_to_latest_makes_a_new_revision_on_the_newest_version(v1_database, monkeypatch) -> None:
     path, submitted, _draft = v1_database
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     with opened(path) as store:
         old_doc = store.get_record(submitted, with_audit=True)
         assert store.version_changes(submitted).added[0].path == NEW_FIELD
@@ -274,17 +288,18 @@ def test_revise_to_latest_makes_a_new_revision_on_the_newest_version(v1_database
             (RELABELLED, OLD_LABEL_ZH, NEW_LABEL_ZH)]
         assert moved.changes.removed == ()
         lines = "\n".join(moved.lines("zh"))
-        assert "第 1 版 → 第 2 版" in lines and "新增字段" in lines and NEW_LABEL_ZH in lines
+        assert f"第 {SHIPPED} 版 → 第 {NEWER} 版" in lines and "新增字段" in lines and NEW_LABEL_ZH in lines
         assert "renamed labels" in "\n".join(moved.lines("en"))
         new_doc = store.get_record(moved.record_id, with_audit=True)
-        assert new_doc["form_version"] == 2 and new_doc["state"] == "draft" and new_doc["revision"] == 2
+        assert new_doc["form_version"] == NEWER and new_doc["state"] == "draft" and new_doc["revision"] == 2
         assert new_doc["data"] == {**old_doc["data"], NEW_FIELD: None}
         assert new_doc["computed"] == old_doc["computed"]
         assert [j["text"] for j in new_doc["justifications"]] == ["煤场损耗，已盘点"]
         assert [i["justification"] for i in new_doc["issues"] if i["rule"] == "energy_report.stock_balance"] == [
             "煤场损耗，已盘点"]
         entry = {e["field_path"]: e for e in new_doc["audit_log"]}
-        assert entry["form_version"]["old_value"] == "1" and entry["form_version"]["new_value"] == "2"
+        assert entry["form_version"]["old_value"] == str(SHIPPED)
+        assert entry["form_version"]["new_value"] == str(NEWER)
         assert entry["form_version"]["action"] == "record.revise"
         assert store.get_record(submitted, with_audit=True) == old_doc, "the old revision is unchanged"
         with pytest.raises(StateError):
@@ -293,13 +308,13 @@ def test_revise_to_latest_makes_a_new_revision_on_the_newest_version(v1_database
 
 def test_a_draft_moves_in_place(v1_database, monkeypatch) -> None:
     path, _submitted, draft = v1_database
-    use_v2(monkeypatch)
+    use_newer(monkeypatch)
     with opened(path) as store:
         before = store.get_record(draft)
         moved = store.revise_to_latest(draft, OPERATOR)
         assert moved.record_id == draft and moved.previous_record_id is None
         after = store.get_record(draft, with_audit=True)
-        assert after["form_version"] == 2 and after["revision"] == before["revision"]
+        assert after["form_version"] == NEWER and after["revision"] == before["revision"]
         assert after["data"] == {**before["data"], NEW_FIELD: None}
         assert after["audit_log"][-1]["action"] == "record.form_version"
         with pytest.raises(StateError, match="already on the newest version"):
@@ -307,8 +322,8 @@ def test_a_draft_moves_in_place(v1_database, monkeypatch) -> None:
 
 
 def test_values_of_a_removed_field_are_dropped_and_reported(tmp_path: Path, monkeypatch) -> None:
-    """A version 3 (written here) without ``grid_factor_id`` and with a withdrawn energy code."""
-    use_v1_only(monkeypatch)
+    """A newer version (written here) without ``grid_factor_id`` and with a withdrawn energy code."""
+    use_shipped_only(monkeypatch)
     path = tmp_path / "office.db"
     with opened(path) as store:
         store.add_orgs([COUNTY, ENTERPRISE], OPERATOR)
@@ -316,11 +331,11 @@ def test_values_of_a_removed_field_are_dropped_and_reported(tmp_path: Path, monk
         draft = store.add_record("energy_report", ENTERPRISE["org_id"], data, OPERATOR)
     folder = tmp_path / "forms"
     folder.mkdir()
-    start = V1_FORM.index('[[section.field]]\nid = "grid_factor_id"')
-    end = V1_FORM.index("[[section]]", start)
-    v3 = V1_FORM.replace("version = 1\n", "version = 3\n", 1)
+    v3 = as_newer(NEWEST_FORM)
+    start = v3.index('[[section.field]]\nid = "grid_factor_id"')
+    end = v3.index("[[section]]", start)
     v3 = v3[:start] + v3[end:]
-    (folder / "energy_report.v3.toml").write_text(v3, encoding="utf-8")
+    (folder / f"energy_report.v{NEWER}.toml").write_text(v3, encoding="utf-8")
     monkeypatch.setenv(FORMS_DIR_ENV, f"{forms_dir()}{os.pathsep}{folder}")
     with opened(path) as store:
         changes = store.version_changes(draft)
@@ -328,6 +343,6 @@ def test_values_of_a_removed_field_are_dropped_and_reported(tmp_path: Path, monk
         moved = store.revise_to_latest(draft, OPERATOR)
         assert moved.dropped == (("grid_factor_id", data["grid_factor_id"]),)
         assert "grid_factor_id" not in store.get_record(draft)["data"]
-        assert store.get_record(draft)["form_version"] == get_form("energy_report").version == 3
+        assert store.get_record(draft)["form_version"] == get_form("energy_report").version == NEWER
         entry = next(e for e in store.audit_log(draft) if e["field_path"] == "grid_factor_id")
         assert entry["old_value"] == f'"{data["grid_factor_id"]}"' and entry["new_value"] is None

@@ -125,8 +125,8 @@ COMPUTE_MODULE = '''
 from lowcarbon_desk.domain.registry import computes
 
 
-@computes("water_use")
-def compute_water_use(data, ref):
+@computes("water_use", produces=("total_intake_m3", "reuse_rate_pct"))
+def compute_water_use(form, data, ref):
     intake = sum(s.get("volume_m3") or 0 for s in data.get("sources") or [])
     recycled = data.get("recycled_m3")
     rate = None if recycled is None or not intake + recycled else round(recycled * 100 / (intake + recycled), 1)
@@ -162,7 +162,7 @@ def water_form(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(compute_package, "__path__", [*compute_package.__path__, str(code["compute"])])
     monkeypatch.setattr(rules_package, "__path__", [*rules_package.__path__, str(code["rules"])])
     # what the modules register disappears with the test
-    monkeypatch.setattr(registry, "_COMPUTERS", dict(registry._COMPUTERS))
+    monkeypatch.setattr(registry, "_COMPUTATIONS", dict(registry._COMPUTATIONS))
     monkeypatch.setattr(registry, "_LOOKED_UP", set(registry._LOOKED_UP))
     monkeypatch.setattr(rules_base, "REGISTRY", list(rules_base.REGISTRY))
     yield forms

@@ -92,7 +92,7 @@ def evaluate(form_id: str, data: object, *, org: dict | None = None,
     form = get_form(form_id, version)
     ref = ref or shipped_reference()
     clean, problems = normalise(form, data, ref)
-    computed = compute(form.id, clean, ref)
+    computed = compute(form, clean, ref)
     if not rules:
         return Evaluation(form, clean, computed, sort_issues(list(problems)), problems)
     malformed = {p.field for p in problems}

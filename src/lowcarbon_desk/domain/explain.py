@@ -61,10 +61,10 @@ def explain(form_id: str, data: dict, ref: ReferenceData, version: int | None = 
     """
     form = get_form(form_id, version)
     found = [Explanation(path, spec, term, ref.version)
-             for path, spec, term in computed_paths(form, compute_terms(form.id, data, ref))]
+             for path, spec, term in computed_paths(form, compute_terms(form, data, ref))]
     if field:
         chosen = [e for e in found if e.path == field or e.spec.id == field]
-        if not chosen and not any(c.id == parse_path(field)[2] or c.id == field for c in form.computed):
+        if not chosen and not any(c.id in (parse_path(field)[2], field) for c in form.computed if not c.internal):
             raise InputError(f"--field {field}：表单 {form.id} 没有这个计算值",
                              f"--field {field}: form {form.id} computes no such value", subject=field)
         return chosen

@@ -133,6 +133,8 @@ class ComputedDef:
     # a coefficient or factor: shown as the computation applied it (0.03412, not 0.0341),
     # never rounded to ``decimals``
     exact: bool = False
+    # stored with the record for the rules (an energy line's CO2 basis), never shown
+    internal: bool = False
 
     def label(self, lang: str = "zh") -> str:
         return self.label_en if lang == "en" else self.label_zh
@@ -210,6 +212,9 @@ class FormDef:
     # the paper form's header block, (label, value) pairs printed top right as the paper form
     # has them (205-1: 表号, 制定机关, 文号, 有效期至); an empty value prints a blank to fill
     paper_header: tuple[tuple[str, str], ...] = ()
+    # the record's key figures, in the order the editor and the summaries show them: ids of
+    # record-level computed numbers (``headline = ["total_tce", "total_co2_t"]``)
+    headline: tuple[str, ...] = ()
 
     def title(self, lang: str = "zh") -> str:
         return self.title_en if lang == "en" else self.title_zh
@@ -233,8 +238,14 @@ class FormDef:
     def container_fields(self) -> tuple[FieldDef, ...]:
         return tuple(f for f in self.fields if f.is_container)
 
-    def computed_for(self, scope: str = "record") -> tuple[ComputedDef, ...]:
-        return tuple(c for c in self.computed if c.scope == scope)
+    def computed_for(self, scope: str = "record", internal: bool = False) -> tuple[ComputedDef, ...]:
+        """The computed values of ``scope`` that are shown (with ``internal``, also the ones
+        stored only for the rules)."""
+        return tuple(c for c in self.computed if c.scope == scope and (internal or not c.internal))
+
+    def headline_defs(self) -> tuple[ComputedDef, ...]:
+        """The record's key figures (``headline``), in their declared order."""
+        return tuple(self.computed_def(computed_id) for computed_id in self.headline)
 
     def computed_def(self, computed_id: str) -> ComputedDef:
         for candidate in self.computed:
@@ -315,7 +326,7 @@ def _field_from(raw: dict, source: str) -> FieldDef:
 
 _FORM_KEYS = {"form", "version", "title_zh", "title_en", "table", "period_field", "org_kinds",
               "form_code", "kind", "order", "chart", "enums", "section", "computed", "rule",
-              "period_default", "paper_header"}
+              "period_default", "paper_header", "headline"}
 _RULE_KEYS = set(RuleSpec.__dataclass_fields__)
 
 
@@ -326,8 +337,8 @@ class FormFileError(LowcarbonError, ValueError):
     line naming the file, never a traceback.
     """
 
-    def __init__(self, detail: str):
-        super().__init__(f"表单定义文件有误（请检查程序的 forms 文件夹）：{detail}",
+    def __init__(self, detail: str, detail_zh: str = ""):
+        super().__init__(f"表单定义文件有误（请检查程序的 forms 文件夹）：{detail_zh or detail}",
                          f"a form definition file is wrong (check the program's forms folder): {detail}",
                          subject="forms")
         self.detail = detail
@@ -360,7 +371,7 @@ def _load_form_file(path: Path) -> FormDef:
                    tuple(_field_from(f, path.name) for f in s.get("field", [])))
         for s in raw.get("section", [])
     )
-    computed = tuple(ComputedDef(**c) for c in raw.get("computed", []))
+    computed = tuple(_computed_from(c, path.name) for c in raw.get("computed", []))
     rules = tuple(_rule_from(r, path.name) for r in raw.get("rule", []))
     form = FormDef(id=raw["form"], version=int(raw["version"]), title_zh=raw["title_zh"],
                    title_en=raw["title_en"], table=raw["table"], sections=sections,
@@ -369,7 +380,8 @@ def _load_form_file(path: Path) -> FormDef:
                    source=path.name, kind=raw.get("kind", RECORD_KIND), order=int(raw.get("order", 1000)),
                    chart=raw.get("chart", ""), rules=rules,
                    period_default=raw.get("period_default", "reporting_year"),
-                   paper_header=_paper_header(raw.get("paper_header", []), path.name))
+                   paper_header=_paper_header(raw.get("paper_header", []), path.name),
+                   headline=tuple(raw.get("headline", ())))
     if form.period_default not in PERIOD_DEFAULTS:
         raise ValueError(f"{path.name}: period_default must be one of {PERIOD_DEFAULTS}")
     if form.kind not in (RECORD_KIND, ORGANISATION_KIND):
@@ -381,7 +393,61 @@ def _load_form_file(path: Path) -> FormDef:
         raise ValueError(f"{path.name}: period_field {form.period_field} is not a field of the form")
     _check_enums(form)
     _check_rules(form)
+    _check_headline(form)
+    check_computation(form)
     return form
+
+
+_COMPUTED_KEYS = set(ComputedDef.__dataclass_fields__)
+
+
+def _computed_from(raw: dict, source: str) -> ComputedDef:
+    unknown = set(raw) - _COMPUTED_KEYS
+    if unknown:
+        raise ValueError(f"{source}: unknown keys {sorted(unknown)} in computed {raw.get('id')}")
+    return ComputedDef(**raw)
+
+
+def _check_headline(form: FormDef) -> None:
+    """Each headline id names a shown record-level number of the form, once."""
+    ids = {c.id: c for c in form.computed_for("record")}
+    for computed_id in form.headline:
+        spec = ids.get(computed_id)
+        if spec is None or spec.type not in ("number", "int"):
+            raise ValueError(f"{form.source}: headline {computed_id} is not a record-level computed number "
+                             "of the form")
+    if len(set(form.headline)) != len(form.headline):
+        raise ValueError(f"{form.source}: headline names a value twice")
+
+
+def check_computation(form: FormDef) -> None:
+    """``FormFileError`` unless the ``[[computed]]`` ids of this version are exactly the ids its
+    computation produces (``domain/registry.py``): a declared value no code computes would stay
+    blank, a computed value the version does not declare would be stored unlabelled."""
+    from .registry import computation_for  # the registry imports this module
+
+    declared = [c.id for c in form.computed]
+    if len(set(declared)) != len(declared):
+        raise ValueError(f"{form.source}: a computed id is declared twice")
+    computation = computation_for(form.id, form.version)
+    produced = computation.produces if computation else frozenset()
+    where_en = f"{form.source}: {form.id} version {form.version}"
+    where_zh = f"{form.source}：{form.id} 第 {form.version} 版"
+    for computed_id in declared:
+        if computed_id not in produced:
+            by = f" ({computation.name}, from version {computation.since}, does not)" if computation else ""
+            raise FormFileError(
+                f"{where_en}: computed value {computed_id} ([[computed]]) is produced by no computation{by}; "
+                f"register a computation for it in domain/compute/{form.id}.py",
+                f"{where_zh}：计算值 {computed_id}（[[computed]]）没有任何计算函数产生，"
+                f"须在 domain/compute/{form.id}.py 中登记计算")
+    undeclared = sorted(produced - set(declared))
+    if undeclared:
+        computed_id = undeclared[0]
+        raise FormFileError(
+            f"{where_en}: the computation {computation.name} produces {computed_id}, which this version "
+            "does not declare ([[computed]])",
+            f"{where_zh}：计算函数 {computation.name} 产生计算值 {computed_id}，但本版本未声明（[[computed]]）")
 
 
 def _paper_header(raw: list, source: str) -> tuple[tuple[str, str], ...]:
@@ -467,6 +533,13 @@ def _all_forms(folders: tuple[str, ...]) -> dict[tuple[str, int], FormDef]:
         if kinds.setdefault(form_id, form.kind) != form.kind:
             raise FormFileError(f"{form.source}: the kind of a form cannot change between versions")
     return dict(sorted(forms.items()))
+
+
+def load_forms(*folders: Path) -> dict[tuple[str, int], FormDef]:
+    """Every form version in ``folders`` (later folders add versions), keyed by (form id,
+    version), sorted; ``FormFileError`` for the first file that is wrong. ``all_forms`` is this
+    for the folders of this installation."""
+    return _all_forms(tuple(str(folder) for folder in folders))
 
 
 def all_forms() -> dict[tuple[str, int], FormDef]:

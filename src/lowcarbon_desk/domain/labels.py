@@ -18,9 +18,6 @@ from .rounding import format_number
 
 PATH = re.compile(r"^(\w+)(?:\[(\d+)\](?:\.(\w+))?)?$")
 YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
-# units of the figures a confirmation shows as a record's totals: energy and CO2, per period or
-# per year ("t/a" only where the value is CO2)
-TOTAL_UNITS_EN = ("tce", "tCO2", "tce/a", "tCO2/a")
 SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 POWER = re.compile(r"\^(-?\d+)")
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -169,13 +166,11 @@ class Total:
 
 def record_totals(form: FormDef, computed: dict, lang: str = "zh",
                   ref: ReferenceData | None = None) -> list[Total]:
-    """The record-level computed figures in tonnes of standard coal or of CO2, in form order
-    (an energy report's total and its emissions; a budget's figures; none for forms without)."""
+    """The record's key figures as the form version declares them (``headline`` in its file), in
+    that order: an energy report's total energy and CO2, a budget's figures; none for a form
+    that declares none."""
     totals = []
-    for spec in form.computed_for("record"):
-        co2_per_year = spec.unit_en == "t/a" and "co2" in spec.id
-        if spec.type not in ("number", "int") or not (spec.unit_en in TOTAL_UNITS_EN or co2_per_year):
-            continue
+    for spec in form.headline_defs():
         value = (computed or {}).get(spec.id)
         text = computed_text(form, spec, value, lang, ref) if value is not None else "—"
         totals.append(Total(spec.id, spec.label(lang), text, spec.unit(lang)))

@@ -1,28 +1,49 @@
 """Computed values of each form: pure functions of the entered data and the reference set.
 
-``compute/<form>.py`` registers its function with ``@computes("<form>")``; this package imports
-every module in it, and a module added later is found by its name (``domain/registry.py``).
+``compute/<form>.py`` registers its function with ``@computes("<form>", produces=…)``; this
+package imports every module in it, and a module added later is found by its name
+(``domain/registry.py``). A record gets exactly the computed values its form version declares:
+a record of an older version never gains the values a newer version added.
 """
 
 from __future__ import annotations
 
 import sys
 
+from ..forms import FormDef
 from ..reference import ReferenceData
-from ..registry import computer_for, load_package_modules
+from ..registry import computation_for, load_package_modules
 from .trace import values
 
 
-def compute_terms(form_id: str, data: dict, ref: ReferenceData) -> dict:
-    """The computed values of a record as traced terms (``trace.Term``), nested like ``compute``."""
-    computer = computer_for(form_id)
-    return computer(data, ref) if computer else {}
+def _declared_only(form: FormDef, terms: dict) -> dict:
+    """``terms`` cut to the ids ``form`` declares: record-level ones, and per item of a group
+    the ids declared for that group."""
+    scopes: dict[str, set[str]] = {}
+    for spec in form.computed:
+        scopes.setdefault(spec.scope, set()).add(spec.id)
+    record = scopes.pop("record", set())
+    kept = {key: value for key, value in terms.items() if key in record}
+    for scope, ids in scopes.items():
+        items = terms.get(scope)
+        if isinstance(items, list):
+            kept[scope] = [{k: v for k, v in item.items() if k in ids} for item in items]
+    return kept
 
 
-def compute(form_id: str, data: dict, ref: ReferenceData) -> dict:
-    """The computed values of a record of ``form_id`` (``{}`` for forms with none): the values of
+def compute_terms(form: FormDef, data: dict, ref: ReferenceData) -> dict:
+    """The computed values of a record of ``form`` (one version) as traced terms
+    (``trace.Term``), nested like ``compute``: only the ids that version declares."""
+    computation = computation_for(form.id, form.version)
+    if computation is None:
+        return {}
+    return _declared_only(form, computation.function(form, data, ref))
+
+
+def compute(form: FormDef, data: dict, ref: ReferenceData) -> dict:
+    """The computed values of a record of ``form`` (``{}`` for forms with none): the values of
     the terms ``compute_terms`` builds, so a value and its explanation are one computation."""
-    return values(compute_terms(form_id, data, ref))
+    return values(compute_terms(form, data, ref))
 
 
 load_package_modules(sys.modules[__name__])

@@ -6,6 +6,7 @@ are the same computation.
 
 from __future__ import annotations
 
+from ..forms import FormDef
 from ..reference import ReferenceData
 from ..registry import computes
 from .trace import Term, given, op, total
@@ -55,8 +56,13 @@ def audit_duration_days(stages: list[dict]) -> int | None:
     return duration_term(stages).value
 
 
-@computes("cp_audit")
-def compute_cp_audit(data: dict, ref: ReferenceData) -> dict:
+PRODUCES = ("payback_years", *(f"implemented_{q}" for q in OPTION_QUANTITIES),
+            *(f"count_{c}" for c in COST_CLASSES), *(f"count_{s}" for s in OPTION_STATUSES),
+            "duration_days", "stage_reached")
+
+
+@computes("cp_audit", produces=PRODUCES)
+def compute_cp_audit(form: FormDef, data: dict, ref: ReferenceData) -> dict:
     """Every computed value of an audit."""
     options = data.get("options") or []
     implemented = [(i, o) for i, o in enumerate(options) if o.get("status") == "implemented"]

@@ -6,6 +6,7 @@ are the same computation.
 
 from __future__ import annotations
 
+from ..forms import FormDef
 from ..reference import ReferenceData
 from ..registry import computes
 from .energy_report import threshold_term
@@ -27,8 +28,13 @@ def _status_term(pct: Term, ref: ReferenceData) -> Term:
                "below the alert level: ok; from it up to the exceeded level: alert; above: exceeded"))
 
 
-@computes("energy_budget")
-def compute_energy_budget(data: dict, ref: ReferenceData) -> dict:
+PRODUCES = ("effective_budget_tce", "ytd_actual_tce", "months_reported", "utilization_pct",
+            "projected_tce", "projected_utilization_pct", "status", "projected_status",
+            "planned_intensity")
+
+
+@computes("energy_budget", produces=PRODUCES)
+def compute_energy_budget(form: FormDef, data: dict, ref: ReferenceData) -> dict:
     """Every computed value of a budget."""
     budget = given(data.get("budget_tce"), "budget_tce", unit=TCE)
     adjustments = [given(a.get("delta_tce"), f"adjustments[{i}].delta_tce", unit=TCE)

@@ -6,6 +6,7 @@ are the same computation.
 
 from __future__ import annotations
 
+from ..forms import FormDef
 from ..reference import ReferenceData
 from ..registry import computes
 from .trace import Source, Term, const, factor, given, op, total
@@ -111,8 +112,13 @@ def _line_terms(index: int, line: dict, ref: ReferenceData, grid_id: str) -> dic
             "basis": basis}
 
 
-@computes("energy_report")
-def compute_energy_report(data: dict, ref: ReferenceData) -> dict:
+PRODUCES = ("coefficient_used", "co2_factor_used", "co2_basis", "line_tce", "line_co2_t", "total_tce",
+            "combustion_co2_t", "electricity_co2_t", "heat_co2_t", "total_co2_t", "energy_intensity",
+            "carbon_intensity", "key_energy_unit", "key_emitting_unit", "grid_factor_used")
+
+
+@computes("energy_report", produces=PRODUCES)
+def compute_energy_report(form: FormDef, data: dict, ref: ReferenceData) -> dict:
     """Every computed value of an energy report, including the per-line ones under ``lines``."""
     grid_id = data.get("grid_factor_id") or ref.default_grid_factor
     grid_term = op("or", given(data.get("grid_factor_id"), "grid_factor_id"),

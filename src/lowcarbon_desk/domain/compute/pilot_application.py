@@ -6,6 +6,7 @@ are the same computation.
 
 from __future__ import annotations
 
+from ..forms import FormDef
 from ..reference import ReferenceData
 from ..registry import computes
 from .trace import const, given, op, total
@@ -14,8 +15,13 @@ YUAN = ("万元", "10k yuan")
 TCO2_A = ("吨CO2/年", "tCO2/a")
 
 
-@computes("pilot_application")
-def compute_pilot_application(data: dict, ref: ReferenceData) -> dict:
+PRODUCES = ("baseline_energy_intensity", "baseline_carbon_intensity", "total_investment_10k_yuan",
+            "total_co2_cut_t_per_year", "co2_cut_share_pct", "self_assessment_total",
+            "self_assessment_max_total")
+
+
+@computes("pilot_application", produces=PRODUCES)
+def compute_pilot_application(form: FormDef, data: dict, ref: ReferenceData) -> dict:
     """Every computed value of a pilot application."""
     projects = data.get("projects") or []
     assessment = data.get("self_assessment") or []

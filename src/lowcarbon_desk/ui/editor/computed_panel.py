@@ -251,8 +251,7 @@ class ComputedPanel(QFrame):
         for computed_id, label in self.labels.items():
             label.setText(self.text_of(computed_id, computed.get(computed_id)))
         self._reflow_to_width()  # longer values may need fewer columns
-        totals = record_totals(self.form, self._values, self.lang, self.ref)
-        headline = [totals[0], totals[-1]] if len(totals) > 1 else totals
+        headline = record_totals(self.form, self._values, self.lang, self.ref)
         self.summary.setText(" &nbsp;·&nbsp; ".join(
             f"{escape(t.label)} {link(t.id, f'{t.text} {unit_text(t.unit)}'.strip())}" for t in headline))
 
