@@ -83,9 +83,10 @@ def test_computed_values_read_as_labels_and_numbers():
 def test_record_totals_are_the_declared_headline_figures():
     form = get_form("energy_report")
     totals = record_totals(form, {"total_tce": 10.0, "heat_co2_t": 5.0}, "zh", REF)
-    assert [t.id for t in totals] == ["total_tce", "total_co2_t"] == list(form.headline)
+    assert [t.id for t in totals] == ["total_tce", "combustion_co2_t", "electricity_co2_t", "heat_co2_t",
+                                      "total_co2_t"] == list(form.headline)
     assert totals[0].text == "10.00" and totals[0].unit == "吨标准煤"
-    assert totals[1].text == "—"
+    assert totals[3].text == "5.00" and totals[4].text == "—"
     audit = record_totals(get_form("cp_audit"), {}, "en")
     assert [t.id for t in audit] == ["implemented_energy_saving_tce", "implemented_co2_reduction_t"]
     assert record_totals(get_form("org"), {}, "en") == []
