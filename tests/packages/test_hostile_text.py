@@ -221,3 +221,47 @@ def test_create_refuses_the_operator_before_anything(county, enterprise, tmp_pat
         create_decision_package(county.store, org["org_id"], tmp_path / "d.lcpkg", operator=operator, key=county.key)
     assert caught.value.subject == "operator"
     assert not (tmp_path / "s.lcpkg").exists() and not (tmp_path / "d.lcpkg").exists()
+
+
+# --- the window ------------------------------------------------------------------------------
+def test_window_shows_package_text_escaped_and_plain(qapp, tmp_path, enterprise_package):
+    """The verify dialog and the import results: bidi overrides as escapes, and a sender's
+    ``<b>…</b>`` as the text it is (a label would otherwise render it as markup)."""
+    from PySide6.QtCore import Qt
+
+    from lowcarbon_desk.ui.models.import_results import SENDER, ImportResultsModel
+    from lowcarbon_desk.ui.submissions.dialogs import VerifyDialog
+    from lowcarbon_desk.ui.submissions.tasks import IMPORTED, FileResult, VerifyOutcome
+
+    name = "<b>省财政厅</b>\u202e司公"
+    package = verify_bytes(_with_sender(enterprise_package, name=name, operator="张三\u2066"), "odd.lcpkg")
+    dialog = VerifyDialog(VerifyOutcome(tmp_path / "odd.lcpkg", package), "zh")
+    try:
+        assert dialog.sender.textFormat() == Qt.TextFormat.PlainText
+        assert dialog.sender.text().startswith("<b>省财政厅</b>\\u202e司公")
+        assert dialog.operator.text() == "张三\\u2066"
+        _no_raw(dialog.sender.text(), dialog.operator.text(), dialog.created_at.text())
+    finally:
+        dialog.deleteLater()
+    model = ImportResultsModel([FileResult(tmp_path / "odd\u202e.lcpkg", IMPORTED, "submission",
+                                           package.sender["org_id"], name)])
+    shown = [model.data(model.index(0, column)) for column in range(model.columnCount())]
+    assert "\\u202e司公" in shown[SENDER] and "odd\\u202e.lcpkg" in shown[0]
+    _no_raw(*shown)
+
+
+def test_rollup_prints_a_bidi_override_in_a_name_as_an_escape(tmp_path):
+    """An enterprise's name arrives in its package's record files, which may hold a bidi
+    override (it is not a control character): the county roll-up (PDF and workbook) shows it
+    escaped instead of reversing the name."""
+    from lowcarbon_desk.reports.rollup_data import county_rollup
+
+    office = open_office(tmp_path, "county")
+    try:
+        org = {**enterprise_org(1), "name": "示例\u202e司公限有"}
+        office.store.add_orgs([{**county_org(), "name": "示例县\u2067"}, org], "县审核员")
+        rollup = county_rollup(office.store, 2025, COUNTY_ID)
+    finally:
+        office.store.close()
+    assert [r.name for r in rollup.rows if r.org_id == org["org_id"]] == ["示例\\u202e司公限有"]
+    assert rollup.county_name == "示例县\\u2067"
