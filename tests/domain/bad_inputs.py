@@ -327,7 +327,7 @@ def _workbook_rows(cwd: Path, run, record: dict) -> None:
 
     (cwd / "draft.json").write_text(json.dumps(record), encoding="utf-8")
     _cli(cwd, "--db", "office.db", "record", "add", "--json", "draft.json", lang="en")
-    _cli(cwd, "--db", "office.db", "export", "xlsx", "-o", "export.xlsx", lang="en")
+    _cli(cwd, "--db", "office.db", "export", "xlsx", "--all", "-o", "export.xlsx", lang="en")
 
     def edited(name: str, edit) -> str:
         wb = openpyxl.load_workbook(cwd / "export.xlsx")

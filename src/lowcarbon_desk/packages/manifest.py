@@ -122,7 +122,7 @@ def _check_texts(doc: dict, label: str) -> None:
             raise _field_fail(label, field, f"不可用：{problem.zh}", problem.en, "manifest_text")
     if not created_at_valid(doc["created_at"]):
         raise _field_fail(label, "created_at", f"不是带时区的 ISO 8601 时间（如 2026-03-01T09:30:00+08:00）：{shown(doc['created_at'])}",
-                          f"is not an ISO 8601 time with its offset (such as 2026-03-01T09:30:00+08:00): "
+                          f"not an ISO 8601 time with its offset (such as 2026-03-01T09:30:00+08:00): "
                           f"{shown(doc['created_at'])}", "manifest_created_at")
 
 
