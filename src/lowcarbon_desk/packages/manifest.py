@@ -6,13 +6,13 @@ carries ``kind`` (``submission`` or ``decision``; missing means ``submission``) 
 ``sender``, the sender organisation's ``kind``, which must agree with the sender's code: a
 6-digit division code is a county, a credit code an enterprise or a park.
 
-Every text of the manifest is shown to the receiver (``package verify``, the window), so the
-texts this program writes are checked as it writes them and refused when a manifest holds
-anything else: ``created_at`` must be an ISO 8601 time with its offset
-(``2026-03-01T09:30:00+08:00``), and no text may hold a character a stored text may not
-(``domain.text``: control characters C0, DEL, C1, lone surrogates, U+FFFE/U+FFFF). The
-operator is at most ``MAX_TEXT`` characters, as every other text; ``check_operator`` is the
-same rule for ``package create``.
+Every text of the manifest is shown to the receiver (``package verify``, the window), so a
+manifest is refused, naming the field, when ``created_at`` is not an ISO 8601 time with its
+offset (``2026-03-01T09:30:00+08:00``) or a text holds a character a stored text may not
+(``domain.text``: control characters C0, DEL, C1, lone surrogates, U+FFFE/U+FFFF). The program
+never writes one: its stored names hold no such character, and ``check_operator`` refuses, in
+``package create``, an operator name that would break either rule (every text at most
+``MAX_TEXT`` characters).
 """
 
 from __future__ import annotations
