@@ -225,11 +225,13 @@ def test_create_refuses_the_operator_before_anything(county, enterprise, tmp_pat
 
 # --- the window ------------------------------------------------------------------------------
 def test_window_shows_package_text_escaped_and_plain(qapp, tmp_path, enterprise_package):
-    """The verify dialog and the import results: bidi overrides as escapes, and a sender's
+    """The verify dialog, the import results and the review queue: bidi overrides as escapes, and a sender's
     ``<b>…</b>`` as the text it is (a label would otherwise render it as markup)."""
     from PySide6.QtCore import Qt
 
     from lowcarbon_desk.ui.models.import_results import SENDER, ImportResultsModel
+    from lowcarbon_desk.ui.models.review_queue import COLUMN_OF as QUEUE_COLUMN
+    from lowcarbon_desk.ui.models.review_queue import ReviewQueueModel
     from lowcarbon_desk.ui.submissions.dialogs import VerifyDialog
     from lowcarbon_desk.ui.submissions.tasks import IMPORTED, FileResult, VerifyOutcome
 
@@ -248,6 +250,12 @@ def test_window_shows_package_text_escaped_and_plain(qapp, tmp_path, enterprise_
     shown = [model.data(model.index(0, column)) for column in range(model.columnCount())]
     assert "\\u202e司公" in shown[SENDER] and "odd\\u202e.lcpkg" in shown[0]
     _no_raw(*shown)
+    queue = ReviewQueueModel("zh")
+    queue.set_rows([{"record_id": "r1", "form": "energy_report", "form_version": 1, "org_id": "O1",
+                     "org_name": name, "period": "2025", "revision": 1, "submitted_at": "2025-03-01T10:00:00",
+                     "package_file": "odd\u2067.lcpkg", "imported_at": None, "fingerprint": "ab"}])
+    row = [queue.index(0, QUEUE_COLUMN[key]).data() for key in ("org_name", "package_file")]
+    assert row == ["<b>省财政厅</b>\\u202e司公", "odd\\u2067.lcpkg"]
 
 
 def test_rollup_prints_a_bidi_override_in_a_name_as_an_escape(tmp_path):
