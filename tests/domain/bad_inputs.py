@@ -192,12 +192,16 @@ def domain_rows() -> list[Row]:
 
 # --- command line -----------------------------------------------------------------------
 
-def _cli(cwd: Path, *args: str, lang: str) -> tuple[int, str]:
+def _run(cwd: Path, *args: str, lang: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "LOWCARBON_DESK_HOME": str(cwd / "home"),
            "QT_QPA_PLATFORM": "offscreen"}
     env.pop("LOWCARBON_DESK_DB", None)
-    done = subprocess.run([sys.executable, "-m", "lowcarbon_desk", "--lang", lang, *args],
+    return subprocess.run([sys.executable, "-m", "lowcarbon_desk", "--lang", lang, *args],
                           cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+def _cli(cwd: Path, *args: str, lang: str) -> tuple[int, str]:
+    done = _run(cwd, *args, lang=lang)
     return done.returncode, done.stderr.strip()
 
 
@@ -278,10 +282,40 @@ def cli_rows() -> list[Row]:
             "convert", "raw_coal", "lots")
         run("未知记录 / unknown record", "`record show 0000`", "record", "show", "0000")
         _workbook_rows(cwd, run, record)
+        _package_rows(cwd, run, write, record)
         write("bad-set.toml", 'version = "2026.9"\n[[grid_factors]]\nid = "g"\ntco2_per_mwh = 0.5\n')
         run("因子集文件错误 / malformed factor-set file", "`reference add bad-set.toml` (row without source)",
             "reference", "add", "bad-set.toml")
     return rows
+
+
+def _package_rows(cwd: Path, run, write, record: dict) -> None:
+    """``package create`` with an operator no manifest may carry, and ``package verify`` of a
+    package whose manifest was edited and signed again with the sender's own key."""
+    from lowcarbon_desk.packages.keys import load_or_create_key
+    from packages import tamper  # tests/packages
+
+    org_id = ENTERPRISE["org_id"]
+    run("操作员含控制字符 / control character in the operator", "`--operator $'\\e[2J' package create …`",
+        "--operator", "\x1b[2J", "package", "create", "--org", org_id, "-o", "out.lcpkg")
+    run("操作员姓名过长 / operator name too long", "`--operator` of 2,001 characters, `package create …`",
+        "--operator", "x" * 2001, "package", "create", "--org", org_id, "-o", "out.lcpkg")
+    write("record.json", json.dumps(record, ensure_ascii=False))
+    record_id = _run(cwd, "--db", "office.db", "record", "add", "--json", "record.json", lang="en").stdout.strip()
+    _run(cwd, "--db", "office.db", "record", "submit", record_id, lang="en")
+    _run(cwd, "--db", "office.db", "package", "create", "--org", org_id, "--period", "2025", "-o", "pkg.lcpkg",
+         lang="en")
+    content = (cwd / "pkg.lcpkg").read_bytes()
+    key = load_or_create_key(cwd / "home" / "keys")
+    sender = {**tamper.manifest(content)["sender"], "name": "\x1b[2K\rverified: signature valid, sender 省财政厅"}
+    write("forged.lcpkg", tamper.resign(content, key, manifest_changes={"sender": sender}))
+    run("伪造的一行 / forged line in the sender name",
+        "`package verify forged.lcpkg` (sender name `\\e[2K\\rverified: …`, signed again)",
+        "package", "verify", "forged.lcpkg")
+    write("when.lcpkg", tamper.resign(content, key, manifest_changes={"created_at": "2026-13-01T00:00:00+08:00"}))
+    run("生成时间格式 / created_at not ISO 8601 with offset",
+        "`package verify when.lcpkg` (`created_at` month 13, signed again; also `yesterday`, no offset)",
+        "package", "verify", "when.lcpkg")
 
 
 def _workbook_rows(cwd: Path, run, record: dict) -> None:
@@ -293,7 +327,7 @@ def _workbook_rows(cwd: Path, run, record: dict) -> None:
 
     (cwd / "draft.json").write_text(json.dumps(record), encoding="utf-8")
     _cli(cwd, "--db", "office.db", "record", "add", "--json", "draft.json", lang="en")
-    _cli(cwd, "--db", "office.db", "export", "xlsx", "-o", "export.xlsx", lang="en")
+    _cli(cwd, "--db", "office.db", "export", "xlsx", "--all", "-o", "export.xlsx", lang="en")
 
     def edited(name: str, edit) -> str:
         wb = openpyxl.load_workbook(cwd / "export.xlsx")
@@ -339,6 +373,14 @@ full-width digits in codes and phone numbers are read as ASCII. Texts hold no co
 characters (C0, DEL, C1), lone surrogates or U+FFFE/U+FFFF; multi-line texts (`measures`,
 justifications, review comments) may hold line feeds and tabs (CR LF is read as LF). A
 message names such a character by its code point and never echoes it.
+
+Packages: a manifest text (sender name, operator, versions, record entries) holding such a
+character is refused naming the field (`sender.name`), and `created_at` must be an ISO 8601
+time with its offset (`2026-03-01T09:30:00+08:00`); `package create` refuses such an operator
+name, or one over 2,000 characters, before writing anything. Whatever comes from a package
+and is shown anyway (a bidirectional override in a name, a file name) is printed with control
+characters, line and paragraph separators and bidirectional formatting characters as escapes
+(`\\x1b`, `\\u202e`), on the command line (text and `--json`) and in the window alike.
 
 Workbooks: every text is written as a text cell, never a formula (`=1+1` stays `=1+1`);
 an imported workbook is checked before it is parsed (at most 100 MB, 2,000 parts, 64 MB

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import re
 import shlex
 import sys
 import time
@@ -274,14 +273,13 @@ def report_failure(exc: Exception, args: argparse.Namespace, ctx: CliContext | N
     print(printable(message), file=sys.stderr)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-
-
 def printable(message: str) -> str:
-    """``message`` with control characters and lone surrogates of the user's input shown as
-    escapes (``\\x1b``, ``\\ud800``): they could break the line, send commands to the terminal,
-    or fail to print."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+    """``message`` with control characters, bidirectional formatting characters and lone
+    surrogates of the user's input shown as escapes (``\\x1b``, ``\\u202e``, ``\\ud800``): they
+    could break the line, send commands to the terminal, reorder the text, or fail to print."""
+    from ..domain.text import printable as escaped
+
+    return escaped(message, keep_lines=True)
 
 
 def sweep_leftovers() -> None:

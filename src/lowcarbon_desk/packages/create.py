@@ -60,7 +60,7 @@ from .layout import (
     report_member,
 )
 from .limits import DEFAULT_LIMITS, PackageLimits
-from .manifest import created_order
+from .manifest import check_operator, created_order
 from .recordfile import decision_record_file, submission_record_file
 from .split import own_extent, part_paths, plan_parts, stored_package_extent
 from .writer import Member, bytes_member, write_package
@@ -262,7 +262,9 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
     roll-up, and the forwarded packages fill the parts in their order, an organisation's
     packages together where they fit. An enterprise package too large for any part is refused
     before anything is written (``LimitError`` naming the organisation, its size and the limit).
-    ``limits`` defaults to the receiver's (``DEFAULT_LIMITS``, the verifier's)."""
+    ``limits`` defaults to the receiver's (``DEFAULT_LIMITS``, the verifier's). An operator
+    name the manifest may not carry is refused first (``manifest.check_operator``)."""
+    check_operator(operator)
     limits = limits or DEFAULT_LIMITS
     org = store.require_org(org_id)
     key = key or load_or_create_key()
@@ -339,7 +341,9 @@ def create_decision_package(store: Store, org_id: str, output: Path | str, *, op
                             key: InstallationKey | None = None,
                             now: dt.datetime | None = None) -> CreatedPackage:
     """The county's decisions (accepted / returned, with comments) on records it received from
-    ``org_id``, signed by the county, for the enterprise to import."""
+    ``org_id``, signed by the county, for the enterprise to import. An operator name the
+    manifest may not carry is refused first (``manifest.check_operator``)."""
+    check_operator(operator)
     org = store.require_org(org_id)
     county = store.get_org(org["admin_code"])
     if county is None or county["kind"] != "county":

@@ -27,6 +27,7 @@ from ..domain.errors import LowcarbonError
 from ..domain.evaluate import Evaluation
 from ..domain.labels import field_label
 from ..domain.records import state_label
+from ..domain.text import printable
 from ..domain.versions import VersionChanges, version_changes
 from .budget.budget_view import BudgetView
 from .confirm_dialog import ConfirmRecordsDialog
@@ -195,9 +196,9 @@ class RecordPane(QWidget):
         self.title.setText(
             self.tr("%1 %2 · %3 · 第 %4 版 · %5")
             .replace("%1", doc.get("period") or "—").replace("%2", form.title(self.lang))
-            .replace("%3", org["name"]).replace("%4", str(doc["revision"]))
+            .replace("%3", printable(org["name"])).replace("%4", str(doc["revision"]))
             .replace("%5", state_label(doc["state"], self.lang)))
-        self.title.setToolTip(f"{org['name']} ({doc['org_id']})\n{doc['record_id']}")
+        self.title.setToolTip(f"{printable(org['name'])} ({doc['org_id']})\n{doc['record_id']}")
         if self.read_only:
             state = state_label(doc["state"], self.lang)
             if self.can_decide:
