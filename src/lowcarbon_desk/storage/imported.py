@@ -16,10 +16,11 @@ from contextlib import contextmanager
 
 import sqlite_utils
 
-from ..domain.forms import FormDef
+from ..domain.forms import FormDef, get_form
+from ..domain.records import content_fingerprint
 from . import audit
 from .counting import newest_revision_clause
-from .record_io import write_content
+from .record_io import read_content, write_content
 
 IMPORTED_ORIGIN = "package"
 
@@ -40,6 +41,50 @@ def lineage_revision_owner(db: sqlite_utils.Database, lineage_id: str, revision:
     row = db.conn.execute("SELECT record_id FROM records WHERE lineage_id = ? AND revision = ?",
                           [lineage_id, revision]).fetchone()
     return row[0] if row else None
+
+
+def lineage_origin(db: sqlite_utils.Database, lineage_id: str) -> dict | None:
+    """Where a lineage stored here came from, or ``None`` when none of its revisions is here:
+    ``org_id`` (of its records), ``origin``, and for a received lineage the package that first
+    brought one of its revisions (``sender_org_id``, ``sender_name``, ``fingerprint``,
+    ``package_sha256``). A revision entered here makes the lineage this office's own
+    (``origin`` other than ``package``, no sender)."""
+    cursor = db.conn.execute(
+        "SELECT r.org_id, r.origin, p.sender_org_id, p.sender_name, p.fingerprint, p.sha256 AS package_sha256"
+        " FROM records r"
+        " LEFT JOIN package_records pr ON pr.record_id = r.record_id AND pr.result = 'added'"
+        " LEFT JOIN imported_packages p ON p.sha256 = pr.package_sha256"
+        " WHERE r.lineage_id = ? ORDER BY r.origin = ?, pr.rowid, r.revision LIMIT 1",
+        [lineage_id, IMPORTED_ORIGIN])
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
+def lineage_org_ids(db: sqlite_utils.Database, lineage_id: str) -> list[str]:
+    """The organisations the stored revisions of ``lineage_id`` belong to (one, normally)."""
+    return [r[0] for r in db.conn.execute(
+        "SELECT DISTINCT org_id FROM records WHERE lineage_id = ? ORDER BY org_id", [lineage_id])]
+
+
+def stored_content_fingerprint(db: sqlite_utils.Database, record_id: str) -> str:
+    """``domain.records.content_fingerprint`` of a stored record: what it says (values,
+    computed values, justifications, ids, revision, period), read straight from its tables."""
+    cursor = db.conn.execute("SELECT * FROM records WHERE record_id = ?", [record_id])
+    row = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
+    data, computed = read_content(db, get_form(row["form"], row["form_version"]), record_id)
+    justifications = [{"rule": r[0], "field": r[1], "text": r[2]} for r in db.conn.execute(
+        "SELECT rule, field, text FROM justifications WHERE record_id = ?", [record_id])]
+    return content_fingerprint({**row, "data": data, "computed": computed, "justifications": justifications})
+
+
+def profile_package_times(db: sqlite_utils.Database, org_id: str, except_sha256: str) -> list[str]:
+    """The manifest ``created_at`` of every stored submission package sent by ``org_id`` that
+    carried records of its own, so its organisation profile (other than ``except_sha256``)."""
+    return [r[0] for r in db.conn.execute(
+        "SELECT p.created_at FROM imported_packages p WHERE p.sender_org_id = ? AND p.sha256 != ?"
+        " AND p.kind = 'submission' AND EXISTS (SELECT 1 FROM package_records pr"
+        " JOIN records r ON r.record_id = pr.record_id"
+        " WHERE pr.package_sha256 = p.sha256 AND r.org_id = p.sender_org_id)", [org_id, except_sha256])]
 
 
 def older_revision_count(db: sqlite_utils.Database, lineage_id: str, revision: int) -> int:
