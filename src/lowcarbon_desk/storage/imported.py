@@ -274,7 +274,7 @@ DUPLICATE = "duplicate"
 
 _COUNTY_PACKAGES_SQL = """
 SELECT p.sha256, p.sender_org_id, p.sender_name, p.file_name, p.created_at,
-       r.record_id, r.state, r.period, r.revision,
+       r.record_id, r.state, r.period, r.revision, pr.result,
        (SELECT MAX(n.revision) FROM records n WHERE n.lineage_id = r.lineage_id) AS latest
 FROM imported_packages p JOIN organisations o ON o.org_id = p.sender_org_id
 JOIN package_records pr ON pr.package_sha256 = p.sha256
@@ -282,6 +282,32 @@ JOIN records r ON r.record_id = pr.record_id
 WHERE p.kind = 'submission' AND p.parent_sha256 IS NULL AND o.admin_code = ? AND p.sender_org_id != ?
 ORDER BY p.sha256, r.record_id
 """
+
+
+def _county_packages(db: sqlite_utils.Database, county: str, period: str | None) -> tuple[list[dict], dict[str, str]]:
+    """The candidate packages (each with ``needed``: its accepted latest revisions) and, per
+    record, the package that first brought it (its ``added`` row)."""
+    packages: dict[str, dict] = {}
+    brought: dict[str, str] = {}
+    for row in db.query(_COUNTY_PACKAGES_SQL, [county, county]):
+        package = packages.setdefault(row["sha256"], {
+            "sha256": row["sha256"], "sender_org_id": row["sender_org_id"], "sender_name": row["sender_name"],
+            "file_name": row["file_name"], "created_at": row["created_at"], "records": 0, "accepted": 0,
+            "open": 0, "periods": [], "needed": set(), "in_period": period is None})
+        current = row["revision"] == row["latest"]
+        package["records"] += 1
+        package["accepted"] += row["state"] == "accepted"
+        if row["result"] == "added":
+            brought[row["record_id"]] = row["sha256"]
+        if current and row["state"] == "accepted":
+            package["needed"].add(row["record_id"])
+        elif current:
+            package["open"] += 1
+        if row["period"] is not None and row["period"] not in package["periods"]:
+            package["periods"].append(row["period"])
+        if period is not None and (row["period"] == period or str(row["period"]).startswith(f"{period}-")):
+            package["in_period"] = True
+    return [p for p in packages.values() if p.pop("in_period")], brought
 
 
 def accepted_packages_of_county(db: sqlite_utils.Database, county: str, period: str | None,
@@ -292,51 +318,59 @@ def accepted_packages_of_county(db: sqlite_utils.Database, county: str, period: 
     - ``not_accepted``: a record that is the latest revision here is not accepted (yet);
       ``open`` counts them;
     - ``superseded``: none of its records is an accepted latest revision;
-    - ``duplicate``: newer forwarded packages (``covered_by``, file names) already carry every
+    - ``duplicate``: the forwarded packages (``covered_by``, file names) already carry every
       accepted latest revision it holds.
 
-    Per organisation, packages are taken newest first (manifest ``created_at``; ``order`` turns
-    that text into a sort key) and one is forwarded only when it carries an accepted latest
-    revision no newer forwarded package carries. Rows keep ``records`` and ``accepted`` (counts).
+    Every accepted latest revision travels in exactly one forwarded package, chosen so: first
+    the packages that alone carry one of them; then, for a revision not yet carried, the package
+    that first brought it (the one the officer reviewed); only when that one is held back
+    (``not_accepted``), the newest other package carrying it (per organisation by manifest
+    ``created_at``; ``order`` turns that text into a sort key). A package carrying a revision
+    again holds the same content (the import refuses other content under the same revision).
+    Rows keep ``records`` and ``accepted`` (counts); both lists come per organisation, oldest
+    first.
     """
     order = order or (lambda text: text or "")
-    packages: dict[str, dict] = {}
-    for row in db.query(_COUNTY_PACKAGES_SQL, [county, county]):
-        package = packages.setdefault(row["sha256"], {
-            "sha256": row["sha256"], "sender_org_id": row["sender_org_id"], "sender_name": row["sender_name"],
-            "file_name": row["file_name"], "created_at": row["created_at"], "records": 0, "accepted": 0,
-            "open": 0, "periods": [], "needed": set(), "in_period": period is None})
-        current = row["revision"] == row["latest"]
-        package["records"] += 1
-        package["accepted"] += row["state"] == "accepted"
-        if current and row["state"] == "accepted":
-            package["needed"].add(row["record_id"])
-        elif current:
-            package["open"] += 1
-        if row["period"] is not None and row["period"] not in package["periods"]:
-            package["periods"].append(row["period"])
-        if period is not None and (row["period"] == period or str(row["period"]).startswith(f"{period}-")):
-            package["in_period"] = True
-    rows = sorted((p for p in packages.values() if p.pop("in_period")),
-                  key=lambda p: (p["sender_org_id"], order(p["created_at"]), p["sha256"]))
-    forward, left_out = [], []
-    covered: dict[str, dict[str, str]] = {}  # org -> record id -> file name of the newer package
-    for package in reversed(rows):  # newest first within each organisation
-        needed = package.pop("needed")
+    candidates, brought = _county_packages(db, county, period)
+    rows = sorted(candidates, key=lambda p: (p["sender_org_id"], order(p["created_at"]), p["sha256"]))
+    for package in rows:
         package["periods"].sort()
-        seen = covered.setdefault(package["sender_org_id"], {})
-        if package["open"]:
+    ready = [p for p in rows if not p["open"] and p["needed"]]
+    carried_by: dict[str, list[dict]] = {}
+    for package in ready:
+        for record_id in package["needed"]:
+            carried_by.setdefault(record_id, []).append(package)
+    carrier: dict[str, dict] = {}  # record id -> the forwarded package that carries it
+
+    def take(package: dict) -> None:
+        for record_id in package["needed"]:
+            carrier.setdefault(record_id, package)
+
+    for record_id in sorted(carried_by):  # a package that alone carries a revision
+        if len(carried_by[record_id]) == 1:
+            take(carried_by[record_id][0])
+    for package in rows:
+        for record_id in sorted(package["needed"] - set(carrier)):
+            if record_id in carrier:  # taken with an earlier revision's package
+                continue
+            holders = carried_by.get(record_id, [])
+            first = [p for p in holders if p["sha256"] == brought.get(record_id)]
+            if holders:
+                take(first[0] if first else holders[-1])  # the first one, else the newest
+    forwarded = {p["sha256"] for p in carrier.values()}
+    forward, left_out = [], []
+    for package in rows:
+        needed = package.pop("needed")
+        if package["sha256"] in forwarded:
+            forward.append(package)
+        elif package["open"]:
             left_out.append({**package, "reason": NOT_ACCEPTED})
         elif not needed:
             left_out.append({**package, "reason": SUPERSEDED})
-        elif needed <= set(seen):
-            left_out.append({**package, "reason": DUPLICATE,
-                             "covered_by": sorted({seen[r] for r in needed})})
         else:
-            forward.append(package)
-            for record_id in needed:
-                seen.setdefault(record_id, package["file_name"])
-    return forward[::-1], left_out[::-1]
+            left_out.append({**package, "reason": DUPLICATE,
+                             "covered_by": sorted({carrier[r]["file_name"] for r in needed})})
+    return forward, left_out
 
 
 # --- keys ------------------------------------------------------------------------------
