@@ -5,12 +5,13 @@ the package it reviewed), and an older package never rolls an organisation's pro
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import sqlite3
 
 import pytest
 
 from lowcarbon_desk.domain.records import canonical_json
-from lowcarbon_desk.packages.create import Renderers, create_submission_package
+from lowcarbon_desk.packages.create import Renderers, build_package_bytes, create_submission_package
 from lowcarbon_desk.packages.errors import ImportConflictError
 from lowcarbon_desk.packages.importer import import_package
 from lowcarbon_desk.packages.verify import verify_bytes
@@ -122,6 +123,46 @@ def test_a_stranger_cannot_add_a_revision_to_another_organisations_lineage(offic
     _submit(a.store, r2)
     result = import_package(county.store, _send(a, a_id, tmp_path / "a2", _at(3)).path, OFFICER)
     assert result.added == [r2] and result.superseding == [r2] and result.present == []
+
+
+def _county_forwarding(county, packages: list[bytes], when: dt.datetime) -> bytes:
+    """A county package (signed by the county) nesting ``packages`` as they are."""
+    members = {"reports/rollup.pdf": b"%PDF-1.4 roll-up\n%%EOF\n", "reports/rollup.xlsx": b"PK-rollup"}
+    members.update({f"packages/{hashlib.sha256(p).hexdigest()}.lcpkg": p for p in packages})
+    return build_package_bytes(kind="submission", key=county.key, records=[], members=members,
+                               sender={"org_id": COUNTY_ID, "name": "示例县", "operator": OFFICER, "kind": "county"},
+                               reference_data_version="2024.1", created_at=when)
+
+
+def test_at_the_province_a_lineage_belongs_to_the_enterprise_of_the_nested_package(offices, tmp_path):
+    """A's revisions arrive inside the county's packages (the nested package's sender is A): its
+    revision 2 supersedes revision 1; a stranger's package nested by a county claiming a revision
+    of A's lineage is refused all the same."""
+    a, stranger, county, a_id, s_id = offices
+    province = open_office(tmp_path, "province")
+    try:
+        r1 = _report(a.store, a_id)
+        p1 = _send(a, a_id, tmp_path / "a1", _at(1)).path.read_bytes()
+        import_package(province.store, _county_forwarding(county, [p1], _at(2)), "省审核员")
+        r2 = a.store.revise(r1, SENDER)
+        data = a.store.get_record(r2)["data"]
+        data["value_added_10k_yuan"] += 10
+        a.store.update_record(r2, data, SENDER)
+        _submit(a.store, r2)
+        p2 = _send(a, a_id, tmp_path / "a2", _at(3)).path.read_bytes()
+        result = import_package(province.store, _county_forwarding(county, [p2], _at(4)), "省审核员")
+        assert result.nested[0].added == [r2] and result.nested[0].superseding == [r2]
+
+        lineage_id = a.store.get_record(r1)["lineage_id"]
+        forged = _claiming(stranger, s_id, tmp_path / "s", _at(5), lineage_id=lineage_id, revision=3, previous=r2)
+        before, pins = province.dump(), _pins(province)
+        with pytest.raises(ImportConflictError) as caught:
+            import_package(province.store, _county_forwarding(county, [forged], _at(6)), "省审核员")
+        assert caught.value.reason == "lineage_owner"
+        assert a_id in caught.value.message_en and s_id in caught.value.message_en
+        assert province.dump() == before and _pins(province) == pins and s_id not in pins
+    finally:
+        province.store.close()
 
 
 def test_a_package_cannot_add_a_revision_to_a_lineage_entered_here(offices, tmp_path):
