@@ -1,12 +1,14 @@
 """Whose record lineage, which content, whose profile: the import's checks between offices.
 
 - **Lineage.** A record lineage belongs to the organisation whose package first brought one of
-  its revisions (its key is the one pinned for that organisation: trust on first use, or a
-  key change the officer accepted). A later revision from any other sender is refused, naming
-  the lineage's organisation and the sender; so is a revision of another ``org_id`` than the
-  lineage's records, and any revision of a lineage entered in this database (this office's
-  own records never arrive in a package). A county's package forwarding an enterprise's
-  packages is fine: each nested package's sender is the enterprise itself.
+  its revisions (``storage.imported.lineage_origin``). A later revision from any other sender
+  is refused, naming the lineage's organisation and the sender; so is a revision of another
+  ``org_id`` than the lineage's records, and any revision of a lineage entered in this
+  database (this office's own records never arrive in a package). The key needs no check of
+  its own here: a package of the owning organisation reaches the import only signed by its
+  pinned key or by a new one the officer accepted (``importer._trust``). A county's package
+  forwarding an enterprise's packages is fine: each nested package's sender is the
+  enterprise itself.
 - **Same revision, same content.** A record (or a lineage's revision) already here may arrive
   again only with the same content (``domain.records.content_fingerprint``: values, computed
   values, justifications, ids, revision, period, reference-data version; not its state,

@@ -44,18 +44,19 @@ def lineage_revision_owner(db: sqlite_utils.Database, lineage_id: str, revision:
 
 
 def lineage_origin(db: sqlite_utils.Database, lineage_id: str) -> dict | None:
-    """Where a lineage stored here came from, or ``None`` when none of its revisions is here:
-    ``org_id`` (of its records), ``origin``, and for a received lineage the package that first
-    brought one of its revisions (``sender_org_id``, ``sender_name``, ``fingerprint``,
-    ``package_sha256``). A revision entered here makes the lineage this office's own
-    (``origin`` other than ``package``, no sender)."""
+    """Where a lineage stored here came from, read from its oldest revision here, or ``None``
+    when none is here: ``org_id``, ``origin``, and for a received revision the package that
+    brought it (``sender_org_id``, ``sender_name``, ``fingerprint``, ``package_sha256``). Only
+    the lineage's own sender adds revisions, so that package's sender is the one whose package
+    first brought the lineage; an oldest revision entered here (``origin`` other than
+    ``package``, no sender) makes it this office's own lineage. A revision an office makes of a
+    received record leaves the lineage its sender's."""
     cursor = db.conn.execute(
         "SELECT r.org_id, r.origin, p.sender_org_id, p.sender_name, p.fingerprint, p.sha256 AS package_sha256"
         " FROM records r"
         " LEFT JOIN package_records pr ON pr.record_id = r.record_id AND pr.result = 'added'"
         " LEFT JOIN imported_packages p ON p.sha256 = pr.package_sha256"
-        " WHERE r.lineage_id = ? ORDER BY r.origin = ?, pr.rowid, r.revision LIMIT 1",
-        [lineage_id, IMPORTED_ORIGIN])
+        " WHERE r.lineage_id = ? ORDER BY r.revision LIMIT 1", [lineage_id])
     row = cursor.fetchone()
     return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
 
