@@ -19,6 +19,7 @@ from lowcarbon_desk.packages.verify import verify_bytes
 from . import tamper
 from .offices import (
     COUNTY_ID,
+    PROVINCE_ID,
     county_org,
     county_pilot,
     electricity_line,
@@ -140,6 +141,7 @@ def test_at_the_province_a_lineage_belongs_to_the_enterprise_of_the_nested_packa
     of A's lineage is refused all the same."""
     a, stranger, county, a_id, s_id = offices
     province = open_office(tmp_path, "province")
+    province.store.add_orgs([county_org(PROVINCE_ID)], "省审核员")  # the province's own desk
     try:
         r1 = _report(a.store, a_id)
         p1 = _send(a, a_id, tmp_path / "a1", _at(1)).path.read_bytes()
