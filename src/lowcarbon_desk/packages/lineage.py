@@ -72,8 +72,7 @@ def check_same_content(db: sqlite_utils.Database, package: VerifiedPackage, doc:
     record_id, revision = doc["record_id"], doc["revision"]
     if content_fingerprint(doc) != stored.stored_content_fingerprint(db, record_id):
         raise _refusal("revision_content", package.label,
-                       f"记录 {record_id} 的第 {revision} 版在本库中已有，内容不同（已接收的第 {revision} 版"
-                       "内容不同）；如需修改，请发送方另作新版本",
+                       f"记录 {record_id} 的第 {revision} 版在本库中已有，内容不同；如需修改，请发送方另作新版本",
                        f"revision {revision} of record {record_id} is already here with different content; "
                        "a change needs a new revision from the sender", record_id)
 
