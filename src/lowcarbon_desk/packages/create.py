@@ -13,8 +13,10 @@ them in the enterprise packages the county forwards unchanged.
 A county's package also holds the county roll-up (``reports/rollup.pdf`` and
 ``reports/rollup.xlsx``, ``lowcarbon_desk.reports``) of the period's year; without a period,
 of the newest year among the records it carries. It forwards, per enterprise, only the
-packages needed to carry every accepted latest revision, newest first
-(``storage.imported.accepted_packages_of_county``); the others are listed with the reason.
+packages needed to carry every accepted latest revision: those that alone carry one, then for
+the rest the package that first brought it (the one the officer reviewed; the newest other
+one only when that is held back), ``storage.imported.accepted_packages_of_county``; the others
+are listed with the reason.
 
 The package is written straight into the temporary output file (``packages.writer``): the
 nested packages and the attachments are copied from the database in chunks and checked
@@ -145,8 +147,8 @@ LEFT_OUT_NOTES = {
     stored.NOT_ACCEPTED: ("{open} 条记录尚未接收，未转报", "{open} record(s) not accepted yet"),
     stored.SUPERSEDED: ("其中的记录都已被更新的版本取代，未转报",
                         "every record in it is superseded by a newer revision"),
-    stored.DUPLICATE: ("其中已接收的最新版本都在更新的数据包 {covered} 中，未重复转报",
-                       "every accepted latest revision in it travels in the newer package(s) {covered}"),
+    stored.DUPLICATE: ("其中已接收的最新版本都在转报的数据包 {covered} 中，未重复转报",
+                       "every accepted latest revision in it travels in the forwarded package(s) {covered}"),
 }
 
 
