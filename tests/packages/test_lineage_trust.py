@@ -252,3 +252,22 @@ def test_an_older_package_does_not_roll_the_profile_back(offices, tmp_path):
     assert result.status == "imported" and result.orgs_updated == []
     org = county.store.get_org(a_id)
     assert (org["name"], org["contact_phone"]) == ("示例制造新名称有限公司", "13900000009")
+
+
+def test_a_new_database_takes_an_enterprises_second_package(offices, tmp_path):
+    """A database that holds nothing but what arrived in packages is nobody's own: after A's
+    first package, A's second is imported, not refused as this database's own organisation."""
+    a, _stranger, _county, a_id, _s_id = offices
+    desk = open_office(tmp_path, "new-desk")
+    try:
+        r1 = _report(a.store, a_id)
+        import_package(desk.store, _send(a, a_id, tmp_path / "a1", _at(1)).path, OFFICER)
+        r2 = a.store.revise(r1, SENDER)
+        data = a.store.get_record(r2)["data"]
+        data["value_added_10k_yuan"] += 10
+        a.store.update_record(r2, data, SENDER)
+        _submit(a.store, r2)
+        result = import_package(desk.store, _send(a, a_id, tmp_path / "a2", _at(2)).path, OFFICER)
+        assert result.added == [r2] and result.superseding == [r2]
+    finally:
+        desk.store.close()
