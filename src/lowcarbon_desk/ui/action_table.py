@@ -1,0 +1,136 @@
+"""The main window's actions as one table: what each is called, its shortcut, icon, handler,
+the menus it sits in and when it is enabled. ``MainWindow._build_actions`` builds them in a
+short loop; nothing else about an action is decided elsewhere.
+
+Texts are the Chinese source strings of the ``MainWindow`` translation context (marked here
+with ``QT_TRANSLATE_NOOP`` for lupdate, translated when the actions are built). The order of
+the table is the order inside each menu and on the toolbar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+
+def _t(text: str) -> str:
+    return QT_TRANSLATE_NOOP("MainWindow", text)
+
+
+@dataclass(frozen=True)
+class ActionEntry:
+    """One action of the window.
+
+    ``attr``: the window's attribute (``window.act_new``); ``name``: the object name (tests find
+    actions by it; the attribute's name unless given). ``handler``: a dotted path from the
+    window (``"pane.save_now"``), resolved when the actions are built and called with ``args``.
+    ``shortcut``: key sequences (``"Ctrl+E"``) or standard keys (``"standard:Save"``).
+    ``places``: menus (see ``MENUS``), ``"-menu"`` with a separator before the action,
+    ``"navigator"`` for the navigator's context menu. ``icon``: a toolbar icon (``icons.py``);
+    an action with one is on the toolbar. ``enabled_when``: a rule of ``ENABLED_RULES`` over the
+    record pane, applied whenever a record opens (and when built, unless ``rule_at_build`` is
+    False). ``group``: the exclusive group of checkable actions it belongs to.
+    """
+
+    attr: str
+    text: str
+    handler: str
+    shortcut: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    icon: str = ""
+    enabled_when: str = ""
+    rule_at_build: bool = True
+    group: str = ""
+    args: tuple[object, ...] = ()
+    name: str = ""
+    translate: bool = True
+
+    @property
+    def object_name(self) -> str:
+        return self.name or self.attr
+
+
+A = ActionEntry
+
+# menu key → title; the menu bar shows them in this order. "language" is the View menu's submenu.
+MENUS: tuple[tuple[str, str], ...] = (
+    ("file", _t("文件(&F)")),
+    ("records", _t("记录(&R)")),
+    ("packages", _t("数据包(&P)")),
+    ("county", _t("汇总(&C)")),
+    ("view", _t("视图(&V)")),
+    ("help", _t("帮助(&H)")),
+)
+SUBMENUS: dict[str, tuple[str, str]] = {"language": ("view", _t("语言 / Language"))}
+TOOLBAR_TITLE = _t("常用")
+
+ACTIONS: tuple[ActionEntry, ...] = (
+    A("act_new_org", _t("新建单位…"), "new_org", ("Ctrl+Shift+N",), ("file",)),
+    A("act_new", _t("新建记录…"), "new_record", ("standard:New",), ("file",), icon="new"),
+    A("act_find", _t("查找"), "find", ("standard:Find",), ("records",), icon="find"),
+    A("act_validate", _t("检查"), "validate", ("F5",), ("records",), icon="check"),
+    A("act_submit", _t("提交"), "submit", ("Ctrl+Return", "Ctrl+Enter"), ("records",), icon="submit",
+      enabled_when="draft_open"),
+    A("act_revise", _t("修订"), "revise", (), ("records",), icon="revise", enabled_when="revisable"),
+    A("act_revise_latest", _t("修订并改用最新表单版本…"), "pane.revise_to_latest", (), ("records",),
+      enabled_when="newer_version"),
+    A("act_delete", _t("删除草稿"), "delete_draft", (), ("records",), enabled_when="draft_open",
+      rule_at_build=False),
+    A("act_pull", _t("从月报汇总实际用能"), "pane.pull_budget", (), ("-records",)),
+    A("act_history", _t("修订历史与审计日志…"), "show_history", ("Ctrl+H",), ("-records",), icon="history"),
+    A("act_trend", _t("单位历年趋势…"), "show_trend", ("Ctrl+T",), ("records",)),
+    A("act_org_trend", _t("单位历年趋势…"), "show_navigator_trend", (), ("navigator",)),
+    A("act_save", _t("保存草稿"), "pane.save_now", ("standard:Save",), ("file",)),
+    A("act_export", _t("导出当前记录 PDF…"), "export", ("Ctrl+E",), ("-file",), icon="export_pdf"),
+    A("act_export_explained", _t("导出当前记录 PDF（附计算说明）…"), "export_explained", (), ("file",)),
+    A("act_export_xlsx", _t("导出列表中记录的工作簿…"), "export_workbook", ("Ctrl+Shift+E",), ("file",)),
+    A("act_import", _t("导入工作簿…"), "import_workbook", ("Ctrl+I",), ("file",)),
+    A("act_quit", _t("退出"), "close", ("standard:Quit",), ("-file",)),
+    A("act_records", _t("填报记录"), "pages.setCurrentIndex", ("Ctrl+1",), ("view",), group="pages",
+      args=(0,)),
+    A("act_overview", _t("全县概览"), "pages.setCurrentIndex", ("Ctrl+2",), ("view",), icon="overview",
+      group="pages", args=(1,)),
+    A("act_export_package", _t("导出上报数据包…"), "export_selected_package", ("Ctrl+Shift+P",),
+      ("packages",), icon="export_package"),
+    A("act_verify_package", _t("校验数据包…"), "packages.verify_package", (), ("packages",)),
+    A("act_import_packages", _t("导入数据包…"), "packages.import_packages", ("Ctrl+Shift+I",),
+      ("packages",), icon="import_packages"),
+    A("act_review", _t("待审核记录"), "show_review", ("Ctrl+3",), ("-packages", "view"), icon="review",
+      group="pages"),
+    A("act_key", _t("本机密钥…"), "packages.show_key", (), ("-packages", "help")),
+    A("act_navigator", _t("显示/隐藏导航栏"), "compact.toggle_navigator", ("F9",), ("view",)),
+    A("act_rollup", _t("导出全县汇总…"), "county.export_rollup", (), ("county",)),
+    A("act_template", _t("导出空白模板…"), "county.export_template", (), ("county",)),
+    A("act_decisions", _t("导出审核结论包…"), "county.export_decisions", (), ("-county",)),
+    A("act_about", _t("关于"), "about", (), ("help",)),
+    A("act_zh", "中文", "set_language", (), ("language",), group="languages", args=("zh",),
+      name="act_lang_zh", translate=False),
+    A("act_en", "English", "set_language", (), ("language",), group="languages", args=("en",),
+      name="act_lang_en", translate=False),
+)
+
+
+class _Pane:
+    """What the enabled rules read of the record pane (``RecordPane``)."""
+
+    read_only: bool
+    can_revise: bool
+    newer_version: int | None
+
+
+ENABLED_RULES: dict[str, Callable[[_Pane], bool]] = {
+    "draft_open": lambda pane: not pane.read_only,  # nothing to submit or delete but a draft
+    "revisable": lambda pane: pane.can_revise,  # submitted here; never a record received in a package
+    "newer_version": lambda pane: pane.newer_version is not None,
+}
+
+
+def resolve(root: object, dotted: str) -> Callable[..., object]:
+    """``root.a.b`` for ``"a.b"``."""
+    target = root
+    for part in dotted.split("."):
+        target = getattr(target, part)
+    assert callable(target), dotted
+    return target
