@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the frame needs none of these: each is imported where it is
 
     from .history_dialog import HistoryDialog
     from .new_record_dialog import NewRecordDialog
-    from .operations import Changes, Operation
+    from .operations import Operation, OperationHub
     from .org_dialog import OrgDialog
     from .service import DeskService
     from .submissions.review_view import ReviewQueueView
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.service: DeskService = None  # type: ignore[assignment]  # set by attach
         self.settings = settings or WindowSettings()
-        self.rows: list[tuple] = []
+        self._rows: list[tuple] = []  # the record list's rows before its model exists
         self.next_step = None  # set by the File menu: the database launch opens next
         self._close_asked = False  # closed while opening: close when ready
         self._unopened = False  # the database could not be opened: close without saving
@@ -92,6 +92,12 @@ class MainWindow(QMainWindow):
         return cls(None, settings, db_path=db_path)
 
     @property
+    def rows(self) -> list[tuple]:
+        """The record list's rows (its model keeps them current as writes are announced)."""
+        model = getattr(self, "list_model", None)
+        return model.rows if model is not None else self._rows
+
+    @property
     def is_ready(self) -> bool:
         """Whether the views are built (``ready`` has been emitted)."""
         return self.service is not None
@@ -102,14 +108,11 @@ class MainWindow(QMainWindow):
         happens on the next turn of the event loop."""
         from .county import CountyActions
         from .database_menu import DatabaseMenu
-        from .operations import OperationHub
         from .submissions.controller import PackageActions
 
         self.service = service
-        self.service.recordsChanged.connect(self._records_changed)
-        self.service.orgsChanged.connect(self.reload_orgs)
-        self.operations = OperationHub(service, self)
-        self.operations.executed.connect(self._operation_executed)
+        self.operations: OperationHub = service.hub  # every write's Changes: the views follow it
+        self.operations.window = self  # its failure boxes and progress dialogs sit on the window
         self.operations.failed.connect(self.show_message)
         self.packages = PackageActions(service, self.operations, self)
         self.packages.message.connect(self.show_message)
@@ -147,10 +150,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("正在读取记录列表…"))
 
     def _build(self) -> None:
-        from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QTreeView
+        from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget
 
-        from .models.navigator import NavigatorModel
         from .models.record_list import RecordFilterProxy, RecordListModel
+        from .navigator_view import NavigatorView
         from .overview_view import OverviewView
         from .record_list_view import RecordListView
         from .record_pane import RecordPane
@@ -159,18 +162,16 @@ class MainWindow(QMainWindow):
 
         lang = self.service.lang
         self.setWindowTitle(self._title(self.service.db_path))
+        rows = self.rows  # a rebuild (language change) keeps the rows read before
         self.list_model = RecordListModel(lang, self)
-        self.list_model.set_rows(self.rows)
+        self.list_model.set_rows(rows)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.list_model)
-        self.navigator_model = NavigatorModel(lang, self)
-        self.navigator = QTreeView()
-        self.navigator.setObjectName("navigator")
-        self.navigator.setModel(self.navigator_model)
-        self.navigator.setHeaderHidden(True)
-        self.navigator.setUniformRowHeights(True)
+        self.navigator = NavigatorView(self.service)
+        self.navigator_model = self.navigator.navigator_model
         self.navigator.selectionModel().currentChanged.connect(self._navigate)
         self.list_view = RecordListView(self.list_model, self.proxy, self.service.record_forms(), lang)
+        self.list_view.follow(self.operations, self.service.index_rows)
         self.list_view.recordActivated.connect(self.open_record)
         self.pane = RecordPane(self.service)
         self.pane.message.connect(self.show_message)
@@ -303,19 +304,8 @@ class MainWindow(QMainWindow):
 
     # --- data loading --------------------------------------------------------------------
     def reload_orgs(self) -> None:
-        """Rebuild the navigator, keeping its current node (or "all organisations") without
-        navigating: a rebuild must not change the list's scope or the page under the user."""
-        kept = self.navigator_model.node_key(self.navigator.currentIndex())
-        selection = self.navigator.selectionModel()
-        selection.blockSignals(True)
-        try:
-            self.navigator_model.set_orgs(self.service.orgs())
-            self.navigator.expandToDepth(0)
-            node = self.navigator_model.find_node(kept) or self.navigator_model.index(0, 0)
-            self.navigator.setCurrentIndex(node)
-        finally:
-            selection.blockSignals(False)
-        self.navigator.viewport().update()
+        """Rebuild the navigator, keeping its current node (``NavigatorView.reload_orgs``)."""
+        self.navigator.reload_orgs()
 
     def reload_records(self, synchronous: bool = False) -> None:
         """Load the record list (on a worker with its own connection unless ``synchronous``)."""
@@ -329,44 +319,13 @@ class MainWindow(QMainWindow):
                  self._rows_loaded, self.show_message, lang=self.service.lang, show_progress=False)
 
     def _rows_loaded(self, rows: object) -> None:
-        self.rows = list(rows)  # type: ignore[arg-type]
-        self.list_model.set_rows(self.rows)
+        self.list_model.set_rows(list(rows))  # type: ignore[call-overload]
         self.statusBar().showMessage(self.tr("共 %1 条记录").replace("%1", str(len(self.rows))), 5000)
         last = self.settings.text("last_record")
         if last and self.pane.doc is None and self.list_model.row_of(last) >= 0:
             self.open_record(last)
             self.list_view.select_record(last)
         self.listLoaded.emit()
-
-    def _records_changed(self, record_ids: list) -> None:
-        rows = self.service.index_rows(list(record_ids))
-        found = {r[0] for r in rows}
-        self.list_model.upsert_rows(rows)
-        for record_id in record_ids:
-            if record_id not in found:
-                self.list_model.remove_record(record_id)
-        self.rows = self.list_model.rows
-        self.proxy.refilter()
-        if self.pane.record_id:
-            self.list_view.select_record(self.pane.record_id)
-
-    def _operation_executed(self, changes: Changes, _operation=None) -> None:
-        """An operation finished: each view reloads what its changes concern."""
-        if changes.orgs:
-            self.reload_orgs()
-        if changes.records:
-            self._records_changed(list(changes.records))
-            opened = self.pane.record_id
-            if opened in changes.records and not self.pane.dirty and self.list_model.row_of(opened) >= 0:
-                self.open_record(opened)  # decided, or updated by an import: show it as stored
-        if changes.database:
-            self.overview.overview = None
-            if self.pages.currentIndex() == 1:
-                self.overview.refresh()
-            if self.pages.currentIndex() == REVIEW_PAGE:
-                self.review.refresh()
-        for page in self.findChildren(QWidget, "org_trend_dialog"):  # open organisation pages
-            page.follow(changes)
 
     # --- navigation ----------------------------------------------------------------------
     def _navigate(self, current, _previous=None) -> None:
@@ -523,12 +482,9 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.service.delete_draft(record_id)
+            self.service.delete_draft(record_id)  # the list and the pane follow the Changes
         except LowcarbonError as exc:
             self.show_message(exc.message(self.service.lang))
-            return
-        self.pane.doc = None
-        self.pane.clear()
 
     def show_history(self) -> HistoryDialog | None:
         from .history_dialog import HistoryDialog
@@ -583,8 +539,8 @@ class MainWindow(QMainWindow):
         op = Operation(self.operations, records_workbook_op(record_ids, path), title=self.tr("导出工作簿"),
                        label=self.tr("正在生成工作簿…"))
         return op.success(lambda written: self.show_message(
-            self.tr("已导出 %1 条记录：%2").replace("%1", str(written.records))  # type: ignore[attr-defined]
-            .replace("%2", str(written.path)))).run_in_background()  # type: ignore[attr-defined]
+            self.tr("已导出 %1 条记录：%2").replace("%1", str(written.records))
+            .replace("%2", str(written.path)))).run_in_background()
 
     def import_workbook(self, path: Path | None = None) -> Operation | None:
         """A filled standard workbook: all its rows or none; the views follow what changed."""
