@@ -243,17 +243,16 @@ class MainWindow(QMainWindow):
         from .icons import toolbar_icon
 
         self._drop_actions()
-        menus = {key: self.menuBar().addMenu(title) for key, title in zip(
-            [key for key, _title in MENUS], self._menu_titles(), strict=True)}
+        menus = {key: self.menuBar().addMenu(self.tr(title)) for key, title in MENUS}
         self.database_menu.build(menus["file"], self._action)  # new/open/recent database, back up, restore
         groups: dict[str, QActionGroup] = {}
         toolbar = QToolBar(self.tr(TOOLBAR_TITLE), self)
         for entry in ACTIONS:
-            shortcut = [QKeySequence(getattr(QKeySequence.StandardKey, key[9:])) if key.startswith("standard:")
-                        else QKeySequence(key) for key in entry.shortcut]
+            keys = [QKeySequence(getattr(QKeySequence.StandardKey, key.removeprefix("standard:")))
+                    if key.startswith("standard:") else QKeySequence(key) for key in entry.shortcut]
+            keys = [key for key in keys if not key.isEmpty()]  # a standard key this system lacks (Quit)
             action = self._action(self.tr(entry.text) if entry.translate else entry.text,
-                                  _bound(resolve(self, entry.handler), entry.args),
-                                  shortcut if len(shortcut) > 1 else (shortcut or [None])[0], entry.object_name)
+                                  _bound(resolve(self, entry.handler), entry.args), keys, entry.object_name)
             setattr(self, entry.attr, action)
             if entry.enabled_when and entry.rule_at_build:
                 action.setEnabled(ENABLED_RULES[entry.enabled_when](self.pane))
