@@ -3,7 +3,8 @@ the menus it sits in and when it is enabled. ``MainWindow._build_actions`` build
 short loop; nothing else about an action is decided elsewhere.
 
 Texts are the Chinese source strings of the ``MainWindow`` translation context (marked here
-with ``QT_TRANSLATE_NOOP`` for lupdate, translated when the actions are built). The order of
+with ``QT_TRANSLATE_NOOP`` for lupdate, translated when the actions are built). The module
+imports no Qt: the frame shown at start-up reads its menu titles from it. The order of
 the table is the order inside each menu and on the toolbar.
 """
 
@@ -13,7 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+def QT_TRANSLATE_NOOP(_context: str, text: str) -> str:  # the name lupdate looks for
+    """Mark ``text`` for lupdate in ``_context``; it is translated when the action is built."""
+    return text
 
 
 @dataclass(frozen=True)
@@ -136,9 +140,14 @@ ACTIONS: tuple[ActionEntry, ...] = (
 class _Pane(Protocol):
     """What the enabled rules read of the record pane (``RecordPane``)."""
 
-    read_only: bool
-    can_revise: bool
-    newer_version: int | None
+    @property
+    def read_only(self) -> bool: ...
+
+    @property
+    def can_revise(self) -> bool: ...
+
+    @property
+    def newer_version(self) -> int | None: ...
 
 
 ENABLED_RULES: dict[str, Callable[[_Pane], bool]] = {
