@@ -69,6 +69,15 @@ def test_a_failed_write_announces_nothing(service):
     assert seen == [Changes(records=(record_id,))]
 
 
+def test_writes_run_at_once_are_not_kept(service):
+    from lowcarbon_desk.ui.operations import Operation
+
+    record_id = service.create_record("energy_report", ENTERPRISE, {"period": "2025"})
+    for value in range(20):  # as autosave does while the user types
+        service.save_draft(record_id, {"period": "2025", "value_added_10k_yuan": value})
+    assert service.hub.findChildren(Operation) == []
+
+
 @pytest.fixture
 def county(qtbot, app_font, tmp_path, filled_store):
     """A county window that received the enterprise's annual report and budget in a package."""

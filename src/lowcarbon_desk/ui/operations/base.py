@@ -187,8 +187,13 @@ class Operation(QObject, Generic[T]):
         success callbacks and ``executed``). A failure is raised to the caller, unannounced:
         the caller says it where the user is looking (the pane, the dialog)."""
         store = self.hub.session.store if self.uses_database else None
-        done = self.fn(store, _never_cancelled)
-        self._succeed(done)
+        try:
+            done = self.fn(store, _never_cancelled)
+            self._succeed(done)
+        finally:
+            # nothing waits on it any more: freed with its last reference, not kept by the hub
+            # (autosave alone runs thousands in a day)
+            self.setParent(None)
         return done.value
 
     def run_in_background(self) -> Operation[T]:
