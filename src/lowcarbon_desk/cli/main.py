@@ -48,7 +48,7 @@ def build_parser(lang: str | None = None, *, commands: bool = True) -> argparse.
         epilog=t("每个命令的说明：lowcarbon-desk 命令 --help。退出码：0 完成，1 输入或数据有误，2 用法错误。",
                  "Help on a command: lowcarbon-desk COMMAND --help. Exit status: 0 done, "
                  "1 wrong input or data, 2 wrong usage."))
-    parser.add_argument("--db", metavar="PATH",
+    parser.add_argument("--db", metavar="PATH", type=database_option(t),
                         help=t("数据库文件（默认：环境变量 LOWCARBON_DESK_DB，否则为用户数据目录中的 lowcarbon.db）",
                                "database file (default: $LOWCARBON_DESK_DB, else lowcarbon.db in the user data folder)"))
     parser.add_argument("--operator", metavar="NAME",
@@ -77,6 +77,20 @@ def build_parser(lang: str | None = None, *, commands: bool = True) -> argparse.
             continue
         module.register(sub, lang)
     return parser
+
+
+def database_option(t: Texts):
+    """``--db``'s type: an empty (or blank) value is a usage error, never the default
+    database (``--db "$UNSET_VARIABLE"`` must not open the user's real one)."""
+
+    def read(value: str) -> str:
+        if not value.strip():
+            raise argparse.ArgumentTypeError(t("不能为空：请给出数据库文件，或不写 --db 以使用默认数据库",
+                                               "must not be empty: give a database file, or leave --db "
+                                               "out for the default database"))
+        return value
+
+    return read
 
 
 def _window_parser(lang: str) -> argparse.ArgumentParser:
