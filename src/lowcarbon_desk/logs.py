@@ -23,6 +23,9 @@ BACKUP_COUNT = 4  # five files of at most 1 MB
 FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 
 logger = logging.getLogger("lowcarbon_desk")
+# without a log file (a folder that cannot be written) records are dropped, never printed by
+# logging's last-resort handler beside the one line the user already gets
+logger.addHandler(logging.NullHandler())
 WARNINGS_LOGGER = "py.warnings"
 
 

@@ -175,15 +175,25 @@ def open_window(ctx: CliContext) -> int:
     return launch(Path(ctx.db_path), ctx.operator, ctx.lang, make_demo)
 
 
-def first_start(ctx: CliContext) -> None:
+def first_start(ctx: CliContext, logged: bool) -> None:
     """Make this installation's key pair if it does not exist yet (package.md: "on first
-    start"); a folder that cannot be written is reported, and the command still runs."""
+    start"). A user data folder that cannot be written is one warning line (which also says
+    when there is no log), and the command still runs; one that needs the key then fails
+    with its own line."""
+    from ..fileio import os_error_reason
     from ..packages.keys import ensure_key
+    from ..paths import user_data_path
 
     try:
         ensure_key()
     except OSError as exc:
-        ctx.err(ctx.t(f"警告：无法生成本机签名密钥：{exc}", f"warning: cannot make this installation's signing key: {exc}"))
+        zh, en = os_error_reason(exc)
+        home = user_data_path()
+        no_log_zh, no_log_en = ("", "") if logged else ("，本次运行也不写日志", "; this run is not logged either")
+        ctx.err(ctx.t(f"警告：用户数据文件夹 {home} 无法写入（{zh}）：没有本机签名密钥，需要密钥的命令（如 package create）"
+                      f"将无法执行{no_log_zh}",
+                      f"warning: the user data folder {home} cannot be written ({en}): there is no signing key, "
+                      f"so commands that need it (package create) will fail{no_log_en}"))
 
 
 def run(argv: list[str]) -> int:
@@ -213,7 +223,7 @@ def run(argv: list[str]) -> int:
             status = 2
             return status
         if args.command:  # the window does both itself, once it shows (ui/launch.py)
-            first_start(ctx)
+            first_start(ctx, log_path is not None)
             sweep_leftovers()
         status = handler(args, ctx) if args.command else open_window(ctx)
         return status
