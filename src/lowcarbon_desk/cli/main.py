@@ -210,7 +210,8 @@ def run(argv: list[str]) -> int:
         return self_test(args.lang or os.environ.get("LOWCARBON_DESK_LANG", "zh"))
     from .. import logs  # after parsing: --help and usage errors stay quick
 
-    log_path = logs.start("command: " + " ".join(argv) if argv else "window")
+    # the window holds its log until it knows the user is past the welcome page (ui/launch.py)
+    log_path = logs.start("command: " + " ".join(argv) if argv else "window", hold=not args.command)
     started = time.monotonic()
     previous_hook, sys.unraisablehook = sys.unraisablehook, logs.log_unraisable
     ctx: CliContext | None = None
