@@ -175,11 +175,11 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
         chosen, _ = QFileDialog.getOpenFileName(None, QCoreApplication.translate("launch", "打开数据库"), str(step.path.parent),
                                                 QCoreApplication.translate("launch", "数据库 (*.db *.sqlite);;所有文件 (*)"))
         return (NextStep("open", pathlib.Path(chosen).resolve()) if chosen else None), 0
-    lock = db_lock.acquire(step.path)
-    if lock is None:
-        QMessageBox.critical(None, QCoreApplication.translate("launch", "数据库已打开"),
-                             QCoreApplication.translate("launch", "数据库 %1 已在另一个窗口中打开。请切换到那个窗口，或先关闭它再打开。").replace(
-                                 "%1", str(step.path)))
+    lock = db_lock.try_acquire(step.path)
+    if isinstance(lock, db_lock.LockRefused):  # another window, or a folder or file that cannot be written
+        title = (QCoreApplication.translate("launch", "数据库已打开") if lock.reason == "open_elsewhere"
+                 else QCoreApplication.translate("launch", "无法打开数据库"))
+        QMessageBox.critical(None, title, lock.message(lang))
         return None, 1
     try:
         if first and step.action != "open":  # a new or restored file: key and sweep first
