@@ -48,6 +48,12 @@ def test_backup_restore_and_packages_with_odd_names_leave_no_stray_files(tmp_pat
     _run(capsys, "--db", str(db), "restore", str(copy))
     assert _run(capsys, "--db", str(db), "record", "list") == before
 
+    managed = Path(_run(capsys, "--db", str(db), "backup").strip())  # the folder of copies
+    assert managed.name.startswith(ODD) and managed.is_file()
+    _run(capsys, "--db", str(db), "restore", "--latest")
+    assert _run(capsys, "--db", str(db), "record", "list") == before
+    assert [p.name for p in managed.parent.iterdir() if not p.name.startswith(managed.name)] == ["database.json"]
+
     package = work / "pkg#1 %20?.lcpkg"
     _run(capsys, "--db", str(db), "package", "create", "--org", STEEL, "--period", "2025", "-o", str(package))
     _run(capsys, "--db", str(db), "package", "verify", str(package))
