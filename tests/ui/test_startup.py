@@ -195,7 +195,7 @@ def test_the_welcome_page_writes_no_key_and_no_log(qapp, app_font, tmp_path, mon
     seen: list[list[str]] = []
 
     def look_and_close(dialog: WelcomeDialog) -> None:
-        seen.append(_files(home))
+        seen.append(["(the folder)"] if home.exists() else [])  # not even the folder
         dialog.reject()
 
     QTimer.singleShot(20, lambda: _on_welcome(look_and_close))
@@ -204,7 +204,7 @@ def test_the_welcome_page_writes_no_key_and_no_log(qapp, app_font, tmp_path, mon
     finally:
         logs.stop()
     assert seen == [[]]  # while the page shows: no key, no log, nothing
-    assert _files(home) == [] and not (tmp_path / "new.db").exists()  # closed without a choice
+    assert not home.exists() and not (tmp_path / "new.db").exists()  # closed without a choice
 
 
 def test_after_the_welcome_choice_the_key_and_the_log_are_written(qapp, app_font, tmp_path, monkeypatch):
