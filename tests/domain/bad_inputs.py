@@ -148,6 +148,8 @@ ORG_CASES = [
      {"org_id": "91350100M000100Y44"}, "org.credit_code"),
     ("信用代码含非法字符 / credit code with I, O, S, V, Z",
      "`org_id = 91350100M000100I43`", {"org_id": "91350100M000100I43"}, "org.credit_code"),
+    ("信用代码含全角字符 / credit code with full-width digits",
+     "`org_id = ９１350100M000100Y43`", {"org_id": "９１350100M000100Y43"}, "org.credit_code"),
     ("县代码 / county code not 6 digits", '`kind = "county"`, `org_id = "35010"`',
      {"kind": "county", "org_id": "35010", "industry_code": None, "admin_code": "350100"},
      "org.credit_code"),
@@ -248,6 +250,9 @@ def cli_rows() -> list[Row]:
         write("unknown-org.json", json.dumps({**record, "org_id": "91110000802100433B"}))
         run("未知单位 / unknown organisation", "`record add` with an `org_id` not in the database",
             "record", "add", "--json", "unknown-org.json")
+        write("full-width-org.json", json.dumps({**record, "org_id": "９１350100M000100Y43"}, ensure_ascii=False))
+        run("全角单位代码 / full-width org_id", "`record add` with `org_id` `９１350100M000100Y43`",
+            "record", "add", "--json", "full-width-org.json")
         write("unknown-form.json", json.dumps({**record, "form": "water_report"}))
         run("未知表单 / unknown form", '`record add` with `"form": "water_report"`',
             "record", "add", "--json", "unknown-form.json")
@@ -369,7 +374,10 @@ add` with a malformed value stores nothing. Dates are ISO `YYYY-MM-DD` (also rea
 `2025/3/1`, `2025.3.1`, `2025年3月1日`); periods are `YYYY` or `YYYY-MM`; years 2000..2100;
 numbers are finite and at most 1e12 in size, checked by their exact value before any
 conversion (a 5,000-digit integer or `1e400` is "beyond the limit", never an overflow);
-full-width digits in codes and phone numbers are read as ASCII. Texts hold no control
+full-width digits and letters in codes and phone numbers are read as ASCII, except in the
+organisation code `org_id` (credit code or division code): it is an organisation's key, so
+full-width characters there are refused with a message naming the field, wherever the code
+comes from (`org add`, a workbook, a record file, a package). Texts hold no control
 characters (C0, DEL, C1), lone surrogates or U+FFFE/U+FFFF; multi-line texts (`measures`,
 justifications, review comments) may hold line feeds and tabs (CR LF is read as LF). A
 message names such a character by its code point and never echoes it.

@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..domain.creditcode import DIVISION_CODE, is_valid_credit_code
+from ..domain.creditcode import DIVISION_CODE, full_width_reason, has_full_width, is_valid_credit_code
 from ..domain.errors import InputError
 from ..domain.records import canonical_json
 from ..domain.text import text_problem
@@ -187,6 +187,9 @@ def parse_manifest(content: bytes, label: str, max_depth: int = 32) -> Manifest:
         raise _fail(label, "的 sender 应含 org_id、name、operator（及 kind），不含其他键",
                     "sender must hold org_id, name and operator (and kind), nothing else")
     org_id = sender["org_id"]
+    if has_full_width(org_id):
+        zh, en = full_width_reason(org_id)
+        raise _fail(label, f"的发送方代码{zh}", f"names a sender code that is not valid: {en}")
     if not (is_valid_credit_code(org_id) or DIVISION_CODE.fullmatch(org_id)):
         raise _fail(label, f"的发送方代码 {shown(org_id)} 既不是统一社会信用代码也不是行政区划代码",
                     f"names a sender {shown(org_id)} that is neither a credit code nor a division code")
