@@ -98,7 +98,18 @@ def _number(value: object, key: str, names: dict | None) -> float | None:
     return number
 
 
-def _year(value: object, key: str, names: dict | None) -> int:
+def check_division(value: object, names: dict[str, tuple[str, str]] | None = None) -> str:
+    """A 6-digit division code, or ``InputError`` naming the field."""
+    division = str(value or "")
+    zh, en = _name("division", names)
+    if len(division) != 6 or not division.isascii() or not division.isdigit():
+        raise InputError(f"{zh}：“{division}”不是 6 位数字的行政区划代码",
+                         f"{en}: '{division}' is not a 6-digit division code", subject="division")
+    return division
+
+
+def entered_year(value: object, key: str, names: dict[str, tuple[str, str]] | None = None) -> int:
+    """A year within 2000..2100, or ``InputError`` naming the field ``key``."""
     zh, en = _name(key, names)
     if value is None or value == "":
         raise InputError(f"{zh}：必须填写", f"{en}: required", subject=key)
@@ -114,17 +125,13 @@ def check_target(values: dict, names: dict[str, tuple[str, str]] | None = None) 
     wrong field by ``names`` (field → (zh, en); default ``FIELD_NAMES``): a 6-digit division
     code, years within 2000..2100 and target year after the base year, percentages 0..100, a
     cap above 0. Which divisions this database may set is storage's check."""
-    division = str(values.get("division") or "")
-    zh, en = _name("division", names)
-    if len(division) != 6 or not division.isascii() or not division.isdigit():
-        raise InputError(f"{zh}：“{division}”不是 6 位数字的行政区划代码",
-                         f"{en}: '{division}' is not a 6-digit division code", subject="division")
-    year = _year(values.get("year"), "year", names)
-    base = _year(values.get("base_year"), "base_year", names)
+    division = check_division(values.get("division"), names)
+    year = entered_year(values.get("year"), "year", names)
+    base = entered_year(values.get("base_year"), "base_year", names)
     if year <= base:
         yz, ye = _name("year", names)
         bz, be = _name("base_year", names)
-        raise InputError(f"{yz}：{year} 须晚于{bz} {base}", f"{ye}: {year} must be after the {be} {base}",
+        raise InputError(f"{yz}：{year} 须晚于{bz}（{base}）", f"{ye}: {year} must be after the {be} {base}",
                          subject="year")
     numbers: dict[str, float | None] = {}
     for key in PCT_FIELDS:
@@ -370,5 +377,5 @@ def merged(target: Target, changes: dict) -> dict:
 
 
 __all__ = ["FIELD_NAMES", "INDICATOR_NAMES", "NO_FIGURE", "STATUS_TEXT", "Indicator", "Target",
-           "TargetProgress", "YearFigures", "check_target", "guidance_share", "indicator_name",
+           "TargetProgress", "YearFigures", "check_division", "check_target", "entered_year", "guidance_share", "indicator_name",
            "linear_share", "merged", "path_points", "progress", "status_text", "value_text"]
