@@ -13,10 +13,11 @@ records the roll-up counts) of the division's enterprises and parks.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..domain.errors import InputError
-from ..domain.targets import Target, YearFigures
+from ..domain.targets import Target, TargetProgress, YearFigures, guidance_share, progress
 from . import audit
 from .counting import computed_values, year_energy
 from .identity import COUNTY, PROVINCE, UNKNOWN, home_of, is_province_code
@@ -153,5 +154,54 @@ def division_figures(store: Store, division: str, years: Iterable[int]) -> dict[
     return out
 
 
-__all__ = ["division_figures", "get_target", "list_targets", "may_set", "require_settable", "set_target",
-           "settable_divisions", "store_received"]
+@dataclass(frozen=True)
+class DivisionProgress:
+    """One target of a division at a year: the progress and the figures of every year from
+    the base year up to that year (the chart's actual line)."""
+
+    progress: TargetProgress
+    figures: dict[int, YearFigures]
+
+    @property
+    def target(self) -> Target:
+        return self.progress.target
+
+    def series(self, key: str) -> list[tuple[int, float | None]]:
+        """Per year the actual value of an indicator (``co2_intensity``, ``energy_intensity``,
+        ``total_tce``, ``non_fossil_share_pct``), None where there is none."""
+        out = []
+        for year, f in sorted(self.figures.items()):
+            value = getattr(f, key)
+            out.append((year, value if f.has_energy or key == "non_fossil_share_pct" else None))
+        return out
+
+
+def division_progress(store: Store, division: str, year: int) -> list[DivisionProgress]:
+    """Every stored target of ``division`` judged at ``year`` (by target year), with the
+    Hunan plan's non-fossil guidance of the reference data beside an empty share target."""
+    targets = list_targets(store, division)
+    if not targets:
+        return []
+    first = min(t.base_year for t in targets)
+    figures = division_figures(store, division, range(min(first, year), max(first, year) + 1))
+    thresholds = {k: v.value for k, v in store.reference().thresholds.items()}
+    out = []
+    for target in targets:
+        base, now = figures.get(target.base_year), figures.get(year)
+        own = {y: f for y, f in figures.items() if target.base_year <= y <= year}
+        out.append(DivisionProgress(progress(target, base, now, year, guidance_share(thresholds, target.year)), own))
+    return out
+
+
+__all__ = [
+    "DivisionProgress",
+    "division_figures",
+    "division_progress",
+    "get_target",
+    "list_targets",
+    "may_set",
+    "require_settable",
+    "set_target",
+    "settable_divisions",
+    "store_received",
+]
