@@ -193,6 +193,15 @@ def division_progress(store: Store, division: str, year: int) -> list[DivisionPr
     return out
 
 
+def overview_targets(store: Store, year: int) -> list[DivisionProgress]:
+    """Every stored target of this database's division (a county's own; the province's own
+    and its counties') judged at ``year``, by division and target year."""
+    home = home_of(store.db)
+    divisions = [d for (d,) in store.db.execute("SELECT DISTINCT division FROM targets ORDER BY division")
+                 if d in home.codes or home.covers(d) or may_set(store, d)]
+    return [p for d in divisions for p in division_progress(store, d, year)]
+
+
 __all__ = [
     "DivisionProgress",
     "division_figures",
@@ -200,6 +209,7 @@ __all__ = [
     "get_target",
     "list_targets",
     "may_set",
+    "overview_targets",
     "require_settable",
     "set_target",
     "settable_divisions",

@@ -290,6 +290,8 @@ class MainWindow(QMainWindow):
         self.act_rollup = a(self.tr("导出全县汇总…"), c.export_rollup, None, "act_rollup")
         self.act_template = a(self.tr("导出空白模板…"), c.export_template, None, "act_template")
         self.act_decisions = a(self.tr("导出审核结论包…"), c.export_decisions, None, "act_decisions")
+        self.act_targets = a("Targets…" if self.service.lang == "en" else "目标…", self.overview.edit_targets, None,
+                             "act_targets")
         self.act_quit = a(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit, "act_quit")
         self.act_about = a(self.tr("关于"), self.about, None, "act_about")
         # the page actions show which page is current, whichever way it was reached
@@ -323,7 +325,7 @@ class MainWindow(QMainWindow):
                        None, self.act_review, None, self.act_key):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu = self.menuBar().addMenu(titles[3])
-        for action in (self.act_rollup, self.act_template, None, self.act_decisions):
+        for action in (self.act_rollup, self.act_template, None, self.act_decisions, None, self.act_targets):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu = self.menuBar().addMenu(titles[4])
         menu.addAction(self.act_records)
