@@ -78,7 +78,7 @@ class TargetDialog(QDialog):
         unit = UNITS.get(key)
         if isinstance(unit, tuple):
             unit = unit[1] if self.lang == "en" else unit[0]
-        name = en if self.lang == "en" else zh
+        name = en[:1].upper() + en[1:] if self.lang == "en" else zh
         return f"{name} ({unit})" if unit and self.lang == "en" else (f"{name}（{unit}）" if unit else name)
 
     def values(self) -> dict:

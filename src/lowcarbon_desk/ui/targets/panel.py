@@ -35,6 +35,12 @@ def pick(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" else zh
 
 
+def heading_name(key: str, lang: str) -> str:
+    """An indicator's name where it starts a line (capitalised in English)."""
+    name = indicator_name(key, lang)
+    return name[:1].upper() + name[1:]
+
+
 def _pct(value: float | None) -> str:
     return value_text(value, 2) + ("" if value is None else "%")
 
@@ -52,7 +58,8 @@ def indicator_cells(ind: Indicator, lang: str) -> list[str]:
     else:
         change = down + _pct(ind.change_pct)
     if ind.target is None:
-        target = "—" if ind.guidance is None else "—（" + pick(lang, "参考 ", "guidance ") + _pct(ind.guidance) + "）"
+        target = "—" if ind.guidance is None else pick(lang, f"—（参考 {_pct(ind.guidance)}）",
+                                                        f"— (guidance {_pct(ind.guidance)})")
     elif ind.key == "total_energy":
         target = pick(lang, "上限 ", "cap ") + value_text(ind.target, 2)
     else:
@@ -60,7 +67,7 @@ def indicator_cells(ind: Indicator, lang: str) -> list[str]:
     expected = "—" if ind.expected is None else (down if cut else "") + _pct(ind.expected)
     zh, en = UNITS.get(ind.unit, (ind.unit, ind.unit))
     places = DECIMALS[ind.key]
-    return [indicator_name(ind.key, lang), pick(lang, zh, en), value_text(ind.base, places),
+    return [heading_name(ind.key, lang), pick(lang, zh, en), value_text(ind.base, places),
             value_text(ind.now, places), change, target, expected, _pct(ind.progress_pct), ind.status_text(lang)]
 
 
@@ -154,7 +161,7 @@ class TargetsPanel(QGroupBox):
                                              ("energy_intensity", target.energy_intensity_cut_pct))):
             ind = dp.progress.indicator(key)
             unit = pick(lang, *UNITS[ind.unit])
-            title = f"{indicator_name(key, lang)}（{unit}）" if lang != "en" else f"{indicator_name(key, lang)} ({unit})"
+            title = pick(lang, f"{indicator_name(key, lang)}（{unit}）", f"{heading_name(key, lang)} ({unit})")
             chart = PathChart(legend)
             chart.setObjectName(f"target_chart_{key}")
             chart.set_series(PathSeries.of(title, dp.series(key), target, cut, ind.base))
