@@ -112,3 +112,22 @@ def test_division_figures_from_the_reports_that_count(orgs_store: Store) -> None
     assert year.energy_intensity == pytest.approx(0.014286)
     assert year.total_co2_t == pytest.approx(co2)
     assert year.non_fossil_share_pct is None  # version-1 reports carry no non-fossil figure
+
+
+def test_the_province_sets_its_own_and_its_counties(store: Store) -> None:
+    from domain.samples import sample
+
+    province = {**COUNTY, "org_id": "350000", "admin_code": "350000", "name": "示例省"}
+    store.add_orgs([province, COUNTY, ENTERPRISE], OPERATOR)
+    store.add_record("pilot_application", "350000", sample("pilot_application"), OPERATOR)  # the province's own
+    store.add_record("energy_report", ENTERPRISE_ID, {"period": "2025", "value_added_10k_yuan": 1000,
+                                                      "lines": [coal_line()]}, OPERATOR)
+    set_target(store, Target("350000", 2025, 2020, 18), OPERATOR)
+    set_target(store, Target(COUNTY_ID, 2025, 2020, 20), OPERATOR)
+    with pytest.raises(InputError) as caught:
+        set_target(store, Target("360100", 2025, 2020, 18), OPERATOR)
+    assert "360100" in caught.value.message("en")
+    assert [t.division for t in list_targets(store)] == ["350000", COUNTY_ID]
+    # the province's figures are its counties' enterprises and parks
+    year = division_figures(store, "350000", [2025])[2025]
+    assert (year.reports, year.total_tce, year.value_added_10k_yuan) == (1, pytest.approx(714.3), 1000)
