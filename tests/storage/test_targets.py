@@ -131,3 +131,20 @@ def test_the_province_sets_its_own_and_its_counties(store: Store) -> None:
     # the province's figures are its counties' enterprises and parks
     year = division_figures(store, "350000", [2025])[2025]
     assert (year.reports, year.total_tce, year.value_added_10k_yuan) == (1, pytest.approx(714.3), 1000)
+
+
+def test_non_fossil_share_sums_the_reports_that_carry_it(orgs_store: Store) -> None:
+    # Energy reports of version 2 store a computed ``non_fossil_tce``; until that version ships the
+    # stored row is written here as its computation would (the enterprise's report carries it, the
+    # park's version-1 report does not and stays out of the share).
+    a = orgs_store.add_record("energy_report", ENTERPRISE_ID, {"period": "2025", "value_added_10k_yuan": 52000,
+                                                               "lines": [coal_line()]}, OPERATOR)
+    orgs_store.add_record("energy_report", PARK_ID, {"period": "2025", "value_added_10k_yuan": 48000,
+                                                     "lines": [coal_line()]}, OPERATOR)
+    with orgs_store.transaction():
+        orgs_store.db["record_computed"].insert({"record_id": a, "key": "non_fossil_tce", "value_num": 142.86,
+                                                 "value_text": None, "value_type": "number"})
+    year = division_figures(orgs_store, COUNTY_ID, [2025])[2025]
+    assert (year.non_fossil_tce, year.non_fossil_basis_tce) == (pytest.approx(142.86), pytest.approx(714.3))
+    assert year.non_fossil_share_pct == pytest.approx(20.0)
+    assert year.total_tce == pytest.approx(1428.6)  # the intensities still count both reports
