@@ -43,6 +43,14 @@ def test_round_trip_county_to_province(sent) -> None:
     assert tamper.manifest(content)["files"][TARGETS]
     assert [(t["year"], t["co2_intensity_cut_pct"]) for t in doc["targets"]] == [(2025, 18), (2030, 30)]
     assert [t.year for t in verify_bytes(content).targets] == [2025, 2030]
+    path = province.home / "county.lcpkg"
+    path.write_bytes(content)
+    shown = province.cli("package", "verify", "--json", str(path))
+    assert shown.returncode == 0, shown.stderr
+    assert [(t["year"], t["energy_cap_tce"]) for t in json.loads(shown.stdout)["targets"]] == [
+        (2025, 1_200_000), (2030, None)]
+    assert "targets (targets.json): 2025 (base year 2020), 2030 (base year 2020)" in province.cli(
+        "package", "verify", str(path)).stdout
     import_package(province.store, content, "省审核员")
     received = list_targets(province.store)
     assert [(t.division, t.year, t.base_year, t.energy_cap_tce, t.non_fossil_share_pct, t.set_by)
