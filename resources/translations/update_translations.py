@@ -421,6 +421,7 @@ EN = {
     "导出全县汇总…": "Export county roll-up…",
     "导出审核结论包": "Export decision packages",
     "导出审核结论包…": "Export decision packages…",
+    "目标…": "Targets…",
     "导出空白模板": "Export blank template",
     "导出空白模板…": "Export blank template…",
     "已写出 %1 个审核结论包：%2": "%1 decision package(s) written: %2",

@@ -286,6 +286,15 @@ def cli_rows() -> list[Row]:
         run("非数字数量 / non-numeric quantity", "`convert raw_coal lots`",
             "convert", "raw_coal", "lots")
         run("未知记录 / unknown record", "`record show 0000`", "record", "show", "0000")
+        county = COUNTY["org_id"]
+        run("目标百分比越界 / target percentage out of range",
+            f"`target set --division {county} --year 2025 --base-year 2020 --co2-intensity-cut 120`",
+            "target", "set", "--division", county, "--year", "2025", "--base-year", "2020",
+            "--co2-intensity-cut", "120")
+        run("辖区外的目标 / target outside the division", "`target set --division 350200 --year 2025 --base-year 2020`",
+            "target", "set", "--division", "350200", "--year", "2025", "--base-year", "2020")
+        run("新目标无基准年 / new target without base year", f"`target set --division {county} --year 2025`",
+            "target", "set", "--division", county, "--year", "2025")
         _workbook_rows(cwd, run, record)
         _package_rows(cwd, run, write, record)
         write("bad-set.toml", 'version = "2026.9"\n[[grid_factors]]\nid = "g"\ntco2_per_mwh = 0.5\n')

@@ -89,7 +89,9 @@ def test_fresh_database_has_the_schema_of_the_released_program(tmp_path: Path, m
     use_shipped_only(monkeypatch)
     fresh = tmp_path / "fresh.db"
     opened(fresh).close()
-    assert normalised_schema(fresh) == normalised_schema(fixture_database(3, tmp_path))
+    later = {"table targets"}  # numbered steps after that release (4: targets) add these
+    schema = {k: v for k, v in normalised_schema(fresh).items() if k not in later}
+    assert schema == normalised_schema(fixture_database(3, tmp_path))
 
 
 def test_step_1_does_not_read_todays_forms(tmp_path: Path, monkeypatch) -> None:

@@ -5,6 +5,7 @@ enabled/checked state, in Chinese and in English."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -63,5 +64,7 @@ def test_menus_toolbar_and_shortcuts_are_as_before(window):
     window.set_language("zh")
     assert chrome(window) == seen["zh"]  # a rebuild leaves nothing behind
     seen["enabled"] = seen_states(window)
+    if os.environ.get("LCD_UPDATE_SNAPSHOT"):  # a deliberate change of the menus: write it, then review the diff
+        SNAPSHOT.write_text(json.dumps(seen, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     expected = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
     assert seen == expected

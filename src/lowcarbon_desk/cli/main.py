@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "lowcarbon_desk.cli.record_commands",
     "lowcarbon_desk.cli.export_commands",
     "lowcarbon_desk.cli.package_commands",
+    "lowcarbon_desk.cli.target_commands",
 )
 
 

@@ -148,6 +148,8 @@ def _package_json(package: VerifiedPackage) -> dict:
     return {"file": package.label, "sha256": package.sha256, "kind": package.kind, "sender": package.sender,
             "fingerprint": package.fingerprint, "created_at": package.manifest.raw["created_at"],
             "records": records, "rollup": [n for n in ROLLUP_MEMBERS if n in package.manifest.files],
+            "targets": [{k: v for k, v in t.as_dict().items() if k not in ("set_by", "set_at")}
+                        for t in package.targets],
             "packages": [_package_json(p) for p in package.nested]}
 
 
@@ -177,6 +179,9 @@ def _print_package(package: VerifiedPackage, ctx: CliContext, indent: str = "") 
     rollup = [n for n in ROLLUP_MEMBERS if n in package.manifest.files]
     if rollup:
         ctx.out(f"{indent}  {ctx.t('县域汇总', 'county roll-up')}: {', '.join(rollup)}")
+    if package.targets:
+        years = ", ".join(f"{t.year} ({ctx.t('基准年', 'base year')} {t.base_year})" for t in package.targets)
+        ctx.out(f"{indent}  {ctx.t('目标', 'targets')} (targets.json): {years}")
     for inner in package.nested:
         _print_package(inner, ctx, indent + "  ")
 

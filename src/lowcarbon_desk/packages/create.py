@@ -65,6 +65,7 @@ from .limits import DEFAULT_LIMITS, PackageLimits
 from .manifest import check_operator, created_order
 from .recordfile import decision_record_file, submission_record_file
 from .split import own_extent, part_paths, plan_parts, stored_package_extent
+from .targets_member import county_members
 from .writer import Member, bytes_member, write_package
 
 RecordPdf = Callable[[Store, str], bytes]
@@ -317,6 +318,7 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
         pdf, xlsx = renderers.rollup(store, org_id, year)
         common = [bytes_member(ROLLUP_PDF, pdf), bytes_member(ROLLUP_XLSX, xlsx)]
         own_sizes.update({ROLLUP_PDF: len(pdf), ROLLUP_XLSX: len(xlsx)})
+        common += county_members(store, org, own_sizes)
     reference = max(versions, key=_version_key) if versions else store.reference().version
     base = own_extent({m.name: own_sizes[m.name] for m in common}, [])
     first = own_extent({m.name: own_sizes[m.name] for m in [*own, *common]}, entries)

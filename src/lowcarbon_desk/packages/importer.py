@@ -48,6 +48,7 @@ from .layout import KIND_DECISION, MANIFEST
 from .limits import DEFAULT_LIMITS, PackageLimits
 from .lineage import check_lineage, check_same_content, profile_is_newer
 from .source import BytesSource, PathSource
+from .targets_member import import_targets
 from .verify import VerifiedPackage, verify_source
 
 ALREADY_IMPORTED = "already_imported"
@@ -209,6 +210,7 @@ class _Importer:
             self._organisations(package, result)
             with package.reopen() as archive:
                 self._records(package, archive, result, at)
+            import_targets(self.store, package.targets, package.sender["org_id"], self.operator)
         audit.log(self.db, operator=self.operator, action="package.import", org_id=package.sender["org_id"],
                   at=at, changes=[("package_sha256", None, package.sha256), ("kind", None, package.kind),
                                   ("file_name", None, package.label)])

@@ -5,6 +5,7 @@ manifest.json                 manifest.sig
 records/<record_id>.json      reports/<record_id>.pdf      reports/submission.xlsx
 attachments/<sha256>.<ext>    packages/<sha256>.lcpkg (a county's accepted enterprise packages)
 reports/rollup.pdf            reports/rollup.xlsx (a county's roll-up of the package's year)
+targets.json                  (a county's targets, when it has any)
 ```
 """
 
@@ -26,6 +27,7 @@ WORKBOOK = "reports/submission.xlsx"
 ROLLUP_PDF = "reports/rollup.pdf"
 ROLLUP_XLSX = "reports/rollup.xlsx"
 ROLLUP_MEMBERS = (ROLLUP_PDF, ROLLUP_XLSX)
+TARGETS = "targets.json"  # a county's targets (optional; packages/targets_member.py)
 
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}"
 SHA_PATTERN = r"[0-9a-f]{64}"
@@ -61,7 +63,7 @@ def nested_member(sha256: str) -> str:
 
 def is_listed_member(name: str) -> bool:
     """True for a name that may appear in the manifest's ``files``."""
-    return name == WORKBOOK or name in ROLLUP_MEMBERS or any(p.fullmatch(name) for p in _FILE_PATTERNS)
+    return name in (WORKBOOK, TARGETS) or name in ROLLUP_MEMBERS or any(p.fullmatch(name) for p in _FILE_PATTERNS)
 
 
 def is_layout_member(name: str) -> bool:

@@ -52,6 +52,7 @@ from ..domain.attachment_types import LONGEST_SIGNATURE, content_matches
 from ..domain.records import content_fingerprint
 from ..domain.reference import ReferenceCatalog
 from ..domain.reference import catalog as installed_catalog
+from ..domain.targets import Target
 from .archive import CHUNK, PackageArchive, ReadBudget
 from .errors import (
     FileMismatchError,
@@ -82,6 +83,7 @@ from .limits import DEFAULT_LIMITS, PackageLimits, size_text
 from .manifest import Manifest, created_order, parse_manifest
 from .recordfile import DecisionRecord, SubmittedRecord, parse_decision_record, parse_submission_record
 from .source import BytesSource, NestedSource, PackageSource, PathSource, changed_since_verified
+from .targets_member import verified_targets
 
 MAX_NESTING = 1
 RETAINED_RECORD_BYTES = 1024 * 1024  # of record JSON: an enterprise year is about 50 KB
@@ -139,6 +141,7 @@ class VerifiedPackage:
     decisions: list[DecisionRecord] = field(default_factory=list)
     attachments: dict[str, AttachedFile] = field(default_factory=dict)
     nested: list[VerifiedPackage] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)  # a county's targets.json
 
     @property
     def kind(self) -> str:
@@ -518,6 +521,7 @@ def _verify(handle: BinaryIO, source: PackageSource, tree: _Tree, depth: int, sh
         referred: dict[str, tuple[str, object, str]] = {}
         package.records = _submission_records(archive, package, tree, referred)
         package.attachments = _attachments(archive, manifest, label, referred)
+        package.targets = verified_targets(archive, manifest, label, limits.max_json_depth)
         _hash_rest(archive, manifest, label, record_members)
         package.nested = _nested(archive, package, tree, depth)
     if not package.sha256:

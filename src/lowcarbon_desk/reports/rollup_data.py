@@ -36,6 +36,7 @@ from ..storage.counting import (
     year_energy,
 )
 from ..storage.identity import division_codes, home_of
+from ..storage.targets import DivisionProgress, division_progress
 
 REPORTING_KINDS = ("enterprise", "park")
 
@@ -96,6 +97,7 @@ class Rollup:
     as_of: str  # the newest updated_at among the records used (deterministic "generated")
     rows: list[RollupRow]
     contact_phone: str = ""  # the county office's, for the sign-off
+    targets: list[DivisionProgress] = field(default_factory=list)  # the county's targets at the year
 
     @property
     def reporting(self) -> list[RollupRow]:
@@ -260,4 +262,4 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
         rows.append(row)
     office = store.get_org(code) or {}
     return Rollup(int(year), code, name, ref.version, max(filter(None, stamps), default=""), rows,
-                  office.get("contact_phone") or "")
+                  office.get("contact_phone") or "", division_progress(store, code, y))

@@ -153,10 +153,21 @@ def _m003_computed_without_rowid(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE record_computed_new RENAME TO record_computed")
 
 
+def _m004_targets(db: sqlite_utils.Database) -> None:
+    """Targets of a county or the province (reference data §5), one row per division and target
+    year; who set it (the operator, or the county whose package carried it) and when."""
+    db["targets"].create({
+        "division": str, "year": int, "base_year": int, "co2_intensity_cut_pct": float,
+        "energy_intensity_cut_pct": float, "energy_cap_tce": float, "non_fossil_share_pct": float,
+        "set_by": str, "set_at": str,
+    }, pk=("division", "year"), not_null={"base_year", "set_by", "set_at"})
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial schema", _m001_initial),
     (2, "submission packages: imported packages, pinned keys, package records", _m002_packages),
     (3, "computed values clustered by record (WITHOUT ROWID)", _m003_computed_without_rowid),
+    (4, "targets of a county or the province", _m004_targets),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -128,6 +128,8 @@ ACTIONS: tuple[ActionEntry, ...] = (
       "county.export_template", (), ("county",)),
     A("act_decisions", QT_TRANSLATE_NOOP("MainWindow", "导出审核结论包…"),
       "county.export_decisions", (), ("-county",)),
+    A("act_targets", QT_TRANSLATE_NOOP("MainWindow", "目标…"),
+      "overview.edit_targets", (), ("-county",)),
     A("act_about", QT_TRANSLATE_NOOP("MainWindow", "关于"),
       "about", (), ("help",)),
     A("act_zh", "中文",

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,10 +28,12 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ..storage.overview import Figure, Overview, county_overview
+from ..storage.targets import DivisionProgress, overview_targets
 from .formatting import fmt_number
 from .models.roles import ID_ROLE
 from .models.rows_model import Column, RowsTableModel
 from .service import DeskService
+from .targets.panel import TargetsPanel
 
 if TYPE_CHECKING:
     from .operations import Changes, Operation, OperationHub
@@ -53,6 +56,7 @@ class OverviewView(QWidget):
         self.lang = service.lang
         self.overview: Overview | None = None
         self.figure_buttons: dict[str, QPushButton] = {}
+        self.target_dialog: QDialog | None = None
         self.year_box = QComboBox()
         self.year_box.setObjectName("overview_year")
         self.refresh_button = QPushButton(self.tr("刷新"))
@@ -84,6 +88,9 @@ class OverviewView(QWidget):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.groups_holder)
+        self.targets_panel = TargetsPanel(self.lang)
+        self.targets_panel.editRequested.connect(self.edit_targets)
+        body_layout.addWidget(self.targets_panel)
         body_layout.addWidget(top_box)
         body_layout.addStretch(1)
         scroll = QScrollArea()
@@ -132,17 +139,21 @@ class OverviewView(QWidget):
         self.note.setText(self.tr("正在统计…"))
         if synchronous or self.service.db_path is None:
             self.show_overview(self.service.overview(int(year)))
+            self.show_targets(overview_targets(self.service.store, int(year)), int(year))
             return None
         from .operations import Operation, reading
 
-        op = Operation(self.hub, reading(lambda store, _progress: county_overview(store, int(year))),
+        op = Operation(self.hub, reading(lambda store, _progress: (county_overview(store, int(year)),
+                                                                   overview_targets(store, int(year)))),
                        show_progress=False)
         self.pending = op
 
-        def arrived(overview: Overview) -> None:
+        def arrived(overview: tuple[Overview, list[DivisionProgress]]) -> None:
             # the view may have been rebuilt (language switch), or a newer year asked for meanwhile
             if isValid(self) and self.pending is op:
-                self.show_overview(overview)
+                figures, targets = overview
+                self.show_overview(figures)
+                self.show_targets(targets, int(year))
 
         def failed(message: str) -> None:
             if isValid(self) and self.pending is op:
@@ -169,6 +180,21 @@ class OverviewView(QWidget):
         self.note.setText(self.tr("%1 年；能耗取年报，无年报时取月报合计。").replace(
             "%1", str(overview.year)))
         self.loaded.emit()
+
+    def show_targets(self, targets: list[DivisionProgress], year: int) -> None:
+        """The targets' progress at ``year`` (below the figures)."""
+        self.targets_panel.show_targets(targets, year)
+
+    def edit_targets(self) -> QDialog:
+        """Open the target dialog (汇总 ▸ 目标…); the overview follows a saved change."""
+        from .targets.dialog import TargetDialog
+
+        dialog = TargetDialog(self.service, self.hub, self.year_box.currentData(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _t: isValid(self) and self.refresh(synchronous=self.hub is None))
+        dialog.open()
+        self.target_dialog = dialog
+        return dialog
 
     def _button(self, figure: Figure) -> QPushButton:
         decimals = 0 if isinstance(figure.value, int) else 2
