@@ -137,7 +137,7 @@ def _overview(rollup: Rollup, styles: Styles, zone: dt.tzinfo | None) -> list[Fl
 
 
 def _top_chart(rollup: Rollup) -> Flowable | None:
-    ranked = sorted((r for r in rollup.reporting if r.total_tce), key=lambda r: (-r.total_tce, r.org_id))
+    ranked = sorted((r for r in rollup.reporting if r.total_tce), key=lambda r: (-(r.total_tce or 0), r.org_id))
     top = ranked[:TOP_N]
     if not top:
         return None
