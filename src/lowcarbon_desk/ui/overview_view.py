@@ -154,8 +154,9 @@ class OverviewView(QWidget):
         self.overview = overview
         while self.groups_layout.count():
             item = self.groups_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.figure_buttons = {}
         for position, (zh, en, figures) in enumerate(overview.groups()):
             box = QGroupBox(en if self.lang == "en" else zh)

@@ -155,7 +155,8 @@ class RecordPane(QWidget):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         self.editor = RecordEditor(form, ref, self.lang)
         self.editor.setObjectName("record_editor")
         self.editor.set_data(doc["data"])
@@ -202,7 +203,8 @@ class RecordPane(QWidget):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         self.issues.model.set_issues(None, [])
         self.banner.hide()
 
@@ -421,7 +423,7 @@ class RecordPane(QWidget):
         return True
 
     def revise(self) -> str | None:
-        if not self.can_revise:
+        if not self.can_revise or self.doc is None:
             return None
         try:
             new_id = self.service.revise(self.doc["record_id"], origin=self)

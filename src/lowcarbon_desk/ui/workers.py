@@ -114,7 +114,8 @@ def run_task(parent: QWidget | None, title: str, label: str, db_path: Path | Non
     _RUNNING.add(task)
     dialog: QProgressDialog | None = None
     if show_progress:
-        dialog = QProgressDialog(label, cancel_text or None, 0, 0, parent)
+        # None (a null QString) means no cancel button; the stubs want a str
+        dialog = QProgressDialog(label, cancel_text or None, 0, 0, parent)  # type: ignore[arg-type]
         dialog.setObjectName("progress_dialog")
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -223,7 +223,8 @@ class Operation(QObject, Generic[T]):
 
     def _progress_dialog(self) -> QProgressDialog:
         cancel_text = self.tr("取消") if self.cancellable else None
-        dialog = QProgressDialog(self.label, cancel_text, 0, 0, self.hub.window)
+        # None (a null QString) means no cancel button; the stubs want a str
+        dialog = QProgressDialog(self.label, cancel_text, 0, 0, self.hub.window)  # type: ignore[arg-type]
         dialog.setObjectName("operation_progress")
         dialog.setWindowTitle(self.title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
