@@ -176,7 +176,9 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 
 def _number(value: object, where: str) -> float:
     try:
-        number = float(value)  # type: ignore[arg-type]
+        if not isinstance(value, str | int | float):
+            raise TypeError(value)
+        number = float(value)
     except (TypeError, ValueError):
         raise ReferenceDataError(f"参考数据 {where} 不是数字：{value!r}",
                                  f"reference data {where} is not a number: {value!r}",
