@@ -111,7 +111,7 @@ class BytesSource(PackageSource):
     label: str
 
     @property
-    def size(self) -> int:  # type: ignore[override]
+    def size(self) -> int:  # type: ignore[override]  # read-only here, an attribute in the base
         return len(self.content)
 
     @contextmanager

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import __version__
-from ..domain.forms import RECORD_FORMS, FormDef, get_form
+from ..domain.forms import RECORD_FORMS, ComputedDef, FormDef, get_form
 from ..domain.records import state_label
 from ..domain.reference import ReferenceData
 from ..storage import Store
@@ -74,9 +74,9 @@ def cell_value(form: FormDef, column: Column, value: object, ref: ReferenceData)
     if value is None:
         return None
     if column.kind == "computed":
-        if column.type in ("number", "int"):
+        if column.type in ("number", "int") or not isinstance(column.spec, ComputedDef):
             return value
-        return computed_text(form, column.spec, value, ref)  # type: ignore[arg-type]
+        return computed_text(form, column.spec, value, ref)
     kind = column.type
     if kind == "date":
         return dt.date.fromisoformat(str(value))
