@@ -312,9 +312,11 @@ class RecordFilterProxy(QAbstractProxyModel):
 
     # --- source --------------------------------------------------------------------------
     def source(self) -> RecordListModel:
-        return self._model  # type: ignore[return-value]
+        if self._model is None:  # only the filters and the sort ask, once a source is set
+            raise RuntimeError("the record list has no source model")
+        return self._model
 
-    def setSourceModel(self, model: RecordListModel) -> None:  # type: ignore[override]
+    def setSourceModel(self, model: RecordListModel) -> None:  # type: ignore[override]  # only ours
         self.beginResetModel()
         for signal, slot in self._connections:
             signal.disconnect(slot)
@@ -546,6 +548,7 @@ class RecordFilterProxy(QAbstractProxyModel):
             return QModelIndex()
         return self.createIndex(row, column)
 
+    # the stubs merge QObject.parent() and QAbstractItemModel.parent(index) into one overload set
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         return QModelIndex()
 
