@@ -25,7 +25,7 @@ SIDECAR_SUFFIXES = ("-journal", "-wal", "-shm")
 try:  # POSIX: the writer holds a lock on its temporary, so a sweep can tell it is in use
     import fcntl
 except ImportError:  # Windows: an open file cannot be deleted, which protects it instead
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # Windows has no fcntl: the lock is skipped there
 
 # Windows error codes (winerror) with their own reason; errno alone would say "permission".
 WINERROR_SHARING_VIOLATION = 32

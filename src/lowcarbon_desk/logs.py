@@ -147,11 +147,12 @@ def log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
     the user's terminal."""
     if _handler is None or unraisable.exc_type is None:
         return
+    value = unraisable.exc_value
     logger.warning("ignored %s (%s)", unraisable.exc_type.__name__, unraisable.err_msg or "in a finaliser",
-                   exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback))
+                   exc_info=(unraisable.exc_type, value, unraisable.exc_traceback) if value is not None else None)
 
 
-def one_line(text: str, limit: int = 300) -> str:
-    """``text`` on one line, shortened to ``limit`` characters."""
+def one_line(text: object, limit: int = 300) -> str:
+    """``text`` (an exception too: its message) on one line, shortened to ``limit`` characters."""
     flat = " ".join(str(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"

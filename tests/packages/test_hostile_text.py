@@ -239,10 +239,10 @@ def test_window_shows_package_text_escaped_and_plain(qapp, tmp_path, enterprise_
     package = verify_bytes(_with_sender(enterprise_package, name=name, operator="张三\u2066"), "odd.lcpkg")
     dialog = VerifyDialog(VerifyOutcome(tmp_path / "odd.lcpkg", package), "zh")
     try:
-        assert dialog.sender.textFormat() == Qt.TextFormat.PlainText
-        assert dialog.sender.text().startswith("<b>省财政厅</b>\\u202e司公")
+        assert dialog.sender_label.textFormat() == Qt.TextFormat.PlainText
+        assert dialog.sender_label.text().startswith("<b>省财政厅</b>\\u202e司公")
         assert dialog.operator.text() == "张三\\u2066"
-        _no_raw(dialog.sender.text(), dialog.operator.text(), dialog.created_at.text())
+        _no_raw(dialog.sender_label.text(), dialog.operator.text(), dialog.created_at.text())
     finally:
         dialog.deleteLater()
     model = ImportResultsModel([FileResult(tmp_path / "odd\u202e.lcpkg", IMPORTED, "submission",

@@ -63,7 +63,7 @@ def test_table_takes_the_full_width_and_computed_values_sit_below(window):
     group = lines(window)
     assert group.width() > 0.8 * editor.width()
     panel = editor.computed_panel
-    assert panel.geometry().top() >= editor.scroll.geometry().bottom()
+    assert panel.geometry().top() >= editor.scroll_area.geometry().bottom()
     assert panel.width() > 0.9 * editor.width()
     panel.toggle.click()  # the user folds it
     assert not panel.body.isVisible() and panel.summary.isVisible()

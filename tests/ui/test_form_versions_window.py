@@ -182,3 +182,18 @@ def test_values_the_newest_version_has_no_field_for_are_named_by_label(window, q
     assert store.get_record(old)["data"]["grid_factor_id"] == factor
     text = close_warning(qtbot)
     assert f"电力排放因子：{factor}" in text and "grid_factor_id" not in text
+
+
+def test_revise_onto_the_newest_version_when_the_pane_was_cleared_meanwhile(window) -> None:
+    """The confirmation answered after the pane let go of the record (another database opened,
+    the record deleted elsewhere): the old form comes from the move, not from the pane."""
+    store = window.service.store
+    old = submitted(store, store.add_record("energy_report", ENTERPRISE, report(), "tester", version=SHIPPED))
+    window.reload_records(synchronous=True)
+    window.open_record(old)
+    box = window.pane.revise_to_latest()
+    box.close()
+    window.pane.clear()
+    new_id = window.pane.revise_to_latest_confirmed(old)
+    assert new_id is not None and store.get_record(new_id)["form_version"] == NEWER
+    assert window.pane.record_id == new_id

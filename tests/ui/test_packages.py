@@ -196,7 +196,7 @@ def test_export_verify_import_review_and_decisions_back(enterprise_window, count
         ent.act_verify_package.trigger()
     dialog = ent.packages.last_dialog
     assert blocker.args[0].package is not None
-    assert "测试钢铁有限公司" in dialog.sender.text() and dialog.fingerprint.text() == fingerprint
+    assert "测试钢铁有限公司" in dialog.sender_label.text() and dialog.fingerprint.text() == fingerprint
     assert dialog.records.rowCount() == 2
     # each record's content fingerprint, as printed under its PDF's QR code (and by `package verify`)
     QAbstractItemModelTester(dialog.records, MODE)

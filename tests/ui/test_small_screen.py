@@ -116,7 +116,7 @@ def test_every_editor_fits_1024_by_700(window, qtbot, lang):
                     assert problems == [], f"{form_id} ({lang}, tab {tab}, computed "\
                         f"{'open' if expanded else 'folded'}):\n" + "\n".join(problems)
                     checked += 1
-        assert pane.editor.scroll.viewport().width() > 400
+        assert pane.editor.scroll_area.viewport().width() > 400
     assert checked >= len(RECORD_FORMS) * 4
     window.set_language("zh")
 

@@ -179,7 +179,7 @@ def test_filter_and_sort(window, filled_store):
     proxy.sort(COLUMN_OF["org_id"], Qt.SortOrder.AscendingOrder)
     codes = [proxy.index(r, COLUMN_OF["org_id"]).data() for r in range(proxy.rowCount())]
     assert codes == sorted(codes)
-    window.find()
+    window.find_records()
     assert view.search.hasFocus() or window.pages.currentIndex() == 0
 
 

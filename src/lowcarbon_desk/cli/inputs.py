@@ -37,7 +37,7 @@ def _parse_float(text: str) -> float | Decimal:
 def _where(path: list[object]) -> str:
     out = ""
     for step in path:
-        out += f"[{step}]" if isinstance(step, int) else (f".{shown(step, 40)}" if out else shown(step, 40))
+        out += f"[{step}]" if isinstance(step, int) else (f".{shown(str(step), 40)}" if out else shown(str(step), 40))
     return out or "(top)"
 
 

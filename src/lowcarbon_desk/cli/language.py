@@ -36,7 +36,7 @@ def _windows_language() -> str | None:
     try:
         import ctypes
 
-        lang_id = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+        lang_id = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined, unused-ignore]  # windll: Windows only
     except (AttributeError, OSError):
         return None
     return "zh" if lang_id & 0x3FF == _WINDOWS_CHINESE else "en"

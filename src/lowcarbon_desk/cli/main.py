@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import __version__
 from .context import CliContext
 from .language import default_language
-from .parser import Texts, last_requested_language, parser_class
+from .parser import CliParser, Texts, last_requested_language, parser_class
 
 COMMAND_MODULES = (
     "lowcarbon_desk.cli.admin_commands",
@@ -28,7 +28,7 @@ COMMAND_MODULES = (
 WINDOW_OPTIONS = ("--db", "--operator", "--lang")
 
 
-def build_parser(lang: str | None = None, *, commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(lang: str | None = None, *, commands: bool = True) -> CliParser:
     """The whole command tree, its help in ``lang`` (``zh`` or ``en``); command modules that
     are not installed are left out. Without ``lang`` the parser speaks the language of the
     command line it parses (``--lang``, else ``LOWCARBON_DESK_LANG``, else the locale).
@@ -93,7 +93,7 @@ def database_option(t: Texts):
     return read
 
 
-def _window_parser(lang: str) -> argparse.ArgumentParser:
+def _window_parser(lang: str) -> CliParser:
     return build_parser(lang, commands=False)
 
 
@@ -226,7 +226,7 @@ def run(argv: list[str]) -> int:
         if args.command:  # the window does both itself, once it shows (ui/launch.py)
             first_start(ctx, log_path is not None)
             sweep_leftovers()
-        status = handler(args, ctx) if args.command else open_window(ctx)
+        status = handler(args, ctx) if args.command and handler is not None else open_window(ctx)
         return status
     except KeyboardInterrupt:
         _err(ctx, args, "已中断，未做改动", "interrupted; nothing was changed")

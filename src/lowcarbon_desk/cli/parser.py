@@ -61,6 +61,7 @@ def argparse_language(lang: str) -> Iterator[None]:
     if lang != "zh":
         yield
         return
+    # argparse's module-level gettext aliases: private, so typeshed leaves them out
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
     argparse._, argparse.ngettext = _zh_gettext, _zh_ngettext  # type: ignore[attr-defined]
     try:

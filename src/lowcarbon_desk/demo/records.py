@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from typing import Any
 
 from .catalogue import Sector
 
@@ -44,7 +45,7 @@ def budget_data(year: int, monthly_tce: list[float], sector: Sector, rng: random
     actual = sum(monthly_tce[:reported])
     target_pct = {0: 92.0, 1: 70.0, 2: 108.0}.get(index, rng.choice([rng.uniform(55, 78)] * 5 + [rng.uniform(81, 98)] * 3 + [rng.uniform(102, 118)] * 2))
     effective = actual / (target_pct / 100)
-    adjustments = []
+    adjustments: list[dict[str, Any]] = []
     if rng.random() < 0.3 or index == 0:
         delta = round(effective * 0.05, 1)
         adjustments.append({"date": f"{year}-06-{rng.randint(1, 28):02d}", "delta_tce": delta,

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .issues import Issue
+
 
 class LowcarbonError(Exception):
     """Base for errors shown to the user (exit status 1 on the command line)."""
@@ -21,7 +26,7 @@ class InputError(LowcarbonError):
     """The input is malformed: wrong type, out of range, unknown code or organisation."""
 
     def __init__(self, message_zh: str, message_en: str | None = None, *, subject: str = "",
-                 problems: list | None = None):
+                 problems: list[Issue] | None = None):
         super().__init__(message_zh, message_en, subject=subject)
         self.problems = problems or []
 

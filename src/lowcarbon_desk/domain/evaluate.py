@@ -9,6 +9,7 @@ from .compute import compute
 from .forms import FormDef, get_form
 from .history import NO_HISTORY, History
 from .issues import ERROR, INFO, WARNING, Issue, blocking, sort_issues
+from .jsontypes import Computed, JsonObject, RecordData
 from .normalise import normalise
 from .reference import ReferenceData, shipped_reference
 from .rules import Rule, RuleContext, form_rules
@@ -19,8 +20,8 @@ class Evaluation:
     """Everything known about a record's content after checking it."""
 
     form: FormDef
-    data: dict
-    computed: dict
+    data: RecordData
+    computed: Computed
     issues: list[Issue] = field(default_factory=list)
     input_problems: list[Issue] = field(default_factory=list)
 
@@ -45,7 +46,7 @@ class Evaluation:
         return blocking(self.issues)
 
 
-def run_rules(form: FormDef, data: dict, computed: dict, org: dict | None,
+def run_rules(form: FormDef, data: RecordData, computed: Computed, org: JsonObject | None,
               ref: ReferenceData, history: History | None = None,
               which: Callable[[Rule], bool] | None = None) -> list[Issue]:
     """Every rule of ``form`` against clean data, as issues naming their fields; ``history``
@@ -79,7 +80,7 @@ def apply_justifications(issues: list[Issue], justifications: dict[str, str] | N
     return out
 
 
-def evaluate(form_id: str, data: object, *, org: dict | None = None,
+def evaluate(form_id: str, data: object, *, org: JsonObject | None = None,
              ref: ReferenceData | None = None, justifications: dict[str, str] | None = None,
              version: int | None = None, history: History | None = None,
              rules: bool = True) -> Evaluation:

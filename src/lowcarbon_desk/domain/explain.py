@@ -14,6 +14,7 @@ from .compute import compute_terms
 from .compute.trace import Parts, Term, as_json, parts
 from .errors import InputError
 from .forms import ComputedDef, FormDef, get_form
+from .jsontypes import JsonObject, RecordData, Terms
 from .labels import YES_NO, computed_text, field_label, parse_path, unit_text
 from .normalise import normalise
 from .reference import ReferenceData
@@ -37,7 +38,7 @@ class Explanation:
         return self.term.value
 
 
-def computed_paths(form: FormDef, terms: dict) -> list[tuple[str, ComputedDef, Term]]:
+def computed_paths(form: FormDef, terms: Terms) -> list[tuple[str, ComputedDef, Term]]:
     """Every computed value of the record in the form's order: record-level, then per item."""
     found: list[tuple[str, ComputedDef, Term]] = []
     for spec in form.computed_for("record"):
@@ -52,7 +53,7 @@ def computed_paths(form: FormDef, terms: dict) -> list[tuple[str, ComputedDef, T
     return found
 
 
-def explain(form_id: str, data: dict, ref: ReferenceData, version: int | None = None,
+def explain(form_id: str, data: RecordData, ref: ReferenceData, version: int | None = None,
             field: str | None = None) -> list[Explanation]:
     """The explanations of a record's computed values (clean data), or of the one at ``field``.
 
@@ -174,7 +175,7 @@ def _value_text(form: FormDef, spec: ComputedDef, value: object, lang: str, ref:
     return f"{text} {unit}" if unit else text
 
 
-def describe_input(form: FormDef, term: Term, lang: str, data: dict, ref: ReferenceData) -> str:
+def describe_input(form: FormDef, term: Term, lang: str, data: RecordData, ref: ReferenceData) -> str:
     """``第 1 行 原煤 · 消费量 = 1,100 吨``: an entered value by the label the editor shows."""
     label = field_label(form, term.path, lang, data, ref) if term.path else ""
     value = EMPTY[lang] if term.value is None else _with_unit(number_text(term.value), term, lang)
@@ -215,7 +216,7 @@ class ExplanationText:
     parts: tuple[Part, ...]
 
 
-def explanation_text(expl: Explanation, form: FormDef, data: dict, ref: ReferenceData,
+def explanation_text(expl: Explanation, form: FormDef, data: RecordData, ref: ReferenceData,
                      lang: str = "zh") -> ExplanationText:
     """The explanation in words, in parts (the PDF appendix lays them out; ``text_lines`` prints them)."""
     en = lang == "en"
@@ -244,7 +245,7 @@ def explanation_text(expl: Explanation, form: FormDef, data: dict, ref: Referenc
     return ExplanationText(field_label(form, expl.path, lang, data, ref), expl.path, value, tuple(parts))
 
 
-def text_lines(expl: Explanation, form: FormDef, data: dict, ref: ReferenceData,
+def text_lines(expl: Explanation, form: FormDef, data: RecordData, ref: ReferenceData,
                lang: str = "zh") -> list[str]:
     """The explanation as lines a person reads (the CLI prints them, the window shows them)."""
     text = explanation_text(expl, form, data, ref, lang)
@@ -258,8 +259,8 @@ def text_lines(expl: Explanation, form: FormDef, data: dict, ref: ReferenceData,
     return lines
 
 
-def as_dict(expl: Explanation, form: FormDef, data: dict, ref: ReferenceData,
-            lang: str = "zh") -> dict:
+def as_dict(expl: Explanation, form: FormDef, data: RecordData, ref: ReferenceData,
+            lang: str = "zh") -> JsonObject:
     """The explanation as JSON: the value, the words, and the whole term tree (``expression``),
     which ``trace.reevaluate`` works out again to the stored value."""
     formula = _formula_term(expl.term)
@@ -284,7 +285,7 @@ def as_dict(expl: Explanation, form: FormDef, data: dict, ref: ReferenceData,
     }
 
 
-def explain_record(doc: dict, ref: ReferenceData, field: str | None = None) -> tuple[FormDef, dict, list[Explanation]]:
+def explain_record(doc: JsonObject, ref: ReferenceData, field: str | None = None) -> tuple[FormDef, RecordData, list[Explanation]]:
     """The explanations of a stored record (``Store.get_record``) with the reference set it was
     computed with: its form version, its clean data and the explanations."""
     form = get_form(doc["form"], doc.get("form_version"))

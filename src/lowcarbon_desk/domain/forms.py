@@ -19,9 +19,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import overload
 
 from ..paths import forms_dir
 from .errors import InputError, LowcarbonError
+from .jsontypes import JsonObject
 from .periods import PERIOD_DEFAULTS
 from .reference import ReferenceData
 
@@ -113,7 +115,7 @@ class FieldDef:
         return self.type in CONTAINER_TYPES
 
     @property
-    def compiled_pattern(self) -> re.Pattern | None:
+    def compiled_pattern(self) -> re.Pattern[str] | None:
         return re.compile(self.pattern) if self.pattern else None
 
 
@@ -310,7 +312,7 @@ class FormDef:
 _FIELD_KEYS = {f for f in FieldDef.__dataclass_fields__} | {"column", "unit"}
 
 
-def _field_from(raw: dict, source: str) -> FieldDef:
+def _field_from(raw: JsonObject, source: str) -> FieldDef:
     unknown = set(raw) - _FIELD_KEYS
     if unknown:
         raise ValueError(f"{source}: unknown keys {sorted(unknown)} in field {raw.get('id')}")
@@ -401,7 +403,7 @@ def _load_form_file(path: Path) -> FormDef:
 _COMPUTED_KEYS = set(ComputedDef.__dataclass_fields__)
 
 
-def _computed_from(raw: dict, source: str) -> ComputedDef:
+def _computed_from(raw: JsonObject, source: str) -> ComputedDef:
     unknown = set(raw) - _COMPUTED_KEYS
     if unknown:
         raise ValueError(f"{source}: unknown keys {sorted(unknown)} in computed {raw.get('id')}")
@@ -442,7 +444,7 @@ def check_computation(form: FormDef) -> None:
                 f"{where_zh}：计算值 {computed_id}（[[computed]]）没有任何计算函数产生，"
                 f"须在 domain/compute/{form.id}.py 中登记计算")
     undeclared = sorted(produced - set(declared))
-    if undeclared:
+    if undeclared and computation is not None:  # without a computation nothing is produced
         computed_id = undeclared[0]
         raise FormFileError(
             f"{where_en}: the computation {computation.name} produces {computed_id}, which this version "
@@ -450,7 +452,7 @@ def check_computation(form: FormDef) -> None:
             f"{where_zh}：计算函数 {computation.name} 产生计算值 {computed_id}，但本版本未声明（[[computed]]）")
 
 
-def _paper_header(raw: list, source: str) -> tuple[tuple[str, str], ...]:
+def _paper_header(raw: list[object], source: str) -> tuple[tuple[str, str], ...]:
     """``[[paper_header]]`` entries (``label``, ``value``) as pairs."""
     pairs = []
     for entry in raw:
@@ -460,7 +462,7 @@ def _paper_header(raw: list, source: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _rule_from(raw: dict, source: str) -> RuleSpec:
+def _rule_from(raw: JsonObject, source: str) -> RuleSpec:
     unknown = set(raw) - _RULE_KEYS
     if unknown:
         raise ValueError(f"{source}: unknown keys {sorted(unknown)} in rule {raw.get('id')}")
@@ -571,11 +573,17 @@ def record_form_ids() -> tuple[str, ...]:
     return tuple(f.id for f in _latest(_folders(), RECORD_KIND))
 
 
-class _RecordFormIds(Sequence):
+class _RecordFormIds(Sequence[str]):
     """``RECORD_FORMS``: the record form ids, read from the form files when used (so a form
     folder set by ``LOWCARBON_DESK_FORMS_DIR`` after import is seen)."""
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
         return record_form_ids()[index]
 
     def __len__(self) -> int:

@@ -34,7 +34,7 @@ class Issue:
         zh, en = SEVERITY_LABELS[self.severity]
         return en if lang == "en" else zh
 
-    def to_json(self, lang: str = "zh") -> dict:
+    def to_json(self, lang: str = "zh") -> dict[str, str | None]:
         """The issue as in ``record show --json``."""
         return {"rule": self.rule, "severity": self.severity, "field": self.field,
                 "message": self.message(lang), "message_zh": self.message_zh,

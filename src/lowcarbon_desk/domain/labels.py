@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .forms import ComputedDef, FieldDef, FormDef
 from .issues import WARNING, Issue
+from .jsontypes import Computed, RecordData, Row
 from .reference import ReferenceData
 from .rounding import format_number
 
@@ -60,7 +61,7 @@ def row_key_column(group: FieldDef) -> FieldDef | None:
     return None
 
 
-def row_name(form: FormDef, group: FieldDef, item: dict | None, lang: str = "zh",
+def row_name(form: FormDef, group: FieldDef, item: Row | None, lang: str = "zh",
              ref: ReferenceData | None = None) -> str:
     """The name a row goes by (the energy "原煤", an option's code…), or "" when not filled in."""
     column = row_key_column(group)
@@ -77,10 +78,11 @@ def row_name(form: FormDef, group: FieldDef, item: dict | None, lang: str = "zh"
     return str(value)
 
 
-def _item(data: dict | None, name: str, index: int) -> dict | None:
+def _item(data: RecordData | None, name: str, index: int) -> Row | None:
     items = (data or {}).get(name)
     if isinstance(items, list) and 0 <= index < len(items) and isinstance(items[index], dict):
-        return items[index]
+        item: Row = items[index]
+        return item
     return None
 
 
@@ -88,7 +90,7 @@ def _groups(form: FormDef) -> list[FieldDef]:
     return [f for f in form.fields if f.type == "group"]
 
 
-def field_label(form: FormDef, path: str, lang: str = "zh", data: dict | None = None,
+def field_label(form: FormDef, path: str, lang: str = "zh", data: RecordData | None = None,
                 ref: ReferenceData | None = None) -> str:
     """The label of a field path, as the editor shows it; the record's ``data`` names rows.
 
@@ -164,7 +166,7 @@ class Total:
     unit: str
 
 
-def record_totals(form: FormDef, computed: dict, lang: str = "zh",
+def record_totals(form: FormDef, computed: Computed, lang: str = "zh",
                   ref: ReferenceData | None = None) -> list[Total]:
     """The record's key figures as the form version declares them (``headline`` in its file), in
     that order: an energy report's total energy and CO2, a budget's figures; none for a form
@@ -197,7 +199,7 @@ class JustifiedWarning:
     justification: str
 
 
-def justified_warnings(form: FormDef, issues: list[Issue], data: dict | None = None,
+def justified_warnings(form: FormDef, issues: list[Issue], data: RecordData | None = None,
                        lang: str = "zh", ref: ReferenceData | None = None) -> list[JustifiedWarning]:
     """The record's warnings that carry a justification, each with its field's label."""
     return [JustifiedWarning(field_label(form, i.field, lang, data, ref), issue_reason(form, i, lang),

@@ -12,6 +12,7 @@ import unicodedata
 
 from .forms import MONTHS, FieldDef, FormDef
 from .issues import ERROR, Issue
+from .jsontypes import RecordData, Row
 from .reference import ReferenceData
 from .text import echo, shown
 from .values import (
@@ -99,7 +100,7 @@ def _check_range(spec: FieldDef, number: float) -> None:
                            f"{number} is above the maximum {spec.max:g}")
 
 
-def _read_into(out: dict, key: str, form: FormDef, spec: FieldDef, value: object,
+def _read_into(out: Row, key: str, form: FormDef, spec: FieldDef, value: object,
                path: str, ref: ReferenceData, sink: _Collector) -> None:
     if is_blank(value):
         out[key] = None
@@ -112,9 +113,9 @@ def _read_into(out: dict, key: str, form: FormDef, spec: FieldDef, value: object
 
 
 def _read_group(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData,
-                sink: _Collector) -> list[dict]:
+                sink: _Collector) -> list[Row]:
     if value is None:
-        items: list = []
+        items: list[object] = []
     elif not isinstance(value, list):
         sink.add("field.list", spec.id, "应为列表", "must be a list")
         return []
@@ -125,7 +126,7 @@ def _read_group(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData
                  f"at most {spec.max_items} items ({len(items)} given)")
         return []
     known = {c.id for c in spec.columns}
-    rows: list[dict] = []
+    rows: list[Row] = []
     for index, item in enumerate(items):
         path = f"{spec.id}[{index}]"
         if not isinstance(item, dict):
@@ -134,7 +135,7 @@ def _read_group(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData
         for extra in sorted(set(item) - known):
             sink.add("field.unknown", f"{path}.{shown(str(extra))}", f"未知的栏目 {shown(str(extra))}",
                      f"unknown column {shown(str(extra))}")
-        row: dict = {}
+        row: Row = {}
         for column in spec.columns:
             _read_into(row, column.id, form, column, item.get(column.id), f"{path}.{column.id}",
                        ref, sink)
@@ -146,7 +147,7 @@ def _read_group(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData
     return rows
 
 
-def _check_unique(spec: FieldDef, rows: list[dict], sink: _Collector) -> None:
+def _check_unique(spec: FieldDef, rows: list[Row], sink: _Collector) -> None:
     seen: dict[object, int] = {}
     for index, row in enumerate(rows):
         key = row.get(spec.unique)
@@ -160,10 +161,10 @@ def _check_unique(spec: FieldDef, rows: list[dict], sink: _Collector) -> None:
             seen[key] = index
 
 
-def _fixed_rows(form: FormDef, spec: FieldDef, rows: list[dict], ref: ReferenceData,
-                sink: _Collector) -> list[dict]:
+def _fixed_rows(form: FormDef, spec: FieldDef, rows: list[Row], ref: ReferenceData,
+                sink: _Collector) -> list[Row]:
     order = [o.value for o in form.enum_options(spec.column(spec.fixed_key).enum, ref)]
-    by_key: dict[str, dict] = {}
+    by_key: dict[str, Row] = {}
     for index, row in enumerate(rows):
         key = row.get(spec.fixed_key)
         if key in by_key:
@@ -199,22 +200,22 @@ def _read_set(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData,
 
 
 def _read_months(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData,
-                 sink: _Collector) -> list:
+                 sink: _Collector) -> list[object]:
     if value is None:
         return [None] * MONTHS
     if not isinstance(value, list) or len(value) != MONTHS:
         sink.add("field.months", spec.id, "应为 12 个月的数值列表（未报月份填 null）",
                  "must be a list of 12 monthly values (null for a month not reported)")
         return [None] * MONTHS
-    months: list = []
+    months: list[object] = []
     for index, item in enumerate(value):
-        holder: dict = {}
+        holder: Row = {}
         _read_into(holder, "v", form, spec, item, f"{spec.id}[{index}]", ref, sink)
         months.append(holder["v"])
     return months
 
 
-def _read_attachments(spec: FieldDef, value: object, sink: _Collector) -> list[dict]:
+def _read_attachments(spec: FieldDef, value: object, sink: _Collector) -> list[Row]:
     if value is None:
         return []
     if not isinstance(value, list):
@@ -240,7 +241,7 @@ def _read_attachments(spec: FieldDef, value: object, sink: _Collector) -> list[d
     return out
 
 
-def normalise(form: FormDef, data: object, ref: ReferenceData) -> tuple[dict, list[Issue]]:
+def normalise(form: FormDef, data: object, ref: ReferenceData) -> tuple[RecordData, list[Issue]]:
     """Read ``data`` against ``form``: the clean dict and every input problem found."""
     sink = _Collector(form)
     if not isinstance(data, dict):
@@ -250,7 +251,7 @@ def normalise(form: FormDef, data: object, ref: ReferenceData) -> tuple[dict, li
     for extra in sorted(set(data) - known):
         name = shown(str(extra))
         sink.add("field.unknown", name, f"表单 {form.id} 没有字段 {name}", f"form {form.id} has no field {name}")
-    clean: dict = {}
+    clean: RecordData = {}
     for spec in form.fields:
         value = data.get(spec.id)
         if spec.type == "group":

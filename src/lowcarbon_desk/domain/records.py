@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import random
 import uuid
 
 from .forms import get_form
+from .jsontypes import JsonObject, RecordData
 
 STATES = ("draft", "submitted", "accepted", "returned")
 STATE_LABELS = {"draft": ("草稿", "Draft"), "submitted": ("已提交", "Submitted"),
@@ -24,14 +26,14 @@ def state_label(state: str, lang: str = "zh") -> str:
     return en if lang == "en" else zh
 
 
-def new_record_id(rng=None) -> str:
+def new_record_id(rng: random.Random | None = None) -> str:
     """A fresh record id (UUID4 text); ``rng`` (a ``random.Random``) makes it reproducible."""
     if rng is None:
         return str(uuid.uuid4())
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
-def record_period(form_id: str, data: dict, version: int | None = None) -> str | None:
+def record_period(form_id: str, data: RecordData, version: int | None = None) -> str | None:
     """The period a record belongs to: the value of its form's ``period_field`` as text
     (``YYYY`` / ``YYYY-MM`` for reports, the year otherwise); ``None`` when it has none."""
     key = get_form(form_id, version).period_field
@@ -65,7 +67,7 @@ CONTENT_KEYS = ("form", "form_version", "record_id", "lineage_id", "revision", "
                 "org_id", "period", "reference_data_version", "data", "computed")
 
 
-def content_fingerprint(doc: dict) -> str:
+def content_fingerprint(doc: JsonObject) -> str:
     """SHA-256 of what a record says (not its state, timestamps or history).
 
     Works on a stored record document and on a package's record file alike.

@@ -15,9 +15,11 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..paths import resources_dir, user_reference_dir
 from .errors import ReferenceDataError
+from .jsontypes import JsonObject
 
 CO2_PER_C = 44 / 12
 _SAFE_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}")
@@ -174,7 +176,9 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 
 def _number(value: object, where: str) -> float:
     try:
-        number = float(value)  # type: ignore[arg-type]
+        if not isinstance(value, str | int | float):
+            raise TypeError(value)
+        number = float(value)
     except (TypeError, ValueError):
         raise ReferenceDataError(f"参考数据 {where} 不是数字：{value!r}",
                                  f"reference data {where} is not a number: {value!r}",
@@ -186,14 +190,14 @@ def _number(value: object, where: str) -> float:
     return number
 
 
-def _energy(row: dict, where: str) -> EnergyType:
+def _energy(row: JsonObject, where: str) -> EnergyType:
     return EnergyType(row["code"], row["name_zh"], row["name_en"], row["unit_zh"], row["unit_en"],
                       _number(row["tce_per_unit"], f"{where}:{row['code']}.tce_per_unit"),
                       row.get("kind") or "fuel", row.get("note", ""), row["source"],
                       row.get("source_zh") or "")
 
 
-def _combustion(row: dict, where: str) -> CombustionFactor:
+def _combustion(row: JsonObject, where: str) -> CombustionFactor:
     code = row["code"]
     return CombustionFactor(code, row.get("guideline") or "provincial_ghg_inventory",
                             _number(row["ncv"], f"{where}:{code}.ncv"), row["ncv_unit"],
@@ -203,19 +207,19 @@ def _combustion(row: dict, where: str) -> CombustionFactor:
                             row["source"], row.get("source_zh") or "")
 
 
-def _grid(row: dict, where: str) -> GridFactor:
+def _grid(row: JsonObject, where: str) -> GridFactor:
     return GridFactor(row["id"], row["label_zh"], row["label_en"],
                       _number(row["tco2_per_mwh"], f"{where}:{row['id']}.tco2_per_mwh"),
                       int(row["year"]), row["source"], row.get("source_zh") or "")
 
 
-def _heat(row: dict, where: str) -> HeatFactor:
+def _heat(row: JsonObject, where: str) -> HeatFactor:
     return HeatFactor(row["id"], row["label_zh"], row["label_en"],
                       _number(row["tco2_per_gj"], f"{where}:{row['id']}.tco2_per_gj"), row["source"],
                       row.get("source_zh") or "")
 
 
-def _threshold(row: dict, where: str) -> Threshold:
+def _threshold(row: JsonObject, where: str) -> Threshold:
     return Threshold(row["id"], _number(row["value"], f"{where}:{row['id']}"), row.get("unit", ""),
                      row["label_zh"], row["label_en"], row["source"], row.get("source_zh") or "")
 
@@ -237,7 +241,7 @@ def _load_shipped(folder: Path) -> ReferenceData:
         raise ReferenceDataError(f"参考数据清单无法读取：{manifest_path}（{exc}）",
                                  f"cannot read reference manifest {manifest_path}: {exc}",
                                  subject=str(manifest_path)) from None
-    tables: dict[str, dict] = {}
+    tables: dict[str, dict[str, Any]] = {}  # each table's own row type, by attribute name
     for table, (attr, key, build) in _TABLES.items():
         rows = _read_csv(folder / f"{table}.csv")
         tables[attr] = {row[key]: build(row, f"{folder.name}/{table}") for row in rows}
@@ -302,7 +306,7 @@ def parse_supplement(text: str, base: ReferenceData, origin: str) -> ReferenceDa
     return data
 
 
-def _merge_row(existing: object | None, row: dict) -> dict:
+def _merge_row(existing: object | None, row: JsonObject) -> JsonObject:
     merged = {k: v for k, v in vars(existing).items()} if existing is not None else {}
     if "source_zh" not in row:
         # a row that names its own source must not keep the Chinese name of the one it replaces
@@ -409,7 +413,7 @@ class ReferenceCatalog:
         return max(self._sets.values(), key=lambda d: _version_key(d.version))
 
 
-def _version_key(version: str) -> tuple:
+def _version_key(version: str) -> tuple[tuple[int, int, str], ...]:
     parts = []
     for part in version.replace("-", ".").split("."):
         parts.append((0, int(part), "") if part.isdigit() else (1, 0, part))

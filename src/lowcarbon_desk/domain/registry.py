@@ -24,12 +24,13 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from .forms import FORM_ID
+from .jsontypes import RecordData, Terms
 from .reference import ReferenceData
 
 if TYPE_CHECKING:
     from .forms import FormDef
 
-Computer = Callable[["FormDef", dict, ReferenceData], dict]
+Computer = Callable[["FormDef", RecordData, ReferenceData], Terms]
 
 COMPUTE_PACKAGE = "lowcarbon_desk.domain.compute"
 RULES_PACKAGE = "lowcarbon_desk.domain.rules"

@@ -70,7 +70,7 @@ class Target:
     set_by: str = ""
     set_at: str = ""
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         """The stored columns, as plain values."""
         return {"division": self.division, "year": self.year, "base_year": self.base_year,
                 "co2_intensity_cut_pct": self.co2_intensity_cut_pct,
@@ -83,14 +83,14 @@ def _name(key: str, names: dict[str, tuple[str, str]] | None) -> tuple[str, str]
     return (names or {}).get(key) or FIELD_NAMES[key]
 
 
-def _number(value: object, key: str, names: dict | None) -> float | None:
+def _number(value: object, key: str, names: dict[str, tuple[str, str]] | None) -> float | None:
     if value is None or value == "":
         return None
     zh, en = _name(key, names)
     if isinstance(value, bool):
         raise InputError(f"{zh}：“{value}”不是数字", f"{en}: '{value}' is not a number", subject=key)
     try:
-        number = float(str(value).replace(",", "")) if isinstance(value, str) else float(value)
+        number = float(str(value).replace(",", "")) if isinstance(value, str) else float(value)  # type: ignore[arg-type]  # anything else: TypeError, refused below
     except (TypeError, ValueError):
         raise InputError(f"{zh}：“{value}”不是数字", f"{en}: '{value}' is not a number", subject=key) from None
     if number != number or number in (float("inf"), float("-inf")):
@@ -120,7 +120,7 @@ def entered_year(value: object, key: str, names: dict[str, tuple[str, str]] | No
     return int(number)
 
 
-def check_target(values: dict, names: dict[str, tuple[str, str]] | None = None) -> Target:
+def check_target(values: dict[str, object], names: dict[str, tuple[str, str]] | None = None) -> Target:
     """A ``Target`` from entered ``values`` (field → value), or ``InputError`` naming the first
     wrong field by ``names`` (field → (zh, en); default ``FIELD_NAMES``): a 6-digit division
     code, years within 2000..2100 and target year after the base year, percentages 0..100, a
@@ -368,7 +368,7 @@ def path_points(target: Target, cut: float | None, base_value: float | None,
     return [(y, base_value * (1 - cut / 100 * linear_share(target, y))) for y in years]
 
 
-def merged(target: Target, changes: dict) -> dict:
+def merged(target: Target, changes: dict[str, object]) -> dict[str, object]:
     """The target's values with ``changes`` (not None) laid over them: what ``target set``
     keeps of a stored target when an option is left out."""
     values = target.as_dict()

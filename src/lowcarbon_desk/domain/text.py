@@ -117,7 +117,7 @@ def printable_json(text: str) -> str:
     return _NOT_PRINTABLE_LINES.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     return match.group().encode("unicode_escape").decode("ascii")
 
 

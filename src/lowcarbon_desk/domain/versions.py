@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .forms import FieldDef, FormDef
+from .jsontypes import RecordData, Row
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,9 @@ def version_changes(old: FormDef, new: FormDef) -> VersionChanges:
     """Fields and list columns added, removed and relabelled from ``old`` to ``new``."""
     old_fields = {f.id: f for f in old.fields}
     new_fields = {f.id: f for f in new.fields}
-    added, removed, relabelled = [], [], []
+    added: list[FieldChange] = []
+    removed: list[FieldChange] = []
+    relabelled: list[FieldChange] = []
     for field_id, spec in new_fields.items():
         before = old_fields.get(field_id)
         if before is None:
@@ -102,13 +105,13 @@ def _empty(value: object) -> bool:
     return value is None or value == [] or (isinstance(value, list) and all(v is None for v in value))
 
 
-def carry_over(old: FormDef, new: FormDef, data: dict) -> tuple[dict, list[tuple[str, object]]]:
+def carry_over(old: FormDef, new: FormDef, data: RecordData) -> tuple[RecordData, list[tuple[str, object]]]:
     """``data`` of an ``old`` record as a record of ``new``: values kept by field and column id.
 
     Returns the carried data and the ``(path, value)`` pairs dropped because the new version
     has no such field or column.
     """
-    carried: dict = {}
+    carried: Row = {}
     dropped: list[tuple[str, object]] = []
     new_fields = {f.id: f for f in new.fields}
     for spec in old.fields:
@@ -160,7 +163,7 @@ class VersionMove:
 _PATH = re.compile(r"(\w+)(?:\[(\d+)\](?:\.(\w+))?)?")
 
 
-def pop_path(form: FormDef, data: dict, path: str) -> tuple[str, object] | None:
+def pop_path(form: FormDef, data: RecordData, path: str) -> tuple[str, object] | None:
     """Remove the value at a field path of ``form`` from ``data``: a field, a list column
     (``lines[2].energy``), a month (``monthly_actual_tce[3]``); any other item of a list takes
     the whole field. Returns the ``(path, value)`` removed, ``None`` when nothing was there."""

@@ -33,7 +33,7 @@ import struct
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Protocol
 
 from .errors import ArchiveLayoutError, LimitError, NotAPackageError, UnsafeMemberError
 from .layout import is_layout_member
@@ -157,10 +157,18 @@ class ReadBudget:
                              f"{label} expands beyond the {size_text(self.limit)} limit", subject=label)
 
 
+class Readable(Protocol):
+    """What a package is read from in place: a file, ``BytesIO``, an SQLite blob, a ``FileWindow``."""
+
+    def seek(self, offset: int, whence: int = 0, /) -> object: ...  # sqlite3.Blob's returns None
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 class FileWindow:
     """``length`` bytes of an open file from ``start``, read in place (a stored nested package)."""
 
-    def __init__(self, file: BinaryIO, start: int, length: int):
+    def __init__(self, file: Readable, start: int, length: int):
         self._file = file
         self._start = start
         self._length = length
@@ -192,7 +200,7 @@ class PackageArchive:
     blob, a ``FileWindow``); ``size`` its length in bytes.
     """
 
-    def __init__(self, file: BinaryIO, size: int, label: str, limits: PackageLimits,
+    def __init__(self, file: Readable, size: int, label: str, limits: PackageLimits,
                  budget: ReadBudget | None = None):
         self.label = label
         self.limits = limits

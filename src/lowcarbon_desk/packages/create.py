@@ -39,6 +39,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from ..domain.errors import NotFoundError
 from ..domain.forms import get_form
@@ -155,7 +156,7 @@ LEFT_OUT_NOTES = {
 
 def left_out_note(row: dict, lang: str = "zh") -> str:
     """Why an enterprise package was not forwarded (a row of ``CreatedPackage.left_out``)."""
-    zh, en = LEFT_OUT_NOTES.get(row.get("reason"), LEFT_OUT_NOTES[stored.NOT_ACCEPTED])
+    zh, en = LEFT_OUT_NOTES.get(row.get("reason", ""), LEFT_OUT_NOTES[stored.NOT_ACCEPTED])
     text = en if lang == "en" else zh
     return text.format(open=row.get("open", row["records"] - row["accepted"]),
                        covered=", ".join(row.get("covered_by") or []))
@@ -273,7 +274,8 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
     key = key or load_or_create_key()
     when = _now(now)
     record_ids = sendable_record_ids(store, org_id, period)
-    nested, left_out = [], []
+    nested: list[dict[str, Any]] = []
+    left_out: list[dict[str, Any]] = []
     if org["kind"] == "county":
         nested, left_out = stored.accepted_packages_of_county(store.db, org_id, period, order=created_order)
     if not record_ids and not nested:

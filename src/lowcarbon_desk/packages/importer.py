@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..domain.reference import ReferenceCatalog
@@ -234,7 +235,7 @@ class _Importer:
     def _records(self, package: VerifiedPackage, archive: PackageArchive, result: ImportResult, at: str) -> None:
         for digest, attached in package.attachments.items():
             stored.add_attachment_blob(self.db, digest, attached.size,
-                                       lambda name=attached.member: package.listed_chunks(archive, name))
+                                       partial(package.listed_chunks, archive, attached.member))
         for record in package.submitted_records(archive):
             doc = record.doc
             record_id = doc["record_id"]

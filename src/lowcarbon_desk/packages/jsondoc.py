@@ -76,9 +76,9 @@ def _deeper_than(value: object, max_depth: int) -> bool:
     """True when containers nest deeper than ``max_depth`` (level by level, no paths)."""
     level = [value]
     for _ in range(max_depth):
-        below: list = []
+        below: list[object] = []
         for item in level:
-            children = item.values() if isinstance(item, dict) else item
+            children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else []
             below.extend(child for child in children if isinstance(child, dict | list))
         if not below:
             return False

@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
-from .archive import CHUNK, FileWindow
+from .archive import CHUNK, FileWindow, Readable
 from .errors import FileMismatchError, LimitError, NotAPackageError
 from .limits import PackageLimits, size_text
 
@@ -26,7 +25,7 @@ class PackageSource:
     size: int
 
     @contextmanager
-    def open(self) -> Iterator[BinaryIO]:  # pragma: no cover - every source overrides it
+    def open(self) -> Iterator[Readable]:  # pragma: no cover - every source overrides it
         raise NotImplementedError
         yield
 
@@ -92,7 +91,7 @@ class PathSource(PackageSource):
         return cls(path, path.name, size)
 
     @contextmanager
-    def open(self) -> Iterator[BinaryIO]:
+    def open(self) -> Iterator[Readable]:
         try:
             handle = self.path.open("rb")
             size = os.fstat(handle.fileno()).st_size
@@ -112,11 +111,11 @@ class BytesSource(PackageSource):
     label: str
 
     @property
-    def size(self) -> int:  # type: ignore[override]
+    def size(self) -> int:  # type: ignore[override]  # read-only here, an attribute in the base
         return len(self.content)
 
     @contextmanager
-    def open(self) -> Iterator[BinaryIO]:
+    def open(self) -> Iterator[Readable]:
         yield io.BytesIO(self.content)
 
     def read_all(self) -> bytes:
@@ -133,6 +132,6 @@ class NestedSource(PackageSource):
     label: str
 
     @contextmanager
-    def open(self) -> Iterator[BinaryIO]:
+    def open(self) -> Iterator[Readable]:
         with self.parent.open() as handle:
             yield FileWindow(handle, self.offset, self.size)

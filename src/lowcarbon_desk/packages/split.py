@@ -100,7 +100,8 @@ def stored_package_extent(db: sqlite_utils.Database, sha256: str) -> StoredExten
     try:
         with package_blob(db, sha256) as blob:
             size = len(blob)
-            with zipfile.ZipFile(blob) as archive:
+            # typeshed wants seek() -> int; sqlite3.Blob.seek returns None and zipfile ignores it
+            with zipfile.ZipFile(blob) as archive:  # type: ignore[call-overload]
                 infos = archive.infolist()
     except KeyError:
         raise NotFoundError(f"数据包 {sha256} 的原件不存在", f"the original of package {sha256} is missing") from None

@@ -46,14 +46,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 from ..domain.attachment_types import LONGEST_SIGNATURE, content_matches
 from ..domain.records import content_fingerprint
 from ..domain.reference import ReferenceCatalog
 from ..domain.reference import catalog as installed_catalog
 from ..domain.targets import Target
-from .archive import CHUNK, PackageArchive, ReadBudget
+from .archive import CHUNK, PackageArchive, Readable, ReadBudget
 from .errors import (
     FileMismatchError,
     LimitError,
@@ -425,7 +424,7 @@ def _attachments(archive: PackageArchive, manifest: Manifest, label: str,
 def _check_attachment_content(archive: PackageArchive, name: str, label: str, record_id: str) -> None:
     """An attachment must start the way its type does, as when it was added: a program renamed
     ``.pdf`` inside a hand-made package is refused before anything is stored."""
-    suffix = ATTACHMENT_MEMBER.fullmatch(name).group(2)
+    suffix = name.rpartition(".")[2]  # name is a listed ATTACHMENT_MEMBER: attachments/<sha256>.<suffix>
     head = b""
     for chunk in archive.chunks(name):
         head += chunk
@@ -479,7 +478,7 @@ def _nested(archive: PackageArchive, package: VerifiedPackage, tree: _Tree, dept
     return sorted(nested, key=lambda p: (created_order(p.manifest.raw.get("created_at")), p.sha256))
 
 
-def _file_sha256(handle: BinaryIO, size: int) -> str:
+def _file_sha256(handle: Readable, size: int) -> str:
     digest = hashlib.sha256()
     handle.seek(0)
     left = size
@@ -492,7 +491,7 @@ def _file_sha256(handle: BinaryIO, size: int) -> str:
     return digest.hexdigest()
 
 
-def _verify(handle: BinaryIO, source: PackageSource, tree: _Tree, depth: int, sha256: str | None = None
+def _verify(handle: Readable, source: PackageSource, tree: _Tree, depth: int, sha256: str | None = None
             ) -> VerifiedPackage:
     label, limits = source.label, tree.limits
     archive = PackageArchive(handle, source.size, label, limits, tree.budget)

@@ -20,7 +20,7 @@ import datetime as dt
 import hashlib
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -112,9 +112,21 @@ class _Digest:
         return self.digest.hexdigest()
 
 
+@contextmanager
+def _closed_after(chunks: Iterator[bytes]) -> Iterator[Iterator[bytes]]:
+    """``chunks``, closed afterwards when it can be: a generator reading an SQLite blob lets go
+    of it even when writing stops half-way."""
+    try:
+        yield chunks
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+
+
 def _copy(archive: zipfile.ZipFile, info: zipfile.ZipInfo, member: Member) -> None:
     digest = hashlib.sha256()
-    with archive.open(info, "w") as target, closing(member.chunks()) as chunks:
+    with archive.open(info, "w") as target, _closed_after(member.chunks()) as chunks:
         for chunk in chunks:
             digest.update(chunk)
             target.write(chunk)

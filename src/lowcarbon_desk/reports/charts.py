@@ -34,13 +34,13 @@ def _title(drawing: Drawing, text: str, width: float, height: float) -> None:
 def _legend(x: float, spacing: float, pairs: list) -> Legend:
     """One row of swatches and names under a chart, in the bundled CJK font."""
     legend = Legend()
-    legend.x, legend.y = x, 12
+    legend.x, legend.y = x, 12  # type: ignore[assignment]  # stubs: int; reportlab takes any number
     legend.dx = legend.dy = 7
     legend.fontName = cjk_font()
     legend.fontSize = 7
     legend.alignment = "right"
     legend.columnMaximum = 1
-    legend.deltax = spacing
+    legend.deltax = spacing  # type: ignore[assignment]  # stubs: int; reportlab takes any number
     legend.colorNamePairs = pairs
     return legend
 
@@ -70,7 +70,7 @@ def grouped_bars(title: str, categories: Sequence[str], series: Sequence[Sequenc
     _title(drawing, title, width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 40, 34
-    chart.width, chart.height = width - 60, height - 62
+    chart.width, chart.height = width - 60, height - 62  # type: ignore[assignment]  # stubs: int; reportlab takes any number
     chart.data = [[v if v is not None else 0 for v in s] for s in series]
     chart.categoryAxis.categoryNames = list(categories)
     top = max([v for s in chart.data for v in s] + [0])
@@ -98,8 +98,8 @@ def ranked_bars(title: str, labels: Sequence[str], values: Sequence[float], widt
     drawing = Drawing(width, height, initialFontName=cjk_font())
     _title(drawing, title, width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = label_width, 18
-    chart.width, chart.height = width - label_width - 60, height - 42
+    chart.x, chart.y = label_width, 18  # type: ignore[assignment]  # stubs: int; reportlab takes any number
+    chart.width, chart.height = width - label_width - 60, height - 42  # type: ignore[assignment]  # stubs: int; reportlab takes any number
     chart.data = [list(reversed([float(v) for v in values])) or [0.0]]
     chart.categoryAxis.categoryNames = list(reversed(list(labels)))
     top = max(chart.data[0] + [0])
@@ -137,7 +137,7 @@ def trend_chart(title: str, years: Sequence[int], energy: Sequence[float | None]
     _title(drawing, title, width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 48, 34
-    chart.width, chart.height = width - 100, height - 66
+    chart.width, chart.height = width - 100, height - 66  # type: ignore[assignment]  # stubs: int; reportlab takes any number
     chart.data = [list(energy), list(co2)]
     every = -(-len(years) // 15)  # at most 15 year labels, so they never overlap
     chart.categoryAxis.categoryNames = [str(y) if i % every == 0 else "" for i, y in enumerate(years)]

@@ -67,7 +67,8 @@ def field_text(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData,
     if value is None:
         return ""
     if spec.type == "set":
-        return LIST_SEPARATOR.join(enum_text(form, spec.enum, v, ref, lang) for v in value or [])
+        return LIST_SEPARATOR.join(enum_text(form, spec.enum, v, ref, lang)
+                                   for v in (value if isinstance(value, list) else [value]))
     if spec.type == "enum":
         return enum_text(form, spec.enum, value, ref, lang)
     if spec.type == "bool":

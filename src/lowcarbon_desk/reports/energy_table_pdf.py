@@ -73,7 +73,7 @@ def _table_205_1(form: FormDef, spec: FieldDef, items: list[dict], ref: Referenc
     groups = ["能源名称", "计量单位", "代码"] + [g or label for _, g, label, _ in heads] + ["参考折标系数"]
     labels = ["", "", ""] + [label if g else "" for _, g, label, _ in heads] + [""]
     codes = ["甲", "乙", "丙"] + [code for code, _, _, _ in heads] + ["丁"]
-    rows: list[list[object]] = [[p(t) for t in groups], [p(t) for t in labels],
+    rows: list[list[Paragraph]] = [[p(t) for t in groups], [p(t) for t in labels],
                                 [p(t) for t in codes]]
     for item in items:
         energy = item.get(key)
@@ -127,7 +127,7 @@ def _computed_table(form: FormDef, spec: FieldDef, items: list[dict], computed_r
     computed = list(form.computed_for(spec.id))
     head = ["能源名称"] + [with_unit(c.label(), c.unit()) for c in entered] \
         + [with_unit(c.label(), c.unit()) for c in computed]
-    rows: list[list[object]] = [[Paragraph(esc(t), styles.head) for t in head]]
+    rows: list[list[Paragraph]] = [[Paragraph(esc(t), styles.head) for t in head]]
     for i, item in enumerate(items):
         values = computed_rows[i] if i < len(computed_rows) else {}
         rows.append([Paragraph(esc(form.enum_label("@energy", item.get(key), "zh", ref)), styles.cell)]

@@ -19,6 +19,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -81,7 +82,7 @@ def esc(text: object) -> str:
 def grid_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, header_rows: int = 1,
                shaded_columns: Sequence[int] = (), key_value: bool = False) -> Table:
     """A bordered table whose header rows repeat when it breaks across pages."""
-    table = Table(list(rows), colWidths=list(widths), repeatRows=header_rows if not key_value else 0,
+    table = Table([list(row) for row in rows], colWidths=list(widths), repeatRows=header_rows if not key_value else 0,
                   hAlign="LEFT")
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), cjk_font()),
@@ -215,6 +216,12 @@ def _numbered_canvas(footer_left: str, when: dt.datetime) -> type[rl_canvas.Canv
     document ``when`` and makes it PDF/A-2b."""
 
     class NumberedCanvas(rl_canvas.Canvas):
+        # Canvas internals this recipe uses; types-reportlab leaves them out
+        _doc: PDFDocument
+        _pagesize: tuple[float, float]
+        _pageNumber: int
+        _startPage: Callable[[], None]
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []

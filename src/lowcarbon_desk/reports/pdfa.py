@@ -155,14 +155,15 @@ def add_pdfa_parts(doc: PDFDocument, when: dt.datetime) -> None:
         "Info": PDFString(OUTPUT_CONDITION),
         "DestOutputProfile": doc.Reference(profile),
     })
-    catalog = doc.Catalog
+    catalog = doc.Catalog  # type: ignore[attr-defined]  # set by PDFDocument.__init__; missing from types-reportlab
     catalog.Metadata = metadata
     catalog.OutputIntents = PDFArray([intent])
     # reportlab's catalog writes only the keys it lists; OutputIntents is not among them
     catalog.__NoDefault__ = [*PDFCatalog.__NoDefault__, "OutputIntents"]
     # the trailer's /ID (reportlab's own is a digest of the same fields, followed by a comment)
     hex_id = identifier.hex().encode("ascii")
-    doc._ID = b"[<" + hex_id + b"><" + hex_id + b">]"
+    # reportlab's private trailer /ID, written with the trailer; not in types-reportlab
+    doc._ID = b"[<" + hex_id + b"><" + hex_id + b">]"  # type: ignore[attr-defined]
 
 
 _XREF = re.compile(rb"\nxref\n0 (\d+)\n")

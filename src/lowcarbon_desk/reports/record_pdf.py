@@ -91,8 +91,11 @@ def _group_columns(form: FormDef, spec: FieldDef, computed_rows: list[dict],
                                weight=2.0 if column.type == "text" else 1.0))
         if key and column.id == key:
             measured = next(c for c in spec.columns if c.unit_from)
-            columns.append(_Column("计量单位", lambda i, row, m=measured: row_unit(spec, m, row, ref),
-                                   weight=0.9))
+
+            def unit_text(i: int, row: dict, m: FieldDef = measured) -> str:
+                return row_unit(spec, m, row, ref)
+
+            columns.append(_Column("计量单位", unit_text, weight=0.9))
     for cdef in form.computed_for(spec.id):
         def ctext(i: int, row: dict, c=cdef) -> str:
             item = computed_rows[i] if i < len(computed_rows) else {}

@@ -107,7 +107,7 @@ class Rollup:
     def missing(self) -> list[RollupRow]:
         return [r for r in self.rows if r.missing_report]
 
-    def totals(self) -> dict[str, float | int]:
+    def totals(self) -> dict[str, float | None]:
         """County totals and counts."""
         rows = self.reporting
         tce = sum(r.total_tce or 0 for r in rows)

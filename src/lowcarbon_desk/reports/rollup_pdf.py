@@ -8,6 +8,7 @@ string cells (long names are wrapped by measured width) so that 2,000 rows stay 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -33,7 +34,7 @@ FONT_SIZE = 6.5
 TOP_N = 15
 
 # (header, width in mm, cell text)
-TABLE: tuple[tuple[str, float, object], ...] = (
+TABLE: tuple[tuple[str, float, Callable[[RollupRow], object]], ...] = (
     ("单位代码", 27, lambda r: r.org_id),
     ("单位名称", 29, lambda r: r.name),
     ("数据来源", 14, source_text),
@@ -104,8 +105,8 @@ def table_rows(rollup: Rollup) -> list[list[str]]:
     for row in rollup.rows:
         cells = []
         for (_, _, text), width in zip(TABLE, widths, strict=True):
-            value = text(row)  # type: ignore[operator]
-            value = "" if value is None else str(value)
+            shown = text(row)
+            value = "" if shown is None else str(shown)
             if value and stringWidth(value, cjk_font(), FONT_SIZE) > width - 5:
                 value = _wrap(value, width - 5)
             cells.append(value)
@@ -138,7 +139,7 @@ def _overview(rollup: Rollup, styles: Styles, zone: dt.tzinfo | None) -> list[Fl
 
 
 def _top_chart(rollup: Rollup) -> Flowable | None:
-    ranked = sorted((r for r in rollup.reporting if r.total_tce), key=lambda r: (-r.total_tce, r.org_id))
+    ranked = sorted((r for r in rollup.reporting if r.total_tce), key=lambda r: (-(r.total_tce or 0), r.org_id))
     top = ranked[:TOP_N]
     if not top:
         return None

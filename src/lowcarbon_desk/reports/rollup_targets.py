@@ -78,6 +78,7 @@ def no_targets_text(year: int) -> str:
 def write_targets_sheet(wb, rollup, title: str) -> None:
     """Add the sheet 目标进展 to a write-only workbook."""
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from .display import number_format
@@ -87,7 +88,7 @@ def write_targets_sheet(wb, rollup, title: str) -> None:
     for letter, width in zip("ABCDEFGHIJ", (16, 14, 12, 12, 16, 16, 16, 10, 14, 90), strict=True):
         ws.column_dimensions[letter].width = width
 
-    def bold(text: str, fill: bool = False) -> WriteOnlyCell:
+    def bold(text: str, fill: bool = False) -> Cell:
         c = WriteOnlyCell(ws, value=text)
         c.font = Font(bold=True, size=14 if not fill else 11)
         if fill:

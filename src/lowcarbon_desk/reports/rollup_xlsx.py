@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -61,8 +61,9 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
     fit_to_width(ws)
 
     def cell(sheet, value: object, font: Font | None = None, fill: PatternFill | None = None,
-             fmt: str | None = None) -> WriteOnlyCell:
-        c = WriteOnlyCell(sheet, value=value)
+             fmt: str | None = None) -> Cell:
+        # types-openpyxl takes fewer value types here than openpyxl does (dates, Decimal, bool)
+        c = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
         if font:
             c.font = font
         if fill:
@@ -101,7 +102,7 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
     ms.column_dimensions["B"].width = 40
     ms.column_dimensions["C"].width = 12
     ms.append([cell(ms, c, HEAD_FONT, HEAD_FILL) for c in ("单位代码", "单位名称", "状态")])
-    for row in rollup.missing:
-        ms.append([row.org_id, row.name, source_text(row)])
+    for missing in rollup.missing:
+        ms.append([missing.org_id, missing.name, source_text(missing)])
     write_targets_sheet(wb, rollup, rollup_title(rollup))
     return save_workbook(wb, path, data_stamp([rollup.as_of]))

@@ -48,9 +48,9 @@ def path_chart(title: str, series: Sequence[tuple[int, float | None]], target: T
         drawing.add(String(left - 3, y(v) - 2.5, format_number(v, places), fontName=font, fontSize=6.5,
                            textAnchor="end"))
     every = -(-(last - first + 1) // 12)
-    for index, year in enumerate(range(first, last + 1)):
-        if index % every == 0 or year == last:
-            drawing.add(String(x(year), bottom - 10, str(year), fontName=font, fontSize=6.5, textAnchor="middle"))
+    for index, tick in enumerate(range(first, last + 1)):
+        if index % every == 0 or tick == last:
+            drawing.add(String(x(tick), bottom - 10, str(tick), fontName=font, fontSize=6.5, textAnchor="middle"))
     drawing.add(Line(left, bottom, left + plot_w, bottom, strokeColor=colors.black, strokeWidth=0.5))
     if cut is not None and base is not None:
         end = base * (1 - cut / 100)
@@ -67,8 +67,13 @@ def path_chart(title: str, series: Sequence[tuple[int, float | None]], target: T
             continue
         segment += [x(year), y(value)]
         drawing.add(Circle(x(year), y(value), 2, fillColor=ACTUAL, strokeColor=None))
-    for offset, (colour, name, dashed) in enumerate(((ACTUAL, "实际", None), (PATH, "线性目标路径", [4, 2]))):
+    legend: tuple[tuple[colors.Color, str, list[float] | None], ...] = (
+        (ACTUAL, "实际", None), (PATH, "线性目标路径", [4, 2]))
+    for offset, (colour, name, dashed) in enumerate(legend):
         lx = left + offset * 90
-        drawing.add(Line(lx, 8, lx + 16, 8, strokeColor=colour, strokeWidth=1.5, strokeDashArray=dashed))
+        line = Line(lx, 8, lx + 16, 8, strokeColor=colour, strokeWidth=1.5)
+        if dashed:
+            line.strokeDashArray = dashed
+        drawing.add(line)
         drawing.add(String(lx + 20, 5.5, name, fontName=font, fontSize=7))
     return drawing

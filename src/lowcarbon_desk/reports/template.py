@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.creditcode import make_credit_code
 from ..domain.forms import RECORD_FORMS, FieldDef, FormDef, get_form
@@ -302,7 +303,9 @@ def write_template(path: Path | str, ref: ReferenceData, form_id: str | None = N
     forms = [get_form(form_id)] if form_id else [get_form(f) for f in RECORD_FORMS]
     sheets = template_sheets(forms)
     wb = Workbook()
-    wb.remove(wb.active)
+    default = wb.active  # the empty sheet a new workbook starts with
+    if isinstance(default, Worksheet):
+        wb.remove(default)
     lists = _list_ranges(sheets, ref)
     _guide(wb, forms, sheets, ref)
     for sheet in sheets:

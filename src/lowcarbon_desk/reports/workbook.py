@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import __version__
-from ..domain.forms import RECORD_FORMS, FormDef, get_form
+from ..domain.forms import RECORD_FORMS, ComputedDef, FormDef, get_form
 from ..domain.records import state_label
 from ..domain.reference import ReferenceData
 from ..storage import Store
@@ -74,16 +74,17 @@ def cell_value(form: FormDef, column: Column, value: object, ref: ReferenceData)
     if value is None:
         return None
     if column.kind == "computed":
-        if column.type in ("number", "int"):
+        if column.type in ("number", "int") or not isinstance(column.spec, ComputedDef):
             return value
-        return computed_text(form, column.spec, value, ref)  # type: ignore[arg-type]
+        return computed_text(form, column.spec, value, ref)
     kind = column.type
     if kind == "date":
         return dt.date.fromisoformat(str(value))
     if kind == "enum":
         return form.enum_label(column.enum, value, "zh", ref)
     if kind == "set":
-        return LIST_SEPARATOR.join(form.enum_label(column.enum, v, "zh", ref) for v in value)
+        return LIST_SEPARATOR.join(form.enum_label(column.enum, v, "zh", ref)
+                                   for v in (value if isinstance(value, list) else [value]))
     if kind == "bool":
         return YES_NO["zh"][0 if value else 1]
     if kind == "period":
@@ -193,8 +194,9 @@ def _write_sheet(wb: Workbook, sheet: Sheet, rows: list[list[object]], form: For
         ws.data_validations.append(dv)
 
     def styled(value: object, font: Font | None = None, fill: PatternFill | None = None,
-               fmt: str | None = None, wrap: bool = False) -> WriteOnlyCell:
-        cell = WriteOnlyCell(ws, value=value)
+               fmt: str | None = None, wrap: bool = False) -> Cell:
+        # types-openpyxl takes fewer value types here than openpyxl does (dates, Decimal, bool)
+        cell = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
         if font is not None:
             cell.font = font
         if fill is not None:
@@ -288,12 +290,12 @@ def write_workbook(docs: list[dict], orgs: dict[str, dict], path: Path | str,
                      key=lambda fv: (RECORD_FORMS.index(fv[0]), fv[1]))
     forms = [get_form(f, v) for f, v in present]
     sheets = workbook_sheets(forms)
-    used_orgs = sorted({d.get("org_id") for d in docs if d.get("org_id") in orgs})
+    used_orgs = sorted({d["org_id"] for d in docs if d.get("org_id") in orgs})
     refuse_unwritable(docs, [orgs[o] for o in used_orgs])
     latest = reference(None)
     wb = Workbook(write_only=True)
     lists = _Lists()
-    by_form: dict[tuple[str, int], list[dict]] = {}
+    by_form: dict[tuple[str, int | None], list[dict]] = {}
     for doc in docs:
         by_form.setdefault((doc["form"], doc.get("form_version")), []).append(doc)
     for sheet in sheets:
@@ -305,7 +307,7 @@ def write_workbook(docs: list[dict], orgs: dict[str, dict], path: Path | str,
             for doc in by_form.get((sheet.form, sheet.form_version), []):
                 ref = reference(doc.get("reference_data_version"))
                 if sheet.kind == "header":
-                    rows += _header_rows(doc, orgs.get(doc.get("org_id")), form, sheet, ref)
+                    rows += _header_rows(doc, orgs.get(doc.get("org_id", "")), form, sheet, ref)
                 else:
                     rows += _group_rows(doc, form, sheet, ref)
         _write_sheet(wb, sheet, rows, form, latest, lists)

@@ -116,9 +116,10 @@ class _Errors:
 
 def _chain(exc: BaseException) -> list[BaseException]:
     found: list[BaseException] = []
-    while exc is not None and exc not in found:
-        found.append(exc)
-        exc = exc.__cause__ or exc.__context__
+    current: BaseException | None = exc
+    while current is not None and current not in found:
+        found.append(current)
+        current = current.__cause__ or current.__context__
     return found
 
 
@@ -169,8 +170,9 @@ class _Sheets:
         ws.reset_dimensions()
         number = min_row
         try:
-            for number, cells in enumerate(ws.iter_rows(min_row=min_row, max_row=max_row,
-                                                        max_col=max_col), start=min_row):
+            # types-openpyxl borrows Worksheet.iter_rows for ReadOnlyWorksheet, self type and all
+            rows = ws.iter_rows(min_row=min_row, max_row=max_row, max_col=max_col)  # type: ignore[misc]
+            for number, cells in enumerate(rows, start=min_row):
                 yield number, cells
         except LowcarbonError:
             raise
@@ -249,13 +251,12 @@ class _MetaReader:
 
     def text(self, cell, what_zh: str, what_en: str, allowed: tuple[str, ...] = ()) -> str:
         value = self.value(cell)
-        ok = isinstance(value, str) and 0 < len(value) <= 200 and (not allowed or value in allowed)
-        if not ok:
-            expected_zh = f"{what_zh}（{'、'.join(allowed)}）" if allowed else what_zh
-            expected_en = f"{what_en} ({', '.join(allowed)})" if allowed else what_en
-            raise self.refuse(cell, f"应为{expected_zh}，现为 {_said(value)}",
-                              f"should hold {expected_en}, not {_said(value)}")
-        return value
+        if isinstance(value, str) and 0 < len(value) <= 200 and (not allowed or value in allowed):
+            return value
+        expected_zh = f"{what_zh}（{'、'.join(allowed)}）" if allowed else what_zh
+        expected_en = f"{what_en} ({', '.join(allowed)})" if allowed else what_en
+        raise self.refuse(cell, f"应为{expected_zh}，现为 {_said(value)}",
+                          f"should hold {expected_en}, not {_said(value)}")
 
 
 def _said(value: object) -> str:
@@ -268,7 +269,7 @@ def _read_meta(wb, path: Path, sheets: _Sheets) -> list[_MetaSheet]:
                          f"{path.name} is not a standard lowcarbon-desk workbook (no hidden _meta sheet); "
                          "export a template and fill that", subject=str(path))
     meta = _MetaReader(path)
-    info: dict[str, object] = {}
+    info: dict[str, _MetaCell] = {}
     entries: list[_MetaSheet] = []
     for number, row in sheets.rows(wb[META_SHEET]):
         if not row or row[0].value is None:

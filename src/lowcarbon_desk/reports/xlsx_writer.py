@@ -26,12 +26,15 @@ import re
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Literal
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.datavalidation import DataValidationList
+from openpyxl.worksheet.dimensions import ColumnDimension, DimensionHolder, RowDimension
 from openpyxl.writer.excel import ExcelWriter
 
 from ..domain.errors import InputError
@@ -70,6 +73,12 @@ class StyledSheet(WriteOnlyWorksheet):
     """
 
     column_styles: list[Cell | None]
+    # set by Worksheet._setup, which WriteOnlyWorksheet.__init__ calls; types-openpyxl leaves
+    # them out of WriteOnlyWorksheet
+    row_dimensions: DimensionHolder[int, RowDimension]
+    column_dimensions: DimensionHolder[str, ColumnDimension]
+    data_validations: DataValidationList
+    sheet_state: Literal["visible", "hidden", "veryHidden"]
 
     def __init__(self, parent: Workbook, title: str | None) -> None:
         super().__init__(parent, title)
@@ -112,9 +121,7 @@ class StyledSheet(WriteOnlyWorksheet):
             if isinstance(value, Cell):
                 cell = value
             else:
-                cell = styles[col_idx - 1] if col_idx <= len(styles) else None
-                if cell is None:
-                    cell = plain
+                cell = (styles[col_idx - 1] if col_idx <= len(styles) else None) or plain
                 if isinstance(value, str):
                     _check_writable(value, self.title, col_idx, row_idx)
                 cell.value = value
@@ -162,7 +169,8 @@ def as_text(cell: Cell) -> Cell:
 def styled_sheet(wb: Workbook, title: str) -> StyledSheet:
     """Add a ``StyledSheet`` to a write-only workbook."""
     ws = StyledSheet(wb, title)
-    wb._add_sheet(ws)
+    # a sheet of our own class can only be added through this private method (not in the stubs)
+    wb._add_sheet(ws)  # type: ignore[attr-defined]
     return ws
 
 

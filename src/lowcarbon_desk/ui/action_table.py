@@ -75,7 +75,7 @@ ACTIONS: tuple[ActionEntry, ...] = (
     A("act_new", QT_TRANSLATE_NOOP("MainWindow", "新建记录…"),
       "new_record", ("standard:New",), ("file",), icon="new"),
     A("act_find", QT_TRANSLATE_NOOP("MainWindow", "查找"),
-      "find", ("standard:Find",), ("records",), icon="find"),
+      "find_records", ("standard:Find",), ("records",), icon="find"),
     A("act_validate", QT_TRANSLATE_NOOP("MainWindow", "检查"),
       "validate", ("F5",), ("records",), icon="check"),
     A("act_submit", QT_TRANSLATE_NOOP("MainWindow", "提交"),

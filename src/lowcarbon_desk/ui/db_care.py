@@ -53,8 +53,8 @@ class DatabaseCare(QObject):
             if isinstance(result, LowcarbonError):
                 logs.logger.warning("start-up check: %s", logs.one_line(result.message("en"), 500))
                 self.unusable.emit(result.message(self.lang))
-            else:
-                self.checked_seconds = float(result)  # type: ignore[arg-type]
+            elif isinstance(result, int | float):  # the check's duration in seconds
+                self.checked_seconds = float(result)
                 logs.logger.info("start-up check of %s: %.3f s", self.db_path, self.checked_seconds)
 
         return run_task(None, "", "", None, work, done, self._failed, lang=self.lang, show_progress=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRegularExpression, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QWidget
 
@@ -29,7 +29,7 @@ class EnumDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.options = options
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         combo = QComboBox(parent)
         combo.addItem("", None)
         for value, label in self.options:
@@ -37,13 +37,17 @@ class EnumDelegate(QStyledItemDelegate):
         combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if not isinstance(editor, QComboBox):  # always the one createEditor made
+            return
         value = index.data(Qt.ItemDataRole.EditRole)
-        position = editor.findData(value) if value is not None else 0  # type: ignore[attr-defined]
-        editor.setCurrentIndex(max(position, 0))  # type: ignore[attr-defined]
+        position = editor.findData(value) if value is not None else 0
+        editor.setCurrentIndex(max(position, 0))
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)  # type: ignore[attr-defined]
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class TypedTextDelegate(QStyledItemDelegate):
@@ -53,7 +57,7 @@ class TypedTextDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.kind = kind
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = QLineEdit(parent)
         validator = validator_for(self.kind, editor)
         if validator is not None:

@@ -25,6 +25,8 @@ def translations_dir():
 def install(lang: str) -> list[QTranslator]:
     """Replace the installed translators with those of ``lang`` (``zh`` or ``en``)."""
     app = QCoreApplication.instance()
+    if app is None:  # translators belong to an application
+        return []
     for translator in _INSTALLED:
         app.removeTranslator(translator)
     _INSTALLED.clear()

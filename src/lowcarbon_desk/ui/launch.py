@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pathlib
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtGui import QIcon
@@ -25,6 +26,11 @@ from .database_menu import NextStep, remember_database
 from .fonts import install_font
 from .main_window import MainWindow
 from .settings import WindowSettings
+
+if TYPE_CHECKING:  # imported when the database opens, after the frame shows
+    from ..storage import Store
+    from .edit_journal import EditJournal
+    from .exception_dialog import ExceptionReporter
 
 DEMO_COUNTY = "350999"
 DEMO_ENTERPRISES = 60
@@ -47,16 +53,15 @@ def app_icon() -> QIcon:
 
 def application() -> QApplication:
     """The one QApplication, created high-DPI safe with the bundled font."""
-    app = QApplication.instance()
-    if app is None:
-        # high-DPI: Qt 6 passes fractional scale factors through by default (rounding policy
-        # PassThrough); setting it here would import Qt's namespace before the window shows
-        app = QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    # high-DPI: Qt 6 passes fractional scale factors through by default (rounding policy
+    # PassThrough); setting it here would import Qt's namespace before the window shows
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName(APP_NAME)
     app.setWindowIcon(app_icon())
-    install_font(app)  # type: ignore[arg-type]
-    return app  # type: ignore[return-value]
+    install_font(app)
+    return app
 
 
 def start_of_run() -> None:
@@ -80,7 +85,9 @@ def start_of_run() -> None:
 def guard_garbage_collection() -> None:
     """From here on the garbage collector runs on the GUI thread only (``gc_guard``): called
     before the first worker starts, after the window shows (its set-up costs 10 ms)."""
-    gc_guard.install(QCoreApplication.instance())
+    app = QCoreApplication.instance()
+    if app is not None:
+        gc_guard.install(app)
 
 
 def choose_language(requested: str, settings: WindowSettings) -> str:
@@ -274,9 +281,9 @@ class WindowOpening:
         self.operator = operator
         self.lang = lang
         self.settings = settings
-        self.store = None
-        self.reporter = None
-        self.journal = None
+        self.store: Store | None = None
+        self.reporter: ExceptionReporter | None = None
+        self.journal: EditJournal | None = None
         self.failed: tuple[NextStep | None, int] | None = None  # (next step, status) when it did not open
 
     def run(self) -> None:
@@ -301,7 +308,7 @@ class WindowOpening:
         window, db_path, lang = self.window, self.db_path, self.lang
         try:
             check_database(db_path, quick=False)  # header, owner, schema version: cheap
-            self.store = open_store(db_path)
+            self.store = store = open_store(db_path)
         except LowcarbonError as exc:
             if is_unusable(exc):
                 self._give_up(_unusable(exc.message(lang), db_path, lang))
@@ -314,7 +321,7 @@ class WindowOpening:
         reporter = ExceptionReporter(lang, db_path)
         reporter.install()
         self.reporter = reporter
-        window.attach(DeskService(self.store, self.operator, lang))
+        window.attach(DeskService(store, self.operator, lang))
         reporter.setParent(window)
         reporter.parent_widget = window
         reporter.keep_edit = lambda exc: keep_unsaved_edit(window.pane, exc)

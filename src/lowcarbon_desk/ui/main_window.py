@@ -25,6 +25,7 @@ from .settings import WindowSettings
 if TYPE_CHECKING:  # the frame needs none of these: each is imported where it is used
     from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 
+    from .database_menu import NextStep
     from .history_dialog import HistoryDialog
     from .new_record_dialog import NewRecordDialog
     from .operations import Operation, OperationHub
@@ -68,6 +69,12 @@ class MainWindow(QMainWindow):
     listLoaded = Signal()
     languageChanged = Signal(str)
     ready = Signal()  # ``attach`` has built the views: the window works from here on
+    # a few of the actions ``action_table.ACTIONS`` sets by name, used here directly
+    act_zh: QAction
+    act_en: QAction
+    act_records: QAction
+    act_overview: QAction
+    act_review: QAction
 
     def __init__(self, service: DeskService | None = None, settings: WindowSettings | None = None,
                  parent=None, *, db_path: Path | None = None):
@@ -76,7 +83,7 @@ class MainWindow(QMainWindow):
         self.service: DeskService = None  # type: ignore[assignment]  # set by attach
         self.settings = settings or WindowSettings()
         self._rows: list[tuple] = []  # the record list's rows before its model exists
-        self.next_step = None  # set by the File menu: the database launch opens next
+        self.next_step: NextStep | None = None  # set by the File menu: the database launch opens next
         self._close_asked = False  # closed while opening: close when ready
         self._unopened = False  # the database could not be opened: close without saving
         self._restore_geometry()
@@ -451,7 +458,11 @@ class MainWindow(QMainWindow):
             form_id = current.data(FORM_ROLE) or None
         dialog = NewRecordDialog(self.service, org_id, form_id, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: dialog.record_id and self._created(dialog.record_id))
+        def created() -> None:
+            if dialog.record_id:
+                self._created(dialog.record_id)
+
+        dialog.accepted.connect(created)
         dialog.open()
         return dialog
 
@@ -459,7 +470,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(0)
         self.open_record(record_id)
 
-    def find(self) -> None:
+    def find_records(self) -> None:
         self.pages.setCurrentIndex(0)
         self.list_view.focus_search()
 
@@ -527,7 +538,8 @@ class MainWindow(QMainWindow):
 
     def export_workbook(self, path: Path | None = None) -> Operation | None:
         """The standard workbook of the records the list shows."""
-        record_ids = [self.proxy.record_id_at(row) for row in range(self.proxy.rowCount())]
+        record_ids = [record_id for row in range(self.proxy.rowCount())
+                      if (record_id := self.proxy.record_id_at(row)) is not None]
         self.pane.save_now()
         path = path or self._save_path(self.tr("导出工作簿"), "records.xlsx", "Excel (*.xlsx)")
         if path is None:
@@ -591,7 +603,8 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         old = self.centralWidget()
         self._build()
-        old.deleteLater()
+        if old is not None:
+            old.deleteLater()
         if record_id:
             self.open_record(record_id)
         # the window keeps its size, page, splitters, filters and open record as they were

@@ -52,7 +52,7 @@ class OverviewView(QWidget):
         self.service = service
         self.hub = hub or service.hub
         self.hub.executed.connect(self._follow)
-        self.pending: Operation[Overview] | None = None  # the overview being computed
+        self.pending: Operation[tuple[Overview, list[DivisionProgress]]] | None = None  # the overview being computed
         self.lang = service.lang
         self.overview: Overview | None = None
         self.figure_buttons: dict[str, QPushButton] = {}
@@ -127,7 +127,7 @@ class OverviewView(QWidget):
             if self.isVisibleTo(self.window()):  # the page in front: read now, else when shown
                 self.refresh()
 
-    def refresh(self, synchronous: bool = False) -> Operation[Overview] | None:
+    def refresh(self, synchronous: bool = False) -> Operation[tuple[Overview, list[DivisionProgress]]] | None:
         """Recompute the overview of the chosen year (on a worker unless ``synchronous``)."""
         year = self.year_box.currentData()
         if year is None:
@@ -165,8 +165,9 @@ class OverviewView(QWidget):
         self.overview = overview
         while self.groups_layout.count():
             item = self.groups_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.figure_buttons = {}
         for position, (zh, en, figures) in enumerate(overview.groups()):
             box = QGroupBox(en if self.lang == "en" else zh)

@@ -155,7 +155,8 @@ class RecordPane(QWidget):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         self.editor = RecordEditor(form, ref, self.lang)
         self.editor.setObjectName("record_editor")
         self.editor.set_data(doc["data"])
@@ -202,7 +203,8 @@ class RecordPane(QWidget):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         self.issues.model.set_issues(None, [])
         self.banner.hide()
 
@@ -374,9 +376,9 @@ class RecordPane(QWidget):
 
     def accept_record(self) -> ConfirmRecordsDialog | None:
         """Accept the open received record after a confirmation showing its totals and warnings."""
-        if not self.can_decide:
+        if not self.can_decide or self.doc is None:
             return None
-        record_id = self.doc["record_id"]  # type: ignore[index]
+        record_id = self.doc["record_id"]
         dialog = ConfirmRecordsDialog(
             self.tr("接收记录"), self.tr("接收后，记录可随本县数据包上报。请核对："), self.tr("接收"),
             [self.service.summary(record_id)], self)
@@ -388,9 +390,9 @@ class RecordPane(QWidget):
     def return_record(self) -> ReturnDialog | None:
         """Return the open received record with the comment the dialog asks for (and, as the
         dialog offers by default, the decision package for the enterprise)."""
-        if not self.can_decide:
+        if not self.can_decide or self.doc is None:
             return None
-        record_id = self.doc["record_id"]  # type: ignore[index]
+        record_id = self.doc["record_id"]
         dialog = ReturnDialog(1, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.decide(record_id, "returned", dialog.text(),
@@ -421,7 +423,7 @@ class RecordPane(QWidget):
         return True
 
     def revise(self) -> str | None:
-        if not self.can_revise:
+        if not self.can_revise or self.doc is None:
             return None
         try:
             new_id = self.service.revise(self.doc["record_id"], origin=self)
@@ -435,10 +437,10 @@ class RecordPane(QWidget):
     @property
     def newer_version(self) -> int | None:
         """The newest version of the open record's form, when it can be revised onto it."""
-        if not self.can_revise:
+        if not self.can_revise or self.doc is None:
             return None
-        newest = self.service.form(self.doc["form"]).version  # type: ignore[index]
-        return newest if newest > self.doc["form_version"] else None  # type: ignore[index]
+        newest = self.service.form(self.doc["form"]).version
+        return newest if newest > self.doc["form_version"] else None
 
     def revise_to_latest(self) -> QMessageBox | None:
         """Ask, naming both versions and what differs, before revising onto the newest version."""
@@ -476,7 +478,7 @@ class RecordPane(QWidget):
         except LowcarbonError as exc:
             self._warn(self.tr("不能修订"), exc.message(self.lang))
             return None
-        old_form = self.service.form(self.doc["form"], move.changes.from_version)  # type: ignore[index]
+        old_form = self.service.form(move.changes.form_id, move.changes.from_version)
         old_data = self.doc["data"] if self.doc else None
         self.open_record(move.record_id)
         text = self.tr("已生成新版本（草稿），改用表单第 %1 版").replace("%1", str(move.changes.to_version))

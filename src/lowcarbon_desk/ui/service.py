@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject
 
+from ..domain.errors import InputError
 from ..domain.evaluate import Evaluation, evaluate
 from ..domain.forms import RECORD_FORMS, FormDef, get_form
 from ..domain.issues import WARNING, Issue
@@ -199,6 +200,8 @@ class DeskService(QObject):
     def pull_budget(self, doc: dict, data: dict) -> BudgetPull:
         """The year's monthly report totals for a budget (nothing stored: the editor takes them)."""
         year = data.get("year") or doc.get("period")
+        if year is None:  # the pane asks for the year first
+            raise InputError("请先填写预算年度", "fill in the budget year first", subject="year")
         return pull_monthly_actuals(self.store, doc["org_id"], int(year),
                                     str(data.get("basis") or "equivalent"),
                                     _number(data.get("power_coal_gce_per_kwh")))

@@ -25,15 +25,16 @@ def capture(window: Any) -> dict:
         "list": window.list_view.filter_state(),
         "tab": pane.tabs.currentIndex(),
         "computed_expanded": pane.computed_expanded,
-        "scroll": editor.scroll.verticalScrollBar().value() if editor is not None else 0,
+        "scroll": editor.scroll_area.verticalScrollBar().value() if editor is not None else 0,
         "navigator_compact": window.compact.compact,
     }
 
 
 def restore(window: Any, state: dict) -> None:
     """Put ``state`` (from ``capture``) back on the rebuilt ``window``."""
-    if isinstance(window, QMainWindow) and window.layout() is not None:
-        window.layout().activate()  # the new widgets get their sizes before the splitters move
+    layout = window.layout() if isinstance(window, QMainWindow) else None
+    if layout is not None:
+        layout.activate()  # the new widgets get their sizes before the splitters move
     window.compact.compact = state["navigator_compact"]
     for name, sizes in state["splitters"].items():
         splitter = getattr(window, name)
@@ -50,4 +51,4 @@ def restore(window: Any, state: dict) -> None:
             pane.editor.computed_panel.set_expanded(state["computed_expanded"])
         if 0 <= state["tab"] < pane.tabs.count():
             pane.tabs.setCurrentIndex(state["tab"])
-        pane.editor.scroll.verticalScrollBar().setValue(state["scroll"])
+        pane.editor.scroll_area.verticalScrollBar().setValue(state["scroll"])

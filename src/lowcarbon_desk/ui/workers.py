@@ -105,6 +105,15 @@ class Task(QRunnable):
 _RUNNING: set[Task] = set()
 
 
+def busy_dialog(label: str, cancel_text: str, parent: QWidget | None) -> QProgressDialog:
+    """A progress dialog without a range (busy) whose cancel button reads ``cancel_text``;
+    no cancel button when it is empty."""
+    dialog = QProgressDialog(label, cancel_text, 0, 0, parent)
+    if not cancel_text:
+        dialog.setCancelButton(None)
+    return dialog
+
+
 def run_task(parent: QWidget | None, title: str, label: str, db_path: Path | None, fn: TaskFunction,
              on_done: Callable[[object], None], on_failed: Callable[[str], None] | None = None,
              lang: str = "zh", show_progress: bool = True, cancel_text: str = "",
@@ -114,7 +123,7 @@ def run_task(parent: QWidget | None, title: str, label: str, db_path: Path | Non
     _RUNNING.add(task)
     dialog: QProgressDialog | None = None
     if show_progress:
-        dialog = QProgressDialog(label, cancel_text or None, 0, 0, parent)
+        dialog = busy_dialog(label, cancel_text, parent)
         dialog.setObjectName("progress_dialog")
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import sys
 
 from ..forms import FormDef
+from ..jsontypes import Computed, RecordData, Terms
 from ..reference import ReferenceData
 from ..registry import computation_for, load_package_modules
 from .trace import values
 
 
-def _declared_only(form: FormDef, terms: dict) -> dict:
+def _declared_only(form: FormDef, terms: Terms) -> Terms:
     """``terms`` cut to the ids ``form`` declares: record-level ones, and per item of a group
     the ids declared for that group."""
     scopes: dict[str, set[str]] = {}
@@ -31,7 +32,7 @@ def _declared_only(form: FormDef, terms: dict) -> dict:
     return kept
 
 
-def compute_terms(form: FormDef, data: dict, ref: ReferenceData) -> dict:
+def compute_terms(form: FormDef, data: RecordData, ref: ReferenceData) -> Terms:
     """The computed values of a record of ``form`` (one version) as traced terms
     (``trace.Term``), nested like ``compute``: only the ids that version declares."""
     computation = computation_for(form.id, form.version)
@@ -40,10 +41,11 @@ def compute_terms(form: FormDef, data: dict, ref: ReferenceData) -> dict:
     return _declared_only(form, computation.function(form, data, ref))
 
 
-def compute(form: FormDef, data: dict, ref: ReferenceData) -> dict:
+def compute(form: FormDef, data: RecordData, ref: ReferenceData) -> Computed:
     """The computed values of a record of ``form`` (``{}`` for forms with none): the values of
     the terms ``compute_terms`` builds, so a value and its explanation are one computation."""
-    return values(compute_terms(form, data, ref))
+    computed: Computed = values(compute_terms(form, data, ref))
+    return computed
 
 
 load_package_modules(sys.modules[__name__])

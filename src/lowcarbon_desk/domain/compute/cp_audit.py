@@ -7,6 +7,7 @@ are the same computation.
 from __future__ import annotations
 
 from ..forms import FormDef
+from ..jsontypes import Computed, RecordData, Row, Terms
 from ..reference import ReferenceData
 from ..registry import computes
 from .trace import Term, given, op, total
@@ -18,7 +19,7 @@ COST_CLASSES = ("no_low", "medium_high")
 OPTION_STATUSES = ("proposed", "rejected", "feasible", "implemented")
 
 
-def payback_term(option: dict, index: int = 0) -> Term:
+def payback_term(option: Row, index: int = 0) -> Term:
     """Simple payback ``investment / annual_benefit`` as a term; None when the benefit is 0 or missing."""
     path = f"options[{index}]"
     investment = op("num", given(option.get("investment_10k_yuan"), f"{path}.investment_10k_yuan",
@@ -31,16 +32,17 @@ def payback_term(option: dict, index: int = 0) -> Term:
         symbols="T = I ÷ B"))
 
 
-def payback_years(option: dict) -> float | None:
+def payback_years(option: Row) -> float | None:
     """Simple payback ``investment / annual_benefit``; None when the benefit is 0 or missing."""
-    return payback_term(option).value
+    years: float | None = payback_term(option).value
+    return years
 
 
-def _stage_dates(stages: list[dict], name: str) -> tuple[int, dict]:
+def _stage_dates(stages: list[Row], name: str) -> tuple[int, Row]:
     return next(((i, s) for i, s in enumerate(stages) if s.get("stage") == name), (-1, {}))
 
 
-def duration_term(stages: list[dict]) -> Term:
+def duration_term(stages: list[Row]) -> Term:
     """Days from the start of preparation to the end of implementation, when both are known."""
     first, start = _stage_dates(stages, "preparation")
     last, end = _stage_dates(stages, "implementation")
@@ -51,9 +53,10 @@ def duration_term(stages: list[dict]) -> Term:
         symbols="d = t_end − t_start")
 
 
-def audit_duration_days(stages: list[dict]) -> int | None:
+def audit_duration_days(stages: list[Row]) -> int | None:
     """Days from the start of preparation to the end of implementation, when both are known."""
-    return duration_term(stages).value
+    days: int | None = duration_term(stages).value
+    return days
 
 
 PRODUCES = ("payback_years", *(f"implemented_{q}" for q in OPTION_QUANTITIES),
@@ -62,12 +65,12 @@ PRODUCES = ("payback_years", *(f"implemented_{q}" for q in OPTION_QUANTITIES),
 
 
 @computes("cp_audit", produces=PRODUCES)
-def compute_cp_audit(form: FormDef, data: dict, ref: ReferenceData) -> dict:
+def compute_cp_audit(form: FormDef, data: RecordData, ref: ReferenceData) -> Terms:
     """Every computed value of an audit."""
     options = data.get("options") or []
     implemented = [(i, o) for i, o in enumerate(options) if o.get("status") == "implemented"]
     stages = data.get("stages") or []
-    computed: dict = {}
+    computed: Computed = {}
     for q in OPTION_QUANTITIES:
         computed[f"implemented_{q}"] = op("round", total(
             given(o.get(q), f"options[{i}].{q}") for i, o in implemented).named(

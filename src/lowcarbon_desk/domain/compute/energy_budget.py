@@ -7,6 +7,7 @@ are the same computation.
 from __future__ import annotations
 
 from ..forms import FormDef
+from ..jsontypes import RecordData, Terms
 from ..reference import ReferenceData
 from ..registry import computes
 from .energy_report import threshold_term
@@ -18,7 +19,8 @@ PCT = ("%", "%")
 
 def budget_status(pct: float | None, ref: ReferenceData) -> str | None:
     """``ok`` below the alert level, ``alert`` from it up to 100 %, ``exceeded`` above."""
-    return OPS["status"](pct, ref.threshold("budget_alert_pct"), ref.threshold("budget_exceeded_pct"))
+    status: str | None = OPS["status"](pct, ref.threshold("budget_alert_pct"), ref.threshold("budget_exceeded_pct"))
+    return status
 
 
 def _status_term(pct: Term, ref: ReferenceData) -> Term:
@@ -34,7 +36,7 @@ PRODUCES = ("effective_budget_tce", "ytd_actual_tce", "months_reported", "utiliz
 
 
 @computes("energy_budget", produces=PRODUCES)
-def compute_energy_budget(form: FormDef, data: dict, ref: ReferenceData) -> dict:
+def compute_energy_budget(form: FormDef, data: RecordData, ref: ReferenceData) -> Terms:
     """Every computed value of a budget."""
     budget = given(data.get("budget_tce"), "budget_tce", unit=TCE)
     adjustments = [given(a.get("delta_tce"), f"adjustments[{i}].delta_tce", unit=TCE)

@@ -6,8 +6,11 @@ are the same computation.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from ..forms import FormDef
-from ..reference import ReferenceData
+from ..jsontypes import RecordData, Row, Terms
+from ..reference import ReferenceData, Threshold
 from ..registry import computes
 from .trace import Source, Term, const, factor, given, op, total
 
@@ -17,12 +20,35 @@ INTENSITY_TCE = ("吨标准煤/万元", "tce per 10k yuan")
 INTENSITY_CO2 = ("吨CO2/万元", "tCO2 per 10k yuan")
 
 
+class FactorTerms(TypedDict):
+    """A line's coefficient and CO2 factor as terms (``None``: unknown) and how its CO2 is counted."""
+
+    coefficient: Term | None
+    co2_factor: Term | None
+    basis: str | None  # "combustion", "electricity", "heat"; None for an unknown energy
+
+
+class LineTerms(FactorTerms):
+    """One line's raw (unrounded) standard coal and CO2 as terms, with its factors."""
+
+    tce: Term
+    co2: Term
+
+
+class LineFactors(TypedDict):
+    """The coefficient and CO2 factor that apply to one line, and where the factor came from."""
+
+    coefficient_used: float | None
+    co2_factor_used: float | None
+    co2_basis: str | None
+
+
 def _per(energy_unit: tuple[str, str], numerator: tuple[str, str]) -> tuple[str, str]:
     return (f"{numerator[0]}/{energy_unit[0]}", f"{numerator[1]}/{energy_unit[1]}")
 
 
-def line_factor_terms(line: dict, ref: ReferenceData, grid_factor_id: str | None,
-                      path: str = "") -> dict:
+def line_factor_terms(line: Row, ref: ReferenceData, grid_factor_id: str | None,
+                      path: str = "") -> FactorTerms:
     """Coefficient and CO2 factor terms of one line, and the basis of its CO2 (None if unknown)."""
     energy = ref.energy.get(line.get("energy") or "")
     if energy is None:
@@ -38,6 +64,7 @@ def line_factor_terms(line: dict, ref: ReferenceData, grid_factor_id: str | None
                                     energy.source_text("zh")),
                              (f"{energy.name_zh}折标系数", f"{energy.name_en} coefficient"),
                              _per(unit, TCE))
+    co2: Term | None
     if energy.kind == "electricity":
         grid = ref.grid_factor(grid_factor_id)
         co2 = factor(grid.tco2_per_10k_kwh,
@@ -67,7 +94,7 @@ def line_factor_terms(line: dict, ref: ReferenceData, grid_factor_id: str | None
     return {"coefficient": coefficient, "co2_factor": co2, "basis": "combustion"}
 
 
-def line_factors(line: dict, ref: ReferenceData, grid_factor_id: str | None) -> dict:
+def line_factors(line: Row, ref: ReferenceData, grid_factor_id: str | None) -> LineFactors:
     """Coefficient and CO2 factor that apply to one line, and where the factor came from."""
     terms = line_factor_terms(line, ref, grid_factor_id)
     return {"coefficient_used": terms["coefficient"].value if terms["coefficient"] else None,
@@ -75,7 +102,7 @@ def line_factors(line: dict, ref: ReferenceData, grid_factor_id: str | None) -> 
             "co2_basis": terms["basis"]}
 
 
-def _line_terms(index: int, line: dict, ref: ReferenceData, grid_id: str) -> dict:
+def _line_terms(index: int, line: Row, ref: ReferenceData, grid_id: str) -> LineTerms:
     """The raw (unrounded) standard coal and CO2 of one line, as terms."""
     path = f"lines[{index}]"
     energy = ref.energy.get(line.get("energy") or "")
@@ -118,7 +145,7 @@ PRODUCES = ("coefficient_used", "co2_factor_used", "co2_basis", "line_tce", "lin
 
 
 @computes("energy_report", produces=PRODUCES)
-def compute_energy_report(form: FormDef, data: dict, ref: ReferenceData) -> dict:
+def compute_energy_report(form: FormDef, data: RecordData, ref: ReferenceData) -> Terms:
     """Every computed value of an energy report, including the per-line ones under ``lines``."""
     grid_id = data.get("grid_factor_id") or ref.default_grid_factor
     grid_term = op("or", given(data.get("grid_factor_id"), "grid_factor_id"),
@@ -146,7 +173,7 @@ def compute_energy_report(form: FormDef, data: dict, ref: ReferenceData) -> dict
     total_tce = total((line["tce"] for line in lines), ("综合能源消费量", "total energy"), TCE).named(
         words=("综合能源消费量 = Σ 各行折标准煤", "total energy = Σ standard coal of every line"),
         symbols="E = Σ Qᵢ × kᵢ")
-    by_basis = {}
+    by_basis: dict[str, Term] = {}
     for basis, label, words in (
             ("combustion", ("化石燃料燃烧排放", "combustion CO2"),
              ("燃烧排放 = Σ 燃料行 (实物量 − 用作原材料) × 排放因子",
@@ -191,7 +218,7 @@ def compute_energy_report(form: FormDef, data: dict, ref: ReferenceData) -> dict
     }
 
 
-def threshold_term(threshold, ref: ReferenceData) -> Term:
+def threshold_term(threshold: Threshold, ref: ReferenceData) -> Term:
     """A policy threshold of the reference data as a traced factor."""
     return factor(threshold.value,
                   Source(threshold.source, "thresholds", threshold.id, ref.version,

@@ -7,6 +7,7 @@ are the same computation.
 from __future__ import annotations
 
 from ..forms import FormDef
+from ..jsontypes import RecordData, Terms
 from ..reference import ReferenceData
 from ..registry import computes
 from .trace import const, given, op, total
@@ -21,7 +22,7 @@ PRODUCES = ("baseline_energy_intensity", "baseline_carbon_intensity", "total_inv
 
 
 @computes("pilot_application", produces=PRODUCES)
-def compute_pilot_application(form: FormDef, data: dict, ref: ReferenceData) -> dict:
+def compute_pilot_application(form: FormDef, data: RecordData, ref: ReferenceData) -> Terms:
     """Every computed value of a pilot application."""
     projects = data.get("projects") or []
     assessment = data.get("self_assessment") or []

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..jsontypes import JsonObject
 from .numbers import num, ratio, rounded
 
 Value = Any
@@ -34,7 +35,7 @@ class Source:
         """The source in ``lang``: the Chinese name where the set gives one, else ``text``."""
         return (self.text_zh or self.text) if lang == "zh" else self.text
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, str]:
         out = {"text": self.text, "table": self.table, "key": self.key, "version": self.version}
         if self.text_zh:
             out["text_zh"] = self.text_zh
@@ -192,9 +193,9 @@ def values(tree: Any) -> Any:
 
 # --- JSON and re-evaluation -----------------------------------------------------------
 
-def as_json(term: Term) -> dict:
+def as_json(term: Term) -> JsonObject:
     """The whole tree as plain JSON (values, operations, names, units, sources)."""
-    out: dict = {"op": term.op, "value": term.value}
+    out: JsonObject = {"op": term.op, "value": term.value}
     for key in ("path", "label_zh", "label_en", "unit_zh", "unit_en", "words_zh", "words_en",
                 "symbols"):
         if getattr(term, key):
@@ -206,7 +207,7 @@ def as_json(term: Term) -> dict:
     return out
 
 
-def reevaluate(node: dict) -> Value:
+def reevaluate(node: JsonObject) -> Value:
     """Work a JSON explanation out again from its leaves, with the same operations."""
     if node["op"] in LEAVES:
         return node["value"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..forms import FormDef
 from ..history import NO_HISTORY, History
+from ..jsontypes import Computed, JsonObject, RecordData
 from ..reference import ReferenceData
 from ..registry import RULES_PACKAGE, load_form_module
 from ..rounding import format_number
@@ -24,9 +25,9 @@ class Finding:
 @dataclass(frozen=True)
 class RuleContext:
     form: FormDef
-    data: dict
-    computed: dict
-    org: dict | None
+    data: RecordData
+    computed: Computed
+    org: JsonObject | None
     ref: ReferenceData
     history: History = NO_HISTORY  # the database's context (previous report, peers), if any
 
@@ -53,7 +54,7 @@ class Rule:
 REGISTRY: list[Rule] = []
 
 
-def rule(rule_id: str, form: str, severity: str, summary_zh: str, summary_en: str):
+def rule(rule_id: str, form: str, severity: str, summary_zh: str, summary_en: str) -> Callable[[Check], Check]:
     """Register the decorated check as a rule."""
 
     def register(check: Check) -> Check:

@@ -34,5 +34,6 @@ def org_kind(ctx: RuleContext) -> Iterator[Finding]:
     if kind not in ctx.form.org_kinds:
         allowed_zh = "、".join(KIND_LABELS[k][0] for k in ctx.form.org_kinds)
         allowed_en = ", ".join(KIND_LABELS[k][1] for k in ctx.form.org_kinds)
-        yield Finding("org_id", f"{ctx.form.title_zh}只能由{allowed_zh}填报（该单位是{KIND_LABELS.get(kind, (kind,))[0]}）",
+        kind_zh = KIND_LABELS[kind][0] if kind in KIND_LABELS else kind
+        yield Finding("org_id", f"{ctx.form.title_zh}只能由{allowed_zh}填报（该单位是{kind_zh}）",
                       f"{ctx.form.title_en} is for {allowed_en} only (this organisation is a {kind})")

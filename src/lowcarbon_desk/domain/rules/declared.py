@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from ..forms import FormDef, FormFileError, RuleSpec
 from .base import Finding, Rule, RuleContext, fmt, rules_for
 
-_OPERATORS: dict[str, Callable[[float, float], bool]] = {
+# operands are whatever the form file names (numbers, texts): unlike ones raise TypeError
+_OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
     "==": operator.eq, "!=": operator.ne,
 }

@@ -74,7 +74,7 @@ def status(ctx: RuleContext) -> Iterator[Finding]:
     actual, projected = ctx.computed.get("status"), ctx.computed.get("projected_status")
     if actual in ("alert", "exceeded") or projected in ("alert", "exceeded"):
         yield Finding("monthly_actual_tce",
-                      f"预算使用率 {fmt(ctx.computed.get('utilization_pct'), 1)}%（{STATUS_ZH.get(actual, '—')}），全年预计 {fmt(ctx.computed.get('projected_utilization_pct'), 1)}%（{STATUS_ZH.get(projected, '—')}）",
+                      f"预算使用率 {fmt(ctx.computed.get('utilization_pct'), 1)}%（{STATUS_ZH.get(str(actual), '—')}），全年预计 {fmt(ctx.computed.get('projected_utilization_pct'), 1)}%（{STATUS_ZH.get(str(projected), '—')}）",
                       f"utilisation {fmt(ctx.computed.get('utilization_pct'), 1)} % ({actual}), projected {fmt(ctx.computed.get('projected_utilization_pct'), 1)} % ({projected})")
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..compute.numbers import num
 from ..issues import ERROR, INFO, WARNING
+from ..jsontypes import Row
 from ..plausibility import change_pct, changed_too_much, robust_position, unit_slip
 from .base import Finding, RuleContext, fmt, rule
 
@@ -13,7 +14,7 @@ FORM = "energy_report"
 DATA_CENTRE_INDUSTRY = ("I645",)
 
 
-def _lines(ctx: RuleContext) -> Iterator[tuple[int, dict]]:
+def _lines(ctx: RuleContext) -> Iterator[tuple[int, Row]]:
     yield from enumerate(ctx.data.get("lines") or [])
 
 
@@ -214,6 +215,8 @@ def year_on_year(ctx: RuleContext) -> Iterator[Finding]:
 def unit_suspect(ctx: RuleContext) -> Iterator[Finding]:
     band = ctx.ref.threshold("unit_suspect_band")
     previous = ctx.history.previous_report
+    if previous is None:  # the messages name last year's period
+        return
     for index, code, current, before in _previous_lines(ctx):
         power = unit_slip(current, before, band)
         if power is None:

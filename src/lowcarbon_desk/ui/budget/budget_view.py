@@ -67,11 +67,11 @@ class BudgetView(QWidget):
                 .replace("%1", fmt_number(computed.get("effective_budget_tce"), 2))
                 .replace("%2", fmt_number(computed.get("ytd_actual_tce"), 2))
                 .replace("%3", fmt_number(num(computed.get("utilization_pct")), 1))
-                .replace("%4", f"<b style='color:{STATUS_COLOURS.get(status, '#555')}'>"
+                .replace("%4", f"<b style='color:{STATUS_COLOURS.get(status or '', '#555')}'>"
                                f"{self._status_texts.get(status, '')}</b>")
                 .replace("%5", fmt_number(computed.get("projected_tce"), 2))
                 .replace("%6", fmt_number(num(computed.get("projected_utilization_pct")), 1))
-                .replace("%7", f"<b style='color:{STATUS_COLOURS.get(projected, '#555')}'>"
+                .replace("%7", f"<b style='color:{STATUS_COLOURS.get(projected or '', '#555')}'>"
                                f"{self._status_texts.get(projected, '')}</b>"))
         self.figures.setText(text)
 

@@ -30,7 +30,8 @@ class BudgetSeries:
     projected: float | None = None
 
     def cumulative(self) -> list[float | None]:
-        total, out = 0.0, []
+        total = 0.0
+        out: list[float | None] = []
         for value in self.monthly:
             if value is None:
                 out.append(None)
@@ -84,13 +85,13 @@ class BudgetChart(QWidget):
         # grid and axis labels
         painter.setPen(QPen(QColor("#dddddd"), 1))
         for step in range(6):
-            value = top * step / 5
-            y = y_of(value)
+            level = top * step / 5
+            y = y_of(level)
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(QColor("#555555"))
             painter.drawText(QRectF(0, y - line_height / 2, left - 6, line_height),
                              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             fmt_number(round(value), 0))
+                             fmt_number(round(level), 0))
             painter.setPen(QPen(QColor("#dddddd"), 1))
         slot = plot.width() / 12
         cumulative = s.cumulative()

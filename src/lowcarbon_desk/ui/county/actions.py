@@ -8,6 +8,7 @@ Folders come from ``service.chooser`` (tests answer it without dialogs).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
@@ -21,6 +22,8 @@ from .decisions_dialog import DecisionsDialog
 from .rollup_dialog import RollupDialog
 from .target_row import template_name
 from .template_dialog import TemplateDialog
+
+DialogT = TypeVar("DialogT", bound=QDialog)
 
 
 class CountyActions(QObject):
@@ -38,7 +41,7 @@ class CountyActions(QObject):
         self.window = window
         self.last_dialog: QDialog | None = None
 
-    def _open(self, dialog: QDialog) -> QDialog:
+    def _open(self, dialog: DialogT) -> DialogT:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.last_dialog = dialog
@@ -58,7 +61,7 @@ class CountyActions(QObject):
                               self.service.lang, self.window)
         dialog.accepted.connect(lambda: self.run_rollup(dialog.chosen_year(), dialog.county_code(),
                                                         *dialog.targets()))
-        return self._open(dialog)  # type: ignore[return-value]
+        return self._open(dialog)
 
     def run_rollup(self, year: int | None, county: str | None, pdf: Path | None,
                    xlsx: Path | None) -> Operation | None:
@@ -82,7 +85,7 @@ class CountyActions(QObject):
         name = counties[0][1] if len(counties) == 1 else ""
         dialog = TemplateDialog(template_name(name, self.service.lang), self.service.chooser, self.window)
         dialog.accepted.connect(lambda: self.run_template(dialog.target()))
-        return self._open(dialog)  # type: ignore[return-value]
+        return self._open(dialog)
 
     def run_template(self, path: Path | None) -> Operation | None:
         if path is None:
@@ -106,7 +109,7 @@ class CountyActions(QObject):
 
         Operation(self.hub, decided_records_op(), show_progress=False).success(fill).run_in_background()
         dialog.accepted.connect(lambda: self.run_decisions(dialog.chosen_ids(), dialog.target_folder()))
-        return self._open(dialog)  # type: ignore[return-value]
+        return self._open(dialog)
 
     def run_decisions(self, record_ids: list[str], folder: Path | None) -> Operation | None:
         if not record_ids or folder is None:

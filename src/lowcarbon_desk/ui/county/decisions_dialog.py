@@ -113,14 +113,18 @@ class DecisionsDialog(QDialog):
     def check_all(self, checked: bool) -> None:
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         self.table.blockSignals(True)
-        for r in range(self.table.rowCount()):
-            self.table.item(r, 0).setCheckState(state)
+        for item in self._check_items():
+            item.setCheckState(state)
         self.table.blockSignals(False)
         self._update()
 
+    def _check_items(self) -> list[QTableWidgetItem]:
+        """The first column's items, one per row, each with a check box."""
+        return [item for r in range(self.table.rowCount()) if (item := self.table.item(r, 0)) is not None]
+
     def chosen_ids(self) -> list[str]:
-        return [self.table.item(r, 0).data(ID_ROLE) for r in range(self.table.rowCount())
-                if self.table.item(r, 0).checkState() == Qt.CheckState.Checked]
+        return [item.data(ID_ROLE) for item in self._check_items()
+                if item.checkState() == Qt.CheckState.Checked]
 
     def target_folder(self) -> Path | None:
         return self.folder.folder()

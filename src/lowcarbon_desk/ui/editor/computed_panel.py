@@ -13,6 +13,7 @@ each value's tooltip say so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -167,7 +168,7 @@ class ComputedPanel(QFrame):
 
     def _cell_width(self) -> int:
         """The width of one label and value pair, unwrapped: the longest of each."""
-        def widest(labels: dict[str, QLabel]) -> int:
+        def widest(labels: Mapping[str, QLabel]) -> int:
             return max((label.fontMetrics().horizontalAdvance(label.text()) for key, label in labels.items()
                         if not self._is_wide(key)), default=0)
 
@@ -214,6 +215,8 @@ class ComputedPanel(QFrame):
     def _fit_height(self) -> None:
         """As tall as the values need, at most ``MAX_BODY_HEIGHT`` (then it scrolls)."""
         values = self.body.widget()
+        if values is None:
+            return
         width = self.body.viewport().width() or self.width()
         needed = values.heightForWidth(width) if values.hasHeightForWidth() else -1
         if needed < 0:

@@ -177,7 +177,7 @@ class SetBinding(FieldBinding):
         return [value for value, box in self.boxes if box.isChecked()]
 
     def set_value(self, value: object) -> None:
-        chosen = set(value or [])  # type: ignore[arg-type]
+        chosen = set(value) if isinstance(value, list | tuple | set | frozenset) else set()
         for option, box in self.boxes:
             box.setChecked(option in chosen)
 

@@ -10,8 +10,9 @@ views head their columns with a ``BandedHeader`` of the same height.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import overload
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView, QWidget
 
 from .banded_header import BandedHeader
@@ -49,10 +50,17 @@ class _FrozenPart(QTableView):
             return model.index(current.row(), model.columnCount() - 1)
         return super().moveCursor(action, modifiers)
 
-    def edit(self, index: Index, trigger: Trigger = Trigger.AllEditTriggers, event=None) -> bool:
+    @overload
+    def edit(self, index: Index, /) -> None: ...
+
+    @overload
+    def edit(self, index: Index, trigger: Trigger, event: QEvent | None, /) -> bool: ...
+
+    def edit(self, index: Index, trigger: Trigger = Trigger.AllEditTriggers,
+             event: QEvent | None = None) -> bool | None:
         if index.isValid() and index.column() >= self.owner.frozen:
             return False  # the main view edits the scrolling columns
-        return super().edit(index, trigger, event)
+        return super().edit(index, trigger, event)  # type: ignore[arg-type]  # stubs: QEvent* may be null
 
     def scrollTo(self, index: Index, hint: Hint = Hint.EnsureVisible) -> None:
         if index.isValid():
@@ -81,7 +89,7 @@ class FrozenColumnsTable(QTableView):
         self.horizontalScrollBar().valueChanged.connect(lambda _v: self.horizontalHeader().viewport().update())
 
     # --- set-up --------------------------------------------------------------------------
-    def setModel(self, model) -> None:  # type: ignore[override]
+    def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         self.frozen_view.setModel(model)
         self.frozen_view.setSelectionModel(self.selectionModel())
@@ -174,12 +182,19 @@ class FrozenColumnsTable(QTableView):
             self.setFocus(Qt.FocusReason.OtherFocusReason)
             self.scrollTo(current)
 
-    def edit(self, index: Index, trigger: Trigger = Trigger.AllEditTriggers, event=None) -> bool:
+    @overload
+    def edit(self, index: Index, /) -> None: ...
+
+    @overload
+    def edit(self, index: Index, trigger: Trigger, event: QEvent | None, /) -> bool: ...
+
+    def edit(self, index: Index, trigger: Trigger = Trigger.AllEditTriggers,
+             event: QEvent | None = None) -> bool | None:
         if index.isValid() and index.column() < self.frozen and self.active:
             if trigger == Trigger.AllEditTriggers:  # asked from code: the overlay edits it
                 return self.frozen_view.edit(index, trigger, event)
             return False  # the cell lies under the overlay, which edits it
-        return super().edit(index, trigger, event)
+        return super().edit(index, trigger, event)  # type: ignore[arg-type]  # stubs: QEvent* may be null
 
     def scroll_to_row(self, index: Index, hint: Hint = Hint.EnsureVisible) -> None:
         """Scroll vertically only, keeping the sideways position."""

@@ -9,6 +9,8 @@ A click on a computed cell, or F1 on it, asks for its explanation (``explainRequ
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -65,10 +67,10 @@ class GroupTableWidget(QWidget):
                 continue
             if column.spec.enum:
                 options = enum_labels(form, column.spec, ref, lang)
-                self.view.set_column_delegate(position, lambda v, o=options: EnumDelegate(o, v))
+                self.view.set_column_delegate(position, partial(EnumDelegate, options))
             else:
                 kind = column.spec.type
-                self.view.set_column_delegate(position, lambda v, k=kind: TypedTextDelegate(k, v))
+                self.view.set_column_delegate(position, partial(TypedTextDelegate, kind))
         self._set_widths()
         self.view.set_frozen(frozen_count(group, self.model.columns))
         self.view.horizontalHeader().sectionResized.connect(lambda *_: self.view.fit_header())

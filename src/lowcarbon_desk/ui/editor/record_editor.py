@@ -81,17 +81,17 @@ class RecordEditor(QWidget):
             stretched = stretched or bool(tables)
         if not stretched:
             body_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("editor_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("editor_scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(body)
         self.computed_panel = ComputedPanel(form, ref, lang)
         self.computed_panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.computed_panel.explainRequested.connect(self.explain)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.computed_panel)
 
     # --- building ------------------------------------------------------------------------
@@ -226,12 +226,12 @@ class RecordEditor(QWidget):
         name, index, column = parse_path(path)
         if name in self.bindings:
             widget = self.field_rows.get(name, self.bindings[name].widget)
-            self.scroll.ensureWidgetVisible(widget, 40, 40)
+            self.scroll_area.ensureWidgetVisible(widget, 40, 40)
             self.bindings[name].focus()
             return True
         if name in self.groups:
             group = self.groups[name]
-            self.scroll.ensureWidgetVisible(group, 20, 20)
+            self.scroll_area.ensureWidgetVisible(group, 20, 20)
             if index is not None and index < group.model.rowCount():
                 position = group.model.column_of(column) if column else 0
                 group.select_cell(index, max(position, 0))
@@ -240,11 +240,11 @@ class RecordEditor(QWidget):
             return True
         if name in self.months:
             months = self.months[name]
-            self.scroll.ensureWidgetVisible(months, 20, 20)
+            self.scroll_area.ensureWidgetVisible(months, 20, 20)
             months.select_month(index or 0)
             return True
         if self.attachments is not None and name == self.attachments.spec.id:
-            self.scroll.ensureWidgetVisible(self.attachments, 20, 20)
+            self.scroll_area.ensureWidgetVisible(self.attachments, 20, 20)
             self.attachments.view.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         return False

@@ -202,7 +202,8 @@ class GroupTableModel(QAbstractTableModel):
     def _display(self, row: int, column: GroupColumn) -> str:
         value = self._raw(row, column)
         if column.id in self._labels and value is not None:
-            return self._labels[column.id].get(value, str(value))
+            labels = self._labels[column.id]
+            return labels.get(value, str(value)) if isinstance(value, str) else str(value)
         if column.kind == "computed" and column.computed is not None:
             return fmt_number(value, column.computed.shown_decimals)
         return edit_text(value)

@@ -12,7 +12,7 @@ import operator
 from array import array
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import compress, repeat
 from operator import itemgetter
 
@@ -312,9 +312,11 @@ class RecordFilterProxy(QAbstractProxyModel):
 
     # --- source --------------------------------------------------------------------------
     def source(self) -> RecordListModel:
-        return self._model  # type: ignore[return-value]
+        if self._model is None:  # only the filters and the sort ask, once a source is set
+            raise RuntimeError("the record list has no source model")
+        return self._model
 
-    def setSourceModel(self, model: RecordListModel) -> None:  # type: ignore[override]
+    def setSourceModel(self, model: RecordListModel) -> None:  # type: ignore[override]  # only ours
         self.beginResetModel()
         for signal, slot in self._connections:
             signal.disconnect(slot)
@@ -378,7 +380,9 @@ class RecordFilterProxy(QAbstractProxyModel):
             if name not in self.FILTERS:
                 raise KeyError(name)
             if name in ("org_ids", "record_ids") and value is not None:
-                value = frozenset(value)  # type: ignore[arg-type]
+                if not isinstance(value, Iterable):
+                    raise TypeError(f"{name}: a collection of ids, not {value!r}")
+                value = frozenset(value)
             setattr(self, name, value)
         self._relayout(self._filtered)
 
@@ -423,7 +427,7 @@ class RecordFilterProxy(QAbstractProxyModel):
         ranks = list(map(rank.get, values))
         present = list(compress(range(len(values)), map(operator.is_not, ranks, repeat(None))))
         missing = list(compress(range(len(values)), map(operator.is_, ranks, repeat(None))))
-        present.sort(key=ranks.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        present.sort(key=lambda i: ranks[i] or 0, reverse=order == Qt.SortOrder.DescendingOrder)  # never None
         return present + missing
 
     def _filtered(self) -> list[int]:
@@ -544,6 +548,7 @@ class RecordFilterProxy(QAbstractProxyModel):
             return QModelIndex()
         return self.createIndex(row, column)
 
+    # the stubs merge QObject.parent() and QAbstractItemModel.parent(index) into one overload set
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         return QModelIndex()
 
@@ -573,7 +578,8 @@ class RecordFilterProxy(QAbstractProxyModel):
         return self._model.headerData(section, orientation, role)
 
     def record_id_at(self, row: int) -> str | None:
-        if not 0 <= row < len(self._map):
+        if self._model is None or not 0 <= row < len(self._map):
             return None
-        return self._model.data_at(self._map[row], 0, ID_ROLE)  # type: ignore[union-attr]
+        record_id = self._model.data_at(self._map[row], 0, ID_ROLE)
+        return record_id if isinstance(record_id, str) else None
 

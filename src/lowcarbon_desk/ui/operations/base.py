@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from ..workers import Task, TaskCancelled
+from ..workers import Task, TaskCancelled, busy_dialog
 
 if TYPE_CHECKING:
     from ...storage import Store
@@ -222,8 +222,8 @@ class Operation(QObject, Generic[T]):
         return self in self.hub.running
 
     def _progress_dialog(self) -> QProgressDialog:
-        cancel_text = self.tr("取消") if self.cancellable else None
-        dialog = QProgressDialog(self.label, cancel_text, 0, 0, self.hub.window)
+        cancel_text = self.tr("取消") if self.cancellable else ""
+        dialog = busy_dialog(self.label, cancel_text, self.hub.window)
         dialog.setObjectName("operation_progress")
         dialog.setWindowTitle(self.title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -9,6 +9,7 @@ and are also emitted as signals, which the tests wait on. A failure is the opera
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
@@ -30,6 +31,9 @@ from .tasks import FOREIGN, KEY_CHANGED, ExportOutcome, FileResult, VerifyOutcom
 PACKAGE_FILTER = "*.lcpkg"
 
 
+DialogT = TypeVar("DialogT", bound=QDialog)
+
+
 class PackageActions(QObject):
     """Export, verify and import packages; show this installation's key."""
 
@@ -48,7 +52,7 @@ class PackageActions(QObject):
         self.foreign_dialog: ForeignDivisionDialog | None = None
         self.last_dialog: QDialog | None = None
 
-    def _open(self, dialog: QDialog, parent_close: bool = True) -> QDialog:
+    def _open(self, dialog: DialogT, parent_close: bool = True) -> DialogT:
         if parent_close:
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -57,14 +61,14 @@ class PackageActions(QObject):
 
     # --- key -----------------------------------------------------------------------------
     def show_key(self) -> KeyDialog:
-        return self._open(KeyDialog(self.service.installation_key(), self.window))  # type: ignore[return-value]
+        return self._open(KeyDialog(self.service.installation_key(), self.window))
 
     # --- export --------------------------------------------------------------------------
     def export_package(self, org_id: str | None = None, period: str = "") -> ExportDialog:
         """Ask for the organisation (default: the one selected) and period, then the folder."""
         dialog = ExportDialog(self.service.orgs(), org_id, period, self.window)
         dialog.accepted.connect(lambda: self.export_to_folder(dialog.org_id(), dialog.period_text()))
-        return self._open(dialog)  # type: ignore[return-value]
+        return self._open(dialog)
 
     def export_to_folder(self, org_id: str | None, period: str, folder: Path | None = None) -> Operation | None:
         if not org_id:

@@ -261,9 +261,9 @@ class VerifyDialog(QDialog):
             sender = package.sender
             kind = self.tr("审核结论包") if package.kind == "decision" else self.tr("报送包")
             form = QFormLayout()
-            self.sender = _selectable(f"{printable(sender['name'])}（{printable(sender['org_id'])}）")
-            self.sender.setObjectName("verify_sender")
-            form.addRow(self.tr("发送方"), self.sender)
+            self.sender_label = _selectable(f"{printable(sender['name'])}（{printable(sender['org_id'])}）")
+            self.sender_label.setObjectName("verify_sender")
+            form.addRow(self.tr("发送方"), self.sender_label)
             self.operator = _selectable(printable(sender.get("operator") or ""))
             self.operator.setObjectName("verify_operator")
             form.addRow(self.tr("操作人"), self.operator)

@@ -108,8 +108,9 @@ class TargetsPanel(QGroupBox):
         """Rebuild the panel for ``targets`` judged at ``year``."""
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.tables, self.charts = [], []
         lang = self.lang
         if not targets:
