@@ -80,7 +80,7 @@ def step_database(ws: Workspace) -> str:
 
     path = ws.folder / "self-test.db"
     ws.store = open_store(path)
-    mode = ws.store.db.execute("PRAGMA journal_mode").fetchone()[0]
+    mode = ws.store.journal_mode
     _check(mode == "wal", f"journal_mode {mode}")
     return ws.t(f"{path.name}，结构版本 {ws.store.schema_version}，{mode}",
                 f"{path.name}, schema {ws.store.schema_version}, {mode}")
