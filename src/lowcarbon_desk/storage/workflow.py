@@ -97,7 +97,7 @@ def decide(store: Persistence, record_id: str, decision: str, operator: str, com
         raise StateError(f"只有已提交的记录可以审核（当前状态：{row['state']}）",
                          f"only submitted records can be reviewed (state is {row['state']})", subject="state")
     newer = store.db.execute("SELECT record_id, revision FROM records WHERE lineage_id = ? AND revision > ?"
-                            " ORDER BY revision DESC LIMIT 1", [row["lineage_id"], row["revision"]]).fetchone()
+                             " ORDER BY revision DESC LIMIT 1", [row["lineage_id"], row["revision"]]).fetchone()
     if newer is not None and not allow_superseded:
         raise StateError(f"记录 {record_id}（第 {row['revision']} 版）已被更新的第 {newer[1]} 版 {newer[0]} 取代，"
                          "请审核最新版本",
@@ -140,7 +140,7 @@ def revise(store: Persistence, record_id: str, operator: str) -> str:
 
 def _require_newest_revision(store: Persistence, row: dict) -> int:
     latest = store.db.execute("SELECT MAX(revision) FROM records WHERE lineage_id = ?",
-                             [row["lineage_id"]]).fetchone()[0]
+                              [row["lineage_id"]]).fetchone()[0]
     if row["revision"] != latest:
         raise StateError(f"记录 {row['record_id']} 已有更新的版本 {latest}，请修订最新版本",
                          f"record {row['record_id']} has a newer revision ({latest}); revise that one",
@@ -192,7 +192,7 @@ def revise_to_latest(store: Persistence, record_id: str, operator: str) -> Versi
             moved, previous = record_id, None
             delete_content(store.db, old_form, record_id)
             store.db.conn.execute("UPDATE records SET form_version = ?, period = ?, updated_at = ? "
-                                 "WHERE record_id = ?", [new_form.version, period, stamp, record_id])
+                                  "WHERE record_id = ?", [new_form.version, period, stamp, record_id])
             action = "record.form_version"
         else:
             moved, previous = new_record_id(), record_id
