@@ -289,8 +289,7 @@ class Persistence(StoreBase):
                              f"record {record_id} is version {form.version} of {form.title_en}; the data is "
                              f"for version {version}. Export it again and fill that in", subject="form_version")
         org = self.require_org(row["org_id"])
-        version = reference_version or row["reference_data_version"]
-        ref = self.reference_for(version)
+        ref = self.reference_for(reference_version or row["reference_data_version"])
         result = self.evaluate_for_storage(form.id, org, data, ref, form.version)
         old_data, _ = read_content(self.db, form, record_id)
         changes = audit.diff_paths(old_data, result.data)

@@ -75,7 +75,7 @@ def _set_state(store: Persistence, row: dict, state: str, operator: str, *, stam
         store.db.conn.execute(
             f"UPDATE records SET state = ?, {stamp_column} = ?, updated_at = ?, decision_comment = ? WHERE record_id = ?",
             [state, stamp, stamp, comment, row["record_id"]])
-        changes = [("state", row["state"], state)]
+        changes: list[tuple[str, object, object]] = [("state", row["state"], state)]
         if comment is not None or row["decision_comment"] is not None:
             changes.append(("decision_comment", row["decision_comment"], comment))
         audit.log(store.db, operator=operator, action=f"record.{state}", record_id=row["record_id"],
