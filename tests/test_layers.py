@@ -324,14 +324,17 @@ def _import_graph() -> dict[str, set[str]]:
     modules = _package_modules()
     graph: dict[str, set[str]] = {m: set() for m in modules}
     for module, path in modules.items():
-        found = [name for _lineno, name, _lazy in _imports(path)]
-        for name in found:
-            target = _internal(name, modules) if name.startswith("lowcarbon_desk") else None
-            if target is None or target == module or _is_module_or_child(module, target):
-                continue
-            if any(other != name and other.startswith(name + ".") and other in modules for other in found):
-                continue  # `from pkg import mod`: the edge is to pkg.mod
-            graph[module].add(target)
+        by_line: dict[int, list[str]] = {}
+        for lineno, name, _lazy in _imports(path):
+            by_line.setdefault(lineno, []).append(name)
+        for names in by_line.values():
+            first, rest = names[0], names[1:]
+            if rest and all(name.startswith(first + ".") and name in modules for name in rest):
+                names = rest  # `from pkg import mod, other`: the edges are to the submodules only
+            for name in names:
+                target = _internal(name, modules) if name.startswith("lowcarbon_desk") else None
+                if target is not None and target != module and not _is_module_or_child(module, target):
+                    graph[module].add(target)
     return graph
 
 
