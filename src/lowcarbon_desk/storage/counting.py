@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from .ordering import newest_first
 
-if TYPE_CHECKING:  # the store imports the review queue, which uses this module
+if TYPE_CHECKING:
     from .store import Store
 
 _ORDER = newest_first("r")
