@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from lowcarbon_desk.domain.errors import FileError
-from lowcarbon_desk.fileio import atomic_output, atomic_write_bytes, file_error, os_error_reason, temp_name_pattern
+from lowcarbon_desk.fileio import atomic_output, atomic_write_bytes, file_error, os_error_reason
+from lowcarbon_desk.tempfiles import temp_name_pattern
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 

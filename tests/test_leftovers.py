@@ -13,8 +13,8 @@ import pytest
 
 from lowcarbon_desk import leftovers
 from lowcarbon_desk.cli.main import run
-from lowcarbon_desk.fileio import fcntl
 from lowcarbon_desk.storage import Store
+from lowcarbon_desk.tempfiles import fcntl
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 

@@ -10,22 +10,14 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .domain.errors import FileError
-
-TEMP_SUFFIX = ".part"
-# SQLite writes these beside a database it writes (a backup goes to a ``.part`` database)
-SIDECAR_SUFFIXES = ("-journal", "-wal", "-shm")
-
-try:  # POSIX: the writer holds a lock on its temporary, so a sweep can tell it is in use
-    import fcntl
-except ImportError:  # Windows: an open file cannot be deleted, which protects it instead
-    fcntl = None  # type: ignore[assignment]  # Windows has no fcntl: the lock is skipped there
+from .leftovers import pending_write
+from .tempfiles import SIDECAR_SUFFIXES, TEMP_SUFFIX, try_lock
 
 # Windows error codes (winerror) with their own reason; errno alone would say "permission".
 WINERROR_SHARING_VIOLATION = 32
@@ -111,28 +103,6 @@ def file_error(exc: OSError, path: Path | str | None = None, *, replacing: bool 
     return FileError(f"文件 {name}：{zh}", f"file {name}: {en}", subject=name)
 
 
-def temp_name_pattern(target_name: str) -> re.Pattern[str]:
-    """The names ``atomic_output`` gives the temporaries of ``target_name`` (and SQLite's
-    journal files beside them); nothing else matches."""
-    sidecars = "|".join(re.escape(s) for s in SIDECAR_SUFFIXES)
-    # tempfile's random part: 8 characters of [a-z0-9_]
-    return re.compile(rf"^\.{re.escape(target_name)}\.[a-z0-9_]{{8}}{re.escape(TEMP_SUFFIX)}({sidecars})?$")
-
-
-def try_lock(handle: int) -> bool | None:
-    """Take an exclusive lock on an open file without waiting: True when taken, False when
-    another process holds it, None where there are no such locks (Windows, some shares)."""
-    if fcntl is None:
-        return None
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    except OSError:
-        return None
-    return True
-
-
 @contextmanager
 def atomic_output(path: Path | str) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path``, else vanishes.
@@ -140,8 +110,6 @@ def atomic_output(path: Path | str) -> Iterator[Path]:
     A missing folder is created; every file-system failure becomes one ``FileError`` naming
     ``path``.
     """
-    from .leftovers import pending_write
-
     target = Path(path)
     if target.is_dir():
         raise FileError(f"{target} 是一个文件夹，请给出文件名", f"{target} is a folder; give a file name",

@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .fileio import SIDECAR_SUFFIXES, TEMP_SUFFIX, temp_name_pattern, try_lock
 from .paths import user_data_dir
+from .tempfiles import SIDECAR_SUFFIXES, TEMP_SUFFIX, temp_name_pattern, try_lock
 
 PENDING_FOLDER = "pending-writes"
 # Younger files are left alone even when unlocked: the lock is taken a moment after the

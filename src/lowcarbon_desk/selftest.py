@@ -53,7 +53,7 @@ class Workspace:
         return en if self.lang == "en" else zh
 
     @property
-    def db(self) -> Store:
+    def opened(self) -> Store:
         """The store the database step opened, for the steps after it."""
         if self.store is None:
             raise StepFailed("no database: the database step did not open one")
@@ -94,7 +94,7 @@ def step_database(ws: Workspace) -> str:
 
     path = ws.folder / "self-test.db"
     ws.store = store = open_store(path)
-    mode = store.db.execute("PRAGMA journal_mode").fetchone()[0]
+    mode = store.journal_mode
     _check(mode == "wal", f"journal_mode {mode}")
     return ws.t(f"{path.name}，结构版本 {store.schema_version}，{mode}",
                 f"{path.name}, schema {store.schema_version}, {mode}")
@@ -103,12 +103,12 @@ def step_database(ws: Workspace) -> str:
 def step_demo(ws: Workspace) -> str:
     from .demo import build_demo
 
-    summary = build_demo(ws.db, county=DEMO_COUNTY, enterprises=DEMO_ENTERPRISES, seed=DEMO_SEED,
+    summary = build_demo(ws.opened, county=DEMO_COUNTY, enterprises=DEMO_ENTERPRISES, seed=DEMO_SEED,
                          year=DEMO_YEAR, operator=OPERATOR)
-    ws.record_ids = [r["record_id"] for r in ws.db.list_records()]
+    ws.record_ids = [r["record_id"] for r in ws.opened.list_records()]
     _check(len(ws.record_ids) == summary["records"],
            f"{len(ws.record_ids)} records listed, {summary['records']} stored")
-    enterprises = ws.db.list_orgs(kind="enterprise")
+    enterprises = ws.opened.list_orgs(kind="enterprise")
     _check(len(enterprises) == DEMO_ENTERPRISES, f"{len(enterprises)} enterprises")
     ws.org_id = enterprises[0]["org_id"]
     return ws.t(f"{summary['organisations']} 个单位，{summary['records']} 条记录",
@@ -121,7 +121,7 @@ def step_validation(ws: Workspace) -> str:
 
     counts = {ERROR: 0, WARNING: 0}
     for record_id in ws.record_ids:
-        for issue in ws.db.issues(record_id):
+        for issue in ws.opened.issues(record_id):
             if issue.severity in counts:
                 counts[issue.severity] += 1
     # a report whose closing stock does not balance: computed value and the stock rule
@@ -143,7 +143,7 @@ def step_validation(ws: Workspace) -> str:
 def step_record_pdf(ws: Workspace) -> str:
     from .reports.record_pdf import write_record_pdf
 
-    path = write_record_pdf(ws.db, ws.record_ids[0], ws.folder / "记录 record.pdf")
+    path = write_record_pdf(ws.opened, ws.record_ids[0], ws.folder / "记录 record.pdf")
     content = Path(path).read_bytes()
     _check(content.startswith(b"%PDF-") and content.rstrip().endswith(b"%%EOF"), f"{path} is not a complete PDF")
     _check(b"/FontFile2" in content or b"/FontFile" in content, f"{path} embeds no font")
@@ -161,7 +161,7 @@ def step_workbook(ws: Workspace) -> str:
     _check(not LXML, "openpyxl parses through lxml, not defusedxml")
 
     path = ws.folder / "工作簿 workbook.xlsx"
-    count = export_workbook(ws.db, path)
+    count = export_workbook(ws.opened, path)
     _check(count == len(ws.record_ids), f"{count} of {len(ws.record_ids)} records written")
     with zipfile.ZipFile(path) as archive:
         _check(archive.testzip() is None, f"{path} is damaged")
@@ -180,7 +180,7 @@ def step_package(ws: Workspace) -> str:
 
     folder = ws.folder / "U 盘 usb"
     folder.mkdir()
-    made = create_submission_package(ws.db, ws.enterprise, folder, operator=OPERATOR, period=str(DEMO_YEAR))
+    made = create_submission_package(ws.opened, ws.enterprise, folder, operator=OPERATOR, period=str(DEMO_YEAR))
     verified = verify_file(made.path)
     carried = {r.record_id for r in verified.records}
     _check(carried == set(made.record_ids), "the verified package does not hold the records written into it")
@@ -201,7 +201,7 @@ def step_window(ws: Workspace) -> str:
     # the window is the only Qt code; imported here so the headless steps run without it
     from .ui.selftest_window import open_and_close
 
-    shown = open_and_close(ws.db, OPERATOR, ws.lang)
+    shown = open_and_close(ws.opened, OPERATOR, ws.lang)
     _check(shown.rows == len(ws.record_ids), f"the window lists {shown.rows} of {len(ws.record_ids)} records")
     _check(shown.has_icon, "the window has no icon")
     return ws.t(f"{shown.platform}，列出 {shown.rows} 条记录，{shown.width}×{shown.height}，已关闭",

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from lowcarbon_desk import logs
+from lowcarbon_desk.storage import base as store_module
 from lowcarbon_desk.storage import connection
-from lowcarbon_desk.storage import store as store_module
 
 from .conftest import SRC, report_json
 from .failures_support import call, fingerprint, make_office, mount_tmpfs, unmount

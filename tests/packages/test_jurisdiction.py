@@ -58,22 +58,22 @@ def _decision(enterprise, county, tmp_path) -> tuple[bytes, bytes, list[str]]:
 
 def _refused(office, content: bytes, reason: str, *, pinned_for: str, **kwargs) -> JurisdictionError:
     before = office.dump()
-    had_pin = stored.pinned_key(office.store.db, pinned_for)
+    had_pin = stored.pinned_key(office.store, pinned_for)
     with pytest.raises(JurisdictionError) as caught:
         import_package(office.store, content, "审核员", **kwargs)
     assert caught.value.reason == reason
     assert office.dump() == before
-    assert stored.pinned_key(office.store.db, pinned_for) == had_pin
+    assert stored.pinned_key(office.store, pinned_for) == had_pin
     return caught.value
 
 
 def test_the_database_knows_who_it_is(enterprise, county, tmp_path):
-    assert home_of(enterprise.store.db).kind == ENTERPRISE
-    assert home_of(enterprise.store.db).codes == (COUNTY_ID,)
-    assert home_of(county.store.db).kind == COUNTY and home_of(county.store.db).is_own(COUNTY_ID)
+    assert home_of(enterprise.store).kind == ENTERPRISE
+    assert home_of(enterprise.store).codes == (COUNTY_ID,)
+    assert home_of(county.store).kind == COUNTY and home_of(county.store).is_own(COUNTY_ID)
     province = open_office(tmp_path / "p", "province")
     province.store.add_orgs([county_org(PROVINCE_ID)], "省审核员")
-    home = home_of(province.store.db)
+    home = home_of(province.store)
     assert home.kind == PROVINCE and home.covers(COUNTY_ID) and not home.covers(FOREIGN_COUNTY)
     province.store.close()
 
@@ -111,7 +111,7 @@ def test_first_decision_pins_the_county_only_at_its_enterprise(enterprise, count
     try:
         desk.add_orgs([county_org(PROVINCE_ID)], "省审核员")
         county_pilot(desk, PROVINCE_ID)
-        assert home_of(desk.db).kind == PROVINCE
+        assert home_of(desk).kind == PROVINCE
         office = Office("typed-in", copy, tmp_path, desk)
         error = _refused(office, genuine, "decision_unknown_key", pinned_for=COUNTY_ID)
         assert COUNTY_ID in error.message("en") and any(i in error.message("en") for i in ids)
@@ -119,7 +119,7 @@ def test_first_decision_pins_the_county_only_at_its_enterprise(enterprise, count
         desk.close()
     result = import_package(enterprise.store, genuine, "企业填报员")
     assert result.key_status == "first_use" and len(result.decided) == 3
-    assert stored.pinned_key(enterprise.store.db, COUNTY_ID)["fingerprint"] == county.key.fingerprint
+    assert stored.pinned_key(enterprise.store, COUNTY_ID)["fingerprint"] == county.key.fingerprint
 
 
 def test_package_from_another_division_needs_the_officers_word(county, tmp_path):
@@ -140,7 +140,7 @@ def test_package_from_another_division_needs_the_officers_word(county, tmp_path)
     assert org["org_id"] not in next(f for f in overview.totals if f.key == "orgs").org_ids
     assert not any(e.org_id == org["org_id"] for e in overview.energy)
     assert county_rollup(county.store, 2025).admin_code == COUNTY_ID
-    queue = {r["org_id"] for r in stored.review_queue(county.store.db)}
+    queue = {r["org_id"] for r in stored.review_queue(county.store)}
     assert org["org_id"] in queue
     foreign.store.close()
 

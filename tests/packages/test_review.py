@@ -47,7 +47,7 @@ def test_decision_on_a_superseded_revision_is_refused(enterprise, county, tmp_pa
     assert county.dump() == before
     assert county.store.get_record(annual)["state"] == "submitted"
     # the review queue offers only the newest revision; that one can be decided
-    queued = {r["record_id"] for r in review_queue(county.store.db)}
+    queued = {r["record_id"] for r in review_queue(county.store)}
     assert revision in queued and annual not in queued
     accepted = county.cli("review", revision, "--accept")
     assert accepted.returncode == 0, accepted.stderr

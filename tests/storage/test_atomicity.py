@@ -68,7 +68,7 @@ def test_failure_while_writing_content_rolls_back(busy_store: Store, monkeypatch
     def half_write(db, form, record_id, data, computed):
         original(db, form, record_id, data, {})
         raise RuntimeError("crash half-way")
-    monkeypatch.setattr("lowcarbon_desk.storage.store.write_content", half_write)
+    monkeypatch.setattr("lowcarbon_desk.storage.persistence.write_content", half_write)
     with pytest.raises(RuntimeError):
         busy_store.add_record("energy_budget", ENTERPRISE_ID, sample("energy_budget"), OPERATOR)
     assert dump(busy_store) == before

@@ -48,7 +48,7 @@ def _damage(path: Path) -> None:
 
 def test_copies_live_in_the_user_data_folder_per_database(orgs_store: Store, db_path: Path,
                                                           _isolated_home: Path) -> None:
-    copy = make_backup(orgs_store.db, db_path, MANUAL)
+    copy = make_backup(orgs_store, db_path, MANUAL)
     assert copy.parent == backups_dir(db_path)
     assert copy.parent.parent == _isolated_home / "backups"
     other = db_path.with_name("other.db")
@@ -63,7 +63,7 @@ def test_copies_live_in_the_user_data_folder_per_database(orgs_store: Store, db_
 
 
 def test_an_empty_database_gets_no_copy_before_an_import(store: Store, db_path: Path) -> None:
-    assert backup_before(store.db, db_path, BEFORE_PACKAGE_IMPORT) is None
+    assert backup_before(store, db_path, BEFORE_PACKAGE_IMPORT) is None
     assert list_backups(db_path) == []
 
 
@@ -71,7 +71,7 @@ def test_a_copy_of_a_damaged_database_is_refused_and_removed(orgs_store: Store, 
     orgs_store.close()
     _damage(db_path)
     with Store.open(db_path) as damaged, pytest.raises(StorageError) as caught:
-        make_backup(damaged.db, db_path, DAILY)
+        make_backup(damaged, db_path, DAILY)
     assert caught.value.reason == "damaged"
     assert list(backups_dir(db_path).glob("*.db")) == []
 
@@ -99,8 +99,8 @@ def test_retention_keeps_seven_days_and_four_weeks() -> None:
 def test_make_backup_prunes_old_daily_copies_but_never_manual_ones(orgs_store: Store, db_path: Path) -> None:
     retention = Retention(daily=2, weekly=1, events=1)
     start = dt.datetime(2025, 3, 3, 8)
-    manual = make_backup(orgs_store.db, db_path, MANUAL, retention=retention, now=start)
-    made = [make_backup(orgs_store.db, db_path, DAILY, retention=retention, now=start + dt.timedelta(days=n))
+    manual = make_backup(orgs_store, db_path, MANUAL, retention=retention, now=start)
+    made = [make_backup(orgs_store, db_path, DAILY, retention=retention, now=start + dt.timedelta(days=n))
             for n in range(0, 21, 3)]
     left = {c.path for c in list_backups(db_path)}
     assert manual in left
@@ -111,8 +111,8 @@ def test_make_backup_prunes_old_daily_copies_but_never_manual_ones(orgs_store: S
 
 
 def test_the_newest_intact_copy_is_chosen(orgs_store: Store, db_path: Path) -> None:
-    older = make_backup(orgs_store.db, db_path, MANUAL, now=dt.datetime(2025, 1, 1))
-    newer = make_backup(orgs_store.db, db_path, MANUAL, now=dt.datetime(2025, 1, 2))
+    older = make_backup(orgs_store, db_path, MANUAL, now=dt.datetime(2025, 1, 1))
+    newer = make_backup(orgs_store, db_path, MANUAL, now=dt.datetime(2025, 1, 2))
     _damage(newer)
     assert require_latest(db_path).path == older
     older.write_bytes(b"not a database")
@@ -122,7 +122,7 @@ def test_the_newest_intact_copy_is_chosen(orgs_store: Store, db_path: Path) -> N
 
 def test_migration_copies_beside_the_database_are_listed(orgs_store: Store, db_path: Path) -> None:
     beside = db_path.with_name(f"{db_path.name}.before-v3-20240101T120000000000.bak")
-    make_backup(orgs_store.db, beside, MANUAL)  # any database file will do
+    make_backup(orgs_store, beside, MANUAL)  # any database file will do
     copy = next(backups_dir(beside).glob("*.db"))
     copy.replace(beside)
     listed = list_backups(db_path)
@@ -164,7 +164,7 @@ def test_an_intact_database_passes_and_a_new_one_too(orgs_store: Store, db_path:
 
 
 def test_a_damaged_database_is_kept_aside_when_replaced(orgs_store: Store, db_path: Path) -> None:
-    copy = make_backup(orgs_store.db, db_path, MANUAL)
+    copy = make_backup(orgs_store, db_path, MANUAL)
     orgs_store.close()
     _damage(db_path)
     damaged_bytes = db_path.read_bytes()

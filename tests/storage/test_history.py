@@ -41,7 +41,7 @@ def test_year_on_year_against_the_newest_non_draft_report_of_the_year_before(cou
     this_year = add(county, org, report("2025", 2000), submit=False)
     assert rules(county, this_year, "energy_report.year_on_year") == []
     add(county, org, report("2024", 1000))  # 714.3 tce; now 1,428.6 tce: +100 %, +714.3 tce
-    assert previous_report(county.db, org, "2025").consumption == {"raw_coal": 1000}
+    assert previous_report(county, org, "2025").consumption == {"raw_coal": 1000}
     assert rules(county, this_year, "energy_report.year_on_year") == ["total_tce", "total_co2_t",
                                                                       "lines[0].consumption_total"]
     # a justification lets it through
@@ -79,10 +79,10 @@ def test_intensity_outlier_among_six_peers_of_the_class(county: Store) -> None:
     add(county, other, report("2025", 90_000))  # another class: not a peer
     high = county.list_records(org_id=orgs[-1])[0]["record_id"]
     assert rules(county, high, "energy_report.intensity_outlier") == ["energy_intensity"]
-    history = record_history(county.db, {"form": "energy_report", "org_id": orgs[-1], "period": "2025"},
+    history = record_history(county, {"form": "energy_report", "org_id": orgs[-1], "period": "2025"},
                              county.get_org(orgs[-1]), county.reference())
     assert history.peers.industry_class == "C30" and len(history.peers.intensities) == 6
-    positions = intensity_positions(county.db, 2025, county.reference())
+    positions = intensity_positions(county, 2025, county.reference())
     assert [p.org_id for p in positions if p.outlier] == [orgs[-1]]
     top = positions[0]
     # peers of the outlier: 0.07143, 0.075002, 0.078573, 0.082145, 0.085716, 0.092859 → median
@@ -105,4 +105,4 @@ def test_last_year_is_the_report_that_counts_not_the_last_one_touched(county: St
     with county.db.conn:  # what a decision on the older revision does to it, a day later
         county.db.execute("UPDATE records SET updated_at = '2099-01-01T00:00:00+00:00' WHERE record_id = ?",
                           [first])
-    assert previous_report(county.db, org, "2025").record_id == second
+    assert previous_report(county, org, "2025").record_id == second

@@ -35,7 +35,7 @@ def test_each_year_is_its_newest_non_draft_annual_report(county: Store) -> None:
     add(county, ORG, report("2024", 5000), submit=False)  # a later draft does not displace it
     add(county, ORG, report("2024-03", 90))  # a month: not a year
     add(county, ORG, report("2025", 1300), submit=False)  # only a draft: named, not drawn
-    trend = org_trend(county.db, ORG)
+    trend = org_trend(county, ORG)
     assert trend.years() == [2022, 2023, 2024]
     assert [p.record_id for p in trend.points][1:] == [revised, sent_2024]
     assert trend.draft_years == (2025,)
@@ -50,9 +50,9 @@ def test_each_year_is_its_newest_non_draft_annual_report(county: Store) -> None:
 
 def test_an_organisation_without_reports_has_an_empty_trend(county: Store) -> None:
     add(county, ORG, report("2025", 1000), submit=False)
-    trend = org_trend(county.db, ORG)
+    trend = org_trend(county, ORG)
     assert trend.points == () and trend.draft_years == (2025,)
-    assert org_trend(county.db, "no-such-org").points == ()
+    assert org_trend(county, "no-such-org").points == ()
 
 
 def peer_county(store: Store, coal: tuple[float, ...]) -> list[str]:
@@ -69,8 +69,8 @@ def peer_county(store: Store, coal: tuple[float, ...]) -> list[str]:
 def test_listed_records_get_the_figure_of_intensity_positions(county: Store) -> None:
     ids = peer_county(county, (1000, 1050, 1100, 1150, 1200, 1300, 5000))
     month = add(county, ORG, report("2025-01", 50))
-    listed = positions_of_records(county.db, [*ids, month], county.reference())
-    expected = {p.record_id: p for p in intensity_positions(county.db, 2025, county.reference())}
+    listed = positions_of_records(county, [*ids, month], county.reference())
+    expected = {p.record_id: p for p in intensity_positions(county, 2025, county.reference())}
     assert set(listed) == set(ids) and listed == expected
     top = listed[ids[-1]]
     # peers of the 5,000 t enterprise: 1,000-1,300 t → intensities 0.07143, 0.075002, 0.078573,
@@ -87,7 +87,7 @@ def test_listed_records_get_the_figure_of_intensity_positions(county: Store) -> 
 
 def test_too_few_peers_give_no_figure(county: Store) -> None:
     ids = peer_county(county, (1000, 1050, 1100, 1150, 9000))  # four peers each: fewer than 5
-    assert positions_of_records(county.db, ids, county.reference()) == {}
+    assert positions_of_records(county, ids, county.reference()) == {}
 
 
 def test_overview_counts_the_outliers_and_opens_their_records(county: Store) -> None:

@@ -242,7 +242,7 @@ def test_back_up_now_and_the_restore_list(qtbot, window) -> None:
 
 
 def test_restore_from_the_menu_asks_launch_for_a_restore(qtbot, window, monkeypatch) -> None:
-    make_backup(window.service.store.db, window.service.db_path, MANUAL)
+    make_backup(window.service.store, window.service.db_path, MANUAL)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog = window.database_menu.restore()
     dialog.choose(0)
@@ -254,7 +254,7 @@ def test_a_damaged_database_offers_the_newest_intact_copy(qapp, app_font, tmp_pa
     with Store.open(db) as store:
         store.add_orgs([{"org_id": COUNTY, "kind": "county", "name": "测试县", "admin_code": COUNTY,
                          "contact_name": "王工", "contact_phone": "13800138000"}], "t")
-        good = make_backup(store.db, db, MANUAL)
+        good = make_backup(store, db, MANUAL)
     db.write_bytes(b"this is no database at all" * 100)
     damaged = db.read_bytes()
 

@@ -215,7 +215,7 @@ def test_review_queue_shows_the_intensity_figure_of_intensity_positions(county, 
     assert headers[COLUMN_OF["intensity_median"]] == "同行中位数\n（吨标准煤/万元）"
     rows = {model.row_dict(r)["record_id"]: r for r in range(model.rowCount())}
     annual_id, budget_id = county.sent
-    expected = {p.record_id: p for p in intensity_positions(county.service.store.db, 2025,
+    expected = {p.record_id: p for p in intensity_positions(county.service.store, 2025,
                                                             county.service.reference())}[annual_id]
     # the enterprise burns 1,000 t coal and 200 of electricity on 5,200 (10⁴ yuan): far above
     # peers at 100-130 t on 10,000; their median (0.007857 + 0.008215) / 2

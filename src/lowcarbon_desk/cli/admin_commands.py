@@ -131,8 +131,7 @@ def cmd_convert(args, ctx: CliContext) -> int:
 
 
 def cmd_backup(args, ctx: CliContext) -> int:
-    from ..storage.autobackup import MANUAL, make_backup
-    from ..storage.backup import backup_to
+    from ..storage.autobackup import MANUAL, copy_to, make_backup
 
     if args.action == "list":
         if args.output:
@@ -145,9 +144,9 @@ def cmd_backup(args, ctx: CliContext) -> int:
     checked(ctx)
     if args.output:
         target = Path(args.output)
-        backup_to(ctx.store.db, target)  # written atomically
+        copy_to(ctx.store, target)  # written atomically
     else:
-        target = make_backup(ctx.store.db, ctx.db_path, MANUAL)
+        target = make_backup(ctx.store, ctx.db_path, MANUAL)
     ctx.out(str(target))
     return 0
 

@@ -28,7 +28,7 @@ def checked_and_copied(ctx: CliContext, kind: str) -> Path | None:
     from ..storage.autobackup import backup_before
 
     checked(ctx)
-    copy = backup_before(ctx.store.db, ctx.db_path, kind)
+    copy = backup_before(ctx.store, ctx.db_path, kind)
     if copy is not None:
         logs.logger.info("backup before %s: %s", kind, copy)
     return copy

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from ..domain.creditcode import ALPHABET, make_credit_code
 from ..domain.errors import LowcarbonError
@@ -169,25 +168,6 @@ class _Builder:
             raise DemoCancelled("已取消生成示范数据，未写入任何内容", "demo cancelled; nothing was stored")
 
 
-@contextmanager
-def _journals_in_memory(store: Store) -> Iterator[None]:
-    """Keep SQLite's temporary files in memory while the demo is built. Every record's add,
-    submit and decision is a savepoint inside the one transaction, and a savepoint's rollback
-    journal is a temporary file: in memory the build spends 0.2 s of system time instead of
-    0.55 s at 300 enterprises (the WAL, not these journals, keeps the data safe; they end
-    with the transaction)."""
-    conn = store.db.conn
-    if conn.in_transaction:  # the caller's transaction may have temporary files open
-        yield
-        return
-    previous = int(conn.execute("PRAGMA temp_store").fetchone()[0])
-    conn.execute("PRAGMA temp_store = MEMORY")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA temp_store = {previous}")
-
-
 def build_demo(store: Store, *, county: str = "350999", enterprises: int = 12, seed: int = 2025,
                year: int = 2025, operator: str = "demo", progress: Progress | None = None) -> dict:
     """Fill ``store`` with a fictional county in one transaction; ``progress(done, total)``
@@ -197,7 +177,11 @@ def build_demo(store: Store, *, county: str = "350999", enterprises: int = 12, s
 
         raise InputError(f"县代码 {county} 应为 6 位数字", f"county code {county} must be 6 digits", subject="--county")
     builder = _Builder(store, county, enterprises, seed, year, operator, progress)
-    with _journals_in_memory(store), store.transaction():
+    # Every record's add, submit and decision is a savepoint inside the one transaction, and a
+    # savepoint's rollback journal is a temporary file: in memory the build spends 0.2 s of
+    # system time instead of 0.55 s at 300 enterprises (the WAL, not these journals, keeps the
+    # data safe; they end with the transaction).
+    with store.temp_files_in_memory(), store.transaction():
         summary = builder.run()
     summary["finished_at"] = dt.datetime.now().isoformat(timespec="seconds")
     return summary

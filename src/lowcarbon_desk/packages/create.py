@@ -200,7 +200,7 @@ def _version_key(version: str) -> tuple:
 
 def sendable_record_ids(store: Store, org_id: str, period: str | None) -> list[str]:
     """Per lineage, the newest ``submitted``/``accepted`` revision entered here (not received)."""
-    return stored.sendable_record_ids(store.db, org_id, period)
+    return stored.sendable_record_ids(store, org_id, period)
 
 
 def _sender(org: dict, operator: str) -> dict:
@@ -241,12 +241,12 @@ def _stored(name: str, sha256: str, chunks: Iterator[bytes] | None, missing: Not
 def _attachment(store: Store, item: dict) -> Member:
     sha256 = item["sha256"]
     return _stored(attachment_member(sha256, item["name"]), sha256,
-                   stored.attachment_chunks(store.db, sha256, CHUNK),
+                   stored.attachment_chunks(store, sha256, CHUNK),
                    NotFoundError(f"附件 {sha256} 不存在", f"attachment {sha256} not found", subject="attachments"))
 
 
 def _nested(store: Store, sha256: str) -> Member:
-    return _stored(nested_member(sha256), sha256, stored.package_chunks(store.db, sha256, CHUNK),
+    return _stored(nested_member(sha256), sha256, stored.package_chunks(store, sha256, CHUNK),
                    NotFoundError(f"数据包 {sha256} 的原件不存在", f"the original of package {sha256} is missing"))
 
 
@@ -277,7 +277,7 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
     nested: list[dict[str, Any]] = []
     left_out: list[dict[str, Any]] = []
     if org["kind"] == "county":
-        nested, left_out = stored.accepted_packages_of_county(store.db, org_id, period, order=created_order)
+        nested, left_out = stored.accepted_packages_of_county(store, org_id, period, order=created_order)
     if not record_ids and not nested:
         pending = sum(1 for r in left_out if r["reason"] == stored.NOT_ACCEPTED)
         extra_zh = f"；另有 {pending} 个企业数据包尚未全部接收" if pending else ""
@@ -289,7 +289,7 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
             subject=org_id)
     # the forwarded packages' sizes first (from each stored package's ZIP directory), so that
     # one too large for any part is refused before anything is rendered or written
-    extents = {row["sha256"]: stored_package_extent(store.db, row["sha256"]) for row in nested}
+    extents = {row["sha256"]: stored_package_extent(store, row["sha256"]) for row in nested}
     # what this office makes is small and held as bytes; attachments and nested packages are
     # copied from the database in chunks while the package is written
     own: list[Member] = []
@@ -358,7 +358,7 @@ def create_decision_package(store: Store, org_id: str, output: Path | str, *, op
                             subject="admin_code")
     key = key or load_or_create_key()
     when = _now(now)
-    rows = stored.decided_imported_records(store.db, org_id, period)
+    rows = stored.decided_imported_records(store, org_id, period)
     if record_ids is not None:
         rows = [r for r in rows if r["record_id"] in set(record_ids)]
     if not rows:

@@ -99,7 +99,6 @@ def _conflict(reason: str, label: str, zh: str, en: str, subject: str) -> Import
 class _Importer:
     def __init__(self, store: Store, operator: str, accept_new_key: bool, accept_foreign: bool = False):
         self.store = store
-        self.db = store.db
         self.operator = operator
         self.accept_new_key = accept_new_key
         self.accept_foreign = accept_foreign
@@ -109,12 +108,12 @@ class _Importer:
         """Import one verified package (and what it nests): decide, write, then pin."""
         pins: list[_Pin] = []
         results: dict[str, ImportResult] = {}
-        self.home = home_of(self.db)  # once per package: a county package may nest thousands
+        self.home = home_of(self.store)  # once per package: a county package may nest thousands
         self._plan(package, pins, results, {}, top=True)
         result = self._write(package, results, parent=None)
         at = result.imported_at
         for pin in pins:
-            stored.pin_key(self.db, pin.org_id, pin.public_key, pin.fingerprint, operator=self.operator,
+            stored.pin_key(self.store, pin.org_id, pin.public_key, pin.fingerprint, operator=self.operator,
                            package_sha256=pin.package_sha256, at=at or audit.now_iso(), how=pin.how)
         return result
 
@@ -141,18 +140,18 @@ class _Importer:
 
     def _already(self, package: VerifiedPackage) -> dict | None:
         """The stored package with the same file, or with the same content in another file."""
-        existing = stored.imported_package(self.db, package.sha256)
+        existing = stored.imported_package(self.store, package.sha256)
         if existing is not None:
             return existing
-        for row in stored.packages_sent_at(self.db, package.sender["org_id"], package.manifest.raw["created_at"]):
+        for row in stored.packages_sent_at(self.store, package.sender["org_id"], package.manifest.raw["created_at"]):
             if self._stored_manifest_sha256(row["sha256"], row["size"], package) == package.manifest_sha256:
-                return stored.imported_package(self.db, row["sha256"])
+                return stored.imported_package(self.store, row["sha256"])
         return None
 
     def _stored_manifest_sha256(self, sha256: str, size: int, package: VerifiedPackage) -> str | None:
         limits = package.limits
         try:
-            with stored.package_blob(self.db, sha256) as blob:
+            with stored.package_blob(self.store, sha256) as blob:
                 archive = PackageArchive(blob, size, sha256, limits)
                 if MANIFEST not in archive.members:
                     return None
@@ -168,7 +167,7 @@ class _Importer:
         if org_id in keys:  # decided earlier in this same package (a nested one)
             current: tuple[str, str] | None = keys[org_id]
         else:
-            pinned = stored.pinned_key(self.db, org_id)
+            pinned = stored.pinned_key(self.store, org_id)
             current = (pinned["public_key"], pinned["fingerprint"]) if pinned else None
         if current is not None and current[0] == encoded:
             result.key_status = "known"
@@ -197,7 +196,7 @@ class _Importer:
             return result
         at = audit.now_iso()
         result.imported_at = at
-        stored.add_imported_package(self.db, {
+        stored.add_imported_package(self.store, {
             "sha256": package.sha256, "file_name": package.label.rsplit(" › ", 1)[-1],
             "kind": package.kind, "sender_org_id": package.sender["org_id"],
             "sender_name": package.sender["name"], "sender_operator": package.sender["operator"],
@@ -212,9 +211,8 @@ class _Importer:
             with package.reopen() as archive:
                 self._records(package, archive, result, at)
             import_targets(self.store, package.targets, package.sender["org_id"], self.operator)
-        audit.log(self.db, operator=self.operator, action="package.import", org_id=package.sender["org_id"],
-                  at=at, changes=[("package_sha256", None, package.sha256), ("kind", None, package.kind),
-                                  ("file_name", None, package.label)])
+        stored.log_package_import(self.store, operator=self.operator, sender_org_id=package.sender["org_id"],
+                                  sha256=package.sha256, kind=package.kind, file_name=package.label, at=at)
         return result
 
     def _organisations(self, package: VerifiedPackage, result: ImportResult) -> None:
@@ -225,7 +223,7 @@ class _Importer:
                 self.store.add_orgs([profile], self.operator)
                 result.orgs_created.append(org_id)
                 continue
-            if not profile_is_newer(self.db, org_id, package):
+            if not profile_is_newer(self.store, org_id, package):
                 continue  # an older package of the sender never rolls its profile back
             changes = {k: v for k, v in profile.items() if current.get(k) != v}
             if changes:
@@ -234,12 +232,12 @@ class _Importer:
 
     def _records(self, package: VerifiedPackage, archive: PackageArchive, result: ImportResult, at: str) -> None:
         for digest, attached in package.attachments.items():
-            stored.add_attachment_blob(self.db, digest, attached.size,
+            stored.add_attachment_blob(self.store, digest, attached.size,
                                        partial(package.listed_chunks, archive, attached.member))
         for record in package.submitted_records(archive):
             doc = record.doc
             record_id = doc["record_id"]
-            local = stored.record_identity(self.db, record_id)
+            local = stored.record_identity(self.store, record_id)
             if local is not None:
                 if (local["lineage_id"], local["revision"], local["org_id"]) != (
                         doc["lineage_id"], doc["revision"], doc["org_id"]):
@@ -247,21 +245,21 @@ class _Importer:
                                     f"记录 {record_id} 在本库中已存在，但版本或单位不同",
                                     f"record {record_id} already exists here with another revision or organisation",
                                     record_id)
-                check_same_content(self.db, package, doc)
-                stored.add_package_record(self.db, package.sha256, record_id, doc["revision"], doc["state"], "present")
+                check_same_content(self.store, package, doc)
+                stored.add_package_record(self.store, package.sha256, record_id, doc["revision"], doc["state"], "present")
                 result.present.append(record_id)
                 continue
-            check_lineage(self.db, package, doc)
-            owner = stored.lineage_revision_owner(self.db, doc["lineage_id"], doc["revision"])
+            check_lineage(self.store, package, doc)
+            owner = stored.lineage_revision_owner(self.store, doc["lineage_id"], doc["revision"])
             if owner is not None:
                 raise _conflict("revision_conflict", package.label,
                                 f"记录 {record_id} 的第 {doc['revision']} 版在本库中已是另一条记录 {owner}",
                                 f"revision {doc['revision']} of record {record_id} is already another record here ({owner})",
                                 record_id)
-            older = stored.older_revision_count(self.db, doc["lineage_id"], doc["revision"])
-            stored.insert_imported_record(self.db, record.form, doc, record.evaluation.data, doc["computed"],
+            older = stored.older_revision_count(self.store, doc["lineage_id"], doc["revision"])
+            stored.insert_imported_record(self.store, record.form, doc, record.evaluation.data, doc["computed"],
                                           operator=self.operator, package_sha256=package.sha256, at=at)
-            stored.add_package_record(self.db, package.sha256, record_id, doc["revision"], doc["state"], "added")
+            stored.add_package_record(self.store, package.sha256, record_id, doc["revision"], doc["state"], "added")
             result.added.append(record_id)
             if older:
                 result.superseding.append(record_id)
@@ -269,7 +267,7 @@ class _Importer:
     def _decisions(self, package: VerifiedPackage, result: ImportResult) -> None:
         sender = package.sender
         for decision in package.decisions:
-            local = stored.record_identity(self.db, decision.record_id)
+            local = stored.record_identity(self.store, decision.record_id)
             if local is None:
                 raise _conflict("decision_unknown_record", package.label,
                                 f"审核结论针对的记录 {decision.record_id} 在本库中不存在",
@@ -287,7 +285,7 @@ class _Importer:
                                 f"record {decision.record_id} belongs to county {org.get('admin_code')}, not to the sender {sender['org_id']}",
                                 decision.record_id)
             if local["state"] == decision.state and (local["decision_comment"] or None) == decision.comment:
-                stored.add_package_record(self.db, package.sha256, decision.record_id, decision.revision,
+                stored.add_package_record(self.store, package.sha256, decision.record_id, decision.revision,
                                           decision.state, "unchanged")
                 result.unchanged.append(decision.record_id)
                 continue
@@ -300,7 +298,7 @@ class _Importer:
             # revised it since, and the decision still belongs to this revision
             self.store.decide(decision.record_id, decision.state, f"{sender['operator']} ({sender['org_id']})",
                               decision.comment, allow_superseded=True)
-            stored.add_package_record(self.db, package.sha256, decision.record_id, decision.revision,
+            stored.add_package_record(self.store, package.sha256, decision.record_id, decision.revision,
                                       decision.state, "decided")
             result.decided.append((decision.record_id, decision.state))
 

@@ -91,10 +91,10 @@ def check_decision(store: Store, package: VerifiedPackage, home: Home) -> None:
                       f"审核结论包的发送方 {sender} 是本数据库自己的单位，不接受以本单位名义发来的审核结论（记录 {first}）",
                       f"the decision package's sender {sender} is this database's own organisation; decisions "
                       f"in its name are not accepted here (record {first})", first or sender)
-    known = stored.pinned_key(store.db, sender) is not None
+    known = stored.pinned_key(store, sender) is not None
     for decision in package.decisions:
         record_id = decision.record_id
-        local = stored.record_identity(store.db, record_id)
+        local = stored.record_identity(store, record_id)
         if local is None:
             continue  # the importer refuses it as decision_unknown_record while writing
         if local["origin"] == stored.IMPORTED_ORIGIN:

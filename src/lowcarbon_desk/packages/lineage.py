@@ -21,9 +21,8 @@
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from ..domain.records import content_fingerprint
+from ..storage import Store
 from ..storage import imported as stored
 from .errors import ImportConflictError
 from .manifest import created_order
@@ -35,10 +34,10 @@ def _refusal(reason: str, label: str, zh: str, en: str, subject: str) -> ImportC
                                subject=subject)
 
 
-def check_lineage(db: sqlite_utils.Database, package: VerifiedPackage, doc: dict) -> None:
+def check_lineage(store: Store, package: VerifiedPackage, doc: dict) -> None:
     """Refuse (``ImportConflictError``) a new revision of a lineage stored here that does not
     come from the lineage's own organisation; a new lineage passes."""
-    origin = stored.lineage_origin(db, doc["lineage_id"])
+    origin = stored.lineage_origin(store, doc["lineage_id"])
     if origin is None:
         return
     record_id, revision, label = doc["record_id"], doc["revision"], package.label
@@ -57,7 +56,7 @@ def check_lineage(db: sqlite_utils.Database, package: VerifiedPackage, doc: dict
                        f"revision {revision} of record {record_id} belongs to the lineage of "
                        f"{origin['sender_org_id']} (first brought by its package); the sender {sender} "
                        "may not add revisions to it", record_id)
-    orgs = stored.lineage_org_ids(db, doc["lineage_id"])
+    orgs = stored.lineage_org_ids(store, doc["lineage_id"])
     if orgs != [doc["org_id"]]:
         raise _refusal("lineage_org", label,
                        f"记录 {record_id} 的第 {revision} 版属于单位 {doc['org_id']}，"
@@ -66,24 +65,24 @@ def check_lineage(db: sqlite_utils.Database, package: VerifiedPackage, doc: dict
                        f"lineage's revisions belong to {', '.join(orgs)}", record_id)
 
 
-def check_same_content(db: sqlite_utils.Database, package: VerifiedPackage, doc: dict) -> None:
+def check_same_content(store: Store, package: VerifiedPackage, doc: dict) -> None:
     """Refuse (``ImportConflictError``) a record already stored here that arrives again with
     other content."""
     record_id, revision = doc["record_id"], doc["revision"]
-    if content_fingerprint(doc) != stored.stored_content_fingerprint(db, record_id):
+    if content_fingerprint(doc) != stored.stored_content_fingerprint(store, record_id):
         raise _refusal("revision_content", package.label,
                        f"记录 {record_id} 的第 {revision} 版在本库中已有，内容不同；如需修改，请发送方另作新版本",
                        f"revision {revision} of record {record_id} is already here with different content; "
                        "a change needs a new revision from the sender", record_id)
 
 
-def profile_is_newer(db: sqlite_utils.Database, org_id: str, package: VerifiedPackage) -> bool:
+def profile_is_newer(store: Store, org_id: str, package: VerifiedPackage) -> bool:
     """Whether ``package`` was made no earlier than every other stored package of ``org_id``
     that carried its profile (manifest ``created_at`` as instants), so may set the profile (of
     two made in the same second, the one imported last)."""
     mine = created_order(package.manifest.raw["created_at"])[:2]  # the instant, not the text
     return all(created_order(other)[:2] <= mine
-               for other in stored.profile_package_times(db, org_id, package.sha256))
+               for other in stored.profile_package_times(store, org_id, package.sha256))
 
 
 __all__ = ["check_lineage", "check_same_content", "profile_is_newer"]

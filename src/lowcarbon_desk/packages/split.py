@@ -22,10 +22,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from ..domain.errors import NotFoundError
 from ..domain.records import canonical_json
+from ..storage import Store
 from ..storage.imported import package_blob
 from .errors import LimitError
 from .layout import nested_member
@@ -92,13 +91,13 @@ def nested_extent(sha256: str, stored: StoredExtent) -> Extent:
     return _member(nested_member(sha256), stored.size, stored.size + 2 * stored.expanded, 1 + stored.members)
 
 
-def stored_package_extent(db: sqlite_utils.Database, sha256: str) -> StoredExtent:
+def stored_package_extent(store: Store, sha256: str) -> StoredExtent:
     """Size, member count and expanded size of a package kept in the database, from its ZIP
     directory (read in place from the blob, not the whole package). A missing original raises
     ``NotFoundError``, a stored copy that is no longer a ZIP file ``FileMismatchError``, both
     before anything is written."""
     try:
-        with package_blob(db, sha256) as blob:
+        with package_blob(store, sha256) as blob:
             size = len(blob)
             # typeshed wants seek() -> int; sqlite3.Blob.seek returns None and zipfile ignores it
             with zipfile.ZipFile(blob) as archive:  # type: ignore[call-overload]

@@ -149,14 +149,14 @@ def resolve_county(store: Store, county: str | None) -> tuple[str, str]:
             raise NotFoundError(f"数据库中没有行政区划代码为 {county} 的单位",
                                 f"no organisation with division code {county} in the database",
                                 subject="county")
-        home = home_of(store.db)
+        home = home_of(store)
         if not home.covers(county):
             raise InputError(f"县 {county} 不在本库辖区 {home.code} 内：其单位是作为辖区外数据包接收的，不做汇总",
                              f"county {county} is outside this database's division {home.code}: its "
                              "organisations were received as packages from another division and are not rolled up",
                              subject="county")
     else:
-        codes = division_codes(store.db)
+        codes = division_codes(store)
         if len(codes) != 1:
             listed = "、".join(codes) or "（无）"
             raise InputError(f"请用 --county 指定县（数据库中有：{listed}）",

@@ -15,7 +15,8 @@ from .display import number_format
 from .rollup_columns import COLUMNS, TOTAL_LABELS, row_values, source_text
 from .rollup_data import Rollup
 from .rollup_targets import write_targets_sheet
-from .workbook import fit_to_width, text_width
+from .workbook import fit_to_width
+from .workbook_layout import text_width
 from .xlsx_writer import data_stamp, save_workbook, styled_sheet
 
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F0")

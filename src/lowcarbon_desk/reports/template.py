@@ -31,7 +31,6 @@ from ..domain.forms import RECORD_FORMS, FieldDef, FormDef, get_form
 from ..domain.reference import ReferenceData
 from ..domain.rounding import format_number
 from .display import column_unit
-from .workbook import meta_rows, text_width
 from .workbook_layout import (
     EXAMPLE_MARK,
     FIRST_DATA_ROW,
@@ -43,6 +42,8 @@ from .workbook_layout import (
     TEMPLATE_ROWS,
     Column,
     Sheet,
+    meta_rows,
+    text_width,
     workbook_sheets,
 )
 from .xlsx_writer import NO_DATA_STAMP, save_workbook

@@ -27,7 +27,7 @@ def record_trend(store: Store, doc: dict) -> OrgTrend | None:
     report)."""
     if not _annual_report(doc):
         return None
-    return org_trend(store.db, doc["org_id"])
+    return org_trend(store, doc["org_id"])
 
 
 def _annual_report(doc: dict) -> bool:

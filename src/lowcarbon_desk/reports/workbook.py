@@ -10,7 +10,6 @@ drop-downs, computed values shaded, frozen header, fitted widths, and the hidden
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -20,17 +19,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .. import __version__
 from ..domain.forms import RECORD_FORMS, ComputedDef, FormDef, get_form
 from ..domain.records import state_label
 from ..domain.reference import ReferenceData
 from ..storage import Store
 from .display import LIST_SEPARATOR, YES_NO, computed_text, row_unit
+from .template import write_template
 from .workbook_layout import (
     COMPUTED_PREFIX,
     FIRST_DATA_ROW,
-    FORMAT,
-    FORMAT_VERSION,
     ID_ROW,
     INFO_PREFIX,
     KEY,
@@ -39,6 +36,8 @@ from .workbook_layout import (
     TEMPLATE_ROWS,
     Column,
     Sheet,
+    meta_rows,
+    text_width,
     workbook_sheets,
 )
 from .xlsx_writer import UnwritableText, data_stamp, save_workbook, styled_sheet, unwritable_char
@@ -49,15 +48,6 @@ READONLY_FILL = PatternFill("solid", fgColor="EDEDED")
 HEAD_FONT = Font(bold=True)
 UNIT_FONT = Font(color="52606D", size=9)
 ID_FONT = Font(color="9AA5B1", size=8)
-
-
-_WIDE = re.compile("[\u2e80-\U0010ffff]")
-
-
-def text_width(value: object) -> int:
-    """Display width of a cell's text: CJK characters (U+2E80 on) count double."""
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    return len(text) + len(_WIDE.findall(text))
 
 
 def fit_to_width(ws) -> None:
@@ -218,20 +208,6 @@ def _write_sheet(wb: Workbook, sheet: Sheet, rows: list[list[object]], form: For
                    if (formats[i] or readonly[i]) else v for i, v in enumerate(row)])
 
 
-def meta_rows(sheets: list[Sheet], docs: list[dict]) -> list[list[object]]:
-    """The rows of the hidden ``_meta`` sheet (format, layout of every data sheet, records)."""
-    rows: list[list[object]] = [["format", FORMAT], ["format_version", FORMAT_VERSION],
-                                ["app_version", __version__],
-                                ["header_rows", ID_ROW, "first_data_row", FIRST_DATA_ROW]]
-    for position, sheet in enumerate(sheets):
-        rows.append(["sheet", position, sheet.name, sheet.kind, sheet.form, sheet.form_version,
-                     sheet.group, *sheet.ids])
-    for doc in docs:
-        rows.append(["record", doc["record_id"], doc.get("revision"), doc["form"],
-                     doc.get("form_version"), doc.get("org_id"), doc.get("state")])
-    return rows
-
-
 def _write_meta(wb: Workbook, sheets: list[Sheet], docs: list[dict]) -> None:
     ws = styled_sheet(wb, META_SHEET)
     ws.sheet_state = "hidden"
@@ -283,8 +259,6 @@ def write_workbook(docs: list[dict], orgs: dict[str, dict], path: Path | str,
     so the same records give the same bytes.
     """
     if not docs:
-        from .template import write_template  # the template builds on this module
-
         return write_template(path, reference(None))
     present = sorted({(d["form"], d.get("form_version")) for d in docs},
                      key=lambda fv: (RECORD_FORMS.index(fv[0]), fv[1]))

@@ -16,8 +16,11 @@ values are ``computed:<id>`` and columns shown for information only are ``info:<
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 
+from .. import __version__
 from ..domain.forms import MONTHS, ComputedDef, FieldDef, FormDef, get_form
 from .display import column_unit, energy_key, number_format
 
@@ -170,3 +173,26 @@ def workbook_sheets(forms: list[FormDef]) -> list[Sheet]:
             if spec.type in ("group", "attachments"):
                 sheets.append(group_sheet(form, spec, _safe_name(_group_name(form, spec), used)))
     return sheets
+
+
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
+
+
+def text_width(value: object) -> int:
+    """Display width of a cell's text: CJK characters (U+2E80 on) count double."""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return len(text) + len(_WIDE.findall(text))
+
+
+def meta_rows(sheets: list[Sheet], docs: list[dict]) -> list[list[object]]:
+    """The rows of the hidden ``_meta`` sheet (format, layout of every data sheet, records)."""
+    rows: list[list[object]] = [["format", FORMAT], ["format_version", FORMAT_VERSION],
+                                ["app_version", __version__],
+                                ["header_rows", ID_ROW, "first_data_row", FIRST_DATA_ROW]]
+    for position, sheet in enumerate(sheets):
+        rows.append(["sheet", position, sheet.name, sheet.kind, sheet.form, sheet.form_version,
+                     sheet.group, *sheet.ids])
+    for doc in docs:
+        rows.append(["record", doc["record_id"], doc.get("revision"), doc["form"],
+                     doc.get("form_version"), doc.get("org_id"), doc.get("state")])
+    return rows

@@ -616,7 +616,7 @@ def _check_records(store: Store, headers: dict[tuple[str, int], dict[str, _Pendi
                 continue
             existing = None
             if not item.key.startswith("@row"):
-                existing = record_identity(store.db, item.key)
+                existing = record_identity(store, item.key)
             if existing is not None and existing["form"] != form.id:
                 errors.add(item.row_cell, f"记录 {item.key} 是{get_form(existing['form']).title()}，不能放在本表",
                            f"record {item.key} is a {existing['form']}, not a {form.id}")

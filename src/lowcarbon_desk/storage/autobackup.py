@@ -25,6 +25,7 @@ import re
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
@@ -33,6 +34,9 @@ from ..fileio import atomic_write_bytes, file_error
 from ..paths import user_data_path
 from .backup import backup_to, check_backup
 from .health import check_database, damaged_error
+
+if TYPE_CHECKING:
+    from .base import StoreBase
 
 BACKUPS_FOLDER = "backups"
 DAILY = "daily"
@@ -78,13 +82,18 @@ def backups_dir(db_path: Path) -> Path:
     return user_data_path() / BACKUPS_FOLDER / f"{resolved.stem}-{digest}"
 
 
-def make_backup(db: sqlite_utils.Database, db_path: Path, kind: str, *,
+def copy_to(store: StoreBase, target: Path) -> None:
+    """Copy the open database to ``target`` atomically (consistent even while others write)."""
+    backup_to(store.db, target)
+
+
+def make_backup(store: StoreBase, db_path: Path, kind: str, *,
                 retention: Retention = RETENTION, now: dt.datetime | None = None) -> Path:
     """Copy the open database into its backups folder as a ``kind`` copy; apply retention."""
     now = now or dt.datetime.now()
     folder = backups_dir(db_path)
     target = folder / f"{Path(db_path).name}.{kind}-{now.strftime(STAMP_FORMAT)}.db"
-    backup_to(db, target)
+    backup_to(store.db, target)
     try:  # a copy of a damaged database must not push a good copy out of retention
         check_database(target)
     except LowcarbonError:
@@ -96,14 +105,14 @@ def make_backup(db: sqlite_utils.Database, db_path: Path, kind: str, *,
     return target
 
 
-def backup_before(db: sqlite_utils.Database, db_path: Path | None, kind: str) -> Path | None:
+def backup_before(store: StoreBase, db_path: Path | None, kind: str) -> Path | None:
     """The copy made just before a change (a package or workbook import).
 
     A database that has no file (in memory) or no records yet gets none.
     """
-    if db_path is None or not _holds_data(db):
+    if db_path is None or not _holds_data(store.db):
         return None
-    return make_backup(db, db_path, kind)
+    return make_backup(store, db_path, kind)
 
 
 def daily_backup_due(db_path: Path, today: dt.date | None = None) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..domain.compute.energy_report import tce_of_quantity
 from ..domain.compute.numbers import rounded
 from ..domain.forms import MONTHS, get_form
-from .counting import newest_first
+from .ordering import newest_first
 from .record_io import read_content
 from .store import Store
 

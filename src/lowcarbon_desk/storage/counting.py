@@ -22,19 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the store imports the review queue, which uses this module
+from .ordering import newest_first
+
+if TYPE_CHECKING:
     from .store import Store
-
-# the order inside one (organisation, form, period): received before drafts; received by when
-# submitted, drafts by when their lineage began; then the revision
-def newest_first(alias: str) -> str:
-    """The ORDER BY terms that put the record that counts first among rows of ``records``
-    named ``alias`` (one organisation, form and period): never by ``updated_at``."""
-    a = alias
-    return (f"({a}.state = 'draft'), {a}.submitted_at DESC, "
-            f"(SELECT MIN(f.created_at) FROM records f WHERE f.lineage_id = {a}.lineage_id) DESC, "
-            f"{a}.revision DESC, {a}.record_id DESC")
-
 
 _ORDER = newest_first("r")
 
@@ -100,13 +91,6 @@ def newest_per_org(counted: Iterable[Counted]) -> dict[str, Counted]:
         if c.org_id not in out or c.period > out[c.org_id].period:
             out[c.org_id] = c
     return out
-
-
-def newest_revision_clause(alias: str) -> str:
-    """SQL that holds when the record aliased ``alias`` is the newest revision of its lineage
-    (the only one that can be decided; the review queue lists no other)."""
-    return (f"NOT EXISTS (SELECT 1 FROM records n WHERE n.lineage_id = {alias}.lineage_id "
-            f"AND n.revision > {alias}.revision)")
 
 
 def computed_values(store: Store, record_ids: Iterable[str], key: str) -> dict[str, object]:

@@ -18,7 +18,8 @@ from pathlib import Path
 import sqlite_utils
 
 from ..domain.errors import InputError, LowcarbonError, StorageError
-from ..fileio import SIDECAR_SUFFIXES, atomic_output, file_error
+from ..fileio import atomic_output, file_error
+from ..tempfiles import SIDECAR_SUFFIXES
 from .backup import check_backup, copy_database
 from .connection import BUSY_TIMEOUT_MS, check_is_sqlite, database_error, is_expected
 from .migrations import LATEST_VERSION, check_openable

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..domain.forms import get_form
 from ..domain.history import NO_HISTORY, History, Peers, PreviousReport
 from ..domain.plausibility import industry_class, robust_position
 from ..domain.reference import ReferenceData
-from .counting import _ORDER as COUNTING_ORDER
-from .counting import newest_first
+from .ordering import newest_first
 from .record_io import read_computed, read_content
+
+if TYPE_CHECKING:
+    from .base import StoreBase
 
 REPORT = "energy_report"
 
@@ -61,8 +62,9 @@ _CLASS_REPORTS = f"""
 """
 
 
-def previous_report(db: sqlite_utils.Database, org_id: str, period: str) -> PreviousReport | None:
+def previous_report(store: StoreBase, org_id: str, period: str) -> PreviousReport | None:
     """The organisation's newest non-draft annual report of the year before ``period``."""
+    db = store.db
     if len(period or "") != 4 or not period.isdigit():
         return None
     before = str(int(period) - 1)
@@ -83,7 +85,7 @@ def previous_report(db: sqlite_utils.Database, org_id: str, period: str) -> Prev
                           consumption)
 
 
-def peers(db: sqlite_utils.Database, org: dict | None, period: str, ref: ReferenceData) -> Peers | None:
+def peers(store: StoreBase, org: dict | None, period: str, ref: ReferenceData) -> Peers | None:
     """Energy intensities of the other enterprises of the organisation's industry class and
     county for ``period`` (newest non-draft annual report each)."""
     if not org or org.get("kind") != "enterprise" or len(period or "") != 4:
@@ -93,7 +95,7 @@ def peers(db: sqlite_utils.Database, org: dict | None, period: str, ref: Referen
     if not own_class:
         return None
     # by organisation, as the records index gave them before (the median does not care)
-    rows = sorted(db.query(_CLASS_REPORTS, [period, org.get("admin_code"), length, own_class]),
+    rows = sorted(store.db.query(_CLASS_REPORTS, [period, org.get("admin_code"), length, own_class]),
                   key=lambda row: row["org_id"])
     values = tuple(row["intensity"] for row in rows
                    if row["org_id"] != org["org_id"] and row["intensity"] is not None
@@ -102,39 +104,39 @@ def peers(db: sqlite_utils.Database, org: dict | None, period: str, ref: Referen
     return Peers(own_class, values)
 
 
-def record_history(db: sqlite_utils.Database, row: dict, org: dict | None, ref: ReferenceData) -> History:
+def record_history(store: StoreBase, row: dict, org: dict | None, ref: ReferenceData) -> History:
     """The ``History`` of a stored record (a ``records`` row): previous report and peers of an
     annual energy report; nothing for other forms."""
     if row.get("form") != REPORT:
         return NO_HISTORY
-    return _StoredHistory(db, row["org_id"], str(row.get("period") or ""), org, ref)
+    return _StoredHistory(store, row["org_id"], str(row.get("period") or ""), org, ref)
 
 
 class _StoredHistory(History):
     """A ``History`` whose parts are read from the database when a rule first asks for them:
     submitting runs only the blocking rules, and none of those compares with the peers."""
 
-    def __init__(self, db: sqlite_utils.Database, org_id: str, period: str, org: dict | None,
+    def __init__(self, store: StoreBase, org_id: str, period: str, org: dict | None,
                  ref: ReferenceData):
-        object.__setattr__(self, "_source", (db, org_id, period, org, ref))
+        object.__setattr__(self, "_source", (store, org_id, period, org, ref))
 
     @cached_property
     def previous_report(self) -> PreviousReport | None:  # type: ignore[override]
-        db, org_id, period, _, _ = self._source
-        return previous_report(db, org_id, period)
+        store, org_id, period, _, _ = self._source
+        return previous_report(store, org_id, period)
 
     @cached_property
     def peers(self) -> Peers | None:  # type: ignore[override]
-        db, _, period, org, ref = self._source
-        return peers(db, org, period, ref)
+        store, _, period, org, ref = self._source
+        return peers(store, org, period, ref)
 
 
-def history_for(db: sqlite_utils.Database, doc: dict, org: dict | None, ref: ReferenceData) -> History:
+def history_for(store: StoreBase, doc: dict, org: dict | None, ref: ReferenceData) -> History:
     """The same for a record document being edited (``form``, ``org_id``, and the period in
     the editor's data, which may differ from the stored one)."""
     form = get_form(doc["form"], doc.get("form_version"))
     period = (doc.get("data") or {}).get(form.period_field) if form.period_field else None
-    return record_history(db, {"form": doc["form"], "org_id": doc["org_id"],
+    return record_history(store, {"form": doc["form"], "org_id": doc["org_id"],
                                "period": period if period is not None else doc.get("period")}, org, ref)
 
 
@@ -153,7 +155,7 @@ class IntensityPosition:
     outlier: bool
 
 
-def intensity_positions(db: sqlite_utils.Database, year: int | str, ref: ReferenceData,
+def intensity_positions(store: StoreBase, year: int | str, ref: ReferenceData,
                         admin_code: str | None = None) -> list[IntensityPosition]:
     """Every enterprise with a non-draft annual report of ``year`` whose class has enough peers
     (``intensity_outlier_min_peers``), with its distance from their median in robust SDs;
@@ -161,7 +163,7 @@ def intensity_positions(db: sqlite_utils.Database, year: int | str, ref: Referen
     length = int(ref.threshold("intensity_peer_code_length"))
     min_peers = int(ref.threshold("intensity_outlier_min_peers"))
     limit = ref.threshold("intensity_outlier_sd")
-    rows = [r for r in db.query(_NEWEST_REPORTS, [str(year)])
+    rows = [r for r in store.db.query(_NEWEST_REPORTS, [str(year)])
             if r["intensity"] is not None and (admin_code is None or r["admin_code"] == admin_code)
             and industry_class(r["industry_code"], length)]
     # peers share county and class: grouped once, not searched for in every row's turn (that
@@ -192,7 +194,7 @@ _LISTED_REPORTS = """
 """
 
 
-def positions_of_records(db: sqlite_utils.Database, record_ids: list[str],
+def positions_of_records(store: StoreBase, record_ids: list[str],
                          ref: ReferenceData) -> dict[str, IntensityPosition]:
     """Where each listed annual energy report's intensity sits among the peers of its class and
     county, by record id: the figure ``intensity_positions`` gives for the counting report,
@@ -202,6 +204,7 @@ def positions_of_records(db: sqlite_utils.Database, record_ids: list[str],
     length = int(ref.threshold("intensity_peer_code_length"))
     min_peers = int(ref.threshold("intensity_outlier_min_peers"))
     limit = ref.threshold("intensity_outlier_sd")
+    db = store.db
     listed: list[dict] = []
     for start in range(0, len(record_ids), 900):
         chunk = list(record_ids[start:start + 900])
@@ -262,7 +265,7 @@ class OrgTrend:
 _TREND = f"""
 WITH ranked AS (
   SELECT r.record_id, r.period, r.state,
-         ROW_NUMBER() OVER (PARTITION BY r.period ORDER BY {COUNTING_ORDER}) AS rn
+         ROW_NUMBER() OVER (PARTITION BY r.period ORDER BY {newest_first('r')}) AS rn
   FROM records r
   WHERE r.form = 'energy_report' AND r.org_id = :org AND r.period GLOB '[0-9][0-9][0-9][0-9]'
     AND r.state != 'draft'
@@ -281,15 +284,15 @@ WHERE form = 'energy_report' AND org_id = :org AND period GLOB '[0-9][0-9][0-9][
 """
 
 
-def org_trend(db: sqlite_utils.Database, org_id: str) -> OrgTrend:
+def org_trend(store: StoreBase, org_id: str) -> OrgTrend:
     """The organisation's total energy (tce), CO2 (t) and energy intensity (tce per 10⁴ yuan)
     per year: for each year its newest non-draft annual energy report, as ``counting`` picks it;
     monthly reports are left out (a year's months are not a year until the annual report)."""
     points = tuple(TrendPoint(int(row["period"]), row["record_id"], row["state"], row["tce"],
                               row["co2"], row["intensity"])
-                   for row in db.query(_TREND, {"org": org_id}))
+                   for row in store.db.query(_TREND, {"org": org_id}))
     counted = {p.year for p in points}
-    drafts = sorted(int(p) for (p,) in db.execute(_DRAFT_YEARS, {"org": org_id}) if int(p) not in counted)
+    drafts = sorted(int(p) for (p,) in store.db.execute(_DRAFT_YEARS, {"org": org_id}) if int(p) not in counted)
     return OrgTrend(org_id, points, tuple(drafts))
 
 

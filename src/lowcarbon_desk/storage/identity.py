@@ -27,10 +27,14 @@ province's those whose ``admin_code`` starts with its 2-digit prefix.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from .imported import IMPORTED_ORIGIN
+
+if TYPE_CHECKING:
+    from .base import StoreBase
 
 ENTERPRISE, COUNTY, PROVINCE, UNKNOWN = "enterprise", "county", "province", "unknown"
 
@@ -75,8 +79,9 @@ def _column(db: sqlite_utils.Database, sql: str, params: list | tuple = ()) -> s
     return {row[0] for row in db.execute(sql, params).fetchall()}
 
 
-def home_of(db: sqlite_utils.Database) -> Home:
+def home_of(store: StoreBase) -> Home:
     """The identity of the database (see the module's docstring); reads only."""
+    db = store.db
     orgs = {row[0]: (row[1], row[2]) for row in db.execute(
         "SELECT org_id, kind, admin_code FROM organisations").fetchall()}
     local = _column(db, "SELECT DISTINCT org_id FROM records WHERE COALESCE(origin, '') != ?", [IMPORTED_ORIGIN])
@@ -108,11 +113,11 @@ def home_of(db: sqlite_utils.Database) -> Home:
     return Home(UNKNOWN)
 
 
-def division_codes(db: sqlite_utils.Database) -> list[str]:
+def division_codes(store: StoreBase) -> list[str]:
     """The division codes (``admin_code``) of the organisations inside this database's
     division, sorted: the counties a roll-up may be made for here."""
-    home = home_of(db)
-    return [code for (code,) in db.execute("SELECT DISTINCT admin_code FROM organisations ORDER BY admin_code")
+    home = home_of(store)
+    return [code for (code,) in store.db.execute("SELECT DISTINCT admin_code FROM organisations ORDER BY admin_code")
             if home.covers(code)]
 
 

@@ -1,8 +1,8 @@
 """Storage for submission packages: imported records, imported packages, pinned keys.
 
-The functions take the ``sqlite_utils.Database`` of a ``Store`` and never open a transaction
-of their own; the package importer holds one transaction around everything it writes, so a
-package is imported completely or not at all (its key pins included).
+The functions take the ``Store`` and never open a transaction of their own; the package
+importer holds one transaction around everything it writes, so a package is imported
+completely or not at all (its key pins included).
 
 Large contents (a package's original bytes, attachments) are written through SQLite's
 incremental blob I/O, one chunk at a time, so importing a 500 MB package never holds it.
@@ -13,22 +13,27 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from ..domain.forms import FormDef, get_form
 from ..domain.records import content_fingerprint
 from . import audit
-from .counting import newest_revision_clause
+from .ordering import newest_revision_clause
 from .record_io import read_content, write_content
+
+if TYPE_CHECKING:
+    from .base import StoreBase
 
 IMPORTED_ORIGIN = "package"
 
 
 # --- records ---------------------------------------------------------------------------
-def record_identity(db: sqlite_utils.Database, record_id: str) -> dict | None:
+def record_identity(store: StoreBase, record_id: str) -> dict | None:
     """``record_id, lineage_id, revision, org_id, form, state, origin, decision_comment,
     reference_data_version`` of a stored record, or ``None``."""
+    db = store.db
     cursor = db.conn.execute(
         "SELECT record_id, lineage_id, revision, org_id, form, state, origin, decision_comment,"
         " reference_data_version FROM records WHERE record_id = ?", [record_id])
@@ -36,14 +41,15 @@ def record_identity(db: sqlite_utils.Database, record_id: str) -> dict | None:
     return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
 
 
-def lineage_revision_owner(db: sqlite_utils.Database, lineage_id: str, revision: int) -> str | None:
+def lineage_revision_owner(store: StoreBase, lineage_id: str, revision: int) -> str | None:
     """The record id holding ``revision`` of ``lineage_id`` here, if any."""
+    db = store.db
     row = db.conn.execute("SELECT record_id FROM records WHERE lineage_id = ? AND revision = ?",
                           [lineage_id, revision]).fetchone()
     return row[0] if row else None
 
 
-def lineage_origin(db: sqlite_utils.Database, lineage_id: str) -> dict | None:
+def lineage_origin(store: StoreBase, lineage_id: str) -> dict | None:
     """Where a lineage stored here came from, read from its oldest revision here, or ``None``
     when none is here: ``org_id``, ``origin``, and for a received revision the package that
     brought it (``sender_org_id``, ``sender_name``, ``fingerprint``, ``package_sha256``). Only
@@ -51,6 +57,7 @@ def lineage_origin(db: sqlite_utils.Database, lineage_id: str) -> dict | None:
     first brought the lineage; an oldest revision entered here (``origin`` other than
     ``package``, no sender) makes it this office's own lineage. A revision an office makes of a
     received record leaves the lineage its sender's."""
+    db = store.db
     cursor = db.conn.execute(
         "SELECT r.org_id, r.origin, p.sender_org_id, p.sender_name, p.fingerprint, p.sha256 AS package_sha256"
         " FROM records r"
@@ -61,15 +68,17 @@ def lineage_origin(db: sqlite_utils.Database, lineage_id: str) -> dict | None:
     return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
 
 
-def lineage_org_ids(db: sqlite_utils.Database, lineage_id: str) -> list[str]:
+def lineage_org_ids(store: StoreBase, lineage_id: str) -> list[str]:
     """The organisations the stored revisions of ``lineage_id`` belong to (one, normally)."""
+    db = store.db
     return [r[0] for r in db.conn.execute(
         "SELECT DISTINCT org_id FROM records WHERE lineage_id = ? ORDER BY org_id", [lineage_id])]
 
 
-def stored_content_fingerprint(db: sqlite_utils.Database, record_id: str) -> str:
+def stored_content_fingerprint(store: StoreBase, record_id: str) -> str:
     """``domain.records.content_fingerprint`` of a stored record: what it says (values,
     computed values, justifications, ids, revision, period), read straight from its tables."""
+    db = store.db
     cursor = db.conn.execute("SELECT * FROM records WHERE record_id = ?", [record_id])
     row = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
     data, computed = read_content(db, get_form(row["form"], row["form_version"]), record_id)
@@ -78,9 +87,10 @@ def stored_content_fingerprint(db: sqlite_utils.Database, record_id: str) -> str
     return content_fingerprint({**row, "data": data, "computed": computed, "justifications": justifications})
 
 
-def profile_package_times(db: sqlite_utils.Database, org_id: str, except_sha256: str) -> list[str]:
+def profile_package_times(store: StoreBase, org_id: str, except_sha256: str) -> list[str]:
     """The manifest ``created_at`` of every stored submission package sent by ``org_id`` that
     carried records of its own, so its organisation profile (other than ``except_sha256``)."""
+    db = store.db
     return [r[0] for r in db.conn.execute(
         "SELECT p.created_at FROM imported_packages p WHERE p.sender_org_id = ? AND p.sha256 != ?"
         " AND p.kind = 'submission' AND EXISTS (SELECT 1 FROM package_records pr"
@@ -88,8 +98,9 @@ def profile_package_times(db: sqlite_utils.Database, org_id: str, except_sha256:
         " WHERE pr.package_sha256 = p.sha256 AND r.org_id = p.sender_org_id)", [org_id, except_sha256])]
 
 
-def older_revision_count(db: sqlite_utils.Database, lineage_id: str, revision: int) -> int:
+def older_revision_count(store: StoreBase, lineage_id: str, revision: int) -> int:
     """How many revisions of ``lineage_id`` below ``revision`` are stored here."""
+    db = store.db
     return db.conn.execute("SELECT COUNT(*) FROM records WHERE lineage_id = ? AND revision < ?",
                            [lineage_id, revision]).fetchone()[0]
 
@@ -100,9 +111,10 @@ def _period_clause(period: str | None, where: list[str], params: list) -> None:
         params.extend([period, f"{period}-%"])
 
 
-def sendable_record_ids(db: sqlite_utils.Database, org_id: str, period: str | None) -> list[str]:
+def sendable_record_ids(store: StoreBase, org_id: str, period: str | None) -> list[str]:
     """Per lineage, the newest ``submitted``/``accepted`` revision entered here (not received),
     of ``period`` (a year takes its months too) or of every period."""
+    db = store.db
     where, params = ["org_id = ?", "state IN ('submitted', 'accepted')", "origin != ?"], \
         [org_id, IMPORTED_ORIGIN]
     _period_clause(period, where, params)
@@ -116,9 +128,10 @@ def sendable_record_ids(db: sqlite_utils.Database, org_id: str, period: str | No
     return [record_id for _, record_id in newest.values()]
 
 
-def decided_imported_records(db: sqlite_utils.Database, org_id: str, period: str | None) -> list[dict]:
+def decided_imported_records(store: StoreBase, org_id: str, period: str | None) -> list[dict]:
     """Received records of ``org_id`` that this office accepted or returned (rows of
     ``records``), by period, form and revision."""
+    db = store.db
     where, params = ["org_id = ?", "origin = ?", "state IN ('accepted', 'returned')"], \
         [org_id, IMPORTED_ORIGIN]
     _period_clause(period, where, params)
@@ -126,9 +139,10 @@ def decided_imported_records(db: sqlite_utils.Database, org_id: str, period: str
                          "ORDER BY period, form, revision", params))
 
 
-def decided_received_records(db: sqlite_utils.Database) -> list[dict]:
+def decided_received_records(store: StoreBase) -> list[dict]:
     """Every record received in a package and decided here (accepted or returned), with its
     organisation's name; newest decision first (what the county's decision packages carry)."""
+    db = store.db
     return list(db.query(
         "SELECT r.record_id, r.org_id, o.name AS org_name, r.form, r.form_version, r.period, r.state,"
         " r.decision_comment, r.decided_at FROM records r JOIN organisations o ON o.org_id = r.org_id"
@@ -136,10 +150,11 @@ def decided_received_records(db: sqlite_utils.Database) -> list[dict]:
         " ORDER BY r.decided_at DESC, o.name, r.period, r.form", [IMPORTED_ORIGIN]))
 
 
-def insert_imported_record(db: sqlite_utils.Database, form: FormDef, doc: dict, data: dict,
+def insert_imported_record(store: StoreBase, form: FormDef, doc: dict, data: dict,
                            computed: dict, *, operator: str, package_sha256: str, at: str) -> None:
     """Store a received record as ``submitted`` with its original ids, values, justifications
     and audit log (the sender's entries first, then one entry for the import)."""
+    db = store.db
     db.conn.execute(
         "INSERT INTO records (record_id, lineage_id, revision, previous_record_id, form, form_version,"
         " org_id, period, state, decision_comment, reference_data_version, origin, created_at,"
@@ -165,8 +180,9 @@ def insert_imported_record(db: sqlite_utils.Database, form: FormDef, doc: dict, 
 
 
 # --- packages --------------------------------------------------------------------------
-def imported_package(db: sqlite_utils.Database, sha256: str) -> dict | None:
+def imported_package(store: StoreBase, sha256: str) -> dict | None:
     """The stored row (without the content) of an imported package, or ``None``."""
+    db = store.db
     cursor = db.conn.execute(
         "SELECT sha256, file_name, kind, sender_org_id, sender_name, sender_operator, fingerprint,"
         " created_at, imported_at, operator, parent_sha256, size FROM imported_packages WHERE sha256 = ?",
@@ -192,10 +208,11 @@ def _write_blob(db: sqlite_utils.Database, table: str, rowid: int, size: int, ch
         raise ValueError(f"{written} bytes instead of the {size} announced for {table}")
 
 
-def add_imported_package(db: sqlite_utils.Database, row: dict, content: bytes | Iterable[bytes]) -> None:
+def add_imported_package(store: StoreBase, row: dict, content: bytes | Iterable[bytes]) -> None:
     """Keep an imported package with its original bytes (to forward it unchanged); ``content``
     may be the bytes or chunks of them adding up to ``row["size"]`` (written without holding
     them all)."""
+    db = store.db
     names = ", ".join([*PACKAGE_COLUMNS, "content"])
     values = ", ".join(["?"] * len(PACKAGE_COLUMNS) + ["?" if isinstance(content, bytes) else "zeroblob(?)"])
     cursor = db.conn.execute(f"INSERT INTO imported_packages ({names}) VALUES ({values})",
@@ -205,10 +222,11 @@ def add_imported_package(db: sqlite_utils.Database, row: dict, content: bytes | 
         _write_blob(db, "imported_packages", cursor.lastrowid, row["size"], content)
 
 
-def add_attachment_blob(db: sqlite_utils.Database, sha256: str, size: int,
+def add_attachment_blob(store: StoreBase, sha256: str, size: int,
                         chunks: Callable[[], Iterable[bytes]]) -> bool:
     """Store an attachment's content unless it is already here; ``chunks`` is called only when
     it is new. True when it was added."""
+    db = store.db
     cursor = db.conn.execute("INSERT OR IGNORE INTO attachment_blobs (sha256, size, content) VALUES (?, ?, zeroblob(?))",
                              [sha256, size, size])
     if cursor.rowcount != 1:
@@ -217,16 +235,18 @@ def add_attachment_blob(db: sqlite_utils.Database, sha256: str, size: int,
     return True
 
 
-def packages_sent_at(db: sqlite_utils.Database, sender_org_id: str, created_at: str) -> list[dict]:
+def packages_sent_at(store: StoreBase, sender_org_id: str, created_at: str) -> list[dict]:
     """Imported packages of one sender made at one moment (manifest ``created_at``): the
     candidates for "the same package again" when the file's bytes differ."""
+    db = store.db
     return list(db.query("SELECT sha256, imported_at, size FROM imported_packages"
                          " WHERE sender_org_id = ? AND created_at = ? ORDER BY imported_at", [sender_org_id, created_at]))
 
 
 @contextmanager
-def package_blob(db: sqlite_utils.Database, sha256: str) -> Iterator[sqlite3.Blob]:
+def package_blob(store: StoreBase, sha256: str) -> Iterator[sqlite3.Blob]:
     """An imported package's original bytes, opened read-only as a file-like blob."""
+    db = store.db
     row = db.conn.execute("SELECT rowid FROM imported_packages WHERE sha256 = ?", [sha256]).fetchone()
     if row is None:
         raise KeyError(sha256)
@@ -234,9 +254,10 @@ def package_blob(db: sqlite_utils.Database, sha256: str) -> Iterator[sqlite3.Blo
         yield blob
 
 
-def add_package_record(db: sqlite_utils.Database, package_sha256: str, record_id: str, revision: int,
+def add_package_record(store: StoreBase, package_sha256: str, record_id: str, revision: int,
                        state: str, result: str) -> None:
     """Note that ``record_id`` came in (or was decided) through the package."""
+    db = store.db
     db.conn.execute(
         "INSERT INTO package_records (package_sha256, record_id, revision, state, result) VALUES (?, ?, ?, ?, ?)",
         [package_sha256, record_id, revision, state, result])
@@ -256,16 +277,18 @@ def _content_chunks(db: sqlite_utils.Database, table: str, sha256: str, chunk: i
     return None if row is None else _blob_chunks(db, table, row[0], chunk)
 
 
-def package_chunks(db: sqlite_utils.Database, sha256: str, chunk: int = CHUNK) -> Iterator[bytes] | None:
+def package_chunks(store: StoreBase, sha256: str, chunk: int = CHUNK) -> Iterator[bytes] | None:
     """The original bytes of an imported package, ``chunk`` bytes at a time (incremental blob
     I/O, never the whole package), or ``None`` when it is not stored. The blob is opened at
     the first chunk and closed after the last, or when the iterator is closed."""
+    db = store.db
     return _content_chunks(db, "imported_packages", sha256, chunk)
 
 
-def attachment_chunks(db: sqlite_utils.Database, sha256: str, chunk: int = CHUNK) -> Iterator[bytes] | None:
+def attachment_chunks(store: StoreBase, sha256: str, chunk: int = CHUNK) -> Iterator[bytes] | None:
     """A stored attachment's bytes, ``chunk`` bytes at a time, or ``None`` when it is not
     stored (as ``package_chunks``)."""
+    db = store.db
     return _content_chunks(db, "attachment_blobs", sha256, chunk)
 
 
@@ -311,7 +334,7 @@ def _county_packages(db: sqlite_utils.Database, county: str, period: str | None)
     return [p for p in packages.values() if p.pop("in_period")], brought
 
 
-def accepted_packages_of_county(db: sqlite_utils.Database, county: str, period: str | None,
+def accepted_packages_of_county(store: StoreBase, county: str, period: str | None,
                                 order=None) -> tuple[list[dict], list[dict]]:
     """The top-level submission packages from organisations of ``county`` (and period) to
     forward unchanged, and those left out, each with ``reason``:
@@ -331,6 +354,7 @@ def accepted_packages_of_county(db: sqlite_utils.Database, county: str, period: 
     Rows keep ``records`` and ``accepted`` (counts); both lists come per organisation, oldest
     first.
     """
+    db = store.db
     order = order or (lambda text: text or "")
     candidates, brought = _county_packages(db, county, period)
     rows = sorted(candidates, key=lambda p: (p["sender_org_id"], order(p["created_at"]), p["sha256"]))
@@ -374,18 +398,27 @@ def accepted_packages_of_county(db: sqlite_utils.Database, county: str, period: 
     return forward, left_out
 
 
+def log_package_import(store: StoreBase, *, operator: str, sender_org_id: str, sha256: str, kind: str,
+                       file_name: str, at: str) -> None:
+    """The audit log's entry for a package imported (written last, inside the import's transaction)."""
+    audit.log(store.db, operator=operator, action="package.import", org_id=sender_org_id, at=at,
+              changes=[("package_sha256", None, sha256), ("kind", None, kind), ("file_name", None, file_name)])
+
+
 # --- keys ------------------------------------------------------------------------------
-def pinned_key(db: sqlite_utils.Database, org_id: str) -> dict | None:
+def pinned_key(store: StoreBase, org_id: str) -> dict | None:
     """The key pinned for ``org_id`` (trust on first use), or ``None``."""
+    db = store.db
     cursor = db.conn.execute("SELECT * FROM pinned_keys WHERE org_id = ?", [org_id])
     row = cursor.fetchone()
     return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
 
 
-def pin_key(db: sqlite_utils.Database, org_id: str, public_key: str, fingerprint: str, *,
+def pin_key(store: StoreBase, org_id: str, public_key: str, fingerprint: str, *,
             operator: str, package_sha256: str, at: str, how: str) -> None:
     """Pin (``how='first_use'``) or replace (``how='accepted'``) an organisation's key, logged."""
-    old = pinned_key(db, org_id)
+    db = store.db
+    old = pinned_key(store, org_id)
     db.conn.execute(
         "INSERT OR REPLACE INTO pinned_keys (org_id, public_key, fingerprint, first_seen, first_package_sha256,"
         " accepted_by, accepted_at, how) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -409,7 +442,8 @@ ORDER BY p.imported_at, o.name, r.period, r.form
 """.format(newest=newest_revision_clause("r"))
 
 
-def review_queue(db: sqlite_utils.Database) -> list[dict]:
+def review_queue(store: StoreBase) -> list[dict]:
     """Received records awaiting the upper level's decision, with the package each came in
     (not a superseded revision: only the newest revision of a lineage can be decided)."""
+    db = store.db
     return list(db.query(_REVIEW_QUEUE_SQL, [IMPORTED_ORIGIN]))

@@ -25,6 +25,7 @@ from ..domain.errors import InputError
 from ..domain.forms import RECORD_KIND, all_forms
 from .connection import transaction
 from .schema import COLUMN_SQL, TableSpec, checked_layout
+from .tables import table
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -73,13 +74,13 @@ _STEP1_FORM_TABLES: tuple[tuple[str, dict[str, type], str | tuple[str, ...]], ..
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
-    db["organisations"].create({
+    table(db, "organisations").create({
         "org_id": str, "kind": str, "name": str, "admin_code": str, "industry_code": str,
         "contact_name": str, "contact_phone": str, "address": str,
         "created_at": str, "updated_at": str,
     }, pk="org_id", not_null={"kind", "name", "admin_code"})
-    db["organisations"].create_index(["admin_code"])
-    db["records"].create({
+    table(db, "organisations").create_index(["admin_code"])
+    table(db, "records").create({
         "record_id": str, "lineage_id": str, "revision": int, "previous_record_id": str,
         "form": str, "form_version": int, "org_id": str, "period": str, "state": str,
         "decision_comment": str, "reference_data_version": str, "origin": str,
@@ -87,53 +88,53 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         "operator": str,
     }, pk="record_id", not_null={"lineage_id", "revision", "form", "form_version", "org_id", "state"},
         foreign_keys=[("org_id", "organisations", "org_id")])
-    db["records"].create_index(["form", "org_id", "period"])
-    db["records"].create_index(["lineage_id", "revision"], unique=True)
-    db["records"].create_index(["state"])
-    db["records"].create_index(["org_id"])
-    for table, columns, key in _STEP1_FORM_TABLES:
-        db[table].create(columns, pk=key, foreign_keys=[("record_id", "records", "record_id")])
-    db["attachment_blobs"].create({"sha256": str, "size": int, "content": bytes}, pk="sha256")
-    db["record_computed"].create({"record_id": str, "key": str, "value_num": float,
-                                  "value_text": str, "value_type": str},
-                                 pk=("record_id", "key"),
-                                 foreign_keys=[("record_id", "records", "record_id")])
-    db["justifications"].create({"record_id": str, "rule": str, "field": str, "text": str,
-                                 "operator": str, "created_at": str},
-                                pk=("record_id", "rule", "field"),
-                                foreign_keys=[("record_id", "records", "record_id")])
-    db["audit_log"].create({"id": int, "at": str, "operator": str, "record_id": str,
-                            "org_id": str, "action": str, "field_path": str,
-                            "old_value": str, "new_value": str}, pk="id")
-    db["audit_log"].create_index(["record_id"])
-    db["audit_log"].create_index(["org_id"])
+    table(db, "records").create_index(["form", "org_id", "period"])
+    table(db, "records").create_index(["lineage_id", "revision"], unique=True)
+    table(db, "records").create_index(["state"])
+    table(db, "records").create_index(["org_id"])
+    for name, columns, key in _STEP1_FORM_TABLES:
+        table(db, name).create(columns, pk=key, foreign_keys=[("record_id", "records", "record_id")])
+    table(db, "attachment_blobs").create({"sha256": str, "size": int, "content": bytes}, pk="sha256")
+    table(db, "record_computed").create({"record_id": str, "key": str, "value_num": float,
+                                         "value_text": str, "value_type": str},
+                                        pk=("record_id", "key"),
+                                        foreign_keys=[("record_id", "records", "record_id")])
+    table(db, "justifications").create({"record_id": str, "rule": str, "field": str, "text": str,
+                                        "operator": str, "created_at": str},
+                                       pk=("record_id", "rule", "field"),
+                                       foreign_keys=[("record_id", "records", "record_id")])
+    table(db, "audit_log").create({"id": int, "at": str, "operator": str, "record_id": str,
+                                   "org_id": str, "action": str, "field_path": str,
+                                   "old_value": str, "new_value": str}, pk="id")
+    table(db, "audit_log").create_index(["record_id"])
+    table(db, "audit_log").create_index(["org_id"])
     db.execute("CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log "
                "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END")
     db.execute("CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log "
                "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END")
-    db["settings"].create({"key": str, "value": str}, pk="key")
+    table(db, "settings").create({"key": str, "value": str}, pk="key")
 
 
 def _m002_packages(db: sqlite_utils.Database) -> None:
     """Submission packages: imported packages (original bytes kept), pinned sender keys, and
     which record came from (or was decided by) which package."""
-    db["imported_packages"].create({
+    table(db, "imported_packages").create({
         "sha256": str, "file_name": str, "kind": str, "sender_org_id": str, "sender_name": str,
         "sender_operator": str, "public_key": str, "fingerprint": str, "created_at": str,
         "imported_at": str, "operator": str, "parent_sha256": str, "size": int, "content": bytes,
     }, pk="sha256", not_null={"kind", "sender_org_id", "public_key", "imported_at", "content"})
-    db["imported_packages"].create_index(["sender_org_id"])
-    db["imported_packages"].create_index(["parent_sha256"])
-    db["pinned_keys"].create({
+    table(db, "imported_packages").create_index(["sender_org_id"])
+    table(db, "imported_packages").create_index(["parent_sha256"])
+    table(db, "pinned_keys").create({
         "org_id": str, "public_key": str, "fingerprint": str, "first_seen": str,
         "first_package_sha256": str, "accepted_by": str, "accepted_at": str, "how": str,
     }, pk="org_id", not_null={"public_key", "fingerprint", "first_seen"})
-    db["package_records"].create({
+    table(db, "package_records").create({
         "package_sha256": str, "record_id": str, "revision": int, "state": str, "result": str,
     }, pk=("package_sha256", "record_id"),
         foreign_keys=[("package_sha256", "imported_packages", "sha256"),
                       ("record_id", "records", "record_id")])
-    db["package_records"].create_index(["record_id"])
+    table(db, "package_records").create_index(["record_id"])
 
 
 def _m003_computed_without_rowid(db: sqlite_utils.Database) -> None:
@@ -255,14 +256,14 @@ def apply_form_table_changes(db: sqlite_utils.Database, changes: list[FormTableC
         spec = change.spec
         if change.column is None:
             key = spec.pk[0] if len(spec.pk) == 1 else spec.pk
-            db[spec.name].create(spec.columns, pk=key, foreign_keys=[("record_id", "records", "record_id")])
+            table(db, spec.name).create(spec.columns, pk=key, foreign_keys=[("record_id", "records", "record_id")])
         else:
             db.execute(f'ALTER TABLE "{spec.name}" ADD COLUMN "{change.column}" '
                        f"{COLUMN_SQL[spec.columns[change.column]]}")
         done.setdefault((spec.form, spec.version), []).append(change.describe())
     for (form_id, version), what in done.items():
-        db["settings"].upsert({"key": f"form.{form_id}.v{version}", "value": "added " + ", ".join(what)},
-                              pk="key")
+        table(db, "settings").upsert({"key": f"form.{form_id}.v{version}", "value": "added " + ", ".join(what)},
+                                     pk="key")
 
 
 def migrate(db: sqlite_utils.Database, path: Path | None) -> list[Path]:
@@ -276,7 +277,7 @@ def migrate(db: sqlite_utils.Database, path: Path | None) -> list[Path]:
         with transaction(db):
             step(db)
             db.execute(f"PRAGMA user_version = {number}")
-            db["settings"].upsert({"key": f"migration.{number}", "value": name}, pk="key")
+            table(db, "settings").upsert({"key": f"migration.{number}", "value": name}, pk="key")
     if form_table_changes(db):
         if current > 0 and path is not None and not backups:
             backups.append(backup_file(db, path, "before-forms"))

@@ -82,7 +82,7 @@ class Overview:
 
 def _orgs(store: Store, admin_code: str | None) -> list[dict]:
     # organisations of another division (imported with --accept-foreign) never count here
-    home = home_of(store.db)
+    home = home_of(store)
     return [o for o in store.list_orgs(admin_code=admin_code) if home.covers(o["admin_code"])]
 
 
@@ -113,7 +113,7 @@ def county_overview(store: Store, year: int, admin_code: str | None = None) -> O
     annual_rows = [c.record_id for c in used if len(c.period) == 4]
     monthly_rows = [c.record_id for c in used if len(c.period) != 4]
     # received in packages and not decided yet (the review queue), the year's records only
-    waiting = [r for r in review_queue(store.db)
+    waiting = [r for r in review_queue(store)
                if r["org_id"] in org_ids and str(r["period"] or "").startswith(str(year))]
     totals = [
         Figure("orgs", "单位数", "Organisations", len(orgs), "个", "", org_ids=sorted(org_ids)),
@@ -189,7 +189,7 @@ def _intensity_figures(store: Store, year: int, admin_code: str | None, org_ids:
     the county, and how many could be compared at all (enough peers)."""
     ref = store.reference()
     limit = f"{ref.threshold('intensity_outlier_sd'):g}"
-    positions = [p for p in intensity_positions(store.db, year, ref, admin_code) if p.org_id in org_ids]
+    positions = [p for p in intensity_positions(store, year, ref, admin_code) if p.org_id in org_ids]
     high = [p for p in positions if p.outlier and p.distance_sd > 0]
     low = [p for p in positions if p.outlier and p.distance_sd < 0]
     return [

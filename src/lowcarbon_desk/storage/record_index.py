@@ -9,7 +9,10 @@ mostly compare identical objects.
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .base import StoreBase
 
 INDEX_FIELDS = ("record_id", "form", "org_id", "org_name", "org_kind", "admin_code", "period",
                 "state", "revision", "lineage_id", "updated_at", "total_tce", "total_co2_t",
@@ -30,8 +33,9 @@ ORDER BY r.period DESC, r.org_id, r.form, r.revision
 """
 
 
-def record_index(db: sqlite_utils.Database, record_ids: list[str] | None = None) -> list[tuple]:
+def record_index(store: StoreBase, record_ids: list[str] | None = None) -> list[tuple]:
     """Summary tuples (``INDEX_FIELDS``) of every record, or of the given ones."""
+    db = store.db
     if record_ids is None:
         cursor = db.conn.execute(_SQL.format(where=""))
     else:

@@ -141,7 +141,7 @@ class DatabaseMenu(QObject):
         window.pane.save_now()
 
         def work(store, _progress) -> Done[Path]:
-            path = make_backup(store.db, db_path, MANUAL)
+            path = make_backup(store, db_path, MANUAL)
             return Done(path, Changes(files=(path,)))
 
         op = Operation(window.operations, work, title=self.tr("备份"), label=self.tr("正在备份数据库…"),

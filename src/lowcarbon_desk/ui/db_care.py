@@ -65,7 +65,7 @@ class DatabaseCare(QObject):
             return None
 
         def work(store, _progress):
-            return make_backup(store.db, self.db_path, DAILY)
+            return make_backup(store, self.db_path, DAILY)
 
         def done(path: object) -> None:
             logs.logger.info("daily backup: %s", path)

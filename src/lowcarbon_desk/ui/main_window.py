@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
         from ..storage.record_index import record_index
 
         self.statusBar().showMessage(self.tr("正在读取记录列表…"))
-        run_task(self, "", "", self.service.db_path, lambda store, progress: record_index(store.db),
+        run_task(self, "", "", self.service.db_path, lambda store, progress: record_index(store),
                  self._rows_loaded, self.show_message, lang=self.service.lang, show_progress=False)
 
     def _rows_loaded(self, rows: object) -> None:

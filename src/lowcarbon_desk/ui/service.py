@@ -74,7 +74,7 @@ class DeskService(QObject):
         return self.store.get_org(org_id)
 
     def index_rows(self, record_ids: list[str] | None = None) -> list[tuple]:
-        return record_index(self.store.db, record_ids)
+        return record_index(self.store, record_ids)
 
     def record(self, record_id: str) -> dict:
         return self.store.get_record(record_id)
@@ -89,7 +89,7 @@ class DeskService(QObject):
         """Check the editor's current data as the stored record would be checked."""
         justifications = {f"{j['rule']}@{j['field']}": j["text"] for j in doc.get("justifications", [])}
         org, ref = self.org(doc["org_id"]), self.reference(doc.get("reference_data_version"))
-        history = history_for(self.store.db, {**doc, "data": data}, org, ref)
+        history = history_for(self.store, {**doc, "data": data}, org, ref)
         return evaluate(doc["form"], data, org=org, ref=ref, justifications=justifications,
                         version=doc.get("form_version"), history=history)
 
@@ -141,7 +141,7 @@ class DeskService(QObject):
 
     def org_trend(self, org_id: str) -> OrgTrend:
         """The organisation's energy, CO2 and intensity over the years (its trend page)."""
-        return org_trend(self.store.db, org_id)
+        return org_trend(self.store, org_id)
 
     # --- changing ------------------------------------------------------------------------
     # Every write is an Operation (operations/edits.py) run at once on this thread's Store; the
@@ -223,10 +223,10 @@ def review_queue_rows(store: Store) -> list[dict]:
 
     Takes a ``Store`` rather than the service: the review view runs it on a worker (the
     intensity figures take most of a second for a few hundred rows)."""
-    rows = review_queue(store.db)
+    rows = review_queue(store)
     record_ids = [r["record_id"] for r in rows]
-    positions = positions_of_records(store.db, record_ids, store.reference())
-    index = {r[FIELD_INDEX["record_id"]]: r for r in record_index(store.db, record_ids)}
+    positions = positions_of_records(store, record_ids, store.reference())
+    index = {r[FIELD_INDEX["record_id"]]: r for r in record_index(store, record_ids)}
     for row in rows:
         summary = index.get(row["record_id"])
         row["total_tce"] = summary[FIELD_INDEX["total_tce"]] if summary else None

@@ -52,7 +52,7 @@ class CountyActions(QObject):
         whose organisations were imported from another division)."""
         orgs = self.service.orgs()
         names = {o["org_id"]: o["name"] for o in orgs if o["kind"] == "county"}
-        return [(code, names.get(code, code)) for code in division_codes(self.service.store.db)]
+        return [(code, names.get(code, code)) for code in division_codes(self.service.store)]
 
     # --- roll-up -------------------------------------------------------------------------
     def export_rollup(self) -> RollupDialog:

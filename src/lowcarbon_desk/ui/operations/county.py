@@ -93,7 +93,7 @@ def template_op(path: Path):
 # --- decision packages -----------------------------------------------------------------------
 def decided_records(store: Store) -> list[dict]:
     """Records received in packages and decided here (accepted or returned), newest decision first."""
-    return decided_received_records(store.db)
+    return decided_received_records(store)
 
 
 def decided_records_op():

@@ -102,7 +102,7 @@ def import_files(store: Store, paths: list[Path], operator: str, lang: str, prog
     yet begun as cancelled (those done stay imported)."""
     from ...storage.autobackup import BEFORE_PACKAGE_IMPORT, backup_before
 
-    backup_before(store.db, store.path, BEFORE_PACKAGE_IMPORT)  # a copy first (data-safety.md)
+    backup_before(store, store.path, BEFORE_PACKAGE_IMPORT)  # a copy first (data-safety.md)
     results: list[FileResult] = []
     for position, path in enumerate(paths):
         if not progress(position, len(paths)):

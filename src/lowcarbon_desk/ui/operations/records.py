@@ -80,7 +80,7 @@ def workbook_import_op(path: Path, operator: str):
         from ...storage.autobackup import BEFORE_WORKBOOK_IMPORT, backup_before
 
         go_on(progress, 0, 3)
-        backup_before(store.db, store.path, BEFORE_WORKBOOK_IMPORT)  # a copy first (data-safety.md)
+        backup_before(store, store.path, BEFORE_WORKBOOK_IMPORT)  # a copy first (data-safety.md)
         go_on(progress, 1, 3)
         with store.transaction():
             result = import_workbook(store, path, operator)

@@ -97,7 +97,7 @@ def import_one(store: Store, path: Path, operator: str, lang: str,
         result = import_verified(store, [package], operator, accept_new_key=accept_new_key,
                                  accept_foreign=accept_foreign)[0]
     except TrustError as exc:
-        pinned = stored.pinned_key(store.db, outcome.sender_org_id) or {}
+        pinned = stored.pinned_key(store, outcome.sender_org_id) or {}
         outcome.status = KEY_CHANGED if exc.reason == "key_changed" else REFUSED
         outcome.previous_fingerprint = str(pinned.get("fingerprint") or "")
         outcome.message = exc.message(lang)
@@ -107,7 +107,7 @@ def import_one(store: Store, path: Path, operator: str, lang: str,
         if getattr(exc, "reason", "") == FOREIGN_DIVISION:
             outcome.status = FOREIGN
             outcome.sender_division = sender_division(package)
-            outcome.home_division = home_of(store.db).code
+            outcome.home_division = home_of(store).code
         return outcome
     outcome.status = ALREADY if result.status == ALREADY_IMPORTED else IMPORTED
     outcome.previous_fingerprint = result.previous_fingerprint or ""
