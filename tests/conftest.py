@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 # the session-wide folders and the guard (hooks)
-from session_home import pytest_configure, pytest_sessionfinish  # noqa: F401
+from session_home import pytest_configure, pytest_sessionfinish, pytest_terminal_summary  # noqa: F401
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 if str(SRC) not in sys.path:

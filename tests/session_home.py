@@ -41,8 +41,9 @@ XDG_FOLDERS = {"XDG_CONFIG_HOME": "home/.config", "XDG_DATA_HOME": "home/.local/
 
 def watched_folders() -> list[Path]:
     """Where the program and Qt write in the current user's home (read from the environment
-    as it is now): the program's data, log, cache, state and config folders, Qt's
-    ``QtProject.conf``/``QtProject/`` and the organisation folders QStandardPaths uses."""
+    as it is now): the program's data, log, cache, state and config folders (QStandardPaths'
+    and QSettings' folders for the program are inside them: its organisation and application
+    names are both ``lowcarbon-desk``), and Qt's own ``QtProject.conf`` and ``QtProject/``."""
     import platformdirs
 
     folders = {
@@ -58,18 +59,21 @@ def watched_folders() -> list[Path]:
 
 
 def listing(paths: list[Path]) -> dict[str, tuple[int, int]]:
-    """Every file and folder under ``paths``: path -> (size, modification time in ns)."""
+    """``paths`` and everything under them: path -> (size, modification time in ns)."""
     found: dict[str, tuple[int, int]] = {}
+
+    def note(path: str) -> None:
+        try:
+            info = os.lstat(path)
+        except OSError:  # not there (yet), or gone meanwhile
+            return
+        found[path] = (0 if stat.S_ISDIR(info.st_mode) else info.st_size, info.st_mtime_ns)
+
     for top in paths:
-        for root, dirs, files in os.walk(top) if top.is_dir() else [(str(top.parent), [], [top.name])]:
+        note(str(top))
+        for root, dirs, files in os.walk(top):
             for name in (*dirs, *files):
-                path = os.path.join(root, name)
-                try:
-                    info = os.lstat(path)
-                except OSError:
-                    continue
-                size = 0 if stat.S_ISDIR(info.st_mode) else info.st_size
-                found[path] = (size, info.st_mtime_ns)
+                note(os.path.join(root, name))
     return found
 
 
@@ -152,6 +156,7 @@ def left_in(folder: Path) -> list[str]:
 
 
 SESSION = pytest.StashKey[tuple[HomeGuard, Path]]()
+REPORT = pytest.StashKey[tuple[list[str], list[str]]]()
 
 
 @pytest.hookimpl(trylast=True)
@@ -187,14 +192,22 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if left:
         problems.append("temporary files were left behind (the program, or a test, did not remove them):")
         problems += [f"  {path}" for path in left]
-    if problems or warnings:
-        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.ensure_newline()
+    session.config.stash[REPORT] = (problems, warnings)
+    if session.config.pluginmanager.get_plugin("terminalreporter") is None:
         for line in (*warnings, *problems):
-            if reporter is not None:
-                reporter.write_line(line, red=line in problems, yellow=line in warnings)
-            else:
-                print(line, file=sys.stderr)
+            print(line, file=sys.stderr)
     if problems:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """What ``pytest_sessionfinish`` found, in the summary at the end of the run."""
+    problems, warnings = terminalreporter.config.stash.get(REPORT, ([], []))
+    if warnings:
+        terminalreporter.write_sep("=", "the real home (warning)", yellow=True)
+        for line in warnings:
+            terminalreporter.write_line(line, yellow=True)
+    if problems:
+        terminalreporter.write_sep("=", "the session's own folders: failed", red=True)
+        for line in problems:
+            terminalreporter.write_line(line, red=True)
