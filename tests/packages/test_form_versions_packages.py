@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from fixtures.versions import NEW_FIELD, use_v1_only, use_v2, v1_and_v2
 from lowcarbon_desk.domain.forms import FORMS_DIR_ENV
 from lowcarbon_desk.storage import Store
@@ -65,6 +67,7 @@ def test_v2_package_refused_by_v1_only_county(tmp_path: Path, monkeypatch) -> No
     assert len(ids) == 3
 
 
+@pytest.mark.slow
 def test_v1_package_imported_by_v1_v2_county(tmp_path: Path, monkeypatch) -> None:
     use_v1_only(monkeypatch)
     older, old_ids = enterprise_package(tmp_path, "older", 2, None)
