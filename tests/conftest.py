@@ -1,8 +1,13 @@
 """Shared fixtures for every test folder.
 
-``LOWCARBON_DESK_HOME`` points the user data folder (database, keys, added reference sets)
-at a fresh temporary folder, so no test touches the real one. ``src/`` goes on ``sys.path``
-so the suite also runs from an interpreter where the package is not installed.
+For the whole session, ``HOME``, the XDG folders, ``TMPDIR`` and ``LOWCARBON_DESK_HOME``
+point into the session's pytest base folder (``session_home``), so neither the program, nor
+Qt, nor a subprocess the tests start writes into the real home or leaves files in the real
+temporary folder; the session fails when the real home's program and Qt folders gained files
+anyway, or when the program left temporaries behind. Each test then gets a fresh
+``LOWCARBON_DESK_HOME`` of its own (database, keys, added reference sets, logs). ``src/``
+goes on ``sys.path`` so the suite also runs from an interpreter where the package is not
+installed.
 """
 
 from __future__ import annotations
@@ -11,6 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
+# the session-wide folders and the guard (hooks)
+from session_home import pytest_configure, pytest_sessionfinish, pytest_terminal_summary  # noqa: F401
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 if str(SRC) not in sys.path:

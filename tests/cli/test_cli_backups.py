@@ -6,6 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from .conftest import Cli, report_json
 
 
@@ -38,6 +40,7 @@ def test_backup_without_output_goes_to_the_folder_of_copies(office: Cli, _isolat
     assert (size, kind, path) == (str(copy.stat().st_size), "manual", str(copy))
 
 
+@pytest.mark.slow
 def test_restore_latest_replaces_a_damaged_database_and_keeps_it(office: Cli) -> None:
     assert office("backup").code == 0
     before = office("org", "list").out
@@ -94,6 +97,7 @@ def test_backup_of_a_missing_database_is_refused_without_creating_it(cli: Cli) -
     assert listed.code == 0 and "no copies" in listed.err
 
 
+@pytest.mark.slow
 def test_only_the_newest_before_restore_copies_are_kept(office: Cli) -> None:
     """Trying backup after backup leaves at most KEEP_BEFORE_RESTORE copies beside the database:
     the oldest go, the newest (the state just before this restore) stays."""

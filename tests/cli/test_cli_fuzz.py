@@ -20,6 +20,8 @@ from lowcarbon_desk.domain.forms import RECORD_FORMS
 
 from .failures_support import Outcome, call, fingerprint, make_office
 
+pytestmark = pytest.mark.slow  # fuzzing: scripts/test.sh --fast leaves it out
+
 FUZZ = settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                         HealthCheck.too_slow])
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from .conftest import STEEL, Cli, report_json
 
 
@@ -114,6 +116,7 @@ def test_convert_quick_checks(cli):
     assert equal["tce"] == 300
 
 
+@pytest.mark.slow
 def test_demo_is_deterministic_for_a_seed(cli, tmp_path, _isolated_home):
     assert cli("demo", "--enterprises", "8", "--seed", "7").code == 0
     first = json.loads(cli("org", "list", "--json").out)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
 from fixtures.versions import (
     NEW_FIELD,
     NEW_LABEL_EN,
@@ -39,6 +41,7 @@ def add(cli: Cli, payload: dict) -> str:
     return result.out.strip()
 
 
+@pytest.mark.slow
 def test_records_of_both_versions_side_by_side(office: Cli) -> None:
     old = add(shipped_only(office), report_json(gross_output_10k_yuan=150000))
     assert office("record", "submit", old).code == 0
@@ -69,6 +72,7 @@ def test_records_of_both_versions_side_by_side(office: Cli) -> None:
     assert refused.code == 1 and NEW_FIELD in refused.err
 
 
+@pytest.mark.slow
 def test_revise_onto_the_newest_version(office: Cli) -> None:
     old = add(shipped_only(office), report_json())
     assert office("record", "submit", old).code == 0
@@ -93,6 +97,7 @@ def test_revise_onto_the_newest_version(office: Cli) -> None:
     assert again.err.count("\n") == 1 and "Traceback" not in again.err
 
 
+@pytest.mark.slow
 def test_a_newer_version_is_refused_by_an_older_installation(office: Cli) -> None:
     new = add(with_newer(office), report_json(**{NEW_FIELD: 12}))
     shipped_only(office)

@@ -43,6 +43,7 @@ def test_intensity_target_has_a_margin_above_the_plan() -> None:
         assert round(target, 4) == target
 
 
+@pytest.mark.slow
 def test_demo_150_enterprises_seed_3_builds(tmp_path: Path) -> None:
     with Store.open(tmp_path / "demo.db") as store:
         summary = build_demo(store, enterprises=150, seed=3)

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from fixtures.versions import NEW_FIELD, NEWER, SHIPPED, shipped_and_newer, use_newer, use_shipped_only
 from lowcarbon_desk.domain.forms import FORMS_DIR_ENV
 from lowcarbon_desk.storage import Store
@@ -66,6 +68,7 @@ def test_newer_package_refused_by_a_county_without_that_version(tmp_path: Path, 
     assert len(ids) == 3
 
 
+@pytest.mark.slow
 def test_shipped_version_package_imported_by_a_county_knowing_both(tmp_path: Path, monkeypatch) -> None:
     use_shipped_only(monkeypatch)
     older, old_ids = enterprise_package(tmp_path, "older", 2, None)

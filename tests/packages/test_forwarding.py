@@ -133,6 +133,7 @@ def test_county_package_holds_its_rollup_verified_like_every_file(offices, tmp_p
     _ok(province.cli("package", "import", str(path)))
 
 
+@pytest.mark.slow
 def test_only_the_packages_needed_for_the_accepted_latest_revisions_are_forwarded(offices, tmp_path):
     enterprise, county, province, org_id = offices
     annual_r1 = _monthly(enterprise.store, org_id, "2025", value_added=52000)

@@ -31,6 +31,8 @@ from lowcarbon_desk.packages.verify import verify_bytes
 from . import tamper
 from .offices import county_org, enterprise_org, fake_pdf, fake_workbook, fill_enterprise, open_office
 
+pytestmark = pytest.mark.slow  # fuzzing: scripts/test.sh --fast leaves it out
+
 FUZZ = settings(max_examples=150, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 SMALL_LIMITS = PackageLimits(max_package_bytes=2_000_000, max_members=200, max_member_bytes=1_000_000,

@@ -84,6 +84,7 @@ def test_directory_larger_than_allowed_is_refused_before_it_is_read(tmp_path, en
     assert time.perf_counter() - start < 1.0  # the 10 MB directory was not parsed
 
 
+@pytest.mark.slow
 def test_members_inflating_far_beyond_memory_verify_and_import_streaming(county, tmp_path):
     """A valid, signed package: a 180 MB record PDF and four 48 MB attachments, each deflated
     about 80:1 (a 5 MB file expanding to 370 MB). Holding the PDF, or the attachments, would

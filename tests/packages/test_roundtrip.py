@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+import pytest
+
 from lowcarbon_desk.packages.verify import verify_file
 
 from .offices import (
@@ -32,6 +34,7 @@ def _same_record(a: dict, b: dict) -> None:
         [(j["rule"], j["field"], j["text"]) for j in b["justifications"]]
 
 
+@pytest.mark.slow
 def test_enterprise_county_province_round_trip(tmp_path):
     enterprise = open_office(tmp_path, "enterprise")
     county = open_office(tmp_path, "county")

@@ -189,6 +189,7 @@ def test_damaged_copy_in_the_database_is_refused_naming_the_member(county_with_a
     assert list(out.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_county_forwarding_far_more_than_the_memory_bound_streams(county, tmp_path):
     """Four enterprises each forward 80 MB (two 40 MB attachments, stored PNGs) and the county's
     own pilot application carries a 40 MB PDF (deflated): 360 MB of members, 1.8 times the

@@ -6,6 +6,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from lowcarbon_desk import paths
@@ -22,6 +23,7 @@ def test_checkout_finds_the_top_level_folders():
     assert (paths.resources_dir() / "fonts" / "LICENSE-Apache-2.0.txt").is_file()
 
 
+@pytest.mark.slow
 def test_package_imported_from_a_zip_extracts_its_data_to_real_files(tmp_path):
     """A package that is not plain files on disk (zipimport): the data is copied to a temporary
     folder once, so reportlab and Qt still get real file paths."""

@@ -20,6 +20,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_self_test_passes_and_leaves_the_users_data_alone(tmp_path):
     home = tmp_path / "user home"
     command, env = checkout_program(home)
@@ -41,6 +42,7 @@ def test_self_test_passes_and_leaves_the_users_data_alone(tmp_path):
     assert not list(tmp_path.glob("lowcarbon-desk-self-test-*"))
 
 
+@pytest.mark.slow
 def test_self_test_in_chinese_by_default(tmp_path):
     command, env = checkout_program(tmp_path / "home")
     result = run([*command, "--self-test"], env, tmp_path)
@@ -49,6 +51,7 @@ def test_self_test_in_chinese_by_default(tmp_path):
     assert result.out.splitlines()[-1].startswith("自检通过")
 
 
+@pytest.mark.slow
 def test_self_test_does_not_open_the_database_given(tmp_path):
     """``--db`` names the user's database: the self-test never opens or creates it."""
     command, env = checkout_program(tmp_path / "home")

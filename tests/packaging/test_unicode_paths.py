@@ -4,11 +4,13 @@ through the real command line: database, data folder, exports, packages, import,
 from __future__ import annotations
 
 import openpyxl
+import pytest
 from pypdf import PdfReader
 
 from .conftest import checkout_program, run
 
 
+@pytest.mark.slow
 def test_database_exports_and_packages_in_chinese_paths_with_spaces(tmp_path):
     office = tmp_path / "县 发改局"
     office.mkdir()

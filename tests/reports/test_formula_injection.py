@@ -26,7 +26,7 @@ from lowcarbon_desk.reports.rollup_data import county_rollup
 from lowcarbon_desk.reports.rollup_xlsx import write_rollup_xlsx
 from lowcarbon_desk.reports.workbook import export_workbook, write_workbook
 from lowcarbon_desk.reports.xlsx_import import import_workbook
-from lowcarbon_desk.reports.xlsx_writer import UnwritableText, save_workbook, styled_sheet
+from lowcarbon_desk.reports.xlsx_writer import UnwritableText, discard_sheet_files, save_workbook, styled_sheet
 from lowcarbon_desk.storage import Store
 
 from .sample_data import COUNTY, OPERATOR, annual_report, audit, county_org, enterprise
@@ -159,6 +159,9 @@ def test_a_control_character_already_stored_is_named_not_a_crash(store: Store, t
         write_workbook(docs, {}, tmp_path / "x.xlsx", store.reference_for)
     wb = openpyxl.Workbook(write_only=True)
     ws = styled_sheet(wb, "汇总")
-    with pytest.raises(UnwritableText) as caught:
-        ws.append(["ok", "bad\x02text"])
+    try:
+        with pytest.raises(UnwritableText) as caught:
+            ws.append(["ok", "bad\x02text"])
+    finally:
+        discard_sheet_files(wb)  # never saved: its row file would stay in TMPDIR until exit
     assert "汇总!B1" in caught.value.message("en")

@@ -69,6 +69,7 @@ def _pdf_text(store: Store, record_id: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+@pytest.mark.slow
 def test_pdf_and_workbook_show_every_computed_value_alike(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "demo.db")
     try:

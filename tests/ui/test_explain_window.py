@@ -219,6 +219,7 @@ def test_english_and_a_small_window(demo_window, qtbot):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.slow
 def test_every_computed_value_of_the_demo_county_opens_with_explains_numbers(qtbot, app_font, tmp_path, lang):
     """Every form: each computed value's dialog holds ``as_dict`` of the stored record and shows
     the value, every input, factor and intermediate result."""

@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import Literal
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
@@ -32,6 +33,7 @@ from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet import _writer as _openpyxl_writer
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidationList
 from openpyxl.worksheet.dimensions import ColumnDimension, DimensionHolder, RowDimension
@@ -225,10 +227,29 @@ def save_workbook(wb: Workbook, path: Path | str, stamp: dt.datetime) -> Path:
     date of every ZIP member (``Workbook.save`` would use the wall clock)."""
     wb.properties.created = stamp
     wb.properties.modified = stamp
-    with atomic_output(path) as temp:
-        archive = _FixedDateZip(temp, stamp)
-        try:
-            ExcelWriter(wb, archive).save()  # what Workbook.save does, minus modified = now
-        finally:
-            archive.close()
+    try:
+        with atomic_output(path) as temp:
+            archive = _FixedDateZip(temp, stamp)
+            try:
+                ExcelWriter(wb, archive).save()  # what Workbook.save does, minus modified = now
+            finally:
+                archive.close()
+    except BaseException:
+        discard_sheet_files(wb)
+        raise
     return Path(path)
+
+
+def discard_sheet_files(wb: Workbook) -> None:
+    """Remove the temporary files a write-only workbook's sheets hold their rows in: openpyxl
+    removes one when it saves the sheet, and the rest only when the program ends, so a failed
+    save would leave them in the temporary folder for as long as the window runs."""
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if writer is None or writer.out not in _openpyxl_writer.ALL_TEMP_FILES:
+            continue
+        if not ws.closed:
+            with suppress(Exception):
+                ws.close()  # ends the sheet's row stream and closes the file it holds open
+        with suppress(OSError):
+            writer.cleanup()

@@ -49,6 +49,7 @@ class DeskService(QObject):
         self.lang = lang
         self.chooser = FileChooser()  # tests put a chooser answering without dialogs here
         self.hub = OperationHub(self, parent=self)
+        self._attachment_copies: tempfile.TemporaryDirectory | None = None
 
     @property
     def db_path(self) -> Path | None:
@@ -191,8 +192,14 @@ class DeskService(QObject):
         self._write(edits.remove_attachment_op(record_id, index, self.operator), origin)
 
     def attachment_file(self, attachment: dict) -> Path:
-        """The attachment's content written to a temporary file (for the system viewer)."""
-        folder = Path(tempfile.mkdtemp(prefix="lowcarbon-attachment-"))
+        """The attachment's content written to a temporary file (for the system viewer).
+
+        The copies live in one temporary folder per service, removed when the service goes
+        or the program ends (the viewer may still be reading a copy while the window runs)."""
+        if self._attachment_copies is None:
+            self._attachment_copies = tempfile.TemporaryDirectory(prefix="lowcarbon-attachments-",
+                                                                  ignore_cleanup_errors=True)
+        folder = Path(tempfile.mkdtemp(dir=self._attachment_copies.name))
         target = folder / Path(attachment["name"]).name
         target.write_bytes(self.store.attachment_content(attachment["sha256"]))
         return target
