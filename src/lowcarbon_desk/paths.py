@@ -88,13 +88,19 @@ def icon_path(suffix: str = "png", size: int = 256) -> Path:
     return resources_dir() / "icons" / name
 
 
-def user_data_dir() -> Path:
-    """The per-user data folder (database, keys, added reference sets).
+def user_data_path() -> Path:
+    """The per-user data folder (database, keys, added reference sets), not created: for
+    reading, and for saying which folder cannot be used.
 
     ``LOWCARBON_DESK_HOME`` overrides it, which the tests use to stay inside a temporary folder.
     """
     override = os.environ.get("LOWCARBON_DESK_HOME")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder, created when missing (an ``OSError`` when it cannot be)."""
+    path = user_data_path()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -108,7 +114,7 @@ def default_database_path() -> Path:
 
 
 def user_reference_dir() -> Path:
-    """Reference-data sets the user added from files (newer factors without a new release)."""
-    path = user_data_dir() / "reference"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """Reference-data sets the user added from files (newer factors without a new release);
+    not created here (reading a missing folder finds no sets; adding one creates it), so a
+    user data folder that cannot be written does not stop the program."""
+    return user_data_path() / "reference"

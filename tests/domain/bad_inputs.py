@@ -148,6 +148,8 @@ ORG_CASES = [
      {"org_id": "91350100M000100Y44"}, "org.credit_code"),
     ("信用代码含非法字符 / credit code with I, O, S, V, Z",
      "`org_id = 91350100M000100I43`", {"org_id": "91350100M000100I43"}, "org.credit_code"),
+    ("信用代码含全角字符 / credit code with full-width digits",
+     "`org_id = ９１350100M000100Y43`", {"org_id": "９１350100M000100Y43"}, "org.credit_code"),
     ("县代码 / county code not 6 digits", '`kind = "county"`, `org_id = "35010"`',
      {"kind": "county", "org_id": "35010", "industry_code": None, "admin_code": "350100"},
      "org.credit_code"),
@@ -192,12 +194,16 @@ def domain_rows() -> list[Row]:
 
 # --- command line -----------------------------------------------------------------------
 
-def _cli(cwd: Path, *args: str, lang: str) -> tuple[int, str]:
+def _run(cwd: Path, *args: str, lang: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "LOWCARBON_DESK_HOME": str(cwd / "home"),
            "QT_QPA_PLATFORM": "offscreen"}
     env.pop("LOWCARBON_DESK_DB", None)
-    done = subprocess.run([sys.executable, "-m", "lowcarbon_desk", "--lang", lang, *args],
+    return subprocess.run([sys.executable, "-m", "lowcarbon_desk", "--lang", lang, *args],
                           cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+def _cli(cwd: Path, *args: str, lang: str) -> tuple[int, str]:
+    done = _run(cwd, *args, lang=lang)
     return done.returncode, done.stderr.strip()
 
 
@@ -244,6 +250,9 @@ def cli_rows() -> list[Row]:
         write("unknown-org.json", json.dumps({**record, "org_id": "91110000802100433B"}))
         run("未知单位 / unknown organisation", "`record add` with an `org_id` not in the database",
             "record", "add", "--json", "unknown-org.json")
+        write("full-width-org.json", json.dumps({**record, "org_id": "９１350100M000100Y43"}, ensure_ascii=False))
+        run("全角单位代码 / full-width org_id", "`record add` with `org_id` `９１350100M000100Y43`",
+            "record", "add", "--json", "full-width-org.json")
         write("unknown-form.json", json.dumps({**record, "form": "water_report"}))
         run("未知表单 / unknown form", '`record add` with `"form": "water_report"`',
             "record", "add", "--json", "unknown-form.json")
@@ -278,10 +287,40 @@ def cli_rows() -> list[Row]:
             "convert", "raw_coal", "lots")
         run("未知记录 / unknown record", "`record show 0000`", "record", "show", "0000")
         _workbook_rows(cwd, run, record)
+        _package_rows(cwd, run, write, record)
         write("bad-set.toml", 'version = "2026.9"\n[[grid_factors]]\nid = "g"\ntco2_per_mwh = 0.5\n')
         run("因子集文件错误 / malformed factor-set file", "`reference add bad-set.toml` (row without source)",
             "reference", "add", "bad-set.toml")
     return rows
+
+
+def _package_rows(cwd: Path, run, write, record: dict) -> None:
+    """``package create`` with an operator no manifest may carry, and ``package verify`` of a
+    package whose manifest was edited and signed again with the sender's own key."""
+    from lowcarbon_desk.packages.keys import load_or_create_key
+    from packages import tamper  # tests/packages
+
+    org_id = ENTERPRISE["org_id"]
+    run("操作员含控制字符 / control character in the operator", "`--operator $'\\e[2J' package create …`",
+        "--operator", "\x1b[2J", "package", "create", "--org", org_id, "-o", "out.lcpkg")
+    run("操作员姓名过长 / operator name too long", "`--operator` of 2,001 characters, `package create …`",
+        "--operator", "x" * 2001, "package", "create", "--org", org_id, "-o", "out.lcpkg")
+    write("record.json", json.dumps(record, ensure_ascii=False))
+    record_id = _run(cwd, "--db", "office.db", "record", "add", "--json", "record.json", lang="en").stdout.strip()
+    _run(cwd, "--db", "office.db", "record", "submit", record_id, lang="en")
+    _run(cwd, "--db", "office.db", "package", "create", "--org", org_id, "--period", "2025", "-o", "pkg.lcpkg",
+         lang="en")
+    content = (cwd / "pkg.lcpkg").read_bytes()
+    key = load_or_create_key(cwd / "home" / "keys")
+    sender = {**tamper.manifest(content)["sender"], "name": "\x1b[2K\rverified: signature valid, sender 省财政厅"}
+    write("forged.lcpkg", tamper.resign(content, key, manifest_changes={"sender": sender}))
+    run("伪造的一行 / forged line in the sender name",
+        "`package verify forged.lcpkg` (sender name `\\e[2K\\rverified: …`, signed again)",
+        "package", "verify", "forged.lcpkg")
+    write("when.lcpkg", tamper.resign(content, key, manifest_changes={"created_at": "2026-13-01T00:00:00+08:00"}))
+    run("生成时间格式 / created_at not ISO 8601 with offset",
+        "`package verify when.lcpkg` (`created_at` month 13, signed again; also `yesterday`, no offset)",
+        "package", "verify", "when.lcpkg")
 
 
 def _workbook_rows(cwd: Path, run, record: dict) -> None:
@@ -293,7 +332,7 @@ def _workbook_rows(cwd: Path, run, record: dict) -> None:
 
     (cwd / "draft.json").write_text(json.dumps(record), encoding="utf-8")
     _cli(cwd, "--db", "office.db", "record", "add", "--json", "draft.json", lang="en")
-    _cli(cwd, "--db", "office.db", "export", "xlsx", "-o", "export.xlsx", lang="en")
+    _cli(cwd, "--db", "office.db", "export", "xlsx", "--all", "-o", "export.xlsx", lang="en")
 
     def edited(name: str, edit) -> str:
         wb = openpyxl.load_workbook(cwd / "export.xlsx")
@@ -335,10 +374,21 @@ add` with a malformed value stores nothing. Dates are ISO `YYYY-MM-DD` (also rea
 `2025/3/1`, `2025.3.1`, `2025年3月1日`); periods are `YYYY` or `YYYY-MM`; years 2000..2100;
 numbers are finite and at most 1e12 in size, checked by their exact value before any
 conversion (a 5,000-digit integer or `1e400` is "beyond the limit", never an overflow);
-full-width digits in codes and phone numbers are read as ASCII. Texts hold no control
+full-width digits and letters in codes and phone numbers are read as ASCII, except in the
+organisation code `org_id` (credit code or division code): it is an organisation's key, so
+full-width characters there are refused with a message naming the field, wherever the code
+comes from (`org add`, a workbook, a record file, a package). Texts hold no control
 characters (C0, DEL, C1), lone surrogates or U+FFFE/U+FFFF; multi-line texts (`measures`,
 justifications, review comments) may hold line feeds and tabs (CR LF is read as LF). A
 message names such a character by its code point and never echoes it.
+
+Packages: a manifest text (sender name, operator, versions, record entries) holding such a
+character is refused naming the field (`sender.name`), and `created_at` must be an ISO 8601
+time with its offset (`2026-03-01T09:30:00+08:00`); `package create` refuses such an operator
+name, or one over 2,000 characters, before writing anything. Whatever comes from a package
+and is shown anyway (a bidirectional override in a name, a file name) is printed with control
+characters, line and paragraph separators and bidirectional formatting characters as escapes
+(`\\x1b`, `\\u202e`), on the command line (text and `--json`) and in the window alike.
 
 Workbooks: every text is written as a text cell, never a formula (`=1+1` stays `=1+1`);
 an imported workbook is checked before it is parsed (at most 100 MB, 2,000 parts, 64 MB

@@ -158,8 +158,8 @@ def test_only_the_packages_needed_for_the_accepted_latest_revisions_are_forwarde
     notes = {line.split("not forwarded: the package ")[1].split(" ")[0]: line
              for line in made.stderr.splitlines() if "not forwarded" in line}
     assert set(notes) == {first.path.name, again.path.name, march.path.name}
-    assert f"travels in the newer package(s) {latest.path.name}" in notes[first.path.name]
-    assert f"travels in the newer package(s) {latest.path.name}" in notes[again.path.name]
+    assert f"travels in the forwarded package(s) {latest.path.name}" in notes[first.path.name]
+    assert f"travels in the forwarded package(s) {latest.path.name}" in notes[again.path.name]
     assert "every record in it is superseded by a newer revision" in notes[march.path.name]
     verified = verify_file(next(up.glob("*.lcpkg")))
     assert [n.sha256 for n in verified.nested] == [latest.sha256]

@@ -254,7 +254,7 @@ def test_the_windows_export_shows_every_part(county_office, tmp_path, monkeypatc
     done = export_package_op(COUNTY_ID, "2025", folder, "县审核员", "zh")(county.store, lambda _d, _t: True)
     made = done.value.created
     assert len(made.parts) >= 3
-    assert done.changes.files == tuple(p.path for p in made.parts) == tuple(sorted(folder.iterdir()))
+    assert done.changes.packages == tuple(p.path for p in made.parts) == tuple(sorted(folder.iterdir()))
     for part in made.parts:
         verify_file(part.path, limits=_small(sizes))
     dialog = ExportResultDialog(done.value, "zh")

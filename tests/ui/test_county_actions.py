@@ -268,7 +268,7 @@ def test_changes_reach_the_views(window, qtbot):
     def add_org(store: Store, progress) -> Done:
         progress(0, 1)
         org_id = store.add_orgs([new_org], "tester")[0]
-        return Done(org_id, Changes(orgs=True))
+        return Done(org_id, Changes(orgs=(org_id,)))
 
     assert window.navigator_model.find_org(new_org["org_id"]) is None
     with qtbot.waitSignal(window.operations.executed, timeout=TIMEOUT) as blocker:

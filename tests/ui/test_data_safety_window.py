@@ -229,8 +229,10 @@ def test_the_demo_window_is_marked_and_the_file_menu_has_the_database_actions(qa
 
 
 def test_back_up_now_and_the_restore_list(qtbot, window) -> None:
-    task = window.database_menu.backup_now()
-    qtbot.waitUntil(lambda: task.finished.is_set(), timeout=TIMEOUT)
+    with qtbot.waitSignal(window.operations.executed, timeout=TIMEOUT) as executed:
+        window.database_menu.backup_now()
+    changes = executed.args[0]
+    assert not changes.database and len(changes.files) == 1  # a file written, the database unchanged
     copies = list_backups(window.service.db_path)
     assert [c.kind for c in copies] == [MANUAL]
     dialog = window.database_menu.restore()

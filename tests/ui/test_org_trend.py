@@ -134,7 +134,7 @@ def test_a_year_opens_its_report_and_a_new_report_shows_up(window, page: OrgTren
                                                           years: dict[int, str]) -> None:
     page.table.doubleClicked.emit(page.model.index(1, 0))
     assert window.pane.record_id == years[2023]
-    annual(window.service, 2024, 1150)  # service.recordsChanged: the page reads its years again
+    annual(window.service, 2024, 1150)  # the hub announces the new record: the page reads its years again
     page.reload()
     assert page.model.rowCount() == 4 and page.chart.point_of(2024) is not None
 

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from lowcarbon_desk import leftovers
+from lowcarbon_desk import leftovers, logs
 from lowcarbon_desk.storage import Store, health
 from lowcarbon_desk.ui import launch
 from lowcarbon_desk.ui.database_menu import recent_databases
@@ -176,18 +176,67 @@ def test_the_demo_frame_carries_the_demo_mark(qtbot, app_font, settings):
     assert not window.isVisible()
 
 
-def test_the_welcome_page_comes_after_the_key_is_made(qapp, app_font, tmp_path, _isolated_home):
-    key = _isolated_home / "keys" / "installation_ed25519.pem"
-    seen: list[bool] = []
+def _files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
-    def answer() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, WelcomeDialog) and w.isVisible()]
-        if not dialogs:
-            QTimer.singleShot(20, answer)
+
+def _on_welcome(act) -> None:
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, WelcomeDialog) and w.isVisible()]
+    if not dialogs:
+        QTimer.singleShot(20, lambda: _on_welcome(act))
+        return
+    act(dialogs[0])
+
+
+def test_the_welcome_page_writes_no_key_and_no_log(qapp, app_font, tmp_path, monkeypatch):
+    home = tmp_path / "fresh-home"
+    monkeypatch.setenv("LOWCARBON_DESK_HOME", str(home))
+    logs.stop()  # as a new run: no log open yet
+    seen: list[list[str]] = []
+
+    def look_and_close(dialog: WelcomeDialog) -> None:
+        seen.append(["(the folder)"] if home.exists() else [])  # not even the folder
+        dialog.reject()
+
+    QTimer.singleShot(20, lambda: _on_welcome(look_and_close))
+    try:
+        assert launch.launch(tmp_path / "new.db", "tester", "zh", make_demo=True) == 0
+    finally:
+        logs.stop()
+    assert seen == [[]]  # while the page shows: no key, no log, nothing
+    assert not home.exists() and not (tmp_path / "new.db").exists()  # closed without a choice
+
+
+def test_after_the_welcome_choice_the_key_and_the_log_are_written(qapp, app_font, tmp_path, monkeypatch):
+    from lowcarbon_desk.ui.welcome import NEW_COUNTY
+
+    home = tmp_path / "fresh-home"
+    monkeypatch.setenv("LOWCARBON_DESK_HOME", str(home))
+    logs.stop()
+    seen: list[list[str]] = []
+
+    def choose(dialog: WelcomeDialog) -> None:
+        seen.append(_files(home))
+        dialog.select(NEW_COUNTY, org_id="350100", name="测试县", contact_name="王工",
+                      contact_phone="13800138000")
+        assert dialog.confirm() is True
+        QTimer.singleShot(20, close_window)
+
+    def close_window() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.is_ready
+                   and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(20, close_window)
             return
-        seen.append(key.exists())
-        dialogs[0].reject()
+        windows[0].close()
 
-    QTimer.singleShot(20, answer)
-    assert launch.launch(tmp_path / "new.db", "tester", "zh", make_demo=True) == 0
-    assert seen == [True] and not (tmp_path / "new.db").exists()
+    QTimer.singleShot(20, lambda: _on_welcome(choose))
+    try:
+        assert launch.launch(tmp_path / "new.db", "tester", "zh", make_demo=True) == 0
+    finally:
+        logs.stop()
+    assert seen == [[]]
+    files = _files(home)
+    assert "keys/installation_ed25519.pem" in files and "logs/lowcarbon-desk.log" in files
+    log = (home / "logs" / "lowcarbon-desk.log").read_text(encoding="utf-8")
+    assert "start window" in log  # the held start line was kept, not dropped

@@ -1,4 +1,10 @@
-"""What every command gets: the database (opened on first use), the operator, the language."""
+"""What every command gets: the database (opened on first use), the operator, the language.
+
+Everything a command prints goes through ``out``, ``err`` or ``json_out``, which show control
+and bidirectional formatting characters as escapes (``domain.text.printable``): text from a
+package, a file or a database cannot drive the terminal or reorder a line. Line feeds between
+lines stay; a value that must stay on its line is escaped by the command itself.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain.text import printable, printable_json
 from ..paths import default_database_path
 
 if TYPE_CHECKING:
@@ -54,11 +61,10 @@ class CliContext:
         return en if self.lang == "en" else zh
 
     def out(self, text: str = "") -> None:
-        print(text)
+        print(printable(text, keep_lines=True))
 
     def err(self, text: str) -> None:
-        print(text, file=sys.stderr)
+        print(printable(text, keep_lines=True), file=sys.stderr)
 
     def json_out(self, value: object) -> None:
-        json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
-        sys.stdout.write("\n")
+        sys.stdout.write(printable_json(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)) + "\n")

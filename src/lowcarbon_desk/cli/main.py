@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import re
 import shlex
 import sys
 import time
@@ -48,7 +47,7 @@ def build_parser(lang: str | None = None, *, commands: bool = True) -> argparse.
         epilog=t("每个命令的说明：lowcarbon-desk 命令 --help。退出码：0 完成，1 输入或数据有误，2 用法错误。",
                  "Help on a command: lowcarbon-desk COMMAND --help. Exit status: 0 done, "
                  "1 wrong input or data, 2 wrong usage."))
-    parser.add_argument("--db", metavar="PATH",
+    parser.add_argument("--db", metavar="PATH", type=database_option(t),
                         help=t("数据库文件（默认：环境变量 LOWCARBON_DESK_DB，否则为用户数据目录中的 lowcarbon.db）",
                                "database file (default: $LOWCARBON_DESK_DB, else lowcarbon.db in the user data folder)"))
     parser.add_argument("--operator", metavar="NAME",
@@ -77,6 +76,20 @@ def build_parser(lang: str | None = None, *, commands: bool = True) -> argparse.
             continue
         module.register(sub, lang)
     return parser
+
+
+def database_option(t: Texts):
+    """``--db``'s type: an empty (or blank) value is a usage error, never the default
+    database (``--db "$UNSET_VARIABLE"`` must not open the user's real one)."""
+
+    def read(value: str) -> str:
+        if not value.strip():
+            raise argparse.ArgumentTypeError(t("不能为空：请给出数据库文件，或不写 --db 以使用默认数据库",
+                                               "must not be empty: give a database file, or leave --db "
+                                               "out for the default database"))
+        return value
+
+    return read
 
 
 def _window_parser(lang: str) -> argparse.ArgumentParser:
@@ -161,15 +174,25 @@ def open_window(ctx: CliContext) -> int:
     return launch(Path(ctx.db_path), ctx.operator, ctx.lang, make_demo)
 
 
-def first_start(ctx: CliContext) -> None:
+def first_start(ctx: CliContext, logged: bool) -> None:
     """Make this installation's key pair if it does not exist yet (package.md: "on first
-    start"); a folder that cannot be written is reported, and the command still runs."""
+    start"). A user data folder that cannot be written is one warning line (which also says
+    when there is no log), and the command still runs; one that needs the key then fails
+    with its own line."""
+    from ..fileio import os_error_reason
     from ..packages.keys import ensure_key
+    from ..paths import user_data_path
 
     try:
         ensure_key()
     except OSError as exc:
-        ctx.err(ctx.t(f"警告：无法生成本机签名密钥：{exc}", f"warning: cannot make this installation's signing key: {exc}"))
+        zh, en = os_error_reason(exc)
+        home = user_data_path()
+        no_log_zh, no_log_en = ("", "") if logged else ("，本次运行也不写日志", "; this run is not logged either")
+        ctx.err(ctx.t(f"警告：用户数据文件夹 {home} 无法写入（{zh}）：没有本机签名密钥，需要密钥的命令（如 package create）"
+                      f"将无法执行{no_log_zh}",
+                      f"warning: the user data folder {home} cannot be written ({en}): there is no signing key, "
+                      f"so commands that need it (package create) will fail{no_log_en}"))
 
 
 def run(argv: list[str]) -> int:
@@ -186,7 +209,8 @@ def run(argv: list[str]) -> int:
         return self_test(args.lang or os.environ.get("LOWCARBON_DESK_LANG", "zh"))
     from .. import logs  # after parsing: --help and usage errors stay quick
 
-    log_path = logs.start("command: " + " ".join(argv) if argv else "window")
+    # the window holds its log until it knows the user is past the welcome page (ui/launch.py)
+    log_path = logs.start("command: " + " ".join(argv) if argv else "window", hold=not args.command)
     started = time.monotonic()
     previous_hook, sys.unraisablehook = sys.unraisablehook, logs.log_unraisable
     ctx: CliContext | None = None
@@ -199,7 +223,7 @@ def run(argv: list[str]) -> int:
             status = 2
             return status
         if args.command:  # the window does both itself, once it shows (ui/launch.py)
-            first_start(ctx)
+            first_start(ctx, log_path is not None)
             sweep_leftovers()
         status = handler(args, ctx) if args.command else open_window(ctx)
         return status
@@ -274,14 +298,13 @@ def report_failure(exc: Exception, args: argparse.Namespace, ctx: CliContext | N
     print(printable(message), file=sys.stderr)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-
-
 def printable(message: str) -> str:
-    """``message`` with control characters and lone surrogates of the user's input shown as
-    escapes (``\\x1b``, ``\\ud800``): they could break the line, send commands to the terminal,
-    or fail to print."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+    """``message`` with control characters, bidirectional formatting characters and lone
+    surrogates of the user's input shown as escapes (``\\x1b``, ``\\u202e``, ``\\ud800``): they
+    could break the line, send commands to the terminal, reorder the text, or fail to print."""
+    from ..domain.text import printable as escaped
+
+    return escaped(message, keep_lines=True)
 
 
 def sweep_leftovers() -> None:

@@ -1,4 +1,10 @@
-"""``package create|verify|import``, ``review`` and ``key show`` (docs/standard/cli.md)."""
+"""``package create|verify|import``, ``review`` and ``key show`` (docs/standard/cli.md).
+
+Every text that comes from a package (the sender's name and operator, ``created_at``, the
+record entries, file names; also what an import stored from one) is shown through
+``domain.text.printable``: a control or bidirectional formatting character in it is printed
+as an escape, so a package cannot write a line of its own or drive the terminal.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.errors import LowcarbonError
+from ..domain.text import printable as shown
 from .context import CliContext
 from .parser import Texts
 from .safety import checked_and_copied
@@ -114,15 +121,14 @@ def cmd_create(args, ctx: CliContext) -> int:
                       f"  county roll-up {made.rollup_year}: {', '.join(ROLLUP_MEMBERS)}{every}"))
     for row in made.nested:
         where = part_of.get(row["sha256"])
-        ctx.out(ctx.t(f"  转报企业数据包 {row['sender_org_id']} {row['sender_name']}（{row['records']} 条记录）"
-                      + (f"，第 {where} 部分" if where else ""),
-                      f"  forwarding the package of {row['sender_org_id']} {row['sender_name']} ({row['records']} record(s))"
+        sender = f"{shown(row['sender_org_id'])} {shown(row['sender_name'])}"
+        ctx.out(ctx.t(f"  转报企业数据包 {sender}（{row['records']} 条记录）" + (f"，第 {where} 部分" if where else ""),
+                      f"  forwarding the package of {sender} ({row['records']} record(s))"
                       + (f", part {where}" if where else "")))
     for row in made.left_out:
-        ctx.err(ctx.t(f"  未转报 {row['sender_org_id']} {row['sender_name']} 的数据包 {row['file_name']}："
-                      f"{left_out_note(row, 'zh')}",
-                      f"  not forwarded: the package {row['file_name']} of {row['sender_org_id']} {row['sender_name']} "
-                      f"({left_out_note(row, 'en')})"))
+        sender, file_name = f"{shown(row['sender_org_id'])} {shown(row['sender_name'])}", shown(row["file_name"])
+        ctx.err(ctx.t(f"  未转报 {sender} 的数据包 {file_name}：{left_out_note(row, 'zh')}",
+                      f"  not forwarded: the package {file_name} of {sender} ({left_out_note(row, 'en')})"))
     return 0
 
 
@@ -153,9 +159,9 @@ def _print_package(package: VerifiedPackage, ctx: CliContext, indent: str = "") 
 
     sender = package.sender
     kind = KIND_LABELS[package.kind][1 if ctx.lang == "en" else 0]
-    ctx.out(f"{indent}{ctx.t('数据包', 'package')} {package.label}  ({kind})  SHA-256 {package.sha256}")
-    ctx.out(f"{indent}  {ctx.t('发送方', 'sender')}: {sender['name']} ({sender['org_id']}), "
-            f"{ctx.t('操作员', 'operator')} {sender['operator']}, {package.manifest.raw['created_at']}")
+    ctx.out(f"{indent}{ctx.t('数据包', 'package')} {shown(package.label)}  ({kind})  SHA-256 {package.sha256}")
+    ctx.out(f"{indent}  {ctx.t('发送方', 'sender')}: {shown(sender['name'])} ({shown(sender['org_id'])}), "
+            f"{ctx.t('操作员', 'operator')} {shown(sender['operator'])}, {shown(package.manifest.raw['created_at'])}")
     ctx.out(f"{indent}  {ctx.t('密钥指纹', 'key fingerprint')}: {package.fingerprint}")
     fingerprints = record_fingerprints(package)
     for entry in package.manifest.records:
@@ -163,8 +169,8 @@ def _print_package(package: VerifiedPackage, ctx: CliContext, indent: str = "") 
             title = get_form(entry["form"], entry["form_version"]).title(ctx.lang)
         except Exception:  # a decision package may name a form version unknown here
             title = entry["form"]
-        ctx.out(f"{indent}  {entry['record_id']}  {title}  {entry['period'] or '-'}  r{entry['revision']}  "
-                f"{state_label(entry['state'], ctx.lang)}")
+        ctx.out(f"{indent}  {shown(entry['record_id'])}  {shown(title)}  {shown(entry['period'] or '-')}  "
+                f"r{entry['revision']}  {shown(state_label(entry['state'], ctx.lang))}")
         if entry["record_id"] in fingerprints:
             ctx.out(f"{indent}    {ctx.t('内容指纹（与 PDF 二维码对照）', 'content fingerprint (matches the PDF QR code)')}: "
                     f"{fingerprints[entry['record_id']]}")
@@ -194,13 +200,14 @@ def _print_result(result: ImportResult, ctx: CliContext, indent: str = "") -> No
     from ..packages.importer import ALREADY_IMPORTED
 
 
-    who = f"{result.sender_name} ({result.sender_org_id})"
+    who = f"{shown(result.sender_name)} ({shown(result.sender_org_id)})"
+    label = shown(result.label)
     if result.status == ALREADY_IMPORTED:
-        ctx.out(ctx.t(f"{indent}{result.label}：已于 {result.imported_at} 导入过，未做改动",
-                      f"{indent}{result.label}: already imported on {result.imported_at}; nothing changed"))
+        ctx.out(ctx.t(f"{indent}{label}：已于 {shown(result.imported_at)} 导入过，未做改动",
+                      f"{indent}{label}: already imported on {shown(result.imported_at)}; nothing changed"))
         return
-    ctx.out(ctx.t(f"{indent}{result.label}：已导入，发送方 {who}",
-                  f"{indent}{result.label}: imported from {who}"))
+    ctx.out(ctx.t(f"{indent}{label}：已导入，发送方 {who}",
+                  f"{indent}{label}: imported from {who}"))
     if result.key_status == "first_use":
         ctx.out(ctx.t(f"{indent}  首次收到该单位的数据包，已登记其密钥指纹 {result.fingerprint}（请与对方核对）",
                       f"{indent}  first package from this organisation: pinned its key fingerprint {result.fingerprint} (check it with the sender)"))
@@ -209,7 +216,7 @@ def _print_result(result: ImportResult, ctx: CliContext, indent: str = "") -> No
                       f"{indent}  accepted the new key {result.fingerprint} (was {result.previous_fingerprint}); written to the audit log"))
     if result.kind == "decision":
         for record_id, state in result.decided:
-            ctx.out(f"{indent}  {record_id}: {state_label(state, ctx.lang)}")
+            ctx.out(f"{indent}  {shown(record_id)}: {shown(state_label(state, ctx.lang))}")
         if result.unchanged:
             ctx.out(ctx.t(f"{indent}  {len(result.unchanged)} 条结论此前已生效", f"{indent}  {len(result.unchanged)} decision(s) already in effect"))
         return
@@ -236,6 +243,7 @@ def cmd_import(args, ctx: CliContext) -> int:
             message = exc.message(ctx.lang)
             if Path(file).name not in message:
                 message = f"{file}: {message}"
+            message = shown(message)
             ctx.err(ctx.t(f"已拒绝（未做改动）：{message}", f"refused (nothing changed): {message}"))
             continue
         _print_result(result, ctx)
@@ -249,8 +257,10 @@ def cmd_import(args, ctx: CliContext) -> int:
 def cmd_review(args, ctx: CliContext) -> int:
     from ..domain.records import state_label
     from ..packages.create import create_decision_package
+    from ..packages.manifest import check_operator
 
-
+    if args.output:  # refused before the decision is taken, not only when the package is written
+        check_operator(ctx.operator)
     store = ctx.store
     with store.transaction():
         store.decide(args.record_id, args.decision, ctx.operator, args.comment)

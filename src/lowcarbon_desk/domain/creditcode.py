@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -27,6 +28,19 @@ def is_valid_credit_code(code: str) -> bool:
     if not isinstance(code, str) or not _SHAPE.match(code):
         return False
     return check_character(code[:17]) == code[17]
+
+
+def has_full_width(code: object) -> bool:
+    """True when ``code`` holds full-width forms of ASCII characters (``９``, ``Ｍ``, the
+    ideographic space): an organisation code is its key, so it is refused, never converted."""
+    return isinstance(code, str) and any(
+        not ch.isascii() and unicodedata.normalize("NFKC", ch).isascii() for ch in code)
+
+
+def full_width_reason(code: str) -> tuple[str, str]:
+    """The reason, in Chinese and English, for a code with full-width characters."""
+    return (f"“{code}”含全角字符（如 ９、Ｍ），请改用半角字符（英文输入法）输入",
+            f"{code!r} contains full-width characters (such as ９ or Ｍ); type it in half-width (ASCII) characters")
 
 
 def make_credit_code(admin_code: str, serial: str, registration: str = "91") -> str:

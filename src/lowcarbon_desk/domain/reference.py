@@ -566,6 +566,7 @@ class ReferenceCatalog:
         target = self._user_root / f"{version or 'unnamed'}.toml"
         data = self._add_text(text, str(target), shown=str(path))
         tmp = target.with_suffix(".toml.tmp")
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, tmp)
         tmp.replace(target)
         return data

@@ -9,6 +9,12 @@ may hold tab and line feed; a Windows line end (CR LF) is read as a line feed th
 Such characters break the workbook and PDF writers (XML cannot hold them) and can hide text
 or move a terminal's cursor when a message echoes them, so they are refused with a message
 that names the character by its code point instead of echoing it.
+
+Text that reaches the screen from outside (a package's manifest and records, a file name) is
+passed through ``printable`` first: every character refused above, the line and paragraph
+separators (U+2028, U+2029) and the bidirectional formatting characters (U+061C, U+200E,
+U+200F, U+202A-U+202E, U+2066-U+2069) are shown as escapes (``\\x1b``, ``\\u202e``), so such
+text can neither drive a terminal, start a line of its own, nor reorder what is shown around it.
 """
 
 from __future__ import annotations
@@ -22,6 +28,11 @@ from .errors import InputError
 _BAD = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _BAD_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 LINE_BREAKS = "\n\r\t"
+# shown as escapes by ``printable``: the characters refused above, the line and paragraph
+# separators, and the bidirectional formatting characters (marks, embeddings, overrides, isolates)
+_LAYOUT = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_NOT_PRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f" + _LAYOUT + "\ud800-\udfff\ufffe\uffff]")
+_NOT_PRINTABLE_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _LAYOUT + "\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,26 @@ def shown(text: str, limit: int = 60) -> str:
     """``text`` made safe to echo in a message: forbidden characters as ``\\uXXXX``, cut to ``limit``."""
     cut = text if len(text) <= limit else text[:limit] + "…"
     return _BAD.sub(lambda m: f"\\u{ord(m.group()):04x}", cut)
+
+
+def printable(text: object, *, keep_lines: bool = False) -> str:
+    """``text`` safe to show on a terminal or in the window: control characters (C0, DEL, C1),
+    line and paragraph separators, bidirectional formatting characters, lone surrogates and
+    U+FFFE/U+FFFF as escapes (``\\x1b``, ``\\u202e``). Line feeds and tabs are escaped too,
+    unless ``keep_lines`` (for a whole message of several lines, not for a value inside one)."""
+    pattern = _NOT_PRINTABLE_LINES if keep_lines else _NOT_PRINTABLE
+    return pattern.sub(_escape, str(text))
+
+
+def printable_json(text: str) -> str:
+    """JSON text made by ``json.dumps(…, ensure_ascii=False)`` with the characters ``printable``
+    escapes (C1, DEL, separators, bidirectional formatting, lone surrogates; JSON escapes C0
+    itself) as JSON escapes ``\\u202e``: it reads back as the same value."""
+    return _NOT_PRINTABLE_LINES.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _escape(match: re.Match) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 def echo(value: object, limit: int = 60) -> str:

@@ -13,8 +13,10 @@ them in the enterprise packages the county forwards unchanged.
 A county's package also holds the county roll-up (``reports/rollup.pdf`` and
 ``reports/rollup.xlsx``, ``lowcarbon_desk.reports``) of the period's year; without a period,
 of the newest year among the records it carries. It forwards, per enterprise, only the
-packages needed to carry every accepted latest revision, newest first
-(``storage.imported.accepted_packages_of_county``); the others are listed with the reason.
+packages needed to carry every accepted latest revision: those that alone carry one, then for
+the rest the package that first brought it (the one the officer reviewed; the newest other
+one only when that is held back), ``storage.imported.accepted_packages_of_county``; the others
+are listed with the reason.
 
 The package is written straight into the temporary output file (``packages.writer``): the
 nested packages and the attachments are copied from the database in chunks and checked
@@ -60,7 +62,7 @@ from .layout import (
     report_member,
 )
 from .limits import DEFAULT_LIMITS, PackageLimits
-from .manifest import created_order
+from .manifest import check_operator, created_order
 from .recordfile import decision_record_file, submission_record_file
 from .split import own_extent, part_paths, plan_parts, stored_package_extent
 from .writer import Member, bytes_member, write_package
@@ -145,8 +147,8 @@ LEFT_OUT_NOTES = {
     stored.NOT_ACCEPTED: ("{open} 条记录尚未接收，未转报", "{open} record(s) not accepted yet"),
     stored.SUPERSEDED: ("其中的记录都已被更新的版本取代，未转报",
                         "every record in it is superseded by a newer revision"),
-    stored.DUPLICATE: ("其中已接收的最新版本都在更新的数据包 {covered} 中，未重复转报",
-                       "every accepted latest revision in it travels in the newer package(s) {covered}"),
+    stored.DUPLICATE: ("其中已接收的最新版本都在转报的数据包 {covered} 中，未重复转报",
+                       "every accepted latest revision in it travels in the forwarded package(s) {covered}"),
 }
 
 
@@ -262,7 +264,9 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
     roll-up, and the forwarded packages fill the parts in their order, an organisation's
     packages together where they fit. An enterprise package too large for any part is refused
     before anything is written (``LimitError`` naming the organisation, its size and the limit).
-    ``limits`` defaults to the receiver's (``DEFAULT_LIMITS``, the verifier's)."""
+    ``limits`` defaults to the receiver's (``DEFAULT_LIMITS``, the verifier's). An operator
+    name the manifest may not carry is refused first (``manifest.check_operator``)."""
+    check_operator(operator)
     limits = limits or DEFAULT_LIMITS
     org = store.require_org(org_id)
     key = key or load_or_create_key()
@@ -339,7 +343,9 @@ def create_decision_package(store: Store, org_id: str, output: Path | str, *, op
                             key: InstallationKey | None = None,
                             now: dt.datetime | None = None) -> CreatedPackage:
     """The county's decisions (accepted / returned, with comments) on records it received from
-    ``org_id``, signed by the county, for the enterprise to import."""
+    ``org_id``, signed by the county, for the enterprise to import. An operator name the
+    manifest may not carry is refused first (``manifest.check_operator``)."""
+    check_operator(operator)
     org = store.require_org(org_id)
     county = store.get_org(org["admin_code"])
     if county is None or county["kind"] != "county":

@@ -13,9 +13,10 @@ from ..domain.errors import LowcarbonError
 class PackageError(LowcarbonError):
     """A package could not be created, verified or imported; nothing was changed."""
 
-    def __init__(self, reason: str, message_zh: str, message_en: str, *, subject: str = ""):
+    def __init__(self, reason: str, message_zh: str, message_en: str, *, subject: str = "", field: str = ""):
         super().__init__(message_zh, message_en, subject=subject)
         self.reason = reason
+        self.field = field
 
 
 class NotAPackageError(PackageError):

@@ -46,6 +46,7 @@ from .jurisdiction import check_package, check_submission
 from .keys import encode_public_key, fingerprint
 from .layout import KIND_DECISION, MANIFEST
 from .limits import DEFAULT_LIMITS, PackageLimits
+from .lineage import check_lineage, check_same_content, profile_is_newer
 from .source import BytesSource, PathSource
 from .verify import VerifiedPackage, verify_source
 
@@ -221,6 +222,8 @@ class _Importer:
                 self.store.add_orgs([profile], self.operator)
                 result.orgs_created.append(org_id)
                 continue
+            if not profile_is_newer(self.db, org_id, package):
+                continue  # an older package of the sender never rolls its profile back
             changes = {k: v for k, v in profile.items() if current.get(k) != v}
             if changes:
                 self.store.update_org(org_id, changes, self.operator)
@@ -241,9 +244,11 @@ class _Importer:
                                     f"记录 {record_id} 在本库中已存在，但版本或单位不同",
                                     f"record {record_id} already exists here with another revision or organisation",
                                     record_id)
+                check_same_content(self.db, package, doc)
                 stored.add_package_record(self.db, package.sha256, record_id, doc["revision"], doc["state"], "present")
                 result.present.append(record_id)
                 continue
+            check_lineage(self.db, package, doc)
             owner = stored.lineage_revision_owner(self.db, doc["lineage_id"], doc["revision"])
             if owner is not None:
                 raise _conflict("revision_conflict", package.label,

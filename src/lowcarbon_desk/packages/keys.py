@@ -24,7 +24,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ..domain.errors import InputError
-from ..paths import user_data_dir
+from ..fileio import os_error_reason
+from ..paths import user_data_dir, user_data_path
 
 KEY_FOLDER = "keys"
 KEY_FILE = "installation_ed25519.pem"
@@ -138,15 +139,28 @@ def ensure_key(folder: Path | None = None) -> Path:
     return path
 
 
+def key_unavailable(exc: OSError, folder: Path | None = None) -> InputError:
+    """One line: the key cannot be made or kept because its folder cannot be written."""
+    where = folder or user_data_path()
+    zh, en = os_error_reason(exc)
+    return InputError(f"无法生成本机签名密钥：文件夹 {where} 无法写入（{zh}）",
+                      f"cannot make this installation's signing key: the folder {where} cannot be written ({en})",
+                      subject=str(where))
+
+
 def load_or_create_key(folder: Path | None = None) -> InstallationKey:
-    """This installation's key pair, made on first use."""
-    folder = folder or key_folder()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path = folder / KEY_FILE
-    if not path.exists():
-        _write_new_key(path)
-    if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
-        path.chmod(0o600)
+    """This installation's key pair, made on first use; a folder that cannot hold it is one
+    ``InputError``."""
+    try:
+        folder = folder or key_folder()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = folder / KEY_FILE
+        if not path.exists():
+            _write_new_key(path)
+        if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
+            path.chmod(0o600)
+    except OSError as exc:
+        raise key_unavailable(exc, folder) from None
     try:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (OSError, ValueError, TypeError) as exc:

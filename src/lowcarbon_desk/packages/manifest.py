@@ -5,15 +5,26 @@ once); its exact bytes are what ``manifest.sig`` signs. Besides the keys of pack
 carries ``kind`` (``submission`` or ``decision``; missing means ``submission``) and, in
 ``sender``, the sender organisation's ``kind``, which must agree with the sender's code: a
 6-digit division code is a county, a credit code an enterprise or a park.
+
+Every text of the manifest is shown to the receiver (``package verify``, the window), so a
+manifest is refused, naming the field, when ``created_at`` is not an ISO 8601 time with its
+offset (``2026-03-01T09:30:00+08:00``) or a text holds a character a stored text may not
+(``domain.text``: control characters C0, DEL, C1, lone surrogates, U+FFFE/U+FFFF). The program
+never writes one: its stored names hold no such character, and ``check_operator`` refuses, in
+``package create``, an operator name that would break either rule (every text at most
+``MAX_TEXT`` characters).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
-from ..domain.creditcode import DIVISION_CODE, is_valid_credit_code
+from ..domain.creditcode import DIVISION_CODE, full_width_reason, has_full_width, is_valid_credit_code
+from ..domain.errors import InputError
 from ..domain.records import canonical_json
+from ..domain.text import text_problem
 from .errors import ManifestError
 from .jsondoc import JsonProblem, load_json_object
 from .keys import decode_public_key
@@ -33,6 +44,9 @@ SENDER_KINDS = ("enterprise", "park", "county")
 MANIFEST_KEYS = frozenset(("format", "format_version", "kind", "created_at", "app_version", "sender", "public_key",
                            "reference_data_version", "records", "files"))
 SENDER_KEYS = frozenset(("org_id", "name", "operator", "kind"))
+MAX_TEXT = 2000  # characters of any text of the manifest (sender name, operator, versions)
+# ISO 8601 extended format, to the second (a fraction allowed), with the sender's offset
+CREATED_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -76,12 +90,61 @@ def _fail(label: str, zh: str, en: str, reason: str = "manifest_format") -> Mani
                          subject="manifest.json")
 
 
+def _field_fail(label: str, field: str, zh: str, en: str, reason: str) -> ManifestError:
+    return ManifestError(reason, f"{label}：manifest.json 的 {field} {zh}", f"{label}: manifest.json field {field}: {en}",
+                         subject="manifest.json", field=field)
+
+
+def created_at_valid(value: object) -> bool:
+    """Whether ``value`` is an ISO 8601 time with an offset (``2026-03-01T09:30:00+08:00``)
+    that exists (no month 13, no 30 February)."""
+    if not isinstance(value, str) or CREATED_AT.fullmatch(value) is None:
+        return False
+    try:
+        return dt.datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _check_texts(doc: dict, label: str) -> None:
+    """Refuse a manifest text the program would not write: a control character (named by its
+    code point, never echoed) in any text, or a ``created_at`` that is not an ISO time with
+    its offset."""
+    sender = doc["sender"]
+    texts = [("sender.name", sender["name"]), ("sender.operator", sender["operator"]),
+             ("app_version", doc["app_version"]), ("reference_data_version", doc["reference_data_version"])]
+    for index, entry in enumerate(doc["records"]):
+        texts += [(f"records[{index}].{key}", entry[key]) for key in ("form", "period", "state")
+                  if isinstance(entry[key], str)]
+    for field, value in texts:
+        problem = text_problem(value)
+        if problem is not None:
+            raise _field_fail(label, field, f"不可用：{problem.zh}", problem.en, "manifest_text")
+    if not created_at_valid(doc["created_at"]):
+        raise _field_fail(label, "created_at", f"不是带时区的 ISO 8601 时间（如 2026-03-01T09:30:00+08:00）：{shown(doc['created_at'])}",
+                          f"not an ISO 8601 time with its offset (such as 2026-03-01T09:30:00+08:00): "
+                          f"{shown(doc['created_at'])}", "manifest_created_at")
+
+
+def check_operator(operator: str) -> None:
+    """Refuse an operator name a package's manifest may not carry (``package create``, ``review
+    -o``): a control character, or more than ``MAX_TEXT`` characters. Raises ``InputError``."""
+    problem = text_problem(operator)
+    if problem is not None:
+        raise InputError(f"操作员姓名（--operator）不能用于数据包：{problem.zh}",
+                         f"the operator name (--operator) cannot go into a package: {problem.en}", subject="operator")
+    if len(operator) > MAX_TEXT:
+        raise InputError(f"操作员姓名（--operator）有 {len(operator)} 个字符，数据包中最多 {MAX_TEXT} 个",
+                         f"the operator name (--operator) has {len(operator)} characters; a package holds at most "
+                         f"{MAX_TEXT}", subject="operator")
+
+
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _text(value: object) -> bool:
-    return isinstance(value, str) and len(value) <= 2000
+    return isinstance(value, str) and len(value) <= MAX_TEXT
 
 
 def shown(value: object, width: int = 40) -> str:
@@ -124,6 +187,9 @@ def parse_manifest(content: bytes, label: str, max_depth: int = 32) -> Manifest:
         raise _fail(label, "的 sender 应含 org_id、name、operator（及 kind），不含其他键",
                     "sender must hold org_id, name and operator (and kind), nothing else")
     org_id = sender["org_id"]
+    if has_full_width(org_id):
+        zh, en = full_width_reason(org_id)
+        raise _fail(label, f"的发送方代码{zh}", f"names a sender code that is not valid: {en}")
     if not (is_valid_credit_code(org_id) or DIVISION_CODE.fullmatch(org_id)):
         raise _fail(label, f"的发送方代码 {shown(org_id)} 既不是统一社会信用代码也不是行政区划代码",
                     f"names a sender {shown(org_id)} that is neither a credit code nor a division code")
@@ -163,4 +229,5 @@ def parse_manifest(content: bytes, label: str, max_depth: int = 32) -> Manifest:
             raise _fail(label, f"的 files 中 {shown(name)} 不是规定的成员名", f"files lists {shown(name)}, not a layout name")
         if not isinstance(digest, str) or not SHA256_HEX.fullmatch(digest):
             raise _fail(label, f"中 {name} 的 SHA-256 格式错误", f"has a malformed SHA-256 for {name}")
+    _check_texts(doc, label)
     return Manifest(doc, kind, sender, public_key, records, files)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ..domain.errors import InputError, NotFoundError
 from ..domain.key_units import is_key_emitting_unit, is_key_energy_unit
 from ..domain.reference import ReferenceData
+from ..domain.text import printable
 from ..storage import Store
 from ..storage.counting import (
     Counted,
@@ -161,7 +162,7 @@ def resolve_county(store: Store, county: str | None) -> tuple[str, str]:
                              subject="county")
         county = codes[0]
     named = store.get_org(county)
-    name = named["name"] if named and named["kind"] == "county" else county
+    name = printable(named["name"]) if named and named["kind"] == "county" else county
     return county, name
 
 
@@ -221,7 +222,8 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
     stamps: list[str] = []
     rows: list[RollupRow] = []
     for org in store.list_orgs(admin_code=code):
-        row = RollupRow(org["org_id"], org["name"], org["kind"], org["industry_code"])
+        # names arrive in packages: a bidirectional override is printed as an escape, not obeyed
+        row = RollupRow(org["org_id"], printable(org["name"]), org["kind"], org["industry_code"])
         energy = energies.get(org["org_id"])
         if energy is not None:
             row.energy_source, row.months = energy.source, energy.months

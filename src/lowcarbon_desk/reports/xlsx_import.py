@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet as Worksheet
 
+from ..domain.creditcode import full_width_reason, has_full_width
 from ..domain.errors import InputError, LowcarbonError
 from ..domain.evaluate import evaluate, evaluate_org
 from ..domain.forms import MONTHS, FormDef, form_versions, get_form, require_known_version
@@ -604,6 +605,9 @@ def _check_records(store: Store, headers: dict[tuple[str, int], dict[str, _Pendi
             form = item.form
             org = store.get_org(item.org_id) if item.org_id else None
             org = org or new_orgs.get(item.org_id or "")
+            if org is None and has_full_width(item.org_id):
+                errors.add(item.org_cell or item.row_cell, *full_width_reason(item.org_id or ""))
+                continue
             if org is None:
                 errors.add(item.org_cell or item.row_cell,
                            f"单位 {item.org_id or '（空）'} 不存在，工作簿的“单位基本信息”表中也没有",

@@ -30,7 +30,7 @@ import sqlite_utils
 
 from ..domain.errors import InputError, LowcarbonError
 from ..fileio import atomic_write_bytes, file_error
-from ..paths import user_data_dir
+from ..paths import user_data_path
 from .backup import backup_to, check_backup
 from .health import check_database, damaged_error
 
@@ -75,7 +75,7 @@ def backups_dir(db_path: Path) -> Path:
     """The folder of ``db_path``'s automatic copies (not created)."""
     resolved = Path(db_path).resolve()
     digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:10]
-    return user_data_dir() / BACKUPS_FOLDER / f"{resolved.stem}-{digest}"
+    return user_data_path() / BACKUPS_FOLDER / f"{resolved.stem}-{digest}"
 
 
 def make_backup(db: sqlite_utils.Database, db_path: Path, kind: str, *,

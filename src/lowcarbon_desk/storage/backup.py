@@ -19,6 +19,7 @@ from ..fileio import atomic_output, file_error
 from . import connection
 from .connection import check_is_sqlite, database_error, is_expected
 from .migrations import LATEST_VERSION
+from .sqlite_uri import read_only_uri
 
 KEEP_BEFORE_RESTORE = 5  # before-restore copies kept beside the database
 
@@ -78,7 +79,7 @@ def check_backup(path: Path) -> int:
                          subject=str(path))
     check_is_sqlite(path)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise database_error(exc, path) from None
     try:
@@ -112,7 +113,7 @@ def restore_from(source: Path, db_path: Path) -> Path | None:
         stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
         kept = db_path.with_name(f"{db_path.name}.before-restore-{stamp}.bak")
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(read_only_uri(source), uri=True)
     except sqlite3.Error as exc:
         raise database_error(exc, source) from None
     with closing(src):

@@ -22,6 +22,7 @@ from ..fileio import SIDECAR_SUFFIXES, atomic_output, file_error
 from .backup import check_backup, copy_database
 from .connection import BUSY_TIMEOUT_MS, check_is_sqlite, database_error, is_expected
 from .migrations import LATEST_VERSION, check_openable
+from .sqlite_uri import read_only_uri
 
 DAMAGED_LABEL = "damaged"
 
@@ -60,7 +61,7 @@ def check_database(path: Path, *, quick: bool = True) -> float:
         raise damaged_error(path, f"{size} bytes")
     try:
         # read-only, but not immutable: a WAL beside the file holds committed changes
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise database_error(exc, path) from None
     with closing(conn):
@@ -121,7 +122,7 @@ def replace_damaged(source: Path, db_path: Path) -> Path | None:
         except OSError as exc:
             raise file_error(exc, kept) from None
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(read_only_uri(source), uri=True)
     except sqlite3.Error as exc:
         raise database_error(exc, source) from None
     with closing(src), atomic_output(db_path) as temp:

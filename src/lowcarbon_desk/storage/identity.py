@@ -13,8 +13,10 @@ organisation), so it is derived from what was entered here and what was received
   county-kind organisations that were never received;
 - otherwise, local enterprise or park records make an enterprise database, whose division is
   its county (the ``admin_code`` of its organisations);
-- otherwise, a database holding only county-kind organisations (a new county database) is that
-  county's, and one holding only enterprises or parks is an enterprise's;
+- otherwise, a database whose organisations that were never received are all county-kind (a new
+  county database) is that county's, and one whose never-received organisations are all
+  enterprises or parks is an enterprise's (an organisation known only from packages is never
+  the database itself);
 - anything else (an empty database, or one that mixes kinds with nothing entered) is
   ``unknown``: no division is enforced there.
 
@@ -96,10 +98,13 @@ def home_of(db: sqlite_utils.Database) -> Home:
     if local & units:
         codes = tuple(sorted({orgs[o][1] for o in local & units}))
         return Home(ENTERPRISE, codes, frozenset(local))
-    if counties and not units:
-        return upper(counties)
-    if units and not counties:
-        return Home(ENTERPRISE, tuple(sorted({orgs[o][1] for o in units})), frozenset(units))
+    # an organisation that only arrived in packages is never this database itself: a new
+    # database that imported A's first package must still take A's next one
+    if counties - received and not units - received:
+        return upper(counties - received)
+    if units - received and not counties - received:
+        mine = units - received
+        return Home(ENTERPRISE, tuple(sorted({orgs[o][1] for o in mine})), frozenset(mine))
     return Home(UNKNOWN)
 
 

@@ -16,10 +16,11 @@ from contextlib import contextmanager
 
 import sqlite_utils
 
-from ..domain.forms import FormDef
+from ..domain.forms import FormDef, get_form
+from ..domain.records import content_fingerprint
 from . import audit
 from .counting import newest_revision_clause
-from .record_io import write_content
+from .record_io import read_content, write_content
 
 IMPORTED_ORIGIN = "package"
 
@@ -40,6 +41,51 @@ def lineage_revision_owner(db: sqlite_utils.Database, lineage_id: str, revision:
     row = db.conn.execute("SELECT record_id FROM records WHERE lineage_id = ? AND revision = ?",
                           [lineage_id, revision]).fetchone()
     return row[0] if row else None
+
+
+def lineage_origin(db: sqlite_utils.Database, lineage_id: str) -> dict | None:
+    """Where a lineage stored here came from, read from its oldest revision here, or ``None``
+    when none is here: ``org_id``, ``origin``, and for a received revision the package that
+    brought it (``sender_org_id``, ``sender_name``, ``fingerprint``, ``package_sha256``). Only
+    the lineage's own sender adds revisions, so that package's sender is the one whose package
+    first brought the lineage; an oldest revision entered here (``origin`` other than
+    ``package``, no sender) makes it this office's own lineage. A revision an office makes of a
+    received record leaves the lineage its sender's."""
+    cursor = db.conn.execute(
+        "SELECT r.org_id, r.origin, p.sender_org_id, p.sender_name, p.fingerprint, p.sha256 AS package_sha256"
+        " FROM records r"
+        " LEFT JOIN package_records pr ON pr.record_id = r.record_id AND pr.result = 'added'"
+        " LEFT JOIN imported_packages p ON p.sha256 = pr.package_sha256"
+        " WHERE r.lineage_id = ? ORDER BY r.revision LIMIT 1", [lineage_id])
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
+def lineage_org_ids(db: sqlite_utils.Database, lineage_id: str) -> list[str]:
+    """The organisations the stored revisions of ``lineage_id`` belong to (one, normally)."""
+    return [r[0] for r in db.conn.execute(
+        "SELECT DISTINCT org_id FROM records WHERE lineage_id = ? ORDER BY org_id", [lineage_id])]
+
+
+def stored_content_fingerprint(db: sqlite_utils.Database, record_id: str) -> str:
+    """``domain.records.content_fingerprint`` of a stored record: what it says (values,
+    computed values, justifications, ids, revision, period), read straight from its tables."""
+    cursor = db.conn.execute("SELECT * FROM records WHERE record_id = ?", [record_id])
+    row = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
+    data, computed = read_content(db, get_form(row["form"], row["form_version"]), record_id)
+    justifications = [{"rule": r[0], "field": r[1], "text": r[2]} for r in db.conn.execute(
+        "SELECT rule, field, text FROM justifications WHERE record_id = ?", [record_id])]
+    return content_fingerprint({**row, "data": data, "computed": computed, "justifications": justifications})
+
+
+def profile_package_times(db: sqlite_utils.Database, org_id: str, except_sha256: str) -> list[str]:
+    """The manifest ``created_at`` of every stored submission package sent by ``org_id`` that
+    carried records of its own, so its organisation profile (other than ``except_sha256``)."""
+    return [r[0] for r in db.conn.execute(
+        "SELECT p.created_at FROM imported_packages p WHERE p.sender_org_id = ? AND p.sha256 != ?"
+        " AND p.kind = 'submission' AND EXISTS (SELECT 1 FROM package_records pr"
+        " JOIN records r ON r.record_id = pr.record_id"
+        " WHERE pr.package_sha256 = p.sha256 AND r.org_id = p.sender_org_id)", [org_id, except_sha256])]
 
 
 def older_revision_count(db: sqlite_utils.Database, lineage_id: str, revision: int) -> int:
@@ -229,7 +275,7 @@ DUPLICATE = "duplicate"
 
 _COUNTY_PACKAGES_SQL = """
 SELECT p.sha256, p.sender_org_id, p.sender_name, p.file_name, p.created_at,
-       r.record_id, r.state, r.period, r.revision,
+       r.record_id, r.state, r.period, r.revision, pr.result,
        (SELECT MAX(n.revision) FROM records n WHERE n.lineage_id = r.lineage_id) AS latest
 FROM imported_packages p JOIN organisations o ON o.org_id = p.sender_org_id
 JOIN package_records pr ON pr.package_sha256 = p.sha256
@@ -237,6 +283,32 @@ JOIN records r ON r.record_id = pr.record_id
 WHERE p.kind = 'submission' AND p.parent_sha256 IS NULL AND o.admin_code = ? AND p.sender_org_id != ?
 ORDER BY p.sha256, r.record_id
 """
+
+
+def _county_packages(db: sqlite_utils.Database, county: str, period: str | None) -> tuple[list[dict], dict[str, str]]:
+    """The candidate packages (each with ``needed``: its accepted latest revisions) and, per
+    record, the package that first brought it (its ``added`` row)."""
+    packages: dict[str, dict] = {}
+    brought: dict[str, str] = {}
+    for row in db.query(_COUNTY_PACKAGES_SQL, [county, county]):
+        package = packages.setdefault(row["sha256"], {
+            "sha256": row["sha256"], "sender_org_id": row["sender_org_id"], "sender_name": row["sender_name"],
+            "file_name": row["file_name"], "created_at": row["created_at"], "records": 0, "accepted": 0,
+            "open": 0, "periods": [], "needed": set(), "in_period": period is None})
+        current = row["revision"] == row["latest"]
+        package["records"] += 1
+        package["accepted"] += row["state"] == "accepted"
+        if row["result"] == "added":
+            brought[row["record_id"]] = row["sha256"]
+        if current and row["state"] == "accepted":
+            package["needed"].add(row["record_id"])
+        elif current:
+            package["open"] += 1
+        if row["period"] is not None and row["period"] not in package["periods"]:
+            package["periods"].append(row["period"])
+        if period is not None and (row["period"] == period or str(row["period"]).startswith(f"{period}-")):
+            package["in_period"] = True
+    return [p for p in packages.values() if p.pop("in_period")], brought
 
 
 def accepted_packages_of_county(db: sqlite_utils.Database, county: str, period: str | None,
@@ -247,51 +319,59 @@ def accepted_packages_of_county(db: sqlite_utils.Database, county: str, period: 
     - ``not_accepted``: a record that is the latest revision here is not accepted (yet);
       ``open`` counts them;
     - ``superseded``: none of its records is an accepted latest revision;
-    - ``duplicate``: newer forwarded packages (``covered_by``, file names) already carry every
+    - ``duplicate``: the forwarded packages (``covered_by``, file names) already carry every
       accepted latest revision it holds.
 
-    Per organisation, packages are taken newest first (manifest ``created_at``; ``order`` turns
-    that text into a sort key) and one is forwarded only when it carries an accepted latest
-    revision no newer forwarded package carries. Rows keep ``records`` and ``accepted`` (counts).
+    Every accepted latest revision travels in exactly one forwarded package, chosen so: first
+    the packages that alone carry one of them; then, for a revision not yet carried, the package
+    that first brought it (the one the officer reviewed); only when that one is held back
+    (``not_accepted``), the newest other package carrying it (per organisation by manifest
+    ``created_at``; ``order`` turns that text into a sort key). A package carrying a revision
+    again holds the same content (the import refuses other content under the same revision).
+    Rows keep ``records`` and ``accepted`` (counts); both lists come per organisation, oldest
+    first.
     """
     order = order or (lambda text: text or "")
-    packages: dict[str, dict] = {}
-    for row in db.query(_COUNTY_PACKAGES_SQL, [county, county]):
-        package = packages.setdefault(row["sha256"], {
-            "sha256": row["sha256"], "sender_org_id": row["sender_org_id"], "sender_name": row["sender_name"],
-            "file_name": row["file_name"], "created_at": row["created_at"], "records": 0, "accepted": 0,
-            "open": 0, "periods": [], "needed": set(), "in_period": period is None})
-        current = row["revision"] == row["latest"]
-        package["records"] += 1
-        package["accepted"] += row["state"] == "accepted"
-        if current and row["state"] == "accepted":
-            package["needed"].add(row["record_id"])
-        elif current:
-            package["open"] += 1
-        if row["period"] is not None and row["period"] not in package["periods"]:
-            package["periods"].append(row["period"])
-        if period is not None and (row["period"] == period or str(row["period"]).startswith(f"{period}-")):
-            package["in_period"] = True
-    rows = sorted((p for p in packages.values() if p.pop("in_period")),
-                  key=lambda p: (p["sender_org_id"], order(p["created_at"]), p["sha256"]))
-    forward, left_out = [], []
-    covered: dict[str, dict[str, str]] = {}  # org -> record id -> file name of the newer package
-    for package in reversed(rows):  # newest first within each organisation
-        needed = package.pop("needed")
+    candidates, brought = _county_packages(db, county, period)
+    rows = sorted(candidates, key=lambda p: (p["sender_org_id"], order(p["created_at"]), p["sha256"]))
+    for package in rows:
         package["periods"].sort()
-        seen = covered.setdefault(package["sender_org_id"], {})
-        if package["open"]:
+    ready = [p for p in rows if not p["open"] and p["needed"]]
+    carried_by: dict[str, list[dict]] = {}
+    for package in ready:
+        for record_id in package["needed"]:
+            carried_by.setdefault(record_id, []).append(package)
+    carrier: dict[str, dict] = {}  # record id -> the forwarded package that carries it
+
+    def take(package: dict) -> None:
+        for record_id in package["needed"]:
+            carrier.setdefault(record_id, package)
+
+    for record_id in sorted(carried_by):  # a package that alone carries a revision
+        if len(carried_by[record_id]) == 1:
+            take(carried_by[record_id][0])
+    for package in rows:
+        for record_id in sorted(package["needed"] - set(carrier)):
+            if record_id in carrier:  # taken with an earlier revision's package
+                continue
+            holders = carried_by.get(record_id, [])
+            first = [p for p in holders if p["sha256"] == brought.get(record_id)]
+            if holders:
+                take(first[0] if first else holders[-1])  # the first one, else the newest
+    forwarded = {p["sha256"] for p in carrier.values()}
+    forward, left_out = [], []
+    for package in rows:
+        needed = package.pop("needed")
+        if package["sha256"] in forwarded:
+            forward.append(package)
+        elif package["open"]:
             left_out.append({**package, "reason": NOT_ACCEPTED})
         elif not needed:
             left_out.append({**package, "reason": SUPERSEDED})
-        elif needed <= set(seen):
-            left_out.append({**package, "reason": DUPLICATE,
-                             "covered_by": sorted({seen[r] for r in needed})})
         else:
-            forward.append(package)
-            for record_id in needed:
-                seen.setdefault(record_id, package["file_name"])
-    return forward[::-1], left_out[::-1]
+            left_out.append({**package, "reason": DUPLICATE,
+                             "covered_by": sorted({carrier[r]["file_name"] for r in needed})})
+    return forward, left_out
 
 
 # --- keys ------------------------------------------------------------------------------

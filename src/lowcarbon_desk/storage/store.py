@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..domain.creditcode import full_width_reason, has_full_width
 from ..domain.errors import InputError, NotFoundError, StateError
 from ..domain.evaluate import Evaluation, apply_justifications, evaluate, evaluate_org, run_rules
 from ..domain.forms import RECORD_KIND, get_form
@@ -178,6 +179,9 @@ class Store:
 
     def require_org(self, org_id: str) -> dict:
         org = self.get_org(org_id)
+        if org is None and has_full_width(org_id):
+            zh, en = full_width_reason(org_id)
+            raise InputError(f"org_id：{zh}", f"org_id: {en}", subject="org_id")
         if org is None:
             raise NotFoundError(f"单位 {shown(str(org_id))} 不存在（请先用 org add 添加）",
                                 f"organisation {shown(str(org_id))} does not exist (add it with org add first)",

@@ -19,6 +19,7 @@ from .demo_file import is_demo_database
 
 if TYPE_CHECKING:  # imported where used: launch shows the window before storage loads
     from .backup_dialogs import RestoreDialog
+    from .operations import Operation
     from .welcome import WelcomeDialog
 
 RECENT_KEY = "recent_databases"
@@ -130,21 +131,23 @@ class DatabaseMenu(QObject):
             return
         self.switch_to(path)
 
-    def backup_now(self):
+    def backup_now(self) -> Operation[Path]:
         """A ``manual`` copy in the database's folder of copies, made on a worker."""
         from ..storage.autobackup import MANUAL, make_backup
-        from .workers import run_task
+        from .operations import Changes, Done, Operation
 
         window = self.window
         db_path = window.service.db_path
         window.pane.save_now()
 
-        def work(store, _progress):
-            return make_backup(store.db, db_path, MANUAL)
+        def work(store, _progress) -> Done[Path]:
+            path = make_backup(store.db, db_path, MANUAL)
+            return Done(path, Changes(files=(path,)))
 
-        return run_task(window, self.tr("备份"), self.tr("正在备份数据库…"), db_path, work,
-                        lambda path: window.show_message(self.tr("已备份到 %1").replace("%1", str(path))),
-                        window._failed, lang=window.service.lang)
+        op = Operation(window.operations, work, title=self.tr("备份"), label=self.tr("正在备份数据库…"),
+                       cancellable=False)
+        return op.success(lambda path: window.show_message(self.tr("已备份到 %1").replace("%1", str(path)))
+                          ).failure(window._failed).run_in_background()
 
     def restore(self) -> RestoreDialog:
         from .backup_dialogs import RestoreDialog

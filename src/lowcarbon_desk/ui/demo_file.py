@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..paths import user_data_dir
+from ..paths import user_data_path
 
 DEMO_FILE = "demo.db"
 
 
 def demo_database_path() -> Path:
     """The demo county's own file, never the user's database."""
-    return user_data_dir() / DEMO_FILE
+    return user_data_path() / DEMO_FILE  # created with the demo database, not before
 
 
 def is_demo_database(path: Path | str | None) -> bool:

@@ -60,9 +60,9 @@ def application() -> QApplication:
 
 
 def start_of_run() -> None:
-    """What the command line does before every command, done once by the window: before the
-    welcome page, or once the first frame shows (not before: cryptography alone takes 50-120
-    ms to import). This installation's key pair on first start (package.md; a folder that
+    """What the command line does before every command, done once by the window: once the
+    user has chosen on the welcome page (before the choice nothing is written), or once the
+    first frame shows (not before: cryptography alone takes 50-120 ms to import). This installation's key pair on first start (package.md; a folder that
     cannot be written is logged, the window starts anyway), and the temporaries of writes a
     previous run did not finish removed (``leftovers.py``) before the database opens. Not for
     a later window of the same run: a write of the closed one may still be going on."""
@@ -127,10 +127,13 @@ def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> 
 
     ``make_demo`` (the database file does not exist yet) shows the welcome page instead: the
     user chooses an empty database for an enterprise or a county, another file, or the demo
-    county in its own file. Nothing is written before that choice.
+    county in its own file. Nothing is written before that choice: not the key, not the log
+    (held in memory until then; dropped if the user closes the page).
     """
     if logs.log_file() is None:  # started without the command line's run()
-        logs.start("window")
+        logs.start("window", hold=True)
+    if not make_demo:
+        logs.release()
     app = application()
     settings = WindowSettings()
     lang = choose_language(lang, settings)
@@ -142,8 +145,10 @@ def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> 
     try:
         while step is not None:
             db_path = step.path
+            # the run's start-up work waits for the first step that opens a database
+            asked = step.action in ("welcome", "choose")
             step, status = _run_step(app, step, operator, lang, settings, first=first)
-            first = False
+            first = first and asked
         return status
     except Exception as exc:  # the window could not start: say so where the user looks
         show_startup_failure(exc, lang, db_path)
@@ -156,11 +161,10 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
     if step.action == "welcome":
         from .welcome import NEW_COUNTY, NEW_ENTERPRISE, OPEN_DEMO, WelcomeDialog
 
-        if first:
-            start_of_run()
         dialog = WelcomeDialog(step.path, lang)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
             return None, 0
+        logs.release()
         choice = dialog.choice
         if choice.action in (NEW_ENTERPRISE, NEW_COUNTY):
             return NextStep("create", choice.path, choice.org), 0
@@ -171,13 +175,16 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
         chosen, _ = QFileDialog.getOpenFileName(None, QCoreApplication.translate("launch", "打开数据库"), str(step.path.parent),
                                                 QCoreApplication.translate("launch", "数据库 (*.db *.sqlite);;所有文件 (*)"))
         return (NextStep("open", pathlib.Path(chosen).resolve()) if chosen else None), 0
-    lock = db_lock.acquire(step.path)
-    if lock is None:
-        QMessageBox.critical(None, QCoreApplication.translate("launch", "数据库已打开"),
-                             QCoreApplication.translate("launch", "数据库 %1 已在另一个窗口中打开。请切换到那个窗口，或先关闭它再打开。").replace(
-                                 "%1", str(step.path)))
+    lock = db_lock.try_acquire(step.path)
+    if isinstance(lock, db_lock.LockRefused):  # another window, or a folder or file that cannot be written
+        title = (QCoreApplication.translate("launch", "数据库已打开") if lock.reason == "open_elsewhere"
+                 else QCoreApplication.translate("launch", "无法打开数据库"))
+        QMessageBox.critical(None, title, lock.message(lang))
         return None, 1
     try:
+        if first and step.action != "open":  # a new or restored file: key and sweep first
+            start_of_run()
+            first = False
         if step.action == "create":
             from .welcome import create_database
 

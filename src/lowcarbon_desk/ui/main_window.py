@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the frame needs none of these: each is imported where it is
 
     from .history_dialog import HistoryDialog
     from .new_record_dialog import NewRecordDialog
-    from .operations import Changes, Operation
+    from .operations import Operation, OperationHub
     from .org_dialog import OrgDialog
     from .service import DeskService
     from .submissions.review_view import ReviewQueueView
@@ -59,6 +59,11 @@ def run_task(*args, **kwargs):
 REVIEW_PAGE = 2
 
 
+def _bound(handler, args: tuple):
+    """``handler(*args)`` as a slot taking nothing."""
+    return (lambda: handler(*args)) if args else handler
+
+
 class MainWindow(QMainWindow):
     listLoaded = Signal()
     languageChanged = Signal(str)
@@ -70,7 +75,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.service: DeskService = None  # type: ignore[assignment]  # set by attach
         self.settings = settings or WindowSettings()
-        self.rows: list[tuple] = []
+        self._rows: list[tuple] = []  # the record list's rows before its model exists
         self.next_step = None  # set by the File menu: the database launch opens next
         self._close_asked = False  # closed while opening: close when ready
         self._unopened = False  # the database could not be opened: close without saving
@@ -87,6 +92,12 @@ class MainWindow(QMainWindow):
         return cls(None, settings, db_path=db_path)
 
     @property
+    def rows(self) -> list[tuple]:
+        """The record list's rows (its model keeps them current as writes are announced)."""
+        model = getattr(self, "list_model", None)
+        return model.rows if model is not None else self._rows
+
+    @property
     def is_ready(self) -> bool:
         """Whether the views are built (``ready`` has been emitted)."""
         return self.service is not None
@@ -97,14 +108,11 @@ class MainWindow(QMainWindow):
         happens on the next turn of the event loop."""
         from .county import CountyActions
         from .database_menu import DatabaseMenu
-        from .operations import OperationHub
         from .submissions.controller import PackageActions
 
         self.service = service
-        self.service.recordsChanged.connect(self._records_changed)
-        self.service.orgsChanged.connect(self.reload_orgs)
-        self.operations = OperationHub(service, self)
-        self.operations.executed.connect(self._operation_executed)
+        self.operations: OperationHub = service.hub  # every write's Changes: the views follow it
+        self.operations.window = self  # its failure boxes and progress dialogs sit on the window
         self.operations.failed.connect(self.show_message)
         self.packages = PackageActions(service, self.operations, self)
         self.packages.message.connect(self.show_message)
@@ -123,8 +131,9 @@ class MainWindow(QMainWindow):
         return self.tr("低碳填报助手 — %1").replace("%1", str(db_path or ""))
 
     def _menu_titles(self) -> list[str]:
-        return [self.tr("文件(&F)"), self.tr("记录(&R)"), self.tr("数据包(&P)"), self.tr("汇总(&C)"),
-                self.tr("视图(&V)"), self.tr("帮助(&H)")]
+        from .action_table import MENUS
+
+        return [self.tr(title) for _key, title in MENUS]
 
     def _build_frame(self, db_path: Path | None) -> None:
         """What shows before the database is open: the title as it will be, the menu bar's
@@ -141,10 +150,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("正在读取记录列表…"))
 
     def _build(self) -> None:
-        from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QTreeView
+        from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget
 
-        from .models.navigator import NavigatorModel
         from .models.record_list import RecordFilterProxy, RecordListModel
+        from .navigator_view import NavigatorView
         from .overview_view import OverviewView
         from .record_list_view import RecordListView
         from .record_pane import RecordPane
@@ -153,18 +162,16 @@ class MainWindow(QMainWindow):
 
         lang = self.service.lang
         self.setWindowTitle(self._title(self.service.db_path))
+        rows = self.rows  # a rebuild (language change) keeps the rows read before
         self.list_model = RecordListModel(lang, self)
-        self.list_model.set_rows(self.rows)
+        self.list_model.set_rows(rows)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.list_model)
-        self.navigator_model = NavigatorModel(lang, self)
-        self.navigator = QTreeView()
-        self.navigator.setObjectName("navigator")
-        self.navigator.setModel(self.navigator_model)
-        self.navigator.setHeaderHidden(True)
-        self.navigator.setUniformRowHeights(True)
+        self.navigator = NavigatorView(self.service)
+        self.navigator_model = self.navigator.navigator_model
         self.navigator.selectionModel().currentChanged.connect(self._navigate)
         self.list_view = RecordListView(self.list_model, self.proxy, self.service.record_forms(), lang)
+        self.list_view.follow(self.operations, self.service.index_rows)
         self.list_view.recordActivated.connect(self.open_record)
         self.pane = RecordPane(self.service)
         self.pane.message.connect(self.show_message)
@@ -227,12 +234,62 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        """The actions of ``action_table.ACTIONS`` in their menus, the toolbar and the
+        navigator's context menu (a rebuild, on a language change, replaces them all)."""
         from PySide6.QtGui import QAction, QActionGroup, QKeySequence
         from PySide6.QtWidgets import QToolBar
 
+        from .action_table import ACTIONS, ENABLED_RULES, MENUS, SUBMENUS, TOOLBAR_TITLE, resolve
         from .icons import toolbar_icon
 
-        # a rebuild (language change) drops the old actions and menus, not just their places
+        self._drop_actions()
+        menus = {key: self.menuBar().addMenu(self.tr(title)) for key, title in MENUS}
+        self.database_menu.build(menus["file"], self._action)  # new/open/recent database, back up, restore
+        groups: dict[str, QActionGroup] = {}
+        toolbar = QToolBar(self.tr(TOOLBAR_TITLE), self)
+        for entry in ACTIONS:
+            keys = [QKeySequence(getattr(QKeySequence.StandardKey, key.removeprefix("standard:")))
+                    if key.startswith("standard:") else QKeySequence(key) for key in entry.shortcut]
+            keys = [key for key in keys if not key.isEmpty()]  # a standard key this system lacks (Quit)
+            action = self._action(self.tr(entry.text) if entry.translate else entry.text,
+                                  _bound(resolve(self, entry.handler), entry.args), keys, entry.object_name)
+            setattr(self, entry.attr, action)
+            if entry.enabled_when and entry.rule_at_build:
+                action.setEnabled(ENABLED_RULES[entry.enabled_when](self.pane))
+            if entry.group:
+                action.setCheckable(True)
+                if entry.group not in groups:
+                    groups[entry.group] = QActionGroup(self)
+                    self._chrome.append(groups[entry.group])
+                groups[entry.group].addAction(action)
+            if entry.icon:
+                action.setIcon(toolbar_icon(entry.icon))
+                toolbar.addAction(action)
+            for place in entry.places:
+                if place == "navigator":
+                    self.navigator.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+                    self.navigator.addAction(action)
+                    continue
+                key = place.lstrip("-")
+                if key not in menus:  # a submenu, made where its first action goes
+                    parent, title = SUBMENUS[key]
+                    menus[key] = menus[parent].addMenu(self.tr(title))
+                if place.startswith("-"):
+                    menus[key].addSeparator()
+                menus[key].addAction(action)
+        self._sync_page_actions(self.pages.currentIndex())
+        self.act_zh.setChecked(self.service.lang == "zh")
+        self.act_en.setChecked(self.service.lang == "en")
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+        toolbar.setObjectName("main_toolbar")
+        self.compact.style_toolbar(toolbar)  # text beside the icons; icons only on small screens
+        for action in self.findChildren(QAction):
+            if action.shortcut() and action.text():
+                action.setToolTip(f"{action.text()} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+
+    def _drop_actions(self) -> None:
+        """A rebuild (language change) drops the old actions and menus, not just their places."""
         self.menuBar().clear()
         for old_item in [*getattr(self, "_chrome", []), *self.menuBar().findChildren(QMenu)]:
             old_item.setParent(None)
@@ -243,133 +300,11 @@ class MainWindow(QMainWindow):
             self.removeToolBar(old)
             old.setParent(None)
             old.deleteLater()
-        a = self._action
-        self.act_new_org = a(self.tr("新建单位…"), self.new_org, "Ctrl+Shift+N", "act_new_org")
-        self.act_new = a(self.tr("新建记录…"), self.new_record, QKeySequence.StandardKey.New, "act_new")
-        self.act_find = a(self.tr("查找"), self.find, QKeySequence.StandardKey.Find, "act_find")
-        self.act_validate = a(self.tr("检查"), self.validate, "F5", "act_validate")
-        self.act_submit = a(self.tr("提交"), self.submit,
-                            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], "act_submit")
-        self.act_revise = a(self.tr("修订"), self.revise, None, "act_revise")
-        self.act_submit.setEnabled(not self.pane.read_only)  # nothing to submit before a draft opens
-        self.act_revise.setEnabled(self.pane.can_revise)
-        self.act_revise_latest = a(self.tr("修订并改用最新表单版本…"), self.pane.revise_to_latest, None,
-                                   "act_revise_latest")
-        self.act_revise_latest.setEnabled(self.pane.newer_version is not None)
-        self.act_delete = a(self.tr("删除草稿"), self.delete_draft, None, "act_delete")
-        self.act_history = a(self.tr("修订历史与审计日志…"), self.show_history, "Ctrl+H", "act_history")
-        self.act_trend = a(self.tr("单位历年趋势…"), self.show_trend, "Ctrl+T", "act_trend")
-        self.act_org_trend = a(self.tr("单位历年趋势…"), lambda: self.show_trend(self.navigator_org_id()),
-                               None, "act_org_trend")
-        self.navigator.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.navigator.addAction(self.act_org_trend)
-        self.act_export = a(self.tr("导出当前记录 PDF…"), self.export, "Ctrl+E", "act_export")
-        self.act_export_explained = a(self.tr("导出当前记录 PDF（附计算说明）…"),
-                                      lambda: self.export(explain=True), None, "act_export_explained")
-        self.act_export_xlsx = a(self.tr("导出列表中记录的工作簿…"), self.export_workbook,
-                                 "Ctrl+Shift+E", "act_export_xlsx")
-        self.act_import = a(self.tr("导入工作簿…"), self.import_workbook, "Ctrl+I", "act_import")
-        self.act_save = a(self.tr("保存草稿"), self.pane.save_now, QKeySequence.StandardKey.Save,
-                          "act_save")
-        self.act_pull = a(self.tr("从月报汇总实际用能"), self.pane.pull_budget, None, "act_pull")
-        self.act_overview = a(self.tr("全县概览"), lambda: self.pages.setCurrentIndex(1), "Ctrl+2",
-                              "act_overview")
-        self.act_records = a(self.tr("填报记录"), lambda: self.pages.setCurrentIndex(0), "Ctrl+1",
-                             "act_records")
-        p = self.packages
-        self.act_export_package = a(self.tr("导出上报数据包…"), lambda: p.export_package(self.selected_org_id()),
-                                    "Ctrl+Shift+P", "act_export_package")
-        self.act_verify_package = a(self.tr("校验数据包…"), p.verify_package, None, "act_verify_package")
-        self.act_import_packages = a(self.tr("导入数据包…"), p.import_packages, "Ctrl+Shift+I",
-                                     "act_import_packages")
-        self.act_review = a(self.tr("待审核记录"), self.show_review, "Ctrl+3", "act_review")
-        self.act_key = a(self.tr("本机密钥…"), p.show_key, None, "act_key")
-        self.act_navigator = a(self.tr("显示/隐藏导航栏"), self.compact.toggle_navigator, "F9",
-                               "act_navigator")
-        c = self.county
-        self.act_rollup = a(self.tr("导出全县汇总…"), c.export_rollup, None, "act_rollup")
-        self.act_template = a(self.tr("导出空白模板…"), c.export_template, None, "act_template")
-        self.act_decisions = a(self.tr("导出审核结论包…"), c.export_decisions, None, "act_decisions")
-        self.act_quit = a(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit, "act_quit")
-        self.act_about = a(self.tr("关于"), self.about, None, "act_about")
-        # the page actions show which page is current, whichever way it was reached
-        pages = QActionGroup(self)
-        self._chrome.append(pages)
-        for action in (self.act_records, self.act_overview, self.act_review):
-            action.setCheckable(True)
-            pages.addAction(action)
-        self._sync_page_actions(self.pages.currentIndex())
-        languages = QActionGroup(self)
-        self._chrome.append(languages)
-        self.act_zh = a("中文", lambda: self.set_language("zh"), None, "act_lang_zh")
-        self.act_en = a("English", lambda: self.set_language("en"), None, "act_lang_en")
-        for action, code in ((self.act_zh, "zh"), (self.act_en, "en")):
-            action.setCheckable(True)
-            action.setChecked(self.service.lang == code)
-            languages.addAction(action)
-        titles = self._menu_titles()
-        menu = self.menuBar().addMenu(titles[0])
-        self.database_menu.build(menu, a)  # new/open/recent database, back up, restore
-        for action in (self.act_new_org, self.act_new, self.act_save, None, self.act_export,
-                       self.act_export_explained, self.act_export_xlsx, self.act_import, None, self.act_quit):
-            menu.addSeparator() if action is None else menu.addAction(action)
-        menu = self.menuBar().addMenu(titles[1])
-        for action in (self.act_find, self.act_validate, self.act_submit, self.act_revise,
-                       self.act_revise_latest, self.act_delete, None, self.act_pull, None, self.act_history,
-                       self.act_trend):
-            menu.addSeparator() if action is None else menu.addAction(action)
-        menu = self.menuBar().addMenu(titles[2])
-        for action in (self.act_export_package, self.act_verify_package, self.act_import_packages,
-                       None, self.act_review, None, self.act_key):
-            menu.addSeparator() if action is None else menu.addAction(action)
-        menu = self.menuBar().addMenu(titles[3])
-        for action in (self.act_rollup, self.act_template, None, self.act_decisions):
-            menu.addSeparator() if action is None else menu.addAction(action)
-        menu = self.menuBar().addMenu(titles[4])
-        menu.addAction(self.act_records)
-        menu.addAction(self.act_overview)
-        menu.addAction(self.act_review)
-        menu.addAction(self.act_navigator)
-        language_menu = menu.addMenu(self.tr("语言 / Language"))
-        language_menu.addAction(self.act_zh)
-        language_menu.addAction(self.act_en)
-        menu = self.menuBar().addMenu(titles[5])
-        menu.addAction(self.act_key)
-        menu.addAction(self.act_about)
-        toolbar = QToolBar(self.tr("常用"), self)
-        self.addToolBar(toolbar)
-        self.toolbar = toolbar
-        toolbar.setObjectName("main_toolbar")
-        for action, icon in ((self.act_new, "new"), (self.act_find, "find"), (self.act_validate, "check"),
-                             (self.act_submit, "submit"), (self.act_revise, "revise"),
-                             (self.act_history, "history"), (self.act_export, "export_pdf"),
-                             (self.act_overview, "overview"), (self.act_export_package, "export_package"),
-                             (self.act_import_packages, "import_packages"), (self.act_review, "review")):
-            action.setIcon(toolbar_icon(icon))
-        self.compact.style_toolbar(toolbar)  # text beside the icons; icons only on small screens
-        for action in (self.act_new, self.act_find, self.act_validate, self.act_submit,
-                       self.act_revise, self.act_history, self.act_export, self.act_overview,
-                       self.act_export_package, self.act_import_packages, self.act_review):
-            toolbar.addAction(action)
-        for action in self.findChildren(QAction):
-            if action.shortcut() and action.text():
-                action.setToolTip(f"{action.text()} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
 
     # --- data loading --------------------------------------------------------------------
     def reload_orgs(self) -> None:
-        """Rebuild the navigator, keeping its current node (or "all organisations") without
-        navigating: a rebuild must not change the list's scope or the page under the user."""
-        kept = self.navigator_model.node_key(self.navigator.currentIndex())
-        selection = self.navigator.selectionModel()
-        selection.blockSignals(True)
-        try:
-            self.navigator_model.set_orgs(self.service.orgs())
-            self.navigator.expandToDepth(0)
-            node = self.navigator_model.find_node(kept) or self.navigator_model.index(0, 0)
-            self.navigator.setCurrentIndex(node)
-        finally:
-            selection.blockSignals(False)
-        self.navigator.viewport().update()
+        """Rebuild the navigator, keeping its current node (``NavigatorView.reload_orgs``)."""
+        self.navigator.reload_orgs()
 
     def reload_records(self, synchronous: bool = False) -> None:
         """Load the record list (on a worker with its own connection unless ``synchronous``)."""
@@ -383,44 +318,13 @@ class MainWindow(QMainWindow):
                  self._rows_loaded, self.show_message, lang=self.service.lang, show_progress=False)
 
     def _rows_loaded(self, rows: object) -> None:
-        self.rows = list(rows)  # type: ignore[arg-type]
-        self.list_model.set_rows(self.rows)
+        self.list_model.set_rows(list(rows))  # type: ignore[call-overload]
         self.statusBar().showMessage(self.tr("共 %1 条记录").replace("%1", str(len(self.rows))), 5000)
         last = self.settings.text("last_record")
         if last and self.pane.doc is None and self.list_model.row_of(last) >= 0:
             self.open_record(last)
             self.list_view.select_record(last)
         self.listLoaded.emit()
-
-    def _records_changed(self, record_ids: list) -> None:
-        rows = self.service.index_rows(list(record_ids))
-        found = {r[0] for r in rows}
-        self.list_model.upsert_rows(rows)
-        for record_id in record_ids:
-            if record_id not in found:
-                self.list_model.remove_record(record_id)
-        self.rows = self.list_model.rows
-        self.proxy.refilter()
-        if self.pane.record_id:
-            self.list_view.select_record(self.pane.record_id)
-
-    def _operation_executed(self, changes: Changes, _operation=None) -> None:
-        """An operation finished: each view reloads what its changes concern."""
-        if changes.orgs:
-            self.reload_orgs()
-        if changes.records:
-            self._records_changed(list(changes.records))
-            opened = self.pane.record_id
-            if opened in changes.records and not self.pane.dirty and self.list_model.row_of(opened) >= 0:
-                self.open_record(opened)  # decided, or updated by an import: show it as stored
-        if changes.database:
-            self.overview.overview = None
-            if self.pages.currentIndex() == 1:
-                self.overview.refresh()
-            if self.pages.currentIndex() == REVIEW_PAGE:
-                self.review.refresh()
-        for page in self.findChildren(QWidget, "org_trend_dialog"):  # open organisation pages
-            page.follow(changes)
 
     # --- navigation ----------------------------------------------------------------------
     def _navigate(self, current, _previous=None) -> None:
@@ -452,11 +356,11 @@ class MainWindow(QMainWindow):
     def _record_opened(self, record_id: str) -> None:
         self.settings.set_text("last_record", record_id)
         self.list_view.select_record(record_id)
-        read_only = self.pane.read_only
-        self.act_submit.setEnabled(not read_only)
-        self.act_revise.setEnabled(self.pane.can_revise)  # not for a record received in a package
-        self.act_revise_latest.setEnabled(self.pane.newer_version is not None)
-        self.act_delete.setEnabled(not read_only)
+        from .action_table import ACTIONS, ENABLED_RULES
+
+        for entry in ACTIONS:
+            if entry.enabled_when:
+                getattr(self, entry.attr).setEnabled(ENABLED_RULES[entry.enabled_when](self.pane))
 
     def _sync_page_actions(self, index: int) -> None:
         for position, action in enumerate((self.act_records, self.act_overview, self.act_review)):
@@ -506,6 +410,10 @@ class MainWindow(QMainWindow):
         dialog.openRecord.connect(self._open_from_review)
         dialog.show()
         return dialog
+
+    def show_navigator_trend(self) -> OrgTrendDialog | None:
+        """The navigator's context menu: the years of the organisation under the cursor."""
+        return self.show_trend(self.navigator_org_id())
 
     def show_review(self) -> ReviewQueueView:
         """The review page, its queue read again (on a worker: tests wait on ``review.loaded``)."""
@@ -573,12 +481,9 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.service.delete_draft(record_id)
+            self.service.delete_draft(record_id)  # the list and the pane follow the Changes
         except LowcarbonError as exc:
             self.show_message(exc.message(self.service.lang))
-            return
-        self.pane.doc = None
-        self.pane.clear()
 
     def show_history(self) -> HistoryDialog | None:
         from .history_dialog import HistoryDialog
@@ -612,6 +517,14 @@ class MainWindow(QMainWindow):
         return op.success(lambda written: self.show_message(
             self.tr("已导出：%1").replace("%1", str(written)))).run_in_background()
 
+    def export_explained(self) -> Operation | None:
+        """The open record's PDF with the appendix 计算说明."""
+        return self.export(explain=True)
+
+    def export_selected_package(self) -> None:
+        """The submission package of the navigator's (or the open record's) organisation."""
+        self.packages.export_package(self.selected_org_id())
+
     def export_workbook(self, path: Path | None = None) -> Operation | None:
         """The standard workbook of the records the list shows."""
         record_ids = [self.proxy.record_id_at(row) for row in range(self.proxy.rowCount())]
@@ -625,8 +538,8 @@ class MainWindow(QMainWindow):
         op = Operation(self.operations, records_workbook_op(record_ids, path), title=self.tr("导出工作簿"),
                        label=self.tr("正在生成工作簿…"))
         return op.success(lambda written: self.show_message(
-            self.tr("已导出 %1 条记录：%2").replace("%1", str(written.records))  # type: ignore[attr-defined]
-            .replace("%2", str(written.path)))).run_in_background()  # type: ignore[attr-defined]
+            self.tr("已导出 %1 条记录：%2").replace("%1", str(written.records))
+            .replace("%2", str(written.path)))).run_in_background()
 
     def import_workbook(self, path: Path | None = None) -> Operation | None:
         """A filled standard workbook: all its rows or none; the views follow what changed."""

@@ -1,7 +1,8 @@
 """County overview for a chosen year: every figure is a button that opens the records behind it.
 
 The figures come from ``storage.overview.county_overview``, computed on a worker thread by an
-``Operation`` of the window's ``OperationHub`` (a view made alone has a hub of its own).
+``Operation`` of the service's ``OperationHub``. The view follows the hub: a write that changed
+the database makes the figures stale, read again at once when the view shows.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from .models.rows_model import Column, RowsTableModel
 from .service import DeskService
 
 if TYPE_CHECKING:
-    from .operations import Operation, OperationHub
+    from .operations import Changes, Operation, OperationHub
 
 TOP_UNITS = 20
 
@@ -46,8 +47,9 @@ class OverviewView(QWidget):
     def __init__(self, service: DeskService, hub: OperationHub | None = None, parent=None):
         super().__init__(parent)
         self.service = service
-        self.hub = hub
-        self.pending: Operation | None = None  # the overview being computed
+        self.hub = hub or service.hub
+        self.hub.executed.connect(self._follow)
+        self.pending: Operation[Overview] | None = None  # the overview being computed
         self.lang = service.lang
         self.overview: Overview | None = None
         self.figure_buttons: dict[str, QPushButton] = {}
@@ -111,7 +113,14 @@ class OverviewView(QWidget):
             position = self.year_box.count() - 1
         self.year_box.setCurrentIndex(position)
 
-    def refresh(self, synchronous: bool = False) -> Operation | None:
+    def _follow(self, changes: Changes, _operation: object = None) -> None:
+        """A write finished: the figures are stale when it changed the database."""
+        if changes.database:
+            self.overview = None
+            if self.isVisibleTo(self.window()):  # the page in front: read now, else when shown
+                self.refresh()
+
+    def refresh(self, synchronous: bool = False) -> Operation[Overview] | None:
         """Recompute the overview of the chosen year (on a worker unless ``synchronous``)."""
         year = self.year_box.currentData()
         if year is None:
@@ -124,17 +133,16 @@ class OverviewView(QWidget):
         if synchronous or self.service.db_path is None:
             self.show_overview(self.service.overview(int(year)))
             return None
-        from .operations import Operation, OperationHub
+        from .operations import Operation, reading
 
-        if self.hub is None:
-            self.hub = OperationHub(self.service, self)
-        op = Operation(self.hub, lambda store, _progress: county_overview(store, int(year)), show_progress=False)
+        op = Operation(self.hub, reading(lambda store, _progress: county_overview(store, int(year))),
+                       show_progress=False)
         self.pending = op
 
-        def arrived(overview: object) -> None:
+        def arrived(overview: Overview) -> None:
             # the view may have been rebuilt (language switch), or a newer year asked for meanwhile
             if isValid(self) and self.pending is op:
-                self.show_overview(overview)  # type: ignore[arg-type]
+                self.show_overview(overview)
 
         def failed(message: str) -> None:
             if isValid(self) and self.pending is op:

@@ -1,6 +1,13 @@
-"""The record list with its filter bar: text search, record type, state, period, latest only."""
+"""The record list with its filter bar: text search, record type, state, period, latest only.
+
+The list follows the service's ``OperationHub`` (``follow``): the rows of the records a write
+added, changed or deleted are read again, and the record shown stays selected.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,6 +28,9 @@ from ..domain.forms import FormDef
 from ..domain.records import STATES, state_label
 from .models.record_list import COLUMN_OF, RecordFilterProxy, RecordListModel
 
+if TYPE_CHECKING:
+    from .operations import Changes, OperationHub
+
 
 class RecordListView(QWidget):
     """Shows ``proxy``; emits ``recordActivated`` for the record the user selects."""
@@ -32,6 +42,8 @@ class RecordListView(QWidget):
         super().__init__(parent)
         self.model, self.proxy = model, proxy
         self._quiet = False
+        self.shown: str | None = None  # the record the window shows (select_record)
+        self._rows_of: Callable[[list[str]], list[tuple]] | None = None
         self.search = QLineEdit()
         self.search.setObjectName("record_search")
         self.search.setPlaceholderText(self.tr("查找：单位名称、代码、期间、表单、状态…（Ctrl+F）"))
@@ -193,7 +205,29 @@ class RecordListView(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def follow(self, hub: OperationHub, rows_of: Callable[[list[str]], list[tuple]]) -> None:
+        """Keep the rows current: after each write, read the changed records' rows with
+        ``rows_of(record_ids)`` (a deleted record has none and leaves the list)."""
+        self._rows_of = rows_of
+        hub.executed.connect(self._follow)
+
+    def _follow(self, changes: Changes, _operation: object = None) -> None:
+        if not changes.records or self._rows_of is None:
+            return
+        record_ids = list(changes.records)
+        rows = self._rows_of(record_ids)
+        found = {r[0] for r in rows}
+        self.model.upsert_rows(rows)
+        for record_id in record_ids:
+            if record_id not in found:
+                self.model.remove_record(record_id)
+        self.proxy.refilter()
+        if self.shown:
+            self.select_record(self.shown)
+
     def select_record(self, record_id: str) -> bool:
+        """Select the row of ``record_id`` (the record the window shows) without activating it."""
+        self.shown = record_id
         source_row = self.model.row_of(record_id)
         if source_row < 0:
             return False

@@ -2,12 +2,15 @@
 
 It owns the workflow of the open record: live evaluation as the user types, autosave of the
 draft within ~2 s, justification in place, submit, revise. It talks to storage only through
-the ``DeskService`` it is given.
+the ``DeskService`` it is given, and follows the service's ``OperationHub``: when another
+write changed the open record (an import, a decision in the review queue) and nothing typed
+is pending, the record is shown again as stored; a deleted draft leaves the pane.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -27,6 +30,7 @@ from ..domain.errors import LowcarbonError
 from ..domain.evaluate import Evaluation
 from ..domain.labels import field_label
 from ..domain.records import state_label
+from ..domain.text import printable
 from ..domain.versions import VersionChanges, version_changes
 from .budget.budget_view import BudgetView
 from .confirm_dialog import ConfirmRecordsDialog
@@ -34,6 +38,9 @@ from .editor.record_editor import RecordEditor
 from .issues_panel import IssuesPanel
 from .service import DeskService
 from .submissions.dialogs import ReturnDialog
+
+if TYPE_CHECKING:
+    from .operations import Changes
 
 AUTOSAVE_MS = 1500
 TALL_PANE = 760  # a pane at least this tall opens the computed values unfolded
@@ -59,6 +66,7 @@ class RecordPane(QWidget):
         # the computed values' strip as the user left it; None: open where the pane is tall
         self.computed_expanded: bool | None = None
         self.last_error: str = ""
+        service.hub.executed.connect(self._follow)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
@@ -113,6 +121,19 @@ class RecordPane(QWidget):
         layout.addWidget(splitter, 1)
 
     # --- opening -------------------------------------------------------------------------
+    def _follow(self, changes: Changes, operation: object = None) -> None:
+        """After another write changed the open record: show it as stored (unless something
+        typed is pending), or nothing once it was deleted. This pane's own writes show their
+        result themselves."""
+        opened = self.record_id
+        if opened is None or opened not in changes.records or getattr(operation, "origin", None) is self:
+            return
+        if not self.service.index_rows([opened]):  # the draft was deleted
+            self.doc = None
+            self.clear()
+        elif not self.dirty:
+            self.open_record(opened)
+
     @property
     def record_id(self) -> str | None:
         return self.doc["record_id"] if self.doc else None
@@ -195,9 +216,9 @@ class RecordPane(QWidget):
         self.title.setText(
             self.tr("%1 %2 · %3 · 第 %4 版 · %5")
             .replace("%1", doc.get("period") or "—").replace("%2", form.title(self.lang))
-            .replace("%3", org["name"]).replace("%4", str(doc["revision"]))
+            .replace("%3", printable(org["name"])).replace("%4", str(doc["revision"]))
             .replace("%5", state_label(doc["state"], self.lang)))
-        self.title.setToolTip(f"{org['name']} ({doc['org_id']})\n{doc['record_id']}")
+        self.title.setToolTip(f"{printable(org['name'])} ({doc['org_id']})\n{doc['record_id']}")
         if self.read_only:
             state = state_label(doc["state"], self.lang)
             if self.can_decide:
@@ -245,7 +266,7 @@ class RecordPane(QWidget):
         evaluation = self.reevaluate()
         data = evaluation.data if evaluation is not None else self.editor.data()
         try:
-            self.doc = self.service.save_draft(self.doc["record_id"], data)
+            self.doc = self.service.save_draft(self.doc["record_id"], data, origin=self)
         except LowcarbonError as exc:
             self.last_error = exc.message(self.lang)
             self.message.emit(self.tr("草稿未能保存：") + self.last_error)
@@ -287,7 +308,7 @@ class RecordPane(QWidget):
             self._warn(self.tr("不能填写说明"), self.last_error)
             return False
         try:
-            self.service.justify(self.doc["record_id"], rule, field, text)
+            self.service.justify(self.doc["record_id"], rule, field, text, origin=self)
         except LowcarbonError as exc:
             self._warn(self.tr("不能填写说明"), exc.message(self.lang))
             return False
@@ -328,7 +349,7 @@ class RecordPane(QWidget):
     def submit_confirmed(self, record_id: str) -> bool:
         """Submit ``record_id`` (the confirmation was accepted)."""
         try:
-            self.service.submit(record_id)
+            self.service.submit(record_id, origin=self)
         except LowcarbonError as exc:
             self.reevaluate()
             self._warn(self.tr("不能提交"), exc.message(self.lang))
@@ -387,7 +408,7 @@ class RecordPane(QWidget):
             if folder is None:
                 return False
         try:
-            made = self.service.decide([record_id], decision, comment, folder)
+            made = self.service.decide([record_id], decision, comment, folder, origin=self)
         except LowcarbonError as exc:
             self._warn(self.tr("不能审核"), exc.message(self.lang))
             return False
@@ -403,7 +424,7 @@ class RecordPane(QWidget):
         if not self.can_revise:
             return None
         try:
-            new_id = self.service.revise(self.doc["record_id"])
+            new_id = self.service.revise(self.doc["record_id"], origin=self)
         except LowcarbonError as exc:
             self._warn(self.tr("不能修订"), exc.message(self.lang))
             return None
@@ -451,7 +472,7 @@ class RecordPane(QWidget):
     def revise_to_latest_confirmed(self, record_id: str) -> str | None:
         """Revise ``record_id`` onto the newest version of its form (the confirmation was accepted)."""
         try:
-            move = self.service.revise_to_latest(record_id)
+            move = self.service.revise_to_latest(record_id, origin=self)
         except LowcarbonError as exc:
             self._warn(self.tr("不能修订"), exc.message(self.lang))
             return None
@@ -518,7 +539,7 @@ class RecordPane(QWidget):
             self._warn(self.tr("不能添加附件"), self.last_error)
             return False
         try:
-            self.service.add_attachment(self.doc["record_id"], Path(path))
+            self.service.add_attachment(self.doc["record_id"], Path(path), origin=self)
         except (LowcarbonError, OSError) as exc:
             text = exc.message(self.lang) if isinstance(exc, LowcarbonError) else str(exc)
             self._warn(self.tr("不能添加附件"), text)
@@ -542,7 +563,7 @@ class RecordPane(QWidget):
         if not self.save_now():
             return False
         try:
-            self.service.remove_attachment(self.doc["record_id"], index)
+            self.service.remove_attachment(self.doc["record_id"], index, origin=self)
         except LowcarbonError as exc:
             self._warn(self.tr("不能移除附件"), exc.message(self.lang))
             return False

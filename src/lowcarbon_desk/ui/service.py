@@ -1,15 +1,18 @@
 """The window's one door to the data: a controller the views are given, never the database.
 
-Every method works on this thread's ``Store``; long work is an ``operations.Operation``,
-which runs on a worker with its own connection. ``recordsChanged`` tells the list which rows to refresh.
+Reads work on this thread's ``Store``. Every write is an ``operations.Operation`` announced on
+the service's ``OperationHub`` (``hub.executed(changes, operation)``), which the views follow:
+the short ones here run at once on this thread's ``Store``, long work runs on a worker with
+its own connection.
 """
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from ..domain.evaluate import Evaluation, evaluate
 from ..domain.forms import RECORD_FORMS, FormDef, get_form
@@ -18,7 +21,7 @@ from ..domain.labels import justified_warnings, record_file_name, record_totals
 from ..domain.records import state_label
 from ..domain.reference import ReferenceData
 from ..domain.versions import VersionMove
-from ..packages.create import CreatedPackage, create_decision_package
+from ..packages.create import CreatedPackage
 from ..packages.keys import InstallationKey, load_or_create_key
 from ..storage import Store
 from ..storage.budget_pull import BudgetPull, pull_monthly_actuals
@@ -28,13 +31,15 @@ from ..storage.overview import Overview, county_overview, years_with_data
 from ..storage.record_index import FIELD_INDEX, record_index
 from .choosers import FileChooser
 from .confirm_dialog import RecordSummary
+from .operations import edits
+from .operations.base import Operation, OperationFunction, OperationHub
+
+T = TypeVar("T")
 
 
 class DeskService(QObject):
-    """Operations of the window on one database, as one operator, in one language."""
-
-    recordsChanged = Signal(list)  # record ids whose summary changed
-    orgsChanged = Signal()
+    """Operations of the window on one database, as one operator, in one language; ``hub``
+    announces what every write changed (the main window shows its dialogs)."""
 
     def __init__(self, store: Store, operator: str, lang: str = "zh", parent=None):
         super().__init__(parent)
@@ -42,6 +47,7 @@ class DeskService(QObject):
         self.operator = operator
         self.lang = lang
         self.chooser = FileChooser()  # tests put a chooser answering without dialogs here
+        self.hub = OperationHub(self, parent=self)
 
     @property
     def db_path(self) -> Path | None:
@@ -137,73 +143,51 @@ class DeskService(QObject):
         return org_trend(self.store.db, org_id)
 
     # --- changing ------------------------------------------------------------------------
-    def add_org(self, data: dict) -> str:
-        org_id = self.store.add_orgs([data], self.operator)[0]
-        self.orgsChanged.emit()
-        return org_id
+    # Every write is an Operation (operations/edits.py) run at once on this thread's Store; the
+    # hub announces its Changes and the views follow. ``origin``: the view asking, which has
+    # shown the result itself and may skip the announcement.
+    def _write(self, fn: OperationFunction[T], origin: object = None) -> T:
+        return Operation(self.hub, fn, origin=origin).run_now()
 
-    def create_record(self, form_id: str, org_id: str, data: dict) -> str:
-        record_id = self.store.add_record(form_id, org_id, data, self.operator)
-        self.recordsChanged.emit([record_id])
-        return record_id
+    def add_org(self, data: dict, origin: object = None) -> str:
+        return self._write(edits.add_org_op(data, self.operator), origin)
 
-    def save_draft(self, record_id: str, data: dict) -> dict:
+    def create_record(self, form_id: str, org_id: str, data: dict, origin: object = None) -> str:
+        return self._write(edits.create_record_op(form_id, org_id, data, self.operator), origin)
+
+    def save_draft(self, record_id: str, data: dict, origin: object = None) -> dict:
         """Store a draft's values (malformed input raises ``InputError`` and stores nothing)."""
-        doc = self.store.update_record(record_id, data, self.operator)
-        self.recordsChanged.emit([record_id])
-        return doc
+        return self._write(edits.save_draft_op(record_id, data, self.operator), origin)
 
-    def justify(self, record_id: str, rule: str, field: str, text: str) -> int:
-        count = self.store.justify(record_id, rule, text, self.operator, field=field)
-        self.recordsChanged.emit([record_id])
-        return count
+    def justify(self, record_id: str, rule: str, field: str, text: str, origin: object = None) -> int:
+        return self._write(edits.justify_op(record_id, rule, field, text, self.operator), origin)
 
-    def submit(self, record_id: str) -> None:
-        self.store.submit(record_id, self.operator)
-        self.recordsChanged.emit([record_id])
+    def submit(self, record_id: str, origin: object = None) -> None:
+        self._write(edits.submit_op(record_id, self.operator), origin)
 
-    def revise(self, record_id: str) -> str:
-        new_id = self.store.revise(record_id, self.operator)
-        self.recordsChanged.emit([record_id, new_id])
-        return new_id
+    def revise(self, record_id: str, origin: object = None) -> str:
+        return self._write(edits.revise_op(record_id, self.operator), origin)
 
-    def revise_to_latest(self, record_id: str) -> VersionMove:
+    def revise_to_latest(self, record_id: str, origin: object = None) -> VersionMove:
         """A new draft revision of ``record_id`` on the newest version of its form (``record revise
         --to-latest``); what changed and the values not carried over are in the result."""
-        move = self.store.revise_to_latest(record_id, self.operator)
-        self.recordsChanged.emit(list(dict.fromkeys([record_id, move.record_id])))
-        return move
+        return self._write(edits.revise_to_latest_op(record_id, self.operator), origin)
 
-    def delete_draft(self, record_id: str) -> None:
-        self.store.delete_draft(record_id, self.operator)
-        self.recordsChanged.emit([record_id])
+    def delete_draft(self, record_id: str, origin: object = None) -> None:
+        self._write(edits.delete_draft_op(record_id, self.operator), origin)
 
     def decide(self, record_ids: list[str], decision: str, comment: str | None = None,
-               folder: Path | None = None) -> list[CreatedPackage]:
+               folder: Path | None = None, origin: object = None) -> list[CreatedPackage]:
         """Accept or return received records (a return needs ``comment``), all or none; with
         ``folder``, also write each enterprise's signed decision package there (as
         ``review -o`` does)."""
-        made: list[CreatedPackage] = []
-        with self.store.transaction():
-            by_org: dict[str, list[str]] = {}
-            for record_id in record_ids:
-                self.store.decide(record_id, decision, self.operator, comment)
-                by_org.setdefault(self.store.get_record(record_id)["org_id"], []).append(record_id)
-            if folder is not None:
-                for org_id, ids in by_org.items():
-                    made.append(create_decision_package(self.store, org_id, folder,
-                                                        operator=self.operator, record_ids=ids))
-        self.recordsChanged.emit(list(record_ids))
-        return made
+        return self._write(edits.decide_op(list(record_ids), decision, self.operator, comment, folder), origin)
 
-    def add_attachment(self, record_id: str, path: Path) -> dict:
-        meta = self.store.add_attachment(record_id, path.name, path.read_bytes(), self.operator)
-        self.recordsChanged.emit([record_id])
-        return meta
+    def add_attachment(self, record_id: str, path: Path, origin: object = None) -> dict:
+        return self._write(edits.add_attachment_op(record_id, path, self.operator), origin)
 
-    def remove_attachment(self, record_id: str, index: int) -> None:
-        self.store.remove_attachment(record_id, index, self.operator)
-        self.recordsChanged.emit([record_id])
+    def remove_attachment(self, record_id: str, index: int, origin: object = None) -> None:
+        self._write(edits.remove_attachment_op(record_id, index, self.operator), origin)
 
     def attachment_file(self, attachment: dict) -> Path:
         """The attachment's content written to a temporary file (for the system viewer)."""

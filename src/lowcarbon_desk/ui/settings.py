@@ -7,14 +7,14 @@ import json
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from ..paths import user_data_dir
+from ..paths import user_data_path
 
 
 class WindowSettings:
     """Language, window geometry and layout, the last record and overview year."""
 
     def __init__(self, settings: QSettings | None = None):
-        self.qsettings = settings or QSettings(str(user_data_dir() / "window.ini"),
+        self.qsettings = settings or QSettings(str(user_data_path() / "window.ini"),
                                                QSettings.Format.IniFormat)
 
     def _text(self, key: str, default: str = "") -> str:

@@ -5,10 +5,10 @@ connections never cross threads; ``None`` when the task needs no database, such 
 a package), reports progress through a callback, and its result or error comes back on the
 GUI thread. Nothing in the worker touches widgets.
 
-The window's actions are ``operations.Operation`` objects built on ``Task``. ``run_task`` is
-the older plain helper, kept for the work that happens before or beside the window's
-operations: the start-up (``launch.py``, ``db_care.py``), the backup of ``database_menu.py``
-and the record list's load.
+The window's writes are ``operations.Operation`` objects built on ``Task``. ``run_task`` is
+the older plain helper, kept for work that happens before or beside the window and writes
+nothing the views show: the start-up (``launch.py``: the demo county, before the window
+exists; ``db_care.py``: the quick check and the daily copy) and the record list's first read.
 
 A task that stops at a safe point when cancelled (between files of an import) may ask for
 its partial result to be delivered anyway (``partial_on_cancel``).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..creditcode import DIVISION_CODE, is_valid_credit_code
+from ..creditcode import DIVISION_CODE, full_width_reason, has_full_width, is_valid_credit_code
 from ..issues import ERROR
 from .base import Finding, RuleContext, rule
 
@@ -15,7 +15,9 @@ def credit_code(ctx: RuleContext) -> Iterator[Finding]:
     code, kind = ctx.data.get("org_id"), ctx.data.get("kind")
     if code is None or kind is None:
         return
-    if kind == "county":
+    if has_full_width(code):
+        yield Finding("org_id", *full_width_reason(code))
+    elif kind == "county":
         if not DIVISION_CODE.match(code):
             yield Finding("org_id", f"县的代码应为 6 位行政区划代码（现为“{code}”）",
                           f"a county's code is its 6-digit division code (got {code!r})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from ...domain.text import printable
 from ..submissions.tasks import ALREADY, CANCELLED, FOREIGN, IMPORTED, KEY_CHANGED, REFUSED, FileResult
 from .headers import numbered_header
 from .roles import ID_ROLE, SORT_ROLE, read_only_flags
@@ -101,17 +102,17 @@ class ImportResultsModel(QAbstractTableModel):
             return None
         row, column = self._rows[index.row()], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == FILE:
-                return row.file_name if role == Qt.ItemDataRole.DisplayRole else str(row.path)
+            if column == FILE:  # names and senders from a package: control and bidi characters as escapes
+                return printable(row.file_name if role == Qt.ItemDataRole.DisplayRole else str(row.path))
             if column == SENDER:
-                return f"{row.sender_name}（{row.sender_org_id}）" if row.sender_org_id else ""
+                return f"{printable(row.sender_name)}（{printable(row.sender_org_id)}）" if row.sender_org_id else ""
             if column == RECORDS:
                 return "" if row.records is None else str(row.records)
             if column == RESULT:
                 return status_text(row.status)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return row.message or detail_text(row)
-            return detail_text(row)
+                return printable(row.message or detail_text(row), keep_lines=True)
+            return printable(detail_text(row), keep_lines=True)
         if role == SORT_ROLE:
             return (row.file_name, row.sender_org_id, row.records, row.status, row.message)[column]
         if role == ID_ROLE:

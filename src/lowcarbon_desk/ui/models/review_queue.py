@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from ...domain.forms import get_form
+from ...domain.text import printable
 from ...storage.history import IntensityPosition
 from ..formatting import fmt_number
 from .headers import numbered_header
@@ -151,8 +152,9 @@ class ReviewQueueModel(QAbstractTableModel):
             if key == "warnings" and role == Qt.ItemDataRole.ToolTipRole:
                 return QCoreApplication.translate("ReviewQueueModel", "警告数（均已由报送单位说明）")
             if key == "package_file" and role == Qt.ItemDataRole.ToolTipRole:
-                return f"{value or ''}\n{row.get('fingerprint') or ''}".strip()
-            return "" if value is None else str(value)
+                return f"{printable(value or '')}\n{row.get('fingerprint') or ''}".strip()
+            # names and files that came in a package: control and bidi characters as escapes
+            return "" if value is None else printable(value)
         if role == SORT_ROLE:
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole and right:

@@ -1,16 +1,24 @@
-"""One window action as one small object: a function over the database, run off the GUI thread.
+"""One window action as one small object: a function over the database that says what it changed.
 
-An ``Operation`` is built from ``fn(store, progress)``; it runs on a pool thread with its own
-``Store`` (``workers.Task``), shows a cancellable progress dialog when asked, and comes back
-on the GUI thread: the success callbacks get the function's value, a failure is shown as the
-one line of ``failures.user_error`` (a bug: the line naming the log), a cancel is quiet.
+An ``Operation[T]`` is built from ``fn(store, progress) -> Done[T]``. Every write of the window
+is one; it runs either
 
-What the function changed travels with its value (``Done(value, changes)``); after the
-success callbacks the operation announces ``changes`` on its ``OperationHub``, which the main
-window forwards to its views — each view decides whether the change concerns it. Nothing
-reloads by hand after an operation.
+- in the background (``run_in_background``): on a pool thread with its own ``Store``
+  (``workers.Task``), with a cancellable progress dialog when asked; it comes back on the GUI
+  thread: the success callbacks get the value, a failure is shown as the one line of
+  ``failures.user_error`` (a bug: the line naming the log), a cancel is quiet; or
+- at once (``run_now``): on the GUI thread's ``Store`` (the ``DeskService``'s), for the short
+  single-transaction writes the user waits on while typing or clicking (save a draft, justify,
+  submit…), where a worker and a progress dialog would only get in the way; a
+  ``LowcarbonError`` is raised to the caller, which says it where the user is looking.
+
+Either way what the function changed travels with its value (``Done(value, changes)``); after
+the success callbacks the operation announces ``changes`` on its ``OperationHub``
+(``executed``). Each view is connected to that signal and reloads what concerns it; nothing
+reloads by hand after a write.
 
     Operation(hub, fn, title=…, label=…).success(show).run_in_background()
+    value = Operation(hub, fn, origin=self).run_now()
 """
 
 from __future__ import annotations
@@ -18,18 +26,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ..workers import Task, TaskCancelled
 
+if TYPE_CHECKING:
+    from ...storage import Store
+
+T = TypeVar("T")
+U = TypeVar("U")
+
 # progress(done, total) -> False once the user cancelled: stop at the next safe point
 Progress = Callable[[int, int], bool]
-OperationFunction = Callable[..., object]
 
-__all__ = ["Changes", "Done", "Operation", "OperationHub", "Progress", "Session", "TaskCancelled", "go_on"]
+__all__ = ["Changes", "Done", "Operation", "OperationFunction", "OperationHub", "Progress", "Session",
+           "TaskCancelled", "go_on", "reading"]
 
 
 def go_on(progress: Progress, done: int, total: int) -> None:
@@ -42,10 +56,11 @@ def go_on(progress: Progress, done: int, total: int) -> None:
 class Changes:
     """What an operation changed: views reload what concerns them."""
 
-    records: tuple[str, ...] = ()  # record ids whose rows, states or decisions changed
-    orgs: bool = False  # organisations added or changed
+    records: tuple[str, ...] = ()  # record ids added, changed (values, state, decision, attachments) or deleted
+    orgs: tuple[str, ...] = ()  # organisations added or changed
     keys: bool = False  # pinned keys or this installation's key
-    files: tuple[Path, ...] = ()  # files written (no view shows them; for the status line and tests)
+    packages: tuple[Path, ...] = ()  # packages written (submission or decision)
+    files: tuple[Path, ...] = ()  # other files written: PDFs, workbooks, backup copies
 
     @property
     def database(self) -> bool:
@@ -54,19 +69,36 @@ class Changes:
 
 
 @dataclass
-class Done:
+class Done(Generic[T]):
     """An operation function's value together with what it changed."""
 
-    value: object = None
+    value: T
     changes: Changes = field(default_factory=Changes)
+
+
+# fn(store, progress) -> Done[T]; store is None for an operation that uses no database
+OperationFunction = Callable[[Any, Progress], Done[T]]
+
+
+def reading(fn: Callable[[Any, Progress], U]) -> OperationFunction[U]:
+    """A function that only reads (it changes nothing) as an operation function."""
+
+    def work(store: Any, progress: Progress) -> Done[U]:
+        return Done(fn(store, progress))
+
+    return work
 
 
 class Session(Protocol):
     """The database and language operations run with (the ``DeskService``); read at each start,
-    so a language switch applies to the next operation."""
+    so a language switch applies to the next operation. ``store`` is the GUI thread's
+    connection, which ``run_now`` uses."""
 
     @property
     def db_path(self) -> Path | None: ...
+
+    @property
+    def store(self) -> Store: ...
 
     lang: str
 
@@ -75,17 +107,19 @@ class OperationHub(QObject):
     """Where a window's operations start and announce what they changed.
 
     ``executed(changes, operation)`` fires on the GUI thread after an operation's success
-    callbacks; ``failed(message)`` after a failure was shown.
+    callbacks — the one signal views follow to stay current; ``failed(message)`` after a
+    failure was shown. ``window`` parents the failure boxes and progress dialogs (the main
+    window sets itself when it attaches to the service owning the hub).
     """
 
     executed = Signal(object, object)
     failed = Signal(str)
 
-    def __init__(self, session: Session, window: QWidget | None = None):
-        super().__init__(window)
+    def __init__(self, session: Session, window: QWidget | None = None, parent: QObject | None = None):
+        super().__init__(parent if parent is not None else window)
         self.session = session
         self.window = window
-        self.running: set[Operation] = set()
+        self.running: set[Operation[Any]] = set()
 
     @property
     def db_path(self) -> Path | None:
@@ -105,11 +139,12 @@ class OperationHub(QObject):
         self.failed.emit(message)
 
 
-class Operation(QObject):
-    """A function run on a worker with its own connection, progress and cancel.
+class Operation(QObject, Generic[T]):
+    """A function over the database, run on a worker (with progress and cancel) or at once.
 
     ``succeeded(value)``, ``failed(message)`` and ``cancelled()`` fire on the GUI thread;
-    ``finished()`` after any of them. Tests wait on these signals.
+    ``finished()`` after any of them. Tests wait on these signals. ``origin``: the object that
+    started it — a view that has already shown its own change may skip it when announced.
     """
 
     succeeded = Signal(object)
@@ -117,8 +152,9 @@ class Operation(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, hub: OperationHub, fn: OperationFunction, *, title: str = "", label: str = "",
-                 cancellable: bool = True, show_progress: bool = True, uses_database: bool = True):
+    def __init__(self, hub: OperationHub, fn: OperationFunction[T], *, title: str = "", label: str = "",
+                 cancellable: bool = True, show_progress: bool = True, uses_database: bool = True,
+                 origin: object = None):
         super().__init__(hub)
         self.hub = hub
         self.fn = fn
@@ -127,25 +163,40 @@ class Operation(QObject):
         self.cancellable = cancellable
         self.show_progress = show_progress
         self.uses_database = uses_database
+        self.origin = origin
         self.task: Task | None = None
         self.dialog: QProgressDialog | None = None
-        self._on_success: list[Callable[[object], None]] = []
+        self._on_success: list[Callable[[T], None]] = []
         self._on_failure: list[Callable[[str], None]] = []
         self.changes = Changes()
 
     # --- building ------------------------------------------------------------------------
-    def success(self, callback: Callable[[object], None]) -> Operation:
+    def success(self, callback: Callable[[T], None]) -> Operation[T]:
         """Call ``callback(value)`` on the GUI thread when the function returned."""
         self._on_success.append(callback)
         return self
 
-    def failure(self, callback: Callable[[str], None]) -> Operation:
+    def failure(self, callback: Callable[[str], None]) -> Operation[T]:
         """Call ``callback(message)`` instead of showing the failure box."""
         self._on_failure.append(callback)
         return self
 
     # --- running -------------------------------------------------------------------------
-    def run_in_background(self) -> Operation:
+    def run_now(self) -> T:
+        """Run the function here, on the GUI thread's ``Store``, and return its value (after the
+        success callbacks and ``executed``). A failure is raised to the caller, unannounced:
+        the caller says it where the user is looking (the pane, the dialog)."""
+        store = self.hub.session.store if self.uses_database else None
+        try:
+            done = self.fn(store, _never_cancelled)
+            self._succeed(done)
+        finally:
+            # nothing waits on it any more: freed with its last reference, not kept by the hub
+            # (autosave alone runs thousands in a day)
+            self.setParent(None)
+        return done.value
+
+    def run_in_background(self) -> Operation[T]:
         """Start the function on the global thread pool; returns at once."""
         # a function that returns has finished its work (it raises TaskCancelled at a progress
         # call to stop), so its value counts even when a cancel arrived meanwhile
@@ -198,12 +249,15 @@ class Operation(QObject):
 
     def _done(self, result: object) -> None:
         self._finish()
-        value = result
-        if isinstance(result, Done):
-            value, self.changes = result.value, result.changes
+        if not isinstance(result, Done):
+            raise TypeError(f"an operation function returns Done, not {type(result).__name__}")
+        self._succeed(result)
+
+    def _succeed(self, done: Done[T]) -> None:
+        self.changes = done.changes
         for callback in self._on_success:
-            callback(value)
-        self.succeeded.emit(value)
+            callback(done.value)
+        self.succeeded.emit(done.value)
         self.hub.executed.emit(self.changes, self)
         self.finished.emit()
 
@@ -221,3 +275,7 @@ class Operation(QObject):
         self._finish()
         self.cancelled.emit()
         self.finished.emit()
+
+
+def _never_cancelled(_done: int, _total: int) -> bool:
+    return True  # run_now shows no progress and offers no cancel

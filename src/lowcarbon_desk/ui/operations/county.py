@@ -54,7 +54,7 @@ def rollup_op(year: int, county: str | None, pdf: Path | None, xlsx: Path | None
     """The county roll-up of ``year`` as PDF and/or workbook (``export rollup``), both or neither."""
     targets = [p for p in (pdf, xlsx) if p is not None]
 
-    def work(store: Store, progress: Progress) -> Done:
+    def work(store: Store, progress: Progress) -> Done[RollupWritten]:
         steps = 2 + len(targets)
         _go_on(progress, 0, steps)
         rollup = county_rollup(store, year, county)
@@ -80,7 +80,7 @@ def rollup_op(year: int, county: str | None, pdf: Path | None, xlsx: Path | None
 def template_op(path: Path):
     """The empty standard workbook of every record form (``export xlsx`` with no records)."""
 
-    def work(store: Store, progress: Progress) -> Done:
+    def work(store: Store, progress: Progress) -> Done[Path]:
         _go_on(progress, 0, 1)
         with atomic_output(path) as temp:
             export_workbook(store, temp, record_ids=[])
@@ -99,9 +99,9 @@ def decided_records(store: Store) -> list[dict]:
 def decided_records_op():
     """Read the decided records on a worker (the decision-package dialog's list)."""
 
-    def work(store: Store, progress: Progress) -> list[dict]:
+    def work(store: Store, progress: Progress) -> Done[list[dict]]:
         progress(0, 0)
-        return decided_records(store)
+        return Done(decided_records(store))
 
     return work
 
@@ -111,7 +111,7 @@ def decision_packages_op(record_ids: list[str], folder: Path, operator: str):
     ``folder`` (``package create ORG --decisions``). A cancel between enterprises removes the
     packages this run already wrote (their names are new: they carry the time they were made)."""
 
-    def work(store: Store, progress: Progress) -> Done:
+    def work(store: Store, progress: Progress) -> Done[list[CreatedPackage]]:
         by_org: dict[str, list[str]] = {}
         for row in decided_records(store):
             if row["record_id"] in set(record_ids):
@@ -127,6 +127,6 @@ def decision_packages_op(record_ids: list[str], folder: Path, operator: str):
             for package in made:
                 package.path.unlink(missing_ok=True)
             raise
-        return Done(made, Changes(files=tuple(m.path for m in made)))
+        return Done(made, Changes(packages=tuple(m.path for m in made)))
 
     return work

@@ -34,7 +34,7 @@ def export_package_op(org_id: str, period: str, folder: Path, operator: str, lan
     """The organisation's submission package written into ``folder``, and what was left out;
     a cancel while the records' PDFs are rendered writes no file."""
 
-    def work(store: Store, progress: Progress) -> Done:
+    def work(store: Store, progress: Progress) -> Done[ExportOutcome]:
         go_on(progress, 0, 0)
         latest = store.list_records(org_id=org_id, period=period or None, latest_only=True)
         total = len(sendable_record_ids(store, org_id, period or None)) + 2
@@ -71,7 +71,7 @@ def export_package_op(org_id: str, period: str, folder: Path, operator: str, lan
         left_out = [r for r in latest if r["record_id"] not in ids and (
             r["lineage_id"] not in lineages or r["state"] == "draft")]
         written = tuple(part.path for part in made.parts) or (made.path,)  # a county's package may have parts
-        return Done(ExportOutcome(org_id, period, made, included, left_out), Changes(files=written))
+        return Done(ExportOutcome(org_id, period, made, included, left_out), Changes(packages=written))
 
     return work
 
@@ -80,7 +80,7 @@ def export_package_op(org_id: str, period: str, folder: Path, operator: str, lan
 def verify_package_op(path: Path, lang: str):
     """Check a package file (no database); a refusal is a result, not a failure."""
 
-    def work(_store: None, progress: Progress) -> VerifyOutcome:
+    def work(_store: None, progress: Progress) -> Done[VerifyOutcome]:
         from ...domain.reference import catalog as installed_catalog
         from ...packages.verify import verify_file
 
@@ -90,7 +90,7 @@ def verify_package_op(path: Path, lang: str):
         except LowcarbonError as exc:
             outcome = VerifyOutcome(path, None, exc.message(lang))
         go_on(progress, 1, 1)  # cancelled meanwhile: the officer no longer waits for the answer
-        return outcome
+        return Done(outcome)
 
     return work
 
@@ -117,7 +117,7 @@ def import_packages_op(paths: list[Path], operator: str, lang: str, accept_new_k
                        accept_foreign: bool = False):
     """``import_files`` as an operation: the results, and what they changed."""
 
-    def work(store: Store, progress: Progress) -> Done:
+    def work(store: Store, progress: Progress) -> Done[list[FileResult]]:
         results = import_files(store, paths, operator, lang, progress, accept_new_key, accept_foreign)
         return Done(results, import_changes(results))
 
@@ -127,15 +127,16 @@ def import_packages_op(paths: list[Path], operator: str, lang: str, accept_new_k
 def import_changes(results: list[FileResult]) -> Changes:
     """What an import run changed: records added or decided, organisations, pinned keys."""
     records: list[str] = []
-    orgs = keys = False
+    orgs: list[str] = []
+    keys = False
     for row in results:
         if row.status != IMPORTED or row.result is None:
             continue
         for one in package_results(row.result):
             records += one.added + [record_id for record_id, _state in one.decided]
-            orgs = orgs or bool(one.orgs_created or one.orgs_updated)
+            orgs += one.orgs_created + one.orgs_updated
             keys = keys or one.key_status in ("first_use", "accepted_new")
-    return Changes(records=tuple(dict.fromkeys(records)), orgs=orgs, keys=keys)
+    return Changes(records=tuple(dict.fromkeys(records)), orgs=tuple(dict.fromkeys(orgs)), keys=keys)
 
 
 __all__ = ["TaskCancelled", "export_package_op", "import_changes", "import_files", "import_packages_op",

@@ -26,7 +26,7 @@ def record_pdf_op(record_id: str, path: Path, explain: str | None = None):
     """The standard PDF of ``record_id`` written to ``path`` (``export pdf``); with ``explain``
     ("zh"/"en") the appendix 计算说明 in that language (``export pdf --explain``)."""
 
-    def work(store: Store, progress: Progress) -> Done:
+    def work(store: Store, progress: Progress) -> Done[Path]:
         from ...reports.record_pdf import record_pdf
 
         go_on(progress, 0, 2)
@@ -53,7 +53,7 @@ def records_workbook_op(record_ids: list[str], path: Path):
     """The standard workbook of ``record_ids`` (``export xlsx --record …``); with no ids, the
     blank template of every record form."""
 
-    def work(store: Store, progress: Progress) -> Done:
+    def work(store: Store, progress: Progress) -> Done[WorkbookWritten]:
         from ...reports.workbook import write_workbook
 
         total = len(record_ids) + 1
@@ -75,7 +75,7 @@ def workbook_import_op(path: Path, operator: str):
     """Import a filled standard workbook (``import xlsx``): all rows or none, after a backup copy
     of the database. A cancel before the end rolls the whole import back."""
 
-    def work(store: Store, progress: Progress) -> Done:
+    def work(store: Store, progress: Progress) -> Done[ImportResult]:
         from ...reports.xlsx_import import import_workbook
         from ...storage.autobackup import BEFORE_WORKBOOK_IMPORT, backup_before
 
@@ -92,4 +92,4 @@ def workbook_import_op(path: Path, operator: str):
 
 def import_changes(result: ImportResult) -> Changes:
     """What a workbook import changed: the records added or updated, and organisations."""
-    return Changes(records=tuple(result.added + result.updated), orgs=bool(result.orgs_added))
+    return Changes(records=tuple(result.added + result.updated), orgs=tuple(result.orgs_added))

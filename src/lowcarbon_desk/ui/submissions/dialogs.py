@@ -2,7 +2,10 @@
 verification result, import results, a changed sender key, a return comment.
 
 Each is opened with ``open()`` (window-modal, not blocking) by ``PackageActions``; they show
-what the headless API returned and never touch the database.
+what the headless API returned and never touch the database. Text from a package (sender,
+operator, time, record entries) is shown through ``domain.text.printable`` and as plain text,
+never as rich text: a sender cannot reorder a line with bidirectional controls or style a
+label with HTML.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.forms import get_form
 from ...domain.records import state_label
+from ...domain.text import printable
 from ...packages.create import left_out_note
 from ...packages.keys import InstallationKey
 from ...packages.verify import VerifiedPackage
@@ -48,6 +52,7 @@ def _mono() -> QFont:
 
 def _selectable(text: str = "", mono: bool = False) -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # a sender's "<b>…" is text, not markup
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
     if mono:
@@ -209,8 +214,10 @@ class ExportResultDialog(QDialog):
             QVBoxLayout(box).addWidget(_table(self.included))
             layout.addWidget(box, 2)
             if made.nested or made.left_out:
-                rows = [{**r, "note": self.tr("已全部接收，原样转报")} for r in made.nested] + [
-                    {**r, "note": left_out_note(r, lang)} for r in made.left_out]
+                rows = [{**r, "sender_name": printable(r["sender_name"]), "note": self.tr("已全部接收，原样转报")}
+                        for r in made.nested] + [
+                    {**r, "sender_name": printable(r["sender_name"]), "note": left_out_note(r, lang)}
+                    for r in made.left_out]
                 self.forwarded = RowsTableModel([
                     Column("sender_name", self.tr("企业")), Column("sender_org_id", self.tr("代码")),
                     Column("records", self.tr("记录数"), align_right=True), Column("note", self.tr("说明")),
@@ -243,7 +250,7 @@ class VerifyDialog(QDialog):
         package = outcome.package
         self.records = RowsTableModel(_verify_columns(lang), [], id_key="record_id", parent=self)
         if package is None:
-            self.headline = _selectable(self.tr("未通过校验：%1").replace("%1", outcome.error))
+            self.headline = _selectable(self.tr("未通过校验：%1").replace("%1", printable(outcome.error, keep_lines=True)))
             self.headline.setStyleSheet(ERROR_STYLE)
             layout.addWidget(self.headline)
             layout.addWidget(QLabel(self.tr("请勿导入这个文件；请对方重新导出并发送。")))
@@ -254,12 +261,16 @@ class VerifyDialog(QDialog):
             sender = package.sender
             kind = self.tr("审核结论包") if package.kind == "decision" else self.tr("报送包")
             form = QFormLayout()
-            self.sender = _selectable(f"{sender['name']}（{sender['org_id']}）")
+            self.sender = _selectable(f"{printable(sender['name'])}（{printable(sender['org_id'])}）")
             self.sender.setObjectName("verify_sender")
             form.addRow(self.tr("发送方"), self.sender)
-            form.addRow(self.tr("操作人"), _selectable(str(sender.get("operator") or "")))
+            self.operator = _selectable(printable(sender.get("operator") or ""))
+            self.operator.setObjectName("verify_operator")
+            form.addRow(self.tr("操作人"), self.operator)
             form.addRow(self.tr("类型"), QLabel(kind))
-            form.addRow(self.tr("生成时间"), _selectable(str(package.manifest.raw.get("created_at", ""))))
+            self.created_at = _selectable(printable(package.manifest.raw.get("created_at", "")))
+            self.created_at.setObjectName("verify_created_at")
+            form.addRow(self.tr("生成时间"), self.created_at)
             self.fingerprint = _selectable(package.fingerprint, mono=True)
             self.fingerprint.setObjectName("verify_fingerprint")
             form.addRow(self.tr("密钥指纹"), self.fingerprint)
@@ -280,11 +291,12 @@ class VerifyDialog(QDialog):
     def _rows(self, package: VerifiedPackage, lang: str, prefix: str = "") -> list[dict]:
         # a submission record's content fingerprint: what its PDF's QR code holds (decisions have none)
         fingerprints = {r.record_id: r.fingerprint for r in package.records}
-        rows = [{**entry, "form": prefix + form_title(entry["form"], entry.get("form_version"), lang),
+        rows = [{**{k: printable(v) if isinstance(v, str) else v for k, v in entry.items()},
+                 "form": prefix + printable(form_title(entry["form"], entry.get("form_version"), lang)),
                  "fingerprint": fingerprints.get(entry["record_id"], "")}
                 for entry in package.manifest.records]
         for inner in package.nested:
-            rows += self._rows(inner, lang, f"{inner.sender['name']} › ")
+            rows += self._rows(inner, lang, f"{printable(inner.sender['name'])} › ")
         return rows
 
 
@@ -349,7 +361,7 @@ class ImportResultsDialog(QDialog):
             row = QHBoxLayout()
             row.addWidget(fingerprint, 1)
             row.addWidget(copy)
-            self.keys_form.addRow(f"{key.sender_name}（{key.sender_org_id}）", row)
+            self.keys_form.addRow(_selectable(f"{printable(key.sender_name)}（{printable(key.sender_org_id)}）"), row)
             self.key_labels[key.sender_org_id] = fingerprint
         self.keys_box.setVisible(bool(keys))
 
@@ -374,7 +386,7 @@ class KeyChangeDialog(QDialog):
         layout.addWidget(intro)
         self.fingerprint_labels: list[tuple[QLabel, QLabel]] = []
         for row in rows:
-            box = QGroupBox(f"{row.sender_name}（{row.sender_org_id}） — {row.file_name}")
+            box = QGroupBox(f"{printable(row.sender_name)}（{printable(row.sender_org_id)}） — {printable(row.file_name)}")
             form = QFormLayout(box)
             old = _selectable(row.previous_fingerprint, mono=True)
             new = _selectable(row.fingerprint, mono=True)

@@ -5,9 +5,10 @@ the signed decision package for each enterprise is written to a chosen folder at
 time (the call ``review -o`` makes). A decided record leaves the queue.
 
 The queue is read with its figures on a worker (``review_queue_rows`` through an ``Operation``
-of the window's ``OperationHub``): the intensity figures take most of a second for a few
+of the service's ``OperationHub``): the intensity figures take most of a second for a few
 hundred rows. The rows are shown when they arrive; a result overtaken by a newer read, a
-decision or a rebuilt view is dropped.
+decision or a rebuilt view is dropped. The view follows the hub: another write that changed
+the database (an import, a decision in the record pane) reads the queue again while it shows.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from ..service import DeskService, review_queue_rows
 from .dialogs import ReturnDialog
 
 if TYPE_CHECKING:
-    from ..operations import Operation, OperationHub
+    from ..operations import Changes, Operation, OperationHub
 
 
 class ReviewQueueView(QWidget):
@@ -56,8 +57,9 @@ class ReviewQueueView(QWidget):
         super().__init__(parent)
         self.setObjectName("review_queue")
         self.service = service
-        self.hub = hub
-        self.pending: Operation | None = None  # the read of the queue under way
+        self.hub = hub or service.hub
+        self.hub.executed.connect(self._follow)
+        self.pending: Operation[list[dict]] | None = None  # the read of the queue under way
         self.return_dialog: ReturnDialog | None = None  # the latest one opened
         self.last_failure = ""  # the reason of the latest failed decision
         self.model = ReviewQueueModel(service.lang, self)
@@ -120,26 +122,31 @@ class ReviewQueueView(QWidget):
         self._update_buttons()
 
     # --- loading and selection -----------------------------------------------------------
-    def refresh(self, synchronous: bool = False) -> Operation | None:
+    def _follow(self, changes: Changes, operation: Operation | None = None) -> None:
+        """A write finished: read the queue again if it changed the database and the view
+        shows (its own decisions it has already taken out of the queue)."""
+        origin = getattr(operation, "origin", None)
+        if changes.database and origin is not self and self.isVisibleTo(self.window()):
+            self.refresh()
+
+    def refresh(self, synchronous: bool = False) -> Operation[list[dict]] | None:
         """Read the queue with its figures again: on a worker unless ``synchronous``; the
         rows shown until then stay (and can be decided)."""
         if synchronous or self.service.db_path is None:
             self.pending = None
             self.show_rows(self.service.review_queue())
             return None
-        from ..operations import Operation, OperationHub
+        from ..operations import Operation, reading
 
-        if self.hub is None:
-            self.hub = OperationHub(self.service, self)
         self.count.setText(self.tr("正在读取待审核记录…"))
-        op = Operation(self.hub, lambda store, _progress: review_queue_rows(store), show_progress=False)
+        op = Operation(self.hub, reading(lambda store, _progress: review_queue_rows(store)), show_progress=False)
         self.pending = op
 
-        def arrived(rows: object) -> None:
+        def arrived(rows: list[dict]) -> None:
             # the view may have been rebuilt (language switch), or read again meanwhile
             if isValid(self) and self.pending is op:
                 self.pending = None
-                self.show_rows(rows)  # type: ignore[arg-type]
+                self.show_rows(rows)
 
         def failed(message: str) -> None:
             if isValid(self) and self.pending is op:
@@ -261,7 +268,7 @@ class ReviewQueueView(QWidget):
             if folder is None:
                 return False
         try:
-            made = self.service.decide(record_ids, decision, comment, folder)
+            made = self.service.decide(record_ids, decision, comment, folder, origin=self)
         except LowcarbonError as exc:
             self.last_failure = exc.message(self.service.lang)
             if announce:

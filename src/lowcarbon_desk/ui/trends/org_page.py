@@ -7,9 +7,9 @@ deciding or calling the enterprise; an energy manager opens it from their own re
 is the organisation's counting non-draft annual report (``storage.history.org_trend``); years
 with only drafts are named under the chart, not drawn.
 
-An open page follows the database: a record saved through the service (``recordsChanged``) or
-records an operation reports in its ``Changes`` (a package or workbook import, a decision; the
-window hands them to ``follow``) make it read its years again.
+An open page follows the database: any write that reports records in its ``Changes`` (a draft
+saved, a package or workbook import, a decision) makes it read its years again (``follow``,
+connected to the service's ``OperationHub``).
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ class OrgTrendDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(buttons)
         self.resize(960, 640)
-        service.recordsChanged.connect(self._records_changed)
+        service.hub.executed.connect(self.follow)
         self.reload()
 
     def reload(self) -> None:
@@ -129,11 +129,8 @@ class OrgTrendDialog(QDialog):
         return self.tr("%1 年至 %2 年：%3").replace("%1", str(first.year)).replace(
             "%2", str(last.year)).replace("%3", self.tr("，").join(parts))
 
-    def _records_changed(self, _record_ids: list) -> None:
-        self.reload()
-
-    def follow(self, changes: Changes) -> None:
-        """An operation finished: read the years again when it changed records.
+    def follow(self, changes: Changes, _operation: object = None) -> None:
+        """A write finished: read the years again when it changed records.
 
         Whether the records are this organisation's is not looked up first: that would cost
         about as much as the one indexed query of ``reload``."""
