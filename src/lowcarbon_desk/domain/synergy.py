@@ -7,7 +7,11 @@ measures through ``MEASURES``, so the three agree on which rows and columns coun
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from .axis import nice_scale
 
 # the air pollutants a measure's cut is entered for, in the order outputs list them; the
 # reference set's pollutant equivalents use the same ids (VOCs have no equivalent value)
@@ -20,6 +24,10 @@ CLASSES = ("synergy", "carbon_only", "pollution_only", "trade_off", "none")
 CLASS_LABELS = {"synergy": ("协同减排", "synergy"), "carbon_only": ("仅降碳", "carbon only"),
                 "pollution_only": ("仅减污", "pollution only"), "trade_off": ("此消彼长", "trade-off"),
                 "none": ("无", "none")}
+
+# a class's colour in the quadrant charts of the roll-up PDF and the window
+CLASS_COLOURS = {"synergy": "#3A7D44", "carbon_only": "#2F6690", "pollution_only": "#D9A441",
+                 "trade_off": "#B5485F", "none": "#8A8F98"}
 
 
 @dataclass(frozen=True)
@@ -90,3 +98,14 @@ def classify(co2_cut: object, equivalents_cut: object) -> str | None:
     if (co2 > 0 > equivalents) or (equivalents > 0 > co2):
         return "trade_off"
     return "none"
+
+
+def quadrant_scale(values: Iterable[float], steps: int = 4) -> tuple[float, float, float]:
+    """``(low, high, step)`` of a quadrant chart's axis through zero: whole round steps on both
+    sides of zero, at least one on each (the four quadrants always show), holding ``values``."""
+    numbers = [float(v) for v in values]
+    high_value, low_value = max([0.0, *numbers]), min([0.0, *numbers])
+    _top, step = nice_scale(max(high_value, -low_value), steps)
+    high = step * max(1, math.ceil(high_value / step - 1e-9))
+    low = -step * max(1, math.ceil(-low_value / step - 1e-9))
+    return low, high, step

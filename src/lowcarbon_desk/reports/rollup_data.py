@@ -36,6 +36,7 @@ from ..storage.counting import (
     year_energy,
 )
 from ..storage.identity import division_codes, home_of
+from .synergy_data import SynergyRollup, synergy_rollup
 
 REPORTING_KINDS = ("enterprise", "park")
 
@@ -96,6 +97,7 @@ class Rollup:
     as_of: str  # the newest updated_at among the records used (deterministic "generated")
     rows: list[RollupRow]
     contact_phone: str = ""  # the county office's, for the sign-off
+    synergy: SynergyRollup | None = None  # co-benefits of the year's measures (synergy_data.py)
 
     @property
     def reporting(self) -> list[RollupRow]:
@@ -259,5 +261,6 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
         stamps += [p["updated_at"] for p in row.pilots]
         rows.append(row)
     office = store.get_org(code) or {}
+    synergy = synergy_rollup(store, y, code, {r.org_id: r.name for r in rows})
     return Rollup(int(year), code, name, ref.version, max(filter(None, stamps), default=""), rows,
-                  office.get("contact_phone") or "")
+                  office.get("contact_phone") or "", synergy)

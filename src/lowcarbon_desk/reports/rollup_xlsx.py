@@ -14,6 +14,7 @@ from .dates import local_time_text
 from .display import number_format
 from .rollup_columns import COLUMNS, TOTAL_LABELS, row_values, source_text
 from .rollup_data import Rollup
+from .synergy_xlsx import write_synergy_sheet
 from .workbook import fit_to_width, text_width
 from .xlsx_writer import data_stamp, save_workbook, styled_sheet
 
@@ -102,4 +103,6 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
     ms.append([cell(ms, c, HEAD_FONT, HEAD_FILL) for c in ("单位代码", "单位名称", "状态")])
     for row in rollup.missing:
         ms.append([row.org_id, row.name, source_text(row)])
+    if rollup.synergy is not None:
+        write_synergy_sheet(wb, rollup.synergy, rollup_title(rollup))
     return save_workbook(wb, path, data_stamp([rollup.as_of]))

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from ..reports.synergy_data import SynergyRollup, synergy_rollup
 from ..storage.overview import Figure, Overview, county_overview
+from .county.synergy_chart import QuadrantChart
 from .formatting import fmt_number
 from .models.roles import ID_ROLE
 from .models.rows_model import Column, RowsTableModel
@@ -81,10 +83,18 @@ class OverviewView(QWidget):
         self.top_view.setMinimumHeight(240)
         top_box = QGroupBox(self.tr("用能前 %1 位单位（双击查看记录）").replace("%1", str(TOP_UNITS)))
         QVBoxLayout(top_box).addWidget(self.top_view)
+        # the year's measures (减污降碳协同): texts in the view's language, like the figures
+        self.synergy_chart = QuadrantChart(self.lang)
+        self.synergy_box = QGroupBox("Co-benefits of measures: CO2 cut and pollutant-equivalent cut"
+                                     if self.lang == "en" else "减污降碳协同：各项措施的二氧化碳减排量与污染当量削减量")
+        self.synergy_box.setObjectName("overview_synergy")
+        QVBoxLayout(self.synergy_box).addWidget(self.synergy_chart)
+        self.synergy_chart.setMinimumHeight(360)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.groups_holder)
         body_layout.addWidget(top_box)
+        body_layout.addWidget(self.synergy_box)
         body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -131,18 +141,19 @@ class OverviewView(QWidget):
             return None
         self.note.setText(self.tr("正在统计…"))
         if synchronous or self.service.db_path is None:
-            self.show_overview(self.service.overview(int(year)))
+            self.show_overview(self.service.overview(int(year)), synergy_rollup(self.service.store, int(year)))
             return None
         from .operations import Operation, reading
 
-        op = Operation(self.hub, reading(lambda store, _progress: county_overview(store, int(year))),
+        op = Operation(self.hub, reading(lambda store, _progress: (county_overview(store, int(year)),
+                                                                   synergy_rollup(store, int(year)))),
                        show_progress=False)
         self.pending = op
 
-        def arrived(overview: Overview) -> None:
+        def arrived(result: tuple[Overview, SynergyRollup]) -> None:
             # the view may have been rebuilt (language switch), or a newer year asked for meanwhile
             if isValid(self) and self.pending is op:
-                self.show_overview(overview)
+                self.show_overview(*result)
 
         def failed(message: str) -> None:
             if isValid(self) and self.pending is op:
@@ -150,8 +161,11 @@ class OverviewView(QWidget):
 
         return op.success(arrived).failure(failed).run_in_background()
 
-    def show_overview(self, overview: Overview) -> None:
+    def show_overview(self, overview: Overview, synergy: SynergyRollup | None = None) -> None:
+        """Show the figures (and the year's measures in the quadrant chart, when given)."""
         self.overview = overview
+        if synergy is not None:
+            self.synergy_chart.set_measures(synergy.measures)
         while self.groups_layout.count():
             item = self.groups_layout.takeAt(0)
             if item.widget() is not None:
