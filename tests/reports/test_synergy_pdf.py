@@ -83,7 +83,7 @@ def test_the_synergy_page_as_an_image(store: Store, tmp_path: Path) -> None:
                                  sample("cp_audit") | {"options": OPTIONS}, OPERATOR)
     path = write_record_pdf(store, record_id, tmp_path / "audit.pdf")
     reader = pypdf.PdfReader(path)
-    page = next(i for i, p in enumerate(reader.pages) if "协同效应" in p.extract_text()) + 1
+    page = next(i for i, p in enumerate(reader.pages) if "按协同类别" in p.extract_text()) + 1
     exe = shutil.which("pdftoppm")
     if exe is None:
         pytest.fail("pdftoppm missing: scripts/setup.sh installs poppler-utils")

@@ -55,11 +55,13 @@ class QuadrantChart(QWidget):
 
     def plot(self) -> QRectF:
         metrics = self.fontMetrics()
-        (_xl, _xh, _xs), (y_low, y_high, y_step) = self.scales()
+        (_x_low, x_high, x_step), (y_low, y_high, y_step) = self.scales()
         places = step_decimals(y_step)
         left = max(metrics.horizontalAdvance(fmt_number(v, places)) for v in (y_low, y_high)) + 14
+        # the last x label is centred on the plot's right edge
+        right = max(16, metrics.horizontalAdvance(fmt_number(x_high, step_decimals(x_step))) / 2 + 6)
         line = metrics.height()
-        return QRectF(left, line * 3 + 14, self.width() - left - 16, self.height() - line * 6 - 24)
+        return QRectF(left, line * 3 + 14, self.width() - left - right, self.height() - line * 6 - 24)
 
     def position(self, measure: Measure) -> QPointF:
         """Where ``measure`` is drawn."""
