@@ -118,7 +118,10 @@ def test_the_workbook_sheet(store: Store, tmp_path: Path) -> None:
 
 def test_the_pdf_section(store: Store) -> None:
     content = rollup_pdf_bytes(county_rollup(store, 2025))
-    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(content)).pages))
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    fonts = [str(f.get_object()["/BaseFont"]) for p in reader.pages for f in p["/Resources"]["/Font"].values()]
+    assert fonts and not [f for f in fonts if "Helvetica" in f]  # only the embedded CJK font
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages))
     assert "减污降碳协同（2025年）" in text
     assert "二氧化碳减排量12,620.00300.00吨/年" in text
     assert "污染当量削减量18,000.00—当量/年" in text

@@ -7,6 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 
 from .display import fmt_number
+from .fonts import cjk_font
 from .pdf_common import Styles, esc, grid_table, spacer
 from .synergy_chart import quadrant_chart
 from .synergy_data import SynergyRollup
@@ -45,7 +46,8 @@ def synergy_section(synergy: SynergyRollup | None, styles: Styles, width: float)
                   styles, {1, 2})
     right = _table(CLASS_HEAD, classes, [half * 0.22, half * 0.16, half * 0.31, half * 0.31], styles, {1, 2, 3})
     pair = Table([[left, right]], colWidths=[width / 2, width / 2])
-    pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("FONTNAME", (0, 0), (-1, -1), cjk_font())]))  # else Helvetica is named
     out += [pair, spacer(3)]
     points = [(m.co2_t, m.equivalents or 0.0, m.synergy_class) for m in synergy.measures]
     out.append(KeepTogether([Paragraph("措施象限图", styles.h2),
