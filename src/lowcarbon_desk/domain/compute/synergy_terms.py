@@ -63,10 +63,9 @@ def measure_terms(columns: MeasureColumns, item: dict, index: int,
     equivalents = op("round", summed if factors is not None else _unavailable(summed))
     co2 = op("num", given(item.get(columns.co2), f"{path}.{columns.co2}", unit=T_A)).named(
         label=("二氧化碳减排量", "CO2 cut"), unit=("吨CO2/年", "tCO2/a"))
-    words = "；".join(f"{class_label(c)}（{c}）" for c in CLASSES)
     synergy = op("synergy_class", co2, equivalents).named(
         words=("协同类别：二氧化碳减排量 > 0 且污染当量削减量 > 0 为协同减排；仅前者 > 0、后者 = 0 为仅降碳；"
-               "前者 = 0、后者 > 0 为仅减污；一正一负为此消彼长；其余为无。" + words,
+               "前者 = 0、后者 > 0 为仅减污；一正一负为此消彼长；其余为无",
                "synergy class: CO2 cut > 0 and equivalents cut > 0: synergy; CO2 cut > 0, "
                "equivalents cut = 0: carbon only; CO2 cut = 0, equivalents cut > 0: pollution only; "
                "one positive, the other negative: trade-off; otherwise none"),
