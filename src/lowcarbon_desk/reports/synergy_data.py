@@ -16,7 +16,7 @@ from ..domain.forms import get_form
 from ..domain.synergy import CLASSES, MEASURES, POLLUTANTS, SYNERGY_SINCE
 from ..domain.text import printable
 from ..storage import Store
-from ..storage.counting import Counted, counting_records
+from ..storage.counting import Counted, counting_records, typed_values
 from ..storage.identity import home_of
 from ..storage.record_io import read_content
 
@@ -75,14 +75,9 @@ class SynergyRollup:
 
 
 def _versions(store: Store, counted: list[Counted]) -> dict[str, int]:
-    ids = [c.record_id for c in counted]
-    out: dict[str, int] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start:start + 900]
-        marks = ", ".join("?" * len(chunk))
-        out.update(store.db.execute(f"SELECT record_id, form_version FROM records WHERE record_id IN ({marks})",
-                                    chunk).fetchall())
-    return out
+    """Each record's form version (from the records table, through the storage reader)."""
+    rows = typed_values(store, "records", [c.record_id for c in counted], ("form_version",))
+    return {record_id: row["form_version"] for record_id, row in rows.items()}
 
 
 def _number(value: object) -> float:
