@@ -128,3 +128,13 @@ def test_the_pdf_section(store: Store) -> None:
     assert "协同减排28,500.0015,000.0" in text
     assert "措施象限图" in text and "各项措施的二氧化碳减排量与污染当量削减量（6项）" in text
     assert "1宁乡市发展和改革局（草稿）燃煤锅炉淘汰低碳试点申报8,000.0012,000.0协同减排0.6667" in text
+
+
+def test_a_year_without_measures(store: Store, tmp_path: Path) -> None:
+    rollup = county_rollup(store, 2023)
+    assert rollup.synergy.measures == [] and rollup.synergy.equivalents_total == 0
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in pypdf.PdfReader(
+        io.BytesIO(rollup_pdf_bytes(rollup))).pages))
+    assert "本年没有可计算协同效应的措施" in text and "措施象限图" in text
+    sheet = openpyxl.load_workbook(write_rollup_xlsx(rollup, tmp_path / "r.xlsx"))["减污降碳协同"]
+    assert [r for r in sheet.iter_rows(values_only=True) if r[1] == "（无）"] != []

@@ -22,6 +22,8 @@ from .synergy_tables import (
     top_rows,
 )
 
+EMPTY = "本年没有可计算协同效应的措施（第 2 版起的清洁生产审核和低碳试点申报）。"
+
 
 def _table(head: tuple[str, ...], rows: list[list[str]], widths: list[float], styles: Styles,
            numeric: set[int]) -> Flowable:
@@ -52,7 +54,8 @@ def synergy_section(synergy: SynergyRollup | None, styles: Styles, width: float)
     points = [(m.co2_t, m.equivalents or 0.0, m.synergy_class) for m in synergy.measures]
     out.append(KeepTogether([Paragraph("措施象限图", styles.h2),
                              quadrant_chart(f"各项措施的二氧化碳减排量与污染当量削减量（{len(points)} 项）",
-                                            points, width * 0.75)]))
+                                            points, width * 0.75) if points
+                             else Paragraph(EMPTY, styles.body)]))
     weights = [0.5, 2.2, 2.2, 1.2, 1.3, 1.4, 0.9, 1.3]
     widths = [width * w / sum(weights) for w in weights]
     for caption, measures in (("二氧化碳减排量前 10 项措施", synergy.top_by_co2()),
