@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from lowcarbon_desk.domain.compute.trace import reevaluate
+from lowcarbon_desk.domain.reference import shipped_reference
 
 from .conftest import report_json
 
@@ -26,7 +27,7 @@ def test_explain_one_line_in_chinese_and_english(office):
     assert zh.code == 0, zh.err
     assert "第 1 行 原煤 · 折标准煤 (lines[0].line_tce) = 785.73 吨标准煤" in zh.out
     assert "1,100 吨 × 0.7143 吨标准煤/吨 (《综合能耗计算通则》（GB/T 2589-2020）附录A) = 785.73 吨标准煤" in zh.out
-    assert "参考数据（版本 2025.1）" in zh.out
+    assert f"参考数据（版本 {shipped_reference().version}）" in zh.out
     en = office("record", "explain", record_id, "--field", "lines[0].line_co2_t", lang="en")
     assert en.code == 0, en.err
     # 1,100 t x 1.9003 tCO2/t = 2,090.33 t

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from lowcarbon_desk.domain.reference import shipped_reference
+
 from .conftest import STEEL, Cli, report_json
 
 
@@ -28,7 +30,7 @@ def test_add_show_validate_submit_revise(office):
     assert doc["record_id"] == record_id and doc["revision"] == 1 and doc["state"] == "draft"
     assert doc["computed"]["total_tce"] == 714.3
     assert doc["computed"]["combustion_co2_t"] == 1900.3
-    assert doc["reference_data_version"] == "2025.1"
+    assert doc["reference_data_version"] == shipped_reference().version
     assert doc["issues"] == []
 
     assert office("record", "validate", record_id).code == 0

@@ -9,7 +9,7 @@ from lowcarbon_desk.domain.compute.energy_budget import budget_status
 from lowcarbon_desk.domain.compute.energy_report import co2_of_quantity, tce_of_quantity
 from lowcarbon_desk.domain.evaluate import evaluate
 from lowcarbon_desk.domain.forms import get_form
-from lowcarbon_desk.domain.reference import shipped_reference
+from lowcarbon_desk.domain.reference import ReferenceCatalog, shipped_reference
 
 from .samples import COUNTY, ENTERPRISE, coal_line, sample, stages
 
@@ -53,10 +53,17 @@ SPEC_COEFFICIENTS = {
     "lpg": 1.7143, "refinery_gas": 1.5714, "natural_gas": 12.143, "coke_oven_gas": 5.714,
     "heat": 0.03412, "electricity": 1.229, "other": 1,
 }
+# renewable and non-fossil codes (set 2026.1): electricity-like ones at electricity's equivalent
+# value; biomass and hydrogen are marked unconfirmed in their source
+RENEWABLE_COEFFICIENTS = {"pv_self": 1.229, "wind_self": 1.229, "green_power": 1.229,
+                          "biomass": 0.5, "hydrogen": 4.0945}
 
 
 def test_shipped_coefficients_are_the_spec_table() -> None:
-    assert {c: e.tce_per_unit for c, e in REF.energy.items()} == SPEC_COEFFICIENTS
+    fossil = {c: e.tce_per_unit for c, e in REF.energy.items() if e.kind != "renewable"}
+    renewable = {c: e.tce_per_unit for c, e in REF.energy.items() if e.kind == "renewable"}
+    assert fossil == SPEC_COEFFICIENTS
+    assert renewable in ({}, RENEWABLE_COEFFICIENTS)
 
 
 # --- reference-data.md §2: NCV x carbon content x oxidation x 44/12 -------------------------
@@ -374,7 +381,7 @@ def test_pilot_hand_worked() -> None:
     assert c["self_assessment_total"] == approx(43.5)          # 18 + 25.5 + 0
     assert c["self_assessment_max_total"] == 60                # 20 + 30 + 10
     form = get_form("pilot_application")
-    assert {d.id for d in form.computed_for("record")} == set(c)
+    assert {d.id for d in form.computed_for("record")} == set(c) - {"projects"}  # v2: per-project co-benefits
 
 
 def test_pilot_without_baseline_emissions_has_no_share() -> None:
@@ -384,3 +391,16 @@ def test_pilot_without_baseline_emissions_has_no_share() -> None:
     assert c["co2_cut_share_pct"] is None
     assert c["baseline_carbon_intensity"] == 0
     assert c["total_co2_cut_t_per_year"] == 0 and c["self_assessment_total"] == 0
+
+
+def test_a_renewable_line_counts_its_energy_at_zero_co2() -> None:
+    ref = ReferenceCatalog().get("2026.1")
+    data = sample("energy_report")
+    data["lines"] = [{"energy": "pv_self", "consumption_total": 100, "industrial_use": 100}]
+    result = evaluate("energy_report", data, org=ENTERPRISE, ref=ref)
+    line = result.computed["lines"][0]
+    # 100 x 10^4 kWh x 1.229 tce per 10^4 kWh = 122.9 tce; no CO2 and no factor to enter
+    assert line["line_tce"] == approx(122.9) and line["line_co2_t"] == 0
+    assert line["co2_factor_used"] == 0 and line["co2_basis"] == "renewable"
+    assert result.computed["total_co2_t"] == 0
+    assert not [i for i in result.issues if i.severity == "error"]

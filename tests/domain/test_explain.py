@@ -67,7 +67,7 @@ def test_energy_report_line_words_and_numbers():
     assert co2.value == 1900.3
     text = "\n".join(text_lines(co2, form, clean, REF, "zh"))
     assert "max(1,100 吨 − 100 吨, 0) × 1.9003 吨CO2/吨" in text
-    assert "combustion_factors: raw_coal" in text and "版本 2025.1" in text
+    assert "combustion_factors: raw_coal" in text and f"版本 {REF.version}" in text
     (intensity,) = explain("energy_report", clean, REF, field="energy_intensity")
     # 1,100 x 0.7143 / 5,000 = 0.157146
     assert intensity.value == 0.157146

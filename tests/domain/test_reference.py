@@ -17,9 +17,15 @@ from lowcarbon_desk.domain.reference import (
 
 from .samples import ENTERPRISE, sample
 
-GRID_2026 = """\
-version = "2026.1"
-based_on = "2025.1"
+# the shipped sets, oldest first; a user's set is based on the newest (read, not pinned, so
+# shipping a new set does not break these tests)
+SHIPPED = ReferenceCatalog().versions()
+NEWEST = SHIPPED[-1]
+USER_VERSION = "2099.1"
+
+GRID_2026 = f"""\
+version = "{USER_VERSION}"
+based_on = "{NEWEST}"
 title_zh = "2026 年电网因子"
 title_en = "2026 grid factor"
 default_grid_factor = "mee_2026"
@@ -49,8 +55,9 @@ def user_root(tmp_path: Path) -> Path:
 
 def test_shipped_set() -> None:
     ref = shipped_reference()
-    assert ref.version == "2025.1" and ref.based_on == ""
-    assert catalog(user=False).versions() == ["2025.1"]
+    assert ref.version == NEWEST and ref.based_on == ""
+    assert {"2025.1", "2026.1"} <= set(SHIPPED)
+    assert catalog(user=False).versions() == SHIPPED
     with pytest.raises(ReferenceDataError) as info:
         ref.energy_type("peat")
     assert "peat" in info.value.message("zh") and "peat" in info.value.message("en")
@@ -62,30 +69,30 @@ def test_add_file_makes_a_new_version(user_root: Path, tmp_path: Path) -> None:
     cat = ReferenceCatalog(user_root=user_root)
     source = write(tmp_path, "factors-2026.toml", GRID_2026)
     data = cat.add_file(source)
-    assert data.version == "2026.1" and data.based_on == "2025.1"
+    assert data.version == USER_VERSION and data.based_on == NEWEST
     assert data.default_grid_factor == "mee_2026"
     assert data.grid_factor().tco2_per_10k_kwh == pytest.approx(5.0)
     # everything else comes from the base set
-    assert data.energy == cat.get("2025.1").energy
-    assert data.grid["nbs_2022"] == cat.get("2025.1").grid["nbs_2022"]
-    assert cat.versions() == ["2025.1", "2026.1"]
-    assert cat.latest().version == "2026.1" and cat.latest_shipped().version == "2025.1"
+    assert data.energy == cat.get(NEWEST).energy
+    assert data.grid["nbs_2022"] == cat.get(NEWEST).grid["nbs_2022"]
+    assert cat.versions() == [*SHIPPED, USER_VERSION]
+    assert cat.latest().version == USER_VERSION and cat.latest_shipped().version == NEWEST
     # the base set is unchanged
-    assert cat.get("2025.1").default_grid_factor == "mee_2023_2025"
+    assert cat.get(NEWEST).default_grid_factor == "mee_2023_2025"
     # a copy is kept in the user folder, and a new catalog (next start) finds it
-    assert (user_root / "2026.1.toml").read_text(encoding="utf-8") == GRID_2026
+    assert (user_root / f"{USER_VERSION}.toml").read_text(encoding="utf-8") == GRID_2026
     again = ReferenceCatalog(user_root=user_root)
-    assert again.versions() == ["2025.1", "2026.1"]
-    assert again.get("2026.1").grid_factor().tco2_per_mwh == 0.5
+    assert again.versions() == [*SHIPPED, USER_VERSION]
+    assert again.get(USER_VERSION).grid_factor().tco2_per_mwh == 0.5
     # adding the same file again is allowed (same kept copy)
-    assert cat.add_file(source).version == "2026.1"
+    assert cat.add_file(source).version == USER_VERSION
 
 
 def test_user_sets_live_in_the_user_data_folder(_isolated_home: Path, tmp_path: Path) -> None:
     catalog().add_file(write(tmp_path, "f.toml", GRID_2026))
-    assert (_isolated_home / "reference" / "2026.1.toml").exists()
-    assert catalog().latest().version == "2026.1"
-    assert catalog(user=False).versions() == ["2025.1"]
+    assert (_isolated_home / "reference" / f"{USER_VERSION}.toml").exists()
+    assert catalog().latest().version == USER_VERSION
+    assert catalog(user=False).versions() == SHIPPED
 
 
 def test_new_factor_changes_computation() -> None:
@@ -157,7 +164,7 @@ def test_malformed_set_file_is_refused_naming_the_file(name: str, user_root: Pat
         assert str(source) in error.message(lang), error.message(lang)
         assert detail in error.message(lang), error.message(lang)
     # nothing was added or kept
-    assert cat.versions() == ["2025.1"]
+    assert cat.versions() == SHIPPED
     assert list(user_root.iterdir()) == []
     assert not (tmp_path.parent / "escape.toml").exists()
 
@@ -186,14 +193,16 @@ def test_a_damaged_user_file_is_skipped_not_fatal(tmp_path):
 
     (tmp_path / "broken.toml").write_text("version = [unclosed", encoding="utf-8")
     catalog = ReferenceCatalog(user_root=tmp_path)
-    assert catalog.latest().version == "2025.1"
+    assert catalog.latest().version == NEWEST
     assert str(tmp_path / "broken.toml") in catalog.skipped
 
 
 def test_every_shipped_row_names_its_source_in_chinese_and_english() -> None:
     ref = shipped_reference()
     rows = [*ref.energy.values(), *ref.combustion.values(), *ref.grid.values(), *ref.heat.values(),
-            *ref.thresholds.values()]
+            *ref.thresholds.values(), *ref.renewables.values(), *ref.grid_non_fossil.values(),
+            *ref.pollutants.values(), *ref.pollutant_factors.values(), *ref.ghg_sectors.values()]
+    assert ref.pollutants and ref.renewables and ref.ghg_sectors
     for row in rows:
         assert row.source and row.source_zh, row
         assert row.source_text("en") == row.source
@@ -228,3 +237,99 @@ label_en = "Alert"
     assert data.energy["raw_coal"].source_text("zh") == "2025 年实测"
     # rows the file does not name keep both names
     assert data.energy["coke"].source_zh == base.energy["coke"].source_zh
+
+
+def test_every_row_of_2025_1_is_kept_in_2026_1() -> None:
+    cat = ReferenceCatalog()
+    old, new = cat.get("2025.1"), cat.get("2026.1")
+    for table in ("energy", "combustion", "grid", "heat", "thresholds"):
+        old_rows, new_rows = getattr(old, table), getattr(new, table)
+        assert {k: new_rows[k] for k in old_rows} == old_rows, table
+    assert new.default_grid_factor == old.default_grid_factor
+    # the older set has none of the new tables
+    assert not (old.renewables or old.pollutants or old.ghg_sectors or old.pollutant_factors)
+
+
+def test_2026_1_pollutants_sectors_and_renewables() -> None:
+    ref = ReferenceCatalog().get("2026.1")
+    assert ref.pollutants["so2"].kg_per_equivalent == 0.95
+    assert ref.pollutants["nox"].kg_per_equivalent == 0.95
+    assert "Environmental Protection Tax Law" in ref.pollutants["so2"].source
+    pm = ref.pollutants["pm"]
+    assert pm.kg_per_equivalent == 2.18
+    assert "unconfirmed" in pm.source and "未经核实" in pm.source_zh
+    assert ref.pollutants["vocs"].kg_per_equivalent is None  # totalled in tonnes, not converted
+    k = ref.pollutant_factors["so2_sulfur_conversion"]
+    assert k.value == 0.8 and "coal-fired boilers" in k.source
+    sectors = {s.id: s.prefixes for s in ref.ghg_sectors.values()}
+    assert sectors == {"power": ("D441", "D443"), "petrochemical": ("C251",), "chemical": ("C26",),
+                       "steel": ("C31",), "building_materials": ("C30",), "nonferrous": ("C32",),
+                       "papermaking": ("C22",), "aviation": ("G56",)}
+    assert all("GB/T 4754-2017" in s.source for s in ref.ghg_sectors.values())
+    assert ref.ghg_sector("C2614").id == "chemical" and ref.ghg_sector("d4411").id == "power"
+    assert ref.ghg_sector("I6450") is None and ref.ghg_sector("") is None
+    assert ref.ghg_sector("C25") is None  # only refined petroleum (C251) is listed
+    for code in ("pv_self", "wind_self", "green_power"):
+        energy = ref.energy[code]
+        assert (energy.kind, energy.unit_en, energy.tce_per_unit) == ("renewable", "10^4 kWh", 1.229)
+        assert ref.renewables[code].carrier == "electricity"
+    assert ref.renewables["green_power"].certificates
+    for code in ("biomass", "hydrogen"):
+        assert ref.renewables[code].carrier == "fuel"
+        assert "unconfirmed" in ref.energy[code].source and "未经核实" in ref.energy[code].source_zh
+    assert all(r.tco2_per_unit == 0 for r in ref.renewables.values())
+    # no official yearly figure could be confirmed: left to the province
+    assert ref.grid_non_fossil == {} and ref.grid_non_fossil_share(2025) is None
+
+
+PROVINCE_2026 = """version = "2026.2"
+[[grid_non_fossil_share]]
+year = 2025
+share_pct = 38.5
+source = "provincial energy bureau"
+[[ghg_sectors]]
+id = "chemical"
+prefixes = ["C26", "C28"]
+source = "provincial notice"
+"""
+
+
+def test_a_province_can_override_the_new_tables() -> None:
+    base = ReferenceCatalog().get("2026.1")
+    data = parse_supplement(PROVINCE_2026, base, "province.toml")
+    share = data.grid_non_fossil_share(2025)
+    assert share.share_pct == 38.5 and share.source == "provincial energy bureau"
+    assert data.grid_non_fossil_share("2025") is share
+    chemical = data.ghg_sectors["chemical"]
+    assert chemical.prefixes == ("C26", "C28") and chemical.name_zh == "化工"  # name kept
+    assert data.ghg_sector("C2811").id == "chemical"
+    assert data.pollutants == base.pollutants
+
+
+BAD_NEW_ROWS = {
+    "prefix not an industry code": ('[[ghg_sectors]]\nid = "chemical"\nprefixes = "chemicals"\n'
+                                    'source = "s"\n', "prefixes"),
+    "overlapping prefixes": ('[[ghg_sectors]]\nid = "chemical"\nprefixes = ["C26", "C31"]\n'
+                             'source = "s"\n', "C31"),
+    "share above 100": ('[[grid_non_fossil_share]]\nyear = 2025\nshare_pct = 140\nsource = "s"\n', "140"),
+    "share of no year": ('[[grid_non_fossil_share]]\nyear = "soon"\nshare_pct = 40\nsource = "s"\n',
+                         "soon"),
+    "renewable code without a renewable row": (
+        '[[energy_coefficients]]\ncode = "geothermal"\nname_zh = "地热"\nname_en = "Geothermal"\n'
+        'unit_zh = "吉焦"\nunit_en = "GJ"\ntce_per_unit = 0.03412\nkind = "renewable"\nsource = "s"\n',
+        "geothermal"),
+    "renewable carrier unknown": ('[[renewable_energy]]\ncode = "biomass"\ncarrier = "magic"\n'
+                                  'source = "s"\n', "magic"),
+    "equivalent value zero": ('[[pollutant_equivalents]]\nid = "so2"\nkg_per_equivalent = 0\n'
+                              'source = "s"\n', "so2"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_NEW_ROWS))
+def test_bad_rows_of_the_new_tables_are_refused(name: str) -> None:
+    text, detail = BAD_NEW_ROWS[name]
+    with pytest.raises(ReferenceDataError) as info:
+        parse_supplement(f'version = "2026.9"\n{text}', ReferenceCatalog().get("2026.1"), "bad.toml")
+    for lang in ("zh", "en"):
+        assert "bad.toml" in info.value.message(lang) and detail in info.value.message(lang), \
+            info.value.message(lang)

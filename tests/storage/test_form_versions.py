@@ -86,7 +86,11 @@ def v1_database(tmp_path: Path, monkeypatch) -> tuple[Path, str, str]:
 def test_fresh_database_has_the_schema_of_the_released_program(tmp_path: Path, monkeypatch) -> None:
     """Step 1 names its own columns: a new file ends exactly like one made by the release
     before form versions became data (the schema-3 fixture, made by that release)."""
-    use_shipped_only(monkeypatch)
+    released = tmp_path / "released-forms"
+    released.mkdir()
+    for path in forms_dir().glob("*.v1.toml"):  # the forms that release shipped
+        (released / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv(FORMS_DIR_ENV, str(released))
     fresh = tmp_path / "fresh.db"
     opened(fresh).close()
     later = {"table targets"}  # numbered steps after that release (4: targets) add these

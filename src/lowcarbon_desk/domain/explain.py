@@ -145,6 +145,9 @@ def expression(term: Term, lang: str = "zh", top: bool = True, zero_if_empty: bo
             return args[-1] if args else EMPTY[lang]
         case "days":
             return f"{args[1]} − {args[0]}"
+        case "synergy_class":
+            return (f"CO2 cut {args[0]}, equivalents cut {args[1]}" if en
+                    else f"二氧化碳减排量 {args[0]}，污染当量削减量 {args[1]}")
     return f"{term.op}({', '.join(args)})"
 
 

@@ -119,6 +119,66 @@ class Threshold(_Sourced):
 
 
 @dataclass(frozen=True)
+class RenewableEnergy(_Sourced):
+    """A renewable or non-fossil energy code (reference-data.md, energy report v2): what it
+    stands for (``electricity`` or ``fuel``), its CO2 factor (zero, with the reason as source)
+    and whether its lines count green certificates."""
+
+    code: str
+    carrier: str  # electricity | fuel
+    tco2_per_unit: float
+    certificates: bool
+    source: str
+    source_zh: str = ""
+
+
+@dataclass(frozen=True)
+class GridNonFossilShare(_Sourced):
+    """The non-fossil share of grid electricity in one year (percent)."""
+
+    year: str
+    share_pct: float
+    source: str
+    source_zh: str = ""
+
+
+@dataclass(frozen=True)
+class PollutantEquivalent(_Sourced):
+    """The pollutant equivalent value of an air pollutant (kg per equivalent); ``None`` when the
+    law gives none and the pollutant is totalled in tonnes, not converted (VOCs)."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    kg_per_equivalent: float | None
+    source: str
+    source_zh: str = ""
+
+    def name(self, lang: str = "zh") -> str:
+        return self.name_en if lang == "en" else self.name_zh
+
+
+@dataclass(frozen=True)
+class GhgSector(_Sourced):
+    """A sector that must report greenhouse gases: the industry-code prefixes that belong to it."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    prefixes: tuple[str, ...]
+    source: str
+    source_zh: str = ""
+
+    def name(self, lang: str = "zh") -> str:
+        return self.name_en if lang == "en" else self.name_zh
+
+    def covers(self, industry_code: str | None) -> bool:
+        """Whether an organisation's industry code (GB/T 4754-2017) falls in this sector."""
+        code = (industry_code or "").strip().upper()
+        return bool(code) and any(code.startswith(prefix) for prefix in self.prefixes)
+
+
+@dataclass(frozen=True)
 class ReferenceData:
     """One complete, immutable reference-data version."""
 
@@ -132,6 +192,12 @@ class ReferenceData:
     heat: dict[str, HeatFactor]
     thresholds: dict[str, Threshold]
     based_on: str = ""
+    # tables added with set 2026.1; an older set has them empty
+    renewables: dict[str, RenewableEnergy] = field(default_factory=dict)
+    grid_non_fossil: dict[str, GridNonFossilShare] = field(default_factory=dict)
+    pollutants: dict[str, PollutantEquivalent] = field(default_factory=dict)
+    pollutant_factors: dict[str, Threshold] = field(default_factory=dict)
+    ghg_sectors: dict[str, GhgSector] = field(default_factory=dict)
     origin: str = field(default="", compare=False)
 
     def energy_type(self, code: str) -> EnergyType:
@@ -162,6 +228,14 @@ class ReferenceData:
 
     def threshold(self, key: str) -> float:
         return self.thresholds[key].value
+
+    def grid_non_fossil_share(self, year: int | str | None) -> GridNonFossilShare | None:
+        """The non-fossil share of grid electricity in ``year``; ``None`` when the set has none."""
+        return self.grid_non_fossil.get(str(year)) if year is not None else None
+
+    def ghg_sector(self, industry_code: str | None) -> GhgSector | None:
+        """The sector (must report greenhouse gases) an industry code falls in, if any."""
+        return next((s for s in self.ghg_sectors.values() if s.covers(industry_code)), None)
 
 
 # --- loading ---------------------------------------------------------------------------
@@ -224,13 +298,83 @@ def _threshold(row: JsonObject, where: str) -> Threshold:
                      row["label_zh"], row["label_en"], row["source"], row.get("source_zh") or "")
 
 
+_YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False, "": False}
+
+
+def _flag(value: object, where: str) -> bool:
+    text = str(value).strip().lower()
+    if text not in _YES:
+        raise ReferenceDataError(f"参考数据 {where} 应为 yes 或 no：{value!r}",
+                                 f"reference data {where} must be yes or no: {value!r}", subject=where)
+    return _YES[text]
+
+
+def _renewable(row: JsonObject, where: str) -> RenewableEnergy:
+    code = row["code"]
+    carrier = (row.get("carrier") or "").strip()
+    if carrier not in ("electricity", "fuel"):
+        raise ReferenceDataError(f"参考数据 {where}:{code}.carrier 应为 electricity 或 fuel：{carrier!r}",
+                                 f"reference data {where}:{code}.carrier must be electricity or fuel: {carrier!r}",
+                                 subject=where)
+    return RenewableEnergy(code, carrier, _number(row["tco2_per_unit"], f"{where}:{code}.tco2_per_unit"),
+                           _flag(row.get("certificates", ""), f"{where}:{code}.certificates"),
+                           row["source"], row.get("source_zh") or "")
+
+
+def _share(row: JsonObject, where: str) -> GridNonFossilShare:
+    year = str(row["year"]).strip()
+    if not (year.isdigit() and len(year) == 4):
+        raise ReferenceDataError(f"参考数据 {where} 的年份不是四位数字：{year!r}",
+                                 f"reference data {where}: year {year!r} is not four digits", subject=where)
+    share = _number(row["share_pct"], f"{where}:{year}.share_pct")
+    if share > 100:
+        raise ReferenceDataError(f"参考数据 {where}:{year}.share_pct 超过 100：{share}",
+                                 f"reference data {where}:{year}.share_pct is above 100: {share}", subject=where)
+    return GridNonFossilShare(year, share, row["source"], row.get("source_zh") or "")
+
+
+def _pollutant(row: JsonObject, where: str) -> PollutantEquivalent:
+    raw = str(row.get("kg_per_equivalent") or "").strip()
+    value = None if raw == "" else _number(raw, f"{where}:{row['id']}.kg_per_equivalent")
+    if value == 0:
+        raise ReferenceDataError(f"参考数据 {where}:{row['id']}.kg_per_equivalent 不能为 0",
+                                 f"reference data {where}:{row['id']}.kg_per_equivalent must not be 0",
+                                 subject=where)
+    return PollutantEquivalent(row["id"], row["name_zh"], row["name_en"], value, row["source"],
+                               row.get("source_zh") or "")
+
+
+_PREFIX = re.compile(r"[A-T][0-9]{0,4}")
+
+
+def _ghg_sector(row: JsonObject, where: str) -> GhgSector:
+    prefixes = tuple(p.strip().upper() for p in re.split(r"[\s;,]+", str(row.get("prefixes") or ""))
+                     if p.strip())
+    bad = [p for p in prefixes if not _PREFIX.fullmatch(p)]
+    if not prefixes or bad:
+        raise ReferenceDataError(
+            f"参考数据 {where}:{row['id']}.prefixes 应为国民经济行业代码前缀（如 C26 D441）：{row.get('prefixes')!r}",
+            f"reference data {where}:{row['id']}.prefixes must be industry-code prefixes (e.g. C26 D441): "
+            f"{row.get('prefixes')!r}", subject=where)
+    return GhgSector(row["id"], row["name_zh"], row["name_en"], prefixes, row["source"],
+                     row.get("source_zh") or "")
+
+
 _TABLES = {
     "energy_coefficients": ("energy", "code", _energy),
     "combustion_factors": ("combustion", "code", _combustion),
     "grid_factors": ("grid", "id", _grid),
     "heat_factors": ("heat", "id", _heat),
     "thresholds": ("thresholds", "id", _threshold),
+    "renewable_energy": ("renewables", "code", _renewable),
+    "grid_non_fossil_share": ("grid_non_fossil", "year", _share),
+    "pollutant_equivalents": ("pollutants", "id", _pollutant),
+    "pollutant_factors": ("pollutant_factors", "id", _threshold),
+    "ghg_sectors": ("ghg_sectors", "id", _ghg_sector),
 }
+# tables a shipped set may lack (added with 2026.1): an older set loads them empty
+_OPTIONAL_TABLES = frozenset({"renewable_energy", "grid_non_fossil_share", "pollutant_equivalents",
+                              "pollutant_factors", "ghg_sectors"})
 
 
 def _load_shipped(folder: Path) -> ReferenceData:
@@ -243,8 +387,9 @@ def _load_shipped(folder: Path) -> ReferenceData:
                                  subject=str(manifest_path)) from None
     tables: dict[str, dict[str, Any]] = {}  # each table's own row type, by attribute name
     for table, (attr, key, build) in _TABLES.items():
-        rows = _read_csv(folder / f"{table}.csv")
-        tables[attr] = {row[key]: build(row, f"{folder.name}/{table}") for row in rows}
+        path = folder / f"{table}.csv"
+        rows = [] if table in _OPTIONAL_TABLES and not path.exists() else _read_csv(path)
+        tables[attr] = {str(row[key]).strip(): build(row, f"{folder.name}/{table}") for row in rows}
     data = ReferenceData(version=str(manifest["version"]), title_zh=manifest.get("title_zh", ""),
                          title_en=manifest.get("title_en", ""),
                          default_grid_factor=manifest["default_grid_factor"],
@@ -266,6 +411,31 @@ def _check_consistency(data: ReferenceData, where: str) -> None:
     if not data.heat:
         raise ReferenceDataError(f"{where}：缺少热力排放因子", f"{where}: no heat factor",
                                  subject=where)
+    for code, energy in data.energy.items():
+        if (energy.kind == "renewable") != (code in data.renewables):
+            raise ReferenceDataError(
+                f"{where}：能源代码 {code} 的类别为 {energy.kind}，与可再生能源表 renewable_energy 不一致",
+                f"{where}: energy code {code} of kind {energy.kind} disagrees with the renewable_energy table",
+                subject=where)
+    for code in data.renewables:
+        if code not in data.energy:
+            raise ReferenceDataError(f"{where}：可再生能源表中的能源代码 {code} 不存在",
+                                     f"{where}: renewable_energy names unknown energy code {code}",
+                                     subject=where)
+    seen: dict[str, str] = {}
+    for sector in data.ghg_sectors.values():
+        for prefix in sector.prefixes:
+            for other, owner in seen.items():
+                if owner != sector.id and (prefix.startswith(other) or other.startswith(prefix)):
+                    raise ReferenceDataError(
+                        f"{where}：行业代码前缀 {prefix}（{sector.id}）与 {other}（{owner}）重叠",
+                        f"{where}: industry-code prefix {prefix} ({sector.id}) overlaps {other} ({owner})",
+                        subject=where)
+            seen[prefix] = sector.id
+    if data.pollutants and "so2_sulfur_conversion" not in data.pollutant_factors:
+        raise ReferenceDataError(f"{where}：有污染当量值但缺少二氧化硫转化率 so2_sulfur_conversion",
+                                 f"{where}: pollutant equivalents without the SO2 conversion factor "
+                                 "so2_sulfur_conversion", subject=where)
 
 
 def parse_supplement(text: str, base: ReferenceData, origin: str) -> ReferenceData:
@@ -291,9 +461,10 @@ def parse_supplement(text: str, base: ReferenceData, origin: str) -> ReferenceDa
                 raise ReferenceDataError(f"因子集文件 {origin} 的 {table}.{row[key]} 缺少来源 source",
                                          f"factor-set file {origin}: {table}.{row[key]} has no source",
                                          subject=origin)
-            merged = _merge_row(getattr(base, attr).get(row[key]), row)
+            row_key = str(row[key]).strip()
+            merged = _merge_row(getattr(base, attr).get(row_key), row)
             try:
-                tables[attr][row[key]] = build(merged, f"{origin}:{table}")
+                tables[attr][row_key] = build(merged, f"{origin}:{table}")
             except (KeyError, TypeError, ValueError) as exc:  # a missing column, a bad year
                 raise ReferenceDataError(f"因子集文件 {origin} 的 {table}.{row[key]} 不完整或有误：{exc!r}",
                                          f"factor-set file {origin}: {table}.{row[key]} is incomplete or wrong: {exc!r}",
@@ -307,12 +478,24 @@ def parse_supplement(text: str, base: ReferenceData, origin: str) -> ReferenceDa
 
 
 def _merge_row(existing: object | None, row: JsonObject) -> JsonObject:
-    merged = {k: v for k, v in vars(existing).items()} if existing is not None else {}
+    merged = {k: _as_cell(v) for k, v in vars(existing).items()} if existing is not None else {}
     if "source_zh" not in row:
         # a row that names its own source must not keep the Chinese name of the one it replaces
         merged.pop("source_zh", None)
-    merged.update({k: str(v) if not isinstance(v, str) else v for k, v in row.items()})
+    merged.update({k: v if isinstance(v, str) else " ".join(map(str, v)) if isinstance(v, list) else str(v)
+                   for k, v in row.items()})
     return merged
+
+
+def _as_cell(value: object) -> object:
+    """A stored row's value as the CSV cell it came from (so a merged row builds again)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return " ".join(value)
+    if value is None:
+        return ""
+    return value
 
 
 class ReferenceCatalog:

@@ -51,6 +51,7 @@ from .pdf_common import (
     signed_ending,
     spacer,
 )
+from .synergy_pdf import synergy_flowables
 from .trend_pdf import OrgTrend, record_trend, trend_flowables
 
 MAX_GROUP_COLUMNS = 8  # data columns per table before a wide group is split
@@ -355,6 +356,7 @@ def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData, explain: s
     story += _org_flowables(org, ref, styles)
     story += _section_flowables(form, doc, org, ref, styles)
     story += _computed_flowables(form, doc, ref, styles)
+    story += synergy_flowables(form, doc, ref, styles)
     chart = CHART_KINDS[form.chart](form, doc, ref) if form.chart in CHART_KINDS else None
     if chart is not None:
         story += [KeepTogether([Paragraph("图表", styles.h1), chart])]

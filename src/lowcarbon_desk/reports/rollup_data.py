@@ -37,6 +37,7 @@ from ..storage.counting import (
 )
 from ..storage.identity import division_codes, home_of
 from ..storage.targets import DivisionProgress, division_progress
+from .synergy_data import SynergyRollup, synergy_rollup
 
 REPORTING_KINDS = ("enterprise", "park")
 
@@ -98,6 +99,7 @@ class Rollup:
     rows: list[RollupRow]
     contact_phone: str = ""  # the county office's, for the sign-off
     targets: list[DivisionProgress] = field(default_factory=list)  # the county's targets at the year
+    synergy: SynergyRollup | None = None  # co-benefits of the year's measures (synergy_data.py)
 
     @property
     def reporting(self) -> list[RollupRow]:
@@ -261,5 +263,6 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
         stamps += [p["updated_at"] for p in row.pilots]
         rows.append(row)
     office = store.get_org(code) or {}
+    synergy = synergy_rollup(store, y, code, {r.org_id: r.name for r in rows})
     return Rollup(int(year), code, name, ref.version, max(filter(None, stamps), default=""), rows,
-                  office.get("contact_phone") or "", division_progress(store, code, y))
+                  office.get("contact_phone") or "", division_progress(store, code, y), synergy)

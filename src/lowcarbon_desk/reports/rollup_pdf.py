@@ -27,6 +27,7 @@ from .rollup_columns import TOTAL_LABELS, drafts_text, pilots_text, source_text
 from .rollup_data import Rollup, RollupRow
 from .rollup_targets import targets_section
 from .rollup_xlsx import rollup_subtitle, rollup_title
+from .synergy_rollup_pdf import synergy_section
 
 PAGE = landscape(A4)
 WIDTH = PAGE[0] - 2 * MARGIN
@@ -167,6 +168,7 @@ def rollup_pdf_bytes(rollup: Rollup, zone: dt.tzinfo | None = None) -> bytes:
         story += [KeepTogether([Paragraph("重点用能排名", styles.h1), chart])]
     story += _missing(rollup, styles)
     story += targets_section(rollup, styles, WIDTH)
+    story += synergy_section(rollup.synergy, styles, WIDTH)
     story += [PageBreak(), Paragraph("分单位明细", styles.h1)]
     table = grid_table(table_rows(rollup), _widths(), header_rows=1)
     from reportlab.platypus import TableStyle

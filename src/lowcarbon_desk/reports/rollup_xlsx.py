@@ -15,6 +15,7 @@ from .display import number_format
 from .rollup_columns import COLUMNS, TOTAL_LABELS, row_values, source_text
 from .rollup_data import Rollup
 from .rollup_targets import write_targets_sheet
+from .synergy_xlsx import write_synergy_sheet
 from .workbook import fit_to_width
 from .workbook_layout import text_width
 from .xlsx_writer import data_stamp, save_workbook, styled_sheet
@@ -106,4 +107,6 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
     for missing in rollup.missing:
         ms.append([missing.org_id, missing.name, source_text(missing)])
     write_targets_sheet(wb, rollup, rollup_title(rollup))
+    if rollup.synergy is not None:
+        write_synergy_sheet(wb, rollup.synergy, rollup_title(rollup))
     return save_workbook(wb, path, data_stamp([rollup.as_of]))

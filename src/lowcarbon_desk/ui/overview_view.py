@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from ..reports.synergy_data import SynergyRollup, synergy_rollup
 from ..storage.overview import Figure, Overview, county_overview
 from ..storage.targets import DivisionProgress, overview_targets
+from .county.synergy_chart import QuadrantChart
 from .formatting import fmt_number
 from .models.roles import ID_ROLE
 from .models.rows_model import Column, RowsTableModel
@@ -52,7 +54,7 @@ class OverviewView(QWidget):
         self.service = service
         self.hub = hub or service.hub
         self.hub.executed.connect(self._follow)
-        self.pending: Operation[tuple[Overview, list[DivisionProgress]]] | None = None  # the overview being computed
+        self.pending: Operation[tuple[Overview, list[DivisionProgress], SynergyRollup]] | None = None  # the overview being computed
         self.lang = service.lang
         self.overview: Overview | None = None
         self.figure_buttons: dict[str, QPushButton] = {}
@@ -85,6 +87,13 @@ class OverviewView(QWidget):
         self.top_view.setMinimumHeight(240)
         top_box = QGroupBox(self.tr("用能前 %1 位单位（双击查看记录）").replace("%1", str(TOP_UNITS)))
         QVBoxLayout(top_box).addWidget(self.top_view)
+        # the year's measures (减污降碳协同): texts in the view's language, like the figures
+        self.synergy_chart = QuadrantChart(self.lang)
+        self.synergy_box = QGroupBox("Co-benefits of measures: CO2 cut and pollutant-equivalent cut"
+                                     if self.lang == "en" else "减污降碳协同：各项措施的二氧化碳减排量与污染当量削减量")
+        self.synergy_box.setObjectName("overview_synergy")
+        QVBoxLayout(self.synergy_box).addWidget(self.synergy_chart)
+        self.synergy_chart.setMinimumHeight(360)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.groups_holder)
@@ -92,6 +101,7 @@ class OverviewView(QWidget):
         self.targets_panel.editRequested.connect(self.edit_targets)
         body_layout.addWidget(self.targets_panel)
         body_layout.addWidget(top_box)
+        body_layout.addWidget(self.synergy_box)
         body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -127,7 +137,7 @@ class OverviewView(QWidget):
             if self.isVisibleTo(self.window()):  # the page in front: read now, else when shown
                 self.refresh()
 
-    def refresh(self, synchronous: bool = False) -> Operation[tuple[Overview, list[DivisionProgress]]] | None:
+    def refresh(self, synchronous: bool = False) -> Operation[tuple[Overview, list[DivisionProgress], SynergyRollup]] | None:
         """Recompute the overview of the chosen year (on a worker unless ``synchronous``)."""
         year = self.year_box.currentData()
         if year is None:
@@ -138,21 +148,22 @@ class OverviewView(QWidget):
             return None
         self.note.setText(self.tr("正在统计…"))
         if synchronous or self.service.db_path is None:
-            self.show_overview(self.service.overview(int(year)))
+            self.show_overview(self.service.overview(int(year)), synergy_rollup(self.service.store, int(year)))
             self.show_targets(overview_targets(self.service.store, int(year)), int(year))
             return None
         from .operations import Operation, reading
 
         op = Operation(self.hub, reading(lambda store, _progress: (county_overview(store, int(year)),
-                                                                   overview_targets(store, int(year)))),
+                                                                   overview_targets(store, int(year)),
+                                                                   synergy_rollup(store, int(year)))),
                        show_progress=False)
         self.pending = op
 
-        def arrived(overview: tuple[Overview, list[DivisionProgress]]) -> None:
+        def arrived(result: tuple[Overview, list[DivisionProgress], SynergyRollup]) -> None:
             # the view may have been rebuilt (language switch), or a newer year asked for meanwhile
             if isValid(self) and self.pending is op:
-                figures, targets = overview
-                self.show_overview(figures)
+                figures, targets, synergy = result
+                self.show_overview(figures, synergy)
                 self.show_targets(targets, int(year))
 
         def failed(message: str) -> None:
@@ -161,8 +172,11 @@ class OverviewView(QWidget):
 
         return op.success(arrived).failure(failed).run_in_background()
 
-    def show_overview(self, overview: Overview) -> None:
+    def show_overview(self, overview: Overview, synergy: SynergyRollup | None = None) -> None:
+        """Show the figures (and the year's measures in the quadrant chart, when given)."""
         self.overview = overview
+        if synergy is not None:
+            self.synergy_chart.set_measures(synergy.measures)
         while self.groups_layout.count():
             item = self.groups_layout.takeAt(0)
             widget = item.widget() if item is not None else None

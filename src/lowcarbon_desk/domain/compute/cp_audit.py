@@ -10,6 +10,8 @@ from ..forms import FormDef
 from ..jsontypes import Computed, RecordData, Row, Terms
 from ..reference import ReferenceData
 from ..registry import computes
+from ..synergy import MEASURES
+from .synergy_terms import measure_terms, produces, record_terms
 from .trace import Term, given, op, total
 
 OPTION_QUANTITIES = ("investment_10k_yuan", "annual_benefit_10k_yuan", "energy_saving_tce",
@@ -91,4 +93,18 @@ def compute_cp_audit(form: FormDef, data: RecordData, ref: ReferenceData) -> Ter
         words=("已填开始日期的最后一个阶段", "the last stage with a start date"))
     computed["duration_days"] = duration_term(stages)
     computed["options"] = [{"payback_years": payback_term(o, i)} for i, o in enumerate(options)]
+    return computed
+
+
+@computes("cp_audit", produces=PRODUCES + produces(MEASURES["cp_audit"], pollutant_totals=False), since=2)
+def compute_cp_audit_v2(form: FormDef, data: RecordData, ref: ReferenceData) -> Computed:
+    """Version 2: version 1 plus each option's co-benefits (data-standard §8) and, over the
+    implemented options, the total equivalents cut and the count per synergy class."""
+    computed = compute_cp_audit(form, data, ref)
+    columns = MEASURES["cp_audit"]
+    options = data.get("options") or []
+    per_item = [measure_terms(columns, o, i, ref) for i, o in enumerate(options)]
+    for item, terms in zip(computed["options"], per_item, strict=True):
+        item.update(terms)
+    computed.update(record_terms(columns, options, per_item, ref))
     return computed

@@ -72,6 +72,13 @@ def line_factor_terms(line: Row, ref: ReferenceData, grid_factor_id: str | None,
                             f"{grid.source_text('zh')}，{grid.year} 年"),
                      (grid.label_zh, grid.label_en), _per(unit, TCO2))
         return {"coefficient": coefficient, "co2_factor": co2, "basis": "electricity"}
+    if energy.kind == "renewable":
+        renewable = ref.renewables[energy.code]
+        co2 = factor(renewable.tco2_per_unit,
+                     Source(renewable.source, "renewable_energy", renewable.code, ref.version,
+                            renewable.source_text("zh")),
+                     (f"{energy.name_zh}排放因子", f"{energy.name_en} CO2 factor"), _per(unit, TCO2))
+        return {"coefficient": coefficient, "co2_factor": co2, "basis": "renewable"}
     if energy.kind == "heat":
         heat = ref.heat_factor
         co2 = factor(heat.tco2_per_gj,
@@ -125,6 +132,10 @@ def _line_terms(index: int, line: Row, ref: ReferenceData, grid_id: str) -> Line
         words = ("燃烧排放 = (实物量 − 用作原材料) × 排放因子",
                  "combustion CO2 = (quantity − feedstock) × factor")
         symbols = "C = max(Q − F, 0) × f"
+    elif basis == "renewable":
+        emitted = consumption
+        words = ("可再生能源排放 = 消费量 × 排放因子（0）", "renewable CO2 = quantity × factor (0)")
+        symbols = "C = Q × f"
     else:
         emitted = consumption
         words = ("间接排放 = 净购入量 × 排放因子", "indirect CO2 = quantity bought × factor")

@@ -7,9 +7,11 @@ are the same computation.
 from __future__ import annotations
 
 from ..forms import FormDef
-from ..jsontypes import RecordData, Terms
+from ..jsontypes import Computed, RecordData, Terms
 from ..reference import ReferenceData
 from ..registry import computes
+from ..synergy import MEASURES
+from .synergy_terms import measure_terms, pollutant_total_terms, produces, record_terms
 from .trace import const, given, op, total
 
 YUAN = ("万元", "10k yuan")
@@ -57,3 +59,18 @@ def compute_pilot_application(form: FormDef, data: RecordData, ref: ReferenceDat
         "self_assessment_max_total": op("round", max_scores.named(
             words=("满分合计 = Σ 各项满分", "maximum = Σ maximum scores"), symbols="S_max = Σ mᵢ")),
     }
+
+
+@computes("pilot_application", produces=PRODUCES + produces(MEASURES["pilot_application"],
+                                                           pollutant_totals=True), since=2)
+def compute_pilot_application_v2(form: FormDef, data: RecordData, ref: ReferenceData) -> Computed:
+    """Version 2: version 1 plus each project's co-benefits (data-standard §8), the total cut
+    of each pollutant and equivalents, and the count of projects per synergy class."""
+    computed = compute_pilot_application(form, data, ref)
+    columns = MEASURES["pilot_application"]
+    projects = data.get("projects") or []
+    per_item = [measure_terms(columns, p, i, ref) for i, p in enumerate(projects)]
+    computed["projects"] = per_item
+    computed.update(pollutant_total_terms(columns, projects))
+    computed.update(record_terms(columns, projects, per_item, ref))
+    return computed

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..jsontypes import JsonObject
+from ..synergy import classify
 from .numbers import num, ratio, rounded
 
 Value = Any
@@ -136,6 +137,7 @@ OPS: dict[str, Callable[..., Value]] = {
     "max0": lambda a: max(num(a), 0.0),
     "ge": lambda a, b: None if a is None or b is None else a >= b,
     "status": _status,
+    "synergy_class": classify,  # data-standard §8: from a measure's CO2 and equivalents cut
     "present": lambda a: a is not None,
     "when": lambda condition, value: value if condition else None,
     "or": lambda *values: next((v for v in values if v), None),
