@@ -18,7 +18,6 @@ from ..domain.text import printable
 from ..storage import Store
 from ..storage.counting import Counted, counting_records, typed_values
 from ..storage.identity import home_of
-from ..storage.record_io import read_content
 
 TOP_N = 10
 
@@ -101,7 +100,7 @@ def synergy_rollup(store: Store, year: int, admin_code: str | None = None,
         for record in counted:
             version = versions[record.record_id]
             form = get_form(form_id, version)
-            data, computed = read_content(store.db, form, record.record_id)
+            data, computed = store.record_content(form, record.record_id)
             items = data.get(columns.group) or []
             if version < SYNERGY_SINCE[form_id]:
                 out.older_records += 1

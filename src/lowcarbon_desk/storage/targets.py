@@ -33,7 +33,7 @@ REPORTING_KINDS = ("enterprise", "park")
 def settable_divisions(store: Store) -> tuple[str, ...] | None:
     """The division codes this database may set targets for (``None``: the province's own code
     and every code with its prefix, see ``may_set``)."""
-    home = home_of(store.db)
+    home = home_of(store)
     if home.kind == PROVINCE:
         return None
     if home.kind == COUNTY:
@@ -48,7 +48,7 @@ def may_set(store: Store, division: str) -> bool:
     """Whether this database may set ``division``'s targets."""
     allowed = settable_divisions(store)
     if allowed is None:
-        home = home_of(store.db)
+        home = home_of(store)
         return any(code == division or (is_province_code(code) and division[:2] == code[:2])
                    for code in home.codes)
     return division in allowed
@@ -59,7 +59,7 @@ def require_settable(store: Store, division: str, option: tuple[str, str] = ("�
     if may_set(store, division):
         return
     allowed = settable_divisions(store)
-    home = home_of(store.db)
+    home = home_of(store)
     if allowed == ():
         raise InputError(f"{option[0]}：{division} 不能在本库设定目标：只有县或省的数据库设定目标",
                          f"{option[1]}: {division} cannot be set here: only a county's or the province's "
@@ -196,7 +196,7 @@ def division_progress(store: Store, division: str, year: int) -> list[DivisionPr
 def overview_targets(store: Store, year: int) -> list[DivisionProgress]:
     """Every stored target of this database's division (a county's own; the province's own
     and its counties') judged at ``year``, by division and target year."""
-    home = home_of(store.db)
+    home = home_of(store)
     divisions = [d for (d,) in store.db.execute("SELECT DISTINCT division FROM targets ORDER BY division")
                  if d in home.codes or home.covers(d) or may_set(store, d)]
     return [p for d in divisions for p in division_progress(store, d, year)]
