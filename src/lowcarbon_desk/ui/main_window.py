@@ -207,6 +207,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(main)
         if not hasattr(self, "compact"):
             self.compact = CompactLayout(self)  # small screens: the navigator folds away
+        if not hasattr(self, "panes"):
+            from .focus_style import apply_focus_style
+            from .pane_focus import PaneCycle
+
+            self.panes = PaneCycle(self)  # F6 / Shift+F6 from pane to pane
+            apply_focus_style(self)
         self.compact.attach(main, records_page)
         self._build_actions()
         old_label = getattr(self, "status_label", None)
@@ -458,6 +464,7 @@ class MainWindow(QMainWindow):
     def _created(self, record_id: str) -> None:
         self.pages.setCurrentIndex(0)
         self.open_record(record_id)
+        self.pane.focus_first_field()  # typing starts in the new record's first field
 
     def find(self) -> None:
         self.pages.setCurrentIndex(0)
@@ -571,6 +578,15 @@ class MainWindow(QMainWindow):
                           QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def show_shortcuts(self):
+        """Help ▸ 快捷键: every shortcut of the menus and the keys inside tables."""
+        from .shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.menuBar(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于"), self.tr(

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..domain.forms import FormDef
 from ..domain.records import STATES, state_label
 from .models.record_list import COLUMN_OF, RecordFilterProxy, RecordListModel
+from .table_keys import keyboard_table
 
 if TYPE_CHECKING:
     from .operations import Changes, OperationHub
@@ -97,6 +98,7 @@ class RecordListView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        keyboard_table(self.table)
         metrics = self.fontMetrics()
         titles = max((metrics.horizontalAdvance(f.title(lang)) for f in forms), default=120) + 16
         widths = {"period": metrics.horizontalAdvance("2025-12") + 20, "form": min(titles, 300),

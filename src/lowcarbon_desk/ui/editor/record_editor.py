@@ -249,6 +249,17 @@ class RecordEditor(QWidget):
             return True
         return False
 
+    def focus_first(self) -> bool:
+        """The focus on the form's first field that can take it (a new record starts there)."""
+        for section in self.form.sections:
+            for spec in section.fields:
+                binding = self.bindings.get(spec.id)
+                if binding is not None and not binding.widget.isEnabled():
+                    continue
+                if self.focus_field(spec.id):
+                    return True
+        return False
+
     def focused_path(self) -> str | None:
         """The path of the field or cell that has the focus (used by tests and the status bar)."""
         # the window's own focus widget when it is not the active one (a dialog just closed)
