@@ -37,6 +37,7 @@ class IssuesPanel(QWidget):
         self.summary.setObjectName("issues_summary")
         self.view = QTableView(self)
         self.view.setObjectName("issues_view")
+        self.view.setAccessibleName(self.tr("问题列表"))
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -208,11 +208,14 @@ class MainWindow(QMainWindow):
         if not hasattr(self, "compact"):
             self.compact = CompactLayout(self)  # small screens: the navigator folds away
         if not hasattr(self, "panes"):
+            from .accessible import DialogNamer
             from .focus_style import apply_focus_style
             from .pane_focus import PaneCycle
 
             self.panes = PaneCycle(self)  # F6 / Shift+F6 from pane to pane
             apply_focus_style(self)
+            DialogNamer(self)  # each dialog's controls named from their labels
+        self.panes.follow_folding(self.navigator)
         self.compact.attach(main, records_page)
         self._build_actions()
         old_label = getattr(self, "status_label", None)
@@ -223,6 +226,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.status_label.setText(self.tr("操作人：%1").replace("%1", self.service.operator))
         self.reload_orgs()
+        self.name_controls()
 
     def _action(self, text: str, slot, shortcut: QKeySequence | str | list | None = None,
                 name: str = "") -> QAction:
@@ -367,6 +371,16 @@ class MainWindow(QMainWindow):
         for entry in ACTIONS:
             if entry.enabled_when:
                 getattr(self, entry.attr).setEnabled(ENABLED_RULES[entry.enabled_when](self.pane))
+        self.name_controls()
+
+    def name_controls(self) -> None:
+        """Accessible names for the controls built since (``accessible.name_controls``), and
+        Tab leaving their tables (``table_keys.let_tab_leave``)."""
+        from .accessible import name_controls
+        from .table_keys import let_tab_leave
+
+        name_controls(self)
+        let_tab_leave(self)
 
     def _sync_page_actions(self, index: int) -> None:
         for position, action in enumerate((self.act_records, self.act_overview, self.act_review)):
@@ -375,6 +389,7 @@ class MainWindow(QMainWindow):
     def _page_changed(self, index: int) -> None:
         if hasattr(self, "act_review"):
             self._sync_page_actions(index)
+            self.name_controls()
         if index == 1 and self.overview.overview is None:
             self.overview.fill_years()
             self.overview.refresh()

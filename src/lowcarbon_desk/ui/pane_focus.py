@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from shiboken6 import isValid
 
@@ -48,7 +48,23 @@ class PaneCycle(QObject):
         else:
             page = w.pages.currentWidget()
             panes.append((f"page{w.pages.currentIndex()}", page, lambda: page))
-        return [p for p in panes if p[1].isVisible()]
+        # a pane folded away (the navigator on a small screen) is visible but shows nothing
+        return [p for p in panes if p[1].isVisible() and p[1].width() > 0]
+
+    def follow_folding(self, navigator: QWidget) -> None:
+        """While folded to nothing, the navigator is no Tab stop (an invisible one)."""
+        navigator.installEventFilter(self)
+        self._fold(navigator)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and isinstance(watched, QWidget):
+            self._fold(watched)
+        return False
+
+    @staticmethod
+    def _fold(navigator: QWidget) -> None:
+        navigator.setFocusPolicy(Qt.FocusPolicy.StrongFocus if navigator.width() > 0
+                                 else Qt.FocusPolicy.NoFocus)
 
     def _editor_entry(self) -> QWidget | None:
         pane = self.window.pane

@@ -148,6 +148,14 @@ def keyboard_table(view: QAbstractItemView, *, editable: bool = False,
         part.installEventFilter(_TableKeys(part, view, editable))
 
 
+def let_tab_leave(root: QWidget) -> None:
+    """Tab leaves every item view under ``root`` (tables made anywhere: the review queue, the
+    overview, dialogs), even those without ``keyboard_table``'s other keys."""
+    for view in root.findChildren(QAbstractItemView):
+        if view.tabKeyNavigation():
+            view.setTabKeyNavigation(False)
+
+
 def leaves_by_tab(widget: QWidget) -> bool:
     """Whether Tab moves the focus out of ``widget`` (no item view keeps it; used by tests)."""
     return not isinstance(widget, QAbstractItemView) or not widget.tabKeyNavigation()

@@ -58,7 +58,12 @@ class GroupTableWidget(QWidget):
         self.view.setModel(self.model)
         for part in self.view.parts():
             part.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-            part.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+            # typing, F2 or a double click edit a cell; moving onto one does not, so the
+            # arrow keys always move between cells (an open editor would keep them)
+            part.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                 | QAbstractItemView.EditTrigger.SelectedClicked
+                                 | QAbstractItemView.EditTrigger.EditKeyPressed
+                                 | QAbstractItemView.EditTrigger.AnyKeyPressed)
             part.setWordWrap(True)
             part.setAlternatingRowColors(True)
         self.view.set_resize_mode(QHeaderView.ResizeMode.Interactive)
