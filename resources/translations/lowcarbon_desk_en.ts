@@ -2377,40 +2377,31 @@ against peers</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="63" />
-        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="67" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="65" />
         <source>菜单中的命令也可用 Alt 加菜单名后的字母打开。焦点所在的控件有醒目的边框。</source>
         <translation>Menus also open with Alt and the letter underlined in their name. The control with the keyboard focus has a highlighted frame.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="93" />
         <source>命令</source>
         <translation>Command</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="93" />
         <source>按键</source>
         <translation>Keys</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="77" />
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="74" />
         <source>表格与字段中</source>
         <translation>In tables and fields</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="27" />
-        <source>到下一个 / 上一个字段或按钮；在表格中按下即离开表格</source>
-        <translation>To the next / previous field or button; in a table, leaves the table</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="28" />
-        <source>在导航栏、记录列表、编辑区、问题列表之间切换</source>
-        <translation>Between the navigator, the record list, the editor and the issues</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="29" />
@@ -2423,11 +2414,6 @@ against peers</translation>
         <translation>To the neighbouring cell in a table</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="31" />
-        <source>编辑当前单元格（直接输入也可开始编辑）</source>
-        <translation>Edit the current cell (typing starts editing too)</translation>
-    </message>
-    <message>
         <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="32" />
         <source>确认单元格的输入并移到下一行</source>
         <translation>Commit the cell and move down a row</translation>
@@ -2438,9 +2424,24 @@ against peers</translation>
         <translation>Discard what is being typed in the cell</translation>
     </message>
     <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="27" />
+        <source>下一个 / 上一个控件；在表格中即离开表格</source>
+        <translation>Next / previous control; leaves a table</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="28" />
+        <source>在导航栏、记录列表、编辑区、问题列表间切换</source>
+        <translation>Navigator, record list, editor, issues in turn</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="31" />
+        <source>编辑单元格（直接输入也可）</source>
+        <translation>Edit the cell (or just type)</translation>
+    </message>
+    <message>
         <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="34" />
-        <source>打开下拉列表（如能源品种）；输入首字可直接选择</source>
-        <translation>Open a drop-down list (such as the energy type); typing its first letters chooses</translation>
+        <source>打开下拉列表（如能源品种）</source>
+        <translation>Open a drop-down list (e.g. the energy type)</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="35" />

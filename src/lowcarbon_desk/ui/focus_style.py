@@ -1,8 +1,9 @@
 """The focus ring: whatever has the keyboard focus is framed 2 px wide in the palette's
 highlight colour, so a keyboard user always sees where typing goes.
 
-A view's frame is as wide focused as not (1 px border and 1 px padding, or a 2 px border):
-Qt sets a frame's width once, and a ring wider than it would be hidden under the contents.
+A view's frame is 2 px wide focused or not (a light grey border when not): Qt sets a frame's
+width once, and a ring wider than it would be hidden under the contents. Headers are item views
+too, but never take the focus: they keep their own look.
 
 A table with frozen columns is two views; its ring is drawn on the table around both, whichever
 part has the focus (``table_keys`` sets the table's ``focusWithin`` property), never on the
@@ -19,9 +20,9 @@ QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus {
     border: {RING}; border-radius: 2px;
 }}
 QComboBox:focus {{ border: {RING}; border-radius: 2px; padding: 1px 4px; }}
-QAbstractItemView {{ border: 1px solid palette(mid); padding: 1px; }}
-QAbstractItemView:focus, QAbstractItemView[focusWithin="true"] {{ border: {RING}; padding: 0px; }}
-QTableView#frozen_columns, QTableView#frozen_columns:focus {{ border: none; padding: 0px; }}
+QTableView, QTreeView, QListView {{ border: 2px solid palette(midlight); }}
+QTableView:focus, QTreeView:focus, QListView:focus, QTableView[focusWithin="true"] {{ border: {RING}; }}
+QTableView#frozen_columns, QTableView#frozen_columns:focus {{ border: none; }}
 QPushButton:focus, QToolButton:focus {{
     border: {RING}; border-radius: 3px; padding: 3px 10px; background-color: palette(button);
 }}

@@ -6,11 +6,12 @@ exactly the shortcuts the menus show; the table part is ``table_keys.TABLE_KEYS`
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -63,43 +64,57 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle(self.tr("快捷键"))
         note = QLabel(self.tr("菜单中的命令也可用 Alt 加菜单名后的字母打开。焦点所在的控件有醒目的边框。"))
         note.setWordWrap(True)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("shortcuts_tree")
-        self.tree.setAccessibleName(self.tr("快捷键"))
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels([self.tr("命令"), self.tr("按键")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setStretchLastSection(False)
-        groups = menu_shortcuts(menu_bar)
-        groups.append((self.tr("表格与字段中"), [
-            (QCoreApplication.translate("ShortcutsDialog", what), keys) for keys, what in TABLE_KEYS]))
-        for title, rows in groups:
-            group = QTreeWidgetItem(self.tree, [title])
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            group.setFirstColumnSpanned(True)
-            for command, keys in rows:
-                QTreeWidgetItem(group, [command, keys])
-            group.setExpanded(True)
-        self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self.tree = self._tree("shortcuts_tree", self.tr("快捷键"))
+        for title, rows in menu_shortcuts(menu_bar):
+            self._group(self.tree, title, rows)
+        # the keys inside tables beside the menus: both in view at once on a 1024×700 screen
+        self.keys_tree = self._tree("table_keys_tree", self.tr("表格与字段中"))
+        self.keys_tree.setWordWrap(True)
+        self.keys_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self._group(self.keys_tree, self.tr("表格与字段中"), [
+            (QCoreApplication.translate("ShortcutsDialog", what), keys) for keys, what in TABLE_KEYS])
+        self.tree.setCurrentItem(self.tree.topLevelItem(0).child(0))  # arrows scroll from the top
+        trees = QHBoxLayout()
+        trees.addWidget(self.tree, 1)
+        trees.addWidget(self.keys_tree, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
-        layout.addWidget(self.tree, 1)
+        layout.addLayout(trees, 1)
         layout.addWidget(buttons)
-        self.resize(640, 600)
+        self.resize(980, 620)
+
+    def _tree(self, name: str, accessible: str) -> QTreeWidget:
+        tree = QTreeWidget()
+        tree.setObjectName(name)
+        tree.setAccessibleName(accessible)
+        tree.setColumnCount(2)
+        tree.setHeaderLabels([self.tr("命令"), self.tr("按键")])
+        tree.setRootIsDecorated(False)
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        tree.header().setStretchLastSection(False)
+        return tree
+
+    @staticmethod
+    def _group(tree: QTreeWidget, title: str, rows: list[tuple[str, str]]) -> None:
+        group = QTreeWidgetItem(tree, [title])
+        font = group.font(0)
+        font.setBold(True)
+        group.setFont(0, font)
+        group.setFirstColumnSpanned(True)
+        for command, keys in rows:
+            QTreeWidgetItem(group, [command, keys])
+        group.setExpanded(True)
 
     def rows(self) -> list[tuple[str, str]]:
         """(command, keys) of every line (tests read them)."""
         found = []
-        for top in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(top)
-            found += [(group.child(i).text(0), group.child(i).text(1)) for i in range(group.childCount())]
+        for tree in (self.tree, self.keys_tree):
+            for top in range(tree.topLevelItemCount()):
+                group = tree.topLevelItem(top)
+                found += [(group.child(i).text(0), group.child(i).text(1)) for i in range(group.childCount())]
         return found
 
 

@@ -24,14 +24,14 @@ def QT_TRANSLATE_NOOP(_context: str, text: str) -> str:  # the name lupdate look
 
 # (keys, what they do) inside tables and fields, in the "ShortcutsDialog" translation context
 TABLE_KEYS: tuple[tuple[str, str], ...] = (
-    ("Tab / Shift+Tab", QT_TRANSLATE_NOOP("ShortcutsDialog", "到下一个 / 上一个字段或按钮；在表格中按下即离开表格")),
-    ("F6 / Shift+F6", QT_TRANSLATE_NOOP("ShortcutsDialog", "在导航栏、记录列表、编辑区、问题列表之间切换")),
+    ("Tab / Shift+Tab", QT_TRANSLATE_NOOP("ShortcutsDialog", "下一个 / 上一个控件；在表格中即离开表格")),
+    ("F6 / Shift+F6", QT_TRANSLATE_NOOP("ShortcutsDialog", "在导航栏、记录列表、编辑区、问题列表间切换")),
     ("Ctrl+Tab / Ctrl+Shift+Tab", QT_TRANSLATE_NOOP("ShortcutsDialog", "同 F6 / Shift+F6")),
     ("↑ ↓ ← →, Home, End", QT_TRANSLATE_NOOP("ShortcutsDialog", "表格中移动到相邻的单元格")),
-    ("F2", QT_TRANSLATE_NOOP("ShortcutsDialog", "编辑当前单元格（直接输入也可开始编辑）")),
+    ("F2", QT_TRANSLATE_NOOP("ShortcutsDialog", "编辑单元格（直接输入也可）")),
     ("Enter", QT_TRANSLATE_NOOP("ShortcutsDialog", "确认单元格的输入并移到下一行")),
     ("Esc", QT_TRANSLATE_NOOP("ShortcutsDialog", "放弃单元格中正在输入的内容")),
-    ("Alt+↓ / F4", QT_TRANSLATE_NOOP("ShortcutsDialog", "打开下拉列表（如能源品种）；输入首字可直接选择")),
+    ("Alt+↓ / F4", QT_TRANSLATE_NOOP("ShortcutsDialog", "打开下拉列表（如能源品种）")),
     ("Ctrl+Insert", QT_TRANSLATE_NOOP("ShortcutsDialog", "表格中在当前行后添加一行")),
     ("Ctrl+Delete", QT_TRANSLATE_NOOP("ShortcutsDialog", "删除所选的行")),
     ("Ctrl+Shift+↑ / Ctrl+Shift+↓", QT_TRANSLATE_NOOP("ShortcutsDialog", "当前行上移 / 下移")),
