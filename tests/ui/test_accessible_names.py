@@ -95,6 +95,8 @@ def test_every_dialog_the_window_opens(window, qtbot):
         "explain": lambda: window.pane.editor.explain("total_co2_t"),
         "roll-up": window.county.export_rollup,
         "template": window.county.export_template,
+        "decision packages": window.county.export_decisions,
+        "restore": window.database_menu.restore,
     }
     for name, opener in openers.items():
         dialog = opener()
