@@ -114,32 +114,32 @@
 <context>
     <name>ComputedPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="95" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="96" />
         <source>计算结果（自动，只读）</source>
         <translation>Computed values (automatic, read-only)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="103" />
         <source>展开或收起计算结果</source>
         <translation>Show or hide the computed values</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="115" />
         <source>点击数值，或选中后按 %1，查看计算过程</source>
         <translation>Click a value, or press %1 on it, to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="116" />
         <source>点击数值可查看计算过程</source>
         <translation>Click a value to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="159" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="159" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -167,53 +167,53 @@ Justification: %3</translation>
 <context>
     <name>CountyActions</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="70" />
         <source>导出全县汇总</source>
         <translation>Export county roll-up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="71" />
         <source>正在汇总 %1 年的数据并生成文件…</source>
         <translation>Rolling up %1 and writing the files…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="76" />
         <source>已导出全县汇总：%1（%2 个单位，缺报 %3 个）</source>
         <translation>County roll-up exported: %1 (%2 organisations, %3 missing a report)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="74" />
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="121" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="77" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="124" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="93" />
         <source>导出空白模板</source>
         <translation>Export blank template</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="94" />
         <source>正在生成空白模板…</source>
         <translation>Writing the blank template…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="95" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="98" />
         <source>已导出空白模板：%1</source>
         <translation>Blank template exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="118" />
         <source>导出审核结论包</source>
         <translation>Export decision packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="118" />
         <source>正在签名并写出审核结论包…</source>
         <translation>Signing and writing the decision packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="120" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="123" />
         <source>已写出 %1 个审核结论包：%2</source>
         <translation>%1 decision package(s) written: %2</translation>
     </message>
@@ -247,7 +247,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="85" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="145" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="152" />
         <source>【示范数据】</source>
         <translation>[DEMO DATA]</translation>
     </message>
@@ -371,17 +371,17 @@ Justification: %3</translation>
         <translation>Write packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="135" />
         <source>还没有审核过的记录：先在“待审核”中接收或退回</source>
         <translation>No decided records yet: accept or return them under “Review” first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="133" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="137" />
         <source>已选 %1 / %2 条</source>
         <translation>%1 / %2 selected</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="139" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="143" />
         <source>请选择一个已有的文件夹或 U 盘</source>
         <translation>Choose an existing folder or USB stick</translation>
     </message>
@@ -394,62 +394,62 @@ Justification: %3</translation>
         <translation>How it is computed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="131" />
         <source>点击带下划线的填报值，可跳到该字段。</source>
         <translation>Click an underlined entered value to go to its field.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="137" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="138" />
         <source>复制文字</source>
         <translation>Copy text</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="139" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="140" />
         <source>复制与命令行 record explain 相同的文字</source>
         <translation>Copy the same text as the command record explain prints</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="165" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="166" />
         <source>这里没有计算值：%1</source>
         <translation>No computed value here: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
         <source>公式</source>
         <translation>Formula</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
         <source>计算</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
         <source>中间结果</source>
         <translation>Intermediate results</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="176" />
         <source>填报值</source>
         <translation>Entered values</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="177" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="178" />
         <source>计算结果保留全部位数，显示时四舍五入为 %1。</source>
         <translation>The computation keeps every digit; the window shows it rounded to %1.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="187" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="188" />
         <source>有 %1 处填报值无法读取，按空值计算（见问题列表）。</source>
         <translation>%1 entered values could not be read and count as empty (see the issues list).</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="176" />
         <source>参考数据（版本 %1）</source>
         <translation>Reference data (version %1)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="177" />
         <source>参考数据版本：%1</source>
         <translation>Reference data version: %1</translation>
     </message>
@@ -604,37 +604,37 @@ Justification: %3</translation>
 <context>
     <name>GroupTableWidget</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="51" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="55" />
         <source>计量单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="52" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="56" />
         <source>自动计算</source>
         <translation>Computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="53" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="57" />
         <source>点击或按 %1 查看计算过程</source>
         <translation>Click, or press %1, to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="87" />
         <source>添加%1</source>
         <translation>Add %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="88" />
         <source>删除所选行</source>
         <translation>Remove selected rows</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="80" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="89" />
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="81" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="90" />
         <source>下移</source>
         <translation>Move down</translation>
     </message>
@@ -885,7 +885,12 @@ Justification: %3</translation>
 <context>
     <name>IssuesPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/issues_panel.py" line="94" />
+        <location filename="../../src/lowcarbon_desk/ui/issues_panel.py" line="40" />
+        <source>问题列表</source>
+        <translation>Issues</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/issues_panel.py" line="123" />
         <source>错误 %1 项，警告 %2 项（未说明 %3 项），提示 %4 项</source>
         <translation>%1 errors, %2 warnings (%3 not justified), %4 infos</translation>
     </message>
@@ -964,29 +969,29 @@ Justification: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="138" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="109" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="191" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="111" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="198" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="111" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="192" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="199" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="198" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="205" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="218" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="234" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
@@ -1012,124 +1017,144 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="81" />
+        <source>说明理由…</source>
+        <translation>Justify…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="83" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="83" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="85" />
         <source>修订</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="85" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="87" />
         <source>修订并改用最新表单版本…</source>
         <translation>Revise onto the newest form version…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="87" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="480" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="89" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="513" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="93" />
         <source>修订历史与审计日志…</source>
         <translation>Revisions and audit log…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="93" />
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="95" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="97" />
         <source>单位历年趋势…</source>
         <translation>Organisation trend…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="101" />
         <source>导出当前记录 PDF…</source>
         <translation>Export this record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="101" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="103" />
         <source>导出当前记录 PDF（附计算说明）…</source>
         <translation>Export this record as PDF with calculation notes…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="103" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="105" />
         <source>导出列表中记录的工作簿…</source>
         <translation>Export the listed records as a workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="105" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="107" />
         <source>导入工作簿…</source>
         <translation>Import workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="99" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="89" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="91" />
         <source>从月报汇总实际用能</source>
         <translation>Pull actuals from monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="115" />
         <source>导出上报数据包…</source>
         <translation>Export submission package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="117" />
         <source>校验数据包…</source>
         <translation>Verify package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="117" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="119" />
         <source>导入数据包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="119" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="121" />
         <source>待审核记录</source>
         <translation>Records awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="121" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="123" />
         <source>本机密钥…</source>
         <translation>This installation's key…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="123" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="125" />
         <source>显示/隐藏导航栏</source>
         <translation>Show/hide the navigator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="125" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="127" />
+        <source>下一个窗格</source>
+        <translation>Next pane</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="129" />
+        <source>上一个窗格</source>
+        <translation>Previous pane</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="131" />
         <source>导出全县汇总…</source>
         <translation>Export county roll-up…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="127" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="133" />
         <source>导出空白模板…</source>
         <translation>Export blank template…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="135" />
         <source>导出审核结论包…</source>
         <translation>Export decision packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="107" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="109" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="137" />
         <source>目标…</source>
         <translation>Targets…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="133" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="576" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="139" />
+        <source>快捷键…</source>
+        <translation>Keyboard shortcuts…</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="141" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="619" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -1174,86 +1199,86 @@ Justification: %3</translation>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="150" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="316" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="333" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="322" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="339" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="406" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="434" />
         <source>请先打开一条记录或在导航栏选择单位</source>
         <translation>Open a record or choose an organisation in the navigator first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="480" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="513" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="504" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="537" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="507" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="515" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="540" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="548" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="541" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="575" />
         <source>已导出 %1 条记录：%2</source>
         <translation>Exported %1 records: %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="556" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="590" />
         <source>正在检查并导入工作簿…</source>
         <translation>Checking and importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="560" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="594" />
         <source>导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个</source>
         <translation>Import finished: %1 records added, %2 updated, %3 unchanged; %4 organisations added</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="516" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="549" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="518" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="551" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="532" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="538" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="566" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="572" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="539" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="573" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="547" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="556" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="581" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="590" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="570" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="604" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="577" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="620" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -1261,7 +1286,7 @@ Justification: %3</translation>
 <context>
     <name>MonthsWidget</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/months_table.py" line="17" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/months_table.py" line="18" />
         <source>%1月</source>
         <translation>M%1</translation>
     </message>
@@ -1293,6 +1318,14 @@ Justification: %3</translation>
         <location filename="../../src/lowcarbon_desk/ui/models/navigator.py" line="65" />
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>NavigatorView</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/navigator_view.py" line="30" />
+        <source>导航栏</source>
+        <translation>Navigator</translation>
     </message>
 </context>
 <context>
@@ -1449,72 +1482,73 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>OverviewView</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="62" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="65" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="70" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="74" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="77" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="78" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="79" />
         <source>综合能耗（吨标准煤）</source>
         <translation>Energy (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="77" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="80" />
         <source>二氧化碳（吨）</source>
         <translation>CO2 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="81" />
         <source>口径</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="86" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="89" />
         <source>用能前 %1 位单位（双击查看记录）</source>
         <translation>Top %1 energy users (double-click for their records)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="113" />
         <source>年报</source>
         <translation>Annual report</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="113" />
         <source>月报合计</source>
         <translation>Sum of monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="137" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="148" />
         <source>数据库中还没有记录。</source>
         <translation>The database has no records yet.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="139" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="150" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="180" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="196" />
         <source>%1 年；能耗取年报，无年报时取月报合计。</source>
         <translation>%1; energy from the annual report, else the sum of the monthly reports.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="208" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="224" />
         <source>点击查看相关记录</source>
         <translation>Click to see the records behind this figure</translation>
     </message>
@@ -1522,59 +1556,59 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>PackageActions</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="77" />
         <source>选择保存数据包的文件夹或 U 盘</source>
         <translation>Choose the folder or USB stick for the package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="82" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="82" />
         <source>正在生成数据包（PDF、工作簿、签名）…</source>
         <translation>Writing the package (PDFs, workbook, signature)…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="85" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="89" />
         <source>已写出数据包：%1</source>
         <translation>Package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="94" />
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="101" />
         <source>校验数据包</source>
         <translation>Verify package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="94" />
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="110" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="114" />
         <source>上报数据包 (%1)</source>
         <translation>Submission packages (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="102" />
         <source>正在校验 %1…</source>
         <translation>Verifying %1…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="110" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="114" />
         <source>导入数据包（可多选）</source>
         <translation>Import packages (choose one or more)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="116" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="120" />
         <source>正在校验并导入 %1 个数据包…</source>
         <translation>Verifying and importing %1 package(s)…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="119" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="123" />
         <source>导入数据包</source>
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="136" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="140" />
         <source>导入完成：%1 个数据包已导入</source>
         <translation>Import finished: %1 package(s) imported</translation>
     </message>
@@ -1673,37 +1707,52 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>RecordListView</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="49" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="50" />
         <source>查找：单位名称、代码、期间、表单、状态…（Ctrl+F）</source>
         <translation>Find: organisation, code, period, form, state… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="57" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="55" />
+        <source>表单</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="59" />
         <source>全部表单</source>
         <translation>All forms</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="66" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="69" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="76" />
         <source>期间，如 2025 或 2025-03</source>
         <translation>Period, e.g. 2025 or 2025-03</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="77" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="80" />
         <source>仅最新版本</source>
         <translation>Latest revisions only</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="82" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="85" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="137" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="91" />
+        <source>填报记录</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="142" />
         <source>%1 / %2 条</source>
         <translation>%1 / %2 records</translation>
     </message>
@@ -1736,243 +1785,248 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="170" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="171" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="176" />
         <source>预算执行图</source>
         <translation>Budget chart</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="217" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="219" />
         <source>%1 %2 · %3 · 第 %4 版 · %5</source>
         <translation>%1 %2 · %3 · revision %4 · %5</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="225" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="227" />
         <source>收到的数据包中的记录，待审核：请核对后接收或退回。</source>
         <translation>A record received in a package, awaiting review: check it, then accept or return it.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="227" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="229" />
         <source>收到的数据包中的记录，“%1”，只读。</source>
         <translation>A record received in a package, “%1”, read-only.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="229" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="231" />
         <source>本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。</source>
         <translation>This record is “%1”: read-only. To change it, click “Revise” for a new draft revision.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="231" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="233" />
         <source>审核意见：</source>
         <translation>Decision comment: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="272" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="274" />
         <source>草稿未能保存：</source>
         <translation>The draft could not be saved: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="276" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="278" />
         <source>草稿已保存；有 %1 处格式错误的值未保存，请更正。</source>
         <translation>Draft saved; %1 malformed values were not saved, please correct them.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="279" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="281" />
         <source>草稿已自动保存</source>
         <translation>Draft saved automatically</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="297" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="299" />
         <source>检查完成：%1 项须处理后才能提交</source>
         <translation>Checked: %1 issues must be resolved before submitting</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="299" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="301" />
         <source>检查完成：可以提交</source>
         <translation>Checked: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="308" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="313" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="310" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="315" />
         <source>不能填写说明</source>
         <translation>Cannot justify</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="317" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="319" />
         <source>说明已保存</source>
         <translation>Justification saved</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="327" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="330" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="337" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="328" />
+        <source>没有需要说明理由的警告</source>
+        <translation>No warning left to justify</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="345" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="348" />
         <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="355" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="373" />
         <source>不能提交</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="327" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="345" />
         <source>本记录已提交或已处理。</source>
         <translation>This record is already submitted or decided.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="335" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="353" />
         <source>错误：</source>
         <translation>error: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="335" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="353" />
         <source>未说明的警告：</source>
         <translation>unjustified warning: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="341" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="359" />
         <source>提交记录</source>
         <translation>Submit the record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="342" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="360" />
         <source>提交后记录只读，可随上报数据包报送；如需修改，须“修订”生成新的版本。请核对：</source>
         <translation>Once submitted, the record is read-only and can be sent in a submission package; to change it you will need to revise it into a new revision. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="343" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="361" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="358" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="376" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="381" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="399" />
         <source>接收记录</source>
         <translation>Accept records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="381" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="399" />
         <source>接收后，记录可随本县数据包上报。请核对：</source>
         <translation>Once accepted, the record can travel upward in the county's package. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="381" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="399" />
         <source>接收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="407" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="425" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="413" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="431" />
         <source>不能审核</source>
         <translation>Cannot decide</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="416" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="434" />
         <source>已接收</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="416" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="434" />
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="418" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="436" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="429" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="477" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="447" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="495" />
         <source>不能修订</source>
         <translation>Cannot revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="432" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="450" />
         <source>已生成新版本（草稿）</source>
         <translation>New revision created (draft)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="452" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="470" />
         <source>改用最新表单版本</source>
         <translation>Newest form version</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="453" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="471" />
         <source>为这条记录生成新的草稿版本，表单由“%1”第 %2 版改用第 %3 版。填写的值按字段带入新版本；原记录保持不变。</source>
         <translation>A new draft revision of this record is made, moving “%1” from version %2 to version %3. The values carry over field by field; the record as it is stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="458" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="476" />
         <source>修订为第 %1 版</source>
         <translation>Revise onto version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="463" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="481" />
         <source>两个版本的字段相同。</source>
         <translation>Both versions have the same fields.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="482" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="500" />
         <source>已生成新版本（草稿），改用表单第 %1 版</source>
         <translation>New revision (draft) made, on form version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="484" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="502" />
         <source>以下值新版本没有对应的字段，未带入（原版本中仍保留）：</source>
         <translation>These values have no field in the new version and were not carried over (the earlier revision keeps them):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="496" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="514" />
         <source>新增字段：%1</source>
         <translation>New fields: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="499" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="517" />
         <source>删除的字段（值不再带入）：%1</source>
         <translation>Removed fields (their values are not carried over): %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="502" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="520" />
         <source>名称改变的字段：%1</source>
         <translation>Renamed fields: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="516" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="534" />
         <source>不能汇总</source>
         <translation>Cannot pull</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="516" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="534" />
         <source>请先填写预算年度。</source>
         <translation>Enter the budget year first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="533" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="551" />
         <source>选择附件</source>
         <translation>Choose an attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="534" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="552" />
         <source>证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</source>
         <translation>Supporting documents (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="539" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="545" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="557" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="563" />
         <source>不能添加附件</source>
         <translation>Cannot add the attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="568" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="586" />
         <source>不能移除附件</source>
         <translation>Cannot remove the attachment</translation>
     </message>
@@ -2326,6 +2380,101 @@ against peers</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="67" />
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="65" />
+        <source>菜单中的命令也可用 Alt 加菜单名后的字母打开。焦点所在的控件有醒目的边框。</source>
+        <translation>Menus also open with Alt and the letter underlined in their name. The control with the keyboard focus has a highlighted frame.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="93" />
+        <source>命令</source>
+        <translation>Command</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="93" />
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="74" />
+        <source>表格与字段中</source>
+        <translation>In tables and fields</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="29" />
+        <source>同 F6 / Shift+F6</source>
+        <translation>As F6 / Shift+F6</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="30" />
+        <source>表格中移动到相邻的单元格</source>
+        <translation>To the neighbouring cell in a table</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="32" />
+        <source>确认单元格的输入并移到下一行</source>
+        <translation>Commit the cell and move down a row</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="33" />
+        <source>放弃单元格中正在输入的内容</source>
+        <translation>Discard what is being typed in the cell</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="27" />
+        <source>下一个 / 上一个控件；在表格中即离开表格</source>
+        <translation>Next / previous control; leaves a table</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="28" />
+        <source>在导航栏、记录列表、编辑区、问题列表间切换</source>
+        <translation>Navigator, record list, editor, issues in turn</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="31" />
+        <source>编辑单元格（直接输入也可）</source>
+        <translation>Edit the cell (or just type)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="34" />
+        <source>打开下拉列表（如能源品种）</source>
+        <translation>Open a drop-down list (e.g. the energy type)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="35" />
+        <source>表格中在当前行后添加一行</source>
+        <translation>Add a row after the current one</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="36" />
+        <source>删除所选的行</source>
+        <translation>Remove the selected rows</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="37" />
+        <source>当前行上移 / 下移</source>
+        <translation>Move the current row up / down</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="38" />
+        <source>清空所选的单元格</source>
+        <translation>Empty the selected cells</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="39" />
+        <source>说明当前计算值的来历</source>
+        <translation>Explain the current computed value</translation>
+    </message>
+</context>
+<context>
     <name>TemplateDialog</name>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="23" />
@@ -2621,49 +2770,49 @@ before (%)</translation>
 <context>
     <name>launch</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="114" />
         <location filename="../../src/lowcarbon_desk/ui/launch.py" line="121" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="128" />
         <source>示范数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="122" />
         <source>正在生成示范县数据，请稍候…</source>
         <translation>Building the demo county, please wait…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="117" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="124" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="182" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="183" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="180" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="187" />
         <source>数据库已打开</source>
         <translation>Database already open</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="181" />
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="309" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="188" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="316" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="355" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="362" />
         <source>恢复未保存的修改</source>
         <translation>Restore unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="356" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="363" />
         <source>上次关闭前，记录 %1 有未保存的修改（%2）。要恢复到编辑区吗？</source>
         <translation>Record %1 had unsaved changes when the program last stopped (%2). Put them back into the editor?</translation>
     </message>

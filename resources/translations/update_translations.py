@@ -617,6 +617,34 @@ EN = {
     "意见已保留。改正后可再次退回，或取消勾选写出审核结论包，只退回记录。":
         "The comment is kept. Return again once this is put right, or untick the decision package to return the "
         "record only.",
+    # issue 20: keyboard and accessibility
+    "说明理由…": "Justify…",
+    "下一个窗格": "Next pane",
+    "上一个窗格": "Previous pane",
+    "快捷键…": "Keyboard shortcuts…",
+    "快捷键": "Keyboard shortcuts",
+    "没有需要说明理由的警告": "No warning left to justify",
+    "菜单中的命令也可用 Alt 加菜单名后的字母打开。焦点所在的控件有醒目的边框。":
+        "Menus also open with Alt and the letter underlined in their name. The control with the keyboard focus "
+        "has a highlighted frame.",
+    "命令": "Command",
+    "按键": "Keys",
+    "表格与字段中": "In tables and fields",
+    "导航栏": "Navigator",
+    "问题列表": "Issues",
+    "下一个 / 上一个控件；在表格中即离开表格": "Next / previous control; leaves a table",
+    "在导航栏、记录列表、编辑区、问题列表间切换": "Navigator, record list, editor, issues in turn",
+    "同 F6 / Shift+F6": "As F6 / Shift+F6",
+    "表格中移动到相邻的单元格": "To the neighbouring cell in a table",
+    "编辑单元格（直接输入也可）": "Edit the cell (or just type)",
+    "确认单元格的输入并移到下一行": "Commit the cell and move down a row",
+    "放弃单元格中正在输入的内容": "Discard what is being typed in the cell",
+    "打开下拉列表（如能源品种）": "Open a drop-down list (e.g. the energy type)",
+    "表格中在当前行后添加一行": "Add a row after the current one",
+    "删除所选的行": "Remove the selected rows",
+    "当前行上移 / 下移": "Move the current row up / down",
+    "清空所选的单元格": "Empty the selected cells",
+    "说明当前计算值的来历": "Explain the current computed value",
 }
 
 

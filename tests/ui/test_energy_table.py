@@ -90,7 +90,8 @@ def test_rows_from_the_keyboard(window, qtbot):
     model.setData(model.index(0, model.column_of("energy")), "raw_coal")
     model.setData(model.index(1, model.column_of("energy")), "electricity")
     group.select_cell(1, model.column_of("opening_stock"))
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert [r["energy"] for r in model.items()] == ["electricity", "raw_coal"]
     group.select_cell(0, model.column_of("opening_stock"))
     model.setData(model.index(0, model.column_of("opening_stock")), "5")

@@ -1,10 +1,23 @@
-"""Item delegates: drop-downs with Chinese labels for enumerations, checked text for numbers."""
+"""Item delegates: drop-downs with Chinese labels for enumerations, checked text for numbers.
+
+Every delegate here lets Tab leave the table: Tab (Shift+Tab) in a cell being typed commits it
+and moves the focus on to the next (previous) widget after the table, not into the next cell
+(Qt's default, which keeps a keyboard user inside the table); the arrows and Enter move
+between cells (``table_keys``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QWidget
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRegularExpression,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QComboBox, QLineEdit, QStyledItemDelegate, QWidget
 
 NUMBER_PATTERN = r"^[-+]?[0-9０-９,，. ]*([eE][-+]?[0-9]*)?$"
 SIGNED_FREE = r"^[-+]?"
@@ -22,7 +35,24 @@ def validator_for(kind: str, parent) -> QRegularExpressionValidator | None:
     return QRegularExpressionValidator(QRegularExpression(pattern), parent)
 
 
-class EnumDelegate(QStyledItemDelegate):
+class LeavingDelegate(QStyledItemDelegate):
+    """A delegate whose editor commits and leaves the table on Tab (see the module docstring)."""
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(editor, QWidget)
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+            holder = editor.parentWidget()  # the view's viewport
+            view = holder.parentWidget() if holder is not None else None
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            if view is not None:  # the view has the focus back: Tab from there leaves the table
+                QApplication.sendEvent(view, QKeyEvent(event.type(), event.key(), event.modifiers()))
+            return True
+        return super().eventFilter(editor, event)
+
+
+class EnumDelegate(LeavingDelegate):
     """Edits an enumeration cell with a drop-down showing labels and storing values."""
 
     def __init__(self, options: list[tuple[str, str]], parent=None):
@@ -50,7 +80,7 @@ class EnumDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class TypedTextDelegate(QStyledItemDelegate):
+class TypedTextDelegate(LeavingDelegate):
     """A line editor that refuses characters impossible for numbers, years, dates."""
 
     def __init__(self, kind: str, parent=None):

@@ -124,6 +124,7 @@ class ExplainDialog(QDialog):
         self.setWindowTitle(self.tr("计算说明：%1").replace("%1", label))
         self.browser = QTextBrowser()
         self.browser.setObjectName("explain_text")
+        self.browser.setAccessibleName(self.windowTitle())
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._anchor_clicked)
         self.browser.setHtml(self._html())

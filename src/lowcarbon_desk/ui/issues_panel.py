@@ -1,7 +1,8 @@
 """The issues panel: errors, warnings and infos of the current record, each naming its field.
 
-A click moves the focus to the field (``fieldActivated``); a warning's justification is typed
-in place in the last column (``IssuesModel.justifyRequested``).
+A click (or Enter) moves the focus to the field (``fieldActivated``); a warning's justification
+is typed in place in the last column (``IssuesModel.justifyRequested``): F2 on it, or Ctrl+J
+from anywhere (``justify_next``).
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.issues import WARNING
+from .delegates import LeavingDelegate
 from .models.issues_model import FIELD_COLUMN, JUSTIFICATION_COLUMN, MESSAGE_COLUMN, SEVERITY_COLUMN, IssuesModel
 from .models.roles import PATH_ROLE
+from .table_keys import keyboard_table
 
 FIELD_WIDTH = 240  # at most; the field column shrinks to its longest entry
 JUSTIFICATION_WIDTH = 220
@@ -33,6 +37,7 @@ class IssuesPanel(QWidget):
         self.summary.setObjectName("issues_summary")
         self.view = QTableView(self)
         self.view.setObjectName("issues_view")
+        self.view.setAccessibleName(self.tr("问题列表"))
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -51,6 +56,8 @@ class IssuesPanel(QWidget):
         self.view.setColumnWidth(FIELD_COLUMN, FIELD_WIDTH)
         self.view.setColumnWidth(JUSTIFICATION_COLUMN, JUSTIFICATION_WIDTH)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        keyboard_table(self.view)
+        self.view.setItemDelegate(LeavingDelegate(self.view))
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
         self.model.modelReset.connect(self._update_summary)
@@ -86,6 +93,28 @@ class IssuesPanel(QWidget):
         path = self.model.data(self.model.index(row, 0), PATH_ROLE)
         if path is not None:
             self.fieldActivated.emit(path)
+
+    def justify_next(self) -> int:
+        """Open the justification of the selected warning, or else of the first warning not yet
+        justified, for typing (Enter stores it); returns its row, -1 when there is none."""
+        if not self.model.editable:
+            return -1
+        issues = self.model.issues()
+
+        def unjustified(row: int) -> bool:
+            return 0 <= row < len(issues) and issues[row].severity == WARNING and not issues[row].justification
+
+        row = self.view.currentIndex().row()
+        if not unjustified(row):
+            row = next((r for r in range(len(issues)) if unjustified(r)), -1)
+        if row < 0:
+            return -1
+        index = self.model.index(row, JUSTIFICATION_COLUMN)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.view.edit(index)
+        return row
 
     def _update_summary(self) -> None:
         counts = self.model.counts()

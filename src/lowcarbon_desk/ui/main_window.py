@@ -214,6 +214,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(main)
         if not hasattr(self, "compact"):
             self.compact = CompactLayout(self)  # small screens: the navigator folds away
+        if not hasattr(self, "panes"):
+            from .accessible import DialogNamer
+            from .focus_style import apply_focus_style
+            from .pane_focus import PaneCycle
+
+            self.panes = PaneCycle(self)  # F6 / Shift+F6 from pane to pane
+            apply_focus_style(self)
+            DialogNamer(self)  # each dialog's controls named from their labels
+        self.panes.follow_folding(self.navigator)
         self.compact.attach(main, records_page)
         self._build_actions()
         old_label = getattr(self, "status_label", None)
@@ -224,6 +233,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.status_label.setText(self.tr("操作人：%1").replace("%1", self.service.operator))
         self.reload_orgs()
+        self.name_controls()
 
     def _action(self, text: str, slot, shortcut: QKeySequence | str | list | None = None,
                 name: str = "") -> QAction:
@@ -368,6 +378,16 @@ class MainWindow(QMainWindow):
         for entry in ACTIONS:
             if entry.enabled_when:
                 getattr(self, entry.attr).setEnabled(ENABLED_RULES[entry.enabled_when](self.pane))
+        self.name_controls()
+
+    def name_controls(self) -> None:
+        """Accessible names for the controls built since (``accessible.name_controls``), and
+        Tab leaving their tables (``table_keys.let_tab_leave``)."""
+        from .accessible import name_controls
+        from .table_keys import let_tab_leave
+
+        name_controls(self)
+        let_tab_leave(self)
 
     def _sync_page_actions(self, index: int) -> None:
         for position, action in enumerate((self.act_records, self.act_overview, self.act_review)):
@@ -376,6 +396,7 @@ class MainWindow(QMainWindow):
     def _page_changed(self, index: int) -> None:
         if hasattr(self, "act_review"):
             self._sync_page_actions(index)
+            self.name_controls()
         if index == 1 and self.overview.overview is None:
             self.overview.fill_years()
             self.overview.refresh()
@@ -469,6 +490,7 @@ class MainWindow(QMainWindow):
     def _created(self, record_id: str) -> None:
         self.pages.setCurrentIndex(0)
         self.open_record(record_id)
+        self.pane.focus_first_field()  # typing starts in the new record's first field
 
     def find_records(self) -> None:
         self.pages.setCurrentIndex(0)
@@ -583,6 +605,15 @@ class MainWindow(QMainWindow):
                           QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def show_shortcuts(self):
+        """Help ▸ 快捷键: every shortcut of the menus and the keys inside tables."""
+        from .shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.menuBar(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于"), self.tr(

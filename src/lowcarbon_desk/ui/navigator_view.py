@@ -27,6 +27,7 @@ class NavigatorView(QTreeView):
         self.navigator_model = NavigatorModel(service.lang, self)
         self.setModel(self.navigator_model)
         self.setHeaderHidden(True)
+        self.setAccessibleName(self.tr("导航栏"))
         self.setUniformRowHeights(True)
         service.hub.executed.connect(self._follow)
 

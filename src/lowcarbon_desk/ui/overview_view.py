@@ -61,6 +61,7 @@ class OverviewView(QWidget):
         self.target_dialog: QDialog | None = None
         self.year_box = QComboBox()
         self.year_box.setObjectName("overview_year")
+        self.year_box.setAccessibleName(self.tr("年度"))
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.clicked.connect(self.refresh)
         self.year_box.activated.connect(lambda _i: self.refresh())

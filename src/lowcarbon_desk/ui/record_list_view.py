@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..domain.forms import FormDef
 from ..domain.records import STATES, state_label
 from .models.record_list import COLUMN_OF, RecordFilterProxy, RecordListModel
+from .table_keys import keyboard_table
 
 if TYPE_CHECKING:
     from .operations import Changes, OperationHub
@@ -51,6 +52,7 @@ class RecordListView(QWidget):
         self.search.textChanged.connect(lambda text: self.proxy.set_filters(text=text))
         self.form_box = QComboBox()
         self.form_box.setObjectName("filter_form")
+        self.form_box.setAccessibleName(self.tr("表单"))
         # the filters may be narrower than the longest title (the list is narrow on small screens)
         self.form_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.form_box.setMinimumContentsLength(8)
@@ -61,6 +63,7 @@ class RecordListView(QWidget):
             lambda _i: self.proxy.set_filters(form=self.form_box.currentData()))
         self.state_box = QComboBox()
         self.state_box.setObjectName("filter_state")
+        self.state_box.setAccessibleName(self.tr("状态"))
         self.state_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.state_box.setMinimumContentsLength(5)
         self.state_box.addItem(self.tr("全部状态"), None)
@@ -85,6 +88,7 @@ class RecordListView(QWidget):
         self.count.setObjectName("record_count")
         self.table = QTableView()
         self.table.setObjectName("record_table")
+        self.table.setAccessibleName(self.tr("填报记录"))
         self.table.setModel(proxy)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(True)
@@ -97,6 +101,7 @@ class RecordListView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        keyboard_table(self.table)
         metrics = self.fontMetrics()
         titles = max((metrics.horizontalAdvance(f.title(lang)) for f in forms), default=120) + 16
         widths = {"period": metrics.horizontalAdvance("2025-12") + 20, "form": min(titles, 300),

@@ -319,6 +319,22 @@ class RecordPane(QWidget):
         self.message.emit(self.tr("说明已保存"))
         return True
 
+    def justify_next(self) -> int:
+        """Ctrl+J: type the justification of the selected (or first unjustified) warning."""
+        if self.doc is None or self.read_only:
+            return -1
+        row = self.issues.justify_next()
+        if row < 0:
+            self.message.emit(self.tr("没有需要说明理由的警告"))
+        return row
+
+    def focus_first_field(self) -> bool:
+        """The focus on the open record's first field (after it was created)."""
+        if self.editor is None:
+            return False
+        self.tabs.setCurrentWidget(self.editor)
+        return self.editor.focus_first()
+
     def submit(self) -> ConfirmRecordsDialog | None:
         """Ctrl+Enter: save, then ask for confirmation showing the totals and the justified
         warnings; refused with the reasons while anything blocks. The record is submitted only

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 from ...domain.forms import FieldDef, FormDef
 from ...domain.reference import ReferenceData
 from ..delegates import validator_for
+from ..focus_style import FIELD_FOCUS
 from ..formatting import edit_text
 
-ISSUE_STYLES = {"error": "border: 1px solid #c62828; background: #fde2e1;",
-                "warning": "border: 1px solid #b26a00; background: #fff3cd;",
+ISSUE_STYLES = {"error": "* { border: 1px solid #c62828; background: #fde2e1; }",
+                "warning": "* { border: 1px solid #b26a00; background: #fff3cd; }",
                 "info": ""}
 
 
@@ -48,7 +49,8 @@ class FieldBinding:
         self.widget.setToolTip(text)
 
     def set_issue(self, severity: str | None, message: str = "") -> None:
-        self.widget.setStyleSheet(ISSUE_STYLES.get(severity or "", "") if severity else "")
+        style = ISSUE_STYLES.get(severity or "", "") if severity else ""
+        self.widget.setStyleSheet(f"{style} {FIELD_FOCUS}" if style else "")
         self.widget.setToolTip(message or self._tooltip)
 
     def focus(self) -> None:

@@ -3,7 +3,8 @@
 The columns that name a row (205-1: 能源名称 and 计量单位) stay in view while the figures
 scroll sideways (``FrozenColumnsTable``); headers band columns as the form file says (购进量:
 实物量 / 金额). Rows are added and removed with buttons or from the keyboard (Ctrl+Insert,
-Ctrl+Delete, Alt+Up/Down to move); Delete clears the selected cells. Tooltips name the keys.
+Ctrl+Delete, Ctrl+Shift+Up/Down to move; Alt+Down opens a drop-down cell's list: ``table_keys``);
+Delete clears the selected cells. Tooltips name the keys. Tab leaves the table.
 A click on a computed cell, or F1 on it, asks for its explanation (``explainRequested``).
 """
 
@@ -28,13 +29,14 @@ from ...domain.reference import ReferenceData
 from ..delegates import EnumDelegate, TypedTextDelegate
 from ..models.group_model import GroupTableModel, enum_labels, frozen_count
 from ..models.roles import EXPLAIN_ROLE
+from ..table_keys import keyboard_table
 from .frozen_table import FrozenColumnsTable
 
 MAX_FIT_HEIGHT = 460  # the table grows with its rows up to this, then scrolls
 ADD_KEYS = "Ctrl+Insert"
 REMOVE_KEYS = "Ctrl+Delete"
-UP_KEYS = "Alt+Up"
-DOWN_KEYS = "Alt+Down"
+UP_KEYS = "Ctrl+Shift+Up"
+DOWN_KEYS = "Ctrl+Shift+Down"
 
 
 def _native(keys: str) -> str:
@@ -58,7 +60,12 @@ class GroupTableWidget(QWidget):
         self.view.setModel(self.model)
         for part in self.view.parts():
             part.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-            part.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+            # typing, F2 or a double click edit a cell; moving onto one does not, so the
+            # arrow keys always move between cells (an open editor would keep them)
+            part.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                 | QAbstractItemView.EditTrigger.SelectedClicked
+                                 | QAbstractItemView.EditTrigger.EditKeyPressed
+                                 | QAbstractItemView.EditTrigger.AnyKeyPressed)
             part.setWordWrap(True)
             part.setAlternatingRowColors(True)
         self.view.set_resize_mode(QHeaderView.ResizeMode.Interactive)
@@ -118,10 +125,20 @@ class GroupTableWidget(QWidget):
             for shortcut in self.shortcuts[:4]:
                 shortcut.setEnabled(False)
         layout.addWidget(self.view, 1)
+        keyboard_table(self.view, editable=True, parts=(self.view.frozen_view,))
+        self._tab_ordered = False
         self.model.modelReset.connect(self._fit_height)
         self.model.rowsInserted.connect(self._fit_height)
         self.model.rowsRemoved.connect(self._fit_height)
         self._fit_height()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._tab_ordered:  # once in the window: moving the widget there reorders its chain
+            # Tab reaches the buttons above the table before the table, as they are seen
+            QWidget.setTabOrder(self.down_button, self.view)
+            QWidget.setTabOrder(self.view, self.view.frozen_view)
+            self._tab_ordered = True
 
     def _set_widths(self) -> None:
         """Room for the figures and the longest word of each header, never less than a minimum."""

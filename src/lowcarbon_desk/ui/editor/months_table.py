@@ -9,6 +9,7 @@ from ...domain.forms import FieldDef
 from ...domain.labels import unit_text
 from ..delegates import TypedTextDelegate
 from ..models.months_model import MonthsModel
+from ..table_keys import keyboard_table
 
 
 class MonthsWidget(QWidget):
@@ -26,6 +27,7 @@ class MonthsWidget(QWidget):
         height = (self.view.horizontalHeader().sizeHint().height()
                   + self.view.verticalHeader().defaultSectionSize() + 6)
         self.view.setFixedHeight(height)
+        keyboard_table(self.view, editable=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)

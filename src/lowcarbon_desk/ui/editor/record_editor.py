@@ -49,6 +49,7 @@ class RecordEditor(QWidget):
         self.months: dict[str, MonthsWidget] = {}
         self.attachments: AttachmentsWidget | None = None
         self.field_rows: dict[str, QWidget] = {}
+        self._labels: dict[str, QLabel] = {}
         self._loading = False
         self._read_only = False
 
@@ -83,6 +84,7 @@ class RecordEditor(QWidget):
             body_layout.addStretch(1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("editor_scroll")
+        self.scroll_area.setAccessibleName(form.title(lang))
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(body)
         self.computed_panel = ComputedPanel(form, ref, lang)
@@ -99,10 +101,14 @@ class RecordEditor(QWidget):
         text = spec.label(self.lang) + ("*" if spec.required else "")
         label = QLabel(text)
         label.setToolTip(spec.id)
+        self._labels[spec.id] = label  # the field's buddy, once its widget exists
         return label
 
     def _scalar_row(self, spec: FieldDef) -> QWidget:
         binding = make_binding(self.form, spec, self.ref, self.lang, self._changed)
+        binding.widget.setAccessibleName(spec.label(self.lang))  # what a screen reader says
+        if spec.id in self._labels:
+            self._labels[spec.id].setBuddy(binding.widget)
         self.bindings[spec.id] = binding
         row = QWidget()
         layout = QHBoxLayout(row)
@@ -123,16 +129,20 @@ class RecordEditor(QWidget):
     def _container(self, spec: FieldDef) -> QWidget:
         if spec.type == "group":
             widget = GroupTableWidget(self.form, spec, self.ref, self.lang)
+            widget.view.setAccessibleName(spec.label(self.lang))
+            widget.view.frozen_view.setAccessibleName(spec.label(self.lang))
             widget.model.edited.connect(self._changed)
             widget.explainRequested.connect(self.explain)
             self.groups[spec.id] = widget
             return widget
         if spec.type == "months":
             months = MonthsWidget(spec, self.lang)
+            months.view.setAccessibleName(spec.label(self.lang))
             months.model.edited.connect(self._changed)
             self.months[spec.id] = months
             return months
         self.attachments = AttachmentsWidget(spec, self.lang)
+        self.attachments.view.setAccessibleName(spec.label(self.lang))
         return self.attachments
 
     # --- data ----------------------------------------------------------------------------
@@ -247,6 +257,17 @@ class RecordEditor(QWidget):
             self.scroll_area.ensureWidgetVisible(self.attachments, 20, 20)
             self.attachments.view.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
+        return False
+
+    def focus_first(self) -> bool:
+        """The focus on the form's first field that can take it (a new record starts there)."""
+        for section in self.form.sections:
+            for spec in section.fields:
+                binding = self.bindings.get(spec.id)
+                if binding is not None and not binding.widget.isEnabled():
+                    continue
+                if self.focus_field(spec.id):
+                    return True
         return False
 
     def focused_path(self) -> str | None:
