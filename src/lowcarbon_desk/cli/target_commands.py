@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from ..domain.targets import Target, check_division, check_target, entered_year, merged, value_text
-from ..storage.targets import get_target, list_targets, require_settable, set_target
 from .context import CliContext
 from .parser import Texts
 
@@ -52,6 +51,8 @@ def _names() -> dict[str, tuple[str, str]]:
 
 
 def cmd_target_set(args, ctx: CliContext) -> int:
+    from ..storage.targets import get_target, require_settable, set_target  # storage loads sqlite-utils: not for --help
+
     entered = {"division": args.division, "year": args.year, "base_year": args.base_year,
                "co2_intensity_cut_pct": args.co2_intensity_cut, "energy_intensity_cut_pct": args.energy_intensity_cut,
                "energy_cap_tce": args.energy_cap, "non_fossil_share_pct": args.non_fossil_share}
@@ -85,6 +86,8 @@ def _pct(value: float | None) -> str:
 
 
 def cmd_target_list(args, ctx: CliContext) -> int:
+    from ..storage.targets import list_targets
+
     targets = list_targets(ctx.store)
     if args.json:
         ctx.json_out([t.as_dict() for t in targets])

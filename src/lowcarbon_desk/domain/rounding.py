@@ -11,6 +11,7 @@ number formats give the same digits.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import overload
 
 MAX_DECIMALS = 6  # stored precision (domain.compute.numbers.DIGITS)
 
@@ -29,6 +30,12 @@ def round_half_up(value: int | float | Decimal, decimals: int) -> Decimal:
     return as_decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
+@overload
+def rounded_float(value: float | int, decimals: int) -> float: ...
+@overload
+def rounded_float(value: None, decimals: int) -> None: ...
+@overload
+def rounded_float(value: float | int | None, decimals: int) -> float | None: ...
 def rounded_float(value: float | int | None, decimals: int) -> float | None:
     """``round_half_up`` as a float (for figures kept as numbers), None stays None."""
     return None if value is None else float(round_half_up(value, decimals))

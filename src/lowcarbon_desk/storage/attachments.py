@@ -9,9 +9,10 @@ from pathlib import PurePath
 from ..domain.attachment_types import content_matches
 from ..domain.errors import InputError
 from ..domain.forms import FormDef
+from ..domain.jsontypes import Row
 
 
-def checked_attachment(form: FormDef, name: str, content: bytes) -> dict:
+def checked_attachment(form: FormDef, name: str, content: bytes) -> Row:
     """The metadata ``{name, size, sha256, media_type}`` of an acceptable document, or
     ``InputError`` naming the file and the reason."""
     if not form.has_field("attachments"):

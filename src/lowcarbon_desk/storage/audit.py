@@ -7,6 +7,7 @@ import datetime as dt
 import sqlite_utils
 
 from .record_io import to_text
+from .rows import DbRow
 
 
 def now_iso() -> str:
@@ -49,7 +50,7 @@ def log(db: sqlite_utils.Database, *, operator: str, action: str, record_id: str
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
-def entries(db: sqlite_utils.Database, record_id: str) -> list[dict]:
+def entries(db: sqlite_utils.Database, record_id: str) -> list[DbRow]:
     """A record's log, oldest first."""
     cursor = db.conn.execute(
         "SELECT id, at, operator, record_id, org_id, action, field_path, old_value, new_value "

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from ..domain.errors import InputError, LowcarbonError
+from ..domain.jsontypes import JsonObject
 from ..fileio import atomic_write_bytes, file_error
 from ..paths import user_data_path
 from .backup import backup_to, check_backup
@@ -70,7 +71,7 @@ class BackupCopy:
     size: int
     managed: bool  # in the backups folder (False: a migration or restore copy beside the db)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> JsonObject:
         return {"path": str(self.path), "kind": self.kind, "made_at": self.made_at.isoformat(timespec="seconds"),
                 "size": self.size}
 

@@ -86,7 +86,7 @@ def check_backup(path: Path) -> int:
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise InputError(f"备份文件 {path} 已损坏（完整性检查未通过）",
                              f"backup file {path} is damaged (integrity check failed)", subject=str(path))
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as exc:
         raise InputError(f"备份文件 {path} 不是 lowcarbon-desk 数据库或已损坏（{exc}）",

@@ -9,7 +9,7 @@ builds on it with organisations and records (``persistence.py``) and their workf
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
@@ -19,6 +19,7 @@ import sqlite_utils
 from ..domain.reference import ReferenceCatalog, ReferenceData
 from .connection import connect, database_error, enable_wal, is_expected, transaction
 from .migrations import LATEST_VERSION, check_openable, migrate, schema_version
+from .rows import DbRow
 from .written import LastWritten
 
 
@@ -117,7 +118,7 @@ class StoreBase:
         except Exception:
             return self.catalog.latest()
 
-    def _rows(self, sql: str, params: list | tuple | dict = ()) -> list[dict]:
+    def _rows(self, sql: str, params: Sequence[object] | Mapping[str, object] = ()) -> list[DbRow]:
         """Rows as dicts, straight from the connection: ``db.query`` wraps every read in a
         savepoint, three statements where one does (the demo county reads thousands of rows)."""
         cursor = self.db.conn.execute(sql, params)

@@ -46,7 +46,7 @@ class BudgetPull:
     def months_missing(self) -> list[int]:
         return [m for m in range(1, MONTHS + 1) if m not in self.months_taken]
 
-    def merged_into(self, current: list | None) -> list:
+    def merged_into(self, current: list[float | None] | None) -> list[float | None]:
         """``current`` with every pulled month replaced; months without a report keep their value."""
         merged = list(current or [None] * MONTHS) + [None] * MONTHS
         merged = merged[:MONTHS]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -132,7 +133,7 @@ def enable_wal(db: sqlite_utils.Database) -> None:
 
 
 @contextmanager
-def transaction(db: sqlite_utils.Database):
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One transaction: everything inside commits together or not at all (nestable)."""
     conn = db.conn
     if conn.in_transaction:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .ordering import newest_first
+from .rows import DbRow
 
 if TYPE_CHECKING:
     from .store import Store
@@ -70,7 +71,8 @@ def counting_records(store: Store, form: str, *, admin_code: str | None = None,
     """The counting record of ``form`` per organisation and period, for the organisations of
     ``admin_code`` (all when None): of exactly ``period``, of ``year`` (``YYYY`` and its months
     ``YYYY-MM``), of every period up to ``up_to_year``, or of every period."""
-    where, params = "1 = 1", {"form": form, "county": admin_code}
+    where = "1 = 1"
+    params: dict[str, str | int | None] = {"form": form, "county": admin_code}
     if period is not None:
         where, params["period"] = "r.period = :period", str(period)
     elif year is not None:
@@ -93,10 +95,10 @@ def newest_per_org(counted: Iterable[Counted]) -> dict[str, Counted]:
     return out
 
 
-def computed_values(store: Store, record_ids: Iterable[str], key: str) -> dict[str, object]:
+def computed_values(store: Store, record_ids: Iterable[str], key: str) -> dict[str, str | float | None]:
     """A computed value of each record (text or number; records without it left out)."""
     ids = list(record_ids)
-    out: dict[str, object] = {}
+    out: dict[str, str | float | None] = {}
     for start in range(0, len(ids), 900):
         chunk = ids[start:start + 900]
         marks = ", ".join("?" * len(chunk))
@@ -107,12 +109,19 @@ def computed_values(store: Store, record_ids: Iterable[str], key: str) -> dict[s
     return out
 
 
+def computed_numbers(store: Store, record_ids: Iterable[str], key: str) -> dict[str, float | None]:
+    """A numeric computed value of each record (records without it left out); a value stored
+    as text is no number and counts as missing."""
+    return {r: v if isinstance(v, (int, float)) else None
+            for r, v in computed_values(store, record_ids, key).items()}
+
+
 def typed_values(store: Store, table: str, record_ids: Iterable[str],
-                 columns: tuple[str, ...]) -> dict[str, dict]:
+                 columns: tuple[str, ...]) -> dict[str, DbRow]:
     """Columns of a form's typed table for each record (``table`` and ``columns`` come from
     the caller's code, never from input)."""
     ids = list(record_ids)
-    out: dict[str, dict] = {}
+    out: dict[str, DbRow] = {}
     names = ", ".join(columns)
     for start in range(0, len(ids), 900):
         chunk = ids[start:start + 900]
@@ -166,8 +175,8 @@ def year_energy(store: Store, year: int, *, admin_code: str | None = None) -> di
     chosen = {org: [c] for org, c in annual.items()}
     chosen.update({org: months for org, months in monthly.items() if org not in annual})
     ids = [c.record_id for records in chosen.values() for c in records]
-    tce = computed_values(store, ids, "total_tce")
-    co2 = computed_values(store, ids, "total_co2_t")
+    tce = computed_numbers(store, ids, "total_tce")
+    co2 = computed_numbers(store, ids, "total_co2_t")
     va = {k: v["value_added_10k_yuan"] for k, v in
           typed_values(store, "energy_reports", ids, ("value_added_10k_yuan",)).items()}
     out: dict[str, YearEnergy] = {}

@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 
 from ..domain.forms import get_form
 from ..domain.history import NO_HISTORY, History, Peers, PreviousReport
+from ..domain.jsontypes import JsonObject
 from ..domain.plausibility import industry_class, robust_position
 from ..domain.reference import ReferenceData
 from .ordering import newest_first
 from .record_io import read_computed, read_content
+from .rows import DbRow
 
 if TYPE_CHECKING:
     from .base import StoreBase
@@ -85,7 +87,7 @@ def previous_report(store: StoreBase, org_id: str, period: str) -> PreviousRepor
                           consumption)
 
 
-def peers(store: StoreBase, org: dict | None, period: str, ref: ReferenceData) -> Peers | None:
+def peers(store: StoreBase, org: DbRow | None, period: str, ref: ReferenceData) -> Peers | None:
     """Energy intensities of the other enterprises of the organisation's industry class and
     county for ``period`` (newest non-draft annual report each)."""
     if not org or org.get("kind") != "enterprise" or len(period or "") != 4:
@@ -104,7 +106,7 @@ def peers(store: StoreBase, org: dict | None, period: str, ref: ReferenceData) -
     return Peers(own_class, values)
 
 
-def record_history(store: StoreBase, row: dict, org: dict | None, ref: ReferenceData) -> History:
+def record_history(store: StoreBase, row: DbRow, org: DbRow | None, ref: ReferenceData) -> History:
     """The ``History`` of a stored record (a ``records`` row): previous report and peers of an
     annual energy report; nothing for other forms."""
     if row.get("form") != REPORT:
@@ -116,22 +118,24 @@ class _StoredHistory(History):
     """A ``History`` whose parts are read from the database when a rule first asks for them:
     submitting runs only the blocking rules, and none of those compares with the peers."""
 
-    def __init__(self, store: StoreBase, org_id: str, period: str, org: dict | None,
+    _source: tuple[StoreBase, str, str, DbRow | None, ReferenceData]
+
+    def __init__(self, store: StoreBase, org_id: str, period: str, org: DbRow | None,
                  ref: ReferenceData):
         object.__setattr__(self, "_source", (store, org_id, period, org, ref))
 
     @cached_property
-    def previous_report(self) -> PreviousReport | None:  # type: ignore[override]
+    def previous_report(self) -> PreviousReport | None:
         store, org_id, period, _, _ = self._source
         return previous_report(store, org_id, period)
 
     @cached_property
-    def peers(self) -> Peers | None:  # type: ignore[override]
+    def peers(self) -> Peers | None:
         store, _, period, org, ref = self._source
         return peers(store, org, period, ref)
 
 
-def history_for(store: StoreBase, doc: dict, org: dict | None, ref: ReferenceData) -> History:
+def history_for(store: StoreBase, doc: JsonObject, org: DbRow | None, ref: ReferenceData) -> History:
     """The same for a record document being edited (``form``, ``org_id``, and the period in
     the editor's data, which may differ from the stored one)."""
     form = get_form(doc["form"], doc.get("form_version"))
@@ -168,7 +172,7 @@ def intensity_positions(store: StoreBase, year: int | str, ref: ReferenceData,
             and industry_class(r["industry_code"], length)]
     # peers share county and class: grouped once, not searched for in every row's turn (that
     # took 2.7 s of the overview's 4.5 s on the 2,000-enterprise demo county)
-    classes: dict[tuple[str, str], list[dict]] = {}
+    classes: dict[tuple[str, str], list[DbRow]] = {}
     for row in rows:
         classes.setdefault((row["admin_code"], industry_class(row["industry_code"], length)), []).append(row)
     out = []
@@ -205,11 +209,11 @@ def positions_of_records(store: StoreBase, record_ids: list[str],
     min_peers = int(ref.threshold("intensity_outlier_min_peers"))
     limit = ref.threshold("intensity_outlier_sd")
     db = store.db
-    listed: list[dict] = []
+    listed: list[DbRow] = []
     for start in range(0, len(record_ids), 900):
         chunk = list(record_ids[start:start + 900])
         listed += db.query(_LISTED_REPORTS.format(marks=", ".join("?" * len(chunk))), chunk)
-    groups: dict[tuple[str, str, str], list[dict]] = {}
+    groups: dict[tuple[str, str, str], list[DbRow]] = {}
     for row in listed:
         own = industry_class(row["industry_code"], length)
         if _is_year(row["period"]) and own and row["intensity"] is not None:

@@ -26,6 +26,7 @@ province's those whose ``admin_code`` starts with its 2-digit prefix.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -75,7 +76,7 @@ class Home:
         return org_id in self.own
 
 
-def _column(db: sqlite_utils.Database, sql: str, params: list | tuple = ()) -> set[str]:
+def _column(db: sqlite_utils.Database, sql: str, params: Sequence[object] = ()) -> set[str]:
     return {row[0] for row in db.execute(sql, params).fetchall()}
 
 

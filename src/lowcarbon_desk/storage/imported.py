@@ -18,19 +18,23 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from ..domain.forms import FormDef, get_form
+from ..domain.jsontypes import Computed, JsonObject, RecordData
 from ..domain.records import content_fingerprint
 from . import audit
 from .ordering import newest_revision_clause
 from .record_io import read_content, write_content
+from .rows import DbRow
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
+
     from .base import StoreBase
 
 IMPORTED_ORIGIN = "package"
 
 
 # --- records ---------------------------------------------------------------------------
-def record_identity(store: StoreBase, record_id: str) -> dict | None:
+def record_identity(store: StoreBase, record_id: str) -> DbRow | None:
     """``record_id, lineage_id, revision, org_id, form, state, origin, decision_comment,
     reference_data_version`` of a stored record, or ``None``."""
     db = store.db
@@ -49,7 +53,7 @@ def lineage_revision_owner(store: StoreBase, lineage_id: str, revision: int) -> 
     return row[0] if row else None
 
 
-def lineage_origin(store: StoreBase, lineage_id: str) -> dict | None:
+def lineage_origin(store: StoreBase, lineage_id: str) -> DbRow | None:
     """Where a lineage stored here came from, read from its oldest revision here, or ``None``
     when none is here: ``org_id``, ``origin``, and for a received revision the package that
     brought it (``sender_org_id``, ``sender_name``, ``fingerprint``, ``package_sha256``). Only
@@ -101,11 +105,12 @@ def profile_package_times(store: StoreBase, org_id: str, except_sha256: str) -> 
 def older_revision_count(store: StoreBase, lineage_id: str, revision: int) -> int:
     """How many revisions of ``lineage_id`` below ``revision`` are stored here."""
     db = store.db
-    return db.conn.execute("SELECT COUNT(*) FROM records WHERE lineage_id = ? AND revision < ?",
-                           [lineage_id, revision]).fetchone()[0]
+    count: int = db.conn.execute("SELECT COUNT(*) FROM records WHERE lineage_id = ? AND revision < ?",
+                                 [lineage_id, revision]).fetchone()[0]
+    return count
 
 
-def _period_clause(period: str | None, where: list[str], params: list) -> None:
+def _period_clause(period: str | None, where: list[str], params: list[str]) -> None:
     if period:
         where.append("(period = ? OR period LIKE ?)")
         params.extend([period, f"{period}-%"])
@@ -128,7 +133,7 @@ def sendable_record_ids(store: StoreBase, org_id: str, period: str | None) -> li
     return [record_id for _, record_id in newest.values()]
 
 
-def decided_imported_records(store: StoreBase, org_id: str, period: str | None) -> list[dict]:
+def decided_imported_records(store: StoreBase, org_id: str, period: str | None) -> list[DbRow]:
     """Received records of ``org_id`` that this office accepted or returned (rows of
     ``records``), by period, form and revision."""
     db = store.db
@@ -139,7 +144,7 @@ def decided_imported_records(store: StoreBase, org_id: str, period: str | None) 
                          "ORDER BY period, form, revision", params))
 
 
-def decided_received_records(store: StoreBase) -> list[dict]:
+def decided_received_records(store: StoreBase) -> list[DbRow]:
     """Every record received in a package and decided here (accepted or returned), with its
     organisation's name; newest decision first (what the county's decision packages carry)."""
     db = store.db
@@ -150,8 +155,8 @@ def decided_received_records(store: StoreBase) -> list[dict]:
         " ORDER BY r.decided_at DESC, o.name, r.period, r.form", [IMPORTED_ORIGIN]))
 
 
-def insert_imported_record(store: StoreBase, form: FormDef, doc: dict, data: dict,
-                           computed: dict, *, operator: str, package_sha256: str, at: str) -> None:
+def insert_imported_record(store: StoreBase, form: FormDef, doc: JsonObject, data: RecordData,
+                           computed: Computed, *, operator: str, package_sha256: str, at: str) -> None:
     """Store a received record as ``submitted`` with its original ids, values, justifications
     and audit log (the sender's entries first, then one entry for the import)."""
     db = store.db
@@ -180,7 +185,7 @@ def insert_imported_record(store: StoreBase, form: FormDef, doc: dict, data: dic
 
 
 # --- packages --------------------------------------------------------------------------
-def imported_package(store: StoreBase, sha256: str) -> dict | None:
+def imported_package(store: StoreBase, sha256: str) -> DbRow | None:
     """The stored row (without the content) of an imported package, or ``None``."""
     db = store.db
     cursor = db.conn.execute(
@@ -208,7 +213,7 @@ def _write_blob(db: sqlite_utils.Database, table: str, rowid: int, size: int, ch
         raise ValueError(f"{written} bytes instead of the {size} announced for {table}")
 
 
-def add_imported_package(store: StoreBase, row: dict, content: bytes | Iterable[bytes]) -> None:
+def add_imported_package(store: StoreBase, row: DbRow, content: bytes | Iterable[bytes]) -> None:
     """Keep an imported package with its original bytes (to forward it unchanged); ``content``
     may be the bytes or chunks of them adding up to ``row["size"]`` (written without holding
     them all)."""
@@ -219,6 +224,7 @@ def add_imported_package(store: StoreBase, row: dict, content: bytes | Iterable[
                              [*(row[c] for c in PACKAGE_COLUMNS),
                               content if isinstance(content, bytes) else row["size"]])
     if not isinstance(content, bytes):
+        assert cursor.lastrowid is not None  # the row just inserted
         _write_blob(db, "imported_packages", cursor.lastrowid, row["size"], content)
 
 
@@ -231,11 +237,12 @@ def add_attachment_blob(store: StoreBase, sha256: str, size: int,
                              [sha256, size, size])
     if cursor.rowcount != 1:
         return False
+    assert cursor.lastrowid is not None  # the row just inserted
     _write_blob(db, "attachment_blobs", cursor.lastrowid, size, chunks())
     return True
 
 
-def packages_sent_at(store: StoreBase, sender_org_id: str, created_at: str) -> list[dict]:
+def packages_sent_at(store: StoreBase, sender_org_id: str, created_at: str) -> list[DbRow]:
     """Imported packages of one sender made at one moment (manifest ``created_at``): the
     candidates for "the same package again" when the file's bytes differ."""
     db = store.db
@@ -308,10 +315,10 @@ ORDER BY p.sha256, r.record_id
 """
 
 
-def _county_packages(db: sqlite_utils.Database, county: str, period: str | None) -> tuple[list[dict], dict[str, str]]:
+def _county_packages(db: sqlite_utils.Database, county: str, period: str | None) -> tuple[list[DbRow], dict[str, str]]:
     """The candidate packages (each with ``needed``: its accepted latest revisions) and, per
     record, the package that first brought it (its ``added`` row)."""
-    packages: dict[str, dict] = {}
+    packages: dict[str, DbRow] = {}
     brought: dict[str, str] = {}
     for row in db.query(_COUNTY_PACKAGES_SQL, [county, county]):
         package = packages.setdefault(row["sha256"], {
@@ -335,7 +342,8 @@ def _county_packages(db: sqlite_utils.Database, county: str, period: str | None)
 
 
 def accepted_packages_of_county(store: StoreBase, county: str, period: str | None,
-                                order=None) -> tuple[list[dict], list[dict]]:
+                                order: Callable[[str | None], SupportsRichComparison] | None = None,
+                                ) -> tuple[list[DbRow], list[DbRow]]:
     """The top-level submission packages from organisations of ``county`` (and period) to
     forward unchanged, and those left out, each with ``reason``:
 
@@ -361,13 +369,13 @@ def accepted_packages_of_county(store: StoreBase, county: str, period: str | Non
     for package in rows:
         package["periods"].sort()
     ready = [p for p in rows if not p["open"] and p["needed"]]
-    carried_by: dict[str, list[dict]] = {}
+    carried_by: dict[str, list[DbRow]] = {}
     for package in ready:
         for record_id in package["needed"]:
             carried_by.setdefault(record_id, []).append(package)
-    carrier: dict[str, dict] = {}  # record id -> the forwarded package that carries it
+    carrier: dict[str, DbRow] = {}  # record id -> the forwarded package that carries it
 
-    def take(package: dict) -> None:
+    def take(package: DbRow) -> None:
         for record_id in package["needed"]:
             carrier.setdefault(record_id, package)
 
@@ -406,7 +414,7 @@ def log_package_import(store: StoreBase, *, operator: str, sender_org_id: str, s
 
 
 # --- keys ------------------------------------------------------------------------------
-def pinned_key(store: StoreBase, org_id: str) -> dict | None:
+def pinned_key(store: StoreBase, org_id: str) -> DbRow | None:
     """The key pinned for ``org_id`` (trust on first use), or ``None``."""
     db = store.db
     cursor = db.conn.execute("SELECT * FROM pinned_keys WHERE org_id = ?", [org_id])
@@ -442,7 +450,7 @@ ORDER BY p.imported_at, o.name, r.period, r.form
 """.format(newest=newest_revision_clause("r"))
 
 
-def review_queue(store: StoreBase) -> list[dict]:
+def review_queue(store: StoreBase) -> list[DbRow]:
     """Received records awaiting the upper level's decision, with the package each came in
     (not a superseded revision: only the newest revision of a lineage can be decided)."""
     db = store.db

@@ -157,7 +157,7 @@ def _m003_computed_without_rowid(db: sqlite_utils.Database) -> None:
 def _m004_targets(db: sqlite_utils.Database) -> None:
     """Targets of a county or the province (reference data §5), one row per division and target
     year; who set it (the operator, or the county whose package carried it) and when."""
-    db["targets"].create({
+    table(db, "targets").create({
         "division": str, "year": int, "base_year": int, "co2_intensity_cut_pct": float,
         "energy_intensity_cut_pct": float, "energy_cap_tce": float, "non_fossil_share_pct": float,
         "set_by": str, "set_at": str,
@@ -174,7 +174,7 @@ LATEST_VERSION = MIGRATIONS[-1][0]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
 def backup_file(db: sqlite_utils.Database, path: Path, label: str) -> Path:

@@ -18,6 +18,7 @@ from .counting import Counted, YearEnergy, computed_values, counting_records, ne
 from .history import intensity_positions
 from .identity import home_of
 from .imported import review_queue
+from .rows import DbRow
 from .store import Store
 
 
@@ -80,7 +81,7 @@ class Overview:
                 ("能耗强度与同行业比较", "Energy intensity against industry peers", self.intensity)]
 
 
-def _orgs(store: Store, admin_code: str | None) -> list[dict]:
+def _orgs(store: Store, admin_code: str | None) -> list[DbRow]:
     # organisations of another division (imported with --accept-foreign) never count here
     home = home_of(store)
     return [o for o in store.list_orgs(admin_code=admin_code) if home.covers(o["admin_code"])]
@@ -90,7 +91,7 @@ def _within(counted: list[Counted], org_ids: set[str]) -> list[Counted]:
     return [c for c in counted if c.org_id in org_ids]
 
 
-def _org_energy(energy: dict[str, YearEnergy], orgs: list[dict]) -> list[OrgEnergy]:
+def _org_energy(energy: dict[str, YearEnergy], orgs: list[DbRow]) -> list[OrgEnergy]:
     """The year's energy of each of ``orgs`` that has some, as the overview lists it."""
     names = {o["org_id"]: o["name"] for o in orgs}
     return [OrgEnergy(org_id, names[org_id], float(e.total_tce or 0), float(e.total_co2_t or 0),

@@ -8,6 +8,7 @@ raises has changed nothing. The workflow on top (submit, decide, revise …) is 
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
@@ -16,6 +17,7 @@ from ..domain.errors import InputError, NotFoundError, StateError
 from ..domain.evaluate import Evaluation, apply_justifications, evaluate, evaluate_org, run_rules
 from ..domain.forms import RECORD_KIND, FormDef, get_form
 from ..domain.issues import Issue, sort_issues
+from ..domain.jsontypes import Computed, JsonObject, RecordData, Row
 from ..domain.records import new_record_id, record_period
 from ..domain.reference import ReferenceData
 from ..domain.rules import Rule
@@ -25,6 +27,7 @@ from .attachments import checked_attachment
 from .base import StoreBase
 from .history import record_history
 from .record_io import delete_content, read_computed, read_content, write_content
+from .rows import DbRow
 from .tables import table
 
 ORG_FIELDS = ("org_id", "kind", "name", "admin_code", "industry_code", "contact_name",
@@ -57,7 +60,7 @@ class Persistence(StoreBase):
     def add_orgs(self, orgs: Iterable[object], operator: str) -> list[str]:
         """Add organisations (all or none); returns their ids."""
         items = list(orgs)
-        clean_orgs: list[dict] = []
+        clean_orgs: list[RecordData] = []
         problems: list[Issue] = []
         seen: set[str] = set()
         for index, raw in enumerate(items):
@@ -90,7 +93,7 @@ class Persistence(StoreBase):
                           changes=[(k, None, v) for k, v in row.items() if v is not None], at=stamp)
         return [o["org_id"] for o in clean_orgs]
 
-    def update_org(self, org_id: str, changes: dict, operator: str) -> dict:
+    def update_org(self, org_id: str, changes: JsonObject, operator: str) -> DbRow:
         """Change an organisation's profile (not its id); returns the stored profile."""
         current = self.require_org(org_id)
         merged = {**{k: current.get(k) for k in ORG_FIELDS}, **changes, "org_id": org_id}
@@ -105,11 +108,11 @@ class Persistence(StoreBase):
                 audit.log(self.db, operator=operator, action="org.update", org_id=org_id, changes=diffs)
         return self.require_org(org_id)
 
-    def get_org(self, org_id: str) -> dict | None:
+    def get_org(self, org_id: str) -> DbRow | None:
         rows = self._rows("SELECT * FROM organisations WHERE org_id = ?", [org_id])
         return rows[0] if rows else None
 
-    def require_org(self, org_id: str) -> dict:
+    def require_org(self, org_id: str) -> DbRow:
         org = self.get_org(org_id)
         if org is None and has_full_width(org_id):
             zh, en = full_width_reason(org_id)
@@ -120,7 +123,7 @@ class Persistence(StoreBase):
                                 subject="org_id")
         return org
 
-    def list_orgs(self, kind: str | None = None, admin_code: str | None = None) -> list[dict]:
+    def list_orgs(self, kind: str | None = None, admin_code: str | None = None) -> list[DbRow]:
         where, params = [], []
         if kind:
             where.append("kind = ?")
@@ -133,19 +136,19 @@ class Persistence(StoreBase):
         return list(self.db.query(f"SELECT * FROM organisations {clause} ORDER BY {order}", params))
 
     # --- records: reading ----------------------------------------------------------------
-    def record_row(self, record_id: str) -> dict:
+    def record_row(self, record_id: str) -> DbRow:
         rows = self._rows("SELECT * FROM records WHERE record_id = ?", [record_id])
         if not rows:
             raise NotFoundError(f"记录 {record_id} 不存在", f"record {record_id} does not exist",
                                 subject="record_id")
         return rows[0]
 
-    def justifications(self, record_id: str) -> dict[str, dict]:
+    def justifications(self, record_id: str) -> dict[str, DbRow]:
         """Stored justifications keyed ``rule@field``."""
         return {f"{r['rule']}@{r['field']}": r for r in self._rows(
             "SELECT * FROM justifications WHERE record_id = ? ORDER BY rule, field", [record_id])}
 
-    def _issues(self, row: dict, data: dict, computed: dict,
+    def _issues(self, row: DbRow, data: RecordData, computed: Computed,
                 which: Callable[[Rule], bool] | None = None) -> list[Issue]:
         form = get_form(row["form"], row["form_version"])
         ref = self.reference_for(row["reference_data_version"])
@@ -155,18 +158,18 @@ class Persistence(StoreBase):
         texts = {k: j["text"] for k, j in self.justifications(row["record_id"]).items()}
         return apply_justifications(issues, texts)
 
-    def row_issues(self, row: dict, which: Callable[[Rule], bool] | None = None) -> list[Issue]:
+    def row_issues(self, row: DbRow, which: Callable[[Rule], bool] | None = None) -> list[Issue]:
         """The issues of a stored record (its ``records`` row), of the rules ``which`` accepts."""
         form = get_form(row["form"], row["form_version"])
         data, computed = self._written.content(row["record_id"]) or read_content(self.db, form, row["record_id"])
         return self._issues(row, data, computed, which)
 
-    def record_content(self, form: FormDef, record_id: str) -> tuple[dict, dict]:
+    def record_content(self, form: FormDef, record_id: str) -> tuple[RecordData, Computed]:
         """A stored record's entered and computed values, read as ``form`` (its version) lays
         them out, without its issues or history (for reports reading many records)."""
         return read_content(self.db, form, record_id)
 
-    def get_record(self, record_id: str, *, with_audit: bool = False) -> dict:
+    def get_record(self, record_id: str, *, with_audit: bool = False) -> JsonObject:
         """The record document: entered and computed values, issues, state and history links."""
         row = self.record_row(record_id)
         form = get_form(row["form"], row["form_version"])
@@ -182,7 +185,7 @@ class Persistence(StoreBase):
             doc["audit_log"] = self.audit_log(record_id)
         return doc
 
-    def get_record_computed(self, record_id: str) -> dict:
+    def get_record_computed(self, record_id: str) -> Computed:
         """Only the stored computed values of a record (cheap: no rules run)."""
         written = self._written.content(record_id)  # nothing written since: it exists
         if written:
@@ -196,7 +199,7 @@ class Persistence(StoreBase):
 
     def list_records(self, form: str | None = None, org_id: str | None = None,
                      period: str | None = None, state: str | None = None,
-                     latest_only: bool = False) -> list[dict]:
+                     latest_only: bool = False) -> list[DbRow]:
         """Summary rows (record, organisation name, key figures), newest period first."""
         where, params = [], []
         for column, value in (("r.form", form), ("r.org_id", org_id), ("r.state", state)):
@@ -220,17 +223,17 @@ class Persistence(StoreBase):
             ORDER BY r.period DESC, r.org_id, r.form, r.revision"""
         return list(self.db.query(sql, params))
 
-    def revisions(self, record_id: str) -> list[dict]:
+    def revisions(self, record_id: str) -> list[DbRow]:
         """Every revision of the record's lineage, oldest first."""
         lineage = self.record_row(record_id)["lineage_id"]
         return list(self.db.query("SELECT * FROM records WHERE lineage_id = ? ORDER BY revision",
                                   [lineage]))
 
-    def audit_log(self, record_id: str) -> list[dict]:
+    def audit_log(self, record_id: str) -> list[DbRow]:
         return audit.entries(self.db, record_id)
 
     # --- records: changing ---------------------------------------------------------------
-    def evaluate_for_storage(self, form_id: str, org: dict, data: object, ref: ReferenceData,
+    def evaluate_for_storage(self, form_id: str, org: DbRow, data: object, ref: ReferenceData,
                               version: int | None = None) -> Evaluation:
         result = evaluate(form_id, data, org=org, ref=ref, version=version, rules=False)
         problems = list(result.input_problems)
@@ -250,7 +253,7 @@ class Persistence(StoreBase):
         return result
 
     def add_record(self, form_id: str, org_id: str, data: object, operator: str, *,
-                   reference_version: str | None = None, rng=None, record_id: str | None = None,
+                   reference_version: str | None = None, rng: random.Random | None = None, record_id: str | None = None,
                    at: str | None = None, version: int | None = None) -> str:
         """Store a new draft (of the newest form version unless ``version`` names another);
         malformed input raises ``InputError`` and stores nothing."""
@@ -276,14 +279,14 @@ class Persistence(StoreBase):
             self._written.remember(record_id, form, result.data, result.computed)
         return record_id
 
-    def require_editable(self, row: dict) -> None:
+    def require_editable(self, row: DbRow) -> None:
         if row["state"] not in EDITABLE_STATES:
             raise StateError(f"记录 {row['record_id']} 已{'提交' if row['state'] == 'submitted' else '处理'}，只读；如需修改请先“修订”生成新版本",
                              f"record {row['record_id']} is {row['state']} and read-only; revise it to make a new draft",
                              subject="state")
 
     def update_record(self, record_id: str, data: object, operator: str, *,
-                      reference_version: str | None = None, version: int | None = None) -> dict:
+                      reference_version: str | None = None, version: int | None = None) -> JsonObject:
         """Replace a draft's entered values (recomputing them); returns the new document.
 
         ``version``: the form version ``data`` was laid out for (a workbook sheet's); refused
@@ -318,7 +321,7 @@ class Persistence(StoreBase):
             self._written.remember(record_id, form, result.data, result.computed)
         return self.get_record(record_id)
 
-    def recompute(self, record_id: str, operator: str, reference_version: str | None = None) -> dict:
+    def recompute(self, record_id: str, operator: str, reference_version: str | None = None) -> JsonObject:
         """Recompute a draft with another (default: the newest) reference set."""
         row = self.record_row(record_id)
         data, _ = read_content(self.db, get_form(row["form"], row["form_version"]), record_id)
@@ -326,7 +329,7 @@ class Persistence(StoreBase):
                                   reference_version=reference_version or self.catalog.latest().version)
 
     # --- attachments ---------------------------------------------------------------------
-    def add_attachment(self, record_id: str, name: str, content: bytes, operator: str) -> dict:
+    def add_attachment(self, record_id: str, name: str, content: bytes, operator: str) -> Row:
         """Attach a document to a draft pilot application; returns its metadata."""
         row = self.record_row(record_id)
         self.require_editable(row)
@@ -357,7 +360,8 @@ class Persistence(StoreBase):
         row = self.db.execute("SELECT content FROM attachment_blobs WHERE sha256 = ?", [sha256]).fetchone()
         if row is None:
             raise NotFoundError(f"附件 {sha256} 不存在", f"attachment {sha256} not found", subject="attachments")
-        return row[0]
+        content: bytes = row[0]
+        return content
 
-    def audit_log_for_org(self, org_id: str) -> list[dict]:
+    def audit_log_for_org(self, org_id: str) -> list[DbRow]:
         return list(self.db.query("SELECT * FROM audit_log WHERE org_id = ? ORDER BY id", [org_id]))

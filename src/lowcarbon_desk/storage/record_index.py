@@ -9,7 +9,7 @@ mostly compare identical objects.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
     from .base import StoreBase
@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 INDEX_FIELDS = ("record_id", "form", "org_id", "org_name", "org_kind", "admin_code", "period",
                 "state", "revision", "lineage_id", "updated_at", "total_tce", "total_co2_t",
                 "budget_status", "is_latest")
+IndexRow: TypeAlias = tuple[Any, ...]
+"""One record's summary: its values in the order of ``INDEX_FIELDS``."""
+
 FIELD_INDEX = {name: position for position, name in enumerate(INDEX_FIELDS)}
 
 _SQL = """
@@ -33,7 +36,7 @@ ORDER BY r.period DESC, r.org_id, r.form, r.revision
 """
 
 
-def record_index(store: StoreBase, record_ids: list[str] | None = None) -> list[tuple]:
+def record_index(store: StoreBase, record_ids: list[str] | None = None) -> list[IndexRow]:
     """Summary tuples (``INDEX_FIELDS``) of every record, or of the given ones."""
     db = store.db
     if record_ids is None:
@@ -41,7 +44,7 @@ def record_index(store: StoreBase, record_ids: list[str] | None = None) -> list[
     else:
         marks = ", ".join("?" * len(record_ids))
         cursor = db.conn.execute(_SQL.format(where=f"WHERE r.record_id IN ({marks})"), record_ids)
-    shared: dict = {}
+    shared: dict[object, object] = {}
     share = shared.setdefault
     return [(row[0], share(row[1], row[1]), share(row[2], row[2]), share(row[3], row[3]),
              share(row[4], row[4]), share(row[5], row[5]), share(row[6], row[6]),

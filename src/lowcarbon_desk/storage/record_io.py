@@ -8,10 +8,11 @@ import math
 import sqlite_utils
 
 from ..domain.forms import MONTHS, FormDef
+from ..domain.jsontypes import Computed, RecordData, Row
 from .schema import SQL_TYPES, child_tables
 
 
-def _flatten_computed(computed: dict) -> list[tuple[str, object]]:
+def _flatten_computed(computed: Computed) -> list[tuple[str, object]]:
     flat: list[tuple[str, object]] = []
     for key, value in computed.items():
         if isinstance(value, list):
@@ -39,7 +40,7 @@ def _untyped(value_num: float | None, value_text: str | None, value_type: str) -
     if value_type == "bool":
         return bool(value_num)
     if value_type == "int":
-        return int(value_num)  # type: ignore[arg-type]
+        return None if value_num is None else int(value_num)
     if value_type == "num":
         return value_num
     if value_type == "text":
@@ -55,8 +56,8 @@ def delete_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> 
     db.execute("DELETE FROM record_computed WHERE record_id = ?", [record_id])
 
 
-def write_content(db: sqlite_utils.Database, form: FormDef, record_id: str, data: dict,
-                  computed: dict) -> None:
+def write_content(db: sqlite_utils.Database, form: FormDef, record_id: str, data: RecordData,
+                  computed: Computed) -> None:
     """Insert a record's values; the caller holds the transaction."""
     conn = db.conn
     header = {"record_id": record_id, **{f.id: data.get(f.id) for f in form.scalar_fields()}}
@@ -89,13 +90,13 @@ def write_content(db: sqlite_utils.Database, form: FormDef, record_id: str, data
     )
 
 
-def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tuple[dict, dict]:
+def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tuple[RecordData, Computed]:
     """The entered data and the computed values of one record."""
     conn = db.conn
     conn_row = conn.execute(f"SELECT * FROM [{form.table}] WHERE record_id = ?", [record_id])
     names = [d[0] for d in conn_row.description]
     row = conn_row.fetchone()
-    data: dict = {}
+    data: RecordData = {}
     header = dict(zip(names, row, strict=True)) if row else {}
     for spec in form.scalar_fields():
         value = header.get(spec.id)
@@ -107,7 +108,7 @@ def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tu
     for child in child_tables(form):
         spec = child.field
         if spec.type == "months":
-            months: list = [None] * MONTHS
+            months: list[float | None] = [None] * MONTHS
             for month, value in conn.execute(
                     f"SELECT month, value FROM [{child.name}] WHERE record_id = ?", [record_id]):
                 months[month - 1] = int(value) if float(value).is_integer() else value
@@ -132,9 +133,10 @@ def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tu
     return data, read_computed(db, record_id)
 
 
-def read_computed(db: sqlite_utils.Database, record_id: str) -> dict:
-    computed: dict = {}
-    lists: dict[str, dict[int, dict]] = {}
+def read_computed(db: sqlite_utils.Database, record_id: str) -> Computed:
+    """The computed values of one record, lists of items regrouped (``name[i].key``)."""
+    computed: Computed = {}
+    lists: dict[str, dict[int, Row]] = {}
     for key, value_num, value_text, value_type in db.conn.execute(
             "SELECT key, value_num, value_text, value_type FROM record_computed WHERE record_id = ?",
             [record_id]):
@@ -159,38 +161,44 @@ class _Unsure(Exception):
 _EXACT_INT = 2 ** 53  # beyond it a float cannot hold every integer
 
 
-def _as_stored(kind: type, value: object) -> object:
+def _as_stored(kind: type, value: object) -> str | int | float | None:
     """``value`` as SQLite returns it from a column of ``kind``'s affinity (schema.SQL_TYPES:
     str TEXT, float REAL, int INTEGER), for the values our forms produce; ``_Unsure`` for the
     rest (text in a numeric column, NaN, -0.0, integers a float cannot hold)."""
     if value is None:
         return None
-    given = type(value)
-    if given is bool:  # sqlite3 binds a bool as an integer
-        value, given = int(value), int  # type: ignore[call-overload]
+    if type(value) is bool:  # sqlite3 binds a bool as an integer
+        value = int(value)
     if kind is str:
-        if given is str:
+        if type(value) is str:
             return value
         raise _Unsure  # a number in a text column becomes text
-    if given is float:
-        if not -_EXACT_INT <= value <= _EXACT_INT or (value == 0 and math.copysign(1.0, value) < 0):  # type: ignore[operator]
+    if type(value) is float:
+        if not -_EXACT_INT <= value <= _EXACT_INT or (value == 0 and math.copysign(1.0, value) < 0):
             raise _Unsure  # NaN is stored as NULL; the sign of zero may not be kept
-        if kind is int and value.is_integer():  # type: ignore[union-attr]
-            return int(value)  # type: ignore[call-overload]  # INTEGER affinity keeps a whole real as an integer
+        if kind is int and value.is_integer():
+            return int(value)  # INTEGER affinity keeps a whole real as an integer
         return value
-    if given is int:
-        if not -_EXACT_INT <= value <= _EXACT_INT:  # type: ignore[operator]
+    if type(value) is int:
+        if not -_EXACT_INT <= value <= _EXACT_INT:
             raise _Unsure
-        return float(value) if kind is float else value  # type: ignore[arg-type]
+        return float(value) if kind is float else value
     raise _Unsure  # numeric-looking text in a numeric column would be converted
 
 
-def _stored_computed(computed: dict) -> dict:
+def _as_stored_real(value: object) -> float | None:
+    """``value`` as SQLite returns it from a REAL column (``_as_stored`` of ``float``)."""
+    stored = _as_stored(float, value)
+    assert not isinstance(stored, str)  # for a REAL column text raises _Unsure
+    return stored
+
+
+def _stored_computed(computed: Computed) -> Computed:
     """What ``read_computed`` returns for ``computed``: the rows ``write_content`` makes come back in
     key order and are regrouped, so plain values come first in key order, then the lists (by
     ``name[``), each item's values in key order; an empty list or item leaves nothing."""
-    plain: dict = {}
-    lists: dict[str, list[dict]] = {}
+    plain: Computed = {}
+    lists: dict[str, list[Row]] = {}
     for key in sorted(computed):
         value = computed[key]
         if "[" in key:
@@ -212,34 +220,34 @@ def _as_stored_computed(value: object) -> object:
         return value
     if type(value) is bool:
         return value
-    stored = _as_stored(float, value)  # raises _Unsure outside the model
-    return int(stored) if type(value) is int else stored  # type: ignore[call-overload]
+    stored = _as_stored_real(value)  # raises _Unsure outside the model
+    return int(stored) if type(value) is int and stored is not None else stored
 
 
-def stored_content(form: FormDef, data: dict, computed: dict) -> tuple[dict, dict] | None:
+def stored_content(form: FormDef, data: RecordData, computed: Computed) -> tuple[RecordData, Computed] | None:
     """What ``read_content`` will return for a record just written with ``write_content``,
     worked out without reading: each value through its column's affinity (``_as_stored``), then
     the conversions ``read_content`` applies. None when a value is outside the model (then read
     it back). ``tests/storage/test_read_back.py`` holds it to real read-backs."""
-    out: dict = {}
+    out: RecordData = {}
     try:
         for spec in form.scalar_fields():
             value = _as_stored(SQL_TYPES[spec.type], data.get(spec.id))
             if spec.type == "bool" and value is not None:
                 value = bool(value)
-            elif spec.type == "number" and type(value) is float and value.is_integer():  # type: ignore[union-attr]
-                value = int(value)  # type: ignore[call-overload]
+            elif spec.type == "number" and type(value) is float and value.is_integer():
+                value = int(value)
             out[spec.id] = value
         for spec in form.container_fields():
             given = data.get(spec.id) or []
             if spec.type == "months":
                 if len(given) > MONTHS:
                     return None
-                months: list = [None] * MONTHS
+                months: list[float | None] = [None] * MONTHS
                 for index, item in enumerate(given):
                     if item is not None:
-                        value = _as_stored(float, item)
-                        months[index] = int(value) if value.is_integer() else value  # type: ignore[union-attr,call-overload]
+                        real = _as_stored_real(item)
+                        months[index] = int(real) if real is not None and real.is_integer() else real
                 out[spec.id] = months
             elif spec.type == "set":
                 out[spec.id] = [_as_stored(str, item) for item in given]
@@ -253,8 +261,8 @@ def stored_content(form: FormDef, data: dict, computed: dict) -> tuple[dict, dic
                     row = {}
                     for column, kind, number in columns:
                         value = _as_stored(kind, item.get(column))
-                        if number and type(value) is float and value.is_integer():  # type: ignore[union-attr]
-                            value = int(value)  # type: ignore[call-overload]
+                        if number and type(value) is float and value.is_integer():
+                            value = int(value)
                         row[column] = value
                     rows.append(row)
                 out[spec.id] = rows

@@ -13,7 +13,7 @@ records the roll-up counts) of the division's enterprises and parks.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..domain.errors import InputError
@@ -21,6 +21,8 @@ from ..domain.targets import Target, TargetProgress, YearFigures, guidance_share
 from . import audit
 from .counting import computed_values, year_energy
 from .identity import COUNTY, PROVINCE, UNKNOWN, home_of, is_province_code
+from .rows import DbRow
+from .tables import table
 
 if TYPE_CHECKING:
     from .store import Store
@@ -71,7 +73,7 @@ def require_settable(store: Store, division: str, option: tuple[str, str] = ("è¡
                      subject="division")
 
 
-def _target(row: dict) -> Target:
+def _target(row: DbRow) -> Target:
     return Target(**{k: row[k] for k in COLUMNS})
 
 
@@ -96,7 +98,7 @@ def _store_one(store: Store, target: Target, operator: str, at: str) -> bool:
                for k, v in values.items() if k not in ("division", "year") and before.get(k) != v]
     if old is not None and not changes and old.set_by == target.set_by:
         return False
-    store.db["targets"].upsert(new, pk=("division", "year"))
+    table(store.db, "targets").upsert(new, pk=("division", "year"))
     audit.log(store.db, operator=operator, action="target.set", org_id=target.division, at=at,
               changes=changes or [(f"targets[{target.division}/{target.year}].set_by", old.set_by if old else None,
                                    target.set_by)])
@@ -107,7 +109,7 @@ def set_target(store: Store, target: Target, operator: str) -> Target:
     """Store ``target`` (checked by ``domain.targets.check_target``) after checking the
     division; ``set_by`` defaults to ``operator``. Returns the stored target."""
     require_settable(store, target.division)
-    stored = Target(**{**target.as_dict(), "set_by": target.set_by or operator})
+    stored = replace(target, set_by=target.set_by or operator)
     with store.transaction():
         _store_one(store, stored, operator, audit.now_iso())
     return get_target(store, target.division, target.year) or stored
@@ -118,7 +120,7 @@ def store_received(store: Store, targets: Iterable[Target], sender: str, operato
     has checked that each is the sender's own division), ``set_by`` the sending county;
     returns how many changed."""
     at = audit.now_iso()
-    return sum(_store_one(store, Target(**{**t.as_dict(), "set_by": sender}), operator, at) for t in targets)
+    return sum(_store_one(store, replace(t, set_by=sender), operator, at) for t in targets)
 
 
 def _division_clause(division: str) -> tuple[str, list[str]]:
@@ -142,7 +144,7 @@ def division_figures(store: Store, division: str, years: Iterable[int]) -> dict[
         non_fossil = computed_values(store, ids, "non_fossil_tce")
         nf_tce = nf_basis = None
         for e in counted:
-            carried = [non_fossil[r] for r in e.record_ids if isinstance(non_fossil.get(r), (int, float))]
+            carried = [v for v in (non_fossil.get(r) for r in e.record_ids) if isinstance(v, (int, float))]
             if carried and len(carried) == len(e.record_ids):  # a year wholly on reports that carry it
                 nf_tce = (nf_tce or 0.0) + sum(carried)
                 nf_basis = (nf_basis or 0.0) + (e.total_tce or 0.0)

@@ -19,6 +19,7 @@ from ..domain.versions import VersionChanges, VersionMove, carry_over, pop_path
 from . import audit
 from .persistence import Persistence, problems_error
 from .record_io import delete_content, read_computed, read_content, write_content
+from .rows import DbRow
 from .tables import table
 
 
@@ -68,7 +69,7 @@ def submit(store: Persistence, record_id: str, operator: str) -> None:
     _set_state(store, row, "submitted", operator, stamp_column="submitted_at")
 
 
-def _set_state(store: Persistence, row: dict, state: str, operator: str, *, stamp_column: str,
+def _set_state(store: Persistence, row: DbRow, state: str, operator: str, *, stamp_column: str,
                comment: str | None = None) -> None:
     stamp = audit.now_iso()
     with store.content_unchanged(), store.transaction():
@@ -138,8 +139,8 @@ def revise(store: Persistence, record_id: str, operator: str) -> str:
     return new_id
 
 
-def _require_newest_revision(store: Persistence, row: dict) -> int:
-    latest = store.db.execute("SELECT MAX(revision) FROM records WHERE lineage_id = ?",
+def _require_newest_revision(store: Persistence, row: DbRow) -> int:
+    latest: int = store.db.execute("SELECT MAX(revision) FROM records WHERE lineage_id = ?",
                               [row["lineage_id"]]).fetchone()[0]
     if row["revision"] != latest:
         raise StateError(f"记录 {row['record_id']} 已有更新的版本 {latest}，请修订最新版本",

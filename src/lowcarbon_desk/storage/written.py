@@ -17,10 +17,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..domain.forms import FormDef
+from ..domain.jsontypes import Computed, RecordData
 from .record_io import stored_content
 
 
-def _copy(values: dict) -> dict:
+def _copy(values: RecordData) -> RecordData:
     """A copy of stored values: a dict of scalars and lists of scalars or of dicts of scalars
     (the shape ``record_io`` reads), so the caller may change it."""
     return {k: [dict(i) if type(i) is dict else i for i in v] if type(v) is list else v
@@ -34,8 +35,8 @@ class LastWritten:
         self._conn = conn
         self._scope = 0  # changes at the start and end of every transaction and at a rollback
         self._stamp: tuple[int, int] | None = None
-        self._record: tuple[str, FormDef, dict, dict] | None = None
-        self._stored: tuple[dict, dict] | None = None
+        self._record: tuple[str, FormDef, RecordData, Computed] | None = None
+        self._stored: tuple[RecordData, Computed] | None = None
 
     def _now(self) -> tuple[int, int] | None:
         return (self._scope, self._conn.total_changes) if self._conn.in_transaction else None
@@ -50,7 +51,7 @@ class LastWritten:
         self._scope += 1
         self._record = self._stored = None
 
-    def remember(self, record_id: str, form: FormDef, data: dict, computed: dict) -> None:
+    def remember(self, record_id: str, form: FormDef, data: RecordData, computed: Computed) -> None:
         """Call right after writing a record's values and the rest of that change (audit log):
         until something else is written, its values need not be read back. ``data`` and
         ``computed`` are kept as they are: the caller must not change them afterwards."""
@@ -66,7 +67,7 @@ class LastWritten:
         if valid:
             self._stamp = self._now()
 
-    def content(self, record_id: str) -> tuple[dict, dict] | None:
+    def content(self, record_id: str) -> tuple[RecordData, Computed] | None:
         """A copy of the record's stored data and computed values, or None (read them back)."""
         if not self._valid():
             return None

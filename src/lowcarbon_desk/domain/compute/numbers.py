@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 DIGITS = 6
 
 
@@ -10,6 +12,12 @@ def num(value: object) -> float:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
+@overload
+def rounded(value: float) -> float | int: ...
+@overload
+def rounded(value: None) -> None: ...
+@overload
+def rounded(value: float | None) -> float | int | None: ...
 def rounded(value: float | None) -> float | int | None:
     """Stored precision: six decimals, whole numbers as ints (stable JSON and PDF bytes)."""
     if value is None:
