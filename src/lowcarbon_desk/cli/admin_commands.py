@@ -21,8 +21,8 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
     p = command(sub, "demo", "在数据库中生成一个虚构的示范县（单位和一年的记录）",
                 "fill the database with a fictional demo county (organisations and a year of records)")
-    p.add_argument("--county", default="350999",
-                   help=t("6 位县级行政区划代码（默认 350999）", "6-digit county division code (default 350999)"))
+    p.add_argument("--county", default="410199",
+                   help=t("6 位县级行政区划代码（默认 410199）", "6-digit county division code (default 410199)"))
     p.add_argument("--enterprises", type=int, default=12,
                    help=t("企业数量，1～100000（默认 12）", "number of enterprises, 1..100000 (default 12)"))
     p.add_argument("--seed", type=int, default=2025,

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # imported when the database opens, after the frame shows
     from .edit_journal import EditJournal
     from .exception_dialog import ExceptionReporter
 
-DEMO_COUNTY = "350999"
+DEMO_COUNTY = "410199"
 DEMO_ENTERPRISES = 60
 DEMO_SEED = 2025
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
