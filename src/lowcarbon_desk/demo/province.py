@@ -92,13 +92,17 @@ def _county_package(folder: Path, index: int, code: str, enterprises: int, seed:
 
 
 def build_province_demo(store: Store, *, enterprises: int = 6, seed: int = 2025, year: int = 2025,
-                        operator: str = "demo", progress: Progress | None = None) -> dict:
+                        operator: str = "demo", progress: Progress | None = None,
+                        workdir: Path | None = None) -> dict:
     """Make ``store`` the demo province's database: its own organisation (河南省, 410000), its
     2030 target and the packages of three demo counties with ``enterprises`` enterprises each, imported all or none.
-    ``progress(done, total)`` may return False to cancel (then nothing is stored)."""
+    ``progress(done, total)`` may return False to cancel (then nothing is stored). The
+    counties' databases and packages are built in a temporary folder, or in ``workdir`` (one
+    folder per county code, kept: for comparing the province with each county)."""
     when = dt.datetime(year + 1, 1, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     total = len(COUNTIES) + 1
-    with tempfile.TemporaryDirectory(prefix="lcd-province-demo-") as temp:
+    with tempfile.TemporaryDirectory(prefix="lcd-province-demo-") as scratch:
+        temp = workdir or scratch
         paths = []
         for index, profile in enumerate(COUNTIES):
             folder = Path(temp) / profile.code
