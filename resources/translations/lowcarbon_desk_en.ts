@@ -114,32 +114,32 @@
 <context>
     <name>ComputedPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="95" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="96" />
         <source>计算结果（自动，只读）</source>
         <translation>Computed values (automatic, read-only)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="103" />
         <source>展开或收起计算结果</source>
         <translation>Show or hide the computed values</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="115" />
         <source>点击数值，或选中后按 %1，查看计算过程</source>
         <translation>Click a value, or press %1 on it, to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="116" />
         <source>点击数值可查看计算过程</source>
         <translation>Click a value to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="159" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="159" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -167,53 +167,53 @@ Justification: %3</translation>
 <context>
     <name>CountyActions</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="77" />
         <source>导出全县汇总</source>
         <translation>Export county roll-up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="78" />
         <source>正在汇总 %1 年的数据并生成文件…</source>
         <translation>Rolling up %1 and writing the files…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="83" />
         <source>已导出全县汇总：%1（%2 个单位，缺报 %3 个）</source>
         <translation>County roll-up exported: %1 (%2 organisations, %3 missing a report)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="74" />
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="121" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="131" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="100" />
         <source>导出空白模板</source>
         <translation>Export blank template</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="101" />
         <source>正在生成空白模板…</source>
         <translation>Writing the blank template…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="95" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="105" />
         <source>已导出空白模板：%1</source>
         <translation>Blank template exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="125" />
         <source>导出审核结论包</source>
         <translation>Export decision packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="125" />
         <source>正在签名并写出审核结论包…</source>
         <translation>Signing and writing the decision packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="120" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="130" />
         <source>已写出 %1 个审核结论包：%2</source>
         <translation>%1 decision package(s) written: %2</translation>
     </message>
@@ -247,7 +247,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="85" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="145" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="152" />
         <source>【示范数据】</source>
         <translation>[DEMO DATA]</translation>
     </message>
@@ -371,17 +371,17 @@ Justification: %3</translation>
         <translation>Write packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="135" />
         <source>还没有审核过的记录：先在“待审核”中接收或退回</source>
         <translation>No decided records yet: accept or return them under “Review” first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="133" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="137" />
         <source>已选 %1 / %2 条</source>
         <translation>%1 / %2 selected</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="139" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="143" />
         <source>请选择一个已有的文件夹或 U 盘</source>
         <translation>Choose an existing folder or USB stick</translation>
     </message>
@@ -604,37 +604,37 @@ Justification: %3</translation>
 <context>
     <name>GroupTableWidget</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="51" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="53" />
         <source>计量单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="52" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="54" />
         <source>自动计算</source>
         <translation>Computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="53" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="55" />
         <source>点击或按 %1 查看计算过程</source>
         <translation>Click, or press %1, to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="80" />
         <source>添加%1</source>
         <translation>Add %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="81" />
         <source>删除所选行</source>
         <translation>Remove selected rows</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="80" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="82" />
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="81" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="83" />
         <source>下移</source>
         <translation>Move down</translation>
     </message>
@@ -964,29 +964,29 @@ Justification: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="138" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="109" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="191" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="198" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="111" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="192" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="199" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="198" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="205" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="218" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="225" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
@@ -1027,7 +1027,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="87" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="480" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="491" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
@@ -1129,7 +1129,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="133" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="576" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="588" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -1174,86 +1174,86 @@ Justification: %3</translation>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="150" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="316" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="323" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="322" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="329" />
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="406" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="413" />
         <source>请先打开一条记录或在导航栏选择单位</source>
         <translation>Open a record or choose an organisation in the navigator first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="480" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="491" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="504" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="515" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="507" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="515" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="518" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="526" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="541" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="553" />
         <source>已导出 %1 条记录：%2</source>
         <translation>Exported %1 records: %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="556" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="568" />
         <source>正在检查并导入工作簿…</source>
         <translation>Checking and importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="560" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="572" />
         <source>导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个</source>
         <translation>Import finished: %1 records added, %2 updated, %3 unchanged; %4 organisations added</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="516" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="527" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="518" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="529" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="532" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="538" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="544" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="550" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="539" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="551" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="547" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="556" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="559" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="568" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="570" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="582" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="577" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="589" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -1449,72 +1449,72 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>OverviewView</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="62" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="65" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="70" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="74" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="77" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="78" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="79" />
         <source>综合能耗（吨标准煤）</source>
         <translation>Energy (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="77" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="80" />
         <source>二氧化碳（吨）</source>
         <translation>CO2 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="81" />
         <source>口径</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="86" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="89" />
         <source>用能前 %1 位单位（双击查看记录）</source>
         <translation>Top %1 energy users (double-click for their records)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="111" />
         <source>年报</source>
         <translation>Annual report</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="111" />
         <source>月报合计</source>
         <translation>Sum of monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="137" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="147" />
         <source>数据库中还没有记录。</source>
         <translation>The database has no records yet.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="139" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="149" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="180" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="194" />
         <source>%1 年；能耗取年报，无年报时取月报合计。</source>
         <translation>%1; energy from the annual report, else the sum of the monthly reports.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="208" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="234" />
         <source>点击查看相关记录</source>
         <translation>Click to see the records behind this figure</translation>
     </message>
@@ -1522,59 +1522,59 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>PackageActions</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="77" />
         <source>选择保存数据包的文件夹或 U 盘</source>
         <translation>Choose the folder or USB stick for the package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="82" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="82" />
         <source>正在生成数据包（PDF、工作簿、签名）…</source>
         <translation>Writing the package (PDFs, workbook, signature)…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="85" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="89" />
         <source>已写出数据包：%1</source>
         <translation>Package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="94" />
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="101" />
         <source>校验数据包</source>
         <translation>Verify package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="94" />
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="110" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="114" />
         <source>上报数据包 (%1)</source>
         <translation>Submission packages (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="102" />
         <source>正在校验 %1…</source>
         <translation>Verifying %1…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="110" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="114" />
         <source>导入数据包（可多选）</source>
         <translation>Import packages (choose one or more)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="116" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="120" />
         <source>正在校验并导入 %1 个数据包…</source>
         <translation>Verifying and importing %1 package(s)…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="119" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="123" />
         <source>导入数据包</source>
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="136" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/controller.py" line="140" />
         <source>导入完成：%1 个数据包已导入</source>
         <translation>Import finished: %1 package(s) imported</translation>
     </message>
@@ -1736,243 +1736,243 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="170" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="171" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="176" />
         <source>预算执行图</source>
         <translation>Budget chart</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="217" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="219" />
         <source>%1 %2 · %3 · 第 %4 版 · %5</source>
         <translation>%1 %2 · %3 · revision %4 · %5</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="225" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="227" />
         <source>收到的数据包中的记录，待审核：请核对后接收或退回。</source>
         <translation>A record received in a package, awaiting review: check it, then accept or return it.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="227" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="229" />
         <source>收到的数据包中的记录，“%1”，只读。</source>
         <translation>A record received in a package, “%1”, read-only.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="229" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="231" />
         <source>本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。</source>
         <translation>This record is “%1”: read-only. To change it, click “Revise” for a new draft revision.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="231" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="233" />
         <source>审核意见：</source>
         <translation>Decision comment: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="272" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="274" />
         <source>草稿未能保存：</source>
         <translation>The draft could not be saved: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="276" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="278" />
         <source>草稿已保存；有 %1 处格式错误的值未保存，请更正。</source>
         <translation>Draft saved; %1 malformed values were not saved, please correct them.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="279" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="281" />
         <source>草稿已自动保存</source>
         <translation>Draft saved automatically</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="297" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="299" />
         <source>检查完成：%1 项须处理后才能提交</source>
         <translation>Checked: %1 issues must be resolved before submitting</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="299" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="301" />
         <source>检查完成：可以提交</source>
         <translation>Checked: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="308" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="313" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="310" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="315" />
         <source>不能填写说明</source>
         <translation>Cannot justify</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="317" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="319" />
         <source>说明已保存</source>
         <translation>Justification saved</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="327" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="330" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="337" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="355" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="329" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="332" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="339" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="357" />
         <source>不能提交</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="327" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="329" />
         <source>本记录已提交或已处理。</source>
         <translation>This record is already submitted or decided.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="335" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="337" />
         <source>错误：</source>
         <translation>error: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="335" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="337" />
         <source>未说明的警告：</source>
         <translation>unjustified warning: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="341" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="343" />
         <source>提交记录</source>
         <translation>Submit the record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="342" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="344" />
         <source>提交后记录只读，可随上报数据包报送；如需修改，须“修订”生成新的版本。请核对：</source>
         <translation>Once submitted, the record is read-only and can be sent in a submission package; to change it you will need to revise it into a new revision. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="343" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="345" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="358" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="360" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="381" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="383" />
         <source>接收记录</source>
         <translation>Accept records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="381" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="383" />
         <source>接收后，记录可随本县数据包上报。请核对：</source>
         <translation>Once accepted, the record can travel upward in the county's package. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="381" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="383" />
         <source>接收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="407" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="409" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="413" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="415" />
         <source>不能审核</source>
         <translation>Cannot decide</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="416" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="418" />
         <source>已接收</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="416" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="418" />
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="418" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="420" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="429" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="477" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="431" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="479" />
         <source>不能修订</source>
         <translation>Cannot revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="432" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="434" />
         <source>已生成新版本（草稿）</source>
         <translation>New revision created (draft)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="452" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="454" />
         <source>改用最新表单版本</source>
         <translation>Newest form version</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="453" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="455" />
         <source>为这条记录生成新的草稿版本，表单由“%1”第 %2 版改用第 %3 版。填写的值按字段带入新版本；原记录保持不变。</source>
         <translation>A new draft revision of this record is made, moving “%1” from version %2 to version %3. The values carry over field by field; the record as it is stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="458" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="460" />
         <source>修订为第 %1 版</source>
         <translation>Revise onto version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="463" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="465" />
         <source>两个版本的字段相同。</source>
         <translation>Both versions have the same fields.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="482" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="484" />
         <source>已生成新版本（草稿），改用表单第 %1 版</source>
         <translation>New revision (draft) made, on form version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="484" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="486" />
         <source>以下值新版本没有对应的字段，未带入（原版本中仍保留）：</source>
         <translation>These values have no field in the new version and were not carried over (the earlier revision keeps them):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="496" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="498" />
         <source>新增字段：%1</source>
         <translation>New fields: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="499" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="501" />
         <source>删除的字段（值不再带入）：%1</source>
         <translation>Removed fields (their values are not carried over): %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="502" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="504" />
         <source>名称改变的字段：%1</source>
         <translation>Renamed fields: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="516" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="518" />
         <source>不能汇总</source>
         <translation>Cannot pull</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="516" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="518" />
         <source>请先填写预算年度。</source>
         <translation>Enter the budget year first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="533" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="535" />
         <source>选择附件</source>
         <translation>Choose an attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="534" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="536" />
         <source>证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</source>
         <translation>Supporting documents (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="539" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="545" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="541" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="547" />
         <source>不能添加附件</source>
         <translation>Cannot add the attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="568" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="570" />
         <source>不能移除附件</source>
         <translation>Cannot remove the attachment</translation>
     </message>
@@ -2260,67 +2260,72 @@ against peers</translation>
 <context>
     <name>RollupDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="34" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="36" />
         <source>导出全县汇总</source>
         <translation>Export county roll-up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="44" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="43" />
+        <source>全省汇总（%1）</source>
+        <translation>Province roll-up (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="50" />
         <source>PDF（打印、盖章）</source>
         <translation>PDF (to print and stamp)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="53" />
         <source>Excel 工作簿（再加工）</source>
         <translation>Excel workbook (for further work)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="63" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="69" />
         <source>县（区）</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="70" />
         <source>汇总年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="71" />
         <source>格式</source>
         <translation>Formats</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="72" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="73" />
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="74" />
         <source>每个单位取该年度最新的非草稿版本，没有时取最新草稿并标注；与命令 export rollup 的结果相同。生成时可以取消，取消后不留下文件。</source>
         <translation>Each organisation counts with its newest revision of the year that is not a draft, else its newest draft (flagged); the same as the command export rollup. You can cancel while the files are made; a cancel leaves no file.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="77" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="82" />
         <source>数据库中没有县级单位，无法汇总</source>
         <translation>The database holds no county, so there is nothing to roll up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="84" />
         <source>数据库中还没有任何记录，无法汇总</source>
         <translation>The database holds no records yet, so there is nothing to roll up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="108" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="115" />
         <source>请至少选择一种格式和保存的文件夹</source>
         <translation>Choose at least one format and the folder</translation>
     </message>
@@ -2508,112 +2513,137 @@ before (%)</translation>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="57" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="60" />
         <source>%1 不是已有的数据库文件</source>
         <translation>%1 is not an existing database file</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="87" />
         <source>欢迎使用低碳填报助手</source>
         <translation>Welcome to lowcarbon-desk</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="87" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="86" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="89" />
         <source>数据库 %1 还不存在。请选择如何开始（选择之前不会写入任何内容）：</source>
         <translation>The database %1 does not exist yet. Choose how to start (nothing is written before you choose):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="87" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="90" />
         <source>新数据库的用途：</source>
         <translation>What the new database is for:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="96" />
         <source>为本企业新建空数据库</source>
         <translation>A new empty database for my enterprise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="94" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="97" />
         <source>为本县新建空数据库</source>
         <translation>A new empty database for my county</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="96" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="98" />
+        <source>为本省新建数据库（导入各县的数据包）</source>
+        <translation>A new database for my province (imports the counties' packages)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="100" />
         <source>打开已有的数据库文件…</source>
         <translation>Open an existing database file…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="101" />
         <source>打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）</source>
         <translation>Open the demo county (fictional demo data in its own file; your database is not touched)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="117" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="118" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="119" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="126" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="126" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
         <source>企业名称</source>
         <translation>Enterprise name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="127" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="131" />
         <source>所在县（区）行政区划代码</source>
         <translation>County division code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="128" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="132" />
         <source>国民经济行业代码（如 C3011）</source>
         <translation>Industry code (e.g. C3011)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="133" />
         <source>县（区）行政区划代码</source>
         <translation>County division code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="133" />
         <source>县（区）名称</source>
         <translation>County name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="134" />
+        <source>省行政区划代码（如 410000）</source>
+        <translation>Province division code (e.g. 410000)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="134" />
+        <source>省名称</source>
+        <translation>Province name</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="135" />
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="135" />
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="169" />
+        <source>省行政区划代码 %1 应为 6 位数字并以 0000 结尾（如 410000）</source>
+        <translation>province division code %1 must be 6 digits ending in 0000 (e.g. 410000)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="171" />
+        <source>%1 是省的行政区划代码：请选择“为本省新建数据库”</source>
+        <translation>%1 is a province's division code: choose a new database for my province</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="193" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="194" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>
@@ -2621,49 +2651,49 @@ before (%)</translation>
 <context>
     <name>launch</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="114" />
         <location filename="../../src/lowcarbon_desk/ui/launch.py" line="121" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="128" />
         <source>示范数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="122" />
         <source>正在生成示范县数据，请稍候…</source>
         <translation>Building the demo county, please wait…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="117" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="124" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="182" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="183" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="180" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="187" />
         <source>数据库已打开</source>
         <translation>Database already open</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="181" />
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="309" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="188" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="316" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="355" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="362" />
         <source>恢复未保存的修改</source>
         <translation>Restore unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="356" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="363" />
         <source>上次关闭前，记录 %1 有未保存的修改（%2）。要恢复到编辑区吗？</source>
         <translation>Record %1 had unsaved changes when the program last stopped (%2). Put them back into the editor?</translation>
     </message>

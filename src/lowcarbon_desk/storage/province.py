@@ -26,8 +26,7 @@ from .identity import PROVINCE, Home, division_codes, home_of, is_province_code
 
 @dataclass(frozen=True)
 class County:
-    """One county of the province database: its code and name (the code when it sent no
-    profile of its own)."""
+    """One county of the province database: its code and name (the code when nothing names it)."""
 
     code: str
     name: str
@@ -49,9 +48,14 @@ def require_province(db: sqlite_utils.Database) -> Home:
 
 
 def province_counties(db: sqlite_utils.Database) -> list[County]:
-    """The counties of the province database, by code."""
+    """The counties of the province database, by code, named by their profile (or their
+    packages' sender name)."""
+    # a county that sent no record of its own is named by its packages' sender
     names = {row[0]: row[1] for row in db.execute(
-        "SELECT org_id, name FROM organisations WHERE kind = 'county'")}
+        "SELECT sender_org_id, sender_name FROM imported_packages WHERE sender_name IS NOT NULL "
+        "ORDER BY imported_at")}
+    names.update({row[0]: row[1] for row in db.execute(
+        "SELECT org_id, name FROM organisations WHERE kind = 'county'")})
     return [County(code, printable(names.get(code) or code)) for code in division_codes(db)
             if not is_province_code(code)]
 
