@@ -95,11 +95,11 @@ class OverviewView(QWidget):
         self.province_panel.hide()
         body = QWidget()
         body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.province_panel)  # first in a province database
         body_layout.addWidget(self.groups_holder)
         self.targets_panel = TargetsPanel(self.lang)
         self.targets_panel.editRequested.connect(self.edit_targets)
         body_layout.addWidget(self.targets_panel)
-        body_layout.addWidget(self.province_panel)
         body_layout.addWidget(top_box)
         body_layout.addStretch(1)
         scroll = QScrollArea()

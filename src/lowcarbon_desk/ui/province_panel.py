@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..reports.province_rollup_columns import COUNTY_COLUMNS, county_values
 from ..reports.province_rollup_data import NO_VALUE, CountyRow, ProvinceRollup
-from ..reports.rollup_columns import source_text
+from ..reports.rollup_data import RollupRow
 from .formatting import fmt_number
 from .models.roles import ID_ROLE
 from .models.rows_model import Column, RowsTableModel
@@ -26,6 +26,15 @@ from .models.rows_model import Column, RowsTableModel
 
 def pick(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" else zh
+
+
+def source_words(row: RollupRow, lang: str) -> str:
+    """Where a row's energy comes from, in ``lang`` (the roll-up's 年报 / 月报合计 / 缺报)."""
+    if row.energy_source == "annual":
+        return pick(lang, "年报", "annual report")
+    if row.energy_source == "monthly":
+        return pick(lang, f"月报合计（{row.months} 个月）", f"monthly sum ({row.months} months)")
+    return pick(lang, "缺报", "missing") if row.missing_report else "—"
 
 
 def _shown(kind: str, decimals: int):
@@ -73,8 +82,8 @@ class ProvincePanel(QGroupBox):
         self.back.setObjectName("province_back")
         self.back.clicked.connect(self.show_counties)
         head = QHBoxLayout()
+        head.addWidget(self.back)  # on the left: the page may be wider than the window
         head.addWidget(self.county_label, 1)
-        head.addWidget(self.back)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.county_view)
@@ -118,7 +127,7 @@ class ProvincePanel(QGroupBox):
         if county is None:
             return
         self.county = county
-        rows = [{"name": r.name, "org_id": r.org_id, "source": source_text(r), "total_tce": r.total_tce,
+        rows = [{"name": r.name, "org_id": r.org_id, "source": source_words(r, self.lang), "total_tce": r.total_tce,
                  "total_co2_t": r.total_co2_t, "energy_intensity": r.energy_intensity,
                  "carbon_intensity": r.carbon_intensity} for r in county.rollup.reporting]
         self.org_model.set_rows(rows)
