@@ -36,8 +36,9 @@ Progress = Callable[[int, int], object]
 ORG_FIELDS = ("org_id", "kind", "name", "admin_code", "industry_code", "credit_code", "contact_name",
               "contact_phone", "address")
 # the counties' targets: two set one, the third none (its row says 未设目标)
-TARGETS = {0: dict(co2_intensity_cut_pct=18, energy_intensity_cut_pct=13.5),
-           1: dict(co2_intensity_cut_pct=20, energy_intensity_cut_pct=15, energy_cap_tce=400_000)}
+TARGETS: dict[int, dict[str, float]] = {
+    0: {"co2_intensity_cut_pct": 18, "energy_intensity_cut_pct": 13.5},
+    1: {"co2_intensity_cut_pct": 20, "energy_intensity_cut_pct": 15, "energy_cap_tce": 400_000}}
 
 
 def demo_key(seed: int, who: str) -> InstallationKey:
@@ -82,7 +83,10 @@ def _county_package(folder: Path, index: int, code: str, enterprises: int, seed:
                                           version=record["form_version"])
             county.submit(record_id, operator)
         if index in TARGETS:
-            set_target(county, Target(code, 2030, year, **TARGETS[index]), operator)
+            cuts = TARGETS[index]
+            set_target(county, Target(code, 2030, year, co2_intensity_cut_pct=cuts["co2_intensity_cut_pct"],
+                                      energy_intensity_cut_pct=cuts["energy_intensity_cut_pct"],
+                                      energy_cap_tce=cuts.get("energy_cap_tce")), operator)
         made = create_submission_package(county, code, folder / "county", operator=operator, period=str(year),
                                          key=demo_key(seed, code), renderers=renderers, now=when)
         return made.path

@@ -28,10 +28,10 @@ def _shown(value: object, kind: str, decimals: int) -> str:
         return ""
     if value == NO_VALUE or kind == "text":
         return str(value)
-    return fmt_number(value, 0 if kind == "int" else decimals)  # type: ignore[arg-type]
+    return fmt_number(value, 0 if kind == "int" else decimals)
 
 
-def county_table_rows(rollup: ProvinceRollup, styles: Styles) -> list[list[object]]:
+def county_table_rows(rollup: ProvinceRollup, styles: Styles) -> list[list[Paragraph]]:
     """The county table's cells, header first and the province's totals last."""
     header = [Paragraph(esc(c.label + (f"（{c.unit}）" if c.unit else "")), styles.small) for c in COUNTY_COLUMNS]
     body = [[Paragraph(esc(_shown(v, c.kind, c.decimals)), styles.small)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from .display import number_format
@@ -35,7 +35,7 @@ def province_subtitle(rollup: ProvinceRollup) -> str:
 
 
 def _cell(sheet, value: object, font: Font | None = None, fill: PatternFill | None = None,
-          fmt: str | None = None) -> WriteOnlyCell:
+          fmt: str | None = None) -> Cell:
     c = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
     if font:
         c.font = font
