@@ -34,14 +34,17 @@ def _shown(value: object, kind: str, decimals: int) -> str:
 def county_table_rows(rollup: ProvinceRollup, styles: Styles) -> list[list[Paragraph]]:
     """The county table's cells, header first and the province's totals last."""
     header = [Paragraph(esc(c.label + (f"（{c.unit}）" if c.unit else "")), styles.small) for c in COUNTY_COLUMNS]
-    body = [[Paragraph(esc(_shown(v, c.kind, c.decimals)), styles.small)
-             for c, v in zip(COUNTY_COLUMNS, county_values(row), strict=True)] for row in rollup.counties]
+    def cell(column, value: object) -> Paragraph:
+        return Paragraph(esc(_shown(value, column.kind, column.decimals)),
+                         styles.small if column.kind == "text" else styles.cell_right)
+
+    body = [[cell(c, v) for c, v in zip(COUNTY_COLUMNS, county_values(row), strict=True)] for row in rollup.counties]
     t = rollup.totals()
     total = [rollup.code, "全省合计", t["enterprises"], t["reported"], t["missing"], t["total_tce"], t["total_co2_t"],
              t["value_added_10k_yuan"], t["energy_intensity"], t["carbon_intensity"], t["key_energy_units"],
              t["key_emitting_units"], "", NO_VALUE if t["synergy_equivalents"] is None else t["synergy_equivalents"],
              t["drafts_used"]]
-    last = [Paragraph(esc(_shown(v, c.kind, c.decimals)), styles.small) for c, v in zip(COUNTY_COLUMNS, total, strict=True)]
+    last = [cell(c, v) for c, v in zip(COUNTY_COLUMNS, total, strict=True)]
     return [header, *body, last]
 
 
