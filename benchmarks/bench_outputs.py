@@ -45,7 +45,7 @@ from lowcarbon_desk.reports.rollup_pdf import (
 from lowcarbon_desk.reports.rollup_xlsx import write_rollup_xlsx
 from lowcarbon_desk.storage import Store
 
-COUNTY = "350999"
+COUNTY = "410199"
 YEAR = 2025
 
 

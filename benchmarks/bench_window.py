@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if not db_path.exists():
         started = time.perf_counter()
         store = open_store(db_path)
-        build_demo(store, county="350999", enterprises=args.enterprises, seed=2025)
+        build_demo(store, county="410199", enterprises=args.enterprises, seed=2025)
         store.close()
         print(f"demo database built in {time.perf_counter() - started:.1f} s: {db_path}")
     app = application()

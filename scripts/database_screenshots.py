@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
 
     database = work / "县发改局.db"
     store = open_store(database)
-    build_demo(store, county="350999", enterprises=3, seed=2025)
+    build_demo(store, county="410199", enterprises=3, seed=2025)
     make_backup(store, database, MANUAL)
     make_backup(store, database, BEFORE_PACKAGE_IMPORT)
     store.close()

@@ -2,7 +2,7 @@
 
     python scripts/jurisdiction_screenshots.py [--out FOLDER]
 
-A small demo county (350999) imports a package of an enterprise of county 330106: 26 is the
+A small demo county (410199) imports a package of an enterprise of county 330106: 26 is the
 confirmation that lists it with both division codes; after importing it anyway, the officer
 returns its record with a decision package, which cannot be signed for another county: 27 is
 the return dialog opened again with the typed comment and the reason. Both in Chinese and
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     for lang in ("zh", "en"):
         i18n.install(lang)
         store = open_store(work / f"county-{lang}.db")
-        build_demo(store, county="350999", enterprises=3, seed=2025)
+        build_demo(store, county="410199", enterprises=3, seed=2025)
         service = DeskService(store, "县审核员", lang)
         service.chooser = Chooser([package], work / "decisions")
         window = MainWindow(service, WindowSettings(QSettings(str(work / f"{lang}.ini"),

@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     from lowcarbon_desk.ui.settings import WindowSettings
 
     demo = open_store(work / "demo.db")
-    build_demo(demo, county="350999", enterprises=4, seed=2025)
+    build_demo(demo, county="410199", enterprises=4, seed=2025)
     enterprises = [o for o in demo.list_orgs() if o["kind"] == "enterprise"
                    and sendable_record_ids(demo, o["org_id"], "2025")][:2]
     county = demo.get_org(enterprises[0]["admin_code"])

@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     db_path = args.db or work / "demo.db"
     if args.db is None:
         store = open_store(db_path)
-        build_demo(store, county="350999", enterprises=40, seed=2025)
+        build_demo(store, county="410199", enterprises=40, seed=2025)
         store.close()
     app = application()
     i18n.install("zh")

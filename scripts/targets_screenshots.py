@@ -61,9 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     from lowcarbon_desk.ui.settings import WindowSettings
 
     store = open_store(work / "demo.db")
-    build_demo(store, county="350999", enterprises=12, seed=2025)
-    earlier_years(store, "350999")
-    set_target(store, Target("350999", 2025, 2020, co2_intensity_cut_pct=18, energy_intensity_cut_pct=13.5,
+    build_demo(store, county="410199", enterprises=12, seed=2025)
+    earlier_years(store, "410199")
+    set_target(store, Target("410199", 2025, 2020, co2_intensity_cut_pct=18, energy_intensity_cut_pct=13.5,
                              energy_cap_tce=450_000), "县发改局")
     store.close()
 

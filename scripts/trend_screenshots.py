@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-COUNTY = "350999"
+COUNTY = "410199"
 # year → (raw coal t, natural gas 10⁴ m³, electricity 10⁴ kWh, value added 10⁴ yuan)
 YEARS = {2019: (4600, 30, 900, 21000), 2020: (4500, 32, 930, 20500), 2022: (3900, 45, 1000, 24800),
          2023: (3500, 52, 1050, 27500), 2024: (2900, 58, 1080, 29800), 2025: (2500, 62, 1100, 32600)}

@@ -167,53 +167,53 @@ Justification: %3</translation>
 <context>
     <name>CountyActions</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="77" />
         <source>导出全县汇总</source>
         <translation>Export county roll-up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="78" />
         <source>正在汇总 %1 年的数据并生成文件…</source>
         <translation>Rolling up %1 and writing the files…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="83" />
         <source>已导出全县汇总：%1（%2 个单位，缺报 %3 个）</source>
         <translation>County roll-up exported: %1 (%2 organisations, %3 missing a report)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="77" />
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="124" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="131" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="100" />
         <source>导出空白模板</source>
         <translation>Export blank template</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="94" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="101" />
         <source>正在生成空白模板…</source>
         <translation>Writing the blank template…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="105" />
         <source>已导出空白模板：%1</source>
         <translation>Blank template exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="118" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="125" />
         <source>导出审核结论包</source>
         <translation>Export decision packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="118" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="125" />
         <source>正在签名并写出审核结论包…</source>
         <translation>Signing and writing the decision packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="123" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="130" />
         <source>已写出 %1 个审核结论包：%2</source>
         <translation>%1 decision package(s) written: %2</translation>
     </message>
@@ -1482,73 +1482,73 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>OverviewView</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="72" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="64" />
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="77" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="77" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="84" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="85" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="86" />
         <source>综合能耗（吨标准煤）</source>
         <translation>Energy (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="80" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="87" />
         <source>二氧化碳（吨）</source>
         <translation>CO2 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="81" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="88" />
         <source>口径</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="89" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="96" />
         <source>用能前 %1 位单位（双击查看记录）</source>
         <translation>Top %1 energy users (double-click for their records)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="126" />
         <source>年报</source>
         <translation>Annual report</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="126" />
         <source>月报合计</source>
         <translation>Sum of monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="148" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="161" />
         <source>数据库中还没有记录。</source>
         <translation>The database has no records yet.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="150" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="163" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="196" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="212" />
         <source>%1 年；能耗取年报，无年报时取月报合计。</source>
         <translation>%1; energy from the annual report, else the sum of the monthly reports.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="224" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="252" />
         <source>点击查看相关记录</source>
         <translation>Click to see the records behind this figure</translation>
     </message>
@@ -2314,67 +2314,72 @@ against peers</translation>
 <context>
     <name>RollupDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="34" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="36" />
         <source>导出全县汇总</source>
         <translation>Export county roll-up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="44" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="43" />
+        <source>全省汇总（%1）</source>
+        <translation>Province roll-up (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="50" />
         <source>PDF（打印、盖章）</source>
         <translation>PDF (to print and stamp)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="53" />
         <source>Excel 工作簿（再加工）</source>
         <translation>Excel workbook (for further work)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="63" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="69" />
         <source>县（区）</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="70" />
         <source>汇总年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="71" />
         <source>格式</source>
         <translation>Formats</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="72" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="73" />
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="74" />
         <source>每个单位取该年度最新的非草稿版本，没有时取最新草稿并标注；与命令 export rollup 的结果相同。生成时可以取消，取消后不留下文件。</source>
         <translation>Each organisation counts with its newest revision of the year that is not a draft, else its newest draft (flagged); the same as the command export rollup. You can cancel while the files are made; a cancel leaves no file.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="77" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="82" />
         <source>数据库中没有县级单位，无法汇总</source>
         <translation>The database holds no county, so there is nothing to roll up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="84" />
         <source>数据库中还没有任何记录，无法汇总</source>
         <translation>The database holds no records yet, so there is nothing to roll up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="108" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="115" />
         <source>请至少选择一种格式和保存的文件夹</source>
         <translation>Choose at least one format and the folder</translation>
     </message>
@@ -2382,51 +2387,31 @@ against peers</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="64" />
-        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="69" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="67" />
         <source>菜单中的命令也可用 Alt 加菜单名后的字母打开。焦点所在的控件有醒目的边框。</source>
         <translation>Menus also open with Alt and the letter underlined in their name. The control with the keyboard focus has a highlighted frame.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="93" />
-        <source>命令</source>
-        <translation>Command</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="93" />
-        <source>按键</source>
-        <translation>Keys</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="71" />
-        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="74" />
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="76" />
         <source>表格与字段中</source>
         <translation>In tables and fields</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="29" />
-        <source>同 F6 / Shift+F6</source>
-        <translation>As F6 / Shift+F6</translation>
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="98" />
+        <source>命令</source>
+        <translation>Command</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="30" />
-        <source>表格中移动到相邻的单元格</source>
-        <translation>To the neighbouring cell in a table</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="32" />
-        <source>确认单元格的输入并移到下一行</source>
-        <translation>Commit the cell and move down a row</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="33" />
-        <source>放弃单元格中正在输入的内容</source>
-        <translation>Discard what is being typed in the cell</translation>
+        <location filename="../../src/lowcarbon_desk/ui/shortcuts_dialog.py" line="98" />
+        <source>按键</source>
+        <translation>Keys</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="27" />
@@ -2439,9 +2424,29 @@ against peers</translation>
         <translation>Navigator, record list, editor, issues in turn</translation>
     </message>
     <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="29" />
+        <source>同 F6 / Shift+F6</source>
+        <translation>As F6 / Shift+F6</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="30" />
+        <source>表格中移动到相邻的单元格</source>
+        <translation>To the neighbouring cell in a table</translation>
+    </message>
+    <message>
         <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="31" />
         <source>编辑单元格（直接输入也可）</source>
         <translation>Edit the cell (or just type)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="32" />
+        <source>确认单元格的输入并移到下一行</source>
+        <translation>Commit the cell and move down a row</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="33" />
+        <source>放弃单元格中正在输入的内容</source>
+        <translation>Discard what is being typed in the cell</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/table_keys.py" line="34" />
@@ -2657,112 +2662,137 @@ before (%)</translation>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="57" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="60" />
         <source>%1 不是已有的数据库文件</source>
         <translation>%1 is not an existing database file</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="87" />
         <source>欢迎使用低碳填报助手</source>
         <translation>Welcome to lowcarbon-desk</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="87" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="86" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="89" />
         <source>数据库 %1 还不存在。请选择如何开始（选择之前不会写入任何内容）：</source>
         <translation>The database %1 does not exist yet. Choose how to start (nothing is written before you choose):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="87" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="90" />
         <source>新数据库的用途：</source>
         <translation>What the new database is for:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="96" />
         <source>为本企业新建空数据库</source>
         <translation>A new empty database for my enterprise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="94" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="97" />
         <source>为本县新建空数据库</source>
         <translation>A new empty database for my county</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="96" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="98" />
+        <source>为本省新建数据库（导入各县的数据包）</source>
+        <translation>A new database for my province (imports the counties' packages)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="100" />
         <source>打开已有的数据库文件…</source>
         <translation>Open an existing database file…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="101" />
         <source>打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）</source>
         <translation>Open the demo county (fictional demo data in its own file; your database is not touched)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="117" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="118" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="119" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="126" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="126" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
         <source>企业名称</source>
         <translation>Enterprise name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="127" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="131" />
         <source>所在县（区）行政区划代码</source>
         <translation>County division code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="128" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="132" />
         <source>国民经济行业代码（如 C3011）</source>
         <translation>Industry code (e.g. C3011)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="133" />
         <source>县（区）行政区划代码</source>
         <translation>County division code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="133" />
         <source>县（区）名称</source>
         <translation>County name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="134" />
+        <source>省行政区划代码（如 410000）</source>
+        <translation>Province division code (e.g. 410000)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="134" />
+        <source>省名称</source>
+        <translation>Province name</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="135" />
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="135" />
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="169" />
+        <source>省行政区划代码 %1 应为 6 位数字并以 0000 结尾（如 410000）</source>
+        <translation>province division code %1 must be 6 digits ending in 0000 (e.g. 410000)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="171" />
+        <source>%1 是省的行政区划代码：请选择“为本省新建数据库”</source>
+        <translation>%1 is a province's division code: choose a new database for my province</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="193" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="194" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>

@@ -502,6 +502,13 @@ EN = {
     "新数据库的用途：": "What the new database is for:",
     "为本企业新建空数据库": "A new empty database for my enterprise",
     "为本县新建空数据库": "A new empty database for my county",
+    "为本省新建数据库（导入各县的数据包）": "A new database for my province (imports the counties' packages)",
+    "省行政区划代码（如 410000）": "Province division code (e.g. 410000)",
+    "省名称": "Province name",
+    "省行政区划代码 %1 应为 6 位数字并以 0000 结尾（如 410000）":
+        "province division code %1 must be 6 digits ending in 0000 (e.g. 410000)",
+    "%1 是省的行政区划代码：请选择“为本省新建数据库”": "%1 is a province's division code: choose a new database for my province",
+    "全省汇总（%1）": "Province roll-up (%1)",
     "打开已有的数据库文件…": "Open an existing database file…",
     "%1 不是已有的数据库文件": "%1 is not an existing database file",
     "打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）":

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .storage import Store
 
-DEMO_COUNTY = "350999"
+DEMO_COUNTY = "410199"
 DEMO_ENTERPRISES = 3
 DEMO_SEED = 2025
 DEMO_YEAR = 2025

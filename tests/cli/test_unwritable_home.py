@@ -10,7 +10,7 @@ import pytest
 
 from lowcarbon_desk.cli.main import run
 
-COUNTY = "350999"
+COUNTY = "410199"
 
 
 def _run(capsys, db: Path, *args: str) -> tuple[int, str, str]:

@@ -43,7 +43,7 @@ def _demo_data(folder: Path) -> dict[str, dict]:
     """The annual energy report with the most lines and a budget with an adjustment."""
     store = Store.open(folder / "demo.db")
     try:
-        build_demo(store, county="350999", enterprises=3, seed=2025, year=2025, operator="docs")
+        build_demo(store, county="410199", enterprises=3, seed=2025, year=2025, operator="docs")
         reports = [store.get_record(r["record_id"]) for r in store.list_records(form="energy_report")
                    if r["period"] == "2025"]
         report = max(reports, key=lambda d: (len(d["data"]["lines"]), d["org_id"]))

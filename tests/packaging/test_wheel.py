@@ -106,7 +106,7 @@ def test_installed_wheel_runs_outside_the_checkout(installed, tmp_path):
     root = Path(where.out.strip())
     assert root.is_relative_to(installed) and root.name == "lowcarbon_desk"
 
-    assert "示范县 350999" in lcd("demo", "--enterprises", "3").out
+    assert "示范县 410199" in lcd("demo", "--enterprises", "3").out
     assert "714.3" in lcd("--lang", "en", "convert", "raw_coal", "1000").out
     record = lcd("record", "list", "--form", "energy_report").out.splitlines()[0].split("\t")[0]
     lcd("export", "pdf", record, "-o", "record.pdf")

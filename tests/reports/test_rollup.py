@@ -84,9 +84,9 @@ def test_workbook_and_pdf(store: Store, ids: dict[str, str], tmp_path: Path) -> 
 def test_demo_county_by_the_command_line(tmp_path: Path, capsys) -> None:
     db = tmp_path / "demo.db"
     with Store.open(db) as store:
-        build_demo(store, county="350999", enterprises=40, seed=3)
+        build_demo(store, county="410199", enterprises=40, seed=3)
     for out in ("r.xlsx", "r.pdf"):
-        assert run(["--db", str(db), "export", "rollup", "--year", "2025", "--county", "350999",
+        assert run(["--db", str(db), "export", "rollup", "--year", "2025", "--county", "410199",
                     "-o", str(tmp_path / out)]) == 0
     reader = pypdf.PdfReader(tmp_path / "r.pdf")
     for page in reader.pages:

@@ -27,6 +27,7 @@ from lowcarbon_desk.ui.settings import WindowSettings
 from lowcarbon_desk.ui.welcome import (
     NEW_COUNTY,
     NEW_ENTERPRISE,
+    NEW_PROVINCE,
     OPEN_DEMO,
     OPEN_FILE,
     WelcomeDialog,
@@ -159,7 +160,7 @@ def test_the_welcome_page_opens_an_existing_database_file(qapp, app_font, tmp_pa
         window.close()
 
     def choose(dialog: WelcomeDialog) -> None:
-        assert set(dialog.radios) == {NEW_ENTERPRISE, NEW_COUNTY, OPEN_FILE, OPEN_DEMO}
+        assert set(dialog.radios) == {NEW_ENTERPRISE, NEW_COUNTY, NEW_PROVINCE, OPEN_FILE, OPEN_DEMO}
         dialog.select(OPEN_FILE)
         assert dialog.confirm() is True and asked == ["打开数据库"]
         assert dialog.choice.action == OPEN_FILE and dialog.choice.path == existing
@@ -351,7 +352,7 @@ def test_the_journal_follows_typing_and_goes_when_saved(qtbot, window) -> None:
 def test_new_database_from_the_file_menu_asks_launch_to_create_it(qtbot, window, tmp_path: Path) -> None:
     target = tmp_path / "second.db"
     dialog = window.database_menu.new_database(target)
-    assert set(dialog.radios) == {NEW_ENTERPRISE, NEW_COUNTY}  # no demo, no open: a new file
+    assert set(dialog.radios) == {NEW_ENTERPRISE, NEW_COUNTY, NEW_PROVINCE}  # no demo, no open: a new file
     dialog.select(NEW_COUNTY, org_id=COUNTY, name="另一个县", contact_name="王工", contact_phone="13800138000")
     assert dialog.confirm() is True
     assert window.next_step.action == "create" and window.next_step.path == target

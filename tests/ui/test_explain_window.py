@@ -22,7 +22,7 @@ from lowcarbon_desk.ui.service import DeskService
 @pytest.fixture
 def demo_window(qtbot, app_font, tmp_path, settings):
     store = Store.open(tmp_path / "demo.db")
-    build_demo(store, county="350999", enterprises=3, seed=2025)
+    build_demo(store, county="410199", enterprises=3, seed=2025)
     win = MainWindow(DeskService(store, "tester", "zh"), settings)
     qtbot.addWidget(win)
     win.resize(1400, 900)
@@ -228,7 +228,7 @@ def test_every_computed_value_of_the_demo_county_opens_with_explains_numbers(qtb
 
     seen: dict[str, int] = {}
     with Store.open(tmp_path / "demo.db") as store:
-        build_demo(store, county="350999", enterprises=3, seed=2025)
+        build_demo(store, county="410199", enterprises=3, seed=2025)
         for row in store.list_records():
             doc = store.get_record(row["record_id"])
             ref = store.reference(doc["reference_data_version"])

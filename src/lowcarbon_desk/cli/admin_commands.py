@@ -21,10 +21,14 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
     p = command(sub, "demo", "在数据库中生成一个虚构的示范县（单位和一年的记录）",
                 "fill the database with a fictional demo county (organisations and a year of records)")
-    p.add_argument("--county", default="350999",
-                   help=t("6 位县级行政区划代码（默认 350999）", "6-digit county division code (default 350999)"))
-    p.add_argument("--enterprises", type=int, default=12,
-                   help=t("企业数量，1～100000（默认 12）", "number of enterprises, 1..100000 (default 12)"))
+    p.add_argument("--county", default="410199",
+                   help=t("6 位县级行政区划代码（默认 410199）", "6-digit county division code (default 410199)"))
+    p.add_argument("--province", action="store_true",
+                   help=t("虚构的省级数据库：河南三个县及其企业，已导入各县的数据包",
+                          "a fictional province desk: three Henan counties with their enterprises, county packages imported"))
+    p.add_argument("--enterprises", type=int,
+                   help=t("企业数量，1～100000（默认 12；--province 时为每县企业数，1～200，默认 6）",
+                          "number of enterprises, 1..100000 (default 12; with --province per county, 1..200, default 6)"))
     p.add_argument("--seed", type=int, default=2025,
                    help=t("随机数种子，同一种子生成相同数据（默认 2025）",
                           "random seed: the same seed gives the same data (default 2025)"))
@@ -84,6 +88,9 @@ def cmd_init(args, ctx: CliContext) -> int:
 def cmd_demo(args, ctx: CliContext) -> int:
     from ..demo import build_demo
 
+    if args.province:
+        return _province_demo(args, ctx)
+    args.enterprises = 12 if args.enterprises is None else args.enterprises
     if not 1 <= args.enterprises <= 100_000:
         raise InputError("--enterprises 应在 1 到 100000 之间", "--enterprises must be within 1..100000",
                          subject="--enterprises")
@@ -91,6 +98,23 @@ def cmd_demo(args, ctx: CliContext) -> int:
                          year=args.year, operator=ctx.operator)
     ctx.out(ctx.t(f"示范县 {summary['county']}：{summary['organisations']} 个单位，{summary['records']} 条记录",
                   f"demo county {summary['county']}: {summary['organisations']} organisations, {summary['records']} records"))
+    return 0
+
+
+def _province_demo(args, ctx: CliContext) -> int:
+    from ..demo.province import build_province_demo
+
+    enterprises = 6 if args.enterprises is None else args.enterprises
+    if not 1 <= enterprises <= 200:
+        raise InputError("--enterprises 在 --province 时应在 1 到 200 之间（每县）",
+                         "--enterprises must be within 1..200 (per county) with --province", subject="--enterprises")
+    summary = build_province_demo(ctx.store, enterprises=enterprises, seed=args.seed, year=args.year,
+                                  operator=ctx.operator)
+    counties = "、".join(summary["counties"])
+    ctx.out(ctx.t(f"示范省 {summary['province']}：导入 {summary['packages']} 个县的数据包（{counties}），"
+                  f"{summary['organisations']} 个单位，{summary['records']} 条记录",
+                  f"demo province {summary['province']}: {summary['packages']} county packages imported "
+                  f"({', '.join(summary['counties'])}), {summary['organisations']} organisations, {summary['records']} records"))
     return 0
 
 

@@ -47,6 +47,8 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p.add_argument("--year", required=True, type=int, metavar="Y", help=t("汇总年度", "the year"))
     p.add_argument("--county", metavar="CODE", help=t("6 位县级行政区划代码（默认：数据库中唯一的县）",
                                                       "6-digit division code (default: the only county)"))
+    p.add_argument("--province", action="store_true",
+                   help=t("全省汇总：每县一行（省的数据库）", "the province roll-up: one row per county (the province's database)"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.pdf",
                    help=t("输出文件，扩展名决定格式", "the file to write; its extension chooses the format"))
     p.set_defaults(handler=cmd_export_rollup)
@@ -128,6 +130,8 @@ def cmd_export_rollup(args, ctx: CliContext) -> int:
 
 
     suffix = _suffix(args.output, (".xlsx", ".pdf"))
+    if args.province:
+        return _export_province_rollup(args, ctx, suffix)
     rollup = county_rollup(ctx.store, args.year, args.county)
     if suffix == ".pdf":
         write_rollup_pdf(rollup, args.output)
@@ -152,4 +156,24 @@ def cmd_import_xlsx(args, ctx: CliContext) -> int:
         f"updated: {len(result.updated)}, unchanged: {len(result.unchanged)}"))
     for record_id in result.added:
         ctx.out(record_id)
+    return 0
+
+
+def _export_province_rollup(args, ctx: CliContext, suffix: str) -> int:
+    """``export rollup --province --year Y -o FILE.xlsx|FILE.pdf``."""
+    from ..reports.province_rollup_data import province_rollup
+    from ..reports.province_rollup_pdf import write_province_rollup_pdf
+    from ..reports.province_rollup_xlsx import write_province_rollup_xlsx
+
+    if args.county:
+        raise InputError("--county 与 --province 不能同时使用", "--county and --province cannot be used together",
+                         subject="--county")
+    rollup = province_rollup(ctx.store, args.year)
+    if suffix == ".pdf":
+        write_province_rollup_pdf(rollup, args.output)
+    else:
+        write_province_rollup_xlsx(rollup, args.output)
+    missing = sum(c.missing for c in rollup.counties)
+    ctx.out(ctx.t(f"{args.output}：{len(rollup.counties)} 个县，缺报 {missing} 个",
+                  f"{args.output}: {len(rollup.counties)} counties, {missing} missing a report"))
     return 0

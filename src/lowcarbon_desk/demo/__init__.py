@@ -1,4 +1,4 @@
-"""A realistic, fictional demo county (deterministic for a seed)."""
+"""A realistic, fictional demo county of Henan (deterministic for a seed), and a province desk."""
 
 from .builder import DemoCancelled, build_demo
 

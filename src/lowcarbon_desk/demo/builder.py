@@ -10,17 +10,17 @@ from ..domain.creditcode import ALPHABET, make_credit_code
 from ..domain.errors import LowcarbonError
 from ..storage import Store
 from .catalogue import (
-    COUNTY_NAME,
+    DEFAULT_COUNTY,
     GIVEN,
     NAME_MIDDLES,
-    NAME_PREFIXES,
-    PARK_NAMES,
     SECTORS,
     SURNAMES,
     Sector,
+    county_profile,
 )
 from .energy import annual_lines, monthly_lines, yearly_quantities
 from .records import audit_data, budget_data, county_pilot, enterprise_pilot, park_pilot
+from .versions import shaped
 
 Progress = Callable[[int, int], object]
 FIXED_SECTORS = ("steel", "cement", "chemicals", "textiles", "paper", "data_centre")
@@ -34,7 +34,8 @@ class _Builder:
     def __init__(self, store: Store, county: str, enterprises: int, seed: int, year: int,
                  operator: str, progress: Progress | None):
         self.store, self.county, self.count = store, county, enterprises
-        self.rng = random.Random(seed)
+        self.profile = county_profile(county)
+        self.seed, self.rng = seed, random.Random(seed)
         self.year, self.operator, self.progress = year, operator, progress
         self.records = 0
         self.sectors = {s.key: s for s in SECTORS}
@@ -49,15 +50,17 @@ class _Builder:
 
     def organisations(self) -> tuple[list[dict], list[tuple[dict, Sector]]]:
         contact, phone = self._person()
-        county = {"org_id": self.county, "kind": "county", "name": COUNTY_NAME, "admin_code": self.county,
-                  "contact_name": contact, "contact_phone": f"0599-{self.rng.randint(2000000, 8999999)}",
-                  "address": f"{COUNTY_NAME}人民政府发展和改革局"}
+        county_name = self.profile.name
+        county = {"org_id": self.county, "kind": "county", "name": county_name, "admin_code": self.county,
+                  "contact_name": contact,
+                  "contact_phone": f"{self.profile.area_code}-{self.rng.randint(2000000, 8999999)}",
+                  "address": f"{county_name}人民政府发展和改革局"}
         parks = []
-        for name in PARK_NAMES[: 2 if self.count >= 6 else 1]:
+        for name in self.profile.parks[: 2 if self.count >= 6 else 1]:
             contact, phone = self._person()
             parks.append({"org_id": make_credit_code(self.county, self._serial(), "11"), "kind": "park",
                           "name": name, "admin_code": self.county, "contact_name": contact,
-                          "contact_phone": phone, "address": f"{COUNTY_NAME}{name[2:6]}"})
+                          "contact_phone": phone, "address": f"{county_name}{name[2:6]}"})
         companies: list[tuple[dict, Sector]] = []
         used: set[str] = set()
         others = [s for s in SECTORS if s.key not in ("steel", "data_centre")]
@@ -71,14 +74,14 @@ class _Builder:
             org = {"org_id": make_credit_code(self.county, self._serial()), "kind": "enterprise",
                    "name": name, "admin_code": self.county, "industry_code": sector.industry_code,
                    "contact_name": contact, "contact_phone": phone,
-                   "address": f"{COUNTY_NAME}{self.rng.choice(['工业路', '滨江路', '兴业大道', '园区一路'])}{self.rng.randint(1, 399)}号"}
+                   "address": f"{county_name}{self.rng.choice(['工业路', '滨江路', '兴业大道', '园区一路'])}{self.rng.randint(1, 399)}号"}
             companies.append((org, sector))
         return [county, *parks], companies
 
     def _company_name(self, sector: Sector, used: set[str]) -> str:
         for attempt in range(1000):
             suffix = "" if attempt < 50 else str(attempt)
-            name = f"{self.rng.choice(NAME_PREFIXES)}{self.rng.choice(NAME_MIDDLES)}{sector.label}{suffix}有限公司"
+            name = f"{self.rng.choice(self.profile.prefixes)}{self.rng.choice(NAME_MIDDLES)}{sector.label}{suffix}有限公司"
             if name not in used:
                 used.add(name)
                 return name
@@ -87,7 +90,8 @@ class _Builder:
     # --- records -------------------------------------------------------------------------
     def add(self, form: str, org_id: str, data: dict, state: str = "submitted",
             justify: dict[str, str] | None = None, comment: str | None = None) -> str:
-        record_id = self.store.add_record(form, org_id, data, self.operator, rng=self.rng)
+        version, data = shaped(form, data, self.seed, org_id)
+        record_id = self.store.add_record(form, org_id, data, self.operator, rng=self.rng, version=version)
         for rule, text in (justify or {}).items():
             self.store.justify(record_id, rule, text, self.operator)
         if state != "draft":
@@ -153,9 +157,10 @@ class _Builder:
             self._tick(index + 1, total_steps)
         county, parks = admin_orgs[0], admin_orgs[1:]
         total = sum(enterprise_tce.values())
-        self.add("pilot_application", county["org_id"], county_pilot(self.year, total, self.rng), "submitted")
+        self.add("pilot_application", county["org_id"], county_pilot(self.year, total, self.rng, county["name"]),
+                 "submitted")
         self._tick(total_steps - 2, total_steps)
-        self.add("pilot_application", parks[0]["org_id"], park_pilot(self.year, total * 0.45, self.rng),
+        self.add("pilot_application", parks[0]["org_id"], park_pilot(self.year, total * 0.45, self.rng, parks[0]["name"]),
                  "submitted", {"pilot_application.peak_year_late": "园区在建石化项目 2031 年投产，达峰时间相应顺延一年"})
         self._tick(total_steps - 1, total_steps)
         pilot_org = companies[5][0] if len(companies) > 5 else companies[0][0]
@@ -168,7 +173,7 @@ class _Builder:
             raise DemoCancelled("已取消生成示范数据，未写入任何内容", "demo cancelled; nothing was stored")
 
 
-def build_demo(store: Store, *, county: str = "350999", enterprises: int = 12, seed: int = 2025,
+def build_demo(store: Store, *, county: str = DEFAULT_COUNTY, enterprises: int = 12, seed: int = 2025,
                year: int = 2025, operator: str = "demo", progress: Progress | None = None) -> dict:
     """Fill ``store`` with a fictional county in one transaction; ``progress(done, total)``
     may return False to cancel (then nothing is stored)."""

@@ -144,9 +144,10 @@ def _assessment(rng: random.Random) -> list[dict]:
     return [{"indicator": name, "score": rng.randint(12, 19), "max_score": 20} for name in items]
 
 
-def county_pilot(year: int, enterprise_tce: float, rng: random.Random) -> dict:
+def county_pilot(year: int, enterprise_tce: float, rng: random.Random, county_name: str) -> dict:
+    """The county's own pilot application."""
     energy = round(enterprise_tce * 1.6, 1)
-    return {"pilot_type": "county", "title": "青溪县国家低碳试点县建设实施方案", "baseline_year": year,
+    return {"pilot_type": "county", "title": f"{county_name}国家低碳试点县建设实施方案", "baseline_year": year,
             "baseline_energy_tce": energy, "baseline_co2_t": round(energy * 2.3, 1),
             "baseline_value_added_10k_yuan": 3_850_000, "baseline_non_fossil_pct": 18.5, "target_year": 2030,
             "co2_intensity_cut_pct": 20, "non_fossil_target_pct": 25, "peak_year": 2029,
@@ -155,9 +156,10 @@ def county_pilot(year: int, enterprise_tce: float, rng: random.Random) -> dict:
             "self_assessment": _assessment(rng)}
 
 
-def park_pilot(year: int, park_tce: float, rng: random.Random) -> dict:
+def park_pilot(year: int, park_tce: float, rng: random.Random, park_name: str) -> dict:
+    """A park's pilot application (named after the park, without its 管理委员会)."""
     energy = round(max(park_tce, 1000), 1)
-    return {"pilot_type": "park", "title": "青溪经济开发区低碳园区试点", "baseline_year": year,
+    return {"pilot_type": "park", "title": f"{park_name.removesuffix('管理委员会')}低碳园区试点", "baseline_year": year,
             "baseline_energy_tce": energy, "baseline_co2_t": round(energy * 2.5, 1),
             "baseline_value_added_10k_yuan": 1_260_000, "baseline_non_fossil_pct": 12.0, "target_year": 2030,
             "co2_intensity_cut_pct": 22, "non_fossil_target_pct": 20, "peak_year": 2031,

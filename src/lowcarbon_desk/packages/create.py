@@ -48,6 +48,7 @@ from ..fileio import atomic_output
 from ..storage import Store
 from ..storage import imported as stored
 from .archive import CHUNK
+from .deciders import decider_code
 from .errors import NothingToPackageError
 from .keys import InstallationKey, load_or_create_key
 from .layout import (
@@ -347,15 +348,17 @@ def create_decision_package(store: Store, org_id: str, output: Path | str, *, op
                             key: InstallationKey | None = None,
                             now: dt.datetime | None = None) -> CreatedPackage:
     """The county's decisions (accepted / returned, with comments) on records it received from
-    ``org_id``, signed by the county, for the enterprise to import. An operator name the
+    ``org_id``, signed by the county, for the enterprise to import; at the province, its
+    decisions on a county's own records, signed by the province (``deciders``). An operator name the
     manifest may not carry is refused first (``manifest.check_operator``)."""
     check_operator(operator)
     org = store.require_org(org_id)
-    county = store.get_org(org["admin_code"])
+    upper = decider_code(org)  # a county's records are decided by its province
+    county = store.get_org(upper)
     if county is None or county["kind"] != "county":
-        raise NotFoundError(f"本库中没有单位 {org_id} 所属的县 {org['admin_code']}，无法以县的名义签发审核结论",
-                            f"the county {org['admin_code']} of {org_id} is not in this database, so no decision can be signed for it",
-                            subject="admin_code")
+        raise NotFoundError(f"本库中没有审核单位 {org_id} 记录的县或省 {upper}，无法签发审核结论",
+                            f"the county or province {upper} deciding the records of {org_id} is not in this "
+                            "database, so no decision can be signed for it", subject="admin_code")
     key = key or load_or_create_key()
     when = _now(now)
     rows = stored.decided_imported_records(store, org_id, period)

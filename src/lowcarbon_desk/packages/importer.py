@@ -42,6 +42,7 @@ from ..storage import Store, audit
 from ..storage import imported as stored
 from ..storage.identity import UNKNOWN, Home, home_of
 from .archive import PackageArchive
+from .deciders import may_decide
 from .errors import ImportConflictError, PackageError, TrustError
 from .jurisdiction import check_package, check_submission
 from .keys import encode_public_key, fingerprint
@@ -279,7 +280,7 @@ class _Importer:
                                 f"the decision on record {decision.record_id} names another revision",
                                 decision.record_id)
             org = self.store.get_org(local["org_id"]) or {}
-            if org.get("admin_code") != sender["org_id"]:
+            if not may_decide(sender["org_id"], org):
                 raise _conflict("decision_sender", package.label,
                                 f"记录 {decision.record_id} 的单位属于 {org.get('admin_code')}，不归发送方 {sender['org_id']} 审核",
                                 f"record {decision.record_id} belongs to county {org.get('admin_code')}, not to the sender {sender['org_id']}",

@@ -14,17 +14,20 @@ the record or codes concerned, and leaves the database unchanged with nothing pi
 - ``decision_misplaced``: a decision about a record this database received in a package: the
   decision belongs to the office that entered the record, not here (a county's decision
   imported at the province);
-- ``decision_sender``: a decision about a record of an organisation of another county;
+- ``decision_sender``: a decision about a record of an organisation of another county (or, from
+  the province, about a record that is not one of its counties' own, ``deciders``);
 - ``decision_unknown_key``: a decision package from a county whose key is not pinned here,
   except at an enterprise database receiving its own county's first decision on its own,
-  locally entered records (trust on first use, as before).
+  locally entered records, and at a county database receiving its province's first decision
+  on the county's own records (trust on first use, as before).
 """
 
 from __future__ import annotations
 
 from ..storage import Store
 from ..storage import imported as stored
-from ..storage.identity import ENTERPRISE, UNKNOWN, Home
+from ..storage.identity import COUNTY, ENTERPRISE, UNKNOWN, Home, is_province_code
+from .deciders import may_decide
 from .errors import JurisdictionError
 from .manifest import is_division_code
 from .verify import VerifiedPackage
@@ -105,12 +108,14 @@ def check_decision(store: Store, package: VerifiedPackage, home: Home) -> None:
                           "in a package rather than entered; a decision applies only where the record was entered",
                           record_id)
         org = store.get_org(local["org_id"]) or {}
-        if org.get("admin_code") != sender:
+        if not may_decide(sender, org):
             raise _refuse(DECISION_SENDER, label,
                           f"记录 {record_id} 的单位属于 {org.get('admin_code')}，不归发送方 {sender} 审核",
                           f"record {record_id} belongs to county {org.get('admin_code')}, not to the sender {sender}",
                           record_id)
-        if not known and (home.kind != ENTERPRISE or not home.is_own(local["org_id"])):
+        first_use = home.is_own(local["org_id"]) and (
+            home.kind == ENTERPRISE or (home.kind == COUNTY and is_province_code(sender)))
+        if not known and not first_use:
             raise _refuse(DECISION_UNKNOWN_KEY, label,
                           f"发送方 {sender} 的密钥（指纹 {package.fingerprint}）未在本库登记；只有企业数据库首次收到"
                           f"本县对本企业录入的记录的审核结论时才登记县的密钥，记录 {record_id} 不是这种情况",

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # imported when the database opens, after the frame shows
     from .edit_journal import EditJournal
     from .exception_dialog import ExceptionReporter
 
-DEMO_COUNTY = "350999"
+DEMO_COUNTY = "410199"
 DEMO_ENTERPRISES = 60
 DEMO_SEED = 2025
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -166,14 +166,14 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
               settings: WindowSettings, *, first: bool = False) -> tuple[NextStep | None, int]:
     """Do one step (welcome page, create, restore, open); returns the next one and a status."""
     if step.action == "welcome":
-        from .welcome import NEW_COUNTY, NEW_ENTERPRISE, OPEN_DEMO, WelcomeDialog
+        from .welcome import NEW_DATABASES, OPEN_DEMO, WelcomeDialog
 
         dialog = WelcomeDialog(step.path, lang)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
             return None, 0
         logs.release()
         choice = dialog.choice
-        if choice.action in (NEW_ENTERPRISE, NEW_COUNTY):
+        if choice.action in NEW_DATABASES:
             return NextStep("create", choice.path, choice.org), 0
         if choice.action == OPEN_DEMO:
             return NextStep("demo", choice.path), 0

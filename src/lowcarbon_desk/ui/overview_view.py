@@ -1,4 +1,5 @@
 """County overview for a chosen year: every figure is a button that opens the records behind it.
+In a province database the counties' table (``province_panel``) takes the place of the top units.
 
 The figures come from ``storage.overview.county_overview``, computed on a worker thread by an
 ``Operation`` of the service's ``OperationHub``. The view follows the hub: a write that changed
@@ -34,11 +35,17 @@ from .county.synergy_chart import QuadrantChart
 from .formatting import fmt_number
 from .models.roles import ID_ROLE
 from .models.rows_model import Column, RowsTableModel
+from .province_panel import ProvincePanel, province_of
 from .service import DeskService
 from .targets.panel import TargetsPanel
 
 if TYPE_CHECKING:
+    from ..reports.province_rollup_data import ProvinceRollup
     from .operations import Changes, Operation, OperationHub
+
+    # what the overview reads on a worker: the figures, the targets, the measures and (a
+    # province) the counties
+    OverviewFigures = tuple[Overview, list[DivisionProgress], SynergyRollup, ProvinceRollup | None]
 
 TOP_UNITS = 20
 
@@ -54,7 +61,7 @@ class OverviewView(QWidget):
         self.service = service
         self.hub = hub or service.hub
         self.hub.executed.connect(self._follow)
-        self.pending: Operation[tuple[Overview, list[DivisionProgress], SynergyRollup]] | None = None  # the overview being computed
+        self.pending: Operation[OverviewFigures] | None = None  # the overview being computed
         self.lang = service.lang
         self.overview: Overview | None = None
         self.figure_buttons: dict[str, QPushButton] = {}
@@ -95,8 +102,14 @@ class OverviewView(QWidget):
         self.synergy_box.setObjectName("overview_synergy")
         QVBoxLayout(self.synergy_box).addWidget(self.synergy_chart)
         self.synergy_chart.setMinimumHeight(360)
+        self.top_box = top_box
+        # a province database: one row per county instead of the units (hidden elsewhere)
+        self.province_panel = ProvincePanel(self.lang)
+        self.province_panel.openOrg.connect(self._open_org)
+        self.province_panel.hide()
         body = QWidget()
         body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.province_panel)  # first in a province database
         body_layout.addWidget(self.groups_holder)
         self.targets_panel = TargetsPanel(self.lang)
         self.targets_panel.editRequested.connect(self.edit_targets)
@@ -138,7 +151,7 @@ class OverviewView(QWidget):
             if self.isVisibleTo(self.window()):  # the page in front: read now, else when shown
                 self.refresh()
 
-    def refresh(self, synchronous: bool = False) -> Operation[tuple[Overview, list[DivisionProgress], SynergyRollup]] | None:
+    def refresh(self, synchronous: bool = False) -> Operation[OverviewFigures] | None:
         """Recompute the overview of the chosen year (on a worker unless ``synchronous``)."""
         year = self.year_box.currentData()
         if year is None:
@@ -151,21 +164,24 @@ class OverviewView(QWidget):
         if synchronous or self.service.db_path is None:
             self.show_overview(self.service.overview(int(year)), synergy_rollup(self.service.store, int(year)))
             self.show_targets(overview_targets(self.service.store, int(year)), int(year))
+            self.show_province(province_of(self.service.store, int(year)))
             return None
         from .operations import Operation, reading
 
         op = Operation(self.hub, reading(lambda store, _progress: (county_overview(store, int(year)),
                                                                    overview_targets(store, int(year)),
-                                                                   synergy_rollup(store, int(year)))),
+                                                                   synergy_rollup(store, int(year)),
+                                                                   province_of(store, int(year)))),
                        show_progress=False)
         self.pending = op
 
-        def arrived(result: tuple[Overview, list[DivisionProgress], SynergyRollup]) -> None:
+        def arrived(result: OverviewFigures) -> None:
             # the view may have been rebuilt (language switch), or a newer year asked for meanwhile
             if isValid(self) and self.pending is op:
-                figures, targets, synergy = result
+                figures, targets, synergy, province = result
                 self.show_overview(figures, synergy)
                 self.show_targets(targets, int(year))
+                self.show_province(province)
 
         def failed(message: str) -> None:
             if isValid(self) and self.pending is op:
@@ -196,6 +212,18 @@ class OverviewView(QWidget):
         self.note.setText(self.tr("%1 年；能耗取年报，无年报时取月报合计。").replace(
             "%1", str(overview.year)))
         self.loaded.emit()
+
+    def show_province(self, rollup: ProvinceRollup | None) -> None:
+        """A province database shows its counties (``rollup``) in place of the top units."""
+        self.province_panel.setVisible(rollup is not None)
+        self.top_box.setVisible(rollup is None)
+        if rollup is not None:
+            self.province_panel.show_rollup(rollup)
+
+    def _open_org(self, org_id: str, name: str) -> None:
+        """An organisation's records of the year (those its energy figures rest on)."""
+        energy = next((e for e in (self.overview.energy if self.overview else []) if e.org_id == org_id), None)
+        self.openFigure.emit(list(energy.record_ids) if energy else [], [org_id], name)
 
     def show_targets(self, targets: list[DivisionProgress], year: int) -> None:
         """The targets' progress at ``year`` (below the figures)."""

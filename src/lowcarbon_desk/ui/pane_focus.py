@@ -10,14 +10,30 @@ time, on its main widget (the list's table, the editor's first field, the issues
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from shiboken6 import isValid
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from PySide6.QtWidgets import QTabWidget
+
+    from .navigator_view import NavigatorView
+    from .record_list_view import RecordListView
+    from .record_pane import RecordPane
+
+
+class PanedWindow(Protocol):
+    """What the cycle needs of the main window (typed apart: the window creates the cycle)."""
+
+    navigator: NavigatorView
+    list_view: RecordListView
+    pane: RecordPane
+    pages: QTabWidget
+
+    @property
+    def is_ready(self) -> bool: ...
 
 # a pane: its name, the widget holding it, and what takes the focus there the first time
 Pane = tuple[str, QWidget, Callable[[], QWidget | None]]
@@ -26,8 +42,8 @@ Pane = tuple[str, QWidget, Callable[[], QWidget | None]]
 class PaneCycle(QObject):
     """Moves the focus between the panes of ``window`` (see the module docstring)."""
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
+    def __init__(self, window: PanedWindow):
+        super().__init__(window if isinstance(window, QObject) else None)  # the window owns the cycle
         self.window = window
         self._last: dict[str, QWidget] = {}
         app = QApplication.instance()

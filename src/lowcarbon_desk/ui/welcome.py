@@ -1,8 +1,9 @@
 """First start (and File ▸ New database): the user chooses what the database is for.
 
 Nothing is written until a choice is confirmed: an empty database for my enterprise (credit
-code, name, county division code, industry, contact) or for my county (division code, name,
-contact), an existing file,
+code, name, county division code, industry, contact), for my county (division code, name,
+contact) or for my province (its division code ending in 0000, name, contact: the province's
+desk, which imports the counties' packages), an existing file,
 or the fictional demo county in its own file (``demo.db`` in the user data folder, marked
 示范数据 / DEMO in the title bar). An existing file is checked (read only) before it is taken:
 one that is not a database of this program is named in one line and left as it was.
@@ -33,6 +34,8 @@ from .demo_file import demo_database_path
 from .demo_file import is_demo_database as is_demo_database
 
 NEW_ENTERPRISE, NEW_COUNTY, OPEN_FILE, OPEN_DEMO = "enterprise", "county", "open", "demo"
+NEW_PROVINCE = "province"
+NEW_DATABASES = (NEW_ENTERPRISE, NEW_COUNTY, NEW_PROVINCE)
 
 
 @dataclass
@@ -91,7 +94,8 @@ class WelcomeDialog(QDialog):
         self.radios: dict[str, QRadioButton] = {}
         self.fields: dict[str, QLineEdit] = {}
         choices = [(NEW_ENTERPRISE, self.tr("为本企业新建空数据库")),
-                   (NEW_COUNTY, self.tr("为本县新建空数据库"))]
+                   (NEW_COUNTY, self.tr("为本县新建空数据库")),
+                   (NEW_PROVINCE, self.tr("为本省新建数据库（导入各县的数据包）"))]
         if first_start:
             choices += [(OPEN_FILE, self.tr("打开已有的数据库文件…")),
                         (OPEN_DEMO, self.tr("打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）"))]
@@ -101,7 +105,7 @@ class WelcomeDialog(QDialog):
             self.group.addButton(radio)
             self.radios[action] = radio
             layout.addWidget(radio)
-            if action in (NEW_ENTERPRISE, NEW_COUNTY):
+            if action in NEW_DATABASES:
                 layout.addWidget(self._org_form(action))
             radio.toggled.connect(self._update)
         self.error = QLabel()
@@ -126,7 +130,8 @@ class WelcomeDialog(QDialog):
         rows = ([("org_id", self.tr("统一社会信用代码")), ("name", self.tr("企业名称")),
                  ("admin_code", self.tr("所在县（区）行政区划代码")),
                  ("industry_code", self.tr("国民经济行业代码（如 C3011）"))] if action == NEW_ENTERPRISE else
-                [("org_id", self.tr("县（区）行政区划代码")), ("name", self.tr("县（区）名称"))])
+                [("org_id", self.tr("县（区）行政区划代码")), ("name", self.tr("县（区）名称"))] if action == NEW_COUNTY else
+                [("org_id", self.tr("省行政区划代码（如 410000）")), ("name", self.tr("省名称"))])
         rows += [("contact_name", self.tr("联系人")), ("contact_phone", self.tr("联系电话"))]
         for key, label in rows:
             edit = QLineEdit()
@@ -153,14 +158,23 @@ class WelcomeDialog(QDialog):
         value = {key.split(".")[1]: edit.text().strip() for key, edit in self.fields.items()
                  if key.startswith(action + ".")}
         value = {k: v for k, v in value.items() if v}
-        if action == NEW_COUNTY:
+        if action in (NEW_COUNTY, NEW_PROVINCE):  # the province is county-kind with a xx0000 code
             return {**value, "kind": "county", "admin_code": value.get("org_id", "")}
         return {**value, "kind": "enterprise"}
+
+    def _division_problem(self, action: str, code: str) -> str:
+        """Why ``code`` is not a province's (for a province) or is one (for a county), or ""."""
+        province = len(code) == 6 and code.isdigit() and code.endswith("0000")
+        if action == NEW_PROVINCE and not province:
+            return self.tr("省行政区划代码 %1 应为 6 位数字并以 0000 结尾（如 410000）").replace("%1", code)
+        if action == NEW_COUNTY and province:
+            return self.tr("%1 是省的行政区划代码：请选择“为本省新建数据库”").replace("%1", code)
+        return ""
 
     def confirm(self, open_path: Path | None = None) -> bool:
         """Check the choice; on success set ``choice`` and close. Nothing is written here."""
         action = self.selected()
-        if action in (NEW_ENTERPRISE, NEW_COUNTY):
+        if action in NEW_DATABASES:
             from ..domain.evaluate import evaluate_org
 
             org = self._org(action)
@@ -168,6 +182,10 @@ class WelcomeDialog(QDialog):
             if problems:
                 self.error.setText("; ".join(p.message_en if self.lang == "en" else p.message_zh
                                              for p in problems))
+                return False
+            wrong = self._division_problem(action, org["org_id"])
+            if wrong:
+                self.error.setText(wrong)
                 return False
             self.choice = WelcomeChoice(action, self.db_path, org)
         elif action == OPEN_FILE:

@@ -14,9 +14,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 from shiboken6 import isValid
 
-from ...storage.identity import division_codes
+from ...storage.identity import PROVINCE, division_codes, home_of, is_province_code
 from ..operations import Operation, OperationHub
 from ..operations.county import RollupWritten, decided_records_op, decision_packages_op, rollup_op, template_op
+from ..operations.province import PROVINCE_ROLLUP, province_rollup_op
 from ..service import DeskService
 from .decisions_dialog import DecisionsDialog
 from .rollup_dialog import RollupDialog
@@ -52,6 +53,11 @@ class CountyActions(QObject):
         whose organisations were imported from another division)."""
         orgs = self.service.orgs()
         names = {o["org_id"]: o["name"] for o in orgs if o["kind"] == "county"}
+        home = home_of(self.service.store)
+        if home.kind == PROVINCE:  # 全省汇总 first, then each county (never the province's own code)
+            return [(PROVINCE_ROLLUP, names.get(home.code, home.code))] + [
+                (code, names.get(code, code)) for code in division_codes(self.service.store)
+                if not is_province_code(code)]
         return [(code, names.get(code, code)) for code in division_codes(self.service.store)]
 
     # --- roll-up -------------------------------------------------------------------------
@@ -67,7 +73,8 @@ class CountyActions(QObject):
                    xlsx: Path | None) -> Operation | None:
         if year is None or (pdf is None and xlsx is None):
             return None
-        op = Operation(self.hub, rollup_op(year, county, pdf, xlsx), title=self.tr("导出全县汇总"),
+        work = province_rollup_op(year, pdf, xlsx) if county == PROVINCE_ROLLUP else rollup_op(year, county, pdf, xlsx)
+        op = Operation(self.hub, work, title=self.tr("导出全县汇总"),
                        label=self.tr("正在汇总 %1 年的数据并生成文件…").replace("%1", str(year)))
         return op.success(self._rollup_written).run_in_background()
 

@@ -1,4 +1,5 @@
-"""导出全县汇总…: which county and year, PDF and/or Excel, and where.
+"""导出全县汇总…: which county and year, PDF and/or Excel, and where. In a province database
+the first choice is 全省汇总 (the province roll-up), then each county.
 
 The years are those with records in the database, newest first and chosen by default; the
 file names follow the county name and year and are shown before anything is written.
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..choosers import FileChooser
 from ..dialog_buttons import export_layout
+from ..operations.province import PROVINCE_ROLLUP, province_base_name
 from .target_row import FolderRow, rollup_base_name
 
 ERROR_STYLE = "color: #b23c17;"
@@ -35,8 +37,12 @@ class RollupDialog(QDialog):
         self.lang = lang
         self.county = QComboBox()
         self.county.setObjectName("rollup_county")
+        self.county_names = dict(counties)
         for code, name in counties:
-            self.county.addItem(f"{name}（{code}）" if name != code else code, code)
+            if code == PROVINCE_ROLLUP:
+                self.county.addItem(self.tr("全省汇总（%1）").replace("%1", name), code)
+            else:
+                self.county.addItem(f"{name}（{code}）" if name != code else code, code)
         self.year = QComboBox()
         self.year.setObjectName("rollup_year")
         for year in years:
@@ -83,8 +89,8 @@ class RollupDialog(QDialog):
         return self.county.currentData()
 
     def county_name(self) -> str:
-        text = self.county.currentText()
-        return text.split("（")[0] if text else ""
+        code = self.county_code()
+        return self.county_names.get(code, "") if code is not None else ""
 
     def chosen_year(self) -> int | None:
         return self.year.currentData()
@@ -94,7 +100,8 @@ class RollupDialog(QDialog):
         folder, year = self.folder.folder(), self.chosen_year()
         if folder is None or year is None or self.county_code() is None:
             return None, None
-        base = rollup_base_name(self.county_name(), year, self.lang)
+        base = (province_base_name(self.county_name(), year, self.lang) if self.county_code() == PROVINCE_ROLLUP
+                else rollup_base_name(self.county_name(), year, self.lang))
         return (folder / f"{base}.pdf" if self.pdf.isChecked() else None,
                 folder / f"{base}.xlsx" if self.xlsx.isChecked() else None)
 

@@ -1,0 +1,92 @@
+"""The province's database: its counties, and enterprise intensities compared province-wide.
+
+A province database (``identity.PROVINCE``: its own organisation is county-kind with a code
+ending in ``0000``) receives the counties' packages. Its counties are the division codes of the
+organisations it holds inside its division, other than its own code; each county is rolled up
+as the county rolls itself up (``reports.rollup_data``), so a county's row at the province has
+the county's own figures.
+
+The intensity comparison is ``history.intensity_positions``'s, with the peers taken from the
+whole province (the same industry class in every county) instead of one county.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain.errors import InputError
+from ..domain.plausibility import industry_class, robust_position
+from ..domain.reference import ReferenceData
+from ..domain.text import printable
+from .base import StoreBase
+from .history import _NEWEST_REPORTS, IntensityPosition
+from .identity import PROVINCE, Home, division_codes, home_of, is_province_code
+from .rows import DbRow
+
+
+@dataclass(frozen=True)
+class County:
+    """One county of the province database: its code and name (the code when nothing names it)."""
+
+    code: str
+    name: str
+
+
+def is_province_database(store: StoreBase) -> bool:
+    """Whether this database is the province's."""
+    return home_of(store).kind == PROVINCE
+
+
+def require_province(store: StoreBase) -> Home:
+    """The database's identity, or ``InputError`` unless it is the province's."""
+    home = home_of(store)
+    if home.kind != PROVINCE:
+        raise InputError(f"--province：本库不是省的数据库（本库：{home.code or '未定'}），不能做全省汇总",
+                         f"--province: this database is not the province's (this database: {home.code or 'undetermined'}), "
+                         "so there is no province roll-up here", subject="--province")
+    return home
+
+
+def province_counties(store: StoreBase) -> list[County]:
+    """The counties of the province database, by code, named by their profile (or their
+    packages' sender name)."""
+    # a county that sent no record of its own is named by its packages' sender
+    db = store.db
+    names = {row[0]: row[1] for row in db.execute(
+        "SELECT sender_org_id, sender_name FROM imported_packages WHERE sender_name IS NOT NULL "
+        "ORDER BY imported_at")}
+    names.update({row[0]: row[1] for row in db.execute(
+        "SELECT org_id, name FROM organisations WHERE kind = 'county'")})
+    return [County(code, printable(names.get(code) or code)) for code in division_codes(store)
+            if not is_province_code(code)]
+
+
+def province_intensity_positions(store: StoreBase, year: int | str, ref: ReferenceData,
+                                 prefix: str) -> list[IntensityPosition]:
+    """Every enterprise of the province (``admin_code`` starting with the 2-digit ``prefix``)
+    with a non-draft annual report of ``year`` whose industry class has enough peers in the
+    whole province, with its distance from their median in robust SDs; largest first."""
+    length = int(ref.threshold("intensity_peer_code_length"))
+    min_peers = int(ref.threshold("intensity_outlier_min_peers"))
+    limit = ref.threshold("intensity_outlier_sd")
+    rows = [r for r in store.db.query(_NEWEST_REPORTS, [str(year)])
+            if r["intensity"] is not None and str(r["admin_code"] or "")[:2] == prefix
+            and len(str(r["admin_code"])) == 6 and industry_class(r["industry_code"], length)]
+    classes: dict[str, list[DbRow]] = {}
+    for row in rows:
+        classes.setdefault(industry_class(row["industry_code"], length), []).append(row)
+    out = []
+    for row in rows:
+        own = industry_class(row["industry_code"], length)
+        others = [r["intensity"] for r in classes[own] if r["org_id"] != row["org_id"]]
+        position = robust_position(row["intensity"], others, min_peers)
+        if position is None:
+            continue
+        out.append(IntensityPosition(row["org_id"], row["record_id"], own, row["intensity"], position.median,
+                                     position.robust_sd, position.distance_sd, position.peers,
+                                     abs(position.distance_sd) > limit))
+    return sorted(out, key=lambda p: -abs(p.distance_sd))
+
+
+__all__ = ["County", "is_province_database", "province_counties", "province_intensity_positions",
+           "require_province"]
