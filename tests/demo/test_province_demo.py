@@ -38,7 +38,7 @@ def province(tmp_path_factory) -> tuple[Path, Path]:
 def test_each_county_row_is_the_county_own_rollup(province) -> None:
     db, counties = province
     with Store.open(db) as store:
-        assert home_of(store.db).kind == PROVINCE and home_of(store.db).code == PROVINCE_CODE
+        assert home_of(store).kind == PROVINCE and home_of(store).code == PROVINCE_CODE
         rollup = province_rollup(store, 2025)
     assert [c.code for c in rollup.counties] == [p.code for p in COUNTIES]
     assert [c.name for c in rollup.counties] == [p.name for p in COUNTIES]

@@ -40,7 +40,7 @@ def flow(tmp_path):
                                      now=dt.datetime(2026, 1, 5, 9, tzinfo=TZ))
     county.store.add_orgs([county_org(COUNTY)], "县审核员")
     import_package(county.store, sent.path, "县审核员")
-    for row in review_queue(county.store.db):
+    for row in review_queue(county.store):
         county.store.decide(row["record_id"], "accepted", "县审核员")
     pilot = county_pilot(county.store, COUNTY, baseline_year=2025)
     set_target(county.store, Target(COUNTY, 2030, 2025, co2_intensity_cut_pct=18), "县审核员")
@@ -55,7 +55,7 @@ def flow(tmp_path):
 
 def test_enterprise_county_province_and_back(flow, tmp_path) -> None:
     _enterprise, county, province, ids = flow
-    assert home_of(province.store.db).kind == PROVINCE
+    assert home_of(province.store).kind == PROVINCE
     # the nested enterprise package was imported with the county's, and the county's targets
     assert province.store.get_record(ids["enterprise"][0])["org_id"] == ids["org"]
     assert [t.division for t in list_targets(province.store)] == [COUNTY]

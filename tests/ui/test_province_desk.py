@@ -60,7 +60,7 @@ def _county_package(root: Path, code: str, coal: float) -> Path:
     with Store.open(root / f"{code}-county.db") as county:
         county.add_orgs([county_org], "县")
         import_package(county, sent.path, "县")
-        for row in review_queue(county.db):
+        for row in review_queue(county):
             county.decide(row["record_id"], "accepted", "县")
         made = create_submission_package(county, code, root, operator="县", period="2025",
                                          key=InstallationKey.generate(), renderers=fast,
@@ -137,5 +137,5 @@ def test_welcome_page_offers_a_new_province_database(qapp, app_font, tmp_path):
     assert not dialog.choice.path.exists()  # nothing written before the window takes the choice
     create_database(dialog.choice.path, dialog.choice.org, "tester")
     with Store.open(dialog.choice.path) as store:
-        home = home_of(store.db)
+        home = home_of(store)
     assert home.kind == PROVINCE and home.covers("410399") and not home.covers("430124")
