@@ -24,6 +24,7 @@ from fixtures.versions import (
 )
 from lowcarbon_desk.domain.forms import RECORD_FORMS
 from lowcarbon_desk.domain.records import STATES
+from lowcarbon_desk.paths import forms_dir
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.storage.migrations import LATEST_VERSION
 
@@ -33,6 +34,9 @@ STORED_KEYS = ("form", "form_version", "record_id", "lineage_id", "revision", "p
                "period", "state", "decision_comment", "reference_data_version", "origin", "created_at",
                "updated_at", "submitted_at", "decided_at", "operator", "data", "computed", "justifications",
                "audit_log")
+
+
+SHIPS_NEWER_FORM_VERSIONS = any(not p.name.endswith(".v1.toml") for p in forms_dir().glob("*.v*.toml"))
 
 
 def expected(schema: int) -> dict:
@@ -92,7 +96,9 @@ def test_released_database_migrates_with_everything_intact(schema: int, tmp_path
     want = expected(schema)
     with Store.open(path) as store:
         assert store.schema_version == LATEST_VERSION
-        assert len(store.backups) == (1 if schema < LATEST_VERSION else 0)
+        # a copy before the numbered steps, or before the form step that adds the columns of a
+        # form version newer than the released schemas' (they hold version 1 of every form)
+        assert len(store.backups) == (1 if schema < LATEST_VERSION or SHIPS_NEWER_FORM_VERSIONS else 0)
         for record_id, old in want["records"].items():
             doc = store.get_record(record_id, with_audit=True)
             assert {k: doc[k] for k in STORED_KEYS} == {k: old[k] for k in STORED_KEYS}, record_id

@@ -79,6 +79,16 @@ def apply_justifications(issues: list[Issue], justifications: dict[str, str] | N
     return out
 
 
+def with_org_values(form: FormDef, clean: dict, org: dict | None) -> dict:
+    """``clean`` with every empty field that names ``from_org`` filled from the organisation."""
+    filled = dict(clean)
+    for section in form.sections:
+        for spec in section.fields:
+            if spec.from_org and filled.get(spec.id) in (None, "") and (org or {}).get(spec.from_org):
+                filled[spec.id] = org[spec.from_org]
+    return filled
+
+
 def evaluate(form_id: str, data: object, *, org: dict | None = None,
              ref: ReferenceData | None = None, justifications: dict[str, str] | None = None,
              version: int | None = None, history: History | None = None,
@@ -92,6 +102,7 @@ def evaluate(form_id: str, data: object, *, org: dict | None = None,
     form = get_form(form_id, version)
     ref = ref or shipped_reference()
     clean, problems = normalise(form, data, ref)
+    clean = with_org_values(form, clean, org)
     computed = compute(form, clean, ref)
     if not rules:
         return Evaluation(form, clean, computed, sort_issues(list(problems)), problems)
