@@ -130,6 +130,9 @@ class _Builder:
             justify["energy_report.stock_balance"] = "煤场露天堆放自然损耗，已于年末盘点确认"
         data = {"period": str(self.year), "value_added_10k_yuan": value_added,
                 "gross_output_10k_yuan": round(value_added * 3.4, 1), "lines": lines}
+        if sector.industry_code.startswith("I645"):  # energy report v2 asks a data centre for it
+            power = sum(line["consumption_total"] for line in lines if line["energy"] == "electricity")
+            data["it_energy_10k_kwh"] = round(power / 1.25, 1)  # PUE 1.25, no random draw
         state = self.rng.choice(["submitted", "accepted", "accepted"]) if index != 3 else "returned"
         self.add("energy_report", org["org_id"], data, state, justify,
                  comment="工业增加值与统计局快报不一致，请核实后修订" if state == "returned" else None)
