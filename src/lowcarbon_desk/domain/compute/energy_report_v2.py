@@ -109,9 +109,11 @@ def _grid_share(data: dict, ref: ReferenceData) -> Term:
     year = str(data.get("period") or "")[:4]
     share = ref.grid_non_fossil_share(year)
     if share is None:
-        return const(0, (f"电网电力非化石占比：参考数据无 {year} 年数值（留待省级确定），按 0 计",
-                         f"non-fossil share of grid power: none for {year} in the reference data "
-                         "(left to the province), counted as 0"), PERCENT)
+        return factor(0, Source(f"none for {year} in this reference set: left to the province (a factor-set "
+                                "file may add it); counted as 0",
+                                "grid_non_fossil_share", year or "—", ref.version,
+                                f"本参考数据无 {year} 年数值，留待省级确定（可用因子集文件补充），按 0 计"),
+                      (f"{year} 年电网电力非化石占比", f"non-fossil share of grid power {year}"), PERCENT)
     return factor(share.share_pct, Source(share.source, "grid_non_fossil_share", share.year, ref.version,
                                           share.source_text("zh")),
                   (f"{share.year} 年电网电力非化石占比", f"non-fossil share of grid power {share.year}"), PERCENT)
