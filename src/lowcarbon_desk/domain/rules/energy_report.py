@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..compute.energy_report_v2 import COAL_CODES  # the lines the SO2 estimate reads a sulfur content on
 from ..compute.numbers import num
 from ..issues import ERROR, INFO, WARNING
 from ..plausibility import change_pct, changed_too_much, robust_position, unit_slip
@@ -147,7 +148,6 @@ def data_centre(ctx: RuleContext) -> Iterator[Finding]:
 # --- version 2: pollutants, renewables, data centres, greenhouse-gas reporting (data-standard.md §8) ---
 # Each reads a field or computed value only version 2 has: silent on version-1 records.
 
-COAL_CODES = ("raw_coal", "washed_coal")  # as compute/energy_report_v2.py estimates SO2 from
 
 
 def _industry(ctx: RuleContext) -> str:
