@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .compute import compute
 from .forms import FormDef, get_form
@@ -79,13 +80,14 @@ def apply_justifications(issues: list[Issue], justifications: dict[str, str] | N
     return out
 
 
-def with_org_values(form: FormDef, clean: dict, org: dict | None) -> dict:
+def with_org_values(form: FormDef, clean: dict[str, Any], org: dict[str, Any] | None) -> dict[str, Any]:
     """``clean`` with every empty field that names ``from_org`` filled from the organisation."""
     filled = dict(clean)
+    profile = org or {}
     for section in form.sections:
         for spec in section.fields:
-            if spec.from_org and filled.get(spec.id) in (None, "") and (org or {}).get(spec.from_org):
-                filled[spec.id] = org[spec.from_org]
+            if spec.from_org and filled.get(spec.id) in (None, "") and profile.get(spec.from_org):
+                filled[spec.id] = profile[spec.from_org]
     return filled
 
 

@@ -6,6 +6,8 @@ are the same computation.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..forms import FormDef
 from ..reference import ReferenceData
 from ..registry import computes
@@ -134,7 +136,7 @@ def compute_energy_report(form: FormDef, data: dict, ref: ReferenceData) -> dict
     return {key: term for key, term in report_terms(data, ref).items() if key in PRODUCES or key == "lines"}
 
 
-def report_terms(data: dict, ref: ReferenceData) -> dict:
+def report_terms(data: dict[str, Any], ref: ReferenceData) -> dict[str, Any]:
     """Version 1's computed values as terms, and the unrounded terms a later version builds on:
     ``raw_lines`` (each line's ``tce``, ``co2``, ``basis``), ``raw_total_tce``, ``raw_total_co2``,
     ``value_added`` and ``annual``."""

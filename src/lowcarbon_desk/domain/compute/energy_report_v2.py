@@ -8,6 +8,8 @@ term, so its explanation names the entered values and each reference value with 
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..forms import FormDef
 from ..reference import ReferenceData
 from ..registry import computes
@@ -35,7 +37,7 @@ def _pollutant_name(ref: ReferenceData, key: str) -> tuple[str, str]:
     return (row.name_zh, row.name_en) if row else (key.upper(), key.upper())
 
 
-def _intensities(data: dict, ref: ReferenceData, value_added: Term) -> dict:
+def _intensities(data: dict[str, Any], ref: ReferenceData, value_added: Term) -> dict[str, Any]:
     out = {}
     for key, field_id in POLLUTANTS:
         name = _pollutant_name(ref, key)
@@ -47,7 +49,7 @@ def _intensities(data: dict, ref: ReferenceData, value_added: Term) -> dict:
     return out
 
 
-def _equivalents(data: dict, ref: ReferenceData) -> Term:
+def _equivalents(data: dict[str, Any], ref: ReferenceData) -> Term:
     """Σ kg ÷ equivalent value over the pollutants the reference data gives a value for; VOCs
     (none given) are left out, not converted."""
     parts, entered = [], []
@@ -70,7 +72,7 @@ def _equivalents(data: dict, ref: ReferenceData) -> Term:
         symbols="N = Σ mᵢ ÷ vᵢ")
 
 
-def _so2_estimate(data: dict, ref: ReferenceData) -> Term:
+def _so2_estimate(data: dict[str, Any], ref: ReferenceData) -> Term:
     """Σ over coal lines with a sulfur content: Q × S% / 100 × 2 × K × (1 − removal% / 100)."""
     conversion = ref.pollutant_factors.get("so2_sulfur_conversion")
     ratio_row = ref.pollutant_factors.get("so2_to_sulfur_mass_ratio")
@@ -105,7 +107,7 @@ def _so2_estimate(data: dict, ref: ReferenceData) -> Term:
         symbols="SO₂ = Σ Q × S ÷ 100 × 2 × K × (1 − η ÷ 100)", unit=TONNES)
 
 
-def _grid_share(data: dict, ref: ReferenceData) -> Term:
+def _grid_share(data: dict[str, Any], ref: ReferenceData) -> Term:
     year = str(data.get("period") or "")[:4]
     share = ref.grid_non_fossil_share(year)
     if share is None:
@@ -119,8 +121,8 @@ def _grid_share(data: dict, ref: ReferenceData) -> Term:
                   (f"{share.year} 年电网电力非化石占比", f"non-fossil share of grid power {share.year}"), PERCENT)
 
 
-def _renewable_and_non_fossil(data: dict, ref: ReferenceData, raw_lines: list[dict],
-                              total_tce: Term) -> dict:
+def _renewable_and_non_fossil(data: dict[str, Any], ref: ReferenceData, raw_lines: list[dict[str, Any]],
+                              total_tce: Term) -> dict[str, Any]:
     renewable = total((line["tce"] for line in raw_lines if line["basis"] == "renewable"),
                       ("可再生能源消费量", "renewable energy"), TCE).named(
         words=("可再生能源消费量 = Σ 可再生能源行折标准煤", "renewable energy = Σ standard coal of renewable lines"),
@@ -141,7 +143,7 @@ def _renewable_and_non_fossil(data: dict, ref: ReferenceData, raw_lines: list[di
             "non_fossil_share_pct": op("round", share)}
 
 
-def _pue(data: dict, ref: ReferenceData) -> Term:
+def _pue(data: dict[str, Any], ref: ReferenceData) -> Term:
     """Total electricity of the site (grid and renewable power, 10^4 kWh) ÷ IT equipment energy."""
     power = []
     for index, line in enumerate(data.get("lines") or []):
@@ -157,7 +159,7 @@ def _pue(data: dict, ref: ReferenceData) -> Term:
 
 
 @computes("energy_report", produces=PRODUCES_V2, since=2)
-def compute_energy_report_v2(form: FormDef, data: dict, ref: ReferenceData) -> dict:
+def compute_energy_report_v2(form: FormDef, data: dict[str, Any], ref: ReferenceData) -> dict[str, Any]:
     """Every computed value of an energy report of version 2 on."""
     base = report_terms(data, ref)
     out = {key: term for key, term in base.items() if key in PRODUCES_V2 or key == "lines"}
