@@ -193,6 +193,36 @@ def thresholds_table(ref: ReferenceData) -> str:
                    for t in ref.thresholds.values()])
 
 
+def renewables_table(ref: ReferenceData) -> str:
+    return _table(("code", "carrier", "tCO2 / unit", "certificates", "source", "来源"),
+                  [(f"`{r.code}`", r.carrier, _number(r.tco2_per_unit), "yes" if r.certificates else "no",
+                    r.source, r.source_zh) for r in ref.renewables.values()])
+
+
+def grid_share_table(ref: ReferenceData) -> str:
+    return _table(("year", "share %", "source", "来源"),
+                  [(s.year, _number(s.share_pct), s.source, s.source_zh) for s in ref.grid_non_fossil.values()])
+
+
+def pollutants_table(ref: ReferenceData) -> str:
+    return _table(("id", "中文", "English", "kg / equivalent", "source", "来源"),
+                  [(f"`{p.id}`", p.name_zh, p.name_en,
+                    "—" if p.kg_per_equivalent is None else _number(p.kg_per_equivalent), p.source, p.source_zh)
+                   for p in ref.pollutants.values()])
+
+
+def pollutant_factors_table(ref: ReferenceData) -> str:
+    return _table(("id", "value", "中文", "English", "source", "来源"),
+                  [(f"`{t.id}`", _number(t.value), t.label_zh, t.label_en, t.source, t.source_zh)
+                   for t in ref.pollutant_factors.values()])
+
+
+def ghg_sectors_table(ref: ReferenceData) -> str:
+    return _table(("id", "中文", "English", "industry-code prefixes", "source", "来源"),
+                  [(f"`{g.id}`", g.name_zh, g.name_en, " ".join(g.prefixes), g.source, g.source_zh)
+                   for g in ref.ghg_sectors.values()])
+
+
 def versions_table(catalog: ReferenceCatalog) -> str:
     return _table(("version", "based on", "default grid factor", "中文", "English"),
                   [(f"`{d.version}`", d.based_on or "—", f"`{d.default_grid_factor}`", d.title_zh, d.title_en)
@@ -219,7 +249,10 @@ def blocks() -> dict[str, str]:
     ref = catalog.latest_shipped()
     tables: dict[str, Callable[[ReferenceData], str]] = {
         "energy_coefficients": energy_table, "combustion_factors": combustion_table,
-        "grid_factors": grid_table, "heat_factors": heat_table, "thresholds": thresholds_table}
+        "grid_factors": grid_table, "heat_factors": heat_table, "thresholds": thresholds_table,
+        "renewable_energy": renewables_table, "grid_non_fossil_share": grid_share_table,
+        "pollutant_equivalents": pollutants_table, "pollutant_factors": pollutant_factors_table,
+        "ghg_sectors": ghg_sectors_table}
     for name, build in tables.items():
         made[f"reference:{name}"] = build(ref)
     made["reference:versions"] = versions_table(catalog)

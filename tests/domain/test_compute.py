@@ -145,7 +145,7 @@ def test_hand_worked_energy_report() -> None:
              "industrial_use": 300, "co2_factor": 2.5, "co2_factor_source": "2025 检测报告"},
         ],
     }
-    result = evaluate("energy_report", data, org=ENTERPRISE)
+    result = evaluate("energy_report", data, version=1, org=ENTERPRISE)
     assert result.issues == []
     c = result.computed
     lines = c["lines"]
@@ -181,8 +181,9 @@ def test_hand_worked_energy_report() -> None:
     assert c["key_energy_unit"] is False
     assert c["key_emitting_unit"] is False
     assert c["grid_factor_used"] == "region_2023_central"
-    # every computed id of the form is present
-    form = get_form("energy_report")
+    # every computed id of the form is present (version 1: key_emitting_unit; version 2 replaced
+    # it with must_report_ghg, tests/domain/test_energy_report_v2.py)
+    form = get_form("energy_report", 1)
     assert {d.id for d in form.computed_for("record")} <= set(c)
     assert all({d.id for d in form.computed_for("lines")} <= set(x) for x in lines)
 
@@ -200,7 +201,7 @@ def test_default_grid_factor_and_monthly_flags() -> None:
     data.update(period="2025-06", value_added_10k_yuan=None)
     data["lines"] = [{"energy": "electricity", "consumption_total": 10000,
                       "industrial_use": 10000}]
-    c = evaluate("energy_report", data).computed
+    c = evaluate("energy_report", data, version=1).computed
     assert c["grid_factor_used"] == "mee_2023_2025"
     assert c["electricity_co2_t"] == approx(57030)   # 10000 x 5.703
     assert c["total_tce"] == approx(12290)
@@ -213,7 +214,7 @@ def test_key_unit_thresholds_are_inclusive() -> None:
     data = sample("energy_report")
     data["lines"] = [{"energy": "other", "consumption_total": 10000, "industrial_use": 10000,
                       "co2_factor": 2.6, "co2_factor_source": "x"}]
-    c = evaluate("energy_report", data).computed
+    c = evaluate("energy_report", data, version=1).computed
     assert c["total_tce"] == 10000 and c["key_energy_unit"] is True
     assert c["total_co2_t"] == approx(26000) and c["key_emitting_unit"] is True
 

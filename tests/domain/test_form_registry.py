@@ -85,7 +85,8 @@ def test_computations_and_rules_are_registered_by_their_modules() -> None:
     for form in latest_forms():
         computation = computation_for(form.id, form.version)
         assert computation is not None
-        assert computation.function.__module__ == f"lowcarbon_desk.domain.compute.{form.id}"
+        # compute/<form>.py, or a module of its own beside it (compute/<form>_v2.py)
+        assert computation.function.__module__.startswith(f"lowcarbon_desk.domain.compute.{form.id}")
         own = [r for r in rules_for(form.id) if r.form == form.id]
         assert own and all(r.check.__module__ == f"lowcarbon_desk.domain.rules.{form.id}" for r in own)
     assert computation_for("org", 1) is None

@@ -34,6 +34,7 @@ class Case:
     name: str = ""
     also: tuple[str, ...] = ()  # other errors the same change necessarily brings
     history: History | None = None  # what the database would say (plausibility rules)
+    version: int | None = None  # the form version (None: the newest)
 
     @property
     def id(self) -> str:
@@ -77,6 +78,20 @@ def nothing(data: dict) -> None:
 
 
 DATA_CENTRE = {**ENTERPRISE, "industry_code": "I6450"}
+CHEMICALS = {**ENTERPRISE, "industry_code": "C2614"}
+
+
+def power(consumption: float, it_energy: float | None = None) -> Mutation:
+    """One grid-electricity line of ``consumption`` 10^4 kWh and, given, the IT equipment energy."""
+    return chain(line(energy="electricity", consumption_total=consumption, industrial_use=consumption,
+                      purchase_qty=consumption), setter(it_energy_10k_kwh=it_energy))
+
+
+# 1,000 t raw coal at 1.0 % sulfur, K 0.8, 90 % removed: 1,000 × 0.01 × 2 × 0.8 × 0.1 = 1.6 t SO2
+SULFUR = chain(line(sulfur_pct=1.0), setter(so2_removal_pct=90))
+# 10,504 t of energy already in tce, at an entered 2 tCO2/tce: 10,504 tce, 21,008 tCO2
+LARGE_OTHER = line(energy="other", consumption_total=10504, industrial_use=10504, purchase_qty=10504,
+                   co2_factor=2.0, co2_factor_source="检测报告")
 
 # --- failing cases: each breaks exactly one rule of a valid sample -------------------------
 def last_year(total_tce: float = 714.3, total_co2_t: float = 1900.3, coal: float = 1000) -> History:
@@ -92,6 +107,20 @@ SPREAD_PEERS = History(peers=Peers("C31", (0.1, 0.11, 0.12, 0.09, 0.1)))
 
 
 FAILING: list[Case] = [
+    # energy report version 2 (data-standard.md §8)
+    Case("energy_report.so2_cross_check", WARNING, "energy_report", chain(SULFUR, setter(so2_t=0.5)), "so2_t"),
+    Case("energy_report.so2_cross_check", WARNING, "energy_report", chain(SULFUR, setter(so2_t=3.3)), "so2_t",
+         name="above"),
+    Case("energy_report.sulfur_not_coal", INFO, "energy_report", line(energy="diesel", sulfur_pct=0.5),
+         "lines[0].sulfur_pct"),
+    Case("energy_report.certificates_not_green_power", INFO, "energy_report", line(green_certificates=10),
+         "lines[0].green_certificates"),
+    Case("energy_report.it_energy_missing", WARNING, "energy_report", nothing, "it_energy_10k_kwh",
+         org=DATA_CENTRE),
+    Case("energy_report.pue_upgrade", WARNING, "energy_report", power(160, 100), "pue", org=DATA_CENTRE),
+    Case("energy_report.pue_new_large", INFO, "energy_report", power(140, 100), "pue", org=DATA_CENTRE),
+    Case("energy_report.dc_online_monitoring", INFO, "energy_report", power(8137, 6000), "", org=DATA_CENTRE),
+    Case("energy_report.must_report_ghg", INFO, "energy_report", LARGE_OTHER, "", org=CHEMICALS),
     Case("energy_report.year_on_year", WARNING, "energy_report", setter(), "total_tce",
          history=last_year(total_tce=100), name="total tce from 100"),
     Case("energy_report.unit_suspect", WARNING, "energy_report", setter(), "lines[0].consumption_total",
@@ -145,7 +174,7 @@ FAILING: list[Case] = [
          line(consumption_total=14000, industrial_use=14000, purchase_qty=14000), ""),
     Case("energy_report.key_emitting_unit", INFO, "energy_report",
          line(energy="electricity", consumption_total=5000, industrial_use=5000,
-              purchase_qty=5000), ""),
+              purchase_qty=5000), "", version=1),
     Case("energy_report.data_centre_pue", INFO, "energy_report", nothing, "", org=DATA_CENTRE),
     # energy budget
     Case("energy_budget.power_coal_required", ERROR, "energy_budget", setter(basis="equal"),
@@ -216,6 +245,28 @@ FAILING: list[Case] = [
 
 # --- passing cases: the boundary or the allowed variant right next to each failure ---------
 PASSING: list[Case] = [
+    Case("energy_report.so2_cross_check", WARNING, "energy_report", chain(SULFUR, setter(so2_t=0.8)), "",
+         name="half the estimate"),
+    Case("energy_report.so2_cross_check", WARNING, "energy_report", chain(SULFUR, setter(so2_t=3.2)), "",
+         name="twice the estimate"),
+    Case("energy_report.so2_cross_check", WARNING, "energy_report", setter(so2_t=0.5), "", name="no sulfur"),
+    Case("energy_report.sulfur_not_coal", INFO, "energy_report", line(sulfur_pct=0.5), ""),
+    Case("energy_report.certificates_not_green_power", INFO, "energy_report",
+         line(energy="green_power", green_certificates=10, consumption_total=100, industrial_use=100,
+              purchase_qty=100), ""),
+    Case("energy_report.it_energy_missing", WARNING, "energy_report", setter(it_energy_10k_kwh=50), "",
+         org=DATA_CENTRE),
+    Case("energy_report.it_energy_missing", WARNING, "energy_report", nothing, "", name="not a data centre"),
+    Case("energy_report.it_energy_missing", WARNING, "energy_report", nothing, "", org=DATA_CENTRE,
+         name="version 1", version=1),
+    Case("energy_report.pue_upgrade", WARNING, "energy_report", power(150, 100), "", org=DATA_CENTRE),
+    Case("energy_report.pue_new_large", INFO, "energy_report", power(130, 100), "", org=DATA_CENTRE),
+    Case("energy_report.pue_new_large", INFO, "energy_report", power(160, 100), "", org=DATA_CENTRE,
+         name="above the upgrade level: the warning says it"),
+    Case("energy_report.dc_online_monitoring", INFO, "energy_report", power(8136, 6000), "", org=DATA_CENTRE),
+    Case("energy_report.must_report_ghg", INFO, "energy_report", LARGE_OTHER, "", org=DATA_CENTRE,
+         name="not a listed sector"),
+    Case("energy_report.must_report_ghg", INFO, "energy_report", nothing, "", org=CHEMICALS, name="small"),
     Case("energy_report.year_on_year", WARNING, "energy_report", setter(), "", history=last_year()),
     Case("energy_report.unit_suspect", WARNING, "energy_report", setter(), "", history=last_year()),
     Case("energy_budget.monthly_jump", WARNING, "energy_budget", months(100, 100, 100, 200), ""),
@@ -266,7 +317,7 @@ PASSING: list[Case] = [
          "", name="monthly"),
     Case("energy_report.key_emitting_unit", INFO, "energy_report",
          line(energy="electricity", consumption_total=4559, industrial_use=4559,
-              purchase_qty=4559), ""),
+              purchase_qty=4559), "", version=1),
     Case("energy_report.data_centre_pue", INFO, "energy_report", setter(period="2025-01"), "",
          org=DATA_CENTRE, name="monthly"),
     Case("energy_budget.power_coal_required", ERROR, "energy_budget",
@@ -330,7 +381,7 @@ def _evaluate(case: Case):
     data = sample(case.form)
     case.mutate(data)
     org = case.org if case.org is not None else SAMPLE_ORG[case.form]
-    return evaluate(case.form, data, org=org, history=case.history)
+    return evaluate(case.form, data, org=org, history=case.history, version=case.version)
 
 
 @pytest.mark.parametrize("case", FAILING, ids=[c.id for c in FAILING])

@@ -129,7 +129,8 @@ def test_paper_header_values_come_from_the_form_file(store: Store, ids: dict[str
                                                      monkeypatch) -> None:
     folder = tmp_path / "forms"
     shutil.copytree(forms_dir(), folder)
-    path = folder / "energy_report.v1.toml"
+    # the file of the version the record has (new records take the newest)
+    path = folder / f"energy_report.v{store.get_record(ids['annual'])['form_version']}.toml"
     text = path.read_text(encoding="utf-8")
     text = text.replace('label = "文　　号"\nvalue = ""', 'label = "文　　号"\nvalue = "国统制〔2099〕1号"')
     text = text.replace('label = "有效期至"\nvalue = ""', 'label = "有效期至"\nvalue = "2100年12月"')

@@ -103,7 +103,7 @@ def test_step_1_does_not_read_todays_forms(tmp_path: Path, monkeypatch) -> None:
     tables; the extra column is then added by the form step, like any later version's."""
     folder = tmp_path / "forms"
     folder.mkdir()
-    for path in forms_dir().glob("*.toml"):
+    for path in forms_dir().glob("*.v1.toml"):  # a later version's columns would come after
         (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "energy_report.v1.toml").write_text(V1_FORM.replace(
         '[[section.field]]\nid = "grid_factor_id"',
@@ -193,13 +193,13 @@ def test_a_version_that_retypes_a_column_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "forms"
     folder.mkdir()
     (folder / "energy_report.v1.toml").write_text(V1_FORM, encoding="utf-8")
-    retyped = V1_FORM.replace("version = 1\n", "version = 2\n", 1).replace(
+    retyped = as_newer(NEWEST_FORM).replace(
         'id = "gross_output_10k_yuan"\ntype = "number"', 'id = "gross_output_10k_yuan"\ntype = "text"', 1)
-    (folder / "energy_report.v2.toml").write_text(retyped, encoding="utf-8")
+    (folder / f"energy_report.v{NEWER}.toml").write_text(retyped, encoding="utf-8")
     from lowcarbon_desk.domain.forms import load_form_file
 
-    forms = [load_form_file(folder / "energy_report.v1.toml"), load_form_file(folder / "energy_report.v2.toml")]
-    with pytest.raises(ValueError, match=r"energy_report\.v2\.toml: column energy_reports\.gross_output_10k_yuan "
+    forms = [load_form_file(folder / "energy_report.v1.toml"), load_form_file(folder / f"energy_report.v{NEWER}.toml")]
+    with pytest.raises(ValueError, match=rf"energy_report\.v{NEWER}\.toml: column energy_reports\.gross_output_10k_yuan "
                                          r"is REAL in energy_report\.v1\.toml; a column is never retyped"):
         checked_layout(forms)
 
@@ -339,7 +339,7 @@ def test_values_of_a_removed_field_are_dropped_and_reported(tmp_path: Path, monk
     folder.mkdir()
     v3 = as_newer(NEWEST_FORM)
     start = v3.index('[[section.field]]\nid = "grid_factor_id"')
-    end = v3.index("[[section]]", start)
+    end = v3.index("\n[[section", start) + 1  # the field alone, not the rest of its section
     v3 = v3[:start] + v3[end:]
     (folder / f"energy_report.v{NEWER}.toml").write_text(v3, encoding="utf-8")
     monkeypatch.setenv(FORMS_DIR_ENV, f"{forms_dir()}{os.pathsep}{folder}")

@@ -111,7 +111,7 @@ def test_division_figures_from_the_reports_that_count(orgs_store: Store) -> None
     assert year.value_added_10k_yuan == pytest.approx(100_000)
     assert year.energy_intensity == pytest.approx(0.014286)
     assert year.total_co2_t == pytest.approx(co2)
-    assert year.non_fossil_share_pct is None  # version-1 reports carry no non-fossil figure
+    assert year.non_fossil_share_pct == 0  # version-2 reports of coal alone: no non-fossil energy
 
 
 def test_the_province_sets_its_own_and_its_counties(store: Store) -> None:
@@ -134,17 +134,16 @@ def test_the_province_sets_its_own_and_its_counties(store: Store) -> None:
 
 
 def test_non_fossil_share_sums_the_reports_that_carry_it(orgs_store: Store) -> None:
-    # Energy reports of version 2 store a computed ``non_fossil_tce``; until that version ships the
-    # stored row is written here as its computation would (the enterprise's report carries it, the
-    # park's version-1 report does not and stays out of the share).
+    # the enterprise's version-2 report carries its non-fossil energy (a roof of its own PV); the
+    # park's version-1 report carries none and stays out of the share
+    pv = {"energy": "pv_self", "consumption_total": 100, "industrial_use": 100}
     a = orgs_store.add_record("energy_report", ENTERPRISE_ID, {"period": "2025", "value_added_10k_yuan": 52000,
-                                                               "lines": [coal_line()]}, OPERATOR)
+                                                               "lines": [coal_line(), pv]}, OPERATOR)
     orgs_store.add_record("energy_report", PARK_ID, {"period": "2025", "value_added_10k_yuan": 48000,
-                                                     "lines": [coal_line()]}, OPERATOR)
-    with orgs_store.transaction():
-        orgs_store.db["record_computed"].insert({"record_id": a, "key": "non_fossil_tce", "value_num": 142.86,
-                                                 "value_text": None, "value_type": "number"})
+                                                     "lines": [coal_line()]}, OPERATOR, version=1)
+    computed = orgs_store.get_record(a)["computed"]
+    assert computed["non_fossil_tce"] == pytest.approx(122.9)  # 100 (10^4 kWh) x 1.229
     year = division_figures(orgs_store, COUNTY_ID, [2025])[2025]
-    assert (year.non_fossil_tce, year.non_fossil_basis_tce) == (pytest.approx(142.86), pytest.approx(714.3))
-    assert year.non_fossil_share_pct == pytest.approx(20.0)
-    assert year.total_tce == pytest.approx(1428.6)  # the intensities still count both reports
+    assert (year.non_fossil_tce, year.non_fossil_basis_tce) == (pytest.approx(122.9), pytest.approx(714.3 + 122.9))
+    assert year.non_fossil_share_pct == pytest.approx(100 * 122.9 / (714.3 + 122.9))
+    assert year.total_tce == pytest.approx(714.3 * 2 + 122.9)  # the intensities still count both reports

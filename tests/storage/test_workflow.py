@@ -13,6 +13,7 @@ import pytest
 from domain.samples import COUNTY, ENTERPRISE, ENTERPRISE_ID, PARK, coal_line, sample
 from lowcarbon_desk.domain.errors import InputError, NotFoundError, StateError
 from lowcarbon_desk.domain.evaluate import evaluate
+from lowcarbon_desk.domain.forms import get_form
 from lowcarbon_desk.domain.reference import shipped_reference
 from lowcarbon_desk.storage import Store
 
@@ -86,7 +87,7 @@ def test_add_record_stores_a_draft(orgs_store: Store) -> None:
     assert doc["state"] == "draft" and doc["revision"] == 1
     assert doc["lineage_id"] == record_id and doc["previous_record_id"] is None
     assert (doc["form"], doc["form_version"], doc["org_id"], doc["period"]) == (
-        "energy_report", 1, ENTERPRISE_ID, "2025")
+        "energy_report", get_form("energy_report").version, ENTERPRISE_ID, "2025")
     assert doc["reference_data_version"] == shipped_reference().version
     assert doc["data"] == expected.data
     assert doc["computed"] == expected.computed

@@ -80,6 +80,17 @@ def apply_justifications(issues: list[Issue], justifications: dict[str, str] | N
     return out
 
 
+def with_org_values(form: FormDef, clean: JsonObject, org: JsonObject | None) -> JsonObject:
+    """``clean`` with every empty field that names ``from_org`` filled from the organisation."""
+    filled = dict(clean)
+    profile = org or {}
+    for section in form.sections:
+        for spec in section.fields:
+            if spec.from_org and filled.get(spec.id) in (None, "") and profile.get(spec.from_org):
+                filled[spec.id] = profile[spec.from_org]
+    return filled
+
+
 def evaluate(form_id: str, data: object, *, org: JsonObject | None = None,
              ref: ReferenceData | None = None, justifications: dict[str, str] | None = None,
              version: int | None = None, history: History | None = None,
@@ -93,6 +104,7 @@ def evaluate(form_id: str, data: object, *, org: JsonObject | None = None,
     form = get_form(form_id, version)
     ref = ref or shipped_reference()
     clean, problems = normalise(form, data, ref)
+    clean = with_org_values(form, clean, org)
     computed = compute(form, clean, ref)
     if not rules:
         return Evaluation(form, clean, computed, sort_issues(list(problems)), problems)

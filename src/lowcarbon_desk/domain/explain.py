@@ -137,6 +137,10 @@ def expression(term: Term, lang: str = "zh", top: bool = True, zero_if_empty: bo
             return "not applicable" if en else "不适用"
         case "or":
             return (" or else " if en else " 否则 ").join(args)
+        case "any":
+            return "(" + (" or " if en else " 或 ").join(args) + ")"
+        case "all":
+            return (" and " if en else " 且 ").join(args)
         case "is_annual":
             return (f"period {args[0]} is a year" if en else f"报告期 {args[0]} 为年度")
         case "count" | "count_given":

@@ -70,6 +70,9 @@ class FieldDef:
     pattern_en: str = ""
     enum: str = ""
     default: object = None
+    # a field of the organisation profile whose value fills this field when it is left empty
+    # (energy report v2's industry_code): the record keeps the value it was computed with
+    from_org: str = ""
     help_zh: str = ""
     help_en: str = ""
     multiline: bool = False

@@ -1,5 +1,6 @@
-"""Key-unit tests: a key energy-consuming unit (≥ 10,000 tce) and a key emitting unit
-(≥ 26,000 tCO2), with the thresholds of the reference data.
+"""Key-unit tests: a key energy-consuming unit (≥ 10,000 tce), a key emitting unit
+(≥ 26,000 tCO2; energy report version 1's sector-blind flag) and who must report greenhouse
+gases (a listed sector and either threshold; version 2 on), with the reference data.
 
 The county overview and the roll-up ask here. The energy report's computation states the same
 comparison as a traced term (``compute/energy_report.py``, so the explanation can show it);
@@ -8,6 +9,8 @@ comparison as a traced term (``compute/energy_report.py``, so the explanation ca
 
 from __future__ import annotations
 
+from .compute.ghg import must_report_ghg_term
+from .compute.trace import const, given
 from .reference import ReferenceData
 
 ENERGY_THRESHOLD = "key_energy_unit_tce"
@@ -22,3 +25,15 @@ def is_key_energy_unit(total_tce: float | None, ref: ReferenceData) -> bool:
 def is_key_emitting_unit(total_co2_t: float | None, ref: ReferenceData) -> bool:
     """Whether a year's CO2 makes a key emitting unit (none given: no)."""
     return total_co2_t is not None and total_co2_t >= ref.threshold(EMITTING_THRESHOLD)
+
+
+
+def must_report_ghg(total_tce: float | None, total_co2_t: float | None, industry_code: str | None,
+                    ref: ReferenceData) -> bool:
+    """Whether a year's totals and the organisation's industry code (GB/T 4754-2017) make it
+    report greenhouse gases: the very term the energy report (version 2) stores, so a version-1
+    record's stored totals give the same answer. A reference set without the sector table
+    (before 2026.1) lists no sector: no."""
+    term = must_report_ghg_term(const(total_tce), const(total_co2_t), given(industry_code, "industry_code"),
+                                const(True), ref)
+    return bool(term.value)

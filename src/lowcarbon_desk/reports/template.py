@@ -82,6 +82,10 @@ ORG_EXAMPLE = {"name": "示例能源科技有限公司", "admin_code": "430124",
                "contact_name": "张三", "contact_phone": "0731-88888888", "address": "示例路 1 号"}
 
 
+# examples of text fields with a pattern (energy report v2's permit number: credit code + 001 + P)
+PATTERN_EXAMPLES = {"permit_no": make_credit_code("430124", "MA4L00001") + "001P"}
+
+
 def _example(form: FormDef, sheet: Sheet, column: Column, ref: ReferenceData, year: int) -> object:
     if column.id == KEY or (sheet.kind == "org" and column.id == "org_id"):
         return EXAMPLE_MARK
@@ -111,6 +115,10 @@ def _example(form: FormDef, sheet: Sheet, column: Column, ref: ReferenceData, ye
         high = spec.max if spec and spec.max is not None else None
         value = 100.0 if high is None or high >= 100 else round((low + high) / 2, 2)
         return max(value, low)
+    if kind == "text" and spec is not None and spec.pattern:
+        # a made-up text would break the pattern when a user types over the example row; a field
+        # filled from the organisation (from_org) is best left empty
+        return None if spec.from_org else PATTERN_EXAMPLES.get(column.id)
     return f"示例{column.label}"[:20]
 
 

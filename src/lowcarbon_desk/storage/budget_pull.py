@@ -4,6 +4,8 @@ One action of the data standard (§3): for each month of the budget year, the ne
 of the organisation's monthly ``energy_report`` gives the month's total energy. On the
 ``equal`` basis electricity is recomputed at the budget's supply coal consumption
 (``power_coal_gce_per_kwh / 100`` tce per 10⁴ kWh); every other line keeps its computed tce.
+New renewable energy is left out of the budget (energy report version 2's renewable lines,
+``renewable_tce``; a version-1 report has none).
 The result says which months it took and from which records, and which months had no report.
 """
 
@@ -77,13 +79,15 @@ def report_tce(store: Store, record_id: str, basis: str, power_gce_per_kwh: floa
     form = get_form("energy_report", row[0])
     data, computed = read_content(store.db, form, record_id)
     if basis != "equal" or power_gce_per_kwh is None:
-        return float(computed.get("total_tce") or 0.0)
+        return float(computed.get("total_tce") or 0.0) - float(computed.get("renewable_tce") or 0.0)
     ref = store.reference(row[1]) if row[1] in store.catalog.versions() else store.reference()
     total = 0.0
     line_values = computed.get("lines") or []
     for index, line in enumerate(data.get("lines") or []):
         code = line.get("energy")
         energy = ref.energy.get(code or "")
+        if energy is not None and energy.kind == "renewable":
+            continue  # left out of the budget, as on the equivalent basis
         if energy is not None and energy.kind == "electricity":
             total += tce_of_quantity(code, float(line.get("consumption_total") or 0.0), ref,
                                      power_gce_per_kwh)

@@ -6,7 +6,7 @@ are the same computation.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from ..forms import FormDef
 from ..jsontypes import RecordData, Row, Terms
@@ -158,6 +158,13 @@ PRODUCES = ("coefficient_used", "co2_factor_used", "co2_basis", "line_tce", "lin
 @computes("energy_report", produces=PRODUCES)
 def compute_energy_report(form: FormDef, data: RecordData, ref: ReferenceData) -> Terms:
     """Every computed value of an energy report, including the per-line ones under ``lines``."""
+    return {key: term for key, term in report_terms(data, ref).items() if key in PRODUCES or key == "lines"}
+
+
+def report_terms(data: dict[str, Any], ref: ReferenceData) -> dict[str, Any]:
+    """Version 1's computed values as terms, and the unrounded terms a later version builds on:
+    ``raw_lines`` (each line's ``tce``, ``co2``, ``basis``), ``raw_total_tce``, ``raw_total_co2``,
+    ``value_added`` and ``annual``."""
     grid_id = data.get("grid_factor_id") or ref.default_grid_factor
     grid_term = op("or", given(data.get("grid_factor_id"), "grid_factor_id"),
                    factor(ref.default_grid_factor,
@@ -209,6 +216,8 @@ def compute_energy_report(form: FormDef, data: RecordData, ref: ReferenceData) -
     key_energy = ref.thresholds["key_energy_unit_tce"]
     key_emitting = ref.thresholds["key_emitting_unit_tco2"]
     return {
+        "raw_lines": lines, "raw_total_tce": total_tce, "raw_total_co2": total_co2,
+        "value_added": value_added, "annual": annual,
         "lines": lines_out,
         "total_tce": op("round", total_tce),
         "combustion_co2_t": op("round", by_basis["combustion"]),
@@ -253,3 +262,4 @@ def co2_of_quantity(code: str, quantity: float, ref: ReferenceData,
     factors = line_factors({"energy": code}, ref, grid_factor_id)
     factor_value = factors["co2_factor_used"]
     return None if factor_value is None else quantity * factor_value
+

@@ -141,6 +141,8 @@ OPS: dict[str, Callable[..., Value]] = {
     "present": lambda a: a is not None,
     "when": lambda condition, value: value if condition else None,
     "or": lambda *values: next((v for v in values if v), None),
+    "any": lambda *values: any(bool(v) for v in values),
+    "all": lambda *values: bool(values) and all(bool(v) for v in values),
     "is_annual": lambda period: len(str(period or "")) == 4,
     "count": lambda *values: len(values),
     "count_given": lambda *values: sum(1 for v in values if v is not None),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..compute.energy_report_v2 import COAL_CODES  # the lines the SO2 estimate reads a sulfur content on
 from ..compute.numbers import num
 from ..issues import ERROR, INFO, WARNING
 from ..jsontypes import Row
@@ -143,6 +144,122 @@ def data_centre(ctx: RuleContext) -> Iterator[Finding]:
         new, upgrade = ctx.ref.threshold("pue_new_large_dc"), ctx.ref.threshold("pue_upgrade_dc")
         yield Finding("", f"数据中心：新建大型数据中心 PUE 不高于 {new}，PUE 高于 {upgrade} 的须改造",
                       f"data centre: new large data centres PUE ≤ {new}; above {upgrade} must be upgraded")
+
+
+# --- version 2: pollutants, renewables, data centres, greenhouse-gas reporting (data-standard.md §8) ---
+# Each reads a field or computed value only version 2 has: silent on version-1 records.
+
+
+
+def _industry(ctx: RuleContext) -> str:
+    """The record's industry code (version 2 keeps it), else the organisation's."""
+    return str(ctx.data.get("industry_code") or (ctx.org or {}).get("industry_code") or "").upper()
+
+
+def _is_data_centre(ctx: RuleContext) -> bool:
+    return _industry(ctx).startswith(DATA_CENTRE_INDUSTRY)
+
+
+@rule("energy_report.so2_cross_check", FORM, WARNING,
+      "填报的二氧化硫与燃料法估算相差过大", "reported SO2 far from the fuel-based estimate")
+def so2_cross_check(ctx: RuleContext) -> Iterator[Finding]:
+    reported, estimate = ctx.data.get("so2_t"), ctx.computed.get("so2_fuel_estimate_t")
+    if reported is None or not estimate or "so2_cross_check_low" not in ctx.ref.thresholds:
+        return
+    low, high = ctx.ref.threshold("so2_cross_check_low"), ctx.ref.threshold("so2_cross_check_high")
+    if low * estimate <= reported <= high * estimate:
+        return
+    below = reported < low * estimate
+    times = low if below else high
+    yield Finding("so2_t",
+                  f"填报二氧化硫 {fmt(reported)} 吨，燃料法估算 {fmt(estimate)} 吨（燃煤量 × 硫分 × 2 × K × "
+                  f"(1 − 脱硫效率)），{'低于估算值的' if below else '高于估算值的'} {fmt(times)} 倍，请核对排放量、"
+                  "硫分或脱硫效率并说明",
+                  f"reported SO2 {fmt(reported)} t against the fuel-based estimate {fmt(estimate)} t (coal × "
+                  f"sulfur × 2 × K × (1 − removal)): {'below' if below else 'above'} {fmt(times)} times the "
+                  "estimate; check the emissions, the sulfur content or the removal efficiency and explain")
+
+
+@rule("energy_report.sulfur_not_coal", FORM, INFO,
+      "硫分只用于燃煤行", "a sulfur content counts on coal lines only")
+def sulfur_not_coal(ctx: RuleContext) -> Iterator[Finding]:
+    for i, line in _lines(ctx):
+        if line.get("sulfur_pct") is not None and line.get("energy") not in COAL_CODES:
+            yield Finding(f"lines[{i}].sulfur_pct",
+                          "硫分只在原煤、洗精煤行用于估算二氧化硫，本行填写的硫分不参与计算",
+                          "a sulfur content is used on raw and washed coal lines only (SO2 estimate); "
+                          "the one on this line is not used")
+
+
+@rule("energy_report.certificates_not_green_power", FORM, INFO,
+      "绿证数量只用于购入绿电行", "green certificates count on purchased green electricity lines only")
+def certificates_not_green_power(ctx: RuleContext) -> Iterator[Finding]:
+    for i, line in _lines(ctx):
+        renewable = ctx.ref.renewables.get(line.get("energy") or "")
+        if line.get("green_certificates") is not None and not (renewable and renewable.certificates):
+            yield Finding(f"lines[{i}].green_certificates",
+                          "绿证数量只在购入绿电行填写，本行填写的数量不计入",
+                          "green certificates belong on a purchased green electricity line; the count on this "
+                          "line is not used")
+
+
+@rule("energy_report.it_energy_missing", FORM, WARNING,
+      "数据中心须填 IT 设备用电量", "a data centre should give its IT equipment energy")
+def it_energy_missing(ctx: RuleContext) -> Iterator[Finding]:
+    has_field = any(f.id == "it_energy_10k_kwh" for f in ctx.form.fields)
+    if has_field and ctx.is_annual and _is_data_centre(ctx) and ctx.data.get("it_energy_10k_kwh") is None:
+        yield Finding("it_energy_10k_kwh",
+                      f"行业代码 {_industry(ctx)} 为数据中心：请填写 IT 设备用电量（万千瓦时），否则无法计算 PUE",
+                      f"industry code {_industry(ctx)} is a data centre: give the IT equipment energy "
+                      "(10^4 kWh), PUE needs it")
+
+
+@rule("energy_report.pue_upgrade", FORM, WARNING,
+      "PUE 高于须改造线", "PUE above the level that requires an upgrade")
+def pue_upgrade(ctx: RuleContext) -> Iterator[Finding]:
+    pue, limit = ctx.computed.get("pue"), ctx.ref.threshold("pue_upgrade_dc")
+    if pue is not None and pue > limit:
+        yield Finding("pue", f"PUE {fmt(pue)} 高于 {fmt(limit)}：数据中心须实施节能改造",
+                      f"PUE {fmt(pue)} is above {fmt(limit)}: the data centre must be upgraded")
+
+
+@rule("energy_report.pue_new_large", FORM, INFO,
+      "PUE 高于新建大型数据中心上限", "PUE above the limit for new large data centres")
+def pue_new_large(ctx: RuleContext) -> Iterator[Finding]:
+    pue = ctx.computed.get("pue")
+    new, upgrade = ctx.ref.threshold("pue_new_large_dc"), ctx.ref.threshold("pue_upgrade_dc")
+    if pue is not None and new < pue <= upgrade:
+        yield Finding("pue", f"PUE {fmt(pue)} 高于 {fmt(new)}：新建大型数据中心不应高于此值",
+                      f"PUE {fmt(pue)} is above {fmt(new)}, the limit for new large data centres")
+
+
+@rule("energy_report.dc_online_monitoring", FORM, INFO,
+      "数据中心纳入能耗在线监测", "data centre for online energy monitoring")
+def dc_online_monitoring(ctx: RuleContext) -> Iterator[Finding]:
+    threshold = ctx.ref.thresholds.get("dc_online_monitoring_tce")
+    total_tce = ctx.computed.get("total_tce")
+    if threshold is None or total_tce is None or not ctx.is_annual or not _is_data_centre(ctx):
+        return
+    if total_tce >= threshold.value:
+        yield Finding("", f"数据中心年综合能源消费量 {fmt(total_tce)} 吨标准煤 ≥ {fmt(threshold.value)}：应纳入能耗在线监测",
+                      f"data centre with {fmt(total_tce)} tce a year ≥ {fmt(threshold.value)}: to be connected "
+                      "to online energy monitoring")
+
+
+@rule("energy_report.must_report_ghg", FORM, INFO,
+      "须报告温室气体排放", "must report greenhouse gases")
+def must_report_ghg(ctx: RuleContext) -> Iterator[Finding]:
+    if not ctx.computed.get("must_report_ghg"):
+        return
+    sector = ctx.ref.ghg_sector(_industry(ctx))
+    co2, tce = ctx.computed.get("total_co2_t"), ctx.computed.get("total_tce")
+    co2_limit, tce_limit = ctx.ref.threshold("key_emitting_unit_tco2"), ctx.ref.threshold("key_energy_unit_tce")
+    name_zh, name_en = (sector.name_zh, sector.name_en) if sector else ("", "")
+    yield Finding("", f"属{name_zh}行业（行业代码 {_industry(ctx)}），二氧化碳排放 {fmt(co2)} 吨（门槛 {fmt(co2_limit)}）、"
+                      f"综合能源消费量 {fmt(tce)} 吨标准煤（门槛 {fmt(tce_limit)}）达到其一：须报告温室气体排放",
+                  f"in the {name_en.lower()} sector (industry code {_industry(ctx)}) with CO2 {fmt(co2)} t "
+                  f"(threshold {fmt(co2_limit)}) or total energy {fmt(tce)} tce (threshold {fmt(tce_limit)}) "
+                  "reached: must report greenhouse gases")
 
 
 # --- plausibility: compared with last year and with the peers (RuleContext.history) ---
