@@ -616,6 +616,8 @@ EN = {
     "意见已保留。改正后可再次退回，或取消勾选写出审核结论包，只退回记录。":
         "The comment is kept. Return again once this is put right, or untick the decision package to return the "
         "record only.",
+    # issue 20 (screen): small screens, labels instead of ids, smaller things
+    "版本 %1": "Version %1",
 }
 
 

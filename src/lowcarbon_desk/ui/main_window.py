@@ -572,9 +572,17 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    def about(self) -> None:
-        QMessageBox.about(self, self.tr("关于"), self.tr(
-            "低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。"))
+    def about(self) -> QMessageBox:
+        """Help → About: what the program is and its version (not modal: tests close it)."""
+        from .. import __version__
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("关于"), self.tr(
+            "低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。") + "\n\n"
+            + self.tr("版本 %1").replace("%1", __version__), QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("about_box")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def set_language(self, lang: str) -> None:
         """Switch the interface language now (the open record is saved and reopened)."""
@@ -613,11 +621,12 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _restore_geometry(self) -> None:
-        geometry = self.settings.bytes_value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1600, 960)
+        """The saved geometry where it fits the screen, else the designed size fitted to it;
+        every dialog shown from here on is fitted to the screen too."""
+        from .screen_fit import install_dialog_fitter, restore_window
+
+        restore_window(self, self.settings.bytes_value("geometry"))
+        install_dialog_fitter()
 
     def _restore_layout(self) -> None:
         """Toolbar, docks and splitters as saved (the size came first, with the frame)."""

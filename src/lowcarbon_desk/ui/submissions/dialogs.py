@@ -286,7 +286,7 @@ class VerifyDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1240, 560 if package is not None else 220)
+        self.resize(1000, 560 if package is not None else 220)
 
     def _rows(self, package: VerifiedPackage, lang: str, prefix: str = "") -> list[dict]:
         # a submission record's content fingerprint: what its PDF's QR code holds (decisions have none)
@@ -334,7 +334,7 @@ class ImportResultsDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.keys_box)
         layout.addWidget(buttons)
-        self.resize(1320, 520)
+        self.resize(1000, 520)
         self.update_summary()
 
     def update_summary(self) -> None:

@@ -1,0 +1,108 @@
+"""Windows and dialogs that fit the screen they open on.
+
+A 1024×700 laptop must see every button: the main window starts at its designed size only
+where that fits the screen's available area (``QScreen.availableGeometry``, without task bar);
+a saved geometry is restored only when it still fits (the screen may have changed since, or a
+maximised window saved a useless normal size); every dialog is shrunk and moved onto the
+screen as it shows (``DialogFitter``, installed once for the application by the main window).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
+
+DESIGNED = QSize(1600, 960)  # the main window's size on a large screen
+SMALLEST = QSize(640, 420)  # a restored window smaller than this is not worth keeping
+FRAME = QSize(16, 40)  # room for the window manager's frame and title bar, before it is known
+
+
+def available_rect(widget: QWidget | None = None) -> QRect:
+    """The available area (without task bar or docks) of the screen ``widget`` is on, else
+    of the primary screen; a huge rectangle when there is no screen at all."""
+    screen = widget.screen() if widget is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 100_000, 100_000)
+
+
+def fitted_size(wanted: QSize, available: QRect) -> QSize:
+    """``wanted`` shrunk, if need be, so that it and its frame fit ``available``."""
+    return QSize(min(wanted.width(), available.width() - FRAME.width()),
+                 min(wanted.height(), available.height() - FRAME.height()))
+
+
+def fitted_rect(rect: QRect, available: QRect) -> QRect:
+    """``rect`` shrunk to fit ``available`` and moved (as little as possible) into it."""
+    size = fitted_size(rect.size(), available)
+    x = min(max(rect.x(), available.left()), available.left() + available.width() - size.width() - FRAME.width())
+    y = min(max(rect.y(), available.top()), available.top() + available.height() - size.height() - FRAME.height())
+    return QRect(max(x, available.left()), max(y, available.top()), size.width(), size.height())
+
+
+def centred_rect(size: QSize, available: QRect) -> QRect:
+    """A rectangle of ``size`` (fitted) in the middle of ``available``."""
+    size = fitted_size(size, available)
+    centre = available.center()
+    return QRect(centre.x() - size.width() // 2, centre.y() - size.height() // 2, size.width(), size.height())
+
+
+def usable(rect: QRect, available: QRect) -> bool:
+    """Whether a restored (normal) geometry is worth keeping: large enough and wholly on the
+    screen."""
+    return (rect.width() >= SMALLEST.width() and rect.height() >= SMALLEST.height()
+            and available.contains(rect))
+
+
+def restore_window(window: QMainWindow, saved: QByteArray | None) -> None:
+    """The main window's saved geometry if it fits the available screen, else its designed
+    size fitted to the screen and centred. A window saved maximised opens maximised, with a
+    normal geometry that fits (what "restore down" returns to)."""
+    available = available_rect(window)
+    if saved is not None and window.restoreGeometry(saved):
+        normal = window.normalGeometry() if window.isMaximized() else window.geometry()
+        if usable(normal, available):
+            return
+        replacement = centred_rect(DESIGNED, available)
+        maximised = window.isMaximized()
+        if maximised:  # only a normal window takes a normal geometry
+            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
+        window.setGeometry(replacement)
+        if maximised:
+            window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+        return
+    window.setGeometry(centred_rect(DESIGNED, available))
+
+
+def fit_widget(widget: QWidget) -> bool:
+    """Shrink and move a top-level ``widget`` onto its screen's available area; whether it
+    had to change."""
+    available = available_rect(widget.parentWidget() or widget)
+    geometry = widget.geometry()
+    if widget.parentWidget() is not None and not geometry.intersects(available):
+        geometry.moveCenter(widget.parentWidget().window().geometry().center())
+    fitted = fitted_rect(geometry, available)
+    if fitted == geometry:
+        return False
+    widget.setMaximumSize(widget.maximumSize().expandedTo(fitted.size()))
+    widget.setGeometry(fitted)
+    return True
+
+
+class DialogFitter(QObject):
+    """Fits every dialog (message boxes and progress dialogs too) to the screen as it shows."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
+            fit_widget(watched)
+        return False
+
+
+def install_dialog_fitter() -> None:
+    """Install ``DialogFitter`` on the application once (later calls do nothing)."""
+    app = QApplication.instance()
+    if app is None or app.property("lowcarbon_dialog_fitter"):
+        return
+    fitter = DialogFitter(app)
+    app.installEventFilter(fitter)
+    app.setProperty("lowcarbon_dialog_fitter", True)
