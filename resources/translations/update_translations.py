@@ -618,6 +618,10 @@ EN = {
         "record only.",
     # issue 20 (screen): small screens, labels instead of ids, smaller things
     "版本 %1": "Version %1",
+    "待审核：核对后接收或退回。": "To review: check it, then accept or return it.",
+    "收到的记录，%1，只读。": "Received, %1, read-only.",
+    "%1，只读；修改请点“修订”。": "%1, read-only; to change it, click Revise.",
+    "计算结果": "Computed",
 }
 
 

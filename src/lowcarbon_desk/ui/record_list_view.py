@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,9 +28,23 @@ from PySide6.QtWidgets import (
 from ..domain.forms import FormDef
 from ..domain.records import STATES, state_label
 from .models.record_list import COLUMN_OF, RecordFilterProxy, RecordListModel
+from .responsive import COMPACT_WIDTH
 
 if TYPE_CHECKING:
     from .operations import Changes, OperationHub
+
+
+ORG_MIN_WIDTH = 130  # eight characters and a margin: "某某县…钢铁有限公司" keeps its middle word
+FORM_MIN_WIDTH = 88
+
+
+class MiddleElided(QStyledItemDelegate):
+    """Elides in the middle: two names that differ only there ("…钢铁…" / "…造纸…") keep both
+    their start and their end in view (the tooltip has the whole name)."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class RecordListView(QWidget):
@@ -105,6 +120,9 @@ class RecordListView(QWidget):
                   "total_co2_t": 110, "budget_status": 70, "updated_at": 130}
         for name, width in widths.items():
             self.table.setColumnWidth(COLUMN_OF[name], width)
+        self._form_width = widths["form"]
+        self.table.setItemDelegateForColumn(COLUMN_OF["org_name"], MiddleElided(self.table))
+        self.table.viewport().installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         for signal in (proxy.modelReset, proxy.layoutChanged, proxy.rowsInserted, proxy.rowsRemoved):
             signal.connect(self._update_count)
@@ -126,6 +144,22 @@ class RecordListView(QWidget):
         layout.addLayout(row3)
         layout.addWidget(self.table, 1)
         self._update_count()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_org_column(self.table.viewport().width())
+        return False
+
+    def _fit_org_column(self, width: int) -> None:
+        """The organisation's column fills what period, form and state leave in view, at least
+        ``ORG_MIN_WIDTH``; in a narrow window the form's column gives way first (to
+        ``FORM_MIN_WIDTH``, its title elided: the four forms differ in their first words)."""
+        period, state = (self.table.columnWidth(COLUMN_OF[n]) for n in ("period", "state"))
+        form = self._form_width
+        if self.window().width() < COMPACT_WIDTH:
+            form = max(FORM_MIN_WIDTH, min(form, width - period - state - ORG_MIN_WIDTH))
+        self.table.setColumnWidth(COLUMN_OF["form"], form)
+        self.table.setColumnWidth(COLUMN_OF["org_name"], max(ORG_MIN_WIDTH, width - period - state - form))
 
     def _current_changed(self, current, _previous) -> None:
         if current.isValid() and not self._quiet:
