@@ -114,32 +114,37 @@
 <context>
     <name>ComputedPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="95" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="98" />
         <source>计算结果（自动，只读）</source>
         <translation>Computed values (automatic, read-only)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="98" />
+        <source>计算结果</source>
+        <translation>Computed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="106" />
         <source>展开或收起计算结果</source>
         <translation>Show or hide the computed values</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="118" />
         <source>点击数值，或选中后按 %1，查看计算过程</source>
         <translation>Click a value, or press %1 on it, to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="119" />
         <source>点击数值可查看计算过程</source>
         <translation>Click a value to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="162" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="162" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -179,7 +184,7 @@ Justification: %3</translation>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="73" />
         <source>已导出全县汇总：%1（%2 个单位，缺报 %3 个）</source>
-        <translation>County roll-up exported: %1 (%2 organisations, %3 missing a report)</translation>
+        <translation>County roll-up exported: %1 (organisations: %2, without a report: %3)</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="74" />
@@ -221,84 +226,84 @@ Justification: %3</translation>
 <context>
     <name>DatabaseMenu</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="65" />
         <source>新建数据库…</source>
         <translation>New database…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="66" />
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="67" />
         <source>备份…</source>
         <translation>Back up…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="68" />
         <source>恢复…</source>
         <translation>Restore…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="71" />
         <source>最近打开的数据库</source>
         <translation>Recent databases</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="84" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="136" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="85" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="145" />
         <source>【示范数据】</source>
         <translation>[DEMO DATA]</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="97" />
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="103" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="104" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="99" />
         <source>数据库 (*.db)</source>
         <translation>Databases (*.db)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="104" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="105" />
         <source>文件 %1 已存在；请用“打开数据库…”打开它。</source>
         <translation>The file %1 exists; open it with “Open database…”.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="122" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="123" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="123" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="124" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="145" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="147" />
         <source>备份</source>
         <translation>Back up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="145" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="147" />
         <source>正在备份数据库…</source>
         <translation>Backing up the database…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="146" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="149" />
         <source>已备份到 %1</source>
         <translation>Backed up to %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="160" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="163" />
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="161" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="164" />
         <source>用 %1 的备份替换当前数据库？当前数据库会另存一份。</source>
         <translation>Replace the current database with the copy of %1? The current database is kept as well.</translation>
     </message>
@@ -457,27 +462,27 @@ Justification: %3</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="118" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="123" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="127" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="132" />
         <source>如 2025（含各月）或 2025-03；留空为全部</source>
         <translation>e.g. 2025 (with its months) or 2025-03; empty for all</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="134" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="135" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="136" />
         <source>只打包已提交或已接收的记录（每条记录的最新此类版本），附每条记录的 PDF 和汇总工作簿，并用本机密钥签名。确定后选择保存的文件夹或 U 盘。</source>
         <translation>Only submitted or accepted records are packaged (the newest such revision of each), with each record's PDF and the summary workbook, signed with this installation's key. After OK, choose the folder or USB stick to save to.</translation>
     </message>
@@ -485,72 +490,72 @@ Justification: %3</translation>
 <context>
     <name>ExportResultDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="179" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="184" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="184" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="189" />
         <source>未生成数据包：%1</source>
         <translation>No package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="187" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="192" />
         <source>请先在“填报记录”中检查并提交记录，然后再导出。</source>
         <translation>Check and submit records under “Records” first, then export.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="192" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="197" />
         <source>已写出数据包：%1</source>
         <translation>Package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="197" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="202" />
         <source>保存位置</source>
         <translation>Saved in</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="198" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="203" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="208" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="213" />
         <source>已打包 %1 条记录</source>
         <translation>%1 record(s) packaged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="212" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="217" />
         <source>已全部接收，原样转报</source>
         <translation>All accepted; forwarded unchanged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="215" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="222" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="215" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="222" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="216" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="223" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="216" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="223" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="218" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="225" />
         <source>企业数据包</source>
         <translation>Enterprise packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="224" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="231" />
         <source>未打包 %1 条记录（草稿或已退回的记录须提交后才能上报）</source>
         <translation>%1 record(s) not packaged (drafts and returned records must be submitted first)</translation>
     </message>
@@ -619,22 +624,22 @@ Justification: %3</translation>
         <translation>Click, or press %1, to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="83" />
         <source>添加%1</source>
         <translation>Add %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="84" />
         <source>删除所选行</source>
         <translation>Remove selected rows</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="80" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="85" />
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="81" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="86" />
         <source>下移</source>
         <translation>Move down</translation>
     </message>
@@ -642,83 +647,83 @@ Justification: %3</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="34" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="35" />
         <source>修订历史与审计日志</source>
         <translation>Revisions and audit log</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="37" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="41" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="38" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="42" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="39" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="43" />
         <source>创建</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="40" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="44" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="41" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="45" />
         <source>审核</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="42" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="46" />
         <source>审核意见</source>
         <translation>Decision comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="43" />
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="48" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="58" />
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="44" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="49" />
         <source>记录编号</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="57" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="49" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="59" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="50" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="60" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="51" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="61" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="52" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="63" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="59" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="71" />
         <source>修订历史</source>
         <translation>Revisions</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="72" />
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
@@ -726,22 +731,22 @@ Justification: %3</translation>
 <context>
     <name>ImportResultsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="297" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="309" />
         <source>导入数据包</source>
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="312" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="324" />
         <source>首次收到这些单位的数据包，已登记其密钥指纹（请与对方电话核对）</source>
         <translation>First packages from these organisations: their key fingerprints were registered (check them with the sender by phone)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="332" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="344" />
         <source>共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个</source>
-        <translation>%1 files: %2 imported, %3 imported before, %4 refused</translation>
+        <translation>Files: %1 (imported: %2, imported before: %3, refused: %4)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="347" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="359" />
         <source>复制指纹</source>
         <translation>Copy fingerprint</translation>
     </message>
@@ -749,92 +754,92 @@ Justification: %3</translation>
 <context>
     <name>ImportResultsModel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="24" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="25" />
         <source>已导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="25" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="26" />
         <source>已导入过</source>
         <translation>Already imported</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="26" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="27" />
         <source>已拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="27" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="28" />
         <source>已拒绝：密钥已更换</source>
         <translation>Refused: the key has changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="28" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="29" />
         <source>已拒绝：辖区以外</source>
         <translation>Refused: outside this division</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="29" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="30" />
         <source>已取消，未处理</source>
         <translation>Cancelled, not processed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="36" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="37" />
         <source>由另一把密钥签名，未做任何改动。已登记的指纹：%1；本数据包的指纹：%2</source>
         <translation>Signed by another key; nothing was changed. Pinned fingerprint: %1; this package's fingerprint: %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="42" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="43" />
         <source>已于 %1 导入过，未做任何改动</source>
         <translation>Imported before, on %1; nothing changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="48" />
         <source>%1 条审核结论生效，%2 条此前已生效</source>
         <translation>%1 decision(s) took effect, %2 already in effect</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="52" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="53" />
         <source>新增 %1 条记录，已有 %2 条</source>
         <translation>%1 record(s) added, %2 already here</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="54" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="55" />
         <source>首次收到该单位的数据包，已登记密钥指纹（请与对方核对）</source>
         <translation>First package from this organisation: its key fingerprint is pinned (check it with the sender)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="56" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="57" />
         <source>已接受新密钥（已记入修改日志）</source>
         <translation>New key accepted (written to the audit log)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="57" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="58" />
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="67" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="67" />
         <source>发送方</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="68" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="68" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/models/import_results.py" line="69" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
@@ -887,43 +892,43 @@ Justification: %3</translation>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/issues_panel.py" line="94" />
         <source>错误 %1 项，警告 %2 项（未说明 %3 项），提示 %4 项</source>
-        <translation>%1 errors, %2 warnings (%3 not justified), %4 infos</translation>
+        <translation>Errors: %1, warnings: %2 (not justified: %3), notes: %4</translation>
     </message>
 </context>
 <context>
     <name>KeyChangeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="367" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="379" />
         <source>发送方密钥已更换</source>
         <translation>The sender's key has changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="371" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="383" />
         <source>以下数据包由与此前登记不同的密钥签名，已拒绝，未做任何改动。对方重装电脑或更换电脑时会出现这种情况，也可能是他人冒充。请打电话给发送方，请对方在“帮助 → 本机密钥”中念出新指纹，逐组核对。</source>
         <translation>These packages are signed by a key other than the one pinned for their sender; they were refused and nothing was changed. This happens when the sender reinstalls or replaces a computer, but it may also be someone else. Phone the sender, ask them to read out the new fingerprint from “Help → This installation's key”, and compare it group by group.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="382" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="394" />
         <source>已登记的指纹</source>
         <translation>Pinned fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="383" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="395" />
         <source>数据包的新指纹</source>
         <translation>The package's new fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="386" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="398" />
         <source>我已与发送方电话核对，新指纹无误</source>
         <translation>I checked the new fingerprint with the sender by phone; it is right</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="390" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="402" />
         <source>接受新密钥并导入</source>
         <translation>Accept the new key and import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="392" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="404" />
         <source>不接受</source>
         <translation>Do not accept</translation>
     </message>
@@ -931,32 +936,32 @@ Justification: %3</translation>
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="85" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="90" />
         <source>本机密钥</source>
         <translation>This installation's key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="97" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="98" />
         <source>公钥</source>
         <translation>Public key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="94" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="99" />
         <source>私钥文件</source>
         <translation>Private key file</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="96" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="101" />
         <source>本机签发的每个数据包都带有这把密钥的签名。上级单位第一次收到本单位的数据包时会登记这个指纹；请在电话中与对方核对。私钥只保存在本机，请勿复制给他人；重装电脑会生成新密钥，上级须确认后才接收。</source>
         <translation>Every package made here is signed with this key. The upper level pins this fingerprint when it first receives a package from you; compare it with them by phone. The private key stays on this computer: never copy it to anyone. A reinstalled computer makes a new key, which the upper level must accept before it takes your packages.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="100" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="105" />
         <source>复制指纹</source>
         <translation>Copy fingerprint</translation>
     </message>
@@ -964,291 +969,296 @@ Justification: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="123" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="131" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="184" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="277" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="109" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="191" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="185" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="275" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="111" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="192" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="191" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="198" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="211" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="218" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="247" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="73" />
         <source>新建单位…</source>
         <translation>New organisation…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="248" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="75" />
         <source>新建记录…</source>
         <translation>New record…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="249" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="77" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="250" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="79" />
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="251" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="81" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="253" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="83" />
         <source>修订</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="256" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="85" />
         <source>修订并改用最新表单版本…</source>
         <translation>Revise onto the newest form version…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="259" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="572" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="87" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="480" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="260" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="91" />
         <source>修订历史与审计日志…</source>
         <translation>Revisions and audit log…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="261" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="262" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="95" />
         <source>单位历年趋势…</source>
         <translation>Organisation trend…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="266" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="99" />
         <source>导出当前记录 PDF…</source>
         <translation>Export this record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="267" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="101" />
         <source>导出当前记录 PDF（附计算说明）…</source>
         <translation>Export this record as PDF with calculation notes…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="269" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="103" />
         <source>导出列表中记录的工作簿…</source>
         <translation>Export the listed records as a workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="271" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="105" />
         <source>导入工作簿…</source>
         <translation>Import workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="272" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="97" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="274" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="89" />
         <source>从月报汇总实际用能</source>
         <translation>Pull actuals from monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="280" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="113" />
         <source>导出上报数据包…</source>
         <translation>Export submission package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="282" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="115" />
         <source>校验数据包…</source>
         <translation>Verify package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="283" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="117" />
         <source>导入数据包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="285" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="119" />
         <source>待审核记录</source>
         <translation>Records awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="286" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="121" />
         <source>本机密钥…</source>
         <translation>This installation's key…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="287" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="123" />
         <source>显示/隐藏导航栏</source>
         <translation>Show/hide the navigator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="290" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="125" />
         <source>导出全县汇总…</source>
         <translation>Export county roll-up…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="291" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="127" />
         <source>导出空白模板…</source>
         <translation>Export blank template…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="292" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="129" />
         <source>导出审核结论包…</source>
         <translation>Export decision packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="293" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="107" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="294" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="663" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="579" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="126" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="60" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="126" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="61" />
         <source>记录(&amp;R)</source>
         <translation>&amp;Record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="126" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="62" />
         <source>数据包(&amp;P)</source>
         <translation>&amp;Packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="126" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="63" />
         <source>汇总(&amp;C)</source>
         <translation>&amp;County</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="127" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="64" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="333" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="68" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="127" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="65" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="339" />
+        <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="70" />
         <source>常用</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="141" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="381" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="150" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="316" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="388" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="322" />
         <source>共 %1 条记录</source>
-        <translation>%1 records</translation>
+        <translation>Records: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="502" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="406" />
         <source>请先打开一条记录或在导航栏选择单位</source>
         <translation>Open a record or choose an organisation in the navigator first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="572" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="480" />
         <source>确定删除这份从未提交的草稿吗？</source>
         <translation>Delete this never-submitted draft?</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="599" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="504" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="602" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="610" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="507" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="515" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="628" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="541" />
         <source>已导出 %1 条记录：%2</source>
-        <translation>Exported %1 records: %2</translation>
+        <translation>Records exported: %1, to %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="643" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="556" />
         <source>正在检查并导入工作簿…</source>
         <translation>Checking and importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="647" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="560" />
         <source>导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个</source>
-        <translation>Import finished: %1 records added, %2 updated, %3 unchanged; %4 organisations added</translation>
+        <translation>Import finished. Records added: %1, updated: %2, unchanged: %3; organisations added: %4</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="611" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="581" />
+        <source>版本 %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="516" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="613" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="518" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="619" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="625" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="532" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="538" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="626" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="539" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="634" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="643" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="547" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="556" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="657" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="570" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="664" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="580" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -1321,7 +1331,7 @@ Justification: %3</translation>
 <context>
     <name>Operation</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/operations/base.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/operations/base.py" line="225" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1329,7 +1339,7 @@ Justification: %3</translation>
 <context>
     <name>OperationHub</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/operations/base.py" line="100" />
+        <location filename="../../src/lowcarbon_desk/ui/operations/base.py" line="134" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
@@ -1444,72 +1454,72 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>OverviewView</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="56" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="58" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="61" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="63" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="70" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="69" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="71" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="72" />
         <source>综合能耗（吨标准煤）</source>
         <translation>Energy (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="73" />
         <source>二氧化碳（吨）</source>
         <translation>CO2 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="74" />
         <source>口径</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="80" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="82" />
         <source>用能前 %1 位单位（双击查看记录）</source>
         <translation>Top %1 energy users (double-click for their records)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="95" />
         <source>年报</source>
         <translation>Annual report</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="95" />
         <source>月报合计</source>
         <translation>Sum of monthly reports</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="121" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="130" />
         <source>数据库中还没有记录。</source>
         <translation>The database has no records yet.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="123" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="132" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="161" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="169" />
         <source>%1 年；能耗取年报，无年报时取月报合计。</source>
         <translation>%1; energy from the annual report, else the sum of the monthly reports.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/overview_view.py" line="182" />
         <source>点击查看相关记录</source>
         <translation>Click to see the records behind this figure</translation>
     </message>
@@ -1577,32 +1587,32 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>PackageDialogs</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="154" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="159" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="155" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="160" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="156" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="161" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="157" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="162" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="163" />
         <source>记录编号</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="165" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="170" />
         <source>数据指纹（SHA-256，与 PDF 二维码对照）</source>
         <translation>Content fingerprint (SHA-256, as under the PDF's QR code)</translation>
     </message>
@@ -1668,37 +1678,37 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>RecordListView</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="37" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="64" />
         <source>查找：单位名称、代码、期间、表单、状态…（Ctrl+F）</source>
         <translation>Find: organisation, code, period, form, state… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="45" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="72" />
         <source>全部表单</source>
         <translation>All forms</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="54" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="81" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="61" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="88" />
         <source>期间，如 2025 或 2025-03</source>
         <translation>Period, e.g. 2025 or 2025-03</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="92" />
         <source>仅最新版本</source>
         <translation>Latest revisions only</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="97" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="125" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="171" />
         <source>%1 / %2 条</source>
         <translation>%1 / %2 records</translation>
     </message>
@@ -1706,268 +1716,283 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>RecordPane</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="77" />
         <source>请在左侧列表中选择一条记录，或新建记录（Ctrl+N）。</source>
         <translation>Choose a record in the list, or create one (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="77" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="90" />
         <source>修订（生成新版本）</source>
         <translation>Revise (new revision)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="80" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="93" />
         <source>修订并改用最新表单版本…</source>
         <translation>Revise onto the newest form version…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="97" />
         <source>接收…</source>
         <translation>Accept…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="87" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="100" />
         <source>退回…</source>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="149" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="176" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="154" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="181" />
         <source>预算执行图</source>
         <translation>Budget chart</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="196" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="225" />
         <source>%1 %2 · %3 · 第 %4 版 · %5</source>
         <translation>%1 %2 · %3 · revision %4 · %5</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="204" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="234" />
+        <source>待审核：核对后接收或退回。</source>
+        <translation>To review: check it, then accept or return it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="235" />
         <source>收到的数据包中的记录，待审核：请核对后接收或退回。</source>
         <translation>A record received in a package, awaiting review: check it, then accept or return it.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="206" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="237" />
+        <source>收到的记录，%1，只读。</source>
+        <translation>Received, %1, read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="238" />
         <source>收到的数据包中的记录，“%1”，只读。</source>
         <translation>A record received in a package, “%1”, read-only.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="208" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="240" />
+        <source>%1，只读；修改请点“修订”。</source>
+        <translation>%1, read-only; to change it, click Revise.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="241" />
         <source>本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。</source>
         <translation>This record is “%1”: read-only. To change it, click “Revise” for a new draft revision.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="210" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="243" />
         <source>审核意见：</source>
         <translation>Decision comment: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="251" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="301" />
         <source>草稿未能保存：</source>
         <translation>The draft could not be saved: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="255" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="305" />
         <source>草稿已保存；有 %1 处格式错误的值未保存，请更正。</source>
         <translation>Draft saved; %1 malformed values were not saved, please correct them.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="258" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="308" />
         <source>草稿已自动保存</source>
         <translation>Draft saved automatically</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="276" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="326" />
         <source>检查完成：%1 项须处理后才能提交</source>
-        <translation>Checked: %1 issues must be resolved before submitting</translation>
+        <translation>Checked: to resolve before submitting: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="278" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="328" />
         <source>检查完成：可以提交</source>
         <translation>Checked: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="287" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="292" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="337" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="342" />
         <source>不能填写说明</source>
         <translation>Cannot justify</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="296" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="346" />
         <source>说明已保存</source>
         <translation>Justification saved</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="306" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="309" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="316" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="334" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="356" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="359" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="366" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="384" />
         <source>不能提交</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="306" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="356" />
         <source>本记录已提交或已处理。</source>
         <translation>This record is already submitted or decided.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="314" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="364" />
         <source>错误：</source>
         <translation>error: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="314" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="364" />
         <source>未说明的警告：</source>
         <translation>unjustified warning: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="320" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="370" />
         <source>提交记录</source>
         <translation>Submit the record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="321" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="371" />
         <source>提交后记录只读，可随上报数据包报送；如需修改，须“修订”生成新的版本。请核对：</source>
         <translation>Once submitted, the record is read-only and can be sent in a submission package; to change it you will need to revise it into a new revision. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="322" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="372" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="337" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="387" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="360" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="410" />
         <source>接收记录</source>
         <translation>Accept records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="360" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="410" />
         <source>接收后，记录可随本县数据包上报。请核对：</source>
         <translation>Once accepted, the record can travel upward in the county's package. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="360" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="410" />
         <source>接收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="386" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="436" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="392" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="442" />
         <source>不能审核</source>
         <translation>Cannot decide</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="395" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="445" />
         <source>已接收</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="395" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="445" />
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="397" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="447" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="408" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="456" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="458" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="506" />
         <source>不能修订</source>
         <translation>Cannot revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="411" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="461" />
         <source>已生成新版本（草稿）</source>
         <translation>New revision created (draft)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="431" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="481" />
         <source>改用最新表单版本</source>
         <translation>Newest form version</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="432" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="482" />
         <source>为这条记录生成新的草稿版本，表单由“%1”第 %2 版改用第 %3 版。填写的值按字段带入新版本；原记录保持不变。</source>
         <translation>A new draft revision of this record is made, moving “%1” from version %2 to version %3. The values carry over field by field; the record as it is stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="437" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="487" />
         <source>修订为第 %1 版</source>
         <translation>Revise onto version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="442" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="492" />
         <source>两个版本的字段相同。</source>
         <translation>Both versions have the same fields.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="461" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="511" />
         <source>已生成新版本（草稿），改用表单第 %1 版</source>
         <translation>New revision (draft) made, on form version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="463" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="513" />
         <source>以下值新版本没有对应的字段，未带入（原版本中仍保留）：</source>
         <translation>These values have no field in the new version and were not carried over (the earlier revision keeps them):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="475" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="525" />
         <source>新增字段：%1</source>
         <translation>New fields: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="478" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="528" />
         <source>删除的字段（值不再带入）：%1</source>
         <translation>Removed fields (their values are not carried over): %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="481" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="531" />
         <source>名称改变的字段：%1</source>
         <translation>Renamed fields: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="495" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="545" />
         <source>不能汇总</source>
         <translation>Cannot pull</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="495" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="545" />
         <source>请先填写预算年度。</source>
         <translation>Enter the budget year first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="512" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="562" />
         <source>选择附件</source>
         <translation>Choose an attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="513" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="563" />
         <source>证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</source>
         <translation>Supporting documents (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="518" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="524" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="568" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="574" />
         <source>不能添加附件</source>
         <translation>Cannot add the attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="547" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="597" />
         <source>不能移除附件</source>
         <translation>Cannot remove the attachment</translation>
     </message>
@@ -2018,32 +2043,32 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="412" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="424" />
         <source>退回记录</source>
         <translation>Return records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="415" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="427" />
         <source>退回原因和修改要求（必填），企业会看到这段意见</source>
         <translation>Why it is returned and what to change (required); the enterprise will see this comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="421" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="433" />
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="428" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="440" />
         <source>同时写出给企业的审核结论包（选择文件夹或 U 盘）</source>
         <translation>Also write the decision package for the enterprise (choose a folder or USB stick)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="432" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="444" />
         <source>退回所选 %1 条记录，意见：</source>
         <translation>Return the %1 selected record(s), with this comment:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="447" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="459" />
         <source>退回必须填写意见</source>
         <translation>A return needs a comment</translation>
     </message>
@@ -2051,100 +2076,100 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>ReviewQueueModel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="45" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="46" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="47" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="44" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="45" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="43" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="44" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="48" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="48" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="49" />
         <source>综合能耗
 （吨标准煤）</source>
         <translation>Energy
 (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="49" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="50" />
         <source>二氧化碳
 （吨）</source>
         <translation>CO2
 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="50" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="51" />
         <source>警告</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="51" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="52" />
         <source>能耗强度
 与同行比较</source>
         <translation>Intensity
 against peers</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="52" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="53" />
         <source>同行中位数
 （吨标准煤/万元）</source>
         <translation>Peer median
 (tce per 10⁴ yuan)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="53" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="54" />
         <source>提交时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="54" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="55" />
         <source>数据包</source>
         <translation>Package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="55" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="56" />
         <source>导入时间</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="67" />
         <source>偏高 %1σ</source>
         <translation>high %1σ</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="68" />
         <source>偏低 %1σ</source>
         <translation>low %1σ</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="74" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="75" />
         <source>能耗强度 %1 吨标准煤/万元；本县 %2 类 %3 家同行的中位数 %4，稳健标准差 %5（中位数绝对偏差 × 1.4826）；偏离 %6 个稳健标准差</source>
         <translation>Energy intensity %1 tce per 10⁴ yuan; median of %3 %2 peers in the county %4, robust SD %5 (median absolute deviation × 1.4826); %6 robust SDs away</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="152" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="153" />
         <source>警告数（均已由报送单位说明）</source>
         <translation>Number of warnings (each justified by the sender)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="169" />
+        <location filename="../../src/lowcarbon_desk/ui/models/review_queue.py" line="171" />
         <source>不比较：仅年度能源报表与本县同行业（行业代码前几位相同）足够多的企业比较</source>
         <translation>Not compared: only annual energy reports are compared, and only with enough peers of the same industry class (leading characters of the industry code) in the county</translation>
     </message>
@@ -2152,102 +2177,102 @@ against peers</translation>
 <context>
     <name>ReviewQueueView</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="69" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="71" />
         <source>查找：单位、代码、期间、数据包…</source>
         <translation>Find: organisation, code, period, package…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="74" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="77" />
         <source>单位历年趋势</source>
         <translation>Organisation trend</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="95" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="97" />
         <source>接收所选</source>
         <translation>Accept selected</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="100" />
         <source>退回所选…</source>
         <translation>Return selected…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="101" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="103" />
         <source>查看记录</source>
         <translation>Open record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="103" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="105" />
         <source>同时写出给企业的审核结论包（选择文件夹或 U 盘）</source>
         <translation>Also write the decision package for the enterprise (choose a folder or USB stick)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="112" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="114" />
         <source>从数据包导入、等待审核的记录。接收后县级可将其随本县数据包上报；退回须填写意见，企业导入审核结论包后可修订重报。</source>
         <translation>Records imported from packages, awaiting review. Accepted records travel upward in the county's package; a return needs a comment, and the enterprise can revise and resubmit once it imports the decision package.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="134" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="141" />
         <source>正在读取待审核记录…</source>
         <translation>Reading the records awaiting review…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="171" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="178" />
         <source>待审核 %1 条</source>
         <translation>%1 awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="173" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="180" />
         <source>显示 %1 / %2 条</source>
         <translation>Showing %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="216" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="223" />
         <source>接收记录</source>
         <translation>Accept records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="217" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="224" />
         <source>接收所选 %1 条记录；接收后可随本县数据包上报。请核对：</source>
         <translation>Accept the %1 selected record(s); accepted records can travel upward in the county's package. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="218" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="225" />
         <source>接收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="249" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="256" />
         <source>意见已保留。改正后可再次退回，或取消勾选写出审核结论包，只退回记录。</source>
         <translation>The comment is kept. Return again once this is put right, or untick the decision package to return the record only.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="260" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="267" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="274" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="281" />
         <source>已接收 %1 条记录</source>
         <translation>%1 record(s) accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="274" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="281" />
         <source>已退回 %1 条记录</source>
         <translation>%1 record(s) returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="277" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="284" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="277" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="284" />
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -2440,62 +2465,62 @@ before (%)</translation>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="240" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="247" />
         <source>校验数据包 — %1</source>
         <translation>Verify package — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="246" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="253" />
         <source>未通过校验：%1</source>
         <translation>Verification failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="249" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="256" />
         <source>请勿导入这个文件；请对方重新导出并发送。</source>
         <translation>Do not import this file; ask the sender to export and send it again.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="251" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="258" />
         <source>校验通过：签名有效，文件完整，记录通过校验</source>
         <translation>Verified: signature valid, files intact, records validate</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="255" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="262" />
         <source>审核结论包</source>
         <translation>decision package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="255" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="262" />
         <source>报送包</source>
         <translation>submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="259" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="266" />
         <source>发送方</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="260" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="269" />
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="261" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="270" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="262" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="273" />
         <source>生成时间</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="265" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="276" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="269" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="280" />
         <source>记录（%1 条）</source>
         <translation>Records (%1)</translation>
     </message>
@@ -2632,37 +2657,33 @@ before (%)</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="171" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="175" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="172" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="176" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="180" />
         <source>数据库已打开</source>
         <translation>Database already open</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="177" />
-        <source>数据库 %1 已在另一个窗口中打开。请切换到那个窗口，或先关闭它再打开。</source>
-        <translation>Database %1 is already open in another window. Switch to that window, or close it first.</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="302" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="181" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="309" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="348" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="355" />
         <source>恢复未保存的修改</source>
         <translation>Restore unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="349" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="356" />
         <source>上次关闭前，记录 %1 有未保存的修改（%2）。要恢复到编辑区吗？</source>
         <translation>Record %1 had unsaved changes when the program last stopped (%2). Put them back into the editor?</translation>
     </message>

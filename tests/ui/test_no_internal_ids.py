@@ -34,6 +34,7 @@ UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 PATH = re.compile(r"\w+\[\d+\]\.\w+")
 AUDIT = re.compile(r"\brecord\.\w+")
 JSON = re.compile(r"\{\"")
+PLURAL = re.compile(r"\b1 (errors|warnings|infos|records|files|issues|items|values|organisations)\b")
 
 
 def internal_ids() -> set[str]:
@@ -61,7 +62,7 @@ ID_PATTERN = re.compile(r"(?<![\w.])(" + "|".join(sorted(map(re.escape, IDS), ke
 def leaks(text: str) -> list[str]:
     """The internal ids found in ``text``."""
     text = unescape(re.sub(r"<[^>]+>", " ", text))
-    found = [m.group(0) for pattern in (UUID, PATH, AUDIT, JSON) for m in pattern.finditer(text)]
+    found = [m.group(0) for pattern in (UUID, PATH, AUDIT, JSON, PLURAL) for m in pattern.finditer(text)]
     found += [m.group(0) for m in ID_PATTERN.finditer(text)]
     return found
 
@@ -74,9 +75,7 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
         if not widget.isVisible():
             continue
         name = f"{type(widget).__name__} {widget.objectName()!r}"
-        if isinstance(widget, QLabel):
-            texts.append((name, widget.text()))
-        elif isinstance(widget, QAbstractButton):
+        if isinstance(widget, (QLabel, QAbstractButton)):
             texts.append((name, widget.text()))
         elif isinstance(widget, QGroupBox):
             texts.append((name, widget.title()))
@@ -102,7 +101,7 @@ def problems(root: QWidget, context: str) -> list[str]:
 def test_the_pattern_finds_what_it_must():
     assert leaks("lines[0].closing_stock") and leaks("raw_coal") and leaks("(total_tce)")
     assert leaks("电网因子：mee_2023_2025") and leaks("record.update") and leaks('{"energy": 1}')
-    assert leaks("记录编号 6f1c2b9e-1d2a-4c3b-9a8e-0123456789ab")
+    assert leaks("记录编号 6f1c2b9e-1d2a-4c3b-9a8e-0123456789ab") and leaks("1 errors, 1 warnings")
     assert not leaks("原煤 1,000 吨") and not leaks("第 1 行 原煤 · 期末库存量")
 
 
@@ -139,5 +138,28 @@ def test_no_internal_id_is_shown(window, qtbot, lang):
                 QApplication.processEvents()
                 found += problems(history, f"{form_id} history tab {tab}")
             history.close()
+        window.open_record(draft)
+        first = next(c.id for c in get_form(form_id).computed_for("record"))
+        explained = window.pane.editor.explain(first)
+        qtbot.waitExposed(explained)
+        found += problems(explained, f"{form_id} explanation of {first}")
+        explained.close()
+        confirm = window.submit()
+        if confirm is not None:
+            found += problems(confirm, f"{form_id} submit confirmation")
+            confirm.close()
+    # a draft with a warning and an error on a line: the issues panel names them by labels
+    report = sample("energy_report")
+    report["lines"][0].update(closing_stock=80, feedstock_use=99999)
+    window.open_record(service.create_record("energy_report", ENTERPRISE, report))
+    window.pane.validate()
+    QApplication.processEvents()
+    found += problems(window, "energy report with issues")
+    found += [f"issues: status bar: {m}" for m in leaks(window.statusBar().currentMessage())]
+    for page in (1, 2):
+        window.pages.setCurrentIndex(page)
+        qtbot.wait(50)
+        found += problems(window, f"page {page}")
+    window.pages.setCurrentIndex(0)
     window.set_language("zh")
     assert found == [], "\n".join(sorted(set(found)))
