@@ -172,53 +172,56 @@ Justification: %3</translation>
 <context>
     <name>CountyActions</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="78" />
         <source>导出全县汇总</source>
         <translation>Export county roll-up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="69" />
         <source>正在汇总 %1 年的数据并生成文件…</source>
         <translation>Rolling up %1 and writing the files…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="74" />
         <source>已导出全县汇总：%1（%2 个单位，缺报 %3 个）</source>
         <translation>County roll-up exported: %1 (organisations: %2, without a report: %3)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="74" />
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="121" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="125" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="99" />
         <source>导出空白模板</source>
         <translation>Export blank template</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="94" />
         <source>正在生成空白模板…</source>
         <translation>Writing the blank template…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="95" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="98" />
         <source>已导出空白模板：%1</source>
         <translation>Blank template exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="119" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="127" />
         <source>导出审核结论包</source>
         <translation>Export decision packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="119" />
         <source>正在签名并写出审核结论包…</source>
         <translation>Signing and writing the decision packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="120" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="124" />
         <source>已写出 %1 个审核结论包：%2</source>
         <translation>%1 decision package(s) written: %2</translation>
     </message>
@@ -462,27 +465,27 @@ Justification: %3</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="123" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="125" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="132" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="134" />
         <source>如 2025（含各月）或 2025-03；留空为全部</source>
         <translation>e.g. 2025 (with its months) or 2025-03; empty for all</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="134" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="136" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="135" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="137" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="136" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="138" />
         <source>只打包已提交或已接收的记录（每条记录的最新此类版本），附每条记录的 PDF 和汇总工作簿，并用本机密钥签名。确定后选择保存的文件夹或 U 盘。</source>
         <translation>Only submitted or accepted records are packaged (the newest such revision of each), with each record's PDF and the summary workbook, signed with this installation's key. After OK, choose the folder or USB stick to save to.</translation>
     </message>
@@ -490,72 +493,72 @@ Justification: %3</translation>
 <context>
     <name>ExportResultDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="184" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="186" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="191" />
         <source>未生成数据包：%1</source>
         <translation>No package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="192" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="194" />
         <source>请先在“填报记录”中检查并提交记录，然后再导出。</source>
         <translation>Check and submit records under “Records” first, then export.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="197" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="199" />
         <source>已写出数据包：%1</source>
         <translation>Package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="202" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="204" />
         <source>保存位置</source>
         <translation>Saved in</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="205" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="213" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="215" />
         <source>已打包 %1 条记录</source>
         <translation>%1 record(s) packaged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="217" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="219" />
         <source>已全部接收，原样转报</source>
         <translation>All accepted; forwarded unchanged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="222" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="224" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="222" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="224" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="223" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="225" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="223" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="225" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="225" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="227" />
         <source>企业数据包</source>
         <translation>Enterprise packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="231" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="233" />
         <source>未打包 %1 条记录（草稿或已退回的记录须提交后才能上报）</source>
         <translation>%1 record(s) not packaged (drafts and returned records must be submitted first)</translation>
     </message>
@@ -731,22 +734,22 @@ Justification: %3</translation>
 <context>
     <name>ImportResultsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="309" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="311" />
         <source>导入数据包</source>
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="324" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="326" />
         <source>首次收到这些单位的数据包，已登记其密钥指纹（请与对方电话核对）</source>
         <translation>First packages from these organisations: their key fingerprints were registered (check them with the sender by phone)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="344" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="346" />
         <source>共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个</source>
         <translation>Files: %1 (imported: %2, imported before: %3, refused: %4)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="359" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="361" />
         <source>复制指纹</source>
         <translation>Copy fingerprint</translation>
     </message>
@@ -898,37 +901,37 @@ Justification: %3</translation>
 <context>
     <name>KeyChangeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="379" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="381" />
         <source>发送方密钥已更换</source>
         <translation>The sender's key has changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="383" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="385" />
         <source>以下数据包由与此前登记不同的密钥签名，已拒绝，未做任何改动。对方重装电脑或更换电脑时会出现这种情况，也可能是他人冒充。请打电话给发送方，请对方在“帮助 → 本机密钥”中念出新指纹，逐组核对。</source>
         <translation>These packages are signed by a key other than the one pinned for their sender; they were refused and nothing was changed. This happens when the sender reinstalls or replaces a computer, but it may also be someone else. Phone the sender, ask them to read out the new fingerprint from “Help → This installation's key”, and compare it group by group.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="394" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="396" />
         <source>已登记的指纹</source>
         <translation>Pinned fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="395" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="397" />
         <source>数据包的新指纹</source>
         <translation>The package's new fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="398" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="400" />
         <source>我已与发送方电话核对，新指纹无误</source>
         <translation>I checked the new fingerprint with the sender by phone; it is right</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="402" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="404" />
         <source>接受新密钥并导入</source>
         <translation>Accept the new key and import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="404" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="406" />
         <source>不接受</source>
         <translation>Do not accept</translation>
     </message>
@@ -936,32 +939,32 @@ Justification: %3</translation>
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="92" />
         <source>本机密钥</source>
         <translation>This installation's key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="99" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="100" />
         <source>公钥</source>
         <translation>Public key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="101" />
         <source>私钥文件</source>
         <translation>Private key file</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="101" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="103" />
         <source>本机签发的每个数据包都带有这把密钥的签名。上级单位第一次收到本单位的数据包时会登记这个指纹；请在电话中与对方核对。私钥只保存在本机，请勿复制给他人；重装电脑会生成新密钥，上级须确认后才接收。</source>
         <translation>Every package made here is signed with this key. The upper level pins this fingerprint when it first receives a package from you; compare it with them by phone. The private key stays on this computer: never copy it to anyone. A reinstalled computer makes a new key, which the upper level must accept before it takes your packages.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="105" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="107" />
         <source>复制指纹</source>
         <translation>Copy fingerprint</translation>
     </message>
@@ -1032,7 +1035,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="87" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="480" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="483" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
@@ -1129,7 +1132,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="131" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="579" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="598" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -1190,75 +1193,79 @@ Justification: %3</translation>
         <translation>Open a record or choose an organisation in the navigator first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="480" />
-        <source>确定删除这份从未提交的草稿吗？</source>
-        <translation>Delete this never-submitted draft?</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="504" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="516" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="507" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="515" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="519" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="527" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="529" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="541" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="553" />
         <source>已导出 %1 条记录：%2</source>
         <translation>Records exported: %1, to %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="556" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="575" />
         <source>正在检查并导入工作簿…</source>
         <translation>Checking and importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="560" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="579" />
         <source>导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个</source>
         <translation>Import finished. Records added: %1, updated: %2, unchanged: %3; organisations added: %4</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="581" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="600" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="516" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="528" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="518" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="484" />
+        <source>确定删除这份从未提交的草稿吗？
+%1</source>
+        <translation>Delete this draft? It was never submitted.
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="530" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="532" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="538" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="544" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="550" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="552" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="539" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="551" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="547" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="556" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="566" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="575" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="570" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="589" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="580" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="599" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -1587,32 +1594,32 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>PackageDialogs</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="159" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="161" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="160" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="162" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="161" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="163" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="162" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="164" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="163" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="165" />
         <source>记录编号</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="170" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="172" />
         <source>数据指纹（SHA-256，与 PDF 二维码对照）</source>
         <translation>Content fingerprint (SHA-256, as under the PDF's QR code)</translation>
     </message>
@@ -2043,32 +2050,42 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="424" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="428" />
         <source>退回记录</source>
         <translation>Return records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="427" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="431" />
         <source>退回原因和修改要求（必填），企业会看到这段意见</source>
         <translation>Why it is returned and what to change (required); the enterprise will see this comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="433" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="437" />
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="440" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="444" />
         <source>同时写出给企业的审核结论包（选择文件夹或 U 盘）</source>
         <translation>Also write the decision package for the enterprise (choose a folder or USB stick)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="444" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="450" />
+        <source>退回“%1”，意见：</source>
+        <translation>Return “%1”; comment:</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="452" />
         <source>退回所选 %1 条记录，意见：</source>
         <translation>Return the %1 selected record(s), with this comment:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="459" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="457" />
+        <source>…… 另有 %1 条</source>
+        <translation>… and %1 more</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="476" />
         <source>退回必须填写意见</source>
         <translation>A return needs a comment</translation>
     </message>
@@ -2247,32 +2264,32 @@ against peers</translation>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="256" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="257" />
         <source>意见已保留。改正后可再次退回，或取消勾选写出审核结论包，只退回记录。</source>
         <translation>The comment is kept. Return again once this is put right, or untick the decision package to return the record only.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="267" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="268" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="281" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="282" />
         <source>已接收 %1 条记录</source>
         <translation>%1 record(s) accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="281" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="282" />
         <source>已退回 %1 条记录</source>
         <translation>%1 record(s) returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="284" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="285" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="284" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="285" />
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -2280,67 +2297,67 @@ against peers</translation>
 <context>
     <name>RollupDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="34" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="35" />
         <source>导出全县汇总</source>
         <translation>Export county roll-up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="44" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="45" />
         <source>PDF（打印、盖章）</source>
         <translation>PDF (to print and stamp)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="48" />
         <source>Excel 工作簿（再加工）</source>
         <translation>Excel workbook (for further work)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="63" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="64" />
         <source>县（区）</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="65" />
         <source>汇总年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="66" />
         <source>格式</source>
         <translation>Formats</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="67" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="68" />
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="69" />
         <source>每个单位取该年度最新的非草稿版本，没有时取最新草稿并标注；与命令 export rollup 的结果相同。生成时可以取消，取消后不留下文件。</source>
         <translation>Each organisation counts with its newest revision of the year that is not a draft, else its newest draft (flagged); the same as the command export rollup. You can cancel while the files are made; a cancel leaves no file.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="72" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="77" />
         <source>数据库中没有县级单位，无法汇总</source>
         <translation>The database holds no county, so there is nothing to roll up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="79" />
         <source>数据库中还没有任何记录，无法汇总</source>
         <translation>The database holds no records yet, so there is nothing to roll up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="108" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="109" />
         <source>请至少选择一种格式和保存的文件夹</source>
         <translation>Choose at least one format and the folder</translation>
     </message>
@@ -2348,32 +2365,32 @@ against peers</translation>
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="23" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="24" />
         <source>导出空白模板</source>
         <translation>Export blank template</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="29" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="30" />
         <source>空白的标准工作簿：每种填报表一个工作表，带下拉选项和填写说明。企业在 Excel 中填写后，用“文件 → 导入工作簿…”读入。</source>
         <translation>The empty standard workbook: one sheet per form, with drop-down choices and notes. Enterprises fill it in Excel; read it back with “File → Import workbook…”.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="33" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="34" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="34" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="35" />
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="35" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="36" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="48" />
         <source>请填写保存的文件夹和文件名</source>
         <translation>Give the folder and the file name</translation>
     </message>
@@ -2465,62 +2482,62 @@ before (%)</translation>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="247" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="249" />
         <source>校验数据包 — %1</source>
         <translation>Verify package — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="253" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="255" />
         <source>未通过校验：%1</source>
         <translation>Verification failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="256" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="258" />
         <source>请勿导入这个文件；请对方重新导出并发送。</source>
         <translation>Do not import this file; ask the sender to export and send it again.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="258" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="260" />
         <source>校验通过：签名有效，文件完整，记录通过校验</source>
         <translation>Verified: signature valid, files intact, records validate</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="262" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="264" />
         <source>审核结论包</source>
         <translation>decision package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="262" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="264" />
         <source>报送包</source>
         <translation>submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="266" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="268" />
         <source>发送方</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="269" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="271" />
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="270" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="272" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="273" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="275" />
         <source>生成时间</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="276" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="278" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="280" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="282" />
         <source>记录（%1 条）</source>
         <translation>Records (%1)</translation>
     </message>

@@ -622,6 +622,15 @@ EN = {
     "收到的记录，%1，只读。": "Received, %1, read-only.",
     "%1，只读；修改请点“修订”。": "%1, read-only; to change it, click Revise.",
     "计算结果": "Computed",
+    "退回“%1”，意见：": "Return \u201c%1\u201d; comment:",
+    "…… 另有 %1 条": "… and %1 more",
+    "确定删除这份从未提交的草稿吗？\n%1": "Delete this draft? It was never submitted.\n%1",
+    "已写出：": "Written:",
+    "文件夹：%1": "Folder: %1",
+    "打开文件夹": "Open folder",
+    "已有同名文件：%1。再点“覆盖”将替换它，或改用别的文件名或文件夹。":
+        "A file of this name exists: %1. Click Replace again to replace it, or choose another name or folder.",
+    "覆盖": "Replace",
 }
 
 

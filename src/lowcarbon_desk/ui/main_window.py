@@ -473,13 +473,25 @@ class MainWindow(QMainWindow):
     def revise(self) -> str | None:
         return self.pane.revise()
 
-    def delete_draft(self) -> None:
+    def delete_draft(self) -> QMessageBox | None:
+        """Ask, naming the draft, before deleting it (the box is returned; Yes deletes)."""
         record_id = self.pane.record_id
-        if not record_id or self.pane.read_only:
-            return
-        answer = QMessageBox.question(self, self.tr("删除草稿"), self.tr("确定删除这份从未提交的草稿吗？"))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+        if not record_id or self.pane.read_only or self.pane.doc is None:
+            return None
+        from ..domain.text import printable
+
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("删除草稿"), self.tr(
+            "确定删除这份从未提交的草稿吗？\n%1").replace("%1", printable(self.service.heading(self.pane.doc))),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("delete_draft_confirm")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: self.delete_confirmed(record_id))
+        box.open()
+        return box
+
+    def delete_confirmed(self, record_id: str) -> None:
+        """Delete the draft ``record_id`` (the confirmation was accepted)."""
         try:
             self.service.delete_draft(record_id)  # the list and the pane follow the Changes
         except LowcarbonError as exc:
@@ -514,8 +526,8 @@ class MainWindow(QMainWindow):
         appendix = self.service.lang if explain else None
         op = Operation(self.operations, record_pdf_op(record_id, path, appendix), title=self.tr("导出 PDF"),
                        label=self.tr("正在生成 PDF…"))
-        return op.success(lambda written: self.show_message(
-            self.tr("已导出：%1").replace("%1", str(written)))).run_in_background()
+        return op.success(lambda written: self._written(self.tr("导出 PDF"), [written], self.tr(
+            "已导出：%1").replace("%1", str(written)))).run_in_background()
 
     def export_explained(self) -> Operation | None:
         """The open record's PDF with the appendix 计算说明."""
@@ -537,9 +549,16 @@ class MainWindow(QMainWindow):
 
         op = Operation(self.operations, records_workbook_op(record_ids, path), title=self.tr("导出工作簿"),
                        label=self.tr("正在生成工作簿…"))
-        return op.success(lambda written: self.show_message(
-            self.tr("已导出 %1 条记录：%2").replace("%1", str(written.records))
-            .replace("%2", str(written.path)))).run_in_background()
+        return op.success(lambda written: self._written(self.tr("导出工作簿"), [written.path], self.tr(
+            "已导出 %1 条记录：%2").replace("%1", str(written.records)).replace("%2", str(written.path)))
+        ).run_in_background()
+
+    def _written(self, title: str, paths: list, message: str) -> None:
+        """An export is written: the status line and a box saying where, with 打开文件夹."""
+        from .written import show_written
+
+        self.show_message(message)
+        self.last_written = show_written(self, title, paths)
 
     def import_workbook(self, path: Path | None = None) -> Operation | None:
         """A filled standard workbook: all its rows or none; the views follow what changed."""

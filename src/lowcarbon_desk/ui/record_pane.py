@@ -420,7 +420,7 @@ class RecordPane(QWidget):
         if not self.can_decide:
             return None
         record_id = self.doc["record_id"]  # type: ignore[index]
-        dialog = ReturnDialog(1, self)
+        dialog = ReturnDialog(1, self, [self.service.heading(self.doc)])  # type: ignore[arg-type]
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.decide(record_id, "returned", dialog.text(),
                                                     dialog.writes_package()))

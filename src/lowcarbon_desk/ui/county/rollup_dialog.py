@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..choosers import FileChooser
 from ..dialog_buttons import export_layout
+from ..written import confirm_overwrite
 from .target_row import FolderRow, rollup_base_name
 
 ERROR_STYLE = "color: #b23c17;"
@@ -106,5 +107,7 @@ class RollupDialog(QDialog):
     def accept(self) -> None:
         if not any(self.targets()):
             self.error.setText(self.tr("请至少选择一种格式和保存的文件夹"))
+            return
+        if not confirm_overwrite(self, self.targets(), self.error, self.ok):
             return
         super().accept()

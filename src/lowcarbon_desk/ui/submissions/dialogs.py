@@ -81,6 +81,8 @@ def form_title(form: str, version: int | None, lang: str) -> str:
         return form
 
 
+MAX_NAMED = 6  # records named in a return dialog; more are counted
+
 class KeyDialog(QDialog):
     """This installation's public-key fingerprint: what the upper level pins and checks."""
 
@@ -418,7 +420,9 @@ class KeyChangeDialog(QDialog):
 class ReturnDialog(QDialog):
     """The comment a return needs (sent back to the enterprise with the decision)."""
 
-    def __init__(self, count: int, parent=None):
+    def __init__(self, count: int, parent=None, names: list[str] | None = None):
+        """``names``: the records as people read them (``DeskService.heading``), listed above
+        the comment so that the officer sees what is returned."""
         super().__init__(parent)
         self.setObjectName("return_dialog")
         self.setWindowTitle(self.tr("退回记录"))
@@ -441,7 +445,20 @@ class ReturnDialog(QDialog):
         self.write_package.setObjectName("return_write_package")
         self.write_package.setChecked(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("退回所选 %1 条记录，意见：").replace("%1", str(count))))
+        names = [printable(name) for name in names or []]
+        if len(names) == 1:
+            intro = self.tr("退回“%1”，意见：").replace("%1", names[0])
+        else:
+            intro = self.tr("退回所选 %1 条记录，意见：").replace("%1", str(count))
+            if names:
+                shown = names[:MAX_NAMED]
+                more = len(names) - len(shown)
+                intro += "\n" + "\n".join(f"· {name}" for name in shown) + (
+                    "\n" + self.tr("…… 另有 %1 条").replace("%1", str(more)) if more else "")
+        self.intro = QLabel(intro)
+        self.intro.setObjectName("return_intro")
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         layout.addWidget(self.comment)
         layout.addWidget(self.write_package)
         layout.addWidget(self.error)

@@ -1,0 +1,54 @@
+"""Smaller things of a window for every hand: confirmations name the record, a second export to
+the same file asks first, an export says where it wrote (with 打开文件夹)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from lowcarbon_desk.ui.submissions.dialogs import ReturnDialog
+
+from .conftest import ENTERPRISE, TIMEOUT, report_line
+
+
+def test_the_return_dialog_names_the_records(window):
+    one = ReturnDialog(1, window, ["2025 能源购进、消费与库存 · 测试钢铁有限公司 · 第 1 版 · 已提交"])
+    assert "测试钢铁有限公司" in one.intro.text()
+    one.close()
+    names = [f"2025-{m:02d} 能源购进、消费与库存 · 测试钢铁有限公司" for m in range(1, 9)]
+    many = ReturnDialog(8, window, names)
+    assert "2025-01" in many.intro.text() and "2025-06" in many.intro.text()
+    assert "2025-08" not in many.intro.text() and "另有 2 条" in many.intro.text()
+    many.close()
+
+
+def test_a_second_template_export_to_the_same_file_asks_first(window, qtbot, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog = window.county.export_template()
+    dialog.folder.edit.setText(str(out))
+    target = dialog.target()
+    target.write_bytes(b"an earlier export")
+    dialog.accept()  # the file exists: nothing is written, the dialog says so
+    assert dialog.isVisible() and target.read_bytes() == b"an earlier export"
+    assert target.name in dialog.error.text() and dialog.ok.text() == "覆盖"
+    with qtbot.waitSignal(window.county.templateWritten, timeout=TIMEOUT):
+        dialog.accept()  # 覆盖: the user said so
+    assert target.read_bytes() != b"an earlier export"
+    box = window.county.last_written
+    assert box.objectName() == "written_box" and target.name in box.text() and str(out) in box.text()
+    opener = box.findChild(QPushButton, "open_folder")
+    assert opener is not None and opener.text() == "打开文件夹" and opener.property("folder") == str(out)
+    box.close()
+
+
+def test_the_pdf_export_says_where_it_wrote(window, qtbot, tmp_path):
+    record_id = window.service.create_record("energy_report", ENTERPRISE, {
+        "period": "2025", "value_added_10k_yuan": 1000, "lines": [report_line("raw_coal", 100)]})
+    window.open_record(record_id)
+    path = tmp_path / "报表.pdf"
+    op = window.export(path)
+    qtbot.waitUntil(lambda: isinstance(getattr(window, "last_written", None), QMessageBox), timeout=TIMEOUT)
+    assert op is not None and path.exists()
+    box = window.last_written
+    assert path.name in box.text() and box.findChild(QPushButton, "open_folder").property("folder") == str(tmp_path)
+    box.close()
