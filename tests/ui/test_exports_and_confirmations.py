@@ -52,3 +52,18 @@ def test_the_pdf_export_says_where_it_wrote(window, qtbot, tmp_path):
     box = window.last_written
     assert path.name in box.text() and box.findChild(QPushButton, "open_folder").property("folder") == str(tmp_path)
     box.close()
+
+
+def test_pulling_the_monthly_actuals_is_offered_only_on_a_budget_draft(window):
+    from domain.samples import sample
+
+    assert not window.act_pull.isEnabled()  # nothing open
+    report = window.service.create_record("energy_report", ENTERPRISE, {"period": "2025"})
+    window.open_record(report)
+    assert not window.act_pull.isEnabled()
+    budget = window.service.create_record("energy_budget", ENTERPRISE, sample("energy_budget"))
+    window.open_record(budget)
+    assert window.act_pull.isEnabled()
+    window.service.submit(budget)
+    window.open_record(budget)
+    assert not window.act_pull.isEnabled()

@@ -394,6 +394,12 @@ class RecordPane(QWidget):
         return self.doc is not None and self.service.received(self.doc)
 
     @property
+    def can_pull_budget(self) -> bool:
+        """An energy budget draft is open: its monthly actuals can be taken from the reports."""
+        return (self.doc is not None and not self.read_only and self.editor is not None
+                and "monthly_actual_tce" in self.editor.months)
+
+    @property
     def can_revise(self) -> bool:
         return self.doc is not None and self.read_only and not self.received
 
