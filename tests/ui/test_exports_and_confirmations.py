@@ -67,3 +67,13 @@ def test_pulling_the_monthly_actuals_is_offered_only_on_a_budget_draft(window):
     window.service.submit(budget)
     window.open_record(budget)
     assert not window.act_pull.isEnabled()
+
+
+def test_a_long_status_message_ends_before_the_operator(window):
+    window.resize(1008, 660)
+    text = "已导出 12 条记录：" + "/很长的文件夹名称" * 20 + "/全部记录.xlsx"
+    window.show_message(text)
+    bar, label = window.statusBar(), window.status_label
+    shown = bar.currentMessage()
+    assert shown != text and shown.endswith("全部记录.xlsx") and bar.toolTip() == text
+    assert bar.fontMetrics().horizontalAdvance(shown) < label.x() - 8

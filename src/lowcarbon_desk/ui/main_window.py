@@ -57,6 +57,7 @@ def run_task(*args, **kwargs):
 
 
 REVIEW_PAGE = 2
+STATUS_GAP = 40  # between a status message and the operator's name (grip and margins included)
 
 
 def _bound(handler, args: tuple):
@@ -214,6 +215,8 @@ class MainWindow(QMainWindow):
             self.statusBar().removeWidget(old_label)
             old_label.deleteLater()
         self.status_label = QLabel()
+        self.status_label.setObjectName("operator_label")
+        self.status_label.setContentsMargins(12, 0, 4, 0)  # apart from the message before it
         self.statusBar().addPermanentWidget(self.status_label)
         self.status_label.setText(self.tr("操作人：%1").replace("%1", self.service.operator))
         self.reload_orgs()
@@ -429,7 +432,14 @@ class MainWindow(QMainWindow):
 
     # --- actions -------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 10000)
+        """``text`` in the status line for ten seconds: elided in the middle (a path keeps its
+        file name) so that it ends before the operator's name; the whole text in the tooltip."""
+        bar = self.statusBar()
+        label = getattr(self, "status_label", None)
+        room = bar.width() - (label.sizeHint().width() if label is not None else 0) - STATUS_GAP
+        shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, max(room, 80))
+        bar.setToolTip(text if shown != text else "")
+        bar.showMessage(shown, 10000)
 
     def new_org(self) -> OrgDialog:
         from .org_dialog import OrgDialog
