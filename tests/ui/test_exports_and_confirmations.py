@@ -77,3 +77,29 @@ def test_a_long_status_message_ends_before_the_operator(window):
     shown = bar.currentMessage()
     assert shown != text and shown.endswith("全部记录.xlsx") and bar.toolTip() == text
     assert bar.fontMetrics().horizontalAdvance(shown) < label.x() - 8
+
+
+def test_the_welcome_page_starts_on_its_first_field_and_keeps_its_fields_whole(qtbot, app_font, tmp_path):
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from lowcarbon_desk.ui.welcome import NEW_COUNTY, NEW_ENTERPRISE, WelcomeDialog
+
+    dialog = WelcomeDialog(tmp_path / "x.db", "zh")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    assert QApplication.focusWidget() is dialog.fields[f"{NEW_ENTERPRISE}.org_id"]
+    heights = {key: edit.height() for key, edit in dialog.fields.items()}
+    assert dialog.confirm() is False  # nothing filled in: several problems
+    QApplication.processEvents()
+    lines = dialog.error.text().split("\n")
+    assert len(lines) >= 2 and dialog.error.isVisible()
+    assert dialog.error.height() >= dialog.error.heightForWidth(dialog.error.width())  # every line shows
+    for key, edit in dialog.fields.items():
+        assert edit.height() >= min(heights[key], edit.sizeHint().height()), key  # not squashed
+    marked = [e for e in dialog.findChildren(QLineEdit) if "b00020" in e.styleSheet()]
+    assert marked and QApplication.focusWidget() in marked
+    dialog.radios[NEW_COUNTY].setChecked(True)
+    assert QApplication.focusWidget() is dialog.fields[f"{NEW_COUNTY}.org_id"] and not dialog.error.isVisible()
+    dialog.close()
