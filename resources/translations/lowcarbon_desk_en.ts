@@ -255,7 +255,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="85" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="145" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="146" />
         <source>【示范数据】</source>
         <translation>[DEMO DATA]</translation>
     </message>
@@ -972,29 +972,29 @@ Justification: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="132" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="109" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="191" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="192" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="111" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="192" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="193" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="198" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="199" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="218" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="221" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
@@ -1035,7 +1035,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="87" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="483" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="493" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
@@ -1132,7 +1132,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="131" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="598" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="608" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -1177,95 +1177,95 @@ Justification: %3</translation>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="150" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="316" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="151" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="319" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="322" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="325" />
         <source>共 %1 条记录</source>
         <translation>Records: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="406" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="409" />
         <source>请先打开一条记录或在导航栏选择单位</source>
         <translation>Open a record or choose an organisation in the navigator first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="516" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="526" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="519" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="527" />
         <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="529" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="537" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="539" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="553" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="563" />
         <source>已导出 %1 条记录：%2</source>
         <translation>Records exported: %1, to %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="575" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="585" />
         <source>正在检查并导入工作簿…</source>
         <translation>Checking and importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="579" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="589" />
         <source>导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个</source>
         <translation>Import finished. Records added: %1, updated: %2, unchanged: %3; organisations added: %4</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="600" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="610" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="528" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="538" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="484" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="494" />
         <source>确定删除这份从未提交的草稿吗？
 %1</source>
         <translation>Delete this draft? It was never submitted.
 %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="530" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="540" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="544" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="550" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="552" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="554" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="560" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="562" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="551" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="561" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="566" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="575" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="576" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="585" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="589" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="599" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="599" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="609" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -1877,129 +1877,129 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="410" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="416" />
         <source>接收记录</source>
         <translation>Accept records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="410" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="416" />
         <source>接收后，记录可随本县数据包上报。请核对：</source>
         <translation>Once accepted, the record can travel upward in the county's package. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="410" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="416" />
         <source>接收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="436" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="442" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="442" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="448" />
         <source>不能审核</source>
         <translation>Cannot decide</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="445" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="451" />
         <source>已接收</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="445" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="451" />
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="447" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="453" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="458" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="506" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="464" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="512" />
         <source>不能修订</source>
         <translation>Cannot revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="461" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="467" />
         <source>已生成新版本（草稿）</source>
         <translation>New revision created (draft)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="481" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="487" />
         <source>改用最新表单版本</source>
         <translation>Newest form version</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="482" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="488" />
         <source>为这条记录生成新的草稿版本，表单由“%1”第 %2 版改用第 %3 版。填写的值按字段带入新版本；原记录保持不变。</source>
         <translation>A new draft revision of this record is made, moving “%1” from version %2 to version %3. The values carry over field by field; the record as it is stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="487" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="493" />
         <source>修订为第 %1 版</source>
         <translation>Revise onto version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="492" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="498" />
         <source>两个版本的字段相同。</source>
         <translation>Both versions have the same fields.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="511" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="517" />
         <source>已生成新版本（草稿），改用表单第 %1 版</source>
         <translation>New revision (draft) made, on form version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="513" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="519" />
         <source>以下值新版本没有对应的字段，未带入（原版本中仍保留）：</source>
         <translation>These values have no field in the new version and were not carried over (the earlier revision keeps them):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="525" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="531" />
         <source>新增字段：%1</source>
         <translation>New fields: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="528" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="534" />
         <source>删除的字段（值不再带入）：%1</source>
         <translation>Removed fields (their values are not carried over): %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="531" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="537" />
         <source>名称改变的字段：%1</source>
         <translation>Renamed fields: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="545" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="551" />
         <source>不能汇总</source>
         <translation>Cannot pull</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="545" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="551" />
         <source>请先填写预算年度。</source>
         <translation>Enter the budget year first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="562" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="568" />
         <source>选择附件</source>
         <translation>Choose an attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="563" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="569" />
         <source>证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</source>
         <translation>Supporting documents (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="568" />
         <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="574" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="580" />
         <source>不能添加附件</source>
         <translation>Cannot add the attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="597" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="603" />
         <source>不能移除附件</source>
         <translation>Cannot remove the attachment</translation>
     </message>
@@ -2645,12 +2645,12 @@ before (%)</translation>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="218" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="219" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>

@@ -90,3 +90,15 @@ def test_the_organisation_column_tells_similar_names_apart(window, qtbot):
     assert "测试钢铁有限公司" in index.data(Qt.ItemDataRole.ToolTipRole)
     option_mode = table.itemDelegateForColumn(column)
     assert option_mode is not None
+
+
+def test_similar_names_stay_apart_when_shortened():
+    from lowcarbon_desk.ui.record_list_view import shortened_name
+
+    def fits(text: str) -> bool:
+        return len(text) <= 7
+
+    first, second = shortened_name("东方实业化工有限公司", fits), shortened_name("东方实业造纸有限公司", fits)
+    assert first == "东方实业化工…" and second == "东方实业造纸…"
+    assert shortened_name("明德化工", fits) == "明德化工"
+    assert shortened_name("福建省三明市东方实业化工有限公司", fits) == "福建省三明市…"

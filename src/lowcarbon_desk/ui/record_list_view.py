@@ -34,17 +34,38 @@ if TYPE_CHECKING:
     from .operations import Changes, OperationHub
 
 
-ORG_MIN_WIDTH = 130  # eight characters and a margin: "某某县…钢铁有限公司" keeps its middle word
+ORG_MIN_WIDTH = 130  # eight characters and a margin
 FORM_MIN_WIDTH = 88
+# the legal form every name ends with: where room is short it goes first, so that "东方实业化工
+# 有限公司" and "东方实业造纸有限公司" show as "东方实业化工…" and "东方实业造纸…", not both as
+# "东方实业…有限公司"
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团", " Co., Ltd.", " Ltd.")
+CELL_PADDING = 10
 
 
-class MiddleElided(QStyledItemDelegate):
-    """Elides in the middle: two names that differ only there ("…钢铁…" / "…造纸…") keep both
-    their start and their end in view (the tooltip has the whole name)."""
+def shortened_name(name: str, fits) -> str:
+    """``name`` as it fits (``fits(text)``): whole, else without its legal form, else cut at
+    the end; an ellipsis marks what is left out."""
+    if fits(name):
+        return name
+    for suffix in LEGAL_FORMS:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    while name and not fits(name + "…"):
+        name = name[:-1]
+    return name + "…"
+
+
+class NameElided(QStyledItemDelegate):
+    """An organisation's name where its column is narrow: the part that tells two names apart
+    stays in view (``shortened_name``); the tooltip has the whole name."""
 
     def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
+        room = option.rect.width() - CELL_PADDING
+        metrics = option.fontMetrics
+        option.text = shortened_name(option.text, lambda text: metrics.horizontalAdvance(text) <= room)
 
 
 class RecordListView(QWidget):
@@ -121,7 +142,7 @@ class RecordListView(QWidget):
         for name, width in widths.items():
             self.table.setColumnWidth(COLUMN_OF[name], width)
         self._form_width = widths["form"]
-        self.table.setItemDelegateForColumn(COLUMN_OF["org_name"], MiddleElided(self.table))
+        self.table.setItemDelegateForColumn(COLUMN_OF["org_name"], NameElided(self.table))
         self.table.viewport().installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         for signal in (proxy.modelReset, proxy.layoutChanged, proxy.rowsInserted, proxy.rowsRemoved):

@@ -36,7 +36,8 @@ from ...domain.reference import ReferenceData
 SPACING = 10
 MAX_COLUMNS = 4
 MAX_BODY_HEIGHT = 170
-ROOM_SHARE = 5  # unfolded, the values take at most a fifth of the editor's height (then scroll)
+ROOM_SHARE = 5  # unfolded on a short editor, the values take at most a fifth of its height (then scroll)
+SHORT_EDITOR = 560  # an editor below this height is short (a 700 px tall screen)
 MIN_BODY_HEIGHT = 48
 LINKS = (Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
@@ -229,8 +230,9 @@ class ComputedPanel(QFrame):
         needed = values.heightForWidth(width) if values.hasHeightForWidth() else -1
         if needed < 0:
             needed = values.sizeHint().height()
-        most = MAX_BODY_HEIGHT if self._room is None else max(min(MAX_BODY_HEIGHT, self._room // ROOM_SHARE),
-                                                              MIN_BODY_HEIGHT)
+        most = MAX_BODY_HEIGHT
+        if self._room is not None and self._room < SHORT_EDITOR:
+            most = max(min(MAX_BODY_HEIGHT, self._room // ROOM_SHARE), MIN_BODY_HEIGHT)
         self.body.setFixedHeight(max(min(needed, most), 0))
 
     def set_expanded(self, expanded: bool) -> None:

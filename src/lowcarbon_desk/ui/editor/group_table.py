@@ -138,6 +138,8 @@ class GroupTableWidget(QWidget):
                 width = min(max((metrics.horizontalAdvance(t) for t in labels), default=100) + 40, 240)
             elif column.spec is not None and column.spec.type == "text":
                 width = 180
+            elif column.spec is not None and column.spec.type == "date":
+                width = metrics.horizontalAdvance("2025-12-31") + 16
             else:
                 width = digits
             words = [w for line in (column.label or column.header).split("\n") for w in line.split()]

@@ -369,6 +369,10 @@ class ImportResultsDialog(QDialog):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        # narrow (a small screen): file and sender give way, the explanation keeps its room
+        width = self.view.viewport().width()
+        for column, most, share in ((FILE, 320, 0.24), (SENDER, 300, 0.22)):
+            self.view.setColumnWidth(column, min(most, max(int(width * share), 120)))
         self.view.resizeRowsToContents()
 
 
