@@ -42,7 +42,7 @@ def internal_ids() -> set[str]:
     the energy codes and of the grid factor sets (those with an underscore or a digit: plain
     words such as "heat" are also English)."""
     ids: set[str] = set()
-    for form_id in RECORD_FORMS:
+    for form_id in (*RECORD_FORMS, "org"):
         form = get_form(form_id)
         for field in form.fields:
             ids.add(field.id)
@@ -103,6 +103,27 @@ def test_the_pattern_finds_what_it_must():
     assert leaks("电网因子：mee_2023_2025") and leaks("record.update") and leaks('{"energy": 1}')
     assert leaks("记录编号 6f1c2b9e-1d2a-4c3b-9a8e-0123456789ab") and leaks("1 errors, 1 warnings")
     assert not leaks("原煤 1,000 吨") and not leaks("第 1 行 原煤 · 期末库存量")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_organisation_forms_name_their_problems_by_label(window, qtbot, tmp_path, lang):
+    from lowcarbon_desk.ui.welcome import WelcomeDialog
+
+    window.set_language(lang)
+    dialog = window.new_org()
+    dialog.bindings["org_id"].set_value("123")
+    dialog.accept()  # refused: several problems
+    assert dialog.isVisible() and dialog.error.text()
+    found = problems(dialog, "new organisation")
+    dialog.close()
+    welcome = WelcomeDialog(tmp_path / "x.db", lang)
+    qtbot.addWidget(welcome)
+    welcome.show()
+    assert welcome.confirm() is False and welcome.error.text()
+    found += problems(welcome, "welcome page")
+    welcome.close()
+    window.set_language("zh")
+    assert found == [], "\n".join(found)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import LowcarbonError
 from ..domain.forms import get_form
+from ..domain.labels import without_field_ids
 from .dialog_buttons import ok_cancel
 from .editor.fields import FieldBinding, make_binding
 from .service import DeskService
@@ -58,6 +59,7 @@ class OrgDialog(QDialog):
         try:
             self.org_id = self.service.add_org(self.values())
         except LowcarbonError as exc:
-            self.error.setText(exc.message(self.service.lang))
+            # the fields' labels are beside them: no "(org_id)" in what the dialog says
+            self.error.setText(without_field_ids(exc.message(self.service.lang), [*self.bindings, "kind"]))
             return
         super().accept()

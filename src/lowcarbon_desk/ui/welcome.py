@@ -160,7 +160,10 @@ class WelcomeDialog(QDialog):
         """One line per problem; each field at fault marked, with its reason as its tooltip,
         and the first of them focused. The dialog grows to hold the lines (its fields keep
         their height)."""
-        lines = [p.message_en if self.lang == "en" else p.message_zh for p in problems]
+        from ..domain.labels import without_field_ids
+
+        ids = [key.split(".", 1)[1] for key in self.fields] + ["kind"]  # the label says which field
+        lines = [without_field_ids(p.message_en if self.lang == "en" else p.message_zh, ids) for p in problems]
         first = None
         for problem, line in zip(problems, lines, strict=True):
             edit = self.fields.get(f"{action}.{problem.field}")
