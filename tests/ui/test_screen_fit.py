@@ -25,6 +25,7 @@ SMALL = QRect(0, 0, 1024, 700)
 @pytest.fixture
 def small_screen(monkeypatch):
     monkeypatch.setattr(screen_fit, "available_rect", lambda widget=None: QRect(SMALL))
+    monkeypatch.setattr(screen_fit, "screen_area_at", lambda point, fallback: QRect(SMALL))
     return SMALL
 
 

@@ -17,6 +17,7 @@ from ..domain.audit_labels import action_label, path_label, short_ref, value_tex
 from ..domain.records import state_label
 from .models.roles import ID_ROLE
 from .models.rows_model import Column, RowsTableModel
+from .screen_fit import FitsScreen
 from .service import DeskService
 
 
@@ -24,7 +25,7 @@ def _stamp(value: object) -> str:
     return str(value or "")[:19].replace("T", " ")
 
 
-class HistoryDialog(QDialog):
+class HistoryDialog(FitsScreen, QDialog):
     """Two tabs: every revision of the lineage (double-click opens one) and the audit log."""
 
     openRecord = Signal(str)

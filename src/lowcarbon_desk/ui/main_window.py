@@ -650,12 +650,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _restore_geometry(self) -> None:
-        """The saved geometry where it fits the screen, else the designed size fitted to it;
-        every dialog shown from here on is fitted to the screen too."""
-        from .screen_fit import install_dialog_fitter, restore_window
+        """The saved geometry where it fits the screen, else the designed size fitted to it."""
+        from .screen_fit import restore_window
 
         restore_window(self, self.settings.bytes_value("geometry"))
-        install_dialog_fitter()
 
     def _restore_layout(self) -> None:
         """Toolbar, docks and splitters as saved (the size came first, with the frame)."""

@@ -14,10 +14,11 @@ from ..domain.forms import get_form
 from ..domain.labels import without_field_ids
 from .dialog_buttons import ok_cancel
 from .editor.fields import FieldBinding, make_binding
+from .screen_fit import FitsScreen
 from .service import DeskService
 
 
-class OrgDialog(QDialog):
+class OrgDialog(FitsScreen, QDialog):
     """Every field of the org form; OK stores through the service or shows why not."""
 
     def __init__(self, service: DeskService, admin_code: str = "", parent=None):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -143,7 +143,6 @@ class RecordListView(QWidget):
             self.table.setColumnWidth(COLUMN_OF[name], width)
         self._form_width = widths["form"]
         self.table.setItemDelegateForColumn(COLUMN_OF["org_name"], NameElided(self.table))
-        self.table.viewport().installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         for signal in (proxy.modelReset, proxy.layoutChanged, proxy.rowsInserted, proxy.rowsRemoved):
             signal.connect(self._update_count)
@@ -166,10 +165,10 @@ class RecordListView(QWidget):
         layout.addWidget(self.table, 1)
         self._update_count()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_org_column(self.table.viewport().width())
-        return False
+    def resizeEvent(self, event) -> None:
+        # the layout has placed the table already: its viewport has its new width
+        super().resizeEvent(event)
+        self._fit_org_column(self.table.viewport().width())
 
     def _fit_org_column(self, width: int) -> None:
         """The organisation's column fills what period, form and state leave in view, at least

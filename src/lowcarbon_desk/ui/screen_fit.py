@@ -3,15 +3,15 @@
 A 1024×700 laptop must see every button: the main window starts at its designed size only
 where that fits the screen's available area (``QScreen.availableGeometry``, without task bar);
 a saved geometry is restored only when it still fits (the screen may have changed since, or a
-maximised window saved a useless normal size); every dialog is shrunk and moved onto the
-screen as it shows (``DialogFitter``, installed once for the application by the main window).
+maximised window saved a useless normal size); every dialog of the program is shrunk and moved
+onto the screen as it shows (``FitsScreen``). Qt keeps its message boxes on the screen itself.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 DESIGNED = QSize(1600, 960)  # the main window's size on a large screen
 SMALLEST = QSize(640, 420)  # a restored window smaller than this is not worth keeping
@@ -20,8 +20,13 @@ FRAME = QSize(16, 40)  # room for the window manager's frame and title bar, befo
 
 def available_rect(widget: QWidget | None = None) -> QRect:
     """The available area (without task bar or docks) of the screen ``widget`` is on, else
-    of the primary screen; a huge rectangle when there is no screen at all."""
-    screen = widget.screen() if widget is not None else None
+    of the primary screen; a huge rectangle when there is no screen at all. (Found by the
+    widget's position: ``QWidget.screen()`` on a window not shown yet has crashed PySide.)"""
+    screen = None
+    if widget is not None:
+        window = widget.window()
+        centre = window.frameGeometry().center() if window.isVisible() else window.geometry().center()
+        screen = QGuiApplication.screenAt(centre)
     screen = screen or QGuiApplication.primaryScreen()
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 100_000, 100_000)
 
@@ -54,16 +59,24 @@ def usable(rect: QRect, available: QRect) -> bool:
             and available.contains(rect))
 
 
+def screen_area_at(point: QPoint, fallback: QRect) -> QRect:
+    """The available area of the screen at ``point`` (another monitor, say), else ``fallback``."""
+    screen = QGuiApplication.screenAt(point)
+    return screen.availableGeometry() if screen is not None else fallback
+
+
 def restore_window(window: QMainWindow, saved: QByteArray | None) -> None:
     """The main window's saved geometry if it fits the available screen, else its designed
     size fitted to the screen and centred. A window saved maximised opens maximised, with a
     normal geometry that fits (what "restore down" returns to)."""
-    available = available_rect(window)
+    available = available_rect(None)  # a window not shown yet opens on the primary screen
     if saved is not None and window.restoreGeometry(saved):
         normal = window.normalGeometry() if window.isMaximized() else window.geometry()
-        if usable(normal, available):
+        if usable(normal, screen_area_at(normal.center(), available)):
             return
         replacement = centred_rect(DESIGNED, available)
+        from PySide6.QtCore import Qt  # here only: the frame at start-up must not load Qt's namespace
+
         maximised = window.isMaximized()
         if maximised:  # only a normal window takes a normal geometry
             window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
@@ -84,25 +97,16 @@ def fit_widget(widget: QWidget) -> bool:
     fitted = fitted_rect(geometry, available)
     if fitted == geometry:
         return False
-    widget.setMaximumSize(widget.maximumSize().expandedTo(fitted.size()))
     widget.setGeometry(fitted)
     return True
 
 
-class DialogFitter(QObject):
-    """Fits every dialog (message boxes and progress dialogs too) to the screen as it shows."""
+class FitsScreen:
+    """A dialog's mixin (``class X(FitsScreen, QDialog)``): as it shows, the dialog is shrunk
+    and moved onto its screen's available area. (Not an application-wide event filter: that
+    would run Python for every event of every widget, and PySide may crash wrapping a widget
+    still being constructed.)"""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
-            fit_widget(watched)
-        return False
-
-
-def install_dialog_fitter() -> None:
-    """Install ``DialogFitter`` on the application once (later calls do nothing)."""
-    app = QApplication.instance()
-    if app is None or app.property("lowcarbon_dialog_fitter"):
-        return
-    fitter = DialogFitter(app)
-    app.installEventFilter(fitter)
-    app.setProperty("lowcarbon_dialog_fitter", True)
+    def showEvent(self, event) -> None:
+        super().showEvent(event)  # type: ignore[misc]
+        fit_widget(self)  # type: ignore[arg-type]

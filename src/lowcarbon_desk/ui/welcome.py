@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# the demo file's place is decided in demo_file (no Qt); still importable from here
 from .demo_file import DEMO_FILE as DEMO_FILE
 from .demo_file import demo_database_path
 from .demo_file import is_demo_database as is_demo_database
+
+# the demo file's place is decided in demo_file (no Qt); still importable from here
+from .screen_fit import FitsScreen
 
 NEW_ENTERPRISE, NEW_COUNTY, OPEN_FILE, OPEN_DEMO = "enterprise", "county", "open", "demo"
 
@@ -71,7 +73,7 @@ def create_database(path: Path, org: dict, operator: str) -> None:
         store.add_orgs([org], operator)
 
 
-class WelcomeDialog(QDialog):
+class WelcomeDialog(FitsScreen, QDialog):
     """The choices of a first start; ``choice`` is set when the user confirms one."""
 
     def __init__(self, db_path: Path, lang: str = "zh", parent: QWidget | None = None, *,

@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 
 from ..choosers import FileChooser
 from ..dialog_buttons import export_layout
+from ..screen_fit import FitsScreen
 from ..written import confirm_overwrite
 from .target_row import FolderRow, rollup_base_name
 
 ERROR_STYLE = "color: #b23c17;"
 
 
-class RollupDialog(QDialog):
+class RollupDialog(FitsScreen, QDialog):
     """Asks for the county (when the database has several), the year, the formats and the folder."""
 
     def __init__(self, counties: list[tuple[str, str]], years: list[int], chooser: FileChooser,

@@ -39,6 +39,7 @@ from ...packages.verify import VerifiedPackage
 from ..dialog_buttons import ok_cancel
 from ..models.import_results import DETAIL, FILE, RECORDS, RESULT, SENDER, ImportResultsModel
 from ..models.rows_model import Column, RowsTableModel
+from ..screen_fit import FitsScreen
 from .tasks import KEY_CHANGED, ExportOutcome, FileResult, PinnedKey, VerifyOutcome, first_use_keys
 
 ERROR_STYLE = "color: #b23c17;"
@@ -83,7 +84,7 @@ def form_title(form: str, version: int | None, lang: str) -> str:
 
 MAX_NAMED = 6  # records named in a return dialog; more are counted
 
-class KeyDialog(QDialog):
+class KeyDialog(FitsScreen, QDialog):
     """This installation's public-key fingerprint: what the upper level pins and checks."""
 
     def __init__(self, key: InstallationKey, parent=None):
@@ -116,7 +117,7 @@ class KeyDialog(QDialog):
         self.resize(720, self.sizeHint().height())
 
 
-class ExportDialog(QDialog):
+class ExportDialog(FitsScreen, QDialog):
     """Which organisation and period to package; the folder is chosen after OK."""
 
     def __init__(self, orgs: list[dict], org_id: str | None, period: str, parent=None):
@@ -177,7 +178,7 @@ def _with_titles(rows: list[dict], lang: str) -> list[dict]:
     return [{**r, "form": form_title(r["form"], r.get("form_version"), lang)} for r in rows]
 
 
-class ExportResultDialog(QDialog):
+class ExportResultDialog(FitsScreen, QDialog):
     """The written file and what went in; what was left out and why (its state)."""
 
     def __init__(self, outcome: ExportOutcome, lang: str, parent=None):
@@ -240,7 +241,7 @@ class ExportResultDialog(QDialog):
         self.resize(900, 560)
 
 
-class VerifyDialog(QDialog):
+class VerifyDialog(FitsScreen, QDialog):
     """A verified package's sender, fingerprint and records, or the first reason it failed."""
 
     def __init__(self, outcome: VerifyOutcome, lang: str, parent=None):
@@ -302,7 +303,7 @@ class VerifyDialog(QDialog):
         return rows
 
 
-class ImportResultsDialog(QDialog):
+class ImportResultsDialog(FitsScreen, QDialog):
     """One row per file: sender, records, imported / already imported / refused and why."""
 
     def __init__(self, rows: list[FileResult], parent=None):
@@ -376,7 +377,7 @@ class ImportResultsDialog(QDialog):
         self.view.resizeRowsToContents()
 
 
-class KeyChangeDialog(QDialog):
+class KeyChangeDialog(FitsScreen, QDialog):
     """A sender's packages are signed by a new key: both fingerprints, and an explicit choice."""
 
     def __init__(self, rows: list[FileResult], parent=None):
@@ -421,7 +422,7 @@ class KeyChangeDialog(QDialog):
         super().accept()
 
 
-class ReturnDialog(QDialog):
+class ReturnDialog(FitsScreen, QDialog):
     """The comment a return needs (sent back to the enterprise with the decision)."""
 
     def __init__(self, count: int, parent=None, names: list[str] | None = None):
