@@ -114,37 +114,37 @@
 <context>
     <name>ComputedPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="99" />
         <source>计算结果（自动，只读）</source>
         <translation>Computed values (automatic, read-only)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="99" />
         <source>计算结果</source>
         <translation>Computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="106" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="107" />
         <source>展开或收起计算结果</source>
         <translation>Show or hide the computed values</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="118" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="119" />
         <source>点击数值，或选中后按 %1，查看计算过程</source>
         <translation>Click a value, or press %1 on it, to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="119" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="120" />
         <source>点击数值可查看计算过程</source>
         <translation>Click a value to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="162" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="163" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="162" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="163" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -152,19 +152,19 @@
 <context>
     <name>ConfirmRecordsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="77" />
         <source>已说明的警告（%1 项）：</source>
         <translation>Justified warnings (%1):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="80" />
         <source>%1：%2
 说明：%3</source>
         <translation>%1: %2
 Justification: %3</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="85" />
+        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="86" />
         <source>没有警告。</source>
         <translation>No warnings.</translation>
     </message>
@@ -314,82 +314,82 @@ Justification: %3</translation>
 <context>
     <name>DecisionsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="42" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="43" />
         <source>导出审核结论包</source>
         <translation>Export decision packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="48" />
         <source>结论</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="48" />
         <source>意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="48" />
         <source>审核时间</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="54" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="55" />
         <source>全选</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="56" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="57" />
         <source>全不选</source>
         <translation>Select none</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="58" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="59" />
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="67" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="68" />
         <source>从数据包收到、已接收或退回的记录。每家企业写出一个签名的审核结论包，企业导入后即可看到结论和退回意见；同一结论可以重复发送。</source>
         <translation>Records received in packages that were accepted or returned. One signed decision package is written per enterprise; once imported there, it shows the decision and the return comment. A decision may be sent again.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="76" />
         <source>写出结论包</source>
         <translation>Write packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="132" />
         <source>还没有审核过的记录：先在“待审核”中接收或退回</source>
         <translation>No decided records yet: accept or return them under “Review” first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="133" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="134" />
         <source>已选 %1 / %2 条</source>
         <translation>%1 / %2 selected</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="139" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="140" />
         <source>请选择一个已有的文件夹或 U 盘</source>
         <translation>Choose an existing folder or USB stick</translation>
     </message>
@@ -397,67 +397,67 @@ Justification: %3</translation>
 <context>
     <name>ExplainDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="124" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="125" />
         <source>计算说明：%1</source>
         <translation>How it is computed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="131" />
         <source>点击带下划线的填报值，可跳到该字段。</source>
         <translation>Click an underlined entered value to go to its field.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="137" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="138" />
         <source>复制文字</source>
         <translation>Copy text</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="139" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="140" />
         <source>复制与命令行 record explain 相同的文字</source>
         <translation>Copy the same text as the command record explain prints</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="165" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="166" />
         <source>这里没有计算值：%1</source>
         <translation>No computed value here: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
         <source>公式</source>
         <translation>Formula</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
         <source>计算</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="174" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
         <source>中间结果</source>
         <translation>Intermediate results</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="176" />
         <source>填报值</source>
         <translation>Entered values</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="177" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="178" />
         <source>计算结果保留全部位数，显示时四舍五入为 %1。</source>
         <translation>The computation keeps every digit; the window shows it rounded to %1.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="187" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="188" />
         <source>有 %1 处填报值无法读取，按空值计算（见问题列表）。</source>
         <translation>%1 entered values could not be read and count as empty (see the issues list).</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="176" />
         <source>参考数据（版本 %1）</source>
         <translation>Reference data (version %1)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="177" />
         <source>参考数据版本：%1</source>
         <translation>Reference data version: %1</translation>
     </message>
@@ -465,27 +465,27 @@ Justification: %3</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="125" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="126" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="134" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="135" />
         <source>如 2025（含各月）或 2025-03；留空为全部</source>
         <translation>e.g. 2025 (with its months) or 2025-03; empty for all</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="136" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="137" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="137" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="138" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="138" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="139" />
         <source>只打包已提交或已接收的记录（每条记录的最新此类版本），附每条记录的 PDF 和汇总工作簿，并用本机密钥签名。确定后选择保存的文件夹或 U 盘。</source>
         <translation>Only submitted or accepted records are packaged (the newest such revision of each), with each record's PDF and the summary workbook, signed with this installation's key. After OK, choose the folder or USB stick to save to.</translation>
     </message>
@@ -493,72 +493,72 @@ Justification: %3</translation>
 <context>
     <name>ExportResultDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="186" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="187" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="191" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="192" />
         <source>未生成数据包：%1</source>
         <translation>No package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="194" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="195" />
         <source>请先在“填报记录”中检查并提交记录，然后再导出。</source>
         <translation>Check and submit records under “Records” first, then export.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="199" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="200" />
         <source>已写出数据包：%1</source>
         <translation>Package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="204" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="205" />
         <source>保存位置</source>
         <translation>Saved in</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="205" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="206" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="215" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="216" />
         <source>已打包 %1 条记录</source>
         <translation>%1 record(s) packaged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="219" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="220" />
         <source>已全部接收，原样转报</source>
         <translation>All accepted; forwarded unchanged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="224" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="225" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="224" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="225" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="225" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="226" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="225" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="226" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="227" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="228" />
         <source>企业数据包</source>
         <translation>Enterprise packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="233" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="234" />
         <source>未打包 %1 条记录（草稿或已退回的记录须提交后才能上报）</source>
         <translation>%1 record(s) not packaged (drafts and returned records must be submitted first)</translation>
     </message>
@@ -579,32 +579,32 @@ Justification: %3</translation>
 <context>
     <name>ForeignDivisionDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="22" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="23" />
         <source>辖区以外的数据包</source>
         <translation>Packages from outside this division</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="26" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="27" />
         <source>以下数据包的发送方不属于本库的辖区，已拒绝，未做任何改动。可能是别的县的企业误投，也可能是转来代管的材料。确认确实要接收时再导入：这些单位只出现在审核队列和记录列表中，不计入本辖区的总览和汇总。</source>
         <translation>The senders of the packages below do not belong to this database's division; they were refused and nothing was changed. An enterprise of another county may have sent them here by mistake, or they were passed on for safekeeping. Import them only if they are really wanted: their organisations then appear in the review queue and the record list only, never in this division's overview or roll-up.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="38" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="39" />
         <source>发送方所属行政区划</source>
         <translation>Sender's division</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="39" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="40" />
         <source>本库辖区</source>
         <translation>This database's division</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="43" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="44" />
         <source>仍然导入这些数据包</source>
         <translation>Import them anyway</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="47" />
         <source>不导入</source>
         <translation>Do not import</translation>
     </message>
@@ -650,83 +650,83 @@ Justification: %3</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="35" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="36" />
         <source>修订历史与审计日志</source>
         <translation>Revisions and audit log</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="41" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="42" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="42" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="43" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="43" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="44" />
         <source>创建</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="44" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="45" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="45" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="46" />
         <source>审核</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="47" />
         <source>审核意见</source>
         <translation>Decision comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="47" />
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="58" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="48" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="68" />
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="49" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="50" />
         <source>记录编号</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="57" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="67" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="59" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="69" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="70" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="61" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="71" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="63" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="72" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="79" />
         <source>修订历史</source>
         <translation>Revisions</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="80" />
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
@@ -734,22 +734,22 @@ Justification: %3</translation>
 <context>
     <name>ImportResultsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="311" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="312" />
         <source>导入数据包</source>
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="326" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="327" />
         <source>首次收到这些单位的数据包，已登记其密钥指纹（请与对方电话核对）</source>
         <translation>First packages from these organisations: their key fingerprints were registered (check them with the sender by phone)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="346" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="347" />
         <source>共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个</source>
         <translation>Files: %1 (imported: %2, imported before: %3, refused: %4)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="361" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="362" />
         <source>复制指纹</source>
         <translation>Copy fingerprint</translation>
     </message>
@@ -901,37 +901,37 @@ Justification: %3</translation>
 <context>
     <name>KeyChangeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="381" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="386" />
         <source>发送方密钥已更换</source>
         <translation>The sender's key has changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="385" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="390" />
         <source>以下数据包由与此前登记不同的密钥签名，已拒绝，未做任何改动。对方重装电脑或更换电脑时会出现这种情况，也可能是他人冒充。请打电话给发送方，请对方在“帮助 → 本机密钥”中念出新指纹，逐组核对。</source>
         <translation>These packages are signed by a key other than the one pinned for their sender; they were refused and nothing was changed. This happens when the sender reinstalls or replaces a computer, but it may also be someone else. Phone the sender, ask them to read out the new fingerprint from “Help → This installation's key”, and compare it group by group.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="396" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="401" />
         <source>已登记的指纹</source>
         <translation>Pinned fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="397" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="402" />
         <source>数据包的新指纹</source>
         <translation>The package's new fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="400" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="405" />
         <source>我已与发送方电话核对，新指纹无误</source>
         <translation>I checked the new fingerprint with the sender by phone; it is right</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="404" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="409" />
         <source>接受新密钥并导入</source>
         <translation>Accept the new key and import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="406" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="411" />
         <source>不接受</source>
         <translation>Do not accept</translation>
     </message>
@@ -939,32 +939,32 @@ Justification: %3</translation>
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="93" />
         <source>本机密钥</source>
         <translation>This installation's key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="100" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="100" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="101" />
         <source>公钥</source>
         <translation>Public key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="101" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="102" />
         <source>私钥文件</source>
         <translation>Private key file</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="103" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="104" />
         <source>本机签发的每个数据包都带有这把密钥的签名。上级单位第一次收到本单位的数据包时会登记这个指纹；请在电话中与对方核对。私钥只保存在本机，请勿复制给他人；重装电脑会生成新密钥，上级须确认后才接收。</source>
         <translation>Every package made here is signed with this key. The upper level pins this fingerprint when it first receives a package from you; compare it with them by phone. The private key stays on this computer: never copy it to anyone. A reinstalled computer makes a new key, which the upper level must accept before it takes your packages.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="107" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="108" />
         <source>复制指纹</source>
         <translation>Copy fingerprint</translation>
     </message>
@@ -1310,27 +1310,27 @@ Justification: %3</translation>
 <context>
     <name>NewRecordDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="36" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="37" />
         <source>新建记录</source>
         <translation>New record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="65" />
         <source>记录类型</source>
         <translation>Record type</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="66" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="67" />
         <source>期间 / 年度</source>
         <translation>Period / year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="110" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="111" />
         <source>请选择单位（先在“文件 → 新建单位”中添加）</source>
         <translation>Choose an organisation (add one with File → New organisation first)</translation>
     </message>
@@ -1354,7 +1354,7 @@ Justification: %3</translation>
 <context>
     <name>OrgDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/org_dialog.py" line="29" />
+        <location filename="../../src/lowcarbon_desk/ui/org_dialog.py" line="31" />
         <source>新建单位</source>
         <translation>New organisation</translation>
     </message>
@@ -1362,42 +1362,42 @@ Justification: %3</translation>
 <context>
     <name>OrgTrendDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="52" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="53" />
         <source>单位趋势 — %1</source>
         <translation>Trend — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="61" />
         <source>综合能耗（吨标准煤）</source>
         <translation>Energy (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="61" />
         <source>二氧化碳（吨）</source>
         <translation>CO2 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="61" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="62" />
         <source>能耗强度（吨标准煤/万元，右轴）</source>
         <translation>Energy intensity (tce per 10⁴ yuan, right axis)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="62" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="63" />
         <source>左轴：吨</source>
         <translation>Left axis: t</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="62" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="63" />
         <source>右轴：吨标准煤/万元</source>
         <translation>Right axis: tce per 10⁴ yuan</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="63" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="64" />
         <source>数据库中还没有该单位的年度能源报表（草稿除外）</source>
         <translation>No annual energy report of this organisation in the database yet (drafts aside)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="65" />
         <source>%1 年
 综合能耗 %2 吨标准煤%3
 二氧化碳 %4 吨
@@ -1408,52 +1408,52 @@ CO2 %4 t
 Energy intensity %5 tce per 10⁴ yuan</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="66" />
         <source>%1 年：没有年度能源报表（草稿除外）</source>
         <translation>%1: no annual energy report (drafts aside)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="67" />
         <source>（比上年 %1%）</source>
         <translation> (%1 % on the year before)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="108" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="109" />
         <source>每年取该单位最新的非草稿年度能源报表（已提交、已接收或已退回）；月报不计入。悬停图表查看数值，双击表格中的年度打开报表。</source>
         <translation>Each year is the organisation's newest annual energy report that is not a draft (submitted, accepted or returned); monthly reports are left out. Hover over the chart for the figures; double-click a year in the table to open its report.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="111" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="112" />
         <source>只有草稿、未画出的年度：%1。</source>
         <translation> Years with drafts only, not drawn: %1.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="112" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="113" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="121" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="122" />
         <source>综合能耗 %1</source>
         <translation>total energy %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="122" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="123" />
         <source>二氧化碳 %1</source>
         <translation>CO2 %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="123" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="124" />
         <source>能耗强度 %1</source>
         <translation>energy intensity %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="130" />
         <source>%1 年至 %2 年：%3</source>
         <translation>%1 to %2: %3</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="131" />
         <source>，</source>
         <translation>, </translation>
     </message>
@@ -1594,32 +1594,32 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>PackageDialogs</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="161" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="162" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="162" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="163" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="163" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="164" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="164" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="165" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="165" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="166" />
         <source>记录编号</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="172" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="173" />
         <source>数据指纹（SHA-256，与 PDF 二维码对照）</source>
         <translation>Content fingerprint (SHA-256, as under the PDF's QR code)</translation>
     </message>
@@ -1685,37 +1685,37 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>RecordListView</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="85" />
         <source>查找：单位名称、代码、期间、表单、状态…（Ctrl+F）</source>
         <translation>Find: organisation, code, period, form, state… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="93" />
         <source>全部表单</source>
         <translation>All forms</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="81" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="102" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="88" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="109" />
         <source>期间，如 2025 或 2025-03</source>
         <translation>Period, e.g. 2025 or 2025-03</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="113" />
         <source>仅最新版本</source>
         <translation>Latest revisions only</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="118" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="171" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="191" />
         <source>%1 / %2 条</source>
         <translation>%1 / %2 records</translation>
     </message>
@@ -2007,17 +2007,17 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="49" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="50" />
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="53" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="54" />
         <source>选择一个备份替换数据库 %1。当前数据库会另存一份，不会丢失。</source>
         <translation>Choose a copy to replace the database %1 with. The current database is kept as well; nothing is lost.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="54" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="55" />
         <source>数据库 %1 还没有备份。</source>
         <translation>The database %1 has no copies yet.</translation>
     </message>
@@ -2037,12 +2037,12 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="72" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="73" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
@@ -2050,42 +2050,42 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="428" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="433" />
         <source>退回记录</source>
         <translation>Return records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="431" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="436" />
         <source>退回原因和修改要求（必填），企业会看到这段意见</source>
         <translation>Why it is returned and what to change (required); the enterprise will see this comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="437" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="442" />
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="444" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="449" />
         <source>同时写出给企业的审核结论包（选择文件夹或 U 盘）</source>
         <translation>Also write the decision package for the enterprise (choose a folder or USB stick)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="450" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="455" />
         <source>退回“%1”，意见：</source>
         <translation>Return “%1”; comment:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="452" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="457" />
         <source>退回所选 %1 条记录，意见：</source>
         <translation>Return the %1 selected record(s), with this comment:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="457" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="462" />
         <source>…… 另有 %1 条</source>
         <translation>… and %1 more</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="476" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="481" />
         <source>退回必须填写意见</source>
         <translation>A return needs a comment</translation>
     </message>
@@ -2297,67 +2297,67 @@ against peers</translation>
 <context>
     <name>RollupDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="35" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="36" />
         <source>导出全县汇总</source>
         <translation>Export county roll-up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="45" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="46" />
         <source>PDF（打印、盖章）</source>
         <translation>PDF (to print and stamp)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="48" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="49" />
         <source>Excel 工作簿（再加工）</source>
         <translation>Excel workbook (for further work)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="65" />
         <source>县（区）</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="66" />
         <source>汇总年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="67" />
         <source>格式</source>
         <translation>Formats</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="68" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="69" />
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="69" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="70" />
         <source>每个单位取该年度最新的非草稿版本，没有时取最新草稿并标注；与命令 export rollup 的结果相同。生成时可以取消，取消后不留下文件。</source>
         <translation>Each organisation counts with its newest revision of the year that is not a draft, else its newest draft (flagged); the same as the command export rollup. You can cancel while the files are made; a cancel leaves no file.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="73" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="77" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="78" />
         <source>数据库中没有县级单位，无法汇总</source>
         <translation>The database holds no county, so there is nothing to roll up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="80" />
         <source>数据库中还没有任何记录，无法汇总</source>
         <translation>The database holds no records yet, so there is nothing to roll up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="109" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="110" />
         <source>请至少选择一种格式和保存的文件夹</source>
         <translation>Choose at least one format and the folder</translation>
     </message>
@@ -2365,32 +2365,32 @@ against peers</translation>
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="24" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="25" />
         <source>导出空白模板</source>
         <translation>Export blank template</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="30" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="31" />
         <source>空白的标准工作簿：每种填报表一个工作表，带下拉选项和填写说明。企业在 Excel 中填写后，用“文件 → 导入工作簿…”读入。</source>
         <translation>The empty standard workbook: one sheet per form, with drop-down choices and notes. Enterprises fill it in Excel; read it back with “File → Import workbook…”.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="34" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="35" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="35" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="36" />
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="36" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="37" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="48" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="49" />
         <source>请填写保存的文件夹和文件名</source>
         <translation>Give the folder and the file name</translation>
     </message>
@@ -2449,32 +2449,32 @@ before (%)</translation>
 <context>
     <name>UnusableDatabaseDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="98" />
         <source>数据库无法使用</source>
         <translation>The database cannot be used</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="100" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="101" />
         <source>最新的完好备份：%1（%2，已通过完整性检查）。恢复时，当前文件会原样另存，不会被修改。</source>
         <translation>Newest intact copy: %1 (%2, passed the integrity check). The current file is kept as it is, unchanged.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="103" />
         <source>没有找到完好的备份。</source>
         <translation>No intact copy was found.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="107" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="108" />
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="108" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="109" />
         <source>打开其他数据库…</source>
         <translation>Open another database…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="109" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="110" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -2482,62 +2482,62 @@ before (%)</translation>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="249" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="250" />
         <source>校验数据包 — %1</source>
         <translation>Verify package — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="255" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="256" />
         <source>未通过校验：%1</source>
         <translation>Verification failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="258" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="259" />
         <source>请勿导入这个文件；请对方重新导出并发送。</source>
         <translation>Do not import this file; ask the sender to export and send it again.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="260" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="261" />
         <source>校验通过：签名有效，文件完整，记录通过校验</source>
         <translation>Verified: signature valid, files intact, records validate</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="264" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="265" />
         <source>审核结论包</source>
         <translation>decision package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="264" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="265" />
         <source>报送包</source>
         <translation>submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="268" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="269" />
         <source>发送方</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="271" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="272" />
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="272" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="273" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="275" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="276" />
         <source>生成时间</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="278" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="279" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="282" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="283" />
         <source>记录（%1 条）</source>
         <translation>Records (%1)</translation>
     </message>
@@ -2545,112 +2545,112 @@ before (%)</translation>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="57" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="59" />
         <source>%1 不是已有的数据库文件</source>
         <translation>%1 is not an existing database file</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="86" />
         <source>欢迎使用低碳填报助手</source>
         <translation>Welcome to lowcarbon-desk</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="86" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="86" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="88" />
         <source>数据库 %1 还不存在。请选择如何开始（选择之前不会写入任何内容）：</source>
         <translation>The database %1 does not exist yet. Choose how to start (nothing is written before you choose):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="87" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="89" />
         <source>新数据库的用途：</source>
         <translation>What the new database is for:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="93" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="95" />
         <source>为本企业新建空数据库</source>
         <translation>A new empty database for my enterprise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="94" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="96" />
         <source>为本县新建空数据库</source>
         <translation>A new empty database for my county</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="96" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="98" />
         <source>打开已有的数据库文件…</source>
         <translation>Open an existing database file…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="99" />
         <source>打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）</source>
         <translation>Open the demo county (fictional demo data in its own file; your database is not touched)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="113" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="115" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="114" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="116" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="117" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="126" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="128" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="126" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="128" />
         <source>企业名称</source>
         <translation>Enterprise name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="127" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="129" />
         <source>所在县（区）行政区划代码</source>
         <translation>County division code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="128" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
         <source>国民经济行业代码（如 C3011）</source>
         <translation>Industry code (e.g. C3011)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="131" />
         <source>县（区）行政区划代码</source>
         <translation>County division code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="131" />
         <source>县（区）名称</source>
         <translation>County name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="132" />
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="132" />
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="218" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="224" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="219" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="225" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>

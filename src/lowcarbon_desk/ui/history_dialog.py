@@ -47,22 +47,29 @@ class HistoryDialog(FitsScreen, QDialog):
             Column("decision_comment", self.tr("审核意见")),
             Column("operator", self.tr("操作人")),
             # a short reference, as people quote it; the whole id in the tooltip
-            Column("record_id", self.tr("记录编号"), short_ref, mono=True, tip=str),
+            Column("record_id", self.tr("记录编号"), lambda v: short_ref(str(v or "")), mono=True, tip=str),
         ], service.revisions(record_id), id_key="record_id", parent=self)
-        # labels, not the stored ids and JSON (the tooltips keep what is stored)
+        # labels, not the stored ids and JSON (the tooltips keep what is stored); a value is
+        # worded knowing its field: the cell holds (field path, stored value)
         entries = [dict(entry) for entry in service.audit_log(record_id)]
         for entry in entries:
             for key in ("old_value", "new_value"):
                 entry[key] = (entry.get("field_path"), entry.get(key))
+
+        def value(cell: object) -> str:
+            path, stored = cell if isinstance(cell, tuple) else (None, cell)
+            return value_text(form, path, stored, lang, ref)
+
+        def stored(cell: object) -> str:
+            return str((cell[1] if isinstance(cell, tuple) else cell) or "")
+
         self.audit = RowsTableModel([
             Column("at", self.tr("时间"), _stamp),
             Column("operator", self.tr("操作人")),
             Column("action", self.tr("操作"), lambda v: action_label(str(v or ""), lang), tip=str),
-            Column("field_path", self.tr("字段"), lambda v: path_label(form, v, lang, ref), tip=str),  # type: ignore[arg-type]
-            Column("old_value", self.tr("原值"), lambda v: value_text(form, *v, lang, ref),  # type: ignore[misc]
-                   tip=lambda v: v[1] or ""),  # type: ignore[index]
-            Column("new_value", self.tr("新值"), lambda v: value_text(form, *v, lang, ref),  # type: ignore[misc]
-                   tip=lambda v: v[1] or ""),  # type: ignore[index]
+            Column("field_path", self.tr("字段"), lambda v: path_label(form, str(v or ""), lang, ref), tip=str),
+            Column("old_value", self.tr("原值"), value, tip=stored),
+            Column("new_value", self.tr("新值"), value, tip=stored),
         ], entries, parent=self)
         tabs = QTabWidget()
         self.revision_view = self._table(self.revisions)

@@ -89,7 +89,7 @@ class CompactLayout(QObject):
         if self.records is None:
             return
         if not self.records.isVisible():  # the first show: the splitter is laid out after it
-            QTimer.singleShot(0, self, lambda: self.compact and self._share_records(width))
+            QTimer.singleShot(0, self, lambda: self._share_records(width) if self.compact else None)
             return
         total = sum(self.records.sizes()) or width
         listed = int(total * LIST_SHARE)

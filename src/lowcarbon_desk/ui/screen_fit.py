@@ -90,10 +90,11 @@ def restore_window(window: QMainWindow, saved: QByteArray | None) -> None:
 def fit_widget(widget: QWidget) -> bool:
     """Shrink and move a top-level ``widget`` onto its screen's available area; whether it
     had to change."""
-    available = available_rect(widget.parentWidget() or widget)
+    parent = widget.parentWidget()
+    available = available_rect(parent or widget)
     geometry = widget.geometry()
-    if widget.parentWidget() is not None and not geometry.intersects(available):
-        geometry.moveCenter(widget.parentWidget().window().geometry().center())
+    if parent is not None and not geometry.intersects(available):
+        geometry.moveCenter(parent.window().geometry().center())
     fitted = fitted_rect(geometry, available)
     if fitted == geometry:
         return False

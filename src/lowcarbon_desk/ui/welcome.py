@@ -183,8 +183,9 @@ class WelcomeDialog(FitsScreen, QDialog):
         if self.isVisible():
             from .screen_fit import fit_widget
 
-            needed = self.layout().totalHeightForWidth(self.width()) if self.layout().hasHeightForWidth() \
-                else self.sizeHint().height()
+            layout = self.layout()
+            needed = (layout.totalHeightForWidth(self.width()) if layout is not None and layout.hasHeightForWidth()
+                      else self.sizeHint().height())
             if needed > self.height():
                 self.resize(self.width(), needed)
                 fit_widget(self)
