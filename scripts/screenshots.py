@@ -16,6 +16,7 @@ Xvfb works too). Without ``--db`` a demo county is built in a temporary folder f
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -23,9 +24,23 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 LARGE = (1600, 1000)
 SMALL = (1024, 700)
+
+
+def offscreen_screen(width: int, height: int) -> None:
+    """Qt's offscreen platform with one screen of this size (its own is 800×800): the window
+    and its dialogs fit the screen they open on."""
+    if "QT_QPA_PLATFORM" in os.environ:
+        return
+    config = Path(tempfile.mkdtemp(prefix="lowcarbon-screen-")) / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "shots", "x": 0, "y": 0, "width": width,
+                                               "height": height, "logicalDpiX": 96, "logicalDpiY": 96,
+                                               "dpr": 1}]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+offscreen_screen(LARGE[0] + 100, LARGE[1] + 100)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,6 +225,8 @@ def package_shots(app, demo_store, work: Path, settings_for, shot, small_too) ->
     wait_for(app, window.packages.imported)
     results = window.packages.results_dialog
     shot("10-import-results", results)
+    results.resize(SMALL[0] - 16, min(results.height(), SMALL[1] - 40))  # as it opens on a 1024×700 screen
+    shot("10-import-results-1024x700", results)
     ask = window.packages.key_change_dialog
     shot("11-key-changed", ask)
     ask.reject()

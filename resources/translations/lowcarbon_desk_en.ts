@@ -114,32 +114,37 @@
 <context>
     <name>ComputedPanel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="96" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="100" />
         <source>计算结果（自动，只读）</source>
         <translation>Computed values (automatic, read-only)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="103" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="100" />
+        <source>计算结果</source>
+        <translation>Computed</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="108" />
         <source>展开或收起计算结果</source>
         <translation>Show or hide the computed values</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="120" />
         <source>点击数值，或选中后按 %1，查看计算过程</source>
         <translation>Click a value, or press %1 on it, to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="116" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="121" />
         <source>点击数值可查看计算过程</source>
         <translation>Click a value to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="159" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="164" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="159" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/computed_panel.py" line="164" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -147,19 +152,19 @@
 <context>
     <name>ConfirmRecordsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="77" />
         <source>已说明的警告（%1 项）：</source>
         <translation>Justified warnings (%1):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="79" />
+        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="80" />
         <source>%1：%2
 说明：%3</source>
         <translation>%1: %2
 Justification: %3</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="85" />
+        <location filename="../../src/lowcarbon_desk/ui/confirm_dialog.py" line="86" />
         <source>没有警告。</source>
         <translation>No warnings.</translation>
     </message>
@@ -167,53 +172,56 @@ Justification: %3</translation>
 <context>
     <name>CountyActions</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="77" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="88" />
         <source>导出全县汇总</source>
         <translation>Export county roll-up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="79" />
         <source>正在汇总 %1 年的数据并生成文件…</source>
         <translation>Rolling up %1 and writing the files…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="83" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="84" />
         <source>已导出全县汇总：%1（%2 个单位，缺报 %3 个）</source>
-        <translation>County roll-up exported: %1 (%2 organisations, %3 missing a report)</translation>
+        <translation>County roll-up exported: %1 (organisations: %2, without a report: %3)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="84" />
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="85" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="135" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="100" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="103" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="109" />
         <source>导出空白模板</source>
         <translation>Export blank template</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="101" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="104" />
         <source>正在生成空白模板…</source>
         <translation>Writing the blank template…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="105" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="108" />
         <source>已导出空白模板：%1</source>
         <translation>Blank template exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="125" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="137" />
         <source>导出审核结论包</source>
         <translation>Export decision packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="125" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="129" />
         <source>正在签名并写出审核结论包…</source>
         <translation>Signing and writing the decision packages…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/county/actions.py" line="134" />
         <source>已写出 %1 个审核结论包：%2</source>
         <translation>%1 decision package(s) written: %2</translation>
     </message>
@@ -247,7 +255,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="85" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="152" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="153" />
         <source>【示范数据】</source>
         <translation>[DEMO DATA]</translation>
     </message>
@@ -306,82 +314,82 @@ Justification: %3</translation>
 <context>
     <name>DecisionsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="42" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="43" />
         <source>导出审核结论包</source>
         <translation>Export decision packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="48" />
         <source>结论</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="48" />
         <source>意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="48" />
         <source>审核时间</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="54" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="55" />
         <source>全选</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="56" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="57" />
         <source>全不选</source>
         <translation>Select none</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="58" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="59" />
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="67" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="68" />
         <source>从数据包收到、已接收或退回的记录。每家企业写出一个签名的审核结论包，企业导入后即可看到结论和退回意见；同一结论可以重复发送。</source>
         <translation>Records received in packages that were accepted or returned. One signed decision package is written per enterprise; once imported there, it shows the decision and the return comment. A decision may be sent again.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="76" />
         <source>写出结论包</source>
         <translation>Write packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="135" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="136" />
         <source>还没有审核过的记录：先在“待审核”中接收或退回</source>
         <translation>No decided records yet: accept or return them under “Review” first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="137" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="138" />
         <source>已选 %1 / %2 条</source>
         <translation>%1 / %2 selected</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="143" />
+        <location filename="../../src/lowcarbon_desk/ui/county/decisions_dialog.py" line="144" />
         <source>请选择一个已有的文件夹或 U 盘</source>
         <translation>Choose an existing folder or USB stick</translation>
     </message>
@@ -389,67 +397,67 @@ Justification: %3</translation>
 <context>
     <name>ExplainDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="124" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="125" />
         <source>计算说明：%1</source>
         <translation>How it is computed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="132" />
         <source>点击带下划线的填报值，可跳到该字段。</source>
         <translation>Click an underlined entered value to go to its field.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="138" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="139" />
         <source>复制文字</source>
         <translation>Copy text</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="140" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="141" />
         <source>复制与命令行 record explain 相同的文字</source>
         <translation>Copy the same text as the command record explain prints</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="166" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="167" />
         <source>这里没有计算值：%1</source>
         <translation>No computed value here: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="176" />
         <source>公式</source>
         <translation>Formula</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="176" />
         <source>计算</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="175" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="176" />
         <source>中间结果</source>
         <translation>Intermediate results</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="177" />
         <source>填报值</source>
         <translation>Entered values</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="178" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="179" />
         <source>计算结果保留全部位数，显示时四舍五入为 %1。</source>
         <translation>The computation keeps every digit; the window shows it rounded to %1.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="188" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="189" />
         <source>有 %1 处填报值无法读取，按空值计算（见问题列表）。</source>
         <translation>%1 entered values could not be read and count as empty (see the issues list).</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="177" />
         <source>参考数据（版本 %1）</source>
         <translation>Reference data (version %1)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="177" />
+        <location filename="../../src/lowcarbon_desk/ui/explain_dialog.py" line="178" />
         <source>参考数据版本：%1</source>
         <translation>Reference data version: %1</translation>
     </message>
@@ -457,27 +465,27 @@ Justification: %3</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="123" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="126" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="132" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="135" />
         <source>如 2025（含各月）或 2025-03；留空为全部</source>
         <translation>e.g. 2025 (with its months) or 2025-03; empty for all</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="134" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="137" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="135" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="138" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="136" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="139" />
         <source>只打包已提交或已接收的记录（每条记录的最新此类版本），附每条记录的 PDF 和汇总工作簿，并用本机密钥签名。确定后选择保存的文件夹或 U 盘。</source>
         <translation>Only submitted or accepted records are packaged (the newest such revision of each), with each record's PDF and the summary workbook, signed with this installation's key. After OK, choose the folder or USB stick to save to.</translation>
     </message>
@@ -485,72 +493,72 @@ Justification: %3</translation>
 <context>
     <name>ExportResultDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="184" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="187" />
         <source>导出上报数据包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="189" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="192" />
         <source>未生成数据包：%1</source>
         <translation>No package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="192" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="195" />
         <source>请先在“填报记录”中检查并提交记录，然后再导出。</source>
         <translation>Check and submit records under “Records” first, then export.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="197" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="200" />
         <source>已写出数据包：%1</source>
         <translation>Package written: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="202" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="205" />
         <source>保存位置</source>
         <translation>Saved in</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="203" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="206" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="213" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="216" />
         <source>已打包 %1 条记录</source>
         <translation>%1 record(s) packaged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="217" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="220" />
         <source>已全部接收，原样转报</source>
         <translation>All accepted; forwarded unchanged</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="222" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="225" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="222" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="225" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="223" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="226" />
         <source>记录数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="223" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="226" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="225" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="228" />
         <source>企业数据包</source>
         <translation>Enterprise packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="231" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="234" />
         <source>未打包 %1 条记录（草稿或已退回的记录须提交后才能上报）</source>
         <translation>%1 record(s) not packaged (drafts and returned records must be submitted first)</translation>
     </message>
@@ -571,32 +579,32 @@ Justification: %3</translation>
 <context>
     <name>ForeignDivisionDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="22" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="23" />
         <source>辖区以外的数据包</source>
         <translation>Packages from outside this division</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="26" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="27" />
         <source>以下数据包的发送方不属于本库的辖区，已拒绝，未做任何改动。可能是别的县的企业误投，也可能是转来代管的材料。确认确实要接收时再导入：这些单位只出现在审核队列和记录列表中，不计入本辖区的总览和汇总。</source>
         <translation>The senders of the packages below do not belong to this database's division; they were refused and nothing was changed. An enterprise of another county may have sent them here by mistake, or they were passed on for safekeeping. Import them only if they are really wanted: their organisations then appear in the review queue and the record list only, never in this division's overview or roll-up.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="38" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="39" />
         <source>发送方所属行政区划</source>
         <translation>Sender's division</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="39" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="40" />
         <source>本库辖区</source>
         <translation>This database's division</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="43" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="44" />
         <source>仍然导入这些数据包</source>
         <translation>Import them anyway</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="46" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/foreign_dialog.py" line="47" />
         <source>不导入</source>
         <translation>Do not import</translation>
     </message>
@@ -619,22 +627,22 @@ Justification: %3</translation>
         <translation>Click, or press %1, to see how it was computed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="87" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="92" />
         <source>添加%1</source>
         <translation>Add %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="88" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="93" />
         <source>删除所选行</source>
         <translation>Remove selected rows</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="89" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="94" />
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/group_table.py" line="95" />
         <source>下移</source>
         <translation>Move down</translation>
     </message>
@@ -642,83 +650,83 @@ Justification: %3</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="34" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="36" />
         <source>修订历史与审计日志</source>
         <translation>Revisions and audit log</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="37" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="42" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="38" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="43" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="39" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="44" />
         <source>创建</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="40" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="45" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="41" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="46" />
         <source>审核</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="42" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="47" />
         <source>审核意见</source>
         <translation>Decision comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="43" />
         <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="48" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="68" />
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="44" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="50" />
         <source>记录编号</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="67" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="49" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="69" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="50" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="70" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="51" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="71" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="52" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="72" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="59" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="79" />
         <source>修订历史</source>
         <translation>Revisions</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/history_dialog.py" line="80" />
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
@@ -726,22 +734,22 @@ Justification: %3</translation>
 <context>
     <name>ImportResultsDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="309" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="312" />
         <source>导入数据包</source>
         <translation>Import packages</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="324" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="327" />
         <source>首次收到这些单位的数据包，已登记其密钥指纹（请与对方电话核对）</source>
         <translation>First packages from these organisations: their key fingerprints were registered (check them with the sender by phone)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="344" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="347" />
         <source>共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个</source>
-        <translation>%1 files: %2 imported, %3 imported before, %4 refused</translation>
+        <translation>Files: %1 (imported: %2, imported before: %3, refused: %4)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="359" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="362" />
         <source>复制指纹</source>
         <translation>Copy fingerprint</translation>
     </message>
@@ -892,43 +900,43 @@ Justification: %3</translation>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/issues_panel.py" line="123" />
         <source>错误 %1 项，警告 %2 项（未说明 %3 项），提示 %4 项</source>
-        <translation>%1 errors, %2 warnings (%3 not justified), %4 infos</translation>
+        <translation>Errors: %1, warnings: %2 (not justified: %3), notes: %4</translation>
     </message>
 </context>
 <context>
     <name>KeyChangeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="379" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="386" />
         <source>发送方密钥已更换</source>
         <translation>The sender's key has changed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="383" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="390" />
         <source>以下数据包由与此前登记不同的密钥签名，已拒绝，未做任何改动。对方重装电脑或更换电脑时会出现这种情况，也可能是他人冒充。请打电话给发送方，请对方在“帮助 → 本机密钥”中念出新指纹，逐组核对。</source>
         <translation>These packages are signed by a key other than the one pinned for their sender; they were refused and nothing was changed. This happens when the sender reinstalls or replaces a computer, but it may also be someone else. Phone the sender, ask them to read out the new fingerprint from “Help → This installation's key”, and compare it group by group.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="394" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="401" />
         <source>已登记的指纹</source>
         <translation>Pinned fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="395" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="402" />
         <source>数据包的新指纹</source>
         <translation>The package's new fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="398" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="405" />
         <source>我已与发送方电话核对，新指纹无误</source>
         <translation>I checked the new fingerprint with the sender by phone; it is right</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="402" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="409" />
         <source>接受新密钥并导入</source>
         <translation>Accept the new key and import</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="404" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="411" />
         <source>不接受</source>
         <translation>Do not accept</translation>
     </message>
@@ -936,32 +944,32 @@ Justification: %3</translation>
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="93" />
         <source>本机密钥</source>
         <translation>This installation's key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="100" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="101" />
         <source>公钥</source>
         <translation>Public key</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="102" />
         <source>私钥文件</source>
         <translation>Private key file</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="101" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="104" />
         <source>本机签发的每个数据包都带有这把密钥的签名。上级单位第一次收到本单位的数据包时会登记这个指纹；请在电话中与对方核对。私钥只保存在本机，请勿复制给他人；重装电脑会生成新密钥，上级须确认后才接收。</source>
         <translation>Every package made here is signed with this key. The upper level pins this fingerprint when it first receives a package from you; compare it with them by phone. The private key stays on this computer: never copy it to anyone. A reinstalled computer makes a new key, which the upper level must accept before it takes your packages.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="105" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="108" />
         <source>复制指纹</source>
         <translation>Copy fingerprint</translation>
     </message>
@@ -969,29 +977,29 @@ Justification: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="138" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="139" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="111" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="198" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="199" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="113" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="199" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="200" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="205" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="206" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="234" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="237" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
@@ -1037,7 +1045,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="89" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="513" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="526" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
@@ -1154,7 +1162,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="141" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="619" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="651" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -1199,86 +1207,95 @@ Justification: %3</translation>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="157" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="333" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="158" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="336" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="339" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="342" />
         <source>共 %1 条记录</source>
-        <translation>%1 records</translation>
+        <translation>Records: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="434" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="437" />
         <source>请先打开一条记录或在导航栏选择单位</source>
         <translation>Open a record or choose an organisation in the navigator first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="513" />
-        <source>确定删除这份从未提交的草稿吗？</source>
-        <translation>Delete this never-submitted draft?</translation>
-    </message>
-    <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="537" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="559" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="540" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="548" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="562" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="570" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="572" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="575" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="597" />
         <source>已导出 %1 条记录：%2</source>
-        <translation>Exported %1 records: %2</translation>
+        <translation>Records exported: %1, to %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="590" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="619" />
         <source>正在检查并导入工作簿…</source>
         <translation>Checking and importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="594" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="623" />
         <source>导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个</source>
-        <translation>Import finished: %1 records added, %2 updated, %3 unchanged; %4 organisations added</translation>
+        <translation>Import finished. Records added: %1, updated: %2, unchanged: %3; organisations added: %4</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="549" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="653" />
+        <source>版本 %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="571" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="551" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="527" />
+        <source>确定删除这份从未提交的草稿吗？
+%1</source>
+        <translation>Delete this draft? It was never submitted.
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="573" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="566" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="572" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="588" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="594" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="596" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="573" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="595" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="581" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="590" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="610" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="619" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="604" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="633" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="620" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="652" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -1331,27 +1348,27 @@ Justification: %3</translation>
 <context>
     <name>NewRecordDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="36" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="37" />
         <source>新建记录</source>
         <translation>New record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="65" />
         <source>记录类型</source>
         <translation>Record type</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="66" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="67" />
         <source>期间 / 年度</source>
         <translation>Period / year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="110" />
+        <location filename="../../src/lowcarbon_desk/ui/new_record_dialog.py" line="111" />
         <source>请选择单位（先在“文件 → 新建单位”中添加）</source>
         <translation>Choose an organisation (add one with File → New organisation first)</translation>
     </message>
@@ -1375,7 +1392,7 @@ Justification: %3</translation>
 <context>
     <name>OrgDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/org_dialog.py" line="29" />
+        <location filename="../../src/lowcarbon_desk/ui/org_dialog.py" line="31" />
         <source>新建单位</source>
         <translation>New organisation</translation>
     </message>
@@ -1383,42 +1400,42 @@ Justification: %3</translation>
 <context>
     <name>OrgTrendDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="52" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="53" />
         <source>单位趋势 — %1</source>
         <translation>Trend — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="61" />
         <source>综合能耗（吨标准煤）</source>
         <translation>Energy (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="61" />
         <source>二氧化碳（吨）</source>
         <translation>CO2 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="61" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="62" />
         <source>能耗强度（吨标准煤/万元，右轴）</source>
         <translation>Energy intensity (tce per 10⁴ yuan, right axis)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="62" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="63" />
         <source>左轴：吨</source>
         <translation>Left axis: t</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="62" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="63" />
         <source>右轴：吨标准煤/万元</source>
         <translation>Right axis: tce per 10⁴ yuan</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="63" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="64" />
         <source>数据库中还没有该单位的年度能源报表（草稿除外）</source>
         <translation>No annual energy report of this organisation in the database yet (drafts aside)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="64" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="65" />
         <source>%1 年
 综合能耗 %2 吨标准煤%3
 二氧化碳 %4 吨
@@ -1429,52 +1446,52 @@ CO2 %4 t
 Energy intensity %5 tce per 10⁴ yuan</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="66" />
         <source>%1 年：没有年度能源报表（草稿除外）</source>
         <translation>%1: no annual energy report (drafts aside)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="67" />
         <source>（比上年 %1%）</source>
         <translation> (%1 % on the year before)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="108" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="109" />
         <source>每年取该单位最新的非草稿年度能源报表（已提交、已接收或已退回）；月报不计入。悬停图表查看数值，双击表格中的年度打开报表。</source>
         <translation>Each year is the organisation's newest annual energy report that is not a draft (submitted, accepted or returned); monthly reports are left out. Hover over the chart for the figures; double-click a year in the table to open its report.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="111" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="112" />
         <source>只有草稿、未画出的年度：%1。</source>
         <translation> Years with drafts only, not drawn: %1.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="112" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="113" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="121" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="122" />
         <source>综合能耗 %1</source>
         <translation>total energy %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="122" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="123" />
         <source>二氧化碳 %1</source>
         <translation>CO2 %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="123" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="124" />
         <source>能耗强度 %1</source>
         <translation>energy intensity %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="129" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="130" />
         <source>%1 年至 %2 年：%3</source>
         <translation>%1 to %2: %3</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/trends/org_page.py" line="131" />
         <source>，</source>
         <translation>, </translation>
     </message>
@@ -1616,32 +1633,32 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>PackageDialogs</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="159" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="162" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="160" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="163" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="161" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="164" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="162" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="165" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="163" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="166" />
         <source>记录编号</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="170" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="173" />
         <source>数据指纹（SHA-256，与 PDF 二维码对照）</source>
         <translation>Content fingerprint (SHA-256, as under the PDF's QR code)</translation>
     </message>
@@ -1707,52 +1724,52 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>RecordListView</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="50" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="86" />
         <source>查找：单位名称、代码、期间、表单、状态…（Ctrl+F）</source>
         <translation>Find: organisation, code, period, form, state… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="55" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="91" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="59" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="95" />
         <source>全部表单</source>
         <translation>All forms</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="102" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="69" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="105" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="112" />
         <source>期间，如 2025 或 2025-03</source>
         <translation>Period, e.g. 2025 or 2025-03</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="80" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="116" />
         <source>仅最新版本</source>
         <translation>Latest revisions only</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="85" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="121" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="127" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="142" />
+        <location filename="../../src/lowcarbon_desk/ui/record_list_view.py" line="196" />
         <source>%1 / %2 条</source>
         <translation>%1 / %2 records</translation>
     </message>
@@ -1760,273 +1777,288 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>RecordPane</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="77" />
         <source>请在左侧列表中选择一条记录，或新建记录（Ctrl+N）。</source>
         <translation>Choose a record in the list, or create one (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="85" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="90" />
         <source>修订（生成新版本）</source>
         <translation>Revise (new revision)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="88" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="93" />
         <source>修订并改用最新表单版本…</source>
         <translation>Revise onto the newest form version…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="97" />
         <source>接收…</source>
         <translation>Accept…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="95" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="100" />
         <source>退回…</source>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="171" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="177" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="176" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="182" />
         <source>预算执行图</source>
         <translation>Budget chart</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="219" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="227" />
         <source>%1 %2 · %3 · 第 %4 版 · %5</source>
         <translation>%1 %2 · %3 · revision %4 · %5</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="227" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="236" />
+        <source>待审核：核对后接收或退回。</source>
+        <translation>To review: check it, then accept or return it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="237" />
         <source>收到的数据包中的记录，待审核：请核对后接收或退回。</source>
         <translation>A record received in a package, awaiting review: check it, then accept or return it.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="229" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="239" />
+        <source>收到的记录，%1，只读。</source>
+        <translation>Received, %1, read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="240" />
         <source>收到的数据包中的记录，“%1”，只读。</source>
         <translation>A record received in a package, “%1”, read-only.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="231" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="242" />
+        <source>%1，只读；修改请点“修订”。</source>
+        <translation>%1, read-only; to change it, click Revise.</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="243" />
         <source>本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。</source>
         <translation>This record is “%1”: read-only. To change it, click “Revise” for a new draft revision.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="233" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="245" />
         <source>审核意见：</source>
         <translation>Decision comment: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="274" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="303" />
         <source>草稿未能保存：</source>
         <translation>The draft could not be saved: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="278" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="307" />
         <source>草稿已保存；有 %1 处格式错误的值未保存，请更正。</source>
         <translation>Draft saved; %1 malformed values were not saved, please correct them.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="281" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="310" />
         <source>草稿已自动保存</source>
         <translation>Draft saved automatically</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="299" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="328" />
         <source>检查完成：%1 项须处理后才能提交</source>
-        <translation>Checked: %1 issues must be resolved before submitting</translation>
+        <translation>Checked: to resolve before submitting: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="301" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="330" />
         <source>检查完成：可以提交</source>
         <translation>Checked: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="310" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="315" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="339" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="344" />
         <source>不能填写说明</source>
         <translation>Cannot justify</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="319" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="348" />
         <source>说明已保存</source>
         <translation>Justification saved</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="328" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="357" />
         <source>没有需要说明理由的警告</source>
         <translation>No warning left to justify</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="345" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="348" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="355" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="373" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="374" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="377" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="384" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="402" />
         <source>不能提交</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="345" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="374" />
         <source>本记录已提交或已处理。</source>
         <translation>This record is already submitted or decided.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="353" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="382" />
         <source>错误：</source>
         <translation>error: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="353" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="382" />
         <source>未说明的警告：</source>
         <translation>unjustified warning: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="359" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="388" />
         <source>提交记录</source>
         <translation>Submit the record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="360" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="389" />
         <source>提交后记录只读，可随上报数据包报送；如需修改，须“修订”生成新的版本。请核对：</source>
         <translation>Once submitted, the record is read-only and can be sent in a submission package; to change it you will need to revise it into a new revision. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="361" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="390" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="376" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="405" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="399" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="434" />
         <source>接收记录</source>
         <translation>Accept records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="399" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="434" />
         <source>接收后，记录可随本县数据包上报。请核对：</source>
         <translation>Once accepted, the record can travel upward in the county's package. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="399" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="434" />
         <source>接收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="425" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="460" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="431" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="466" />
         <source>不能审核</source>
         <translation>Cannot decide</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="434" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="469" />
         <source>已接收</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="434" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="469" />
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="436" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="471" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="447" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="495" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="482" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="530" />
         <source>不能修订</source>
         <translation>Cannot revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="450" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="485" />
         <source>已生成新版本（草稿）</source>
         <translation>New revision created (draft)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="470" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="505" />
         <source>改用最新表单版本</source>
         <translation>Newest form version</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="471" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="506" />
         <source>为这条记录生成新的草稿版本，表单由“%1”第 %2 版改用第 %3 版。填写的值按字段带入新版本；原记录保持不变。</source>
         <translation>A new draft revision of this record is made, moving “%1” from version %2 to version %3. The values carry over field by field; the record as it is stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="476" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="511" />
         <source>修订为第 %1 版</source>
         <translation>Revise onto version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="481" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="516" />
         <source>两个版本的字段相同。</source>
         <translation>Both versions have the same fields.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="500" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="535" />
         <source>已生成新版本（草稿），改用表单第 %1 版</source>
         <translation>New revision (draft) made, on form version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="502" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="537" />
         <source>以下值新版本没有对应的字段，未带入（原版本中仍保留）：</source>
         <translation>These values have no field in the new version and were not carried over (the earlier revision keeps them):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="514" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="549" />
         <source>新增字段：%1</source>
         <translation>New fields: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="517" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="552" />
         <source>删除的字段（值不再带入）：%1</source>
         <translation>Removed fields (their values are not carried over): %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="520" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="555" />
         <source>名称改变的字段：%1</source>
         <translation>Renamed fields: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="534" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="569" />
         <source>不能汇总</source>
         <translation>Cannot pull</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="534" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="569" />
         <source>请先填写预算年度。</source>
         <translation>Enter the budget year first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="551" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="586" />
         <source>选择附件</source>
         <translation>Choose an attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="552" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="587" />
         <source>证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</source>
         <translation>Supporting documents (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="557" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="563" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="592" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="598" />
         <source>不能添加附件</source>
         <translation>Cannot add the attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="586" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="621" />
         <source>不能移除附件</source>
         <translation>Cannot remove the attachment</translation>
     </message>
@@ -2034,17 +2066,17 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="49" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="50" />
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="53" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="54" />
         <source>选择一个备份替换数据库 %1。当前数据库会另存一份，不会丢失。</source>
         <translation>Choose a copy to replace the database %1 with. The current database is kept as well; nothing is lost.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="54" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="55" />
         <source>数据库 %1 还没有备份。</source>
         <translation>The database %1 has no copies yet.</translation>
     </message>
@@ -2064,12 +2096,12 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="72" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="73" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
@@ -2077,32 +2109,42 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="424" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="433" />
         <source>退回记录</source>
         <translation>Return records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="427" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="436" />
         <source>退回原因和修改要求（必填），企业会看到这段意见</source>
         <translation>Why it is returned and what to change (required); the enterprise will see this comment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="433" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="442" />
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="440" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="449" />
         <source>同时写出给企业的审核结论包（选择文件夹或 U 盘）</source>
         <translation>Also write the decision package for the enterprise (choose a folder or USB stick)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="444" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="455" />
+        <source>退回“%1”，意见：</source>
+        <translation>Return “%1”; comment:</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="457" />
         <source>退回所选 %1 条记录，意见：</source>
         <translation>Return the %1 selected record(s), with this comment:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="459" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="462" />
+        <source>…… 另有 %1 条</source>
+        <translation>… and %1 more</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="481" />
         <source>退回必须填写意见</source>
         <translation>A return needs a comment</translation>
     </message>
@@ -2281,32 +2323,32 @@ against peers</translation>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="256" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="257" />
         <source>意见已保留。改正后可再次退回，或取消勾选写出审核结论包，只退回记录。</source>
         <translation>The comment is kept. Return again once this is put right, or untick the decision package to return the record only.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="267" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="268" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="281" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="282" />
         <source>已接收 %1 条记录</source>
         <translation>%1 record(s) accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="281" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="282" />
         <source>已退回 %1 条记录</source>
         <translation>%1 record(s) returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="284" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="285" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="284" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/review_view.py" line="285" />
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -2314,72 +2356,72 @@ against peers</translation>
 <context>
     <name>RollupDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="36" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="38" />
         <source>导出全县汇总</source>
         <translation>Export county roll-up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="43" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="45" />
         <source>全省汇总（%1）</source>
         <translation>Province roll-up (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="50" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="52" />
         <source>PDF（打印、盖章）</source>
         <translation>PDF (to print and stamp)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="53" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="55" />
         <source>Excel 工作簿（再加工）</source>
         <translation>Excel workbook (for further work)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="69" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="71" />
         <source>县（区）</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="72" />
         <source>汇总年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="73" />
         <source>格式</source>
         <translation>Formats</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="74" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="75" />
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="74" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="76" />
         <source>每个单位取该年度最新的非草稿版本，没有时取最新草稿并标注；与命令 export rollup 的结果相同。生成时可以取消，取消后不留下文件。</source>
         <translation>Each organisation counts with its newest revision of the year that is not a draft, else its newest draft (flagged); the same as the command export rollup. You can cancel while the files are made; a cancel leaves no file.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="77" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="79" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="82" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="84" />
         <source>数据库中没有县级单位，无法汇总</source>
         <translation>The database holds no county, so there is nothing to roll up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="84" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="86" />
         <source>数据库中还没有任何记录，无法汇总</source>
         <translation>The database holds no records yet, so there is nothing to roll up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/county/rollup_dialog.py" line="117" />
         <source>请至少选择一种格式和保存的文件夹</source>
         <translation>Choose at least one format and the folder</translation>
     </message>
@@ -2482,32 +2524,32 @@ against peers</translation>
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="23" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="25" />
         <source>导出空白模板</source>
         <translation>Export blank template</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="29" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="31" />
         <source>空白的标准工作簿：每种填报表一个工作表，带下拉选项和填写说明。企业在 Excel 中填写后，用“文件 → 导入工作簿…”读入。</source>
         <translation>The empty standard workbook: one sheet per form, with drop-down choices and notes. Enterprises fill it in Excel; read it back with “File → Import workbook…”.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="33" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="35" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="34" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="36" />
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="35" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="37" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="47" />
+        <location filename="../../src/lowcarbon_desk/ui/county/template_dialog.py" line="49" />
         <source>请填写保存的文件夹和文件名</source>
         <translation>Give the folder and the file name</translation>
     </message>
@@ -2566,32 +2608,32 @@ before (%)</translation>
 <context>
     <name>UnusableDatabaseDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="98" />
         <source>数据库无法使用</source>
         <translation>The database cannot be used</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="100" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="101" />
         <source>最新的完好备份：%1（%2，已通过完整性检查）。恢复时，当前文件会原样另存，不会被修改。</source>
         <translation>Newest intact copy: %1 (%2, passed the integrity check). The current file is kept as it is, unchanged.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="103" />
         <source>没有找到完好的备份。</source>
         <translation>No intact copy was found.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="107" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="108" />
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="108" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="109" />
         <source>打开其他数据库…</source>
         <translation>Open another database…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="109" />
+        <location filename="../../src/lowcarbon_desk/ui/backup_dialogs.py" line="110" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -2599,62 +2641,62 @@ before (%)</translation>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="247" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="250" />
         <source>校验数据包 — %1</source>
         <translation>Verify package — %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="253" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="256" />
         <source>未通过校验：%1</source>
         <translation>Verification failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="256" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="259" />
         <source>请勿导入这个文件；请对方重新导出并发送。</source>
         <translation>Do not import this file; ask the sender to export and send it again.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="258" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="261" />
         <source>校验通过：签名有效，文件完整，记录通过校验</source>
         <translation>Verified: signature valid, files intact, records validate</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="262" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="265" />
         <source>审核结论包</source>
         <translation>decision package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="262" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="265" />
         <source>报送包</source>
         <translation>submission package</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="266" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="269" />
         <source>发送方</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="269" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="272" />
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="270" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="273" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="273" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="276" />
         <source>生成时间</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="276" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="279" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="280" />
+        <location filename="../../src/lowcarbon_desk/ui/submissions/dialogs.py" line="283" />
         <source>记录（%1 条）</source>
         <translation>Records (%1)</translation>
     </message>
@@ -2662,137 +2704,137 @@ before (%)</translation>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="60" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="62" />
         <source>%1 不是已有的数据库文件</source>
         <translation>%1 is not an existing database file</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="87" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="89" />
         <source>欢迎使用低碳填报助手</source>
         <translation>Welcome to lowcarbon-desk</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="87" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="89" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="89" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="91" />
         <source>数据库 %1 还不存在。请选择如何开始（选择之前不会写入任何内容）：</source>
         <translation>The database %1 does not exist yet. Choose how to start (nothing is written before you choose):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="90" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="92" />
         <source>新数据库的用途：</source>
         <translation>What the new database is for:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="96" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="98" />
         <source>为本企业新建空数据库</source>
         <translation>A new empty database for my enterprise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="97" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="99" />
         <source>为本县新建空数据库</source>
         <translation>A new empty database for my county</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="100" />
         <source>为本省新建数据库（导入各县的数据包）</source>
         <translation>A new database for my province (imports the counties' packages)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="100" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="102" />
         <source>打开已有的数据库文件…</source>
         <translation>Open an existing database file…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="101" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="103" />
         <source>打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）</source>
         <translation>Open the demo county (fictional demo data in its own file; your database is not touched)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="117" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="119" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="118" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="120" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="119" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="121" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="132" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="130" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="132" />
         <source>企业名称</source>
         <translation>Enterprise name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="131" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="133" />
         <source>所在县（区）行政区划代码</source>
         <translation>County division code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="132" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="134" />
         <source>国民经济行业代码（如 C3011）</source>
         <translation>Industry code (e.g. C3011)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="133" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="135" />
         <source>县（区）行政区划代码</source>
         <translation>County division code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="133" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="135" />
         <source>县（区）名称</source>
         <translation>County name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="134" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="136" />
         <source>省行政区划代码（如 410000）</source>
         <translation>Province division code (e.g. 410000)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="134" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="136" />
         <source>省名称</source>
         <translation>Province name</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="135" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="137" />
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="135" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="137" />
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="169" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="219" />
         <source>省行政区划代码 %1 应为 6 位数字并以 0000 结尾（如 410000）</source>
         <translation>province division code %1 must be 6 digits ending in 0000 (e.g. 410000)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="171" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="221" />
         <source>%1 是省的行政区划代码：请选择“为本省新建数据库”</source>
         <translation>%1 is a province's division code: choose a new database for my province</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="193" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="242" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="194" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="243" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>

@@ -147,7 +147,7 @@ EN = {
     "全部单位（%1）": "All organisations (%1)",
     "全部状态": "All states",
     "全部表单": "All forms",
-    "共 %1 条记录": "%1 records",
+    "共 %1 条记录": "Records: %1",
     "关于": "About",
     "创建": "Created",
     "删除所选行": "Remove selected rows",
@@ -177,7 +177,7 @@ EN = {
     "导出工作簿": "Export workbook",
     "导出当前记录 PDF…": "Export this record as PDF…",
     "导出当前记录 PDF（附计算说明）…": "Export this record as PDF with calculation notes…",
-    "已导出 %1 条记录": "Exported %1 records",
+    "已导出 %1 条记录": "Records exported: %1",
     "已导出：%1": "Exported: %1",
     "已提交": "Submitted",
     "已生成新版本（草稿）": "New revision created (draft)",
@@ -221,7 +221,7 @@ EN = {
     "查找：单位名称、代码、期间、表单、状态…（Ctrl+F）":
         "Find: organisation, code, period, form, state… (Ctrl+F)",
     "检查": "Check",
-    "检查完成：%1 项须处理后才能提交": "Checked: %1 issues must be resolved before submitting",
+    "检查完成：%1 项须处理后才能提交": "Checked: to resolve before submitting: %1",
     "检查完成：可以提交": "Checked: ready to submit",
     "正在导入工作簿…": "Importing the workbook…",
     "正在生成 PDF…": "Writing the PDF…",
@@ -269,7 +269,7 @@ EN = {
     "退出": "Quit",
     "选择附件": "Choose an attachment",
     "错误 %1 项，警告 %2 项（未说明 %3 项），提示 %4 项":
-        "%1 errors, %2 warnings (%3 not justified), %4 infos",
+        "Errors: %1, warnings: %2 (not justified: %3), notes: %4",
     "问题": "Issue",
     "预算执行图": "Budget chart",
     "预算状态": "Budget status",
@@ -296,7 +296,7 @@ EN = {
     "企业数据包": "Enterprise packages",
     "保存位置": "Saved in",
     "公钥": "Public key",
-    "共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个": "%1 files: %2 imported, %3 imported before, %4 refused",
+    "共 %1 个文件：导入 %2 个，此前已导入 %3 个，拒绝 %4 个": "Files: %1 (imported: %2, imported before: %3, refused: %4)",
     "发送方": "Sender",
     "发送方密钥已更换": "The sender's key has changed",
     "只打包已提交或已接收的记录（每条记录的最新此类版本），附每条记录的 PDF 和汇总工作簿，并用本机密钥签名。确定后选择保存的文件夹或 U 盘。":
@@ -322,10 +322,10 @@ EN = {
     "以下值新版本没有对应的字段，未带入（原版本中仍保留）：":
         "These values have no field in the new version and were not carried over (the earlier revision keeps them):",
     "已生成新版本（草稿），改用表单第 %1 版": "New revision (draft) made, on form version %1",
-    "已导出 %1 条记录：%2": "Exported %1 records: %2",
+    "已导出 %1 条记录：%2": "Records exported: %1, to %2",
     "正在检查并导入工作簿…": "Checking and importing the workbook…",
     "导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个":
-        "Import finished: %1 records added, %2 updated, %3 unchanged; %4 organisations added",
+        "Import finished. Records added: %1, updated: %2, unchanged: %3; organisations added: %4",
     "如 2025（含各月）或 2025-03；留空为全部": "e.g. 2025 (with its months) or 2025-03; empty for all",
     "审核结论包": "decision package",
     "审核结论包保存到": "Save the decision package to",
@@ -426,7 +426,7 @@ EN = {
     "导出空白模板…": "Export blank template…",
     "已写出 %1 个审核结论包：%2": "%1 decision package(s) written: %2",
     "已导出全县汇总：%1（%2 个单位，缺报 %3 个）":
-        "County roll-up exported: %1 (%2 organisations, %3 missing a report)",
+        "County roll-up exported: %1 (organisations: %2, without a report: %3)",
     "已导出空白模板：%1": "Blank template exported: %1",
     "已选 %1 / %2 条": "%1 / %2 selected",
     "意见": "Comment",
@@ -652,6 +652,21 @@ EN = {
     "当前行上移 / 下移": "Move the current row up / down",
     "清空所选的单元格": "Empty the selected cells",
     "说明当前计算值的来历": "Explain the current computed value",
+    # issue 20 (screen): small screens, labels instead of ids, smaller things
+    "版本 %1": "Version %1",
+    "待审核：核对后接收或退回。": "To review: check it, then accept or return it.",
+    "收到的记录，%1，只读。": "Received, %1, read-only.",
+    "%1，只读；修改请点“修订”。": "%1, read-only; to change it, click Revise.",
+    "计算结果": "Computed",
+    "退回“%1”，意见：": "Return \u201c%1\u201d; comment:",
+    "…… 另有 %1 条": "… and %1 more",
+    "确定删除这份从未提交的草稿吗？\n%1": "Delete this draft? It was never submitted.\n%1",
+    "已写出：": "Written:",
+    "文件夹：%1": "Folder: %1",
+    "打开文件夹": "Open folder",
+    "已有同名文件：%1。再点“覆盖”将替换它，或改用别的文件名或文件夹。":
+        "A file of this name exists: %1. Click Replace again to replace it, or choose another name or folder.",
+    "覆盖": "Replace",
 }
 
 

@@ -25,3 +25,12 @@ def test_default_year_of_each_form(form_id, today, year):
 def test_unknown_kind_refused():
     with pytest.raises(ValueError, match="period_default"):
         default_year("next_decade", dt.date(2026, 1, 1))
+
+
+def test_the_common_period_of_several_records():
+    from lowcarbon_desk.domain.periods import common_period
+
+    assert common_period(["2025-03", "2025-03"]) == "2025-03"
+    assert common_period(["2025-03", "2025", "2025-11"]) == "2025"
+    assert common_period(["2024", "2025"]) is None and common_period([]) is None
+    assert common_period(["2025", None]) is None

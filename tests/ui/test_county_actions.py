@@ -230,6 +230,8 @@ def test_decision_package_for_chosen_decisions(county_office, qtbot, tmp_path):
         dialog.accept()
     (package,) = blocker.args[0]
     assert package.path.parent == usb and package.path.name.startswith(f"{ENTERPRISE}_")
+    period = window.service.record(returned)["period"]
+    assert package.path.name.startswith(f"{ENTERPRISE}_{period}_")  # its period, not "all"
     verified = verify_file(package.path)
     assert verified.kind == "decision" and [r["record_id"] for r in verified.manifest.records] == [returned]
     assert "审核结论包" in window.statusBar().currentMessage()

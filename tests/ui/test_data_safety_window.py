@@ -112,7 +112,9 @@ def _MainWindow():
 def test_the_welcome_page_checks_the_enterprise_and_offers_the_demo(qapp, app_font, tmp_path: Path) -> None:
     dialog = WelcomeDialog(tmp_path / "x.db", "en")
     dialog.select(NEW_ENTERPRISE, org_id="not a code", name="A", admin_code=COUNTY)
-    assert dialog.confirm() is False and "org_id" in dialog.error.text()
+    assert dialog.confirm() is False and "Credit code" in dialog.error.text()
+    assert "org_id" not in dialog.error.text()  # the field by its label, and marked
+    assert "b00020" in dialog.fields[f"{NEW_ENTERPRISE}.org_id"].styleSheet()
     dialog.select(NEW_ENTERPRISE, org_id=ENTERPRISE, name="测试钢铁", admin_code=COUNTY, industry_code="C3110",
                   contact_name="王工", contact_phone="13800138000")
     assert dialog.confirm() is True

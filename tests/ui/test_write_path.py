@@ -123,13 +123,14 @@ def test_a_write_while_the_overview_shows_reads_its_figures_again(window, qtbot)
     assert window.overview.overview is not before
 
 
-def test_a_deleted_draft_leaves_the_pane_and_the_list(window, monkeypatch):
+def test_a_deleted_draft_leaves_the_pane_and_the_list(window):
     from PySide6.QtWidgets import QMessageBox
 
     record_id = window.service.create_record("energy_report", ENTERPRISE, {"period": "2025"})
     window.open_record(record_id)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.delete_draft()
+    box = window.delete_draft()
+    assert "测试钢铁有限公司" in box.text() and "2025" in box.text()  # it names the draft
+    box.button(QMessageBox.StandardButton.Yes).click()
     assert window.pane.doc is None and window.list_model.row_of(record_id) < 0
 
 

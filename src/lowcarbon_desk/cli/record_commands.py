@@ -163,10 +163,28 @@ def _issue_line(issue: dict, lang: str) -> str:
     return line
 
 
+def _shown_issue_line(form, doc: dict, issue, ref, lang: str) -> str:
+    """An issue as ``record show`` prints it: the field by its label, the message without the
+    field's description, the rule (``record justify --rule`` names it) at the end."""
+    from ..domain.issues import ERROR, INFO, WARNING
+    from ..domain.labels import field_label, issue_reason
+
+    tags = {ERROR: ("错误", "error"), WARNING: ("警告", "warning"), INFO: ("提示", "info")}
+    tag = tags[issue.severity][1 if lang == "en" else 0]
+    where = field_label(form, issue.field, lang, doc["data"], ref) if issue.field else form.title(lang)
+    rule = f"rule {issue.rule}" if lang == "en" else f"规则 {issue.rule}"
+    line = f"[{tag}] {where}: {issue_reason(form, issue, lang)} ({rule})"
+    if issue.severity == WARNING:
+        note = issue.justification
+        line += (f"\n    {'justified' if lang == 'en' else '说明'}: {note}" if note
+                 else ("\n    (needs a justification)" if lang == "en" else "\n    （需要书面说明）"))
+    return line
+
+
 def cmd_show(args, ctx: CliContext) -> int:
     from ..domain.forms import get_form
+    from ..domain.labels import computed_text
     from ..domain.records import state_label
-    from ..domain.rules.base import fmt
 
     doc = ctx.store.get_record(args.record_id, with_audit=args.audit)
     if args.json:
@@ -192,20 +210,21 @@ def cmd_show(args, ctx: CliContext) -> int:
             items = [v for v in items if v is not None]
         if items:
             ctx.out(f"  {spec.label(ctx.lang)}: {len(items)} {ctx.t('项', 'item(s)')}")
+    ref = ctx.store.reference(doc["reference_data_version"])
     ctx.out(ctx.t("计算值：", "computed:"))
     for item in form.computed_for("record"):
         value = doc["computed"].get(item.id)
         if value is None:
             continue
-        if isinstance(value, bool):
-            value = ctx.t("是", "yes") if value else ctx.t("否", "no")
-        elif isinstance(value, (int, float)):
-            value = fmt(value, item.decimals)
-        ctx.out(f"  {item.label(ctx.lang)}: {value} {item.unit(ctx.lang)}".rstrip())
-    if doc["issues"]:
+        # labels, never ids (a grid factor set by its name); --json keeps the ids
+        shown = computed_text(form, item, value, ctx.lang, ref)
+        unit = item.unit(ctx.lang) if item.type in ("number", "int") else ""
+        ctx.out(f"  {item.label(ctx.lang)}: {shown} {unit}".rstrip())
+    issues = ctx.store.issues(doc["record_id"]) if doc["issues"] else []
+    if issues:
         ctx.out(ctx.t("问题：", "issues:"))
-        for issue in doc["issues"]:
-            ctx.out("  " + _issue_line(issue, ctx.lang))
+        for issue in issues:
+            ctx.out("  " + _shown_issue_line(form, doc, issue, ref, ctx.lang))
     return 0
 
 

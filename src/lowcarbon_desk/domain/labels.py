@@ -9,6 +9,7 @@ computed panels use it, printed outputs can. The ids themselves belong in toolti
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .forms import ComputedDef, FieldDef, FormDef
@@ -218,3 +219,11 @@ def record_file_name(form: FormDef, org_name: str, period: str | None, revision:
     cleaned = [UNSAFE_IN_FILE_NAMES.sub("-", part).strip(" .") for part in parts]
     stem = "_".join(part for part in cleaned if part)[:MAX_STEM].strip(" .")
     return f"{stem or 'record'}{suffix}"
+
+
+def without_field_ids(text: str, ids: Iterable[str]) -> str:
+    """``text`` without the ``(field_id)`` a message names its field by after its label: a
+    form shows the label, the id is for the command line and the log."""
+    for field_id in ids:
+        text = text.replace(f" ({field_id})", "").replace(f"({field_id})", "")
+    return text

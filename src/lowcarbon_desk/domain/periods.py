@@ -26,3 +26,16 @@ def default_year(kind: str, today: dt.date) -> int:
     if kind == "reporting_year":
         return today.year - 1 if today.month <= SEASON_END_MONTH else today.year
     raise ValueError(f"period_default must be one of {PERIOD_DEFAULTS}, not {kind!r}")
+
+
+def common_period(periods: list[str | None]) -> str | None:
+    """The period all of ``periods`` fall in: the period itself when they share it, else their
+    year when they share one (``2025-03`` and ``2025`` → ``2025``), else None. A file of
+    several records is named by it."""
+    known = [p for p in periods if p]
+    if not known or len(known) != len(periods):
+        return None
+    if len(set(known)) == 1:
+        return known[0]
+    years = {p[:4] for p in known}
+    return years.pop() if len(years) == 1 and next(iter(years)).isdigit() else None

@@ -89,7 +89,7 @@ ACTIONS: tuple[ActionEntry, ...] = (
     A("act_delete", QT_TRANSLATE_NOOP("MainWindow", "删除草稿"),
       "delete_draft", (), ("records",), enabled_when="draft_open", rule_at_build=False),
     A("act_pull", QT_TRANSLATE_NOOP("MainWindow", "从月报汇总实际用能"),
-      "pane.pull_budget", (), ("-records",)),
+      "pane.pull_budget", (), ("-records",), enabled_when="budget_draft"),
     A("act_history", QT_TRANSLATE_NOOP("MainWindow", "修订历史与审计日志…"),
       "show_history", ("Ctrl+H",), ("-records",), icon="history"),
     A("act_trend", QT_TRANSLATE_NOOP("MainWindow", "单位历年趋势…"),
@@ -159,11 +159,15 @@ class _Pane(Protocol):
     @property
     def newer_version(self) -> int | None: ...
 
+    @property
+    def can_pull_budget(self) -> bool: ...
+
 
 ENABLED_RULES: dict[str, Callable[[_Pane], bool]] = {
     "draft_open": lambda pane: not pane.read_only,  # nothing to submit or delete but a draft
     "revisable": lambda pane: pane.can_revise,  # submitted here; never a record received in a package
     "newer_version": lambda pane: pane.newer_version is not None,
+    "budget_draft": lambda pane: pane.can_pull_budget,  # only a budget draft takes the monthly actuals
 }
 
 

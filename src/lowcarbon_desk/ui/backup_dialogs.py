@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..storage.autobackup import BackupCopy, list_backups
 from .models.backup_copies import BackupCopiesModel
+from .screen_fit import FitsScreen
 
 RESTORE, OPEN_OTHER = "restore", "open"
 
@@ -40,7 +41,7 @@ def size_text(size: int) -> str:
     return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{max(1, size // 1024)} KB"
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(FitsScreen, QDialog):
     """The copies of a database, newest first; ``chosen`` is the one to restore."""
 
     def __init__(self, db_path: Path, lang: str, parent: QWidget | None = None):

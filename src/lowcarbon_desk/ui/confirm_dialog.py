@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.labels import JustifiedWarning, Total, unit_text
+from .screen_fit import FitsScreen
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def _wrapped(text: str, style: str = "") -> QLabel:
     return label
 
 
-class ConfirmRecordsDialog(QDialog):
+class ConfirmRecordsDialog(FitsScreen, QDialog):
     """``accepted`` means: go ahead. ``confirm_text`` names the action on its button."""
 
     def __init__(self, title: str, intro: str, confirm_text: str, summaries: list[RecordSummary],

@@ -27,6 +27,7 @@ from ..domain.issues import Issue
 from ..domain.labels import computed_text, unit_text
 from ..domain.normalise import normalise
 from ..domain.reference import ReferenceData
+from .screen_fit import FitsScreen
 
 FIELD_SCHEME = "field"  # an entered value's link: field:<position in the list of inputs>
 MUTED = "color:#6c757d;"
@@ -108,7 +109,7 @@ def result_text(form: FormDef, spec: ComputedDef, value: object, lang: str, ref:
     return f"{text} {unit}" if unit else text
 
 
-class ExplainDialog(QDialog):
+class ExplainDialog(FitsScreen, QDialog):
     """The explanation of one computed value; ``fieldRequested(path)`` when an entered value's
     link is followed (the dialog closes first)."""
 

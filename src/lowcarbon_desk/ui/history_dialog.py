@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..domain.audit_labels import action_label, path_label, short_ref, value_text
 from ..domain.records import state_label
 from .models.roles import ID_ROLE
 from .models.rows_model import Column, RowsTableModel
+from .screen_fit import FitsScreen
 from .service import DeskService
 
 
@@ -23,7 +25,7 @@ def _stamp(value: object) -> str:
     return str(value or "")[:19].replace("T", " ")
 
 
-class HistoryDialog(QDialog):
+class HistoryDialog(FitsScreen, QDialog):
     """Two tabs: every revision of the lineage (double-click opens one) and the audit log."""
 
     openRecord = Signal(str)
@@ -33,6 +35,9 @@ class HistoryDialog(QDialog):
         self.setObjectName("history_dialog")
         self.setWindowTitle(self.tr("修订历史与审计日志"))
         lang = service.lang
+        doc = service.record(record_id)
+        form = service.form(doc["form"], doc["form_version"])
+        ref = service.reference(doc.get("reference_data_version"))
         self.revisions = RowsTableModel([
             Column("revision", self.tr("版本"), align_right=True),
             Column("state", self.tr("状态"), lambda v: state_label(str(v), lang)),
@@ -41,16 +46,31 @@ class HistoryDialog(QDialog):
             Column("decided_at", self.tr("审核"), _stamp),
             Column("decision_comment", self.tr("审核意见")),
             Column("operator", self.tr("操作人")),
-            Column("record_id", self.tr("记录编号")),
+            # a short reference, as people quote it; the whole id in the tooltip
+            Column("record_id", self.tr("记录编号"), lambda v: short_ref(str(v or "")), mono=True, tip=str),
         ], service.revisions(record_id), id_key="record_id", parent=self)
+        # labels, not the stored ids and JSON (the tooltips keep what is stored); a value is
+        # worded knowing its field: the cell holds (field path, stored value)
+        entries = [dict(entry) for entry in service.audit_log(record_id)]
+        for entry in entries:
+            for key in ("old_value", "new_value"):
+                entry[key] = (entry.get("field_path"), entry.get(key))
+
+        def value(cell: object) -> str:
+            path, stored = cell if isinstance(cell, tuple) else (None, cell)
+            return value_text(form, path, stored, lang, ref)
+
+        def stored(cell: object) -> str:
+            return str((cell[1] if isinstance(cell, tuple) else cell) or "")
+
         self.audit = RowsTableModel([
             Column("at", self.tr("时间"), _stamp),
             Column("operator", self.tr("操作人")),
-            Column("action", self.tr("操作")),
-            Column("field_path", self.tr("字段")),
-            Column("old_value", self.tr("原值")),
-            Column("new_value", self.tr("新值")),
-        ], service.audit_log(record_id), parent=self)
+            Column("action", self.tr("操作"), lambda v: action_label(str(v or ""), lang), tip=str),
+            Column("field_path", self.tr("字段"), lambda v: path_label(form, str(v or ""), lang, ref), tip=str),
+            Column("old_value", self.tr("原值"), value, tip=stored),
+            Column("new_value", self.tr("新值"), value, tip=stored),
+        ], entries, parent=self)
         tabs = QTabWidget()
         self.revision_view = self._table(self.revisions)
         self.revision_view.doubleClicked.connect(self._open)

@@ -58,6 +58,7 @@ def run_task(*args, **kwargs):
 
 
 REVIEW_PAGE = 2
+STATUS_GAP = 40  # between a status message and the operator's name (grip and margins included)
 
 
 def _bound(handler, args: tuple):
@@ -230,6 +231,8 @@ class MainWindow(QMainWindow):
             self.statusBar().removeWidget(old_label)
             old_label.deleteLater()
         self.status_label = QLabel()
+        self.status_label.setObjectName("operator_label")
+        self.status_label.setContentsMargins(12, 0, 4, 0)  # apart from the message before it
         self.statusBar().addPermanentWidget(self.status_label)
         self.status_label.setText(self.tr("操作人：%1").replace("%1", self.service.operator))
         self.reload_orgs()
@@ -457,7 +460,14 @@ class MainWindow(QMainWindow):
 
     # --- actions -------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 10000)
+        """``text`` in the status line for ten seconds: elided in the middle (a path keeps its
+        file name) so that it ends before the operator's name; the whole text in the tooltip."""
+        bar = self.statusBar()
+        label = getattr(self, "status_label", None)
+        room = bar.width() - (label.sizeHint().width() if label is not None else 0) - STATUS_GAP
+        shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, max(room, 80))
+        bar.setToolTip(text if shown != text else "")
+        bar.showMessage(shown, 10000)
 
     def new_org(self) -> OrgDialog:
         from .org_dialog import OrgDialog
@@ -506,13 +516,25 @@ class MainWindow(QMainWindow):
     def revise(self) -> str | None:
         return self.pane.revise()
 
-    def delete_draft(self) -> None:
+    def delete_draft(self) -> QMessageBox | None:
+        """Ask, naming the draft, before deleting it (the box is returned; Yes deletes)."""
         record_id = self.pane.record_id
-        if not record_id or self.pane.read_only:
-            return
-        answer = QMessageBox.question(self, self.tr("删除草稿"), self.tr("确定删除这份从未提交的草稿吗？"))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+        if not record_id or self.pane.read_only or self.pane.doc is None:
+            return None
+        from ..domain.text import printable
+
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("删除草稿"), self.tr(
+            "确定删除这份从未提交的草稿吗？\n%1").replace("%1", printable(self.service.heading(self.pane.doc))),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("delete_draft_confirm")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: self.delete_confirmed(record_id))
+        box.open()
+        return box
+
+    def delete_confirmed(self, record_id: str) -> None:
+        """Delete the draft ``record_id`` (the confirmation was accepted)."""
         try:
             self.service.delete_draft(record_id)  # the list and the pane follow the Changes
         except LowcarbonError as exc:
@@ -547,8 +569,8 @@ class MainWindow(QMainWindow):
         appendix = self.service.lang if explain else None
         op = Operation(self.operations, record_pdf_op(record_id, path, appendix), title=self.tr("导出 PDF"),
                        label=self.tr("正在生成 PDF…"))
-        return op.success(lambda written: self.show_message(
-            self.tr("已导出：%1").replace("%1", str(written)))).run_in_background()
+        return op.success(lambda written: self._written(self.tr("导出 PDF"), [written], self.tr(
+            "已导出：%1").replace("%1", str(written)))).run_in_background()
 
     def export_explained(self) -> Operation | None:
         """The open record's PDF with the appendix 计算说明."""
@@ -571,9 +593,16 @@ class MainWindow(QMainWindow):
 
         op = Operation(self.operations, records_workbook_op(record_ids, path), title=self.tr("导出工作簿"),
                        label=self.tr("正在生成工作簿…"))
-        return op.success(lambda written: self.show_message(
-            self.tr("已导出 %1 条记录：%2").replace("%1", str(written.records))
-            .replace("%2", str(written.path)))).run_in_background()
+        return op.success(lambda written: self._written(self.tr("导出工作簿"), [written.path], self.tr(
+            "已导出 %1 条记录：%2").replace("%1", str(written.records)).replace("%2", str(written.path)))
+        ).run_in_background()
+
+    def _written(self, title: str, paths: list, message: str) -> None:
+        """An export is written: the status line and a box saying where, with 打开文件夹."""
+        from .written import show_written
+
+        self.show_message(message)
+        self.last_written = show_written(self, title, paths)
 
     def import_workbook(self, path: Path | None = None) -> Operation | None:
         """A filled standard workbook: all its rows or none; the views follow what changed."""
@@ -615,9 +644,17 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def about(self) -> None:
-        QMessageBox.about(self, self.tr("关于"), self.tr(
-            "低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。"))
+    def about(self) -> QMessageBox:
+        """Help → About: what the program is and its version (not modal: tests close it)."""
+        from .. import __version__
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("关于"), self.tr(
+            "低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。") + "\n\n"
+            + self.tr("版本 %1").replace("%1", __version__), QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("about_box")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def set_language(self, lang: str) -> None:
         """Switch the interface language now (the open record is saved and reopened)."""
@@ -657,11 +694,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _restore_geometry(self) -> None:
-        geometry = self.settings.bytes_value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1600, 960)
+        """The saved geometry where it fits the screen, else the designed size fitted to it."""
+        from .screen_fit import restore_window
+
+        restore_window(self, self.settings.bytes_value("geometry"))
 
     def _restore_layout(self) -> None:
         """Toolbar, docks and splitters as saved (the size came first, with the frame)."""

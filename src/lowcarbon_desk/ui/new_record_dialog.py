@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 from ..domain.errors import LowcarbonError
 from ..domain.periods import default_year
 from .dialog_buttons import ok_cancel
+from .screen_fit import FitsScreen
 from .service import DeskService
 
 PILOT_TYPES = {"county": "county", "park": "park", "enterprise": "enterprise"}
 
 
-class NewRecordDialog(QDialog):
+class NewRecordDialog(FitsScreen, QDialog):
     def __init__(self, service: DeskService, org_id: str | None = None, form_id: str | None = None,
                  parent=None, today: dt.date | None = None):
         super().__init__(parent)

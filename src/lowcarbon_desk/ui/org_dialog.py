@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import LowcarbonError
 from ..domain.forms import get_form
+from ..domain.labels import without_field_ids
 from .dialog_buttons import ok_cancel
 from .editor.fields import FieldBinding, make_binding
+from .screen_fit import FitsScreen
 from .service import DeskService
 
 
-class OrgDialog(QDialog):
+class OrgDialog(FitsScreen, QDialog):
     """Every field of the org form; OK stores through the service or shows why not."""
 
     def __init__(self, service: DeskService, admin_code: str = "", parent=None):
@@ -58,6 +60,7 @@ class OrgDialog(QDialog):
         try:
             self.org_id = self.service.add_org(self.values())
         except LowcarbonError as exc:
-            self.error.setText(exc.message(self.service.lang))
+            # the fields' labels are beside them: no "(org_id)" in what the dialog says
+            self.error.setText(without_field_ids(exc.message(self.service.lang), [*self.bindings, "kind"]))
             return
         super().accept()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,10 +28,45 @@ from PySide6.QtWidgets import (
 from ..domain.forms import FormDef
 from ..domain.records import STATES, state_label
 from .models.record_list import COLUMN_OF, RecordFilterProxy, RecordListModel
+from .responsive import COMPACT_WIDTH
 from .table_keys import keyboard_table
 
 if TYPE_CHECKING:
     from .operations import Changes, OperationHub
+
+
+ORG_MIN_WIDTH = 130  # eight characters and a margin
+FORM_MIN_WIDTH = 88
+# the legal form every name ends with: where room is short it goes first, so that "东方实业化工
+# 有限公司" and "东方实业造纸有限公司" show as "东方实业化工…" and "东方实业造纸…", not both as
+# "东方实业…有限公司"
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团", " Co., Ltd.", " Ltd.")
+CELL_PADDING = 10
+
+
+def shortened_name(name: str, fits) -> str:
+    """``name`` as it fits (``fits(text)``): whole, else without its legal form, else cut at
+    the end; an ellipsis marks what is left out."""
+    if fits(name):
+        return name
+    for suffix in LEGAL_FORMS:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    while name and not fits(name + "…"):
+        name = name[:-1]
+    return name + "…"
+
+
+class NameElided(QStyledItemDelegate):
+    """An organisation's name where its column is narrow: the part that tells two names apart
+    stays in view (``shortened_name``); the tooltip has the whole name."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        room = option.rect.width() - CELL_PADDING
+        metrics = option.fontMetrics
+        option.text = shortened_name(option.text, lambda text: metrics.horizontalAdvance(text) <= room)
 
 
 class RecordListView(QWidget):
@@ -110,6 +146,8 @@ class RecordListView(QWidget):
                   "total_co2_t": 110, "budget_status": 70, "updated_at": 130}
         for name, width in widths.items():
             self.table.setColumnWidth(COLUMN_OF[name], width)
+        self._form_width = widths["form"]
+        self.table.setItemDelegateForColumn(COLUMN_OF["org_name"], NameElided(self.table))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         for signal in (proxy.modelReset, proxy.layoutChanged, proxy.rowsInserted, proxy.rowsRemoved):
             signal.connect(self._update_count)
@@ -131,6 +169,22 @@ class RecordListView(QWidget):
         layout.addLayout(row3)
         layout.addWidget(self.table, 1)
         self._update_count()
+
+    def resizeEvent(self, event) -> None:
+        # the layout has placed the table already: its viewport has its new width
+        super().resizeEvent(event)
+        self._fit_org_column(self.table.viewport().width())
+
+    def _fit_org_column(self, width: int) -> None:
+        """The organisation's column fills what period, form and state leave in view, at least
+        ``ORG_MIN_WIDTH``; in a narrow window the form's column gives way first (to
+        ``FORM_MIN_WIDTH``, its title elided: the four forms differ in their first words)."""
+        period, state = (self.table.columnWidth(COLUMN_OF[n]) for n in ("period", "state"))
+        form = self._form_width
+        if self.window().width() < COMPACT_WIDTH:
+            form = max(FORM_MIN_WIDTH, min(form, width - period - state - ORG_MIN_WIDTH))
+        self.table.setColumnWidth(COLUMN_OF["form"], form)
+        self.table.setColumnWidth(COLUMN_OF["org_name"], max(ORG_MIN_WIDTH, width - period - state - form))
 
     def _current_changed(self, current, _previous) -> None:
         if current.isValid() and not self._quiet:

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 AUTOSAVE_MS = 1500
 TALL_PANE = 760  # a pane at least this tall opens the computed values unfolded
+ISSUES_SHORT = 110  # the issues panel's height on a short pane when there are issues
 
 
 class RecordPane(QWidget):
@@ -65,6 +66,7 @@ class RecordPane(QWidget):
         self.dirty = False
         # the computed values' strip as the user left it; None: open where the pane is tall
         self.computed_expanded: bool | None = None
+        self._issues_folded: bool | None = None  # on a short pane, no issues: the summary line only
         self.last_error: str = ""
         service.hub.executed.connect(self._follow)
         self._autosave = QTimer(self)
@@ -80,7 +82,10 @@ class RecordPane(QWidget):
         self.banner.setObjectName("readonly_banner")
         self.banner.setStyleSheet("#readonly_banner { background: #e3f0fb; border: 1px solid #1f5fa8; }")
         banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(6, 1, 2, 1)  # one line on a small screen: rows stay in view
+        banner_layout.setSpacing(4)
         self.banner_text = QLabel()
+        self.banner_text.setObjectName("readonly_banner_text")
         self.banner_text.setWordWrap(True)
         self.revise_button = QPushButton(self.tr("修订（生成新版本）"))
         self.revise_button.clicked.connect(self.revise)
@@ -103,6 +108,7 @@ class RecordPane(QWidget):
         self.banner.hide()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("record_tabs")
+        self.tabs.setTabBarAutoHide(True)  # a form alone needs no tab: its rows get the height
         self.issues = IssuesPanel(self.lang)
         self.issues.fieldActivated.connect(self.focus_field)
         self.issues.model.justifyRequested.connect(self.justify)
@@ -194,6 +200,8 @@ class RecordPane(QWidget):
         super().resizeEvent(event)
         if self.computed_expanded is None:
             self._fold_computed()
+        if self.doc is not None:
+            self._fit_issues()
 
     def clear(self) -> None:
         self.save_now()
@@ -223,15 +231,21 @@ class RecordPane(QWidget):
         self.title.setToolTip(f"{printable(org['name'])} ({doc['org_id']})\n{doc['record_id']}")
         if self.read_only:
             state = state_label(doc["state"], self.lang)
+            # short, to stay on one line beside its buttons; the full sentence in the tooltip
             if self.can_decide:
-                text = self.tr("收到的数据包中的记录，待审核：请核对后接收或退回。")
+                text = self.tr("待审核：核对后接收或退回。")
+                tip = self.tr("收到的数据包中的记录，待审核：请核对后接收或退回。")
             elif self.received:
-                text = self.tr("收到的数据包中的记录，“%1”，只读。").replace("%1", state)
+                text = self.tr("收到的记录，%1，只读。").replace("%1", state)
+                tip = self.tr("收到的数据包中的记录，“%1”，只读。").replace("%1", state)
             else:
-                text = self.tr("本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。").replace("%1", state)
+                text = self.tr("%1，只读；修改请点“修订”。").replace("%1", state)
+                tip = self.tr("本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。").replace("%1", state)
             if doc.get("decision_comment"):
-                text += " " + self.tr("审核意见：") + doc["decision_comment"]
+                comment = self.tr("审核意见：") + printable(doc["decision_comment"])
+                text, tip = f"{text} {comment}", f"{tip}\n{comment}"
             self.banner_text.setText(text)
+            self.banner_text.setToolTip(tip)
             self.revise_button.setVisible(self.can_revise)
             self.latest_button.setVisible(self.newer_version is not None)
             self.accept_button.setVisible(self.can_decide)
@@ -258,7 +272,22 @@ class RecordPane(QWidget):
                                      self.service.reference(self.doc["reference_data_version"]))
         if self.budget_view is not None:
             self.budget_view.show_budget(evaluation.data, evaluation.computed)
+        self._fit_issues()
         return evaluation
+
+    def _fit_issues(self) -> None:
+        """On a short pane the issues panel folds to its summary line while there is no issue
+        (the record's rows get the height) and comes back, small, when there are some."""
+        fold = self.issues.model.rowCount() == 0 and self.height() < TALL_PANE
+        total = sum(self.splitter.sizes())
+        if fold == self._issues_folded or total <= 0:
+            return
+        self._issues_folded = fold
+        self.issues.view.setVisible(not fold)
+        current = self.splitter.sizes()[1]
+        height = (self.issues.summary.sizeHint().height() if fold
+                  else max(current, min(ISSUES_SHORT, total // 3)) if self.height() < TALL_PANE else max(current, 160))
+        self.splitter.setSizes([total - height, height])
 
     def save_now(self) -> bool:
         """Store the draft now if it changed; malformed values are kept in the editor only."""
@@ -383,6 +412,12 @@ class RecordPane(QWidget):
         return self.doc is not None and self.service.received(self.doc)
 
     @property
+    def can_pull_budget(self) -> bool:
+        """An energy budget draft is open: its monthly actuals can be taken from the reports."""
+        return (self.doc is not None and not self.read_only and self.editor is not None
+                and "monthly_actual_tce" in self.editor.months)
+
+    @property
     def can_revise(self) -> bool:
         return self.doc is not None and self.read_only and not self.received
 
@@ -409,7 +444,7 @@ class RecordPane(QWidget):
         if not self.can_decide or self.doc is None:
             return None
         record_id = self.doc["record_id"]
-        dialog = ReturnDialog(1, self)
+        dialog = ReturnDialog(1, self, [self.service.heading(self.doc)])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.decide(record_id, "returned", dialog.text(),
                                                     dialog.writes_package()))

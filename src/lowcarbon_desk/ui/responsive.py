@@ -9,12 +9,12 @@ between are kept.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import QSplitter, QToolBar, QWidget
 
 COMPACT_WIDTH = 1280
 NAVIGATOR_WIDTH = 230
-LIST_SHARE = 0.38  # the record list's share of the records page on a narrow window
+LIST_SHARE = 0.36  # the record list's share of the records page on a narrow window
 
 
 class CompactLayout(QObject):
@@ -87,6 +87,9 @@ class CompactLayout(QObject):
 
     def _share_records(self, width: int) -> None:
         if self.records is None:
+            return
+        if not self.records.isVisible():  # the first show: the splitter is laid out after it
+            QTimer.singleShot(0, self, lambda: self._share_records(width) if self.compact else None)
             return
         total = sum(self.records.sizes()) or width
         listed = int(total * LIST_SHARE)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# the demo file's place is decided in demo_file (no Qt); still importable from here
 from .demo_file import DEMO_FILE as DEMO_FILE
 from .demo_file import demo_database_path
 from .demo_file import is_demo_database as is_demo_database
+
+# the demo file's place is decided in demo_file (no Qt); still importable from here
+from .screen_fit import FitsScreen
 
 NEW_ENTERPRISE, NEW_COUNTY, OPEN_FILE, OPEN_DEMO = "enterprise", "county", "open", "demo"
 NEW_PROVINCE = "province"
@@ -74,7 +76,7 @@ def create_database(path: Path, org: dict, operator: str) -> None:
         store.add_orgs([org], operator)
 
 
-class WelcomeDialog(QDialog):
+class WelcomeDialog(FitsScreen, QDialog):
     """The choices of a first start; ``choice`` is set when the user confirms one."""
 
     def __init__(self, db_path: Path, lang: str = "zh", parent: QWidget | None = None, *,
@@ -143,7 +145,55 @@ class WelcomeDialog(QDialog):
     def _update(self) -> None:
         for key, edit in self.fields.items():
             edit.setEnabled(self.radios[key.split(".")[0]].isChecked())
-        self.error.clear()
+            edit.setStyleSheet("")
+            edit.setToolTip("")
+        self._set_error("")
+        if self.isVisible():
+            self.focus_first_field()
+
+    def focus_first_field(self) -> QWidget:
+        """The keyboard starts on the chosen way's first field (its radio button when it has none)."""
+        action = self.selected()
+        fields = [edit for key, edit in self.fields.items() if key.startswith(action + ".")]
+        target: QWidget = fields[0] if fields else self.radios[action]
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return target
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.focus_first_field()
+
+    def _show_problems(self, action: str, problems: list) -> None:
+        """One line per problem; each field at fault marked, with its reason as its tooltip,
+        and the first of them focused. The dialog grows to hold the lines (its fields keep
+        their height)."""
+        from ..domain.labels import without_field_ids
+
+        ids = [key.split(".", 1)[1] for key in self.fields] + ["kind"]  # the label says which field
+        lines = [without_field_ids(p.message_en if self.lang == "en" else p.message_zh, ids) for p in problems]
+        first = None
+        for problem, line in zip(problems, lines, strict=True):
+            edit = self.fields.get(f"{action}.{problem.field}")
+            if edit is not None:
+                edit.setStyleSheet("QLineEdit { border: 1px solid #b00020; }")
+                edit.setToolTip(line)
+                first = first or edit
+        self._set_error("\n".join(lines))
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _set_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        if self.isVisible():
+            from .screen_fit import fit_widget
+
+            layout = self.layout()
+            needed = (layout.totalHeightForWidth(self.width()) if layout is not None and layout.hasHeightForWidth()
+                      else self.sizeHint().height())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+                fit_widget(self)
 
     def selected(self) -> str:
         return next(action for action, radio in self.radios.items() if radio.isChecked())
@@ -180,8 +230,7 @@ class WelcomeDialog(QDialog):
             org = self._org(action)
             problems = evaluate_org(org).errors
             if problems:
-                self.error.setText("; ".join(p.message_en if self.lang == "en" else p.message_zh
-                                             for p in problems))
+                self._show_problems(action, problems)
                 return False
             wrong = self._division_problem(action, org["org_id"])
             if wrong:
@@ -197,7 +246,7 @@ class WelcomeDialog(QDialog):
                 open_path = Path(chosen)
             problem = existing_database_problem(Path(open_path), self.lang)
             if problem is not None:
-                self.error.setText(problem)
+                self._set_error(problem)
                 return False
             self.choice = WelcomeChoice(action, Path(open_path))
         else:

@@ -19,6 +19,7 @@ from ..operations import Operation, OperationHub
 from ..operations.county import RollupWritten, decided_records_op, decision_packages_op, rollup_op, template_op
 from ..operations.province import PROVINCE_ROLLUP, province_rollup_op
 from ..service import DeskService
+from ..written import show_written
 from .decisions_dialog import DecisionsDialog
 from .rollup_dialog import RollupDialog
 from .target_row import template_name
@@ -80,9 +81,11 @@ class CountyActions(QObject):
 
     def _rollup_written(self, written: object) -> None:
         assert isinstance(written, RollupWritten)
-        self.message.emit(self.tr("已导出全县汇总：%1（%2 个单位，缺报 %3 个）")
-                          .replace("%1", self.tr("、").join(p.name for p in written.paths))
-                          .replace("%2", str(written.organisations)).replace("%3", str(written.missing)))
+        text = (self.tr("已导出全县汇总：%1（%2 个单位，缺报 %3 个）")
+                .replace("%1", self.tr("、").join(p.name for p in written.paths))
+                .replace("%2", str(written.organisations)).replace("%3", str(written.missing)))
+        self.message.emit(text)
+        self.last_written = show_written(self.window, self.tr("导出全县汇总"), written.paths, text)
         self.rollupWritten.emit(written)
 
     # --- blank template ------------------------------------------------------------------
@@ -103,6 +106,7 @@ class CountyActions(QObject):
 
     def _template_written(self, path: object) -> None:
         self.message.emit(self.tr("已导出空白模板：%1").replace("%1", str(path)))
+        self.last_written = show_written(self.window, self.tr("导出空白模板"), [Path(str(path))])
         self.templateWritten.emit(path)
 
     # --- decision packages ---------------------------------------------------------------
@@ -129,4 +133,6 @@ class CountyActions(QObject):
         packages = list(made)  # type: ignore[call-overload]
         self.message.emit(self.tr("已写出 %1 个审核结论包：%2").replace("%1", str(len(packages)))
                           .replace("%2", self.tr("、").join(p.path.name for p in packages)))
+        if packages:
+            self.last_written = show_written(self.window, self.tr("导出审核结论包"), [p.path for p in packages])
         self.decisionsWritten.emit(packages)

@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 from ...domain.forms import get_form
 from ...domain.records import state_label
 from ..choosers import FileChooser
+from ..screen_fit import FitsScreen
 from .target_row import FolderRow
 
 ERROR_STYLE = "color: #b23c17;"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class DecisionsDialog(QDialog):
+class DecisionsDialog(FitsScreen, QDialog):
     """The decided records as a ticked list, and the folder the packages go to."""
 
     def __init__(self, chooser: FileChooser, lang: str, parent=None):

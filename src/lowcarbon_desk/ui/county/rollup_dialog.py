@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 from ..choosers import FileChooser
 from ..dialog_buttons import export_layout
 from ..operations.province import PROVINCE_ROLLUP, province_base_name
+from ..screen_fit import FitsScreen
+from ..written import confirm_overwrite
 from .target_row import FolderRow, rollup_base_name
 
 ERROR_STYLE = "color: #b23c17;"
 
 
-class RollupDialog(QDialog):
+class RollupDialog(FitsScreen, QDialog):
     """Asks for the county (when the database has several), the year, the formats and the folder."""
 
     def __init__(self, counties: list[tuple[str, str]], years: list[int], chooser: FileChooser,
@@ -113,5 +115,7 @@ class RollupDialog(QDialog):
     def accept(self) -> None:
         if not any(self.targets()):
             self.error.setText(self.tr("请至少选择一种格式和保存的文件夹"))
+            return
+        if not confirm_overwrite(self, self.targets(), self.error, self.ok):
             return
         super().accept()

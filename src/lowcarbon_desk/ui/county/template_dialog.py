@@ -9,12 +9,14 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit
 from ..choosers import FileChooser
 from ..dialog_buttons import export_layout
 from ..operations.county import file_name_part
+from ..screen_fit import FitsScreen
+from ..written import confirm_overwrite
 from .target_row import FolderRow
 
 ERROR_STYLE = "color: #b23c17;"
 
 
-class TemplateDialog(QDialog):
+class TemplateDialog(FitsScreen, QDialog):
     """The folder and file name of the blank template."""
 
     def __init__(self, default_name: str, chooser: FileChooser, parent=None):
@@ -45,5 +47,7 @@ class TemplateDialog(QDialog):
     def accept(self) -> None:
         if self.target() is None:
             self.error.setText(self.tr("请填写保存的文件夹和文件名"))
+            return
+        if not confirm_overwrite(self, [self.target()], self.error, self.ok):
             return
         super().accept()

@@ -37,6 +37,9 @@ from ...domain.reference import ReferenceData
 SPACING = 10
 MAX_COLUMNS = 4
 MAX_BODY_HEIGHT = 170
+ROOM_SHARE = 5  # unfolded on a short editor, the values take at most a fifth of its height (then scroll)
+SHORT_EDITOR = 560  # an editor below this height is short (a 700 px tall screen)
+MIN_BODY_HEIGHT = 48
 LINKS = (Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
 
@@ -91,9 +94,11 @@ class ComputedPanel(QFrame):
         self.names: dict[str, QLabel] = {}
         self._values: dict = {}
         self._columns = 0
+        self._room: int | None = None  # the editor's height, when known
         self.toggle = QToolButton()
         self.toggle.setObjectName("computed_toggle")
-        self.toggle.setText(self.tr("计算结果（自动，只读）"))
+        self._titles = (self.tr("计算结果（自动，只读）"), self.tr("计算结果"))  # unfolded, folded
+        self.toggle.setText(self._titles[0])
         self.toggle.setCheckable(True)
         self.toggle.setChecked(True)
         self.toggle.setAutoRaise(True)
@@ -212,8 +217,15 @@ class ComputedPanel(QFrame):
         self._reflow(max(1, min(MAX_COLUMNS, (width + SPACING) // max(self._cell_width(), 1))))
         self._fit_height()
 
+    def set_room(self, height: int) -> None:
+        """The editor is ``height`` tall: unfolded, the values leave most of it to the form."""
+        if height != self._room:
+            self._room = height
+            self._fit_height()
+
     def _fit_height(self) -> None:
-        """As tall as the values need, at most ``MAX_BODY_HEIGHT`` (then it scrolls)."""
+        """As tall as the values need, at most ``MAX_BODY_HEIGHT`` and a share of the editor's
+        height (then it scrolls): the form's rows stay in view on a small screen."""
         values = self.body.widget()
         if values is None:
             return
@@ -221,7 +233,10 @@ class ComputedPanel(QFrame):
         needed = values.heightForWidth(width) if values.hasHeightForWidth() else -1
         if needed < 0:
             needed = values.sizeHint().height()
-        self.body.setFixedHeight(max(min(needed, MAX_BODY_HEIGHT), 0))
+        most = MAX_BODY_HEIGHT
+        if self._room is not None and self._room < SHORT_EDITOR:
+            most = max(min(MAX_BODY_HEIGHT, self._room // ROOM_SHARE), MIN_BODY_HEIGHT)
+        self.body.setFixedHeight(max(min(needed, most), 0))
 
     def set_expanded(self, expanded: bool) -> None:
         """Show every value, or fold to the title and the totals."""
@@ -229,6 +244,7 @@ class ComputedPanel(QFrame):
             self.toggle.setChecked(expanded)  # comes back here through ``toggled``
             return
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.toggle.setText(self._titles[0 if expanded else 1])  # folded, the totals get the width
         self.body.setVisible(expanded)
         self.summary.setVisible(not expanded)
         self.hint.setVisible(expanded)

@@ -105,9 +105,9 @@ class FrozenColumnsTable(QTableView):
         model = self.model()
         columns = model.columnCount() if model is not None else 0
         for column in range(columns):
-            self.frozen_view.setColumnHidden(column, column >= self.frozen)
-            if column < self.frozen:
+            if column < self.frozen:  # the width first: shown, a column would pass Qt's default on
                 self.frozen_view.setColumnWidth(column, self.columnWidth(column))
+            self.frozen_view.setColumnHidden(column, column >= self.frozen)
         self.frozen_view.verticalHeader().setDefaultSectionSize(self.verticalHeader().defaultSectionSize())
         self.active = self.frozen > 0 and columns > 0
         self.frozen_view.setVisible(self.active)

@@ -69,6 +69,8 @@ class GroupTableWidget(QWidget):
             part.setWordWrap(True)
             part.setAlternatingRowColors(True)
         self.view.set_resize_mode(QHeaderView.ResizeMode.Interactive)
+        # rows as tall as a line of text needs: eight and more fit a 1024×700 screen
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         for position, column in enumerate(self.model.columns):
             if column.spec is None:
                 continue
@@ -80,6 +82,9 @@ class GroupTableWidget(QWidget):
                 self.view.set_column_delegate(position, partial(TypedTextDelegate, kind))
         self._set_widths()
         self.view.set_frozen(frozen_count(group, self.model.columns))
+        self._frozen_widths = [self.view.columnWidth(c) for c in range(self.view.frozen)]
+        # a reset gives the overlay's columns Qt's default width, which it passes to the table
+        self.model.modelReset.connect(self._keep_frozen_widths)
         self.view.horizontalHeader().sectionResized.connect(lambda *_: self.view.fit_header())
         self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -143,20 +148,26 @@ class GroupTableWidget(QWidget):
     def _set_widths(self) -> None:
         """Room for the figures and the longest word of each header, never less than a minimum."""
         metrics = self.view.fontMetrics()
-        digits = metrics.horizontalAdvance("0") * 12
+        digits = metrics.horizontalAdvance("0") * 10  # 1,234,567 and a margin
         for position, column in enumerate(self.model.columns):
             if column.kind == "unit":
-                width = metrics.horizontalAdvance("万立方米") + 24
+                width = metrics.horizontalAdvance("万立方米") + 16
             elif column.spec is not None and column.spec.enum:
                 labels = [label for _value, label in self.model.enum_options(column.id)]
                 width = min(max((metrics.horizontalAdvance(t) for t in labels), default=100) + 40, 240)
             elif column.spec is not None and column.spec.type == "text":
                 width = 180
+            elif column.spec is not None and column.spec.type == "date":
+                width = metrics.horizontalAdvance("2025-12-31") + 16
             else:
                 width = digits
             words = [w for line in (column.label or column.header).split("\n") for w in line.split()]
             longest = max((metrics.horizontalAdvance(w) for w in words), default=0) + 16
-            self.view.setColumnWidth(position, max(width, min(longest, 200), 72))
+            self.view.setColumnWidth(position, max(width, min(longest, 200), 64))
+
+    def _keep_frozen_widths(self) -> None:
+        for column, width in enumerate(self._frozen_widths):
+            self.view.setColumnWidth(column, width)
 
     def _fit_height(self, *args) -> None:
         rows = max(self.model.rowCount(), 3)
@@ -166,9 +177,11 @@ class GroupTableWidget(QWidget):
         self.view.setMinimumHeight(min(height, MAX_FIT_HEIGHT))
 
     def set_read_only(self, read_only: bool) -> None:
+        """Read-only: the row buttons go (their height goes to the rows)."""
         self.model.read_only = read_only
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             button.setEnabled(not read_only)
+            button.setVisible(not read_only and not self.model.fixed)
 
     def add_item(self) -> int:
         """A new row after the current one (at the end when none is current)."""

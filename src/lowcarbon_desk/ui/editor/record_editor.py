@@ -35,6 +35,17 @@ from .fields import FieldBinding, make_binding
 from .group_table import GroupTableWidget
 from .months_table import MonthsWidget
 
+PAIRED_FIELDS = 4  # a section with this many short fields (and a table in the form) pairs them
+
+
+def _form_layout() -> QFormLayout:
+    """Labels right-aligned before their fields; a field goes under its label when narrow."""
+    layout = QFormLayout()
+    layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return layout
+
 
 class RecordEditor(QWidget):
     """Edits the ``data`` of one record of ``form``; emits ``edited`` on every user change."""
@@ -58,25 +69,35 @@ class RecordEditor(QWidget):
         body = QWidget()
         body.setObjectName("editor_body")
         body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(4, 4, 4, 4)  # tight: the rows of a table need the height
         stretched = False
+        has_table = any(spec.type == "group" for s in form.sections for spec in s.fields)
         for section in form.sections:
             box = QGroupBox(section.label(lang))
             box.setObjectName(f"section_{section.id}")
             box_layout = QVBoxLayout(box)
-            scalars = QFormLayout()
-            scalars.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-            # too narrow for label and field side by side: the field goes under its label
-            scalars.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-            scalars.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            box_layout.setContentsMargins(6, 4, 6, 6)
+            short = [spec for spec in section.fields if spec.type not in ("group", "months", "attachments")]
+            # a form with a table: its short figures stand in two columns, as on the paper
+            # form, so that the table's rows keep the height on a small screen
+            paired = (has_table and len(short) >= PAIRED_FIELDS
+                      and not any(spec.type in ("text", "set") for spec in short))
+            columns = [_form_layout(), _form_layout()] if paired else [_form_layout()]
+            first_column = -(-len(short) // len(columns))
             tables = 0
             for spec in section.fields:
                 if spec.type in ("group", "months", "attachments"):
                     box_layout.addWidget(self._container(spec), 1 if spec.type == "group" else 0)
                     tables += spec.type == "group"
                 else:
-                    scalars.addRow(self._label(spec), self._scalar_row(spec))
-            if scalars.rowCount():
-                box_layout.insertLayout(0, scalars)
+                    column = columns[0] if columns[0].rowCount() < first_column else columns[-1]
+                    column.addRow(self._label(spec), self._scalar_row(spec))
+            if short:
+                row = QHBoxLayout()
+                row.setSpacing(18)
+                for column in columns:
+                    row.addLayout(column, 1)
+                box_layout.insertLayout(0, row)
             # a section with a table takes the height left over: the table grows into it
             body_layout.addWidget(box, 1 if tables else 0)
             stretched = stretched or bool(tables)
@@ -95,6 +116,10 @@ class RecordEditor(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.computed_panel)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.computed_panel.set_room(self.height())
 
     # --- building ------------------------------------------------------------------------
     def _label(self, spec: FieldDef) -> QLabel:

@@ -23,6 +23,7 @@ class Column:
     show: Callable[[object], str] = lambda v: "" if v is None else str(v)
     align_right: bool = False
     mono: bool = False  # fixed-width font (hashes, fingerprints)
+    tip: Callable[[object], str] | None = None  # the tooltip, when it says more than the cell
 
 
 class RowsTableModel(QAbstractTableModel):
@@ -55,6 +56,8 @@ class RowsTableModel(QAbstractTableModel):
         column = self._columns[index.column()]
         row = self._rows[index.row()]
         value = row.get(column.key)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tip is not None:
+            return column.tip(value)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return column.show(value)
         if role == SORT_ROLE:

@@ -14,6 +14,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...domain.periods import common_period
 from ...fileio import atomic_output
 from ...packages.create import CreatedPackage, create_decision_package
 from ...reports.rollup_data import county_rollup
@@ -113,15 +114,18 @@ def decision_packages_op(record_ids: list[str], folder: Path, operator: str):
 
     def work(store: Store, progress: Progress) -> Done[list[CreatedPackage]]:
         by_org: dict[str, list[str]] = {}
+        periods: dict[str, str | None] = {}
         for row in decided_records(store):
             if row["record_id"] in set(record_ids):
                 by_org.setdefault(row["org_id"], []).append(row["record_id"])
+                periods[row["record_id"]] = row["period"]
         made: list[CreatedPackage] = []
         try:
             for position, (org_id, ids) in enumerate(sorted(by_org.items())):
                 _go_on(progress, position, len(by_org))
-                made.append(create_decision_package(store, org_id, folder, operator=operator,
-                                                    record_ids=ids))
+                made.append(create_decision_package(  # named by the records' period, not "all"
+                    store, org_id, folder, operator=operator, record_ids=ids,
+                    period=common_period([periods[i] for i in ids])))
             _go_on(progress, len(by_org), len(by_org))
         except BaseException:
             for package in made:

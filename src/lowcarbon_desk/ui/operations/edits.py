@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...domain.periods import common_period
 from ...domain.versions import VersionMove
 from ...packages.create import CreatedPackage, create_decision_package
 from ...storage import Store
@@ -106,13 +107,16 @@ def decide_op(record_ids: list[str], decision: str, operator: str, comment: str 
         made: list[CreatedPackage] = []
         with store.transaction():
             by_org: dict[str, list[str]] = {}
+            periods: dict[str, str | None] = {}
             for record_id in record_ids:
                 store.decide(record_id, decision, operator, comment)
-                by_org.setdefault(store.get_record(record_id)["org_id"], []).append(record_id)
+                doc = store.get_record(record_id)
+                by_org.setdefault(doc["org_id"], []).append(record_id)
+                periods[record_id] = doc.get("period")
             if folder is not None:
-                for org_id, ids in by_org.items():
-                    made.append(create_decision_package(store, org_id, folder, operator=operator,
-                                                        record_ids=ids))
+                for org_id, ids in by_org.items():  # the file is named by the records' period
+                    made.append(create_decision_package(store, org_id, folder, operator=operator, record_ids=ids,
+                                                        period=common_period([periods[i] for i in ids])))
         return Done(made, Changes(records=tuple(record_ids), packages=tuple(m.path for m in made)))
 
     return work

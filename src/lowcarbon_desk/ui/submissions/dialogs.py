@@ -39,6 +39,7 @@ from ...packages.verify import VerifiedPackage
 from ..dialog_buttons import ok_cancel
 from ..models.import_results import DETAIL, FILE, RECORDS, RESULT, SENDER, ImportResultsModel
 from ..models.rows_model import Column, RowsTableModel
+from ..screen_fit import FitsScreen
 from .tasks import KEY_CHANGED, ExportOutcome, FileResult, PinnedKey, VerifyOutcome, first_use_keys
 
 ERROR_STYLE = "color: #b23c17;"
@@ -81,7 +82,9 @@ def form_title(form: str, version: int | None, lang: str) -> str:
         return form
 
 
-class KeyDialog(QDialog):
+MAX_NAMED = 6  # records named in a return dialog; more are counted
+
+class KeyDialog(FitsScreen, QDialog):
     """This installation's public-key fingerprint: what the upper level pins and checks."""
 
     def __init__(self, key: InstallationKey, parent=None):
@@ -114,7 +117,7 @@ class KeyDialog(QDialog):
         self.resize(720, self.sizeHint().height())
 
 
-class ExportDialog(QDialog):
+class ExportDialog(FitsScreen, QDialog):
     """Which organisation and period to package; the folder is chosen after OK."""
 
     def __init__(self, orgs: list[dict], org_id: str | None, period: str, parent=None):
@@ -175,7 +178,7 @@ def _with_titles(rows: list[dict], lang: str) -> list[dict]:
     return [{**r, "form": form_title(r["form"], r.get("form_version"), lang)} for r in rows]
 
 
-class ExportResultDialog(QDialog):
+class ExportResultDialog(FitsScreen, QDialog):
     """The written file and what went in; what was left out and why (its state)."""
 
     def __init__(self, outcome: ExportOutcome, lang: str, parent=None):
@@ -238,7 +241,7 @@ class ExportResultDialog(QDialog):
         self.resize(900, 560)
 
 
-class VerifyDialog(QDialog):
+class VerifyDialog(FitsScreen, QDialog):
     """A verified package's sender, fingerprint and records, or the first reason it failed."""
 
     def __init__(self, outcome: VerifyOutcome, lang: str, parent=None):
@@ -286,7 +289,7 @@ class VerifyDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1240, 560 if package is not None else 220)
+        self.resize(1000, 560 if package is not None else 220)
 
     def _rows(self, package: VerifiedPackage, lang: str, prefix: str = "") -> list[dict]:
         # a submission record's content fingerprint: what its PDF's QR code holds (decisions have none)
@@ -300,7 +303,7 @@ class VerifyDialog(QDialog):
         return rows
 
 
-class ImportResultsDialog(QDialog):
+class ImportResultsDialog(FitsScreen, QDialog):
     """One row per file: sender, records, imported / already imported / refused and why."""
 
     def __init__(self, rows: list[FileResult], parent=None):
@@ -334,7 +337,7 @@ class ImportResultsDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.keys_box)
         layout.addWidget(buttons)
-        self.resize(1320, 520)
+        self.resize(1000, 520)
         self.update_summary()
 
     def update_summary(self) -> None:
@@ -367,10 +370,14 @@ class ImportResultsDialog(QDialog):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        # narrow (a small screen): file and sender give way, the explanation keeps its room
+        width = self.view.viewport().width()
+        for column, most, share in ((FILE, 320, 0.24), (SENDER, 300, 0.22)):
+            self.view.setColumnWidth(column, min(most, max(int(width * share), 120)))
         self.view.resizeRowsToContents()
 
 
-class KeyChangeDialog(QDialog):
+class KeyChangeDialog(FitsScreen, QDialog):
     """A sender's packages are signed by a new key: both fingerprints, and an explicit choice."""
 
     def __init__(self, rows: list[FileResult], parent=None):
@@ -415,10 +422,12 @@ class KeyChangeDialog(QDialog):
         super().accept()
 
 
-class ReturnDialog(QDialog):
+class ReturnDialog(FitsScreen, QDialog):
     """The comment a return needs (sent back to the enterprise with the decision)."""
 
-    def __init__(self, count: int, parent=None):
+    def __init__(self, count: int, parent=None, names: list[str] | None = None):
+        """``names``: the records as people read them (``DeskService.heading``), listed above
+        the comment so that the officer sees what is returned."""
         super().__init__(parent)
         self.setObjectName("return_dialog")
         self.setWindowTitle(self.tr("退回记录"))
@@ -441,7 +450,20 @@ class ReturnDialog(QDialog):
         self.write_package.setObjectName("return_write_package")
         self.write_package.setChecked(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("退回所选 %1 条记录，意见：").replace("%1", str(count))))
+        names = [printable(name) for name in names or []]
+        if len(names) == 1:
+            intro = self.tr("退回“%1”，意见：").replace("%1", names[0])
+        else:
+            intro = self.tr("退回所选 %1 条记录，意见：").replace("%1", str(count))
+            if names:
+                shown = names[:MAX_NAMED]
+                more = len(names) - len(shown)
+                intro += "\n" + "\n".join(f"· {name}" for name in shown) + (
+                    "\n" + self.tr("…… 另有 %1 条").replace("%1", str(more)) if more else "")
+        self.intro = QLabel(intro)
+        self.intro.setObjectName("return_intro")
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         layout.addWidget(self.comment)
         layout.addWidget(self.write_package)
         layout.addWidget(self.error)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout
 
+from ..screen_fit import FitsScreen
 from .tasks import FileResult
 
 
-class ForeignDivisionDialog(QDialog):
+class ForeignDivisionDialog(FitsScreen, QDialog):
     """One box per refused file: the sender, the sender's division and this database's."""
 
     def __init__(self, rows: list[FileResult], parent=None):

@@ -238,7 +238,8 @@ class ReviewQueueView(QWidget):
                      write_package: bool = True) -> ReturnDialog:
         """The return dialog; after a failed return it opens again with the typed comment,
         the package choice and the reason, so nothing the officer wrote is lost."""
-        dialog = ReturnDialog(len(record_ids), self)
+        dialog = ReturnDialog(len(record_ids), self,
+                              [self.service.heading(self.service.record(i)) for i in record_ids])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.comment.setPlainText(comment)
         dialog.write_package.setChecked(write_package)

@@ -32,11 +32,12 @@ from ..formatting import fmt_number
 from ..models.roles import ID_ROLE
 from ..models.trend import TrendModel
 from ..operations import Changes
+from ..screen_fit import FitsScreen
 from ..service import DeskService
 from .chart import TrendChart
 
 
-class OrgTrendDialog(QDialog):
+class OrgTrendDialog(FitsScreen, QDialog):
     """Emits ``openRecord(record_id)`` when a year's row is double-clicked."""
 
     openRecord = Signal(str)
