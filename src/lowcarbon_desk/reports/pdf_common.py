@@ -290,7 +290,7 @@ def build_pdf(flowables: list[Flowable], *, title: str, subject: str, stamp: str
                       portrait(pagesize) if wide else landscape(pagesize), extra)
     doc.addPageTemplates([first, other])
     doc.build(flowables, canvasmaker=_numbered_canvas(footer, pdfa.document_time(stamp)))
-    return pdfa.with_stream_eols(buffer.getvalue())
+    return pdfa.with_content_id(pdfa.with_stream_eols(buffer.getvalue()))
 
 
 def spacer(height_mm: float) -> Spacer:
