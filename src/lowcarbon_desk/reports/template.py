@@ -81,6 +81,24 @@ ORG_EXAMPLE = {"name": "示例能源科技有限公司", "admin_code": "430124",
                "contact_name": "张三", "contact_phone": "0731-88888888", "address": "示例路 1 号"}
 
 
+# the example line's coefficient and factor are the reference's own (a made-up 100 taught
+# people to type factors 50 times too large)
+REFERENCE_EXAMPLE = ("coefficient", "co2_factor")
+
+
+def _reference_example(form: FormDef, sheet: Sheet, column_id: str, ref: ReferenceData) -> float | None:
+    """The reference coefficient or CO2 factor of the energy the example row shows."""
+    energy_column = next((c for c in sheet.columns if c.id == "energy" and c.enum), None)
+    options = form.enum_options(energy_column.enum, ref) if energy_column and energy_column.enum else []
+    energy = ref.energy.get(str(options[0].value)) if options else None
+    if energy is None:
+        return None
+    if column_id == "coefficient":
+        return energy.tce_per_unit
+    combustion = ref.combustion.get(energy.code)
+    return combustion.tco2_per_unit if combustion is not None else None
+
+
 def _example(form: FormDef, sheet: Sheet, column: Column, ref: ReferenceData, year: int) -> object:
     if column.id == KEY or (sheet.kind == "org" and column.id == "org_id"):
         return EXAMPLE_MARK
@@ -90,6 +108,8 @@ def _example(form: FormDef, sheet: Sheet, column: Column, ref: ReferenceData, ye
         return ORG_EXAMPLE[column.id]
     if column.id in ENERGY_EXAMPLE:
         return ENERGY_EXAMPLE[column.id]
+    if column.id in REFERENCE_EXAMPLE:
+        return _reference_example(form, sheet, column.id, ref)
     spec = column.spec if isinstance(column.spec, FieldDef) else None
     kind = column.type
     if column.enum and kind in ("enum", "set"):
