@@ -31,6 +31,7 @@ from ..domain.forms import RECORD_FORMS, FieldDef, FormDef, get_form
 from ..domain.reference import ReferenceData
 from ..domain.rounding import format_number
 from .display import column_unit
+from .print_setup import fit_columns, wrapped_height
 from .workbook import meta_rows, text_width
 from .workbook_layout import (
     EXAMPLE_MARK,
@@ -167,10 +168,14 @@ def _validation(form: FormDef, column: Column, ref: ReferenceData, lists: dict[t
     return None
 
 
+GUIDE_TEXT_WIDTH = 90
+PRINTED_BLANK_ROWS = 20
+
+
 def _guide(wb: Workbook, forms: list[FormDef], sheets: list[Sheet], ref: ReferenceData) -> None:
     ws = wb.create_sheet(GUIDE_SHEET)
     ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 90
+    ws.column_dimensions["B"].width = GUIDE_TEXT_WIDTH
     bold = Font(bold=True)
     titles = "、".join(f"{f.title()}" + (f"（{f.form_code}表）" if f.form_code else "") for f in forms)
     lines: list[tuple[object, object, object]] = [
@@ -238,6 +243,10 @@ def _guide(wb: Workbook, forms: list[FormDef], sheets: list[Sheet], ref: Referen
             a.font = style
         elif isinstance(style, PatternFill):
             a.fill = style
+        # LibreOffice does not grow a row for wrapped text it did not lay out: say the height
+        height = wrapped_height([(str(text or ""), GUIDE_TEXT_WIDTH)], text_width)
+        if height is not None:
+            ws.row_dimensions[number].height = height
     ws.page_setup.orientation = "portrait"
     ws.page_setup.paperSize = "9"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -282,11 +291,11 @@ def _data_sheet(wb: Workbook, sheet: Sheet, ref: ReferenceData, lists: dict[tupl
     ws.row_dimensions[1].height = 30
     ws.row_dimensions[ID_ROW].hidden = True
     ws.freeze_panes = f"B{FIRST_DATA_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = "9"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.print_title_rows = "1:2"
+    widths = [ws.column_dimensions[get_column_letter(i)].width for i in range(1, len(sheet.columns) + 1)]
+    fit_columns(ws, widths, title_rows="1:2", key_columns=1)
+    # the 500 rows with drop-downs are not printed: the header, the example and a page of
+    # blank rows to fill by hand (an empty sheet prints one page, not twenty)
+    ws.print_area = f"A1:{get_column_letter(len(sheet.columns))}{EXAMPLE_ROW + PRINTED_BLANK_ROWS}"
     ws.protection.sheet = True
     # a protected sheet still lets people widen columns, resize rows and filter
     ws.protection.formatColumns = False

@@ -26,6 +26,7 @@ from ..domain.records import state_label
 from ..domain.reference import ReferenceData
 from ..storage import Store
 from .display import LIST_SEPARATOR, YES_NO, computed_text, row_unit
+from .print_setup import fit_columns
 from .workbook_layout import (
     COMPUTED_PREFIX,
     FIRST_DATA_ROW,
@@ -177,10 +178,12 @@ def _write_sheet(wb: Workbook, sheet: Sheet, rows: list[list[object]], form: For
         for i, value in enumerate(row):
             if value is not None:
                 widths[i] = max(widths[i], text_width(value))
-    for i, width in enumerate(widths):
-        ws.column_dimensions[get_column_letter(i + 1)].width = min(width + 2, 60)
+    shown = [min(width + 2, 60) for width in widths]
+    for i, width in enumerate(shown):
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
     ws.row_dimensions[ID_ROW].hidden = True
-    fit_to_width(ws)
+    # labels and units repeat on every page; the record id column on every block of columns
+    fit_columns(ws, shown, title_rows=f"1:{ID_ROW - 1}", key_columns=1)
     ws.freeze_panes = f"B{FIRST_DATA_ROW}"
     last_row = FIRST_DATA_ROW + max(len(rows), TEMPLATE_ROWS) - 1
     for i, column in enumerate(sheet.columns):
