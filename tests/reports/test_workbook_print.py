@@ -18,7 +18,7 @@ from lowcarbon_desk.reports.print_setup import MIN_SCALE
 from lowcarbon_desk.reports.rollup_data import county_rollup
 from lowcarbon_desk.reports.rollup_xlsx import TABLE_FIRST_ROW, write_rollup_xlsx
 from lowcarbon_desk.reports.template import write_template
-from lowcarbon_desk.reports.workbook import export_workbook
+from lowcarbon_desk.reports.workbook import export_workbook, text_width
 from lowcarbon_desk.storage import Store
 
 from .conftest import pdftotext
@@ -111,3 +111,19 @@ def test_libreoffice_prints_every_workbook_as_set_up(store: Store, ids: dict[str
     expected = sum(len(ws.col_breaks.brk) + 1 for ws in sheets)
     assert len(template) <= expected + 2  # the notes on one or two pages, each empty sheet one page a block
     assert "记录编号" in pdftotext(out / "export.pdf")
+
+
+def test_headers_are_not_clipped(store: Store, ids: dict[str, str], tmp_path: Path) -> None:
+    """Every header, computed columns' （计算值） included, fits its column's width."""
+    path = tmp_path / "export.xlsx"
+    export_workbook(store, path)
+    wb = openpyxl.load_workbook(path)
+    computed = 0
+    for ws in (ws for ws in wb.worksheets if ws.sheet_state == "visible"):
+        for cell in ws[1]:
+            if cell.value is None:
+                continue
+            computed += "（计算值）" in str(cell.value)
+            width = ws.column_dimensions[cell.column_letter].width
+            assert text_width(cell.value) < width, (ws.title, cell.value, width)
+    assert computed >= 5

@@ -61,6 +61,14 @@ def text_width(value: object) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
+COMPUTED_MARK = "（计算值）"
+
+
+def header_text(column: Column) -> str:
+    """A column's header as the workbook writes it (computed columns marked 计算值)."""
+    return column.label + (COMPUTED_MARK if column.kind == "computed" else "")
+
+
 def fit_to_width(ws) -> None:
     """Print landscape, all columns on one page width, header rows repeated."""
     ws.page_setup.orientation = "landscape"
@@ -173,7 +181,9 @@ def _write_sheet(wb: Workbook, sheet: Sheet, rows: list[list[object]], form: For
                  ref: ReferenceData, lists: _Lists) -> None:
     ws = styled_sheet(wb, sheet.name)
     ws.declare_size(ID_ROW + len(rows), len(sheet.columns))
-    widths = [max(text_width(c.label), text_width(c.unit), 6) for c in sheet.columns]
+    heads = [header_text(c) for c in sheet.columns]
+    # the header as written (a computed column's label with （计算值）), bold: never clipped
+    widths = [max(text_width(head) + 1, text_width(c.unit), 6) for head, c in zip(heads, sheet.columns, strict=True)]
     for row in rows[:2000]:
         for i, value in enumerate(row):
             if value is not None:
@@ -210,8 +220,8 @@ def _write_sheet(wb: Workbook, sheet: Sheet, rows: list[list[object]], form: For
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         return cell
 
-    ws.append([styled(c.label + ("（计算值）" if c.kind == "computed" else ""), HEAD_FONT,
-                      READONLY_FILL if c.readonly else HEAD_FILL) for c in sheet.columns])
+    ws.append([styled(head, HEAD_FONT, READONLY_FILL if c.readonly else HEAD_FILL)
+               for head, c in zip(heads, sheet.columns, strict=True)])
     ws.append([styled(c.unit, UNIT_FONT, UNIT_FILL) for c in sheet.columns])
     ws.append([styled(c.id, ID_FONT) for c in sheet.columns])
     formats = [c.number_format if c.number_format != "General" else None for c in sheet.columns]
