@@ -11,7 +11,7 @@ from lowcarbon_desk.domain.evaluate import evaluate
 from lowcarbon_desk.domain.forms import get_form
 from lowcarbon_desk.domain.reference import shipped_reference
 from lowcarbon_desk.domain.rules.base import RuleContext
-from lowcarbon_desk.domain.rules.energy_report_factors import factor_override
+from lowcarbon_desk.domain.rules.energy_report import factor_override
 from lowcarbon_desk.reports.template import write_template
 
 from .samples import SAMPLE_ORG, coal_line, sample

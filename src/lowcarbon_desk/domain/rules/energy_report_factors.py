@@ -1,5 +1,7 @@
-"""The energy report's entered CO2 factors against the reference (kept apart from
-``energy_report.py`` so the form's other rules can change without touching this one).
+"""The energy report's entered CO2 factors against the reference: the check of
+``energy_report.factor_override`` (registered at the end of ``energy_report.py``, where the
+form's rules are registered; the logic lives here so the form's other rules can change
+without touching it).
 
 An entered factor replaces the reference factor in every CO2 figure, so a slip (a factor of
 100 for raw coal, 52 times the reference) silently makes an enterprise a key emitter. The
@@ -10,10 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..issues import WARNING
-from .base import Finding, RuleContext, fmt, rule
+from .base import Finding, RuleContext, fmt
 
-FORM = "energy_report"
 THRESHOLD = "factor_override_pct"
 
 
@@ -27,9 +27,7 @@ def reference_co2_factor(ctx: RuleContext, code: str) -> float | None:
     return combustion.tco2_per_unit if combustion is not None and combustion.tco2_per_unit > 0 else None
 
 
-@rule("energy_report.factor_override", FORM, WARNING,
-      "填报的排放因子偏离参考值超过 20%", "entered CO2 factor more than 20 % away from the reference")
-def factor_override(ctx: RuleContext) -> Iterator[Finding]:
+def factor_override_findings(ctx: RuleContext) -> Iterator[Finding]:
     """An entered ``co2_factor`` more than ``factor_override_pct`` away from the reference."""
     if THRESHOLD not in ctx.ref.thresholds:
         return  # an older reference set without the threshold: nothing to compare with
