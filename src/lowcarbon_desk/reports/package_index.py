@@ -96,7 +96,7 @@ def index_pdf_bytes(index: PackageIndex) -> bytes:
     story.append(Paragraph("记录", styles.h1))
     widths = [44 * mm, 18 * mm, 12 * mm, 16 * mm, 70 * mm, 62 * mm]
     widths.append(LANDSCAPE_WIDTH - sum(widths))
-    rows = [[Paragraph(esc(h), styles.head) for h in RECORD_HEAD]]
+    rows: list[list[Paragraph | str]] = [[Paragraph(esc(h), styles.head) for h in RECORD_HEAD]]
     for r in index.records:
         rows.append([Paragraph(esc(v), cell) for v in
                      (r.form, r.period, f"第 {r.revision} 版", r.state, r.totals, r.file, r.record_id)])
