@@ -179,3 +179,12 @@ def test_openssl_and_sha256sum_alone_check_a_package(enterprise_package: Built, 
     verify = [line for line in lines if line.startswith("openssl pkeyutl")]
     (folder / "manifest.json").write_bytes((folder / "manifest.json").read_bytes().replace(b'"kind"', b'"kinD"'))
     assert subprocess.run(["bash", "-c", verify[0]], cwd=folder, capture_output=True, timeout=60).returncode != 0
+
+
+def test_totals_name_each_forms_headline_figures() -> None:
+    from lowcarbon_desk.reports.package_index import totals_text
+
+    assert totals_text({"total_tce": 1234.5, "total_co2_t": 3000}) == "综合能源消费量 1,234.50 吨标准煤；二氧化碳排放 3,000.00 吨"
+    assert totals_text({"effective_budget_tce": 900, "ytd_actual_tce": 450.25}).startswith("有效预算 900.00 吨标准煤；累计实际 450.25")
+    assert totals_text({"implemented_co2_reduction_t": 12}) == "已实施方案减排二氧化碳 12.00 吨"
+    assert totals_text({}) == "—"

@@ -25,7 +25,10 @@ TITLE = "数据包目录"
 KIND_NAMES = {"enterprise": "企业", "park": "园区", "county": "县（市、区）"}
 # (computed key, label, unit, decimals): the totals a reader looks for first
 TOTALS = (("total_tce", "综合能源消费量", "吨标准煤", 2), ("total_co2_t", "二氧化碳排放", "吨", 2),
-          ("effective_budget_tce", "有效预算", "吨标准煤", 2), ("actual_tce", "累计实际", "吨标准煤", 2))
+          ("effective_budget_tce", "有效预算", "吨标准煤", 2), ("ytd_actual_tce", "累计实际", "吨标准煤", 2),
+          ("implemented_energy_saving_tce", "已实施方案节能", "吨标准煤", 2),
+          ("implemented_co2_reduction_t", "已实施方案减排二氧化碳", "吨", 2),
+          ("total_investment_10k_yuan", "总投资", "万元", 2), ("total_co2_cut_t_per_year", "年减排二氧化碳", "吨", 2))
 
 
 @dataclass(frozen=True)
