@@ -14,6 +14,7 @@ import zipfile
 
 from lowcarbon_desk.domain.records import canonical_json
 from lowcarbon_desk.packages.keys import InstallationKey
+from lowcarbon_desk.packages.report_names import report_names
 
 
 def read_members(content: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
@@ -95,6 +96,15 @@ def symlink_info(name: str) -> zipfile.ZipInfo:
     info.create_system = 3
     info.external_attr = (stat.S_IFLNK | 0o777) << 16
     return info
+
+
+def report_name(content: bytes, record_id: str) -> str:
+    """The member holding ``record_id``'s PDF: its readable name in a package with the index,
+    ``reports/<record_id>.pdf`` in an older one."""
+    doc = manifest(content)
+    if "index.html" not in doc["files"]:
+        return f"reports/{record_id}.pdf"
+    return report_names(doc["records"])[record_id]
 
 
 def record_doc(content: bytes, record_id: str) -> dict:

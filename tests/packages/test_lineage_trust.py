@@ -14,6 +14,7 @@ from lowcarbon_desk.domain.records import canonical_json
 from lowcarbon_desk.packages.create import Renderers, build_package_bytes, create_submission_package
 from lowcarbon_desk.packages.errors import ImportConflictError
 from lowcarbon_desk.packages.importer import import_package
+from lowcarbon_desk.packages.report_names import report_names
 from lowcarbon_desk.packages.verify import verify_bytes
 
 from . import tamper
@@ -91,11 +92,17 @@ def _claiming(stranger, s_id: str, folder, when: dt.datetime, *, lineage_id: str
     content = _send(stranger, s_id, folder, when).path.read_bytes()
     doc = tamper.record_doc(content, record_id)
     doc.update(lineage_id=lineage_id, revision=revision, previous_record_id=previous)
+    pdf = tamper.report_name(content, record_id)
     entries = tamper.manifest(content)["records"]
     for entry in entries:
         entry["revision"] = revision
+    # the PDF's name follows the revision its entry claims (package.md §1)
+    content = tamper.write_members([(report_names(entries)[record_id] if i.filename == pdf else i, d)
+                                    for i, d in tamper.read_members(content)])
+    files = tamper.manifest(content)["files"]
+    files[report_names(entries)[record_id]] = files.pop(pdf)
     return tamper.resign(content, stranger.key, changes={f"records/{record_id}.json": canonical_json(doc)},
-                         manifest_changes={"records": entries})
+                         manifest_changes={"records": entries, "files": files})
 
 
 def test_a_stranger_cannot_add_a_revision_to_another_organisations_lineage(offices, tmp_path):

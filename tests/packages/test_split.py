@@ -185,16 +185,17 @@ def test_parts_verify_by_themselves_and_import_like_one_package(county_office, t
 
 def test_member_count_limit_splits_too(county_office, tmp_path):
     county, _sizes = county_office
-    # manifest, signature, the roll-up and five forwarded packages per file (each holds 9
-    # members itself, within the limit too); part 1 also the county's record, its PDF and the
-    # workbook, so two forwarded packages, then the next enterprise's in part 2
-    limits = replace(DEFAULT_LIMITS, max_members=9)
+    # manifest, signature, the index (目录.pdf, index.html), the roll-up and five forwarded
+    # packages per file (each holds 11 members itself, within the limit too); part 1 also the
+    # county's record, its PDF and the workbook, so two forwarded packages, then the next
+    # enterprise's in part 2
+    limits = replace(DEFAULT_LIMITS, max_members=11)
     made = create_submission_package(county.store, COUNTY_ID, tmp_path / "many.lcpkg", operator="县审核员",
                                      period="2025", key=county.key, renderers=FAST, now=WHEN, limits=limits)
     assert [len(p.nested) for p in made.parts] == [2, 4]
     assert [p.path.name for p in made.parts] == [f"many-part{i}of2.lcpkg" for i in range(1, 3)]
     for part in made.parts:
-        assert len(verify_file(part.path, limits=limits).manifest.files) + 2 <= 9
+        assert len(verify_file(part.path, limits=limits).manifest.files) + 2 <= 11
 
 
 def test_an_enterprise_package_too_large_for_any_part_is_refused_writing_nothing(county_office, tmp_path):

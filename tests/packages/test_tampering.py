@@ -42,7 +42,7 @@ def _changed_record(content: bytes, built: Built) -> bytes:
 
 
 def _changed_pdf(content: bytes, built: Built) -> bytes:
-    name = f"reports/{_annual(built)}.pdf"
+    name = tamper.report_name(content, _annual(built))
     data = tamper.member(content, name)
     return tamper.replace_member(content, name, tamper.flip_byte(data, len(data) // 2))
 
@@ -53,7 +53,7 @@ def _changed_manifest(content: bytes, built: Built) -> bytes:
 
 
 def _missing_file(content: bytes, built: Built) -> bytes:
-    return tamper.drop_member(content, f"reports/{_annual(built)}.pdf")
+    return tamper.drop_member(content, tamper.report_name(content, _annual(built)))
 
 
 def _missing_signature(content: bytes, built: Built) -> bytes:
@@ -97,7 +97,7 @@ def _backslash_path(content: bytes, built: Built) -> bytes:
 
 
 def _symlink(content: bytes, built: Built) -> bytes:
-    name = f"reports/{_annual(built)}.pdf"
+    name = tamper.report_name(content, _annual(built))
     members = [(tamper.symlink_info(name) if i.filename == name else i, b"/etc/passwd" if i.filename == name else d)
                for i, d in tamper.read_members(content)]
     return tamper.write_members(members)
@@ -108,7 +108,7 @@ def _folder_member(content: bytes, built: Built) -> bytes:
 
 
 def _duplicate_member(content: bytes, built: Built) -> bytes:
-    name = f"reports/{_annual(built)}.pdf"
+    name = tamper.report_name(content, _annual(built))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # zipfile warns about writing a duplicate name
         return tamper.add_member(content, name, b"%PDF-1.4 second copy")

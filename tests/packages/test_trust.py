@@ -149,7 +149,7 @@ def test_county_package_carrying_an_enterprises_record_directly_is_refused(count
         members={"reports/rollup.pdf": b"%PDF-1.4\n", "reports/rollup.xlsx": b"PK-rollup",
                  "reports/submission.xlsx": tamper.member(source, "reports/submission.xlsx"),
                  f"records/{record_id}.json": tamper.member(source, f"records/{record_id}.json"),
-                 f"reports/{record_id}.pdf": tamper.member(source, f"reports/{record_id}.pdf")})
+                 f"reports/{record_id}.pdf": tamper.member(source, tamper.report_name(source, record_id))})
     with pytest.raises(RecordFileError) as caught:
         verify_bytes(content, "up.lcpkg")
     assert caught.value.reason == "record_sender" and record_id in caught.value.message_en
@@ -175,7 +175,8 @@ def _renamed(content: bytes, key: InstallationKey, old_id: str, new_id: str) -> 
     members = {i.filename: d for i, d in tamper.read_members(content)
                if i.filename not in ("manifest.json", "manifest.sig")}
     members[f"records/{new_id}.json"] = canonical_json(doc)
-    members[f"reports/{new_id}.pdf"] = members.pop(f"reports/{old_id}.pdf")
+    if f"reports/{old_id}.pdf" in members:  # a package without the index names PDFs by record id
+        members[f"reports/{new_id}.pdf"] = members.pop(f"reports/{old_id}.pdf")
     del members[f"records/{old_id}.json"]
     return build_package_bytes(kind="submission", sender=manifest["sender"], key=key, records=manifest["records"],
                                members=members, reference_data_version=manifest["reference_data_version"],

@@ -18,6 +18,7 @@ from lowcarbon_desk.domain.compute.trace import as_json, reevaluate
 from lowcarbon_desk.domain.explain import explain_record
 from lowcarbon_desk.domain.forms import RECORD_FORMS, get_form
 from lowcarbon_desk.packages.create import create_submission_package
+from lowcarbon_desk.packages.report_names import report_names
 from lowcarbon_desk.reports.explain_pdf import SUBSCRIPT, appendix_texts, marked
 from lowcarbon_desk.reports.record_pdf import write_record_pdf
 from lowcarbon_desk.storage import Store
@@ -145,14 +146,14 @@ def test_export_pdf_explain_on_the_command_line(demo_db, tmp_path):
 
 
 def _member_texts(path: Path, tmp_path: Path) -> dict[str, str]:
-    """The text of every record PDF in a package."""
+    """The text of every record PDF in a package, by record id (the manifest names its PDF)."""
     out = {}
     with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
-        for name in archive.namelist():
-            if name.startswith("reports/") and name.endswith(".pdf") and name != "reports/rollup.pdf":
-                pdf = tmp_path / name.replace("/", "_")
-                pdf.write_bytes(archive.read(name))
-                out[name] = _flat(pdftotext(pdf))
+        names = report_names(json.loads(archive.read("manifest.json"))["records"])
+        for record_id, name in names.items():
+            pdf = tmp_path / name.replace("/", "_")
+            pdf.write_bytes(archive.read(name))
+            out[record_id] = _flat(pdftotext(pdf))
     return out
 
 
@@ -175,8 +176,8 @@ def test_county_and_enterprise_packages_carry_the_appendix(demo_db, tmp_path):
     for package in (made.path, unit.path):
         texts = _member_texts(package, tmp_path)
         assert texts
-        for name, text in texts.items():
-            record_id = name.removeprefix("reports/").removesuffix(".pdf")
+        for record_id, text in texts.items():
+            name = record_id
             appendix = text[text.index("附录 计算说明"):]
             for item in expected[record_id]:
                 assert _printed(f"({item.path}) {item.value}") in appendix, (name, item.path)

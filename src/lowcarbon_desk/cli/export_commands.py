@@ -156,6 +156,10 @@ def cmd_import_xlsx(args, ctx: CliContext) -> int:
         f"updated: {len(result.updated)}, unchanged: {len(result.unchanged)}"))
     for record_id in result.added:
         ctx.out(record_id)
+    for record_id, count in result.to_justify.items():
+        ctx.out(ctx.t(f"草稿 {record_id} 有 {count} 条警告须说明原因后才能提交（record validate {record_id}，record justify）",
+                      f"draft {record_id} has {count} warning(s) to justify before it can be submitted "
+                      f"(record validate {record_id}, record justify)"))
     return 0
 
 

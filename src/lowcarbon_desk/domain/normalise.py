@@ -47,11 +47,14 @@ def _enum_value(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData
         for option in options:
             if text in (option.value, option.zh, option.en):
                 return option.value
-    allowed = "、".join(o.value for o in options)
+    # people pick from the list by name (a workbook's drop-down, the window): name the choices
+    # as they read them; the codes a JSON file may use still follow in English
+    allowed_zh = "、".join(o.zh for o in options)
+    allowed_en = ", ".join(f"{o.en} ({o.value})" if o.en != o.value else o.value for o in options)
     said = echo(value)
     said_zh = said[1:-1] if isinstance(value, str) else said
-    raise ValueProblem("field.enum", f"“{said_zh}”不是允许的取值（{allowed}）",
-                       f"{said} is not one of the allowed values ({', '.join(o.value for o in options)})")
+    raise ValueProblem("field.enum", f"“{said_zh}”不是允许的取值，请从列表中选择：{allowed_zh}",
+                       f"{said} is not one of the allowed values; choose from the list: {allowed_en}")
 
 
 def read_scalar(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData) -> object:

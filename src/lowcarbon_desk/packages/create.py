@@ -39,7 +39,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import NotFoundError
 from ..domain.forms import get_form
@@ -56,21 +56,32 @@ from .layout import (
     KIND_SUBMISSION,
     ROLLUP_PDF,
     ROLLUP_XLSX,
+    TARGETS,
     WORKBOOK,
     attachment_member,
     nested_member,
     package_file_name,
     record_member,
-    report_member,
 )
 from .limits import DEFAULT_LIMITS, PackageLimits
 from .manifest import check_operator, created_order
 from .recordfile import decision_record_file, submission_record_file
+from .report_names import INDEX_HTML, INDEX_PDF, report_names
 from .split import own_extent, part_paths, plan_parts, stored_package_extent
 from .targets_member import county_members
 from .writer import Member, bytes_member, write_package
 
+if TYPE_CHECKING:
+    from ..reports.package_index import PackageIndex
+
 RecordPdf = Callable[[Store, str], bytes]
+
+
+def index_room(lines: int) -> dict[str, int]:
+    """Bytes reserved in each part for the index (目录.pdf, index.html) before it is made, for
+    at most ``lines`` listed files: measured about 36 KB + 70 B a line for the PDF (the font
+    subset is most of it) and 1.2 KB + 310 B a line for the HTML; reserved with room to spare."""
+    return {INDEX_PDF: 40_000 + 200 * lines, INDEX_HTML: 2_000 + 400 * lines}
 Workbook = Callable[[Store, list[str]], bytes]
 RollupFiles = Callable[[Store, str, int], tuple[bytes, bytes]]
 # The record PDFs of a submission package carry the appendix 计算说明, in Chinese: the county
@@ -251,6 +262,27 @@ def _nested(store: Store, sha256: str) -> Member:
                    NotFoundError(f"数据包 {sha256} 的原件不存在", f"the original of package {sha256} is missing"))
 
 
+FILE_NOTES = {WORKBOOK: "汇总工作簿（本包全部记录，标准工作簿格式）", ROLLUP_PDF: "县域汇总（PDF）",
+              ROLLUP_XLSX: "县域汇总（工作簿）", TARGETS: "本县的目标（JSON）"}
+
+
+def _described(members: list[Member], nested_rows: list[dict]) -> list[tuple[str, str]]:
+    """The index's lines for the workbook, roll-up, targets and forwarded packages."""
+    rows = {nested_member(row["sha256"]): row for row in nested_rows}
+    out = [(m.name, FILE_NOTES[m.name]) for m in members if m.name in FILE_NOTES]
+    for name, row in rows.items():
+        periods = "、".join(row.get("periods") or []) or "—"
+        out.append((name, f"转报的数据包：发送方 {row.get('sender_org_id', '')}，报告期 {periods}（原样转报，另有签名）"))
+    return out
+
+
+def index_members(index: PackageIndex) -> list[Member]:
+    """``目录.pdf`` and ``index.html`` of a package (``reports.package_index``)."""
+    from ..reports.package_index import index_html_bytes, index_pdf_bytes  # reportlab: loaded when used
+
+    return [bytes_member(INDEX_PDF, index_pdf_bytes(index)), bytes_member(INDEX_HTML, index_html_bytes(index))]
+
+
 def create_submission_package(store: Store, org_id: str, output: Path | str, *, operator: str,
                               period: str | None = None, key: InstallationKey | None = None,
                               renderers: Renderers | None = None,
@@ -295,21 +327,30 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
     # copied from the database in chunks while the package is written
     own: list[Member] = []
     own_sizes: dict[str, int] = {}
-    entries, versions = [], set()
+    versions = set()
     renderers = renderers or default_renderers(explain)
+    from ..reports.package_index import PackageIndex, index_record  # reportlab: loaded when used
+
+    docs = [store.get_record(record_id, with_audit=True) for record_id in record_ids]
+    entries = [_manifest_entry(doc) for doc in docs]
+    pdf_names = report_names(entries)  # 2025-能源购进消费与库存-r2.pdf, never a bare id
+    index_records = []
+    other_files: list[tuple[str, str]] = []
     if record_ids:
-        for record_id in record_ids:
-            doc = store.get_record(record_id, with_audit=True)
+        for doc in docs:
+            record_id = doc["record_id"]
             for name, content in ((record_member(record_id), canonical_json(submission_record_file(doc, org))),
-                                  (report_member(record_id), renderers.record_pdf(store, record_id))):
+                                  (pdf_names[record_id], renderers.record_pdf(store, record_id))):
                 own.append(bytes_member(name, content))
                 own_sizes[name] = len(content)
             for item in doc["data"].get("attachments") or []:
                 member = _attachment(store, item)
                 own.append(member)
                 own_sizes[member.name] = int(item.get("size") or 0)
-            entries.append(_manifest_entry(doc))
+                other_files.append((member.name, f"附件：{item.get('name') or ''}（记录 {record_id}）"))
             versions.add(doc["reference_data_version"])
+            form_title = get_form(doc["form"], doc["form_version"]).title()
+            index_records.append(index_record(doc, form_title, pdf_names[record_id]))
         workbook = renderers.workbook(store, record_ids)
         own.append(bytes_member(WORKBOOK, workbook))
         own_sizes[WORKBOOK] = len(workbook)
@@ -323,8 +364,9 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
         own_sizes.update({ROLLUP_PDF: len(pdf), ROLLUP_XLSX: len(xlsx)})
         common += county_members(store, org, own_sizes)
     reference = max(versions, key=_version_key) if versions else store.reference().version
-    base = own_extent({m.name: own_sizes[m.name] for m in common}, [])
-    first = own_extent({m.name: own_sizes[m.name] for m in [*own, *common]}, entries)
+    room = index_room(len(index_records) + len(other_files) + len(nested) + len(FILE_NOTES))
+    base = own_extent({**{m.name: own_sizes[m.name] for m in common}, **room}, [])
+    first = own_extent({**{m.name: own_sizes[m.name] for m in [*own, *common]}, **room}, entries)
     plan = plan_parts(org_id, first, base, nested, extents, limits)
     path = output_path(output, org_id, period, when)
     paths = part_paths(path, len(plan))
@@ -332,6 +374,10 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
     packages = []
     for index, rows in enumerate(plan):
         members = [*(own if index == 0 else []), *common, *(_nested(store, row["sha256"]) for row in rows)]
+        listed = [*(other_files if index == 0 else []), *_described(members, rows)]
+        members += index_members(PackageIndex(
+            org["name"], org_id, org["kind"], operator, period or "全部", when.isoformat(),
+            index_records if index == 0 else [], sorted(listed)))
         packages.append({"kind": KIND_SUBMISSION, "sender": sender, "key": key,
                          "records": entries if index == 0 else [], "members": members,
                          "reference_data_version": reference, "created_at": when})

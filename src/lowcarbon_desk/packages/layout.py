@@ -2,11 +2,15 @@
 
 ```
 manifest.json                 manifest.sig
-records/<record_id>.json      reports/<record_id>.pdf      reports/submission.xlsx
+目录.pdf                      index.html                   (what the package holds, for people)
+records/<record_id>.json      reports/<period>-<form>-r<revision>.pdf      reports/submission.xlsx
 attachments/<sha256>.<ext>    packages/<sha256>.lcpkg (a county's accepted enterprise packages)
 reports/rollup.pdf            reports/rollup.xlsx (a county's roll-up of the package's year)
 targets.json                  (a county's targets, when it has any)
 ```
+
+Packages made before the index was added carry ``reports/<record_id>.pdf`` and no index; they
+still verify (``report_names.py`` derives the readable names).
 """
 
 from __future__ import annotations
@@ -63,7 +67,10 @@ def nested_member(sha256: str) -> str:
 
 def is_listed_member(name: str) -> bool:
     """True for a name that may appear in the manifest's ``files``."""
-    return name in (WORKBOOK, TARGETS) or name in ROLLUP_MEMBERS or any(p.fullmatch(name) for p in _FILE_PATTERNS)
+    from .report_names import INDEX_MEMBERS, is_named_report
+
+    return (name in (WORKBOOK, TARGETS) or name in ROLLUP_MEMBERS or name in INDEX_MEMBERS
+            or is_named_report(name) or any(p.fullmatch(name) for p in _FILE_PATTERNS))
 
 
 def is_layout_member(name: str) -> bool:

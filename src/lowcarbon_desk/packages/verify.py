@@ -81,6 +81,7 @@ from .layout import (
 from .limits import DEFAULT_LIMITS, PackageLimits, size_text
 from .manifest import Manifest, created_order, parse_manifest
 from .recordfile import DecisionRecord, SubmittedRecord, parse_decision_record, parse_submission_record
+from .report_names import INDEX_MEMBERS, is_named_report, report_names
 from .source import BytesSource, NestedSource, PackageSource, PathSource, changed_since_verified
 from .targets_member import verified_targets
 
@@ -258,6 +259,19 @@ def _check_members(archive: PackageArchive, manifest: Manifest, label: str) -> N
                                     f"{label} holds {name}, which the manifest does not list", subject=name)
 
 
+def _expected_reports(manifest: Manifest, label: str) -> dict[str, str]:
+    """Record id → the member its PDF must be: a package with the index (目录.pdf, index.html:
+    both or neither) names them readably (``report_names``), an older one by record id."""
+    present = [name for name in INDEX_MEMBERS if name in manifest.files]
+    if not present:
+        return {e["record_id"]: report_member(e["record_id"]) for e in manifest.records}
+    if len(present) != len(INDEX_MEMBERS):
+        missing = next(name for name in INDEX_MEMBERS if name not in manifest.files)
+        raise FileMismatchError("file_missing", f"{label} 有 {present[0]}，却缺少目录 {missing}",
+                                f"{label} holds {present[0]} but is missing the index {missing}", subject=missing)
+    return report_names(manifest.records)
+
+
 def _check_listing(manifest: Manifest, label: str, depth: int) -> None:
     listed = {e["record_id"] for e in manifest.records}
     files = {m.group(1) for name in manifest.files if (m := RECORD_MEMBER.fullmatch(name))}
@@ -294,14 +308,16 @@ def _check_listing(manifest: Manifest, label: str, depth: int) -> None:
     if not listed and not nested:
         raise ManifestError("empty_package", f"{label}：报送包中没有任何记录",
                             f"{label}: the submission package holds no record", subject=MANIFEST)
+    expected = _expected_reports(manifest, label)
     for record_id in sorted(listed):
-        if report_member(record_id) not in manifest.files:
-            raise FileMismatchError("file_missing", f"{label} 缺少记录 {record_id} 的 PDF",
-                                    f"{label} is missing the PDF of record {record_id}",
-                                    subject=report_member(record_id))
+        if expected[record_id] not in manifest.files:
+            raise FileMismatchError("file_missing", f"{label} 缺少记录 {record_id} 的 PDF（{expected[record_id]}）",
+                                    f"{label} is missing the PDF of record {record_id} ({expected[record_id]})",
+                                    subject=expected[record_id])
+    wanted = set(expected.values())
     for name in manifest.files:
-        match = REPORT_MEMBER.fullmatch(name)
-        if match and name not in ROLLUP_MEMBERS and match.group(1) not in listed:
+        looks_like_report = REPORT_MEMBER.fullmatch(name) or is_named_report(name)
+        if looks_like_report and name not in ROLLUP_MEMBERS and name not in wanted:
             raise FileMismatchError("orphan_report", f"{label} 的报表 {name} 不属于包中任何记录",
                                     f"{label}: the report {name} belongs to no record of the package", subject=name)
     if listed and WORKBOOK not in manifest.files:

@@ -26,9 +26,12 @@ TOTAL_CODE = "40"
 CREDIT_CODE_BOXES = 18
 BLANK = "＿" * 8  # a header value the form file leaves empty: filled in by hand
 
-# Row codes printed on the paper form; only those known are printed (the others are left
-# empty rather than guessed).
+# Row codes printed on the paper form; only those confirmed are printed (the others are left
+# empty rather than guessed: docs/standard/outputs.md §1 says what was looked for).
 ROW_CODES = {"raw_coal": "01", "washed_coal": "06", "coke": "09", "coke_oven_gas": "11"}
+# the unit the paper form prints where it differs from the reference data's own name for the
+# same unit (热力: 百万千焦, which is one GJ: the number is the same)
+PAPER_UNITS = {"heat": "百万千焦"}
 
 # (column code, group head, head, field id); the field's own label where the head is None
 COLUMNS: tuple[tuple[str, str, str | None, str], ...] = (
@@ -64,6 +67,32 @@ def _heads(form: FormDef, spec: FieldDef, annual: bool) -> list[tuple[str, str, 
     return heads
 
 
+def paper_order(items: list[dict], key: str, ref: ReferenceData) -> list[dict]:
+    """The lines in the paper form's order: those with a known row code by code, then the
+    others in the reference data's order (which follows the form's groups: coal, oil, gas,
+    heat, electricity, other), entered order among equals."""
+    order = {code: index for index, code in enumerate(ref.energy)}
+
+    def rank(position: int) -> tuple[int, int, int]:
+        energy = items[position].get(key)
+        code = ROW_CODES.get(energy) if isinstance(energy, str) else None
+        if code is not None:
+            return (0, int(code), position)
+        return (1, order.get(energy, len(order)) if isinstance(energy, str) else len(order), position)
+
+    return [items[i] for i in sorted(range(len(items)), key=rank)]
+
+
+def _cell_text(form: FormDef, spec: FieldDef, value: object, ref: ReferenceData) -> str:
+    """An entered value as the standard workbook shows it: numbers with at least two decimals
+    (``#,##0.00####``), others as ``field_text``."""
+    if spec.type == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = fmt_number(value)
+        whole, _, places = text.partition(".")
+        return f"{whole}.{places.ljust(2, '0')}"
+    return field_text(form, spec, value, ref)
+
+
 def _table_205_1(form: FormDef, spec: FieldDef, items: list[dict], ref: ReferenceData,
                  annual: bool, total_tce: object, styles: Styles) -> Table:
     heads = _heads(form, spec, annual)
@@ -75,13 +104,14 @@ def _table_205_1(form: FormDef, spec: FieldDef, items: list[dict], ref: Referenc
     codes = ["甲", "乙", "丙"] + [code for code, _, _, _ in heads] + ["丁"]
     rows: list[list[Paragraph]] = [[p(t) for t in groups], [p(t) for t in labels],
                                 [p(t) for t in codes]]
-    for item in items:
+    for item in paper_order(items, key, ref):
         energy = item.get(key)
         reference = ref.energy.get(energy) if isinstance(energy, str) else None
+        unit = row_unit(spec, measured, item, ref) if measured else ""
         rows.append([Paragraph(esc(form.enum_label("@energy", energy, "zh", ref)), styles.cell),
-                     Paragraph(esc(row_unit(spec, measured, item, ref) if measured else ""), styles.cell),
+                     Paragraph(esc(PAPER_UNITS.get(energy, unit) if isinstance(energy, str) else unit), styles.cell),
                      Paragraph(ROW_CODES.get(energy or "", ""), styles.cell)]
-                    + [pr(field_text(form, spec.column(f), item.get(f), ref)) for _, _, _, f in heads]
+                    + [pr(_cell_text(form, spec.column(f), item.get(f), ref)) for _, _, _, f in heads]
                     + [pr(fmt_number(reference.tce_per_unit) if reference else "")])
     total = [""] * len(heads)
     consumption = [i for i, (_, _, _, f) in enumerate(heads) if f == "consumption_total"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.barcode import qrencoder
@@ -20,6 +20,7 @@ from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -290,7 +291,15 @@ def build_pdf(flowables: list[Flowable], *, title: str, subject: str, stamp: str
                       portrait(pagesize) if wide else landscape(pagesize), extra)
     doc.addPageTemplates([first, other])
     doc.build(flowables, canvasmaker=_numbered_canvas(footer, pdfa.document_time(stamp)))
-    return pdfa.with_stream_eols(buffer.getvalue())
+    return pdfa.with_content_id(pdfa.with_stream_eols(buffer.getvalue()))
+
+
+def unbroken_width(texts: Iterable[str], font: str, size: float, minimum: float,
+                   padding: float) -> float:
+    """The width of a table column (points, at least ``minimum``) in which each of ``texts``
+    fits on one line: codes such as credit codes are never broken mid-code."""
+    widest = max((stringWidth(text, font, size) for text in texts), default=0.0)
+    return max(minimum, widest + padding)
 
 
 def spacer(height_mm: float) -> Spacer:

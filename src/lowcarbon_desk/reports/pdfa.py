@@ -8,8 +8,10 @@ DeviceRGB without transparency. What it lacks, this module adds to each document
   (``resources/icc/sRGB.icc``), which DeviceRGB colour needs;
 - XMP metadata, uncompressed, with ``pdfaid:part = 2`` and ``conformance = B``, and the same
   title, author, subject, keywords, tools and dates as the Info dictionary (taken from it);
-- a document ID of our own, derived from the document's title, subject and date (so the
-  same record gives the same bytes) and repeated in the XMP as ``xmpMM:DocumentID``;
+- a document ID of our own, derived from the finished document's bytes (``with_content_id``:
+  the same record and options give the same bytes and ID; the PDF with and without the
+  appendix, or in another language, has an ID of its own), repeated in the XMP as
+  ``xmpMM:DocumentID``;
 - an end-of-line before every ``endstream`` keyword, which PDF/A requires and reportlab
   leaves out (``with_stream_eols``, run on the finished bytes).
 """
@@ -160,7 +162,7 @@ def add_pdfa_parts(doc: PDFDocument, when: dt.datetime) -> None:
     catalog.OutputIntents = PDFArray([intent])
     # reportlab's catalog writes only the keys it lists; OutputIntents is not among them
     catalog.__NoDefault__ = [*PDFCatalog.__NoDefault__, "OutputIntents"]
-    # the trailer's /ID (reportlab's own is a digest of the same fields, followed by a comment)
+    # the trailer's /ID, a placeholder until ``with_content_id`` puts the content's digest in
     hex_id = identifier.hex().encode("ascii")
     # reportlab's private trailer /ID, written with the trailer; not in types-reportlab
     doc._ID = b"[<" + hex_id + b"><" + hex_id + b">]"  # type: ignore[attr-defined]
@@ -208,3 +210,33 @@ def with_stream_eols(pdf: bytes) -> bytes:
     rest = pdf[entries_at + 20 * count:end.start()]  # the trailer
     out += [head, entries, rest, b"startxref\n%d\n%%%%EOF\n" % position]
     return b"".join(out)
+
+
+_TRAILER_ID = re.compile(rb"trailer\s*<<.*?/ID\s*\[<([0-9a-f]{32})><([0-9a-f]{32})>\]", re.S)
+_XMP_ID = re.compile(rb"<xmpMM:(?:DocumentID|InstanceID)>(uuid:[0-9a-f-]{36})</xmpMM:")
+
+
+def with_content_id(pdf: bytes) -> bytes:
+    """``pdf`` with its trailer ``/ID`` and XMP ``xmpMM:DocumentID``/``InstanceID`` set to the
+    first 16 bytes of the SHA-256 of the whole file as written with the placeholder ID.
+
+    The digest covers every page's content stream, the fonts and the metadata, so two
+    documents differing in anything (the appendix, its language) get different IDs while the
+    same document gets the same ID and bytes. The ID is replaced in place with one of the same
+    length, so no offset moves; only the trailer after the last ``xref`` and the XMP's two
+    elements are touched (never text a record could put into a page or the title)."""
+    xref_at = pdf.rfind(b"\nxref\n")
+    trailer = _TRAILER_ID.search(pdf, xref_at)
+    if xref_at < 0 or trailer is None or trailer.group(1) != trailer.group(2):
+        raise ValueError("PDF without our trailer /ID: not add_pdfa_parts's output")
+    identifier = hashlib.sha256(pdf).digest()[:16]
+    new_hex, new_uuid = identifier.hex().encode("ascii"), _uuid(identifier).encode("ascii")
+    old_uuid = _uuid(bytes.fromhex(trailer.group(1).decode("ascii"))).encode("ascii")
+    out = bytearray(pdf)
+    for match in _XMP_ID.finditer(pdf, 0, xref_at):
+        if match.group(1) != old_uuid:
+            raise ValueError("XMP DocumentID is not the trailer /ID")
+        out[match.start(1):match.end(1)] = new_uuid
+    out[trailer.start(1):trailer.end(1)] = new_hex
+    out[trailer.start(2):trailer.end(2)] = new_hex
+    return bytes(out)

@@ -22,7 +22,17 @@ from ..fileio import atomic_output
 from .charts import ranked_bars
 from .display import fmt_number
 from .fonts import cjk_font
-from .pdf_common import MARGIN, Styles, build_pdf, county_signoff, esc, grid_table, signed_ending, spacer
+from .pdf_common import (
+    MARGIN,
+    Styles,
+    build_pdf,
+    county_signoff,
+    esc,
+    grid_table,
+    signed_ending,
+    spacer,
+    unbroken_width,
+)
 from .rollup_columns import TOTAL_LABELS, drafts_text, pilots_text, source_text
 from .rollup_data import Rollup, RollupRow
 from .rollup_targets import targets_section
@@ -33,6 +43,7 @@ PAGE = landscape(A4)
 WIDTH = PAGE[0] - 2 * MARGIN
 FONT_SIZE = 6.5
 TOP_N = 15
+CELL_PADDING = 6  # points: the cell's left and right padding (3 + 3)
 
 # (header, width in mm, cell text)
 TABLE: tuple[tuple[str, float, Callable[[RollupRow], object]], ...] = (
@@ -93,14 +104,17 @@ def _wrap(text: str, width: float) -> str:
     return "\n".join(lines)
 
 
-def _widths() -> list[float]:
-    fixed = sum(w for _, w, _ in TABLE) * mm
-    return [w * mm if w else WIDTH - fixed for _, w, _ in TABLE]
+def _widths(rollup: Rollup | None = None) -> list[float]:
+    """The columns' widths; 单位代码 widened (from the flexible column) to the longest code."""
+    codes = [str(row.org_id) for row in rollup.rows] if rollup is not None else []
+    code = unbroken_width(codes, cjk_font(), FONT_SIZE, TABLE[0][1] * mm, CELL_PADDING)
+    fixed = sum(w for _, w, _ in TABLE[1:]) * mm + code
+    return [code, *(w * mm if w else WIDTH - fixed for _, w, _ in TABLE[1:])]
 
 
 def table_rows(rollup: Rollup) -> list[list[str]]:
-    """The cells of the roll-up table, header first, as wrapped plain text."""
-    widths = _widths()
+    """The cells of the roll-up table, header first, as wrapped plain text (codes whole)."""
+    widths = _widths(rollup)
     header = [_wrap(h, w - 5) for (h, _, _), w in zip(TABLE, widths, strict=True)]
     body = []
     for row in rollup.rows:
@@ -108,8 +122,8 @@ def table_rows(rollup: Rollup) -> list[list[str]]:
         for (_, _, text), width in zip(TABLE, widths, strict=True):
             shown = text(row)
             value = "" if shown is None else str(shown)
-            if value and stringWidth(value, cjk_font(), FONT_SIZE) > width - 5:
-                value = _wrap(value, width - 5)
+            if value and stringWidth(value, cjk_font(), FONT_SIZE) > width - CELL_PADDING:
+                value = _wrap(value, width - CELL_PADDING)
             cells.append(value)
         body.append(cells)
     return [header, *body]
@@ -170,7 +184,7 @@ def rollup_pdf_bytes(rollup: Rollup, zone: dt.tzinfo | None = None) -> bytes:
     story += targets_section(rollup, styles, WIDTH)
     story += synergy_section(rollup.synergy, styles, WIDTH)
     story += [PageBreak(), Paragraph("分单位明细", styles.h1)]
-    table = grid_table(table_rows(rollup), _widths(), header_rows=1)
+    table = grid_table(table_rows(rollup), _widths(rollup), header_rows=1)
     from reportlab.platypus import TableStyle
 
     table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), FONT_SIZE),

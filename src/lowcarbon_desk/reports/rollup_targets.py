@@ -82,11 +82,14 @@ def write_targets_sheet(wb, rollup, title: str) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from .display import number_format
+    from .print_setup import fit_columns
     from .xlsx_writer import styled_sheet
 
     ws = styled_sheet(wb, SHEET)
-    for letter, width in zip("ABCDEFGHIJ", (16, 14, 12, 12, 16, 16, 16, 10, 14, 90), strict=True):
+    widths = (16, 14, 12, 12, 16, 16, 16, 10, 14, 90)
+    for letter, width in zip("ABCDEFGHIJ", widths, strict=True):
         ws.column_dimensions[letter].width = width
+    fit_columns(ws, widths, key_columns=1)  # the indicator's name on every printed block
 
     def bold(text: str, fill: bool = False) -> Cell:
         c = WriteOnlyCell(ws, value=text)

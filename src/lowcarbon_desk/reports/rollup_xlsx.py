@@ -12,11 +12,11 @@ from openpyxl.utils import get_column_letter
 
 from .dates import local_time_text
 from .display import number_format
+from .print_setup import fit_columns
 from .rollup_columns import COLUMNS, TOTAL_LABELS, row_values, source_text
 from .rollup_data import Rollup
 from .rollup_targets import write_targets_sheet
 from .synergy_xlsx import write_synergy_sheet
-from .workbook import fit_to_width
 from .workbook_layout import text_width
 from .xlsx_writer import data_stamp, save_workbook, styled_sheet
 
@@ -60,7 +60,9 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
     for i, w in enumerate(widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = min(w + 2, 60)
     ws.freeze_panes = f"C{TABLE_FIRST_ROW}"
-    fit_to_width(ws)
+    # 23 columns do not fit one A4 width readably: blocks of columns, code and name on each
+    fit_columns(ws, [min(w + 2, 60) for w in widths], title_rows=f"{TABLE_FIRST_ROW - 2}:{TABLE_FIRST_ROW - 1}",
+                key_columns=2)
 
     def cell(sheet, value: object, font: Font | None = None, fill: PatternFill | None = None,
              fmt: str | None = None) -> Cell:
@@ -91,6 +93,7 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
     ts.column_dimensions["A"].width = 32
     ts.column_dimensions["B"].width = 20
     ts.column_dimensions["C"].width = 16
+    fit_columns(ts, [32, 20, 16], orientation="portrait", title_rows="2:2")
     ts.append([cell(ts, rollup_title(rollup), TITLE_FONT)])
     ts.append([cell(ts, "项目", HEAD_FONT, HEAD_FILL), cell(ts, "数值", HEAD_FONT, HEAD_FILL),
                cell(ts, "单位", HEAD_FONT, HEAD_FILL)])
@@ -103,6 +106,7 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
     ms.column_dimensions["A"].width = 22
     ms.column_dimensions["B"].width = 40
     ms.column_dimensions["C"].width = 12
+    fit_columns(ms, [22, 40, 12], orientation="portrait", title_rows="1:1")
     ms.append([cell(ms, c, HEAD_FONT, HEAD_FILL) for c in ("单位代码", "单位名称", "状态")])
     for missing in rollup.missing:
         ms.append([missing.org_id, missing.name, source_text(missing)])

@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
+from .print_setup import fit_columns
 from .synergy_data import SynergyRollup
 from .synergy_tables import (
     CLASS_HEAD,
@@ -32,6 +33,7 @@ def write_synergy_sheet(wb: Workbook, synergy: SynergyRollup, title: str) -> Non
     ws = styled_sheet(wb, SHEET)
     for index, width in enumerate(WIDTHS):
         ws.column_dimensions[chr(ord("A") + index)].width = width
+    fit_columns(ws, WIDTHS)
 
     def cell(value: object, font: Font | None = None, fill: PatternFill | None = None,
              fmt: str | None = None) -> Cell:

@@ -31,6 +31,7 @@ from ..domain.forms import RECORD_FORMS, FieldDef, FormDef, get_form
 from ..domain.reference import ReferenceData
 from ..domain.rounding import format_number
 from .display import column_unit
+from .print_setup import fit_columns, wrapped_height
 from .workbook_layout import (
     EXAMPLE_MARK,
     FIRST_DATA_ROW,
@@ -85,6 +86,23 @@ ORG_EXAMPLE = {"name": "示例能源科技有限公司", "admin_code": "430124",
 # examples of text fields with a pattern (energy report v2's permit number: credit code + 001 + P)
 PATTERN_EXAMPLES = {"permit_no": make_credit_code("430124", "MA4L00001") + "001P"}
 
+# the example line's coefficient and factor are the reference's own (a made-up 100 taught
+# people to type factors 50 times too large)
+REFERENCE_EXAMPLE = ("coefficient", "co2_factor")
+
+
+def _reference_example(form: FormDef, sheet: Sheet, column_id: str, ref: ReferenceData) -> float | None:
+    """The reference coefficient or CO2 factor of the energy the example row shows."""
+    energy_column = next((c for c in sheet.columns if c.id == "energy" and c.enum), None)
+    options = form.enum_options(energy_column.enum, ref) if energy_column and energy_column.enum else []
+    energy = ref.energy.get(str(options[0].value)) if options else None
+    if energy is None:
+        return None
+    if column_id == "coefficient":
+        return energy.tce_per_unit
+    combustion = ref.combustion.get(energy.code)
+    return combustion.tco2_per_unit if combustion is not None else None
+
 
 def _example(form: FormDef, sheet: Sheet, column: Column, ref: ReferenceData, year: int) -> object:
     if column.id == KEY or (sheet.kind == "org" and column.id == "org_id"):
@@ -95,6 +113,8 @@ def _example(form: FormDef, sheet: Sheet, column: Column, ref: ReferenceData, ye
         return ORG_EXAMPLE[column.id]
     if column.id in ENERGY_EXAMPLE:
         return ENERGY_EXAMPLE[column.id]
+    if column.id in REFERENCE_EXAMPLE:
+        return _reference_example(form, sheet, column.id, ref)
     spec = column.spec if isinstance(column.spec, FieldDef) else None
     kind = column.type
     if column.enum and kind in ("enum", "set"):
@@ -156,10 +176,14 @@ def _validation(form: FormDef, column: Column, ref: ReferenceData, lists: dict[t
     return None
 
 
+GUIDE_TEXT_WIDTH = 90
+PRINTED_BLANK_ROWS = 20
+
+
 def _guide(wb: Workbook, forms: list[FormDef], sheets: list[Sheet], ref: ReferenceData) -> None:
     ws = wb.create_sheet(GUIDE_SHEET)
     ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 90
+    ws.column_dimensions["B"].width = GUIDE_TEXT_WIDTH
     bold = Font(bold=True)
     titles = "、".join(f"{f.title()}" + (f"（{f.form_code}表）" if f.form_code else "") for f in forms)
     lines: list[tuple[object, object, object]] = [
@@ -227,6 +251,10 @@ def _guide(wb: Workbook, forms: list[FormDef], sheets: list[Sheet], ref: Referen
             a.font = style
         elif isinstance(style, PatternFill):
             a.fill = style
+        # LibreOffice does not grow a row for wrapped text it did not lay out: say the height
+        height = wrapped_height([(str(text or ""), GUIDE_TEXT_WIDTH)], text_width)
+        if height is not None:
+            ws.row_dimensions[number].height = height
     ws.page_setup.orientation = "portrait"
     ws.page_setup.paperSize = "9"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -271,11 +299,11 @@ def _data_sheet(wb: Workbook, sheet: Sheet, ref: ReferenceData, lists: dict[tupl
     ws.row_dimensions[1].height = 30
     ws.row_dimensions[ID_ROW].hidden = True
     ws.freeze_panes = f"B{FIRST_DATA_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = "9"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.print_title_rows = "1:2"
+    widths = [ws.column_dimensions[get_column_letter(i)].width for i in range(1, len(sheet.columns) + 1)]
+    fit_columns(ws, widths, title_rows="1:2", key_columns=1)
+    # the 500 rows with drop-downs are not printed: the header, the example and a page of
+    # blank rows to fill by hand (an empty sheet prints one page, not twenty)
+    ws.print_area = f"A1:{get_column_letter(len(sheet.columns))}{EXAMPLE_ROW + PRINTED_BLANK_ROWS}"
     ws.protection.sheet = True
     # a protected sheet still lets people widen columns, resize rows and filter
     ws.protection.formatColumns = False

@@ -24,6 +24,7 @@ from ..domain.records import state_label
 from ..domain.reference import ReferenceData
 from ..storage import Store
 from .display import LIST_SEPARATOR, YES_NO, computed_text, row_unit
+from .print_setup import fit_columns
 from .template import write_template
 from .workbook_layout import (
     COMPUTED_PREFIX,
@@ -48,6 +49,14 @@ READONLY_FILL = PatternFill("solid", fgColor="EDEDED")
 HEAD_FONT = Font(bold=True)
 UNIT_FONT = Font(color="52606D", size=9)
 ID_FONT = Font(color="9AA5B1", size=8)
+
+
+COMPUTED_MARK = "（计算值）"
+
+
+def header_text(column: Column) -> str:
+    """A column's header as the workbook writes it (computed columns marked 计算值)."""
+    return column.label + (COMPUTED_MARK if column.kind == "computed" else "")
 
 
 def fit_to_width(ws) -> None:
@@ -162,15 +171,19 @@ def _write_sheet(wb: Workbook, sheet: Sheet, rows: list[list[object]], form: For
                  ref: ReferenceData, lists: _Lists) -> None:
     ws = styled_sheet(wb, sheet.name)
     ws.declare_size(ID_ROW + len(rows), len(sheet.columns))
-    widths = [max(text_width(c.label), text_width(c.unit), 6) for c in sheet.columns]
+    heads = [header_text(c) for c in sheet.columns]
+    # the header as written (a computed column's label with （计算值）), bold: never clipped
+    widths = [max(text_width(head) + 1, text_width(c.unit), 6) for head, c in zip(heads, sheet.columns, strict=True)]
     for row in rows[:2000]:
         for i, value in enumerate(row):
             if value is not None:
                 widths[i] = max(widths[i], text_width(value))
-    for i, width in enumerate(widths):
-        ws.column_dimensions[get_column_letter(i + 1)].width = min(width + 2, 60)
+    shown = [min(width + 2, 60) for width in widths]
+    for i, width in enumerate(shown):
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
     ws.row_dimensions[ID_ROW].hidden = True
-    fit_to_width(ws)
+    # labels and units repeat on every page; the record id column on every block of columns
+    fit_columns(ws, shown, title_rows=f"1:{ID_ROW - 1}", key_columns=1)
     ws.freeze_panes = f"B{FIRST_DATA_ROW}"
     last_row = FIRST_DATA_ROW + max(len(rows), TEMPLATE_ROWS) - 1
     for i, column in enumerate(sheet.columns):
@@ -197,8 +210,8 @@ def _write_sheet(wb: Workbook, sheet: Sheet, rows: list[list[object]], form: For
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         return cell
 
-    ws.append([styled(c.label + ("（计算值）" if c.kind == "computed" else ""), HEAD_FONT,
-                      READONLY_FILL if c.readonly else HEAD_FILL) for c in sheet.columns])
+    ws.append([styled(head, HEAD_FONT, READONLY_FILL if c.readonly else HEAD_FILL)
+               for head, c in zip(heads, sheet.columns, strict=True)])
     ws.append([styled(c.unit, UNIT_FONT, UNIT_FILL) for c in sheet.columns])
     ws.append([styled(c.id, ID_FONT) for c in sheet.columns])
     formats = [c.number_format if c.number_format != "General" else None for c in sheet.columns]

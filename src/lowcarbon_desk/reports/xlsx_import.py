@@ -31,6 +31,7 @@ from ..domain.creditcode import full_width_reason, has_full_width
 from ..domain.errors import InputError, LowcarbonError
 from ..domain.evaluate import evaluate, evaluate_org
 from ..domain.forms import MONTHS, FormDef, form_versions, get_form, require_known_version
+from ..domain.issues import WARNING
 from ..domain.text import shown
 from ..storage import Store
 from ..storage.imported import record_identity
@@ -70,6 +71,8 @@ class ImportResult:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     orgs_added: list[str] = field(default_factory=list)
+    # added or updated drafts with warnings still to justify: record id -> how many
+    to_justify: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -95,6 +98,7 @@ class _Errors:
     def __init__(self) -> None:
         self.zh: list[str] = []
         self.en: list[str] = []
+        self.reported_orgs: set[str] = set()  # org ids whose row on the org sheet was refused
 
     def add(self, where: str, zh: str, en: str) -> None:
         self.zh.append(f"{where}：{zh}")
@@ -139,11 +143,35 @@ def _damaged(path: Path, exc: BaseException, where: str = "") -> InputError:
                       subject=str(path))
 
 
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls (and .et)
+
+
+def other_spreadsheet(path: Path) -> tuple[str, str] | None:
+    """What another spreadsheet format ``path`` holds (by its first bytes, whatever its name
+    says), as (Chinese, English) words; ``None`` when it is not one we recognise."""
+    with path.open("rb") as stream:
+        head = stream.read(128)
+    # an OpenDocument package stores its uncompressed "mimetype" member first (ODF 1.2 §3.3)
+    if head.startswith(b"PK\x03\x04") and head[30:38] == b"mimetype" and ODS_MIMETYPE in head:
+        return "OpenDocument 表格（.ods）", "an OpenDocument spreadsheet (.ods)"
+    if head.startswith(OLE_MAGIC):
+        return "旧版 Excel 97-2003 工作簿（.xls）", "an old Excel 97-2003 workbook (.xls)"
+    if path.suffix.lower() in (".ods", ".fods"):
+        return "OpenDocument 表格（.ods）", "an OpenDocument spreadsheet (.ods)"
+    return None
+
+
 def _open(path: Path):
     if not path.exists():
         raise InputError(f"文件 {path} 不存在", f"file {path} does not exist", subject=str(path))
     if not path.is_file():
         raise InputError(f"{path} 不是文件", f"{path} is not a file", subject=str(path))
+    other = other_spreadsheet(path)
+    if other is not None:
+        raise InputError(f"{path.name} 是{other[0]}，本程序只读取 Excel 工作簿：请在表格软件中“另存为” .xlsx 格式后再导入",
+                         f"{path.name} is {other[1]}; this program reads Excel workbooks only: save it as "
+                         ".xlsx in the spreadsheet program and import that", subject=str(path))
     check_workbook_file(path)
     try:
         # formulas as written (data_only=False): a formula cell is refused, never read through
@@ -505,14 +533,17 @@ def _read_workbook(store: Store, wb, path: Path) -> tuple[list[_Planned], dict[s
 
 def _read_orgs(store: Store, rows, new_orgs: dict[str, dict], errors: _Errors) -> None:
     for _row, cells, refused in rows:
-        if refused:
-            continue
         raw = {k: c.value for k, c in cells.items()}
         org_id = str(raw.get("org_id") or "").strip()
+        if refused:
+            errors.reported_orgs.add(org_id)
+            continue
         if org_id and (store.get_org(org_id) is not None or org_id in new_orgs):
             continue
         result = evaluate_org(raw)
         if result.errors:
+            # its records are not told "does not exist" a second time
+            errors.reported_orgs.add(org_id)
             for issue in result.errors:
                 where = cells.get(issue.field.split("[")[0], next(iter(cells.values()))).ref
                 errors.add(where, issue.message_zh, issue.message_en)
@@ -609,6 +640,8 @@ def _check_records(store: Store, headers: dict[tuple[str, int], dict[str, _Pendi
             if org is None and has_full_width(item.org_id):
                 errors.add(item.org_cell or item.row_cell, *full_width_reason(item.org_id or ""))
                 continue
+            if org is None and (item.org_id or "") in errors.reported_orgs:
+                continue  # its row on the organisations sheet is already reported
             if org is None:
                 errors.add(item.org_cell or item.row_cell,
                            f"单位 {item.org_id or '（空）'} 不存在，工作簿的“单位基本信息”表中也没有",
@@ -664,4 +697,10 @@ def _apply(store: Store, plan: list[_Planned], new_orgs: dict[str, dict],
                 result.updated.append(item.record_id or "")
             else:
                 result.unchanged.append(item.record_id or "")
+    for record_id in (*result.added, *result.updated):
+        # as stored: with the database's history, so plausibility warnings count too
+        issues = store.get_record(record_id).get("issues") or []
+        count = sum(1 for i in issues if i.get("severity") == WARNING and not (i.get("justification") or "").strip())
+        if count:
+            result.to_justify[record_id] = count
     return result

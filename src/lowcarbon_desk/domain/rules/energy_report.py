@@ -10,6 +10,7 @@ from ..issues import ERROR, INFO, WARNING
 from ..jsontypes import Row
 from ..plausibility import change_pct, changed_too_much, robust_position, unit_slip
 from .base import Finding, RuleContext, fmt, rule
+from .energy_report_factors import factor_override_findings
 
 FORM = "energy_report"
 DATA_CENTRE_INDUSTRY = ("I645",)
@@ -365,3 +366,12 @@ def intensity_outlier(ctx: RuleContext) -> Iterator[Finding]:
                   f"energy intensity {fmt(value, 4)} tce per 10k yuan against the median {fmt(position.median, 4)} "
                   f"of {position.peers} {peers.industry_class} peers in the county: {position.distance_sd:+.1f} "
                   f"robust SD ({fmt(position.robust_sd, 4)}; more than {fmt(limit)})")
+
+
+# --- entered CO2 factors against the reference (issue 21; the check is energy_report_factors.py) ---
+
+@rule("energy_report.factor_override", FORM, WARNING,
+      "填报的排放因子偏离参考值超过 20%", "entered CO2 factor more than 20 % away from the reference")
+def factor_override(ctx: RuleContext) -> Iterator[Finding]:
+    """An entered ``co2_factor`` more than ``factor_override_pct`` away from the reference."""
+    yield from factor_override_findings(ctx)
