@@ -65,6 +65,16 @@ def collect_after_each_test():
     gc.collect()
 
 
+@pytest.fixture(autouse=True)
+def chinese_again_after_each_test():
+    """A test that started the program in English (``launch(..., "en")``) leaves its translators
+    installed; the next test starts in Chinese, as the program does by default."""
+    before = list(i18n._INSTALLED)
+    yield
+    if i18n._INSTALLED != before:
+        i18n.install("zh")
+
+
 @pytest.fixture(scope="session")
 def app_font(qapp):
     family = install_font(qapp)
