@@ -23,7 +23,7 @@ from lowcarbon_desk.storage import Store
 from lowcarbon_desk.storage.identity import PROVINCE, home_of
 
 FIGURES = ("total_tce", "total_co2_t", "enterprises", "parks", "reported", "missing", "key_energy_units",
-           "key_emitting_units", "energy_intensity", "carbon_intensity")
+           "must_report_ghg_units", "energy_intensity", "carbon_intensity")
 
 
 @pytest.fixture(scope="module")

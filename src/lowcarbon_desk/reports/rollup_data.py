@@ -9,7 +9,8 @@ county overview uses too, so the two always agree.
 Energy: the annual report (period ``YYYY``) where there is one, else the sum of that year's
 monthly reports (``YYYY-MM``), and the row says which (``energy_source`` = ``annual`` or
 ``monthly`` with ``months`` counted). Intensities are total / value added of the same source.
-Key-unit flags are ``domain.key_units`` (thresholds of the reference data: 10,000 tce; 26,000 tCO2).
+Key-unit flags are ``domain.key_units`` (thresholds of the reference data: 10,000 tce; and who must
+report greenhouse gases: a listed sector by industry code and 26,000 tCO2 or 10,000 tce).
 Budget: the energy-use budget of the year. Audit: the latest cleaner-production audit with
 ``audit_year <= year``. Pilots: the organisation's pilot applications, one per baseline year
 (same rule). An enterprise is "missing a report" when it has no energy report of the year at
@@ -22,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..domain.errors import InputError, NotFoundError
-from ..domain.key_units import is_key_emitting_unit, is_key_energy_unit
+from ..domain.key_units import is_key_energy_unit, must_report_ghg
 from ..domain.reference import ReferenceData
 from ..domain.text import printable
 from ..storage import Store
@@ -58,7 +59,7 @@ class RollupRow:
     energy_intensity: float | None = None
     carbon_intensity: float | None = None
     key_energy_unit: bool = False
-    key_emitting_unit: bool = False
+    must_report_ghg: bool = False  # a listed sector and 26,000 tCO2 or 10,000 tce
     budget_tce: float | None = None
     effective_budget_tce: float | None = None
     actual_tce: float | None = None
@@ -124,7 +125,7 @@ class Rollup:
             "reported_monthly": sum(1 for r in rows if r.energy_source == "monthly"),
             "missing": len(self.missing),
             "key_energy_units": sum(1 for r in rows if r.key_energy_unit),
-            "key_emitting_units": sum(1 for r in rows if r.key_emitting_unit),
+            "must_report_ghg_units": sum(1 for r in rows if r.must_report_ghg),
             "budgets": sum(1 for r in rows if r.budget_tce is not None),
             "budget_ok": sum(1 for r in rows if r.budget_status == "ok"),
             "budget_alert": sum(1 for r in rows if r.budget_status == "alert"),
@@ -238,7 +239,7 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
             row.energy_intensity = _ratio(row.total_tce, row.value_added_10k_yuan)
             row.carbon_intensity = _ratio(row.total_co2_t, row.value_added_10k_yuan)
             row.key_energy_unit = is_key_energy_unit(row.total_tce, ref)
-            row.key_emitting_unit = is_key_emitting_unit(row.total_co2_t, ref)
+            row.must_report_ghg = must_report_ghg(row.total_tce, row.total_co2_t, row.industry_code, ref)
         budget = budgets.get(org["org_id"])
         if budget is not None:
             b = budget_values.get(budget.record_id, {})

@@ -43,8 +43,8 @@ TABLE: tuple[tuple[str, float, Callable[[RollupRow], object]], ...] = (
     ("二氧化碳排放\n（吨CO2）", 17, lambda r: fmt_number(r.total_co2_t, 2)),
     ("能耗强度\n（吨标准煤/万元）", 15, lambda r: fmt_number(r.energy_intensity, 4)),
     ("碳排放强度\n（吨CO2/万元）", 15, lambda r: fmt_number(r.carbon_intensity, 4)),
-    ("重点用能/\n重点排放", 11, lambda r: "/".join(("是" if r.key_energy_unit else "否",
-                                                 "是" if r.key_emitting_unit else "否"))
+    ("重点用能/\n须报温室气体", 11, lambda r: "/".join(("是" if r.key_energy_unit else "否",
+                                                 "是" if r.must_report_ghg else "否"))
      if r.energy_source else ""),
     ("有效预算\n（吨标准煤）", 16, lambda r: fmt_number(r.effective_budget_tce, 2)),
     ("累计实际\n（吨标准煤）", 16, lambda r: fmt_number(r.actual_tce, 2)),
