@@ -51,6 +51,7 @@ from .pdf_common import (
     signed_ending,
     spacer,
 )
+from .record_computed import duty_row, listed, section_rows
 from .synergy_pdf import synergy_flowables
 from .trend_pdf import OrgTrend, record_trend, trend_flowables
 
@@ -203,14 +204,17 @@ def _section_flowables(form: FormDef, doc: dict, org: dict | None, ref: Referenc
                 out.append(_attachments_table(value or [], styles))
         if scalars:
             out.append(_kv_table(scalars, styles))
+        placed = section_rows(form, section.id, computed, ref)
+        if placed:
+            out.append(_kv_table(placed, styles, shaded=True))
     return out
 
 
-def _computed_flowables(form: FormDef, doc: dict, ref: ReferenceData,
+def _computed_flowables(form: FormDef, doc: dict, org: dict | None, ref: ReferenceData,
                         styles: Styles) -> list[Flowable]:
     computed = doc.get("computed") or {}
-    rows = [(c.label(), computed_text(form, c, computed.get(c.id), ref), c.unit())
-            for c in form.computed_for("record")]
+    rows = [duty_row(doc, org, ref) if c.id == "key_emitting_unit"
+            else (c.label(), computed_text(form, c, computed.get(c.id), ref), c.unit()) for c in listed(form)]
     if not rows:
         return []
     return [Paragraph("计算结果（程序计算，不可填写）", styles.h1), _kv_table(rows, styles, shaded=True)]
@@ -355,7 +359,7 @@ def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData, explain: s
     story += _title_block(form, doc, org, ref, styles, zone)
     story += _org_flowables(org, ref, styles)
     story += _section_flowables(form, doc, org, ref, styles)
-    story += _computed_flowables(form, doc, ref, styles)
+    story += _computed_flowables(form, doc, org, ref, styles)
     story += synergy_flowables(form, doc, ref, styles)
     chart = CHART_KINDS[form.chart](form, doc, ref) if form.chart in CHART_KINDS else None
     if chart is not None:
