@@ -38,6 +38,7 @@ from ..storage.counting import (
 )
 from ..storage.identity import division_codes, home_of
 from ..storage.targets import DivisionProgress, division_progress
+from .datacentre_data import DataCentres, data_centres
 from .synergy_data import SynergyRollup, synergy_rollup
 
 REPORTING_KINDS = ("enterprise", "park")
@@ -101,6 +102,7 @@ class Rollup:
     contact_phone: str = ""  # the county office's, for the sign-off
     targets: list[DivisionProgress] = field(default_factory=list)  # the county's targets at the year
     synergy: SynergyRollup | None = None  # co-benefits of the year's measures (synergy_data.py)
+    datacentres: DataCentres | None = None  # the county's data centres (datacentre_data.py)
 
     @property
     def reporting(self) -> list[RollupRow]:
@@ -266,4 +268,5 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
     office = store.get_org(code) or {}
     synergy = synergy_rollup(store, y, code, {r.org_id: r.name for r in rows})
     return Rollup(int(year), code, name, ref.version, max(filter(None, stamps), default=""), rows,
-                  office.get("contact_phone") or "", division_progress(store, code, y), synergy)
+                  office.get("contact_phone") or "", division_progress(store, code, y), synergy,
+                  data_centres(store, ((r.org_id, r.name, r.industry_code) for r in rows), energies, ref))

@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 from ..domain.forms import get_form
 from ..fileio import atomic_output
 from .charts import ranked_bars
+from .datacentre_pdf import datacentre_section
 from .display import fmt_number
 from .fonts import cjk_font
 from .pdf_common import MARGIN, Styles, build_pdf, county_signoff, esc, grid_table, signed_ending, spacer
@@ -169,6 +170,7 @@ def rollup_pdf_bytes(rollup: Rollup, zone: dt.tzinfo | None = None) -> bytes:
     story += _missing(rollup, styles)
     story += targets_section(rollup, styles, WIDTH)
     story += synergy_section(rollup.synergy, styles, WIDTH)
+    story += datacentre_section(rollup, styles, WIDTH)
     story += [PageBreak(), Paragraph("分单位明细", styles.h1)]
     table = grid_table(table_rows(rollup), _widths(), header_rows=1)
     from reportlab.platypus import TableStyle
