@@ -8,7 +8,9 @@ from __future__ import annotations
 from ..domain.forms import ComputedDef, FormDef
 from ..domain.key_units import must_report_ghg
 from ..domain.reference import ReferenceData, shipped_reference
-from .display import computed_text
+from ..storage import Store
+from ..storage.budget_pull import renewable_left_out
+from .display import computed_text, fmt_number
 
 # (form, section) -> the computed values printed at the end of that section
 IN_SECTION = {
@@ -44,3 +46,16 @@ def duty_row(doc: dict, org: dict | None, ref: ReferenceData) -> Row:
     duty = must_report_ghg(computed.get("total_tce"), computed.get("total_co2_t"),
                            (org or {}).get("industry_code"), sectors)
     return DUTY_LABEL, "是" if duty else "否", ""
+
+
+RENEWABLE_LABEL = "其中可再生能源（不计入）"
+
+
+def budget_rows(store: Store, doc: dict) -> list[Row]:
+    """An energy-use budget's extra row: the renewable energy of the monthly reports behind its
+    actual months, left out of the budget (none for another form or without any)."""
+    data = doc.get("data") or {}
+    if doc.get("form") != "energy_budget" or not data.get("year"):
+        return []
+    left_out = renewable_left_out(store, doc["org_id"], int(data["year"]), data.get("monthly_actual_tce"))
+    return [(RENEWABLE_LABEL, fmt_number(left_out, 2), "吨标准煤")] if left_out else []
