@@ -48,9 +48,12 @@ def _split_power(data: dict, code: str, share: float) -> dict | None:
     grid = _line(data, "electricity")
     if grid is None:
         return None
-    moved = {key: round(grid[key] * share, 2) for key in ("consumption_total", "industrial_use", "non_industrial_use")}
-    for key, value in moved.items():
-        grid[key] = round(grid[key] - value, 2)
+    # each part moved as rounded, and each total the sum of its parts: both lines balance
+    moved = {key: round(grid[key] * share, 2) for key in ("industrial_use", "non_industrial_use")}
+    moved["consumption_total"] = round(moved["industrial_use"] + moved["non_industrial_use"], 2)
+    for key in ("industrial_use", "non_industrial_use"):
+        grid[key] = round(grid[key] - moved[key], 2)
+    grid["consumption_total"] = round(grid["industrial_use"] + grid["non_industrial_use"], 2)
     grid["purchase_qty"] = grid["consumption_total"]
     grid["purchase_value_k_yuan"] = round(grid["purchase_qty"] * PRICE_K_YUAN["electricity"], 2)
     line = {"energy": code, **moved, "feedstock_use": 0.0, "transport_use": 0.0, "opening_stock": 0.0,
