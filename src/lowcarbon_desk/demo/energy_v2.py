@@ -72,7 +72,7 @@ def _pollutants(data: dict, owner: Owner, extra: random.Random) -> None:
         return
     data["permit_no"] = f"{owner.org_id}{extra.randint(1, 3):03d}P"
     coal = [line for line in data["lines"] if line["energy"] in COAL]
-    removal = round(extra.uniform(88, 96), 1) if coal else None
+    removal = round(extra.uniform(88, 96), 1)  # used only where there is coal
     estimate = 0.0
     for line in coal:
         line["sulfur_pct"] = round(extra.uniform(0.55, 1.2), 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from .datacentre_data import HEAD, SHEET, table_rows
@@ -30,7 +30,7 @@ def write_datacentre_sheet(wb: Workbook, rollup: Rollup, title: str) -> None:
         ws.column_dimensions[chr(ord("A") + index)].width = width
 
     def cell(value: object, font: Font | None = None, fill: PatternFill | None = None,
-             fmt: str | None = None) -> WriteOnlyCell:
+             fmt: str | None = None) -> Cell:
         # types-openpyxl takes fewer value types here than openpyxl does
         c = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
         if font:

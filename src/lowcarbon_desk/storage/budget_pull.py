@@ -133,7 +133,7 @@ def pull_monthly_actuals(store: Store, org_id: str, year: int, basis: str = "equ
     return result
 
 
-def renewable_left_out(store: Store, org_id: str, year: int, monthly_actual_tce: list | None) -> float:
+def renewable_left_out(store: Store, org_id: str, year: int, monthly_actual_tce: list[float | None] | None) -> float:
     """The renewable energy (tce) of the monthly reports behind a budget's actual months: what
     the pull left out of the budget, for the budget's PDF to show beside its actuals."""
     pulled = pull_monthly_actuals(store, org_id, year)
