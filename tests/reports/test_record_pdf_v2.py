@@ -52,5 +52,7 @@ def test_version_1_says_who_must_report_not_key_emitter(store: Store, tmp_path: 
             "lines": [{"energy": "raw_coal", "consumption_total": 20_000, "industrial_use": 20_000}]}
     text = _squash(_pdf(store, tmp_path, data, 1, industry="C1713"))  # dyeing: not a listed sector
     computed = text.split("计算结果（程序计算，不可填写）", 1)[1].split("校验结果与说明", 1)[0]
-    assert "须报告温室气体排放 否" in computed and "重点排放" not in computed
+    assert "须报告温室气体排放 否" in computed
+    assert "重点排放" not in text  # nor in its info: the threshold only, the sector decides
+    assert "达到温室气体报告门槛" in text
     assert "污染物排放" not in text  # version 1 has no such section
