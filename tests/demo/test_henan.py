@@ -43,9 +43,9 @@ def test_every_record_passes_through_its_form_version(tmp_path: Path, monkeypatc
     def marking(form: str):
         original = versions.WRITTEN[form]
 
-        def shape(data: dict, extra) -> dict:
+        def shape(data: dict, extra, owner) -> dict:
             seen.append(form)
-            return original.shape(data, extra)
+            return original.shape(data, extra, owner)
         return versions.Written(original.version, shape)
 
     monkeypatch.setattr(versions, "WRITTEN", {form: marking(form) for form in versions.WRITTEN})

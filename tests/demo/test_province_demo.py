@@ -23,7 +23,7 @@ from lowcarbon_desk.storage import Store
 from lowcarbon_desk.storage.identity import PROVINCE, home_of
 
 FIGURES = ("total_tce", "total_co2_t", "enterprises", "parks", "reported", "missing", "key_energy_units",
-           "key_emitting_units", "energy_intensity", "carbon_intensity")
+           "must_report_ghg_units", "energy_intensity", "carbon_intensity")
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,9 @@ def test_each_county_row_is_the_county_own_rollup(province) -> None:
     for key in ("total_tce", "total_co2_t", "enterprises", "missing"):
         assert totals[key] == pytest.approx(sum(float(c.totals[key] or 0) for c in rollup.counties))
     assert [c.status for c in rollup.counties] == ["on_track", "on_track", "no_target"]
-    assert all(c.synergy_equivalents is None for c in rollup.counties)  # until measures carry them
+    # the demo's version-2 audits and pilots carry pollutant equivalents: each county totals them
+    assert all(c.synergy_equivalents == pytest.approx(c.rollup.synergy.equivalents_total) for c in rollup.counties)
+    assert all(c.synergy_equivalents for c in rollup.counties)
     assert [t.target.division for t in rollup.targets] == [PROVINCE_CODE]
 
 
@@ -72,7 +74,7 @@ def test_province_rollup_by_the_command_line(province, tmp_path: Path, capsys) -
     assert table[-1][1] == "全省合计"
     assert table[-1][5] == pytest.approx(sum(r[5] for r in table[:-1]))
     assert [r[5] for r in table[:-1]] == pytest.approx([c.totals["total_tce"] for c in rollup.counties])
-    assert {r[13] for r in table} == {"—"}  # synergy: no figure yet, never a made-up one
+    assert [r[13] for r in table[:-1]] == pytest.approx([c.synergy_equivalents for c in rollup.counties], abs=0.5)
     detail = list(book["各县企业明细"].iter_rows(min_row=2, values_only=True))
     assert len(detail) == sum(len(c.rollup.rows) for c in rollup.counties)
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "p.pdf"), "-"], capture_output=True,

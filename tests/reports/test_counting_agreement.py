@@ -12,7 +12,7 @@ import random
 
 import pytest
 
-from lowcarbon_desk.domain.key_units import is_key_emitting_unit, is_key_energy_unit, must_report_ghg
+from lowcarbon_desk.domain.key_units import is_key_energy_unit, must_report_ghg
 from lowcarbon_desk.reports.rollup_columns import drafts_text
 from lowcarbon_desk.reports.rollup_data import county_rollup
 from lowcarbon_desk.storage import Store
@@ -119,19 +119,17 @@ def test_overview_and_rollup_agree_on_every_figure(store: Store, county: dict) -
     assert figures["missing"].value == totals["missing"] == 2
     assert sorted(figures["missing"].org_ids) == sorted(r.org_id for r in rollup.missing)
     assert figures["key_energy"].value == totals["key_energy_units"] >= 1
-    assert figures["key_emitting"].value == totals["key_emitting_units"] >= 1
+    assert figures["must_report_ghg"].value == totals["must_report_ghg_units"] >= 1
     for row in rollup.rows:
         assert row.key_energy_unit == is_key_energy_unit(row.total_tce, store.reference())
-        assert row.key_emitting_unit == is_key_emitting_unit(row.total_co2_t, store.reference())
+        assert row.must_report_ghg == must_report_ghg(row.total_tce, row.total_co2_t, row.industry_code,
+                                                      store.reference())
         if row.energy_source == "annual":  # the record's own flag says the same
             doc = store.get_record(county["counts"][row.org_id][0])
             computed = doc["computed"]
             assert computed["key_energy_unit"] == row.key_energy_unit
-            if "key_emitting_unit" in computed:  # version 1; version 2 says must_report_ghg
-                assert computed["key_emitting_unit"] == row.key_emitting_unit
-            else:
-                assert computed["must_report_ghg"] == must_report_ghg(
-                    row.total_tce, row.total_co2_t, doc["data"].get("industry_code"), store.reference())
+            if "must_report_ghg" in computed:  # version 2 stores the very flag the roll-up counts
+                assert computed["must_report_ghg"] == row.must_report_ghg
     for key in ("ok", "alert", "exceeded"):
         assert figures[f"budget_{key}"].value == totals[f"budget_{key}"]
     assert sum(f.value for f in overview.budgets) == totals["budgets"] == 2

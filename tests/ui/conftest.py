@@ -71,7 +71,7 @@ def chinese_again_after_each_test():
     installed; the next test starts in Chinese, as the program does by default."""
     before = list(i18n._INSTALLED)
     yield
-    if i18n._INSTALLED != before:
+    if before != i18n._INSTALLED:
         i18n.install("zh")
 
 

@@ -19,11 +19,13 @@ from .catalogue import (
     county_profile,
 )
 from .energy import annual_lines, monthly_lines, yearly_quantities
+from .energy_v2 import SO2_OFF_REASON, Owner
 from .records import audit_data, budget_data, county_pilot, enterprise_pilot, park_pilot
 from .versions import shaped
 
 Progress = Callable[[int, int], object]
 FIXED_SECTORS = ("steel", "cement", "chemicals", "textiles", "paper", "data_centre")
+SO2_OFF_INDEX = 2  # the chemicals plant: its reported SO2 fails the cross-check, justified
 
 
 class DemoCancelled(LowcarbonError):
@@ -39,6 +41,7 @@ class _Builder:
         self.year, self.operator, self.progress = year, operator, progress
         self.records = 0
         self.sectors = {s.key: s for s in SECTORS}
+        self.owners: dict[str, Owner] = {}
 
     # --- organisations -------------------------------------------------------------------
     def _person(self) -> tuple[str, str]:
@@ -76,6 +79,8 @@ class _Builder:
                    "contact_name": contact, "contact_phone": phone,
                    "address": f"{county_name}{self.rng.choice(['工业路', '滨江路', '兴业大道', '园区一路'])}{self.rng.randint(1, 399)}号"}
             companies.append((org, sector))
+            self.owners[org["org_id"]] = Owner(org["org_id"], sector.industry_code, self.county,
+                                               so2_off=index == SO2_OFF_INDEX)
         return [county, *parks], companies
 
     def _company_name(self, sector: Sector, used: set[str]) -> str:
@@ -90,7 +95,7 @@ class _Builder:
     # --- records -------------------------------------------------------------------------
     def add(self, form: str, org_id: str, data: dict, state: str = "submitted",
             justify: dict[str, str] | None = None, comment: str | None = None) -> str:
-        version, data = shaped(form, data, self.seed, org_id)
+        version, data = shaped(form, data, self.seed, self.owners.get(org_id, Owner(org_id)))
         record_id = self.store.add_record(form, org_id, data, self.operator, rng=self.rng, version=version)
         for rule, text in (justify or {}).items():
             self.store.justify(record_id, rule, text, self.operator)
@@ -131,6 +136,8 @@ class _Builder:
                 if line["energy"] == "raw_coal":
                     line["purchase_qty"] = round(line["purchase_qty"] + line["consumption_total"] * 0.04, 2)
             justify["energy_report.stock_balance"] = "煤场露天堆放自然损耗，已于年末盘点确认"
+        if index == SO2_OFF_INDEX:
+            justify["energy_report.so2_cross_check"] = SO2_OFF_REASON
         data = {"period": str(self.year), "value_added_10k_yuan": value_added,
                 "gross_output_10k_yuan": round(value_added * 3.4, 1), "lines": lines}
         state = self.rng.choice(["submitted", "accepted", "accepted"]) if index != 3 else "returned"

@@ -1,6 +1,6 @@
-"""Key-unit tests: a key energy-consuming unit (≥ 10,000 tce), a key emitting unit
-(≥ 26,000 tCO2; energy report version 1's sector-blind flag) and who must report greenhouse
-gases (a listed sector and either threshold; version 2 on), with the reference data.
+"""Key-unit tests: a key energy-consuming unit (≥ 10,000 tce) and who must report greenhouse
+gases (a listed sector and 26,000 tCO2 or 10,000 tce), with the reference data. Version 1 of
+the energy report stores a sector-blind CO2 flag of its own; nothing counts it any more.
 
 The county overview and the roll-up ask here. The energy report's computation states the same
 comparison as a traced term (``compute/energy_report.py``, so the explanation can show it);
@@ -14,18 +14,11 @@ from .compute.trace import const, given
 from .reference import ReferenceData
 
 ENERGY_THRESHOLD = "key_energy_unit_tce"
-EMITTING_THRESHOLD = "key_emitting_unit_tco2"
 
 
 def is_key_energy_unit(total_tce: float | None, ref: ReferenceData) -> bool:
     """Whether a year's total energy makes a key energy-consuming unit (none given: no)."""
     return total_tce is not None and total_tce >= ref.threshold(ENERGY_THRESHOLD)
-
-
-def is_key_emitting_unit(total_co2_t: float | None, ref: ReferenceData) -> bool:
-    """Whether a year's CO2 makes a key emitting unit (none given: no)."""
-    return total_co2_t is not None and total_co2_t >= ref.threshold(EMITTING_THRESHOLD)
-
 
 
 def must_report_ghg(total_tce: float | None, total_co2_t: float | None, industry_code: str | None,

@@ -46,7 +46,7 @@ COUNTY_COLUMNS: tuple[CountyColumn, ...] = (
     CountyColumn("单位增加值能耗", "Energy intensity", "吨标准煤/万元", _total("energy_intensity"), "number", 4),
     CountyColumn("单位增加值碳排放", "CO2 intensity", "吨CO2/万元", _total("carbon_intensity"), "number", 4),
     CountyColumn("重点用能单位", "Key energy units", "家", _count("key_energy_units"), "int"),
-    CountyColumn("重点排放单位", "Key emitting units", "家", _count("key_emitting_units"), "int"),
+    CountyColumn("须报告温室气体排放单位", "Must report greenhouse gases", "家", _count("must_report_ghg_units"), "int"),
     CountyColumn("目标状态（碳排放强度）", "Target status (CO2 intensity)", "", lambda r: r.status_text),
     CountyColumn("减污降碳协同（污染物当量）", "Synergy (pollutant equivalents)", "当量", synergy_text, "number", 0),
     CountyColumn("采用草稿的单位", "Units on drafts", "家", _count("drafts_used"), "int"),

@@ -102,7 +102,7 @@ class ProvinceRollup:
         va = sum(sum(r.value_added_10k_yuan or 0 for r in c.rollup.reporting if r.total_tce is not None)
                  for c in self.counties)
         out: dict[str, float | None] = {key: total(key) for key in (
-            "enterprises", "parks", "reported", "missing", "key_energy_units", "key_emitting_units", "drafts_used")}
+            "enterprises", "parks", "reported", "missing", "key_energy_units", "must_report_ghg_units", "drafts_used")}
         synergy = [c.synergy_equivalents for c in self.counties if c.synergy_equivalents is not None]
         out.update({"counties": len(self.counties), "total_tce": tce, "total_co2_t": co2,
                     "value_added_10k_yuan": va,

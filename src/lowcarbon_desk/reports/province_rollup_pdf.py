@@ -42,7 +42,7 @@ def county_table_rows(rollup: ProvinceRollup, styles: Styles) -> list[list[Parag
     t = rollup.totals()
     total = [rollup.code, "全省合计", t["enterprises"], t["reported"], t["missing"], t["total_tce"], t["total_co2_t"],
              t["value_added_10k_yuan"], t["energy_intensity"], t["carbon_intensity"], t["key_energy_units"],
-             t["key_emitting_units"], "", NO_VALUE if t["synergy_equivalents"] is None else t["synergy_equivalents"],
+             t["must_report_ghg_units"], "", NO_VALUE if t["synergy_equivalents"] is None else t["synergy_equivalents"],
              t["drafts_used"]]
     last = [cell(c, v) for c, v in zip(COUNTY_COLUMNS, total, strict=True)]
     return [header, *body, last]

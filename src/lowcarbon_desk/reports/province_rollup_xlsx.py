@@ -67,7 +67,7 @@ def _counties_sheet(wb: Workbook, rollup: ProvinceRollup) -> None:
              "缺报": totals["missing"], "综合能源消费量": totals["total_tce"], "二氧化碳排放": totals["total_co2_t"],
              "工业增加值": totals["value_added_10k_yuan"], "单位增加值能耗": totals["energy_intensity"],
              "单位增加值碳排放": totals["carbon_intensity"], "重点用能单位": totals["key_energy_units"],
-             "重点排放单位": totals["key_emitting_units"], "目标状态（碳排放强度）": None,
+             "须报告温室气体排放单位": totals["must_report_ghg_units"], "目标状态（碳排放强度）": None,
              "减污降碳协同（污染物当量）": NO_VALUE if totals["synergy_equivalents"] is None else totals["synergy_equivalents"],
              "采用草稿的单位": totals["drafts_used"]}
     ws.append([_cell(ws, shown[c.label], HEAD_FONT, fmt=_fmt(c.kind, c.decimals) if shown[c.label] != NO_VALUE else None)

@@ -51,6 +51,7 @@ from .pdf_common import (
     signed_ending,
     spacer,
 )
+from .record_computed import budget_rows, duty_row, listed, section_rows
 from .synergy_pdf import synergy_flowables
 from .trend_pdf import OrgTrend, record_trend, trend_flowables
 
@@ -203,14 +204,18 @@ def _section_flowables(form: FormDef, doc: dict, org: dict | None, ref: Referenc
                 out.append(_attachments_table(value or [], styles))
         if scalars:
             out.append(_kv_table(scalars, styles))
+        placed = section_rows(form, section.id, computed, ref)
+        if placed:
+            out.append(_kv_table(placed, styles, shaded=True))
     return out
 
 
-def _computed_flowables(form: FormDef, doc: dict, ref: ReferenceData,
-                        styles: Styles) -> list[Flowable]:
+def _computed_flowables(form: FormDef, doc: dict, org: dict | None, ref: ReferenceData,
+                        styles: Styles, extra_rows: list[tuple[str, str, str]]) -> list[Flowable]:
     computed = doc.get("computed") or {}
-    rows = [(c.label(), computed_text(form, c, computed.get(c.id), ref), c.unit())
-            for c in form.computed_for("record")]
+    rows = [duty_row(doc, org, ref) if c.id == "key_emitting_unit"
+            else (c.label(), computed_text(form, c, computed.get(c.id), ref), c.unit()) for c in listed(form)]
+    rows += extra_rows
     if not rows:
         return []
     return [Paragraph("计算结果（程序计算，不可填写）", styles.h1), _kv_table(rows, styles, shaded=True)]
@@ -344,18 +349,20 @@ def _issue_flowables(form: FormDef, doc: dict, ref: ReferenceData,
 
 
 def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData, explain: str | None = None, *,
-                     trend: OrgTrend | None = None, zone: dt.tzinfo | None = None) -> bytes:
+                     trend: OrgTrend | None = None, zone: dt.tzinfo | None = None,
+                     extra_rows: list[tuple[str, str, str]] | None = None) -> bytes:
     """The standard PDF of the record document ``doc`` (as from ``Store.get_record``); with
     ``explain`` ("zh" or "en") the appendix 计算说明 in that language follows the sign-off;
     ``trend``: the organisation's years (``trend_pdf.record_trend``) for 历年趋势; times printed
-    in ``zone`` (``None``: the machine's local zone)."""
+    in ``zone`` (``None``: the machine's local zone); ``extra_rows``: computed rows read from other
+    records (a budget's renewable energy left out)."""
     form = get_form(doc["form"], doc.get("form_version"))
     styles = Styles()
     story: list[Flowable] = []
     story += _title_block(form, doc, org, ref, styles, zone)
     story += _org_flowables(org, ref, styles)
     story += _section_flowables(form, doc, org, ref, styles)
-    story += _computed_flowables(form, doc, ref, styles)
+    story += _computed_flowables(form, doc, org, ref, styles, extra_rows or [])
     story += synergy_flowables(form, doc, ref, styles)
     chart = CHART_KINDS[form.chart](form, doc, ref) if form.chart in CHART_KINDS else None
     if chart is not None:
@@ -379,7 +386,8 @@ def record_pdf(store: Store, record_id: str, explain: str | None = None, *,
     doc = store.get_record(record_id)
     org = store.get_org(doc["org_id"])
     ref = store.reference_for(doc.get("reference_data_version"))
-    return record_pdf_bytes(doc, org, ref, explain, trend=record_trend(store, doc), zone=zone)
+    return record_pdf_bytes(doc, org, ref, explain, trend=record_trend(store, doc), zone=zone,
+                            extra_rows=budget_rows(store, doc))
 
 
 def write_record_pdf(store: Store, record_id: str, path: Path | str, explain: str | None = None) -> Path:

@@ -9,7 +9,8 @@ county overview uses too, so the two always agree.
 Energy: the annual report (period ``YYYY``) where there is one, else the sum of that year's
 monthly reports (``YYYY-MM``), and the row says which (``energy_source`` = ``annual`` or
 ``monthly`` with ``months`` counted). Intensities are total / value added of the same source.
-Key-unit flags are ``domain.key_units`` (thresholds of the reference data: 10,000 tce; 26,000 tCO2).
+Key-unit flags are ``domain.key_units`` (thresholds of the reference data: 10,000 tce; and who must
+report greenhouse gases: a listed sector by industry code and 26,000 tCO2 or 10,000 tce).
 Budget: the energy-use budget of the year. Audit: the latest cleaner-production audit with
 ``audit_year <= year``. Pilots: the organisation's pilot applications, one per baseline year
 (same rule). An enterprise is "missing a report" when it has no energy report of the year at
@@ -22,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..domain.errors import InputError, NotFoundError
-from ..domain.key_units import is_key_emitting_unit, is_key_energy_unit
+from ..domain.key_units import is_key_energy_unit, must_report_ghg
 from ..domain.reference import ReferenceData
 from ..domain.text import printable
 from ..storage import Store
@@ -37,6 +38,7 @@ from ..storage.counting import (
 )
 from ..storage.identity import division_codes, home_of
 from ..storage.targets import DivisionProgress, division_progress
+from .datacentre_data import DataCentres, data_centres
 from .synergy_data import SynergyRollup, synergy_rollup
 
 REPORTING_KINDS = ("enterprise", "park")
@@ -58,7 +60,7 @@ class RollupRow:
     energy_intensity: float | None = None
     carbon_intensity: float | None = None
     key_energy_unit: bool = False
-    key_emitting_unit: bool = False
+    must_report_ghg: bool = False  # a listed sector and 26,000 tCO2 or 10,000 tce
     budget_tce: float | None = None
     effective_budget_tce: float | None = None
     actual_tce: float | None = None
@@ -100,6 +102,7 @@ class Rollup:
     contact_phone: str = ""  # the county office's, for the sign-off
     targets: list[DivisionProgress] = field(default_factory=list)  # the county's targets at the year
     synergy: SynergyRollup | None = None  # co-benefits of the year's measures (synergy_data.py)
+    datacentres: DataCentres | None = None  # the county's data centres (datacentre_data.py)
 
     @property
     def reporting(self) -> list[RollupRow]:
@@ -124,7 +127,7 @@ class Rollup:
             "reported_monthly": sum(1 for r in rows if r.energy_source == "monthly"),
             "missing": len(self.missing),
             "key_energy_units": sum(1 for r in rows if r.key_energy_unit),
-            "key_emitting_units": sum(1 for r in rows if r.key_emitting_unit),
+            "must_report_ghg_units": sum(1 for r in rows if r.must_report_ghg),
             "budgets": sum(1 for r in rows if r.budget_tce is not None),
             "budget_ok": sum(1 for r in rows if r.budget_status == "ok"),
             "budget_alert": sum(1 for r in rows if r.budget_status == "alert"),
@@ -238,7 +241,7 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
             row.energy_intensity = _ratio(row.total_tce, row.value_added_10k_yuan)
             row.carbon_intensity = _ratio(row.total_co2_t, row.value_added_10k_yuan)
             row.key_energy_unit = is_key_energy_unit(row.total_tce, ref)
-            row.key_emitting_unit = is_key_emitting_unit(row.total_co2_t, ref)
+            row.must_report_ghg = must_report_ghg(row.total_tce, row.total_co2_t, row.industry_code, ref)
         budget = budgets.get(org["org_id"])
         if budget is not None:
             b = budget_values.get(budget.record_id, {})
@@ -265,4 +268,5 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
     office = store.get_org(code) or {}
     synergy = synergy_rollup(store, y, code, {r.org_id: r.name for r in rows})
     return Rollup(int(year), code, name, ref.version, max(filter(None, stamps), default=""), rows,
-                  office.get("contact_phone") or "", division_progress(store, code, y), synergy)
+                  office.get("contact_phone") or "", division_progress(store, code, y), synergy,
+                  data_centres(store, ((r.org_id, r.name, r.industry_code) for r in rows), energies, ref))

@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 from ..domain.forms import get_form
 from ..fileio import atomic_output
 from .charts import ranked_bars
+from .datacentre_pdf import datacentre_section
 from .display import fmt_number
 from .fonts import cjk_font
 from .pdf_common import (
@@ -54,8 +55,8 @@ TABLE: tuple[tuple[str, float, Callable[[RollupRow], object]], ...] = (
     ("二氧化碳排放\n（吨CO2）", 17, lambda r: fmt_number(r.total_co2_t, 2)),
     ("能耗强度\n（吨标准煤/万元）", 15, lambda r: fmt_number(r.energy_intensity, 4)),
     ("碳排放强度\n（吨CO2/万元）", 15, lambda r: fmt_number(r.carbon_intensity, 4)),
-    ("重点用能/\n重点排放", 11, lambda r: "/".join(("是" if r.key_energy_unit else "否",
-                                                 "是" if r.key_emitting_unit else "否"))
+    ("重点用能/\n须报温室气体", 11, lambda r: "/".join(("是" if r.key_energy_unit else "否",
+                                                 "是" if r.must_report_ghg else "否"))
      if r.energy_source else ""),
     ("有效预算\n（吨标准煤）", 16, lambda r: fmt_number(r.effective_budget_tce, 2)),
     ("累计实际\n（吨标准煤）", 16, lambda r: fmt_number(r.actual_tce, 2)),
@@ -183,6 +184,7 @@ def rollup_pdf_bytes(rollup: Rollup, zone: dt.tzinfo | None = None) -> bytes:
     story += _missing(rollup, styles)
     story += targets_section(rollup, styles, WIDTH)
     story += synergy_section(rollup.synergy, styles, WIDTH)
+    story += datacentre_section(rollup, styles, WIDTH)
     story += [PageBreak(), Paragraph("分单位明细", styles.h1)]
     table = grid_table(table_rows(rollup), _widths(rollup), header_rows=1)
     from reportlab.platypus import TableStyle

@@ -10,6 +10,7 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .datacentre_xlsx import write_datacentre_sheet
 from .dates import local_time_text
 from .display import number_format
 from .print_setup import fit_columns
@@ -113,4 +114,5 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
     write_targets_sheet(wb, rollup, rollup_title(rollup))
     if rollup.synergy is not None:
         write_synergy_sheet(wb, rollup.synergy, rollup_title(rollup))
+    write_datacentre_sheet(wb, rollup, rollup_title(rollup))
     return save_workbook(wb, path, data_stamp([rollup.as_of]))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..domain.compute.energy_report import tce_of_quantity
 from ..domain.compute.numbers import rounded
 from ..domain.forms import MONTHS, get_form
+from .counting import computed_numbers
 from .ordering import newest_first
 from .record_io import read_content
 from .store import Store
@@ -39,6 +40,13 @@ class BudgetPull:
     basis: str
     values: list[float | None] = field(default_factory=lambda: [None] * MONTHS)
     taken: list[MonthTaken] = field(default_factory=list)
+    # the renewable energy of the months taken, left out of ``values`` (version-2 reports)
+    renewable: list[float | None] = field(default_factory=lambda: [None] * MONTHS)
+
+    @property
+    def renewable_total(self) -> float:
+        """Σ renewable energy of the months taken (tce), shown beside the budget, not in it."""
+        return sum(v or 0.0 for v in self.renewable)
 
     @property
     def months_taken(self) -> list[int]:
@@ -65,11 +73,17 @@ class BudgetPull:
             text = f"{self.year}: took months {taken_en} from the monthly energy reports"
             if self.months_missing:
                 text += f"; no report for months {', '.join(str(m) for m in self.months_missing)}"
-            return text + (" (equal-value basis)." if self.basis == "equal" else ".")
+            text += " (equal-value basis)." if self.basis == "equal" else "."
+            if self.renewable_total:
+                text += f" Of which renewable energy (not counted): {self.renewable_total:,.2f} tce."
+            return text
         text = f"{self.year} 年：已从月度能源报表取 {taken or '无'} 月"
         if self.months_missing:
             text += f"；{missing} 月没有月报"
-        return text + ("（等价值口径）。" if self.basis == "equal" else "。")
+        text += "（等价值口径）。" if self.basis == "equal" else "。"
+        if self.renewable_total:
+            text += f"其中可再生能源（不计入）：{self.renewable_total:,.2f} 吨标准煤。"
+        return text
 
 
 def report_tce(store: Store, record_id: str, basis: str, power_gce_per_kwh: float | None) -> float:
@@ -113,4 +127,16 @@ def pull_monthly_actuals(store: Store, org_id: str, year: int, basis: str = "equ
         tce = rounded(report_tce(store, record_id, result.basis, power_gce_per_kwh))
         result.values[month - 1] = tce
         result.taken.append(MonthTaken(month, record_id, state, tce))
+    renewable = computed_numbers(store, [t.record_id for t in result.taken], "renewable_tce")
+    for item in result.taken:
+        result.renewable[item.month - 1] = renewable.get(item.record_id)
     return result
+
+
+def renewable_left_out(store: Store, org_id: str, year: int, monthly_actual_tce: list[float | None] | None) -> float:
+    """The renewable energy (tce) of the monthly reports behind a budget's actual months: what
+    the pull left out of the budget, for the budget's PDF to show beside its actuals."""
+    pulled = pull_monthly_actuals(store, org_id, year)
+    actual = list(monthly_actual_tce or [])
+    return sum(value or 0.0 for month, value in enumerate(pulled.renewable)
+               if month < len(actual) and actual[month] is not None)

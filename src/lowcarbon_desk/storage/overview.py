@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..domain.forms import get_form
-from ..domain.key_units import is_key_emitting_unit, is_key_energy_unit
+from ..domain.key_units import is_key_energy_unit, must_report_ghg
 from ..domain.records import STATE_LABELS
 from ..domain.rounding import rounded_float
 from .counting import Counted, YearEnergy, computed_values, counting_records, newest_per_org, year_energy
@@ -135,14 +135,15 @@ def county_overview(store: Store, year: int, admin_code: str | None = None) -> O
                "吨CO2", "tCO2", record_ids=[r for e in energy for r in e.record_ids]),
     ]
     key_energy = [e for e in energy if is_key_energy_unit(e.tce, ref)]
-    key_emitting = [e for e in energy if is_key_emitting_unit(e.co2_t, ref)]
+    industry = {o["org_id"]: o["industry_code"] for o in orgs}
+    reporting_ghg = [e for e in energy if must_report_ghg(e.tce, e.co2_t, industry.get(e.org_id), ref)]
     key_units = [
         Figure("key_energy", "重点用能单位", "Key energy-consuming units", len(key_energy), "家", "",
                record_ids=[r for e in key_energy for r in e.record_ids],
                org_ids=[e.org_id for e in key_energy]),
-        Figure("key_emitting", "重点排放单位", "Key emitting units", len(key_emitting), "家", "",
-               record_ids=[r for e in key_emitting for r in e.record_ids],
-               org_ids=[e.org_id for e in key_emitting]),
+        Figure("must_report_ghg", "须报告温室气体排放", "Must report greenhouse gases", len(reporting_ghg), "家", "",
+               record_ids=[r for e in reporting_ghg for r in e.record_ids],
+               org_ids=[e.org_id for e in reporting_ghg]),
     ]
     budget_rows = [c.record_id for c in _within(
         counting_records(store, "energy_budget", admin_code=admin_code, period=str(year)), org_ids)]

@@ -128,13 +128,17 @@ def key_energy_unit(ctx: RuleContext) -> Iterator[Finding]:
                       f"total energy {fmt(ctx.computed['total_tce'])} tce ≥ {fmt(limit)}: a key energy-consuming unit, which must also report to the national online monitoring system")
 
 
+# version 1's flag knows no sector: it names the threshold only, and who must report (a listed
+# sector) is the roll-up's and the record PDF's must_report_ghg
 @rule("energy_report.key_emitting_unit", FORM, INFO,
-      "重点排放单位", "key emitting unit")
+      "二氧化碳排放达到温室气体报告门槛", "CO2 at the greenhouse-gas reporting threshold")
 def key_emitting_unit(ctx: RuleContext) -> Iterator[Finding]:
     if ctx.computed.get("key_emitting_unit"):
         limit = ctx.ref.threshold("key_emitting_unit_tco2")
-        yield Finding("", f"二氧化碳排放 {fmt(ctx.computed['total_co2_t'])} 吨 ≥ {fmt(limit)}：属重点排放单位，须向全国碳市场管理平台报送",
-                      f"CO2 {fmt(ctx.computed['total_co2_t'])} t ≥ {fmt(limit)}: a key emitting unit, which must report to the national carbon market platform")
+        yield Finding("", f"二氧化碳排放 {fmt(ctx.computed['total_co2_t'])} 吨 ≥ {fmt(limit)}：达到温室气体报告门槛；"
+                          "属所列八个行业的单位须报告温室气体排放",
+                      f"CO2 {fmt(ctx.computed['total_co2_t'])} t ≥ {fmt(limit)}: the greenhouse-gas reporting "
+                      "threshold; units of the eight listed sectors must report greenhouse gases")
 
 
 @rule("energy_report.data_centre_pue", FORM, INFO,
