@@ -93,3 +93,13 @@ def test_the_header_is_a_named_button_the_keyboard_toggles(window, qtbot):
     window.resize(SIZE)
     settle(qtbot)
     assert fold.expanded and not editor.folds["data_centre"].expanded
+
+
+def test_the_summary_in_english(window, qtbot):
+    window.set_language("en")
+    settle(qtbot)
+    open_report(window, qtbot, {"so2_t": 12.5})
+    editor = window.pane.editor
+    assert editor.folds["pollutants"].header.text() == "Pollutant emissions"
+    assert editor.folds["pollutants"].summary.full_text() == "SO2 12.5 t"
+    assert editor.folds["data_centre"].summary.full_text() == "Not filled"
