@@ -103,3 +103,14 @@ def test_the_summary_in_english(window, qtbot):
     assert editor.folds["pollutants"].header.text() == "Pollutant emissions"
     assert editor.folds["pollutants"].summary.full_text() == "SO2 12.5 t"
     assert editor.folds["data_centre"].summary.full_text() == "Not filled"
+
+
+def test_a_folded_header_shows_an_issue_on_its_fields(window, qtbot):
+    open_report(window, qtbot, {"industry_code": "I6450"})
+    editor = window.pane.editor
+    assert editor.folds["data_centre"].issue == "warning" and "#b26a00" in editor.folds["data_centre"].header.styleSheet()
+    assert editor.folds["pollutants"].issue is None
+    editor.folds["data_centre"].set_expanded(True)
+    qtbot.keyClicks(editor.bindings["it_energy_10k_kwh"].widget, "300")
+    window.pane.reevaluate()
+    assert editor.folds["data_centre"].issue is None

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from .fields import BoolBinding, EnumBinding, FieldBinding, MultilineBinding, SetBinding
 
 SEPARATOR = " · "
+HEADER_STYLE = "QToolButton { font-weight: bold; %s}"
+ISSUE_COLOURS = {"error": "#c62828", "warning": "#b26a00"}  # as the fields' own highlighting
 
 
 class FoldButton(QToolButton):
@@ -91,6 +93,7 @@ class FoldBox(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = title
         self.user_chose = False
+        self.issue: str | None = None
         self.header = FoldButton(self)
         self.header.setObjectName("fold_header")
         self.header.setText(title)
@@ -99,7 +102,7 @@ class FoldBox(QFrame):
         self.header.setAutoRaise(True)
         self.header.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.header.setStyleSheet("QToolButton { font-weight: bold; }")
+        self.header.setStyleSheet(HEADER_STYLE % "")
         self.header.setToolTip(self.tr("展开或收起（空格键或回车键）"))
         self.summary = ElidedLabel(self)
         self.summary.setObjectName("fold_summary")
@@ -135,6 +138,12 @@ class FoldBox(QFrame):
         text = SEPARATOR.join(parts) if parts else self.tr("未填")
         self.summary.set_full_text(text)
         self.header.setAccessibleDescription(text)
+
+    def set_issue(self, severity: str | None) -> None:
+        """The header in the colour of the worst issue on the box's fields (seen while folded)."""
+        colour = ISSUE_COLOURS.get(severity or "")
+        self.header.setStyleSheet(HEADER_STYLE % (f"color: {colour}; " if colour else ""))
+        self.issue = severity if colour else None
 
     def _show(self, expanded: bool) -> None:
         self.header.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)

@@ -302,6 +302,9 @@ class RecordEditor(QWidget):
         for field_id, binding in self.bindings.items():
             severity, message = worst.get(field_id, (None, ""))
             binding.set_issue(severity if severity != "info" else None, message)
+        for fold in self.folds.values():
+            found = [worst[f][0] for f, box in self._fold_of.items() if box is fold and f in worst]
+            fold.set_issue(min(found, key=SEVERITY_ORDER.__getitem__) if found else None)
         for field_id, group in self.groups.items():
             group.model.set_issues(cells[field_id])
         for field_id, months in self.months.items():
