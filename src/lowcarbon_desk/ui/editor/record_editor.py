@@ -13,7 +13,7 @@ A computed value or cell clicked (or F1) opens its explanation on the data as ty
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -325,7 +325,8 @@ class RecordEditor(QWidget):
             fold = self._fold_of.get(name)
             if fold is not None and not fold.expanded:
                 fold.set_expanded(True)  # the field in view before the focus goes there
-                QApplication.sendPostedEvents()  # its rows laid out, so the scroll finds them
+                # its rows laid out now, so the scroll below finds where they are
+                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             widget = self.field_rows.get(name, self.bindings[name].widget)
             self.scroll_area.ensureWidgetVisible(widget, 40, 40)
             self.bindings[name].focus()
