@@ -564,6 +564,19 @@ Justification: %3</translation>
     </message>
 </context>
 <context>
+    <name>FoldBox</name>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/fold_box.py" line="103" />
+        <source>展开或收起（空格键或回车键）</source>
+        <translation>Unfold or fold (Space or Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/editor/fold_box.py" line="135" />
+        <source>未填</source>
+        <translation>Not filled</translation>
+    </message>
+</context>
+<context>
     <name>FolderRow</name>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/county/target_row.py" line="49" />

@@ -251,6 +251,8 @@ EN = {
     "表单": "Form",
     "视图(&V)": "&View",
     "计算结果（自动，只读）": "Computed values (automatic, read-only)",
+    "未填": "Not filled",
+    "展开或收起（空格键或回车键）": "Unfold or fold (Space or Enter)",
     "计量单位": "Unit",
     "记录(&R)": "&Record",
     "记录类型": "Record type",

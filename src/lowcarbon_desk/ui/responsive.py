@@ -5,6 +5,10 @@ editor needs, so it is folded when the window becomes that narrow and unfolded w
 wide again, and the toolbar shows its icons without their texts (named in tooltips); View → Navigator (F9) shows or hides it at any time, and the splitter handle can
 drag it out. Only a change across the threshold moves anything: positions the user chose in
 between are kept.
+
+The record editor folds the short sections that follow a table (``editor/fold_box.py``) on a
+window that ``folds_sections`` (narrower than ``COMPACT_WIDTH`` or lower than ``COMPACT_HEIGHT``),
+so the table keeps its rows; on a large window they are unfolded.
 """
 
 from __future__ import annotations
@@ -13,8 +17,14 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import QSplitter, QToolBar, QWidget
 
 COMPACT_WIDTH = 1280
+COMPACT_HEIGHT = 800  # a 1366×768 laptop: the sections after a table fold there too
 NAVIGATOR_WIDTH = 230
 LIST_SHARE = 0.36  # the record list's share of the records page on a narrow window
+
+
+def folds_sections(width: int, height: int) -> bool:
+    """Whether a window ``width`` × ``height`` is small enough to fold the sections after a table."""
+    return width < COMPACT_WIDTH or height < COMPACT_HEIGHT
 
 
 class CompactLayout(QObject):

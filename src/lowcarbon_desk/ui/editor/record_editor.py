@@ -2,7 +2,10 @@
 
 Sections become group boxes; scalar fields rows of a form layout (label, editor, unit);
 repeating groups editable tables; ``months`` a one-row table; attachments a list. The
-record-level computed values sit beside the form. The editor knows nothing about storage:
+record-level computed values sit beside the form. Sections of short fields that follow a
+table are compact foldable boxes (``fold_box.py``), folded on a small window
+(``responsive.folds_sections``) so the table keeps its rows, and unfolded before the focus goes
+to one of their fields. The editor knows nothing about storage:
 it gives out the data as typed (``data()``) and shows an evaluation (``show_evaluation``).
 A computed value or cell clicked (or F1) opens its explanation on the data as typed
 (``explain``); an entered value's link there brings the cursor back to that field.
@@ -10,7 +13,7 @@ A computed value or cell clicked (or F1) opens its explanation on the data as ty
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -29,12 +32,15 @@ from ...domain.issues import SEVERITY_ORDER
 from ...domain.labels import parse_path, unit_text
 from ...domain.reference import ReferenceData
 from ..explain_dialog import ExplainDialog, explain_live
+from ..responsive import folds_sections
 from .attachments import AttachmentsWidget
 from .computed_panel import ComputedPanel
 from .fields import FieldBinding, make_binding
+from .fold_box import FoldBox, filled_text
 from .group_table import GroupTableWidget
 from .months_table import MonthsWidget
 
+ROW_SPACING = 6
 PAIRED_FIELDS = 4  # a section with this many short fields (and a table in the form) pairs them
 
 
@@ -44,7 +50,16 @@ def _form_layout() -> QFormLayout:
     layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
     layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    # set, not inherited: paired columns sit in a row spaced wide apart, and a form layout
+    # takes its parent layout's spacing between its rows too
+    layout.setVerticalSpacing(ROW_SPACING)
     return layout
+
+
+def _is_long(spec: FieldDef) -> bool:
+    """Free text and sets of check boxes need a line's width; a code (a text with a pattern,
+    such as an industry code) is as short as a figure."""
+    return spec.type == "set" or (spec.type == "text" and (spec.multiline or not spec.pattern))
 
 
 class RecordEditor(QWidget):
@@ -61,6 +76,9 @@ class RecordEditor(QWidget):
         self.attachments: AttachmentsWidget | None = None
         self.field_rows: dict[str, QWidget] = {}
         self._labels: dict[str, QLabel] = {}
+        self.folds: dict[str, FoldBox] = {}  # section id → its box, for the sections that fold
+        self._fold_of: dict[str, FoldBox] = {}  # field id → the box holding it
+        self._folded_small: bool | None = None  # the window size the boxes were last folded for
         self._loading = False
         self._read_only = False
 
@@ -72,16 +90,26 @@ class RecordEditor(QWidget):
         body_layout.setContentsMargins(4, 4, 4, 4)  # tight: the rows of a table need the height
         stretched = False
         has_table = any(spec.type == "group" for s in form.sections for spec in s.fields)
+        after_table = False
         for section in form.sections:
-            box = QGroupBox(section.label(lang))
+            containers = any(spec.type in ("group", "months", "attachments") for spec in section.fields)
+            box: QWidget
+            if after_table and not containers:
+                fold = FoldBox(section.label(lang))
+                self.folds[section.id] = fold
+                self._fold_of.update((spec.id, fold) for spec in section.fields)
+                box, box_layout = fold, QVBoxLayout(fold.body)
+                box_layout.setContentsMargins(6, 0, 6, 4)
+            else:
+                box = QGroupBox(section.label(lang))
+                box_layout = QVBoxLayout(box)
+                box_layout.setContentsMargins(6, 4, 6, 6)
             box.setObjectName(f"section_{section.id}")
-            box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(6, 4, 6, 6)
             short = [spec for spec in section.fields if spec.type not in ("group", "months", "attachments")]
             # a form with a table: its short figures stand in two columns, as on the paper
             # form, so that the table's rows keep the height on a small screen
             paired = (has_table and len(short) >= PAIRED_FIELDS
-                      and not any(spec.type in ("text", "set") for spec in short))
+                      and not any(_is_long(spec) for spec in short))
             columns = [_form_layout(), _form_layout()] if paired else [_form_layout()]
             first_column = -(-len(short) // len(columns))
             tables = 0
@@ -101,6 +129,7 @@ class RecordEditor(QWidget):
             # a section with a table takes the height left over: the table grows into it
             body_layout.addWidget(box, 1 if tables else 0)
             stretched = stretched or bool(tables)
+            after_table = after_table or bool(tables)
         if not stretched:
             body_layout.addStretch(1)
         self.scroll_area = QScrollArea()
@@ -120,6 +149,19 @@ class RecordEditor(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.computed_panel.set_room(self.height())
+        self.fold_for_window()
+
+    def fold_for_window(self) -> None:
+        """Fold the boxes on a small window, unfold them on a large one: only when the window
+        crosses between the two, and never a box the user folded or unfolded himself."""
+        window = self.window()
+        small = folds_sections(window.width(), window.height())
+        if small == self._folded_small:
+            return
+        self._folded_small = small
+        for fold in self.folds.values():
+            if not fold.user_chose:
+                fold.set_expanded(not small)
 
     # --- building ------------------------------------------------------------------------
     def _label(self, spec: FieldDef) -> QLabel:
@@ -173,7 +215,23 @@ class RecordEditor(QWidget):
     # --- data ----------------------------------------------------------------------------
     def _changed(self) -> None:
         if not self._loading:
+            self._summarise()
             self.edited.emit()
+
+    def _summarise(self) -> None:
+        """Each foldable box's line: the label, value and unit of every field filled in it."""
+        for section in self.form.sections:
+            fold = self.folds.get(section.id)
+            if fold is None:
+                continue
+            parts = []
+            for spec in section.fields:
+                binding = self.bindings.get(spec.id)
+                text = filled_text(binding) if binding is not None else None
+                if text is not None:
+                    unit = unit_text(spec.unit(self.lang))
+                    parts.append(" ".join(p for p in (spec.label(self.lang), text, unit) if p))
+            fold.set_summary(parts)
 
     def set_data(self, data: dict) -> None:
         """Load a record's entered values (no ``edited`` signal)."""
@@ -189,6 +247,7 @@ class RecordEditor(QWidget):
                 self.attachments.set_items(data.get(self.attachments.spec.id) or [])
         finally:
             self._loading = False
+        self._summarise()
 
     def data(self) -> dict:
         """The values as typed; the domain reads and checks them."""
@@ -243,6 +302,9 @@ class RecordEditor(QWidget):
         for field_id, binding in self.bindings.items():
             severity, message = worst.get(field_id, (None, ""))
             binding.set_issue(severity if severity != "info" else None, message)
+        for fold in self.folds.values():
+            found = [worst[f][0] for f, box in self._fold_of.items() if box is fold and f in worst]
+            fold.set_issue(min(found, key=SEVERITY_ORDER.__getitem__) if found else None)
         for field_id, group in self.groups.items():
             group.model.set_issues(cells[field_id])
         for field_id, months in self.months.items():
@@ -260,6 +322,11 @@ class RecordEditor(QWidget):
         """Move the focus to the field (or table cell) a path names; False when unknown."""
         name, index, column = parse_path(path)
         if name in self.bindings:
+            fold = self._fold_of.get(name)
+            if fold is not None and not fold.expanded:
+                fold.set_expanded(True)  # the field in view before the focus goes there
+                # its rows laid out now, so the scroll below finds where they are
+                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             widget = self.field_rows.get(name, self.bindings[name].widget)
             self.scroll_area.ensureWidgetVisible(widget, 40, 40)
             self.bindings[name].focus()
