@@ -566,12 +566,12 @@ Justification: %3</translation>
 <context>
     <name>FoldBox</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/fold_box.py" line="103" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/fold_box.py" line="106" />
         <source>展开或收起（空格键或回车键）</source>
         <translation>Unfold or fold (Space or Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/editor/fold_box.py" line="135" />
+        <location filename="../../src/lowcarbon_desk/ui/editor/fold_box.py" line="138" />
         <source>未填</source>
         <translation>Not filled</translation>
     </message>

@@ -103,12 +103,13 @@ def test_libreoffice_prints_every_workbook_as_set_up(store: Store, ids: dict[str
     table_pages = [p for p in pages if "分单位" not in p and "单位代码" in p and "单位名称" in p]
     # each block of columns on one page, the code and name columns and header rows on each
     # (the small sample fits one page down); then 合计与统计 and 缺报单位 (one page each), and
-    # 目标进展 and 减污降碳协同, each at most a page per block of columns (a block with nothing in
-    # it prints no page)
+    # 目标进展, 减污降碳协同 and 数据中心, each at most a page per block of columns (a block with
+    # nothing in it prints no page)
     assert len(table_pages) >= blocks
-    later = sum(len(rollup[name].col_breaks.brk) + 1 for name in ("目标进展", "减污降碳协同"))
+    sections = ("目标进展", "减污降碳协同", "数据中心")
+    later = sum(len(rollup[name].col_breaks.brk) + 1 for name in sections)
     printed = len([p for p in pages if p.strip()])
-    assert blocks + 2 + 2 <= printed <= blocks + 2 + later, [p[:40] for p in pages]
+    assert blocks + 2 + len(sections) <= printed <= blocks + 2 + later, [p[:40] for p in pages]
     template = [p for p in pdftotext(out / "template.pdf").split("\f") if p.strip()]
     sheets = [ws for ws in openpyxl.load_workbook(tmp_path / "template.xlsx").worksheets
               if ws.sheet_state == "visible" and ws.title != "填报说明"]

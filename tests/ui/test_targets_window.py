@@ -61,7 +61,7 @@ def test_target_dialog_and_overview_progress(window, qtbot, filled_store) -> Non
     assert rows["能耗强度"][2:9] == ["1.4286", "1.0715", "下降 25.00%", "下降 13.50%", "下降 8.10%", "185.19%",
                                    "达标进度正常"]
     assert rows["能源消费总量"][3] == "1,285.74" and rows["能源消费总量"][8] == "超出上限"
-    assert rows["非化石能源占比"][8] == "无数据"
+    assert rows["非化石能源占比"][8] == "未设目标"  # version-2 reports carry a share; no share target
     assert "线性路径 2023 年应下降" in table.item(1, 8).toolTip()
     chart = panel.charts[1]
     assert [y for y, v in chart.series.actual if v is not None] == [2020, 2023]

@@ -9,6 +9,7 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from .datacentre_data import HEAD, SHEET, table_rows
+from .print_setup import fit_columns
 from .xlsx_writer import styled_sheet
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ def write_datacentre_sheet(wb: Workbook, rollup: Rollup, title: str) -> None:
     ws = styled_sheet(wb, SHEET)
     for index, width in enumerate(WIDTHS):
         ws.column_dimensions[chr(ord("A") + index)].width = width
+    fit_columns(ws, WIDTHS)
 
     def cell(value: object, font: Font | None = None, fill: PatternFill | None = None,
              fmt: str | None = None) -> Cell:

@@ -64,7 +64,7 @@ class ProvincePanel(QGroupBox):
             [Column(str(i), pick(lang, c.label, c.label_en) + (f"\n{c.unit}" if c.unit and lang != "en" else ""),
                     _shown(c.kind, c.decimals), c.kind != "text")
              for i, c in enumerate(COUNTY_COLUMNS)], [], id_key="code", parent=self)
-        self.county_view = self._table("province_counties", self.county_model)
+        self.county_view = self._table("province_counties", self.county_model, pick(lang, "各县", "Counties"))
         self.county_view.doubleClicked.connect(lambda index: self.show_county(index.data(ID_ROLE)))
         self.org_model = RowsTableModel([
             Column("name", pick(lang, "单位", "Organisation")),
@@ -75,7 +75,8 @@ class ProvincePanel(QGroupBox):
             Column("energy_intensity", pick(lang, "能耗强度", "Energy intensity"), lambda v: fmt_number(v, 4), True),
             Column("carbon_intensity", pick(lang, "碳排放强度", "CO2 intensity"), lambda v: fmt_number(v, 4), True),
         ], [], id_key="org_id", parent=self)
-        self.org_view = self._table("province_county_orgs", self.org_model)
+        self.org_view = self._table("province_county_orgs", self.org_model,
+                                    pick(lang, "本县单位", "The county's organisations"))
         self.org_view.doubleClicked.connect(self._open_org)
         self.county_label = QLabel()
         self.back = QPushButton(pick(lang, "返回各县", "Back to the counties"))
@@ -90,9 +91,11 @@ class ProvincePanel(QGroupBox):
         layout.addWidget(self.org_view)
         self.show_counties()
 
-    def _table(self, name: str, model: RowsTableModel) -> QTableView:
+    def _table(self, name: str, model: RowsTableModel, accessible: str) -> QTableView:
         view = QTableView()
         view.setObjectName(name)
+        view.setAccessibleName(accessible)
+        view.setTabKeyNavigation(False)  # Tab leaves the table
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setMinimumHeight(200)

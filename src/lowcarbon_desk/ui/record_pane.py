@@ -109,6 +109,9 @@ class RecordPane(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("record_tabs")
         self.tabs.setTabBarAutoHide(True)  # a form alone needs no tab: its rows get the height
+        # the tab bar is its own Tab stop while shown; the tab widget is none (hidden, its bar
+        # would swallow Tab and keep the focus where it was)
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.issues = IssuesPanel(self.lang)
         self.issues.fieldActivated.connect(self.focus_field)
         self.issues.model.justifyRequested.connect(self.justify)
