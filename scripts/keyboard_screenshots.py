@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     from lowcarbon_desk.ui.settings import WindowSettings
 
     store = open_store(work / "demo.db")
-    build_demo(store, county="350999", enterprises=3, seed=2025)
+    build_demo(store, county="410199", enterprises=3, seed=2025)
     app = application()
     args.out.mkdir(parents=True, exist_ok=True)
 
