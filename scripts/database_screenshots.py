@@ -39,5 +39,6 @@ def main(argv: list[str] | None = None) -> int:
             dialog.close()
     return 0
 
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -45,5 +45,6 @@ def main(argv: list[str] | None = None) -> int:
     store.close()
     return 0
 
+
 if __name__ == "__main__":
     sys.exit(main())

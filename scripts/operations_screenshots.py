@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     demo.close()
     return 0
 
+
 def old_version_report(store, org_id: str) -> str:
     """A submitted annual energy report of the newest shipped version (warnings justified)."""
     from fixtures.versions import SHIPPED

@@ -66,5 +66,6 @@ def main(argv: list[str] | None = None) -> int:
         shots.settle()
     return 0
 
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -71,7 +71,7 @@ def chinese_again_after_each_test():
     installed; the next test starts in Chinese, as the program does by default."""
     before = list(i18n._INSTALLED)
     yield
-    if i18n._INSTALLED != before:
+    if before != i18n._INSTALLED:
         i18n.install("zh")
 
 
@@ -105,13 +105,19 @@ def service(filled_store):
     return DeskService(filled_store, "tester", "zh")
 
 
-@pytest.fixture
-def window(qtbot, app_font, service, settings):
+def shown_window(qtbot, service: DeskService, settings: WindowSettings) -> MainWindow:
+    """The main window on ``service`` at 1400×900, shown and exposed (its records not yet read)."""
     win = MainWindow(service, settings)
     qtbot.addWidget(win)
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, app_font, service, settings):
+    win = shown_window(qtbot, service, settings)
     win.reload_records(synchronous=True)
     yield win
     i18n.install("zh")

@@ -14,12 +14,11 @@ from lowcarbon_desk.packages.verify import verify_file
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.ui.confirm_dialog import ConfirmRecordsDialog
 from lowcarbon_desk.ui.formatting import fmt_number
-from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.models.review_queue import COLUMN_OF
 from lowcarbon_desk.ui.service import DeskService
 from lowcarbon_desk.ui.settings import WindowSettings
 
-from .conftest import ENTERPRISE, TIMEOUT, loaded_review, org_rows
+from .conftest import ENTERPRISE, TIMEOUT, loaded_review, org_rows, shown_window
 from .pool import pool_held
 from .test_packages import Chooser, submitted_records
 
@@ -74,11 +73,7 @@ def county(qtbot, app_font, tmp_path, filled_store):
     import_packages(store, [made.path], "审核员")
     service = DeskService(store, "审核员", "zh")
     settings = WindowSettings(QSettings(str(tmp_path / "county.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(service, settings)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, service, settings)
     window.reload_records(synchronous=True)
     window.sent = sent
     yield window
