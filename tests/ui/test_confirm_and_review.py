@@ -62,23 +62,29 @@ def test_a_record_without_warnings_shows_its_totals(window):
     dialog.reject()
 
 
-@pytest.fixture
-def county(qtbot, app_font, tmp_path, filled_store):
-    """A county office that received the enterprise's annual report and budget in a package."""
+def received_county(qtbot, tmp_path, filled_store):
+    """A county office's window that received the enterprise's annual report and budget in a
+    package (their ids in ``window.sent``); the caller closes the window and its store."""
     sent = submitted_records(filled_store)
     made = create_submission_package(filled_store, ENTERPRISE, tmp_path / "usb", operator="王工",
                                      period="2025", key=InstallationKey.generate())
     store = Store.open(tmp_path / "county.db")
     store.add_orgs([org_rows()[0]], "审核员")
     import_packages(store, [made.path], "审核员")
-    service = DeskService(store, "审核员", "zh")
     settings = WindowSettings(QSettings(str(tmp_path / "county.ini"), QSettings.Format.IniFormat))
-    window = shown_window(qtbot, service, settings)
+    window = shown_window(qtbot, DeskService(store, "审核员", "zh"), settings)
     window.reload_records(synchronous=True)
     window.sent = sent
+    return window
+
+
+@pytest.fixture
+def county(qtbot, app_font, tmp_path, filled_store):
+    """A county office that received the enterprise's annual report and budget in a package."""
+    window = received_county(qtbot, tmp_path, filled_store)
     yield window
     window.close()
-    store.close()
+    window.service.store.close()
 
 
 def test_review_queue_shows_energy_co2_and_warnings(county, qtbot):
