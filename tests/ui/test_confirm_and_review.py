@@ -64,7 +64,7 @@ def test_a_record_without_warnings_shows_its_totals(window):
 
 def received_county(qtbot, tmp_path, filled_store):
     """A county office's window that received the enterprise's annual report and budget in a
-    package (their ids in ``window.sent``); the caller closes the window and its store."""
+    package (their ids in ``window.sent``), yielded, then closed with its store."""
     sent = submitted_records(filled_store)
     made = create_submission_package(filled_store, ENTERPRISE, tmp_path / "usb", operator="王工",
                                      period="2025", key=InstallationKey.generate())
@@ -75,16 +75,15 @@ def received_county(qtbot, tmp_path, filled_store):
     window = shown_window(qtbot, DeskService(store, "审核员", "zh"), settings)
     window.reload_records(synchronous=True)
     window.sent = sent
-    return window
+    yield window
+    window.close()
+    store.close()
 
 
 @pytest.fixture
 def county(qtbot, app_font, tmp_path, filled_store):
     """A county office that received the enterprise's annual report and budget in a package."""
-    window = received_county(qtbot, tmp_path, filled_store)
-    yield window
-    window.close()
-    window.service.store.close()
+    yield from received_county(qtbot, tmp_path, filled_store)
 
 
 def test_review_queue_shows_energy_co2_and_warnings(county, qtbot):

@@ -74,10 +74,7 @@ def test_writes_run_at_once_are_not_kept(service):
 @pytest.fixture
 def county(qtbot, app_font, tmp_path, filled_store):
     """A county window that received the enterprise's annual report and budget in a package."""
-    window = received_county(qtbot, tmp_path, filled_store)
-    yield window
-    window.close()
-    window.service.store.close()
+    yield from received_county(qtbot, tmp_path, filled_store)
 
 
 def test_the_pane_and_the_list_follow_a_decision_taken_in_the_review_queue(county, qtbot):
