@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
 
 import pytest
 
@@ -63,14 +62,6 @@ def _send(office, org_id: str, folder, when: dt.datetime):
                                      key=office.key, renderers=FAST, now=when)
 
 
-def _pins(office) -> dict[str, str]:
-    conn = sqlite3.connect(office.db_path)
-    try:
-        return dict(conn.execute("SELECT org_id, fingerprint FROM pinned_keys").fetchall())
-    finally:
-        conn.close()
-
-
 @pytest.fixture
 def offices(tmp_path):
     """Enterprise A, a stranger S (another enterprise of the county, its own key) and the county."""
@@ -113,14 +104,14 @@ def test_a_stranger_cannot_add_a_revision_to_another_organisations_lineage(offic
     forged = _claiming(stranger, s_id, tmp_path / "s", _at(2), lineage_id=lineage_id, revision=2, previous=r1)
     verify_bytes(forged)  # a well-formed package, correctly signed by the stranger's own key
 
-    before, pins = county.dump(), _pins(county)
+    before, pins = county.dump(), county.pins()
     with pytest.raises(ImportConflictError) as caught:
         import_package(county.store, forged, OFFICER)
     error = caught.value
     assert error.reason == "lineage_owner"
     assert a_id in error.message_en and s_id in error.message_en and "may not add revisions" in error.message_en
     assert a_id in error.message_zh and s_id in error.message_zh and "无权提交其新版本" in error.message_zh
-    assert county.dump() == before and _pins(county) == pins and s_id not in pins
+    assert county.dump() == before and county.pins() == pins and s_id not in pins
 
     # A's own revision 1 can still be accepted, and A's own revision 2 still supersedes it
     county.store.decide(r1, "accepted", OFFICER)
@@ -164,12 +155,12 @@ def test_at_the_province_a_lineage_belongs_to_the_enterprise_of_the_nested_packa
 
         lineage_id = a.store.get_record(r1)["lineage_id"]
         forged = _claiming(stranger, s_id, tmp_path / "s", _at(5), lineage_id=lineage_id, revision=3, previous=r2)
-        before, pins = province.dump(), _pins(province)
+        before, pins = province.dump(), province.pins()
         with pytest.raises(ImportConflictError) as caught:
             import_package(province.store, _county_forwarding(county, [forged], _at(6)), "省审核员")
         assert caught.value.reason == "lineage_owner"
         assert a_id in caught.value.message_en and s_id in caught.value.message_en
-        assert province.dump() == before and _pins(province) == pins and s_id not in pins
+        assert province.dump() == before and province.pins() == pins and s_id not in pins
     finally:
         province.store.close()
 
@@ -185,7 +176,7 @@ def test_a_package_cannot_add_a_revision_to_a_lineage_entered_here(offices, tmp_
     assert caught.value.reason == "lineage_owner"
     assert "entered in this database" in caught.value.message_en and s_id in caught.value.message_en
     assert "本库录入" in caught.value.message_zh
-    assert county.dump() == before and _pins(county) == {}
+    assert county.dump() == before and county.pins() == {}
 
 
 def _change_in_place(office, record_id: str, gross_output: float) -> None:
