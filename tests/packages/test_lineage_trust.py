@@ -47,6 +47,16 @@ def _submit(store, record_id: str) -> None:
     store.submit(record_id, SENDER)
 
 
+def _revised(store, record_id: str) -> str:
+    """A submitted revision of ``record_id`` with 10 more value added; its id."""
+    revision = store.revise(record_id, SENDER)
+    data = store.get_record(revision)["data"]
+    data["value_added_10k_yuan"] += 10
+    store.update_record(revision, data, SENDER)
+    _submit(store, revision)
+    return revision
+
+
 def _report(store, org_id: str, period: str = "2025", gross_output: float = 60000) -> str:
     """A submitted annual energy report."""
     record_id = store.add_record("energy_report", org_id, {
@@ -115,11 +125,7 @@ def test_a_stranger_cannot_add_a_revision_to_another_organisations_lineage(offic
 
     # A's own revision 1 can still be accepted, and A's own revision 2 still supersedes it
     county.store.decide(r1, "accepted", OFFICER)
-    r2 = a.store.revise(r1, SENDER)
-    data = a.store.get_record(r2)["data"]
-    data["value_added_10k_yuan"] += 10
-    a.store.update_record(r2, data, SENDER)
-    _submit(a.store, r2)
+    r2 = _revised(a.store, r1)
     result = import_package(county.store, _send(a, a_id, tmp_path / "a2", _at(3)).path, OFFICER)
     assert result.added == [r2] and result.superseding == [r2] and result.present == []
 
@@ -144,11 +150,7 @@ def test_at_the_province_a_lineage_belongs_to_the_enterprise_of_the_nested_packa
         r1 = _report(a.store, a_id)
         p1 = _send(a, a_id, tmp_path / "a1", _at(1)).path.read_bytes()
         import_package(province.store, _county_forwarding(county, [p1], _at(2)), "省审核员")
-        r2 = a.store.revise(r1, SENDER)
-        data = a.store.get_record(r2)["data"]
-        data["value_added_10k_yuan"] += 10
-        a.store.update_record(r2, data, SENDER)
-        _submit(a.store, r2)
+        r2 = _revised(a.store, r1)
         p2 = _send(a, a_id, tmp_path / "a2", _at(3)).path.read_bytes()
         result = import_package(province.store, _county_forwarding(county, [p2], _at(4)), "省审核员")
         assert result.nested[0].added == [r2] and result.nested[0].superseding == [r2]
@@ -260,11 +262,7 @@ def test_a_new_database_takes_an_enterprises_second_package(offices, tmp_path):
     try:
         r1 = _report(a.store, a_id)
         import_package(desk.store, _send(a, a_id, tmp_path / "a1", _at(1)).path, OFFICER)
-        r2 = a.store.revise(r1, SENDER)
-        data = a.store.get_record(r2)["data"]
-        data["value_added_10k_yuan"] += 10
-        a.store.update_record(r2, data, SENDER)
-        _submit(a.store, r2)
+        r2 = _revised(a.store, r1)
         result = import_package(desk.store, _send(a, a_id, tmp_path / "a2", _at(2)).path, OFFICER)
         assert result.added == [r2] and result.superseding == [r2]
     finally:
