@@ -47,26 +47,23 @@ def main(argv: list[str] | None = None) -> int:
         i18n.install(lang)
         for size_name, size in SIZES.items():
             for db_name in ("demo.db", "county.db"):
-                store = open_store(work / db_name)
-                window = shots.main_window(store, "县审核员", lang, work / f"{lang}{size_name}.ini", size)
-                window.reload_records(synchronous=True)
-                shots.settle()
-                if db_name == "demo.db":
-                    dialogs = [("13-rollup", window.county.export_rollup()),
-                               ("14-template", window.county.export_template())]
-                else:
-                    dialog = window.county.export_decisions()
-                    shots.wait_until(lambda d=dialog: d.table.rowCount() > 0)
-                    dialogs = [("15-decisions", dialog)]
-                for name, dialog in dialogs:
-                    dialog.folder.edit.setText(str(Path.home() / ("Documents" if lang == "en" else "文档")))
+                settings = work / f"{lang}{size_name}.ini"
+                with shots.window_on(work / db_name, "县审核员", lang, settings, size) as window:
+                    window.reload_records(synchronous=True)
                     shots.settle()
-                    shots.save(shots.with_dialog(window, dialog, centred=True),
-                               out / f"{name}-{lang}-{size_name}.png")
-                    dialog.close()
-                window.close()
-                store.close()
-                shots.settle()
+                    if db_name == "demo.db":
+                        dialogs = [("13-rollup", window.county.export_rollup()),
+                                   ("14-template", window.county.export_template())]
+                    else:
+                        dialog = window.county.export_decisions()
+                        shots.wait_until(lambda d=dialog: d.table.rowCount() > 0)
+                        dialogs = [("15-decisions", dialog)]
+                    for name, dialog in dialogs:
+                        dialog.folder.edit.setText(str(Path.home() / ("Documents" if lang == "en" else "文档")))
+                        shots.settle()
+                        shots.save(shots.with_dialog(window, dialog, centred=True),
+                                   out / f"{name}-{lang}-{size_name}.png")
+                        dialog.close()
     return 0
 
 

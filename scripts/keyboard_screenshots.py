@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from lowcarbon_desk.ui import i18n
 
-    store = shots.demo_store(work / "demo.db", enterprises=3, county="350999")
+    store = shots.demo_store(work / "demo.db", enterprises=3)
     shots.application()
     for lang in ("zh", "en"):
         i18n.install(lang)

@@ -52,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def window_for(store, lang: str, name: str, size: tuple[int, int]):
         i18n.install(lang)
-        window = shots.main_window(store, "县审核员" if lang == "zh" else "officer", lang, work / f"{name}.ini", size)
+        operator = "县审核员" if lang == "zh" else "officer"
+        window = shots.main_window(store, operator, lang, work / f"{name}.ini", size)
         window.reload_records(synchronous=True)
         return window
 

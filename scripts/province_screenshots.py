@@ -28,19 +28,15 @@ def main(argv: list[str] | None = None) -> int:
     shots.application()
     for lang in ("zh", "en"):
         i18n.install(lang)
-        store = open_store(work / "province.db")
-        window = shots.main_window(store, "省发改委", lang, work / f"{lang}.ini", shots.SMALL)
-        shots.show_overview(window, 2025)
-        panel = window.overview.province_panel
-        shots.scroll_to(panel)
-        shots.save(window, out / f"30-province-{lang}-1024x700.png")
-        panel.county_view.doubleClicked.emit(panel.county_model.index(1, 0))
-        shots.settle()
-        shots.scroll_to(panel)
-        shots.save(window, out / f"31-province-county-{lang}-1024x700.png")
-        window.close()
-        store.close()
-        shots.settle()
+        with shots.window_on(work / "province.db", "省发改委", lang, work / f"{lang}.ini", shots.SMALL) as window:
+            shots.show_overview(window, 2025)
+            panel = window.overview.province_panel
+            shots.scroll_to(panel)
+            shots.save(window, out / f"30-province-{lang}-1024x700.png")
+            panel.county_view.doubleClicked.emit(panel.county_model.index(1, 0))
+            shots.settle()
+            shots.scroll_to(panel)
+            shots.save(window, out / f"31-province-county-{lang}-1024x700.png")
     return 0
 
 

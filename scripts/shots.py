@@ -15,6 +15,8 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -103,6 +105,22 @@ def main_window(store, operator: str, lang: str, settings: Path, size: tuple[int
     window.resize(*size)
     window.show()
     return window
+
+
+@contextmanager
+def window_on(database: Path, operator: str, lang: str, settings: Path, size: tuple[int, int]) -> Iterator:
+    """``main_window`` on the database file opened here; the window and the database are
+    closed afterwards."""
+    from lowcarbon_desk.storage import open_store
+
+    store = open_store(database)
+    window = main_window(store, operator, lang, settings, size)
+    try:
+        yield window
+    finally:
+        window.close()
+        store.close()
+        settle()
 
 
 def show_overview(window, year: int) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import shots
 
-COUNTY = "350999"
+COUNTY = "410199"
 YEAR = 2025
 
 

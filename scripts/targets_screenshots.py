@@ -35,7 +35,6 @@ def main(argv: list[str] | None = None) -> int:
     out, work = shots.start(__doc__, "target", argv)
 
     from lowcarbon_desk.domain.targets import Target
-    from lowcarbon_desk.storage import open_store
     from lowcarbon_desk.storage.targets import set_target
     from lowcarbon_desk.ui import i18n
 
@@ -48,22 +47,18 @@ def main(argv: list[str] | None = None) -> int:
     shots.application()
     for lang in ("zh", "en"):
         i18n.install(lang)
-        store = open_store(work / "demo.db")
-        window = shots.main_window(store, "县发改局", lang, work / f"{lang}.ini", shots.SMALL)
-        shots.show_overview(window, 2025)
-        shots.scroll_to(window.overview.targets_panel)
-        shots.save(window, out / f"22-targets-{lang}-1024x700.png")
-        dialog = window.overview.edit_targets()
-        dialog.fields["year"].setText("2025")
-        dialog.load()
-        dialog.fields["co2_intensity_cut_pct"].setText("120")
-        dialog.accept()  # refused: the error line names the field
-        shots.settle()
-        shots.save(shots.with_dialog(window, dialog, centred=True), out / f"23-target-dialog-{lang}-1024x700.png")
-        dialog.close()
-        window.close()
-        store.close()
-        shots.settle()
+        with shots.window_on(work / "demo.db", "县发改局", lang, work / f"{lang}.ini", shots.SMALL) as window:
+            shots.show_overview(window, 2025)
+            shots.scroll_to(window.overview.targets_panel)
+            shots.save(window, out / f"22-targets-{lang}-1024x700.png")
+            dialog = window.overview.edit_targets()
+            dialog.fields["year"].setText("2025")
+            dialog.load()
+            dialog.fields["co2_intensity_cut_pct"].setText("120")
+            dialog.accept()  # refused: the error line names the field
+            shots.settle()
+            shots.save(shots.with_dialog(window, dialog, centred=True), out / f"23-target-dialog-{lang}-1024x700.png")
+            dialog.close()
     return 0
 
 
