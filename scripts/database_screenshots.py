@@ -8,51 +8,34 @@ import) is made in a temporary folder; each dialog is shot on its own, in Chines
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import shots
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="lowcarbon-db-shots-"))
-    os.environ.setdefault("LOWCARBON_DESK_HOME", str(work / "home"))
+    out, work = shots.start(__doc__, "db", argv)
 
-    from lowcarbon_desk.demo import build_demo
-    from lowcarbon_desk.storage import open_store
     from lowcarbon_desk.storage.autobackup import BEFORE_PACKAGE_IMPORT, MANUAL, make_backup
     from lowcarbon_desk.ui import i18n
     from lowcarbon_desk.ui.backup_dialogs import RestoreDialog
-    from lowcarbon_desk.ui.launch import application
     from lowcarbon_desk.ui.welcome import WelcomeDialog
 
     database = work / "县发改局.db"
-    store = open_store(database)
-    build_demo(store, county="410199", enterprises=3, seed=2025)
+    store = shots.demo_store(database, enterprises=3)
     make_backup(store, database, MANUAL)
     make_backup(store, database, BEFORE_PACKAGE_IMPORT)
     store.close()
 
-    app = application()
-    args.out.mkdir(parents=True, exist_ok=True)
+    shots.application()
     for lang in ("zh", "en"):
         i18n.install(lang)
-        shots = {"19-welcome": WelcomeDialog(work / "新的数据库.db", lang),
-                 "20-restore": RestoreDialog(database, lang)}
-        for name, dialog in shots.items():
+        dialogs = {"19-welcome": WelcomeDialog(work / "新的数据库.db", lang),
+                   "20-restore": RestoreDialog(database, lang)}
+        for name, dialog in dialogs.items():
             dialog.show()
-            app.processEvents()
-            target = args.out / f"{name}-{lang}.png"
-            dialog.grab().save(str(target))
-            print(target)
+            shots.settle(1)
+            shots.save(dialog, out / f"{name}-{lang}.png")
             dialog.close()
     return 0
 

@@ -10,58 +10,27 @@ the dialog drawn where it opened.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-SIZE = (1024, 700)
+import shots
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="lowcarbon-explain-shots-"))
-    os.environ.setdefault("LOWCARBON_DESK_HOME", str(work / "home"))
+    out, work = shots.start(__doc__, "explain", argv)
 
-    from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QPainter
-
-    from lowcarbon_desk.demo import build_demo
-    from lowcarbon_desk.storage import open_store
     from lowcarbon_desk.ui import i18n
-    from lowcarbon_desk.ui.launch import application
-    from lowcarbon_desk.ui.main_window import MainWindow
-    from lowcarbon_desk.ui.service import DeskService
-    from lowcarbon_desk.ui.settings import WindowSettings
 
-    store = open_store(work / "demo.db")
-    build_demo(store, county="410199", enterprises=3, seed=2025)
-    app = application()
-    args.out.mkdir(parents=True, exist_ok=True)
-
-    def settle() -> None:
-        for _ in range(5):
-            app.processEvents()
-
+    store = shots.demo_store(work / "demo.db", enterprises=3)
+    app = shots.application()
     for lang, path in (("zh", "total_co2_t"), ("en", "lines[0].line_co2_t")):
         i18n.install(lang)
-        service = DeskService(store, "截图", lang)
-        settings = WindowSettings(QSettings(str(work / f"window-{lang}.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(service, settings)
-        window.resize(*SIZE)
-        window.show()
+        window = shots.main_window(store, "截图", lang, work / f"window-{lang}.ini", shots.SMALL)
         window.reload_records(synchronous=True)
         annual = next(r[0] for r in window.rows if r[1] == "energy_report" and len(r[6] or "") == 4)
         window.open_record(annual)
         editor = window.pane.editor
         editor.computed_panel.set_expanded(True)
-        settle()
+        shots.settle(5)
         if "[" in path:
             group = editor.groups["lines"]
             column = next(i for i, c in enumerate(group.model.columns) if c.id == path.split(".")[-1])
@@ -69,22 +38,14 @@ def main(argv: list[str] | None = None) -> int:
             group.explain_current()
         else:
             editor.computed_panel.labels[path].activated.emit()
-        settle()
-        picture = window.grab()
-        painter = QPainter(picture)
+        shots.settle(5)
         dialogs = [d for d in app.topLevelWidgets() if d.objectName() == "explain_dialog" and d.isVisible()]
-        shown = dialogs[0]
-        corner = shown.mapToGlobal(shown.rect().topLeft()) - window.mapToGlobal(window.rect().topLeft())
-        painter.drawPixmap(corner, shown.grab())
-        painter.end()
-        target = args.out / f"21-explain-{lang}-1024x700.png"
-        picture.save(str(target))
-        print(target)
+        shots.save(shots.with_dialog(window, dialogs[0]), out / f"21-explain-{lang}-1024x700.png")
         for widget in dialogs:
             widget.close()
         window.pane.save_now()
         window.close()
-        settle()
+        shots.settle(5)
     store.close()
     return 0
 

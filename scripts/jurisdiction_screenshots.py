@@ -11,29 +11,14 @@ English.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import shots
+
 FOREIGN_COUNTY = "330106"
 COMMENT = {"zh": "请补充 3 月份的电费发票，核对外购电量后重新报送。",
            "en": "Please add the March electricity invoice and check the purchased power, then send again."}
-
-
-def wait_for(app, signal, seconds: int = 300) -> None:
-    """Run the event loop until ``signal`` fires (or the time is up)."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    signal.connect(loop.quit)
-    QTimer.singleShot(seconds * 1000, loop.quit)
-    loop.exec()
-    signal.disconnect(loop.quit)
 
 
 class Chooser:
@@ -78,56 +63,35 @@ def foreign_package(work: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="lowcarbon-foreign-shots-"))
-    os.environ.setdefault("LOWCARBON_DESK_HOME", str(work / "home"))
+    out, work = shots.start(__doc__, "foreign", argv)
 
-    from PySide6.QtCore import QSettings
-
-    from lowcarbon_desk.demo import build_demo
-    from lowcarbon_desk.storage import open_store
     from lowcarbon_desk.ui import i18n
-    from lowcarbon_desk.ui.launch import application
-    from lowcarbon_desk.ui.main_window import MainWindow
-    from lowcarbon_desk.ui.service import DeskService
-    from lowcarbon_desk.ui.settings import WindowSettings
 
     package = foreign_package(work)
-    app = application()
-    args.out.mkdir(parents=True, exist_ok=True)
+    shots.application()
     (work / "decisions").mkdir()
 
     def shot(name: str, widget) -> None:
-        for _ in range(5):
-            app.processEvents()
-        target = args.out / f"{name}.png"
-        widget.grab().save(str(target))
-        print(target)
+        shots.settle(5)
+        shots.save(widget, out / f"{name}.png")
 
     for lang in ("zh", "en"):
         i18n.install(lang)
-        store = open_store(work / f"county-{lang}.db")
-        build_demo(store, county="410199", enterprises=3, seed=2025)
-        service = DeskService(store, "县审核员", lang)
-        service.chooser = Chooser([package], work / "decisions")
-        window = MainWindow(service, WindowSettings(QSettings(str(work / f"{lang}.ini"),
-                                                              QSettings.Format.IniFormat)))
-        window.resize(1400, 900)
-        window.show()
+        store = shots.demo_store(work / f"county-{lang}.db", enterprises=3)
+        window = shots.main_window(store, "县审核员", lang, work / f"{lang}.ini", (1400, 900))
+        window.service.chooser = Chooser([package], work / "decisions")
         window.reload_records(synchronous=True)
         window.packages.import_packages([package])
-        wait_for(app, window.packages.imported)
+        shots.wait_for(window.packages.imported)
         ask = window.packages.foreign_dialog
         shot(f"26-foreign-division-{lang}", ask)
         ask.accept()
-        wait_for(app, window.packages.imported)
+        shots.wait_for(window.packages.imported)
         window.packages.results_dialog.close()
         review = window.show_review()
-        wait_for(app, review.loaded)
+        shots.wait_for(review.loaded)
         foreign = [r for r in review.model.record_ids()
-                   if service.record(r)["org_id"].startswith(f"91{FOREIGN_COUNTY}")]
+                   if window.service.record(r)["org_id"].startswith(f"91{FOREIGN_COUNTY}")]
         review.select_records(foreign)
         dialog = review.return_selected()
         dialog.comment.setPlainText(COMMENT[lang])

@@ -13,44 +13,27 @@ tests' newer version of the energy report (the newest shipped version plus one, 
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-import tempfile
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-sys.path.insert(1, str(REPO / "tests"))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-SMALL = (1024, 700)
+import shots
+
+sys.path.insert(1, str(shots.REPO / "tests"))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="lowcarbon-op-shots-"))
-    os.environ.setdefault("LOWCARBON_DESK_HOME", str(work / "home"))
+    out, work = shots.start(__doc__, "op", argv)
     from fixtures.versions import shipped_and_newer
     from lowcarbon_desk.domain.forms import FORMS_DIR_ENV
 
     os.environ[FORMS_DIR_ENV] = shipped_and_newer()
 
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
-
-    from lowcarbon_desk.demo import build_demo
     from lowcarbon_desk.packages.create import create_submission_package, sendable_record_ids
     from lowcarbon_desk.packages.keys import InstallationKey
     from lowcarbon_desk.storage import open_store
     from lowcarbon_desk.ui import i18n
-    from lowcarbon_desk.ui.launch import application
-    from lowcarbon_desk.ui.main_window import MainWindow
-    from lowcarbon_desk.ui.service import DeskService
-    from lowcarbon_desk.ui.settings import WindowSettings
 
-    demo = open_store(work / "demo.db")
-    build_demo(demo, county="410199", enterprises=4, seed=2025)
+    demo = shots.demo_store(work / "demo.db", enterprises=4)
     enterprises = [o for o in demo.list_orgs() if o["kind"] == "enterprise"
                    and sendable_record_ids(demo, o["org_id"], "2025")][:2]
     county = demo.get_org(enterprises[0]["admin_code"])
@@ -61,20 +44,16 @@ def main(argv: list[str] | None = None) -> int:
         packages.append(create_submission_package(demo, org["org_id"], folder, operator=org["contact_name"],
                                                   period="2025", key=InstallationKey.generate()).path)
     report = old_version_report(demo, enterprises[0]["org_id"])
-    app = application()
-    args.out.mkdir(parents=True, exist_ok=True)
+    shots.application()
 
     def save(widget, name: str) -> None:
-        app.processEvents()
-        target = args.out / f"{name}.png"
-        widget.grab().save(str(target))
-        print(target)
+        shots.settle(1)
+        shots.save(widget, out / f"{name}.png")
 
-    def window_for(store, lang: str, name: str) -> MainWindow:
+    def window_for(store, lang: str, name: str, size: tuple[int, int]):
         i18n.install(lang)
-        settings = WindowSettings(QSettings(str(work / f"{name}.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(DeskService(store, "县审核员" if lang == "zh" else "officer", lang), settings)
-        window.show()
+        operator = "县审核员" if lang == "zh" else "officer"
+        window = shots.main_window(store, operator, lang, work / f"{name}.ini", size)
         window.reload_records(synchronous=True)
         return window
 
@@ -82,21 +61,16 @@ def main(argv: list[str] | None = None) -> int:
         county_store = open_store(work / f"county-{lang}.db")
         county_store.add_orgs([{k: v for k, v in county.items() if k not in ("created_at", "updated_at")}],
                               "县审核员")
-        window = window_for(county_store, lang, f"county-{lang}")
-        window.resize(1600, 1000)
-        loop = QEventLoop()
-        window.packages.imported.connect(loop.quit)
-        QTimer.singleShot(300_000, loop.quit)
+        window = window_for(county_store, lang, f"county-{lang}", (1600, 1000))
         window.packages.import_packages(packages)
-        loop.exec()
+        shots.wait_for(window.packages.imported)
         results = window.packages.results_dialog
         save(results, f"23-first-import-keys-{lang}")
         results.close()
         window.close()
         county_store.close()
 
-        window = window_for(demo, lang, f"enterprise-{lang}")
-        window.resize(*SMALL)
+        window = window_for(demo, lang, f"enterprise-{lang}", shots.SMALL)
         window.open_record(report)
         save(window, f"24-revise-latest-{lang}-1024x700")
         box = window.pane.revise_to_latest()

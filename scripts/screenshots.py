@@ -15,77 +15,43 @@ Xvfb works too). Without ``--db`` a demo county is built in a temporary folder f
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
+import shots
+
 LARGE = (1600, 1000)
-SMALL = (1024, 700)
-
-
-def offscreen_screen(width: int, height: int) -> None:
-    """Qt's offscreen platform with one screen of this size (its own is 800×800): the window
-    and its dialogs fit the screen they open on."""
-    if "QT_QPA_PLATFORM" in os.environ:
-        return
-    config = Path(tempfile.mkdtemp(prefix="lowcarbon-screen-")) / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "shots", "x": 0, "y": 0, "width": width,
-                                               "height": height, "logicalDpiX": 96, "logicalDpiY": 96,
-                                               "dpr": 1}]}), encoding="utf-8")
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
-
-
-offscreen_screen(LARGE[0] + 100, LARGE[1] + 100)
+SMALL = shots.SMALL
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = shots.parser(__doc__)
     parser.add_argument("--db", type=Path)
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="lowcarbon-shots-"))
-    os.environ.setdefault("LOWCARBON_DESK_HOME", str(work / "home"))
+    work = shots.work_folder("window")
+    shots.offscreen_screen((LARGE[0] + 100, LARGE[1] + 100))
+    out = args.out
 
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from lowcarbon_desk.demo import build_demo
     from lowcarbon_desk.storage import open_store
     from lowcarbon_desk.ui import i18n
-    from lowcarbon_desk.ui.launch import application
-    from lowcarbon_desk.ui.main_window import MainWindow
-    from lowcarbon_desk.ui.service import DeskService
-    from lowcarbon_desk.ui.settings import WindowSettings
 
     db_path = args.db or work / "demo.db"
     if args.db is None:
-        store = open_store(db_path)
-        build_demo(store, county="410199", enterprises=40, seed=2025)
-        store.close()
-    app = application()
+        shots.demo_store(db_path, enterprises=40).close()
+    shots.application()
     i18n.install("zh")
     store = open_store(db_path)
-    service = DeskService(store, "截图", "zh")
-    settings = WindowSettings(QSettings(str(work / "window.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(service, settings)
-    window.resize(*LARGE)
-    window.show()
+    window = shots.main_window(store, "截图", "zh", work / "window.ini", LARGE)
+    service = window.service
     window.reload_records(synchronous=True)
-    args.out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
 
     def settle() -> None:
-        for _ in range(5):
-            app.processEvents()
+        shots.settle(5)
 
     def shot(name: str, widget=None) -> None:
         settle()
-        (widget or window).grab().save(str(args.out / f"{name}.png"))
-        print(args.out / f"{name}.png")
+        shots.save(widget or window, out / f"{name}.png")
 
     def small_too(name: str, target=None, prepare=None) -> None:
         """``name`` at 1600×1000, then at 1024×700 (``prepare`` redoes what the resize undid)."""
@@ -168,33 +134,19 @@ def main(argv: list[str] | None = None) -> int:
     window.set_language("zh")
     window.pane.save_now()
     window.close()
-    package_shots(app, store, work, settings_for=lambda name: WindowSettings(
-        QSettings(str(work / f"{name}.ini"), QSettings.Format.IniFormat)), shot=shot, small_too=small_too)
+    package_shots(store, work, shot=shot, small_too=small_too)
     store.close()
-    QApplication.processEvents()
+    shots.settle(1)
     return 0
 
 
-def wait_for(app, signal, seconds: int = 300) -> None:
-    """Run the event loop until ``signal`` fires (or the time is up)."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    signal.connect(loop.quit)
-    QTimer.singleShot(seconds * 1000, loop.quit)
-    loop.exec()
-    signal.disconnect(loop.quit)
-
-
-def package_shots(app, demo_store, work: Path, settings_for, shot, small_too) -> None:
+def package_shots(demo_store, work: Path, shot, small_too) -> None:
     """10: the import result table, 11: the changed-key question, 12: the review queue, 17: the
     confirmation before accepting, 18: a received record with accept / return."""
     from lowcarbon_desk.packages.create import create_submission_package, sendable_record_ids
     from lowcarbon_desk.packages.importer import import_packages
     from lowcarbon_desk.packages.keys import InstallationKey
     from lowcarbon_desk.storage import open_store
-    from lowcarbon_desk.ui.main_window import MainWindow
-    from lowcarbon_desk.ui.service import DeskService
 
     enterprises = [o for o in demo_store.list_orgs() if o["kind"] == "enterprise"
                    and sendable_record_ids(demo_store, o["org_id"], "2025")][:3]
@@ -216,13 +168,10 @@ def package_shots(app, demo_store, work: Path, settings_for, shot, small_too) ->
     county_store.add_orgs([{k: v for k, v in county.items() if k not in ("created_at", "updated_at")}],
                           "县审核员")
     import_packages(county_store, [made[0].path], "县审核员")  # received last week
-    service = DeskService(county_store, "县审核员", "zh")
-    window = MainWindow(service, settings_for("county"))
-    window.resize(*LARGE)
-    window.show()
+    window = shots.main_window(county_store, "县审核员", "zh", work / "county.ini", LARGE)
     window.reload_records(synchronous=True)
     window.packages.import_packages([made[1].path, made[2].path, made[0].path, resigned.path, damaged])
-    wait_for(app, window.packages.imported)
+    shots.wait_for(window.packages.imported)
     results = window.packages.results_dialog
     shot("10-import-results", results)
     results.resize(SMALL[0] - 16, min(results.height(), SMALL[1] - 40))  # as it opens on a 1024×700 screen
@@ -232,7 +181,7 @@ def package_shots(app, demo_store, work: Path, settings_for, shot, small_too) ->
     ask.reject()
     results.close()
     review = window.show_review()
-    wait_for(app, review.loaded)  # the queue is read on a worker
+    shots.wait_for(review.loaded)  # the queue is read on a worker
     small_too("12-review-queue", window, prepare=lambda: review.view.selectRow(0))
     review.view.selectRow(0)
     accept = review.accept_selected()

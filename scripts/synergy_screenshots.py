@@ -11,17 +11,12 @@ quadrant chart at 1024x700 in Chinese and English.
 
 from __future__ import annotations
 
-import argparse
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import shots
 
 COUNTY = "410199"
 YEAR = 2025
@@ -98,11 +93,7 @@ def _page_png(pdf: Path, marker: str, target: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="lowcarbon-synergy-shots-"))
-    os.environ.setdefault("LOWCARBON_DESK_HOME", str(work / "home"))
+    out, work = shots.start(__doc__, "synergy", argv)
 
     from PySide6.QtWidgets import QScrollArea
 
@@ -111,36 +102,30 @@ def main(argv: list[str] | None = None) -> int:
     from lowcarbon_desk.reports.rollup_pdf import write_rollup_pdf
     from lowcarbon_desk.storage import open_store
     from lowcarbon_desk.ui import i18n
-    from lowcarbon_desk.ui.launch import application
     from lowcarbon_desk.ui.overview_view import OverviewView
     from lowcarbon_desk.ui.service import DeskService
 
     database = work / "synergy.db"
     audit_id, county = build(database)
-    args.out.mkdir(parents=True, exist_ok=True)
     store = open_store(database)
     write_record_pdf(store, audit_id, work / "audit.pdf")
-    _page_png(work / "audit.pdf", "按协同类别", args.out / "28-synergy-record-pdf.png")
+    _page_png(work / "audit.pdf", "按协同类别", out / "28-synergy-record-pdf.png")
     write_rollup_pdf(county_rollup(store, YEAR, county), work / "rollup.pdf")
-    _page_png(work / "rollup.pdf", "措施象限图", args.out / "29-synergy-rollup-pdf.png")
-    app = application()
+    _page_png(work / "rollup.pdf", "措施象限图", out / "29-synergy-rollup-pdf.png")
+    shots.application()
     for lang in ("zh", "en"):
         i18n.install(lang)
         view = OverviewView(DeskService(store, "截图", lang))
-        view.resize(1024, 700)
+        view.resize(*shots.SMALL)
         view.show()
         view.set_year(YEAR)
         view.refresh(synchronous=True)
-        app.processEvents()
-        for _ in range(3):  # the figures' layout settles over a few event rounds
-            app.processEvents()
+        shots.settle(4)  # the figures' layout settles over a few event rounds
         scroll = view.findChild(QScrollArea)
         scroll.verticalScrollBar().setValue(view.synergy_box.y() - 8)
         scroll.horizontalScrollBar().setValue(0)
-        app.processEvents()
-        target = args.out / f"30-synergy-quadrant-{lang}-1024x700.png"
-        view.grab().save(str(target))
-        print(target)
+        shots.settle(1)
+        shots.save(view, out / f"30-synergy-quadrant-{lang}-1024x700.png")
         view.close()
     store.close()
     return 0

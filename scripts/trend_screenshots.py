@@ -9,15 +9,10 @@ A small database in a temporary folder gets one enterprise with annual energy re
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import shots
 
 COUNTY = "410199"
 # year → (raw coal t, natural gas 10⁴ m³, electricity 10⁴ kWh, value added 10⁴ yuan)
@@ -61,11 +56,7 @@ def build(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="lowcarbon-trend-shots-"))
-    os.environ.setdefault("LOWCARBON_DESK_HOME", str(work / "home"))
+    out, work = shots.start(__doc__, "trend", argv)
 
     from PySide6.QtCore import QEvent, QPointF, Qt
     from PySide6.QtGui import QMouseEvent
@@ -73,21 +64,19 @@ def main(argv: list[str] | None = None) -> int:
 
     from lowcarbon_desk.storage import open_store
     from lowcarbon_desk.ui import i18n
-    from lowcarbon_desk.ui.launch import application
     from lowcarbon_desk.ui.service import DeskService
     from lowcarbon_desk.ui.trends.org_page import OrgTrendDialog
 
     database = work / "trend.db"
     org_id = build(database)
-    app = application()
-    args.out.mkdir(parents=True, exist_ok=True)
+    shots.application()
     store = open_store(database)
     for lang in ("zh", "en"):
         i18n.install(lang)
         dialog = OrgTrendDialog(DeskService(store, "截图", lang), org_id)
-        dialog.resize(1024, 700)
+        dialog.resize(*shots.SMALL)
         dialog.show()
-        app.processEvents()
+        shots.settle(1)
         chart = dialog.chart
         years = chart.years()
         plot = chart._plot()
@@ -95,10 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         QApplication.sendEvent(chart, QMouseEvent(QEvent.Type.MouseMove, at, chart.mapToGlobal(at),
                                                   Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
                                                   Qt.KeyboardModifier.NoModifier))
-        app.processEvents()
-        target = args.out / f"22-org-trend-{lang}-1024x700.png"
-        dialog.grab().save(str(target))
-        print(target)
+        shots.settle(1)
+        shots.save(dialog, out / f"22-org-trend-{lang}-1024x700.png")
         dialog.close()
     store.close()
     return 0

@@ -78,6 +78,14 @@ class Office:
                                "--lang", lang, *args], capture_output=True, text=True, env=self.env(),
                               timeout=180)
 
+    def pins(self) -> dict[str, str]:
+        """The pinned sender keys: organisation → fingerprint."""
+        conn = sqlite3.connect(self.db_path)
+        try:
+            return dict(conn.execute("SELECT org_id, fingerprint FROM pinned_keys").fetchall())
+        finally:
+            conn.close()
+
     def dump(self) -> str:
         """A digest of every row of every table (equal before and after a refused command)."""
         conn = sqlite3.connect(self.db_path)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
 
 import pytest
 
@@ -48,6 +47,16 @@ def _submit(store, record_id: str) -> None:
     store.submit(record_id, SENDER)
 
 
+def _revised(store, record_id: str) -> str:
+    """A submitted revision of ``record_id`` with 10 more value added; its id."""
+    revision = store.revise(record_id, SENDER)
+    data = store.get_record(revision)["data"]
+    data["value_added_10k_yuan"] += 10
+    store.update_record(revision, data, SENDER)
+    _submit(store, revision)
+    return revision
+
+
 def _report(store, org_id: str, period: str = "2025", gross_output: float = 60000) -> str:
     """A submitted annual energy report."""
     record_id = store.add_record("energy_report", org_id, {
@@ -61,14 +70,6 @@ def _send(office, org_id: str, folder, when: dt.datetime):
     folder.mkdir(parents=True, exist_ok=True)
     return create_submission_package(office.store, org_id, folder, operator=SENDER, period="2025",
                                      key=office.key, renderers=FAST, now=when)
-
-
-def _pins(office) -> dict[str, str]:
-    conn = sqlite3.connect(office.db_path)
-    try:
-        return dict(conn.execute("SELECT org_id, fingerprint FROM pinned_keys").fetchall())
-    finally:
-        conn.close()
 
 
 @pytest.fixture
@@ -113,22 +114,18 @@ def test_a_stranger_cannot_add_a_revision_to_another_organisations_lineage(offic
     forged = _claiming(stranger, s_id, tmp_path / "s", _at(2), lineage_id=lineage_id, revision=2, previous=r1)
     verify_bytes(forged)  # a well-formed package, correctly signed by the stranger's own key
 
-    before, pins = county.dump(), _pins(county)
+    before, pins = county.dump(), county.pins()
     with pytest.raises(ImportConflictError) as caught:
         import_package(county.store, forged, OFFICER)
     error = caught.value
     assert error.reason == "lineage_owner"
     assert a_id in error.message_en and s_id in error.message_en and "may not add revisions" in error.message_en
     assert a_id in error.message_zh and s_id in error.message_zh and "无权提交其新版本" in error.message_zh
-    assert county.dump() == before and _pins(county) == pins and s_id not in pins
+    assert county.dump() == before and county.pins() == pins and s_id not in pins
 
     # A's own revision 1 can still be accepted, and A's own revision 2 still supersedes it
     county.store.decide(r1, "accepted", OFFICER)
-    r2 = a.store.revise(r1, SENDER)
-    data = a.store.get_record(r2)["data"]
-    data["value_added_10k_yuan"] += 10
-    a.store.update_record(r2, data, SENDER)
-    _submit(a.store, r2)
+    r2 = _revised(a.store, r1)
     result = import_package(county.store, _send(a, a_id, tmp_path / "a2", _at(3)).path, OFFICER)
     assert result.added == [r2] and result.superseding == [r2] and result.present == []
 
@@ -153,23 +150,19 @@ def test_at_the_province_a_lineage_belongs_to_the_enterprise_of_the_nested_packa
         r1 = _report(a.store, a_id)
         p1 = _send(a, a_id, tmp_path / "a1", _at(1)).path.read_bytes()
         import_package(province.store, _county_forwarding(county, [p1], _at(2)), "省审核员")
-        r2 = a.store.revise(r1, SENDER)
-        data = a.store.get_record(r2)["data"]
-        data["value_added_10k_yuan"] += 10
-        a.store.update_record(r2, data, SENDER)
-        _submit(a.store, r2)
+        r2 = _revised(a.store, r1)
         p2 = _send(a, a_id, tmp_path / "a2", _at(3)).path.read_bytes()
         result = import_package(province.store, _county_forwarding(county, [p2], _at(4)), "省审核员")
         assert result.nested[0].added == [r2] and result.nested[0].superseding == [r2]
 
         lineage_id = a.store.get_record(r1)["lineage_id"]
         forged = _claiming(stranger, s_id, tmp_path / "s", _at(5), lineage_id=lineage_id, revision=3, previous=r2)
-        before, pins = province.dump(), _pins(province)
+        before, pins = province.dump(), province.pins()
         with pytest.raises(ImportConflictError) as caught:
             import_package(province.store, _county_forwarding(county, [forged], _at(6)), "省审核员")
         assert caught.value.reason == "lineage_owner"
         assert a_id in caught.value.message_en and s_id in caught.value.message_en
-        assert province.dump() == before and _pins(province) == pins and s_id not in pins
+        assert province.dump() == before and province.pins() == pins and s_id not in pins
     finally:
         province.store.close()
 
@@ -185,7 +178,7 @@ def test_a_package_cannot_add_a_revision_to_a_lineage_entered_here(offices, tmp_
     assert caught.value.reason == "lineage_owner"
     assert "entered in this database" in caught.value.message_en and s_id in caught.value.message_en
     assert "本库录入" in caught.value.message_zh
-    assert county.dump() == before and _pins(county) == {}
+    assert county.dump() == before and county.pins() == {}
 
 
 def _change_in_place(office, record_id: str, gross_output: float) -> None:
@@ -269,11 +262,7 @@ def test_a_new_database_takes_an_enterprises_second_package(offices, tmp_path):
     try:
         r1 = _report(a.store, a_id)
         import_package(desk.store, _send(a, a_id, tmp_path / "a1", _at(1)).path, OFFICER)
-        r2 = a.store.revise(r1, SENDER)
-        data = a.store.get_record(r2)["data"]
-        data["value_added_10k_yuan"] += 10
-        a.store.update_record(r2, data, SENDER)
-        _submit(a.store, r2)
+        r2 = _revised(a.store, r1)
         result = import_package(desk.store, _send(a, a_id, tmp_path / "a2", _at(2)).path, OFFICER)
         assert result.added == [r2] and result.superseding == [r2]
     finally:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 
 import pytest
 
@@ -26,14 +25,6 @@ VICTIM = "91110000802100433B"  # a valid credit code (data standard §1) of an o
 FAST = Renderers(record_pdf=fake_pdf, workbook=fake_workbook,
                  rollup=lambda store, county, year: (b"%PDF-1.4 roll-up\n%%EOF\n", b"PK-rollup"))
 WHEN = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-
-
-def _pins(office) -> dict[str, str]:
-    conn = sqlite3.connect(office.db_path)
-    try:
-        return dict(conn.execute("SELECT org_id, fingerprint FROM pinned_keys").fetchall())
-    finally:
-        conn.close()
 
 
 def _empty_package(key: InstallationKey, org_id: str = VICTIM, kind: str = "submission") -> bytes:
@@ -75,7 +66,7 @@ def test_key_cannot_be_pinned_through_another_senders_package(county, enterprise
     before = county.dump()
     with pytest.raises(NestingError):
         import_package(county.store, poisoned, "县审核员")
-    assert county.dump() == before and _pins(county) == {}
+    assert county.dump() == before and county.pins() == {}
 
     path = tmp_path / "poisoned.lcpkg"
     path.write_bytes(poisoned)
@@ -83,12 +74,12 @@ def test_key_cannot_be_pinned_through_another_senders_package(county, enterprise
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "poisoned.lcpkg" in lines[0] and "only a county's package" in lines[0]
-    assert county.dump() == before and _pins(county) == {}
+    assert county.dump() == before and county.pins() == {}
 
     genuine, fingerprint = _genuine_victim_package(tmp_path)
     imported = import_package(county.store, genuine, "县审核员")
     assert imported.key_status == "first_use" and imported.added
-    assert _pins(county) == {VICTIM: fingerprint} and fingerprint != attacker.fingerprint
+    assert county.pins() == {VICTIM: fingerprint} and fingerprint != attacker.fingerprint
 
 
 def test_empty_packages_are_refused(county):
@@ -101,7 +92,7 @@ def test_empty_packages_are_refused(county):
         assert caught.value.reason == "empty_package" and "holds no" in caught.value.message_en, kind
         with pytest.raises(ManifestError):
             import_package(county.store, content, "县审核员")
-    assert county.dump() == before and _pins(county) == {}
+    assert county.dump() == before and county.pins() == {}
 
 
 def test_county_nesting_an_empty_package_is_refused_and_pins_nothing(county, enterprise_package: Built):
@@ -119,7 +110,7 @@ def test_county_nesting_an_empty_package_is_refused_and_pins_nothing(county, ent
     before = county.dump()
     with pytest.raises(ManifestError):
         import_package(county.store, content, "县审核员")
-    assert county.dump() == before and _pins(county) == {}
+    assert county.dump() == before and county.pins() == {}
 
 
 def test_only_enterprise_packages_of_the_division_are_nested(county, tmp_path):
@@ -195,7 +186,7 @@ def test_import_refused_after_planning_pins_nothing(county, enterprise_package: 
     with pytest.raises(ImportConflictError) as caught:
         import_package(county.store, colliding, "县审核员")
     assert caught.value.reason == "record_conflict"
-    assert county.dump() == before and _pins(county) == {}
+    assert county.dump() == before and county.pins() == {}
     result = import_package(county.store, enterprise_package.content, "县审核员")
     assert result.key_status == "first_use"
-    assert _pins(county) == {enterprise_package.org["org_id"]: enterprise_package.fingerprint}
+    assert county.pins() == {enterprise_package.org["org_id"]: enterprise_package.fingerprint}

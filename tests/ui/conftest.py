@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from domain.samples import sample
 from lowcarbon_desk.domain.creditcode import make_credit_code
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.ui import gc_guard, i18n
@@ -31,6 +32,16 @@ PARK = make_credit_code(COUNTY, "PRK000001", "11")
 TIMEOUT = 60_000
 
 pytestmark = pytest.mark.gui
+
+
+def sample_record(form_id: str) -> tuple[str, dict]:
+    """The organisation that makes a ``form_id`` record here and the record's sample data (a
+    park's pilot application)."""
+    data = sample(form_id)
+    if form_id != "pilot_application":
+        return ENTERPRISE, data
+    data["pilot_type"] = "park"
+    return PARK, data
 
 
 def org_rows() -> list[dict]:
@@ -105,13 +116,19 @@ def service(filled_store):
     return DeskService(filled_store, "tester", "zh")
 
 
-@pytest.fixture
-def window(qtbot, app_font, service, settings):
+def shown_window(qtbot, service: DeskService, settings: WindowSettings) -> MainWindow:
+    """The main window on ``service`` at 1400×900, shown and exposed (its records not yet read)."""
     win = MainWindow(service, settings)
     qtbot.addWidget(win)
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, app_font, service, settings):
+    win = shown_window(qtbot, service, settings)
     win.reload_records(synchronous=True)
     yield win
     i18n.install("zh")

@@ -4,53 +4,18 @@ window with each kind of record open, and every dialog the window opens here."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QHeaderView,
-    QLineEdit,
-    QPlainTextEdit,
-    QTabBar,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QTabBar, QWidget
+
+from lowcarbon_desk.ui.accessible import has_name, unnamed_controls
 
 from .conftest import ENTERPRISE, TIMEOUT, open_dialogs, report_line
 
-CHECKED = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QAbstractItemView, QTextEdit, QPlainTextEdit)
-
-
-def _part_of_another(widget: QWidget) -> bool:
-    """Sub-controls Qt builds into another control, which names them itself: a header of a
-    table, the list of a drop-down, the text field of a spin box or editable drop-down, the
-    clear button of a text field, the scroll arrows of a tab bar, a table's corner button."""
-    if isinstance(widget, QHeaderView) or widget.objectName().startswith("qt_"):
-        return True
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, (QComboBox, QAbstractSpinBox, QLineEdit, QTabBar)):
-            return True
-        parent = parent.parentWidget()
-    return False
-
-
-def _named(widget: QWidget) -> bool:
-    if widget.accessibleName().strip():
-        return True
-    return isinstance(widget, QAbstractButton) and bool(widget.text().replace("&", "").strip())
-
 
 def unnamed(root: QWidget) -> list[str]:
-    """The inputs, buttons and tables under ``root`` without an accessible name."""
-    found = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if isinstance(widget, CHECKED) and not _part_of_another(widget) and not _named(widget):
-            found.append(f"{type(widget).__name__} '{widget.objectName()}' in "
-                         f"{type(widget.parentWidget()).__name__} '{widget.parentWidget().objectName()}'")
-    return found
+    """The inputs, buttons and tables under ``root`` without an accessible name, described."""
+    return [f"{type(w).__name__} '{w.objectName()}' in "
+            f"{type(w.parentWidget()).__name__} '{w.parentWidget().objectName()}'"
+            for w in unnamed_controls(root)]
 
 
 def create(window, form: str, org: str, data: dict) -> str:
@@ -132,7 +97,7 @@ def test_tab_stops_are_visible_and_named_and_tab_goes_round(window, qtbot):
     def says_something(widget) -> bool:  # a label its text, a tab bar its tabs' titles
         if isinstance(widget, QTabBar):
             return widget.count() > 0 and all(widget.tabText(i) for i in range(widget.count()))
-        return _named(widget) or bool((widget.property("text") or "").strip())
+        return has_name(widget) or bool((widget.property("text") or "").strip())
 
     nameless = [f"{type(w).__name__} '{w.objectName()}'" for w in stops if not says_something(w)]
     assert nameless == []

@@ -14,12 +14,11 @@ from lowcarbon_desk.packages.verify import verify_file
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.ui.confirm_dialog import ConfirmRecordsDialog
 from lowcarbon_desk.ui.formatting import fmt_number
-from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.models.review_queue import COLUMN_OF
 from lowcarbon_desk.ui.service import DeskService
 from lowcarbon_desk.ui.settings import WindowSettings
 
-from .conftest import ENTERPRISE, TIMEOUT, loaded_review, org_rows
+from .conftest import ENTERPRISE, TIMEOUT, loaded_review, org_rows, shown_window
 from .pool import pool_held
 from .test_packages import Chooser, submitted_records
 
@@ -63,27 +62,28 @@ def test_a_record_without_warnings_shows_its_totals(window):
     dialog.reject()
 
 
-@pytest.fixture
-def county(qtbot, app_font, tmp_path, filled_store):
-    """A county office that received the enterprise's annual report and budget in a package."""
+def received_county(qtbot, tmp_path, filled_store):
+    """A county office's window that received the enterprise's annual report and budget in a
+    package (their ids in ``window.sent``), yielded, then closed with its store."""
     sent = submitted_records(filled_store)
     made = create_submission_package(filled_store, ENTERPRISE, tmp_path / "usb", operator="王工",
                                      period="2025", key=InstallationKey.generate())
     store = Store.open(tmp_path / "county.db")
     store.add_orgs([org_rows()[0]], "审核员")
     import_packages(store, [made.path], "审核员")
-    service = DeskService(store, "审核员", "zh")
     settings = WindowSettings(QSettings(str(tmp_path / "county.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(service, settings)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, DeskService(store, "审核员", "zh"), settings)
     window.reload_records(synchronous=True)
     window.sent = sent
     yield window
     window.close()
     store.close()
+
+
+@pytest.fixture
+def county(qtbot, app_font, tmp_path, filled_store):
+    """A county office that received the enterprise's annual report and budget in a package."""
+    yield from received_county(qtbot, tmp_path, filled_store)
 
 
 def test_review_queue_shows_energy_co2_and_warnings(county, qtbot):

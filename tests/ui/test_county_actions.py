@@ -23,14 +23,13 @@ from lowcarbon_desk.reports.rollup_data import county_rollup
 from lowcarbon_desk.reports.rollup_pdf import write_rollup_pdf
 from lowcarbon_desk.reports.workbook import export_workbook
 from lowcarbon_desk.storage import Store
-from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.operations import Changes, Done, Operation, TaskCancelled
 from lowcarbon_desk.ui.operations.county import rollup_op
 from lowcarbon_desk.ui.service import DeskService
 from lowcarbon_desk.ui.settings import WindowSettings
 from lowcarbon_desk.ui.submissions.dialogs import ReturnDialog
 
-from .conftest import COUNTY, ENTERPRISE, ENTERPRISE_2, close_warning, org_rows, report_line
+from .conftest import COUNTY, ENTERPRISE, ENTERPRISE_2, close_warning, org_rows, report_line, shown_window
 from .pool import pool_held
 from .test_packages import Chooser, submitted_records
 
@@ -190,11 +189,7 @@ def county_office(qtbot, app_font, tmp_path):
     service = DeskService(store, "审核员", "zh")
     service.chooser = Chooser()
     settings = WindowSettings(QSettings(str(tmp_path / "county.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(service, settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, service, settings)
     win.decided = (accepted, returned)
     (tmp_path / "usb").mkdir()
     yield win

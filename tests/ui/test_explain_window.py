@@ -14,20 +14,17 @@ from lowcarbon_desk.domain.labels import unit_text
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.ui import i18n
 from lowcarbon_desk.ui.explain_dialog import FIELD_SCHEME, ExplainDialog
-from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.models.roles import EXPLAIN_ROLE
 from lowcarbon_desk.ui.service import DeskService
+
+from .conftest import shown_window
 
 
 @pytest.fixture
 def demo_window(qtbot, app_font, tmp_path, settings):
     store = Store.open(tmp_path / "demo.db")
     build_demo(store, county="410199", enterprises=3, seed=2025)
-    win = MainWindow(DeskService(store, "tester", "zh"), settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, DeskService(store, "tester", "zh"), settings)
     win.activateWindow()  # F1 is a shortcut: it goes to the active window (no window manager under Xvfb)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     win.reload_records(synchronous=True)

@@ -15,12 +15,11 @@ from lowcarbon_desk.packages.create import Renderers, create_submission_package
 from lowcarbon_desk.packages.keys import load_or_create_key
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.storage.overview import county_overview
-from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.service import DeskService
 from lowcarbon_desk.ui.settings import WindowSettings
 from lowcarbon_desk.ui.submissions.tasks import FOREIGN, IMPORTED
 
-from .conftest import COUNTY, loaded_review, org_rows, report_line
+from .conftest import COUNTY, loaded_review, org_rows, report_line, shown_window
 
 TIMEOUT = 60_000
 FOREIGN_COUNTY = "330106"
@@ -67,11 +66,7 @@ def county_window(qtbot, app_font, tmp_path, monkeypatch):
     store = Store.open(tmp_path / "county.db")
     store.add_orgs([org_rows()[0]], "审核员")
     service = DeskService(store, "审核员", "zh")
-    win = MainWindow(service, WindowSettings(QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)))
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, service, WindowSettings(QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)))
     yield win
     win.close()
     store.close()

@@ -28,7 +28,7 @@ from domain.samples import sample
 from lowcarbon_desk.domain.forms import RECORD_FORMS, get_form
 from lowcarbon_desk.domain.reference import shipped_reference
 
-from .conftest import ENTERPRISE, PARK
+from .conftest import ENTERPRISE, sample_record
 
 UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
 PATH = re.compile(r"\w+\[\d+\]\.\w+")
@@ -132,10 +132,7 @@ def test_no_internal_id_is_shown(window, qtbot, lang):
     service = window.service
     found: list[str] = []
     for form_id in RECORD_FORMS:
-        org = PARK if form_id == "pilot_application" else ENTERPRISE
-        data = sample(form_id)
-        if form_id == "pilot_application":
-            data["pilot_type"] = "park"
+        org, data = sample_record(form_id)
         draft = service.create_record(form_id, org, data)
         window.open_record(draft)
         changed = dict(data)

@@ -18,7 +18,6 @@ from lowcarbon_desk.reports.workbook import export_workbook
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.storage.history import intensity_positions
 from lowcarbon_desk.ui import i18n
-from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.models.review_queue import COLUMN_OF
 from lowcarbon_desk.ui.models.roles import ID_ROLE, SORT_ROLE
 from lowcarbon_desk.ui.models.trend import COLUMN_OF as TREND_COLUMN
@@ -27,7 +26,7 @@ from lowcarbon_desk.ui.settings import WindowSettings
 from lowcarbon_desk.ui.trends.chart import ENERGY, INTENSITY
 from lowcarbon_desk.ui.trends.org_page import OrgTrendDialog
 
-from .conftest import COUNTY, ENTERPRISE, TIMEOUT, loaded_review, org_rows, report_line
+from .conftest import COUNTY, ENTERPRISE, TIMEOUT, loaded_review, org_rows, report_line, shown_window
 from .test_packages import Chooser, submitted_records
 
 H = Qt.Orientation.Horizontal
@@ -196,11 +195,7 @@ def county(qtbot, app_font, tmp_path, filled_store):
         store.submit(record_id, "审核员")
     service = DeskService(store, "审核员", "zh")
     settings = WindowSettings(QSettings(str(tmp_path / "county.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(service, settings)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, service, settings)
     window.sent, window.enterprise, window.enterprise_key = sent, filled_store, key
     yield window
     window.close()

@@ -23,7 +23,6 @@ from lowcarbon_desk.packages.keys import load_or_create_key
 from lowcarbon_desk.packages.verify import verify_file
 from lowcarbon_desk.reports.fingerprint import qr_payload
 from lowcarbon_desk.storage import Store
-from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.models.import_results import ImportResultsModel
 from lowcarbon_desk.ui.models.review_queue import COLUMN_OF as QUEUE_COLUMN
 from lowcarbon_desk.ui.models.review_queue import ReviewFilterProxy, ReviewQueueModel
@@ -42,7 +41,7 @@ from lowcarbon_desk.ui.submissions.tasks import (
     FileResult,
 )
 
-from .conftest import ENTERPRISE, ENTERPRISE_2, close_warning, loaded_review, org_rows, report_line
+from .conftest import ENTERPRISE, ENTERPRISE_2, close_warning, loaded_review, org_rows, report_line, shown_window
 from .pool import pool_held
 
 MODE = QAbstractItemModelTester.FailureReportingMode.Fatal
@@ -120,11 +119,7 @@ def county_window(qtbot, app_font, tmp_path, chooser):
     service = DeskService(store, "审核员", "zh")
     service.chooser = chooser
     settings = WindowSettings(QSettings(str(tmp_path / "county.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(service, settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, service, settings)
     win.reload_records(synchronous=True)
     yield win
     win.close()

@@ -19,12 +19,11 @@ from lowcarbon_desk.reports.province_rollup_data import province_rollup
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.storage.identity import PROVINCE, home_of
 from lowcarbon_desk.storage.imported import review_queue
-from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.operations.province import PROVINCE_ROLLUP
 from lowcarbon_desk.ui.service import DeskService
 from lowcarbon_desk.ui.welcome import NEW_COUNTY, NEW_PROVINCE, WelcomeDialog, create_database
 
-from .conftest import TIMEOUT, report_line
+from .conftest import TIMEOUT, report_line, shown_window
 from .test_packages import Chooser
 
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -74,11 +73,7 @@ def province_window(qtbot, app_font, settings, tmp_path):
     store.add_orgs([{"org_id": "410000", "kind": "county", "name": "河南省", "admin_code": "410000", **CONTACT}], "省")
     for code, coal in zip(COUNTIES, (1000, 3000), strict=True):
         import_package(store, _county_package(tmp_path, code, coal), "省")
-    win = MainWindow(DeskService(store, "省审核员", "zh"), settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, DeskService(store, "省审核员", "zh"), settings)
     win.reload_records(synchronous=True)
     yield win
     store.close()

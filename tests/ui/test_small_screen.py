@@ -14,11 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.samples import sample
 from lowcarbon_desk.domain.forms import RECORD_FORMS
 from lowcarbon_desk.ui.editor.banded_header import PAD, BandedHeader
 
-from .conftest import ENTERPRISE, PARK
+from .conftest import sample_record
 
 SMALL = (1024, 700)
 
@@ -98,10 +97,7 @@ def test_every_editor_fits_1024_by_700(window, qtbot, lang):
     service = window.service
     checked = 0
     for form_id in RECORD_FORMS:
-        org = PARK if form_id == "pilot_application" else ENTERPRISE
-        data = sample(form_id)
-        if form_id == "pilot_application":
-            data["pilot_type"] = "park"
+        org, data = sample_record(form_id)
         draft = service.create_record(form_id, org, data)
         submitted = service.create_record(form_id, org, data)
         service.store.submit(submitted, "tester")

@@ -6,20 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from lowcarbon_desk.domain.creditcode import make_credit_code
-from lowcarbon_desk.packages.create import create_submission_package
-from lowcarbon_desk.packages.importer import import_packages
-from lowcarbon_desk.packages.keys import InstallationKey
-from lowcarbon_desk.storage import Store
-from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.operations import Changes
 from lowcarbon_desk.ui.service import DeskService
-from lowcarbon_desk.ui.settings import WindowSettings
 
-from .conftest import COUNTY, ENTERPRISE, ENTERPRISE_2, TIMEOUT, loaded_review, org_rows, report_line
-from .test_packages import submitted_records
+from .conftest import COUNTY, ENTERPRISE, ENTERPRISE_2, TIMEOUT, loaded_review, report_line
+from .test_confirm_and_review import received_county
 
 OPERATIONS = Path(__file__).parents[2] / "src" / "lowcarbon_desk" / "ui" / "operations"
 
@@ -81,22 +74,7 @@ def test_writes_run_at_once_are_not_kept(service):
 @pytest.fixture
 def county(qtbot, app_font, tmp_path, filled_store):
     """A county window that received the enterprise's annual report and budget in a package."""
-    sent = submitted_records(filled_store)
-    made = create_submission_package(filled_store, ENTERPRISE, tmp_path / "usb", operator="王工",
-                                     period="2025", key=InstallationKey.generate())
-    store = Store.open(tmp_path / "county.db")
-    store.add_orgs([org_rows()[0]], "审核员")
-    import_packages(store, [made.path], "审核员")
-    settings = WindowSettings(QSettings(str(tmp_path / "county.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(DeskService(store, "审核员", "zh"), settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.reload_records(synchronous=True)
-    window.sent = sent
-    yield window
-    window.close()
-    store.close()
+    yield from received_county(qtbot, tmp_path, filled_store)
 
 
 def test_the_pane_and_the_list_follow_a_decision_taken_in_the_review_queue(county, qtbot):

@@ -9,7 +9,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, TableStyle
 
-from ..fileio import atomic_output
+from ..fileio import atomic_write_bytes
 from .display import fmt_number
 from .pdf_common import MARGIN, Styles, build_pdf, county_signoff, esc, grid_table, signed_ending, spacer
 from .province_rollup_columns import COUNTY_COLUMNS, county_values
@@ -112,9 +112,7 @@ def province_rollup_pdf_bytes(rollup: ProvinceRollup) -> bytes:
 
 def write_province_rollup_pdf(rollup: ProvinceRollup, path: Path | str) -> Path:
     """Write the province roll-up PDF atomically to ``path``."""
-    content = province_rollup_pdf_bytes(rollup)
-    with atomic_output(path) as temp:
-        temp.write_bytes(content)
+    atomic_write_bytes(path, province_rollup_pdf_bytes(rollup))
     return Path(path)
 
 

@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
 from ..domain.forms import get_form
-from ..fileio import atomic_output
+from ..fileio import atomic_write_bytes
 from .charts import ranked_bars
 from .datacentre_pdf import datacentre_section
 from .display import fmt_number
@@ -200,7 +200,5 @@ def rollup_pdf_bytes(rollup: Rollup, zone: dt.tzinfo | None = None) -> bytes:
 
 def write_rollup_pdf(rollup: Rollup, path: Path | str) -> Path:
     """Write the roll-up PDF atomically to ``path``."""
-    content = rollup_pdf_bytes(rollup)
-    with atomic_output(path) as temp:
-        temp.write_bytes(content)
+    atomic_write_bytes(path, rollup_pdf_bytes(rollup))
     return Path(path)

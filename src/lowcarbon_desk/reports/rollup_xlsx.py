@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -19,7 +18,7 @@ from .rollup_data import Rollup
 from .rollup_targets import write_targets_sheet
 from .synergy_xlsx import write_synergy_sheet
 from .workbook_layout import text_width
-from .xlsx_writer import data_stamp, save_workbook, styled_sheet
+from .xlsx_writer import data_stamp, save_workbook, styled_cell, styled_sheet
 
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F0")
 TITLE_FONT = Font(bold=True, size=14)
@@ -65,23 +64,11 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
     fit_columns(ws, [min(w + 2, 60) for w in widths], title_rows=f"{TABLE_FIRST_ROW - 2}:{TABLE_FIRST_ROW - 1}",
                 key_columns=2)
 
-    def cell(sheet, value: object, font: Font | None = None, fill: PatternFill | None = None,
-             fmt: str | None = None) -> Cell:
-        # types-openpyxl takes fewer value types here than openpyxl does (dates, Decimal, bool)
-        c = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
-        if font:
-            c.font = font
-        if fill:
-            c.fill = fill
-        if fmt:
-            c.number_format = fmt
-        return c
-
-    ws.append([cell(ws, rollup_title(rollup), TITLE_FONT)])
+    ws.append([styled_cell(ws, rollup_title(rollup), TITLE_FONT)])
     ws.append([rollup_subtitle(rollup)])
     ws.append([])
-    ws.append([cell(ws, c.label, HEAD_FONT, HEAD_FILL) for c in COLUMNS])
-    ws.append([cell(ws, c.unit, None, HEAD_FILL) for c in COLUMNS])
+    ws.append([styled_cell(ws, c.label, HEAD_FONT, HEAD_FILL) for c in COLUMNS])
+    ws.append([styled_cell(ws, c.unit, None, HEAD_FILL) for c in COLUMNS])
     # one shared styled cell per number column carries that column's values (number format)
     ws.styled_columns(ws.shared_cell(number_format=number_format(c.decimals)) if c.kind == "number"
                       else ws.shared_cell(number_format="0") if c.kind == "int" else None
@@ -95,20 +82,20 @@ def write_rollup_xlsx(rollup: Rollup, path: Path | str) -> Path:
     ts.column_dimensions["B"].width = 20
     ts.column_dimensions["C"].width = 16
     fit_columns(ts, [32, 20, 16], orientation="portrait", title_rows="2:2")
-    ts.append([cell(ts, rollup_title(rollup), TITLE_FONT)])
-    ts.append([cell(ts, "项目", HEAD_FONT, HEAD_FILL), cell(ts, "数值", HEAD_FONT, HEAD_FILL),
-               cell(ts, "单位", HEAD_FONT, HEAD_FILL)])
+    ts.append([styled_cell(ts, rollup_title(rollup), TITLE_FONT)])
+    ts.append([styled_cell(ts, "项目", HEAD_FONT, HEAD_FILL), styled_cell(ts, "数值", HEAD_FONT, HEAD_FILL),
+               styled_cell(ts, "单位", HEAD_FONT, HEAD_FILL)])
     for key, label, unit in TOTAL_LABELS:
         value = totals.get(key)
         fmt = "#,##0" if unit in ("个", "项") else ("#,##0.0000" if "万元" in unit else "#,##0.00")
-        ts.append([label, cell(ts, value, fmt=fmt) if value is not None else None, unit])
+        ts.append([label, styled_cell(ts, value, fmt=fmt) if value is not None else None, unit])
 
     ms = styled_sheet(wb, "缺报单位")
     ms.column_dimensions["A"].width = 22
     ms.column_dimensions["B"].width = 40
     ms.column_dimensions["C"].width = 12
     fit_columns(ms, [22, 40, 12], orientation="portrait", title_rows="1:1")
-    ms.append([cell(ms, c, HEAD_FONT, HEAD_FILL) for c in ("单位代码", "单位名称", "状态")])
+    ms.append([styled_cell(ms, c, HEAD_FONT, HEAD_FILL) for c in ("单位代码", "单位名称", "状态")])
     for missing in rollup.missing:
         ms.append([missing.org_id, missing.name, source_text(missing)])
     write_targets_sheet(wb, rollup, rollup_title(rollup))

@@ -4,7 +4,7 @@ and the top measures by CO2 cut and by equivalents cut (``synergy_tables.py``)."
 from __future__ import annotations
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell import Cell
 from openpyxl.styles import Font, PatternFill
 
 from .print_setup import fit_columns
@@ -19,7 +19,7 @@ from .synergy_tables import (
     scope_note,
     top_rows,
 )
-from .xlsx_writer import styled_sheet
+from .xlsx_writer import styled_cell, styled_sheet
 
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F0")
 BOLD = Font(bold=True)
@@ -37,15 +37,7 @@ def write_synergy_sheet(wb: Workbook, synergy: SynergyRollup, title: str) -> Non
 
     def cell(value: object, font: Font | None = None, fill: PatternFill | None = None,
              fmt: str | None = None) -> Cell:
-        # types-openpyxl takes fewer value types here than openpyxl does (dates, Decimal, bool)
-        c = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
-        if font:
-            c.font = font
-        if fill:
-            c.fill = fill
-        if fmt or type(value) in FORMATS:
-            c.number_format = fmt or FORMATS[type(value)]
-        return c
+        return styled_cell(ws, value, font, fill, fmt or FORMATS.get(type(value)))
 
     def head(texts: tuple[str, ...]) -> list[Cell]:
         return [cell(t, BOLD, HEAD_FILL) for t in texts]

@@ -31,7 +31,9 @@ from typing import Literal
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as _openpyxl_writer
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -174,6 +176,20 @@ def styled_sheet(wb: Workbook, title: str) -> StyledSheet:
     # a sheet of our own class can only be added through this private method (not in the stubs)
     wb._add_sheet(ws)  # type: ignore[attr-defined]
     return ws
+
+
+def styled_cell(sheet: WriteOnlyWorksheet, value: object, font: Font | None = None,
+                fill: PatternFill | None = None, fmt: str | None = None) -> Cell:
+    """One cell of a write-only sheet with its own font, fill and number format (titles, heads)."""
+    # types-openpyxl takes fewer value types here than openpyxl does (dates, Decimal, bool)
+    cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+    if font:
+        cell.font = font
+    if fill:
+        cell.fill = fill
+    if fmt:
+        cell.number_format = fmt
+    return cell
 
 
 def data_stamp(stamps: Iterable[str | None]) -> dt.datetime:

@@ -11,6 +11,7 @@ Only non-draft records count: a draft is still being typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -162,30 +163,45 @@ class IntensityPosition:
 def intensity_positions(store: StoreBase, year: int | str, ref: ReferenceData,
                         admin_code: str | None = None) -> list[IntensityPosition]:
     """Every enterprise with a non-draft annual report of ``year`` whose class has enough peers
-    (``intensity_outlier_min_peers``), with its distance from their median in robust SDs;
-    ``outlier`` when beyond ``intensity_outlier_sd``. Largest distance first."""
+    (``intensity_outlier_min_peers``) in its county, with its distance from their median in
+    robust SDs; ``outlier`` when beyond ``intensity_outlier_sd``. Largest distance first."""
+    rows = [r for r in store.db.query(_NEWEST_REPORTS, [str(year)])
+            if admin_code is None or r["admin_code"] == admin_code]
+    return peer_positions(rows, ref, lambda row: row["admin_code"])
+
+
+def peer_positions(rows: list[DbRow], ref: ReferenceData,
+                   scope: Callable[[DbRow], object]) -> list[IntensityPosition]:
+    """The position of each row's intensity among the other rows of its industry class and
+    ``scope`` (a row's county, or one key for a whole province), for the rows with an intensity,
+    a class and enough peers; largest distance first."""
     length = int(ref.threshold("intensity_peer_code_length"))
     min_peers = int(ref.threshold("intensity_outlier_min_peers"))
     limit = ref.threshold("intensity_outlier_sd")
-    rows = [r for r in store.db.query(_NEWEST_REPORTS, [str(year)])
-            if r["intensity"] is not None and (admin_code is None or r["admin_code"] == admin_code)
-            and industry_class(r["industry_code"], length)]
-    # peers share county and class: grouped once, not searched for in every row's turn (that
-    # took 2.7 s of the overview's 4.5 s on the 2,000-enterprise demo county)
-    classes: dict[tuple[str, str], list[DbRow]] = {}
+    rows = [r for r in rows if r["intensity"] is not None and industry_class(r["industry_code"], length)]
+    # peers are grouped once, not searched for in every row's turn (that took 2.7 s of the
+    # overview's 4.5 s on the 2,000-enterprise demo county)
+    classes: dict[tuple[object, str], list[DbRow]] = {}
     for row in rows:
-        classes.setdefault((row["admin_code"], industry_class(row["industry_code"], length)), []).append(row)
+        classes.setdefault((scope(row), industry_class(row["industry_code"], length)), []).append(row)
     out = []
     for row in rows:
         own = industry_class(row["industry_code"], length)
-        others = [r["intensity"] for r in classes[(row["admin_code"], own)] if r["org_id"] != row["org_id"]]
-        position = robust_position(row["intensity"], others, min_peers)
-        if position is None:
-            continue
-        out.append(IntensityPosition(row["org_id"], row["record_id"], own, row["intensity"], position.median,
-                                     position.robust_sd, position.distance_sd, position.peers,
-                                     abs(position.distance_sd) > limit))
+        others = [r["intensity"] for r in classes[(scope(row), own)] if r["org_id"] != row["org_id"]]
+        position = _position(row, own, others, min_peers, limit)
+        if position is not None:
+            out.append(position)
     return sorted(out, key=lambda p: -abs(p.distance_sd))
+
+
+def _position(row: DbRow, own: str, others: list[float], min_peers: int,
+              limit: float) -> IntensityPosition | None:
+    position = robust_position(row["intensity"], others, min_peers)
+    if position is None:
+        return None
+    return IntensityPosition(row["org_id"], row["record_id"], own, row["intensity"], position.median,
+                             position.robust_sd, position.distance_sd, position.peers,
+                             abs(position.distance_sd) > limit)
 
 
 # the listed annual energy reports with their organisation's county and industry code
@@ -224,12 +240,9 @@ def positions_of_records(store: StoreBase, record_ids: list[str],
                    if m["intensity"] is not None and industry_class(m["industry_code"], length) == own]
         for row in rows:
             others = [m["intensity"] for m in members if m["org_id"] != row["org_id"]]
-            position = robust_position(row["intensity"], others, min_peers)
+            position = _position(row, own, others, min_peers, limit)
             if position is not None:
-                out[row["record_id"]] = IntensityPosition(
-                    row["org_id"], row["record_id"], own, row["intensity"], position.median,
-                    position.robust_sd, position.distance_sd, position.peers,
-                    abs(position.distance_sd) > limit)
+                out[row["record_id"]] = position
     return out
 
 
@@ -301,4 +314,4 @@ def org_trend(store: StoreBase, org_id: str) -> OrgTrend:
 
 
 __all__ = ["IntensityPosition", "OrgTrend", "TrendPoint", "history_for", "intensity_positions", "org_trend",
-           "peers", "positions_of_records", "previous_report", "read_computed", "record_history"]
+           "peer_positions", "peers", "positions_of_records", "previous_report", "read_computed", "record_history"]

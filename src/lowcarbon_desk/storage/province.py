@@ -15,13 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.errors import InputError
-from ..domain.plausibility import industry_class, robust_position
 from ..domain.reference import ReferenceData
 from ..domain.text import printable
 from .base import StoreBase
-from .history import _NEWEST_REPORTS, IntensityPosition
+from .history import _NEWEST_REPORTS, IntensityPosition, peer_positions
 from .identity import PROVINCE, Home, division_codes, home_of, is_province_code
-from .rows import DbRow
 
 
 @dataclass(frozen=True)
@@ -66,26 +64,9 @@ def province_intensity_positions(store: StoreBase, year: int | str, ref: Referen
     """Every enterprise of the province (``admin_code`` starting with the 2-digit ``prefix``)
     with a non-draft annual report of ``year`` whose industry class has enough peers in the
     whole province, with its distance from their median in robust SDs; largest first."""
-    length = int(ref.threshold("intensity_peer_code_length"))
-    min_peers = int(ref.threshold("intensity_outlier_min_peers"))
-    limit = ref.threshold("intensity_outlier_sd")
     rows = [r for r in store.db.query(_NEWEST_REPORTS, [str(year)])
-            if r["intensity"] is not None and str(r["admin_code"] or "")[:2] == prefix
-            and len(str(r["admin_code"])) == 6 and industry_class(r["industry_code"], length)]
-    classes: dict[str, list[DbRow]] = {}
-    for row in rows:
-        classes.setdefault(industry_class(row["industry_code"], length), []).append(row)
-    out = []
-    for row in rows:
-        own = industry_class(row["industry_code"], length)
-        others = [r["intensity"] for r in classes[own] if r["org_id"] != row["org_id"]]
-        position = robust_position(row["intensity"], others, min_peers)
-        if position is None:
-            continue
-        out.append(IntensityPosition(row["org_id"], row["record_id"], own, row["intensity"], position.median,
-                                     position.robust_sd, position.distance_sd, position.peers,
-                                     abs(position.distance_sd) > limit))
-    return sorted(out, key=lambda p: -abs(p.distance_sd))
+            if str(r["admin_code"] or "")[:2] == prefix and len(str(r["admin_code"])) == 6]
+    return peer_positions(rows, ref, lambda row: prefix)
 
 
 __all__ = ["County", "is_province_database", "province_counties", "province_intensity_positions",

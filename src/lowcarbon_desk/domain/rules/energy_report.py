@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..compute.energy_report_v2 import COAL_CODES  # the lines the SO2 estimate reads a sulfur content on
 from ..compute.numbers import num
@@ -188,24 +188,30 @@ def so2_cross_check(ctx: RuleContext) -> Iterator[Finding]:
 @rule("energy_report.sulfur_not_coal", FORM, INFO,
       "硫分只用于燃煤行", "a sulfur content counts on coal lines only")
 def sulfur_not_coal(ctx: RuleContext) -> Iterator[Finding]:
-    for i, line in _lines(ctx):
-        if line.get("sulfur_pct") is not None and line.get("energy") not in COAL_CODES:
-            yield Finding(f"lines[{i}].sulfur_pct",
-                          "硫分只在原煤、洗精煤行用于估算二氧化硫，本行填写的硫分不参与计算",
-                          "a sulfur content is used on raw and washed coal lines only (SO2 estimate); "
-                          "the one on this line is not used")
+    yield from _unused_on_lines(ctx, "sulfur_pct", lambda line: line.get("energy") in COAL_CODES,
+                                "硫分只在原煤、洗精煤行用于估算二氧化硫，本行填写的硫分不参与计算",
+                                "a sulfur content is used on raw and washed coal lines only (SO2 estimate); "
+                                "the one on this line is not used")
 
 
 @rule("energy_report.certificates_not_green_power", FORM, INFO,
       "绿证数量只用于购入绿电行", "green certificates count on purchased green electricity lines only")
 def certificates_not_green_power(ctx: RuleContext) -> Iterator[Finding]:
-    for i, line in _lines(ctx):
+    def green_power(line: Row) -> bool:
         renewable = ctx.ref.renewables.get(line.get("energy") or "")
-        if line.get("green_certificates") is not None and not (renewable and renewable.certificates):
-            yield Finding(f"lines[{i}].green_certificates",
-                          "绿证数量只在购入绿电行填写，本行填写的数量不计入",
-                          "green certificates belong on a purchased green electricity line; the count on this "
-                          "line is not used")
+        return bool(renewable and renewable.certificates)
+
+    yield from _unused_on_lines(ctx, "green_certificates", green_power,
+                                "绿证数量只在购入绿电行填写，本行填写的数量不计入",
+                                "green certificates belong on a purchased green electricity line; the count "
+                                "on this line is not used")
+
+
+def _unused_on_lines(ctx: RuleContext, field: str, used: Callable[[Row], bool], zh: str,
+                     en: str) -> Iterator[Finding]:
+    for i, line in _lines(ctx):
+        if line.get(field) is not None and not used(line):
+            yield Finding(f"lines[{i}].{field}", zh, en)
 
 
 @rule("energy_report.it_energy_missing", FORM, WARNING,

@@ -10,9 +10,11 @@ temporary first and renamed only when all of them are complete.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ...domain.periods import common_period
 from ...fileio import atomic_output
@@ -25,6 +27,7 @@ from ...storage import Store
 from ...storage.imported import decided_received_records
 from .base import Changes, Done, Progress, TaskCancelled
 
+R = TypeVar("R")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -51,25 +54,34 @@ class RollupWritten:
     paths: list[Path] = field(default_factory=list)
 
 
+def write_rollup_files(progress: Progress, build: Callable[[], R], pdf_bytes: Callable[[R], bytes],
+                       write_xlsx: Callable[[R, Path], object], pdf: Path | None, xlsx: Path | None) -> R:
+    """Build a roll-up and write it as PDF and/or workbook: each file to its temporary, all
+    renamed into place only after the last chance to cancel. Returns the roll-up."""
+    steps = 2 + (pdf is not None) + (xlsx is not None)
+    _go_on(progress, 0, steps)
+    rollup = build()
+    _go_on(progress, 1, steps)
+    content = pdf_bytes(rollup) if pdf is not None else b""
+    _go_on(progress, 2, steps)
+    with ExitStack() as outputs:
+        if pdf is not None:
+            outputs.enter_context(atomic_output(pdf)).write_bytes(content)
+            _go_on(progress, 3, steps)
+        if xlsx is not None:
+            write_xlsx(rollup, outputs.enter_context(atomic_output(xlsx)))
+        # the last chance to cancel: after this line both files are renamed into place
+        _go_on(progress, steps, steps)
+    return rollup
+
+
 def rollup_op(year: int, county: str | None, pdf: Path | None, xlsx: Path | None):
     """The county roll-up of ``year`` as PDF and/or workbook (``export rollup``), both or neither."""
     targets = [p for p in (pdf, xlsx) if p is not None]
 
     def work(store: Store, progress: Progress) -> Done[RollupWritten]:
-        steps = 2 + len(targets)
-        _go_on(progress, 0, steps)
-        rollup = county_rollup(store, year, county)
-        _go_on(progress, 1, steps)
-        pdf_bytes = rollup_pdf_bytes(rollup) if pdf is not None else b""
-        _go_on(progress, 2, steps)
-        with ExitStack() as outputs:
-            if pdf is not None:
-                outputs.enter_context(atomic_output(pdf)).write_bytes(pdf_bytes)
-                _go_on(progress, 3, steps)
-            if xlsx is not None:
-                write_rollup_xlsx(rollup, outputs.enter_context(atomic_output(xlsx)))
-            # the last chance to cancel: after this line both files are renamed into place
-            _go_on(progress, steps, steps)
+        rollup = write_rollup_files(progress, lambda: county_rollup(store, year, county), rollup_pdf_bytes,
+                                    write_rollup_xlsx, pdf, xlsx)
         written = RollupWritten(rollup.year, rollup.admin_code, rollup.county_name, len(rollup.rows),
                                 len(rollup.missing), targets)
         return Done(written, Changes(files=tuple(targets)))

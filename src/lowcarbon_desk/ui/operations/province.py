@@ -3,16 +3,14 @@ on a worker like the county's (``operations.county.rollup_op``)."""
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from pathlib import Path
 
-from ...fileio import atomic_output
 from ...reports.province_rollup_data import province_rollup
 from ...reports.province_rollup_pdf import province_rollup_pdf_bytes
 from ...reports.province_rollup_xlsx import write_province_rollup_xlsx
 from ...storage import Store
 from .base import Changes, Done, Progress
-from .county import RollupWritten, _go_on, file_name_part
+from .county import RollupWritten, file_name_part, write_rollup_files
 
 PROVINCE_ROLLUP = "province"  # the roll-up dialog's choice 全省汇总
 
@@ -28,19 +26,8 @@ def province_rollup_op(year: int, pdf: Path | None, xlsx: Path | None):
     targets = [p for p in (pdf, xlsx) if p is not None]
 
     def work(store: Store, progress: Progress) -> Done[RollupWritten]:
-        steps = 2 + len(targets)
-        _go_on(progress, 0, steps)
-        rollup = province_rollup(store, year)
-        _go_on(progress, 1, steps)
-        pdf_bytes = province_rollup_pdf_bytes(rollup) if pdf is not None else b""
-        _go_on(progress, 2, steps)
-        with ExitStack() as outputs:
-            if pdf is not None:
-                outputs.enter_context(atomic_output(pdf)).write_bytes(pdf_bytes)
-                _go_on(progress, 3, steps)
-            if xlsx is not None:
-                write_province_rollup_xlsx(rollup, outputs.enter_context(atomic_output(xlsx)))
-            _go_on(progress, steps, steps)
+        rollup = write_rollup_files(progress, lambda: province_rollup(store, year), province_rollup_pdf_bytes,
+                                    write_province_rollup_xlsx, pdf, xlsx)
         units = sum(len(c.rollup.rows) for c in rollup.counties)
         missing = sum(c.missing for c in rollup.counties)
         return Done(RollupWritten(rollup.year, rollup.code, rollup.name, units, missing, targets),
