@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell import Cell
 from openpyxl.styles import Font, PatternFill
 
 from .datacentre_data import HEAD, SHEET, table_rows
-from .print_setup import fit_columns
-from .xlsx_writer import styled_sheet
+from .print_setup import printed_columns
+from .xlsx_writer import styled_cell, styled_sheet
 
 if TYPE_CHECKING:
     from .rollup_data import Rollup
@@ -27,21 +27,11 @@ def write_datacentre_sheet(wb: Workbook, rollup: Rollup, title: str) -> None:
     if rollup.datacentres is None:
         return
     ws = styled_sheet(wb, SHEET)
-    for index, width in enumerate(WIDTHS):
-        ws.column_dimensions[chr(ord("A") + index)].width = width
-    fit_columns(ws, WIDTHS)
+    printed_columns(ws, WIDTHS)
 
     def cell(value: object, font: Font | None = None, fill: PatternFill | None = None,
              fmt: str | None = None) -> Cell:
-        # types-openpyxl takes fewer value types here than openpyxl does
-        c = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
-        if font:
-            c.font = font
-        if fill:
-            c.fill = fill
-        if fmt:
-            c.number_format = fmt
-        return c
+        return styled_cell(ws, value, font, fill, fmt)
 
     ws.append([cell(f"{title} · {SHEET}", TITLE_FONT)])
     ws.append([rollup.datacentres.note])

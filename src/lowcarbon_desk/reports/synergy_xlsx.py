@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Font, PatternFill
 
-from .print_setup import fit_columns
+from .print_setup import printed_columns
 from .synergy_data import SynergyRollup
 from .synergy_tables import (
     CLASS_HEAD,
@@ -31,9 +31,7 @@ FORMATS = {float: "#,##0.00", int: "#,##0"}
 def write_synergy_sheet(wb: Workbook, synergy: SynergyRollup, title: str) -> None:
     """Add the sheet to the write-only workbook ``wb``."""
     ws = styled_sheet(wb, SHEET)
-    for index, width in enumerate(WIDTHS):
-        ws.column_dimensions[chr(ord("A") + index)].width = width
-    fit_columns(ws, WIDTHS)
+    printed_columns(ws, WIDTHS)
 
     def cell(value: object, font: Font | None = None, fill: PatternFill | None = None,
              fmt: str | None = None) -> Cell:
