@@ -4,6 +4,8 @@ and that command's usage and help must be those of the whole command tree."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lowcarbon_desk.cli.main import COMMAND_MODULE, build_parser, named_command
@@ -40,3 +42,16 @@ def test_a_command_alone_has_the_help_and_usage_of_the_whole_tree(name, lang):
 ])
 def test_named_command(argv, command):
     assert named_command(argv) == command
+
+
+def test_convert_writes_nothing_and_logs_only_a_refusal(cli, tmp_path):
+    """``convert`` leaves the user data folder as it was (no key, no log); a refused one logs why."""
+    home = Path(cli.env["LOWCARBON_DESK_HOME"])
+    done = cli("convert", "raw_coal", "1000", lang="en")
+    assert (done.code, done.out.strip()) == (0, "1,000 t Raw coal = 714.3 tce, 1,900.3 tCO2")
+    assert [p for p in home.rglob("*") if p.is_file()] == []
+    refused = cli("convert", "no_such_energy", "1", lang="en")
+    assert refused.code == 1 and refused.err.startswith("unknown energy code no_such_energy")
+    logs = [p for p in home.rglob("*.log")]
+    assert len(logs) == 1 and "unknown energy code no_such_energy" in logs[0].read_text(encoding="utf-8")
+    assert not (tmp_path / "office.db").exists()

@@ -38,7 +38,7 @@ COMMAND_MODULE = {
     **dict.fromkeys(("package", "review", "key"), "lowcarbon_desk.cli.package_commands"),
     "target": "lowcarbon_desk.cli.target_commands",
 }
-# commands that write nothing: no installation key, no sweep of leftovers, a log held in memory
+# commands that write nothing: no installation key, no sweep of leftovers, no log unless they fail
 WRITES_NOTHING = frozenset({"convert"})
 
 WINDOW_OPTIONS = ("--db", "--operator", "--lang")
@@ -252,12 +252,12 @@ def run(argv: list[str]) -> int:
         from ..selftest import self_test
 
         return self_test(args.lang or os.environ.get("LOWCARBON_DESK_LANG", "zh"))
+    if args.command in WRITES_NOTHING:
+        return run_quietly(args, argv)
     from .. import logs  # after parsing: --help and usage errors stay quick
 
     # the window holds its log until it knows the user is past the welcome page (ui/launch.py)
-    # held: written only if something goes wrong (a command that writes nothing leaves no trace)
-    log_path = logs.start("command: " + " ".join(argv) if argv else "window",
-                          hold=not args.command or args.command in WRITES_NOTHING)
+    log_path = logs.start("command: " + " ".join(argv) if argv else "window", hold=not args.command)
     started = time.monotonic()
     previous_hook, sys.unraisablehook = sys.unraisablehook, logs.log_unraisable
     ctx: CliContext | None = None
@@ -269,7 +269,7 @@ def run(argv: list[str]) -> int:
             parser.parse_args([*argv, "--help"])
             status = 2
             return status
-        if args.command and args.command not in WRITES_NOTHING:  # the window: ui/launch.py
+        if args.command:  # the window does both itself, once it shows (ui/launch.py)
             first_start(ctx, log_path is not None)
             sweep_leftovers()
         status = handler(args, ctx) if args.command and handler is not None else open_window(ctx)
@@ -300,6 +300,35 @@ def run(argv: list[str]) -> int:
         sys.unraisablehook = previous_hook
         logs.logger.info("exit %s after %.2f s", status, time.monotonic() - started)
         logs.stop()
+
+
+def run_quietly(args: argparse.Namespace, argv: list[str]) -> int:
+    """Run a command that writes nothing (``WRITES_NOTHING``): no installation key, no sweep
+    of leftovers, and the log is opened only when the command fails, to record why."""
+    ctx: CliContext | None = None
+    try:
+        ctx = CliContext.from_args(args)
+        return args.handler(args, ctx)
+    except KeyboardInterrupt:
+        _err(ctx, args, "已中断，未做改动", "interrupted; nothing was changed")
+        return 1
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:
+        from .. import logs
+
+        log_path = logs.start("command: " + " ".join(argv))
+        try:
+            report_failure(exc, args, ctx, log_path)
+        finally:
+            logs.logger.info("exit 1")
+            logs.stop()
+        return 1
+    finally:
+        if ctx is not None:
+            ctx.close()
 
 
 def _lang(ctx: CliContext | None, args: argparse.Namespace) -> str:
