@@ -455,7 +455,9 @@ class RecordFilterProxy(QAbstractProxyModel):
             return known[1]
         parent = self._known.get(id(self._parent))
         walk: Sequence[int] = parent[1] if parent is not None and parent[0] is self._parent else order
-        if len(rows) * 32 < len(walk):
+        if len(rows) == len(walk):  # a subset as large: every row shown before still is
+            display = list(walk)
+        elif len(rows) * 32 < len(walk):
             display = sorted(rows, key=rank.__getitem__)
         else:
             shown = bytearray(len(order))
