@@ -289,6 +289,7 @@ class RecordFilterProxy(QAbstractProxyModel):
     """
 
     FILTERS = ("text", "form", "state", "period", "org_ids", "record_ids", "latest_only")
+    TYPED_KEPT = 8  # texts whose rows are kept for deleting back to them (each a list of row numbers)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -308,8 +309,9 @@ class RecordFilterProxy(QAbstractProxyModel):
         self._base: tuple | None = None  # (other filters, rows passing them)
         self._last: tuple | None = None  # (text, rows passing it) of the last text pass
         self._parent: list[int] | None = None  # the selection the last text pass narrowed
-        # id(selection) -> (selection, its rows in sort order), for the base, the last text
-        # pass and the rows shown; valid for one sort order (``_order_rows`` forgets them)
+        self._typed: list[tuple[str, list[int]]] = []  # (text, rows passing it), newest last
+        # id(selection) -> (selection, its rows in sort order), for the base, the texts kept
+        # and the rows shown; valid for one sort order (``_order_rows`` forgets them)
         self._known: dict[int, tuple[list[int], list[int]]] = {}
         self._saved: list | None = None  # persistent indexes held across a source change
         self._connections: list[tuple] = []
@@ -443,7 +445,7 @@ class RecordFilterProxy(QAbstractProxyModel):
     def _in_display_order(self, rows: list[int]) -> list[int]:
         """Source rows (in source order) in sort order.
 
-        A selection seen before (the rows without text, the last text pass) is looked up; a
+        A selection seen before (the rows without text, a text typed before) is looked up; a
         narrower one is picked out of the selection it narrowed (``_parent``) in its sort order,
         so a keystroke walks the rows shown before instead of every row.
         """
@@ -467,9 +469,9 @@ class RecordFilterProxy(QAbstractProxyModel):
         return display
 
     def _remember(self, rows: list[int], display: list[int]) -> None:
-        """Keep the sort order of ``rows`` beside those of the base and the last text pass."""
+        """Keep the sort order of ``rows`` beside those of the base and the texts kept."""
         keep = {id(rows): (rows, display)}
-        for selection in (self._base[1] if self._base else None, self._last[1] if self._last else None):
+        for selection in (self._base[1] if self._base else None, *(rows for _text, rows in self._typed)):
             entry = self._known.get(id(selection))
             if entry is not None and entry[0] is selection:
                 keep[id(selection)] = entry
@@ -483,18 +485,24 @@ class RecordFilterProxy(QAbstractProxyModel):
         if self._base is None or self._base[0] != others:
             self._base = (others, self._select_without_text())
             self._last = None
+            self._typed = []
         parts = self.text.strip().lower().split()
         self._parent = None
         if not parts:
             self._last = None
             return self._base[1]
         text = " ".join(parts)
-        previous = self._last
-        # Typing on only narrows the last result: check only the rows it showed.
-        rows = previous[1] if previous and text.startswith(previous[0]) else self._base[1]
+        # Typing on only narrows an earlier result: check only the rows shown for the longest
+        # text typed before that this one starts with; deleting back to such a text finds it.
+        start = max((entry for entry in self._typed if text.startswith(entry[0])),
+                    key=lambda entry: len(entry[0]), default=None)
+        rows = start[1] if start is not None else self._base[1]
         self._parent = rows
-        for part in parts:
-            rows = self._matching(rows, part)
+        if start is None or start[0] != text:
+            for part in parts:
+                rows = self._matching(rows, part)
+        self._typed = [entry for entry in self._typed if entry[0] != text][-(self.TYPED_KEPT - 1):]
+        self._typed.append((text, rows))
         self._last = (text, rows)
         return rows
 
