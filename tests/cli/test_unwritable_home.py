@@ -49,8 +49,7 @@ def _one_warning(err: str, home: Path) -> None:
     assert "signing key" in lines[0] and "not logged" in lines[0]
 
 
-@pytest.mark.parametrize("command", [["org", "list"], ["record", "list"], ["convert", "raw_coal", "10"],
-                                     ["backup", "list", "--json"], ["package", "verify", "PACKAGE"],
+@pytest.mark.parametrize("command", [["org", "list"], ["record", "list"], ["backup", "list", "--json"], ["package", "verify", "PACKAGE"],
                                      ["record", "show", "FIRST"]])
 def test_data_commands_work_with_one_warning(command: list[str], county, unusable_home: Path,
                                              capsys) -> None:
@@ -63,6 +62,15 @@ def test_data_commands_work_with_one_warning(command: list[str], county, unusabl
     assert status == 0, err
     assert out
     _one_warning(err, unusable_home)
+    assert not unusable_home.exists()
+
+
+def test_convert_needs_no_user_folder(county, unusable_home: Path, capsys) -> None:
+    """``convert`` writes nothing, so it makes no key and says nothing about the folder."""
+    db, _package = county
+    status, out, err = _run(capsys, db, "convert", "raw_coal", "10")
+    assert (status, err) == (0, "")
+    assert out.startswith("10 t Raw coal = 7.143 tce")
     assert not unusable_home.exists()
 
 

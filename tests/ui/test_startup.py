@@ -89,6 +89,49 @@ def test_the_frame_shows_before_storage_the_views_and_qt_namespace_load(store, t
     assert lines["TITLE"] == f"低碳填报助手 — {db.resolve()}"
 
 
+# Runs launch() in a fresh interpreter with a fresh user folder holding the note of an
+# interrupted write, on a database file that does not exist, and reports when the welcome
+# page shows what is loaded and whether the leftover is still there.
+WELCOME_PROBE = f"""
+import os, sys
+from pathlib import Path
+home, db = Path(sys.argv[1]), Path(sys.argv[2])
+os.environ["LOWCARBON_DESK_HOME"] = str(home)
+from lowcarbon_desk import leftovers
+leftover = db.with_name(".export.xlsx.abcd1234.part")
+leftover.write_bytes(b"half a workbook")
+os.utime(leftover, (0, 0))
+leftovers.pending_folder().mkdir(parents=True, exist_ok=True)
+(leftovers.pending_folder() / "1-abcdef012345.txt").write_text(str(db.with_name("export.xlsx")))
+def report(*args):
+    loaded = sorted(m for m in sys.modules if m.split(".")[0] in {HEAVY!r}
+                    or m.startswith("lowcarbon_desk.packages"))
+    print("LOADED:" + ",".join(loaded))
+    print("LEFTOVER:" + str(leftover.exists()))
+    sys.stdout.flush()
+    os._exit(0)
+from lowcarbon_desk.ui.welcome import WelcomeDialog
+WelcomeDialog.exec = report
+from lowcarbon_desk.ui.launch import launch
+launch(db, "tester", "zh", make_demo=True)
+"""
+
+
+def _welcome_probe(home: Path, db: Path) -> dict[str, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", WELCOME_PROBE, str(home), str(db)],
+                          capture_output=True, text=True, timeout=120, env=env)
+    lines = dict(line.split(":", 1) for line in done.stdout.splitlines() if ":" in line)
+    assert "LOADED" in lines, done.stderr[-2000:]
+    return lines
+
+
+def test_the_welcome_page_shows_before_cryptography_and_the_sweep(tmp_path):
+    lines = _welcome_probe(tmp_path / "home", tmp_path / "new.db")
+    assert lines["LOADED"] == "", f"loaded before the welcome page showed: {lines['LOADED']}"
+    assert lines["LEFTOVER"] == "True"  # swept only once the user has chosen
+
+
 def test_launch_shows_the_frame_then_fills_it(qapp, app_font, tmp_path, monkeypatch, _isolated_home):
     db = tmp_path / "office.db"
     with Store.open(db) as store:

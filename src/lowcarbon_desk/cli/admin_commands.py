@@ -121,9 +121,11 @@ def _province_demo(args, ctx: CliContext) -> int:
 def cmd_convert(args, ctx: CliContext) -> int:
     from ..domain.compute.energy_report import co2_of_quantity, tce_of_quantity
     from ..domain.reference import catalog
-    from ..domain.rules.base import fmt
+    from ..domain.rounding import format_number
     from ..domain.values import ValueProblem, read_number
 
+    def fmt(value: float, digits: int) -> str:  # rules.base.fmt, without loading every rule
+        return format_number(value, digits, trim=True)
 
     ref = catalog().latest()
     if args.energy not in ref.energy:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import os
 import shlex
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import __version__
@@ -25,18 +27,36 @@ COMMAND_MODULES = (
 )
 
 
+# which module registers each command: a command line naming one builds only that module's
+# commands (tests/cli/test_lazy_commands.py keeps this table equal to what the modules register)
+COMMAND_MODULE = {
+    **dict.fromkeys(("init", "demo", "convert", "backup", "restore", "reference"),
+                    "lowcarbon_desk.cli.admin_commands"),
+    "org": "lowcarbon_desk.cli.org_commands",
+    "record": "lowcarbon_desk.cli.record_commands",
+    **dict.fromkeys(("export", "import"), "lowcarbon_desk.cli.export_commands"),
+    **dict.fromkeys(("package", "review", "key"), "lowcarbon_desk.cli.package_commands"),
+    "target": "lowcarbon_desk.cli.target_commands",
+}
+# commands that write nothing: no installation key, no sweep of leftovers, no log unless they fail
+WRITES_NOTHING = frozenset({"convert"})
+
 WINDOW_OPTIONS = ("--db", "--operator", "--lang")
 
 
-def build_parser(lang: str | None = None, *, commands: bool = True) -> CliParser:
+def build_parser(lang: str | None = None, *, commands: bool = True,
+                 only: str | None = None) -> CliParser:
     """The whole command tree, its help in ``lang`` (``zh`` or ``en``); command modules that
     are not installed are left out. Without ``lang`` the parser speaks the language of the
     command line it parses (``--lang``, else ``LOWCARBON_DESK_LANG``, else the locale).
     ``commands=False``: the global options only (the command tree is most of the cost of
-    starting the window, see ``opens_the_window``)."""
-    rebuild = None
+    starting the window, see ``opens_the_window``). ``only``: of the command tree, only the
+    module that registers that command (``named_command``); usage and help of that command
+    are those of the whole tree."""
+    rebuild: Callable[[str], CliParser] | None = None
     if lang is None:
-        lang, rebuild = default_language(), (build_parser if commands else _window_parser)
+        lang = default_language()
+        rebuild = functools.partial(build_parser, commands=commands, only=only)
     t = Texts(lang)
     parser = parser_class(lang)(
         prog="lowcarbon-desk", rebuild=rebuild,
@@ -68,7 +88,7 @@ def build_parser(lang: str | None = None, *, commands: bool = True) -> CliParser
         parser.set_defaults(command=None)
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if only is None else (COMMAND_MODULE[only],):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -93,8 +113,31 @@ def database_option(t: Texts):
     return read
 
 
-def _window_parser(lang: str) -> CliParser:
-    return build_parser(lang, commands=False)
+def named_command(argv: list[str]) -> str | None:
+    """The command ``argv`` names after ``--db``, ``--operator`` and ``--lang`` with their
+    values, when it is one of ``COMMAND_MODULE``; None for anything else (help, ``--version``,
+    an unknown option or command, a value argparse would refuse), which the whole tree parses."""
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if not word.startswith("-"):
+            return word if word in COMMAND_MODULE else None
+        name, equals, value = word.partition("=")
+        if name not in WINDOW_OPTIONS:
+            return None
+        if not equals:
+            if not rest or rest[0].startswith("-"):
+                return None
+            value = rest.pop(0)
+        if name == "--lang" and value not in ("zh", "en"):
+            return None
+    return None
+
+
+def only_asks_version(argv: list[str]) -> bool:
+    """``--version``, alone or with valid ``--db``, ``--operator`` and ``--lang``: the version
+    is printed before any command would be read, so no command tree is needed."""
+    return "--version" in argv and opens_the_window([word for word in argv if word != "--version"])
 
 
 def opens_the_window(argv: list[str]) -> bool:
@@ -202,12 +245,15 @@ def run(argv: list[str]) -> int:
     Every failure ends as one line on stderr and exit 1; a bug's traceback goes only to the
     log (``logs.py``), whose path the line names.
     """
-    parser = build_parser(commands=not opens_the_window(argv))
+    command = named_command(argv)
+    parser = build_parser(commands=not (opens_the_window(argv) or only_asks_version(argv)), only=command)
     args = parser.parse_args(argv)
     if args.self_test:  # before the context: it must not touch the user's data folder
         from ..selftest import self_test
 
         return self_test(args.lang or os.environ.get("LOWCARBON_DESK_LANG", "zh"))
+    if args.command in WRITES_NOTHING:
+        return run_quietly(args, argv)
     from .. import logs  # after parsing: --help and usage errors stay quick
 
     # the window holds its log until it knows the user is past the welcome page (ui/launch.py)
@@ -254,6 +300,35 @@ def run(argv: list[str]) -> int:
         sys.unraisablehook = previous_hook
         logs.logger.info("exit %s after %.2f s", status, time.monotonic() - started)
         logs.stop()
+
+
+def run_quietly(args: argparse.Namespace, argv: list[str]) -> int:
+    """Run a command that writes nothing (``WRITES_NOTHING``): no installation key, no sweep
+    of leftovers, and the log is opened only when the command fails, to record why."""
+    ctx: CliContext | None = None
+    try:
+        ctx = CliContext.from_args(args)
+        return args.handler(args, ctx)
+    except KeyboardInterrupt:
+        _err(ctx, args, "已中断，未做改动", "interrupted; nothing was changed")
+        return 1
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:
+        from .. import logs
+
+        log_path = logs.start("command: " + " ".join(argv))
+        try:
+            report_failure(exc, args, ctx, log_path)
+        finally:
+            logs.logger.info("exit 1")
+            logs.stop()
+        return 1
+    finally:
+        if ctx is not None:
+            ctx.close()
 
 
 def _lang(ctx: CliContext | None, args: argparse.Namespace) -> str:

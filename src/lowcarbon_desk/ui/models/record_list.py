@@ -12,7 +12,7 @@ import operator
 from array import array
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress, repeat
 from operator import itemgetter
 
@@ -289,6 +289,7 @@ class RecordFilterProxy(QAbstractProxyModel):
     """
 
     FILTERS = ("text", "form", "state", "period", "org_ids", "record_ids", "latest_only")
+    TYPED_KEPT = 8  # texts whose rows are kept for deleting back to them (each a list of row numbers)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -307,6 +308,11 @@ class RecordFilterProxy(QAbstractProxyModel):
         self._rank: array[int] | None = None  # position of each source row in ``_order``
         self._base: tuple | None = None  # (other filters, rows passing them)
         self._last: tuple | None = None  # (text, rows passing it) of the last text pass
+        self._parent: list[int] | None = None  # the selection the last text pass narrowed
+        self._typed: list[tuple[str, list[int]]] = []  # (text, rows passing it), newest last
+        # id(selection) -> (selection, its rows in sort order), for the base, the texts kept
+        # and the rows shown; valid for one sort order (``_order_rows`` forgets them)
+        self._known: dict[int, tuple[list[int], list[int]]] = {}
         self._saved: list | None = None  # persistent indexes held across a source change
         self._connections: list[tuple] = []
 
@@ -410,6 +416,7 @@ class RecordFilterProxy(QAbstractProxyModel):
     def _order_rows(self) -> None:
         """Compute the sort order and its inverse (or none: source order)."""
         self._order = self._rank = None
+        self._known = {}
         if self._sort is not None and self._model is not None:
             self._order = array("q", self._sorted_rows(*self._sort))
             self._rank = array("q", bytes(8 * len(self._order)))
@@ -436,15 +443,39 @@ class RecordFilterProxy(QAbstractProxyModel):
         return self._in_display_order(self._selected)
 
     def _in_display_order(self, rows: list[int]) -> list[int]:
-        """Source rows (in source order) in sort order."""
+        """Source rows (in source order) in sort order.
+
+        A selection seen before (the rows without text, a text typed before) is looked up; a
+        narrower one is picked out of the selection it narrowed (``_parent``) in its sort order,
+        so a keystroke walks the rows shown before instead of every row.
+        """
         order, rank = self._order, self._rank
         if order is None or rank is None:
             return rows
-        if len(rows) * 32 < len(order):
-            return sorted(rows, key=rank.__getitem__)
-        shown = bytearray(len(order))
-        deque(map(shown.__setitem__, rows, repeat(1)), maxlen=0)
-        return list(compress(order, map(shown.__getitem__, order)))
+        known = self._known.get(id(rows))
+        if known is not None and known[0] is rows:
+            return known[1]
+        parent = self._known.get(id(self._parent))
+        walk: Sequence[int] = parent[1] if parent is not None and parent[0] is self._parent else order
+        if len(rows) == len(walk):  # a subset as large: every row shown before still is
+            display = list(walk)
+        elif len(rows) * 32 < len(walk):
+            display = sorted(rows, key=rank.__getitem__)
+        else:
+            shown = bytearray(len(order))
+            deque(map(shown.__setitem__, rows, repeat(1)), maxlen=0)
+            display = list(compress(walk, map(shown.__getitem__, walk)))
+        self._remember(rows, display)
+        return display
+
+    def _remember(self, rows: list[int], display: list[int]) -> None:
+        """Keep the sort order of ``rows`` beside those of the base and the texts kept."""
+        keep = {id(rows): (rows, display)}
+        for selection in (self._base[1] if self._base else None, *(rows for _text, rows in self._typed)):
+            entry = self._known.get(id(selection))
+            if entry is not None and entry[0] is selection:
+                keep[id(selection)] = entry
+        self._known = keep
 
     def _select(self) -> list[int]:
         """Source rows to show, in source order."""
@@ -454,16 +485,24 @@ class RecordFilterProxy(QAbstractProxyModel):
         if self._base is None or self._base[0] != others:
             self._base = (others, self._select_without_text())
             self._last = None
+            self._typed = []
         parts = self.text.strip().lower().split()
+        self._parent = None
         if not parts:
             self._last = None
             return self._base[1]
         text = " ".join(parts)
-        previous = self._last
-        # Typing on only narrows the last result: check only the rows it showed.
-        rows = previous[1] if previous and text.startswith(previous[0]) else self._base[1]
-        for part in parts:
-            rows = self._matching(rows, part)
+        # Typing on only narrows an earlier result: check only the rows shown for the longest
+        # text typed before that this one starts with; deleting back to such a text finds it.
+        start = max((entry for entry in self._typed if text.startswith(entry[0])),
+                    key=lambda entry: len(entry[0]), default=None)
+        rows = start[1] if start is not None else self._base[1]
+        self._parent = rows
+        if start is None or start[0] != text:
+            for part in parts:
+                rows = self._matching(rows, part)
+        self._typed = [entry for entry in self._typed if entry[0] != text][-(self.TYPED_KEPT - 1):]
+        self._typed.append((text, rows))
         self._last = (text, rows)
         return rows
 
