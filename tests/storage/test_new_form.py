@@ -193,7 +193,7 @@ def test_a_new_form_is_stored_listed_validated_and_shown(water_form: Path, tmp_p
     assert "1 error(s), 1 warning(s) (1 unjustified)" in out
     assert run(["--db", str(path), "--lang", "en", "record", "show", record_id]) == 0
     out = capsys.readouterr().out
-    assert "Water use v1" in out and "Total intake: 128,000 m3" in out and "Sources: 2 item(s)" in out
+    assert "Water use v1" in out and "Total intake: 128,000.00 m3" in out and "Sources: 2 item(s)" in out
     pdf = pypdf.PdfReader(io.BytesIO(record_pdf_bytes(doc, ENTERPRISE, shipped_reference())))
     text = "".join(page.extract_text() for page in pdf.pages)
     assert "取用水情况" in text and "取水总量" in text and "地下水" in text
