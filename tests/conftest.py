@@ -33,6 +33,15 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _newer_forms_removed():
+    """The newer form version's folder goes before the session checks for leftovers."""
+    yield
+    from fixtures.versions import remove_newer_forms
+
+    remove_newer_forms()
+
+
 def _hypothesis_profiles() -> None:
     """In CI the property tests run derandomised: same examples every run, no flaky landing."""
     import os
