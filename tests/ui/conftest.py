@@ -23,6 +23,8 @@ from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.service import DeskService
 from lowcarbon_desk.ui.settings import WindowSettings
 
+from .keys import release_modifiers
+
 COUNTY = "350998"
 ENTERPRISE = make_credit_code(COUNTY, "ENT000001")
 ENTERPRISE_2 = make_credit_code(COUNTY, "ENT000002")
@@ -84,6 +86,13 @@ def chinese_again_after_each_test():
     yield
     if before != i18n._INSTALLED:
         i18n.install("zh")
+
+
+@pytest.fixture(autouse=True)
+def no_modifier_left_down(qapp):
+    """A Ctrl that a test's synthetic keys left down must not reach the next test."""
+    yield
+    release_modifiers()
 
 
 @pytest.fixture(scope="session")
