@@ -21,7 +21,7 @@ from lowcarbon_desk.domain.creditcode import make_credit_code
 from lowcarbon_desk.domain.history_peers import PeerGroup
 from lowcarbon_desk.domain.plausibility import industry_class, robust_position
 from lowcarbon_desk.storage import Store
-from lowcarbon_desk.storage.counting import counting_records
+from lowcarbon_desk.storage.counting import counting_records, year_energy
 from lowcarbon_desk.storage.history import (
     IntensityPosition,
     intensity_positions,
@@ -95,6 +95,10 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> Store:
         db.executemany("INSERT INTO record_computed (record_id, key, value_num, value_type)"
                        " VALUES (?, 'energy_intensity', ?, 'number')",
                        [(r[0], rng.choice(INTENSITIES)) for r in rows if rng.random() < 0.9])
+        db.executemany("INSERT INTO record_computed (record_id, key, value_num, value_type)"
+                       " VALUES (?, ?, ?, 'number')",
+                       [(r[0], key, rng.choice((None, 12.5, 300.0, 4100.25)))
+                        for r in rows for key in ("total_tce", "total_co2_t") if rng.random() < 0.9])
     yield store
     store.close()
 
@@ -151,6 +155,25 @@ def test_counting_records_follow_the_rule(county: Store, case: str, admin_code: 
     got = [(c.record_id, c.org_id, c.period, c.state, c.updated_at)
            for c in counting_records(county, form, admin_code=admin_code, **filters)]
     assert got == _reference_counting(county, form, admin_code, keep)
+
+
+@pytest.mark.parametrize("admin_code", [HOME, OTHER, None])
+def test_year_energy_is_the_annual_report_else_the_months(county: Store, admin_code: str | None) -> None:
+    counted = counting_records(county, "energy_report", admin_code=admin_code, year=2025)
+    annual = {c.org_id: [c] for c in counted if len(c.period) == 4}
+    chosen = {c.org_id: [m for m in counted if m.org_id == c.org_id] for c in counted if c.org_id not in annual}
+    chosen.update(annual)
+    figures = dict(((r, k), v) for r, k, v in county.db.execute("SELECT record_id, key, value_num FROM record_computed"))
+    energy = year_energy(county, 2025, admin_code=admin_code)
+    assert sorted(energy) == sorted(chosen)
+    assert any(e.source == "monthly" for e in energy.values()) and any(e.source == "annual" for e in energy.values())
+    for org, records in chosen.items():
+        e, ids = energy[org], [c.record_id for c in records]
+        assert (e.source, e.months, e.records) == (("annual", 12) if org in annual else ("monthly", len(ids))) + (records,)
+        assert e.drafts == [c for c in records if c.state == "draft"]
+        for key, total in (("total_tce", e.total_tce), ("total_co2_t", e.total_co2_t)):
+            values = [figures.get((r, key)) for r in ids]
+            assert total == (values[0] if org in annual else sum(v or 0 for v in values))
 
 
 def test_the_database_holds_the_cases_that_decide(county: Store) -> None:
@@ -292,6 +315,7 @@ def test_no_row_is_looked_up_on_its_own(county: Store) -> None:
     try:
         ref = county.reference()
         counting_records(county, "energy_report", admin_code=HOME, year=2025)
+        year_energy(county, 2025, admin_code=HOME)
         intensity_positions(county, 2025, ref, HOME)
         ids = [r for (r,) in county.db.execute("SELECT record_id FROM records WHERE form = 'energy_report'")]
         positions_of_records(county, ids, ref)
