@@ -8,6 +8,11 @@ never by ``updated_at`` (a decision or an edit must not change which record coun
 - among the received records the one submitted last (``submitted_at``), then the higher revision;
 - among drafts the one whose lineage began last, then the higher revision.
 
+Equal times go to the lineage that began later (its earliest ``created_at``), then the higher
+revision, then the larger record id: ``ordering.newest_first`` in SQL, ``ranking`` in Python
+(here: every candidate of a county is read once as a tuple and the newest of each organisation
+and period picked in one pass; a lineage's start is read only where two records compete).
+
 So a second annual draft for an enterprise that already submitted does not displace the
 submitted report, and a draft revision of a returned report leaves the returned one counting.
 
