@@ -27,6 +27,7 @@ _RECORD, _LINEAGE, _REVISION, _ORG, _PERIOD, _STATE, _UPDATED, _SUBMITTED = rang
 _CHUNK = 900  # below SQLite's 999 bound variables of older builds
 
 Row = TypeVar("Row", bound=Sequence[Any])
+Key = TypeVar("Key", bound=tuple[Any, ...])
 
 
 def sqlite_order(value: object) -> tuple[int, Any]:
@@ -37,7 +38,9 @@ def sqlite_order(value: object) -> tuple[int, Any]:
         return (1, value)
     if isinstance(value, str):
         return (2, value)  # UTF-8 byte order is code point order
-    return (3, bytes(value))  # type: ignore[arg-type]
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return (3, bytes(value))
+    return (4, repr(value))  # no other type comes out of SQLite
 
 
 def lineage_starts(db: sqlite_utils.Database, lineage_ids: Iterable[str]) -> dict[str, object]:
@@ -77,7 +80,7 @@ def newest_per_period(db: sqlite_utils.Database, rows: list[Row]) -> dict[tuple[
     return newest
 
 
-def sorted_keys(keys: Iterable[tuple[Hashable, ...]]) -> list[tuple[Hashable, ...]]:
+def sorted_keys(keys: Iterable[Key]) -> list[Key]:
     """``keys`` in SQLite's order of their values (a missing period first)."""
     out = list(keys)
     try:
