@@ -301,12 +301,12 @@ WITH ranked AS (
   WHERE r.form = 'energy_report' AND r.org_id = :org AND r.period GLOB '[0-9][0-9][0-9][0-9]'
     AND r.state != 'draft'
 )
-SELECT k.record_id, k.period, k.state,
-       (SELECT value_num FROM record_computed c WHERE c.record_id = k.record_id AND c.key = 'total_tce') AS tce,
-       (SELECT value_num FROM record_computed c WHERE c.record_id = k.record_id AND c.key = 'total_co2_t') AS co2,
-       (SELECT value_num FROM record_computed c WHERE c.record_id = k.record_id
-         AND c.key = 'energy_intensity') AS intensity
-FROM ranked k WHERE k.rn = 1 ORDER BY k.period
+SELECT k.record_id, k.period, k.state, t.value_num AS tce, c.value_num AS co2, i.value_num AS intensity
+FROM ranked k
+LEFT JOIN record_computed t ON t.record_id = k.record_id AND t.key = 'total_tce'
+LEFT JOIN record_computed c ON c.record_id = k.record_id AND c.key = 'total_co2_t'
+LEFT JOIN record_computed i ON i.record_id = k.record_id AND i.key = 'energy_intensity'
+WHERE k.rn = 1 ORDER BY k.period
 """
 
 _DRAFT_YEARS = """
