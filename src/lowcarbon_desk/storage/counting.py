@@ -8,6 +8,11 @@ never by ``updated_at`` (a decision or an edit must not change which record coun
 - among the received records the one submitted last (``submitted_at``), then the higher revision;
 - among drafts the one whose lineage began last, then the higher revision.
 
+Equal times go to the lineage that began later (its earliest ``created_at``), then the higher
+revision, then the larger record id: ``ordering.newest_first`` in SQL, ``ranking`` in Python
+(here: every candidate of a county is read once as a tuple and the newest of each organisation
+and period picked in one pass; a lineage's start is read only where two records compete).
+
 So a second annual draft for an enterprise that already submitted does not displace the
 submitted report, and a draft revision of a returned report leaves the returned one counting.
 
@@ -20,33 +25,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from .ordering import newest_first
+from .ranking import RANK_COLUMNS, newest_per_period, sorted_keys
 from .rows import DbRow
 
 if TYPE_CHECKING:
     from .store import Store
 
-_ORDER = newest_first("r")
-
-# The organisations drive the query (CROSS JOIN keeps them the outer loop), so each look-up of
-# ``records`` is a seek on its (form, org_id, period) index, never a scan of a whole form.
-_COUNTING = f"""
-WITH ranked AS (
-  SELECT r.record_id, r.lineage_id, r.revision, r.org_id, r.period, r.state, r.updated_at,
-         ROW_NUMBER() OVER (PARTITION BY r.org_id, r.period ORDER BY {_ORDER}) AS rn
-  FROM organisations o CROSS JOIN records r
-  WHERE {{orgs}} AND r.form = :form AND r.org_id = o.org_id AND ({{where}})
-)
-SELECT record_id, lineage_id, revision, org_id, period, state, updated_at
-FROM ranked WHERE rn = 1 ORDER BY org_id, period
+# Every candidate of the county, read once as tuples; ``ranking`` picks the newest of each
+# organisation and period (``ordering.newest_first``'s order). The organisations drive the query
+# (CROSS JOIN keeps them the outer loop), so each look-up of ``records`` is a seek on its
+# (form, org_id, period) index, never a scan of a whole form.
+_CANDIDATES = f"""
+SELECT {", ".join("r." + c for c in RANK_COLUMNS)}
+FROM organisations o CROSS JOIN records r
+WHERE {{orgs}} AND r.form = :form AND r.org_id = o.org_id AND ({{where}})
 """
 
 
-@dataclass(frozen=True, slots=True)
-class Counted:
-    """The record that counts for one organisation, form and period."""
+class Counted(NamedTuple):
+    """The record that counts for one organisation, form and period (a named tuple: a county
+    has tens of thousands of them, made faster so than as a frozen dataclass)."""
 
     record_id: str
     lineage_id: str
@@ -55,14 +55,15 @@ class Counted:
     period: str
     state: str
     updated_at: str
+    submitted_at: str | None
 
     @property
     def draft(self) -> bool:
         return self.state == "draft"
 
 
-def _orgs_clause(admin_code: str | None) -> str:
-    return "o.admin_code = :county" if admin_code else "1 = 1"
+def _orgs_clause(admin_code: str | None, alias: str = "o") -> str:
+    return f"{alias}.admin_code = :county" if admin_code else "1 = 1"
 
 
 def counting_records(store: Store, form: str, *, admin_code: str | None = None,
@@ -77,13 +78,21 @@ def counting_records(store: Store, form: str, *, admin_code: str | None = None,
         where, params["period"] = "r.period = :period", str(period)
     elif year is not None:
         y = str(int(year))
-        # a range on the prefix keeps the index seek; "." sorts right after "-"
-        where = "(r.period = :year OR (r.period >= :prefix AND r.period < :after AND r.period LIKE :month))"
+        # one range from "YYYY" up to "YYYY." keeps the index seek on the period for both the
+        # year and its months ("." sorts right after "-"); the rest only filters within it
+        where = ("r.period >= :year AND r.period < :after AND (r.period = :year OR "
+                 "(r.period >= :prefix AND r.period LIKE :month))")
         params.update(year=y, prefix=f"{y}-", after=f"{y}.", month=f"{y}-__")
     elif up_to_year is not None:
         where, params["up_to"] = "CAST(r.period AS INTEGER) <= :up_to", int(up_to_year)
-    sql = _COUNTING.format(orgs=_orgs_clause(admin_code), where=where)
-    return [Counted(**row) for row in store.db.query(sql, params)]
+    return _counting(store, admin_code, where, params)
+
+
+def _counting(store: Store, admin_code: str | None, where: str, params: dict[str, str | int | None]) -> list[Counted]:
+    sql = _CANDIDATES.format(orgs=_orgs_clause(admin_code), where=where)
+    newest = newest_per_period(store.db, store.db.execute(sql, params).fetchall())
+    # the rows are Counted's fields in order: made straight from them (no field by field copy)
+    return [tuple.__new__(Counted, newest[key]) for key in sorted_keys(newest)]
 
 
 def newest_per_org(counted: Iterable[Counted]) -> dict[str, Counted]:
@@ -154,6 +163,27 @@ class YearEnergy:
         return max(r.updated_at for r in self.records)
 
 
+# the months of ``year`` of an organisation with no annual report of it: the subquery is not
+# correlated (the county's annual reports are listed once, by the same index seeks)
+_MONTHS_ONLY = """r.period >= :prefix AND r.period < :after AND r.period LIKE :month AND o.org_id NOT IN (
+    SELECT a.org_id FROM organisations a_o CROSS JOIN records a
+    WHERE {orgs} AND a.form = :form AND a.org_id = a_o.org_id AND a.period = :year)"""
+
+
+def _computed_pairs(store: Store, record_ids: list[str], keys: tuple[str, ...]) -> dict[str, dict[str, float | None]]:
+    """``computed_numbers`` of several keys in one pass over ``record_computed``."""
+    out: dict[str, dict[str, float | None]] = {key: {} for key in keys}
+    key_marks = ", ".join("?" * len(keys))
+    for start in range(0, len(record_ids), 900):
+        chunk = record_ids[start:start + 900]
+        for record_id, key, num, text in store.db.execute(
+                f"SELECT record_id, key, value_num, value_text FROM record_computed "
+                f"WHERE key IN ({key_marks}) AND record_id IN ({', '.join('?' * len(chunk))})", [*keys, *chunk]):
+            value = text if text is not None else num
+            out[key][record_id] = value if isinstance(value, (int, float)) else None
+    return out
+
+
 def _total(values: list[float | None], annual: bool) -> float | None:
     # an annual figure that is not there stays None; months without it count as 0
     if annual:
@@ -164,19 +194,21 @@ def _total(values: list[float | None], annual: bool) -> float | None:
 def year_energy(store: Store, year: int, *, admin_code: str | None = None) -> dict[str, YearEnergy]:
     """Each organisation's energy for ``year``: the counting annual report, else its counting
     monthly reports added up (organisations with neither are left out)."""
-    counted = counting_records(store, "energy_report", admin_code=admin_code, year=year)
-    annual: dict[str, Counted] = {}
+    y = str(int(year))
+    params: dict[str, str | int | None] = {"form": "energy_report", "county": admin_code, "year": y,
+                                           "prefix": f"{y}-", "after": f"{y}.", "month": f"{y}-__"}
+    annual = {c.org_id: c for c in _counting(store, admin_code, "r.period = :year", params)}
+    # the months only of the organisations without an annual report (most have one: their
+    # months are not read at all)
     monthly: dict[str, list[Counted]] = {}
-    for c in counted:
-        if len(c.period) == 4:
-            annual[c.org_id] = c
-        else:
-            monthly.setdefault(c.org_id, []).append(c)
+    for c in _counting(store, admin_code, _MONTHS_ONLY.format(orgs=_orgs_clause(admin_code, "a_o")),
+                       params):
+        monthly.setdefault(c.org_id, []).append(c)
     chosen = {org: [c] for org, c in annual.items()}
-    chosen.update({org: months for org, months in monthly.items() if org not in annual})
+    chosen.update(monthly)
     ids = [c.record_id for records in chosen.values() for c in records]
-    tce = computed_numbers(store, ids, "total_tce")
-    co2 = computed_numbers(store, ids, "total_co2_t")
+    figures = _computed_pairs(store, ids, ("total_tce", "total_co2_t"))
+    tce, co2 = figures["total_tce"], figures["total_co2_t"]
     va = {k: v["value_added_10k_yuan"] for k, v in
           typed_values(store, "energy_reports", ids, ("value_added_10k_yuan",)).items()}
     out: dict[str, YearEnergy] = {}

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING
 
 from ..domain.forms import get_form
 from ..domain.history import NO_HISTORY, History, Peers, PreviousReport
+from ..domain.history_peers import PeerGroup
 from ..domain.jsontypes import JsonObject
-from ..domain.plausibility import industry_class, robust_position
+from ..domain.plausibility import industry_class
 from ..domain.reference import ReferenceData
 from .ordering import newest_first
+from .ranking import RANK_COLUMNS, newest_per_period, sorted_keys
 from .record_io import read_computed, read_content
 from .rows import DbRow
 
@@ -30,39 +32,51 @@ if TYPE_CHECKING:
 
 REPORT = "energy_report"
 
-# the newest non-draft annual energy report per organisation of a year (counting's order: by
-# submission, never by ``updated_at``, which a decision changes)
-_NEWEST_REPORTS = f"""
-    SELECT r.record_id, r.org_id, r.form_version, o.industry_code, o.admin_code,
-           (SELECT value_num FROM record_computed c
-             WHERE c.record_id = r.record_id AND c.key = 'energy_intensity') AS intensity
-    FROM records r JOIN organisations o ON o.org_id = r.org_id
-    WHERE r.form = 'energy_report' AND r.period = ? AND r.state != 'draft'
-      AND r.record_id = (SELECT x.record_id FROM records x
-                          WHERE x.org_id = r.org_id AND x.form = r.form AND x.period = r.period
-                            AND x.state != 'draft'
-                          ORDER BY {newest_first('x')} LIMIT 1)
+# The non-draft annual energy reports of a year with their organisation and energy intensity,
+# as tuples (``ranking.RANK_COLUMNS`` first); ``_newest_reports`` keeps the newest of each
+# organisation (counting's order: by submission, never by ``updated_at``, which a decision
+# changes). The organisations are the outer loop (CROSS JOIN), so every look-up of ``records``
+# is a seek on its (form, org_id, period) index and the intensity one seek of ``record_computed``.
+_REPORTS = f"""
+    SELECT {", ".join("r." + c for c in RANK_COLUMNS)}, r.form_version, o.industry_code, o.admin_code,
+           c.value_num
+    FROM organisations o CROSS JOIN records r ON r.org_id = o.org_id AND r.form = 'energy_report'
+         AND r.period = :period AND r.state != 'draft'
+    LEFT JOIN record_computed c ON c.record_id = r.record_id AND c.key = 'energy_intensity'
+    WHERE {{orgs}}
 """
+_ALL_ORGS = "1 = 1"
+_COUNTY = "o.admin_code = :county"
+# one county's industry class: the look-up for one record's peers, which must not read the
+# whole year's reports each time (the demo county went from 23 s to 80 s for 2,000 enterprises
+# when the filtering was done in Python)
+_CLASS = "o.admin_code = :county AND upper(substr(trim(o.industry_code), 1, :length)) = :class"
+_REPORT_FIELDS = ("form_version", "industry_code", "admin_code", "intensity")
 
-# the same, for one county and industry class: evaluated for every stored annual report, so it
-# must not scan the whole year's reports each time (the demo county went from 23 s to 80 s for
-# 2,000 enterprises when the filtering was done here in Python). CROSS JOIN keeps the
-# organisations of the county as the outer loop, so only the class's enterprises are looked up
-# by the (form, org_id, period) index; driven from the records (form = ?) the query visited
-# every energy report of the database, 11 ms a record at 2,000 enterprises.
-# Its parameters keep their order: period, admin_code, code length, class.
-_CLASS_REPORTS = f"""
-    SELECT r.record_id, r.org_id, r.form_version, o.industry_code, o.admin_code,
-           (SELECT value_num FROM record_computed c
-             WHERE c.record_id = r.record_id AND c.key = 'energy_intensity') AS intensity
-    FROM organisations o CROSS JOIN records r ON r.org_id = o.org_id AND r.period = ?
-    WHERE o.admin_code = ? AND upper(substr(trim(o.industry_code), 1, ?)) = ?
-      AND r.form = 'energy_report' AND r.state != 'draft'
-      AND r.record_id = (SELECT x.record_id FROM records x
-                          WHERE x.org_id = r.org_id AND x.form = r.form AND x.period = r.period
-                            AND x.state != 'draft'
-                          ORDER BY {newest_first('x')} LIMIT 1)
-"""
+
+def _newest_reports(store: StoreBase, orgs: str, params: dict[str, object]) -> list[DbRow]:
+    """The newest non-draft annual energy report of each organisation among ``orgs``, by
+    organisation: ``record_id``, ``org_id``, ``form_version``, ``industry_code``,
+    ``admin_code`` and ``intensity``."""
+    width = len(RANK_COLUMNS)
+    newest = newest_per_period(store.db, store.db.execute(_REPORTS.format(orgs=orgs), params).fetchall())
+    return [{"record_id": row[0], "org_id": row[3], **dict(zip(_REPORT_FIELDS, row[width:], strict=True))}
+            for row in map(newest.__getitem__, sorted_keys(newest))]
+
+
+def newest_reports(store: StoreBase, year: int | str, admin_code: str | None = None) -> list[DbRow]:
+    """Per organisation (of the county ``admin_code``, or all) its newest non-draft annual
+    energy report of ``year``, with the organisation's county and industry code and the
+    report's energy intensity, sorted by organisation."""
+    if admin_code is None:
+        return _newest_reports(store, _ALL_ORGS, {"period": str(year)})
+    return _newest_reports(store, _COUNTY, {"period": str(year), "county": admin_code})
+
+
+def _class_reports(store: StoreBase, period: str, admin_code: object, length: int,
+                   own_class: str) -> list[DbRow]:
+    return _newest_reports(store, _CLASS, {"period": period, "county": admin_code, "length": length,
+                                           "class": own_class})
 
 
 def previous_report(store: StoreBase, org_id: str, period: str) -> PreviousReport | None:
@@ -98,8 +112,7 @@ def peers(store: StoreBase, org: DbRow | None, period: str, ref: ReferenceData) 
     if not own_class:
         return None
     # by organisation, as the records index gave them before (the median does not care)
-    rows = sorted(store.db.query(_CLASS_REPORTS, [period, org.get("admin_code"), length, own_class]),
-                  key=lambda row: row["org_id"])
+    rows = _class_reports(store, period, org.get("admin_code"), length, own_class)
     values = tuple(row["intensity"] for row in rows
                    if row["org_id"] != org["org_id"] and row["intensity"] is not None
                    and row["admin_code"] == org.get("admin_code")
@@ -165,9 +178,7 @@ def intensity_positions(store: StoreBase, year: int | str, ref: ReferenceData,
     """Every enterprise with a non-draft annual report of ``year`` whose class has enough peers
     (``intensity_outlier_min_peers``) in its county, with its distance from their median in
     robust SDs; ``outlier`` when beyond ``intensity_outlier_sd``. Largest distance first."""
-    rows = [r for r in store.db.query(_NEWEST_REPORTS, [str(year)])
-            if admin_code is None or r["admin_code"] == admin_code]
-    return peer_positions(rows, ref, lambda row: row["admin_code"])
+    return peer_positions(newest_reports(store, year, admin_code), ref, lambda row: row["admin_code"])
 
 
 def peer_positions(rows: list[DbRow], ref: ReferenceData,
@@ -179,24 +190,26 @@ def peer_positions(rows: list[DbRow], ref: ReferenceData,
     min_peers = int(ref.threshold("intensity_outlier_min_peers"))
     limit = ref.threshold("intensity_outlier_sd")
     rows = [r for r in rows if r["intensity"] is not None and industry_class(r["industry_code"], length)]
-    # peers are grouped once, not searched for in every row's turn (that took 2.7 s of the
-    # overview's 4.5 s on the 2,000-enterprise demo county)
-    classes: dict[tuple[object, str], list[DbRow]] = {}
+    # each peer group is sorted once and every member's position found in it by bisection:
+    # listing every row's others made this quadratic (x26 from 250 to 2,000 enterprises)
+    members: dict[tuple[object, str], list[tuple[object, float]]] = {}
     for row in rows:
-        classes.setdefault((scope(row), industry_class(row["industry_code"], length)), []).append(row)
+        key = (scope(row), industry_class(row["industry_code"], length))
+        members.setdefault(key, []).append((row["org_id"], row["intensity"]))
+    groups = {key: PeerGroup(values) for key, values in members.items()}
     out = []
     for row in rows:
         own = industry_class(row["industry_code"], length)
-        others = [r["intensity"] for r in classes[(scope(row), own)] if r["org_id"] != row["org_id"]]
-        position = _position(row, own, others, min_peers, limit)
+        position = _position(row, own, groups[(scope(row), own)], min_peers, limit)
         if position is not None:
             out.append(position)
     return sorted(out, key=lambda p: -abs(p.distance_sd))
 
 
-def _position(row: DbRow, own: str, others: list[float], min_peers: int,
+def _position(row: DbRow, own: str, group: PeerGroup, min_peers: int,
               limit: float) -> IntensityPosition | None:
-    position = robust_position(row["intensity"], others, min_peers)
+    # among the group less the row's organisation (itself, or its counting report)
+    position = group.position(row["org_id"], row["intensity"], min_peers)
     if position is None:
         return None
     return IntensityPosition(row["org_id"], row["record_id"], own, row["intensity"], position.median,
@@ -204,13 +217,14 @@ def _position(row: DbRow, own: str, others: list[float], min_peers: int,
                              abs(position.distance_sd) > limit)
 
 
-# the listed annual energy reports with their organisation's county and industry code
+# the listed annual energy reports with their organisation's county and industry code, looked
+# up by record id (the unary + keeps SQLite from reading every energy report of the form's index
+# instead, as it did: 25,000 rows for each chunk of the list at 2,000 enterprises)
 _LISTED_REPORTS = """
-    SELECT r.record_id, r.org_id, r.period, o.industry_code, o.admin_code,
-           (SELECT value_num FROM record_computed c
-             WHERE c.record_id = r.record_id AND c.key = 'energy_intensity') AS intensity
+    SELECT r.record_id, r.org_id, r.period, o.industry_code, o.admin_code, c.value_num AS intensity
     FROM records r JOIN organisations o ON o.org_id = r.org_id
-    WHERE r.form = 'energy_report' AND r.record_id IN ({marks})
+    LEFT JOIN record_computed c ON c.record_id = r.record_id AND c.key = 'energy_intensity'
+    WHERE +r.form = 'energy_report' AND r.record_id IN ({marks})
 """
 
 
@@ -236,11 +250,11 @@ def positions_of_records(store: StoreBase, record_ids: list[str],
             groups.setdefault((row["period"], row["admin_code"], own), []).append(row)
     out: dict[str, IntensityPosition] = {}
     for (period, admin_code, own), rows in groups.items():
-        members = [m for m in db.query(_CLASS_REPORTS, [period, admin_code, length, own])
-                   if m["intensity"] is not None and industry_class(m["industry_code"], length) == own]
+        group = PeerGroup((m["org_id"], m["intensity"])
+                          for m in _class_reports(store, period, admin_code, length, own)
+                          if m["intensity"] is not None and industry_class(m["industry_code"], length) == own)
         for row in rows:
-            others = [m["intensity"] for m in members if m["org_id"] != row["org_id"]]
-            position = _position(row, own, others, min_peers, limit)
+            position = _position(row, own, group, min_peers, limit)
             if position is not None:
                 out[row["record_id"]] = position
     return out
@@ -287,12 +301,12 @@ WITH ranked AS (
   WHERE r.form = 'energy_report' AND r.org_id = :org AND r.period GLOB '[0-9][0-9][0-9][0-9]'
     AND r.state != 'draft'
 )
-SELECT k.record_id, k.period, k.state,
-       (SELECT value_num FROM record_computed c WHERE c.record_id = k.record_id AND c.key = 'total_tce') AS tce,
-       (SELECT value_num FROM record_computed c WHERE c.record_id = k.record_id AND c.key = 'total_co2_t') AS co2,
-       (SELECT value_num FROM record_computed c WHERE c.record_id = k.record_id
-         AND c.key = 'energy_intensity') AS intensity
-FROM ranked k WHERE k.rn = 1 ORDER BY k.period
+SELECT k.record_id, k.period, k.state, t.value_num AS tce, c.value_num AS co2, i.value_num AS intensity
+FROM ranked k
+LEFT JOIN record_computed t ON t.record_id = k.record_id AND t.key = 'total_tce'
+LEFT JOIN record_computed c ON c.record_id = k.record_id AND c.key = 'total_co2_t'
+LEFT JOIN record_computed i ON i.record_id = k.record_id AND i.key = 'energy_intensity'
+WHERE k.rn = 1 ORDER BY k.period
 """
 
 _DRAFT_YEARS = """
@@ -313,5 +327,6 @@ def org_trend(store: StoreBase, org_id: str) -> OrgTrend:
     return OrgTrend(org_id, points, tuple(drafts))
 
 
-__all__ = ["IntensityPosition", "OrgTrend", "TrendPoint", "history_for", "intensity_positions", "org_trend",
+__all__ = ["IntensityPosition", "OrgTrend", "TrendPoint", "history_for", "intensity_positions", "newest_reports",
+           "org_trend",
            "peer_positions", "peers", "positions_of_records", "previous_report", "read_computed", "record_history"]

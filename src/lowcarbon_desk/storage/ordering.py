@@ -1,6 +1,8 @@
-"""Which revision is the newest, as SQL: shared by the counting rule (``counting.py``), the
-history the rules compare with (``history.py``), the budget's monthly actuals and the review
-queue (``imported.py``)."""
+"""Which revision is the newest, as SQL: for the queries of one organisation (last year's
+report in ``history.py``, an organisation's trend, the budget's monthly actuals) and the review
+queue (``imported.py``). The county-wide reads (``counting.py``, the peers in ``history.py``)
+apply the same order in Python (``ranking.py``): in SQL it looked up each row's lineage start
+and sorted every row of the county."""
 
 from __future__ import annotations
 

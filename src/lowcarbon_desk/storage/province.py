@@ -18,7 +18,7 @@ from ..domain.errors import InputError
 from ..domain.reference import ReferenceData
 from ..domain.text import printable
 from .base import StoreBase
-from .history import _NEWEST_REPORTS, IntensityPosition, peer_positions
+from .history import IntensityPosition, newest_reports, peer_positions
 from .identity import PROVINCE, Home, division_codes, home_of, is_province_code
 
 
@@ -64,7 +64,7 @@ def province_intensity_positions(store: StoreBase, year: int | str, ref: Referen
     """Every enterprise of the province (``admin_code`` starting with the 2-digit ``prefix``)
     with a non-draft annual report of ``year`` whose industry class has enough peers in the
     whole province, with its distance from their median in robust SDs; largest first."""
-    rows = [r for r in store.db.query(_NEWEST_REPORTS, [str(year)])
+    rows = [r for r in newest_reports(store, year)
             if str(r["admin_code"] or "")[:2] == prefix and len(str(r["admin_code"])) == 6]
     return peer_positions(rows, ref, lambda row: prefix)
 
