@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lowcarbon_desk import leftovers, logs
 from lowcarbon_desk.storage import Store, health
-from lowcarbon_desk.ui import launch
+from lowcarbon_desk.ui import db_lock, launch
 from lowcarbon_desk.ui.database_menu import recent_databases
 from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.settings import WindowSettings
@@ -41,7 +41,7 @@ LATER = ("lowcarbon_desk.storage", "lowcarbon_desk.reports", "lowcarbon_desk.pac
          "lowcarbon_desk.ui.record_pane", "lowcarbon_desk.ui.editor", "lowcarbon_desk.ui.service",
          "lowcarbon_desk.ui.workers", "lowcarbon_desk.ui.models.record_list", "lowcarbon_desk.ui.welcome",
          "lowcarbon_desk.ui.backup_dialogs", "lowcarbon_desk.ui.db_care", "lowcarbon_desk.ui.edit_journal",
-         "lowcarbon_desk.ui.exception_dialog")
+         "lowcarbon_desk.ui.exception_dialog", "lowcarbon_desk.fileio", "lowcarbon_desk.leftovers")
 
 # Runs launch() in a fresh interpreter up to the frame's show(), then reports what is loaded.
 # Whether Qt's namespace (a hundred-odd enum classes, 20-40 ms) was touched can be seen only
@@ -57,6 +57,7 @@ def show(self):
     print("LOADED:" + ",".join(loaded))
     print("QT_NAMESPACE:" + str(lazy and "Qt" in vars(QtCore)))
     print("TITLE:" + self.windowTitle())
+    print("LOCKED:" + str(os.path.exists(sys.argv[1] + ".lock")))
     sys.stdout.flush()
     os._exit(0)
 QMainWindow.show = show
@@ -91,6 +92,7 @@ def test_the_frame_shows_before_storage_the_views_and_qt_namespace_load(store, t
     assert lines["LOADED"] == "", f"loaded before the window showed: {lines['LOADED']}"
     assert lines["QT_NAMESPACE"] == "False", "Qt's namespace was imported before the window showed"
     assert lines["TITLE"] == f"低碳填报助手 — {db.resolve()}"
+    assert lines["LOCKED"] == "False", "the window lock (a file synced to disk) was taken before the frame showed"
 
 
 # what the welcome page must not wait for: what only a chosen database needs
@@ -168,6 +170,9 @@ def test_launch_shows_the_frame_then_fills_it(qapp, app_font, tmp_path, monkeypa
         seen["frame"] = (window.isVisible(), window.is_ready, window.windowTitle(),
                          [a.text() for a in window.menuBar().actions()],
                          [a.isEnabled() for a in window.menuBar().actions()], key.exists(), leftover.exists())
+        # the frame has been drawn (exposed) before the slow half starts, and is not locked yet
+        seen["drawn"] = (window.windowHandle().isExposed(), db_lock.lock_path(db).exists())
+        window.ready.connect(lambda: seen.setdefault("locked", db_lock.lock_path(db).exists()))
         window.ready.connect(lambda: seen.setdefault("ready", window.is_ready))
         window.listLoaded.connect(lambda: (seen.setdefault("rows", [r[0] for r in window.rows]), window.close()))
         fill(opening)
@@ -175,7 +180,9 @@ def test_launch_shows_the_frame_then_fills_it(qapp, app_font, tmp_path, monkeypa
     monkeypatch.setattr(launch.WindowOpening, "run", run)
     assert launch.launch(db, "tester", "zh", make_demo=False) == 0
     assert seen["frame"] == (True, False, f"低碳填报助手 — {db.resolve()}", MENUS, [False] * 6, False, True)
-    assert seen["ready"] is True
+    assert seen["drawn"] == (True, False)
+    assert seen["ready"] is True and seen["locked"] is True
+    assert not db_lock.lock_path(db).exists()  # released when the window closed
     assert seen["rows"] == [record_id]  # the record list loaded on a worker, after the frame
     assert key.exists()  # first start: the key is made once the frame shows
     assert not leftover.exists()  # and the leftovers of interrupted writes are swept
@@ -208,6 +215,31 @@ def test_a_locked_database_is_the_same_one_line_message_and_the_frame_closes(qap
     assert text.startswith(f"数据库 {db.resolve()} 正被另一个程序写入") and "\n" not in text
     assert True in frames  # the message comes over the frame ...
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def test_a_database_open_in_another_window_is_said_over_the_frame_which_closes(qapp, app_font, tmp_path,
+                                                                             monkeypatch):
+    db = tmp_path / "office.db"
+    with Store.open(db) as store:
+        store.add_orgs(org_rows(), "tester")
+    other = db_lock.try_acquire(db)  # the other window's lock
+    assert not isinstance(other, db_lock.LockRefused)
+    shown: list[tuple[str, str, list[bool]]] = []
+
+    def critical(parent, title, text):
+        frames = [w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        shown.append((title, text, frames))
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    try:
+        assert launch.launch(db, "tester", "zh", make_demo=False) == 1
+    finally:
+        other.unlock()
+    assert [(title, text) for title, text, _ in shown] == [
+        ("数据库已打开", f"数据库 {db.resolve()} 已在另一个窗口中打开。请切换到那个窗口，或先关闭它再打开。")]
+    assert True in shown[0][2]  # over the frame
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    assert recent_databases(WindowSettings()) == []  # not opened, not remembered
 
 
 def test_a_close_while_opening_happens_once_the_window_is_ready(qtbot, app_font, service, settings):
