@@ -41,9 +41,10 @@ LATER = ("lowcarbon_desk.storage", "lowcarbon_desk.reports", "lowcarbon_desk.pac
          "lowcarbon_desk.ui.record_pane", "lowcarbon_desk.ui.editor", "lowcarbon_desk.ui.service",
          "lowcarbon_desk.ui.workers", "lowcarbon_desk.ui.models.record_list", "lowcarbon_desk.ui.welcome",
          "lowcarbon_desk.ui.backup_dialogs", "lowcarbon_desk.ui.db_care", "lowcarbon_desk.ui.edit_journal",
-         "lowcarbon_desk.ui.exception_dialog", "lowcarbon_desk.fileio", "lowcarbon_desk.leftovers")
+         "lowcarbon_desk.ui.exception_dialog", "lowcarbon_desk.fileio", "lowcarbon_desk.leftovers",
+         "logging.handlers", "importlib.resources", "lowcarbon_desk.domain.text")
 
-# Runs launch() in a fresh interpreter up to the frame's show(), then reports what is loaded.
+# Runs the program in a fresh interpreter up to the frame's show(), then reports what is loaded.
 # Whether Qt's namespace (a hundred-odd enum classes, 20-40 ms) was touched can be seen only
 # where PySide6 loads its classes lazily; "lazy" says whether it does.
 PROBE = f"""
@@ -62,8 +63,8 @@ def show(self):
     os._exit(0)
 QMainWindow.show = show
 from pathlib import Path
-from lowcarbon_desk.ui.launch import launch
-launch(Path(sys.argv[1]), "tester", "zh", make_demo=False)
+from lowcarbon_desk.app import main  # as the program starts: the command line, then the window
+main(["--db", sys.argv[1], "--operator", "tester", "--lang", "zh"])
 """
 
 
@@ -98,7 +99,8 @@ def test_the_frame_shows_before_storage_the_views_and_qt_namespace_load(store, t
 # what the welcome page must not wait for: what only a chosen database needs
 WELCOME_LATER = ("lowcarbon_desk.storage", "lowcarbon_desk.reports", "lowcarbon_desk.packages",
                  "lowcarbon_desk.demo", "lowcarbon_desk.domain.evaluate", "lowcarbon_desk.ui.record_pane",
-                 "lowcarbon_desk.ui.editor", "lowcarbon_desk.ui.service", "lowcarbon_desk.ui.workers")
+                 "lowcarbon_desk.ui.editor", "lowcarbon_desk.ui.service", "lowcarbon_desk.ui.workers",
+                 "logging.handlers", "importlib.resources", "lowcarbon_desk.domain.text")
 
 # Runs launch() in a fresh interpreter with a fresh user folder holding the note of an
 # interrupted write, on a database file that does not exist, and reports when the welcome

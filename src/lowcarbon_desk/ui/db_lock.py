@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +79,8 @@ def open_elsewhere(db_path: Path) -> LockRefused:
 def _probe_folder(db_path: Path) -> LockRefused:
     """The lock file could not be made although no window holds it: find out why by making
     (and removing) a file of our own in the folder."""
+    import tempfile  # here: not needed to start
+
     try:
         handle, name = tempfile.mkstemp(prefix=".lowcarbon-probe-", dir=db_path.parent)
     except OSError as exc:

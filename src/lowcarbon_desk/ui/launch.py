@@ -141,8 +141,7 @@ def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> 
     """
     if logs.log_file() is None:  # started without the command line's run()
         logs.start("window", hold=True)
-    if not make_demo:
-        logs.release()
+    # an existing database: the log is written from when the frame is drawn (WindowOpening)
     app = application()
     settings = WindowSettings()
     lang = choose_language(lang, settings)
@@ -305,6 +304,7 @@ class WindowOpening:
 
     def run(self) -> None:
         """Open and fill; any failure ends as a dialog and closes the frame."""
+        logs.release()  # opening the log file loads logging.handlers: not before the frame
         guard_garbage_collection()
         try:
             if self.lock is None:
