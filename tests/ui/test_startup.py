@@ -44,15 +44,20 @@ LATER = ("lowcarbon_desk.storage", "lowcarbon_desk.reports", "lowcarbon_desk.pac
          "lowcarbon_desk.ui.exception_dialog", "lowcarbon_desk.fileio", "lowcarbon_desk.leftovers",
          "logging.handlers", "importlib.resources", "lowcarbon_desk.domain.text")
 
+# Qt classes (2 ms) only needed once the window works: a message box, a file dialog
+LATER_CLASSES = ("QMessageBox", "QFileDialog")
+
 # Runs the program in a fresh interpreter up to the frame's show(), then reports what is loaded.
 # Whether Qt's namespace (a hundred-odd enum classes, 20-40 ms) was touched can be seen only
 # where PySide6 loads its classes lazily; "lazy" says whether it does.
 PROBE = f"""
 import os, sys
 import PySide6.QtCore as QtCore
+import PySide6.QtWidgets as QtWidgets
 lazy = "Qt" not in vars(QtCore)
 from PySide6.QtWidgets import QMainWindow
 def show(self):
+    print("DIALOGS:" + ",".join(c for c in {LATER_CLASSES!r} if lazy and c in vars(QtWidgets)))
     loaded = sorted(m for m in sys.modules
                     if m.split(".")[0] in {HEAVY!r} or m.startswith({LATER!r}))
     print("LOADED:" + ",".join(loaded))
@@ -92,6 +97,7 @@ def test_the_frame_shows_before_storage_the_views_and_qt_namespace_load(store, t
     lines = _probe(db)
     assert lines["LOADED"] == "", f"loaded before the window showed: {lines['LOADED']}"
     assert lines["QT_NAMESPACE"] == "False", "Qt's namespace was imported before the window showed"
+    assert lines["DIALOGS"] == "", f"imported before the window showed: {lines['DIALOGS']}"
     assert lines["TITLE"] == f"低碳填报助手 — {db.resolve()}"
     assert lines["LOCKED"] == "False", "the window lock (a file synced to disk) was taken before the frame showed"
 
@@ -118,9 +124,11 @@ os.utime(leftover, (0, 0))
 leftovers.pending_folder().mkdir(parents=True, exist_ok=True)
 (leftovers.pending_folder() / "1-abcdef012345.txt").write_text(str(db.with_name("export.xlsx")))
 import PySide6.QtCore as QtCore
+import PySide6.QtWidgets as QtWidgets
 lazy = "Qt" not in vars(QtCore)
 def report(self):
     self.show()  # as exec() does: the dialog's show event (its focus) runs too
+    print("DIALOGS:" + ",".join(c for c in {LATER_CLASSES!r} if lazy and c in vars(QtWidgets)))
     loaded = sorted(m for m in sys.modules if m.split(".")[0] in {HEAVY!r}
                     or m.startswith({WELCOME_LATER!r}))
     print("LOADED:" + ",".join(loaded))
@@ -148,6 +156,7 @@ def test_the_welcome_page_shows_before_cryptography_and_the_sweep(tmp_path):
     lines = _welcome_probe(tmp_path / "home", tmp_path / "new.db")
     assert lines["LOADED"] == "", f"loaded before the welcome page showed: {lines['LOADED']}"
     assert lines["QT_NAMESPACE"] == "False", "Qt's namespace was imported before the welcome page showed"
+    assert lines["DIALOGS"] == "", f"imported before the welcome page showed: {lines['DIALOGS']}"
     assert lines["LEFTOVER"] == "True"  # swept only once the user has chosen
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from .. import APP_NAME, logs
 from ..domain.errors import LowcarbonError, StorageError
@@ -101,6 +101,8 @@ def choose_language(requested: str, settings: WindowSettings) -> str:
 
 def build_demo_database(db_path: pathlib.Path, lang: str, parent=None) -> bool:
     """Fill a new database with the demo county on a worker, with a cancellable progress dialog."""
+    from PySide6.QtWidgets import QMessageBox
+
     from ..demo import build_demo
     from .workers import run_task
 
@@ -180,6 +182,8 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
             return NextStep("demo", choice.path), 0
         return NextStep("open", choice.path), 0
     if step.action == "choose":
+        from PySide6.QtWidgets import QFileDialog  # message boxes and file dialogs: not before the frame
+
         chosen, _ = QFileDialog.getOpenFileName(None, QCoreApplication.translate("launch", "打开数据库"), str(step.path.parent),
                                                 QCoreApplication.translate("launch", "数据库 (*.db *.sqlite);;所有文件 (*)"))
         return (NextStep("open", pathlib.Path(chosen).resolve()) if chosen else None), 0
@@ -209,6 +213,8 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
 
 def refuse_lock(lock: db_lock.LockRefused, lang: str) -> None:
     """Another window has the database, or its folder or file cannot be written: say which."""
+    from PySide6.QtWidgets import QMessageBox
+
     title = (QCoreApplication.translate("launch", "数据库已打开") if lock.reason == "open_elsewhere"
              else QCoreApplication.translate("launch", "无法打开数据库"))
     QMessageBox.critical(None, title, lock.message(lang))
@@ -322,6 +328,8 @@ class WindowOpening:
             self._give_up(None)
 
     def _open(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from ..storage import open_store
         from ..storage.health import check_database, is_unusable
         from .db_care import DatabaseCare
@@ -381,6 +389,8 @@ def _damaged_while_open(window: MainWindow, message: str, db_path: pathlib.Path,
 
 def offer_recoveries(window: MainWindow, db_path: pathlib.Path) -> list[str]:
     """After a crash: offer to put each kept unsaved edit back into the editor."""
+    from PySide6.QtWidgets import QMessageBox
+
     from .edit_journal import pending_recoveries, restore_into, set_aside
 
     restored = []
@@ -404,6 +414,8 @@ def offer_recoveries(window: MainWindow, db_path: pathlib.Path) -> list[str]:
 
 def show_startup_failure(exc: Exception, lang: str, db_path: pathlib.Path) -> None:
     """A failure before the window could work (started from an icon, no terminal to read)."""
+    from PySide6.QtWidgets import QMessageBox
+
     from ..failures import unexpected_message, user_error
 
     error = user_error(exc, database=db_path)

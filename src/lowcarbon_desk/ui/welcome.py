@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -242,6 +241,8 @@ class WelcomeDialog(FitsScreen, QDialog):
             self.choice = WelcomeChoice(action, self.db_path, org)
         elif action == OPEN_FILE:
             if open_path is None:
+                from PySide6.QtWidgets import QFileDialog  # here: the page shows without it
+
                 chosen, _ = QFileDialog.getOpenFileName(self, self.tr("打开数据库"), str(self.db_path.parent),
                                                         self.tr("数据库 (*.db *.sqlite);;所有文件 (*)"))
                 if not chosen:
