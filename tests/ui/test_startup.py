@@ -42,7 +42,8 @@ LATER = ("lowcarbon_desk.storage", "lowcarbon_desk.reports", "lowcarbon_desk.pac
          "lowcarbon_desk.ui.workers", "lowcarbon_desk.ui.models.record_list", "lowcarbon_desk.ui.welcome",
          "lowcarbon_desk.ui.backup_dialogs", "lowcarbon_desk.ui.db_care", "lowcarbon_desk.ui.edit_journal",
          "lowcarbon_desk.ui.exception_dialog", "lowcarbon_desk.fileio", "lowcarbon_desk.leftovers",
-         "logging.handlers", "importlib.resources", "lowcarbon_desk.domain.text")
+         "logging.handlers", "importlib.resources", "lowcarbon_desk.domain.text",
+         "lowcarbon_desk.ui.db_lock")
 
 # Qt classes (2 ms) only needed once the window works: a message box, a file dialog
 LATER_CLASSES = ("QMessageBox", "QFileDialog")

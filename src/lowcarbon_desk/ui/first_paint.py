@@ -11,9 +11,13 @@ exposed (started minimised, a platform without expose events) gets it after ``WA
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, QTimer
+
+if TYPE_CHECKING:  # QEvent's types (a 180-value enum) load once the frame has been shown
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QWidget
 
 WAIT_MS = 500
 
@@ -22,7 +26,10 @@ class _FirstExpose(QObject):
     """Watches one window for its first expose; calls ``work`` once."""
 
     def __init__(self, widget: QWidget, work: Callable[[], None]):
+        from PySide6.QtCore import QEvent
+
         super().__init__(widget)
+        self.expose = QEvent.Type.Expose
         self.work: Callable[[], None] | None = work
         self.handle = widget.windowHandle()
         # a timer object, not QTimer.singleShot(ms, context, slot): resolving that overload
@@ -37,7 +44,7 @@ class _FirstExpose(QObject):
         self.timer.start(WAIT_MS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.handle and event.type() == QEvent.Type.Expose and self.handle.isExposed():
+        if watched is self.handle and event.type() == self.expose and self.handle.isExposed():
             self.handle.removeEventFilter(self)
             self.timer.start(0)  # after Qt has drawn the frame for this expose
         return False

@@ -15,14 +15,14 @@ import pathlib
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile
+from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from .. import APP_NAME, logs
 from ..domain.errors import LowcarbonError, StorageError
 from ..paths import resources_dir
-from . import db_lock, gc_guard, i18n
+from . import gc_guard, i18n
 from .database_menu import NextStep, remember_database
 from .first_paint import after_first_paint
 from .fonts import install_font
@@ -30,7 +30,10 @@ from .main_window import MainWindow
 from .settings import WindowSettings
 
 if TYPE_CHECKING:  # imported when the database opens, after the frame shows
+    from PySide6.QtCore import QLockFile
+
     from ..storage import Store
+    from .db_lock import LockRefused
     from .edit_journal import EditJournal
     from .exception_dialog import ExceptionReporter
 
@@ -190,6 +193,8 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
     if step.action == "open":  # an existing file: the window's frame shows first, then the lock
         return _open_window(app, step.path, operator, lang, settings, first=first)
     # a file this step writes (new, demo, restored) is locked before it is written
+    from . import db_lock
+
     lock = db_lock.try_acquire(step.path)
     if isinstance(lock, db_lock.LockRefused):
         refuse_lock(lock, lang)
@@ -211,7 +216,7 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
         lock.unlock()
 
 
-def refuse_lock(lock: db_lock.LockRefused, lang: str) -> None:
+def refuse_lock(lock: LockRefused, lang: str) -> None:
     """Another window has the database, or its folder or file cannot be written: say which."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -314,6 +319,8 @@ class WindowOpening:
         guard_garbage_collection()
         try:
             if self.lock is None:
+                from . import db_lock
+
                 lock = db_lock.try_acquire(self.db_path)
                 if isinstance(lock, db_lock.LockRefused):
                     refuse_lock(lock, self.lang)
