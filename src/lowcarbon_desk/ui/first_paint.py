@@ -37,7 +37,7 @@ class _FirstExpose(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._run)
-        if self.handle is None:
+        if self.handle is None or self.handle.isExposed():  # no window, or drawn during show()
             self.timer.start(0)
             return
         self.handle.installEventFilter(self)
