@@ -99,6 +99,7 @@ class MapWatcher:
         self.x.XSelectInput(self.display, self.root, SUBSTRUCTURE_NOTIFY_MASK)
         self.x.XSync(self.display, 0)  # selected before any program starts
         self.fd = self.x.XConnectionNumber(self.display)
+        self.seen: list[int | None] = []  # the process of each window mapped while waiting
 
     def close(self) -> None:
         """Close the connection."""
@@ -147,7 +148,9 @@ class MapWatcher:
                 seen = time.perf_counter()
                 if event.type != MAP_NOTIFY or event.xmap.override_redirect:
                     continue  # menus and tooltips are override-redirect: not the program's window
-                if self.window_pid(event.xmap.window) == pid:
+                owner = self.window_pid(event.xmap.window)
+                self.seen.append(owner)
+                if owner == pid:
                     return seen
             left = deadline - time.perf_counter()
             if left <= 0:
