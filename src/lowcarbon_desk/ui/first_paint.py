@@ -2,7 +2,7 @@
 
 A window is drawn when the display server says it is exposed, which comes after it is
 mapped: work queued with a zero timer right after ``show()`` runs before that, and the user
-looks at an empty window until it is done (a 2,000-enterprise database: several hundred ms).
+looks at an empty window until it is done (a 2,000-enterprise database: seconds).
 ``after_first_paint`` waits for the first expose (Qt paints and flushes the window while
 handling it), then runs the work on the next turn of the event loop; a window that is never
 exposed (started minimised, a platform without expose events) gets it after ``WAIT_MS``.
@@ -32,8 +32,7 @@ class _FirstExpose(QObject):
         self.expose = QEvent.Type.Expose
         self.work: Callable[[], None] | None = work
         self.handle = widget.windowHandle()
-        # a timer object, not QTimer.singleShot(ms, context, slot): resolving that overload
-        # loads Qt's namespace (20-40 ms) while the frame is still to be drawn
+        # one timer: the wait for a window never exposed, brought forward to 0 by the expose
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._run)
