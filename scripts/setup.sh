@@ -37,9 +37,10 @@ APT_QT_XCB=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-ra
     libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
 # Tools used by tests and manual checks: a virtual X screen, PDF inspection (pdftotext,
 # pdffonts, pdftoppm), headless LibreOffice for checking exported workbooks, zbarimg for the
-# QR code on record PDFs, xdotool for benchmarks/bench_startup.py (when the window is mapped),
-# qpdf for the structural check of every PDF (tests/reports/test_pdfa.py).
-APT_TOOLS=(xvfb xauth poppler-utils libreoffice-calc zbar-tools xdotool qpdf)
+# QR code on record PDFs, qpdf for the structural check of every PDF (tests/reports/test_pdfa.py).
+# (benchmarks/bench_startup.py watches the X server itself through libX11, which comes with
+# libx11-xcb1 above.)
+APT_TOOLS=(xvfb xauth poppler-utils libreoffice-calc zbar-tools qpdf)
 
 apt_installed() {
     [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = "installed" ]

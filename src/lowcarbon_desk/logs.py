@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from . import APP_NAME, __version__
@@ -44,15 +43,51 @@ def log_dir() -> Path:
 HOLD_LIMIT = 1000  # records kept in memory while held; later ones are dropped
 
 
-class _QuietRotatingHandler(RotatingFileHandler):
-    """Drops a record it cannot write (a full disk, another process rotating on Windows)
-    instead of printing logging's own traceback on stderr.
+def _rotating_file(path: Path) -> logging.Handler:
+    """The log file's handler (at most ``MAX_BYTES`` a file, ``BACKUP_COUNT`` older ones),
+    opened at the first record written. ``logging.handlers`` is imported here, when the file
+    is first needed: the window's frame shows without it (5-10 ms)."""
+    from logging.handlers import RotatingFileHandler
 
-    The file is opened at the first record written, not before. While ``held`` is a list,
-    records below WARNING wait there and nothing touches the disk (the window's welcome
-    page promises that); a warning or an error releases them, and is written after them."""
+    class QuietRotatingHandler(RotatingFileHandler):
+        """Drops a record it cannot write (a full disk, another process rotating on Windows)
+        instead of printing logging's own traceback on stderr."""
 
-    held: list[logging.LogRecord] | None = None
+        def _open(self):
+            Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)  # held: made only now
+            return super()._open()
+
+        def handleError(self, record: logging.LogRecord) -> None:
+            pass
+
+    return QuietRotatingHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8",
+                                errors="backslashreplace", delay=True)
+
+
+class _RunLog(logging.Handler):
+    """The run's log file. While ``held`` is a list, records below WARNING wait there and
+    nothing touches the disk (the window's welcome page promises that); a warning or an
+    error releases them, and is written after them."""
+
+    def __init__(self, path: Path, *, hold: bool):
+        super().__init__()
+        self.baseFilename = str(path.absolute())
+        self.held: list[logging.LogRecord] | None = [] if hold else None
+        self.file: logging.Handler | None = None
+        if not hold:  # held: opened at the first record written (if it cannot be, dropped)
+            file = self._file()
+            file.stream = file._open()  # type: ignore[attr-defined]
+
+    def _file(self) -> logging.Handler:
+        if self.file is None:
+            self.file = _rotating_file(Path(self.baseFilename))
+            self.file.setFormatter(self.formatter)
+        return self.file
+
+    def setFormatter(self, fmt: logging.Formatter | None) -> None:
+        super().setFormatter(fmt)
+        if self.file is not None:
+            self.file.setFormatter(fmt)
 
     def emit(self, record: logging.LogRecord) -> None:
         if self.held is not None:
@@ -61,24 +96,22 @@ class _QuietRotatingHandler(RotatingFileHandler):
                     self.held.append(record)
                 return
             self.release_held()
-        super().emit(record)
+        self._file().emit(record)
 
     def release_held(self, *, keep: bool = True) -> None:
         """Stop holding; write what was held (``keep``) or drop it."""
         records, self.held = self.held or [], None
         if keep:
             for record in records:
-                super().emit(record)
+                self._file().emit(record)
 
-    def _open(self):
-        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)  # held: made only now
-        return super()._open()
-
-    def handleError(self, record: logging.LogRecord) -> None:
-        pass
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        super().close()
 
 
-_handler: _QuietRotatingHandler | None = None
+_handler: _RunLog | None = None
 
 
 def start(what: str, *, hold: bool = False) -> Path | None:
@@ -91,10 +124,7 @@ def start(what: str, *, hold: bool = False) -> Path | None:
         stop()
     if _handler is None:
         try:
-            handler = _QuietRotatingHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
-                                            encoding="utf-8", errors="backslashreplace", delay=True)
-            if not hold:  # held: opened at the first record written (if it cannot be, dropped)
-                handler.stream = handler._open()
+            handler = _RunLog(path, hold=hold)
         except OSError:
             return None
         handler.setFormatter(logging.Formatter(FORMAT))

@@ -5,31 +5,30 @@ icons) are package data of ``lowcarbon_desk``. ``data_root()`` is the one place 
 where they are:
 
 - an installed wheel and the PyInstaller bundle hold them inside the package
-  (``lowcarbon_desk/forms``, ``lowcarbon_desk/resources``), found through
-  ``importlib.resources``;
+  (``lowcarbon_desk/forms``, ``lowcarbon_desk/resources``), beside its modules (a package
+  imported from a ZIP archive: found through ``importlib.resources`` and extracted);
 - a source checkout (and its editable install) keeps them at the repository's top level,
   beside ``src/``.
 """
 
 from __future__ import annotations
 
-import atexit
-import importlib.resources
 import os
-import shutil
-import tempfile
 from functools import cache
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from . import APP_NAME
 
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
 DATA_FOLDERS = ("forms", "resources")
 
 
-def _holds_data(folder: Traversable) -> bool:
+def _holds_data(folder: Traversable | Path) -> bool:
     return all(folder.joinpath(name).is_dir() for name in DATA_FOLDERS)
 
 
@@ -45,6 +44,10 @@ def _copy_tree(source: Traversable, target: Path) -> None:
 def _extracted(package: Traversable) -> Path:
     """The data copied to a private temporary folder, for a package that is not plain files
     (imported from a ZIP archive): reportlab and Qt need real file paths."""
+    import atexit
+    import shutil
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-data-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     for name in DATA_FOLDERS:
@@ -55,12 +58,18 @@ def _extracted(package: Traversable) -> Path:
 @cache
 def data_root() -> Path:
     """The folder holding ``forms/`` and ``resources/`` as real files on disk."""
-    package = importlib.resources.files(__package__)
-    if isinstance(package, Path) and _holds_data(package):
-        return package  # installed wheel, frozen bundle
-    checkout = Path(__file__).resolve().parents[2]
+    here = Path(__file__).resolve().parent
+    if _holds_data(here):
+        return here  # installed wheel, frozen bundle: the package's own folder
+    checkout = here.parents[1]
     if _holds_data(checkout):
         return checkout  # source checkout, editable install
+    # importlib.resources only here: importing it costs more start-up time than the window's frame
+    import importlib.resources
+
+    package = importlib.resources.files(__package__)
+    if isinstance(package, Path) and _holds_data(package):
+        return package
     if _holds_data(package):
         return _extracted(package)
     raise FileNotFoundError(f"{APP_NAME}: forms/ and resources/ are missing from {package} and {checkout}; "

@@ -9,6 +9,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
 
 from lowcarbon_desk import logs
 from lowcarbon_desk.ui.exception_dialog import RECOVERED_FOLDER, ExceptionReporter, keep_unsaved_edit
@@ -171,7 +172,7 @@ def test_a_failure_before_the_window_shows_is_a_dialog(qapp, log_file, monkeypat
 
     shown: list[tuple[str, str]] = []
     # QMessageBox.critical blocks in its own event loop; record what it would show
-    monkeypatch.setattr(launch.QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
     launch.show_startup_failure(KeyError("pane"), "en", tmp_path / "office.db")
     launch.show_startup_failure(sqlite3.OperationalError("database is locked"), "zh", tmp_path / "office.db")
     assert shown[0] == ("Cannot start", f"internal error (KeyError: 'pane'); details are in the log {log_file}")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lowcarbon_desk import leftovers, logs
 from lowcarbon_desk.storage import Store, health
-from lowcarbon_desk.ui import launch
+from lowcarbon_desk.ui import db_lock, launch
 from lowcarbon_desk.ui.database_menu import recent_databases
 from lowcarbon_desk.ui.main_window import MainWindow
 from lowcarbon_desk.ui.settings import WindowSettings
@@ -30,6 +30,9 @@ from .conftest import ENTERPRISE, TIMEOUT, org_rows
 
 pytestmark = pytest.mark.gui
 
+# the probes run this checkout's code, not whatever copy of the package the interpreter has
+ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+
 MENUS = ["文件(&F)", "记录(&R)", "数据包(&P)", "汇总(&C)", "视图(&V)", "帮助(&H)"]
 HEAVY = ("sqlite_utils", "reportlab", "openpyxl", "cryptography", "defusedxml")
 # what the frame must not wait for: the storage layer, reports, packages, the demo, the views
@@ -38,33 +41,42 @@ LATER = ("lowcarbon_desk.storage", "lowcarbon_desk.reports", "lowcarbon_desk.pac
          "lowcarbon_desk.ui.record_pane", "lowcarbon_desk.ui.editor", "lowcarbon_desk.ui.service",
          "lowcarbon_desk.ui.workers", "lowcarbon_desk.ui.models.record_list", "lowcarbon_desk.ui.welcome",
          "lowcarbon_desk.ui.backup_dialogs", "lowcarbon_desk.ui.db_care", "lowcarbon_desk.ui.edit_journal",
-         "lowcarbon_desk.ui.exception_dialog")
+         "lowcarbon_desk.ui.exception_dialog", "lowcarbon_desk.fileio", "lowcarbon_desk.leftovers",
+         "logging.handlers", "importlib.resources", "lowcarbon_desk.domain.text",
+         "lowcarbon_desk.ui.db_lock")
 
-# Runs launch() in a fresh interpreter up to the frame's show(), then reports what is loaded.
+# Qt classes (2 ms) only needed once the window works: a message box, a file dialog
+LATER_CLASSES = ("QMessageBox", "QFileDialog")
+
+# Runs the program in a fresh interpreter up to the frame's show(), then reports what is loaded.
 # Whether Qt's namespace (a hundred-odd enum classes, 20-40 ms) was touched can be seen only
 # where PySide6 loads its classes lazily; "lazy" says whether it does.
 PROBE = f"""
 import os, sys
 import PySide6.QtCore as QtCore
+import PySide6.QtWidgets as QtWidgets
 lazy = "Qt" not in vars(QtCore)
 from PySide6.QtWidgets import QMainWindow
 def show(self):
+    print("DIALOGS:" + ",".join(c for c in {LATER_CLASSES!r} if lazy and c in vars(QtWidgets)))
     loaded = sorted(m for m in sys.modules
                     if m.split(".")[0] in {HEAVY!r} or m.startswith({LATER!r}))
     print("LOADED:" + ",".join(loaded))
     print("QT_NAMESPACE:" + str(lazy and "Qt" in vars(QtCore)))
     print("TITLE:" + self.windowTitle())
+    print("LOCKED:" + str(os.path.exists(sys.argv[1] + ".lock")))
     sys.stdout.flush()
     os._exit(0)
 QMainWindow.show = show
 from pathlib import Path
-from lowcarbon_desk.ui.launch import launch
-launch(Path(sys.argv[1]), "tester", "zh", make_demo=False)
+from lowcarbon_desk.app import main  # as the program starts: the command line, then the window
+main(["--db", sys.argv[1], "--operator", "tester", "--lang", "zh"])
 """
 
 
 def _probe(db: Path) -> dict[str, str]:
-    done = subprocess.run([sys.executable, "-c", PROBE, str(db)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", PROBE, str(db)], capture_output=True, text=True, timeout=120,
+                          env=ENV)
     lines = dict(line.split(":", 1) for line in done.stdout.splitlines() if ":" in line)
     assert "LOADED" in lines, done.stderr[-2000:]
     return lines
@@ -75,7 +87,7 @@ def test_importing_launch_loads_no_storage_and_no_heavy_library():
              "import lowcarbon_desk.ui.launch\n"
              f"print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r} "
              f"or m.startswith({LATER!r}))))\n")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=ENV)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "", f"importing ui.launch loads {done.stdout.strip()}"
 
@@ -86,12 +98,21 @@ def test_the_frame_shows_before_storage_the_views_and_qt_namespace_load(store, t
     lines = _probe(db)
     assert lines["LOADED"] == "", f"loaded before the window showed: {lines['LOADED']}"
     assert lines["QT_NAMESPACE"] == "False", "Qt's namespace was imported before the window showed"
+    assert lines["DIALOGS"] == "", f"imported before the window showed: {lines['DIALOGS']}"
     assert lines["TITLE"] == f"低碳填报助手 — {db.resolve()}"
+    assert lines["LOCKED"] == "False", "the window lock (a file synced to disk) was taken before the frame showed"
 
+
+# what the welcome page must not wait for: what only a chosen database needs
+WELCOME_LATER = ("lowcarbon_desk.storage", "lowcarbon_desk.reports", "lowcarbon_desk.packages",
+                 "lowcarbon_desk.demo", "lowcarbon_desk.domain.evaluate", "lowcarbon_desk.ui.record_pane",
+                 "lowcarbon_desk.ui.editor", "lowcarbon_desk.ui.service", "lowcarbon_desk.ui.workers",
+                 "logging.handlers", "importlib.resources", "lowcarbon_desk.domain.text")
 
 # Runs launch() in a fresh interpreter with a fresh user folder holding the note of an
 # interrupted write, on a database file that does not exist, and reports when the welcome
-# page shows what is loaded and whether the leftover is still there.
+# page shows what is loaded, whether Qt's namespace was touched and whether the leftover is
+# still there.
 WELCOME_PROBE = f"""
 import os, sys
 from pathlib import Path
@@ -103,10 +124,16 @@ leftover.write_bytes(b"half a workbook")
 os.utime(leftover, (0, 0))
 leftovers.pending_folder().mkdir(parents=True, exist_ok=True)
 (leftovers.pending_folder() / "1-abcdef012345.txt").write_text(str(db.with_name("export.xlsx")))
-def report(*args):
+import PySide6.QtCore as QtCore
+import PySide6.QtWidgets as QtWidgets
+lazy = "Qt" not in vars(QtCore)
+def report(self):
+    self.show()  # as exec() does: the dialog's show event (its focus) runs too
+    print("DIALOGS:" + ",".join(c for c in {LATER_CLASSES!r} if lazy and c in vars(QtWidgets)))
     loaded = sorted(m for m in sys.modules if m.split(".")[0] in {HEAVY!r}
-                    or m.startswith("lowcarbon_desk.packages"))
+                    or m.startswith({WELCOME_LATER!r}))
     print("LOADED:" + ",".join(loaded))
+    print("QT_NAMESPACE:" + str(lazy and "Qt" in vars(QtCore)))
     print("LEFTOVER:" + str(leftover.exists()))
     sys.stdout.flush()
     os._exit(0)
@@ -118,7 +145,7 @@ launch(db, "tester", "zh", make_demo=True)
 
 
 def _welcome_probe(home: Path, db: Path) -> dict[str, str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**ENV, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", WELCOME_PROBE, str(home), str(db)],
                           capture_output=True, text=True, timeout=120, env=env)
     lines = dict(line.split(":", 1) for line in done.stdout.splitlines() if ":" in line)
@@ -129,6 +156,8 @@ def _welcome_probe(home: Path, db: Path) -> dict[str, str]:
 def test_the_welcome_page_shows_before_cryptography_and_the_sweep(tmp_path):
     lines = _welcome_probe(tmp_path / "home", tmp_path / "new.db")
     assert lines["LOADED"] == "", f"loaded before the welcome page showed: {lines['LOADED']}"
+    assert lines["QT_NAMESPACE"] == "False", "Qt's namespace was imported before the welcome page showed"
+    assert lines["DIALOGS"] == "", f"imported before the welcome page showed: {lines['DIALOGS']}"
     assert lines["LEFTOVER"] == "True"  # swept only once the user has chosen
 
 
@@ -153,6 +182,9 @@ def test_launch_shows_the_frame_then_fills_it(qapp, app_font, tmp_path, monkeypa
         seen["frame"] = (window.isVisible(), window.is_ready, window.windowTitle(),
                          [a.text() for a in window.menuBar().actions()],
                          [a.isEnabled() for a in window.menuBar().actions()], key.exists(), leftover.exists())
+        # the frame has been drawn (exposed) before the slow half starts, and is not locked yet
+        seen["drawn"] = (window.windowHandle().isExposed(), db_lock.lock_path(db).exists())
+        window.ready.connect(lambda: seen.setdefault("locked", db_lock.lock_path(db).exists()))
         window.ready.connect(lambda: seen.setdefault("ready", window.is_ready))
         window.listLoaded.connect(lambda: (seen.setdefault("rows", [r[0] for r in window.rows]), window.close()))
         fill(opening)
@@ -160,7 +192,9 @@ def test_launch_shows_the_frame_then_fills_it(qapp, app_font, tmp_path, monkeypa
     monkeypatch.setattr(launch.WindowOpening, "run", run)
     assert launch.launch(db, "tester", "zh", make_demo=False) == 0
     assert seen["frame"] == (True, False, f"低碳填报助手 — {db.resolve()}", MENUS, [False] * 6, False, True)
-    assert seen["ready"] is True
+    assert seen["drawn"] == (True, False)
+    assert seen["ready"] is True and seen["locked"] is True
+    assert not db_lock.lock_path(db).exists()  # released when the window closed
     assert seen["rows"] == [record_id]  # the record list loaded on a worker, after the frame
     assert key.exists()  # first start: the key is made once the frame shows
     assert not leftover.exists()  # and the leftovers of interrupted writes are swept
@@ -193,6 +227,31 @@ def test_a_locked_database_is_the_same_one_line_message_and_the_frame_closes(qap
     assert text.startswith(f"数据库 {db.resolve()} 正被另一个程序写入") and "\n" not in text
     assert True in frames  # the message comes over the frame ...
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def test_a_database_open_in_another_window_is_said_over_the_frame_which_closes(qapp, app_font, tmp_path,
+                                                                             monkeypatch):
+    db = tmp_path / "office.db"
+    with Store.open(db) as store:
+        store.add_orgs(org_rows(), "tester")
+    other = db_lock.try_acquire(db)  # the other window's lock
+    assert not isinstance(other, db_lock.LockRefused)
+    shown: list[tuple[str, str, list[bool]]] = []
+
+    def critical(parent, title, text):
+        frames = [w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        shown.append((title, text, frames))
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    try:
+        assert launch.launch(db, "tester", "zh", make_demo=False) == 1
+    finally:
+        other.unlock()
+    assert [(title, text) for title, text, _ in shown] == [
+        ("数据库已打开", f"数据库 {db.resolve()} 已在另一个窗口中打开。请切换到那个窗口，或先关闭它再打开。")]
+    assert True in shown[0][2]  # over the frame
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    assert recent_databases(WindowSettings()) == []  # not opened, not remembered
 
 
 def test_a_close_while_opening_happens_once_the_window_is_ready(qtbot, app_font, service, settings):

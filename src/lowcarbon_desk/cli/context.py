@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.text import printable, printable_json
 from ..paths import default_database_path
 
 if TYPE_CHECKING:
@@ -61,10 +60,16 @@ class CliContext:
         return en if self.lang == "en" else zh
 
     def out(self, text: str = "") -> None:
+        from ..domain.text import printable  # here: the window starts without it (re, decimal)
+
         print(printable(text, keep_lines=True))
 
     def err(self, text: str) -> None:
+        from ..domain.text import printable
+
         print(printable(text, keep_lines=True), file=sys.stderr)
 
     def json_out(self, value: object) -> None:
+        from ..domain.text import printable_json
+
         sys.stdout.write(printable_json(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)) + "\n")

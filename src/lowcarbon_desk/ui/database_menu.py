@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets  # QtWidgets.QMessageBox, QFileDialog: looked up when used, after the frame
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from .demo_file import is_demo_database
 
@@ -95,13 +96,13 @@ class DatabaseMenu(QObject):
         from .welcome import WelcomeDialog
 
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self.window, self.tr("新建数据库"), "",
+            chosen, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, self.tr("新建数据库"), "",
                                                     self.tr("数据库 (*.db)"))
             if not chosen:
                 return None
             path = Path(chosen)
         if path.exists():
-            QMessageBox.warning(self.window, self.tr("新建数据库"),
+            QtWidgets.QMessageBox.warning(self.window, self.tr("新建数据库"),
                                 self.tr("文件 %1 已存在；请用“打开数据库…”打开它。").replace("%1", str(path)))
             return None
         dialog = WelcomeDialog(path, self.window.service.lang, self.window, first_start=False)
@@ -120,7 +121,7 @@ class DatabaseMenu(QObject):
         from .welcome import existing_database_problem
 
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(self.window, self.tr("打开数据库"), "",
+            chosen, _ = QtWidgets.QFileDialog.getOpenFileName(self.window, self.tr("打开数据库"), "",
                                                     self.tr("数据库 (*.db *.sqlite);;所有文件 (*)"))
             if not chosen:
                 return
@@ -159,11 +160,11 @@ class DatabaseMenu(QObject):
         def chosen() -> None:
             if dialog.chosen is None:
                 return
-            answer = QMessageBox.question(
+            answer = QtWidgets.QMessageBox.question(
                 window, self.tr("从备份恢复"),
                 self.tr("用 %1 的备份替换当前数据库？当前数据库会另存一份。").replace(
                     "%1", f"{dialog.chosen.made_at:%Y-%m-%d %H:%M}"))
-            if answer == QMessageBox.StandardButton.Yes:
+            if answer == QtWidgets.QMessageBox.StandardButton.Yes:
                 self.switch_to(NextStep("restore", Path(window.service.db_path), copy=dialog.chosen.path))
 
         dialog.accepted.connect(chosen)

