@@ -30,7 +30,7 @@ from ...domain.forms import RECORD_FORMS, get_form
 from ...domain.records import STATES, state_label
 from ...storage.record_index import FIELD_INDEX
 from ..formatting import fmt_number
-from .record_search import SearchIndex
+from .record_search import Plan, SearchIndex
 from .roles import ID_ROLE, SORT_ROLE, read_only_flags
 
 Index = QModelIndex | QPersistentModelIndex
@@ -512,9 +512,7 @@ class RecordFilterProxy(QAbstractProxyModel):
         index = model.search_index
         plan = index.plan(part, model.may_be_in_record_id(part))
         size = len(self._order_list)
-        # One by one, a row costs a few C-level steps; by masks, each row found costs about
-        # one, and the mask of the rows shown (if not kept) and the AND and compress one pass.
-        if plan.cost + size // 8 + (0 if mask is not None else 2 * len(rows)) >= 3 * len(rows):
+        if not self._by_masks(plan, len(rows), mask is not None):
             return self._matching(rows, part), None
         if mask is None:
             mask = self._mask_of(rows)
@@ -527,6 +525,15 @@ class RecordFilterProxy(QAbstractProxyModel):
             found = self._mask_of(index.hits(plan))
         both = (int.from_bytes(mask, "little") & int.from_bytes(found, "little")).to_bytes(size, "little")
         return list(compress(self._order_list, both)), both
+
+    def _by_masks(self, plan: Plan, shown: int, has_mask: bool) -> bool:
+        """Whether narrowing ``shown`` rows by ``plan`` is cheaper through masks than one by one.
+
+        One by one, a row costs a few C-level steps; by masks, each row found (or left out)
+        costs about one, and the mask of the rows shown (unless kept), the AND and the
+        compress one pass.
+        """
+        return plan.cost + len(self._order_list) // 8 + (0 if has_mask else 2 * shown) < 3 * shown
 
     def _matching(self, rows: list[int], part: str) -> list[int]:
         """The ``rows`` whose key, form, state or record id contains ``part``, in one pass."""
