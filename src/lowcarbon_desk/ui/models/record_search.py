@@ -98,8 +98,7 @@ class SearchIndex:
         """Index ``row``, the model's row ``number`` (the last one), of facet number ``facet``."""
         self.orgs.append((row[F["org_name"]], row[F["org_id"]]), number)
         self.periods.append(row[F["period"]], number)
-        self.facets.append(facet, number)
-        self._blob = None
+        self.facets.append(facet, number)  # the joined ids are made again when the count differs
 
     def plan(self, part: str, in_ids: bool) -> Plan:
         """What matches ``part`` (lowercase, no spaces) and how to list its rows cheaply."""
