@@ -133,6 +133,9 @@ def test_record_ids_and_added_or_changed_rows_found_through_masks(qapp, ways):
     model = RecordListModel("zh")
     rows = _rows(3000, 3)
     model.set_rows(rows)
+    assert model._index is None  # made when the event loop is next idle, not by the load
+    qapp.processEvents()
+    assert model._index is not None
     proxy = RecordFilterProxy()
     proxy.setSourceModel(model)
     proxy.sort(COLUMN_OF["org_name"], Qt.SortOrder.DescendingOrder)

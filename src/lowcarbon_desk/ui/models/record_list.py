@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor
 
@@ -139,9 +140,7 @@ class RecordListModel(QAbstractTableModel):
     @property
     def search_index(self) -> SearchIndex:
         """The rows grouped by organisation, period and facet (made again after a row changed)."""
-        if self._index is None:
-            self._index = SearchIndex(self._rows, self._facets, self.facet_texts, self._ids)
-        return self._index
+        return self._make_index()
 
     def _facet(self, pair: tuple[str, str]) -> int:
         code = self._facet_codes.get(pair)
@@ -171,8 +170,16 @@ class RecordListModel(QAbstractTableModel):
         self._rows = list(rows)
         self._id_chars = set()
         self._keys, self._ids, self._facets = self._index_rows(self._rows)
-        self._index = SearchIndex(self._rows, self._facets, self.facet_texts, self._ids)
+        self._index = None
         self.endResetModel()
+        # the list is shown first; the search index is made when the event loop is next idle
+        # (or by the first keystroke before that)
+        QTimer.singleShot(0, self, self._make_index)
+
+    def _make_index(self) -> SearchIndex:
+        if self._index is None:
+            self._index = SearchIndex(self._rows, self._facets, self.facet_texts, self._ids)
+        return self._index
 
     def upsert_rows(self, rows: list[tuple]) -> None:
         """Replace rows with the same record id, append new ones; refresh is_latest of their lineages."""
