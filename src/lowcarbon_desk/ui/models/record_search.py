@@ -47,6 +47,7 @@ class Plan:
     in_ids: bool  # whether the part may be in a record id
     complement: bool  # list the rows that do not match (few) rather than those that do
     cost: int  # rows touched, about
+    in_ids_count: int = -1  # times the part is in the joined ids; -1: not counted
 
 
 class _Group:
@@ -108,10 +109,11 @@ class SearchIndex:
         # failing rows of the most selective group are checked one by one on the others
         complement = 3 * (rows - max(in_orgs, in_periods, in_facets))
         direct = in_orgs + in_periods + in_facets
+        found = -1
         if in_ids and direct < complement:
             found = self._id_blob()[0].count(part)
             direct += 2 * found if 3 * found <= rows else 2 * rows
-        return Plan(part, orgs, periods, facets, in_ids, complement <= direct, min(complement, direct))
+        return Plan(part, orgs, periods, facets, in_ids, complement <= direct, min(complement, direct), found)
 
     def hits(self, plan: Plan) -> Iterable[int]:
         """Rows matching ``plan`` (a row may come more than once), for a plan not by complement."""
@@ -119,7 +121,7 @@ class SearchIndex:
                   *map(self.periods.rows.__getitem__, plan.periods),
                   *map(self.facets.rows.__getitem__, plan.facets)]
         if plan.in_ids:
-            groups.append(self._id_hits(plan.part))
+            groups.append(self._id_hits(plan))
         return chain.from_iterable(groups)
 
     def misses(self, plan: Plan) -> list[int]:
@@ -145,11 +147,12 @@ class SearchIndex:
             self._blob = ("\n".join(self.ids), starts[:-1])
         return self._blob
 
-    def _id_hits(self, part: str) -> Iterable[int]:
-        """Rows whose record id contains ``part``: a search of the joined ids for few hits,
+    def _id_hits(self, plan: Plan) -> Iterable[int]:
+        """Rows whose record id contains the part: a search of the joined ids for few hits,
         else a pass over every id."""
         blob, starts = self._id_blob()
-        if 3 * blob.count(part) > len(starts):
+        part = plan.part
+        if 3 * (plan.in_ids_count if plan.in_ids_count >= 0 else blob.count(part)) > len(starts):
             return compress(range(len(starts)), map(operator.contains, self.ids, repeat(part)))
         found = map(re.Match.start, re.finditer(re.escape(part), blob))
         return map(operator.sub, map(bisect_right, repeat(starts), found), repeat(1))
