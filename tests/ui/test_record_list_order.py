@@ -158,3 +158,21 @@ def test_record_ids_and_added_or_changed_rows_found_through_masks(qapp, ways):
             proxy.set_filters(text=text)
             assert _shown(proxy) == _expected(model, proxy), text
     assert {len(model.rows) - 1, 20} <= set(_shown(proxy))
+
+
+@pytest.mark.parametrize("ways", ["masks"], indirect=True)
+def test_more_than_256_periods_are_found_through_their_lists(qapp, ways):
+    rows = []
+    for i, row in enumerate(_rows(1200, 4)):
+        values = list(row)
+        values[FIELD_INDEX["period"]] = f"{1700 + i % 300}-{i % 12 + 1:02d}"
+        rows.append(tuple(values))
+    model = RecordListModel("zh")
+    model.set_rows(rows)
+    assert len(model.search_index.periods.texts) > 256 and model.search_index.periods.row_bytes() is None
+    proxy = RecordFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(COLUMN_OF["period"], Qt.SortOrder.AscendingOrder)
+    for text in ("18", "180", "1800-0", "-1", "", "9", "已提交", "博源 19"):
+        proxy.set_filters(text=text)
+        assert _shown(proxy) == _expected(model, proxy), text

@@ -338,6 +338,7 @@ class RecordFilterProxy(QAbstractProxyModel):
         # typed last, newest last; valid for one sort order (``_order_rows`` forgets them)
         self._shown_base: tuple[list[int], bytes | bytearray] | None = None
         self._typed: list[tuple[str, list[int], bytes | bytearray | None]] = []
+        self._row_bytes: dict[int, tuple] = {}  # id(group) -> (group, its row_bytes in display order)
         self._saved: list | None = None  # persistent indexes held across a source change
         self._connections: list[tuple] = []
 
@@ -444,6 +445,7 @@ class RecordFilterProxy(QAbstractProxyModel):
         self._order = self._rank = None
         self._shown_base = None
         self._typed = []
+        self._row_bytes = {}
         rows = len(self._model.rows) if self._model is not None else 0
         if self._sort is not None and self._model is not None:
             self._order = array("q", self._sorted_rows(*self._sort))
@@ -529,9 +531,23 @@ class RecordFilterProxy(QAbstractProxyModel):
                 return rows, mask
             found = self._mask_of(misses, bytearray(b"\x01") * size, 0)
         else:
-            found = self._mask_of(index.hits(plan))
+            found = self._mask_of(index.hits(plan), self._translated(plan))
         both = (int.from_bytes(mask, "little") & int.from_bytes(found, "little")).to_bytes(size, "little")
         return list(compress(self._order_list, both)), both
+
+    def _translated(self, plan: Plan) -> bytearray:
+        """The mask of the rows of ``plan.by_bytes``: each group's ``row_bytes`` in display
+        order (kept for this order), translated through its table of the values that match."""
+        size = len(self._order_list)
+        found = 0
+        for group, codes in plan.by_bytes:
+            kept = self._row_bytes.get(id(group))
+            if kept is None or kept[0] is not group:
+                source = group.row_bytes()
+                kept = self._row_bytes[id(group)] = (
+                    group, source if self._order is None else bytes(map(source.__getitem__, self._order)))
+            found |= int.from_bytes(kept[1].translate(group.table(codes)), "little")
+        return bytearray(found.to_bytes(size, "little"))
 
     def _by_masks(self, plan: Plan, shown: int, has_mask: bool) -> bool:
         """Whether narrowing ``shown`` rows by ``plan`` is cheaper through masks than one by one.
