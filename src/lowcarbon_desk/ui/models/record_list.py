@@ -31,7 +31,7 @@ from ...domain.forms import RECORD_FORMS, get_form
 from ...domain.records import STATES, state_label
 from ...storage.record_index import FIELD_INDEX
 from ..formatting import fmt_number
-from .record_search import Plan, SearchIndex
+from .record_search import Plan, SearchIndex, ValueGroup
 from .roles import ID_ROLE, SORT_ROLE, read_only_flags
 
 Index = QModelIndex | QPersistentModelIndex
@@ -435,6 +435,9 @@ class RecordFilterProxy(QAbstractProxyModel):
 
         def sorted_map() -> list[int]:
             self._order_rows()
+            index = self.source().search_index
+            for group in (index.periods, index.facets):  # with the sort, not on the next keystroke
+                self._display_bytes(group)
             return self._filtered()
 
         self._relayout(sorted_map)
@@ -538,16 +541,19 @@ class RecordFilterProxy(QAbstractProxyModel):
     def _translated(self, plan: Plan) -> bytearray:
         """The mask of the rows of ``plan.by_bytes``: each group's ``row_bytes`` in display
         order (kept for this order), translated through its table of the values that match."""
-        size = len(self._order_list)
         found = 0
         for group, codes in plan.by_bytes:
-            kept = self._row_bytes.get(id(group))
-            if kept is None or kept[0] is not group:
-                source = group.row_bytes()
-                kept = self._row_bytes[id(group)] = (
-                    group, source if self._order is None else bytes(map(source.__getitem__, self._order)))
-            found |= int.from_bytes(kept[1].translate(group.table(codes)), "little")
-        return bytearray(found.to_bytes(size, "little"))
+            found |= int.from_bytes(self._display_bytes(group).translate(group.table(codes)), "little")
+        return bytearray(found.to_bytes(len(self._order_list), "little"))
+
+    def _display_bytes(self, group: ValueGroup) -> bytes:
+        """``group.row_bytes()`` in display order (kept for this order); empty if it has none."""
+        kept = self._row_bytes.get(id(group))
+        if kept is None or kept[0] is not group:
+            source = group.row_bytes() or b""
+            kept = self._row_bytes[id(group)] = (
+                group, source if self._order is None or not source else bytes(map(source.__getitem__, self._order)))
+        return kept[1]
 
     def _by_masks(self, plan: Plan, shown: int, has_mask: bool) -> bool:
         """Whether narrowing ``shown`` rows by ``plan`` is cheaper through masks than one by one.

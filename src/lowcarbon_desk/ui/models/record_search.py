@@ -53,7 +53,7 @@ class Plan:
     by_bytes: tuple = ()
 
 
-class _Group:
+class ValueGroup:
     """One kind of value (organisation, period or facet): each row's value number, and per
     number the value's text and its rows in source order. A value's number is the first row
     that has it, so numbering costs one dictionary pass."""
@@ -107,12 +107,15 @@ class SearchIndex:
                  ids: Sequence[str]):
         name, org_id, period = itemgetter(F["org_name"]), itemgetter(F["org_id"]), itemgetter(F["period"])
         # zip's tuples are made anew only for the distinct pairs the dictionary keeps
-        self.orgs = _Group(zip(map(name, rows), map(org_id, rows), strict=True), _org_text, len(rows))
-        self.periods = _Group(map(period, rows), _period_text, len(rows))
-        self.facets = _Group(facets, facet_texts.__getitem__, len(rows))
+        self.orgs = ValueGroup(zip(map(name, rows), map(org_id, rows), strict=True), _org_text, len(rows))
+        self.periods = ValueGroup(map(period, rows), _period_text, len(rows))
+        self.facets = ValueGroup(facets, facet_texts.__getitem__, len(rows))
         self.ids = ids  # the model's list: one lowercase record id per row
         self._blob: tuple[str, list[int]] | None = None
-        self._id_blob()  # made with the rows rather than on the first keystroke that needs it
+        # made with the rows rather than on the first keystroke that needs them
+        self._id_blob()
+        self.periods.row_bytes()
+        self.facets.row_bytes()
 
     def __len__(self) -> int:
         return len(self.orgs.codes)
