@@ -6,7 +6,9 @@ is in the organisation's text or in the period. A few thousand organisations and
 periods and (form, state) facets cover 300,000 rows, so a part is checked once per distinct
 value and the rows of the values that match (or fail) are taken from lists kept per value:
 the work follows the number of rows that match, or of those that do not, whichever is
-smaller, instead of every row. Record ids, one per row, are searched in one string of them all.
+smaller, instead of every row. A kind with at most 256 values (periods, facets) also keeps
+one byte per row, so its matching rows are marked by one C-level ``bytes.translate``. Record
+ids, one per row, are searched in one string of them all.
 """
 
 from __future__ import annotations
