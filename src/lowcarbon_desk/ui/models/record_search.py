@@ -60,12 +60,12 @@ class ValueGroup:
     number the value's text and its rows in source order. A value's number is the first row
     that has it, so numbering costs one dictionary pass."""
 
-    def __init__(self, values: Iterable, text_of: Callable[[Any], str], rows: int):
+    def __init__(self, values: Iterable, text_of: Callable[[Any], str], numbers: list[int]):
         self.code_of: dict = {}
         self.codes = list(map(self.code_of.setdefault, values, count()))
         self.texts = {code: text_of(value) for value, code in self.code_of.items()}
         self.rows: dict[int, list[int]] = {code: [] for code in self.texts}
-        deque(map(list.append, map(self.rows.__getitem__, self.codes), range(rows)), maxlen=0)
+        deque(map(list.append, map(self.rows.__getitem__, self.codes), numbers), maxlen=0)
         self._text_of = text_of
         self._bytes: bytes | None = None
         self._byte_of: dict[int, int] = {}
@@ -109,9 +109,10 @@ class SearchIndex:
                  ids: Sequence[str]):
         name, org_id, period = itemgetter(F["org_name"]), itemgetter(F["org_id"]), itemgetter(F["period"])
         # zip's tuples are made anew only for the distinct pairs the dictionary keeps
-        self.orgs = ValueGroup(zip(map(name, rows), map(org_id, rows), strict=True), _org_text, len(rows))
-        self.periods = ValueGroup(map(period, rows), _period_text, len(rows))
-        self.facets = ValueGroup(facets, facet_texts.__getitem__, len(rows))
+        numbers = list(range(len(rows)))  # one int object per row, shared by the three groups' lists
+        self.orgs = ValueGroup(zip(map(name, rows), map(org_id, rows), strict=True), _org_text, numbers)
+        self.periods = ValueGroup(map(period, rows), _period_text, numbers)
+        self.facets = ValueGroup(facets, facet_texts.__getitem__, numbers)
         self.ids = ids  # the model's list: one lowercase record id per row
         self._blob: tuple[str, list[int]] | None = None
         # made with the rows rather than on the first keystroke that needs them
