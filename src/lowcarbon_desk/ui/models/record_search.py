@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import operator
 import re
+from array import array
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
@@ -114,7 +115,7 @@ class SearchIndex:
         self.periods = ValueGroup(map(period, rows), _period_text, numbers)
         self.facets = ValueGroup(facets, facet_texts.__getitem__, numbers)
         self.ids = ids  # the model's list: one lowercase record id per row
-        self._blob: tuple[str, list[int]] | None = None
+        self._blob: tuple[str, array[int]] | None = None
         # made with the rows rather than on the first keystroke that needs them
         self._id_blob()
         self.periods.row_bytes()
@@ -175,10 +176,10 @@ class SearchIndex:
                 operator.contains, ids, repeat(plan.part)))))
         return candidates
 
-    def _id_blob(self) -> tuple[str, list[int]]:
+    def _id_blob(self) -> tuple[str, array[int]]:
         """Every id in one newline-joined string, and where each one starts."""
         if self._blob is None or len(self._blob[1]) != len(self.ids):
-            starts = list(accumulate(map(operator.add, map(len, self.ids), repeat(1)), initial=0))
+            starts = array("q", accumulate(map(operator.add, map(len, self.ids), repeat(1)), initial=0))
             self._blob = ("\n".join(self.ids), starts[:-1])
         return self._blob
 
