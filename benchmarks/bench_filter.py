@@ -4,7 +4,7 @@
 
 A ``QTableView`` on the window's own models (``RecordListModel`` and ``RecordFilterProxy``),
 1600×960, Qt offscreen platform, set up as the window's record list sets it (row numbers
-hidden, rows of one fixed height, whole rows selected) with one row selected. Each keystroke
+hidden, rows of one default height, whole rows selected) with one row selected. Each keystroke
 is one ``set_filters(text=…)`` (what the search box does) followed by the event loop until
 the list has been painted once (a paint event counted on its viewport; ``repaint()`` if the
 loop did not paint), timed with ``time.perf_counter``; the same keystrokes are typed unsorted, then with the list
