@@ -12,7 +12,7 @@ import operator
 from array import array
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from itertools import compress, repeat
 from operator import itemgetter
 
@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor
 
@@ -30,6 +31,7 @@ from ...domain.forms import RECORD_FORMS, get_form
 from ...domain.records import STATES, state_label
 from ...storage.record_index import FIELD_INDEX
 from ..formatting import fmt_number
+from .record_search import Plan, SearchIndex, ValueGroup
 from .roles import ID_ROLE, SORT_ROLE, read_only_flags
 
 Index = QModelIndex | QPersistentModelIndex
@@ -105,6 +107,7 @@ class RecordListModel(QAbstractTableModel):
         self._ids: list[str] = []
         self._id_chars: set[str] = set()
         self._facets: list[int] = []
+        self._index: SearchIndex | None = None
         self._facet_codes: dict[tuple[str, str], int] = {}
         self.facet_texts: list[str] = []
         for form in RECORD_FORMS:
@@ -134,6 +137,11 @@ class RecordListModel(QAbstractTableModel):
         """Facet number of every row: its (form, state) pair, an index into ``facet_texts``."""
         return self._facets
 
+    @property
+    def search_index(self) -> SearchIndex:
+        """The rows grouped by organisation, period and facet (made again after a row changed)."""
+        return self._make_index()
+
     def _facet(self, pair: tuple[str, str]) -> int:
         code = self._facet_codes.get(pair)
         if code is None:
@@ -162,7 +170,16 @@ class RecordListModel(QAbstractTableModel):
         self._rows = list(rows)
         self._id_chars = set()
         self._keys, self._ids, self._facets = self._index_rows(self._rows)
+        self._index = None
         self.endResetModel()
+        # the list is shown first; the search index is made when the event loop is next idle
+        # (or by the first keystroke before that)
+        QTimer.singleShot(0, self, self._make_index)
+
+    def _make_index(self) -> SearchIndex:
+        if self._index is None:
+            self._index = SearchIndex(self._rows, self._facets, self.facet_texts, self._ids)
+        return self._index
 
     def upsert_rows(self, rows: list[tuple]) -> None:
         """Replace rows with the same record id, append new ones; refresh is_latest of their lineages."""
@@ -177,11 +194,14 @@ class RecordListModel(QAbstractTableModel):
                 self._keys += keys
                 self._ids += ids
                 self._facets += facets
+                if self._index is not None:
+                    self._index.append(len(self._rows) - 1, row, facets[0])
                 self.endInsertRows()
             else:
                 keys, ids, facets = self._index_rows([row])
                 self._rows[at] = row
                 self._keys[at], self._ids[at], self._facets[at] = keys[0], ids[0], facets[0]
+                self._index = None
                 self.dataChanged.emit(self.index(at, 0), self.index(at, len(COLUMNS) - 1))
         for at, row in enumerate(self._rows):
             newest = lineages.get(row[F["lineage_id"]])
@@ -196,6 +216,7 @@ class RecordListModel(QAbstractTableModel):
                 del self._keys[at]
                 del self._ids[at]
                 del self._facets[at]
+                self._index = None
                 self.endRemoveRows()
                 return
 
@@ -280,12 +301,18 @@ class RecordFilterProxy(QAbstractProxyModel):
     persistent indexes, so the selection, follow their records. Nothing calls back into Python
     once per row, unlike ``QSortFilterProxyModel``:
 
-    1. the rows passing the filters are found in source order, in C-level ``map``/``compress``
-       passes over the precomputed lowercase keys (reading rows in the order they sit in memory;
-       the same passes in sorted order are several times slower), narrowing the previous result
-       while the user types on;
-    2. they are put in sort order: a sort by rank for a few rows, otherwise one pass over the
-       sort order through a byte mask of the rows shown.
+    1. the rows passing the filters other than the text are found in source order in C-level
+       ``map``/``compress`` passes, then kept in display order with a byte mask of them (one
+       byte per position of the sort order), until the sort, the rows or those filters change;
+    2. each typed part narrows the rows shown before it, keeping their order: a few rows are
+       checked one by one on their keys, facets and ids (``map``/``compress`` passes); many
+       are narrowed through masks: the part's rows are found by groups
+       (``record_search.SearchIndex``: the rows that match, or all but the few that do not),
+       marked in a mask that is ANDed with the shown rows' mask as one big integer, and the
+       sort order is compressed through the result.
+
+    The rows and masks of the last 8 texts are kept, so deleting back to a text typed before
+    is a look-up and typing on narrows the rows of the longest text it starts with.
     """
 
     FILTERS = ("text", "form", "state", "period", "org_ids", "record_ids", "latest_only")
@@ -302,17 +329,16 @@ class RecordFilterProxy(QAbstractProxyModel):
         self.latest_only = True
         self._model: RecordListModel | None = None
         self._map: list[int] = []
-        self._selected: list[int] = []  # the source rows shown, in source order
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._order: array[int] | None = None  # source rows in sort order; None: source order
         self._rank: array[int] | None = None  # position of each source row in ``_order``
-        self._base: tuple | None = None  # (other filters, rows passing them)
-        self._last: tuple | None = None  # (text, rows passing it) of the last text pass
-        self._parent: list[int] | None = None  # the selection the last text pass narrowed
-        self._typed: list[tuple[str, list[int]]] = []  # (text, rows passing it), newest last
-        # id(selection) -> (selection, its rows in sort order), for the base, the texts kept
-        # and the rows shown; valid for one sort order (``_order_rows`` forgets them)
-        self._known: dict[int, tuple[list[int], list[int]]] = {}
+        self._order_list: list[int] = []  # every source row in display order
+        self._base: tuple | None = None  # (other filters, source rows passing them)
+        # the base in display order and its mask, and (text, rows, mask or None) of the texts
+        # typed last, newest last; valid for one sort order (``_order_rows`` forgets them)
+        self._shown_base: tuple[list[int], bytes | bytearray] | None = None
+        self._typed: list[tuple[str, list[int], bytes | bytearray | None]] = []
+        self._row_bytes: dict[int, tuple] = {}  # id(group) -> (group, its row_bytes in display order)
         self._saved: list | None = None  # persistent indexes held across a source change
         self._connections: list[tuple] = []
 
@@ -348,7 +374,7 @@ class RecordFilterProxy(QAbstractProxyModel):
     def _recompute(self) -> list[int]:
         """Sort order, filters and mapping from scratch (the source rows changed)."""
         self._order_rows()
-        self._base = self._last = None
+        self._base = None
         self._map = self._filtered()
         return self._map
 
@@ -409,18 +435,28 @@ class RecordFilterProxy(QAbstractProxyModel):
 
         def sorted_map() -> list[int]:
             self._order_rows()
-            return self._in_display_order(self._selected)
+            index = self.source().search_index
+            for group in (index.periods, index.facets):  # with the sort, not on the next keystroke
+                self._display_bytes(group)
+            return self._filtered()
 
         self._relayout(sorted_map)
 
     def _order_rows(self) -> None:
-        """Compute the sort order and its inverse (or none: source order)."""
+        """Compute the sort order and its inverse (or none: source order); forget what was
+        kept in the previous display order."""
         self._order = self._rank = None
-        self._known = {}
+        self._shown_base = None
+        self._typed = []
+        self._row_bytes = {}
+        rows = len(self._model.rows) if self._model is not None else 0
         if self._sort is not None and self._model is not None:
             self._order = array("q", self._sorted_rows(*self._sort))
             self._rank = array("q", bytes(8 * len(self._order)))
             deque(map(self._rank.__setitem__, self._order, range(len(self._order))), maxlen=0)
+            self._order_list = list(self._order)
+        else:
+            self._order_list = list(range(rows))
 
     def _sorted_rows(self, column: int, order: Qt.SortOrder) -> list[int]:
         """Source rows ordered on ``column``'s ``SORT_ROLE`` value; empty values always last.
@@ -438,73 +474,95 @@ class RecordFilterProxy(QAbstractProxyModel):
         return present + missing
 
     def _filtered(self) -> list[int]:
-        """The new mapping after a filter change."""
-        self._selected = self._select()
-        return self._in_display_order(self._selected)
-
-    def _in_display_order(self, rows: list[int]) -> list[int]:
-        """Source rows (in source order) in sort order.
-
-        A selection seen before (the rows without text, a text typed before) is looked up; a
-        narrower one is picked out of the selection it narrowed (``_parent``) in its sort order,
-        so a keystroke walks the rows shown before instead of every row.
-        """
-        order, rank = self._order, self._rank
-        if order is None or rank is None:
-            return rows
-        known = self._known.get(id(rows))
-        if known is not None and known[0] is rows:
-            return known[1]
-        parent = self._known.get(id(self._parent))
-        walk: Sequence[int] = parent[1] if parent is not None and parent[0] is self._parent else order
-        if len(rows) == len(walk):  # a subset as large: every row shown before still is
-            display = list(walk)
-        elif len(rows) * 32 < len(walk):
-            display = sorted(rows, key=rank.__getitem__)
-        else:
-            shown = bytearray(len(order))
-            deque(map(shown.__setitem__, rows, repeat(1)), maxlen=0)
-            display = list(compress(walk, map(shown.__getitem__, walk)))
-        self._remember(rows, display)
-        return display
-
-    def _remember(self, rows: list[int], display: list[int]) -> None:
-        """Keep the sort order of ``rows`` beside those of the base and the texts kept."""
-        keep = {id(rows): (rows, display)}
-        for selection in (self._base[1] if self._base else None, *(rows for _text, rows in self._typed)):
-            entry = self._known.get(id(selection))
-            if entry is not None and entry[0] is selection:
-                keep[id(selection)] = entry
-        self._known = keep
-
-    def _select(self) -> list[int]:
-        """Source rows to show, in source order."""
+        """The new mapping after a filter change: the source rows to show, in display order."""
         if self._model is None:
             return []
         others = (self.form, self.state, self.period, self.org_ids, self.record_ids, self.latest_only)
         if self._base is None or self._base[0] != others:
             self._base = (others, self._select_without_text())
-            self._last = None
+            self._shown_base = None
             self._typed = []
+        if self._shown_base is None:
+            self._shown_base = self._in_display_order(self._base[1])
         parts = self.text.strip().lower().split()
-        self._parent = None
         if not parts:
-            self._last = None
-            return self._base[1]
+            return self._shown_base[0]
         text = " ".join(parts)
         # Typing on only narrows an earlier result: check only the rows shown for the longest
         # text typed before that this one starts with; deleting back to such a text finds it.
         start = max((entry for entry in self._typed if text.startswith(entry[0])),
                     key=lambda entry: len(entry[0]), default=None)
-        rows = start[1] if start is not None else self._base[1]
-        self._parent = rows
+        rows, mask = (start[1], start[2]) if start is not None else self._shown_base
         if start is None or start[0] != text:
             for part in parts:
-                rows = self._matching(rows, part)
+                rows, mask = self._narrow(rows, mask, part)
         self._typed = [entry for entry in self._typed if entry[0] != text][-(self.TYPED_KEPT - 1):]
-        self._typed.append((text, rows))
-        self._last = (text, rows)
+        self._typed.append((text, rows, mask))
         return rows
+
+    def _in_display_order(self, rows: list[int]) -> tuple[list[int], bytes | bytearray]:
+        """Source rows (in source order) in display order, and their mask."""
+        if len(rows) == len(self._order_list):  # every row
+            return self._order_list, b"\x01" * len(rows)
+        mask = self._mask_of(rows)
+        return (rows if self._rank is None else list(compress(self._order_list, mask))), mask
+
+    def _mask_of(self, rows: Iterable[int], mask: bytearray | None = None, value: int = 1) -> bytearray:
+        """``mask`` (default: none set) with the display positions of source ``rows`` set to ``value``."""
+        if mask is None:
+            mask = bytearray(len(self._order_list))
+        positions = rows if self._rank is None else map(self._rank.__getitem__, rows)
+        deque(map(mask.__setitem__, positions, repeat(value)), maxlen=0)
+        return mask
+
+    def _narrow(self, rows: list[int], mask: bytes | bytearray | None,
+                part: str) -> tuple[list[int], bytes | bytearray | None]:
+        """The ``rows`` (in display order, with their mask if known) containing ``part``."""
+        model = self.source()
+        if not rows:
+            return rows, mask
+        index = model.search_index
+        plan = index.plan(part, model.may_be_in_record_id(part))
+        size = len(self._order_list)
+        if not self._by_masks(plan, len(rows), mask is not None):
+            return self._matching(rows, part), None
+        if mask is None:
+            mask = self._mask_of(rows)
+        if plan.complement:
+            misses = index.misses(plan)
+            if not misses:
+                return rows, mask
+            found = self._mask_of(misses, bytearray(b"\x01") * size, 0)
+        else:
+            found = self._mask_of(index.hits(plan), self._translated(plan))
+        both = (int.from_bytes(mask, "little") & int.from_bytes(found, "little")).to_bytes(size, "little")
+        return list(compress(self._order_list, both)), both
+
+    def _translated(self, plan: Plan) -> bytearray:
+        """The mask of the rows of ``plan.by_bytes``: each group's ``row_bytes`` in display
+        order (kept for this order), translated through its table of the values that match."""
+        found = 0
+        for group, codes in plan.by_bytes:
+            found |= int.from_bytes(self._display_bytes(group).translate(group.table(codes)), "little")
+        return bytearray(found.to_bytes(len(self._order_list), "little"))
+
+    def _display_bytes(self, group: ValueGroup) -> bytes:
+        """``group.row_bytes()`` in display order (kept for this order); empty if it has none."""
+        kept = self._row_bytes.get(id(group))
+        if kept is None or kept[0] is not group:
+            source = group.row_bytes() or b""
+            kept = self._row_bytes[id(group)] = (
+                group, source if self._order is None or not source else bytes(map(source.__getitem__, self._order)))
+        return kept[1]
+
+    def _by_masks(self, plan: Plan, shown: int, has_mask: bool) -> bool:
+        """Whether narrowing ``shown`` rows by ``plan`` is cheaper through masks than one by one.
+
+        One by one, a row costs a few C-level steps; by masks, each row found (or left out)
+        costs about one, and the mask of the rows shown (unless kept), the AND and the
+        compress one pass.
+        """
+        return plan.cost + len(self._order_list) // 8 + (0 if has_mask else 2 * shown) < 3 * shown
 
     def _matching(self, rows: list[int], part: str) -> list[int]:
         """The ``rows`` whose key, form, state or record id contains ``part``, in one pass."""
