@@ -153,7 +153,7 @@ class SearchIndex:
         """Rows matching ``plan`` (a row may come more than once), for a plan not by complement,
         but those of the groups in ``plan.by_bytes``."""
         translated = dict(plan.by_bytes)
-        groups = [rows for group, codes in ((self.orgs, plan.orgs), (self.periods, plan.periods),
+        groups: list[Iterable[int]] = [rows for group, codes in ((self.orgs, plan.orgs), (self.periods, plan.periods),
                                             (self.facets, plan.facets)) if group not in translated
                   for rows in map(group.rows.__getitem__, codes)]
         if plan.in_ids:
