@@ -30,7 +30,7 @@ from .pdf_common import (
     county_signoff,
     esc,
     grid_table,
-    signed_ending,
+    signed_table_ending,
     spacer,
     unbroken_width,
 )
@@ -185,7 +185,7 @@ def rollup_pdf_bytes(rollup: Rollup, zone: dt.tzinfo | None = None) -> bytes:
     story += targets_section(rollup, styles, WIDTH)
     story += synergy_section(rollup.synergy, styles, WIDTH)
     story += datacentre_section(rollup, styles, WIDTH)
-    story += [PageBreak(), Paragraph("分单位明细", styles.h1)]
+    story.append(PageBreak())
     table = grid_table(table_rows(rollup), _widths(rollup), header_rows=1)
     from reportlab.platypus import TableStyle
 
@@ -193,7 +193,8 @@ def rollup_pdf_bytes(rollup: Rollup, zone: dt.tzinfo | None = None) -> bytes:
                                ("LEADING", (0, 0), (-1, -1), FONT_SIZE + 1.5),
                                ("ALIGN", (3, 1), (10, -1), "RIGHT"),
                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    story += signed_ending(styles, [table], county_signoff({"contact_phone": rollup.contact_phone}))
+    story += signed_table_ending(styles, [Paragraph("分单位明细", styles.h1)], table,
+                                 county_signoff({"contact_phone": rollup.contact_phone}))
     return build_pdf(story, title=rollup_title(rollup), subject=f"rollup {rollup.admin_code} {rollup.year}",
                      stamp=rollup.as_of, footer=rollup_title(rollup), pagesize=PAGE)
 
