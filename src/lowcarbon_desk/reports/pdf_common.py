@@ -210,7 +210,12 @@ def signed_ending(styles: Styles, before: list[Flowable], signoff: SignOff) -> l
     if not before:
         return [KeepTogether([heading, block])]
     if isinstance(before[-1], Table) and before[-1].repeatRows:
-        return [*before[:-1], *signed_table_ending(styles, [], before[-1], signoff)]
+        # a long table: its heading (kept with next) travels with its first rows, the sign-off
+        # with its last rows, never the whole table in one KeepTogether
+        lead = len(before) - 1
+        while lead and before[lead - 1].getKeepWithNext():
+            lead -= 1
+        return [*before[:lead], *signed_table_ending(styles, before[lead:-1], before[-1], signoff)]
     # the last flowable before the sign-off travels with it
     return [*before[:-1], KeepTogether([before[-1], spacer(4), heading, block])]
 
