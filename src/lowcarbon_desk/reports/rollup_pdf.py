@@ -168,7 +168,7 @@ def detail_table(rows: list[list[str]], widths: list[float]) -> Table:
     Every body row shares one style per column: reportlab would make a style object per cell
     and set it once per style command (30,000 cells × 9 commands for 2,000 units). The rows'
     heights are given, counted from the lines of plain text as reportlab would, so that the
-    table is not measured again at each of its 70 page breaks."""
+    table is not measured again at each of its page breaks (75 for 2,000 units)."""
     head = [_cell_style("head")] * len(widths)
     body = [_cell_style(f"column {j}", "RIGHT" if j in NUMBER_COLUMNS else "LEFT") for j in range(len(widths))]
     line, padding = head[0].leading, head[0].topPadding + head[0].bottomPadding
