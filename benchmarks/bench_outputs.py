@@ -2,9 +2,12 @@
 baseline in the same process.
 
 - roll-up workbook: ``county_rollup`` (SQL) + ``write_rollup_xlsx`` against an openpyxl
-  write-only dump of the same cells (no styles, no formats, no extra sheets);
+  write-only dump of the same cells of every sheet (read back from our workbook once; no
+  styles, no formats, no widths, no print setup);
 - roll-up PDF: ``county_rollup`` + ``rollup_pdf_bytes`` against a bare reportlab
-  ``SimpleDocTemplate`` holding one ``Table`` of the same rows (same font, same page size);
+  ``SimpleDocTemplate`` of the same texts of every section (made once from our story: each
+  paragraph's text as a plain paragraph, each table's cells as plain strings with the same
+  column widths, font and size; no charts, no styles, no footer, no PDF/A parts), same page size;
 - one record: ``record_pdf`` of the largest annual energy report.
 
 Each figure is the fastest of ``--repeat`` runs. The runs of ours and of its baseline are
@@ -13,7 +16,7 @@ collection before each, so a burst of load from other processes hits both sides 
 than deciding the ratio; the median of the per-round ratios is printed beside the ratio of the
 fastest runs.
 
-    python benchmarks/bench_outputs.py [--enterprises 2000] [--db EXISTING_DEMO.db] [--repeat 7]
+    python benchmarks/bench_outputs.py [--enterprises 2000] [--db EXISTING_DEMO.db] [--repeat 7] [--clock cpu]
 """
 
 from __future__ import annotations
@@ -29,19 +32,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from openpyxl import Workbook
-from reportlab.platypus import SimpleDocTemplate, Table
+from openpyxl import Workbook, load_workbook
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from lowcarbon_desk.demo import build_demo
+from lowcarbon_desk.reports import rollup_pdf as rollup_pdf_module
 from lowcarbon_desk.reports.fonts import cjk_font
+from lowcarbon_desk.reports.pdf_common import esc
 from lowcarbon_desk.reports.record_pdf import record_pdf
-from lowcarbon_desk.reports.rollup_columns import COLUMNS, row_values
 from lowcarbon_desk.reports.rollup_data import county_rollup
-from lowcarbon_desk.reports.rollup_pdf import (
-    PAGE,
-    rollup_pdf_bytes,
-    table_rows,
-)
+from lowcarbon_desk.reports.rollup_pdf import PAGE, rollup_pdf_bytes
 from lowcarbon_desk.reports.rollup_xlsx import write_rollup_xlsx
 from lowcarbon_desk.storage import Store
 
@@ -49,12 +50,15 @@ COUNTY = "410199"
 YEAR = 2025
 
 
+CLOCK = time.perf_counter  # --clock cpu: time.process_time
+
+
 def timed(fn) -> float:
     """One run of ``fn`` (seconds), after a garbage collection."""
     gc.collect()
-    start = time.perf_counter()
+    start = CLOCK()
     fn()
-    return time.perf_counter() - start
+    return CLOCK() - start
 
 
 def best(fn, repeat: int) -> float:
@@ -76,12 +80,71 @@ def paired(ours, baseline, repeat: int) -> tuple[float, float, float]:
     return min(mine), min(theirs), statistics.median(m / t for m, t in zip(mine, theirs, strict=True))
 
 
+def workbook_cells(path: Path) -> dict[str, list[tuple]]:
+    """Every sheet's cell values, as written."""
+    wb = load_workbook(path, read_only=True)
+    try:
+        return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    finally:
+        wb.close()
+
+
+def _text(cell: object) -> str:
+    if isinstance(cell, Paragraph):
+        return cell.getPlainText()
+    return "" if cell is None or isinstance(cell, Flowable | list | tuple) else str(cell)
+
+
+def rollup_story(rollup) -> list[Flowable]:
+    """The flowables ``rollup_pdf_bytes`` lays out (caught on their way to ``build_pdf``)."""
+    caught: list[Flowable] = []
+    real = rollup_pdf_module.build_pdf
+    rollup_pdf_module.build_pdf = lambda story, **_: caught.extend(story) or b""
+    try:
+        rollup_pdf_bytes(rollup)
+    finally:
+        rollup_pdf_module.build_pdf = real
+    return caught
+
+
+def bare_story(flowables: list, style: ParagraphStyle) -> list[Flowable]:
+    """The texts of ``flowables`` as plain reportlab: paragraphs as plain paragraphs, tables as
+    string cells with the same widths, font and size (nested tables inline), charts left out."""
+    out: list[Flowable] = []
+    for f in flowables:
+        if isinstance(f, KeepTogether):
+            out += bare_story(f._content, style)
+        elif hasattr(f, "before") and hasattr(f, "table"):  # TableWithEnds
+            out += bare_story([*f.before, f.table, *f.after], style)
+        elif isinstance(f, Paragraph):
+            out.append(Paragraph(esc(f.getPlainText()), style))
+        elif isinstance(f, Table):
+            nested = [c for row in f._cellvalues for c in row if isinstance(c, Table | list | tuple)]
+            for inner in nested:
+                out += bare_story(list(inner) if isinstance(inner, list | tuple) else [inner], style)
+            if nested:
+                continue
+            size = f._cellStyles[0][0].fontsize if f._cellStyles else 8
+            table = Table([[_text(c) for c in row] for row in f._cellvalues], colWidths=f._argW,
+                          repeatRows=f.repeatRows)
+            table.setStyle([("FONTNAME", (0, 0), (-1, -1), cjk_font()), ("FONTSIZE", (0, 0), (-1, -1), size),
+                            ("LEADING", (0, 0), (-1, -1), size + 1.5)])
+            out.append(table)
+        elif isinstance(f, Spacer) or type(f).__name__ in ("PageBreak", "CondPageBreak"):
+            out.append(f)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--enterprises", type=int, default=2000)
     parser.add_argument("--db", type=Path, help="an existing demo database (else one is built)")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                        help="cpu: this process's CPU time, steadier than the wall clock on a busy machine")
     args = parser.parse_args()
+    global CLOCK
+    CLOCK = time.process_time if args.clock == "cpu" else time.perf_counter
     folder = Path(tempfile.mkdtemp(prefix="bench-outputs-"))
     db = args.db
     if db is None:
@@ -91,15 +154,17 @@ def main() -> None:
     store = Store.open(db)
     cjk_font()
     rollup = county_rollup(store, YEAR, COUNTY)
-    cells = [row_values(r) for r in rollup.rows]
-    pdf_cells = table_rows(rollup)
+    write_rollup_xlsx(rollup, folder / "cells.xlsx")
+    sheets = workbook_cells(folder / "cells.xlsx")
+    plain = ParagraphStyle("plain", fontName=cjk_font(), fontSize=9, leading=12, wordWrap="CJK")
+    texts = bare_story(rollup_story(rollup), plain)
 
     def baseline_xlsx() -> None:
         wb = Workbook(write_only=True)
-        ws = wb.create_sheet("rollup")
-        ws.append([c.label for c in COLUMNS])
-        for row in cells:
-            ws.append(row)
+        for title, rows in sheets.items():
+            ws = wb.create_sheet(title)
+            for row in rows:
+                ws.append(row)
         wb.save(folder / "baseline.xlsx")
 
     def ours_xlsx() -> None:
@@ -108,10 +173,7 @@ def main() -> None:
     def baseline_pdf() -> None:
         buffer = io.BytesIO()
         doc = SimpleDocTemplate(buffer, pagesize=PAGE, invariant=1, initialFontName=cjk_font())
-        table = Table(pdf_cells, repeatRows=1)
-        table.setStyle([("FONTNAME", (0, 0), (-1, -1), cjk_font()), ("FONTSIZE", (0, 0), (-1, -1), 6.5),
-                        ("LEADING", (0, 0), (-1, -1), 8)])
-        doc.build([table])
+        doc.build(list(texts))
 
     def ours_pdf() -> None:
         rollup_pdf_bytes(county_rollup(store, YEAR, COUNTY))
@@ -131,7 +193,8 @@ def main() -> None:
         "AND c.key = 'total_tce' WHERE r.form = 'energy_report' AND length(r.period) = 4 "
         "ORDER BY c.value_num DESC LIMIT 1").fetchone()[0]
     one_pdf = best(lambda: record_pdf(store, biggest), max(args.repeat, 5))
-    print(f"organisations in the roll-up: {len(rollup.rows)}; missing: {len(rollup.missing)}")
+    print(f"organisations in the roll-up: {len(rollup.rows)}; missing: {len(rollup.missing)}; "
+          f"baseline: {sum(map(len, sheets.values()))} rows in {len(sheets)} sheets, {len(texts)} flowables")
     print(f"roll-up SQL (county_rollup): {sql:.3f} s")
     for name, (ours, base, median) in figures.items():
         print(f"roll-up {name}: {ours:.3f} s; baseline {base:.3f} s; ratio {ours / base:.2f}x "

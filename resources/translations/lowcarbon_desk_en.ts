@@ -1175,7 +1175,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="141" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="651" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="661" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -1263,7 +1263,22 @@ Justification: %3</translation>
         <translation>Import finished. Records added: %1, updated: %2, unchanged: %3; organisations added: %4</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="653" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="627" />
+        <source>%1（%2 条警告）</source>
+        <translation>%1 (%2 warning(s))</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="629" />
+        <source>。%1 条草稿有警告须说明理由后才能提交（在问题列表中按 Ctrl+J）：%2</source>
+        <translation>. %1 draft(s) have warnings to justify before they can be submitted (Ctrl+J in the issues list): %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="630" />
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="663" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
     </message>
@@ -1303,12 +1318,12 @@ Justification: %3</translation>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="633" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="643" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="652" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="662" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -1815,263 +1830,263 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="177" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="180" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="182" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="185" />
         <source>预算执行图</source>
         <translation>Budget chart</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="227" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="230" />
         <source>%1 %2 · %3 · 第 %4 版 · %5</source>
         <translation>%1 %2 · %3 · revision %4 · %5</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="236" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="239" />
         <source>待审核：核对后接收或退回。</source>
         <translation>To review: check it, then accept or return it.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="237" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="240" />
         <source>收到的数据包中的记录，待审核：请核对后接收或退回。</source>
         <translation>A record received in a package, awaiting review: check it, then accept or return it.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="239" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="242" />
         <source>收到的记录，%1，只读。</source>
         <translation>Received, %1, read-only.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="240" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="243" />
         <source>收到的数据包中的记录，“%1”，只读。</source>
         <translation>A record received in a package, “%1”, read-only.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="242" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="245" />
         <source>%1，只读；修改请点“修订”。</source>
         <translation>%1, read-only; to change it, click Revise.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="243" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="246" />
         <source>本记录“%1”，只读；如需修改，请点“修订”生成新的草稿版本。</source>
         <translation>This record is “%1”: read-only. To change it, click “Revise” for a new draft revision.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="245" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="248" />
         <source>审核意见：</source>
         <translation>Decision comment: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="303" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="306" />
         <source>草稿未能保存：</source>
         <translation>The draft could not be saved: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="307" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="310" />
         <source>草稿已保存；有 %1 处格式错误的值未保存，请更正。</source>
         <translation>Draft saved; %1 malformed values were not saved, please correct them.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="310" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="313" />
         <source>草稿已自动保存</source>
         <translation>Draft saved automatically</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="328" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="331" />
         <source>检查完成：%1 项须处理后才能提交</source>
         <translation>Checked: to resolve before submitting: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="330" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="333" />
         <source>检查完成：可以提交</source>
         <translation>Checked: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="339" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="344" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="342" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="347" />
         <source>不能填写说明</source>
         <translation>Cannot justify</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="348" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="351" />
         <source>说明已保存</source>
         <translation>Justification saved</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="357" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="360" />
         <source>没有需要说明理由的警告</source>
         <translation>No warning left to justify</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="374" />
         <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="377" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="384" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="402" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="380" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="387" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="405" />
         <source>不能提交</source>
         <translation>Cannot submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="374" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="377" />
         <source>本记录已提交或已处理。</source>
         <translation>This record is already submitted or decided.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="382" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="385" />
         <source>错误：</source>
         <translation>error: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="382" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="385" />
         <source>未说明的警告：</source>
         <translation>unjustified warning: </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="388" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="391" />
         <source>提交记录</source>
         <translation>Submit the record</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="389" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="392" />
         <source>提交后记录只读，可随上报数据包报送；如需修改，须“修订”生成新的版本。请核对：</source>
         <translation>Once submitted, the record is read-only and can be sent in a submission package; to change it you will need to revise it into a new revision. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="390" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="393" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="405" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="408" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="434" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="437" />
         <source>接收记录</source>
         <translation>Accept records</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="434" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="437" />
         <source>接收后，记录可随本县数据包上报。请核对：</source>
         <translation>Once accepted, the record can travel upward in the county's package. Please check:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="434" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="437" />
         <source>接收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="460" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="463" />
         <source>审核结论包保存到</source>
         <translation>Save the decision package to</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="466" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="469" />
         <source>不能审核</source>
         <translation>Cannot decide</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="469" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="472" />
         <source>已接收</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="469" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="472" />
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="471" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="474" />
         <source>；审核结论包：%1</source>
         <translation>; decision package: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="482" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="530" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="485" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="533" />
         <source>不能修订</source>
         <translation>Cannot revise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="485" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="488" />
         <source>已生成新版本（草稿）</source>
         <translation>New revision created (draft)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="505" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="508" />
         <source>改用最新表单版本</source>
         <translation>Newest form version</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="506" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="509" />
         <source>为这条记录生成新的草稿版本，表单由“%1”第 %2 版改用第 %3 版。填写的值按字段带入新版本；原记录保持不变。</source>
         <translation>A new draft revision of this record is made, moving “%1” from version %2 to version %3. The values carry over field by field; the record as it is stays unchanged.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="511" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="514" />
         <source>修订为第 %1 版</source>
         <translation>Revise onto version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="516" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="519" />
         <source>两个版本的字段相同。</source>
         <translation>Both versions have the same fields.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="535" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="538" />
         <source>已生成新版本（草稿），改用表单第 %1 版</source>
         <translation>New revision (draft) made, on form version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="537" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="540" />
         <source>以下值新版本没有对应的字段，未带入（原版本中仍保留）：</source>
         <translation>These values have no field in the new version and were not carried over (the earlier revision keeps them):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="549" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="552" />
         <source>新增字段：%1</source>
         <translation>New fields: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="552" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="555" />
         <source>删除的字段（值不再带入）：%1</source>
         <translation>Removed fields (their values are not carried over): %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="555" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="558" />
         <source>名称改变的字段：%1</source>
         <translation>Renamed fields: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="569" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="572" />
         <source>不能汇总</source>
         <translation>Cannot pull</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="569" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="572" />
         <source>请先填写预算年度。</source>
         <translation>Enter the budget year first.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="586" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="589" />
         <source>选择附件</source>
         <translation>Choose an attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="587" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="590" />
         <source>证明材料 (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</source>
         <translation>Supporting documents (*.pdf *.jpg *.jpeg *.png *.xlsx *.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="592" />
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="598" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="595" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="601" />
         <source>不能添加附件</source>
         <translation>Cannot add the attachment</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="621" />
+        <location filename="../../src/lowcarbon_desk/ui/record_pane.py" line="624" />
         <source>不能移除附件</source>
         <translation>Cannot remove the attachment</translation>
     </message>

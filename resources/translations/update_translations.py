@@ -328,6 +328,9 @@ EN = {
     "正在检查并导入工作簿…": "Checking and importing the workbook…",
     "导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个":
         "Import finished. Records added: %1, updated: %2, unchanged: %3; organisations added: %4",
+    "%1（%2 条警告）": "%1 (%2 warning(s))",
+    "。%1 条草稿有警告须说明理由后才能提交（在问题列表中按 Ctrl+J）：%2":
+        ". %1 draft(s) have warnings to justify before they can be submitted (Ctrl+J in the issues list): %2",
     "如 2025（含各月）或 2025-03；留空为全部": "e.g. 2025 (with its months) or 2025-03; empty for all",
     "审核结论包": "decision package",
     "审核结论包保存到": "Save the decision package to",

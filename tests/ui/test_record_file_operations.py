@@ -198,6 +198,23 @@ def test_workbook_import_updates_the_list_and_the_open_draft(desk, qtbot, tmp_pa
     assert list_backups(window.service.db_path)  # a copy was made before the import
 
 
+def test_workbook_import_summary_names_the_drafts_with_warnings_to_justify(desk, qtbot, tmp_path):
+    # as `import xlsx` prints: a budget above its baseline is a warning to justify before submitting
+    window = desk
+    for lang, budget_tce, expected in (("zh", 1234, "1 条草稿有警告须说明理由后才能提交"),
+                                       ("en", 1300, "1 draft(s) have warnings to justify before they can be submitted")):
+        window.set_language(lang)
+        path = edited_workbook(window, qtbot, tmp_path / "out" / f"records-{lang}.xlsx", budget_tce)
+        with qtbot.waitSignal(window.operations.executed, timeout=TIMEOUT):
+            window.import_workbook(path)
+        text = window.statusBar().currentMessage() + window.statusBar().toolTip()
+        doc = window.service.record(window.budget_id)
+        count = sum(1 for i in doc["issues"] if i["severity"] == "warning" and not i.get("justification"))
+        assert count >= 1 and expected in text
+        warnings = f"（{count} 条警告）" if lang == "zh" else f" ({count} warning(s))"
+        assert f"{window.service.org(doc['org_id'])['name']}{warnings}" in text
+
+
 def test_workbook_import_refreshes_the_overview_on_screen(desk, qtbot, tmp_path):
     window = desk
     other = Store.open(tmp_path / "other.db")  # a new record of the county's, made elsewhere

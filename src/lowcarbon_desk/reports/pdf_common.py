@@ -38,6 +38,7 @@ from reportlab.platypus import (
 
 from . import pdfa
 from .fonts import cjk_font
+from .table_ends import TableWithEnds
 
 PAGE = A4
 MARGIN = 15 * mm
@@ -208,8 +209,23 @@ def signed_ending(styles: Styles, before: list[Flowable], signoff: SignOff) -> l
     block = signoff_block(styles, signoff)
     if not before:
         return [KeepTogether([heading, block])]
-    # the last flowable before the sign-off travels with it (a long table still splits above)
+    if isinstance(before[-1], Table) and before[-1].repeatRows:
+        # a long table: its heading (kept with next) travels with its first rows, the sign-off
+        # with its last rows, never the whole table in one KeepTogether
+        lead = len(before) - 1
+        while lead and before[lead - 1].getKeepWithNext():
+            lead -= 1
+        return [*before[:lead], *signed_table_ending(styles, before[lead:-1], before[-1], signoff)]
+    # the last flowable before the sign-off travels with it
     return [*before[:-1], KeepTogether([before[-1], spacer(4), heading, block])]
+
+
+def signed_table_ending(styles: Styles, heading: list[Flowable], table: Table,
+                        signoff: SignOff) -> list[Flowable]:
+    """``heading``, a long ``table`` and the sign-off: the heading stays with the table's first
+    rows and the sign-off with its last rows, the table splitting across pages in between."""
+    ending = [spacer(4), Paragraph("签章", styles.h1), signoff_block(styles, signoff)]
+    return [TableWithEnds(heading, table, ending)]
 
 
 def _numbered_canvas(footer_left: str, when: dt.datetime) -> type[rl_canvas.Canvas]:

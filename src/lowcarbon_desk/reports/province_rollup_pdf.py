@@ -11,13 +11,24 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, TableStyle
 
 from ..fileio import atomic_write_bytes
 from .display import fmt_number
-from .pdf_common import MARGIN, Styles, build_pdf, county_signoff, esc, grid_table, signed_ending, spacer
+from .pdf_common import (
+    MARGIN,
+    Styles,
+    build_pdf,
+    county_signoff,
+    esc,
+    grid_table,
+    signed_ending,
+    signed_table_ending,
+    spacer,
+)
 from .province_rollup_columns import COUNTY_COLUMNS, county_values
 from .province_rollup_data import NO_VALUE, ProvinceRollup
 from .province_rollup_xlsx import province_subtitle, province_title
 from .rollup_columns import source_text
 from .rollup_pdf import PAGE
 from .rollup_targets import targets_section
+from .table_ends import TableWithEnds
 
 WIDTH = PAGE[0] - 2 * MARGIN
 FONT_SIZE = 7
@@ -77,16 +88,25 @@ def _outliers(rollup: ProvinceRollup, styles: Styles) -> list[Flowable]:
 
 
 def _county_detail(rollup: ProvinceRollup, styles: Styles) -> list[Flowable]:
-    out: list[Flowable] = [PageBreak(), Paragraph("各县企业明细", styles.h1)]
+    """Each county's enterprises, then the sign-off: the section heading and each county's
+    caption travel with the first rows of its table, the sign-off with the last county's last rows."""
+    out: list[Flowable] = [PageBreak()]
+    heading: list[Flowable] = [Paragraph("各县企业明细", styles.h1)]
     widths = [w * mm for w in (45, 75, 30, 35, 35, 30, 30)]
-    for county in rollup.counties:
+    signoff = county_signoff(None)
+    for index, county in enumerate(rollup.counties):
         rows = [["单位代码", "单位名称", "能源数据来源", "综合能源消费量（吨标准煤）", "二氧化碳排放（吨CO2）",
                  "能耗强度", "碳排放强度"]]
         rows += [[r.org_id, r.name, source_text(r), fmt_number(r.total_tce, 2), fmt_number(r.total_co2_t, 2),
                   fmt_number(r.energy_intensity, 4), fmt_number(r.carbon_intensity, 4)] for r in county.rollup.reporting]
         cells = [[Paragraph(esc(c), styles.small) for c in row] for row in rows]
-        out += [Paragraph(esc(f"{county.name}（{county.code}）"), styles.caption), grid_table(cells, widths), spacer(3)]
-    return out
+        before = [*heading, Paragraph(esc(f"{county.name}（{county.code}）"), styles.caption)]
+        heading = []
+        table = grid_table(cells, widths)
+        if index == len(rollup.counties) - 1:
+            return out + signed_table_ending(styles, before, table, signoff)
+        out += [TableWithEnds(before, table, []), spacer(3)]
+    return out + heading + signed_ending(styles, [], signoff)
 
 
 def province_rollup_pdf_bytes(rollup: ProvinceRollup) -> bytes:
@@ -104,8 +124,7 @@ def province_rollup_pdf_bytes(rollup: ProvinceRollup) -> bytes:
         story += [Paragraph("目标进展", styles.h1),
                   Paragraph(esc(f"本省未设定目标（{rollup.year} 年）：可在“汇总”菜单的“目标…”或命令行 target set 设定。"), styles.body)]
     story += _outliers(rollup, styles)
-    detail = _county_detail(rollup, styles)
-    story += signed_ending(styles, detail, county_signoff(None))
+    story += _county_detail(rollup, styles)
     return build_pdf(story, title=province_title(rollup), subject=f"province rollup {rollup.code} {rollup.year}",
                      stamp=rollup.as_of, footer=province_title(rollup), pagesize=PAGE)
 

@@ -622,9 +622,19 @@ class MainWindow(QMainWindow):
         return op.success(self._workbook_imported).run_in_background()
 
     def _workbook_imported(self, result) -> None:
-        self.show_message(self.tr("导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个")
-                          .replace("%1", str(len(result.added))).replace("%2", str(len(result.updated)))
-                          .replace("%3", str(len(result.unchanged))).replace("%4", str(len(result.orgs_added))))
+        text = (self.tr("导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个")
+                .replace("%1", str(len(result.added))).replace("%2", str(len(result.updated)))
+                .replace("%3", str(len(result.unchanged))).replace("%4", str(len(result.orgs_added))))
+        if result.to_justify:  # as the command line says: which drafts cannot be submitted yet
+            drafts = [self.tr("%1（%2 条警告）").replace("%1", self._draft_label(record_id)).replace("%2", str(count))
+                      for record_id, count in result.to_justify.items()]
+            text += self.tr("。%1 条草稿有警告须说明理由后才能提交（在问题列表中按 Ctrl+J）：%2").replace(
+                "%1", str(len(drafts))).replace("%2", self.tr("；").join(drafts))
+        self.show_message(text)
+
+    def _draft_label(self, record_id: str) -> str:
+        """A draft as people know it: period, form and organisation."""
+        return " · ".join(self.service.heading(self.service.record(record_id)).split(" · ")[:2])
 
     def _save_path(self, title: str, name: str, filter_text: str) -> Path | None:
         chosen, _ = QtWidgets.QFileDialog.getSaveFileName(self, title, name, filter_text)
