@@ -9,7 +9,8 @@ its input.
 
 Serial, in this process, when parallel work cannot pay or is not safe:
 
-- fewer than ``MIN_JOBS`` PDFs, or one usable core;
+- fewer than ``MIN_JOBS`` PDFs, or fewer than two cores free: one usable core, or the
+  others busy with other programs (the load average over the last minute);
 - no ``fork`` start method (Windows; macOS, where forking is unsafe): a spawned worker starts
   a new interpreter and imports reportlab and the font, about the time of several PDFs;
 - other Python threads running in this process (the window's workers): a forked child holds
@@ -57,7 +58,18 @@ def worker_count(jobs: int) -> int:
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 0
     cores = min(usable_cores(), MAX_WORKERS, jobs)
-    return cores if cores >= 2 else 0
+    # the cores other programs leave (the load average counts this process too): a worker on a
+    # busy core only takes turns with it, and costs the fork and the copy back on top
+    workers = min(cores, int(usable_cores() - load_average() + 1))
+    return workers if workers >= 2 else 0
+
+
+def load_average() -> float:
+    """The machine's load average over the last minute (0 where the system has none)."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return 0.0
 
 
 def _render(index: int) -> bytes:
