@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Sequence
@@ -72,6 +73,12 @@ def load_average() -> float:
         return 0.0
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the program stops (and shuts the pool down),
+    # a worker finishes its PDF quietly instead of printing a traceback of its own
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _render(index: int) -> bytes:
     return _batch[index].render()
 
@@ -92,7 +99,8 @@ def render_record_pdfs(inputs: Sequence[RecordPdfInput], workers: int | None = N
     pdfs: list[bytes] | None = None
     pool = None
     try:
-        pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_ignore_interrupts)
         # one PDF at a time: the annual report with its appendix takes several monthly ones' time
         pdfs = list(pool.map(_render, range(len(inputs)), chunksize=1))
     except Exception:  # no pool, or a worker failed or died: render here (a real error is raised as itself)
