@@ -9,8 +9,8 @@ its input.
 
 Serial, in this process, when parallel work cannot pay or is not safe:
 
-- fewer than ``MIN_JOBS`` PDFs, or one usable core, or a machine busy with other programs
-  (a load average over the last minute of ``BUSY_MARGIN`` more than the cores);
+- fewer than ``MIN_JOBS`` PDFs, or one usable core, or no core left idle by other programs
+  (a load average over the last minute of the cores − ``IDLE_MARGIN`` or more);
 - no ``fork`` start method (Windows; macOS, where forking is unsafe): a spawned worker starts
   a new interpreter and imports reportlab and the font, about the time of several PDFs;
 - other Python threads running in this process (the window's workers): a forked child holds
@@ -40,10 +40,10 @@ if TYPE_CHECKING:
 
 MIN_JOBS = 4  # below this, the fork and the copy back cost about what a second core saves
 MAX_WORKERS = 4
-# serial from a load average of cores + 0.5: on 2 cores shared with other jobs, 2 workers
-# rendered an enterprise year 17 % faster at a load average of 2.1–2.4 and 18 % slower at 3.3
-# (the fork, the workers' cold caches and the copy back cost more than the turns they win)
-BUSY_MARGIN = 0.5
+# workers only while a core is left idle by other programs: on 2 cores shared with other jobs,
+# 2 workers gained nothing at a load average of 2.1–2.4 (the whole command 3.26 s → 3.24 s, 6 %
+# more CPU: the fork, the workers' cold caches, the copy back) and lost 18 % at 3.3
+IDLE_MARGIN = 0.5  # serial from a load average of the cores − 0.5
 
 # the inputs of the batch being rendered, inherited by the forked workers (read only there)
 _batch: Sequence[RecordPdfInput] = ()
@@ -62,7 +62,7 @@ def worker_count(jobs: int) -> int:
         return 0
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 0
-    if load_average() >= usable_cores() + BUSY_MARGIN:
+    if load_average() >= usable_cores() - IDLE_MARGIN:
         return 0
     cores = min(usable_cores(), MAX_WORKERS, jobs)
     return cores if cores >= 2 else 0
