@@ -2,8 +2,8 @@
 
 A record PDF is pure Python (reportlab) and takes 50–150 ms; a package of an enterprise year
 has 15. With two or more cores they are rendered by forked worker processes, which start in a
-few milliseconds holding everything the parent has loaded (modules, the registered font and its
-measured widths) and get the prepared inputs (``record_pdf.RecordPdfInput``) without pickling
+few milliseconds holding everything the parent has loaded (modules, the registered font) and
+get the prepared inputs (``record_pdf.RecordPdfInput``) without pickling
 them. Each PDF is the same bytes whichever process renders it: rendering reads nothing but
 its input.
 
@@ -18,8 +18,9 @@ Serial, in this process, when parallel work cannot pay or is not safe:
 - a worker that fails in any way: the whole batch is then rendered again here, so a real
   rendering error is raised as itself and a broken pool never loses a PDF.
 
-The pool is closed and joined before returning, also on an error, so no child process is
-left running or unreaped (``tests/packages/test_create_speed.py``).
+The pool is shut down and its workers waited for before returning, also on an error or Ctrl-C
+(the workers ignore SIGINT and finish their PDF), so no child process is
+left running or unreaped (``tests/packages/test_parallel_pdfs.py``).
 """
 
 from __future__ import annotations
