@@ -21,8 +21,14 @@ in the same process.
   plain ``zipfile`` writing the same members, read in 1 MiB chunks from the package just made,
   into a new file flushed to the disk (``fsync``, as ``package create`` does).
 
+- cli create (``--cli-create``): ``package create`` of the demo county's largest enterprise
+  year (2025) as a whole command-line process, with the appendix and with ``--no-explain``;
+  with ``--before-src`` the other checkout's code alternated with this one; medians of
+  ``--repeat`` runs after an unmeasured first turn.
+
     python benchmarks/bench_packages.py [--enterprises 1000] [--repeat 3]
         [--county 200 [--attachment-mb 0] [--before-src ../main/src]]
+    python benchmarks/bench_packages.py --cli-create --repeat 7 [--before-src ../main/src]
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ import os
 import random
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,6 +63,7 @@ from lowcarbon_desk.packages.create import (  # noqa: E402
 from lowcarbon_desk.packages.importer import import_packages  # noqa: E402
 from lowcarbon_desk.packages.keys import InstallationKey, load_or_create_key  # noqa: E402
 from lowcarbon_desk.packages.verify import verify_bytes  # noqa: E402
+from lowcarbon_desk.reports import pdf_pool  # noqa: E402
 from lowcarbon_desk.storage import Store  # noqa: E402
 
 OPERATOR = "基准"
@@ -138,6 +146,20 @@ def bench_create_verify(tmp: Path, repeat: int) -> dict:
 
     create_time, made = best(repeat, lambda: create_submission_package(
         store, org["org_id"], tmp / "out.lcpkg", operator=OPERATOR, period="2025", key=key, renderers=real))
+    # the same, each record PDF rendered in this process one after the other (no worker processes),
+    # alternated with the default so that both see the same load; medians
+    one_by_one = Renderers(record_pdf=lambda store, record_id: real.record_pdf(store, record_id),
+                           workbook=real.workbook)
+    serial_parallel: dict[str, list[float]] = {"serial": [], "parallel": []}
+    decide = pdf_pool.worker_count
+    for _ in range(repeat):
+        for name, renderers in (("serial", one_by_one), ("parallel", real)):
+            pdf_pool.worker_count = lambda jobs: 2  # type: ignore[assignment]  # whatever the load
+            start = time.perf_counter()
+            create_submission_package(store, org["org_id"], tmp / f"{name}.lcpkg", operator=OPERATOR, period="2025",
+                                      key=key, renderers=renderers)
+            serial_parallel[name].append(time.perf_counter() - start)
+            pdf_pool.worker_count = decide  # type: ignore[assignment]
     content = made.path.read_bytes()
     cached = CachedRenderers(real)
     create_submission_package(store, org["org_id"], tmp / "warm.lcpkg", operator=OPERATOR, period="2025",
@@ -153,6 +175,8 @@ def bench_create_verify(tmp: Path, repeat: int) -> dict:
     read_base, _ = best(repeat, lambda: zip_members(content))
     store.close()
     return {"records": len(verified.records), "size": len(content), "create": create_time,
+            "create_serial": statistics.median(serial_parallel["serial"]),
+            "create_parallel": statistics.median(serial_parallel["parallel"]),
             "packaging": packaging_time, "rendering": render_time, "write_baseline": write_base,
             "verify": verify_time, "read_baseline": read_base}
 
@@ -324,6 +348,68 @@ def bench_county_create(tmp: Path, count: int, attachment_mb: float, repeat: int
             "packaging": packaging, "zip_copy": copying}
 
 
+# wall seconds and the CPU seconds of the measured command and its worker processes
+CPU_MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+seconds = time.perf_counter() - start
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(code, seconds, used.ru_utime + used.ru_stime)
+"""
+
+
+def timed_cpu(args: list[str], env: dict) -> tuple[float, float]:
+    """Wall and CPU seconds (the process and its children) of one process running ``args``."""
+    done = subprocess.run([sys.executable, "-c", CPU_MEASURE, *args], capture_output=True, text=True, env=env,
+                          timeout=600)
+    code, seconds, cpu = done.stdout.split()
+    if code != "0":
+        raise SystemExit(f"{args[:4]}... failed: {done.stderr}")
+    return float(seconds), float(cpu)
+
+
+def bench_cli_create(tmp: Path, repeat: int, before_src: str | None) -> dict:
+    """``package create`` of one enterprise year of the demo county as a whole command-line
+    process, with the appendix and with ``--no-explain``; this code and ``before_src``'s
+    alternated on the same database, then medians."""
+    home = tmp / "cli-home"
+    db_path = tmp / "demo.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "LOWCARBON_DESK_HOME": str(home)}
+    subprocess.run([sys.executable, "-m", "lowcarbon_desk", "--db", str(db_path), "demo"], env=env, check=True,
+                   capture_output=True)
+    store = Store.open(db_path)
+    org_id, records = store.db.execute(
+        "SELECT org_id, COUNT(*) FROM records WHERE state IN ('submitted', 'accepted') AND period LIKE '2025%' "
+        "GROUP BY org_id ORDER BY COUNT(*) DESC, org_id LIMIT 1").fetchone()
+    store.close()
+    codes = {"now": str(ROOT / "src"), **({"before": str(Path(before_src).resolve())} if before_src else {})}
+    runs: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    load = [os.getloadavg()[0]]
+    for turn in range(repeat + 1):  # the first turn writes the bytecode and is not counted
+        for name, src in codes.items():
+            for variant, extra in (("appendix", []), ("no-explain", ["--no-explain"])):
+                out = tmp / f"cli-{name}-{variant}.lcpkg"
+                timing = timed_cpu([sys.executable, "-m", "lowcarbon_desk", "--db", str(db_path), "package",
+                                    "create", "--org", org_id, "--period", "2025", "-o", str(out), *extra],
+                                   {**env, "PYTHONPATH": src})
+                if turn:
+                    runs.setdefault((name, variant), []).append(timing)
+    load.append(os.getloadavg()[0])
+    return {"org": org_id, "records": records, "runs": runs, "load": load}
+
+
+def show_cli_create(result: dict) -> None:
+    print(f"package create --org {result['org']} --period 2025 ({result['records']} records), whole process, "
+          f"load average {result['load'][0]:.1f} -> {result['load'][1]:.1f}:")
+    for (name, variant), timings in sorted(result["runs"].items()):
+        seconds = [wall for wall, _ in timings]
+        cpu = [used for _, used in timings]
+        print(f"  {name:6} {variant:10} median {statistics.median(seconds):.2f} s  "
+              f"[{min(seconds):.2f}-{max(seconds):.2f} s, {len(seconds)} runs]  CPU (with workers) median "
+              f"{statistics.median(cpu):.2f} s")
+
+
 def show_county(result: dict) -> None:
     mb = 1048576
     print(f"county: {result['packages']} forwarded enterprise packages, {result['kept'] / mb:.0f} MB kept in the "
@@ -349,9 +435,14 @@ def main() -> None:
     parser.add_argument("--attachment-mb", type=float, default=0.0, help="a scanned PNG per enterprise")
     parser.add_argument("--before-src", help="another checkout's src folder, measured the same way")
     parser.add_argument("--only-county", action="store_true", help="skip create/verify/import")
+    parser.add_argument("--cli-create", action="store_true",
+                        help="package create of one demo enterprise year as a command-line process, then stop")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
+        if args.cli_create:
+            show_cli_create(bench_cli_create(tmp, args.repeat, args.before_src))
+            return
         if args.county:
             show_county(bench_county_create(tmp, args.county, args.attachment_mb, args.repeat, args.before_src))
         if args.only_county:
@@ -361,6 +452,9 @@ def main() -> None:
         print(f"create (real PDFs + workbook): {one['create']:.3f} s  [rendering the reports alone: "
               f"{one['rendering']:.3f} s; packaging with reports already rendered: {one['packaging']:.3f} s]  "
               f"baseline zipfile write of the same members: {one['write_baseline']:.3f} s")
+        print(f"create, medians alternated: record PDFs one at a time {one['create_serial']:.3f} s, "
+              f"together in 2 worker processes {one['create_parallel']:.3f} s "
+              f"(load average {os.getloadavg()[0]:.1f})")
         print(f"verify: {one['verify']:.3f} s  baseline zipfile read of every member: {one['read_baseline']:.3f} s")
         many = bench_import(tmp, args.enterprises)
         print(f"set-up: {many['packages']} enterprises filled in {many['fill']:.1f} s, packaged in "

@@ -37,7 +37,6 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -121,12 +120,40 @@ def standard_workbook(store: Store, record_ids: list[str]) -> bytes:
         return path.read_bytes()
 
 
+class StandardRecordPdf:
+    """The standard record PDF (``lowcarbon_desk.reports.record_pdf``) with the appendix 计算说明
+    in ``explain`` (``None``: without it). ``many`` renders a package's PDFs together, in worker
+    processes where that pays (``reports.pdf_pool``); a caller that wraps the renderer (the
+    window counts each PDF for its progress bar) gets one PDF at a time."""
+
+    def __init__(self, explain: str | None = PACKAGE_EXPLAIN) -> None:
+        self.explain = explain
+
+    def __call__(self, store: Store, record_id: str) -> bytes:
+        from ..reports.record_pdf import record_pdf
+
+        return record_pdf(store, record_id, explain=self.explain)
+
+    def many(self, store: Store, record_ids: list[str]) -> list[bytes]:
+        """The PDFs of ``record_ids``, in their order: read here, rendered in parallel."""
+        from ..reports.pdf_pool import render_record_pdfs
+        from ..reports.record_pdf import record_pdf_input
+
+        return render_record_pdfs([record_pdf_input(store, r, self.explain) for r in record_ids])
+
+
 def default_renderers(explain: str | None = PACKAGE_EXPLAIN) -> Renderers:
     """The standard record PDF and workbook of ``lowcarbon_desk.reports``; each record PDF with
     the appendix 计算说明 in ``explain`` (``None``: without it)."""
-    from ..reports.record_pdf import record_pdf
+    return Renderers(record_pdf=StandardRecordPdf(explain), workbook=standard_workbook)
 
-    return Renderers(record_pdf=partial(record_pdf, explain=explain), workbook=standard_workbook)
+
+def _record_pdfs(renderers: Renderers, store: Store, record_ids: list[str]) -> dict[str, bytes]:
+    """Every record's PDF: together when the renderer can (``StandardRecordPdf.many``), else
+    one at a time."""
+    many = getattr(renderers.record_pdf, "many", None)
+    pdfs = many(store, record_ids) if many is not None else [renderers.record_pdf(store, r) for r in record_ids]
+    return dict(zip(record_ids, pdfs, strict=True))
 
 
 @dataclass
@@ -337,10 +364,11 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
     index_records = []
     other_files: list[tuple[str, str]] = []
     if record_ids:
+        pdfs = _record_pdfs(renderers, store, record_ids)
         for doc in docs:
             record_id = doc["record_id"]
             for name, content in ((record_member(record_id), canonical_json(submission_record_file(doc, org))),
-                                  (pdf_names[record_id], renderers.record_pdf(store, record_id))):
+                                  (pdf_names[record_id], pdfs[record_id])):
                 own.append(bytes_member(name, content))
                 own_sizes[name] = len(content)
             for item in doc["data"].get("attachments") or []:
@@ -426,5 +454,5 @@ def create_decision_package(store: Store, org_id: str, output: Path | str, *, op
                           parts=[PackagePart(path, digest, ids)])
 
 
-__all__ = ["CreatedPackage", "PackagePart", "Renderers", "create_decision_package", "create_submission_package",
+__all__ = ["CreatedPackage", "PackagePart", "Renderers", "StandardRecordPdf", "create_decision_package", "create_submission_package",
            "default_renderers", "left_out_note", "output_path", "sendable_record_ids", "standard_rollup"]

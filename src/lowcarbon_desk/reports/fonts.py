@@ -12,6 +12,7 @@ from ..paths import font_path
 FONT_NAME = "WQYMicroHei"
 # 〓 (geta mark) is what Chinese and Japanese printers set for a character the type lacks
 MISSING_MARK = "〓"
+WIDTH_CACHE_SIZE = 100_000  # measured strings kept (a few MB at most)
 
 
 class _MarkedFont(TTFont):
@@ -27,6 +28,7 @@ class _MarkedFont(TTFont):
         # a set of characters: issuperset() tests a whole string at C speed (the roll-up
         # measures thousands of strings character by character)
         self._known = frozenset(map(chr, self.face.charToGlyph))
+        self._widths: dict[tuple[str | bytes, float, str], float] = {}
 
     def _marked(self, text: str | bytes, encoding: str) -> str:
         if isinstance(text, bytes):
@@ -39,7 +41,15 @@ class _MarkedFont(TTFont):
         return super().splitString(self._marked(text, encoding), doc, encoding)
 
     def stringWidth(self, text, size, encoding="utf8"):
-        return super().stringWidth(self._marked(text, encoding), size, encoding)
+        # paragraphs measure every character of every word (wordSplit), mostly the same few
+        # hundred characters and sizes: measured once per process, then looked up
+        key = (text, size, encoding)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) >= WIDTH_CACHE_SIZE:
+                self._widths.clear()
+            width = self._widths[key] = super().stringWidth(self._marked(text, encoding), size, encoding)
+        return width
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
@@ -38,6 +39,7 @@ from reportlab.platypus import (
 
 from . import pdfa
 from .fonts import cjk_font
+from .qr_mask import encoded
 from .table_ends import TableWithEnds
 
 PAGE = A4
@@ -117,13 +119,9 @@ class QrCode(Flowable):
 
     def __init__(self, payload: str, size: float = 30 * mm):
         super().__init__()
-        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        code.addData(payload)
-        code.make()
-        count = code.getModuleCount()
+        count, self.runs = _qr_runs(payload)
         self.size = size
         self.modules = count + 2 * self.QUIET_ZONE
-        self.runs = [(row, start, end) for row in range(count) for start, end in _dark_runs(code, row, count)]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.size, self.size
@@ -140,6 +138,16 @@ class QrCode(Flowable):
             canvas.rect((self.QUIET_ZONE + start) * unit, top - (row + 1) * unit,
                         (end - start) * unit, unit, stroke=0, fill=1)
         canvas.restoreState()
+
+
+@lru_cache(maxsize=64)
+def _qr_runs(payload: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The module count of ``payload``'s QR code (medium error correction) and its rows' runs
+    of dark modules; kept for the same record's PDF made again (with and without the
+    appendix, the window's export and the package)."""
+    code = encoded(payload)
+    count = code.getModuleCount()
+    return count, tuple((row, start, end) for row in range(count) for start, end in _dark_runs(code, row, count))
 
 
 def _dark_runs(code: qrencoder.QRCode, row: int, count: int) -> list[tuple[int, int]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -379,15 +380,40 @@ def record_pdf_bytes(doc: dict, org: dict | None, ref: ReferenceData, explain: s
                      footer=footer)
 
 
+@dataclass(frozen=True)
+class RecordPdfInput:
+    """Everything the PDF of a stored record is made from, read from the database beforehand:
+    rendering it needs no database, so it can run in another process (``pdf_pool``)."""
+
+    doc: dict
+    org: dict | None
+    ref: ReferenceData
+    explain: str | None = None
+    trend: OrgTrend | None = None
+    zone: dt.tzinfo | None = None
+    extra_rows: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def render(self) -> bytes:
+        """The PDF's bytes (``record_pdf_bytes``)."""
+        return record_pdf_bytes(self.doc, self.org, self.ref, self.explain, trend=self.trend,
+                                zone=self.zone, extra_rows=self.extra_rows)
+
+
+def record_pdf_input(store: Store, record_id: str, explain: str | None = None, *,
+                     zone: dt.tzinfo | None = None) -> RecordPdfInput:
+    """What the PDF of a stored record is made from (``explain``: the appendix's language, if
+    any; times in ``zone``, else the local zone)."""
+    doc = store.get_record(record_id)
+    org = store.get_org(doc["org_id"])
+    ref = store.reference_for(doc.get("reference_data_version"))
+    return RecordPdfInput(doc, org, ref, explain, record_trend(store, doc), zone, budget_rows(store, doc))
+
+
 def record_pdf(store: Store, record_id: str, explain: str | None = None, *,
                zone: dt.tzinfo | None = None) -> bytes:
     """The standard PDF of a stored record (``explain``: the appendix's language, if any; times
     in ``zone``, else the local zone)."""
-    doc = store.get_record(record_id)
-    org = store.get_org(doc["org_id"])
-    ref = store.reference_for(doc.get("reference_data_version"))
-    return record_pdf_bytes(doc, org, ref, explain, trend=record_trend(store, doc), zone=zone,
-                            extra_rows=budget_rows(store, doc))
+    return record_pdf_input(store, record_id, explain, zone=zone).render()
 
 
 def write_record_pdf(store: Store, record_id: str, path: Path | str, explain: str | None = None) -> Path:

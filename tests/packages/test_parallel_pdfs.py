@@ -1,0 +1,93 @@
+"""A package's record PDFs rendered in worker processes (``reports.pdf_pool``): the same bytes
+as one at a time, no child process left behind, serial where a fork is not safe, and a
+rendering error raised as itself (issue 22)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import threading
+
+import pytest
+
+from lowcarbon_desk.domain.errors import InputError
+from lowcarbon_desk.packages.create import Renderers, create_submission_package, default_renderers
+from lowcarbon_desk.reports import pdf_pool
+from lowcarbon_desk.reports.record_pdf import record_pdf_input
+
+from .offices import Office
+
+WHEN = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked (Linux)")
+
+
+def _no_children() -> bool:
+    """No child process of this one is left, running or unreaped."""
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def _ids(office: Office) -> list[str]:
+    return [r["record_id"] for r in office.store.list_records() if r["state"] in ("submitted", "accepted")]
+
+
+def test_parallel_pdfs_are_the_serial_bytes_and_leave_no_child(enterprise: Office) -> None:
+    inputs = [record_pdf_input(enterprise.store, r, "zh") for r in _ids(enterprise)[:5]]
+    serial = pdf_pool.render_record_pdfs(inputs, workers=0)
+    parallel = pdf_pool.render_record_pdfs(inputs, workers=2)
+    assert parallel == serial
+    assert len(set(serial)) == len(serial)  # each record its own PDF, in the inputs' order
+    assert _no_children()
+
+
+def test_package_made_in_parallel_is_the_serial_package(enterprise: Office, tmp_path, monkeypatch) -> None:
+    org_id = enterprise.store.list_orgs(kind="enterprise")[0]["org_id"]
+    standard = default_renderers()
+    one_by_one = Renderers(record_pdf=lambda store, record_id: standard.record_pdf(store, record_id),
+                           workbook=standard.workbook)  # no ``many``: one PDF at a time
+    monkeypatch.setattr(pdf_pool, "worker_count", lambda jobs: 2)
+    together = create_submission_package(enterprise.store, org_id, tmp_path / "together.lcpkg", operator="填报员",
+                                         period="2025", key=enterprise.key, now=WHEN)
+    alone = create_submission_package(enterprise.store, org_id, tmp_path / "alone.lcpkg", operator="填报员",
+                                      period="2025", key=enterprise.key, now=WHEN, renderers=one_by_one)
+    assert len(together.record_ids) >= pdf_pool.MIN_JOBS
+    assert together.path.read_bytes() == alone.path.read_bytes()
+    assert _no_children()
+
+
+def test_a_rendering_error_is_raised_as_itself(enterprise: Office) -> None:
+    inputs = [record_pdf_input(enterprise.store, r) for r in _ids(enterprise)[:3]]
+    broken = inputs[1].doc | {"form": "no_such_form"}
+    inputs[1] = type(inputs[1])(broken, inputs[1].org, inputs[1].ref)
+    with pytest.raises(InputError) as serial:
+        pdf_pool.render_record_pdfs(inputs, workers=0)
+    with pytest.raises(InputError) as parallel:
+        pdf_pool.render_record_pdfs(inputs, workers=2)
+    assert parallel.value.message("en") == serial.value.message("en")
+    assert _no_children()
+
+
+def test_serial_with_few_pdfs_busy_cores_or_other_threads_running(monkeypatch) -> None:
+    monkeypatch.setattr(pdf_pool, "usable_cores", lambda: 2)
+    monkeypatch.setattr(pdf_pool, "load_average", lambda: 0.3)
+    assert pdf_pool.worker_count(pdf_pool.MIN_JOBS) == (2 if sys.platform.startswith("linux") else 0)
+    assert pdf_pool.worker_count(pdf_pool.MIN_JOBS - 1) == 0
+    monkeypatch.setattr(pdf_pool, "load_average", lambda: 1.6)  # no core left idle by other programs
+    assert pdf_pool.worker_count(15) == 0
+    monkeypatch.setattr(pdf_pool, "load_average", lambda: 0.3)
+    monkeypatch.setattr(pdf_pool, "usable_cores", lambda: 1)
+    assert pdf_pool.worker_count(15) == 0
+    monkeypatch.setattr(pdf_pool, "usable_cores", lambda: 2)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert pdf_pool.worker_count(15) == 0  # a fork copies only this thread: its locks could stay held
+    finally:
+        stop.set()
+        other.join()
