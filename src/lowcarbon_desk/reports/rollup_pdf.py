@@ -101,7 +101,7 @@ def _char_width(ch: str) -> float:
 @cache
 def _widest() -> float:
     """The widest character of the font at the table's size (points)."""
-    return max(getFont(cjk_font()).face.charWidths.values()) * FONT_SIZE / 1000
+    return max(getFont(cjk_font()).face.charWidths.values()) * FONT_SIZE / 1000  # type: ignore[attr-defined]
 
 
 def _text_width(text: str) -> float:
@@ -156,7 +156,7 @@ def table_rows(rollup: Rollup) -> list[list[str]]:
 def _cell_style(name: str, alignment: str = "LEFT") -> CellStyle:
     style = CellStyle(name)
     style.fontname, style.fontsize, style.leading = cjk_font(), FONT_SIZE, FONT_SIZE + 1.5
-    style.valign, style.alignment = "MIDDLE", alignment
+    style.valign, style.alignment = "MIDDLE", alignment  # type: ignore[assignment]
     style.topPadding = style.bottomPadding = 2
     style.leftPadding = style.rightPadding = CELL_PADDING / 2
     return style

@@ -17,6 +17,7 @@ Each page's part is a plain reportlab table part (the header rows repeat as usua
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, cast
 
 from reportlab.platypus import Flowable, Table
 
@@ -25,7 +26,7 @@ LAST_ROWS = 3
 FUZZ = 1e-3  # points: a split height just above the rows' own sum
 
 
-def _height(flowables: Sequence[Flowable], width: float, height: float, canv: object) -> float:
+def _height(flowables: Sequence[Flowable], width: float, height: float, canv: Any) -> float:
     """The height ``flowables`` take one after another, their spaces included (generous: the
     frame drops a space at the top of a page)."""
     total = 0.0
@@ -55,10 +56,10 @@ class TableWithEnds(Flowable):
         return [*self.before, self.table, *self.after]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        canv = getattr(self, "canv", None)
+        canv: Any = getattr(self, "canv", None)
         table = self.table
         table.wrapOn(canv, availWidth, availHeight)
-        heights = list(table._rowHeights)  # computed by wrap; reportlab keeps them here
+        heights = list(table._rowHeights)  # type: ignore[attr-defined]  # computed by wrap; reportlab keeps them here
         head = table.repeatRows if isinstance(table.repeatRows, int) else len(table.repeatRows)
         header, body = sum(heights[:head]), heights[head:]
         before = _height(self.before, availWidth, availHeight, canv)
@@ -82,6 +83,6 @@ class TableWithEnds(Flowable):
         parts = table.split(availWidth, header + sum(body[:fit]) + FUZZ)
         if len(parts) != 2:
             return self._natural()
-        rest = TableWithEnds([], parts[1], self.after, first_rows=self.first_rows,
+        rest = TableWithEnds([], cast(Table, parts[1]), self.after, first_rows=self.first_rows,
                              last_rows=self.last_rows)
         return [*self.before, parts[0], rest]

@@ -143,13 +143,13 @@ def _set_value(cell: Cell, value: object, sheet: str, column: int, row: int) -> 
     kind = type(value)
     if kind is str and len(value) <= MAX_CELL_TEXT:  # type: ignore[arg-type]
         _check_writable(value, sheet, column, row)  # type: ignore[arg-type]
-        cell._value, cell.data_type = value, "s"
+        cell._value, cell.data_type = value, "s"  # type: ignore[attr-defined]
     elif kind is float or kind is int:
-        cell._value, cell.data_type = value, "n"
+        cell._value, cell.data_type = value, "n"  # type: ignore[attr-defined]
     else:
         if isinstance(value, str):
             _check_writable(value, sheet, column, row)
-        cell.value = value
+        cell.value = value  # type: ignore[assignment]  # openpyxl refuses what it cannot hold
         as_text(cell)
 
 
