@@ -229,84 +229,84 @@ Justification: %3</translation>
 <context>
     <name>DatabaseMenu</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="65" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="66" />
         <source>新建数据库…</source>
         <translation>New database…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="66" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="67" />
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="67" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="68" />
         <source>备份…</source>
         <translation>Back up…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="68" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="69" />
         <source>恢复…</source>
         <translation>Restore…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="72" />
         <source>最近打开的数据库</source>
         <translation>Recent databases</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="85" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="153" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="86" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="155" />
         <source>【示范数据】</source>
         <translation>[DEMO DATA]</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="98" />
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="104" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="105" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="100" />
         <source>数据库 (*.db)</source>
         <translation>Databases (*.db)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="105" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="106" />
         <source>文件 %1 已存在；请用“打开数据库…”打开它。</source>
         <translation>The file %1 exists; open it with “Open database…”.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="123" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="124" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="124" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="125" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="147" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="148" />
         <source>备份</source>
         <translation>Back up</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="147" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="148" />
         <source>正在备份数据库…</source>
         <translation>Backing up the database…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="149" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="150" />
         <source>已备份到 %1</source>
         <translation>Backed up to %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="163" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="164" />
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="164" />
+        <location filename="../../src/lowcarbon_desk/ui/database_menu.py" line="165" />
         <source>用 %1 的备份替换当前数据库？当前数据库会另存一份。</source>
         <translation>Replace the current database with the copy of %1? The current database is kept as well.</translation>
     </message>
@@ -990,29 +990,29 @@ Justification: %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="139" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="141" />
         <source>低碳填报助手 — %1</source>
         <translation>lowcarbon-desk — %1</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="111" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="199" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="201" />
         <source>填报记录</source>
         <translation>Records</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="113" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="200" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="202" />
         <source>全县概览</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="206" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="208" />
         <source>待审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="237" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="239" />
         <source>操作人：%1</source>
         <translation>Operator: %1</translation>
     </message>
@@ -1058,7 +1058,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="89" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="526" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="528" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
@@ -1175,7 +1175,7 @@ Justification: %3</translation>
     </message>
     <message>
         <location filename="../../src/lowcarbon_desk/ui/action_table.py" line="141" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="661" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="663" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -1220,110 +1220,110 @@ Justification: %3</translation>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="158" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="336" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="160" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="338" />
         <source>正在读取记录列表…</source>
         <translation>Reading the record list…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="342" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="344" />
         <source>共 %1 条记录</source>
         <translation>Records: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="437" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="439" />
         <source>请先打开一条记录或在导航栏选择单位</source>
         <translation>Open a record or choose an organisation in the navigator first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="559" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="561" />
         <source>请先打开一条记录</source>
         <translation>Open a record first</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="562" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="570" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="564" />
         <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="572" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="574" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="597" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="599" />
         <source>已导出 %1 条记录：%2</source>
         <translation>Records exported: %1, to %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="619" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="621" />
         <source>正在检查并导入工作簿…</source>
         <translation>Checking and importing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="623" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="625" />
         <source>导入完成：新增 %1 条记录，更新 %2 条，%3 条未变；新增单位 %4 个</source>
         <translation>Import finished. Records added: %1, updated: %2, unchanged: %3; organisations added: %4</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="627" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="629" />
         <source>%1（%2 条警告）</source>
         <translation>%1 (%2 warning(s))</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="629" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="631" />
         <source>。%1 条草稿有警告须说明理由后才能提交（在问题列表中按 Ctrl+J）：%2</source>
         <translation>. %1 draft(s) have warnings to justify before they can be submitted (Ctrl+J in the issues list): %2</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="630" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="632" />
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="663" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="665" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="571" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="573" />
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="527" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="529" />
         <source>确定删除这份从未提交的草稿吗？
 %1</source>
         <translation>Delete this draft? It was never submitted.
 %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="573" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="575" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="588" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="594" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="590" />
         <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="596" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="598" />
         <source>导出工作簿</source>
         <translation>Export workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="595" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="597" />
         <source>正在生成工作簿…</source>
         <translation>Writing the workbook…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="610" />
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="619" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="612" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="621" />
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="643" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="645" />
         <source>操作失败</source>
         <translation>Operation failed</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="662" />
+        <location filename="../../src/lowcarbon_desk/ui/main_window.py" line="664" />
         <source>低碳填报助手：离线填报能源报表、用能预算、清洁生产审核和低碳试点申报。</source>
         <translation>lowcarbon-desk: offline energy reports, energy-use budgets, cleaner-production audits and low-carbon pilot applications.</translation>
     </message>
@@ -1694,57 +1694,57 @@ Energy intensity %5 tce per 10⁴ yuan</translation>
 <context>
     <name>RecordListModel</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="72" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="74" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="73" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="75" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="70" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="72" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="69" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="71" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="71" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="73" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="74" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="76" />
         <source>版本</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="75" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="77" />
         <source>综合能耗（吨标准煤）</source>
         <translation>Energy (tce)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="76" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="78" />
         <source>二氧化碳（吨）</source>
         <translation>CO2 (t)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="77" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="79" />
         <source>预算状态</source>
         <translation>Budget status</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="78" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="80" />
         <source>更新时间</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="115" />
+        <location filename="../../src/lowcarbon_desk/ui/models/record_list.py" line="118" />
         <source>旧版本</source>
         <translation>old revision</translation>
     </message>
@@ -2732,52 +2732,52 @@ before (%)</translation>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="62" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="61" />
         <source>%1 不是已有的数据库文件</source>
         <translation>%1 is not an existing database file</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="89" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="88" />
         <source>欢迎使用低碳填报助手</source>
         <translation>Welcome to lowcarbon-desk</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="89" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="88" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="91" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="90" />
         <source>数据库 %1 还不存在。请选择如何开始（选择之前不会写入任何内容）：</source>
         <translation>The database %1 does not exist yet. Choose how to start (nothing is written before you choose):</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="92" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="91" />
         <source>新数据库的用途：</source>
         <translation>What the new database is for:</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="98" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="97" />
         <source>为本企业新建空数据库</source>
         <translation>A new empty database for my enterprise</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="99" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="98" />
         <source>为本县新建空数据库</source>
         <translation>A new empty database for my county</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="100" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="99" />
         <source>为本省新建数据库（导入各县的数据包）</source>
         <translation>A new database for my province (imports the counties' packages)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="102" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="101" />
         <source>打开已有的数据库文件…</source>
         <translation>Open an existing database file…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="103" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="102" />
         <source>打开示范县（虚构的示范数据，单独的文件，不影响您的数据库）</source>
         <translation>Open the demo county (fictional demo data in its own file; your database is not touched)</translation>
     </message>
@@ -2847,22 +2847,22 @@ before (%)</translation>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="219" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="221" />
         <source>省行政区划代码 %1 应为 6 位数字并以 0000 结尾（如 410000）</source>
         <translation>province division code %1 must be 6 digits ending in 0000 (e.g. 410000)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="221" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="223" />
         <source>%1 是省的行政区划代码：请选择“为本省新建数据库”</source>
         <translation>%1 is a province's division code: choose a new database for my province</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="242" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="246" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="243" />
+        <location filename="../../src/lowcarbon_desk/ui/welcome.py" line="247" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>
@@ -2870,49 +2870,49 @@ before (%)</translation>
 <context>
     <name>launch</name>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="121" />
         <location filename="../../src/lowcarbon_desk/ui/launch.py" line="128" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="135" />
         <source>示范数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="122" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="129" />
         <source>正在生成示范县数据，请稍候…</source>
         <translation>Building the demo county, please wait…</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="124" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="131" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="182" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="190" />
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="183" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="191" />
         <source>数据库 (*.db *.sqlite);;所有文件 (*)</source>
         <translation>Databases (*.db *.sqlite);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="187" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="223" />
         <source>数据库已打开</source>
         <translation>Database already open</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="188" />
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="316" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="224" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="355" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="362" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="406" />
         <source>恢复未保存的修改</source>
         <translation>Restore unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="363" />
+        <location filename="../../src/lowcarbon_desk/ui/launch.py" line="407" />
         <source>上次关闭前，记录 %1 有未保存的修改（%2）。要恢复到编辑区吗？</source>
         <translation>Record %1 had unsaved changes when the program last stopped (%2). Put them back into the editor?</translation>
     </message>
