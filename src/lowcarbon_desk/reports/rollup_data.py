@@ -29,6 +29,7 @@ from ..domain.text import printable
 from ..storage import Store
 from ..storage.counting import (
     Counted,
+    computed_rows,
     computed_values,
     counting_records,
     has_county,
@@ -181,10 +182,10 @@ def _budgets(store: Store, county: str, year: int) -> tuple[dict[str, Counted], 
     budgets = _by_org(counting_records(store, "energy_budget", admin_code=county, period=str(year)))
     ids = [c.record_id for c in budgets.values()]
     values = typed_values(store, "energy_budgets", ids, ("budget_tce",))
-    for key in ("effective_budget_tce", "ytd_actual_tce", "utilization_pct", "status",
-                "projected_status"):
-        for record_id, value in computed_values(store, ids, key).items():
-            values.setdefault(record_id, {})[key] = value
+    for record_id, computed in computed_rows(store, ids, ("effective_budget_tce", "ytd_actual_tce",
+                                                          "utilization_pct", "status",
+                                                          "projected_status")).items():
+        values.setdefault(record_id, {}).update(computed)
     return budgets, values
 
 

@@ -118,6 +118,20 @@ def computed_values(store: Store, record_ids: Iterable[str], key: str) -> dict[s
     return out
 
 
+def computed_rows(store: Store, record_ids: Iterable[str], keys: tuple[str, ...]) -> dict[str, dict[str, str | float | None]]:
+    """``computed_values`` of several keys in one pass: per record the keys it has."""
+    ids = list(record_ids)
+    out: dict[str, dict[str, str | float | None]] = {}
+    key_marks = ", ".join("?" * len(keys))
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        for record_id, key, num, text in store.db.execute(
+                f"SELECT record_id, key, value_num, value_text FROM record_computed "
+                f"WHERE key IN ({key_marks}) AND record_id IN ({', '.join('?' * len(chunk))})", [*keys, *chunk]):
+            out.setdefault(record_id, {})[key] = text if text is not None else num
+    return out
+
+
 def computed_numbers(store: Store, record_ids: Iterable[str], key: str) -> dict[str, float | None]:
     """A numeric computed value of each record (records without it left out); a value stored
     as text is no number and counts as missing."""
@@ -135,9 +149,10 @@ def typed_values(store: Store, table: str, record_ids: Iterable[str],
     for start in range(0, len(ids), 900):
         chunk = ids[start:start + 900]
         marks = ", ".join("?" * len(chunk))
-        for row in store.db.query(f"SELECT record_id, {names} FROM [{table}] "
-                                  f"WHERE record_id IN ({marks})", chunk):
-            out[row.pop("record_id")] = row
+        # plain tuples zipped with the names: what ``db.query`` gives, without its per-row generator
+        for record_id, *row in store.db.execute(f"SELECT record_id, {names} FROM [{table}] "
+                                                f"WHERE record_id IN ({marks})", chunk):
+            out[record_id] = dict(zip(columns, row, strict=True))
     return out
 
 
