@@ -199,10 +199,8 @@ def _computed_pairs(store: Store, record_ids: list[str], keys: tuple[str, ...]) 
     return out
 
 
-def _total(values: list[float | None], annual: bool) -> float | None:
-    # an annual figure that is not there stays None; months without it count as 0
-    if annual:
-        return values[0]
+def _months_total(values: list[float | None]) -> float:
+    # months without the figure count as 0 (an annual figure that is not there stays None)
     return sum(v or 0 for v in values)
 
 
@@ -227,15 +225,17 @@ def year_energy(store: Store, year: int, *, admin_code: str | None = None) -> di
     va = {k: v["value_added_10k_yuan"] for k, v in
           typed_values(store, "energy_reports", ids, ("value_added_10k_yuan",)).items()}
     out: dict[str, YearEnergy] = {}
-    for org, records in sorted(chosen.items()):
-        is_annual = org in annual
+    for org in sorted(chosen):
+        records = chosen[org]
+        drafts = [c for c in records if c.draft]
+        if org in annual:  # most organisations: one record, its figures as they are
+            rid = records[0].record_id
+            out[org] = YearEnergy(org, "annual", 12, records, tce.get(rid), co2.get(rid), va.get(rid), drafts)
+            continue
         rids = [c.record_id for c in records]
         out[org] = YearEnergy(
-            org, "annual" if is_annual else "monthly", 12 if is_annual else len(records), records,
-            _total([tce.get(r) for r in rids], is_annual),
-            _total([co2.get(r) for r in rids], is_annual),
-            _total([va.get(r) for r in rids], is_annual),
-            [c for c in records if c.draft])
+            org, "monthly", len(records), records, _months_total([tce.get(r) for r in rids]),
+            _months_total([co2.get(r) for r in rids]), _months_total([va.get(r) for r in rids]), drafts)
     return out
 
 
