@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from .ordering import ORGS_ORDER
 from .ranking import RANK_COLUMNS, newest_per_period, sorted_keys
 from .rows import DbRow
 
@@ -243,6 +244,23 @@ def has_county(store: Store, admin_code: str) -> bool:
     """Whether any organisation has the division code ``admin_code``."""
     return store.db.execute("SELECT 1 FROM organisations WHERE admin_code = ? LIMIT 1",
                             [admin_code]).fetchone() is not None
+
+
+class CountyOrg(NamedTuple):
+    """What a roll-up row shows of an organisation."""
+
+    org_id: str
+    name: str
+    kind: str
+    industry_code: str | None
+
+
+def county_orgs(store: Store, admin_code: str) -> list[CountyOrg]:
+    """The organisations of ``admin_code`` in ``list_orgs``' order, only the columns a roll-up
+    row shows (a county has thousands: no whole rows as dicts)."""
+    return [tuple.__new__(CountyOrg, row) for row in store.db.execute(
+        f"SELECT org_id, name, kind, industry_code FROM organisations WHERE admin_code = ? "
+        f"ORDER BY {ORGS_ORDER}", [admin_code])]
 
 
 def county_codes(store: Store) -> list[str]:
