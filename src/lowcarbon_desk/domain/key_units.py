@@ -9,8 +9,7 @@ comparison as a traced term (``compute/energy_report.py``, so the explanation ca
 
 from __future__ import annotations
 
-from .compute.ghg import must_report_ghg_term
-from .compute.trace import const, given
+from .compute.ghg import must_report_ghg_value
 from .reference import ReferenceData
 
 ENERGY_THRESHOLD = "key_energy_unit_tce"
@@ -24,9 +23,8 @@ def is_key_energy_unit(total_tce: float | None, ref: ReferenceData) -> bool:
 def must_report_ghg(total_tce: float | None, total_co2_t: float | None, industry_code: str | None,
                     ref: ReferenceData) -> bool:
     """Whether a year's totals and the organisation's industry code (GB/T 4754-2017) make it
-    report greenhouse gases: the very term the energy report (version 2) stores, so a version-1
-    record's stored totals give the same answer. A reference set without the sector table
+    report greenhouse gases: the value of the very term the energy report (version 2) stores
+    (``compute/ghg.py``, worked out without its tree), so a version-1 record's stored totals
+    give the same answer. A reference set without the sector table
     (before 2026.1) lists no sector: no."""
-    term = must_report_ghg_term(const(total_tce), const(total_co2_t), given(industry_code, "industry_code"),
-                                const(True), ref)
-    return bool(term.value)
+    return bool(must_report_ghg_value(total_tce, total_co2_t, industry_code, True, ref))

@@ -199,6 +199,9 @@ class ReferenceData:
     pollutant_factors: dict[str, Threshold] = field(default_factory=dict)
     ghg_sectors: dict[str, GhgSector] = field(default_factory=dict)
     origin: str = field(default="", compare=False)
+    # industry code → its sector (or None): the sectors are scanned once per code
+    _sector_of: dict[str, GhgSector | None] = field(default_factory=dict, init=False, repr=False,
+                                                    compare=False, hash=False)
 
     def energy_type(self, code: str) -> EnergyType:
         try:
@@ -235,7 +238,13 @@ class ReferenceData:
 
     def ghg_sector(self, industry_code: str | None) -> GhgSector | None:
         """The sector (must report greenhouse gases) an industry code falls in, if any."""
-        return next((s for s in self.ghg_sectors.values() if s.covers(industry_code)), None)
+        key = industry_code or ""
+        try:
+            return self._sector_of[key]
+        except KeyError:
+            found = next((s for s in self.ghg_sectors.values() if s.covers(key)), None)
+            self._sector_of[key] = found
+            return found
 
 
 # --- loading ---------------------------------------------------------------------------

@@ -29,8 +29,10 @@ from ..domain.text import printable
 from ..storage import Store
 from ..storage.counting import (
     Counted,
+    computed_rows,
     computed_values,
     counting_records,
+    county_orgs,
     has_county,
     newest_per_org,
     typed_values,
@@ -181,10 +183,10 @@ def _budgets(store: Store, county: str, year: int) -> tuple[dict[str, Counted], 
     budgets = _by_org(counting_records(store, "energy_budget", admin_code=county, period=str(year)))
     ids = [c.record_id for c in budgets.values()]
     values = typed_values(store, "energy_budgets", ids, ("budget_tce",))
-    for key in ("effective_budget_tce", "ytd_actual_tce", "utilization_pct", "status",
-                "projected_status"):
-        for record_id, value in computed_values(store, ids, key).items():
-            values.setdefault(record_id, {})[key] = value
+    for record_id, computed in computed_rows(store, ids, ("effective_budget_tce", "ytd_actual_tce",
+                                                          "utilization_pct", "status",
+                                                          "projected_status")).items():
+        values.setdefault(record_id, {}).update(computed)
     return budgets, values
 
 
@@ -228,10 +230,10 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
     pilots = _pilots(store, code)
     stamps: list[str] = []
     rows: list[RollupRow] = []
-    for org in store.list_orgs(admin_code=code):
+    for org in county_orgs(store, code):
         # names arrive in packages: a bidirectional override is printed as an escape, not obeyed
-        row = RollupRow(org["org_id"], printable(org["name"]), org["kind"], org["industry_code"])
-        energy = energies.get(org["org_id"])
+        row = RollupRow(org.org_id, printable(org.name), org.kind, org.industry_code)
+        energy = energies.get(org.org_id)
         if energy is not None:
             row.energy_source, row.months = energy.source, energy.months
             row.drafts += [("energy", d.period, d.record_id) for d in energy.drafts]
@@ -242,7 +244,7 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
             row.carbon_intensity = _ratio(row.total_co2_t, row.value_added_10k_yuan)
             row.key_energy_unit = is_key_energy_unit(row.total_tce, ref)
             row.must_report_ghg = must_report_ghg(row.total_tce, row.total_co2_t, row.industry_code, ref)
-        budget = budgets.get(org["org_id"])
+        budget = budgets.get(org.org_id)
         if budget is not None:
             b = budget_values.get(budget.record_id, {})
             stamps.append(budget.updated_at)
@@ -251,7 +253,7 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
             row.budget_status, row.projected_status = b.get("status"), b.get("projected_status")
             if budget.draft:
                 row.drafts.append(("budget", budget.period, budget.record_id))
-        audit = audits.get(org["org_id"])
+        audit = audits.get(org.org_id)
         if audit is not None:
             a = audit_values.get(audit.record_id, {})
             stamps.append(audit.updated_at)
@@ -260,7 +262,7 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
             row.audit_state = audit.state
             if audit.draft:
                 row.drafts.append(("audit", audit.period, audit.record_id))
-        row.pilots = pilots.get(org["org_id"], [])
+        row.pilots = pilots.get(org.org_id, [])
         row.drafts += [("pilot", p["period"], p["record_id"]) for p in row.pilots
                        if p["state"] == "draft"]
         stamps += [p["updated_at"] for p in row.pilots]

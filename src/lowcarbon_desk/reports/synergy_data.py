@@ -13,13 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..domain.forms import get_form
-from ..domain.synergy import CLASSES, MEASURES, POLLUTANTS, SYNERGY_SINCE
+from ..domain.jsontypes import Row
+from ..domain.synergy import CLASSES, MEASURES, POLLUTANTS, SYNERGY_SINCE, MeasureColumns
 from ..domain.text import printable
 from ..storage import Store
 from ..storage.counting import Counted, counting_records, typed_values
+from ..storage.group_items import computed_items, group_items
 from ..storage.identity import home_of
 
 TOP_N = 10
+ITEM_VALUES = ("equivalents_cut", "synergy_class", "co_control_ratio")  # a measure's computed values
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,23 @@ def _versions(store: Store, counted: list[Counted]) -> dict[str, int]:
     return {record_id: row["form_version"] for record_id, row in rows.items()}
 
 
+def _measure_rows(store: Store, form_id: str, columns: MeasureColumns, counted: list[Counted],
+                  versions: dict[str, int]) -> tuple[dict[str, list[Row]], dict[str, list[Row]]]:
+    """The measure columns of each record's items (one query per form version) and the
+    per-item computed values of the records with co-benefits: only what the roll-up prints."""
+    by_version: dict[int, list[str]] = {}
+    for record in counted:
+        by_version.setdefault(versions[record.record_id], []).append(record.record_id)
+    wanted = (columns.name, columns.co2, *columns.pollutants.values(), "status")
+    items: dict[str, list[Row]] = {}
+    for version, ids in by_version.items():
+        form = get_form(form_id, version)
+        if form.has_field(columns.group):
+            items.update(group_items(store, form, columns.group, wanted, ids))
+    newer = [i for v, ids in by_version.items() if v >= SYNERGY_SINCE[form_id] for i in ids]
+    return items, computed_items(store, columns.group, ITEM_VALUES, newer)
+
+
 def _number(value: object) -> float:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
@@ -97,20 +117,20 @@ def synergy_rollup(store: Store, year: int, admin_code: str | None = None,
         counted = [c for c in counting_records(store, form_id, admin_code=admin_code, period=str(int(year)))
                    if c.org_id in names]
         versions = _versions(store, counted)
+        items, per_items = _measure_rows(store, form_id, columns, counted, versions)
         for record in counted:
             version = versions[record.record_id]
             form = get_form(form_id, version)
-            data, computed = store.record_content(form, record.record_id)
-            items = data.get(columns.group) or []
+            record_items = items.get(record.record_id, [])
             if version < SYNERGY_SINCE[form_id]:
                 out.older_records += 1
-                for item in filter(columns.counts, items):
+                for item in filter(columns.counts, record_items):
                     for key, column in (("co2", columns.co2), *columns.pollutants.items()):
                         if any(c.id == column for c in form.field(columns.group).columns):
                             out.older_cuts_t[key] = out.older_cuts_t.get(key, 0.0) + _number(item.get(column))
                 continue
-            per_item = computed.get(columns.group) or []
-            for index, item in enumerate(items):
+            per_item = per_items.get(record.record_id, [])
+            for index, item in enumerate(record_items):
                 if not columns.counts(item):
                     continue
                 values = per_item[index] if index < len(per_item) else {}

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from .ordering import ORGS_ORDER
 from .ranking import RANK_COLUMNS, newest_per_period, sorted_keys
 from .rows import DbRow
 
@@ -118,6 +119,20 @@ def computed_values(store: Store, record_ids: Iterable[str], key: str) -> dict[s
     return out
 
 
+def computed_rows(store: Store, record_ids: Iterable[str], keys: tuple[str, ...]) -> dict[str, dict[str, str | float | None]]:
+    """``computed_values`` of several keys in one pass: per record the keys it has."""
+    ids = list(record_ids)
+    out: dict[str, dict[str, str | float | None]] = {}
+    key_marks = ", ".join("?" * len(keys))
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        for record_id, key, num, text in store.db.execute(
+                f"SELECT record_id, key, value_num, value_text FROM record_computed "
+                f"WHERE key IN ({key_marks}) AND record_id IN ({', '.join('?' * len(chunk))})", [*keys, *chunk]):
+            out.setdefault(record_id, {})[key] = text if text is not None else num
+    return out
+
+
 def computed_numbers(store: Store, record_ids: Iterable[str], key: str) -> dict[str, float | None]:
     """A numeric computed value of each record (records without it left out); a value stored
     as text is no number and counts as missing."""
@@ -135,9 +150,10 @@ def typed_values(store: Store, table: str, record_ids: Iterable[str],
     for start in range(0, len(ids), 900):
         chunk = ids[start:start + 900]
         marks = ", ".join("?" * len(chunk))
-        for row in store.db.query(f"SELECT record_id, {names} FROM [{table}] "
-                                  f"WHERE record_id IN ({marks})", chunk):
-            out[row.pop("record_id")] = row
+        # plain tuples zipped with the names: what ``db.query`` gives, without its per-row generator
+        for record_id, *row in store.db.execute(f"SELECT record_id, {names} FROM [{table}] "
+                                                f"WHERE record_id IN ({marks})", chunk):
+            out[record_id] = dict(zip(columns, row, strict=True))
     return out
 
 
@@ -184,10 +200,8 @@ def _computed_pairs(store: Store, record_ids: list[str], keys: tuple[str, ...]) 
     return out
 
 
-def _total(values: list[float | None], annual: bool) -> float | None:
-    # an annual figure that is not there stays None; months without it count as 0
-    if annual:
-        return values[0]
+def _months_total(values: list[float | None]) -> float:
+    # months without the figure count as 0 (an annual figure that is not there stays None)
     return sum(v or 0 for v in values)
 
 
@@ -212,15 +226,17 @@ def year_energy(store: Store, year: int, *, admin_code: str | None = None) -> di
     va = {k: v["value_added_10k_yuan"] for k, v in
           typed_values(store, "energy_reports", ids, ("value_added_10k_yuan",)).items()}
     out: dict[str, YearEnergy] = {}
-    for org, records in sorted(chosen.items()):
-        is_annual = org in annual
+    for org in sorted(chosen):
+        records = chosen[org]
+        drafts = [c for c in records if c.draft]
+        if org in annual:  # most organisations: one record, its figures as they are
+            rid = records[0].record_id
+            out[org] = YearEnergy(org, "annual", 12, records, tce.get(rid), co2.get(rid), va.get(rid), drafts)
+            continue
         rids = [c.record_id for c in records]
         out[org] = YearEnergy(
-            org, "annual" if is_annual else "monthly", 12 if is_annual else len(records), records,
-            _total([tce.get(r) for r in rids], is_annual),
-            _total([co2.get(r) for r in rids], is_annual),
-            _total([va.get(r) for r in rids], is_annual),
-            [c for c in records if c.draft])
+            org, "monthly", len(records), records, _months_total([tce.get(r) for r in rids]),
+            _months_total([co2.get(r) for r in rids]), _months_total([va.get(r) for r in rids]), drafts)
     return out
 
 
@@ -228,6 +244,23 @@ def has_county(store: Store, admin_code: str) -> bool:
     """Whether any organisation has the division code ``admin_code``."""
     return store.db.execute("SELECT 1 FROM organisations WHERE admin_code = ? LIMIT 1",
                             [admin_code]).fetchone() is not None
+
+
+class CountyOrg(NamedTuple):
+    """What a roll-up row shows of an organisation."""
+
+    org_id: str
+    name: str
+    kind: str
+    industry_code: str | None
+
+
+def county_orgs(store: Store, admin_code: str) -> list[CountyOrg]:
+    """The organisations of ``admin_code`` in ``list_orgs``' order, only the columns a roll-up
+    row shows (a county has thousands: no whole rows as dicts)."""
+    return [tuple.__new__(CountyOrg, row) for row in store.db.execute(
+        f"SELECT org_id, name, kind, industry_code FROM organisations WHERE admin_code = ? "
+        f"ORDER BY {ORGS_ORDER}", [admin_code])]
 
 
 def county_codes(store: Store) -> list[str]:

@@ -85,8 +85,11 @@ def home_of(store: StoreBase) -> Home:
     db = store.db
     orgs = {row[0]: (row[1], row[2]) for row in db.execute(
         "SELECT org_id, kind, admin_code FROM organisations").fetchall()}
-    local = _column(db, "SELECT DISTINCT org_id FROM records WHERE COALESCE(origin, '') != ?", [IMPORTED_ORIGIN])
-    received = _column(db, "SELECT DISTINCT org_id FROM records WHERE origin = ?", [IMPORTED_ORIGIN]) | \
+    # one pass over the records: each organisation with whether it has local or received ones
+    pairs = db.execute("SELECT DISTINCT org_id, COALESCE(origin, '') = ? FROM records",
+                       [IMPORTED_ORIGIN]).fetchall()
+    local = {org for org, imported in pairs if not imported}
+    received = {org for org, imported in pairs if imported} | \
         _column(db, "SELECT DISTINCT sender_org_id FROM imported_packages")
     counties = {o for o, (kind, _code) in orgs.items() if kind == "county"}
     units = {o for o, (kind, _code) in orgs.items() if kind != "county"}

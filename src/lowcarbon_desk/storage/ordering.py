@@ -6,6 +6,8 @@ and sorted every row of the county."""
 
 from __future__ import annotations
 
+# organisations as every list shows them: the county, its parks, then the enterprises, by code
+ORGS_ORDER = "CASE kind WHEN 'county' THEN 0 WHEN 'park' THEN 1 ELSE 2 END, org_id"
 
 # the order inside one (organisation, form, period): received before drafts; received by when
 # submitted, drafts by when their lineage began; then the revision
@@ -25,4 +27,4 @@ def newest_revision_clause(alias: str) -> str:
             f"AND n.revision > {alias}.revision)")
 
 
-__all__ = ["newest_first", "newest_revision_clause"]
+__all__ = ["ORGS_ORDER", "newest_first", "newest_revision_clause"]

@@ -26,6 +26,7 @@ from . import audit
 from .attachments import checked_attachment
 from .base import StoreBase
 from .history import record_history
+from .ordering import ORGS_ORDER
 from .record_io import delete_content, read_computed, read_content, write_content
 from .rows import DbRow
 from .tables import table
@@ -132,8 +133,7 @@ class Persistence(StoreBase):
             where.append("admin_code = ?")
             params.append(admin_code)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        order = "CASE kind WHEN 'county' THEN 0 WHEN 'park' THEN 1 ELSE 2 END, org_id"
-        return list(self.db.query(f"SELECT * FROM organisations {clause} ORDER BY {order}", params))
+        return list(self.db.query(f"SELECT * FROM organisations {clause} ORDER BY {ORGS_ORDER}", params))
 
     # --- records: reading ----------------------------------------------------------------
     def record_row(self, record_id: str) -> DbRow:
