@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from lowcarbon_desk.domain.records import canonical_json
+from lowcarbon_desk.domain.records import canonical_json, content_fingerprint
 from lowcarbon_desk.packages.errors import RecordFileError
 from lowcarbon_desk.packages.importer import import_package
 from lowcarbon_desk.packages.keys import load_or_create_key
@@ -118,3 +118,10 @@ def test_signed_figures_are_stored_as_the_senders_and_attributed_to_its_key(coun
     assert county.store.get_record_computed(enterprise_package.annual_id)["total_tce"] == 1.0
     row = stored.imported_package(county.store, package.sha256)
     assert row["fingerprint"] == enterprise_package.fingerprint == package.fingerprint
+
+
+def test_the_received_fingerprint_is_the_records_content_fingerprint(enterprise_package):
+    package = verify_bytes(enterprise_package.content, "genuine.lcpkg")
+    for record in package.records:
+        assert record.fingerprint == content_fingerprint(record.doc)
+    assert len({r.fingerprint for r in package.records}) == len(package.records)

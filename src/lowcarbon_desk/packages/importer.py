@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -209,7 +210,9 @@ class _Importer:
         else:
             result.nested = [self._write(inner, results, package.sha256) for inner in package.nested]
             self._organisations(package, result)
-            with package.reopen() as archive:
+            # every record kept from verifying and no attachment: nothing to read again
+            needed = package.attachments or any(r.submitted is None for r in package.records)
+            with package.reopen() if needed else nullcontext() as archive:
                 self._records(package, archive, result, at)
             import_targets(self.store, package.targets, package.sender["org_id"], self.operator)
         stored.log_package_import(self.store, operator=self.operator, sender_org_id=package.sender["org_id"],
@@ -231,7 +234,8 @@ class _Importer:
                 self.store.update_org(org_id, changes, self.operator)
                 result.orgs_updated.append(org_id)
 
-    def _records(self, package: VerifiedPackage, archive: PackageArchive, result: ImportResult, at: str) -> None:
+    def _records(self, package: VerifiedPackage, archive: PackageArchive | None, result: ImportResult,
+                 at: str) -> None:
         for digest, attached in package.attachments.items():
             stored.add_attachment_blob(self.store, digest, attached.size,
                                        partial(package.listed_chunks, archive, attached.member))
