@@ -35,7 +35,7 @@ from ..domain.records import canonical_json, record_period
 from ..domain.reference import ReferenceCatalog
 from ..domain.text import is_clean
 from .errors import RecordFileError
-from .jsondoc import JsonProblem, load_json_object
+from .jsondoc import JsonProblem, load_canonical_object, load_json_object
 from .layout import RECORD_ID, SHA256_HEX
 from .verify_record import receiver_evaluation
 
@@ -141,6 +141,9 @@ def _parse(content: bytes, check: _Checker, max_depth: int) -> dict:
     """The parsed file, which must be exactly its canonical JSON (package.md, "Layout"); a
     number no record can hold, a key twice, a lone surrogate or deep nesting is refused naming
     the field."""
+    doc = load_canonical_object(content, max_depth)
+    if doc is not None:  # the usual file, read once
+        return doc
     try:
         doc = load_json_object(content, max_depth)
     except JsonProblem as problem:
