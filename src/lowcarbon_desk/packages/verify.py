@@ -21,8 +21,9 @@ before it is found in the signed manifest, and each is read in bounded chunks:
    county's; only a county's package nests packages, one level deep; a decision package
    holds only decision records, at least one;
 7. each record file (at most 2 MB) has its listed SHA-256, is canonical JSON with finite
-   numbers, validates against its form and belongs to the sender (a county's to the county
-   itself); the manifest's entry agrees with it;
+   numbers, validates against its form (``verify_record``: entered values in normal form,
+   computed values of the declared shape, not recomputed, the deciding rules) and belongs to
+   the sender (a county's to the county itself); the manifest's entry agrees with it;
 8. the attachments are exactly those the records refer to, each with the size the record
    states and the hash its name carries;
 9. every other listed file (reports, workbook, roll-up, attachments, nested packages) has its
