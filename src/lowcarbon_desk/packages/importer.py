@@ -41,10 +41,11 @@ from pathlib import Path
 from ..domain.reference import ReferenceCatalog
 from ..storage import Store, audit
 from ..storage import imported as stored
-from ..storage.identity import UNKNOWN, Home, home_of
+from ..storage.identity import UNKNOWN, Home
 from .archive import PackageArchive
 from .deciders import may_decide
 from .errors import ImportConflictError, PackageError, TrustError
+from .import_home import HomeTracker
 from .jurisdiction import check_package, check_submission
 from .keys import encode_public_key, fingerprint
 from .layout import KIND_DECISION, MANIFEST
@@ -105,14 +106,16 @@ class _Importer:
         self.accept_new_key = accept_new_key
         self.accept_foreign = accept_foreign
         self.home = Home(UNKNOWN)
+        self.homes = HomeTracker(store)
 
     def run(self, package: VerifiedPackage) -> ImportResult:
         """Import one verified package (and what it nests): decide, write, then pin."""
         pins: list[_Pin] = []
         results: dict[str, ImportResult] = {}
-        self.home = home_of(self.store)  # once per package: a county package may nest thousands
+        self.home = self.homes.current()  # read again only when a package written may change it
         self._plan(package, pins, results, {}, top=True)
         result = self._write(package, results, parent=None)
+        self.homes.written([result])
         at = result.imported_at
         for pin in pins:
             stored.pin_key(self.store, pin.org_id, pin.public_key, pin.fingerprint, operator=self.operator,
