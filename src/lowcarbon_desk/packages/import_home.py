@@ -18,16 +18,26 @@ then:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from ..storage import Store
 from ..storage import imported as stored
 from ..storage.identity import Home, home_of
 from .layout import KIND_SUBMISSION
 
-if TYPE_CHECKING:
-    from .importer import ImportResult
+
+class Written(Protocol):
+    """What the tracker reads of an ``importer.ImportResult``."""
+
+    status: str
+    kind: str
+    sender_org_id: str
+    orgs_created: list[str]
+    orgs_updated: list[str]
+
+    @property
+    def nested(self) -> Sequence[Written]: ...
 
 
 class HomeTracker:
@@ -50,7 +60,7 @@ class HomeTracker:
             self.reads += 1
         return self.home
 
-    def written(self, results: Iterable[ImportResult]) -> None:
+    def written(self, results: Iterable[Written]) -> None:
         """Note the packages just written (a result and the results it nests)."""
         assert self.received is not None, "current() is read before anything is written"
         for result in results:
