@@ -240,6 +240,7 @@ class _Importer:
     def _records(self, package: VerifiedPackage, archive: PackageArchive | None, result: ImportResult,
                  at: str) -> None:
         for digest, attached in package.attachments.items():
+            assert archive is not None, "a package with attachments is read again"
             stored.add_attachment_blob(self.store, digest, attached.size,
                                        partial(package.listed_chunks, archive, attached.member))
         for record in package.submitted_records(archive):
