@@ -34,8 +34,11 @@ in the same process.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
 import inspect
 import io
+import json
 import os
 import random
 import shutil
@@ -54,8 +57,11 @@ sys.path.insert(0, str(ROOT / "tests" / "packages"))
 
 from offices import county_org, enterprise_org, fill_enterprise  # noqa: E402
 
+from lowcarbon_desk.domain.records import canonical_json, new_record_id  # noqa: E402
+from lowcarbon_desk.packages import recordfile  # noqa: E402
 from lowcarbon_desk.packages.create import (  # noqa: E402
     Renderers,
+    build_package_bytes,
     create_submission_package,
     default_renderers,
     standard_rollup,
@@ -181,35 +187,128 @@ def bench_create_verify(tmp: Path, repeat: int) -> dict:
             "verify": verify_time, "read_baseline": read_base}
 
 
-def bench_import(tmp: Path, count: int) -> dict:
-    store = Store.open(tmp / "enterprises.db")
-    orgs = [enterprise_org(i) for i in range(1, count + 1)]
-    store.add_orgs([county_org(), *orgs], OPERATOR)
+GENERATOR_SOURCES = (ROOT / "tests" / "packages" / "offices.py", *(
+    ROOT / "src" / "lowcarbon_desk" / "packages" / name
+    for name in ("create.py", "writer.py", "manifest.py", "layout.py", "keys.py", "report_names.py")))
+
+
+def generator_version() -> str:
+    """A hash of the code that makes the import packages: the generating function here, the
+    offices the tests use, the package-writing modules, the record-file writer and the domain (a change to any of them makes other packages, so a cache under another key)."""
+    digest = hashlib.sha256()
+    for function in (make_import_packages, recordfile.submission_record_file):
+        digest.update(inspect.getsource(function).encode())
+    domain = ROOT / "src" / "lowcarbon_desk" / "domain"
+    for path in sorted([*GENERATOR_SOURCES, *domain.rglob("*.py")]):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def make_import_packages(folder: Path, count: int) -> dict:
+    """``count`` enterprise packages (one year each, distinct organisations and keys) in
+    ``folder``. One template enterprise is filled and packaged for real (``fill_enterprise``,
+    ``create_submission_package``: real record PDFs, workbook and index); every package is that
+    one's members with the enterprise's own organisation profile, new record and lineage ids
+    (the record files rewritten as canonical JSON), signed by a key of its own through the
+    package writer. Filling and packaging 10,000 enterprises through the Store would take over
+    an hour on the project machine; the records, and so the import's work, are the same."""
+    folder.mkdir(parents=True)
     start = time.perf_counter()
-    for org in orgs:
-        fill_enterprise(store, org, pilot=False)
-    fill_time = time.perf_counter() - start
-    template = TemplateRenderers(store, orgs[0]["org_id"], default_renderers())
-    folder = tmp / "inbox"
-    folder.mkdir()
-    start = time.perf_counter()
-    paths = [create_submission_package(store, org["org_id"], folder, operator=OPERATOR, period="2025",
-                                       key=InstallationKey.generate(), renderers=template.renderers()).path
-             for org in orgs]
-    create_all = time.perf_counter() - start
+    store = Store.open(folder.parent / f"{folder.name}-template.db")
+    template = enterprise_org(1)
+    store.add_orgs([county_org(), template], OPERATOR)
+    fill_enterprise(store, template, pilot=False)
+    made = create_submission_package(store, template["org_id"], folder.parent / f"{folder.name}-template.lcpkg",
+                                     operator=OPERATOR, period="2025", key=InstallationKey.generate())
     store.close()
-    total_bytes = sum(p.stat().st_size for p in paths)
-
-    county = Store.open(tmp / "county.db")
-    county.add_orgs([county_org()], OPERATOR)
+    fill_time = time.perf_counter() - start
+    with zipfile.ZipFile(made.path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    manifest = json.loads(members.pop("manifest.json"))
+    members.pop("manifest.sig")
+    record_docs = {name: json.loads(members.pop(name)) for name in list(members) if name.startswith("records/")}
+    created_at = dt.datetime.fromisoformat(manifest["created_at"])
+    rng = random.Random(count)
     start = time.perf_counter()
-    results = import_packages(county, paths, OPERATOR)
-    import_time = time.perf_counter() - start
-    records = county.db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
-    county.close()
-    assert sum(len(r.added) for r in results) == records == 15 * count
+    for index in range(1, count + 1):
+        org = enterprise_org(index)
+        profile = {key: org.get(key) for key in recordfile.ORG_FIELDS}
+        files = dict(members)
+        entries = []
+        for doc in record_docs.values():
+            record_id = new_record_id(rng)
+            clone = {**doc, "record_id": record_id, "lineage_id": record_id, "org_id": org["org_id"],
+                     "org": profile}
+            files[f"records/{record_id}.json"] = canonical_json(clone)
+            entries.append({key: clone[key] for key in ("record_id", "form", "form_version", "revision",
+                                                       "period", "state")})
+        sender = {**manifest["sender"], "org_id": org["org_id"], "name": org["name"]}
+        content = build_package_bytes(kind=manifest["kind"], sender=sender, key=InstallationKey.generate(),
+                                      records=entries, members=files,
+                                      reference_data_version=manifest["reference_data_version"],
+                                      created_at=created_at)
+        (folder / f"{org['org_id']}-2025.lcpkg").write_bytes(content)
+    create_time = time.perf_counter() - start
+    for leftover in folder.parent.glob(f"{folder.name}-template*"):
+        leftover.unlink()
+    return {"fill": fill_time, "create_all": create_time}
 
-    base = sqlite3.connect(tmp / "baseline.db", isolation_level=None)
+
+def cached_import_packages(cache: Path, count: int) -> tuple[list[Path], str]:
+    """The ``count`` generated packages, made once per count and generator version and kept
+    in ``cache`` (a folder written completely, then renamed into place); whether they were
+    made now or found."""
+    final = cache / f"n{count}-{generator_version()}"
+    if not final.is_dir():
+        partial = cache / f"{final.name}.partial-{os.getpid()}"
+        shutil.rmtree(partial, ignore_errors=True)
+        made = make_import_packages(partial, count)
+        partial.rename(final)
+        how = f"made in {made['fill']:.0f} s (filling) + {made['create_all']:.0f} s (packaging), cached in {final}"
+    else:
+        how = f"cached in {final}"
+    paths = sorted(final.glob("*.lcpkg"))
+    if len(paths) != count:
+        raise SystemExit(f"{final} holds {len(paths)} packages, not {count}: remove it and run again")
+    return paths, how
+
+
+# One import of the given packages into a new county database, in its own process with the
+# src folder given (this code, or another checkout's): the seconds of import_packages alone.
+IMPORT_RUN = """
+import json, resource, sys, time
+src, db, listing = sys.argv[1:4]
+sys.path.insert(0, src)
+from lowcarbon_desk.packages.importer import import_packages
+from lowcarbon_desk.storage import Store
+paths = open(listing, encoding="utf-8").read().split("\\n")
+county = Store.open(db)
+county.add_orgs([json.loads(sys.argv[4])], "基准")
+start = time.perf_counter()
+results = import_packages(county, paths, "基准")
+seconds = time.perf_counter() - start
+records = county.db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+county.close()
+print(json.dumps({"seconds": seconds, "records": records, "added": sum(len(r.added) for r in results),
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def import_once(src: str, paths_file: Path, db: Path) -> dict:
+    """One ``import_packages`` run of ``src``'s code, in its own process; the database removed after."""
+    done = subprocess.run([sys.executable, "-c", IMPORT_RUN, src, str(db), str(paths_file),
+                           json.dumps(county_org(), ensure_ascii=False)], capture_output=True, text=True)
+    for leftover in db.parent.glob(db.name + "*"):
+        leftover.unlink()
+    if done.returncode:
+        raise SystemExit(f"import with {src} failed: {done.stderr}")
+    return json.loads(done.stdout)
+
+
+def baseline_import(paths: list[Path], db: Path) -> float:
+    """``zipfile`` reading every member of every package and ``sqlite3`` inserting the member
+    bytes in one transaction (WAL, synchronous=FULL); seconds."""
+    base = sqlite3.connect(db, isolation_level=None)
     base.execute("PRAGMA journal_mode=WAL")
     base.execute("PRAGMA synchronous=FULL")
     base.execute("CREATE TABLE members (package TEXT, name TEXT, content BLOB)")
@@ -220,10 +319,55 @@ def bench_import(tmp: Path, count: int) -> dict:
         base.executemany("INSERT INTO members VALUES (?, ?, ?)",
                          [(path.name, name, data) for name, data in members.items()])
     base.execute("COMMIT")
-    baseline_time = time.perf_counter() - start
+    seconds = time.perf_counter() - start
     base.close()
-    return {"packages": count, "records": records, "bytes": total_bytes, "import": import_time,
-            "baseline": baseline_time, "fill": fill_time, "create_all": create_all}
+    for leftover in db.parent.glob(db.name + "*"):
+        leftover.unlink()
+    return seconds
+
+
+def bench_import(work: Path, cache: Path, count: int, repeat: int, before_src: str | None) -> dict:
+    """``count`` cached packages imported ``repeat`` times by this code (and ``before_src``'s),
+    each run followed by the baseline, interleaved; the load average at each turn."""
+    paths, how = cached_import_packages(cache, count)
+    work.mkdir(parents=True, exist_ok=True)
+    listing = work / "packages.txt"
+    listing.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
+    codes = {"now": str(ROOT / "src")}
+    if before_src:
+        codes["before"] = str(Path(before_src).resolve())
+    runs: dict[str, list[float]] = {name: [] for name in [*codes, "baseline"]}
+    rss: dict[str, float] = {}
+    loads = []
+    for _ in range(repeat):
+        for name, src in codes.items():
+            loads.append(os.getloadavg()[0])
+            run = import_once(src, listing, work / f"county-{name}.db")
+            if run["added"] != run["records"] or run["records"] != 15 * count:
+                raise SystemExit(f"{name}: {run['added']} records added, {run['records']} stored")
+            runs[name].append(run["seconds"])
+            rss[name] = max(rss.get(name, 0.0), run["rss_mb"])
+            runs["baseline"].append(baseline_import(paths, work / "baseline.db"))
+    listing.unlink()
+    return {"packages": count, "records": 15 * count, "bytes": sum(p.stat().st_size for p in paths),
+            "how": how, "runs": runs, "rss": rss, "loads": loads}
+
+
+def show_import(result: dict) -> None:
+    """The import figures: each code's median and range, and its median ratio to the baselines
+    run right after it."""
+    print(f"import {result['packages']} packages ({result['records']} records, "
+          f"{result['bytes'] / 1048576:.0f} MB; {result['how']})")
+    base = result["runs"]["baseline"]
+    codes = [name for name in result["runs"] if name != "baseline"]
+    for index, name in enumerate(codes):
+        times = result["runs"][name]
+        paired = base[index::len(codes)]
+        ratios = sorted(t / b for t, b in zip(times, paired, strict=True))
+        print(f"  {name}: median {statistics.median(times):.1f} s ({min(times):.1f}-{max(times):.1f}), "
+              f"peak RSS {result['rss'][name]:.0f} MB; baseline after it: median {statistics.median(paired):.1f} s; "
+              f"ratio median {statistics.median(ratios):.2f}x")
+    print(f"  load average (1 min) at each run: {', '.join(f'{x:.1f}' for x in result['loads'])}")
 
 
 # The measured command runs as a child of this wrapper, whose RUSAGE_CHILDREN is that child's
@@ -437,11 +581,18 @@ def main() -> None:
     parser.add_argument("--only-county", action="store_true", help="skip create/verify/import")
     parser.add_argument("--cli-create", action="store_true",
                         help="package create of one demo enterprise year as a command-line process, then stop")
+    parser.add_argument("--only-import", action="store_true", help="skip create/verify (and the county)")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "lowcarbon-bench-packages",
+                        help="where the generated import packages are kept between runs")
+    parser.add_argument("--work", type=Path, help="where the import databases go (default: a temporary folder)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         if args.cli_create:
             show_cli_create(bench_cli_create(tmp, args.repeat, args.before_src))
+            return
+        if args.only_import:
+            show_import(bench_import(args.work or tmp, args.cache, args.enterprises, args.repeat, args.before_src))
             return
         if args.county:
             show_county(bench_county_create(tmp, args.county, args.attachment_mb, args.repeat, args.before_src))
@@ -456,12 +607,7 @@ def main() -> None:
               f"together in 2 worker processes {one['create_parallel']:.3f} s "
               f"(load average {os.getloadavg()[0]:.1f})")
         print(f"verify: {one['verify']:.3f} s  baseline zipfile read of every member: {one['read_baseline']:.3f} s")
-        many = bench_import(tmp, args.enterprises)
-        print(f"set-up: {many['packages']} enterprises filled in {many['fill']:.1f} s, packaged in "
-              f"{many['create_all']:.1f} s ({many['bytes'] / 1048576:.0f} MB)")
-        print(f"import {many['packages']} packages ({many['records']} records): {many['import']:.1f} s  "
-              f"baseline zipfile read + sqlite3 insert of every member: {many['baseline']:.1f} s  "
-              f"ratio {many['import'] / many['baseline']:.1f}x")
+        show_import(bench_import(args.work or tmp, args.cache, args.enterprises, args.repeat, args.before_src))
 
 
 if __name__ == "__main__":

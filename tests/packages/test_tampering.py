@@ -150,10 +150,11 @@ def _unjustified_warning_signed(content: bytes, built: Built) -> bytes:
 
 
 def _computed_forged_signed(content: bytes, built: Built) -> bytes:
+    # the computed values are the sender's (not recomputed), but must have their form's shape
     key = load_or_create_key(built.home / "keys")
     name = f"records/{_annual(built)}.json"
     doc = json.loads(tamper.member(content, name))
-    doc["computed"]["total_tce"] = 1.0
+    doc["computed"]["total_tce"] = "714.3"
     return tamper.resign(content, key, changes={name: canonical_json(doc)})
 
 
@@ -223,7 +224,7 @@ CASES: list[Case] = [
     ("record failing validation (signed)", _invalid_record_signed, RecordFileError, "record_validation", None),
     ("warning without justification (signed)", _unjustified_warning_signed, RecordFileError,
      "record_validation", None),
-    ("forged computed value (signed)", _computed_forged_signed, RecordFileError, "record_computed", None),
+    ("computed value of the wrong type (signed)", _computed_forged_signed, RecordFileError, "record_computed", None),
     ("record of another organisation (signed)", _foreign_record_signed, RecordFileError, "record_sender", None),
 ]
 

@@ -18,8 +18,12 @@ decisions. The format is ``docs/standard/package.md``; one job per module:
   large members (nested packages, attachments) copied from the database in chunks and
   checked against their hash while copied;
 - ``verify``: every check of the spec, in order, without a database, in bounded memory;
+- ``verify_record``: what the receiver checks of a record's content: entered values in normal
+  form, the sender's computed values of the declared shape (not recomputed), the deciding rules;
 - ``importer``: verify first, then an all-or-nothing import with trust on first use (pins
-  written last, in the same transaction) and idempotent re-import by content.
+  written last, in the same transaction) and idempotent re-import by content;
+- ``import_home``: the database's identity read once per import call, again only when a
+  written package may change it.
 - ``jurisdiction``: who may send and decide what, against the database's derived identity
   (``storage.identity``): foreign divisions, misplaced and forged decisions.
 
@@ -32,7 +36,8 @@ Decisions taken where the spec leaves room (also in each module's docstring):
   package.
 - Record files carry ``lineage_id``, ``previous_record_id``, ``org_id``, ``period`` and the
   organisation's profile (``org``) so a package validates without a database; they do not
-  carry ``issues``, which the receiver recomputes.
+  carry ``issues``: the receiver derives the deciding ones from the entered values and the
+  sender's computed values, which it checks for shape but does not recompute.
 - The manifest adds ``kind`` (``submission`` or ``decision``, default ``submission``) and the
   sender's organisation ``kind``.
 - A decision package (signed by the county) holds record files with only ``record_id``,

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -40,10 +41,11 @@ from pathlib import Path
 from ..domain.reference import ReferenceCatalog
 from ..storage import Store, audit
 from ..storage import imported as stored
-from ..storage.identity import UNKNOWN, Home, home_of
+from ..storage.identity import UNKNOWN, Home
 from .archive import PackageArchive
 from .deciders import may_decide
 from .errors import ImportConflictError, PackageError, TrustError
+from .import_home import HomeTracker
 from .jurisdiction import check_package, check_submission
 from .keys import encode_public_key, fingerprint
 from .layout import KIND_DECISION, MANIFEST
@@ -104,14 +106,16 @@ class _Importer:
         self.accept_new_key = accept_new_key
         self.accept_foreign = accept_foreign
         self.home = Home(UNKNOWN)
+        self.homes = HomeTracker(store)
 
     def run(self, package: VerifiedPackage) -> ImportResult:
         """Import one verified package (and what it nests): decide, write, then pin."""
         pins: list[_Pin] = []
         results: dict[str, ImportResult] = {}
-        self.home = home_of(self.store)  # once per package: a county package may nest thousands
+        self.home = self.homes.current()  # read again only when a package written may change it
         self._plan(package, pins, results, {}, top=True)
         result = self._write(package, results, parent=None)
+        self.homes.written([result])
         at = result.imported_at
         for pin in pins:
             stored.pin_key(self.store, pin.org_id, pin.public_key, pin.fingerprint, operator=self.operator,
@@ -209,7 +213,9 @@ class _Importer:
         else:
             result.nested = [self._write(inner, results, package.sha256) for inner in package.nested]
             self._organisations(package, result)
-            with package.reopen() as archive:
+            # every record kept from verifying and no attachment: nothing to read again
+            needed = package.attachments or any(r.submitted is None for r in package.records)
+            with package.reopen() if needed else nullcontext() as archive:
                 self._records(package, archive, result, at)
             import_targets(self.store, package.targets, package.sender["org_id"], self.operator)
         stored.log_package_import(self.store, operator=self.operator, sender_org_id=package.sender["org_id"],
@@ -231,8 +237,10 @@ class _Importer:
                 self.store.update_org(org_id, changes, self.operator)
                 result.orgs_updated.append(org_id)
 
-    def _records(self, package: VerifiedPackage, archive: PackageArchive, result: ImportResult, at: str) -> None:
+    def _records(self, package: VerifiedPackage, archive: PackageArchive | None, result: ImportResult,
+                 at: str) -> None:
         for digest, attached in package.attachments.items():
+            assert archive is not None, "a package with attachments is read again"
             stored.add_attachment_blob(self.store, digest, attached.size,
                                        partial(package.listed_chunks, archive, attached.member))
         for record in package.submitted_records(archive):

@@ -158,3 +158,29 @@ def load_json_object(content: bytes, max_depth: int = 32) -> dict:
     if hooks.marked or _SURROGATE_ESCAPE.search(text) or _deeper_than(value, max_depth):
         _walk(value, max_depth)
     return value
+
+
+# a run of 20 digits may be an integer over MAX_INTEGER_DIGITS (or just text): the strict reader decides
+_LONG_DIGITS = re.compile(rf"\d{{{MAX_INTEGER_DIGITS + 1},}}")
+
+
+def load_canonical_object(content: bytes, max_depth: int = 32) -> dict | None:
+    """The object ``content`` holds when ``content`` is exactly its canonical JSON (UTF-8, keys
+    sorted, no insignificant white space) and ``load_json_object`` would admit it; else ``None``,
+    and the strict reader says why. Read by the C parser alone: whatever the strict reader's
+    hooks refuse cannot survive writing the value back canonically and comparing (a key twice
+    collapses to one, NaN, an infinity and an out-of-range float do not write, a lone surrogate
+    does not encode), except long integers and deep nesting, checked here."""
+    try:
+        text = content.decode("utf-8")
+        if _LONG_DIGITS.search(text):
+            return None
+        value = json.loads(text)
+        if not isinstance(value, dict):
+            return None
+        canonical = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+        if canonical.encode("utf-8") != content:
+            return None
+    except (ValueError, RecursionError):  # UnicodeError is a ValueError
+        return None
+    return None if _deeper_than(value, max_depth) else value

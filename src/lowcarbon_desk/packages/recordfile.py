@@ -8,9 +8,11 @@ A submission record file (``records/<record_id>.json``, canonical JSON) holds::
     org (the organisation's profile, so rules such as the pilot type can be checked without a
     database)
 
-It does not carry ``issues``: they are derived, and the receiver recomputes them from the data,
-the organisation and the named reference-data version. A received record must validate with no
-error, a justification for every warning, and computed values equal to the recomputed ones.
+It does not carry ``issues``: they are derived, and the receiver runs the rules that decide
+acceptance on the data, the computed values, the organisation and the named reference-data
+version. A received record must validate with no error, a justification for every warning, and
+computed values of exactly the shape its form version declares (``verify_record``: the values
+themselves are the sender's, covered by its signature, and are not recomputed).
 
 Every record file must be exactly the canonical JSON of what it holds (the bytes equal
 ``canonical_json`` of the parsed value), so one content has one file and one hash.
@@ -26,15 +28,16 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..domain.evaluate import Evaluation, evaluate, evaluate_org
+from ..domain.evaluate import Evaluation, evaluate_org
 from ..domain.forms import FormDef, UnknownFormError, require_known_version
 from ..domain.issues import ERROR, WARNING
 from ..domain.records import canonical_json, record_period
 from ..domain.reference import ReferenceCatalog
 from ..domain.text import is_clean
 from .errors import RecordFileError
-from .jsondoc import JsonProblem, load_json_object
+from .jsondoc import JsonProblem, load_canonical_object, load_json_object
 from .layout import RECORD_ID, SHA256_HEX
+from .verify_record import receiver_evaluation
 
 ORG_FIELDS = ("org_id", "kind", "name", "admin_code", "industry_code", "contact_name",
               "contact_phone", "address")
@@ -138,6 +141,9 @@ def _parse(content: bytes, check: _Checker, max_depth: int) -> dict:
     """The parsed file, which must be exactly its canonical JSON (package.md, "Layout"); a
     number no record can hold, a key twice, a lone surrogate or deep nesting is refused naming
     the field."""
+    doc = load_canonical_object(content, max_depth)
+    if doc is not None:  # the usual file, read once
+        return doc
     try:
         doc = load_json_object(content, max_depth)
     except JsonProblem as problem:
@@ -145,7 +151,8 @@ def _parse(content: bytes, check: _Checker, max_depth: int) -> dict:
             raise check.fail(f"的字段 {problem.path}：{problem.zh}", f"field {problem.path}: {problem.en}",
                              "record_field") from None
         raise check.fail(f"无法解析：{problem.zh}", f"cannot be parsed: {problem.en}") from None
-    if canonical_json(doc) != content:
+    # load_json_object admits only finite numbers, so the dump needs no check of its own
+    if json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8") != content:
         raise RecordFileError("record_not_canonical",
                               f"{check.label}：{check.member}：记录文件不是规范 JSON（应为 UTF-8、键按序排列、无多余空白）",
                               f"{check.label}: {check.member}: record file is not canonical JSON (UTF-8, keys "
@@ -252,16 +259,20 @@ def parse_submission_record(content: bytes, member: str, label: str,
                          f"uses reference data version {doc['reference_data_version']}, not known here; add that factor set first",
                          "reference_unknown") from None
     try:
-        result = evaluate(form.id, doc["data"], org=org, ref=ref, justifications=texts, version=form.version)
-    # the domain refuses out-of-range values by value; whatever arithmetic still fails on a
-    # hostile record is this record file's fault, not a crash
-    except (ArithmeticError, ValueError, RecursionError) as exc:
+        result, shape = receiver_evaluation(form, doc["data"], doc["computed"], org, ref, texts)
+    # the domain refuses out-of-range values by value; whatever still fails on a hostile record
+    # (a rule reading the sender's computed values included) is this record file's fault, not a crash
+    except (ArithmeticError, ValueError, RecursionError, TypeError, LookupError, AttributeError) as exc:
         raise check.fail(f"的填报值无法计算（{exc}）", f"holds values that cannot be computed ({exc})",
                          "record_validation") from None
     if result.input_problems:
         raise check.fail("的填报值有误：" + "；".join(i.message_zh for i in result.input_problems[:5]),
                          "has malformed values: " + "; ".join(i.message_en for i in result.input_problems[:5]),
                          "record_validation")
+    if shape is not None:
+        raise check.fail(f"的计算值 computed.{shape} 不符合表单第 {form.version} 版的定义（缺少、多出或类型不对）",
+                         f"has computed values that do not match version {form.version} of its form at "
+                         f"computed.{shape} (missing, extra or of the wrong type)", "record_computed")
     errors = [i for i in result.issues if i.severity == ERROR]
     if errors:
         raise check.fail("未通过校验：" + "；".join(i.message_zh for i in errors[:5]),
@@ -272,13 +283,9 @@ def parse_submission_record(content: bytes, member: str, label: str,
         raise check.fail("有未说明的警告：" + "；".join(i.message_zh for i in unjustified[:5]),
                          "has warnings without a justification: " + "; ".join(i.message_en for i in unjustified[:5]),
                          "record_validation")
-    if not same_values(doc["data"], result.data):
+    if doc["data"] != result.data and not same_values(doc["data"], result.data):
         raise check.fail("的填报值不是规范形式", "holds entered values that are not in normal form",
                          "record_validation")
-    if not same_values(doc["computed"], result.computed):
-        raise check.fail("的计算值与按同一参考数据重新计算的结果不一致",
-                         "holds computed values that differ from a recomputation with the same reference data",
-                         "record_computed")
     if doc["period"] != record_period(form.id, result.data):
         raise check.fail("的报告期与填报内容不一致", "has a period that does not match its content")
     for item in result.data.get("attachments") or []:

@@ -21,8 +21,9 @@ before it is found in the signed manifest, and each is read in bounded chunks:
    county's; only a county's package nests packages, one level deep; a decision package
    holds only decision records, at least one;
 7. each record file (at most 2 MB) has its listed SHA-256, is canonical JSON with finite
-   numbers, validates against its form and belongs to the sender (a county's to the county
-   itself); the manifest's entry agrees with it;
+   numbers, validates against its form (``verify_record``: entered values in normal form,
+   computed values of the declared shape, not recomputed, the deciding rules) and belongs to
+   the sender (a county's to the county itself); the manifest's entry agrees with it;
 8. the attachments are exactly those the records refer to, each with the size the record
    states and the hash its name carries;
 9. every other listed file (reports, workbook, roll-up, attachments, nested packages) has its
@@ -48,7 +49,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.attachment_types import LONGEST_SIGNATURE, content_matches
-from ..domain.records import content_fingerprint
 from ..domain.reference import ReferenceCatalog
 from ..domain.reference import catalog as installed_catalog
 from ..domain.targets import Target
@@ -84,6 +84,7 @@ from .recordfile import DecisionRecord, SubmittedRecord, parse_decision_record, 
 from .report_names import INDEX_MEMBERS, is_named_report, report_names
 from .source import BytesSource, NestedSource, PackageSource, PathSource, changed_since_verified
 from .targets_member import verified_targets
+from .verify_record import received_fingerprint
 
 MAX_NESTING = 1
 RETAINED_RECORD_BYTES = 1024 * 1024  # of record JSON: an enterprise year is about 50 KB
@@ -189,12 +190,14 @@ class VerifiedPackage:
         if digest.hexdigest() != self.sha256:
             raise changed_since_verified(self.label, self.label)
 
-    def submitted_records(self, archive: PackageArchive) -> Iterator[SubmittedRecord]:
-        """Each record, parsed and evaluated: the kept one, or read and checked again."""
+    def submitted_records(self, archive: PackageArchive | None) -> Iterator[SubmittedRecord]:
+        """Each record, parsed and checked: the kept one, or read from ``archive`` and checked
+        again (``archive`` may be ``None`` when every record was kept)."""
         for record in self.records:
             if record.submitted is not None:
                 yield record.submitted
                 continue
+            assert archive is not None, "a record not kept needs the archive"
             content = b"".join(self.listed_chunks(archive, record.member))
             yield parse_submission_record(content, record.member, self.label, self.catalog,
                                           self.limits.max_json_depth)
@@ -404,7 +407,7 @@ def _submission_records(archive: PackageArchive, package: VerifiedPackage, tree:
                                "package's other records")
         records.append(ReceivedRecord(
             record.record_id, sys.intern(doc["form"]), doc["period"], doc["revision"], org,
-            content_fingerprint(doc), record if tree.retain(len(content)) else None, package))
+            received_fingerprint(doc), record if tree.retain(len(content)) else None, package))
     return records
 
 

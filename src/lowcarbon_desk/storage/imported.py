@@ -184,6 +184,21 @@ def insert_imported_record(store: StoreBase, form: FormDef, doc: JsonObject, dat
               changes=[("state", doc["state"], "submitted"), ("package_sha256", None, package_sha256)])
 
 
+def received_org_ids(store: StoreBase) -> set[str]:
+    """The organisations that sent something here: of a received record, or the sender of an
+    imported package (``identity.home_of``'s *received*)."""
+    db = store.db
+    return {row[0] for row in db.conn.execute(
+        "SELECT DISTINCT org_id FROM records WHERE origin = ?"
+        " UNION SELECT DISTINCT sender_org_id FROM imported_packages", [IMPORTED_ORIGIN])}
+
+
+def has_submission_package(store: StoreBase) -> bool:
+    """Whether a submission package was imported here."""
+    db = store.db
+    return db.conn.execute("SELECT 1 FROM imported_packages WHERE kind = 'submission' LIMIT 1").fetchone() is not None
+
+
 # --- packages --------------------------------------------------------------------------
 def imported_package(store: StoreBase, sha256: str) -> DbRow | None:
     """The stored row (without the content) of an imported package, or ``None``."""
