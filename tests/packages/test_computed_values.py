@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
+from lowcarbon_desk.domain.errors import StateError
 from lowcarbon_desk.domain.records import canonical_json, content_fingerprint
 from lowcarbon_desk.packages.errors import RecordFileError
 from lowcarbon_desk.packages.importer import import_package
@@ -125,3 +126,30 @@ def test_the_received_fingerprint_is_the_records_content_fingerprint(enterprise_
     for record in package.records:
         assert record.fingerprint == content_fingerprint(record.doc)
     assert len({r.fingerprint for r in package.records}) == len(package.records)
+
+
+def test_a_record_whose_signed_figures_do_not_follow_cannot_be_accepted(county, enterprise_package):
+    """The figures are worked out again before the county accepts: the understated total is
+    refused naming the value and both figures, nothing changes, and the record can be returned."""
+    def understated(computed: dict) -> None:
+        computed["total_tce"] = 1.0
+
+    import_package(county.store, _signed(enterprise_package, understated), "县审核员")
+    record_id = enterprise_package.annual_id
+    before = county.dump()
+    with pytest.raises(StateError) as refused:
+        county.store.decide(record_id, "accepted", "县审核员")
+    assert refused.value.subject == "total_tce"
+    assert "综合能源消费量 (total_tce)报送为 1.0" in refused.value.message_zh
+    recomputed = refused.value.message_en.split(" give ", 1)[1].split(".", 1)[0]
+    assert float(recomputed) > 700
+    assert "cannot be accepted" in refused.value.message_en
+    assert county.dump() == before
+    county.store.decide(record_id, "returned", "县审核员", "综合能源消费量与录入的能源品种不符")
+    assert county.store.get_record(record_id)["state"] == "returned"
+
+
+def test_genuine_figures_are_accepted(county, enterprise_package):
+    import_package(county.store, enterprise_package.content, "县审核员")
+    county.store.decide(enterprise_package.annual_id, "accepted", "县审核员")
+    assert county.store.get_record(enterprise_package.annual_id)["state"] == "accepted"

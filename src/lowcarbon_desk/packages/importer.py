@@ -306,7 +306,7 @@ class _Importer:
             # the county decided this revision when it was its newest; the enterprise may have
             # revised it since, and the decision still belongs to this revision
             self.store.decide(decision.record_id, decision.state, f"{sender['operator']} ({sender['org_id']})",
-                              decision.comment, allow_superseded=True)
+                              decision.comment, allow_superseded=True, check_figures=False)
             stored.add_package_record(self.store, package.sha256, decision.record_id, decision.revision,
                                       decision.state, "decided")
             result.decided.append((decision.record_id, decision.state))

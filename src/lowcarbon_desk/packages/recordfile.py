@@ -24,13 +24,13 @@ A decision record file holds only ``record_id``, ``lineage_id``, ``revision``, `
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..domain.evaluate import Evaluation, evaluate_org
 from ..domain.forms import FormDef, UnknownFormError, require_known_version
 from ..domain.issues import ERROR, WARNING
+from ..domain.recompute import same_values
 from ..domain.records import canonical_json, record_period
 from ..domain.reference import ReferenceCatalog
 from ..domain.text import is_clean
@@ -107,24 +107,6 @@ def _is_int(value: object) -> bool:
 
 def _optional_text(value: object) -> bool:
     return value is None or (isinstance(value, str) and len(value) <= MAX_TEXT and is_clean(value))
-
-
-def same_values(a: object, b: object) -> bool:
-    """Equal as JSON values, numbers within 1e-9 (relative) and empty lists equal to null."""
-    if a in (None, []) and b in (None, []):
-        return True
-    if isinstance(a, bool) or isinstance(b, bool):
-        return a is b
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        try:
-            return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-        except OverflowError:  # an integer beyond the float range is never a stored value
-            return False
-    if isinstance(a, dict) and isinstance(b, dict):
-        return all(same_values(a.get(k), b.get(k)) for k in set(a) | set(b))
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(same_values(x, y) for x, y in zip(a, b, strict=True))
-    return type(a) is type(b) and a == b
 
 
 class _Checker:

@@ -30,10 +30,11 @@ class Store(Persistence):
         workflow.submit(self, record_id, operator)
 
     def decide(self, record_id: str, decision: str, operator: str, comment: str | None = None, *,
-               allow_superseded: bool = False) -> None:
+               allow_superseded: bool = False, check_figures: bool = True) -> None:
         """The upper level's decision on a submitted record: ``accepted`` or ``returned``
         (``workflow.decide``)."""
-        workflow.decide(self, record_id, decision, operator, comment, allow_superseded=allow_superseded)
+        workflow.decide(self, record_id, decision, operator, comment, allow_superseded=allow_superseded,
+                        check_figures=check_figures)
 
     def revise(self, record_id: str, operator: str) -> str:
         """A new draft revision (revision + 1) of a submitted, accepted or returned record."""

@@ -13,6 +13,7 @@ from ..domain.errors import InputError, StateError
 from ..domain.evaluate import evaluate
 from ..domain.forms import get_form
 from ..domain.issues import ERROR, WARNING
+from ..domain.recompute import figure_mismatch
 from ..domain.records import new_record_id, record_period
 from ..domain.text import clean_free_text
 from ..domain.versions import VersionChanges, VersionMove, carry_over, pop_path
@@ -84,12 +85,15 @@ def _set_state(store: Persistence, row: DbRow, state: str, operator: str, *, sta
 
 
 def decide(store: Persistence, record_id: str, decision: str, operator: str, comment: str | None = None, *,
-           allow_superseded: bool = False) -> None:
+           allow_superseded: bool = False, check_figures: bool = True) -> None:
     """The upper level's decision on a submitted record: ``accepted`` or ``returned``.
 
     A superseded revision (a newer revision of its lineage is here) is refused, naming the
     newer one; ``allow_superseded`` is for decisions the county already took, arriving in a
-    decision package at an enterprise that has revised the record since.
+    decision package at an enterprise that has revised the record since. A record is accepted
+    only when its computed values follow from its entered values (worked out again here: a
+    received record's figures are the sender's, not recomputed at import); ``check_figures``
+    is off for a decision that arrives in a package, taken where it was checked.
     """
     row = store.record_row(record_id)
     if decision not in ("accepted", "returned"):
@@ -107,7 +111,26 @@ def decide(store: Persistence, record_id: str, decision: str, operator: str, com
     comment = clean_free_text(comment or "", "审核意见", "review comment", subject="comment") or None
     if decision == "returned" and not comment:
         raise InputError("退回必须填写意见", "a return needs a comment", subject="comment")
+    if decision == "accepted" and check_figures:
+        _require_figures_follow(store, row)
     _set_state(store, row, decision, operator, stamp_column="decided_at", comment=comment)
+
+
+def _require_figures_follow(store: Persistence, row: DbRow) -> None:
+    """Refuse to accept a record whose stored computed values its entered values do not give."""
+    form = get_form(row["form"], row["form_version"])
+    data, computed = store.record_content(form, row["record_id"])
+    ref = store.reference_for(row["reference_data_version"])
+    found = figure_mismatch(form, data, computed, store.get_org(row["org_id"]), ref)
+    if found is None:
+        return
+    short = row["record_id"][:8]
+    raise StateError(
+        f"记录 {short} 的{found.label(form)}报送为 {found.stored}，按录入值和参考数据 {ref.version} "
+        f"重新计算为 {found.recomputed}：报送的计算值与录入值不符，不能接收，请退回并说明",
+        f"record {short}: {found.label(form, 'en')} was sent as {found.stored}; its entered values with "
+        f"reference data {ref.version} give {found.recomputed}. The sent figures do not follow from the "
+        "entered values, so it cannot be accepted: return it with a comment", subject=found.path)
 
 
 def revise(store: Persistence, record_id: str, operator: str) -> str:
