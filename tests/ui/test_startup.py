@@ -201,6 +201,19 @@ def test_launch_shows_the_frame_then_fills_it(qapp, app_font, tmp_path, monkeypa
     assert recent_databases(WindowSettings()) == [db.resolve()]
 
 
+def _critical_boxes(monkeypatch) -> list[tuple[str, str, list[bool]]]:
+    """The critical message boxes the program shows (title, text, and whether each main window
+    was visible then), captured instead of shown."""
+    shown: list[tuple[str, str, list[bool]]] = []
+
+    def critical(parent, title, text):
+        frames = [w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        shown.append((title, text, frames))
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    return shown
+
+
 def test_a_locked_database_is_the_same_one_line_message_and_the_frame_closes(qapp, app_font, tmp_path,
                                                                              monkeypatch):
     db = tmp_path / "office.db"
@@ -210,13 +223,7 @@ def test_a_locked_database_is_the_same_one_line_message_and_the_frame_closes(qap
     holder.execute("PRAGMA locking_mode=EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
     monkeypatch.setattr(health, "BUSY_TIMEOUT_MS", 200)
-    shown: list[tuple[str, str, list[bool]]] = []
-
-    def critical(parent, title, text):
-        frames = [w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        shown.append((title, text, frames))
-
-    monkeypatch.setattr(QMessageBox, "critical", critical)
+    shown = _critical_boxes(monkeypatch)
     try:
         assert launch.launch(db, "tester", "zh", make_demo=False) == 1
     finally:
@@ -236,13 +243,7 @@ def test_a_database_open_in_another_window_is_said_over_the_frame_which_closes(q
         store.add_orgs(org_rows(), "tester")
     other = db_lock.try_acquire(db)  # the other window's lock
     assert not isinstance(other, db_lock.LockRefused)
-    shown: list[tuple[str, str, list[bool]]] = []
-
-    def critical(parent, title, text):
-        frames = [w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        shown.append((title, text, frames))
-
-    monkeypatch.setattr(QMessageBox, "critical", critical)
+    shown = _critical_boxes(monkeypatch)
     try:
         assert launch.launch(db, "tester", "zh", make_demo=False) == 1
     finally:

@@ -189,13 +189,8 @@ _MONTHS_ONLY = """r.period >= :prefix AND r.period < :after AND r.period LIKE :m
 def _computed_pairs(store: Store, record_ids: list[str], keys: tuple[str, ...]) -> dict[str, dict[str, float | None]]:
     """``computed_numbers`` of several keys in one pass over ``record_computed``."""
     out: dict[str, dict[str, float | None]] = {key: {} for key in keys}
-    key_marks = ", ".join("?" * len(keys))
-    for start in range(0, len(record_ids), 900):
-        chunk = record_ids[start:start + 900]
-        for record_id, key, num, text in store.db.execute(
-                f"SELECT record_id, key, value_num, value_text FROM record_computed "
-                f"WHERE key IN ({key_marks}) AND record_id IN ({', '.join('?' * len(chunk))})", [*keys, *chunk]):
-            value = text if text is not None else num
+    for record_id, values in computed_rows(store, record_ids, keys).items():
+        for key, value in values.items():
             out[key][record_id] = value if isinstance(value, (int, float)) else None
     return out
 
