@@ -343,3 +343,37 @@ def test_after_the_welcome_choice_the_key_and_the_log_are_written(qapp, app_font
     assert "keys/installation_ed25519.pem" in files and "logs/lowcarbon-desk.log" in files
     log = (home / "logs" / "lowcarbon-desk.log").read_text(encoding="utf-8")
     assert "start window" in log  # the held start line was kept, not dropped
+
+
+# Builds the whole window on a database in a fresh interpreter and reports which output
+# libraries that loaded: they belong to the work that writes a PDF or a workbook, on its worker.
+BUILT_PROBE = """
+import sys
+from PySide6.QtCore import QSettings
+from PySide6.QtTest import QTest
+from lowcarbon_desk.storage import Store
+from lowcarbon_desk.ui import i18n
+from lowcarbon_desk.ui.launch import application
+from lowcarbon_desk.ui.main_window import MainWindow
+from lowcarbon_desk.ui.service import DeskService
+from lowcarbon_desk.ui.settings import WindowSettings
+app = application()
+i18n.install("zh")
+service = DeskService(Store.open(sys.argv[1]), "tester", "zh")
+window = MainWindow(service, WindowSettings(QSettings(sys.argv[2], QSettings.Format.IniFormat)))
+window.show()
+QTest.qWaitForWindowExposed(window)
+app.processEvents()
+print("OUTPUTS:" + ",".join(sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in ("reportlab", "openpyxl")})))
+sys.stdout.flush()
+"""
+
+
+def test_the_built_window_has_not_loaded_reportlab_or_openpyxl(store, tmp_path):
+    store.add_orgs(org_rows(), "tester")
+    done = subprocess.run([sys.executable, "-c", BUILT_PROBE, str(store.path), str(tmp_path / "window.ini")],
+                          capture_output=True, text=True, timeout=120,
+                          env={**ENV, "QT_QPA_PLATFORM": "offscreen", "LOWCARBON_DESK_HOME": str(tmp_path / "home")})
+    lines = dict(line.split(":", 1) for line in done.stdout.splitlines() if ":" in line)
+    assert "OUTPUTS" in lines, done.stderr[-2000:]
+    assert lines["OUTPUTS"] == "", f"building the window loaded {lines['OUTPUTS']}"

@@ -14,18 +14,19 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ...domain.periods import common_period
 from ...fileio import atomic_output
-from ...packages.create import CreatedPackage, create_decision_package
-from ...reports.rollup_data import county_rollup
-from ...reports.rollup_pdf import rollup_pdf_bytes
-from ...reports.rollup_xlsx import write_rollup_xlsx
-from ...reports.workbook import export_workbook
 from ...storage import Store
 from ...storage.imported import decided_received_records
 from .base import Changes, Done, Progress, TaskCancelled
+
+if TYPE_CHECKING:
+    from ...packages.create import CreatedPackage
+
+# reportlab, openpyxl and the package writer are imported by the work that needs them, on its
+# worker: the window builds its county menu without them (a quarter of a second at start)
 
 R = TypeVar("R")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -80,6 +81,10 @@ def rollup_op(year: int, county: str | None, pdf: Path | None, xlsx: Path | None
     targets = [p for p in (pdf, xlsx) if p is not None]
 
     def work(store: Store, progress: Progress) -> Done[RollupWritten]:
+        from ...reports.rollup_data import county_rollup
+        from ...reports.rollup_pdf import rollup_pdf_bytes
+        from ...reports.rollup_xlsx import write_rollup_xlsx
+
         rollup = write_rollup_files(progress, lambda: county_rollup(store, year, county), rollup_pdf_bytes,
                                     write_rollup_xlsx, pdf, xlsx)
         written = RollupWritten(rollup.year, rollup.admin_code, rollup.county_name, len(rollup.rows),
@@ -94,6 +99,8 @@ def template_op(path: Path):
     """The empty standard workbook of every record form (``export xlsx`` with no records)."""
 
     def work(store: Store, progress: Progress) -> Done[Path]:
+        from ...reports.workbook import export_workbook
+
         _go_on(progress, 0, 1)
         with atomic_output(path) as temp:
             export_workbook(store, temp, record_ids=[])
@@ -125,6 +132,8 @@ def decision_packages_op(record_ids: list[str], folder: Path, operator: str):
     packages this run already wrote (their names are new: they carry the time they were made)."""
 
     def work(store: Store, progress: Progress) -> Done[list[CreatedPackage]]:
+        from ...packages.create import create_decision_package
+
         by_org: dict[str, list[str]] = {}
         periods: dict[str, str | None] = {}
         for row in decided_records(store):

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...reports.province_rollup_data import province_rollup
-from ...reports.province_rollup_pdf import province_rollup_pdf_bytes
-from ...reports.province_rollup_xlsx import write_province_rollup_xlsx
 from ...storage import Store
 from .base import Changes, Done, Progress
 from .county import RollupWritten, file_name_part, write_rollup_files
@@ -26,6 +23,10 @@ def province_rollup_op(year: int, pdf: Path | None, xlsx: Path | None):
     targets = [p for p in (pdf, xlsx) if p is not None]
 
     def work(store: Store, progress: Progress) -> Done[RollupWritten]:
+        from ...reports.province_rollup_data import province_rollup
+        from ...reports.province_rollup_pdf import province_rollup_pdf_bytes
+        from ...reports.province_rollup_xlsx import write_province_rollup_xlsx
+
         rollup = write_rollup_files(progress, lambda: province_rollup(store, year), province_rollup_pdf_bytes,
                                     write_province_rollup_xlsx, pdf, xlsx)
         units = sum(len(c.rollup.rows) for c in rollup.counties)
