@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from .id_chunks import id_chunks
 from .ordering import ORGS_ORDER
 from .ranking import RANK_COLUMNS, newest_per_period, sorted_keys
 from .rows import DbRow
@@ -107,11 +108,8 @@ def newest_per_org(counted: Iterable[Counted]) -> dict[str, Counted]:
 
 def computed_values(store: Store, record_ids: Iterable[str], key: str) -> dict[str, str | float | None]:
     """A computed value of each record (text or number; records without it left out)."""
-    ids = list(record_ids)
     out: dict[str, str | float | None] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start:start + 900]
-        marks = ", ".join("?" * len(chunk))
+    for chunk, marks in id_chunks(record_ids):
         for record_id, num, text in store.db.execute(
                 f"SELECT record_id, value_num, value_text FROM record_computed "
                 f"WHERE key = ? AND record_id IN ({marks})", [key, *chunk]):
@@ -121,14 +119,12 @@ def computed_values(store: Store, record_ids: Iterable[str], key: str) -> dict[s
 
 def computed_rows(store: Store, record_ids: Iterable[str], keys: tuple[str, ...]) -> dict[str, dict[str, str | float | None]]:
     """``computed_values`` of several keys in one pass: per record the keys it has."""
-    ids = list(record_ids)
     out: dict[str, dict[str, str | float | None]] = {}
     key_marks = ", ".join("?" * len(keys))
-    for start in range(0, len(ids), 900):
-        chunk = ids[start:start + 900]
+    for chunk, marks in id_chunks(record_ids):
         for record_id, key, num, text in store.db.execute(
                 f"SELECT record_id, key, value_num, value_text FROM record_computed "
-                f"WHERE key IN ({key_marks}) AND record_id IN ({', '.join('?' * len(chunk))})", [*keys, *chunk]):
+                f"WHERE key IN ({key_marks}) AND record_id IN ({marks})", [*keys, *chunk]):
             out.setdefault(record_id, {})[key] = text if text is not None else num
     return out
 
@@ -144,12 +140,9 @@ def typed_values(store: Store, table: str, record_ids: Iterable[str],
                  columns: tuple[str, ...]) -> dict[str, DbRow]:
     """Columns of a form's typed table for each record (``table`` and ``columns`` come from
     the caller's code, never from input)."""
-    ids = list(record_ids)
     out: dict[str, DbRow] = {}
     names = ", ".join(columns)
-    for start in range(0, len(ids), 900):
-        chunk = ids[start:start + 900]
-        marks = ", ".join("?" * len(chunk))
+    for chunk, marks in id_chunks(record_ids):
         # plain tuples zipped with the names: what ``db.query`` gives, without its per-row generator
         for record_id, *row in store.db.execute(f"SELECT record_id, {names} FROM [{table}] "
                                                 f"WHERE record_id IN ({marks})", chunk):

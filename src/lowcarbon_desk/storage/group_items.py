@@ -4,24 +4,16 @@ whole content (``record_io.read_content``), the values exactly as that gives the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..domain.forms import FormDef
 from ..domain.jsontypes import Row
+from .id_chunks import id_chunks
 from .record_io import _untyped
 
 if TYPE_CHECKING:
     from .store import Store
-
-_CHUNK = 900  # bound parameters per query, under SQLite's limit
-
-
-def _chunks(record_ids: Iterable[str]) -> Iterator[list[str]]:
-    ids = list(record_ids)
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start:start + _CHUNK]
-
 
 def group_items(store: Store, form: FormDef, group: str, columns: Iterable[str],
                 record_ids: Iterable[str]) -> dict[str, list[Row]]:
@@ -33,10 +25,10 @@ def group_items(store: Store, form: FormDef, group: str, columns: Iterable[str],
     numeric = [c.type == "number" for c in wanted]
     names = "".join(f", [{c.id}]" for c in wanted)
     out: dict[str, list[Row]] = {}
-    for chunk in _chunks(record_ids):
+    for chunk, marks in id_chunks(record_ids):
         for record_id, *cells in store.db.execute(
                 f"SELECT record_id{names} FROM [{spec.table}] WHERE record_id IN "
-                f"({', '.join('?' * len(chunk))}) ORDER BY record_id, position", chunk):
+                f"({marks}) ORDER BY record_id, position", chunk):
             out.setdefault(record_id, []).append({
                 c.id: int(v) if number and isinstance(v, float) and v.is_integer() else v
                 for c, v, number in zip(wanted, cells, numeric, strict=True)})
@@ -51,10 +43,10 @@ def computed_items(store: Store, group: str, keys: Iterable[str],
     wanted = set(keys)
     found: dict[str, dict[int, Row]] = {}
     # ``[`` then ``\\`` in code-point order: the range holds exactly the keys ``group[…``
-    for chunk in _chunks(record_ids):
+    for chunk, marks in id_chunks(record_ids):
         for record_id, key, value_num, value_text, value_type in store.db.execute(
                 "SELECT record_id, key, value_num, value_text, value_type FROM record_computed "
-                f"WHERE record_id IN ({', '.join('?' * len(chunk))}) AND key >= ? AND key < ?",
+                f"WHERE record_id IN ({marks}) AND key >= ? AND key < ?",
                 [*chunk, f"{group}[", f"{group}\\"]):
             index, sub = key[len(group) + 1:].split("].", 1)
             item = found.setdefault(record_id, {}).setdefault(int(index), {})

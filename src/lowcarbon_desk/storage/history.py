@@ -22,6 +22,7 @@ from ..domain.history_peers import PeerGroup
 from ..domain.jsontypes import JsonObject
 from ..domain.plausibility import industry_class
 from ..domain.reference import ReferenceData
+from .id_chunks import id_chunks
 from .ordering import newest_first
 from .ranking import RANK_COLUMNS, newest_per_period, sorted_keys
 from .record_io import read_computed, read_content
@@ -240,9 +241,8 @@ def positions_of_records(store: StoreBase, record_ids: list[str],
     limit = ref.threshold("intensity_outlier_sd")
     db = store.db
     listed: list[DbRow] = []
-    for start in range(0, len(record_ids), 900):
-        chunk = list(record_ids[start:start + 900])
-        listed += db.query(_LISTED_REPORTS.format(marks=", ".join("?" * len(chunk))), chunk)
+    for chunk, marks in id_chunks(record_ids):
+        listed += db.query(_LISTED_REPORTS.format(marks=marks), chunk)
     groups: dict[tuple[str, str, str], list[DbRow]] = {}
     for row in listed:
         own = industry_class(row["industry_code"], length)

@@ -19,12 +19,13 @@ from typing import Any, TypeVar
 
 import sqlite_utils
 
+from .id_chunks import id_chunks
+
 RANK_COLUMNS = ("record_id", "lineage_id", "revision", "org_id", "period", "state", "updated_at",
                 "submitted_at")
 """The first columns of every candidate row, in this order (``counting.Counted``'s fields)."""
 
 _RECORD, _LINEAGE, _REVISION, _ORG, _PERIOD, _STATE, _UPDATED, _SUBMITTED = range(len(RANK_COLUMNS))
-_CHUNK = 900  # below SQLite's 999 bound variables of older builds
 
 Row = TypeVar("Row", bound=Sequence[Any])
 Key = TypeVar("Key", bound=tuple[Any, ...])
@@ -45,12 +46,10 @@ def sqlite_order(value: object) -> tuple[int, Any]:
 
 def lineage_starts(db: sqlite_utils.Database, lineage_ids: Iterable[str]) -> dict[str, object]:
     """When each lineage began: the earliest ``created_at`` of its revisions (any form or period)."""
-    ids = list(dict.fromkeys(lineage_ids))
     out: dict[str, object] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
+    for chunk, marks in id_chunks(dict.fromkeys(lineage_ids)):
         out.update(db.execute(
-            f"SELECT lineage_id, MIN(created_at) FROM records WHERE lineage_id IN ({', '.join('?' * len(chunk))})"
+            f"SELECT lineage_id, MIN(created_at) FROM records WHERE lineage_id IN ({marks})"
             " GROUP BY lineage_id", chunk).fetchall())
     return out
 
