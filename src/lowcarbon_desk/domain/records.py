@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import random
 import uuid
 
@@ -41,20 +40,9 @@ def record_period(form_id: str, data: RecordData, version: int | None = None) ->
     return None if value is None else str(value)
 
 
-def _check_finite(value: object) -> None:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("canonical JSON has no NaN or infinity")
-    if isinstance(value, dict):
-        for item in value.values():
-            _check_finite(item)
-    elif isinstance(value, list):
-        for item in value:
-            _check_finite(item)
-
-
 def canonical_json(value: object) -> bytes:
-    """UTF-8, keys sorted, no insignificant white space, numbers as JSON numbers (no NaN)."""
-    _check_finite(value)
+    """UTF-8, keys sorted, no insignificant white space, numbers as JSON numbers: a NaN or an
+    infinity anywhere raises ``ValueError`` (``allow_nan=False``)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                       allow_nan=False).encode("utf-8")
 

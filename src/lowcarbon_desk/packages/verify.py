@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.attachment_types import LONGEST_SIGNATURE, content_matches
+from ..domain.records import content_fingerprint
 from ..domain.reference import ReferenceCatalog
 from ..domain.reference import catalog as installed_catalog
 from ..domain.targets import Target
@@ -84,7 +85,6 @@ from .recordfile import DecisionRecord, SubmittedRecord, parse_decision_record, 
 from .report_names import INDEX_MEMBERS, is_named_report, report_names
 from .source import BytesSource, NestedSource, PackageSource, PathSource, changed_since_verified
 from .targets_member import verified_targets
-from .verify_record import received_fingerprint
 
 MAX_NESTING = 1
 RETAINED_RECORD_BYTES = 1024 * 1024  # of record JSON: an enterprise year is about 50 KB
@@ -407,7 +407,7 @@ def _submission_records(archive: PackageArchive, package: VerifiedPackage, tree:
                                "package's other records")
         records.append(ReceivedRecord(
             record.record_id, sys.intern(doc["form"]), doc["period"], doc["revision"], org,
-            received_fingerprint(doc), record if tree.retain(len(content)) else None, package))
+            content_fingerprint(doc), record if tree.retain(len(content)) else None, package))
     return records
 
 

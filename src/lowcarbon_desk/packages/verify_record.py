@@ -18,15 +18,11 @@ engine's computations again. It checks what it relies on instead:
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 from ..domain.evaluate import Evaluation, apply_justifications, run_rules, with_org_values
 from ..domain.forms import FormDef
 from ..domain.issues import ERROR, WARNING, sort_issues
 from ..domain.jsontypes import Computed, JsonObject, RecordData
 from ..domain.normalise import normalise
-from ..domain.records import CONTENT_KEYS
 from ..domain.reference import ReferenceData
 from ..domain.rules import Rule
 
@@ -99,16 +95,4 @@ def receiver_evaluation(form: FormDef, data: object, computed: Computed, org: Js
     return Evaluation(form, clean, computed, apply_justifications(sort_issues(issues), justifications), []), None
 
 
-def received_fingerprint(doc: JsonObject) -> str:
-    """``domain.records.content_fingerprint`` of a record file the package reader parsed: the
-    same canonical JSON, without walking the document for non-finite numbers again (the reader
-    admits only finite ones)."""
-    content = {key: doc.get(key) for key in CONTENT_KEYS}
-    content["justifications"] = sorted(({"rule": j["rule"], "field": j["field"], "text": j["text"]}
-                                        for j in doc.get("justifications") or []),
-                                       key=lambda j: (j["rule"], j["field"]))
-    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-__all__ = ["DECIDING", "computed_problem", "received_fingerprint", "receiver_evaluation"]
+__all__ = ["DECIDING", "computed_problem", "receiver_evaluation"]
