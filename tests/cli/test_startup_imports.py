@@ -43,12 +43,14 @@ def test_help_runs_without_heavy_libraries():
 
 def test_convert_loads_no_key_database_or_window_library():
     """``convert`` writes nothing: no installation key (cryptography), no database
-    (sqlite-utils), no window (PySide6); only its own module of the command tree is built."""
+    (sqlite-utils), no window (PySide6), no forms engine (the conversion needs only the
+    reference data); only its own module of the command tree is built."""
     probe = ("import sys\n"
              "from lowcarbon_desk.cli.main import run\n"
              "status = run(['--lang', 'en', 'convert', 'raw_coal', '1000'])\n"
              "loaded = {m.split('.')[0] for m in sys.modules} | set(sys.modules)\n"
-             "wanted = ('cryptography', 'sqlite_utils', 'PySide6', 'lowcarbon_desk.cli.record_commands')\n"
+             "wanted = ('cryptography', 'sqlite_utils', 'PySide6', 'lowcarbon_desk.cli.record_commands',\n"
+             "          'lowcarbon_desk.domain.forms')\n"
              "print('LOADED:' + ','.join(sorted(loaded & set(wanted))), status)\n")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=ENV)
     assert "1,000 t Raw coal = 714.3 tce" in done.stdout, done.stderr

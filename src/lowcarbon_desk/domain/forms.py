@@ -23,6 +23,7 @@ from typing import overload
 
 from ..paths import forms_dir
 from .errors import InputError, LowcarbonError
+from .form_id import FORM_ID
 from .jsontypes import JsonObject
 from .periods import PERIOD_DEFAULTS
 from .reference import ReferenceData
@@ -30,11 +31,9 @@ from .reference import ReferenceData
 FORMS_DIR_ENV = "LOWCARBON_DESK_FORMS_DIR"
 RECORD_KIND = "record"
 ORGANISATION_KIND = "organisation"
-FORM_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
 SCALAR_TYPES = {"text", "number", "int", "year", "period", "date", "enum", "bool"}
 CONTAINER_TYPES = {"group", "set", "months", "attachments"}
 DEFAULT_MAX_TEXT = 2000
-MAX_NUMBER = 1e12
 MONTHS = 12
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from .forms import FORM_ID
+from .form_id import FORM_ID
 from .jsontypes import RecordData, Terms
 from .reference import ReferenceData
 

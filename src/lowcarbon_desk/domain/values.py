@@ -12,7 +12,6 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from .forms import MAX_NUMBER
 from .text import echo, normalise_line_ends, text_problem
 
 
@@ -34,6 +33,7 @@ def _clean_text_number(text: str) -> str:
     return re.sub(r"(?<=\d)[,\s'](?=\d{3})", "", text)
 
 
+MAX_NUMBER = 1e12  # the largest magnitude any number field may hold
 MAX_NUMBER_TEXT = 10_000  # longer text is not a number; shorter is read exactly and range-checked
 _LIMIT = Decimal(repr(MAX_NUMBER))
 MAX_INT_BITS = 1000  # whole numbers read as text: ~300 digits, well below Python's str() limit

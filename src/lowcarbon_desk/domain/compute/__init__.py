@@ -9,12 +9,15 @@ a record of an older version never gains the values a newer version added.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from ..forms import FormDef
 from ..jsontypes import Computed, RecordData, Terms
 from ..reference import ReferenceData
 from ..registry import computation_for, load_package_modules
 from .trace import values
+
+if TYPE_CHECKING:  # the engine itself is not needed to compute (``convert`` starts faster)
+    from ..forms import FormDef
 
 
 def _declared_only(form: FormDef, terms: Terms) -> Terms:

@@ -6,13 +6,17 @@ are the same computation.
 
 from __future__ import annotations
 
-from ..forms import FormDef
+from typing import TYPE_CHECKING
+
 from ..jsontypes import Computed, RecordData, Row, Terms
 from ..reference import ReferenceData
 from ..registry import computes
 from ..synergy import MEASURES
 from .synergy_terms import measure_terms, produces, record_terms
 from .trace import Term, given, op, total
+
+if TYPE_CHECKING:
+    from ..forms import FormDef
 
 OPTION_QUANTITIES = ("investment_10k_yuan", "annual_benefit_10k_yuan", "energy_saving_tce",
                      "water_saving_t", "co2_reduction_t", "cod_t", "nh3n_t", "so2_t", "nox_t",

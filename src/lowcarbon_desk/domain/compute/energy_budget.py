@@ -6,12 +6,16 @@ are the same computation.
 
 from __future__ import annotations
 
-from ..forms import FormDef
+from typing import TYPE_CHECKING
+
 from ..jsontypes import RecordData, Terms
 from ..reference import ReferenceData
 from ..registry import computes
 from .energy_report import threshold_term
 from .trace import OPS, Term, const, given, op, total
+
+if TYPE_CHECKING:
+    from ..forms import FormDef
 
 TCE = ("吨标准煤", "tce")
 PCT = ("%", "%")

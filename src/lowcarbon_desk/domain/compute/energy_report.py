@@ -6,13 +6,15 @@ are the same computation.
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from ..forms import FormDef
 from ..jsontypes import RecordData, Row, Terms
 from ..reference import ReferenceData, Threshold
 from ..registry import computes
 from .trace import Source, Term, const, factor, given, op, total
+
+if TYPE_CHECKING:
+    from ..forms import FormDef
 
 TCE = ("吨标准煤", "tce")
 TCO2 = ("吨CO2", "tCO2")

@@ -8,14 +8,16 @@ term, so its explanation names the entered values and each reference value with 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..forms import FormDef
 from ..reference import ReferenceData
 from ..registry import computes
 from .energy_report import PRODUCES, TCE, report_terms
 from .ghg import must_report_ghg_term
 from .trace import Source, Term, const, factor, given, op, total
+
+if TYPE_CHECKING:
+    from ..forms import FormDef
 
 # the codes the fuel-based SO2 estimate reads a sulfur content on (raw and washed coal)
 COAL_CODES = ("raw_coal", "washed_coal")

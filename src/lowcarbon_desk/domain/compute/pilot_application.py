@@ -6,13 +6,17 @@ are the same computation.
 
 from __future__ import annotations
 
-from ..forms import FormDef
+from typing import TYPE_CHECKING
+
 from ..jsontypes import Computed, RecordData, Terms
 from ..reference import ReferenceData
 from ..registry import computes
 from ..synergy import MEASURES
 from .synergy_terms import measure_terms, pollutant_total_terms, produces, record_terms
 from .trace import const, given, op, total
+
+if TYPE_CHECKING:
+    from ..forms import FormDef
 
 YUAN = ("万元", "10k yuan")
 TCO2_A = ("吨CO2/年", "tCO2/a")
