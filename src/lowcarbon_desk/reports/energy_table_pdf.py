@@ -19,7 +19,7 @@ from ..domain.forms import FieldDef, FormDef
 from ..domain.reference import ReferenceData
 from .display import computed_text, energy_key, field_text, fmt_number, row_unit, with_unit
 from .fonts import cjk_font
-from .pdf_common import GRID, HEADER_BG, LANDSCAPE_WIDTH, Styles, esc, grid_table, spacer
+from .pdf_common import GRID, HEADER_BG, LANDSCAPE_WIDTH, PlainTable, Styles, esc, grid_table, spacer
 from .plain_cells import cell
 
 FORM_CODE = "205-1"
@@ -132,7 +132,7 @@ def _table_205_1(form: FormDef, spec: FieldDef, items: list[dict], ref: Referenc
         total[consumption[0]] = fmt_number(total_tce, 2)
     rows.append([cell("能源合计", styles.cell, widths[0], PADDING), cell("吨标准煤", styles.cell, widths[1], PADDING),
                  cell(TOTAL_CODE, styles.cell, widths[2], PADDING)] + [pr(t) for t in total] + [pr("")])
-    table = Table(rows, colWidths=widths, repeatRows=3, hAlign="LEFT")
+    table = PlainTable(rows, colWidths=widths, repeatRows=3, hAlign="LEFT")
     commands: list[tuple] = [
         # the heads are Paragraphs (some span columns); the lines' cells plain strings as styles.cell
         ("FONT", (0, 0), (-1, -1), cjk_font(), styles.cell.fontSize, styles.cell.leading),

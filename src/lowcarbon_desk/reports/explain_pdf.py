@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
 from ..domain.explain import ExplanationText, explain_record, explanation_text
 from ..domain.reference import ReferenceData
 from .fonts import cjk_font
-from .pdf_common import FRAME_WIDTH, GRID, HEADER_BG, Styles, esc, spacer
+from .pdf_common import FRAME_WIDTH, GRID, HEADER_BG, PlainTable, Styles, esc, spacer
 from .text_wrap import text_width, wrap
 
 HEADING_WIDTH = 24 * mm  # at least: 公式, 计算, 中间结果, 填报值; wider when a heading needs it
@@ -108,7 +108,7 @@ def explanation_table(text: ExplanationText, styles: Styles) -> Table:
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         *parts,
     ])
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = PlainTable(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(style)
     return table
 

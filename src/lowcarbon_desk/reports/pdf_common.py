@@ -83,6 +83,17 @@ def esc(text: object) -> str:
             .replace("\n", "<br/>"))
 
 
+class PlainTable(Table):
+    """A Table that leaves its empty string cells undrawn: reportlab draws each as an empty
+    text object (``BT … () Tj ET``), on the appendix's pages thousands of them. The cells look
+    the same; splits keep the class."""
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        if cellval == "" and not cellstyle.href and not cellstyle.destination:
+            return
+        super()._drawCell(cellval, cellstyle, pos, size)
+
+
 def grid_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, header_rows: int = 1,
                shaded_columns: Sequence[int] = (), key_value: bool = False, plain: bool = False,
                right_columns: Sequence[int] = (), small_columns: Sequence[int] = ()) -> Table:
@@ -90,8 +101,8 @@ def grid_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, hea
     its plain string cells (``plain_cells.cell``) look as Paragraphs of ``Styles``: ``cell``
     (8/10 pt), the header rows ``head``, ``right_columns`` below the header ``cell_right``,
     ``small_columns`` ``small``; without it string cells keep reportlab's 12 pt leading."""
-    table = Table([list(row) for row in rows], colWidths=list(widths), repeatRows=header_rows if not key_value else 0,
-                  hAlign="LEFT")
+    table = (PlainTable if plain else Table)([list(row) for row in rows], colWidths=list(widths),
+                                             repeatRows=header_rows if not key_value else 0, hAlign="LEFT")
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), cjk_font(), 8, 10) if plain else ("FONTNAME", (0, 0), (-1, -1), cjk_font()),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
