@@ -3,12 +3,14 @@ table of them prints exactly as the same table of Paragraphs."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from lowcarbon_desk.reports.pdf_common import FRAME_WIDTH, Styles, build_pdf, esc, grid_table
@@ -80,3 +82,21 @@ def test_a_table_of_plain_cells_prints_as_the_table_of_paragraphs(tmp_path):
     if not shutil.which("pdftoppm"):
         pytest.fail("pdftoppm missing: scripts/setup.sh installs poppler-utils")
     assert _page(tmp_path, "plain", plain=True) == _page(tmp_path, "paragraphs", plain=False)
+
+
+def test_empty_plain_cells_draw_nothing():
+    """An empty string cell of a plain table writes no text object (reportlab writes an empty
+    ``BT … Tm  T* ET`` for it)."""
+    styles = Styles()
+    widths = [30 * mm, 30 * mm]
+    table = grid_table([[cell("单位", styles.head, widths[0]), cell("", styles.head, widths[1])],
+                        [cell("", styles.cell, widths[0]), cell("12.5", styles.cell_right, widths[1])]],
+                       widths, plain=True, right_columns=(1,))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pageCompression=0, invariant=1)
+    table.wrapOn(canvas, 200 * mm, 200 * mm)
+    table.drawOn(canvas, 20 * mm, 200 * mm)
+    canvas.showPage()
+    canvas.save()
+    content = buffer.getvalue()
+    assert content.count(b" Tm ") == 2  # the text objects of 单位 and 12.5
