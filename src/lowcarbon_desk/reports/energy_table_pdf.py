@@ -106,16 +106,27 @@ def _table_205_1(form: FormDef, spec: FieldDef, items: list[dict], ref: Referenc
     widths += [rest / (count - 3)] * (count - 3)
     width = widths[-1]
 
-    def p(text: str) -> Paragraph:
-        return Paragraph(esc(text), styles.head)
-
     def pr(text: str) -> object:
         return cell(text, styles.cell_right, width, PADDING)
 
     groups = ["能源名称", "计量单位", "代码"] + [g or label for _, g, label, _ in heads] + ["参考折标系数"]
     labels = ["", "", ""] + [label if g else "" for _, g, label, _ in heads] + [""]
     codes = ["甲", "乙", "丙"] + [code for code, _, _, _ in heads] + ["丁"]
-    rows: list[list[object]] = [[p(t) for t in groups], [p(t) for t in labels], [p(t) for t in codes]]
+    # heads without a group span the two head rows; a group spans its columns
+    spans: list[tuple] = []
+    top: list[object] = [""] * count  # a cell under another's span stays empty (it is not drawn)
+    column = 0
+    while column < count:
+        group, label = groups[column], labels[column]
+        end = column
+        if label:
+            while end + 1 < count and groups[end + 1] == group and labels[end + 1]:
+                end += 1
+        spans.append(("SPAN", (column, 0), (column, 1)) if not label else ("SPAN", (column, 0), (end, 0)))
+        top[column] = cell(group, styles.head, sum(widths[column:end + 1]), PADDING)
+        column = end + 1
+    rows: list[list[object]] = [top, [cell(t, styles.head, w, PADDING) for t, w in zip(labels, widths, strict=True)],
+                                [cell(t, styles.head, w, PADDING) for t, w in zip(codes, widths, strict=True)]]
     for item in paper_order(items, key, ref):
         energy = item.get(key)
         reference = ref.energy.get(energy) if isinstance(energy, str) else None
@@ -134,29 +145,18 @@ def _table_205_1(form: FormDef, spec: FieldDef, items: list[dict], ref: Referenc
                  cell(TOTAL_CODE, styles.cell, widths[2], PADDING)] + [pr(t) for t in total] + [pr("")])
     table = PlainTable(rows, colWidths=widths, repeatRows=3, hAlign="LEFT")
     commands: list[tuple] = [
-        # the heads are Paragraphs (some span columns); the lines' cells plain strings as styles.cell
+        # every cell a plain string as a Paragraph of styles.head (the heads) or styles.cell: the
+        # codes row on the left of its cells, where the Paragraphs printed them
         ("FONT", (0, 0), (-1, -1), cjk_font(), styles.cell.fontSize, styles.cell.leading),
+        ("TEXTCOLOR", (0, 0), (-1, 2), styles.head.textColor),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (-1, 2), HEADER_BG),
-        ("ALIGN", (0, 2), (-1, 2), "CENTER"),
         ("ALIGN", (3, 3), (-1, -1), "RIGHT"),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        *spans,
     ]
-    # heads without a group span the two head rows; a group spans its columns
-    column = 0
-    while column < count:
-        group, label = groups[column], labels[column]
-        if not label:
-            commands.append(("SPAN", (column, 0), (column, 1)))
-            column += 1
-            continue
-        end = column
-        while end + 1 < count and groups[end + 1] == group and labels[end + 1]:
-            end += 1
-        commands.append(("SPAN", (column, 0), (end, 0)))
-        column = end + 1
     table.setStyle(TableStyle(commands))
     return table
 
