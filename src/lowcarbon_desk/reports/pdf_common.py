@@ -91,7 +91,7 @@ class PlainTable(Table):
     def _drawCell(self, cellval, cellstyle, pos, size):
         if cellval == "" and not cellstyle.href and not cellstyle.destination:
             return
-        super()._drawCell(cellval, cellstyle, pos, size)
+        super()._drawCell(cellval, cellstyle, pos, size)  # type: ignore[misc]  # not in reportlab's stubs
 
 
 def grid_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, header_rows: int = 1,

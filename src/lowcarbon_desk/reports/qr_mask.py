@@ -110,7 +110,8 @@ def _remember_polynomials() -> None:
     alone and nothing changes it afterwards (``multiply`` and ``mod`` make new polynomials)."""
     util = qrencoder.QRUtil
     if not hasattr(util.getErrorCorrectPolynomial, "cache_info"):
-        util.getErrorCorrectPolynomial = staticmethod(lru_cache(maxsize=64)(util.getErrorCorrectPolynomial))
+        kept = staticmethod(lru_cache(maxsize=64)(util.getErrorCorrectPolynomial))
+        util.getErrorCorrectPolynomial = kept  # type: ignore[method-assign]  # a memo of the same function
 
 
 def encoded(payload: str) -> qrencoder.QRCode:
