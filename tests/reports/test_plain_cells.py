@@ -27,6 +27,11 @@ TEXTS = [
     "91410199AA3QLY7YUR91410199AA3QLY7YUR",
     "排放因子：2.66 tCO2/t，来源：《省级温室气体清单编制指南》（2011）",
     "《能源统计报表制度》」，。、；：！？）",
+    # hostile text: a long run without a break, marks, zero-width and right-to-left characters,
+    # a character the font lacks (printed as 〓), an emoji, other whitespace
+    "A" * 90 + "，" + "9" * 40,
+    "e\u0301te\u0301 \u200bzero\u200bwidth \u202ertl\u202c שלום عربي",
+    "𠮷野家 😀 \u3000全角空格\u3000 \x0bvertical\x0ctab\u2028line",
 ]
 WIDTHS = [9 * mm, 22 * mm, 40 * mm, 75 * mm]
 
@@ -56,7 +61,7 @@ def test_text_a_paragraph_treats_otherwise_stays_a_paragraph():
 
 def _rows(styles: Styles, widths: list[float], plain: bool) -> list[list[object]]:
     head = ["序号", "能源名称", "消费量（吨）", "说明"]
-    body = [[str(i + 1), TEXTS[2 + i % 4], f"{1234.5 * (i + 1):,.2f}", TEXTS[(3 + i) % len(TEXTS)]] for i in range(6)]
+    body = [[str(i + 1), TEXTS[(i + 2) % len(TEXTS)], f"{1234.5 * (i + 1):,.2f}", text] for i, text in enumerate(TEXTS)]
     if plain:
         return [[cell(t, styles.head, w) for t, w in zip(head, widths, strict=True)]] + [
             [cell(t, styles.cell_right if c == 2 else styles.small if c == 3 else styles.cell, w)
