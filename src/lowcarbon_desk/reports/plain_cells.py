@@ -30,7 +30,7 @@ def cell(text: object, style: ParagraphStyle, width: float, padding: float = 6) 
     if "\n" in raw or "\xa0" in raw or "\r" in raw:
         return Paragraph(esc(raw), style)
     clean = " ".join(raw.split())
-    avail = width - padding
+    avail = width - padding / 2 - padding / 2  # as a Table takes its left and right padding off
     if text_width(clean, style.fontName, style.fontSize) <= avail + FUZZ:
         return clean
     return "\n".join(line for _, line in wordSplit(clean, [avail], style.fontName, style.fontSize))
