@@ -23,12 +23,14 @@ in the same process.
 
 - cli create (``--cli-create``): ``package create`` of the demo county's largest enterprise
   year (2025) as a whole command-line process, with the appendix and with ``--no-explain``;
-  with ``--before-src`` the other checkout's code alternated with this one; medians of
-  ``--repeat`` runs after an unmeasured first turn.
+  with ``--before-src`` the other checkout's code alternated with this one (``--before-without-accel``:
+  that code without reportlab's C accelerator); medians of ``--repeat`` runs after an
+  unmeasured first turn that writes the bytecode (as an installed program has it); then the
+  15 PDFs rendered serially in one process per code, CPU seconds per pass.
 
     python benchmarks/bench_packages.py [--enterprises 1000] [--repeat 3]
         [--county 200 [--attachment-mb 0] [--before-src ../main/src]]
-    python benchmarks/bench_packages.py --cli-create --repeat 7 [--before-src ../main/src]
+    python benchmarks/bench_packages.py --cli-create --repeat 7 [--before-src ../main/src [--before-without-accel]]
 """
 
 from __future__ import annotations
@@ -513,15 +515,55 @@ def timed_cpu(args: list[str], env: dict) -> tuple[float, float]:
     return float(seconds), float(cpu)
 
 
-def bench_cli_create(tmp: Path, repeat: int, before_src: str | None) -> dict:
+# In-process serial CPU: the 15 PDFs of the enterprise year with the appendix rendered one after
+# the other in this process (no workers), after an unmeasured warm pass; CPU seconds per pass.
+SERIAL_RUN = """
+import json, sys, time
+db, org = sys.argv[1:3]
+from lowcarbon_desk.packages.create import PACKAGE_EXPLAIN, sendable_record_ids
+from lowcarbon_desk.reports.record_pdf import record_pdf_input
+from lowcarbon_desk.storage import Store
+store = Store.open(db)
+inputs = [record_pdf_input(store, r, PACKAGE_EXPLAIN) for r in sendable_record_ids(store, org, "2025")]
+store.close()
+passes = []
+for turn in range(int(sys.argv[3]) + 1):
+    start = time.process_time()
+    for item in inputs:
+        item.render()
+    if turn:
+        passes.append(time.process_time() - start)
+print(json.dumps(passes))
+"""
+
+# Put first on the path of a run "without the accelerator": reportlab then takes its
+# pure-Python fallbacks, as it did before rl_accel was a dependency.
+NO_ACCEL = "raise ImportError('_rl_accel left out for this measurement')\n"
+
+
+def bench_cli_create(tmp: Path, repeat: int, before_src: str | None, before_without_accel: bool = False) -> dict:
     """``package create`` of one enterprise year of the demo county as a whole command-line
     process, with the appendix and with ``--no-explain``; this code and ``before_src``'s
-    alternated on the same database, then medians."""
+    alternated on the same database, then medians. Measured as an installed program runs:
+    bytecode written (into this run's temporary folder, ``PYTHONPYCACHEPREFIX``) by an
+    unmeasured first turn and used after, whatever ``PYTHONDONTWRITEBYTECODE`` says. A
+    ``PYTHONPATH`` given to the benchmark is kept behind each code's ``src``. Then the 15 PDFs
+    rendered serially in one process per code (``SERIAL_RUN``), alternated, CPU seconds."""
     home = tmp / "cli-home"
     db_path = tmp / "demo.db"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "LOWCARBON_DESK_HOME": str(home)}
-    subprocess.run([sys.executable, "-m", "lowcarbon_desk", "--db", str(db_path), "demo"], env=env, check=True,
-                   capture_output=True)
+    env = {**os.environ, "LOWCARBON_DESK_HOME": str(home), "PYTHONPYCACHEPREFIX": str(tmp / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    kept_path = [p for p in [os.environ.get("PYTHONPATH", "")] if p]
+    blocker = tmp / "no-accel"
+    blocker.mkdir()
+    (blocker / "_rl_accel.py").write_text(NO_ACCEL)
+
+    def path_of(name: str, src: str) -> str:
+        first = [str(blocker)] if name == "before" and before_without_accel else []
+        return os.pathsep.join([*first, src, *kept_path])
+
+    subprocess.run([sys.executable, "-m", "lowcarbon_desk", "--db", str(db_path), "demo"], check=True,
+                   capture_output=True, env={**env, "PYTHONPATH": path_of("now", str(ROOT / "src"))})
     store = Store.open(db_path)
     org_id, records = store.db.execute(
         "SELECT org_id, COUNT(*) FROM records WHERE state IN ('submitted', 'accepted') AND period LIKE '2025%' "
@@ -536,11 +578,18 @@ def bench_cli_create(tmp: Path, repeat: int, before_src: str | None) -> dict:
                 out = tmp / f"cli-{name}-{variant}.lcpkg"
                 timing = timed_cpu([sys.executable, "-m", "lowcarbon_desk", "--db", str(db_path), "package",
                                     "create", "--org", org_id, "--period", "2025", "-o", str(out), *extra],
-                                   {**env, "PYTHONPATH": src})
+                                   {**env, "PYTHONPATH": path_of(name, src)})
                 if turn:
                     runs.setdefault((name, variant), []).append(timing)
     load.append(os.getloadavg()[0])
-    return {"org": org_id, "records": records, "runs": runs, "load": load}
+    serial: dict[str, list[float]] = {name: [] for name in codes}
+    for _ in range(max(1, repeat // 3)):
+        for name, src in codes.items():
+            done = subprocess.run([sys.executable, "-c", SERIAL_RUN, str(db_path), org_id, "3"], check=True,
+                                  capture_output=True, text=True, env={**env, "PYTHONPATH": path_of(name, src)})
+            serial[name] += json.loads(done.stdout)
+    load.append(os.getloadavg()[0])
+    return {"org": org_id, "records": records, "runs": runs, "load": load, "serial": serial}
 
 
 def show_cli_create(result: dict) -> None:
@@ -552,6 +601,11 @@ def show_cli_create(result: dict) -> None:
         print(f"  {name:6} {variant:10} median {statistics.median(seconds):.2f} s  "
               f"[{min(seconds):.2f}-{max(seconds):.2f} s, {len(seconds)} runs]  CPU (with workers) median "
               f"{statistics.median(cpu):.2f} s")
+    print(f"the 15 PDFs with the appendix rendered serially in one process, CPU per pass "
+          f"(load average {result['load'][1]:.1f} -> {result['load'][2]:.1f}):")
+    for name, passes in result["serial"].items():
+        print(f"  {name:6} median {statistics.median(passes):.3f} s  [{min(passes):.3f}-{max(passes):.3f} s, "
+              f"{len(passes)} passes]")
 
 
 def show_county(result: dict) -> None:
@@ -581,6 +635,9 @@ def main() -> None:
     parser.add_argument("--only-county", action="store_true", help="skip create/verify/import")
     parser.add_argument("--cli-create", action="store_true",
                         help="package create of one demo enterprise year as a command-line process, then stop")
+    parser.add_argument("--before-without-accel", action="store_true",
+                        help="--cli-create: run --before-src's code without reportlab's C accelerator (as before "
+                             "rl_accel was a dependency)")
     parser.add_argument("--only-import", action="store_true", help="skip create/verify (and the county)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "lowcarbon-bench-packages",
                         help="where the generated import packages are kept between runs")
@@ -589,7 +646,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         if args.cli_create:
-            show_cli_create(bench_cli_create(tmp, args.repeat, args.before_src))
+            show_cli_create(bench_cli_create(tmp, args.repeat, args.before_src, args.before_without_accel))
             return
         if args.only_import:
             show_import(bench_import(args.work or tmp, args.cache, args.enterprises, args.repeat, args.before_src))

@@ -141,8 +141,13 @@ def step_validation(ws: Workspace) -> str:
 
 
 def step_record_pdf(ws: Workspace) -> str:
+    from .reports.accelerator import slow_functions
     from .reports.record_pdf import write_record_pdf
 
+    # a bundle or installation without rl_accel writes the same PDFs, several times slower
+    slow = slow_functions()
+    _check(not slow, ws.t(f"reportlab 未使用其 C 加速模块（rl_accel），以下函数按纯 Python 运行：{', '.join(slow)}",
+                          f"reportlab runs without its C accelerator (rl_accel): {', '.join(slow)}"))
     path = write_record_pdf(ws.opened, ws.record_ids[0], ws.folder / "记录 record.pdf")
     content = Path(path).read_bytes()
     _check(content.startswith(b"%PDF-") and content.rstrip().endswith(b"%%EOF"), f"{path} is not a complete PDF")

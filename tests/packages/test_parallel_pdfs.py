@@ -5,6 +5,7 @@ rendering error raised as itself (issue 22)."""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import sys
 import threading
@@ -91,3 +92,31 @@ def test_serial_with_few_pdfs_busy_cores_or_other_threads_running(monkeypatch) -
     finally:
         stop.set()
         other.join()
+
+
+def test_the_workbook_is_made_while_the_workers_render(enterprise: Office, tmp_path, monkeypatch) -> None:
+    """``package create`` makes the workbook in this process while the forked workers render the
+    PDFs, and leaves no worker behind, also when the workbook fails."""
+    org_id = enterprise.store.list_orgs(kind="enterprise")[0]["org_id"]
+    standard = default_renderers()
+    workers_seen: list[int] = []
+
+    def workbook(store, record_ids):
+        workers_seen.append(len(multiprocessing.active_children()))
+        return standard.workbook(store, record_ids)
+
+    monkeypatch.setattr(pdf_pool, "worker_count", lambda jobs: 2)
+    made = create_submission_package(enterprise.store, org_id, tmp_path / "p.lcpkg", operator="填报员", period="2025",
+                                     key=enterprise.key, now=WHEN,
+                                     renderers=Renderers(record_pdf=standard.record_pdf, workbook=workbook))
+    assert workers_seen == [2]
+    assert made.path.exists() and _no_children()
+
+    def failing(store, record_ids):
+        raise InputError("工作簿失败", "workbook failed")
+
+    with pytest.raises(InputError):
+        create_submission_package(enterprise.store, org_id, tmp_path / "q.lcpkg", operator="填报员", period="2025",
+                                  key=enterprise.key, now=WHEN,
+                                  renderers=Renderers(record_pdf=standard.record_pdf, workbook=failing))
+    assert not (tmp_path / "q.lcpkg").exists() and _no_children()

@@ -31,6 +31,7 @@ verifies by itself; all parts are written, or none.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import tempfile
@@ -72,6 +73,7 @@ from .writer import Member, bytes_member, write_package
 
 if TYPE_CHECKING:
     from ..reports.package_index import PackageIndex
+    from ..reports.pdf_pool import PendingPdfs
 
 RecordPdf = Callable[[Store, str], bytes]
 
@@ -136,10 +138,16 @@ class StandardRecordPdf:
 
     def many(self, store: Store, record_ids: list[str]) -> list[bytes]:
         """The PDFs of ``record_ids``, in their order: read here, rendered in parallel."""
-        from ..reports.pdf_pool import render_record_pdfs
+        with self.start(store, record_ids) as pending:
+            return pending.result()
+
+    def start(self, store: Store, record_ids: list[str]) -> PendingPdfs:
+        """The PDFs of ``record_ids`` read here and being rendered in worker processes (or, when
+        serial, at ``result()``): ``with start(...) as pending: ...; pending.result()``."""
+        from ..reports.pdf_pool import start_record_pdfs
         from ..reports.record_pdf import record_pdf_input
 
-        return render_record_pdfs([record_pdf_input(store, r, self.explain) for r in record_ids])
+        return start_record_pdfs([record_pdf_input(store, r, self.explain) for r in record_ids])
 
 
 def default_renderers(explain: str | None = PACKAGE_EXPLAIN) -> Renderers:
@@ -148,12 +156,17 @@ def default_renderers(explain: str | None = PACKAGE_EXPLAIN) -> Renderers:
     return Renderers(record_pdf=StandardRecordPdf(explain), workbook=standard_workbook)
 
 
-def _record_pdfs(renderers: Renderers, store: Store, record_ids: list[str]) -> dict[str, bytes]:
-    """Every record's PDF: together when the renderer can (``StandardRecordPdf.many``), else
-    one at a time."""
-    many = getattr(renderers.record_pdf, "many", None)
-    pdfs = many(store, record_ids) if many is not None else [renderers.record_pdf(store, r) for r in record_ids]
-    return dict(zip(record_ids, pdfs, strict=True))
+@contextlib.contextmanager
+def _record_pdfs(renderers: Renderers, store: Store, record_ids: list[str]) -> Iterator[Callable[[], dict[str, bytes]]]:
+    """Every record's PDF, by record id, from the function yielded: rendered together, in
+    worker processes while the block runs, when the renderer can (``StandardRecordPdf.start``),
+    else one at a time when asked."""
+    start = getattr(renderers.record_pdf, "start", None)
+    if start is None:
+        yield lambda: {r: renderers.record_pdf(store, r) for r in record_ids}
+        return
+    with start(store, record_ids) as pending:
+        yield lambda: dict(zip(record_ids, pending.result(), strict=True))
 
 
 @dataclass
@@ -364,7 +377,9 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
     index_records = []
     other_files: list[tuple[str, str]] = []
     if record_ids:
-        pdfs = _record_pdfs(renderers, store, record_ids)
+        with _record_pdfs(renderers, store, record_ids) as rendered:
+            workbook = renderers.workbook(store, record_ids)  # while the workers render the PDFs
+            pdfs = rendered()
         for doc in docs:
             record_id = doc["record_id"]
             for name, content in ((record_member(record_id), canonical_json(submission_record_file(doc, org))),
@@ -379,7 +394,6 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
             versions.add(doc["reference_data_version"])
             form_title = get_form(doc["form"], doc["form_version"]).title()
             index_records.append(index_record(doc, form_title, pdf_names[record_id]))
-        workbook = renderers.workbook(store, record_ids)
         own.append(bytes_member(WORKBOOK, workbook))
         own_sizes[WORKBOOK] = len(workbook)
     year = None

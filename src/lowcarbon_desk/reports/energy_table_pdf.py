@@ -19,11 +19,13 @@ from ..domain.forms import FieldDef, FormDef
 from ..domain.reference import ReferenceData
 from .display import computed_text, energy_key, field_text, fmt_number, row_unit, with_unit
 from .fonts import cjk_font
-from .pdf_common import GRID, HEADER_BG, LANDSCAPE_WIDTH, Styles, esc, grid_table, spacer
+from .pdf_common import GRID, HEADER_BG, LANDSCAPE_WIDTH, PlainTable, Styles, esc, grid_table, spacer
+from .plain_cells import cell
 
 FORM_CODE = "205-1"
 TOTAL_CODE = "40"
 CREDIT_CODE_BOXES = 18
+PADDING = 4  # points, left and right of a cell of the 205-1 table together
 BLANK = "＿" * 8  # a header value the form file leaves empty: filled in by hand
 
 # Row codes printed on the paper form; only those confirmed are printed (the others are left
@@ -98,54 +100,63 @@ def _table_205_1(form: FormDef, spec: FieldDef, items: list[dict], ref: Referenc
     heads = _heads(form, spec, annual)
     key = energy_key(spec) or "energy"
     measured = next((c for c in spec.columns if c.unit_from), None)
-    p, pr = (lambda t: Paragraph(esc(t), styles.head)), (lambda t: Paragraph(esc(t), styles.cell_right))
+    count = len(heads) + 4
+    widths = [26 * mm, 17 * mm, 9 * mm]
+    rest = LANDSCAPE_WIDTH - sum(widths)
+    widths += [rest / (count - 3)] * (count - 3)
+    width = widths[-1]
+
+    def pr(text: str) -> object:
+        return cell(text, styles.cell_right, width, PADDING)
+
     groups = ["能源名称", "计量单位", "代码"] + [g or label for _, g, label, _ in heads] + ["参考折标系数"]
     labels = ["", "", ""] + [label if g else "" for _, g, label, _ in heads] + [""]
     codes = ["甲", "乙", "丙"] + [code for code, _, _, _ in heads] + ["丁"]
-    rows: list[list[Paragraph]] = [[p(t) for t in groups], [p(t) for t in labels],
-                                [p(t) for t in codes]]
+    # heads without a group span the two head rows; a group spans its columns
+    spans: list[tuple] = []
+    top: list[object] = [""] * count  # a cell under another's span stays empty (it is not drawn)
+    column = 0
+    while column < count:
+        group, label = groups[column], labels[column]
+        end = column
+        if label:
+            while end + 1 < count and groups[end + 1] == group and labels[end + 1]:
+                end += 1
+        spans.append(("SPAN", (column, 0), (column, 1)) if not label else ("SPAN", (column, 0), (end, 0)))
+        top[column] = cell(group, styles.head, sum(widths[column:end + 1]), PADDING)
+        column = end + 1
+    rows: list[list[object]] = [top, [cell(t, styles.head, w, PADDING) for t, w in zip(labels, widths, strict=True)],
+                                [cell(t, styles.head, w, PADDING) for t, w in zip(codes, widths, strict=True)]]
     for item in paper_order(items, key, ref):
         energy = item.get(key)
         reference = ref.energy.get(energy) if isinstance(energy, str) else None
         unit = row_unit(spec, measured, item, ref) if measured else ""
-        rows.append([Paragraph(esc(form.enum_label("@energy", energy, "zh", ref)), styles.cell),
-                     Paragraph(esc(PAPER_UNITS.get(energy, unit) if isinstance(energy, str) else unit), styles.cell),
-                     Paragraph(ROW_CODES.get(energy or "", ""), styles.cell)]
+        rows.append([cell(form.enum_label("@energy", energy, "zh", ref), styles.cell, widths[0], PADDING),
+                     cell(PAPER_UNITS.get(energy, unit) if isinstance(energy, str) else unit, styles.cell, widths[1],
+                          PADDING),
+                     cell(ROW_CODES.get(energy or "", ""), styles.cell, widths[2], PADDING)]
                     + [pr(_cell_text(form, spec.column(f), item.get(f), ref)) for _, _, _, f in heads]
                     + [pr(fmt_number(reference.tce_per_unit) if reference else "")])
     total = [""] * len(heads)
     consumption = [i for i, (_, _, _, f) in enumerate(heads) if f == "consumption_total"]
     if consumption and isinstance(total_tce, (int, float)):
         total[consumption[0]] = fmt_number(total_tce, 2)
-    rows.append([Paragraph("能源合计", styles.cell), Paragraph("吨标准煤", styles.cell),
-                 Paragraph(TOTAL_CODE, styles.cell)] + [pr(t) for t in total] + [pr("")])
-    count = len(heads) + 4
-    widths = [26 * mm, 17 * mm, 9 * mm]
-    rest = LANDSCAPE_WIDTH - sum(widths)
-    widths += [rest / (count - 3)] * (count - 3)
-    table = Table(rows, colWidths=widths, repeatRows=3, hAlign="LEFT")
+    rows.append([cell("能源合计", styles.cell, widths[0], PADDING), cell("吨标准煤", styles.cell, widths[1], PADDING),
+                 cell(TOTAL_CODE, styles.cell, widths[2], PADDING)] + [pr(t) for t in total] + [pr("")])
+    table = PlainTable(rows, colWidths=widths, repeatRows=3, hAlign="LEFT")
     commands: list[tuple] = [
-        ("FONTNAME", (0, 0), (-1, -1), cjk_font()),
+        # every cell a plain string as a Paragraph of styles.head (the heads) or styles.cell: the
+        # codes row on the left of its cells, where the Paragraphs printed them
+        ("FONT", (0, 0), (-1, -1), cjk_font(), styles.cell.fontSize, styles.cell.leading),
+        ("TEXTCOLOR", (0, 0), (-1, 2), styles.head.textColor),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (-1, 2), HEADER_BG),
-        ("ALIGN", (0, 2), (-1, 2), "CENTER"),
+        ("ALIGN", (3, 3), (-1, -1), "RIGHT"),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        *spans,
     ]
-    # heads without a group span the two head rows; a group spans its columns
-    column = 0
-    while column < count:
-        group, label = groups[column], labels[column]
-        if not label:
-            commands.append(("SPAN", (column, 0), (column, 1)))
-            column += 1
-            continue
-        end = column
-        while end + 1 < count and groups[end + 1] == group and labels[end + 1]:
-            end += 1
-        commands.append(("SPAN", (column, 0), (end, 0)))
-        column = end + 1
     table.setStyle(TableStyle(commands))
     return table
 
@@ -157,20 +168,20 @@ def _computed_table(form: FormDef, spec: FieldDef, items: list[dict], computed_r
     computed = list(form.computed_for(spec.id))
     head = ["能源名称"] + [with_unit(c.label(), c.unit()) for c in entered] \
         + [with_unit(c.label(), c.unit()) for c in computed]
-    rows: list[list[Paragraph]] = [[Paragraph(esc(t), styles.head) for t in head]]
-    for i, item in enumerate(items):
-        values = computed_rows[i] if i < len(computed_rows) else {}
-        rows.append([Paragraph(esc(form.enum_label("@energy", item.get(key), "zh", ref)), styles.cell)]
-                    + [Paragraph(esc(field_text(form, c, item.get(c.id), ref)), styles.cell)
-                       for c in entered]
-                    + [Paragraph(esc(computed_text(form, c, values.get(c.id), ref)),
-                                 styles.cell if c.type == "text" else styles.cell_right)
-                       for c in computed])
     weights = [1.6] + [1.6 if c.type == "text" else 1.0 for c in entered] \
         + [1.4 if c.type == "text" else 1.0 for c in computed]
     widths = [LANDSCAPE_WIDTH * w / sum(weights) for w in weights]
-    shaded = list(range(1 + len(entered), len(head)))
-    return grid_table(rows, widths, header_rows=1, shaded_columns=shaded)
+    rows: list[list[object]] = [[cell(t, styles.head, w) for t, w in zip(head, widths, strict=True)]]
+    first = 1 + len(entered)  # the first computed column
+    for i, item in enumerate(items):
+        values = computed_rows[i] if i < len(computed_rows) else {}
+        texts = [form.enum_label("@energy", item.get(key), "zh", ref)] \
+            + [field_text(form, c, item.get(c.id), ref) for c in entered] \
+            + [computed_text(form, c, values.get(c.id), ref) for c in computed]
+        rows.append([cell(t, styles.cell, w) for t, w in zip(texts, widths, strict=True)])
+    shaded = list(range(first, len(head)))
+    right = [first + n for n, c in enumerate(computed) if c.type != "text"]
+    return grid_table(rows, widths, header_rows=1, shaded_columns=shaded, plain=True, right_columns=right)
 
 
 def _code_boxes(code: str) -> Table:

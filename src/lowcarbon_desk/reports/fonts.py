@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -29,6 +30,8 @@ class _MarkedFont(TTFont):
         # measures thousands of strings character by character)
         self._known = frozenset(map(chr, self.face.charToGlyph))
         self._widths: dict[tuple[str | bytes, float, str], float] = {}
+        # per document: each string drawn, split into its subsets' codes
+        self._splits: WeakKeyDictionary[object, dict[str | bytes, list]] = WeakKeyDictionary()
 
     def _marked(self, text: str | bytes, encoding: str) -> str:
         if isinstance(text, bytes):
@@ -38,7 +41,15 @@ class _MarkedFont(TTFont):
         return "".join(c if c in self._known else MISSING_MARK for c in text)
 
     def splitString(self, text, doc, encoding="utf-8"):
-        return super().splitString(self._marked(text, encoding), doc, encoding)
+        # a string drawn again in the same document (a unit, a label, a heading on every page)
+        # splits the same way: its characters keep the codes the document gave them
+        split = self._splits.get(doc)
+        if split is None:
+            split = self._splits[doc] = {}
+        found = split.get(text)
+        if found is None:
+            found = split[text] = super().splitString(self._marked(text, encoding), doc, encoding)
+        return found
 
     def stringWidth(self, text, size, encoding="utf8"):
         # paragraphs measure every character of every word (wordSplit), mostly the same few

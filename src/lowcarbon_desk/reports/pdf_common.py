@@ -48,6 +48,7 @@ FRAME_WIDTH = PAGE[0] - 2 * MARGIN
 HEADER_BG = colors.HexColor("#E8EEF4")
 COMPUTED_BG = colors.HexColor("#F4F4F4")
 GRID = colors.HexColor("#9AA5B1")
+HEAD_TEXT = colors.HexColor("#1F2933")  # the text of header cells (``Styles.head``)
 PRODUCER = "lowcarbon-desk"
 
 
@@ -64,8 +65,7 @@ class Styles:
         self.caption = ParagraphStyle("caption", parent=self.small, keepWithNext=1)
         self.cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10)
         self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=2)
-        self.head = ParagraphStyle("head", parent=base, fontSize=8, leading=10,
-                                   textColor=colors.HexColor("#1F2933"))
+        self.head = ParagraphStyle("head", parent=base, fontSize=8, leading=10, textColor=HEAD_TEXT)
         self.title = ParagraphStyle("title", parent=base, fontSize=17, leading=22,
                                     alignment=TA_CENTER, spaceAfter=2 * mm)
         self.subtitle = ParagraphStyle("subtitle", parent=base, fontSize=10, leading=13,
@@ -83,14 +83,28 @@ def esc(text: object) -> str:
             .replace("\n", "<br/>"))
 
 
+class PlainTable(Table):
+    """A Table that leaves its empty string cells undrawn: reportlab draws each as an empty
+    text object (``BT … () Tj ET``), on the appendix's pages thousands of them. The cells look
+    the same; splits keep the class."""
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        if cellval == "" and not cellstyle.href and not cellstyle.destination:
+            return
+        super()._drawCell(cellval, cellstyle, pos, size)  # type: ignore[misc]  # not in reportlab's stubs
+
+
 def grid_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, header_rows: int = 1,
-               shaded_columns: Sequence[int] = (), key_value: bool = False) -> Table:
-    """A bordered table whose header rows repeat when it breaks across pages."""
-    table = Table([list(row) for row in rows], colWidths=list(widths), repeatRows=header_rows if not key_value else 0,
-                  hAlign="LEFT")
+               shaded_columns: Sequence[int] = (), key_value: bool = False, plain: bool = False,
+               right_columns: Sequence[int] = (), small_columns: Sequence[int] = ()) -> Table:
+    """A bordered table whose header rows repeat when it breaks across pages. With ``plain``
+    its plain string cells (``plain_cells.cell``) look as Paragraphs of ``Styles``: ``cell``
+    (8/10 pt), the header rows ``head``, ``right_columns`` below the header ``cell_right``,
+    ``small_columns`` ``small``; without it string cells keep reportlab's 12 pt leading."""
+    table = (PlainTable if plain else Table)([list(row) for row in rows], colWidths=list(widths),
+                                             repeatRows=header_rows if not key_value else 0, hAlign="LEFT")
     commands: list[tuple] = [
-        ("FONTNAME", (0, 0), (-1, -1), cjk_font()),
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("FONT", (0, 0), (-1, -1), cjk_font(), 8, 10) if plain else ("FONTNAME", (0, 0), (-1, -1), cjk_font()),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -98,12 +112,20 @@ def grid_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, hea
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
+    if not plain:
+        commands.insert(1, ("FONTSIZE", (0, 0), (-1, -1), 8))
     if key_value:
         commands.append(("BACKGROUND", (0, 0), (0, -1), HEADER_BG))
     elif header_rows:
         commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_BG))
+        if plain:
+            commands.append(("TEXTCOLOR", (0, 0), (-1, header_rows - 1), HEAD_TEXT))
     for column in shaded_columns:
         commands.append(("BACKGROUND", (column, header_rows), (column, -1), COMPUTED_BG))
+    for column in right_columns:
+        commands.append(("ALIGN", (column, header_rows), (column, -1), "RIGHT"))
+    for column in small_columns:
+        commands.append(("FONT", (column, header_rows), (column, -1), cjk_font(), 7.5, 9.5))
     table.setStyle(TableStyle(commands))
     return table
 

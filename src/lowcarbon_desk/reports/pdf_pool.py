@@ -18,9 +18,10 @@ Serial, in this process, when parallel work cannot pay or is not safe:
 - a worker that fails in any way: the whole batch is then rendered again here, so a real
   rendering error is raised as itself and a broken pool never loses a PDF.
 
-The pool is shut down and its workers waited for before returning, also on an error or Ctrl-C
-(the workers ignore SIGINT and finish their PDF), so no child process is
-left running or unreaped (``tests/packages/test_parallel_pdfs.py``).
+``start_record_pdfs`` returns while the workers render, so that the caller can make the
+package's workbook meanwhile. The pool is shut down and its workers waited for when the PDFs
+are collected or the ``with`` block is left, also on an error or Ctrl-C (the workers ignore
+SIGINT and finish their PDF), so no child process is left running or unreaped (``tests/packages/test_parallel_pdfs.py``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -91,26 +92,68 @@ def _serial(inputs: Sequence[RecordPdfInput]) -> list[bytes]:
     return [item.render() for item in inputs]
 
 
-def render_record_pdfs(inputs: Sequence[RecordPdfInput], workers: int | None = None) -> list[bytes]:
-    """The PDFs of ``inputs``, in their order; in ``workers`` processes (``None``:
-    ``worker_count``; 0 or 1: serial)."""
+class PendingPdfs:
+    """PDFs being rendered in worker processes while the caller does other work (the package's
+    workbook): ``result()`` waits for them (or renders them here, when serial or when a worker
+    failed); leaving the ``with`` block shuts the pool down and waits for its workers, also on
+    an error or Ctrl-C."""
+
+    def __init__(self, inputs: Sequence[RecordPdfInput], pool: ProcessPoolExecutor | None = None,
+                 results: Iterator[bytes] | None = None) -> None:
+        self.inputs, self.pool, self.results = inputs, pool, results
+
+    def result(self) -> list[bytes]:
+        """The PDFs, in the order of the inputs."""
+        pdfs: list[bytes] | None = None
+        if self.results is not None:
+            try:
+                pdfs = list(self.results)
+            except Exception:  # a worker failed or died: render here (a real error is raised as itself)
+                pdfs = None
+            finally:
+                self.close()
+        return pdfs if pdfs is not None else _serial(self.inputs)
+
+    def close(self) -> None:
+        """Shut the pool down, waiting for its workers to exit (they are reaped)."""
+        global _batch
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool, self.results = None, None
+            _batch = ()
+
+    def __enter__(self) -> PendingPdfs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def start_record_pdfs(inputs: Sequence[RecordPdfInput], workers: int | None = None) -> PendingPdfs:
+    """Start rendering the PDFs of ``inputs`` in ``workers`` processes (``None``:
+    ``worker_count``; 0 or 1: serial, when ``result()`` is asked); use it in a ``with`` block."""
     global _batch
     count = worker_count(len(inputs)) if workers is None else workers
     if count < 2:
-        return _serial(inputs)
+        return PendingPdfs(inputs)
     cjk_font()  # registered before the fork: the workers inherit it instead of each loading it
     _batch = inputs
-    pdfs: list[bytes] | None = None
     pool = None
     try:
         pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_ignore_interrupts)
-        # one PDF at a time: the annual report with its appendix takes several monthly ones' time
-        pdfs = list(pool.map(_render, range(len(inputs)), chunksize=1))
-    except Exception:  # no pool, or a worker failed or died: render here (a real error is raised as itself)
-        pdfs = None
-    finally:
-        if pool is not None:  # waits for the workers to exit and reaps them, also on Ctrl-C
+        # one PDF at a time: the annual report with its appendix takes several monthly ones' time;
+        # submitting forks every worker now
+        return PendingPdfs(inputs, pool, pool.map(_render, range(len(inputs)), chunksize=1))
+    except Exception:  # no pool: serial
+        if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
         _batch = ()
-    return pdfs if pdfs is not None else _serial(inputs)
+        return PendingPdfs(inputs)
+
+
+def render_record_pdfs(inputs: Sequence[RecordPdfInput], workers: int | None = None) -> list[bytes]:
+    """The PDFs of ``inputs``, in their order; in ``workers`` processes (``None``:
+    ``worker_count``; 0 or 1: serial)."""
+    with start_record_pdfs(inputs, workers) as pending:
+        return pending.result()

@@ -4,13 +4,15 @@
 the lowest penalty (``QRUtil.getLostPoint``), scoring each module in Python: about 60 % of a
 record PDF's QR code. ``best_mask`` computes the same penalty, with reportlab's exact rules,
 on each row and column as one string (runs by a regular expression, the finder-like pattern
-by ``str.find``, 2×2 blocks by bit operations), so the chosen mask, and the printed code, are the same
+by ``str.find``, 2×2 blocks by bit operations), on one layout with each mask applied as bit
+operations, so the chosen mask, and the printed code, are the same
 (``tests/reports/test_qr_mask.py`` compares the two on many payloads).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from reportlab.graphics.barcode import qrencoder
@@ -53,7 +55,11 @@ def _finder_penalty(lines: list[str]) -> int:
 
 def penalty(modules: list[list[bool]]) -> int:
     """``QRUtil.getLostPoint`` of the laid-out ``modules``."""
-    rows = ["".join("1" if m else "0" for m in row) for row in modules]
+    return _row_penalty(["".join("1" if m else "0" for m in row) for row in modules])
+
+
+def _row_penalty(rows: list[str]) -> int:
+    """``penalty`` of the modules given as one string of 0 and 1 per row."""
     columns = ["".join(column) for column in zip(*rows, strict=True)]
     dark = sum(row.count("1") for row in rows)
     balance = 10 * (abs(100 * dark // len(rows) ** 2 - 50) // 5)  # rule 4
@@ -62,17 +68,55 @@ def penalty(modules: list[list[bool]]) -> int:
     return _run_penalty(rows) + _run_penalty(columns) + _block_penalty(rows) + _finder_penalty(rows) + balance
 
 
+# per module count: for each of the 8 masks, each row's data modules it darkens, as bits
+# (column 0 the highest)
+_MASK_BITS: dict[int, list[list[int]]] = {}
+
+
+def _mask_bits(code: qrencoder.QRCode) -> list[list[int]]:
+    count = code.moduleCount
+    if count not in _MASK_BITS:
+        bits = [[0] * count for _ in range(8)]
+        masks = [qrencoder.QRUtil.getMask(mask) for mask in range(8)]
+        for column, row in code.dataPosIterator():
+            bit = 1 << (count - 1 - column)
+            for mask, dark in enumerate(masks):
+                if dark(row, column):
+                    bits[mask][row] |= bit
+        _MASK_BITS[count] = bits
+    return _MASK_BITS[count]
+
+
 def best_mask(code: qrencoder.QRCode) -> int:
-    """The mask ``code.getBestMaskPattern()`` returns (the first of the lowest penalty)."""
-    scores = []
-    for mask in range(8):
-        code.makeImpl(True, mask)
-        scores.append(penalty(code.modules))
+    """The mask ``code.getBestMaskPattern()`` returns (the first of the lowest penalty).
+
+    reportlab lays the code out with each mask in test mode, where the format and version
+    modules are blank whatever the mask: the 8 layouts differ only in the data modules, each
+    the data bit XOR the mask. So the code is laid out once, unmasked back to its data bits,
+    and each mask applied to whole rows as bit operations."""
+    code.makeImpl(True, 0)
+    count = code.moduleCount
+    bits = _mask_bits(code)
+    raw = [int("".join("1" if m else "0" for m in row), 2) ^ first
+           for row, first in zip(code.modules, bits[0], strict=True)]
+    scores = [_row_penalty([format(value ^ flip, f"0{count}b") for value, flip in zip(raw, bits[mask], strict=True)])
+              for mask in range(8)]
     return scores.index(min(scores))
+
+
+def _remember_polynomials() -> None:
+    """Keep reportlab's error-correction generator polynomials: it builds the one of each block
+    length again for every code (a third of a code's time), though it depends on the length
+    alone and nothing changes it afterwards (``multiply`` and ``mod`` make new polynomials)."""
+    util = qrencoder.QRUtil
+    if not hasattr(util.getErrorCorrectPolynomial, "cache_info"):
+        kept = staticmethod(lru_cache(maxsize=64)(util.getErrorCorrectPolynomial))
+        util.getErrorCorrectPolynomial = kept  # type: ignore[method-assign]  # a memo of the same function
 
 
 def encoded(payload: str) -> qrencoder.QRCode:
     """``payload`` as a QR code with medium error correction, laid out as ``QRCode.make`` would."""
+    _remember_polynomials()
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(payload)
     code.version = code.calculate_version()

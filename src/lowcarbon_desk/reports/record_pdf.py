@@ -52,6 +52,7 @@ from .pdf_common import (
     signed_ending,
     spacer,
 )
+from .plain_cells import cell
 from .record_computed import budget_rows, duty_row, listed, section_rows
 from .synergy_pdf import synergy_flowables
 from .trend_pdf import OrgTrend, record_trend, trend_flowables
@@ -72,10 +73,10 @@ class _Column:
 def _kv_table(rows: list[tuple[str, str, str]], styles: Styles,
               shaded: bool = False) -> Table:
     """Label | value | unit rows in two side-by-side pairs when short, else one per line."""
-    body = [[Paragraph(esc(label), styles.cell), Paragraph(esc(value), styles.cell),
-             Paragraph(esc(unit), styles.small)] for label, value, unit in rows]
     widths = [FRAME_WIDTH * 0.36, FRAME_WIDTH * 0.44, FRAME_WIDTH * 0.20]
-    return grid_table(body, widths, key_value=True, header_rows=0,
+    body = [[cell(label, styles.cell, widths[0]), cell(value, styles.cell, widths[1]),
+             cell(unit, styles.small, widths[2])] for label, value, unit in rows]
+    return grid_table(body, widths, key_value=True, header_rows=0, plain=True, small_columns=(2,),
                       shaded_columns=(1,) if shaded else ())
 
 
@@ -126,21 +127,23 @@ def _group_tables(form: FormDef, spec: FieldDef, items: list[dict], computed_row
     out: list[Flowable] = []
     for number, chunk in enumerate(chunks):
         cols = key_columns + chunk
-        header = [Paragraph("序号", styles.head)] + [Paragraph(esc(c.header), styles.head)
-                                                    for c in cols]
-        body = []
-        for i, item in enumerate(items):
-            body.append([Paragraph(str(i + 1), styles.cell)] + [
-                Paragraph(esc(c.text(i, item)), styles.cell_right if c.numeric else styles.cell)
-                for c in cols])
         weights = [c.weight for c in cols]
         usable = FRAME_WIDTH - 9 * mm
         widths = [9 * mm] + [usable * w / sum(weights) for w in weights]
+        header = [cell("序号", styles.head, widths[0])] + [cell(c.header, styles.head, width)
+                                                          for c, width in zip(cols, widths[1:], strict=True)]
+        body = []
+        for i, item in enumerate(items):
+            body.append([cell(i + 1, styles.cell, widths[0])] + [
+                cell(c.text(i, item), styles.cell_right if c.numeric else styles.cell, width)
+                for c, width in zip(cols, widths[1:], strict=True)])
         shaded = [index + 1 for index, c in enumerate(cols) if c.computed]
+        right = [index + 1 for index, c in enumerate(cols) if c.numeric]
         if len(chunks) > 1:
             out.append(Paragraph(f"（续表 {number + 1}/{len(chunks)}）" if number else
                                  f"（本表分 {len(chunks)} 段列示，序号与首列重复）", styles.caption))
-        out.append(grid_table([header, *body], widths, header_rows=1, shaded_columns=shaded))
+        out.append(grid_table([header, *body], widths, header_rows=1, shaded_columns=shaded, plain=True,
+                              right_columns=right))
         out.append(spacer(2))
     return out
 
@@ -290,9 +293,9 @@ def _title_block(form: FormDef, doc: dict, org: dict | None, ref: ReferenceData,
         ("生成时间", f"{local_time_text(doc.get('updated_at'), zone)}（记录最后修改时间）"),
         ("参考数据版本", doc.get("reference_data_version") or ref.version),
     ]
-    table_rows = [[Paragraph(esc(k), styles.cell), Paragraph(esc(v), styles.cell)] for k, v in rows]
-    left = grid_table(table_rows, [26 * mm, FRAME_WIDTH - 26 * mm - 40 * mm], key_value=True,
-                      header_rows=0)
+    widths = [26 * mm, FRAME_WIDTH - 26 * mm - 40 * mm]
+    table_rows = [[cell(k, styles.cell, widths[0]), cell(v, styles.cell, widths[1])] for k, v in rows]
+    left = grid_table(table_rows, widths, key_value=True, header_rows=0, plain=True)
     qr = Table([[QrCode(qr_payload(doc), 34 * mm)],
                 [Paragraph("扫码核对：记录编号、版本、数据指纹", styles.small)]],
                colWidths=[40 * mm])
@@ -335,17 +338,16 @@ def _issue_flowables(form: FormDef, doc: dict, ref: ReferenceData,
     if not issues:
         out.append(Paragraph("无错误、警告或提示。", styles.body))
         return out
-    header = [Paragraph(t, styles.head) for t in ("级别", "问题", "填报单位说明")]
+    widths = [12 * mm, FRAME_WIDTH * 0.55, FRAME_WIDTH * 0.45 - 12 * mm]
+    header = [cell(t, styles.head, w) for t, w in zip(("级别", "问题", "填报单位说明"), widths, strict=True)]
     body = []
     for issue in issues:
         label = SEVERITY_LABELS.get(issue.get("severity"), (issue.get("severity"), ""))[0]
         justification = issue.get("justification") or (
             "（未说明）" if issue.get("severity") == "warning" else "")
-        body.append([Paragraph(esc(label), styles.cell),
-                     Paragraph(esc(_issue_text(form, doc, issue, ref)), styles.cell),
-                     Paragraph(esc(justification), styles.cell)])
-    out.append(grid_table([header, *body], [12 * mm, FRAME_WIDTH * 0.55,
-                                            FRAME_WIDTH * 0.45 - 12 * mm]))
+        texts = (label, _issue_text(form, doc, issue, ref), justification)
+        body.append([cell(t, styles.cell, w) for t, w in zip(texts, widths, strict=True)])
+    out.append(grid_table([header, *body], widths, plain=True))
     return out
 
 

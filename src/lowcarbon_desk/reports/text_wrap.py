@@ -44,12 +44,14 @@ def char_width(char: str, font: str, size: float) -> float:
 
 def text_width(text: str, font: str, size: float) -> float:
     """The width of ``text`` in points (the sum of its characters' advances)."""
-    widths = _widths(font, size)
-    return sum(widths[c] for c in text)
+    return sum(map(_widths(font, size).__getitem__, text))
+
+
+WIDE = "\u2e80"  # CJK radicals onwards: ideographs, kana, fullwidth forms
 
 
 def _wide(char: str) -> bool:
-    return ord(char) >= 0x2E80  # CJK radicals onwards: ideographs, kana, fullwidth forms
+    return char >= WIDE
 
 
 def may_break(before: str, after: str) -> bool:
@@ -70,23 +72,31 @@ def wrap(text: str, width: float, font: str, size: float) -> list[str]:
 
 
 def _wrap_one(text: str, width: float, font: str, size: float) -> list[str]:
-    widths = _widths(font, size)
-    if sum(widths[c] for c in text) <= width:
+    advances = list(map(_widths(font, size).__getitem__, text))
+    if sum(advances) <= width:
         return [text]
     lines: list[str] = []
     start, used, last = 0, 0.0, -1  # last: where the next line may start
+    previous = ""
     for index, char in enumerate(text):
-        if index > start and may_break(text[index - 1], char):
-            last = index
-        used += widths[char]
+        # may_break(previous, char), written out: it runs for every character of a long line
+        if index > start:
+            if previous == " ":
+                if char != " ":
+                    last = index
+            elif char != " " and char not in CLOSING and previous not in OPENING \
+                    and (previous >= WIDE or char >= WIDE):
+                last = index
+        previous = char
+        used += advances[index]
         if used <= width or index == start:
             continue
         cut = last if last > start else index
         lines.append(text[start:cut].rstrip(" "))
         start, last = cut, -1
-        used = text_width(text[start:index + 1], font, size)
+        used = sum(advances[start:index + 1])
         if used > width and index > start:  # what followed the break fitted; this character does not
             lines.append(text[start:index])
-            start, used = index, widths[char]
+            start, used = index, advances[index]
     lines.append(text[start:])
     return lines
