@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from .figures import figure_values, is_figure
 from .id_chunks import id_chunks
 from .ordering import ORGS_ORDER
 from .ranking import RANK_COLUMNS, newest_per_period, sorted_keys
@@ -74,20 +75,28 @@ def counting_records(store: Store, form: str, *, admin_code: str | None = None,
     """The counting record of ``form`` per organisation and period, for the organisations of
     ``admin_code`` (all when None): of exactly ``period``, of ``year`` (``YYYY`` and its months
     ``YYYY-MM``), of every period up to ``up_to_year``, or of every period."""
-    where = "1 = 1"
     params: dict[str, str | int | None] = {"form": form, "county": admin_code}
+    where = _periods(params, period, year, up_to_year)
+    return _counting(store, admin_code, where, params)
+
+
+def _periods(params: dict[str, str | int | None], period: str | None, year: int | None,
+             up_to_year: int | None) -> str:
+    """The condition on ``r.period`` (its parameters added to ``params``)."""
     if period is not None:
-        where, params["period"] = "r.period = :period", str(period)
-    elif year is not None:
+        params["period"] = str(period)
+        return "r.period = :period"
+    if year is not None:
         y = str(int(year))
         # one range from "YYYY" up to "YYYY." keeps the index seek on the period for both the
         # year and its months ("." sorts right after "-"); the rest only filters within it
-        where = ("r.period >= :year AND r.period < :after AND (r.period = :year OR "
-                 "(r.period >= :prefix AND r.period LIKE :month))")
         params.update(year=y, prefix=f"{y}-", after=f"{y}.", month=f"{y}-__")
-    elif up_to_year is not None:
-        where, params["up_to"] = "CAST(r.period AS INTEGER) <= :up_to", int(up_to_year)
-    return _counting(store, admin_code, where, params)
+        return ("r.period >= :year AND r.period < :after AND (r.period = :year OR "
+                "(r.period >= :prefix AND r.period LIKE :month))")
+    if up_to_year is not None:
+        params["up_to"] = int(up_to_year)
+        return "CAST(r.period AS INTEGER) <= :up_to"
+    return "1 = 1"
 
 
 def _counting(store: Store, admin_code: str | None, where: str, params: dict[str, str | int | None]) -> list[Counted]:
@@ -108,6 +117,8 @@ def newest_per_org(counted: Iterable[Counted]) -> dict[str, Counted]:
 
 def computed_values(store: Store, record_ids: Iterable[str], key: str) -> dict[str, str | float | None]:
     """A computed value of each record (text or number; records without it left out)."""
+    if is_figure(key):  # a range of the figures' index
+        return figure_values(store, record_ids, key)
     out: dict[str, str | float | None] = {}
     for chunk, marks in id_chunks(record_ids):
         for record_id, num, text in store.db.execute(
@@ -118,20 +129,20 @@ def computed_values(store: Store, record_ids: Iterable[str], key: str) -> dict[s
 
 
 def computed_rows(store: Store, record_ids: Iterable[str], keys: tuple[str, ...]) -> dict[str, dict[str, str | float | None]]:
-    """``computed_values`` of several keys in one pass: per record the keys it has."""
+    """``computed_values`` of several keys: per record the keys it has."""
+    ids = list(record_ids)
     out: dict[str, dict[str, str | float | None]] = {}
-    key_marks = ", ".join("?" * len(keys))
-    for chunk, marks in id_chunks(record_ids):
-        for record_id, key, num, text in store.db.execute(
-                f"SELECT record_id, key, value_num, value_text FROM record_computed "
-                f"WHERE key IN ({key_marks}) AND record_id IN ({marks})", [*keys, *chunk]):
-            out.setdefault(record_id, {})[key] = text if text is not None else num
+    for key in keys:
+        for record_id, value in computed_values(store, ids, key).items():
+            out.setdefault(record_id, {})[key] = value
     return out
 
 
 def computed_numbers(store: Store, record_ids: Iterable[str], key: str) -> dict[str, float | None]:
     """A numeric computed value of each record (records without it left out); a value stored
     as text is no number and counts as missing."""
+    if is_figure(key):
+        return figure_values(store, record_ids, key, numbers=True)  # type: ignore[return-value]
     return {r: v if isinstance(v, (int, float)) else None
             for r, v in computed_values(store, record_ids, key).items()}
 
@@ -147,6 +158,16 @@ def typed_values(store: Store, table: str, record_ids: Iterable[str],
         for record_id, *row in store.db.execute(f"SELECT record_id, {names} FROM [{table}] "
                                                 f"WHERE record_id IN ({marks})", chunk):
             out[record_id] = dict(zip(columns, row, strict=True))
+    return out
+
+
+def typed_column(store: Store, table: str, record_ids: Iterable[str], column: str) -> dict[str, object]:
+    """One column of a form's typed table for each record that has a row (``typed_values`` of
+    one column, as plain values; ``table`` and ``column`` come from the caller's code)."""
+    out: dict[str, object] = {}
+    for chunk, marks in id_chunks(sorted(set(record_ids))):
+        out.update(store.db.execute(f"SELECT record_id, [{column}] FROM [{table}] WHERE record_id IN ({marks})",
+                                    chunk))
     return out
 
 
@@ -179,15 +200,6 @@ _MONTHS_ONLY = """r.period >= :prefix AND r.period < :after AND r.period LIKE :m
     WHERE {orgs} AND a.form = :form AND a.org_id = a_o.org_id AND a.period = :year)"""
 
 
-def _computed_pairs(store: Store, record_ids: list[str], keys: tuple[str, ...]) -> dict[str, dict[str, float | None]]:
-    """``computed_numbers`` of several keys in one pass over ``record_computed``."""
-    out: dict[str, dict[str, float | None]] = {key: {} for key in keys}
-    for record_id, values in computed_rows(store, record_ids, keys).items():
-        for key, value in values.items():
-            out[key][record_id] = value if isinstance(value, (int, float)) else None
-    return out
-
-
 def _months_total(values: list[float | None]) -> float:
     # months without the figure count as 0 (an annual figure that is not there stays None)
     return sum(v or 0 for v in values)
@@ -199,33 +211,31 @@ def year_energy(store: Store, year: int, *, admin_code: str | None = None) -> di
     y = str(int(year))
     params: dict[str, str | int | None] = {"form": "energy_report", "county": admin_code, "year": y,
                                            "prefix": f"{y}-", "after": f"{y}.", "month": f"{y}-__"}
-    annual = {c.org_id: c for c in _counting(store, admin_code, "r.period = :year", params)}
+    annual = _counting(store, admin_code, "r.period = :year", params)
     # the months only of the organisations without an annual report (most have one: their
     # months are not read at all)
-    monthly: dict[str, list[Counted]] = {}
-    for c in _counting(store, admin_code, _MONTHS_ONLY.format(orgs=_orgs_clause(admin_code, "a_o")),
-                       params):
-        monthly.setdefault(c.org_id, []).append(c)
-    chosen = {org: [c] for org, c in annual.items()}
-    chosen.update(monthly)
-    ids = [c.record_id for records in chosen.values() for c in records]
-    figures = _computed_pairs(store, ids, ("total_tce", "total_co2_t"))
-    tce, co2 = figures["total_tce"], figures["total_co2_t"]
-    va = {k: v["value_added_10k_yuan"] for k, v in
-          typed_values(store, "energy_reports", ids, ("value_added_10k_yuan",)).items()}
+    months = _counting(store, admin_code, _MONTHS_ONLY.format(orgs=_orgs_clause(admin_code, "a_o")), params)
+    ids = [c.record_id for c in annual] + [c.record_id for c in months]
+    tce = figure_values(store, ids, "total_tce", numbers=True)
+    co2 = figure_values(store, ids, "total_co2_t", numbers=True)
+    va = typed_column(store, "energy_reports", ids, "value_added_10k_yuan")
     out: dict[str, YearEnergy] = {}
-    for org in sorted(chosen):
-        records = chosen[org]
-        drafts = [c for c in records if c.draft]
-        if org in annual:  # most organisations: one record, its figures as they are
-            rid = records[0].record_id
-            out[org] = YearEnergy(org, "annual", 12, records, tce.get(rid), co2.get(rid), va.get(rid), drafts)
-            continue
+    for c in annual:  # most organisations: one record, its figures as they are
+        rid = c.record_id
+        out[c.org_id] = YearEnergy(c.org_id, "annual", 12, [c], tce.get(rid), co2.get(rid), va.get(rid),
+                                   [c] if c.state == "draft" else [])
+    if not months:
+        return out
+    monthly: dict[str, list[Counted]] = {}
+    for c in months:
+        monthly.setdefault(c.org_id, []).append(c)
+    for org, records in monthly.items():
         rids = [c.record_id for c in records]
         out[org] = YearEnergy(
             org, "monthly", len(records), records, _months_total([tce.get(r) for r in rids]),
-            _months_total([co2.get(r) for r in rids]), _months_total([va.get(r) for r in rids]), drafts)
-    return out
+            _months_total([co2.get(r) for r in rids]), _months_total([va.get(r) for r in rids]),
+            [c for c in records if c.draft])
+    return {org: out[org] for org in sorted(out)}
 
 
 def has_county(store: Store, admin_code: str) -> bool:
