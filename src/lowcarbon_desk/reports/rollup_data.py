@@ -29,12 +29,12 @@ from ..domain.text import printable
 from ..storage import Store
 from ..storage.counting import (
     Counted,
-    computed_rows,
     computed_values,
     counting_records,
     county_orgs,
     has_county,
     newest_per_org,
+    typed_column,
     typed_values,
     year_energy,
 )
@@ -179,15 +179,19 @@ def _by_org(counted: list[Counted]) -> dict[str, Counted]:
     return {c.org_id: c for c in counted}
 
 
-def _budgets(store: Store, county: str, year: int) -> tuple[dict[str, Counted], dict[str, dict]]:
+_BUDGET_VALUES = ("effective_budget_tce", "ytd_actual_tce", "utilization_pct", "status", "projected_status")
+
+
+def _budgets(store: Store, county: str, year: int) -> tuple[dict[str, Counted], dict[str, dict[str, object]]]:
+    """The counting budget of each organisation, and per column (``budget_tce`` and the
+    computed values) each budget's value."""
     budgets = _by_org(counting_records(store, "energy_budget", admin_code=county, period=str(year)))
     ids = [c.record_id for c in budgets.values()]
-    values = typed_values(store, "energy_budgets", ids, ("budget_tce",))
-    for record_id, computed in computed_rows(store, ids, ("effective_budget_tce", "ytd_actual_tce",
-                                                          "utilization_pct", "status",
-                                                          "projected_status")).items():
-        values.setdefault(record_id, {}).update(computed)
-    return budgets, values
+    columns: dict[str, dict[str, object]] = {"budget_tce": typed_column(store, "energy_budgets", ids, "budget_tce",
+                                                                           "idx_energy_budgets_budget")}
+    for key in _BUDGET_VALUES:
+        columns[key] = computed_values(store, ids, key)
+    return budgets, columns
 
 
 def _audits(store: Store, county: str, year: int) -> tuple[dict[str, Counted], dict[str, dict]]:
@@ -225,7 +229,9 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
     ref: ReferenceData = store.reference()
     y = int(year)
     energies = year_energy(store, y, admin_code=code)
-    budgets, budget_values = _budgets(store, code, y)
+    budgets, budget_columns = _budgets(store, code, y)
+    budget_tce, effective, actual, utilization, status, projected = (
+        budget_columns[c] for c in ("budget_tce", *_BUDGET_VALUES))
     audits, audit_values = _audits(store, code, y)
     pilots = _pilots(store, code)
     stamps: list[str] = []
@@ -246,11 +252,11 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
             row.must_report_ghg = must_report_ghg(row.total_tce, row.total_co2_t, row.industry_code, ref)
         budget = budgets.get(org.org_id)
         if budget is not None:
-            b = budget_values.get(budget.record_id, {})
+            rid = budget.record_id
             stamps.append(budget.updated_at)
-            row.budget_tce, row.effective_budget_tce = b.get("budget_tce"), b.get("effective_budget_tce")
-            row.actual_tce, row.utilization_pct = b.get("ytd_actual_tce"), b.get("utilization_pct")
-            row.budget_status, row.projected_status = b.get("status"), b.get("projected_status")
+            row.budget_tce, row.effective_budget_tce = budget_tce.get(rid), effective.get(rid)
+            row.actual_tce, row.utilization_pct = actual.get(rid), utilization.get(rid)
+            row.budget_status, row.projected_status = status.get(rid), projected.get(rid)
             if budget.draft:
                 row.drafts.append(("budget", budget.period, budget.record_id))
         audit = audits.get(org.org_id)

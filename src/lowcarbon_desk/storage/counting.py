@@ -161,12 +161,16 @@ def typed_values(store: Store, table: str, record_ids: Iterable[str],
     return out
 
 
-def typed_column(store: Store, table: str, record_ids: Iterable[str], column: str) -> dict[str, object]:
+def typed_column(store: Store, table: str, record_ids: Iterable[str], column: str,
+                 index: str | None = None) -> dict[str, object]:
     """One column of a form's typed table for each record that has a row (``typed_values`` of
-    one column, as plain values; ``table`` and ``column`` come from the caller's code)."""
+    one column, as plain values), through ``index`` when named (one on (record_id, column):
+    SQLite would rather seek the primary key and then the row). ``table``, ``column`` and
+    ``index`` come from the caller's code."""
+    source = f"[{table}] INDEXED BY [{index}]" if index else f"[{table}]"
     out: dict[str, object] = {}
     for chunk, marks in id_chunks(sorted(set(record_ids))):
-        out.update(store.db.execute(f"SELECT record_id, [{column}] FROM [{table}] WHERE record_id IN ({marks})",
+        out.update(store.db.execute(f"SELECT record_id, [{column}] FROM {source} WHERE record_id IN ({marks})",
                                     chunk))
     return out
 
@@ -193,11 +197,34 @@ class YearEnergy:
         return max(r.updated_at for r in self.records)
 
 
-# the months of ``year`` of an organisation with no annual report of it: the subquery is not
-# correlated (the county's annual reports are listed once, by the same index seeks)
-_MONTHS_ONLY = """r.period >= :prefix AND r.period < :after AND r.period LIKE :month AND o.org_id NOT IN (
-    SELECT a.org_id FROM organisations a_o CROSS JOIN records a
-    WHERE {orgs} AND a.form = :form AND a.org_id = a_o.org_id AND a.period = :year)"""
+# the annual reports of ``year``, and each organisation without one as a row of NULLs ending in
+# its code (LEFT JOIN: the same seek per organisation tells both)
+_ANNUAL = f"""
+SELECT {", ".join("r." + c for c in RANK_COLUMNS)}, o.org_id
+FROM organisations o LEFT JOIN records r ON r.form = :form AND r.org_id = o.org_id AND r.period = :year
+WHERE {{orgs}}
+"""
+# the months of ``year`` of the organisations listed (those without an annual report)
+_MONTHS = f"""
+SELECT {", ".join("r." + c for c in RANK_COLUMNS)} FROM records r
+WHERE r.form = ? AND r.org_id IN ({{marks}}) AND r.period >= ? AND r.period < ? AND r.period LIKE ?
+"""
+
+
+def _annual_and_months(store: Store, admin_code: str | None, year: str) -> tuple[list[Counted], list[Counted]]:
+    """The counting annual reports of ``year``; the counting monthly reports of the
+    organisations without any annual report of it (most have one: their months are not read)."""
+    rows = store.db.execute(_ANNUAL.format(orgs=_orgs_clause(admin_code)),
+                            {"form": "energy_report", "year": year, "county": admin_code}).fetchall()
+    without = [row[-1] for row in rows if row[0] is None]
+    ranked = newest_per_period(store.db, [row[:-1] for row in rows if row[0] is not None])
+    annual = [tuple.__new__(Counted, ranked[key]) for key in sorted_keys(ranked)]
+    months: list[tuple] = []
+    for chunk, marks in id_chunks(without):
+        months += store.db.execute(_MONTHS.format(marks=marks),
+                                   ["energy_report", *chunk, f"{year}-", f"{year}.", f"{year}-__"]).fetchall()
+    ranked = newest_per_period(store.db, months)
+    return annual, [tuple.__new__(Counted, ranked[key]) for key in sorted_keys(ranked)]
 
 
 def _months_total(values: list[float | None]) -> float:
@@ -208,17 +235,11 @@ def _months_total(values: list[float | None]) -> float:
 def year_energy(store: Store, year: int, *, admin_code: str | None = None) -> dict[str, YearEnergy]:
     """Each organisation's energy for ``year``: the counting annual report, else its counting
     monthly reports added up (organisations with neither are left out)."""
-    y = str(int(year))
-    params: dict[str, str | int | None] = {"form": "energy_report", "county": admin_code, "year": y,
-                                           "prefix": f"{y}-", "after": f"{y}.", "month": f"{y}-__"}
-    annual = _counting(store, admin_code, "r.period = :year", params)
-    # the months only of the organisations without an annual report (most have one: their
-    # months are not read at all)
-    months = _counting(store, admin_code, _MONTHS_ONLY.format(orgs=_orgs_clause(admin_code, "a_o")), params)
+    annual, months = _annual_and_months(store, admin_code, str(int(year)))
     ids = [c.record_id for c in annual] + [c.record_id for c in months]
     tce = figure_values(store, ids, "total_tce", numbers=True)
     co2 = figure_values(store, ids, "total_co2_t", numbers=True)
-    va = typed_column(store, "energy_reports", ids, "value_added_10k_yuan")
+    va = typed_column(store, "energy_reports", ids, "value_added_10k_yuan", "idx_energy_reports_value_added")
     out: dict[str, YearEnergy] = {}
     for c in annual:  # most organisations: one record, its figures as they are
         rid = c.record_id

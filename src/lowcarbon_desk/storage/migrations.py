@@ -172,14 +172,26 @@ FIGURE_KEYS = ("total_tce", "total_co2_t", "non_fossil_tce", "effective_budget_t
 
 
 def _m005_figure_index(db: sqlite_utils.Database) -> None:
-    """A covering index of the roll-up's computed values by (key, record_id): a county's
-    figures of one key lie together (range scans instead of a seek per record among a million
-    values); and the records by (org_id, origin), which the database's identity reads
-    (``identity.home_of``) without visiting each record's row. It replaces the index on
-    ``org_id`` alone, which it serves as well."""
+    """Indexes that let a county's roll-up read ranges instead of a seek per record among a
+    million rows (none changes a stored value):
+
+    - the roll-up's computed values by (key, record_id), with the values: a county's figures
+      of one key lie together (partial: only ``FIGURE_KEYS``);
+    - the records by (form, org_id, period) with the columns that decide which record counts,
+      so the candidates are read from the index alone (it replaces the index on
+      (form, org_id, period), which it serves as well);
+    - the energy reports' value added and the budgets' budget by record, beside their record id;
+    - the records by (org_id, origin), which the database's identity reads (``identity.home_of``)
+      without visiting each record's row (it replaces the index on org_id alone)."""
     keys = ", ".join(f"'{k}'" for k in FIGURE_KEYS)
     db.execute("CREATE INDEX idx_record_computed_figures ON record_computed (key, record_id, value_num, "
                f"value_text) WHERE key IN ({keys})")
+    db.execute('CREATE INDEX "idx_records_counting" ON "records" ("form", "org_id", "period", "record_id", '
+               '"lineage_id", "revision", "state", "updated_at", "submitted_at")')
+    db.execute('DROP INDEX "idx_records_form_org_id_period"')
+    db.execute('CREATE INDEX "idx_energy_reports_value_added" ON "energy_reports" ("record_id", '
+               '"value_added_10k_yuan")')
+    db.execute('CREATE INDEX "idx_energy_budgets_budget" ON "energy_budgets" ("record_id", "budget_tce")')
     db.execute('CREATE INDEX "idx_records_org_id_origin" ON "records" ("org_id", "origin")')
     db.execute('DROP INDEX "idx_records_org_id"')
 
