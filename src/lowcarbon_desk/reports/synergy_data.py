@@ -104,21 +104,25 @@ def _number(value: object) -> float:
 
 
 def synergy_rollup(store: Store, year: int, admin_code: str | None = None,
-                   names: dict[str, str] | None = None) -> SynergyRollup:
+                   names: dict[str, str] | None = None,
+                   counted: dict[str, list[Counted]] | None = None) -> SynergyRollup:
     """The co-benefits for ``year`` of the county ``admin_code`` (every organisation of this
     database's division when None; organisations outside it never count). ``names``: the
-    organisations counted, code to name as printed (default: the division's, from the store)."""
+    organisations counted, code to name as printed (default: the division's, from the store).
+    ``counted``: per form of ``MEASURES`` its counting records of the year, when the caller
+    has read them already (``counting_records(store, form, admin_code=..., period=year)``)."""
     if names is None:
         home = home_of(store)
         names = {o["org_id"]: printable(o["name"]) for o in store.list_orgs(admin_code=admin_code)
                  if home.covers(o["admin_code"])}
     out = SynergyRollup(int(year))
     for form_id, columns in MEASURES.items():
-        counted = [c for c in counting_records(store, form_id, admin_code=admin_code, period=str(int(year)))
-                   if c.org_id in names]
-        versions = _versions(store, counted)
-        items, per_items = _measure_rows(store, form_id, columns, counted, versions)
-        for record in counted:
+        records = (counted[form_id] if counted is not None else
+                   counting_records(store, form_id, admin_code=admin_code, period=str(int(year))))
+        records = [c for c in records if c.org_id in names]
+        versions = _versions(store, records)
+        items, per_items = _measure_rows(store, form_id, columns, records, versions)
+        for record in records:
             version = versions[record.record_id]
             form = get_form(form_id, version)
             record_items = items.get(record.record_id, [])

@@ -80,23 +80,48 @@ def counting_records(store: Store, form: str, *, admin_code: str | None = None,
     return _counting(store, admin_code, where, params)
 
 
-def _periods(params: dict[str, str | int | None], period: str | None, year: int | None,
-             up_to_year: int | None) -> str:
-    """The condition on ``r.period`` (its parameters added to ``params``)."""
+def _periods(params: dict[str, str | int | None], period: str | None = None, year: int | None = None,
+             up_to_year: int | None = None, suffix: str = "") -> str:
+    """The condition on ``r.period`` (its parameters added to ``params``, their names ending
+    in ``suffix``)."""
     if period is not None:
-        params["period"] = str(period)
-        return "r.period = :period"
+        params[f"period{suffix}"] = str(period)
+        return f"r.period = :period{suffix}"
     if year is not None:
         y = str(int(year))
         # one range from "YYYY" up to "YYYY." keeps the index seek on the period for both the
         # year and its months ("." sorts right after "-"); the rest only filters within it
-        params.update(year=y, prefix=f"{y}-", after=f"{y}.", month=f"{y}-__")
-        return ("r.period >= :year AND r.period < :after AND (r.period = :year OR "
-                "(r.period >= :prefix AND r.period LIKE :month))")
+        params.update({f"year{suffix}": y, f"prefix{suffix}": f"{y}-", f"after{suffix}": f"{y}.",
+                       f"month{suffix}": f"{y}-__"})
+        return (f"r.period >= :year{suffix} AND r.period < :after{suffix} AND (r.period = :year{suffix} OR "
+                f"(r.period >= :prefix{suffix} AND r.period LIKE :month{suffix}))")
     if up_to_year is not None:
-        params["up_to"] = int(up_to_year)
-        return "CAST(r.period AS INTEGER) <= :up_to"
+        params[f"up_to{suffix}"] = int(up_to_year)
+        return f"CAST(r.period AS INTEGER) <= :up_to{suffix}"
     return "1 = 1"
+
+
+def counting_forms(store: Store, admin_code: str | None,
+                   filters: dict[str, dict[str, str | int]]) -> dict[str, list[Counted]]:
+    """``counting_records`` of several forms, each with its own filters (``period``, ``year`` or
+    ``up_to_year``, as ``counting_records`` takes them), the candidates of them all read in one
+    statement: per organisation one index seek for each form, no statement or list of tuples per
+    form (a county roll-up reads four forms)."""
+    params: dict[str, str | int | None] = {"county": admin_code}
+    terms = []
+    for i, (form, kwargs) in enumerate(filters.items()):
+        params[f"form{i}"] = form
+        terms.append(f"(r.form = :form{i} AND ({_periods(params, suffix=str(i), **kwargs)}))")  # type: ignore[arg-type]
+    sql = (f"SELECT r.form, {', '.join('r.' + c for c in RANK_COLUMNS)} FROM organisations o CROSS JOIN records r "
+           f"WHERE {_orgs_clause(admin_code)} AND r.org_id = o.org_id AND ({' OR '.join(terms)})")
+    rows: dict[str, list[tuple]] = {form: [] for form in filters}
+    for row in store.db.execute(sql, params).fetchall():
+        rows[row[0]].append(row[1:])
+    out: dict[str, list[Counted]] = {}
+    for form, candidates in rows.items():
+        newest = newest_per_period(store.db, candidates)
+        out[form] = [tuple.__new__(Counted, newest[key]) for key in sorted_keys(newest)]
+    return out
 
 
 def _counting(store: Store, admin_code: str | None, where: str, params: dict[str, str | int | None]) -> list[Counted]:
@@ -211,20 +236,24 @@ WHERE r.form = ? AND r.org_id IN ({{marks}}) AND r.period >= ? AND r.period < ? 
 """
 
 
-def _annual_and_months(store: Store, admin_code: str | None, year: str) -> tuple[list[Counted], list[Counted]]:
-    """The counting annual reports of ``year``; the counting monthly reports of the
-    organisations without any annual report of it (most have one: their months are not read)."""
+def _annual_and_without(store: Store, admin_code: str | None, year: str) -> tuple[list[Counted], list[str]]:
+    """The counting annual reports of ``year`` and the organisations without any annual report
+    of it."""
     rows = store.db.execute(_ANNUAL.format(orgs=_orgs_clause(admin_code)),
                             {"form": "energy_report", "year": year, "county": admin_code}).fetchall()
-    without = [row[-1] for row in rows if row[0] is None]
     ranked = newest_per_period(store.db, [row[:-1] for row in rows if row[0] is not None])
-    annual = [tuple.__new__(Counted, ranked[key]) for key in sorted_keys(ranked)]
+    return [tuple.__new__(Counted, ranked[key]) for key in sorted_keys(ranked)], [row[-1] for row in rows
+                                                                                 if row[0] is None]
+
+
+def _months_of(store: Store, year: str, org_ids: list[str]) -> list[Counted]:
+    """The counting monthly reports of ``year`` of the organisations ``org_ids``."""
     months: list[tuple] = []
-    for chunk, marks in id_chunks(without):
+    for chunk, marks in id_chunks(org_ids):
         months += store.db.execute(_MONTHS.format(marks=marks),
                                    ["energy_report", *chunk, f"{year}-", f"{year}.", f"{year}-__"]).fetchall()
     ranked = newest_per_period(store.db, months)
-    return annual, [tuple.__new__(Counted, ranked[key]) for key in sorted_keys(ranked)]
+    return [tuple.__new__(Counted, ranked[key]) for key in sorted_keys(ranked)]
 
 
 def _months_total(values: list[float | None]) -> float:
@@ -235,7 +264,15 @@ def _months_total(values: list[float | None]) -> float:
 def year_energy(store: Store, year: int, *, admin_code: str | None = None) -> dict[str, YearEnergy]:
     """Each organisation's energy for ``year``: the counting annual report, else its counting
     monthly reports added up (organisations with neither are left out)."""
-    annual, months = _annual_and_months(store, admin_code, str(int(year)))
+    annual, without = _annual_and_without(store, admin_code, str(int(year)))
+    return energy_of_year(store, year, annual, without)
+
+
+def energy_of_year(store: Store, year: int, annual: list[Counted], without: list[str]) -> dict[str, YearEnergy]:
+    """``year_energy`` from the counting annual reports of ``year`` already read (``annual``, in
+    their order) and the organisations without any annual report of it (``without``): only
+    their months are read."""
+    months = _months_of(store, str(int(year)), without)
     ids = [c.record_id for c in annual] + [c.record_id for c in months]
     tce = figure_values(store, ids, "total_tce", numbers=True)
     co2 = figure_values(store, ids, "total_co2_t", numbers=True)
