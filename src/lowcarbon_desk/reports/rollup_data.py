@@ -35,9 +35,9 @@ from ..storage.counting import (
     energy_of_year,
     has_county,
     newest_per_org,
-    typed_column,
     typed_values,
 )
+from ..storage.figures import figure_rows
 from ..storage.identity import division_codes, home_of
 from ..storage.targets import DivisionProgress, division_progress
 from .datacentre_data import DataCentres, data_centres
@@ -179,19 +179,16 @@ def _by_org(counted: list[Counted]) -> dict[str, Counted]:
     return {c.org_id: c for c in counted}
 
 
-_BUDGET_VALUES = ("effective_budget_tce", "ytd_actual_tce", "utilization_pct", "status", "projected_status")
+_BUDGET_FIGURES = ("budget_tce", "effective_budget_tce", "ytd_actual_tce", "utilization_pct", "status",
+                   "projected_status")
+_NO_BUDGET = (None,) * (len(_BUDGET_FIGURES) + 1)
 
 
-def _budgets(store: Store, counted: list[Counted]) -> tuple[dict[str, Counted], dict[str, dict[str, object]]]:
-    """The counting budget of each organisation (``counted``: the year's), and per column
-    (``budget_tce`` and the computed values) each budget's value."""
+def _budgets(store: Store, counted: list[Counted]) -> tuple[dict[str, Counted], dict[str, tuple]]:
+    """The counting budget of each organisation (``counted``: the year's), and each budget's
+    figures: its record id, then ``_BUDGET_FIGURES`` in order."""
     budgets = _by_org(counted)
-    ids = [c.record_id for c in budgets.values()]
-    columns: dict[str, dict[str, object]] = {"budget_tce": typed_column(store, "energy_budgets", ids, "budget_tce",
-                                                                           "idx_energy_budgets_budget")}
-    for key in _BUDGET_VALUES:
-        columns[key] = computed_values(store, ids, key)
-    return budgets, columns
+    return budgets, figure_rows(store, [c.record_id for c in budgets.values()], _BUDGET_FIGURES)
 
 
 def _audits(store: Store, counted: list[Counted]) -> tuple[dict[str, Counted], dict[str, dict]]:
@@ -235,9 +232,7 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
     annual = counted["energy_report"]
     reported = {c.org_id for c in annual}
     energies = energy_of_year(store, y, annual, [o.org_id for o in orgs if o.org_id not in reported])
-    budgets, budget_columns = _budgets(store, counted["energy_budget"])
-    budget_tce, effective, actual, utilization, status, projected = (
-        budget_columns[c] for c in ("budget_tce", *_BUDGET_VALUES))
+    budgets, budget_figures = _budgets(store, counted["energy_budget"])
     audits, audit_values = _audits(store, counted["cp_audit"])
     pilots = _pilots(store, counted["pilot_application"])
     stamps: list[str] = []
@@ -263,11 +258,9 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
             row.must_report_ghg = in_sector and must_report_ghg(tce, co2, org.industry_code, ref)
         budget = budgets.get(org.org_id)
         if budget is not None:
-            rid = budget.record_id
             stamps.append(budget.updated_at)
-            row.budget_tce, row.effective_budget_tce = budget_tce.get(rid), effective.get(rid)
-            row.actual_tce, row.utilization_pct = actual.get(rid), utilization.get(rid)
-            row.budget_status, row.projected_status = status.get(rid), projected.get(rid)
+            (_, row.budget_tce, row.effective_budget_tce, row.actual_tce, row.utilization_pct, row.budget_status,
+             row.projected_status) = budget_figures.get(budget.record_id, _NO_BUDGET)
             if budget.draft:
                 row.drafts.append(("budget", budget.period, budget.record_id))
         audit = audits.get(org.org_id)

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from .figures import figure_values, is_figure
+from .figures import figure_rows
 from .id_chunks import id_chunks
 from .ordering import ORGS_ORDER
 from .ranking import RANK_COLUMNS, newest_per_period, sorted_keys
@@ -142,8 +142,6 @@ def newest_per_org(counted: Iterable[Counted]) -> dict[str, Counted]:
 
 def computed_values(store: Store, record_ids: Iterable[str], key: str) -> dict[str, str | float | None]:
     """A computed value of each record (text or number; records without it left out)."""
-    if is_figure(key):  # a range of the figures' index
-        return figure_values(store, record_ids, key)
     out: dict[str, str | float | None] = {}
     for chunk, marks in id_chunks(record_ids):
         for record_id, num, text in store.db.execute(
@@ -154,20 +152,20 @@ def computed_values(store: Store, record_ids: Iterable[str], key: str) -> dict[s
 
 
 def computed_rows(store: Store, record_ids: Iterable[str], keys: tuple[str, ...]) -> dict[str, dict[str, str | float | None]]:
-    """``computed_values`` of several keys: per record the keys it has."""
-    ids = list(record_ids)
+    """``computed_values`` of several keys in one pass: per record the keys it has."""
     out: dict[str, dict[str, str | float | None]] = {}
-    for key in keys:
-        for record_id, value in computed_values(store, ids, key).items():
-            out.setdefault(record_id, {})[key] = value
+    key_marks = ", ".join("?" * len(keys))
+    for chunk, marks in id_chunks(record_ids):
+        for record_id, key, num, text in store.db.execute(
+                f"SELECT record_id, key, value_num, value_text FROM record_computed "
+                f"WHERE key IN ({key_marks}) AND record_id IN ({marks})", [*keys, *chunk]):
+            out.setdefault(record_id, {})[key] = text if text is not None else num
     return out
 
 
 def computed_numbers(store: Store, record_ids: Iterable[str], key: str) -> dict[str, float | None]:
     """A numeric computed value of each record (records without it left out); a value stored
     as text is no number and counts as missing."""
-    if is_figure(key):
-        return figure_values(store, record_ids, key, numbers=True)  # type: ignore[return-value]
     return {r: v if isinstance(v, (int, float)) else None
             for r, v in computed_values(store, record_ids, key).items()}
 
@@ -183,20 +181,6 @@ def typed_values(store: Store, table: str, record_ids: Iterable[str],
         for record_id, *row in store.db.execute(f"SELECT record_id, {names} FROM [{table}] "
                                                 f"WHERE record_id IN ({marks})", chunk):
             out[record_id] = dict(zip(columns, row, strict=True))
-    return out
-
-
-def typed_column(store: Store, table: str, record_ids: Iterable[str], column: str,
-                 index: str | None = None) -> dict[str, object]:
-    """One column of a form's typed table for each record that has a row (``typed_values`` of
-    one column, as plain values), through ``index`` when named (one on (record_id, column):
-    SQLite would rather seek the primary key and then the row). ``table``, ``column`` and
-    ``index`` come from the caller's code."""
-    source = f"[{table}] INDEXED BY [{index}]" if index else f"[{table}]"
-    out: dict[str, object] = {}
-    for chunk, marks in id_chunks(sorted(set(record_ids))):
-        out.update(store.db.execute(f"SELECT record_id, [{column}] FROM {source} WHERE record_id IN ({marks})",
-                                    chunk))
     return out
 
 
@@ -256,6 +240,11 @@ def _months_of(store: Store, year: str, org_ids: list[str]) -> list[Counted]:
     return [tuple.__new__(Counted, ranked[key]) for key in sorted_keys(ranked)]
 
 
+# an energy report's figures (``figures.py``): the totals as numbers, the value added as stored
+_ENERGY = ("total_tce", "total_co2_t", "value_added_10k_yuan")
+_ENERGY_NUMBERS = frozenset(("total_tce", "total_co2_t"))
+
+
 def _months_total(values: list[float | None]) -> float:
     # months without the figure count as 0 (an annual figure that is not there stays None)
     return sum(v or 0 for v in values)
@@ -274,24 +263,22 @@ def energy_of_year(store: Store, year: int, annual: list[Counted], without: list
     their months are read."""
     months = _months_of(store, str(int(year)), without)
     ids = [c.record_id for c in annual] + [c.record_id for c in months]
-    tce = figure_values(store, ids, "total_tce", numbers=True)
-    co2 = figure_values(store, ids, "total_co2_t", numbers=True)
-    va = typed_column(store, "energy_reports", ids, "value_added_10k_yuan", "idx_energy_reports_value_added")
+    figures = figure_rows(store, ids, _ENERGY, _ENERGY_NUMBERS)
+    none = (None, None, None, None)
     out: dict[str, YearEnergy] = {}
     for c in annual:  # most organisations: one record, its figures as they are
-        rid = c.record_id
-        out[c.org_id] = YearEnergy(c.org_id, "annual", 12, [c], tce.get(rid), co2.get(rid), va.get(rid),
-                                   [c] if c.state == "draft" else [])
+        _, tce, co2, va = figures.get(c.record_id, none)
+        out[c.org_id] = YearEnergy(c.org_id, "annual", 12, [c], tce, co2, va, [c] if c.state == "draft" else [])
     if not months:
         return out
     monthly: dict[str, list[Counted]] = {}
     for c in months:
         monthly.setdefault(c.org_id, []).append(c)
     for org, records in monthly.items():
-        rids = [c.record_id for c in records]
+        rows = [figures.get(c.record_id, none) for c in records]
         out[org] = YearEnergy(
-            org, "monthly", len(records), records, _months_total([tce.get(r) for r in rids]),
-            _months_total([co2.get(r) for r in rids]), _months_total([va.get(r) for r in rids]),
+            org, "monthly", len(records), records, _months_total([r[1] for r in rows]),
+            _months_total([r[2] for r in rows]), _months_total([r[3] for r in rows]),
             [c for c in records if c.draft])
     return {org: out[org] for org in sorted(out)}
 

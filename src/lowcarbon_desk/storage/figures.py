@@ -1,14 +1,12 @@
-"""Computed values of many records, one key at a time, through the covering index of the
-roll-up's figures (``idx_record_computed_figures``, migration step 5: ``(key, record_id)`` with
-the values, for the keys of ``migrations.FIGURE_KEYS``).
+"""The figures a county roll-up takes of thousands of records, read from ``record_figures``
+(migration step 5): one row per record holding some of its computed values (``FIGURE_KEYS``)
+and of its typed table's columns (``FIGURE_COLUMNS``), kept equal to them by triggers.
 
-The record ids are sent sorted, so SQLite visits the key's stretch of the index in order: the
-figures of a county lie on neighbouring pages, where the primary key ``(record_id, key)`` put
-each record's values on a page of its own among a million (a seek and a page read per record).
-Each answer is two columns, made into a dictionary in one call.
-
-The values are exactly ``counting.computed_values``' (text if there is text, else the number) or
-``computed_numbers``' (a number, else ``None``); a record without the key is left out.
+Read from where they live, an energy report's total energy, CO2 and value added cost a seek for
+each among a million computed values and the report table; here they are one row, the record
+ids sent sorted so SQLite walks the table in order. The values are exactly what
+``counting.computed_values`` (text if there is text, else the number), ``computed_numbers`` (a
+number, else ``None``) and ``typed_values`` give; a record without one gives ``None``.
 """
 
 from __future__ import annotations
@@ -17,35 +15,30 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .id_chunks import id_chunks
-from .migrations import FIGURE_KEYS
+from .migrations import FIGURE_COLUMNS, FIGURE_KEYS
 
 if TYPE_CHECKING:
     from .store import Store
 
-# The index is partial: SQLite takes it only for a query whose WHERE holds its very ``IN`` list.
-_INDEXED = ("FROM record_computed INDEXED BY idx_record_computed_figures WHERE key IN ("
-            + ", ".join(f"'{k}'" for k in FIGURE_KEYS) + ") AND key = ? AND record_id IN ({marks})")
-_VALUE = "COALESCE(value_text, value_num)"
-# a number stored as text is no number (``computed_numbers``); SQLite gives no other type here
-_NUMBER = "CASE WHEN value_text IS NULL AND typeof(value_num) IN ('integer', 'real') THEN value_num END"
+FIGURES = frozenset((*FIGURE_KEYS, *(column for _, column in FIGURE_COLUMNS)))
 
 
-def is_figure(key: str) -> bool:
-    """Whether ``key`` is read through the figures' index."""
-    return key in FIGURE_KEYS
-
-
-def figure_values(store: Store, record_ids: Iterable[str], key: str, *,
-                  numbers: bool = False) -> dict[str, str | float | None]:
-    """The computed value ``key`` (one of ``FIGURE_KEYS``) of each record that has it: text or
-    number, or with ``numbers`` a number or ``None``."""
-    if not is_figure(key):
-        raise ValueError(f"{key} is not among the indexed figures")
-    sql = f"SELECT record_id, {_NUMBER if numbers else _VALUE} {_INDEXED}"
-    out: dict[str, str | float | None] = {}
+def figure_rows(store: Store, record_ids: Iterable[str], figures: tuple[str, ...],
+                numbers: frozenset[str] = frozenset()) -> dict[str, tuple]:
+    """Per record that has any figure: the record id followed by ``figures`` in their order
+    (``None`` for one it lacks); those named in ``numbers`` a number or ``None``
+    (``computed_numbers``), the others as stored."""
+    unknown = set(figures) - FIGURES
+    if unknown:
+        raise ValueError(f"not among the stored figures: {sorted(unknown)}")
+    # a number stored as text is no number; SQLite gives no other type of number
+    selected = ", ".join(f"CASE WHEN typeof([{f}]) IN ('integer', 'real') THEN [{f}] END" if f in numbers
+                         else f"[{f}]" for f in figures)
+    out: dict[str, tuple] = {}
     for chunk, marks in id_chunks(sorted(set(record_ids))):
-        out.update(store.db.execute(sql.format(marks=marks), [key, *chunk]))
+        out.update((row[0], row) for row in store.db.execute(
+            f"SELECT record_id, {selected} FROM record_figures WHERE record_id IN ({marks})", chunk))
     return out
 
 
-__all__ = ["figure_values", "is_figure"]
+__all__ = ["FIGURES", "figure_rows"]

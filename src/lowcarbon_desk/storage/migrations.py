@@ -164,34 +164,83 @@ def _m004_targets(db: sqlite_utils.Database) -> None:
     }, pk=("division", "year"), not_null={"base_year", "set_by", "set_at"})
 
 
-# The computed values the county-wide reads take of many records at once (roll-up, overview),
-# as step 5 indexed them. A partial index serves only a query naming this very list
-# (``storage.figures``); another key needs a new step.
-FIGURE_KEYS = ("total_tce", "total_co2_t", "non_fossil_tce", "effective_budget_tce", "ytd_actual_tce",
-               "utilization_pct", "status", "projected_status", "stage_reached")
+# Step 5's figures of a record (``record_figures``): computed values by key, then typed columns
+# by (table, column). Frozen with the step; another figure needs a new step.
+FIGURE_KEYS = ("total_tce", "total_co2_t", "effective_budget_tce", "ytd_actual_tce", "utilization_pct",
+               "status", "projected_status")
+FIGURE_COLUMNS = (("energy_reports", "value_added_10k_yuan"), ("energy_budgets", "budget_tce"))
 
 
-def _m005_figure_index(db: sqlite_utils.Database) -> None:
-    """Indexes that let a county's roll-up read ranges instead of a seek per record among a
-    million rows (none changes a stored value):
+def _figure_triggers(db: sqlite_utils.Database) -> None:
+    """Triggers keeping ``record_figures`` equal to what its sources hold, whoever writes them
+    (the store, an import, plain SQL): a computed value is ``COALESCE(value_text, value_num)``
+    as ``counting.computed_values`` reads it, a typed column its stored value."""
+    keys = ", ".join(f"'{k}'" for k in FIGURE_KEYS)
 
-    - the roll-up's computed values by (key, record_id), with the values: a county's figures
-      of one key lie together (partial: only ``FIGURE_KEYS``);
+    def assign(row: str, value: str) -> str:
+        return ", ".join(f"[{k}] = CASE WHEN {row}.key = '{k}' THEN {value} ELSE [{k}] END" for k in FIGURE_KEYS)
+
+    new_value = "COALESCE(NEW.value_text, NEW.value_num)"
+    db.execute(f"""CREATE TRIGGER record_figures_computed_insert AFTER INSERT ON record_computed
+        WHEN NEW.key IN ({keys}) BEGIN
+        INSERT OR IGNORE INTO record_figures (record_id) VALUES (NEW.record_id);
+        UPDATE record_figures SET {assign("NEW", new_value)} WHERE record_id = NEW.record_id;
+        END""")
+    db.execute(f"""CREATE TRIGGER record_figures_computed_delete AFTER DELETE ON record_computed
+        WHEN OLD.key IN ({keys}) BEGIN
+        UPDATE record_figures SET {assign("OLD", "NULL")} WHERE record_id = OLD.record_id;
+        END""")
+    db.execute(f"""CREATE TRIGGER record_figures_computed_update AFTER UPDATE ON record_computed
+        WHEN OLD.key IN ({keys}) OR NEW.key IN ({keys}) BEGIN
+        UPDATE record_figures SET {assign("OLD", "NULL")} WHERE record_id = OLD.record_id AND OLD.key IN ({keys});
+        INSERT OR IGNORE INTO record_figures (record_id) SELECT NEW.record_id WHERE NEW.key IN ({keys});
+        UPDATE record_figures SET {assign("NEW", new_value)} WHERE record_id = NEW.record_id AND NEW.key IN ({keys});
+        END""")
+    for name, column in FIGURE_COLUMNS:
+        db.execute(f"""CREATE TRIGGER record_figures_{name}_insert AFTER INSERT ON [{name}] BEGIN
+            INSERT OR IGNORE INTO record_figures (record_id) VALUES (NEW.record_id);
+            UPDATE record_figures SET [{column}] = NEW.[{column}] WHERE record_id = NEW.record_id;
+            END""")
+        db.execute(f"""CREATE TRIGGER record_figures_{name}_update AFTER UPDATE ON [{name}] BEGIN
+            UPDATE record_figures SET [{column}] = NULL WHERE record_id = OLD.record_id;
+            INSERT OR IGNORE INTO record_figures (record_id) VALUES (NEW.record_id);
+            UPDATE record_figures SET [{column}] = NEW.[{column}] WHERE record_id = NEW.record_id;
+            END""")
+        db.execute(f"""CREATE TRIGGER record_figures_{name}_delete AFTER DELETE ON [{name}] BEGIN
+            UPDATE record_figures SET [{column}] = NULL WHERE record_id = OLD.record_id;
+            END""")
+    db.execute("""CREATE TRIGGER record_figures_record_delete AFTER DELETE ON records BEGIN
+        DELETE FROM record_figures WHERE record_id = OLD.record_id;
+        END""")
+
+
+def _m005_rollup_reads(db: sqlite_utils.Database) -> None:
+    """What a county's roll-up reads of thousands of records, each in one place (no stored
+    value changes):
+
+    - ``record_figures``: per record the figures a roll-up takes (``FIGURE_KEYS`` of its
+      computed values, ``FIGURE_COLUMNS`` of its typed table) in one row, kept by triggers, so
+      an energy report's or a budget's figures are one look-up instead of one per value among a
+      million computed values;
     - the records by (form, org_id, period) with the columns that decide which record counts,
       so the candidates are read from the index alone (it replaces the index on
       (form, org_id, period), which it serves as well);
-    - the energy reports' value added and the budgets' budget by record, beside their record id;
     - the records by (org_id, origin), which the database's identity reads (``identity.home_of``)
       without visiting each record's row (it replaces the index on org_id alone)."""
+    columns = ", ".join([*(f"[{k}]" for k in FIGURE_KEYS), *(f"[{c}]" for _, c in FIGURE_COLUMNS)])
+    db.execute(f"CREATE TABLE record_figures (record_id TEXT NOT NULL PRIMARY KEY, {columns}) WITHOUT ROWID")
     keys = ", ".join(f"'{k}'" for k in FIGURE_KEYS)
-    db.execute("CREATE INDEX idx_record_computed_figures ON record_computed (key, record_id, value_num, "
-               f"value_text) WHERE key IN ({keys})")
+    pivot = ", ".join(f"max(CASE WHEN key = '{k}' THEN COALESCE(value_text, value_num) END)" for k in FIGURE_KEYS)
+    db.execute(f"INSERT INTO record_figures (record_id, {', '.join(f'[{k}]' for k in FIGURE_KEYS)}) "
+               f"SELECT record_id, {pivot} FROM record_computed WHERE key IN ({keys}) GROUP BY record_id")
+    for name, column in FIGURE_COLUMNS:
+        db.execute(f"INSERT OR IGNORE INTO record_figures (record_id) SELECT record_id FROM [{name}]")
+        db.execute(f"UPDATE record_figures SET [{column}] = (SELECT t.[{column}] FROM [{name}] t "
+                   f"WHERE t.record_id = record_figures.record_id)")
+    _figure_triggers(db)
     db.execute('CREATE INDEX "idx_records_counting" ON "records" ("form", "org_id", "period", "record_id", '
                '"lineage_id", "revision", "state", "updated_at", "submitted_at")')
     db.execute('DROP INDEX "idx_records_form_org_id_period"')
-    db.execute('CREATE INDEX "idx_energy_reports_value_added" ON "energy_reports" ("record_id", '
-               '"value_added_10k_yuan")')
-    db.execute('CREATE INDEX "idx_energy_budgets_budget" ON "energy_budgets" ("record_id", "budget_tce")')
     db.execute('CREATE INDEX "idx_records_org_id_origin" ON "records" ("org_id", "origin")')
     db.execute('DROP INDEX "idx_records_org_id"')
 
@@ -201,7 +250,8 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (2, "submission packages: imported packages, pinned keys, package records", _m002_packages),
     (3, "computed values clustered by record (WITHOUT ROWID)", _m003_computed_without_rowid),
     (4, "targets of a county or the province", _m004_targets),
-    (5, "roll-up figures indexed by key; records by organisation and origin", _m005_figure_index),
+    (5, "roll-up reads: record figures, records by form and organisation with their rank, by organisation "
+        "and origin", _m005_rollup_reads),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 
