@@ -272,10 +272,11 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
             row.audit_state = audit.state
             if audit.draft:
                 row.drafts.append(("audit", audit.period, audit.record_id))
-        row.pilots = pilots.get(org.org_id, [])
-        row.drafts += [("pilot", p["period"], p["record_id"]) for p in row.pilots
-                       if p["state"] == "draft"]
-        stamps += [p["updated_at"] for p in row.pilots]
+        own = pilots.get(org.org_id)
+        if own:
+            row.pilots = own
+            row.drafts += [("pilot", p["period"], p["record_id"]) for p in own if p["state"] == "draft"]
+            stamps += [p["updated_at"] for p in own]
         rows.append(row)
     office = store.get_org(code) or {}
     # the year's audits and pilots: those of its period among the ones already read (same order)
