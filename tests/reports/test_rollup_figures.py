@@ -1,9 +1,10 @@
-"""The roll-up reads its figures from ``record_figures`` (migration step 5), one row per record
-kept by triggers. Whatever changes the records (a revision with other figures, a returned
-report, a deleted draft, a value rewritten with plain SQL, a record of another county), the
-roll-up shows the figures of the records that count as reading each record whole gives them,
-and the table holds exactly what its sources hold. A database of the previous schema migrates
-to the same roll-up."""
+"""The roll-up reads its figures from ``record_figures`` (migration step 5): one row per record,
+written with its values by ``record_io`` and followed by triggers when a value is changed or
+removed otherwise (plain SQL). Whatever changes the records (a revision with other figures, a
+revision left as a draft, a returned report, deleted drafts, values rewritten with plain SQL, a
+record of another county), the roll-up shows the figures of the records that count as reading
+each record whole gives them, and the table holds exactly what its sources hold. A database of
+the previous schema migrates to the same roll-up."""
 
 from __future__ import annotations
 

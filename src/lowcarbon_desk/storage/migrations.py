@@ -187,10 +187,11 @@ def rebuild_figures(db: sqlite_utils.Database) -> None:
 
 
 def _figure_triggers(db: sqlite_utils.Database) -> None:
-    """Triggers keeping ``record_figures`` equal to its sources, whoever writes them (the
-    store, an import, plain SQL). A key is tested with ``=`` and ``OR``: an ``IN`` list in a
-    trigger is built again for every row written (five times the cost on the million computed
-    values of a county's demo)."""
+    """Triggers keeping ``record_figures`` equal to its sources when a value is changed or
+    removed by anything else than ``record_io`` (plain SQL, a repair): it writes a record's
+    row itself with its values, as one statement (an insert trigger would run for each of the
+    million computed values of a county's demo: 8 % of building it). A key is tested with ``=``
+    and ``OR``: an ``IN`` list in a trigger is built again for every row."""
     def figure(row: str) -> str:
         return "(" + " OR ".join(f"{row}.key = '{k}'" for k in FIGURE_KEYS) + ")"
 
@@ -198,11 +199,6 @@ def _figure_triggers(db: sqlite_utils.Database) -> None:
         return ", ".join(f"[{k}] = CASE WHEN {row}.key = '{k}' THEN {value} ELSE [{k}] END" for k in FIGURE_KEYS)
 
     new_value = "COALESCE(NEW.value_text, NEW.value_num)"
-    db.execute(f"""CREATE TRIGGER record_figures_computed_insert AFTER INSERT ON record_computed
-        WHEN {figure("NEW")} BEGIN
-        INSERT OR IGNORE INTO record_figures (record_id) VALUES (NEW.record_id);
-        UPDATE record_figures SET {assign("NEW", new_value)} WHERE record_id = NEW.record_id;
-        END""")
     db.execute(f"""CREATE TRIGGER record_figures_computed_delete AFTER DELETE ON record_computed
         WHEN {figure("OLD")} BEGIN
         UPDATE record_figures SET {assign("OLD", "NULL")} WHERE record_id = OLD.record_id;
@@ -214,10 +210,6 @@ def _figure_triggers(db: sqlite_utils.Database) -> None:
         UPDATE record_figures SET {assign("NEW", new_value)} WHERE record_id = NEW.record_id AND {figure("NEW")};
         END""")
     for name, column in FIGURE_COLUMNS:
-        db.execute(f"""CREATE TRIGGER record_figures_{name}_insert AFTER INSERT ON [{name}] BEGIN
-            INSERT OR IGNORE INTO record_figures (record_id) VALUES (NEW.record_id);
-            UPDATE record_figures SET [{column}] = NEW.[{column}] WHERE record_id = NEW.record_id;
-            END""")
         db.execute(f"""CREATE TRIGGER record_figures_{name}_update AFTER UPDATE ON [{name}] BEGIN
             UPDATE record_figures SET [{column}] = NULL WHERE record_id = OLD.record_id;
             INSERT OR IGNORE INTO record_figures (record_id) VALUES (NEW.record_id);
@@ -238,7 +230,8 @@ def _m005_rollup_reads(db: sqlite_utils.Database) -> None:
     - ``record_figures``: per record the figures a roll-up takes (``FIGURE_KEYS`` of its
       computed values, ``FIGURE_COLUMNS`` of its typed table, the same affinity) in one row,
       so an energy report's or a budget's figures are one look-up instead of one per value among
-      a million computed values; triggers keep it equal to the values it comes from;
+      a million computed values; ``record_io`` writes it with the values, triggers follow any
+      other change or removal;
     - the records by (form, org_id, period) with the columns that decide which record counts,
       so the candidates are read from the index alone (it replaces the index on
       (form, org_id, period), which it serves as well);
