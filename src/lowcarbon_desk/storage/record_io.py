@@ -87,14 +87,13 @@ def write_content(db: sqlite_utils.Database, form: FormDef, record_id: str, data
         names = ", ".join(f"[{c}]" for c in ["record_id", key, *cols])
         conn.executemany(f"INSERT INTO [{child.name}] ({names}) VALUES ({', '.join('?' * (len(cols) + 2))})",
                          rows)
-    typed = [(record_id, key, *_typed(value)) for key, value in _flatten_computed(computed)]
     conn.executemany(
         "INSERT INTO record_computed (record_id, key, value_num, value_text, value_type) VALUES (?, ?, ?, ?, ?)",
-        typed)
-    _write_figures(conn, form, record_id, header, typed)
+        [(record_id, key, *_typed(value)) for key, value in _flatten_computed(computed)],
+    )
+    _write_figures(conn, form, record_id, header, computed)
 
 
-_FIGURE_KEY_SET = frozenset(FIGURE_KEYS)
 _FIGURE_COLUMN = dict(FIGURE_COLUMNS)  # the typed column among the figures, by its table
 _FIGURES_SQL = (f"INSERT OR REPLACE INTO record_figures (record_id, {', '.join(f'[{k}]' for k in FIGURE_KEYS)}, "
                 f"{', '.join(f'[{c}]' for _, c in FIGURE_COLUMNS)}) "
@@ -102,20 +101,24 @@ _FIGURES_SQL = (f"INSERT OR REPLACE INTO record_figures (record_id, {', '.join(f
 
 
 def _write_figures(conn: sqlite3.Connection, form: FormDef, record_id: str, header: dict[str, object],
-                   typed: list[tuple]) -> None:
-    """The record's row of ``record_figures`` (migration step 5) from the values just written,
+                   computed: Computed) -> None:
+    """The record's row of ``record_figures`` (migration step 5) with the values just written,
     as ``migrations.rebuild_figures`` makes it: a computed value as it reads back (text if there
     is text, else the number), the typed column through the same affinity as its table's; no
     row when the record has none. One statement per record: the table's triggers follow the
-    other writers (plain SQL), but cost a program run for each of a record's computed values."""
-    found = {key: text if text is not None else num for _, key, num, text, _ in typed if key in _FIGURE_KEY_SET}
+    other writers' changes, but an insert trigger would run for each computed value."""
+    # a figure is a plain value (a list would be written as ``key[i].…``, not as the key)
+    found = {k: computed[k] for k in FIGURE_KEYS if k in computed and not isinstance(computed[k], list)}
     column = _FIGURE_COLUMN.get(form.table)
     if not found and column is None:
         return
+    figures = []
+    for key in FIGURE_KEYS:
+        num, text, _ = _typed(found.get(key))
+        figures.append(text if text is not None else num)
     value = header.get(column) if column else None
     value = int(value) if isinstance(value, bool) else value  # as the typed table's row was written
-    conn.execute(_FIGURES_SQL, [record_id, *(found.get(k) for k in FIGURE_KEYS),
-                                *(value if c == column else None for _, c in FIGURE_COLUMNS)])
+    conn.execute(_FIGURES_SQL, [record_id, *figures, *(value if c == column else None for _, c in FIGURE_COLUMNS)])
 
 
 def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tuple[RecordData, Computed]:
