@@ -98,7 +98,7 @@ def item_values(store: Store, group: str, keys: Iterable[str],
     index = f"CAST(substr(key, {start}) AS INTEGER)"  # ``group[i].name``: i
     whole: list[str] = []
     asked: dict[tuple[str, str], tuple[str, int, str]] = {}  # (record, key) -> (record, place, name)
-    for chunk, marks in id_chunks(places):
+    for chunk, marks in id_chunks([r for r, asked_places in places.items() if asked_places]):
         for record_id, count, lowest, highest in store.db.execute(
                 f"SELECT record_id, count(DISTINCT {index}), min({index}), max({index}) FROM record_computed "
                 f"WHERE record_id IN ({marks}) AND key >= ? AND key < ? GROUP BY record_id", [*chunk, low, high]):
