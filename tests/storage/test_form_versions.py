@@ -92,6 +92,9 @@ def test_fresh_database_has_the_schema_of_the_released_program(tmp_path: Path, m
         (released / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setenv(FORMS_DIR_ENV, str(released))
     fresh = tmp_path / "fresh.db"
+    # the numbered steps up to 4 (after that release: 4 adds targets); 5 changes indexes of records
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:4])
+    monkeypatch.setattr(migrations, "LATEST_VERSION", 4)
     opened(fresh).close()
     later = {"table targets"}  # numbered steps after that release (4: targets) add these
     schema = {k: v for k, v in normalised_schema(fresh).items() if k not in later}

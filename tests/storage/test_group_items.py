@@ -6,7 +6,7 @@ from __future__ import annotations
 from domain.samples import COUNTY, ENTERPRISE, sample
 from lowcarbon_desk.domain.forms import get_form
 from lowcarbon_desk.storage import Store
-from lowcarbon_desk.storage.group_items import computed_items, group_items
+from lowcarbon_desk.storage.group_items import computed_items, counting_items, group_items, item_values
 
 from .conftest import OPERATOR
 
@@ -46,3 +46,38 @@ def test_the_items_and_their_values_are_those_of_the_whole_record(orgs_store: St
         assert values.get(record_id, []) == whole_values and values.get(empty) is None
         assert [type(i["co2_reduction_t"]) for i in items[record_id]] == [type(i["co2_reduction_t"]) for i in whole_items]
     assert len(computed_items(orgs_store, "options", KEYS, [v2])[v2]) == 2
+
+
+def test_the_counting_items_and_their_values_are_those_of_the_whole_record(orgs_store: Store) -> None:
+    """Read only for the items that count, each item keeps its place among all the record's
+    items, and its values are those the whole record's list holds at that place: also where an
+    item has no computed value left (the later values close up) or the list has a gap."""
+    options = [OPTION | {"code": c, "name": f"措施{c}", "status": s}
+               for c, s in zip("ABCDE", ("implemented", "proposed", "implemented", "implemented", "rejected"),
+                               strict=True)]
+    whole = _audit(orgs_store, ENTERPRISE["org_id"], options, 2, 2025)
+    closed = _audit(orgs_store, ENTERPRISE["org_id"], options, 2, 2024)
+    gap = _audit(orgs_store, COUNTY["org_id"], options, 2, 2025)
+    none_left = _audit(orgs_store, COUNTY["org_id"], options, 2, 2024)
+    db = orgs_store.db.conn
+    db.execute("DELETE FROM record_computed WHERE record_id = ? AND key LIKE 'options[1].%'", [closed])
+    db.execute("DELETE FROM record_computed WHERE record_id = ? AND key LIKE 'options[0].%'", [gap])
+    db.execute("DELETE FROM record_computed WHERE record_id = ? AND key LIKE 'options[%'", [none_left])
+    db.execute("UPDATE record_computed SET value_num = 7 WHERE record_id = ? AND key = 'options[3].equivalents_cut'",
+               [whole])
+    ids = [whole, closed, gap, none_left]
+    form = get_form("cp_audit", 2)
+    every = group_items(orgs_store, form, "options", COLUMNS, ids)
+    lists = computed_items(orgs_store, "options", KEYS, ids)
+    counting = counting_items(orgs_store, form, "options", COLUMNS, ids, ("status", "implemented"))
+    places = {r: [place for place, _ in counting.get(r, [])] for r in ids}
+    values = item_values(orgs_store, "options", KEYS, places)
+    for record_id in ids:
+        expected = [(i, item) for i, item in enumerate(every[record_id]) if item["status"] == "implemented"]
+        assert counting[record_id] == expected
+        per_item = lists.get(record_id, [])
+        for place, _ in expected:
+            assert values.get((record_id, place), {}) == (per_item[place] if place < len(per_item) else {})
+    assert values[whole, 3]["equivalents_cut"] == 7
+    assert counting_items(orgs_store, get_form("cp_audit", 2), "options", ("name",), ids, ("status", "x")) == {}
+    assert [p for p, _ in counting_items(orgs_store, form, "options", COLUMNS, [whole])[whole]] == [0, 1, 2, 3, 4]

@@ -33,7 +33,7 @@ def test_migration_step_4_adds_targets_after_a_backup(db_path: Path, monkeypatch
             old.add_orgs([COUNTY], OPERATOR)
             assert "targets" not in old.db.table_names()
     with Store.open(db_path) as store:
-        assert store.schema_version == 4
+        assert store.schema_version == migrations.LATEST_VERSION
         assert [b.name.split(".")[2].split("-2")[0] for b in store.backups] == ["before-v4"]
         assert store.db["settings"].get("migration.4")["value"] == "targets of a county or the province"
         columns = {c.name: c.type for c in store.db["targets"].columns}

@@ -29,15 +29,15 @@ from ..domain.text import printable
 from ..storage import Store
 from ..storage.counting import (
     Counted,
-    computed_rows,
     computed_values,
-    counting_records,
+    counting_forms,
     county_orgs,
+    energy_of_year,
     has_county,
     newest_per_org,
     typed_values,
-    year_energy,
 )
+from ..storage.figures import figure_rows
 from ..storage.identity import division_codes, home_of
 from ..storage.targets import DivisionProgress, division_progress
 from .datacentre_data import DataCentres, data_centres
@@ -179,20 +179,21 @@ def _by_org(counted: list[Counted]) -> dict[str, Counted]:
     return {c.org_id: c for c in counted}
 
 
-def _budgets(store: Store, county: str, year: int) -> tuple[dict[str, Counted], dict[str, dict]]:
-    budgets = _by_org(counting_records(store, "energy_budget", admin_code=county, period=str(year)))
-    ids = [c.record_id for c in budgets.values()]
-    values = typed_values(store, "energy_budgets", ids, ("budget_tce",))
-    for record_id, computed in computed_rows(store, ids, ("effective_budget_tce", "ytd_actual_tce",
-                                                          "utilization_pct", "status",
-                                                          "projected_status")).items():
-        values.setdefault(record_id, {}).update(computed)
-    return budgets, values
+_BUDGET_FIGURES = ("budget_tce", "effective_budget_tce", "ytd_actual_tce", "utilization_pct", "status",
+                   "projected_status")
+_NO_BUDGET = (None,) * (len(_BUDGET_FIGURES) + 1)
 
 
-def _audits(store: Store, county: str, year: int) -> tuple[dict[str, Counted], dict[str, dict]]:
-    # the newest audit year up to the roll-up's year, each year's counting record
-    audits = newest_per_org(counting_records(store, "cp_audit", admin_code=county, up_to_year=year))
+def _budgets(store: Store, counted: list[Counted]) -> tuple[dict[str, Counted], dict[str, tuple]]:
+    """The counting budget of each organisation (``counted``: the year's), and each budget's
+    figures: its record id, then ``_BUDGET_FIGURES`` in order."""
+    budgets = _by_org(counted)
+    return budgets, figure_rows(store, [c.record_id for c in budgets.values()], _BUDGET_FIGURES)
+
+
+def _audits(store: Store, counted: list[Counted]) -> tuple[dict[str, Counted], dict[str, dict]]:
+    # the newest audit year up to the roll-up's year, each year's counting record (``counted``)
+    audits = newest_per_org(counted)
     ids = [c.record_id for c in audits.values()]
     values = typed_values(store, "cp_audits", ids, ("audit_year", "kind", "acceptance_result"))
     for record_id, value in computed_values(store, ids, "stage_reached").items():
@@ -200,8 +201,7 @@ def _audits(store: Store, county: str, year: int) -> tuple[dict[str, Counted], d
     return audits, values
 
 
-def _pilots(store: Store, county: str) -> dict[str, list[dict]]:
-    counted = counting_records(store, "pilot_application", admin_code=county)
+def _pilots(store: Store, counted: list[Counted]) -> dict[str, list[dict]]:
     values = typed_values(store, "pilot_applications", [c.record_id for c in counted],
                           ("title", "pilot_type", "target_year"))
     out: dict[str, list[dict]] = {}
@@ -224,33 +224,43 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
     code, name = resolve_county(store, county)
     ref: ReferenceData = store.reference()
     y = int(year)
-    energies = year_energy(store, y, admin_code=code)
-    budgets, budget_values = _budgets(store, code, y)
-    audits, audit_values = _audits(store, code, y)
-    pilots = _pilots(store, code)
+    orgs = county_orgs(store, code)
+    # the candidates of every form, read once; the year's energy reads months only for the
+    # organisations without an annual report
+    counted = counting_forms(store, code, {"energy_report": {"period": str(y)}, "energy_budget": {"period": str(y)},
+                                           "cp_audit": {"up_to_year": y}, "pilot_application": {}})
+    annual = counted["energy_report"]
+    reported = {c.org_id for c in annual}
+    energies = energy_of_year(store, y, annual, [o.org_id for o in orgs if o.org_id not in reported])
+    budgets, budget_figures = _budgets(store, counted["energy_budget"])
+    audits, audit_values = _audits(store, counted["cp_audit"])
+    pilots = _pilots(store, counted["pilot_application"])
     stamps: list[str] = []
     rows: list[RollupRow] = []
-    for org in county_orgs(store, code):
+    listed: dict[str | None, bool] = {}  # industry code: in a sector that must report greenhouse gases
+    for org in orgs:
         # names arrive in packages: a bidirectional override is printed as an escape, not obeyed
         row = RollupRow(org.org_id, printable(org.name), org.kind, org.industry_code)
         energy = energies.get(org.org_id)
         if energy is not None:
+            tce, co2, va = energy.total_tce, energy.total_co2_t, energy.value_added_10k_yuan
             row.energy_source, row.months = energy.source, energy.months
-            row.drafts += [("energy", d.period, d.record_id) for d in energy.drafts]
+            row.total_tce, row.total_co2_t, row.value_added_10k_yuan = tce, co2, va
+            if energy.drafts:
+                row.drafts += [("energy", d.period, d.record_id) for d in energy.drafts]
             stamps.append(energy.updated_at)
-            row.total_tce, row.total_co2_t = energy.total_tce, energy.total_co2_t
-            row.value_added_10k_yuan = energy.value_added_10k_yuan
-            row.energy_intensity = _ratio(row.total_tce, row.value_added_10k_yuan)
-            row.carbon_intensity = _ratio(row.total_co2_t, row.value_added_10k_yuan)
-            row.key_energy_unit = is_key_energy_unit(row.total_tce, ref)
-            row.must_report_ghg = must_report_ghg(row.total_tce, row.total_co2_t, row.industry_code, ref)
+            row.energy_intensity, row.carbon_intensity = _ratio(tce, va), _ratio(co2, va)
+            row.key_energy_unit = is_key_energy_unit(tce, ref)
+            in_sector = listed.get(org.industry_code)
+            if in_sector is None:
+                in_sector = listed[org.industry_code] = ref.ghg_sector(str(org.industry_code or "")) is not None
+            # outside the listed sectors the rule says no whatever the totals: asked of the others only
+            row.must_report_ghg = in_sector and must_report_ghg(tce, co2, org.industry_code, ref)
         budget = budgets.get(org.org_id)
         if budget is not None:
-            b = budget_values.get(budget.record_id, {})
             stamps.append(budget.updated_at)
-            row.budget_tce, row.effective_budget_tce = b.get("budget_tce"), b.get("effective_budget_tce")
-            row.actual_tce, row.utilization_pct = b.get("ytd_actual_tce"), b.get("utilization_pct")
-            row.budget_status, row.projected_status = b.get("status"), b.get("projected_status")
+            (_, row.budget_tce, row.effective_budget_tce, row.actual_tce, row.utilization_pct, row.budget_status,
+             row.projected_status) = budget_figures.get(budget.record_id, _NO_BUDGET)
             if budget.draft:
                 row.drafts.append(("budget", budget.period, budget.record_id))
         audit = audits.get(org.org_id)
@@ -262,13 +272,16 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
             row.audit_state = audit.state
             if audit.draft:
                 row.drafts.append(("audit", audit.period, audit.record_id))
-        row.pilots = pilots.get(org.org_id, [])
-        row.drafts += [("pilot", p["period"], p["record_id"]) for p in row.pilots
-                       if p["state"] == "draft"]
-        stamps += [p["updated_at"] for p in row.pilots]
+        own = pilots.get(org.org_id)
+        if own:
+            row.pilots = own
+            row.drafts += [("pilot", p["period"], p["record_id"]) for p in own if p["state"] == "draft"]
+            stamps += [p["updated_at"] for p in own]
         rows.append(row)
     office = store.get_org(code) or {}
-    synergy = synergy_rollup(store, y, code, {r.org_id: r.name for r in rows})
+    # the year's audits and pilots: those of its period among the ones already read (same order)
+    of_year = {form: [c for c in counted[form] if c.period == str(y)] for form in ("cp_audit", "pilot_application")}
+    synergy = synergy_rollup(store, y, code, {r.org_id: r.name for r in rows}, of_year)
     return Rollup(int(year), code, name, ref.version, max(filter(None, stamps), default=""), rows,
                   office.get("contact_phone") or "", division_progress(store, code, y), synergy,
                   data_centres(store, ((r.org_id, r.name, r.industry_code) for r in rows), energies, ref))

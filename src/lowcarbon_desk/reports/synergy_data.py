@@ -18,7 +18,7 @@ from ..domain.synergy import CLASSES, MEASURES, POLLUTANTS, SYNERGY_SINCE, Measu
 from ..domain.text import printable
 from ..storage import Store
 from ..storage.counting import Counted, counting_records, typed_values
-from ..storage.group_items import computed_items, group_items
+from ..storage.group_items import counting_items, item_values
 from ..storage.identity import home_of
 
 TOP_N = 10
@@ -83,20 +83,23 @@ def _versions(store: Store, counted: list[Counted]) -> dict[str, int]:
 
 
 def _measure_rows(store: Store, form_id: str, columns: MeasureColumns, counted: list[Counted],
-                  versions: dict[str, int]) -> tuple[dict[str, list[Row]], dict[str, list[Row]]]:
-    """The measure columns of each record's items (one query per form version) and the
-    per-item computed values of the records with co-benefits: only what the roll-up prints."""
+                  versions: dict[str, int]) -> tuple[dict[str, list[tuple[int, Row]]], dict[tuple[str, int], Row]]:
+    """The measure columns of each record's items that count, with their places (one query per
+    form version), and the per-item computed values of those of the records with co-benefits:
+    only what the roll-up prints."""
     by_version: dict[int, list[str]] = {}
     for record in counted:
         by_version.setdefault(versions[record.record_id], []).append(record.record_id)
     wanted = (columns.name, columns.co2, *columns.pollutants.values(), "status")
-    items: dict[str, list[Row]] = {}
+    status = ("status", columns.counted_status) if columns.counted_status else None
+    items: dict[str, list[tuple[int, Row]]] = {}
     for version, ids in by_version.items():
         form = get_form(form_id, version)
         if form.has_field(columns.group):
-            items.update(group_items(store, form, columns.group, wanted, ids))
-    newer = [i for v, ids in by_version.items() if v >= SYNERGY_SINCE[form_id] for i in ids]
-    return items, computed_items(store, columns.group, ITEM_VALUES, newer)
+            items.update(counting_items(store, form, columns.group, wanted, ids, status))
+    newer = {i: [place for place, _ in items.get(i, [])]
+             for v, ids in by_version.items() if v >= SYNERGY_SINCE[form_id] for i in ids}
+    return items, item_values(store, columns.group, ITEM_VALUES, newer)
 
 
 def _number(value: object) -> float:
@@ -104,36 +107,37 @@ def _number(value: object) -> float:
 
 
 def synergy_rollup(store: Store, year: int, admin_code: str | None = None,
-                   names: dict[str, str] | None = None) -> SynergyRollup:
+                   names: dict[str, str] | None = None,
+                   counted: dict[str, list[Counted]] | None = None) -> SynergyRollup:
     """The co-benefits for ``year`` of the county ``admin_code`` (every organisation of this
     database's division when None; organisations outside it never count). ``names``: the
-    organisations counted, code to name as printed (default: the division's, from the store)."""
+    organisations counted, code to name as printed (default: the division's, from the store).
+    ``counted``: per form of ``MEASURES`` its counting records of the year, when the caller
+    has read them already (``counting_records(store, form, admin_code=..., period=year)``)."""
     if names is None:
         home = home_of(store)
         names = {o["org_id"]: printable(o["name"]) for o in store.list_orgs(admin_code=admin_code)
                  if home.covers(o["admin_code"])}
     out = SynergyRollup(int(year))
     for form_id, columns in MEASURES.items():
-        counted = [c for c in counting_records(store, form_id, admin_code=admin_code, period=str(int(year)))
-                   if c.org_id in names]
-        versions = _versions(store, counted)
-        items, per_items = _measure_rows(store, form_id, columns, counted, versions)
-        for record in counted:
+        records = (counted[form_id] if counted is not None else
+                   counting_records(store, form_id, admin_code=admin_code, period=str(int(year))))
+        records = [c for c in records if c.org_id in names]
+        versions = _versions(store, records)
+        items, per_items = _measure_rows(store, form_id, columns, records, versions)
+        for record in records:
             version = versions[record.record_id]
             form = get_form(form_id, version)
-            record_items = items.get(record.record_id, [])
+            record_items = items.get(record.record_id, [])  # the items that count
             if version < SYNERGY_SINCE[form_id]:
                 out.older_records += 1
-                for item in filter(columns.counts, record_items):
+                for _, item in record_items:
                     for key, column in (("co2", columns.co2), *columns.pollutants.items()):
                         if any(c.id == column for c in form.field(columns.group).columns):
                             out.older_cuts_t[key] = out.older_cuts_t.get(key, 0.0) + _number(item.get(column))
                 continue
-            per_item = per_items.get(record.record_id, [])
-            for index, item in enumerate(record_items):
-                if not columns.counts(item):
-                    continue
-                values = per_item[index] if index < len(per_item) else {}
+            for place, item in record_items:
+                values = per_items.get((record.record_id, place), {})
                 out.measures.append(Measure(
                     record.org_id, names[record.org_id], form_id, record.record_id,
                     str(item.get(columns.name) or ""), _number(item.get(columns.co2)),

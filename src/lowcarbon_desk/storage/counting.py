@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from .figures import figure_rows
 from .id_chunks import id_chunks
 from .ordering import ORGS_ORDER
 from .ranking import RANK_COLUMNS, newest_per_period, sorted_keys
@@ -74,20 +75,53 @@ def counting_records(store: Store, form: str, *, admin_code: str | None = None,
     """The counting record of ``form`` per organisation and period, for the organisations of
     ``admin_code`` (all when None): of exactly ``period``, of ``year`` (``YYYY`` and its months
     ``YYYY-MM``), of every period up to ``up_to_year``, or of every period."""
-    where = "1 = 1"
     params: dict[str, str | int | None] = {"form": form, "county": admin_code}
+    where = _periods(params, period, year, up_to_year)
+    return _counting(store, admin_code, where, params)
+
+
+def _periods(params: dict[str, str | int | None], period: str | None = None, year: int | None = None,
+             up_to_year: int | None = None, suffix: str = "") -> str:
+    """The condition on ``r.period`` (its parameters added to ``params``, their names ending
+    in ``suffix``)."""
     if period is not None:
-        where, params["period"] = "r.period = :period", str(period)
-    elif year is not None:
+        params[f"period{suffix}"] = str(period)
+        return f"r.period = :period{suffix}"
+    if year is not None:
         y = str(int(year))
         # one range from "YYYY" up to "YYYY." keeps the index seek on the period for both the
         # year and its months ("." sorts right after "-"); the rest only filters within it
-        where = ("r.period >= :year AND r.period < :after AND (r.period = :year OR "
-                 "(r.period >= :prefix AND r.period LIKE :month))")
-        params.update(year=y, prefix=f"{y}-", after=f"{y}.", month=f"{y}-__")
-    elif up_to_year is not None:
-        where, params["up_to"] = "CAST(r.period AS INTEGER) <= :up_to", int(up_to_year)
-    return _counting(store, admin_code, where, params)
+        params.update({f"year{suffix}": y, f"prefix{suffix}": f"{y}-", f"after{suffix}": f"{y}.",
+                       f"month{suffix}": f"{y}-__"})
+        return (f"r.period >= :year{suffix} AND r.period < :after{suffix} AND (r.period = :year{suffix} OR "
+                f"(r.period >= :prefix{suffix} AND r.period LIKE :month{suffix}))")
+    if up_to_year is not None:
+        params[f"up_to{suffix}"] = int(up_to_year)
+        return f"CAST(r.period AS INTEGER) <= :up_to{suffix}"
+    return "1 = 1"
+
+
+def counting_forms(store: Store, admin_code: str | None,
+                   filters: dict[str, dict[str, str | int]]) -> dict[str, list[Counted]]:
+    """``counting_records`` of several forms, each with its own filters (``period``, ``year`` or
+    ``up_to_year``, as ``counting_records`` takes them), the candidates of them all read in one
+    statement: per organisation one index seek for each form, no statement or list of tuples per
+    form (a county roll-up reads four forms)."""
+    params: dict[str, str | int | None] = {"county": admin_code}
+    terms = []
+    for i, (form, kwargs) in enumerate(filters.items()):
+        params[f"form{i}"] = form
+        terms.append(f"(r.form = :form{i} AND ({_periods(params, suffix=str(i), **kwargs)}))")  # type: ignore[arg-type]
+    sql = (f"SELECT r.form, {', '.join('r.' + c for c in RANK_COLUMNS)} FROM organisations o CROSS JOIN records r "
+           f"WHERE {_orgs_clause(admin_code)} AND r.org_id = o.org_id AND ({' OR '.join(terms)})")
+    rows: dict[str, list[tuple]] = {form: [] for form in filters}
+    for row in store.db.execute(sql, params).fetchall():
+        rows[row[0]].append(row[1:])
+    out: dict[str, list[Counted]] = {}
+    for form, candidates in rows.items():
+        newest = newest_per_period(store.db, candidates)
+        out[form] = [tuple.__new__(Counted, newest[key]) for key in sorted_keys(newest)]
+    return out
 
 
 def _counting(store: Store, admin_code: str | None, where: str, params: dict[str, str | int | None]) -> list[Counted]:
@@ -172,20 +206,43 @@ class YearEnergy:
         return max(r.updated_at for r in self.records)
 
 
-# the months of ``year`` of an organisation with no annual report of it: the subquery is not
-# correlated (the county's annual reports are listed once, by the same index seeks)
-_MONTHS_ONLY = """r.period >= :prefix AND r.period < :after AND r.period LIKE :month AND o.org_id NOT IN (
-    SELECT a.org_id FROM organisations a_o CROSS JOIN records a
-    WHERE {orgs} AND a.form = :form AND a.org_id = a_o.org_id AND a.period = :year)"""
+# the annual reports of ``year``, and each organisation without one as a row of NULLs ending in
+# its code (LEFT JOIN: the same seek per organisation tells both)
+_ANNUAL = f"""
+SELECT {", ".join("r." + c for c in RANK_COLUMNS)}, o.org_id
+FROM organisations o LEFT JOIN records r ON r.form = :form AND r.org_id = o.org_id AND r.period = :year
+WHERE {{orgs}}
+"""
+# the months of ``year`` of the organisations listed (those without an annual report)
+_MONTHS = f"""
+SELECT {", ".join("r." + c for c in RANK_COLUMNS)} FROM records r
+WHERE r.form = ? AND r.org_id IN ({{marks}}) AND r.period >= ? AND r.period < ? AND r.period LIKE ?
+"""
 
 
-def _computed_pairs(store: Store, record_ids: list[str], keys: tuple[str, ...]) -> dict[str, dict[str, float | None]]:
-    """``computed_numbers`` of several keys in one pass over ``record_computed``."""
-    out: dict[str, dict[str, float | None]] = {key: {} for key in keys}
-    for record_id, values in computed_rows(store, record_ids, keys).items():
-        for key, value in values.items():
-            out[key][record_id] = value if isinstance(value, (int, float)) else None
-    return out
+def _annual_and_without(store: Store, admin_code: str | None, year: str) -> tuple[list[Counted], list[str]]:
+    """The counting annual reports of ``year`` and the organisations without any annual report
+    of it."""
+    rows = store.db.execute(_ANNUAL.format(orgs=_orgs_clause(admin_code)),
+                            {"form": "energy_report", "year": year, "county": admin_code}).fetchall()
+    ranked = newest_per_period(store.db, [row[:-1] for row in rows if row[0] is not None])
+    return [tuple.__new__(Counted, ranked[key]) for key in sorted_keys(ranked)], [row[-1] for row in rows
+                                                                                 if row[0] is None]
+
+
+def _months_of(store: Store, year: str, org_ids: list[str]) -> list[Counted]:
+    """The counting monthly reports of ``year`` of the organisations ``org_ids``."""
+    months: list[tuple] = []
+    for chunk, marks in id_chunks(org_ids):
+        months += store.db.execute(_MONTHS.format(marks=marks),
+                                   ["energy_report", *chunk, f"{year}-", f"{year}.", f"{year}-__"]).fetchall()
+    ranked = newest_per_period(store.db, months)
+    return [tuple.__new__(Counted, ranked[key]) for key in sorted_keys(ranked)]
+
+
+# an energy report's figures (``figures.py``): the totals as numbers, the value added as stored
+_ENERGY = ("total_tce", "total_co2_t", "value_added_10k_yuan")
+_ENERGY_NUMBERS = frozenset(("total_tce", "total_co2_t"))
 
 
 def _months_total(values: list[float | None]) -> float:
@@ -196,36 +253,34 @@ def _months_total(values: list[float | None]) -> float:
 def year_energy(store: Store, year: int, *, admin_code: str | None = None) -> dict[str, YearEnergy]:
     """Each organisation's energy for ``year``: the counting annual report, else its counting
     monthly reports added up (organisations with neither are left out)."""
-    y = str(int(year))
-    params: dict[str, str | int | None] = {"form": "energy_report", "county": admin_code, "year": y,
-                                           "prefix": f"{y}-", "after": f"{y}.", "month": f"{y}-__"}
-    annual = {c.org_id: c for c in _counting(store, admin_code, "r.period = :year", params)}
-    # the months only of the organisations without an annual report (most have one: their
-    # months are not read at all)
-    monthly: dict[str, list[Counted]] = {}
-    for c in _counting(store, admin_code, _MONTHS_ONLY.format(orgs=_orgs_clause(admin_code, "a_o")),
-                       params):
-        monthly.setdefault(c.org_id, []).append(c)
-    chosen = {org: [c] for org, c in annual.items()}
-    chosen.update(monthly)
-    ids = [c.record_id for records in chosen.values() for c in records]
-    figures = _computed_pairs(store, ids, ("total_tce", "total_co2_t"))
-    tce, co2 = figures["total_tce"], figures["total_co2_t"]
-    va = {k: v["value_added_10k_yuan"] for k, v in
-          typed_values(store, "energy_reports", ids, ("value_added_10k_yuan",)).items()}
+    annual, without = _annual_and_without(store, admin_code, str(int(year)))
+    return energy_of_year(store, year, annual, without)
+
+
+def energy_of_year(store: Store, year: int, annual: list[Counted], without: list[str]) -> dict[str, YearEnergy]:
+    """``year_energy`` from the counting annual reports of ``year`` already read (``annual``, in
+    their order) and the organisations without any annual report of it (``without``): only
+    their months are read."""
+    months = _months_of(store, str(int(year)), without)
+    ids = [c.record_id for c in annual] + [c.record_id for c in months]
+    figures = figure_rows(store, ids, _ENERGY, _ENERGY_NUMBERS)
+    none = (None, None, None, None)
     out: dict[str, YearEnergy] = {}
-    for org in sorted(chosen):
-        records = chosen[org]
-        drafts = [c for c in records if c.draft]
-        if org in annual:  # most organisations: one record, its figures as they are
-            rid = records[0].record_id
-            out[org] = YearEnergy(org, "annual", 12, records, tce.get(rid), co2.get(rid), va.get(rid), drafts)
-            continue
-        rids = [c.record_id for c in records]
+    for c in annual:  # most organisations: one record, its figures as they are
+        _, tce, co2, va = figures.get(c.record_id, none)
+        out[c.org_id] = YearEnergy(c.org_id, "annual", 12, [c], tce, co2, va, [c] if c.state == "draft" else [])
+    if not months:
+        return out
+    monthly: dict[str, list[Counted]] = {}
+    for c in months:
+        monthly.setdefault(c.org_id, []).append(c)
+    for org, records in monthly.items():
+        rows = [figures.get(c.record_id, none) for c in records]
         out[org] = YearEnergy(
-            org, "monthly", len(records), records, _months_total([tce.get(r) for r in rids]),
-            _months_total([co2.get(r) for r in rids]), _months_total([va.get(r) for r in rids]), drafts)
-    return out
+            org, "monthly", len(records), records, _months_total([r[1] for r in rows]),
+            _months_total([r[2] for r in rows]), _months_total([r[3] for r in rows]),
+            [c for c in records if c.draft])
+    return {org: out[org] for org in sorted(out)}
 
 
 def has_county(store: Store, admin_code: str) -> bool:

@@ -164,11 +164,97 @@ def _m004_targets(db: sqlite_utils.Database) -> None:
     }, pk=("division", "year"), not_null={"base_year", "set_by", "set_at"})
 
 
+# Step 5's figures of a record (``record_figures``): computed values by key, then typed columns
+# by (table, column). Frozen with the step; another figure needs a new step.
+FIGURE_KEYS = ("total_tce", "total_co2_t", "effective_budget_tce", "ytd_actual_tce", "utilization_pct",
+               "status", "projected_status")
+FIGURE_COLUMNS = (("energy_reports", "value_added_10k_yuan"), ("energy_budgets", "budget_tce"))
+
+
+def rebuild_figures(db: sqlite_utils.Database) -> None:
+    """Fill ``record_figures`` anew from the computed values and typed tables: a computed value
+    as ``COALESCE(value_text, value_num)`` (what ``counting.computed_values`` reads), a typed
+    column as stored; a row for each record holding any of them."""
+    db.execute("DELETE FROM record_figures")
+    keys = ", ".join(f"'{k}'" for k in FIGURE_KEYS)
+    pivot = ", ".join(f"max(CASE WHEN key = '{k}' THEN COALESCE(value_text, value_num) END)" for k in FIGURE_KEYS)
+    db.execute(f"INSERT INTO record_figures (record_id, {', '.join(f'[{k}]' for k in FIGURE_KEYS)}) "
+               f"SELECT record_id, {pivot} FROM record_computed WHERE key IN ({keys}) GROUP BY record_id")
+    for name, column in FIGURE_COLUMNS:
+        db.execute(f"INSERT OR IGNORE INTO record_figures (record_id) SELECT record_id FROM [{name}]")
+        db.execute(f"UPDATE record_figures SET [{column}] = (SELECT t.[{column}] FROM [{name}] t "
+                   f"WHERE t.record_id = record_figures.record_id) WHERE record_id IN (SELECT record_id FROM [{name}])")
+
+
+def _figure_triggers(db: sqlite_utils.Database) -> None:
+    """Triggers keeping ``record_figures`` equal to its sources when a value is changed or
+    removed by anything else than ``record_io`` (plain SQL, a repair): it writes a record's
+    row itself with its values, as one statement (an insert trigger would run for each of the
+    million computed values of a county's demo: 8 % of building it). A key is tested with ``=``
+    and ``OR``: an ``IN`` list in a trigger is built again for every row."""
+    def figure(row: str) -> str:
+        return "(" + " OR ".join(f"{row}.key = '{k}'" for k in FIGURE_KEYS) + ")"
+
+    def assign(row: str, value: str) -> str:
+        return ", ".join(f"[{k}] = CASE WHEN {row}.key = '{k}' THEN {value} ELSE [{k}] END" for k in FIGURE_KEYS)
+
+    new_value = "COALESCE(NEW.value_text, NEW.value_num)"
+    db.execute(f"""CREATE TRIGGER record_figures_computed_delete AFTER DELETE ON record_computed
+        WHEN {figure("OLD")} BEGIN
+        UPDATE record_figures SET {assign("OLD", "NULL")} WHERE record_id = OLD.record_id;
+        END""")
+    db.execute(f"""CREATE TRIGGER record_figures_computed_update AFTER UPDATE ON record_computed
+        WHEN {figure("OLD")} OR {figure("NEW")} BEGIN
+        UPDATE record_figures SET {assign("OLD", "NULL")} WHERE record_id = OLD.record_id AND {figure("OLD")};
+        INSERT OR IGNORE INTO record_figures (record_id) SELECT NEW.record_id WHERE {figure("NEW")};
+        UPDATE record_figures SET {assign("NEW", new_value)} WHERE record_id = NEW.record_id AND {figure("NEW")};
+        END""")
+    for name, column in FIGURE_COLUMNS:
+        db.execute(f"""CREATE TRIGGER record_figures_{name}_update AFTER UPDATE ON [{name}] BEGIN
+            UPDATE record_figures SET [{column}] = NULL WHERE record_id = OLD.record_id;
+            INSERT OR IGNORE INTO record_figures (record_id) VALUES (NEW.record_id);
+            UPDATE record_figures SET [{column}] = NEW.[{column}] WHERE record_id = NEW.record_id;
+            END""")
+        db.execute(f"""CREATE TRIGGER record_figures_{name}_delete AFTER DELETE ON [{name}] BEGIN
+            UPDATE record_figures SET [{column}] = NULL WHERE record_id = OLD.record_id;
+            END""")
+    db.execute("""CREATE TRIGGER record_figures_record_delete AFTER DELETE ON records BEGIN
+        DELETE FROM record_figures WHERE record_id = OLD.record_id;
+        END""")
+
+
+def _m005_rollup_reads(db: sqlite_utils.Database) -> None:
+    """What a county's roll-up reads of thousands of records, each in one place (no stored
+    value changes):
+
+    - ``record_figures``: per record the figures a roll-up takes (``FIGURE_KEYS`` of its
+      computed values, ``FIGURE_COLUMNS`` of its typed table, the same affinity) in one row,
+      so an energy report's or a budget's figures are one look-up instead of one per value among
+      a million computed values; ``record_io`` writes it with the values, triggers follow any
+      other change or removal;
+    - the records by (form, org_id, period) with the columns that decide which record counts,
+      so the candidates are read from the index alone (it replaces the index on
+      (form, org_id, period), which it serves as well);
+    - the records by (org_id, origin), which the database's identity reads (``identity.home_of``)
+      without visiting each record's row (it replaces the index on org_id alone)."""
+    columns = ", ".join([*(f"[{k}]" for k in FIGURE_KEYS), *(f"[{c}] REAL" for _, c in FIGURE_COLUMNS)])
+    db.execute(f"CREATE TABLE record_figures (record_id TEXT NOT NULL PRIMARY KEY, {columns}) WITHOUT ROWID")
+    rebuild_figures(db)
+    _figure_triggers(db)
+    db.execute('CREATE INDEX "idx_records_counting" ON "records" ("form", "org_id", "period", "record_id", '
+               '"lineage_id", "revision", "state", "updated_at", "submitted_at")')
+    db.execute('DROP INDEX "idx_records_form_org_id_period"')
+    db.execute('CREATE INDEX "idx_records_org_id_origin" ON "records" ("org_id", "origin")')
+    db.execute('DROP INDEX "idx_records_org_id"')
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial schema", _m001_initial),
     (2, "submission packages: imported packages, pinned keys, package records", _m002_packages),
     (3, "computed values clustered by record (WITHOUT ROWID)", _m003_computed_without_rowid),
     (4, "targets of a county or the province", _m004_targets),
+    (5, "roll-up reads: record figures, records by form and organisation with their rank, by organisation "
+        "and origin", _m005_rollup_reads),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

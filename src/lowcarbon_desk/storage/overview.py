@@ -14,7 +14,8 @@ from ..domain.forms import get_form
 from ..domain.key_units import is_key_energy_unit, must_report_ghg
 from ..domain.records import STATE_LABELS
 from ..domain.rounding import rounded_float
-from .counting import Counted, YearEnergy, computed_values, counting_records, newest_per_org, year_energy
+from .counting import Counted, YearEnergy, computed_values, counting_forms, newest_per_org, year_energy
+from .figures import figure_rows
 from .history import intensity_positions
 from .identity import home_of
 from .imported import review_queue
@@ -145,9 +146,11 @@ def county_overview(store: Store, year: int, admin_code: str | None = None) -> O
                record_ids=[r for e in reporting_ghg for r in e.record_ids],
                org_ids=[e.org_id for e in reporting_ghg]),
     ]
-    budget_rows = [c.record_id for c in _within(
-        counting_records(store, "energy_budget", admin_code=admin_code, period=str(year)), org_ids)]
-    status = computed_values(store, budget_rows, "status")
+    # the budgets, audits and pilots that count: their candidates read in one statement
+    counted_forms = counting_forms(store, admin_code, {"energy_budget": {"period": str(year)},
+                                                       "cp_audit": {"up_to_year": year}, "pilot_application": {}})
+    budget_rows = [c.record_id for c in _within(counted_forms["energy_budget"], org_ids)]
+    status = {r: row[1] for r, row in figure_rows(store, budget_rows, ("status",)).items()}
     budgets = []
     for key, zh, en in (("ok", "正常", "OK"), ("alert", "预警（≥80%）", "Alert (≥80 %)"),
                         ("exceeded", "超出（>100%）", "Exceeded (>100 %)"),
@@ -155,9 +158,7 @@ def county_overview(store: Store, year: int, admin_code: str | None = None) -> O
         ids = [r for r in budget_rows if status.get(r) == key]
         budgets.append(Figure(f"budget_{key or 'none'}", zh, en, len(ids), "份", "", record_ids=ids))
     # each organisation's newest audit up to the year (as the roll-up shows it)
-    audit_rows = [c.record_id for c in newest_per_org(_within(
-        counting_records(store, "cp_audit", admin_code=admin_code, up_to_year=year),
-        org_ids)).values()]
+    audit_rows = [c.record_id for c in newest_per_org(_within(counted_forms["cp_audit"], org_ids)).values()]
     stage = computed_values(store, audit_rows, "stage_reached")
     audits = []
     for option in get_form("cp_audit").enums["stage"]:
@@ -167,8 +168,7 @@ def county_overview(store: Store, year: int, admin_code: str | None = None) -> O
     ids = [r for r in audit_rows if stage.get(r) is None]
     audits.append(Figure("audit_not_started", "未开始", "Not started", len(ids), "家", "",
                          record_ids=ids))
-    pilot_rows = _within(counting_records(store, "pilot_application", admin_code=admin_code),
-                         org_ids)
+    pilot_rows = _within(counted_forms["pilot_application"], org_ids)
     pilots = []
     for state, (zh, en) in STATE_LABELS.items():
         ids = [c.record_id for c in pilot_rows if c.state == state]

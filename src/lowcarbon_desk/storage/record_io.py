@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 
 import sqlite_utils
 
 from ..domain.forms import MONTHS, FormDef
 from ..domain.jsontypes import Computed, RecordData, Row
+from .migrations import FIGURE_COLUMNS, FIGURE_KEYS
 from .schema import SQL_TYPES, child_tables
 
 
@@ -50,6 +52,7 @@ def _untyped(value_num: float | None, value_text: str | None, value_type: str) -
 
 def delete_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> None:
     """Remove a record's values (before rewriting them); the records row stays."""
+    db.execute("DELETE FROM record_figures WHERE record_id = ?", [record_id])  # first: no trigger work left
     for child in child_tables(form):
         db.execute(f"DELETE FROM [{child.name}] WHERE record_id = ?", [record_id])
     db.execute(f"DELETE FROM [{form.table}] WHERE record_id = ?", [record_id])
@@ -88,6 +91,34 @@ def write_content(db: sqlite_utils.Database, form: FormDef, record_id: str, data
         "INSERT INTO record_computed (record_id, key, value_num, value_text, value_type) VALUES (?, ?, ?, ?, ?)",
         [(record_id, key, *_typed(value)) for key, value in _flatten_computed(computed)],
     )
+    _write_figures(conn, form, record_id, header, computed)
+
+
+_FIGURE_COLUMN = dict(FIGURE_COLUMNS)  # the typed column among the figures, by its table
+_FIGURES_SQL = (f"INSERT OR REPLACE INTO record_figures (record_id, {', '.join(f'[{k}]' for k in FIGURE_KEYS)}, "
+                f"{', '.join(f'[{c}]' for _, c in FIGURE_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * (1 + len(FIGURE_KEYS) + len(FIGURE_COLUMNS)))})")
+
+
+def _write_figures(conn: sqlite3.Connection, form: FormDef, record_id: str, header: dict[str, object],
+                   computed: Computed) -> None:
+    """The record's row of ``record_figures`` (migration step 5) with the values just written,
+    as ``migrations.rebuild_figures`` makes it: a computed value as it reads back (text if there
+    is text, else the number), the typed column through the same affinity as its table's; no
+    row when the record has none. One statement per record: the table's triggers follow the
+    other writers' changes, but an insert trigger would run for each computed value."""
+    # a figure is a plain value (a list would be written as ``key[i].…``, not as the key)
+    found = {k: computed[k] for k in FIGURE_KEYS if k in computed and not isinstance(computed[k], list)}
+    column = _FIGURE_COLUMN.get(form.table)
+    if not found and column is None:
+        return
+    figures = []
+    for key in FIGURE_KEYS:
+        num, text, _ = _typed(found.get(key))
+        figures.append(text if text is not None else num)
+    value = header.get(column) if column else None
+    value = int(value) if isinstance(value, bool) else value  # as the typed table's row was written
+    conn.execute(_FIGURES_SQL, [record_id, *figures, *(value if c == column else None for _, c in FIGURE_COLUMNS)])
 
 
 def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tuple[RecordData, Computed]:
