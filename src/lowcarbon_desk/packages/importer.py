@@ -51,9 +51,9 @@ from .keys import encode_public_key, fingerprint
 from .layout import KIND_DECISION, MANIFEST
 from .limits import DEFAULT_LIMITS, PackageLimits
 from .lineage import check_lineage, check_same_content, profile_is_newer
-from .source import BytesSource, PathSource
 from .targets_member import import_targets
-from .verify import VerifiedPackage, verify_source
+from .verify import VerifiedPackage
+from .verify_ahead import verified_packages
 
 ALREADY_IMPORTED = "already_imported"
 IMPORTED = "imported"
@@ -324,18 +324,20 @@ def import_verified(store: Store, packages: Sequence[VerifiedPackage], operator:
 def import_packages(store: Store, sources: Sequence[Path | str | bytes], operator: str, *,
                     accept_new_key: bool = False, accept_foreign: bool = False,
                     limits: PackageLimits = DEFAULT_LIMITS,
-                    catalog: ReferenceCatalog | None = None) -> list[ImportResult]:
+                    catalog: ReferenceCatalog | None = None,
+                    verify_workers: int | None = None) -> list[ImportResult]:
     """Verify and import every package, all or none; returns one result per package.
 
     One transaction holds the whole call; each package is verified completely, then imported,
-    in turn. A file is read in bounded chunks, never held whole.
+    in turn. A file is read in bounded chunks, never held whole. Where a second core is idle
+    the next packages are verified in a worker process while this one writes
+    (``verify_ahead``; ``verify_workers``: ``None`` decides, 0 never, 1 always).
     """
     importer = _Importer(store, operator, accept_new_key, accept_foreign)
     results = []
-    with store.transaction():
-        for index, item in enumerate(sources):
-            source = BytesSource(item, f"package {index + 1}") if isinstance(item, bytes) else PathSource.of(item, limits)
-            package = verify_source(source, limits=limits, catalog=catalog or store.catalog)
+    with store.transaction(), verified_packages(sources, limits, catalog or store.catalog,
+                                                verify_workers) as packages:
+        for package in packages:
             results.append(importer.run(package))
     return results
 
