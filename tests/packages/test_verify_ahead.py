@@ -37,23 +37,6 @@ def _no_children() -> bool:
     return False
 
 
-@pytest.fixture(scope="module")
-def packages(tmp_path_factory) -> list[Path]:
-    """Five enterprises' packages (the first with its pilot application and attachment)."""
-    root = tmp_path_factory.mktemp("ahead")
-    paths = []
-    for index in range(1, COUNT + 1):
-        office = open_office(root / f"e{index}", "enterprise")
-        org = enterprise_org(index)
-        office.store.add_orgs([county_org(), org], "企业填报员")
-        fill_enterprise(office.store, org, months=False, pilot=index == 1)
-        made = create_submission_package(office.store, org["org_id"], root / f"p{index}.lcpkg", operator="企业填报员",
-                                         period=None if index == 1 else "2025", key=office.key, renderers=FAST)
-        office.store.close()
-        paths.append(made.path)
-    return paths
-
-
 def _county(root: Path) -> Office:
     office = open_office(root, "county")
     office.store.add_orgs([county_org()], OPERATOR)
@@ -75,10 +58,10 @@ def _content(db: Path) -> list:
         conn.close()
 
 
-def test_verified_ahead_writes_what_the_serial_import_writes(packages, tmp_path) -> None:
+def test_verified_ahead_writes_what_the_serial_import_writes(five_packages, tmp_path) -> None:
     serial, ahead = _county(tmp_path / "serial"), _county(tmp_path / "ahead")
-    one = import_packages(serial.store, [*packages, packages[0]], OPERATOR, verify_workers=0)
-    two = import_packages(ahead.store, [*packages, packages[0]], OPERATOR, verify_workers=1)
+    one = import_packages(serial.store, [*five_packages, five_packages[0]], OPERATOR, verify_workers=0)
+    two = import_packages(ahead.store, [*five_packages, five_packages[0]], OPERATOR, verify_workers=1)
     assert [(r.sha256, r.status, r.added) for r in two] == [(r.sha256, r.status, r.added) for r in one]
     assert two[-1].status == ALREADY_IMPORTED and len(two[0].added) == 4
     serial.store.close()
@@ -87,15 +70,15 @@ def test_verified_ahead_writes_what_the_serial_import_writes(packages, tmp_path)
     assert _no_children()
 
 
-def test_the_first_refusal_in_order_is_reported_and_nothing_changed(packages, tmp_path) -> None:
+def test_the_first_refusal_in_order_is_reported_and_nothing_changed(five_packages, tmp_path) -> None:
     county = _county(tmp_path)
     broken = tmp_path / "broken.lcpkg"
-    broken.write_bytes(tamper.flip_byte(packages[3].read_bytes(), 200))
+    broken.write_bytes(tamper.flip_byte(five_packages[3].read_bytes(), 200))
     before = county.dump()
     with pytest.raises(PackageError) as serial:
-        import_packages(county.store, [*packages[:3], broken, packages[4]], OPERATOR, verify_workers=0)
+        import_packages(county.store, [*five_packages[:3], broken, five_packages[4]], OPERATOR, verify_workers=0)
     with pytest.raises(PackageError) as ahead:
-        import_packages(county.store, [*packages[:3], broken, packages[4]], OPERATOR, verify_workers=1)
+        import_packages(county.store, [*five_packages[:3], broken, five_packages[4]], OPERATOR, verify_workers=1)
     assert type(ahead.value) is type(serial.value) and ahead.value.reason == serial.value.reason
     assert (ahead.value.message_zh, ahead.value.message_en, ahead.value.subject) == (
         serial.value.message_zh, serial.value.message_en, serial.value.subject)
@@ -104,11 +87,11 @@ def test_the_first_refusal_in_order_is_reported_and_nothing_changed(packages, tm
     assert _no_children()
 
 
-def test_a_refusal_while_writing_stops_the_worker(packages, tmp_path) -> None:
+def test_a_refusal_while_writing_stops_the_worker(five_packages, tmp_path) -> None:
     """The import refuses package 2 (another key for a pinned sender) while the worker has
     verified the next ones: the worker is stopped and reaped, the transaction rolled back."""
     county = _county(tmp_path)
-    import_packages(county.store, [packages[0]], OPERATOR, verify_workers=0)
+    import_packages(county.store, [five_packages[0]], OPERATOR, verify_workers=0)
     before = county.dump()
     office = open_office(tmp_path / "again", "enterprise")
     org = enterprise_org(1)
@@ -118,12 +101,12 @@ def test_a_refusal_while_writing_stops_the_worker(packages, tmp_path) -> None:
                                         period="2025", key=InstallationKey.generate(), renderers=FAST).path
     office.store.close()
     with pytest.raises(TrustError):
-        import_packages(county.store, [packages[1], rekeyed, *packages[2:]], OPERATOR, verify_workers=1)
+        import_packages(county.store, [five_packages[1], rekeyed, *five_packages[2:]], OPERATOR, verify_workers=1)
     assert county.dump() == before
     assert _no_children()
 
 
-def test_an_interrupt_while_writing_leaves_no_child_and_nothing_changed(packages, tmp_path, monkeypatch) -> None:
+def test_an_interrupt_while_writing_leaves_no_child_and_nothing_changed(five_packages, tmp_path, monkeypatch) -> None:
     county = _county(tmp_path)
     before = county.dump()
     real_run = importer_module._Importer.run
@@ -137,13 +120,13 @@ def test_an_interrupt_while_writing_leaves_no_child_and_nothing_changed(packages
 
     monkeypatch.setattr(importer_module._Importer, "run", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        import_packages(county.store, packages, OPERATOR, verify_workers=1)
+        import_packages(county.store, five_packages, OPERATOR, verify_workers=1)
     assert county.dump() == before
     assert _no_children()
 
 
 @pytest.mark.parametrize("how", ["raises", "dies"])
-def test_a_failing_worker_leaves_the_rest_to_the_import(packages, tmp_path, monkeypatch, how) -> None:
+def test_a_failing_worker_leaves_the_rest_to_the_import(five_packages, tmp_path, monkeypatch, how) -> None:
     """A worker that fails other than by a refusal (a bug, memory) or dies: the import
     verifies the remaining packages itself and imports them all."""
     parent = os.getpid()
@@ -158,17 +141,17 @@ def test_a_failing_worker_leaves_the_rest_to_the_import(packages, tmp_path, monk
 
     monkeypatch.setattr(verify_ahead, "verify_item", flaky)
     county = _county(tmp_path)
-    results = import_packages(county.store, packages, OPERATOR, verify_workers=1)
+    results = import_packages(county.store, five_packages, OPERATOR, verify_workers=1)
     assert [len(r.added) for r in results] == [4, 3, 3, 3, 3]
     assert _no_children()
 
 
-def test_a_real_error_of_the_import_itself_is_raised_as_itself(packages, tmp_path, monkeypatch) -> None:
+def test_a_real_error_of_the_import_itself_is_raised_as_itself(five_packages, tmp_path, monkeypatch) -> None:
     """A refusal the worker found is the import's own exception type, with its reason."""
     county = _county(tmp_path)
     missing = tmp_path / "missing.lcpkg"
     with pytest.raises(PackageError) as caught:
-        import_packages(county.store, [*packages[:4], missing], OPERATOR, verify_workers=1)
+        import_packages(county.store, [*five_packages[:4], missing], OPERATOR, verify_workers=1)
     assert caught.value.reason == "unreadable" and "missing.lcpkg" in caught.value.message_en
     assert not isinstance(caught.value, FileMismatchError)
     assert _no_children()

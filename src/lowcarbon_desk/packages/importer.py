@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from ..domain.reference import ReferenceCatalog
@@ -51,11 +52,13 @@ from .keys import encode_public_key, fingerprint
 from .layout import KIND_DECISION, MANIFEST
 from .limits import DEFAULT_LIMITS, PackageLimits
 from .lineage import check_lineage, check_same_content, profile_is_newer
+from .recordfile import SubmittedRecord
 from .targets_member import import_targets
 from .verify import VerifiedPackage
 from .verify_ahead import verified_packages
 
 ALREADY_IMPORTED = "already_imported"
+BATCH = 200  # records written at once: a package's, or a large one's in parts of this many
 IMPORTED = "imported"
 
 
@@ -243,35 +246,61 @@ class _Importer:
             assert archive is not None, "a package with attachments is read again"
             stored.add_attachment_blob(self.store, digest, attached.size,
                                        partial(package.listed_chunks, archive, attached.member))
-        for record in package.submitted_records(archive):
-            doc = record.doc
-            record_id = doc["record_id"]
-            local = stored.record_identity(self.store, record_id)
-            if local is not None:
-                if (local["lineage_id"], local["revision"], local["org_id"]) != (
-                        doc["lineage_id"], doc["revision"], doc["org_id"]):
-                    raise _conflict("record_conflict", package.label,
-                                    f"记录 {record_id} 在本库中已存在，但版本或单位不同",
-                                    f"record {record_id} already exists here with another revision or organisation",
-                                    record_id)
-                check_same_content(self.store, package, doc)
-                stored.add_package_record(self.store, package.sha256, record_id, doc["revision"], doc["state"], "present")
-                result.present.append(record_id)
-                continue
-            check_lineage(self.store, package, doc)
-            owner = stored.lineage_revision_owner(self.store, doc["lineage_id"], doc["revision"])
-            if owner is not None:
-                raise _conflict("revision_conflict", package.label,
-                                f"记录 {record_id} 的第 {doc['revision']} 版在本库中已是另一条记录 {owner}",
-                                f"revision {doc['revision']} of record {record_id} is already another record here ({owner})",
+        records = package.submitted_records(archive)
+        while batch := list(islice(records, BATCH)):
+            if not self._new_batch(package, batch, result, at):
+                for record in batch:
+                    self._record(package, record, result, at)
+
+    def _new_batch(self, package: VerifiedPackage, batch: list[SubmittedRecord], result: ImportResult,
+                   at: str) -> bool:
+        """Write ``batch`` at once when every record is new here, each of a lineage of its own
+        not stored here either: nothing stored to compare them with, so each record's checks
+        (``_record``) would pass. False, writing nothing, otherwise."""
+        docs = [record.doc for record in batch]
+        lineages = [doc["lineage_id"] for doc in docs]
+        if len(set(lineages)) != len(lineages) or not stored.new_records_and_lineages(
+                self.store, [doc["record_id"] for doc in docs], lineages):
+            return False
+        stored.insert_imported_records(
+            self.store, [(r.form, r.doc, r.evaluation.data, r.doc["computed"]) for r in batch],
+            operator=self.operator, package_sha256=package.sha256, at=at)
+        stored.add_package_records(self.store, package.sha256,
+                                   [(doc["record_id"], doc["revision"], doc["state"], "added") for doc in docs])
+        result.added.extend(doc["record_id"] for doc in docs)
+        return True
+
+    def _record(self, package: VerifiedPackage, record: SubmittedRecord, result: ImportResult, at: str) -> None:
+        """One record checked against what is stored (same revision again, a lineage's new
+        revision), then written."""
+        doc = record.doc
+        record_id = doc["record_id"]
+        local = stored.record_identity(self.store, record_id)
+        if local is not None:
+            if (local["lineage_id"], local["revision"], local["org_id"]) != (
+                    doc["lineage_id"], doc["revision"], doc["org_id"]):
+                raise _conflict("record_conflict", package.label,
+                                f"记录 {record_id} 在本库中已存在，但版本或单位不同",
+                                f"record {record_id} already exists here with another revision or organisation",
                                 record_id)
-            older = stored.older_revision_count(self.store, doc["lineage_id"], doc["revision"])
-            stored.insert_imported_record(self.store, record.form, doc, record.evaluation.data, doc["computed"],
-                                          operator=self.operator, package_sha256=package.sha256, at=at)
-            stored.add_package_record(self.store, package.sha256, record_id, doc["revision"], doc["state"], "added")
-            result.added.append(record_id)
-            if older:
-                result.superseding.append(record_id)
+            check_same_content(self.store, package, doc)
+            stored.add_package_record(self.store, package.sha256, record_id, doc["revision"], doc["state"], "present")
+            result.present.append(record_id)
+            return
+        check_lineage(self.store, package, doc)
+        owner = stored.lineage_revision_owner(self.store, doc["lineage_id"], doc["revision"])
+        if owner is not None:
+            raise _conflict("revision_conflict", package.label,
+                            f"记录 {record_id} 的第 {doc['revision']} 版在本库中已是另一条记录 {owner}",
+                            f"revision {doc['revision']} of record {record_id} is already another record here ({owner})",
+                            record_id)
+        older = stored.older_revision_count(self.store, doc["lineage_id"], doc["revision"])
+        stored.insert_imported_record(self.store, record.form, doc, record.evaluation.data, doc["computed"],
+                                      operator=self.operator, package_sha256=package.sha256, at=at)
+        stored.add_package_record(self.store, package.sha256, record_id, doc["revision"], doc["state"], "added")
+        result.added.append(record_id)
+        if older:
+            result.superseding.append(record_id)
 
     def _decisions(self, package: VerifiedPackage, result: ImportResult) -> None:
         sender = package.sender

@@ -56,14 +56,15 @@ def delete_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> 
     db.execute("DELETE FROM record_computed WHERE record_id = ?", [record_id])
 
 
-def write_content(db: sqlite_utils.Database, form: FormDef, record_id: str, data: RecordData,
-                  computed: Computed) -> None:
-    """Insert a record's values; the caller holds the transaction."""
-    conn = db.conn
+def content_rows(form: FormDef, record_id: str, data: RecordData,
+                 computed: Computed) -> list[tuple[str, list[list[object]] | list[tuple[object, ...]]]]:
+    """The inserts of a record's values: each statement with its rows (``write_content``
+    runs them; an import of many records runs each statement once for all of them)."""
     header = {"record_id": record_id, **{f.id: data.get(f.id) for f in form.scalar_fields()}}
     columns = ", ".join(f"[{c}]" for c in header)
-    conn.execute(f"INSERT INTO [{form.table}] ({columns}) VALUES ({', '.join('?' * len(header))})",
-                 [int(v) if isinstance(v, bool) else v for v in header.values()])
+    statements: list[tuple[str, list[list[object]] | list[tuple[object, ...]]]] = [
+        (f"INSERT INTO [{form.table}] ({columns}) VALUES ({', '.join('?' * len(header))})",
+         [[int(v) if isinstance(v, bool) else v for v in header.values()]])]
     for child in child_tables(form):
         value = data.get(child.field.id) or []
         if child.field.type == "group":
@@ -82,12 +83,19 @@ def write_content(db: sqlite_utils.Database, form: FormDef, record_id: str, data
             continue
         key = "month" if child.field.type == "months" else "position"
         names = ", ".join(f"[{c}]" for c in ["record_id", key, *cols])
-        conn.executemany(f"INSERT INTO [{child.name}] ({names}) VALUES ({', '.join('?' * (len(cols) + 2))})",
-                         rows)
-    conn.executemany(
+        statements.append((f"INSERT INTO [{child.name}] ({names}) VALUES ({', '.join('?' * (len(cols) + 2))})",
+                           rows))
+    statements.append((
         "INSERT INTO record_computed (record_id, key, value_num, value_text, value_type) VALUES (?, ?, ?, ?, ?)",
-        [(record_id, key, *_typed(value)) for key, value in _flatten_computed(computed)],
-    )
+        [(record_id, key, *_typed(value)) for key, value in _flatten_computed(computed)]))
+    return statements
+
+
+def write_content(db: sqlite_utils.Database, form: FormDef, record_id: str, data: RecordData,
+                  computed: Computed) -> None:
+    """Insert a record's values; the caller holds the transaction."""
+    for sql, rows in content_rows(form, record_id, data, computed):
+        db.conn.executemany(sql, rows)
 
 
 def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tuple[RecordData, Computed]:
