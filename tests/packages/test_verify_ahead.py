@@ -18,6 +18,9 @@ from lowcarbon_desk.packages.create import create_submission_package
 from lowcarbon_desk.packages.errors import FileMismatchError, PackageError, TrustError
 from lowcarbon_desk.packages.importer import ALREADY_IMPORTED, import_packages
 from lowcarbon_desk.packages.keys import InstallationKey
+from lowcarbon_desk.packages.limits import DEFAULT_LIMITS
+from lowcarbon_desk.packages.source import BytesSource, PathSource
+from lowcarbon_desk.storage.imported import package_chunks
 
 from . import tamper
 from .offices import FAST, Office, county_org, enterprise_org, fill_enterprise, open_office
@@ -174,3 +177,15 @@ def test_worker_only_where_it_can_pay(monkeypatch) -> None:
         thread.join()
     monkeypatch.setattr(pdf_pool, "load_average", lambda: 1.8)  # no idle core
     assert not verify_ahead.worker_wanted(10)
+
+
+def test_a_small_file_is_read_once_and_its_verified_bytes_stored(five_packages, tmp_path, monkeypatch) -> None:
+    county = _county(tmp_path)
+    small = verify_ahead.verify_item(0, five_packages[1], DEFAULT_LIMITS, county.store.catalog)
+    assert isinstance(small.source, BytesSource) and small.label == five_packages[1].name
+    monkeypatch.setattr(verify_ahead, "KEEP_BYTES", 1000)  # a larger file streams, as before
+    large = verify_ahead.verify_item(0, five_packages[2], DEFAULT_LIMITS, county.store.catalog)
+    assert isinstance(large.source, PathSource)
+    results = import_packages(county.store, five_packages[1:3], OPERATOR, verify_workers=0)
+    for result, path in zip(results, five_packages[1:3], strict=True):
+        assert b"".join(package_chunks(county.store, result.sha256)) == path.read_bytes()

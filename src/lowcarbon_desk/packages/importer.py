@@ -53,6 +53,7 @@ from .layout import KIND_DECISION, MANIFEST
 from .limits import DEFAULT_LIMITS, PackageLimits
 from .lineage import check_lineage, check_same_content, profile_is_newer
 from .recordfile import SubmittedRecord
+from .source import BytesSource
 from .targets_member import import_targets
 from .verify import VerifiedPackage
 from .verify_ahead import verified_packages
@@ -210,7 +211,9 @@ class _Importer:
             "sender_name": package.sender["name"], "sender_operator": package.sender["operator"],
             "public_key": encode_public_key(package.public_key), "fingerprint": package.fingerprint,
             "created_at": package.manifest.raw["created_at"], "imported_at": at, "operator": self.operator,
-            "parent_sha256": parent, "size": package.size}, package.content_chunks())
+            "parent_sha256": parent, "size": package.size},
+            # bytes in memory are the ones verified; a file is hashed again while it is copied
+            package.source.content if isinstance(package.source, BytesSource) else package.content_chunks())
         if package.kind == KIND_DECISION:
             self._decisions(package, result)
         else:

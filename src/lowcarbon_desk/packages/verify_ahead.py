@@ -40,14 +40,22 @@ from .source import BytesSource, PathSource
 from .verify import VerifiedPackage, verify_source
 
 AHEAD = 3  # verified packages waiting at most: a few MB of pickled records, never the files
+KEEP_BYTES = 4 << 20  # an enterprise year is about 1.3 MB; a few such wait in the queue at most
 POLL_SECONDS = 0.2  # how often a wait for the worker looks whether it is still alive
 
 Item = Path | str | bytes
 
 
 def verify_item(index: int, item: Item, limits: PackageLimits, catalog: ReferenceCatalog) -> VerifiedPackage:
-    """One import source verified (``package N`` labels bytes, a path its file name)."""
-    source = BytesSource(item, f"package {index + 1}") if isinstance(item, bytes) else PathSource.of(item, limits)
+    """One import source verified (``package N`` labels bytes, a path its file name). A file
+    of at most ``KEEP_BYTES`` is read once and verified in memory: the import then stores the
+    very bytes verified, without reading and hashing the file again; a larger one is read in
+    chunks, and hashed again while it is stored."""
+    if isinstance(item, bytes):
+        return verify_source(BytesSource(item, f"package {index + 1}"), limits=limits, catalog=catalog)
+    source = PathSource.of(item, limits)
+    if source.size <= KEEP_BYTES:
+        return verify_source(BytesSource(source.read_all(), source.label), limits=limits, catalog=catalog)
     return verify_source(source, limits=limits, catalog=catalog)
 
 
