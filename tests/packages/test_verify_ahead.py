@@ -136,7 +136,7 @@ def test_a_failing_worker_leaves_the_rest_to_the_import(five_packages, tmp_path,
     real = verify_ahead.verify_item
 
     def flaky(index, item, limits, catalog):
-        if os.getpid() != parent and index == 2:
+        if os.getpid() != parent:  # the first package the worker takes (the import may take some itself)
             if how == "dies":
                 os._exit(3)
             raise MemoryError("worker")

@@ -30,6 +30,7 @@ import queue
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
 from ..domain.forms import FormDef, require_known_version
@@ -120,34 +121,64 @@ def _refusal(state: tuple[type, tuple, dict]) -> PackageError:
     return exc
 
 
-def _work(items: Sequence[Item], limits: PackageLimits, catalog: ReferenceCatalog,
+def _claim(claimed: Synchronized, limit: int) -> int | None:
+    """The next package no one verifies yet, now the worker's; ``None`` when none is left."""
+    with claimed.get_lock():
+        index = claimed.value
+        if index >= limit:
+            return None
+        claimed.value = index + 1
+        return index
+
+
+def _work(items: Sequence[Item], limits: PackageLimits, catalog: ReferenceCatalog, claimed: Synchronized,
           out: multiprocessing.queues.Queue) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    for index, item in enumerate(items):
+    while (index := _claim(claimed, len(items))) is not None:
         try:
-            message = (index, "ok", _dump(verify_item(index, item, limits, catalog), catalog))
+            message = (index, "ok", _dump(verify_item(index, items[index], limits, catalog), catalog))
         except PackageError as exc:
             message = (index, "refused", _refusal_state(exc))
         except BaseException as exc:  # the parent verifies this one again and raises it as itself
             message = (index, "failed", repr(exc))
-        out.put(message)
+        out.put(message)  # waits while AHEAD packages wait already
         if message[1] != "ok":
             return
 
 
 class _Ahead:
-    """The worker and its queue; ``take(i)`` is package *i*, or ``None`` to verify it here."""
+    """The worker, the queue of what it verified, and the next index no one has claimed yet:
+    ``take(i)`` is package *i* from the worker, or ``None`` to verify it here, when the worker
+    has not reached it (so the import never waits for a package the worker has not started,
+    and the two processes share the verifying when writing is the faster half)."""
 
     def __init__(self, items: Sequence[Item], limits: PackageLimits, catalog: ReferenceCatalog):
         context = multiprocessing.get_context("fork")
         self.catalog = catalog
         self.queue = context.Queue(AHEAD)
-        self.process = context.Process(target=_work, args=(items, limits, catalog, self.queue), daemon=True)
+        self.claimed: Synchronized = context.Value("q", 0)
+        self.process = context.Process(target=_work, args=(items, limits, catalog, self.claimed, self.queue),
+                                       daemon=True)
         self.process.start()
         self.broken = False
 
+    def _mine(self, index: int) -> bool:
+        """Claim ``index`` for this process unless the worker has it already."""
+        lock = self.claimed.get_lock()
+        while not lock.acquire(timeout=POLL_SECONDS):
+            if not self.process.is_alive():  # died holding it (it never should): the rest is ours
+                self.broken = True
+                return True
+        try:
+            if self.claimed.value > index:
+                return False
+            self.claimed.value = index + 1
+            return True
+        finally:
+            lock.release()
+
     def take(self, index: int) -> VerifiedPackage | None:
-        if self.broken:
+        if self.broken or self._mine(index):
             return None
         while True:
             try:
