@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from lowcarbon_desk.domain.reference import catalog as installed_catalog
 from lowcarbon_desk.packages import importer as importer_module
 from lowcarbon_desk.packages import verify_ahead
 from lowcarbon_desk.packages.create import create_submission_package
@@ -189,3 +190,21 @@ def test_a_small_file_is_read_once_and_its_verified_bytes_stored(five_packages, 
     results = import_packages(county.store, five_packages[1:3], OPERATOR, verify_workers=0)
     for result, path in zip(results, five_packages[1:3], strict=True):
         assert b"".join(package_chunks(county.store, result.sha256)) == path.read_bytes()
+
+
+def test_a_verified_package_is_freed_when_dropped(five_packages) -> None:
+    """Its records refer to it weakly: no reference cycle keeps its bytes until a collection."""
+    import gc
+    import weakref
+
+    gc.disable()
+    try:
+        package = verify_ahead.verify_item(0, five_packages[1], DEFAULT_LIMITS, installed_catalog())
+        records, gone = package.records, weakref.ref(package)
+        assert records[0].package is package
+        del package
+        assert gone() is None
+        with pytest.raises(ReferenceError):
+            records[0].package  # noqa: B018 - the access is the test
+    finally:
+        gc.enable()

@@ -32,7 +32,7 @@ later key change is met, in order, as a change.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -43,7 +43,7 @@ from ..domain.reference import ReferenceCatalog
 from ..storage import Store, audit
 from ..storage import imported as stored
 from ..storage.identity import UNKNOWN, Home
-from .archive import PackageArchive
+from .archive import CHUNK, PackageArchive
 from .deciders import may_decide
 from .errors import ImportConflictError, PackageError, TrustError
 from .import_home import HomeTracker
@@ -213,7 +213,8 @@ class _Importer:
             "created_at": package.manifest.raw["created_at"], "imported_at": at, "operator": self.operator,
             "parent_sha256": parent, "size": package.size},
             # bytes in memory are the ones verified; a file is hashed again while it is copied
-            package.source.content if isinstance(package.source, BytesSource) else package.content_chunks())
+            _memory_chunks(package.source.content) if isinstance(package.source, BytesSource)
+            else package.content_chunks())
         if package.kind == KIND_DECISION:
             self._decisions(package, result)
         else:
@@ -342,6 +343,13 @@ class _Importer:
             stored.add_package_record(self.store, package.sha256, decision.record_id, decision.revision,
                                       decision.state, "decided")
             result.decided.append((decision.record_id, decision.state))
+
+
+def _memory_chunks(content: bytes) -> Iterator[memoryview]:
+    """``content`` in 1 MiB views (SQLite's blob I/O copies them; a bound parameter would be one more copy)."""
+    view = memoryview(content)
+    for start in range(0, len(view), CHUNK):
+        yield view[start:start + CHUNK]
 
 
 def import_verified(store: Store, packages: Sequence[VerifiedPackage], operator: str, *,

@@ -37,7 +37,7 @@ from ..domain.forms import FormDef, require_known_version
 from ..domain.reference import ReferenceCatalog
 from .errors import PackageError
 from .limits import PackageLimits
-from .source import BytesSource, PathSource
+from .source import BytesSource, PathSource, changed_since_verified
 from .verify import VerifiedPackage, verify_source
 
 AHEAD = 3  # verified packages waiting at most: a few MB of pickled records, never the files
@@ -56,7 +56,11 @@ def verify_item(index: int, item: Item, limits: PackageLimits, catalog: Referenc
         return verify_source(BytesSource(item, f"package {index + 1}"), limits=limits, catalog=catalog)
     source = PathSource.of(item, limits)
     if source.size <= KEEP_BYTES:
-        return verify_source(BytesSource(source.read_all(), source.label), limits=limits, catalog=catalog)
+        with source.open() as handle:  # refuses a file whose size changed since it was measured
+            content = handle.read(source.size)
+        if len(content) != source.size:
+            raise changed_since_verified(source.label)
+        return verify_source(BytesSource(content, source.label), limits=limits, catalog=catalog)
     return verify_source(source, limits=limits, catalog=catalog)
 
 
