@@ -286,12 +286,15 @@ paths = open(listing, encoding="utf-8").read().split("\\n")
 county = Store.open(db)
 county.add_orgs([json.loads(sys.argv[4])], "基准")
 options = {} if workers is None else {"verify_workers": workers}
+used = resource.getrusage(resource.RUSAGE_SELF)
 start = time.perf_counter()
 results = import_packages(county, paths, "基准", **options)
 seconds = time.perf_counter() - start
+after, worker = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
 records = county.db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
 county.close()
-print(json.dumps({"seconds": seconds, "records": records, "added": sum(len(r.added) for r in results),
+print(json.dumps({"seconds": seconds, "cpu": cpu, "worker_cpu": worker.ru_utime + worker.ru_stime, "records": records, "added": sum(len(r.added) for r in results),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
@@ -351,6 +354,7 @@ def bench_import(work: Path, cache: Path, count: int, repeat: int, before_src: s
         codes["before"] = str(Path(before_src).resolve())
     runs: dict[str, list[float]] = {name: [] for name in [*codes, "baseline"]}
     rss: dict[str, float] = {}
+    cpu: dict[str, list[float]] = {}  # the import's CPU seconds, its worker's included
     loads = []
     for _ in range(repeat):
         for name, src in codes.items():
@@ -359,12 +363,13 @@ def bench_import(work: Path, cache: Path, count: int, repeat: int, before_src: s
             if run["added"] != run["records"] or run["records"] != 15 * count:
                 raise SystemExit(f"{name}: {run['added']} records added, {run['records']} stored")
             runs[name].append(run["seconds"])
+            cpu.setdefault(name, []).append(run["cpu"] + run["worker_cpu"])
             rss[name] = max(rss.get(name, 0.0), run["rss_mb"])
             rss[f"{name} worker"] = max(rss.get(f"{name} worker", 0.0), run.get("worker_rss_mb", 0.0))
             runs["baseline"].append(baseline_import(paths, work / "baseline.db"))
     listing.unlink()
     return {"packages": count, "records": 15 * count, "bytes": sum(p.stat().st_size for p in paths),
-            "how": how, "runs": runs, "rss": rss, "loads": loads}
+            "how": how, "runs": runs, "rss": rss, "cpu": cpu, "loads": loads}
 
 
 def show_import(result: dict) -> None:
@@ -380,7 +385,7 @@ def show_import(result: dict) -> None:
         ratios = sorted(t / b for t, b in zip(times, paired, strict=True))
         print(f"  {name}: median {statistics.median(times):.1f} s ({min(times):.1f}-{max(times):.1f}), "
               f"peak RSS {result['rss'][name]:.0f} MB (its worker {result['rss'][name + ' worker']:.0f} MB); baseline after it: median {statistics.median(paired):.1f} s; "
-              f"ratio median {statistics.median(ratios):.2f}x")
+              f"ratio median {statistics.median(ratios):.2f}x; CPU median {statistics.median(result['cpu'][name]):.1f} s")
     print(f"  load average (1 min) at each run: {', '.join(f'{x:.1f}' for x in result['loads'])}")
 
 
