@@ -280,26 +280,34 @@ def cached_import_packages(cache: Path, count: int) -> tuple[list[Path], str]:
 IMPORT_RUN = """
 import json, resource, sys, time
 src, db, listing = sys.argv[1:4]
+workers = json.loads(sys.argv[5])  # verify_workers: None decides, 0 or 1 forces (code that has it)
 sys.path.insert(0, src)
 from lowcarbon_desk.packages.importer import import_packages
 from lowcarbon_desk.storage import Store
 paths = open(listing, encoding="utf-8").read().split("\\n")
 county = Store.open(db)
 county.add_orgs([json.loads(sys.argv[4])], "基准")
+options = {} if workers is None else {"verify_workers": workers}
+used = resource.getrusage(resource.RUSAGE_SELF)
 start = time.perf_counter()
-results = import_packages(county, paths, "基准")
+results = import_packages(county, paths, "基准", **options)
 seconds = time.perf_counter() - start
+after, worker = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
 records = county.db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
 county.close()
-print(json.dumps({"seconds": seconds, "records": records, "added": sum(len(r.added) for r in results),
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"seconds": seconds, "cpu": cpu, "worker_cpu": worker.ru_utime + worker.ru_stime, "records": records, "added": sum(len(r.added) for r in results),
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
 
-def import_once(src: str, paths_file: Path, db: Path) -> dict:
-    """One ``import_packages`` run of ``src``'s code, in its own process; the database removed after."""
+def import_once(src: str, paths_file: Path, db: Path, workers: int | None = None) -> dict:
+    """One ``import_packages`` run of ``src``'s code, in its own process; the database removed
+    after. ``workers`` (0 or 1) forces the verifying worker off or on (``verify_ahead``)."""
     done = subprocess.run([sys.executable, "-c", IMPORT_RUN, src, str(db), str(paths_file),
-                           json.dumps(county_org(), ensure_ascii=False)], capture_output=True, text=True)
+                           json.dumps(county_org(), ensure_ascii=False), json.dumps(workers)],
+                          capture_output=True, text=True)
     for leftover in db.parent.glob(db.name + "*"):
         leftover.unlink()
     if done.returncode:
@@ -328,31 +336,42 @@ def baseline_import(paths: list[Path], db: Path) -> float:
     return seconds
 
 
-def bench_import(work: Path, cache: Path, count: int, repeat: int, before_src: str | None) -> dict:
+VERIFY_WORKERS = {"auto": {"now": None}, "on": {"now (worker)": 1}, "off": {"now (serial)": 0},
+                  "both": {"now (worker)": 1, "now (serial)": 0}}
+
+
+def bench_import(work: Path, cache: Path, count: int, repeat: int, before_src: str | None,
+                 verify_workers: str = "auto") -> dict:
     """``count`` cached packages imported ``repeat`` times by this code (and ``before_src``'s),
-    each run followed by the baseline, interleaved; the load average at each turn."""
+    each run followed by the baseline, interleaved; the load average at each turn.
+    ``verify_workers``: this code as it decides (``auto``), with the verifying worker forced
+    ``on`` or ``off``, or ``both`` of those in turn."""
     paths, how = cached_import_packages(cache, count)
     work.mkdir(parents=True, exist_ok=True)
     listing = work / "packages.txt"
     listing.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
-    codes = {"now": str(ROOT / "src")}
+    now = VERIFY_WORKERS[verify_workers]
+    codes = {name: str(ROOT / "src") for name in now}
     if before_src:
         codes["before"] = str(Path(before_src).resolve())
     runs: dict[str, list[float]] = {name: [] for name in [*codes, "baseline"]}
     rss: dict[str, float] = {}
+    cpu: dict[str, list[float]] = {}  # the import's CPU seconds, its worker's included
     loads = []
     for _ in range(repeat):
         for name, src in codes.items():
             loads.append(os.getloadavg()[0])
-            run = import_once(src, listing, work / f"county-{name}.db")
+            run = import_once(src, listing, work / "county.db", now.get(name))
             if run["added"] != run["records"] or run["records"] != 15 * count:
                 raise SystemExit(f"{name}: {run['added']} records added, {run['records']} stored")
             runs[name].append(run["seconds"])
+            cpu.setdefault(name, []).append(run["cpu"] + run["worker_cpu"])
             rss[name] = max(rss.get(name, 0.0), run["rss_mb"])
+            rss[f"{name} worker"] = max(rss.get(f"{name} worker", 0.0), run.get("worker_rss_mb", 0.0))
             runs["baseline"].append(baseline_import(paths, work / "baseline.db"))
     listing.unlink()
     return {"packages": count, "records": 15 * count, "bytes": sum(p.stat().st_size for p in paths),
-            "how": how, "runs": runs, "rss": rss, "loads": loads}
+            "how": how, "runs": runs, "rss": rss, "cpu": cpu, "loads": loads}
 
 
 def show_import(result: dict) -> None:
@@ -367,8 +386,8 @@ def show_import(result: dict) -> None:
         paired = base[index::len(codes)]
         ratios = sorted(t / b for t, b in zip(times, paired, strict=True))
         print(f"  {name}: median {statistics.median(times):.1f} s ({min(times):.1f}-{max(times):.1f}), "
-              f"peak RSS {result['rss'][name]:.0f} MB; baseline after it: median {statistics.median(paired):.1f} s; "
-              f"ratio median {statistics.median(ratios):.2f}x")
+              f"peak RSS {result['rss'][name]:.0f} MB (its worker {result['rss'][name + ' worker']:.0f} MB); baseline after it: median {statistics.median(paired):.1f} s; "
+              f"ratio median {statistics.median(ratios):.2f}x; CPU median {statistics.median(result['cpu'][name]):.1f} s")
     print(f"  load average (1 min) at each run: {', '.join(f'{x:.1f}' for x in result['loads'])}")
 
 
@@ -642,6 +661,8 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "lowcarbon-bench-packages",
                         help="where the generated import packages are kept between runs")
     parser.add_argument("--work", type=Path, help="where the import databases go (default: a temporary folder)")
+    parser.add_argument("--verify-workers", choices=sorted(VERIFY_WORKERS), default="auto",
+                        help="import: the verifying worker as the code decides, forced on or off, or both in turn")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
@@ -649,7 +670,8 @@ def main() -> None:
             show_cli_create(bench_cli_create(tmp, args.repeat, args.before_src, args.before_without_accel))
             return
         if args.only_import:
-            show_import(bench_import(args.work or tmp, args.cache, args.enterprises, args.repeat, args.before_src))
+            show_import(bench_import(args.work or tmp, args.cache, args.enterprises, args.repeat, args.before_src,
+                                     args.verify_workers))
             return
         if args.county:
             show_county(bench_county_create(tmp, args.county, args.attachment_mb, args.repeat, args.before_src))

@@ -9,7 +9,7 @@ import pytest
 
 from lowcarbon_desk.packages.create import create_submission_package
 
-from .offices import COUNTY_ID, Office, county_org, enterprise_org, fill_enterprise, open_office
+from .offices import COUNTY_ID, FAST, Office, county_org, enterprise_org, fill_enterprise, open_office
 
 
 @dataclass
@@ -56,3 +56,21 @@ def enterprise(tmp_path) -> Office:
     fill_enterprise(office.store, org)
     yield office
     office.store.close()
+
+
+@pytest.fixture(scope="session")
+def five_packages(tmp_path_factory) -> list[Path]:
+    """Five enterprises' packages with stand-in PDFs (the first of every period, with the pilot
+    application and its attachment; the others of 2025: 3 records each)."""
+    root = tmp_path_factory.mktemp("ahead")
+    paths = []
+    for index in range(1, 6):
+        office = open_office(root / f"e{index}", "enterprise")
+        org = enterprise_org(index)
+        office.store.add_orgs([county_org(), org], "企业填报员")
+        fill_enterprise(office.store, org, months=False, pilot=index == 1)
+        made = create_submission_package(office.store, org["org_id"], root / f"p{index}.lcpkg", operator="企业填报员",
+                                         period=None if index == 1 else "2025", key=office.key, renderers=FAST)
+        office.store.close()
+        paths.append(made.path)
+    return paths

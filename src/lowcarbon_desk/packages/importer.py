@@ -32,17 +32,18 @@ later key change is met, in order, as a change.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from ..domain.reference import ReferenceCatalog
 from ..storage import Store, audit
 from ..storage import imported as stored
 from ..storage.identity import UNKNOWN, Home
-from .archive import PackageArchive
+from .archive import CHUNK, PackageArchive
 from .deciders import may_decide
 from .errors import ImportConflictError, PackageError, TrustError
 from .import_home import HomeTracker
@@ -51,11 +52,14 @@ from .keys import encode_public_key, fingerprint
 from .layout import KIND_DECISION, MANIFEST
 from .limits import DEFAULT_LIMITS, PackageLimits
 from .lineage import check_lineage, check_same_content, profile_is_newer
-from .source import BytesSource, PathSource
+from .recordfile import SubmittedRecord
+from .source import BytesSource
 from .targets_member import import_targets
-from .verify import VerifiedPackage, verify_source
+from .verify import VerifiedPackage
+from .verify_ahead import verified_packages
 
 ALREADY_IMPORTED = "already_imported"
+BATCH = 200  # records written at once: a package's, or a large one's in parts of this many
 IMPORTED = "imported"
 
 
@@ -207,7 +211,10 @@ class _Importer:
             "sender_name": package.sender["name"], "sender_operator": package.sender["operator"],
             "public_key": encode_public_key(package.public_key), "fingerprint": package.fingerprint,
             "created_at": package.manifest.raw["created_at"], "imported_at": at, "operator": self.operator,
-            "parent_sha256": parent, "size": package.size}, package.content_chunks())
+            "parent_sha256": parent, "size": package.size},
+            # bytes in memory are the ones verified; a file is hashed again while it is copied
+            _memory_chunks(package.source.content) if isinstance(package.source, BytesSource)
+            else package.content_chunks())
         if package.kind == KIND_DECISION:
             self._decisions(package, result)
         else:
@@ -243,35 +250,61 @@ class _Importer:
             assert archive is not None, "a package with attachments is read again"
             stored.add_attachment_blob(self.store, digest, attached.size,
                                        partial(package.listed_chunks, archive, attached.member))
-        for record in package.submitted_records(archive):
-            doc = record.doc
-            record_id = doc["record_id"]
-            local = stored.record_identity(self.store, record_id)
-            if local is not None:
-                if (local["lineage_id"], local["revision"], local["org_id"]) != (
-                        doc["lineage_id"], doc["revision"], doc["org_id"]):
-                    raise _conflict("record_conflict", package.label,
-                                    f"记录 {record_id} 在本库中已存在，但版本或单位不同",
-                                    f"record {record_id} already exists here with another revision or organisation",
-                                    record_id)
-                check_same_content(self.store, package, doc)
-                stored.add_package_record(self.store, package.sha256, record_id, doc["revision"], doc["state"], "present")
-                result.present.append(record_id)
-                continue
-            check_lineage(self.store, package, doc)
-            owner = stored.lineage_revision_owner(self.store, doc["lineage_id"], doc["revision"])
-            if owner is not None:
-                raise _conflict("revision_conflict", package.label,
-                                f"记录 {record_id} 的第 {doc['revision']} 版在本库中已是另一条记录 {owner}",
-                                f"revision {doc['revision']} of record {record_id} is already another record here ({owner})",
+        records = package.submitted_records(archive)
+        while batch := list(islice(records, BATCH)):
+            if not self._new_batch(package, batch, result, at):
+                for record in batch:
+                    self._record(package, record, result, at)
+
+    def _new_batch(self, package: VerifiedPackage, batch: list[SubmittedRecord], result: ImportResult,
+                   at: str) -> bool:
+        """Write ``batch`` at once when every record is new here, each of a lineage of its own
+        not stored here either: nothing stored to compare them with, so each record's checks
+        (``_record``) would pass. False, writing nothing, otherwise."""
+        docs = [record.doc for record in batch]
+        lineages = [doc["lineage_id"] for doc in docs]
+        if len(set(lineages)) != len(lineages) or not stored.new_records_and_lineages(
+                self.store, [doc["record_id"] for doc in docs], lineages):
+            return False
+        stored.insert_imported_records(
+            self.store, [(r.form, r.doc, r.evaluation.data, r.doc["computed"]) for r in batch],
+            operator=self.operator, package_sha256=package.sha256, at=at)
+        stored.add_package_records(self.store, package.sha256,
+                                   [(doc["record_id"], doc["revision"], doc["state"], "added") for doc in docs])
+        result.added.extend(doc["record_id"] for doc in docs)
+        return True
+
+    def _record(self, package: VerifiedPackage, record: SubmittedRecord, result: ImportResult, at: str) -> None:
+        """One record checked against what is stored (same revision again, a lineage's new
+        revision), then written."""
+        doc = record.doc
+        record_id = doc["record_id"]
+        local = stored.record_identity(self.store, record_id)
+        if local is not None:
+            if (local["lineage_id"], local["revision"], local["org_id"]) != (
+                    doc["lineage_id"], doc["revision"], doc["org_id"]):
+                raise _conflict("record_conflict", package.label,
+                                f"记录 {record_id} 在本库中已存在，但版本或单位不同",
+                                f"record {record_id} already exists here with another revision or organisation",
                                 record_id)
-            older = stored.older_revision_count(self.store, doc["lineage_id"], doc["revision"])
-            stored.insert_imported_record(self.store, record.form, doc, record.evaluation.data, doc["computed"],
-                                          operator=self.operator, package_sha256=package.sha256, at=at)
-            stored.add_package_record(self.store, package.sha256, record_id, doc["revision"], doc["state"], "added")
-            result.added.append(record_id)
-            if older:
-                result.superseding.append(record_id)
+            check_same_content(self.store, package, doc)
+            stored.add_package_record(self.store, package.sha256, record_id, doc["revision"], doc["state"], "present")
+            result.present.append(record_id)
+            return
+        check_lineage(self.store, package, doc)
+        owner = stored.lineage_revision_owner(self.store, doc["lineage_id"], doc["revision"])
+        if owner is not None:
+            raise _conflict("revision_conflict", package.label,
+                            f"记录 {record_id} 的第 {doc['revision']} 版在本库中已是另一条记录 {owner}",
+                            f"revision {doc['revision']} of record {record_id} is already another record here ({owner})",
+                            record_id)
+        older = stored.older_revision_count(self.store, doc["lineage_id"], doc["revision"])
+        stored.insert_imported_record(self.store, record.form, doc, record.evaluation.data, doc["computed"],
+                                      operator=self.operator, package_sha256=package.sha256, at=at)
+        stored.add_package_record(self.store, package.sha256, record_id, doc["revision"], doc["state"], "added")
+        result.added.append(record_id)
+        if older:
+            result.superseding.append(record_id)
 
     def _decisions(self, package: VerifiedPackage, result: ImportResult) -> None:
         sender = package.sender
@@ -312,6 +345,13 @@ class _Importer:
             result.decided.append((decision.record_id, decision.state))
 
 
+def _memory_chunks(content: bytes) -> Iterator[memoryview]:
+    """``content`` in 1 MiB views (SQLite's blob I/O copies them; a bound parameter would be one more copy)."""
+    view = memoryview(content)
+    for start in range(0, len(view), CHUNK):
+        yield view[start:start + CHUNK]
+
+
 def import_verified(store: Store, packages: Sequence[VerifiedPackage], operator: str, *,
                     accept_new_key: bool = False, accept_foreign: bool = False) -> list[ImportResult]:
     """Import packages that already passed verification, all in one transaction;
@@ -324,18 +364,20 @@ def import_verified(store: Store, packages: Sequence[VerifiedPackage], operator:
 def import_packages(store: Store, sources: Sequence[Path | str | bytes], operator: str, *,
                     accept_new_key: bool = False, accept_foreign: bool = False,
                     limits: PackageLimits = DEFAULT_LIMITS,
-                    catalog: ReferenceCatalog | None = None) -> list[ImportResult]:
+                    catalog: ReferenceCatalog | None = None,
+                    verify_workers: int | None = None) -> list[ImportResult]:
     """Verify and import every package, all or none; returns one result per package.
 
     One transaction holds the whole call; each package is verified completely, then imported,
-    in turn. A file is read in bounded chunks, never held whole.
+    in turn. A file is read in bounded chunks, never held whole. Where a second core is idle
+    the next packages are verified in a worker process while this one writes
+    (``verify_ahead``; ``verify_workers``: ``None`` decides, 0 never, 1 always).
     """
     importer = _Importer(store, operator, accept_new_key, accept_foreign)
     results = []
-    with store.transaction():
-        for index, item in enumerate(sources):
-            source = BytesSource(item, f"package {index + 1}") if isinstance(item, bytes) else PathSource.of(item, limits)
-            package = verify_source(source, limits=limits, catalog=catalog or store.catalog)
+    with store.transaction(), verified_packages(sources, limits, catalog or store.catalog,
+                                                verify_workers) as packages:
+        for package in packages:
             results.append(importer.run(package))
     return results
 

@@ -43,6 +43,7 @@ import base64
 import binascii
 import hashlib
 import sys
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -102,7 +103,10 @@ class AttachedFile:
 class ReceivedRecord:
     """A record file that validated, kept small: a county's package may nest thousands.
     ``submitted`` (the parsed and evaluated record) is kept only while the records kept add
-    up to little; ``doc`` reads the file again (checking its hash) when it was not kept."""
+    up to little; ``doc`` reads the file again (checking its hash) when it was not kept.
+    The record refers to its package weakly: a package and its records are freed as soon as
+    the package is dropped, not at the next collection of reference cycles (an import of
+    many small packages verified in memory would hold dozens of them)."""
 
     record_id: str
     form: str
@@ -111,7 +115,19 @@ class ReceivedRecord:
     org: dict  # one dict per organisation and package, shared by its records
     fingerprint: str
     submitted: SubmittedRecord | None
-    package: VerifiedPackage = field(repr=False)
+    package_ref: weakref.ref[VerifiedPackage] = field(repr=False)
+
+    @property
+    def package(self) -> VerifiedPackage:
+        package = self.package_ref()
+        if package is None:
+            raise ReferenceError(f"the package of {self.record_id} is gone")
+        return package
+
+    def __reduce__(self) -> tuple:
+        # a weak reference does not pickle; the package does (the worker of verify_ahead)
+        return _received_record, (self.record_id, self.form, self.period, self.revision, self.org,
+                                  self.fingerprint, self.submitted, self.package)
 
     @property
     def member(self) -> str:
@@ -124,6 +140,11 @@ class ReceivedRecord:
         with self.package.reopen() as archive:
             content = b"".join(self.package.listed_chunks(archive, self.member))
         return load_json_object(content, self.package.limits.max_json_depth)
+
+
+def _received_record(record_id: str, form: str, period: str | None, revision: int, org: dict, fingerprint: str,
+                     submitted: SubmittedRecord | None, package: VerifiedPackage) -> ReceivedRecord:
+    return ReceivedRecord(record_id, form, period, revision, org, fingerprint, submitted, weakref.ref(package))
 
 
 @dataclass
@@ -407,7 +428,7 @@ def _submission_records(archive: PackageArchive, package: VerifiedPackage, tree:
                                "package's other records")
         records.append(ReceivedRecord(
             record.record_id, sys.intern(doc["form"]), doc["period"], doc["revision"], org,
-            content_fingerprint(doc), record if tree.retain(len(content)) else None, package))
+            content_fingerprint(doc), record if tree.retain(len(content)) else None, weakref.ref(package)))
     return records
 
 

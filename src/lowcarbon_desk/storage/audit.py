@@ -42,12 +42,19 @@ def log(db: sqlite_utils.Database, *, operator: str, action: str, record_id: str
         org_id: str | None = None, changes: list[tuple[str, object, object]] | None = None,
         at: str | None = None) -> None:
     """Append entries: one per changed path, or one for the action when there is no change list."""
-    at = at or now_iso()
-    rows = [(at, operator, record_id, org_id, action, p, to_text(o), to_text(n))
-            for p, o, n in (changes or [("", None, None)])]
     db.conn.executemany(
         "INSERT INTO audit_log (at, operator, record_id, org_id, action, field_path, old_value, new_value)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        entry_rows(operator=operator, action=action, record_id=record_id, org_id=org_id, changes=changes, at=at))
+
+
+def entry_rows(*, operator: str, action: str, record_id: str | None = None, org_id: str | None = None,
+               changes: list[tuple[str, object, object]] | None = None,
+               at: str | None = None) -> list[tuple[object, ...]]:
+    """The ``audit_log`` rows ``log`` inserts (for a caller that inserts many entries at once)."""
+    at = at or now_iso()
+    return [(at, operator, record_id, org_id, action, p, to_text(o), to_text(n))
+            for p, o, n in (changes or [("", None, None)])]
 
 
 def entries(db: sqlite_utils.Database, record_id: str) -> list[DbRow]:

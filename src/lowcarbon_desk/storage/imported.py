@@ -11,7 +11,7 @@ incremental blob I/O, one chunk at a time, so importing a 500 MB package never h
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -21,8 +21,9 @@ from ..domain.forms import FormDef, get_form
 from ..domain.jsontypes import Computed, JsonObject, RecordData
 from ..domain.records import content_fingerprint
 from . import audit
+from .id_chunks import id_chunks
 from .ordering import newest_revision_clause
-from .record_io import read_content, write_content
+from .record_io import content_rows, read_content
 from .rows import DbRow
 
 if TYPE_CHECKING:
@@ -155,33 +156,65 @@ def decided_received_records(store: StoreBase) -> list[DbRow]:
         " ORDER BY r.decided_at DESC, o.name, r.period, r.form", [IMPORTED_ORIGIN]))
 
 
-def insert_imported_record(store: StoreBase, form: FormDef, doc: JsonObject, data: RecordData,
-                           computed: Computed, *, operator: str, package_sha256: str, at: str) -> None:
-    """Store a received record as ``submitted`` with its original ids, values, justifications
-    and audit log (the sender's entries first, then one entry for the import)."""
+def new_records_and_lineages(store: StoreBase, record_ids: Sequence[str], lineage_ids: Sequence[str]) -> bool:
+    """True when no record here has one of ``record_ids`` as its id or one of ``lineage_ids``
+    as its lineage (a package of new records needs no check of each against what is stored)."""
     db = store.db
-    db.conn.execute(
+    for records, marks in id_chunks(record_ids):
+        if db.conn.execute(f"SELECT 1 FROM records WHERE record_id IN ({marks}) LIMIT 1", records).fetchone():
+            return False
+    for lineages, marks in id_chunks(lineage_ids):
+        if db.conn.execute(f"SELECT 1 FROM records WHERE lineage_id IN ({marks}) LIMIT 1", lineages).fetchone():
+            return False
+    return True
+
+
+ImportedRecord = tuple[FormDef, JsonObject, RecordData, Computed]  # form, record file, entered, computed
+
+
+def insert_imported_records(store: StoreBase, records: Sequence[ImportedRecord], *, operator: str,
+                            package_sha256: str, at: str) -> None:
+    """Store received records as ``submitted`` with their original ids, values,
+    justifications and audit log (each record's sender's entries first, then one entry for
+    the import), each statement run once for all of them."""
+    db = store.db
+    record_rows, justifications, audit_rows = [], [], []
+    content: dict[str, list] = {}
+    for form, doc, data, computed in records:
+        record_id, org_id = doc["record_id"], doc["org_id"]
+        record_rows.append(
+            (record_id, doc["lineage_id"], doc["revision"], doc["previous_record_id"], form.id, form.version,
+             org_id, doc["period"], doc["reference_data_version"], IMPORTED_ORIGIN, doc["created_at"] or at, at,
+             doc["submitted_at"] or at, doc["operator"]))
+        for sql, rows in content_rows(form, record_id, data, computed):
+            content.setdefault(sql, []).extend(rows)
+        justifications.extend((record_id, j["rule"], j["field"], j["text"], j["operator"], j["created_at"])
+                              for j in doc["justifications"])
+        audit_rows.extend((e["at"], e["operator"], record_id, org_id, e["action"], e["field_path"],
+                           e["old_value"], e["new_value"]) for e in doc["audit_log"])
+        audit_rows.extend(audit.entry_rows(operator=operator, action="record.import", record_id=record_id,
+                                           org_id=org_id, at=at, changes=[("state", doc["state"], "submitted"),
+                                                                          ("package_sha256", None, package_sha256)]))
+    db.conn.executemany(
         "INSERT INTO records (record_id, lineage_id, revision, previous_record_id, form, form_version,"
         " org_id, period, state, decision_comment, reference_data_version, origin, created_at,"
         " updated_at, submitted_at, decided_at, operator)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted', NULL, ?, ?, ?, ?, ?, NULL, ?)",
-        [doc["record_id"], doc["lineage_id"], doc["revision"], doc["previous_record_id"], form.id,
-         form.version, doc["org_id"], doc["period"], doc["reference_data_version"], IMPORTED_ORIGIN,
-         doc["created_at"] or at, at, doc["submitted_at"] or at, doc["operator"]])
-    write_content(db, form, doc["record_id"], data, computed)
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted', NULL, ?, ?, ?, ?, ?, NULL, ?)", record_rows)
+    for sql, rows in content.items():
+        db.conn.executemany(sql, rows)
     db.conn.executemany(
         "INSERT INTO justifications (record_id, rule, field, text, operator, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [(doc["record_id"], j["rule"], j["field"], j["text"], j["operator"], j["created_at"])
-         for j in doc["justifications"]])
+        " VALUES (?, ?, ?, ?, ?, ?)", justifications)
     db.conn.executemany(
         "INSERT INTO audit_log (at, operator, record_id, org_id, action, field_path, old_value, new_value)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(e["at"], e["operator"], doc["record_id"], doc["org_id"], e["action"], e["field_path"],
-          e["old_value"], e["new_value"]) for e in doc["audit_log"]])
-    audit.log(db, operator=operator, action="record.import", record_id=doc["record_id"],
-              org_id=doc["org_id"], at=at,
-              changes=[("state", doc["state"], "submitted"), ("package_sha256", None, package_sha256)])
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", audit_rows)
+
+
+def insert_imported_record(store: StoreBase, form: FormDef, doc: JsonObject, data: RecordData,
+                           computed: Computed, *, operator: str, package_sha256: str, at: str) -> None:
+    """Store one received record (``insert_imported_records``)."""
+    insert_imported_records(store, [(form, doc, data, computed)], operator=operator,
+                            package_sha256=package_sha256, at=at)
 
 
 def received_org_ids(store: StoreBase) -> set[str]:
@@ -279,10 +312,15 @@ def package_blob(store: StoreBase, sha256: str) -> Iterator[sqlite3.Blob]:
 def add_package_record(store: StoreBase, package_sha256: str, record_id: str, revision: int,
                        state: str, result: str) -> None:
     """Note that ``record_id`` came in (or was decided) through the package."""
+    add_package_records(store, package_sha256, [(record_id, revision, state, result)])
+
+
+def add_package_records(store: StoreBase, package_sha256: str, rows: Sequence[tuple[str, int, str, str]]) -> None:
+    """``add_package_record`` for each ``(record_id, revision, state, result)``, in one statement."""
     db = store.db
-    db.conn.execute(
+    db.conn.executemany(
         "INSERT INTO package_records (package_sha256, record_id, revision, state, result) VALUES (?, ?, ?, ?, ?)",
-        [package_sha256, record_id, revision, state, result])
+        [(package_sha256, *row) for row in rows])
 
 
 CHUNK = 1 << 20

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 
 import sqlite_utils
 
@@ -59,14 +58,15 @@ def delete_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> 
     db.execute("DELETE FROM record_computed WHERE record_id = ?", [record_id])
 
 
-def write_content(db: sqlite_utils.Database, form: FormDef, record_id: str, data: RecordData,
-                  computed: Computed) -> None:
-    """Insert a record's values; the caller holds the transaction."""
-    conn = db.conn
+def content_rows(form: FormDef, record_id: str, data: RecordData,
+                 computed: Computed) -> list[tuple[str, list[list[object]] | list[tuple[object, ...]]]]:
+    """The inserts of a record's values: each statement with its rows (``write_content``
+    runs them; an import of many records runs each statement once for all of them)."""
     header = {"record_id": record_id, **{f.id: data.get(f.id) for f in form.scalar_fields()}}
     columns = ", ".join(f"[{c}]" for c in header)
-    conn.execute(f"INSERT INTO [{form.table}] ({columns}) VALUES ({', '.join('?' * len(header))})",
-                 [int(v) if isinstance(v, bool) else v for v in header.values()])
+    statements: list[tuple[str, list[list[object]] | list[tuple[object, ...]]]] = [
+        (f"INSERT INTO [{form.table}] ({columns}) VALUES ({', '.join('?' * len(header))})",
+         [[int(v) if isinstance(v, bool) else v for v in header.values()]])]
     for child in child_tables(form):
         value = data.get(child.field.id) or []
         if child.field.type == "group":
@@ -85,13 +85,22 @@ def write_content(db: sqlite_utils.Database, form: FormDef, record_id: str, data
             continue
         key = "month" if child.field.type == "months" else "position"
         names = ", ".join(f"[{c}]" for c in ["record_id", key, *cols])
-        conn.executemany(f"INSERT INTO [{child.name}] ({names}) VALUES ({', '.join('?' * (len(cols) + 2))})",
-                         rows)
-    conn.executemany(
+        statements.append((f"INSERT INTO [{child.name}] ({names}) VALUES ({', '.join('?' * (len(cols) + 2))})",
+                           rows))
+    statements.append((
         "INSERT INTO record_computed (record_id, key, value_num, value_text, value_type) VALUES (?, ?, ?, ?, ?)",
-        [(record_id, key, *_typed(value)) for key, value in _flatten_computed(computed)],
-    )
-    _write_figures(conn, form, record_id, header, computed)
+        [(record_id, key, *_typed(value)) for key, value in _flatten_computed(computed)]))
+    figures = _figures_row(form, record_id, header, computed)
+    if figures is not None:
+        statements.append((_FIGURES_SQL, [figures]))
+    return statements
+
+
+def write_content(db: sqlite_utils.Database, form: FormDef, record_id: str, data: RecordData,
+                  computed: Computed) -> None:
+    """Insert a record's values; the caller holds the transaction."""
+    for sql, rows in content_rows(form, record_id, data, computed):
+        db.conn.executemany(sql, rows)
 
 
 _FIGURE_COLUMN = dict(FIGURE_COLUMNS)  # the typed column among the figures, by its table
@@ -100,25 +109,26 @@ _FIGURES_SQL = (f"INSERT OR REPLACE INTO record_figures (record_id, {', '.join(f
                 f"VALUES ({', '.join('?' * (1 + len(FIGURE_KEYS) + len(FIGURE_COLUMNS)))})")
 
 
-def _write_figures(conn: sqlite3.Connection, form: FormDef, record_id: str, header: dict[str, object],
-                   computed: Computed) -> None:
-    """The record's row of ``record_figures`` (migration step 5) with the values just written,
-    as ``migrations.rebuild_figures`` makes it: a computed value as it reads back (text if there
-    is text, else the number), the typed column through the same affinity as its table's; no
-    row when the record has none. One statement per record: the table's triggers follow the
-    other writers' changes, but an insert trigger would run for each computed value."""
+def _figures_row(form: FormDef, record_id: str, header: dict[str, object],
+                 computed: Computed) -> list[object] | None:
+    """The record's row of ``record_figures`` (migration step 5) with the values written beside
+    it, as ``migrations.rebuild_figures`` makes it: a computed value as it reads back (text if
+    there is text, else the number), the typed column through the same affinity as its table's;
+    ``None`` when the record has none. Written with the record's values (one row per record,
+    also in an import's one statement for many records): the table's triggers follow the other
+    writers' changes, but an insert trigger would run for each computed value."""
     # a figure is a plain value (a list would be written as ``key[i].…``, not as the key)
     found = {k: computed[k] for k in FIGURE_KEYS if k in computed and not isinstance(computed[k], list)}
     column = _FIGURE_COLUMN.get(form.table)
     if not found and column is None:
-        return
+        return None
     figures = []
     for key in FIGURE_KEYS:
         num, text, _ = _typed(found.get(key))
         figures.append(text if text is not None else num)
     value = header.get(column) if column else None
     value = int(value) if isinstance(value, bool) else value  # as the typed table's row was written
-    conn.execute(_FIGURES_SQL, [record_id, *figures, *(value if c == column else None for _, c in FIGURE_COLUMNS)])
+    return [record_id, *figures, *(value if c == column else None for _, c in FIGURE_COLUMNS)]
 
 
 def read_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> tuple[RecordData, Computed]:

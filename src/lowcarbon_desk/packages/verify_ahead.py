@@ -1,0 +1,231 @@
+"""Verifying the next packages of an import in a forked worker process while this one writes.
+
+``import_packages`` verifies each package completely, then writes it; the two halves take
+about as long as each other, so with a second core idle a worker process verifies package
+*i + 1* (and a few more, ``AHEAD``) while this process writes package *i*. What it hands back
+is the same ``VerifiedPackage`` the serial import makes, in the same order; a refusal is
+raised here only when the import reaches that package, so the first failure in order is the
+one reported, as in the serial import, and the import's one transaction is rolled back.
+
+The worker is a forked copy of this process: it holds the sources, limits and reference data
+already, opens each package file itself and never touches the database (the inherited SQLite
+connection is not used, and the child leaves with ``os._exit``, so it never closes it either).
+A verified package is pickled there with the form definitions and the reference catalog
+named, not copied (``_Pickler``), and joined to this process's own here.
+
+Serial, in this process, when a worker cannot pay or is not safe: the same decision as the
+record PDFs' (``reports.pdf_pool.worker_count``: fewer than 4 packages, no ``fork``, other
+threads in this process, no idle core by the load average). A worker that fails for a reason
+other than a refusal, or dies, leaves the rest to this process, so a real error is raised as
+itself. The worker is stopped and reaped on every way out (an error, Ctrl-C: it ignores
+SIGINT, the parent terminates it); at most ``AHEAD`` verified packages wait in the queue.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import pickle
+import queue
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from multiprocessing.sharedctypes import Synchronized
+from pathlib import Path
+
+from ..domain.forms import FormDef, require_known_version
+from ..domain.reference import ReferenceCatalog
+from .errors import PackageError
+from .limits import PackageLimits
+from .source import BytesSource, PathSource, changed_since_verified
+from .verify import VerifiedPackage, verify_source
+
+AHEAD = 3  # verified packages waiting at most: a few MB of pickled records, never the files
+KEEP_BYTES = 4 << 20  # an enterprise year is about 1.3 MB; a few such wait in the queue at most
+POLL_SECONDS = 0.2  # how often a wait for the worker looks whether it is still alive
+
+Item = Path | str | bytes
+
+
+def verify_item(index: int, item: Item, limits: PackageLimits, catalog: ReferenceCatalog) -> VerifiedPackage:
+    """One import source verified (``package N`` labels bytes, a path its file name). A file
+    of at most ``KEEP_BYTES`` is read once and verified in memory: the import then stores the
+    very bytes verified, without reading and hashing the file again; a larger one is read in
+    chunks, and hashed again while it is stored."""
+    if isinstance(item, bytes):
+        return verify_source(BytesSource(item, f"package {index + 1}"), limits=limits, catalog=catalog)
+    source = PathSource.of(item, limits)
+    if source.size <= KEEP_BYTES:
+        with source.open() as handle:  # refuses a file whose size changed since it was measured
+            content = handle.read(source.size)
+        if len(content) != source.size:
+            raise changed_since_verified(source.label)
+        return verify_source(BytesSource(content, source.label), limits=limits, catalog=catalog)
+    return verify_source(source, limits=limits, catalog=catalog)
+
+
+def worker_wanted(count: int) -> bool:
+    """Whether ``count`` packages are verified ahead in a worker process (``pdf_pool``'s decision)."""
+    if count < 4:  # never worth a fork; also spares a small import loading reportlab for the check
+        return False
+    from ..reports.pdf_pool import worker_count  # the one decision: fork, threads, cores, load
+
+    return worker_count(count) >= 2
+
+
+class _Pickler(pickle.Pickler):
+    """Names the shared, immutable definitions instead of copying them."""
+
+    def __init__(self, file: io.BytesIO, catalog: ReferenceCatalog):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.catalog = catalog
+
+    def persistent_id(self, obj: object) -> object:
+        if isinstance(obj, FormDef):
+            return ("form", obj.id, obj.version)
+        if obj is self.catalog:
+            return ("catalog",)
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, catalog: ReferenceCatalog):
+        super().__init__(file)
+        self.catalog = catalog
+
+    def persistent_load(self, pid: object) -> object:
+        if pid == ("catalog",):
+            return self.catalog
+        if isinstance(pid, tuple) and len(pid) == 3 and pid[0] == "form":
+            return require_known_version(pid[1], pid[2])
+        raise pickle.UnpicklingError(f"unknown reference {pid!r}")
+
+
+def _dump(package: VerifiedPackage, catalog: ReferenceCatalog) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, catalog).dump(package)
+    return buffer.getvalue()
+
+
+def _load(content: bytes, catalog: ReferenceCatalog) -> VerifiedPackage:
+    package: VerifiedPackage = _Unpickler(io.BytesIO(content), catalog).load()
+    return package
+
+
+def _refusal_state(exc: PackageError) -> tuple[type, tuple, dict]:
+    # PackageError's keyword-only constructor does not survive pickle's default reduction
+    return type(exc), exc.args, dict(exc.__dict__)
+
+
+def _refusal(state: tuple[type, tuple, dict]) -> PackageError:
+    cls, args, attributes = state
+    exc: PackageError = cls.__new__(cls)
+    exc.args = args
+    exc.__dict__.update(attributes)
+    return exc
+
+
+def _claim(claimed: Synchronized, limit: int) -> int | None:
+    """The next package no one verifies yet, now the worker's; ``None`` when none is left."""
+    with claimed.get_lock():
+        index = claimed.value
+        if index >= limit:
+            return None
+        claimed.value = index + 1
+        return index
+
+
+def _work(items: Sequence[Item], limits: PackageLimits, catalog: ReferenceCatalog, claimed: Synchronized,
+          out: multiprocessing.queues.Queue) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while (index := _claim(claimed, len(items))) is not None:
+        try:
+            message = (index, "ok", _dump(verify_item(index, items[index], limits, catalog), catalog))
+        except PackageError as exc:
+            message = (index, "refused", _refusal_state(exc))
+        except BaseException as exc:  # the parent verifies this one again and raises it as itself
+            message = (index, "failed", repr(exc))
+        out.put(message)  # waits while AHEAD packages wait already
+        if message[1] != "ok":
+            return
+
+
+class _Ahead:
+    """The worker, the queue of what it verified, and the next index no one has claimed yet:
+    ``take(i)`` is package *i* from the worker, or ``None`` to verify it here, when the worker
+    has not reached it (so the import never waits for a package the worker has not started,
+    and the two processes share the verifying when writing is the faster half)."""
+
+    def __init__(self, items: Sequence[Item], limits: PackageLimits, catalog: ReferenceCatalog):
+        context = multiprocessing.get_context("fork")
+        self.catalog = catalog
+        self.queue = context.Queue(AHEAD)
+        self.claimed: Synchronized = context.Value("q", 0)
+        self.process = context.Process(target=_work, args=(items, limits, catalog, self.claimed, self.queue),
+                                       daemon=True)
+        self.process.start()
+        self.broken = False
+
+    def _mine(self, index: int) -> bool:
+        """Claim ``index`` for this process unless the worker has it already."""
+        lock = self.claimed.get_lock()
+        while not lock.acquire(timeout=POLL_SECONDS):
+            if not self.process.is_alive():  # died holding it (it never should): the rest is ours
+                self.broken = True
+                return True
+        try:
+            if self.claimed.value > index:
+                return False
+            self.claimed.value = index + 1
+            return True
+        finally:
+            lock.release()
+
+    def take(self, index: int) -> VerifiedPackage | None:
+        if self.broken or self._mine(index):
+            return None
+        while True:
+            try:
+                got, how, payload = self.queue.get(timeout=POLL_SECONDS)
+                break
+            except queue.Empty:
+                if not self.process.is_alive() and self.queue.empty():
+                    self.broken = True  # died without a word: the rest is verified here
+                    return None
+        if got != index or how == "failed":
+            self.broken = True
+            return None
+        if how == "refused":
+            raise _refusal(payload)
+        return _load(payload, self.catalog)
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.queue.close()
+        self.queue.join_thread()
+
+
+@contextmanager
+def verified_packages(items: Sequence[Item], limits: PackageLimits, catalog: ReferenceCatalog,
+                      workers: int | None = None) -> Iterator[Iterator[VerifiedPackage]]:
+    """The packages of ``items`` verified, in their order; a refusal is raised when its
+    package is reached. ``workers``: ``None`` decides (``worker_wanted``), 0 verifies here,
+    1 or more verifies ahead in one worker process."""
+    ahead = _Ahead(items, limits, catalog) if (worker_wanted(len(items)) if workers is None else workers > 0) \
+        else None
+
+    def each(take: Callable[[int], VerifiedPackage | None]) -> Iterator[VerifiedPackage]:
+        for index, item in enumerate(items):
+            package = take(index)
+            yield package if package is not None else verify_item(index, item, limits, catalog)
+
+    try:
+        yield each(ahead.take if ahead is not None else lambda index: None)
+    finally:
+        if ahead is not None:
+            ahead.stop()
+
+
+__all__ = ["AHEAD", "verified_packages", "verify_item", "worker_wanted"]
