@@ -178,6 +178,9 @@ def test_worker_only_where_it_can_pay(monkeypatch) -> None:
         thread.join()
     monkeypatch.setattr(pdf_pool, "load_average", lambda: 1.8)  # no idle core
     assert not verify_ahead.worker_wanted(10)
+    monkeypatch.setattr(pdf_pool, "load_average", lambda: 1.0)  # a PDF batch would fork; a long import not
+    assert pdf_pool.worker_count(10) == 2 or threading.active_count() > 1
+    assert not verify_ahead.worker_wanted(10)
 
 
 def test_a_small_file_is_read_once_and_its_verified_bytes_stored(five_packages, tmp_path, monkeypatch) -> None:
