@@ -1,8 +1,9 @@
 """Verifying the next packages of an import in a forked worker process while this one writes.
 
-``import_packages`` verifies each package completely, then writes it; the two halves take
-about as long as each other, so with a second core idle a worker process verifies package
-*i + 1* (and a few more, ``AHEAD``) while this process writes package *i*. What it hands back
+``import_packages`` verifies each package completely, then writes it; verifying is about two
+thirds of the time, so with a second core idle a worker process verifies the next packages
+(at most ``AHEAD`` waiting) while this process writes, and this process verifies a package
+itself when the worker has not started it yet (``_Ahead``). What it hands back
 is the same ``VerifiedPackage`` the serial import makes, in the same order; a refusal is
 raised here only when the import reaches that package, so the first failure in order is the
 one reported, as in the serial import, and the import's one transaction is rolled back.
@@ -18,8 +19,8 @@ record PDFs' (``reports.pdf_pool.worker_count``: fewer than 4 packages, no ``for
 threads in this process, no idle core by the load average), and more strictly by the load,
 since an import lasts long enough for any other job to take the second core (``BUSY_MARGIN``).
 A worker that fails for a reason other than a refusal, or dies, leaves the rest to this
-process, so a real error is raised as itself. The worker is stopped and reaped on every way out (an error, Ctrl-C: it ignores
-SIGINT, the parent terminates it); at most ``AHEAD`` verified packages wait in the queue.
+process, so a real error is raised as itself. The worker is stopped and reaped on every way
+out (an error, Ctrl-C: it ignores SIGINT, the parent terminates it).
 """
 
 from __future__ import annotations
