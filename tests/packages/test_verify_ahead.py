@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 
@@ -177,6 +178,10 @@ def test_worker_only_where_it_can_pay(monkeypatch) -> None:
         stop.set()
         thread.join()
     monkeypatch.setattr(pdf_pool, "load_average", lambda: 1.8)  # no idle core
+    assert not verify_ahead.worker_wanted(10)
+    monkeypatch.setattr(pdf_pool, "load_average", lambda: 1.0)  # a PDF batch would fork; a long import not
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        assert pdf_pool.worker_count(10) == 2
     assert not verify_ahead.worker_wanted(10)
 
 

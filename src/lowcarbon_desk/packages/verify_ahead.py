@@ -1,8 +1,9 @@
 """Verifying the next packages of an import in a forked worker process while this one writes.
 
-``import_packages`` verifies each package completely, then writes it; the two halves take
-about as long as each other, so with a second core idle a worker process verifies package
-*i + 1* (and a few more, ``AHEAD``) while this process writes package *i*. What it hands back
+``import_packages`` verifies each package completely, then writes it; verifying is about two
+thirds of the time, so with a second core idle a worker process verifies the next packages
+(at most ``AHEAD`` waiting) while this process writes, and this process verifies a package
+itself when the worker has not started it yet (``_Ahead``). What it hands back
 is the same ``VerifiedPackage`` the serial import makes, in the same order; a refusal is
 raised here only when the import reaches that package, so the first failure in order is the
 one reported, as in the serial import, and the import's one transaction is rolled back.
@@ -15,10 +16,11 @@ named, not copied (``_Pickler``), and joined to this process's own here.
 
 Serial, in this process, when a worker cannot pay or is not safe: the same decision as the
 record PDFs' (``reports.pdf_pool.worker_count``: fewer than 4 packages, no ``fork``, other
-threads in this process, no idle core by the load average). A worker that fails for a reason
-other than a refusal, or dies, leaves the rest to this process, so a real error is raised as
-itself. The worker is stopped and reaped on every way out (an error, Ctrl-C: it ignores
-SIGINT, the parent terminates it); at most ``AHEAD`` verified packages wait in the queue.
+threads in this process, no idle core by the load average), and more strictly by the load,
+since an import lasts long enough for any other job to take the second core (``BUSY_MARGIN``).
+A worker that fails for a reason other than a refusal, or dies, leaves the rest to this
+process, so a real error is raised as itself. The worker is stopped and reaped on every way
+out (an error, Ctrl-C: it ignores SIGINT, the parent terminates it).
 """
 
 from __future__ import annotations
@@ -41,6 +43,11 @@ from .source import BytesSource, PathSource, changed_since_verified
 from .verify import VerifiedPackage, verify_source
 
 AHEAD = 3  # verified packages waiting at most: a few MB of pickled records, never the files
+# An import runs for tens of seconds, not the second or two of a package's PDFs: the worker
+# pays only if the second core stays free all along. On the 2-core project machine shared with
+# other jobs, 1,000 packages took 31.4 s with the worker against 24.6 s without at a load
+# average of 1.2–1.9 (the two processes waited for the cores), 4.1 s against 4.7 s for 200 at 1.4.
+BUSY_MARGIN = 1.5  # so on 2 cores: the worker only below a load average of 0.5
 KEEP_BYTES = 4 << 20  # an enterprise year is about 1.3 MB; a few such wait in the queue at most
 POLL_SECONDS = 0.2  # how often a wait for the worker looks whether it is still alive
 
@@ -65,12 +72,14 @@ def verify_item(index: int, item: Item, limits: PackageLimits, catalog: Referenc
 
 
 def worker_wanted(count: int) -> bool:
-    """Whether ``count`` packages are verified ahead in a worker process (``pdf_pool``'s decision)."""
+    """Whether ``count`` packages are verified ahead in a worker process: ``pdf_pool``'s
+    decision (fork, no other thread, two cores, a core idle), and a machine otherwise idle
+    (a load average below the cores − ``BUSY_MARGIN``)."""
     if count < 4:  # never worth a fork; also spares a small import loading reportlab for the check
         return False
-    from ..reports.pdf_pool import worker_count  # the one decision: fork, threads, cores, load
+    from ..reports.pdf_pool import load_average, usable_cores, worker_count
 
-    return worker_count(count) >= 2
+    return worker_count(count) >= 2 and load_average() < usable_cores() - BUSY_MARGIN
 
 
 class _Pickler(pickle.Pickler):
