@@ -225,7 +225,7 @@ def test_migration_3_keeps_computed_values_and_clusters_them(db_path: Path, monk
     with monkeypatch.context() as patch:
         patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
         patch.setattr(migrations, "LATEST_VERSION", 2)
-        patch.setattr(record_io, "_write_figures", lambda *args: None)  # that release had no record_figures
+        patch.setattr(record_io, "_figures_row", lambda *args: None)  # that release had no record_figures
         with Store.open(db_path) as old:
             old.add_orgs([COUNTY, ENTERPRISE], OPERATOR)
             record_id = old.add_record("energy_report", ENTERPRISE["org_id"], sample("energy_report"), OPERATOR)

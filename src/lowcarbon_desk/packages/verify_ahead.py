@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
+from typing import Any
 
 from ..domain.forms import FormDef, require_known_version
 from ..domain.reference import ReferenceCatalog
@@ -121,12 +122,15 @@ def _load(content: bytes, catalog: ReferenceCatalog) -> VerifiedPackage:
     return package
 
 
-def _refusal_state(exc: PackageError) -> tuple[type, tuple, dict]:
+RefusalState = tuple[type[PackageError], tuple[Any, ...], dict[str, Any]]
+
+
+def _refusal_state(exc: PackageError) -> RefusalState:
     # PackageError's keyword-only constructor does not survive pickle's default reduction
     return type(exc), exc.args, dict(exc.__dict__)
 
 
-def _refusal(state: tuple[type, tuple, dict]) -> PackageError:
+def _refusal(state: RefusalState) -> PackageError:
     cls, args, attributes = state
     exc: PackageError = cls.__new__(cls)
     exc.args = args
@@ -148,6 +152,7 @@ def _work(items: Sequence[Item], limits: PackageLimits, catalog: ReferenceCatalo
           out: multiprocessing.queues.Queue) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while (index := _claim(claimed, len(items))) is not None:
+        message: tuple[int, str, object]
         try:
             message = (index, "ok", _dump(verify_item(index, items[index], limits, catalog), catalog))
         except PackageError as exc:

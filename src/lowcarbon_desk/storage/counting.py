@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .figures import figure_rows
 from .id_chunks import id_chunks
@@ -114,7 +114,7 @@ def counting_forms(store: Store, admin_code: str | None,
         terms.append(f"(r.form = :form{i} AND ({_periods(params, suffix=str(i), **kwargs)}))")  # type: ignore[arg-type]
     sql = (f"SELECT r.form, {', '.join('r.' + c for c in RANK_COLUMNS)} FROM organisations o CROSS JOIN records r "
            f"WHERE {_orgs_clause(admin_code)} AND r.org_id = o.org_id AND ({' OR '.join(terms)})")
-    rows: dict[str, list[tuple]] = {form: [] for form in filters}
+    rows: dict[str, list[tuple[Any, ...]]] = {form: [] for form in filters}
     for row in store.db.execute(sql, params).fetchall():
         rows[row[0]].append(row[1:])
     out: dict[str, list[Counted]] = {}
@@ -232,7 +232,7 @@ def _annual_and_without(store: Store, admin_code: str | None, year: str) -> tupl
 
 def _months_of(store: Store, year: str, org_ids: list[str]) -> list[Counted]:
     """The counting monthly reports of ``year`` of the organisations ``org_ids``."""
-    months: list[tuple] = []
+    months: list[tuple[Any, ...]] = []
     for chunk, marks in id_chunks(org_ids):
         months += store.db.execute(_MONTHS.format(marks=marks),
                                    ["energy_report", *chunk, f"{year}-", f"{year}.", f"{year}-__"]).fetchall()

@@ -12,7 +12,7 @@ number, else ``None``) and ``typed_values`` give; a record without one gives ``N
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .id_chunks import id_chunks
 from .migrations import FIGURE_COLUMNS, FIGURE_KEYS
@@ -24,7 +24,7 @@ FIGURES = frozenset((*FIGURE_KEYS, *(column for _, column in FIGURE_COLUMNS)))
 
 
 def figure_rows(store: Store, record_ids: Iterable[str], figures: tuple[str, ...],
-                numbers: frozenset[str] = frozenset()) -> dict[str, tuple]:
+                numbers: frozenset[str] = frozenset()) -> dict[str, tuple[Any, ...]]:
     """Per record that has any figure: the record id followed by ``figures`` in their order
     (``None`` for one it lacks); those named in ``numbers`` a number or ``None``
     (``computed_numbers``), the others as stored."""
@@ -34,7 +34,7 @@ def figure_rows(store: Store, record_ids: Iterable[str], figures: tuple[str, ...
     # a number stored as text is no number; SQLite gives no other type of number
     selected = ", ".join(f"CASE WHEN typeof([{f}]) IN ('integer', 'real') THEN [{f}] END" if f in numbers
                          else f"[{f}]" for f in figures)
-    out: dict[str, tuple] = {}
+    out: dict[str, tuple[Any, ...]] = {}
     for chunk, marks in id_chunks(sorted(set(record_ids))):
         out.update((row[0], row) for row in store.db.execute(
             f"SELECT record_id, {selected} FROM record_figures WHERE record_id IN ({marks})", chunk))

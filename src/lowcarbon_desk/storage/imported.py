@@ -178,8 +178,10 @@ def insert_imported_records(store: StoreBase, records: Sequence[ImportedRecord],
     justifications and audit log (each record's sender's entries first, then one entry for
     the import), each statement run once for all of them."""
     db = store.db
-    record_rows, justifications, audit_rows = [], [], []
-    content: dict[str, list] = {}
+    record_rows: list[tuple[object, ...]] = []
+    justifications: list[tuple[object, ...]] = []
+    audit_rows: list[tuple[object, ...]] = []
+    content: dict[str, list[Sequence[object]]] = {}
     for form, doc, data, computed in records:
         record_id, org_id = doc["record_id"], doc["org_id"]
         record_rows.append(
@@ -249,7 +251,8 @@ PACKAGE_COLUMNS = ("sha256", "file_name", "kind", "sender_org_id", "sender_name"
                    "size")
 
 
-def _write_blob(db: sqlite_utils.Database, table: str, rowid: int, size: int, chunks: Iterable[bytes]) -> None:
+def _write_blob(db: sqlite_utils.Database, table: str, rowid: int, size: int,
+                chunks: Iterable[bytes | memoryview]) -> None:
     written = 0
     with db.conn.blobopen(table, "content", rowid) as blob:
         for chunk in chunks:
@@ -261,7 +264,7 @@ def _write_blob(db: sqlite_utils.Database, table: str, rowid: int, size: int, ch
         raise ValueError(f"{written} bytes instead of the {size} announced for {table}")
 
 
-def add_imported_package(store: StoreBase, row: DbRow, content: bytes | Iterable[bytes]) -> None:
+def add_imported_package(store: StoreBase, row: DbRow, content: bytes | Iterable[bytes | memoryview]) -> None:
     """Keep an imported package with its original bytes (to forward it unchanged); ``content``
     may be the bytes or chunks of them adding up to ``row["size"]`` (written without holding
     them all)."""

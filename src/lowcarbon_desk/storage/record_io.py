@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 
 import sqlite_utils
 
@@ -58,13 +59,15 @@ def delete_content(db: sqlite_utils.Database, form: FormDef, record_id: str) -> 
     db.execute("DELETE FROM record_computed WHERE record_id = ?", [record_id])
 
 
-def content_rows(form: FormDef, record_id: str, data: RecordData,
-                 computed: Computed) -> list[tuple[str, list[list[object]] | list[tuple[object, ...]]]]:
+Statement = tuple[str, Sequence[Sequence[object]]]  # an INSERT and the rows it runs for
+
+
+def content_rows(form: FormDef, record_id: str, data: RecordData, computed: Computed) -> list[Statement]:
     """The inserts of a record's values: each statement with its rows (``write_content``
     runs them; an import of many records runs each statement once for all of them)."""
     header = {"record_id": record_id, **{f.id: data.get(f.id) for f in form.scalar_fields()}}
     columns = ", ".join(f"[{c}]" for c in header)
-    statements: list[tuple[str, list[list[object]] | list[tuple[object, ...]]]] = [
+    statements: list[Statement] = [
         (f"INSERT INTO [{form.table}] ({columns}) VALUES ({', '.join('?' * len(header))})",
          [[int(v) if isinstance(v, bool) else v for v in header.values()]])]
     for child in child_tables(form):
