@@ -20,8 +20,9 @@ from reportlab.platypus.tables import CellStyle
 
 from ..domain.explain import ExplanationText, explain_record, explanation_text
 from ..domain.reference import ReferenceData
+from .explain_draw import ExplanationTable
 from .fonts import cjk_font
-from .pdf_common import FRAME_WIDTH, GRID, HEADER_BG, PlainTable, Styles, esc, spacer
+from .pdf_common import FRAME_WIDTH, GRID, HEADER_BG, Styles, esc, spacer
 from .text_wrap import text_width, wrap
 
 HEADING_WIDTH = 24 * mm  # at least: 公式, 计算, 中间结果, 填报值; wider when a heading needs it
@@ -112,8 +113,8 @@ def explanation_table(text: ExplanationText, styles: Styles) -> Table:
         *parts,
     ])
     cells = _cell_style(cjk_font(), styles.cell.fontSize, styles.cell.leading)
-    table = PlainTable(rows, colWidths=widths, repeatRows=1, hAlign="LEFT",
-                       cellStyles=[[cells("cell") for _ in widths] for _ in rows])
+    table = ExplanationTable(rows, colWidths=widths, repeatRows=1, hAlign="LEFT",
+                             cellStyles=[[cells("cell") for _ in widths] for _ in rows])
     table.setStyle(style)
     return table
 
