@@ -94,19 +94,23 @@ def explanation_table(text: ExplanationText, styles: Styles) -> Table:
     heading = max([HEADING_WIDTH] + [_width(p.heading, styles.small) for p in text.parts])
     value = min(max(VALUE_WIDTH, _width(text.value, styles.cell)), FRAME_WIDTH * 0.6)
     widths = [heading, FRAME_WIDTH - heading - value, value]
-    rows: list[list[object]] = [[_cell(f"{text.label} ({text.path})", styles.cell, widths[0] + widths[1]), "",
-                                 _cell(text.value, styles.cell, value)]]
-    parts: list[tuple] = []  # the spans and rules of the parts
+    label = _cell(f"{text.label} ({text.path})", styles.cell, widths[0] + widths[1])
+    rows: list[list[object]] = [[label, "", _cell(text.value, styles.cell, value)]]
+    # a cell of lines broken beforehand is drawn from its cell's left edge whatever its width,
+    # so only a Paragraph (broken at its cell's width) needs the span over its neighbour; a
+    # table without spans skips reportlab's span bookkeeping
+    parts: list[tuple] = [] if isinstance(label, str) else [("SPAN", (0, 0), (1, 0))]
     for part in text.parts:
         first = len(rows)
         for index, line in enumerate(part.lines):
-            rows.append([part.heading if index == 0 else "", _cell(line, styles.cell, widths[1] + widths[2]), ""])
-            parts.append(("SPAN", (1, len(rows) - 1), (2, len(rows) - 1)))
+            content = _cell(line, styles.cell, widths[1] + widths[2])
+            rows.append([part.heading if index == 0 else "", content, ""])
+            if not isinstance(content, str):
+                parts.append(("SPAN", (1, len(rows) - 1), (2, len(rows) - 1)))
         parts.append(("LINEABOVE", (0, first), (-1, first), 0.3, PART_RULE))
     style = TableStyle([
         ("FONT", (0, 1), (0, -1), cjk_font(), styles.small.fontSize, styles.small.leading),  # the parts' headings
         ("TEXTCOLOR", (0, 0), (-1, 0), styles.head.textColor),
-        ("SPAN", (0, 0), (1, 0)),
         ("ALIGN", (2, 0), (2, 0), "RIGHT"),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ("BOX", (0, 0), (-1, -1), 0.4, GRID),
