@@ -86,6 +86,18 @@ def _cell_style(font: str, size: float, leading: float) -> type[CellStyle]:
         "topPadding": 1.5, "bottomPadding": 1.5, "leftPadding": 3, "rightPadding": 3})
 
 
+def _row_height(cells: list[object], leadings: list[float]) -> float | None:
+    """A row's height as reportlab's Table computes it for cells of plain lines (each cell its
+    lines times its leading, plus the padding above and below; the tallest), or None where a
+    cell is a Paragraph and the table must lay it out."""
+    height = 0.0
+    for content, leading in zip(cells, leadings, strict=True):
+        if not isinstance(content, str):
+            return None
+        height = max(height, leading * len(content.split("\n")) + (1.5 + 1.5))
+    return height
+
+
 def explanation_table(text: ExplanationText, styles: Styles) -> Table:
     """One computed value as a table: label and value on top, then one row per line of each
     part (a long list breaks across pages between rows; the top row repeats)."""
@@ -117,7 +129,10 @@ def explanation_table(text: ExplanationText, styles: Styles) -> Table:
         *parts,
     ])
     cells = _cell_style(cjk_font(), styles.cell.fontSize, styles.cell.leading)
-    table = ExplanationTable(rows, colWidths=widths, repeatRows=1, hAlign="LEFT",
+    # the rows' heights given, so laying out and splitting the table does not measure them again
+    body = [styles.small.leading, styles.cell.leading, styles.cell.leading]
+    heights = [_row_height(rows[0], [styles.cell.leading] * 3)] + [_row_height(row, body) for row in rows[1:]]
+    table = ExplanationTable(rows, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="LEFT",
                              cellStyles=[[cells("cell") for _ in widths] for _ in rows])
     table.setStyle(style)
     return table
