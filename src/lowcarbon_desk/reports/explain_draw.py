@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.platypus import Paragraph
 
 from .pdf_common import PlainTable
 
@@ -95,3 +96,18 @@ class ExplanationTable(PlainTable):
             canv.drawText(text)
         self._drawLines()
         canv.restoreState()
+
+
+class CellParagraph(Paragraph):
+    """A Paragraph in a table cell that breaks its lines once per width: a Table wraps each
+    cell Paragraph again whenever it is measured, split or drawn (three times and more a
+    table), and the result depends on the width alone."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped is not None and self._wrapped[0] == availWidth:
+            return self._wrapped[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size

@@ -20,7 +20,7 @@ from reportlab.platypus.tables import CellStyle
 
 from ..domain.explain import ExplanationText, explain_record, explanation_text
 from ..domain.reference import ReferenceData
-from .explain_draw import ExplanationTable
+from .explain_draw import CellParagraph, ExplanationTable
 from .fonts import cjk_font
 from .pdf_common import FRAME_WIDTH, GRID, HEADER_BG, Styles, esc, spacer
 from .text_wrap import text_width, wrap
@@ -72,7 +72,7 @@ def _cell(text: str, style, width: float) -> object:
     """A cell's content: the text as lines broken beforehand (plain strings cost a fraction of
     a Paragraph), or a Paragraph where subscripts need its markup."""
     if _has_subscript(text):
-        return Paragraph(marked(text), style)
+        return CellParagraph(marked(text), style)
     return "\n".join(wrap(text, width - CELL_PADDING, style.fontName, style.fontSize))
 
 
