@@ -136,3 +136,25 @@ def test_an_explanation_is_one_text_object_besides_its_paragraphs():
     assert lines > 100
     objects = re.findall(rb"\bBT\b(.*?)\bET\b", buffer.getvalue(), re.S)
     assert len([obj for obj in objects if b" Tj" in obj]) == 1  # the page's font setting aside
+
+
+def test_only_paragraph_cells_span_and_only_their_rows_are_measured():
+    styles = Styles()
+    plain = explanation_table(_long(marks=False), styles)
+    assert not plain._spanCmds and None not in plain._argH
+    marked = explanation_table(_long(marks=True), styles)
+    paragraph_rows = [r for r, row in enumerate(marked._cellvalues) if not isinstance(row[1], str)]
+    assert paragraph_rows
+    assert [start[1] for _, start, _ in marked._spanCmds] == paragraph_rows
+    assert [r for r, height in enumerate(marked._argH) if height is None] == paragraph_rows
+
+
+def test_a_subscript_cell_breaks_its_lines_once_per_width():
+    styles = Styles()
+    table = explanation_table(_texts()[1], styles)
+    paragraph = table._cellvalues[0][0]  # the label, with a subscript
+    assert not isinstance(paragraph, str)
+    first = paragraph.wrap(100, 1000)
+    lines = paragraph.blPara
+    assert paragraph.wrap(100, 500) == first and paragraph.blPara is lines
+    assert paragraph.wrap(60, 1000) != first and paragraph.blPara is not lines

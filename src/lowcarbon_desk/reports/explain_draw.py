@@ -2,18 +2,22 @@
 
 A reportlab Table draws a string cell line by line, each line a text object of its own
 (``drawString``: a new text object, the font looked up and set again, the line formatted by
-the general ``_formatText``, the object serialised): an enterprise year's appendix has some
-8,000 such lines. ``ExplanationTable`` is laid out, split and repeated across pages by
-reportlab's Table itself, so every position is the Table's; only the drawing of its string
-cells differs: their lines go into one text object, each placed where ``Table._drawCell``
-places it (the same sums in the same order), written as ``_formatText`` writes a TrueType
-font's text (each run of one font subset as ``(...) Tj`` after that subset's ``Tf``) with the
-subsets' names looked up once per table. The background, the Paragraph cells (subscripts) and
-the rules are drawn by the Table's own methods, in its order; text never overlaps another
-cell, so the page looks the same pixel for pixel.
+the general ``_formatText``, the object serialised): an enterprise year's appendix has about
+7,300 such lines in 474 tables. ``ExplanationTable`` is laid out, split and repeated across
+pages by reportlab's Table itself, so every position is the Table's; only the drawing of its
+string cells differs: their lines go into one text object, each placed where
+``Table._drawCell`` places it (the same sums in the same order), written as ``_formatText``
+writes a TrueType font's text (each run of one font subset as ``(...) Tj`` after that subset's
+``Tf``) with the subsets' names looked up once per table. The background, the Paragraph cells
+(subscripts) and the rules are drawn by the Table's own methods, in its order; text never
+overlaps another cell, so the page looks the same pixel for pixel. ``CellParagraph`` keeps a
+cell Paragraph's lines between the Table's many wraps of it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -26,46 +30,51 @@ class ExplanationTable(PlainTable):
     """A Table whose plain string cells, TOP-aligned LEFT or RIGHT, are drawn as one text
     object; other cells (Paragraphs) as a Table draws them. Its splits keep the class."""
 
-    def _cells(self):
+    def _cells(self) -> Iterator[tuple[Any, Any, float, float, float, float]]:
         """Each drawn cell as (value, style, x, y, width, height), as ``Table.draw`` visits them."""
-        if self._spanCmds:
-            rects = self._spanRects
-            for row_no, (row, row_styles) in enumerate(zip(self._cellvalues, self._cellStyles, strict=False)):
+        table: Any = self  # reportlab's stubs leave out the Table's layout attributes
+        if table._spanCmds:
+            rects = table._spanRects
+            for row_no, (row, row_styles) in enumerate(zip(table._cellvalues, table._cellStyles, strict=False)):
                 for col_no, (value, style) in enumerate(zip(row, row_styles, strict=False)):
                     rect = rects[col_no, row_no]
                     if rect is not None:
                         yield (value, style, *rect)
         else:
-            for row, row_styles, y, height in zip(self._cellvalues, self._cellStyles, self._rowpositions[1:],
-                                                  self._rowHeights, strict=False):
-                for value, style, x, width in zip(row, row_styles, self._colpositions[:-1], self._colWidths,
+            for row, row_styles, y, height in zip(table._cellvalues, table._cellStyles, table._rowpositions[1:],
+                                                  table._rowHeights, strict=False):
+                for value, style, x, width in zip(row, row_styles, table._colpositions[:-1], table._colWidths,
                                               strict=False):
                     yield value, style, x, y, width, height
 
     def draw(self) -> None:
-        canv = self.canv
+        table: Any = self  # reportlab's stubs leave out the Table's layout and drawing methods
+        canv: Any = self.canv
         if not canv.bottomup:
             super().draw()
             return
         canv.saveState()
-        self._curweight = self._curcolor = self._curcellstyle = None
-        self._makeShadow()
-        self._makeRoundedCornersClip()
-        self._drawBkgrnd()
-        text = canv.beginText()
+        table._curweight = table._curcolor = table._curcellstyle = None
+        table._makeShadow()
+        table._makeRoundedCornersClip()
+        table._drawBkgrnd()
+        text: Any = canv.beginText()
         code = text._code  # 'BT' and the origin so far; the lines' operators are appended
         empty = len(code)
         doc, escape = canv._doc, canv._escape
         names: dict[int, str] = {}  # font subset → its name in this document
-        key = color = font = measure = None
+        key: tuple | None = None
+        color: Any = None
+        font: Any = None
+        measure: Any = None
         tf = ""
         subset_now = -1
         for value, style, x, y, width, height in self._cells():
             if value == "":
                 continue
             if (not isinstance(value, str) or style.valign != "TOP" or style.alignment not in ("LEFT", "RIGHT")
-                    or not getFont(style.fontname)._dynamicFont):
-                self._drawCell(value, style, (x, y), (width, height))  # a Paragraph (subscripts)
+                    or not getattr(getFont(style.fontname), "_dynamicFont", False)):
+                table._drawCell(value, style, (x, y), (width, height))  # a Paragraph (subscripts)
                 continue
             if style.color != color:
                 color = style.color
@@ -94,7 +103,7 @@ class ExplanationTable(PlainTable):
                 base -= leading
         if len(code) > empty:
             canv.drawText(text)
-        self._drawLines()
+        table._drawLines()
         canv.restoreState()
 
 
