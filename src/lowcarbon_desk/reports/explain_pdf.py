@@ -20,8 +20,9 @@ from reportlab.platypus.tables import CellStyle
 
 from ..domain.explain import ExplanationText, explain_record, explanation_text
 from ..domain.reference import ReferenceData
+from .explain_draw import CellParagraph, ExplanationTable
 from .fonts import cjk_font
-from .pdf_common import FRAME_WIDTH, GRID, HEADER_BG, PlainTable, Styles, esc, spacer
+from .pdf_common import FRAME_WIDTH, GRID, HEADER_BG, Styles, esc, spacer
 from .text_wrap import text_width, wrap
 
 HEADING_WIDTH = 24 * mm  # at least: 公式, 计算, 中间结果, 填报值; wider when a heading needs it
@@ -71,7 +72,7 @@ def _cell(text: str, style, width: float) -> object:
     """A cell's content: the text as lines broken beforehand (plain strings cost a fraction of
     a Paragraph), or a Paragraph where subscripts need its markup."""
     if _has_subscript(text):
-        return Paragraph(marked(text), style)
+        return CellParagraph(marked(text), style)
     return "\n".join(wrap(text, width - CELL_PADDING, style.fontName, style.fontSize))
 
 
@@ -85,6 +86,18 @@ def _cell_style(font: str, size: float, leading: float) -> type[CellStyle]:
         "topPadding": 1.5, "bottomPadding": 1.5, "leftPadding": 3, "rightPadding": 3})
 
 
+def _row_height(cells: list[object], leadings: list[float]) -> float | None:
+    """A row's height as reportlab's Table computes it for cells of plain lines (each cell its
+    lines times its leading, plus the padding above and below; the tallest), or None where a
+    cell is a Paragraph and the table must lay it out."""
+    height = 0.0
+    for content, leading in zip(cells, leadings, strict=True):
+        if not isinstance(content, str):
+            return None
+        height = max(height, leading * len(content.split("\n")) + (1.5 + 1.5))
+    return height
+
+
 def explanation_table(text: ExplanationText, styles: Styles) -> Table:
     """One computed value as a table: label and value on top, then one row per line of each
     part (a long list breaks across pages between rows; the top row repeats)."""
@@ -93,27 +106,34 @@ def explanation_table(text: ExplanationText, styles: Styles) -> Table:
     heading = max([HEADING_WIDTH] + [_width(p.heading, styles.small) for p in text.parts])
     value = min(max(VALUE_WIDTH, _width(text.value, styles.cell)), FRAME_WIDTH * 0.6)
     widths = [heading, FRAME_WIDTH - heading - value, value]
-    rows: list[list[object]] = [[_cell(f"{text.label} ({text.path})", styles.cell, widths[0] + widths[1]), "",
-                                 _cell(text.value, styles.cell, value)]]
-    parts: list[tuple] = []  # the spans and rules of the parts
+    label = _cell(f"{text.label} ({text.path})", styles.cell, widths[0] + widths[1])
+    rows: list[list[object]] = [[label, "", _cell(text.value, styles.cell, value)]]
+    # a cell of lines broken beforehand is drawn from its cell's left edge whatever its width,
+    # so only a Paragraph (broken at its cell's width) needs the span over its neighbour; a
+    # table without spans skips reportlab's span bookkeeping
+    parts: list[tuple] = [] if isinstance(label, str) else [("SPAN", (0, 0), (1, 0))]
     for part in text.parts:
         first = len(rows)
         for index, line in enumerate(part.lines):
-            rows.append([part.heading if index == 0 else "", _cell(line, styles.cell, widths[1] + widths[2]), ""])
-            parts.append(("SPAN", (1, len(rows) - 1), (2, len(rows) - 1)))
+            content = _cell(line, styles.cell, widths[1] + widths[2])
+            rows.append([part.heading if index == 0 else "", content, ""])
+            if not isinstance(content, str):
+                parts.append(("SPAN", (1, len(rows) - 1), (2, len(rows) - 1)))
         parts.append(("LINEABOVE", (0, first), (-1, first), 0.3, PART_RULE))
     style = TableStyle([
         ("FONT", (0, 1), (0, -1), cjk_font(), styles.small.fontSize, styles.small.leading),  # the parts' headings
         ("TEXTCOLOR", (0, 0), (-1, 0), styles.head.textColor),
-        ("SPAN", (0, 0), (1, 0)),
         ("ALIGN", (2, 0), (2, 0), "RIGHT"),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ("BOX", (0, 0), (-1, -1), 0.4, GRID),
         *parts,
     ])
     cells = _cell_style(cjk_font(), styles.cell.fontSize, styles.cell.leading)
-    table = PlainTable(rows, colWidths=widths, repeatRows=1, hAlign="LEFT",
-                       cellStyles=[[cells("cell") for _ in widths] for _ in rows])
+    # the rows' heights given, so laying out and splitting the table does not measure them again
+    body = [styles.small.leading, styles.cell.leading, styles.cell.leading]
+    heights = [_row_height(rows[0], [styles.cell.leading] * 3)] + [_row_height(row, body) for row in rows[1:]]
+    table = ExplanationTable(rows, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="LEFT",
+                             cellStyles=[[cells("cell") for _ in widths] for _ in rows])
     table.setStyle(style)
     return table
 
