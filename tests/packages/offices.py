@@ -108,6 +108,39 @@ def open_office(root: Path, name: str) -> Office:
     return Office(name, db_path, home, Store.open(db_path))
 
 
+def open_county(root: Path, operator: str = OPERATOR) -> Office:
+    """A county office with its own organisation stored."""
+    office = open_office(root, "county")
+    office.store.add_orgs([county_org()], operator)
+    return office
+
+
+def stored_rows(db: Path) -> list[tuple[str, list[tuple]]]:
+    """Every stored row of every table but the moments of an import (when it ran, when
+    something was first seen), the audit log in its order: two imports of the same packages
+    compare equal."""
+    moments = ("imported_at", "at", "accepted_at", "first_seen", "updated_at", "created_at")
+    conn = sqlite3.connect(db)
+    try:
+        rows = []
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"):
+            keep = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])") if r[1] not in moments]
+            order = "id" if table == "audit_log" else "1, 2"
+            rows.append((table, conn.execute(f"SELECT {', '.join(keep)} FROM [{table}] ORDER BY {order}").fetchall()))
+        return rows
+    finally:
+        conn.close()
+
+
+def no_children() -> bool:
+    """No child process of this one is left, running or unreaped (worker processes are gone)."""
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
 def fill_enterprise(store: Store, org: dict, *, year: int = 2025, months: bool = True,
                     pilot: bool = True, operator: str = OPERATOR) -> list[str]:
     """An enterprise year: annual report (with a justified warning), monthly reports, budget,

@@ -17,20 +17,11 @@ from lowcarbon_desk.packages.create import Renderers, create_submission_package,
 from lowcarbon_desk.reports import pdf_pool
 from lowcarbon_desk.reports.record_pdf import record_pdf_input
 
-from .offices import Office
+from .offices import Office, no_children
 
 WHEN = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked (Linux)")
-
-
-def _no_children() -> bool:
-    """No child process of this one is left, running or unreaped."""
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
 
 
 def _ids(office: Office) -> list[str]:
@@ -43,7 +34,7 @@ def test_parallel_pdfs_are_the_serial_bytes_and_leave_no_child(enterprise: Offic
     parallel = pdf_pool.render_record_pdfs(inputs, workers=2)
     assert parallel == serial
     assert len(set(serial)) == len(serial)  # each record its own PDF, in the inputs' order
-    assert _no_children()
+    assert no_children()
 
 
 def test_package_made_in_parallel_is_the_serial_package(enterprise: Office, tmp_path, monkeypatch) -> None:
@@ -58,7 +49,7 @@ def test_package_made_in_parallel_is_the_serial_package(enterprise: Office, tmp_
                                       period="2025", key=enterprise.key, now=WHEN, renderers=one_by_one)
     assert len(together.record_ids) >= pdf_pool.MIN_JOBS
     assert together.path.read_bytes() == alone.path.read_bytes()
-    assert _no_children()
+    assert no_children()
 
 
 def test_a_rendering_error_is_raised_as_itself(enterprise: Office) -> None:
@@ -70,7 +61,7 @@ def test_a_rendering_error_is_raised_as_itself(enterprise: Office) -> None:
     with pytest.raises(InputError) as parallel:
         pdf_pool.render_record_pdfs(inputs, workers=2)
     assert parallel.value.message("en") == serial.value.message("en")
-    assert _no_children()
+    assert no_children()
 
 
 def test_serial_with_few_pdfs_busy_cores_or_other_threads_running(monkeypatch) -> None:
@@ -110,7 +101,7 @@ def test_the_workbook_is_made_while_the_workers_render(enterprise: Office, tmp_p
                                      key=enterprise.key, now=WHEN,
                                      renderers=Renderers(record_pdf=standard.record_pdf, workbook=workbook))
     assert workers_seen == [2]
-    assert made.path.exists() and _no_children()
+    assert made.path.exists() and no_children()
 
     def failing(store, record_ids):
         raise InputError("工作簿失败", "workbook failed")
@@ -119,4 +110,4 @@ def test_the_workbook_is_made_while_the_workers_render(enterprise: Office, tmp_p
         create_submission_package(enterprise.store, org_id, tmp_path / "q.lcpkg", operator="填报员", period="2025",
                                   key=enterprise.key, now=WHEN,
                                   renderers=Renderers(record_pdf=standard.record_pdf, workbook=failing))
-    assert not (tmp_path / "q.lcpkg").exists() and _no_children()
+    assert not (tmp_path / "q.lcpkg").exists() and no_children()

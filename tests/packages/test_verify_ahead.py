@@ -6,10 +6,8 @@ process left behind."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -25,7 +23,16 @@ from lowcarbon_desk.packages.source import BytesSource, PathSource
 from lowcarbon_desk.storage.imported import package_chunks
 
 from . import tamper
-from .offices import FAST, Office, county_org, enterprise_org, fill_enterprise, open_office
+from .offices import (
+    FAST,
+    county_org,
+    enterprise_org,
+    fill_enterprise,
+    no_children,
+    open_county,
+    open_office,
+    stored_rows,
+)
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker process is forked (Linux)")
 
@@ -33,50 +40,20 @@ OPERATOR = "县审核员"
 COUNT = 5
 
 
-def _no_children() -> bool:
-    """No child process of this one is left, running or unreaped."""
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
-
-
-def _county(root: Path) -> Office:
-    office = open_office(root, "county")
-    office.store.add_orgs([county_org()], OPERATOR)
-    return office
-
-
-def _content(db: Path) -> list:
-    """Every stored row but the moments of this import (``imported_at``, the import's audit entries)."""
-    conn = sqlite3.connect(db)
-    try:
-        rows = []
-        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"):
-            names = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")]
-            keep = [n for n in names if n not in ("imported_at", "at", "accepted_at", "first_seen", "updated_at",
-                                                  "id", "created_at")]
-            rows.append((table, sorted(map(repr, conn.execute(f"SELECT {', '.join(keep)} FROM [{table}]")))))
-        return rows
-    finally:
-        conn.close()
-
-
 def test_verified_ahead_writes_what_the_serial_import_writes(five_packages, tmp_path) -> None:
-    serial, ahead = _county(tmp_path / "serial"), _county(tmp_path / "ahead")
+    serial, ahead = open_county(tmp_path / "serial", OPERATOR), open_county(tmp_path / "ahead", OPERATOR)
     one = import_packages(serial.store, [*five_packages, five_packages[0]], OPERATOR, verify_workers=0)
     two = import_packages(ahead.store, [*five_packages, five_packages[0]], OPERATOR, verify_workers=1)
     assert [(r.sha256, r.status, r.added) for r in two] == [(r.sha256, r.status, r.added) for r in one]
     assert two[-1].status == ALREADY_IMPORTED and len(two[0].added) == 4
     serial.store.close()
     ahead.store.close()
-    assert _content(ahead.db_path) == _content(serial.db_path)
-    assert _no_children()
+    assert stored_rows(ahead.db_path) == stored_rows(serial.db_path)
+    assert no_children()
 
 
 def test_the_first_refusal_in_order_is_reported_and_nothing_changed(five_packages, tmp_path) -> None:
-    county = _county(tmp_path)
+    county = open_county(tmp_path, OPERATOR)
     broken = tmp_path / "broken.lcpkg"
     broken.write_bytes(tamper.flip_byte(five_packages[3].read_bytes(), 200))
     before = county.dump()
@@ -89,13 +66,13 @@ def test_the_first_refusal_in_order_is_reported_and_nothing_changed(five_package
         serial.value.message_zh, serial.value.message_en, serial.value.subject)
     assert "broken.lcpkg" in ahead.value.message_en
     assert county.dump() == before
-    assert _no_children()
+    assert no_children()
 
 
 def test_a_refusal_while_writing_stops_the_worker(five_packages, tmp_path) -> None:
     """The import refuses package 2 (another key for a pinned sender) while the worker has
     verified the next ones: the worker is stopped and reaped, the transaction rolled back."""
-    county = _county(tmp_path)
+    county = open_county(tmp_path, OPERATOR)
     import_packages(county.store, [five_packages[0]], OPERATOR, verify_workers=0)
     before = county.dump()
     office = open_office(tmp_path / "again", "enterprise")
@@ -108,11 +85,11 @@ def test_a_refusal_while_writing_stops_the_worker(five_packages, tmp_path) -> No
     with pytest.raises(TrustError):
         import_packages(county.store, [five_packages[1], rekeyed, *five_packages[2:]], OPERATOR, verify_workers=1)
     assert county.dump() == before
-    assert _no_children()
+    assert no_children()
 
 
 def test_an_interrupt_while_writing_leaves_no_child_and_nothing_changed(five_packages, tmp_path, monkeypatch) -> None:
-    county = _county(tmp_path)
+    county = open_county(tmp_path, OPERATOR)
     before = county.dump()
     real_run = importer_module._Importer.run
     seen = []
@@ -127,7 +104,7 @@ def test_an_interrupt_while_writing_leaves_no_child_and_nothing_changed(five_pac
     with pytest.raises(KeyboardInterrupt):
         import_packages(county.store, five_packages, OPERATOR, verify_workers=1)
     assert county.dump() == before
-    assert _no_children()
+    assert no_children()
 
 
 @pytest.mark.parametrize("how", ["raises", "dies"])
@@ -145,21 +122,21 @@ def test_a_failing_worker_leaves_the_rest_to_the_import(five_packages, tmp_path,
         return real(index, item, limits, catalog)
 
     monkeypatch.setattr(verify_ahead, "verify_item", flaky)
-    county = _county(tmp_path)
+    county = open_county(tmp_path, OPERATOR)
     results = import_packages(county.store, five_packages, OPERATOR, verify_workers=1)
     assert [len(r.added) for r in results] == [4, 3, 3, 3, 3]
-    assert _no_children()
+    assert no_children()
 
 
 def test_a_real_error_of_the_import_itself_is_raised_as_itself(five_packages, tmp_path, monkeypatch) -> None:
     """A refusal the worker found is the import's own exception type, with its reason."""
-    county = _county(tmp_path)
+    county = open_county(tmp_path, OPERATOR)
     missing = tmp_path / "missing.lcpkg"
     with pytest.raises(PackageError) as caught:
         import_packages(county.store, [*five_packages[:4], missing], OPERATOR, verify_workers=1)
     assert caught.value.reason == "unreadable" and "missing.lcpkg" in caught.value.message_en
     assert not isinstance(caught.value, FileMismatchError)
-    assert _no_children()
+    assert no_children()
 
 
 def test_worker_only_where_it_can_pay(monkeypatch) -> None:
@@ -186,7 +163,7 @@ def test_worker_only_where_it_can_pay(monkeypatch) -> None:
 
 
 def test_a_small_file_is_read_once_and_its_verified_bytes_stored(five_packages, tmp_path, monkeypatch) -> None:
-    county = _county(tmp_path)
+    county = open_county(tmp_path, OPERATOR)
     small = verify_ahead.verify_item(0, five_packages[1], DEFAULT_LIMITS, county.store.catalog)
     assert isinstance(small.source, BytesSource) and small.label == five_packages[1].name
     monkeypatch.setattr(verify_ahead, "KEEP_BYTES", 1000)  # a larger file streams, as before
