@@ -569,7 +569,6 @@ def bench_cli_create(tmp: Path, repeat: int, before_src: str | None, before_with
     ``PYTHONPATH`` given to the benchmark is kept behind each code's ``src``. Then the 15 PDFs
     rendered serially in one process per code (``SERIAL_RUN``), alternated, CPU seconds."""
     home = tmp / "cli-home"
-    db_path = tmp / "demo.db"
     env = {**os.environ, "LOWCARBON_DESK_HOME": str(home), "PYTHONPYCACHEPREFIX": str(tmp / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     kept_path = [p for p in [os.environ.get("PYTHONPATH", "")] if p]
@@ -581,21 +580,26 @@ def bench_cli_create(tmp: Path, repeat: int, before_src: str | None, before_with
         first = [str(blocker)] if name == "before" and before_without_accel else []
         return os.pathsep.join([*first, src, *kept_path])
 
-    subprocess.run([sys.executable, "-m", "lowcarbon_desk", "--db", str(db_path), "demo"], check=True,
-                   capture_output=True, env={**env, "PYTHONPATH": path_of("now", str(ROOT / "src"))})
+    codes = {"now": str(ROOT / "src"), **({"before": str(Path(before_src).resolve())} if before_src else {})}
+    # each code on a demo of its own making (the same seed, the same records): an older release
+    # refuses a database of a newer schema
+    db_paths = {name: tmp / f"demo-{name}.db" for name in codes}
+    for name, src in codes.items():
+        subprocess.run([sys.executable, "-m", "lowcarbon_desk", "--db", str(db_paths[name]), "demo"], check=True,
+                       capture_output=True, env={**env, "PYTHONPATH": path_of(name, src)})
+    db_path = db_paths["now"]
     store = Store.open(db_path)
     org_id, records = store.db.execute(
         "SELECT org_id, COUNT(*) FROM records WHERE state IN ('submitted', 'accepted') AND period LIKE '2025%' "
         "GROUP BY org_id ORDER BY COUNT(*) DESC, org_id LIMIT 1").fetchone()
     store.close()
-    codes = {"now": str(ROOT / "src"), **({"before": str(Path(before_src).resolve())} if before_src else {})}
     runs: dict[tuple[str, str], list[tuple[float, float]]] = {}
     load = [os.getloadavg()[0]]
     for turn in range(repeat + 1):  # the first turn writes the bytecode and is not counted
         for name, src in codes.items():
             for variant, extra in (("appendix", []), ("no-explain", ["--no-explain"])):
                 out = tmp / f"cli-{name}-{variant}.lcpkg"
-                timing = timed_cpu([sys.executable, "-m", "lowcarbon_desk", "--db", str(db_path), "package",
+                timing = timed_cpu([sys.executable, "-m", "lowcarbon_desk", "--db", str(db_paths[name]), "package",
                                     "create", "--org", org_id, "--period", "2025", "-o", str(out), *extra],
                                    {**env, "PYTHONPATH": path_of(name, src)})
                 if turn:
@@ -604,7 +608,7 @@ def bench_cli_create(tmp: Path, repeat: int, before_src: str | None, before_with
     serial: dict[str, list[float]] = {name: [] for name in codes}
     for _ in range(max(1, repeat // 3)):
         for name, src in codes.items():
-            done = subprocess.run([sys.executable, "-c", SERIAL_RUN, str(db_path), org_id, "3"], check=True,
+            done = subprocess.run([sys.executable, "-c", SERIAL_RUN, str(db_paths[name]), org_id, "3"], check=True,
                                   capture_output=True, text=True, env={**env, "PYTHONPATH": path_of(name, src)})
             serial[name] += json.loads(done.stdout)
     load.append(os.getloadavg()[0])

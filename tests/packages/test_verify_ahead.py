@@ -16,7 +16,7 @@ from lowcarbon_desk.packages import importer as importer_module
 from lowcarbon_desk.packages import verify_ahead
 from lowcarbon_desk.packages.create import create_submission_package
 from lowcarbon_desk.packages.errors import FileMismatchError, PackageError, TrustError
-from lowcarbon_desk.packages.importer import ALREADY_IMPORTED, import_packages
+from lowcarbon_desk.packages.importer import ALREADY_IMPORTED, import_each, import_packages
 from lowcarbon_desk.packages.keys import InstallationKey
 from lowcarbon_desk.packages.limits import DEFAULT_LIMITS
 from lowcarbon_desk.packages.source import BytesSource, PathSource
@@ -67,6 +67,36 @@ def test_the_first_refusal_in_order_is_reported_and_nothing_changed(five_package
     assert "broken.lcpkg" in ahead.value.message_en
     assert county.dump() == before
     assert no_children()
+
+
+def test_each_file_on_its_own_goes_on_after_a_refusal(five_packages, tmp_path) -> None:
+    """``package import FILE…``: a tampered file, a missing one and a package refused while
+    writing (a pinned sender's other key) are each refused, naming themselves, in their turn;
+    the files around them are imported, with the worker as without it, and no child is left."""
+    office = open_office(tmp_path / "again", "enterprise")
+    org = enterprise_org(1)
+    office.store.add_orgs([county_org(), org], "企业填报员")
+    fill_enterprise(office.store, org, months=False, pilot=False)
+    rekeyed = create_submission_package(office.store, org["org_id"], tmp_path / "rekeyed.lcpkg", operator="企业填报员",
+                                        period="2025", key=InstallationKey.generate(), renderers=FAST).path
+    office.store.close()
+    broken = tmp_path / "broken.lcpkg"
+    broken.write_bytes(tamper.flip_byte(five_packages[3].read_bytes(), 200))
+    files = [five_packages[0], broken, five_packages[1], tmp_path / "gone.lcpkg", rekeyed, five_packages[2],
+             five_packages[4]]
+    outcomes = {}
+    for workers in (0, 1):
+        county = open_county(tmp_path / f"w{workers}", OPERATOR)
+        outcomes[workers] = [(source, type(result).__name__,
+                              result.message("en") if isinstance(result, Exception) else result.status)
+                             for source, result in import_each(county.store, files, OPERATOR, verify_workers=workers)]
+        county.store.close()
+        assert no_children()
+    assert outcomes[0] == outcomes[1]
+    assert [kind != "ImportResult" for _, kind, _ in outcomes[1]] == [False, True, False, True, True, False, False]
+    assert outcomes[1][4][1] == "TrustError"
+    assert "broken.lcpkg" in outcomes[1][1][2] and "gone.lcpkg" in outcomes[1][3][2]
+    assert stored_rows(tmp_path / "w1" / "county.db") == stored_rows(tmp_path / "w0" / "county.db")
 
 
 def test_a_refusal_while_writing_stops_the_worker(five_packages, tmp_path) -> None:

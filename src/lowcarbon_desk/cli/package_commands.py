@@ -9,6 +9,7 @@ as an escape, so a package cannot write a line of its own or drive the terminal.
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -234,24 +235,25 @@ def _print_result(result: ImportResult, ctx: CliContext, indent: str = "") -> No
 def cmd_import(args, ctx: CliContext) -> int:
     """Each file in its own transaction: all or nothing per package (package.md), so a refused
     file changes nothing and does not stop the others; one line per file; exit 1 if any failed."""
-    from ..packages.importer import import_packages
+    from ..packages.importer import import_each
     from ..storage.autobackup import BEFORE_PACKAGE_IMPORT
 
     checked_and_copied(ctx, BEFORE_PACKAGE_IMPORT)
     failed = 0
-    for file in args.files:
-        try:
-            result = import_packages(ctx.store, [file], ctx.operator, accept_new_key=args.accept_new_key,
-                                     accept_foreign=args.accept_foreign)[0]
-        except LowcarbonError as exc:
-            failed += 1
-            message = exc.message(ctx.lang)
-            if Path(file).name not in message:
-                message = f"{file}: {message}"
-            message = shown(message)
-            ctx.err(ctx.t(f"已拒绝（未做改动）：{message}", f"refused (nothing changed): {message}"))
-            continue
-        _print_result(result, ctx)
+    # the next files are verified in a worker process while this one writes, where a core is idle;
+    # closed on any way out, so the worker is stopped
+    with contextlib.closing(import_each(ctx.store, args.files, ctx.operator, accept_new_key=args.accept_new_key,
+                                        accept_foreign=args.accept_foreign)) as results:
+        for file, result in results:
+            if isinstance(result, LowcarbonError):
+                failed += 1
+                message = result.message(ctx.lang)
+                if Path(str(file)).name not in message:
+                    message = f"{file!s}: {message}"
+                message = shown(message)
+                ctx.err(ctx.t(f"已拒绝（未做改动）：{message}", f"refused (nothing changed): {message}"))
+                continue
+            _print_result(result, ctx)
     if len(args.files) > 1:
         done = len(args.files) - failed
         summary = ctx.t(f"{done} 个文件已导入，{failed} 个被拒绝", f"{done} file(s) imported, {failed} refused")

@@ -32,13 +32,14 @@ later key change is met, in order, as a change.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 from pathlib import Path
 
+from ..domain.errors import LowcarbonError
 from ..domain.reference import ReferenceCatalog
 from ..storage import Store, audit
 from ..storage import imported as stored
@@ -56,7 +57,7 @@ from .recordfile import SubmittedRecord
 from .source import BytesSource
 from .targets_member import import_targets
 from .verify import VerifiedPackage
-from .verify_ahead import verified_packages
+from .verify_ahead import Item, verified_or_refused, verified_packages
 
 ALREADY_IMPORTED = "already_imported"
 BATCH = 200  # records written at once: a package's, or a large one's in parts of this many
@@ -380,6 +381,31 @@ def import_packages(store: Store, sources: Sequence[Path | str | bytes], operato
         for package in packages:
             results.append(importer.run(package))
     return results
+
+
+def import_each(store: Store, sources: Sequence[Item], operator: str, *,
+                accept_new_key: bool = False, accept_foreign: bool = False,
+                limits: PackageLimits = DEFAULT_LIMITS, catalog: ReferenceCatalog | None = None,
+                verify_workers: int | None = None) -> Generator[tuple[Item, ImportResult | LowcarbonError], None, None]:
+    """Verify and import each package on its own (``package import FILE…``): each in its own
+    transaction, all or nothing, a refused one leaving the others to go on; yields each source
+    with its result or the refusal that names it. The next packages are verified ahead in a
+    worker process as for ``import_packages`` (a refusal there waits for its turn)."""
+    importer = _Importer(store, operator, accept_new_key, accept_foreign)
+    with verified_or_refused(sources, limits, catalog or store.catalog, verify_workers) as packages:
+        for source, package in zip(sources, packages, strict=True):
+            if isinstance(package, LowcarbonError):
+                yield source, package
+                continue
+            try:
+                with store.transaction():
+                    result = importer.run(package)
+            except LowcarbonError as refusal:
+                # rolled back: what the import noted of the database's identity may be gone too
+                importer.homes = HomeTracker(store)
+                yield source, refusal
+                continue
+            yield source, result
 
 
 def import_package(store: Store, source: Path | str | bytes, operator: str, *,

@@ -36,9 +36,9 @@ from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
+from ..domain.errors import LowcarbonError
 from ..domain.forms import FormDef, require_known_version
 from ..domain.reference import ReferenceCatalog
-from .errors import PackageError
 from .limits import PackageLimits
 from .source import BytesSource, PathSource, changed_since_verified
 from .verify import VerifiedPackage, verify_source
@@ -122,17 +122,17 @@ def _load(content: bytes, catalog: ReferenceCatalog) -> VerifiedPackage:
     return package
 
 
-RefusalState = tuple[type[PackageError], tuple[Any, ...], dict[str, Any]]
+RefusalState = tuple[type[LowcarbonError], tuple[Any, ...], dict[str, Any]]
 
 
-def _refusal_state(exc: PackageError) -> RefusalState:
-    # PackageError's keyword-only constructor does not survive pickle's default reduction
+def _refusal_state(exc: LowcarbonError) -> RefusalState:
+    # a PackageError's keyword-only constructor does not survive pickle's default reduction
     return type(exc), exc.args, dict(exc.__dict__)
 
 
-def _refusal(state: RefusalState) -> PackageError:
+def _refusal(state: RefusalState) -> LowcarbonError:
     cls, args, attributes = state
-    exc: PackageError = cls.__new__(cls)
+    exc: LowcarbonError = cls.__new__(cls)
     exc.args = args
     exc.__dict__.update(attributes)
     return exc
@@ -155,12 +155,12 @@ def _work(items: Sequence[Item], limits: PackageLimits, catalog: ReferenceCatalo
         message: tuple[int, str, object]
         try:
             message = (index, "ok", _dump(verify_item(index, items[index], limits, catalog), catalog))
-        except PackageError as exc:
+        except LowcarbonError as exc:  # a refusal (or a file gone) names its package: raised there
             message = (index, "refused", _refusal_state(exc))
         except BaseException as exc:  # the parent verifies this one again and raises it as itself
             message = (index, "failed", repr(exc))
         out.put(message)  # waits while AHEAD packages wait already
-        if message[1] != "ok":
+        if message[1] == "failed":  # after a refusal an import of each file on its own goes on
             return
 
 
@@ -227,13 +227,30 @@ def verified_packages(items: Sequence[Item], limits: PackageLimits, catalog: Ref
     """The packages of ``items`` verified, in their order; a refusal is raised when its
     package is reached. ``workers``: ``None`` decides (``worker_wanted``), 0 verifies here,
     1 or more verifies ahead in one worker process."""
+    with verified_or_refused(items, limits, catalog, workers) as packages:
+        yield (package if isinstance(package, VerifiedPackage) else _raise(package) for package in packages)
+
+
+def _raise(refusal: LowcarbonError) -> VerifiedPackage:
+    raise refusal
+
+
+@contextmanager
+def verified_or_refused(items: Sequence[Item], limits: PackageLimits, catalog: ReferenceCatalog,
+                        workers: int | None = None) -> Iterator[Iterator[VerifiedPackage | LowcarbonError]]:
+    """Each package of ``items`` verified, or the refusal that names it, in their order (for
+    an import of each file on its own: a refused file does not stop the others). ``workers``
+    as for ``verified_packages``."""
     ahead = _Ahead(items, limits, catalog) if (worker_wanted(len(items)) if workers is None else workers > 0) \
         else None
 
-    def each(take: Callable[[int], VerifiedPackage | None]) -> Iterator[VerifiedPackage]:
+    def each(take: Callable[[int], VerifiedPackage | None]) -> Iterator[VerifiedPackage | LowcarbonError]:
         for index, item in enumerate(items):
-            package = take(index)
-            yield package if package is not None else verify_item(index, item, limits, catalog)
+            try:
+                package = take(index)
+                yield package if package is not None else verify_item(index, item, limits, catalog)
+            except LowcarbonError as refusal:
+                yield refusal
 
     try:
         yield each(ahead.take if ahead is not None else lambda index: None)
@@ -242,4 +259,4 @@ def verified_packages(items: Sequence[Item], limits: PackageLimits, catalog: Ref
             ahead.stop()
 
 
-__all__ = ["AHEAD", "verified_packages", "verify_item", "worker_wanted"]
+__all__ = ["AHEAD", "verified_or_refused", "verified_packages", "verify_item", "worker_wanted"]
