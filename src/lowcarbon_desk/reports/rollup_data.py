@@ -227,8 +227,12 @@ def county_rollup(store: Store, year: int, county: str | None = None) -> Rollup:
     orgs = county_orgs(store, code)
     # the candidates of every form, read once; the year's energy reads months only for the
     # organisations without an annual report
-    counted = counting_forms(store, code, {"energy_report": {"period": str(y)}, "energy_budget": {"period": str(y)},
-                                           "cp_audit": {"up_to_year": y}, "pilot_application": {}})
+    counted = counting_forms(store, code, {
+        "energy_report": {"period": str(y)},  # the year's annual reports (months read apart, below)
+        "energy_budget": {"period": str(y)},  # the budget of the year
+        "cp_audit": {"up_to_year": y},  # audits up to the year: an audit is not made every year
+        "pilot_application": {},  # applications of any year
+    })
     annual = counted["energy_report"]
     reported = {c.org_id for c in annual}
     energies = energy_of_year(store, y, annual, [o.org_id for o in orgs if o.org_id not in reported])

@@ -168,7 +168,10 @@ def _m004_targets(db: sqlite_utils.Database) -> None:
 # by (table, column). Frozen with the step; another figure needs a new step.
 FIGURE_KEYS = ("total_tce", "total_co2_t", "effective_budget_tce", "ytd_actual_tce", "utilization_pct",
                "status", "projected_status")
-FIGURE_COLUMNS = (("energy_reports", "value_added_10k_yuan"), ("energy_budgets", "budget_tce"))
+FIGURE_COLUMNS = (
+    ("energy_reports", "value_added_10k_yuan"),  # the denominator of an energy report's intensity
+    ("energy_budgets", "budget_tce"),  # the budget a county sets, beside its computed use
+)
 
 
 def rebuild_figures(db: sqlite_utils.Database) -> None:
