@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -69,17 +70,23 @@ def test_the_first_refusal_in_order_is_reported_and_nothing_changed(five_package
     assert no_children()
 
 
-def test_each_file_on_its_own_goes_on_after_a_refusal(five_packages, tmp_path) -> None:
-    """``package import FILE…``: a tampered file, a missing one and a package refused while
-    writing (a pinned sender's other key) are each refused, naming themselves, in their turn;
-    the files around them are imported, with the worker as without it, and no child is left."""
+def _rekeyed_package(tmp_path: Path) -> Path:
+    """Enterprise 1's 2025 package signed by another key than its first package's."""
     office = open_office(tmp_path / "again", "enterprise")
     org = enterprise_org(1)
     office.store.add_orgs([county_org(), org], "企业填报员")
     fill_enterprise(office.store, org, months=False, pilot=False)
-    rekeyed = create_submission_package(office.store, org["org_id"], tmp_path / "rekeyed.lcpkg", operator="企业填报员",
-                                        period="2025", key=InstallationKey.generate(), renderers=FAST).path
+    made = create_submission_package(office.store, org["org_id"], tmp_path / "rekeyed.lcpkg", operator="企业填报员",
+                                     period="2025", key=InstallationKey.generate(), renderers=FAST)
     office.store.close()
+    return made.path
+
+
+def test_each_file_on_its_own_goes_on_after_a_refusal(five_packages, tmp_path) -> None:
+    """``package import FILE…``: a tampered file, a missing one and a package refused while
+    writing (a pinned sender's other key) are each refused, naming themselves, in their turn;
+    the files around them are imported, with the worker as without it, and no child is left."""
+    rekeyed = _rekeyed_package(tmp_path)
     broken = tmp_path / "broken.lcpkg"
     broken.write_bytes(tamper.flip_byte(five_packages[3].read_bytes(), 200))
     files = [five_packages[0], broken, five_packages[1], tmp_path / "gone.lcpkg", rekeyed, five_packages[2],
@@ -105,13 +112,7 @@ def test_a_refusal_while_writing_stops_the_worker(five_packages, tmp_path) -> No
     county = open_county(tmp_path, OPERATOR)
     import_packages(county.store, [five_packages[0]], OPERATOR, verify_workers=0)
     before = county.dump()
-    office = open_office(tmp_path / "again", "enterprise")
-    org = enterprise_org(1)
-    office.store.add_orgs([county_org(), org], "企业填报员")
-    fill_enterprise(office.store, org, months=False, pilot=False)
-    rekeyed = create_submission_package(office.store, org["org_id"], tmp_path / "rekeyed.lcpkg", operator="企业填报员",
-                                        period="2025", key=InstallationKey.generate(), renderers=FAST).path
-    office.store.close()
+    rekeyed = _rekeyed_package(tmp_path)
     with pytest.raises(TrustError):
         import_packages(county.store, [five_packages[1], rekeyed, *five_packages[2:]], OPERATOR, verify_workers=1)
     assert county.dump() == before
