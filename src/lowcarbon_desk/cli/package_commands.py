@@ -62,7 +62,9 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
                                   "有文件被拒绝时退出码为 1）；也导入审核结论包",
                   "upper-level import, each file all or nothing (a refused file does not stop the others; "
                   "exit 1 if any was refused); also imports decision packages")
-    p.add_argument("files", nargs="+", metavar="FILE.lcpkg", help=t("一个或多个数据包文件", "one or more package files"))
+    p.add_argument("files", nargs="+", metavar="FILE.lcpkg",
+                   help=t("一个或多个数据包文件；文件夹表示其中全部 .lcpkg 文件（按文件名顺序）",
+                          "one or more package files; a folder stands for every .lcpkg file in it (by name)"))
     p.add_argument("--accept-new-key", action="store_true",
                    help=t("接受发送方更换后的签名密钥（记入修改日志）", "accept a sender's new signing key (written to the audit log)"))
     p.add_argument("--accept-foreign", action="store_true",
@@ -237,12 +239,14 @@ def cmd_import(args, ctx: CliContext) -> int:
     file changes nothing and does not stop the others; one line per file; exit 1 if any failed."""
     from ..packages.importer import import_each
     from ..storage.autobackup import BEFORE_PACKAGE_IMPORT
+    from .package_files import package_files
 
+    files = package_files(args.files)
     checked_and_copied(ctx, BEFORE_PACKAGE_IMPORT)
     failed = 0
     # the next files are verified in a worker process while this one writes, where a core is idle;
     # closed on any way out, so the worker is stopped
-    with contextlib.closing(import_each(ctx.store, args.files, ctx.operator, accept_new_key=args.accept_new_key,
+    with contextlib.closing(import_each(ctx.store, files, ctx.operator, accept_new_key=args.accept_new_key,
                                         accept_foreign=args.accept_foreign)) as results:
         for file, result in results:
             if isinstance(result, LowcarbonError):
@@ -254,8 +258,8 @@ def cmd_import(args, ctx: CliContext) -> int:
                 ctx.err(ctx.t(f"已拒绝（未做改动）：{message}", f"refused (nothing changed): {message}"))
                 continue
             _print_result(result, ctx)
-    if len(args.files) > 1:
-        done = len(args.files) - failed
+    if len(files) > 1:
+        done = len(files) - failed
         summary = ctx.t(f"{done} 个文件已导入，{failed} 个被拒绝", f"{done} file(s) imported, {failed} refused")
         (ctx.err if failed else ctx.out)(summary)
     return 1 if failed else 0
