@@ -40,7 +40,7 @@ from .test_resources import MB, RSS_LIMIT_MB, _measured, _one_line
 
 WHEN = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 PNG = b"\x89PNG\r\n\x1a\n"
-STORED = (".lcpkg", ".xlsx", ".docx", ".png", ".jpg", ".jpeg")
+STORED = (".lcpkg", ".pdf", ".xlsx", ".docx", ".png", ".jpg", ".jpeg")  # compressed already
 
 
 def _document(head: bytes, size: int, seed: int) -> bytes:
@@ -99,8 +99,8 @@ def _rebuilt(content: bytes) -> bytes:
 
 @pytest.fixture
 def county_with_attachments(county, tmp_path):
-    """A county that accepted two enterprise packages with attachments (a deflated PDF, a
-    stored PNG) and has its own pilot application with a 3 MB PDF attached."""
+    """A county that accepted two enterprise packages with attachments (a PDF and a PNG,
+    both stored) and has its own pilot application with a 3 MB PDF attached."""
     nested = [_receive(county, _enterprise_package(tmp_path, i, {
         "方案.pdf": _document(b"%PDF-1.4\n", 2 * MB + i, seed=i), "现场.png": _document(PNG, MB, seed=10 + i)}))
         for i in (1, 2)]
@@ -122,7 +122,9 @@ def test_county_package_is_what_zipfile_writes_from_its_members(county_with_atta
     assert sorted(n for n in infos if n.startswith("packages/")) == sorted(f"packages/{s}.lcpkg" for s in nested)
     attachments = [n for n in infos if n.startswith("attachments/")]
     assert [n.rsplit(".", 1)[1] for n in attachments] == ["pdf"]  # the county's own; theirs travel nested
-    assert infos[attachments[0]].compress_type == zipfile.ZIP_DEFLATED
+    assert infos[attachments[0]].compress_type == zipfile.ZIP_STORED
+    assert {infos[n].compress_type for n in infos if n.startswith("records/")} == {zipfile.ZIP_DEFLATED}
+    assert {infos[n].compress_type for n in infos if n.startswith("reports/")} == {zipfile.ZIP_STORED}
     assert all(infos[f"packages/{s}.lcpkg"].compress_type == zipfile.ZIP_STORED for s in nested)
     package = verify_file(made[0].path)
     assert sorted(n.sha256 for n in package.nested) == sorted(nested)

@@ -32,8 +32,10 @@ from .keys import InstallationKey
 from .layout import FORMAT, FORMAT_VERSION, MANIFEST, SIGNATURE
 
 # Members already compressed (or a nested package, which the verifier reads in place) are
-# stored; everything else is deflated.
-STORED_SUFFIXES = (".lcpkg", ".xlsx", ".docx", ".png", ".jpg", ".jpeg")
+# stored; everything else is deflated. A record PDF's streams are compressed already: deflating
+# it again saved 12 % of its size for 29 ms of CPU a package at the sender, and cost every
+# receiver 5.5 ms a package to inflate before hashing (a fifth of verifying one).
+STORED_SUFFIXES = (".lcpkg", ".pdf", ".xlsx", ".docx", ".png", ".jpg", ".jpeg")
 
 
 @dataclass(frozen=True)
