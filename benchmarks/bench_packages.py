@@ -45,6 +45,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import sqlite3
 import statistics
 import subprocess
@@ -377,7 +378,7 @@ def cli_import_once(src: str, paths: list[Path], db: Path, work: Path) -> dict:
            "PYTHONPYCACHEPREFIX": str(work / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     seconds, cpu = timed_cpu([sys.executable, "-m", "lowcarbon_desk", "--db", str(db), "package", "import",
-                              *map(str, paths)], env)
+                              *map(str, paths)], env, timeout=max(600.0, 0.2 * len(paths)))
     records = sqlite3.connect(db).execute("SELECT COUNT(*) FROM records").fetchone()[0]
     for leftover in db.parent.glob(db.name + "*"):
         leftover.unlink()
@@ -577,13 +578,20 @@ print(code, seconds, used.ru_utime + used.ru_stime)
 """
 
 
-def timed_cpu(args: list[str], env: dict) -> tuple[float, float]:
-    """Wall and CPU seconds (the process and its children) of one process running ``args``."""
-    done = subprocess.run([sys.executable, "-c", CPU_MEASURE, *args], capture_output=True, text=True, env=env,
-                          timeout=600)
-    code, seconds, cpu = done.stdout.split()
+def timed_cpu(args: list[str], env: dict, timeout: float = 600) -> tuple[float, float]:
+    """Wall and CPU seconds (the process and its children) of one process running ``args``;
+    past ``timeout`` seconds the whole process group is stopped and the benchmark ends."""
+    with subprocess.Popen([sys.executable, "-c", CPU_MEASURE, *args], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, env=env, start_new_session=True) as measured:
+        try:
+            out, err = measured.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(measured.pid, signal.SIGKILL)
+            measured.communicate()
+            raise SystemExit(f"{' '.join(args[:6])}... ran over {timeout:.0f} s: stopped") from None
+    code, seconds, cpu = out.split()
     if code != "0":
-        raise SystemExit(f"{args[:4]}... failed: {done.stderr}")
+        raise SystemExit(f"{' '.join(args[:6])}... failed: {err[-2000:]}")
     return float(seconds), float(cpu)
 
 
