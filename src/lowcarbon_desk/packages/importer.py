@@ -45,6 +45,7 @@ from ..storage import Store, audit
 from ..storage import imported as stored
 from ..storage.identity import UNKNOWN, Home
 from .archive import CHUNK, PackageArchive
+from .commit_groups import DEFAULT_GROUPS, CommitGroup, GroupLimits
 from .deciders import may_decide
 from .errors import ImportConflictError, PackageError, TrustError
 from .import_home import HomeTracker
@@ -386,26 +387,42 @@ def import_packages(store: Store, sources: Sequence[Path | str | bytes], operato
 def import_each(store: Store, sources: Sequence[Item], operator: str, *,
                 accept_new_key: bool = False, accept_foreign: bool = False,
                 limits: PackageLimits = DEFAULT_LIMITS, catalog: ReferenceCatalog | None = None,
-                verify_workers: int | None = None) -> Generator[tuple[Item, ImportResult | LowcarbonError], None, None]:
-    """Verify and import each package on its own (``package import FILE…``): each in its own
-    transaction, all or nothing, a refused one leaving the others to go on; yields each source
-    with its result or the refusal that names it. The next packages are verified ahead in a
+                verify_workers: int | None = None, groups: GroupLimits = DEFAULT_GROUPS,
+                ) -> Generator[tuple[Item, ImportResult | LowcarbonError], None, None]:
+    """Verify and import each package on its own (``package import FILE…``): each all or
+    nothing in a savepoint of its own, a refused one leaving the others to go on; yields each
+    source with its result or the refusal that names it, in order, once the group of files it
+    belongs to is committed (``commit_groups``). The next packages are verified ahead in a
     worker process as for ``import_packages`` (a refusal there waits for its turn)."""
     importer = _Importer(store, operator, accept_new_key, accept_foreign)
     with verified_or_refused(sources, limits, catalog or store.catalog, verify_workers) as packages:
-        for source, package in zip(sources, packages, strict=True):
-            if isinstance(package, LowcarbonError):
-                yield source, package
-                continue
-            try:
-                with store.transaction():
-                    result = importer.run(package)
-            except LowcarbonError as refusal:
-                # rolled back: what the import noted of the database's identity may be gone too
-                importer.homes = HomeTracker(store)
-                yield source, refusal
-                continue
-            yield source, result
+        pairs = zip(sources, packages, strict=True)
+        finished = False
+        while not finished:
+            done: list[tuple[Item, ImportResult | LowcarbonError]] = []
+            group = CommitGroup(groups)
+            finished = True
+            with store.transaction():
+                for source, package in pairs:
+                    done.append((source, _one_of_many(importer, package)))
+                    if group.add(package.size if isinstance(package, VerifiedPackage) else 0):
+                        finished = False
+                        break
+            yield from done
+
+
+def _one_of_many(importer: _Importer, package: VerifiedPackage | LowcarbonError) -> ImportResult | LowcarbonError:
+    """One package of ``import_each``, in a savepoint: its result, or the refusal that left
+    nothing of it behind."""
+    if isinstance(package, LowcarbonError):
+        return package
+    try:
+        with importer.store.transaction():
+            return importer.run(package)
+    except LowcarbonError as refusal:
+        # rolled back: what the import noted of the database's identity may be gone too
+        importer.homes = HomeTracker(importer.store)
+        return refusal
 
 
 def import_package(store: Store, source: Path | str | bytes, operator: str, *,
