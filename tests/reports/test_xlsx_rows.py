@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, PatternFill
 
 from lowcarbon_desk.reports import xlsx_writer
@@ -42,7 +43,8 @@ def _write(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch) -> bytes:
     ws.declare_size(len(ROWS) + 1, 6)
     ws.append([styled_cell(ws, "title", Font(bold=True), PatternFill("solid", fgColor="DCE6F0"))])
     ws.styled_columns([None, ws.shared_cell(font=Font(italic=True)),
-                       ws.shared_cell(number_format="#,##0.00"), ws.shared_cell(number_format="0"), None])
+                       ws.shared_cell(number_format="#,##0.00"), ws.shared_cell(number_format="0"),
+                       Cell(ws)])  # a cell without a style: no style attribute, as openpyxl writes it
     for row in ROWS:
         ws.append(row)
     other = styled_sheet(wb, "plain")  # no column styles at all

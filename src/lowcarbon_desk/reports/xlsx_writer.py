@@ -162,7 +162,7 @@ class StyledSheet(WriteOnlyWorksheet):
                 continue
             kind = type(value)
             style = styles[col_idx - 1] if col_idx <= len(styles) else None
-            s = "" if style is None else f' s="{style.style_id}"'
+            s = f' s="{style.style_id}"' if style is not None and style.has_style else ""
             if kind is str:
                 if not value or len(value) > MAX_CELL_TEXT:
                     return None
