@@ -30,10 +30,10 @@ import datetime as dt
 import os
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, NoReturn
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
@@ -54,8 +54,8 @@ from ..fileio import atomic_output
 # openpyxl writes cells with the standard library's element tree (no lxml installed): the
 # serialisation ``_row_xml`` reproduces; with lxml it writes other bytes, and every row goes
 # through openpyxl
-_ETREE_CELLS = (_openpyxl_cell_writer.write_cell is _openpyxl_cell_writer.etree_write_cell
-                and _openpyxl_writer.write_cell is _openpyxl_cell_writer.etree_write_cell)
+_ETREE_CELLS = (getattr(_openpyxl_cell_writer, "write_cell", None) is _openpyxl_cell_writer.etree_write_cell
+                and getattr(_openpyxl_writer, "write_cell", None) is _openpyxl_cell_writer.etree_write_cell)
 NO_DATA_STAMP = dt.datetime(1980, 1, 1)  # the earliest date a ZIP member can carry
 MAX_CELL_TEXT = 32767  # characters: openpyxl refuses a longer text (its own message)
 
@@ -96,6 +96,8 @@ class StyledSheet(WriteOnlyWorksheet):
     column_dimensions: DimensionHolder[str, ColumnDimension]
     data_validations: DataValidationList
     sheet_state: Literal["visible", "hidden", "veryHidden"]
+    _writer: object  # openpyxl's WorksheetWriter, once the first row is written
+    _already_saved: Callable[[], NoReturn]
 
     def __init__(self, parent: Workbook, title: str | None) -> None:
         super().__init__(parent, title)
@@ -127,10 +129,11 @@ class StyledSheet(WriteOnlyWorksheet):
             cell.alignment = alignment
         return cell
 
-    def _write_rows(self):  # type: ignore[no-untyped-def]
+    def _write_rows(self) -> Generator[None, list[object] | tuple[object, ...], None]:
         # openpyxl's row loop (WriteOnlyWorksheet._write_rows), a plain row written as text
+        writer: Any = self._writer
         try:
-            xf = self._writer.xf.send(True)  # type: ignore[union-attr]
+            xf = writer.xf.send(True)
         except StopIteration:
             self._already_saved()
         raw = getattr(xf, "_file", None) if FAST_ROWS and _ETREE_CELLS else None
@@ -139,15 +142,15 @@ class StyledSheet(WriteOnlyWorksheet):
             try:
                 while True:
                     values = yield
-                    text = self._row_xml(values, row_idx) if raw is not None else None
-                    if text is not None:
+                    text = None if raw is None else self._row_xml(values, row_idx)
+                    if raw is not None and text is not None:
                         raw(text)
                     else:
-                        self._writer.write_row(xf, self._values_to_row(values, row_idx), row_idx)  # type: ignore[union-attr]
+                        writer.write_row(xf, self._values_to_row(values, row_idx), row_idx)
                     row_idx += 1
             except GeneratorExit:
                 pass
-        self._writer.xf.send(None)  # type: ignore[union-attr]
+        writer.xf.send(None)
 
     def _row_xml(self, values, row_idx: int) -> str | None:
         """The ``<row>`` element openpyxl writes for a row of plain values (text, ``int`` and

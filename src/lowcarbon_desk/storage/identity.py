@@ -102,7 +102,7 @@ def home_of(store: StoreBase) -> Home:
     if conn.in_transaction:
         return _derived(store)
     state = _state(conn)
-    cached = getattr(store, _CACHE, None)
+    cached: tuple[sqlite3.Connection, tuple[int, int], Home] | None = getattr(store, _CACHE, None)
     if cached is not None and cached[0] is conn and cached[1] == state:
         return cached[2]
     home = _derived(store)
