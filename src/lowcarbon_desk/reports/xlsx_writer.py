@@ -13,7 +13,7 @@ a string cell as well, which Excel and LibreOffice show as typed and never evalu
 
 A data row of plain values (text and numbers) is written as the XML text openpyxl's own cell
 writer makes for it (``_row_xml``), one string per row instead of an element tree serialised
-per cell, which was four fifths of the roll-up workbook's writing; any other row (explicit
+per cell, which was two thirds of the roll-up workbook's writing; any other row (explicit
 cells, other types, empty text) goes through openpyxl. ``tests/reports/test_xlsx_rows.py``
 holds the two to the same bytes.
 
