@@ -21,7 +21,7 @@ from lowcarbon_desk.domain.creditcode import make_credit_code
 from lowcarbon_desk.domain.history_peers import PeerGroup
 from lowcarbon_desk.domain.plausibility import industry_class, robust_position
 from lowcarbon_desk.storage import Store
-from lowcarbon_desk.storage.counting import counting_records, year_energy
+from lowcarbon_desk.storage.counting import counting_forms, counting_records, year_energy
 from lowcarbon_desk.storage.history import (
     IntensityPosition,
     intensity_positions,
@@ -330,6 +330,24 @@ def test_no_row_is_looked_up_on_its_own(county: Store) -> None:
     assert [line for line in plans if line.startswith(("SCAN r ", "SCAN records", "SCAN f "))] == []
     # a seek on the form alone reads every record of the form
     assert [line for line in plans if "(form=?)" in line] == []
+
+
+def test_the_roll_up_reads_its_candidates_from_the_counting_index(county: Store) -> None:
+    """The roll-up's four forms (``counting_forms``): each organisation's candidates come from
+    the index that holds every column read, never from the records' rows (one statement OR-ing
+    the forms took the (org_id, origin) index and read every record row of each organisation)."""
+    statements: list[str] = []
+    county.db.conn.set_trace_callback(statements.append)
+    try:
+        counted = counting_forms(county, HOME, {"energy_report": {"period": "2025"}, "energy_budget": {"period": "2025"},
+                                                "cp_audit": {"up_to_year": 2025}, "pilot_application": {}})
+    finally:
+        county.db.conn.set_trace_callback(None)
+    assert counted["energy_report"] == counting_records(county, "energy_report", admin_code=HOME, period="2025")
+    reads = [line for line in _plans(county, statements) if line.startswith("SEARCH r ")]
+    assert reads and all(" USING COVERING INDEX idx_records_counting (form=? AND org_id=?" in line
+                         for line in reads), reads
+    assert len(reads) == 4  # one statement per form
 
 
 class _Counted(float):

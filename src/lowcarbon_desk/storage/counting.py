@@ -104,23 +104,14 @@ def _periods(params: dict[str, str | int | None], period: str | None = None, yea
 def counting_forms(store: Store, admin_code: str | None,
                    filters: dict[str, dict[str, str | int]]) -> dict[str, list[Counted]]:
     """``counting_records`` of several forms, each with its own filters (``period``, ``year`` or
-    ``up_to_year``, as ``counting_records`` takes them), the candidates of them all read in one
-    statement: per organisation one index seek for each form, no statement or list of tuples per
-    form (a county roll-up reads four forms)."""
-    params: dict[str, str | int | None] = {"county": admin_code}
-    terms = []
-    for i, (form, kwargs) in enumerate(filters.items()):
-        params[f"form{i}"] = form
-        terms.append(f"(r.form = :form{i} AND ({_periods(params, suffix=str(i), **kwargs)}))")  # type: ignore[arg-type]
-    sql = (f"SELECT r.form, {', '.join('r.' + c for c in RANK_COLUMNS)} FROM organisations o CROSS JOIN records r "
-           f"WHERE {_orgs_clause(admin_code)} AND r.org_id = o.org_id AND ({' OR '.join(terms)})")
-    rows: dict[str, list[tuple[Any, ...]]] = {form: [] for form in filters}
-    for row in store.db.execute(sql, params).fetchall():
-        rows[row[0]].append(row[1:])
+    ``up_to_year``, as ``counting_records`` takes them): a county roll-up reads four forms."""
+    # One statement per form, each one seek per organisation on the counting index
+    # (form, org_id, period, …), which holds every column read. One statement with the four
+    # forms OR-ed together let SQLite seek the (org_id, origin) index instead and visit each
+    # organisation's every record row: 14 ms against 10 ms at 2,000 enterprises.
     out: dict[str, list[Counted]] = {}
-    for form, candidates in rows.items():
-        newest = newest_per_period(store.db, candidates)
-        out[form] = [tuple.__new__(Counted, newest[key]) for key in sorted_keys(newest)]
+    for form, kwargs in filters.items():
+        out[form] = counting_records(store, form, admin_code=admin_code, **kwargs)  # type: ignore[arg-type]
     return out
 
 

@@ -12,6 +12,7 @@ number, else ``None``) and ``typed_values`` give; a record without one gives ``N
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from .id_chunks import id_chunks
@@ -36,8 +37,9 @@ def figure_rows(store: Store, record_ids: Iterable[str], figures: tuple[str, ...
                          else f"[{f}]" for f in figures)
     out: dict[str, tuple[Any, ...]] = {}
     for chunk, marks in id_chunks(sorted(set(record_ids))):
-        out.update((row[0], row) for row in store.db.execute(
-            f"SELECT record_id, {selected} FROM record_figures WHERE record_id IN ({marks})", chunk))
+        rows = store.db.execute(f"SELECT record_id, {selected} FROM record_figures WHERE record_id IN ({marks})",
+                                chunk).fetchall()
+        out.update(zip(map(itemgetter(0), rows), rows, strict=True))  # no Python step per row
     return out
 
 
