@@ -395,7 +395,9 @@ def import_each(store: Store, sources: Sequence[Item], operator: str, *,
     belongs to is committed (``commit_groups``). The next packages are verified ahead in a
     worker process as for ``import_packages`` (a refusal there waits for its turn)."""
     importer = _Importer(store, operator, accept_new_key, accept_foreign)
-    with verified_or_refused(sources, limits, catalog or store.catalog, verify_workers) as packages:
+    # the worker is forked before the checkpoints' thread starts (a fork copies no thread)
+    with verified_or_refused(sources, limits, catalog or store.catalog, verify_workers) as packages, \
+            store.checkpoints_in_background():
         pairs = zip(sources, packages, strict=True)
         finished = False
         while not finished:

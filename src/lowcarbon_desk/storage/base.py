@@ -17,6 +17,7 @@ from typing import Self
 import sqlite_utils
 
 from ..domain.reference import ReferenceCatalog, ReferenceData
+from .checkpoints import background_checkpoints
 from .connection import connect, database_error, enable_wal, is_expected, transaction
 from .migrations import LATEST_VERSION, check_openable, migrate, schema_version
 from .rows import DbRow
@@ -91,6 +92,13 @@ class StoreBase:
             raise
         if outermost:
             self._written.new_scope()
+
+    @contextmanager
+    def checkpoints_in_background(self) -> Iterator[None]:
+        """While the body runs, a thread copies the write-ahead log into the database file
+        instead of each commit's connection (``storage.checkpoints``): for long imports."""
+        with background_checkpoints(self.db.conn, self.path):
+            yield
 
     @contextmanager
     def temp_files_in_memory(self) -> Iterator[None]:
