@@ -97,6 +97,9 @@ class StoreBase:
     def checkpoints_in_background(self) -> Iterator[None]:
         """While the body runs, a thread copies the write-ahead log into the database file
         instead of each commit's connection (``storage.checkpoints``): for long imports."""
+        if self.path is None:  # an in-memory database has no log to copy
+            yield
+            return
         with background_checkpoints(self.db.conn, self.path):
             yield
 
