@@ -9,7 +9,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from lowcarbon_desk.storage.checkpoints import background_checkpoints
+from lowcarbon_desk.storage.checkpoints import background_checkpoints, roomy_page_cache
 
 
 def _writer(path: Path, journal: str = "WAL") -> sqlite3.Connection:
@@ -69,4 +69,13 @@ def test_a_thread_that_cannot_open_the_file_leaves_the_writer_working(tmp_path) 
     assert thread.failure is not None and thread.checkpoints == 0
     assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
     assert conn.execute("SELECT COUNT(*) FROM t").fetchone()[0] == 3
+    conn.close()
+
+
+def test_the_page_cache_is_roomy_only_inside(tmp_path) -> None:
+    conn = _writer(tmp_path / "d.db")
+    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    with roomy_page_cache(conn, 8192):
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -8192
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == before
     conn.close()

