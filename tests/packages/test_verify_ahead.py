@@ -6,8 +6,10 @@ process left behind."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -221,3 +223,32 @@ def test_a_verified_package_is_freed_when_dropped(five_packages) -> None:
             records[0].package  # noqa: B018 - the access is the test
     finally:
         gc.enable()
+
+
+def test_a_file_changed_after_the_worker_verified_it_is_refused(five_packages, tmp_path, monkeypatch) -> None:
+    """The worker sends a file it verified as its path; the import reads it again and stores it
+    only if it is still the file verified: one changed in between (same size, one byte) is
+    refused naming it, nothing of it written, the others imported."""
+    files = []
+    for index, package in enumerate(five_packages):
+        files.append(tmp_path / f"{index}.lcpkg")
+        files[-1].write_bytes(package.read_bytes())
+    county = open_county(tmp_path / "county", OPERATOR)
+    real_run = importer_module._Importer.run
+
+    def change_a_later_file(self, package):
+        if package.label == "0.lcpkg":
+            time.sleep(1.5)  # the worker verifies the next ones meanwhile (three wait at most)
+            files[2].write_bytes(tamper.flip_byte(files[2].read_bytes(), 200))
+        return real_run(self, package)
+
+    monkeypatch.setattr(importer_module._Importer, "run", change_a_later_file)
+    outcomes = list(import_each(county.store, files, OPERATOR, verify_workers=1))
+    county.store.close()
+    assert [isinstance(result, Exception) for _, result in outcomes] == [False, False, True, False, False]
+    refusal = outcomes[2][1]
+    assert isinstance(refusal, FileMismatchError) and refusal.reason == "changed_during_import"
+    assert "2.lcpkg" in refusal.message("en")
+    senders = sqlite3.connect(county.db_path).execute("SELECT file_name FROM imported_packages").fetchall()
+    assert sorted(name for (name,) in senders) == ["0.lcpkg", "1.lcpkg", "3.lcpkg", "4.lcpkg"]
+    assert no_children()
