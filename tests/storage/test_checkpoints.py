@@ -9,7 +9,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from lowcarbon_desk.storage.checkpoints import background_checkpoints, roomy_page_cache
+from lowcarbon_desk.storage.checkpoints import LogLimit, background_checkpoints, roomy_page_cache
 
 
 def _writer(path: Path, journal: str = "WAL") -> sqlite3.Connection:
@@ -79,3 +79,30 @@ def test_the_page_cache_is_roomy_only_inside(tmp_path) -> None:
         assert conn.execute("PRAGMA cache_size").fetchone()[0] == -8192
     assert conn.execute("PRAGMA cache_size").fetchone()[0] == before
     conn.close()
+
+
+def test_the_log_is_emptied_between_commits_once_over_its_limit(tmp_path) -> None:
+    """Commits following each other never let the thread's checkpoints start the log over:
+    ``after_commit`` empties it once it is over the limit, and not inside a transaction."""
+    path = tmp_path / "e.db"
+    conn = _writer(path)
+    log = tmp_path / "e.db-wal"
+    limit = LogLimit(conn, path, limit=256 * 1024)
+    with background_checkpoints(conn, path):
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO t VALUES (?, ?)", (0, os.urandom(512 * 1024)))
+        limit.after_commit()  # inside a transaction: nothing
+        assert limit.emptied == 0
+        conn.execute("COMMIT")
+        largest = 0
+        for start in range(1, 40, 4):
+            _commit_rows(conn, start, 4)
+            largest = max(largest, log.stat().st_size)
+            limit.after_commit()
+            assert log.stat().st_size <= limit.limit
+    assert limit.emptied >= 2 and largest > limit.limit
+    conn.close()
+    reader = sqlite3.connect(path)
+    assert reader.execute("SELECT COUNT(*) FROM t").fetchone()[0] == 41
+    assert reader.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    reader.close()

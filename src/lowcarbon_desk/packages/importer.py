@@ -397,7 +397,7 @@ def import_each(store: Store, sources: Sequence[Item], operator: str, *,
     importer = _Importer(store, operator, accept_new_key, accept_foreign)
     # the worker is forked before the checkpoints' thread starts (a fork copies no thread)
     with verified_or_refused(sources, limits, catalog or store.catalog, verify_workers) as packages, \
-            store.bulk_writes():
+            store.bulk_writes() as log:
         pairs = zip(sources, packages, strict=True)
         finished = False
         while not finished:
@@ -410,6 +410,7 @@ def import_each(store: Store, sources: Sequence[Item], operator: str, *,
                     if group.add(package.size if isinstance(package, VerifiedPackage) else 0):
                         finished = False
                         break
+            log.after_commit()
             yield from done
 
 

@@ -17,7 +17,7 @@ from typing import Self
 import sqlite_utils
 
 from ..domain.reference import ReferenceCatalog, ReferenceData
-from .checkpoints import background_checkpoints, roomy_page_cache
+from .checkpoints import LogLimit, background_checkpoints, roomy_page_cache
 from .connection import connect, database_error, enable_wal, is_expected, transaction
 from .migrations import LATEST_VERSION, check_openable, migrate, schema_version
 from .rows import DbRow
@@ -94,16 +94,18 @@ class StoreBase:
             self._written.new_scope()
 
     @contextmanager
-    def bulk_writes(self) -> Iterator[None]:
+    def bulk_writes(self) -> Iterator[LogLimit]:
         """While the body runs (a long import), a page cache larger than a commit group, and a
         thread that copies the write-ahead log into the database file instead of each commit's
-        connection (``storage.checkpoints``)."""
+        connection (``storage.checkpoints``); the body calls ``after_commit()`` of what this
+        yields after each of its transactions."""
         with roomy_page_cache(self.db.conn):
+            limit = LogLimit(self.db.conn, self.path)
             if self.path is None:  # an in-memory database has no log to copy
-                yield
+                yield limit
                 return
             with background_checkpoints(self.db.conn, self.path):
-                yield
+                yield limit
 
     @contextmanager
     def temp_files_in_memory(self) -> Iterator[None]:
