@@ -624,14 +624,17 @@ print(json.dumps(passes))
 NO_ACCEL = "raise ImportError('_rl_accel left out for this measurement')\n"
 
 
-def bench_cli_create(tmp: Path, repeat: int, before_src: str | None, before_without_accel: bool = False) -> dict:
+def bench_cli_create(tmp: Path, repeat: int, before_src: str | None, before_without_accel: bool = False,
+                     settle_seconds: float = 0.0) -> dict:
     """``package create`` of one enterprise year of the demo county as a whole command-line
     process, with the appendix and with ``--no-explain``; this code and ``before_src``'s
     alternated on the same database, then medians. Measured as an installed program runs:
     bytecode written (into this run's temporary folder, ``PYTHONPYCACHEPREFIX``) by an
     unmeasured first turn and used after, whatever ``PYTHONDONTWRITEBYTECODE`` says. A
     ``PYTHONPATH`` given to the benchmark is kept behind each code's ``src``. Then the 15 PDFs
-    rendered serially in one process per code (``SERIAL_RUN``), alternated, CPU seconds."""
+    rendered serially in one process per code (``SERIAL_RUN``), alternated, CPU seconds. With
+    ``settle_seconds``, each turn first waits (at most that long) for a load average below
+    ``QUIET_LOAD``; the load at each turn's start is reported."""
     home = tmp / "cli-home"
     env = {**os.environ, "LOWCARBON_DESK_HOME": str(home), "PYTHONPYCACHEPREFIX": str(tmp / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -659,7 +662,11 @@ def bench_cli_create(tmp: Path, repeat: int, before_src: str | None, before_with
     store.close()
     runs: dict[tuple[str, str], list[tuple[float, float]]] = {}
     load = [os.getloadavg()[0]]
+    turn_loads = []
     for turn in range(repeat + 1):  # the first turn writes the bytecode and is not counted
+        if turn and settle_seconds:
+            settle(QUIET_LOAD, settle_seconds)
+        turn_loads.append(os.getloadavg()[0])
         for name, src in codes.items():
             for variant, extra in (("appendix", []), ("no-explain", ["--no-explain"])):
                 out = tmp / f"cli-{name}-{variant}.lcpkg"
@@ -676,12 +683,14 @@ def bench_cli_create(tmp: Path, repeat: int, before_src: str | None, before_with
                                   capture_output=True, text=True, env={**env, "PYTHONPATH": path_of(name, src)})
             serial[name] += json.loads(done.stdout)
     load.append(os.getloadavg()[0])
-    return {"org": org_id, "records": records, "runs": runs, "load": load, "serial": serial}
+    return {"org": org_id, "records": records, "runs": runs, "load": load, "serial": serial,
+            "turn_loads": turn_loads[1:]}
 
 
 def show_cli_create(result: dict) -> None:
     print(f"package create --org {result['org']} --period 2025 ({result['records']} records), whole process, "
-          f"load average {result['load'][0]:.1f} -> {result['load'][1]:.1f}:")
+          f"load average {result['load'][0]:.1f} -> {result['load'][1]:.1f} (at each counted turn's start: "
+          f"{', '.join(f'{load:.2f}' for load in result.get('turn_loads', []))}):")
     for (name, variant), timings in sorted(result["runs"].items()):
         seconds = [wall for wall, _ in timings]
         cpu = [used for _, used in timings]
@@ -725,6 +734,9 @@ def main() -> None:
     parser.add_argument("--before-without-accel", action="store_true",
                         help="--cli-create: run --before-src's code without reportlab's C accelerator (as before "
                              "rl_accel was a dependency)")
+    parser.add_argument("--create-settle", type=float, default=0.0, metavar="SECONDS",
+                        help="--cli-create: before each turn wait at most this long for a load average below "
+                             f"{QUIET_LOAD}")
     parser.add_argument("--only-import", action="store_true", help="skip create/verify (and the county)")
     parser.add_argument("--cli-import", action="store_true",
                         help="--only-import: each run `package import FILE…` as a command-line process")
@@ -737,7 +749,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         if args.cli_create:
-            show_cli_create(bench_cli_create(tmp, args.repeat, args.before_src, args.before_without_accel))
+            show_cli_create(bench_cli_create(tmp, args.repeat, args.before_src, args.before_without_accel,
+                                             args.create_settle))
             return
         if args.only_import:
             show_import(bench_import(args.work or tmp, args.cache, args.enterprises, args.repeat, args.before_src,

@@ -5,14 +5,19 @@ rendering error raised as itself (issue 22)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import sys
 import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from lowcarbon_desk.domain.errors import InputError
+from lowcarbon_desk.packages import create
 from lowcarbon_desk.packages.create import Renderers, create_submission_package, default_renderers
 from lowcarbon_desk.reports import pdf_pool
 from lowcarbon_desk.reports.record_pdf import record_pdf_input
@@ -100,7 +105,7 @@ def test_the_workbook_is_made_while_the_workers_render(enterprise: Office, tmp_p
     made = create_submission_package(enterprise.store, org_id, tmp_path / "p.lcpkg", operator="填报员", period="2025",
                                      key=enterprise.key, now=WHEN,
                                      renderers=Renderers(record_pdf=standard.record_pdf, workbook=workbook))
-    assert workers_seen == [2]
+    assert workers_seen == [1]  # one helper beside this process, which renders too when the workbook is made
     assert made.path.exists() and no_children()
 
     def failing(store, record_ids):
@@ -111,3 +116,68 @@ def test_the_workbook_is_made_while_the_workers_render(enterprise: Office, tmp_p
                                   key=enterprise.key, now=WHEN,
                                   renderers=Renderers(record_pdf=standard.record_pdf, workbook=failing))
     assert not (tmp_path / "q.lcpkg").exists() and no_children()
+
+
+@dataclass(frozen=True)
+class _Logged:
+    """A stand-in input for the pool's scheduling: writes which process renders it into ``log``."""
+
+    index: int
+    doc: dict
+    log: Path
+    die_in_helper_of: int = 0  # the parent's pid: a helper rendering this exits at once
+    seconds: float = 0.03
+
+    def render(self) -> bytes:
+        if self.die_in_helper_of and os.getpid() != self.die_in_helper_of:
+            os._exit(3)
+        with self.log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {self.index} {gc.get_freeze_count()}\n")
+        time.sleep(self.seconds)
+        return f"pdf {self.index}".encode()
+
+
+def test_the_heaviest_pdfs_are_taken_first() -> None:
+    sizes = [10, 300, 20, 300, 5000]
+    inputs = [_Logged(i, {"values": "x" * n}, Path("unused")) for i, n in enumerate(sizes)]
+    assert pdf_pool.job_order(inputs) == [4, 1, 3, 2, 0]  # ties in the inputs' order
+
+
+def test_this_process_renders_beside_one_helper(tmp_path) -> None:
+    log = tmp_path / "who.txt"
+    inputs = [_Logged(i, {"values": "x" * (i % 3)}, log) for i in range(8)]
+    with pdf_pool.start_record_pdfs(inputs, workers=2) as pending:
+        assert len(multiprocessing.active_children()) == 1
+        pdfs = pending.result()
+    assert pdfs == [f"pdf {i}".encode() for i in range(8)]
+    renderers = {line.split()[0] for line in log.read_text().splitlines()}
+    assert len(renderers) == 2 and str(os.getpid()) in renderers
+    assert sorted(int(line.split()[1]) for line in log.read_text().splitlines()) == list(range(8))
+    # the collector leaves the inherited objects alone while the helper lives (no copied pages), then has them back
+    assert all(int(line.split()[2]) > 0 for line in log.read_text().splitlines())
+    assert gc.get_freeze_count() == 0 and no_children()
+
+
+def test_a_helper_that_dies_loses_no_pdf(tmp_path) -> None:
+    log = tmp_path / "who.txt"
+    inputs = [_Logged(i, {}, log, die_in_helper_of=os.getpid(), seconds=0.0) for i in range(6)]
+    assert pdf_pool.render_record_pdfs(inputs, workers=2) == [f"pdf {i}".encode() for i in range(6)]
+    assert {line.split()[0] for line in log.read_text().splitlines()} == {str(os.getpid())}
+    assert no_children()
+
+
+def test_the_index_is_made_while_the_helper_renders(enterprise: Office, tmp_path, monkeypatch) -> None:
+    """An enterprise's 目录.pdf is made while the helper renders the record PDFs, not after."""
+    org_id = enterprise.store.list_orgs(kind="enterprise")[0]["org_id"]
+    seen: list[int] = []
+    made_index = create.index_members
+
+    def index_members(index):
+        seen.append(len(multiprocessing.active_children()))
+        return made_index(index)
+
+    monkeypatch.setattr(pdf_pool, "worker_count", lambda jobs: 2)
+    monkeypatch.setattr(create, "index_members", index_members)
+    create_submission_package(enterprise.store, org_id, tmp_path / "p.lcpkg", operator="填报员", period="2025",
+                              key=enterprise.key, now=WHEN)
+    assert seen == [1] and no_children()

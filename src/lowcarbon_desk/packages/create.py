@@ -72,7 +72,7 @@ from .targets_member import county_members
 from .writer import Member, bytes_member, write_package
 
 if TYPE_CHECKING:
-    from ..reports.package_index import PackageIndex
+    from ..reports.package_index import IndexRecord, PackageIndex
     from ..reports.pdf_pool import PendingPdfs
 
 RecordPdf = Callable[[Store, str], bytes]
@@ -316,6 +316,14 @@ def _described(members: list[Member], nested_rows: list[dict]) -> list[tuple[str
     return out
 
 
+def _package_index(org: dict, operator: str, period: str | None, when: dt.datetime,
+                   records: list[IndexRecord], listed: list[tuple[str, str]]) -> PackageIndex:
+    from ..reports.package_index import PackageIndex
+
+    return PackageIndex(org["name"], org["org_id"], org["kind"], operator, period or "全部", when.isoformat(),
+                        records, listed)
+
+
 def index_members(index: PackageIndex) -> list[Member]:
     """``目录.pdf`` and ``index.html`` of a package (``reports.package_index``)."""
     from ..reports.package_index import index_html_bytes, index_pdf_bytes  # reportlab: loaded when used
@@ -369,16 +377,25 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
     own_sizes: dict[str, int] = {}
     versions = set()
     renderers = renderers or default_renderers(explain)
-    from ..reports.package_index import PackageIndex, index_record  # reportlab: loaded when used
+    from ..reports.package_index import index_record  # reportlab: loaded when used
 
     docs = [store.get_record(record_id, with_audit=True) for record_id in record_ids]
     entries = [_manifest_entry(doc) for doc in docs]
     pdf_names = report_names(entries)  # 2025-能源购进消费与库存-r2.pdf, never a bare id
-    index_records = []
-    other_files: list[tuple[str, str]] = []
+    index_records = [index_record(doc, get_form(doc["form"], doc["form_version"]).title(), pdf_names[doc["record_id"]])
+                     for doc in docs]
+    other_files = [(attachment_member(item["sha256"], item["name"]),
+                    f"附件：{item.get('name') or ''}（记录 {doc['record_id']}）")
+                   for doc in docs for item in doc["data"].get("attachments") or []]
+    early_index: tuple[list[tuple[str, str]], list[Member]] | None = None
     if record_ids:
         with _record_pdfs(renderers, store, record_ids) as rendered:
-            workbook = renderers.workbook(store, record_ids)  # while the workers render the PDFs
+            # while the helper processes render the PDFs: the workbook and, where the package
+            # is one part whose files are all known now (not a county's), its index
+            workbook = renderers.workbook(store, record_ids)
+            if org["kind"] != "county":
+                listed = sorted([*other_files, (WORKBOOK, FILE_NOTES[WORKBOOK])])
+                early_index = listed, index_members(_package_index(org, operator, period, when, index_records, listed))
             pdfs = rendered()
         for doc in docs:
             record_id = doc["record_id"]
@@ -390,10 +407,7 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
                 member = _attachment(store, item)
                 own.append(member)
                 own_sizes[member.name] = int(item.get("size") or 0)
-                other_files.append((member.name, f"附件：{item.get('name') or ''}（记录 {record_id}）"))
             versions.add(doc["reference_data_version"])
-            form_title = get_form(doc["form"], doc["form_version"]).title()
-            index_records.append(index_record(doc, form_title, pdf_names[record_id]))
         own.append(bytes_member(WORKBOOK, workbook))
         own_sizes[WORKBOOK] = len(workbook)
     year = None
@@ -416,10 +430,12 @@ def create_submission_package(store: Store, org_id: str, output: Path | str, *, 
     packages = []
     for index, rows in enumerate(plan):
         members = [*(own if index == 0 else []), *common, *(_nested(store, row["sha256"]) for row in rows)]
-        listed = [*(other_files if index == 0 else []), *_described(members, rows)]
-        members += index_members(PackageIndex(
-            org["name"], org_id, org["kind"], operator, period or "全部", when.isoformat(),
-            index_records if index == 0 else [], sorted(listed)))
+        listed = sorted([*(other_files if index == 0 else []), *_described(members, rows)])
+        if index == 0 and early_index is not None and early_index[0] == listed:
+            members += early_index[1]
+        else:
+            members += index_members(_package_index(org, operator, period, when,
+                                                     index_records if index == 0 else [], listed))
         packages.append({"kind": KIND_SUBMISSION, "sender": sender, "key": key,
                          "records": entries if index == 0 else [], "members": members,
                          "reference_data_version": reference, "created_at": when})

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 
 from ..paths import font_path
+from .font_tables import QuickFace
 
 FONT_NAME = "WQYMicroHei"
 # 〓 (geta mark) is what Chinese and Japanese printers set for a character the type lacks
@@ -24,8 +27,15 @@ class _MarkedFont(TTFont):
     extraction for the rest of the line. The record keeps the character; only print shows
     the mark."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, name: str, filename: str, subfontIndex: int = 0) -> None:
+        # TTFont.__init__, with the face's tables read by QuickFace (reportlab makes its own
+        # TTFontFace there); tests/reports/test_font_tables.py compares the two fonts
+        self.fontName = name
+        self.face = QuickFace(filename, validate=0, subfontIndex=subfontIndex)
+        self.encoding = TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, pattern) for pattern in rl_config.unShapedFontGlob)
         # a set of characters: issuperset() tests a whole string at C speed (the roll-up
         # measures thousands of strings character by character)
         self._known = frozenset(map(chr, self.face.charToGlyph))
