@@ -36,6 +36,8 @@ def _numbers(data: bytes, offset: int, count: int, code: str) -> list[int]:
 class QuickFace(TTFontFace):
     """A ``TTFontFace`` whose character tables are read in bulk (format-12 character maps)."""
 
+    _ttf_data: bytes  # the font file's bytes, read by reportlab's TTFontFile
+
     def extractInfo(self, charInfo=1):
         super().extractInfo(0)
         if not charInfo:
@@ -75,8 +77,9 @@ class QuickFace(TTFontFace):
 
     def _read_cmap12(self, data: bytes, offset: int) -> None:
         (groups,) = struct.unpack_from(">L", data, offset + 12)
-        self.charToGlyph = char_to_glyph = {}
-        self.glyphToChar = glyph_to_char = {}
+        char_to_glyph: dict[int, int] = {}
+        glyph_to_char: dict[int, list[int]] = {}
+        self.charToGlyph, self.glyphToChar = char_to_glyph, glyph_to_char
         for start, end, glyph in struct.iter_unpack(">LLL", data[offset + 16:offset + 16 + 12 * groups]):
             chars = range(start, end + 1)
             glyphs = range(glyph, glyph + len(chars))

@@ -35,7 +35,7 @@ class _MarkedFont(TTFont):
         self.encoding = TTEncoding()
         self.state = WeakKeyDictionary()
         self._asciiReadable = rl_config.ttfAsciiReadable
-        self.shapable = not any(fnmatch(name, pattern) for pattern in rl_config.unShapedFontGlob)
+        self.shapable = not any(fnmatch(name, pattern) for pattern in rl_config.unShapedFontGlob or ())
         # a set of characters: issuperset() tests a whole string at C speed (the roll-up
         # measures thousands of strings character by character)
         self._known = frozenset(map(chr, self.face.charToGlyph))
