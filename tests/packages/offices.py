@@ -236,3 +236,21 @@ def rezip(members: dict[str, bytes] | list[tuple[zipfile.ZipInfo | str, bytes]],
 
 # stand-in renderers: packages made in milliseconds where the real PDFs are not what is tested
 FAST = Renderers(record_pdf=fake_pdf, workbook=fake_workbook)
+
+
+def interrupt_import_at(monkeypatch, count: int) -> list[str]:
+    """Make the import raise ``KeyboardInterrupt`` (Ctrl-C) when it starts writing its
+    ``count``-th package; returns the SHA-256 of each package it started, in order."""
+    from lowcarbon_desk.packages import importer
+
+    real_run = importer._Importer.run
+    started: list[str] = []
+
+    def interrupted(self, package):
+        started.append(package.sha256)
+        if len(started) == count:
+            raise KeyboardInterrupt
+        return real_run(self, package)
+
+    monkeypatch.setattr(importer._Importer, "run", interrupted)
+    return started

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from lowcarbon_desk.packages import importer as importer_module
 from lowcarbon_desk.packages.commit_groups import ONE_BY_ONE, CommitGroup, GroupLimits
 from lowcarbon_desk.packages.importer import import_each
 
 from . import tamper
-from .offices import open_county, stored_rows
+from .offices import interrupt_import_at, open_county, stored_rows
 
 OPERATOR = "县审核员"
 
@@ -56,16 +55,7 @@ def test_grouped_and_one_by_one_write_the_same_rows(five_packages, tmp_path) -> 
 
 def test_an_interruption_loses_only_what_was_not_reported(five_packages, tmp_path, monkeypatch) -> None:
     county = open_county(tmp_path, OPERATOR)
-    real_run = importer_module._Importer.run
-    runs = []
-
-    def interrupted(self, package):
-        runs.append(package.sha256)
-        if len(runs) == 4:
-            raise KeyboardInterrupt
-        return real_run(self, package)
-
-    monkeypatch.setattr(importer_module._Importer, "run", interrupted)
+    runs = interrupt_import_at(monkeypatch, 4)
     reported = []
     with pytest.raises(KeyboardInterrupt):
         for _source, result in import_each(county.store, five_packages, OPERATOR, verify_workers=0,

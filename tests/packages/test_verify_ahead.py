@@ -31,6 +31,7 @@ from .offices import (
     county_org,
     enterprise_org,
     fill_enterprise,
+    interrupt_import_at,
     no_children,
     open_county,
     open_office,
@@ -124,16 +125,7 @@ def test_a_refusal_while_writing_stops_the_worker(five_packages, tmp_path) -> No
 def test_an_interrupt_while_writing_leaves_no_child_and_nothing_changed(five_packages, tmp_path, monkeypatch) -> None:
     county = open_county(tmp_path, OPERATOR)
     before = county.dump()
-    real_run = importer_module._Importer.run
-    seen = []
-
-    def interrupted(self, package):
-        seen.append(package.sha256)
-        if len(seen) == 2:
-            raise KeyboardInterrupt
-        return real_run(self, package)
-
-    monkeypatch.setattr(importer_module._Importer, "run", interrupted)
+    interrupt_import_at(monkeypatch, 2)
     with pytest.raises(KeyboardInterrupt):
         import_packages(county.store, five_packages, OPERATOR, verify_workers=1)
     assert county.dump() == before
