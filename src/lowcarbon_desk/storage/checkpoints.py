@@ -19,11 +19,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from urllib.parse import quote
 
 from .connection import BUSY_TIMEOUT_MS
 
-EVERY_SECONDS = 0.05  # a 1.5 MB package a few milliseconds: the log stays a few packages long
+EVERY_SECONDS = 0.05  # a 1.5 MB package takes a few milliseconds to write: a few packages a turn
 # SQLite's page cache while an import writes (2 MB otherwise): larger than a commit group
 # (packages/commit_groups.py, 32 MB), so an index page a group changes again and again is
 # written to the log once at its commit instead of each time the cache spills. Importing
@@ -47,7 +46,9 @@ class _Checkpointer(threading.Thread):
 
     def run(self) -> None:
         try:
-            conn = sqlite3.connect(f"file:{quote(str(self.path))}?mode=rw", uri=True, isolation_level=None)
+            # a plain path, not a file: URI (a Windows path does not read as one); the writer
+            # holds the file open, so this opens it and never makes a new one
+            conn = sqlite3.connect(str(self.path), isolation_level=None)
         except sqlite3.Error as exc:
             self.failure = exc
             return
