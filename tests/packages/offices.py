@@ -254,3 +254,28 @@ def interrupt_import_at(monkeypatch, count: int) -> list[str]:
 
     monkeypatch.setattr(importer._Importer, "run", interrupted)
     return started
+
+
+def stored_package(db: Path, sha256: str) -> bytes:
+    """An imported package's kept bytes: its file beside the database, or its blob in it."""
+    conn = sqlite3.connect(db)
+    try:
+        content, kept_in = conn.execute("SELECT content, content_file FROM imported_packages WHERE sha256 = ?",
+                                        [sha256]).fetchone()
+    finally:
+        conn.close()
+    return (Path(str(db) + "-packages") / kept_in).read_bytes() if kept_in else content
+
+
+def replace_stored_package(db: Path, sha256: str, content: bytes) -> None:
+    """Put other bytes where an imported package is kept (a damaged copy, for tests)."""
+    conn = sqlite3.connect(db)
+    try:
+        (kept_in,) = conn.execute("SELECT content_file FROM imported_packages WHERE sha256 = ?", [sha256]).fetchone()
+        if kept_in:
+            (Path(str(db) + "-packages") / kept_in).write_bytes(content)
+            return
+        with conn:
+            conn.execute("UPDATE imported_packages SET content = ? WHERE sha256 = ?", [content, sha256])
+    finally:
+        conn.close()

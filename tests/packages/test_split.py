@@ -42,6 +42,8 @@ from .offices import (
     fake_workbook,
     fill_enterprise,
     open_office,
+    replace_stored_package,
+    stored_package,
 )
 
 
@@ -310,17 +312,14 @@ def test_a_stored_package_no_longer_a_zip_is_refused_naming_it(county_office, tm
     (sha256,) = county.store.db.conn.execute("SELECT sha256 FROM imported_packages LIMIT 1").fetchone()
     out = tmp_path / "out"
     out.mkdir()
-    conn = sqlite3.connect(county.db_path)
+    content = stored_package(county.db_path, sha256)
     try:
-        (content,) = conn.execute("SELECT content FROM imported_packages WHERE sha256 = ?", [sha256]).fetchone()
-        with conn:  # the directory's end record gone: no ZIP file any more
-            conn.execute("UPDATE imported_packages SET content = ? WHERE sha256 = ?", [content[:-22], sha256])
+        # the directory's end record gone: no ZIP file any more
+        replace_stored_package(county.db_path, sha256, content[:-22])
         with pytest.raises(FileMismatchError) as caught:
             create_submission_package(county.store, COUNTY_ID, out, operator="县审核员", period="2025",
                                       key=county.key, renderers=FAST, now=WHEN, limits=_small(sizes))
         assert caught.value.reason == "stored_copy_damaged" and sha256 in caught.value.subject
         assert list(out.iterdir()) == []
     finally:
-        with conn:
-            conn.execute("UPDATE imported_packages SET content = ? WHERE sha256 = ?", [content, sha256])
-        conn.close()
+        replace_stored_package(county.db_path, sha256, content)

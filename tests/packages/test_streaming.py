@@ -35,6 +35,8 @@ from .offices import (
     enterprise_org,
     fill_enterprise,
     open_office,
+    replace_stored_package,
+    stored_package,
 )
 from .test_resources import MB, RSS_LIMIT_MB, _measured, _one_line
 
@@ -155,6 +157,11 @@ def test_build_package_bytes_is_the_same_writer(county_with_attachments, tmp_pat
 
 def _damage(db_path: Path, table: str, sha256: str) -> None:
     """Flip one byte in the middle of a stored copy (same length: only the hash tells)."""
+    if table == "imported_packages":
+        content = stored_package(db_path, sha256)
+        middle = len(content) // 2
+        replace_stored_package(db_path, sha256, content[:middle] + bytes([content[middle] ^ 1]) + content[middle + 1:])
+        return
     conn = sqlite3.connect(db_path)
     try:
         (content,) = conn.execute(f"SELECT content FROM {table} WHERE sha256 = ?", [sha256]).fetchone()
@@ -181,7 +188,7 @@ def test_damaged_copy_in_the_database_is_refused_naming_the_member(county_with_a
     done = county.cli("package", "create", "--org", COUNTY_ID, "-o", str(out))
     line = _one_line(done.stderr)
     assert done.returncode == 1
-    assert line == (f"the copy of {member} kept in the database is damaged (its bytes do not match its SHA-256); "
+    assert line == (f"the copy of {member} this program keeps is damaged (its bytes do not match its SHA-256); "
                     "no package was written")
     assert list(out.iterdir()) == []  # no package and no temporary
     with pytest.raises(FileMismatchError) as caught:

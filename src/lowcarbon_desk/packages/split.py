@@ -18,6 +18,7 @@ verifying), so a part that passes here passes the verifier.
 
 from __future__ import annotations
 
+import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,9 +99,11 @@ def stored_package_extent(store: Store, sha256: str) -> StoredExtent:
     before anything is written."""
     try:
         with package_blob(store, sha256) as blob:
-            size = len(blob)
+            blob.seek(0, os.SEEK_END)
+            size = blob.tell()
+            blob.seek(0)
             # typeshed wants seek() -> int; sqlite3.Blob.seek returns None and zipfile ignores it
-            with zipfile.ZipFile(blob) as archive:  # type: ignore[call-overload]
+            with zipfile.ZipFile(blob) as archive:  # type: ignore[arg-type]
                 infos = archive.infolist()
     except KeyError:
         raise NotFoundError(f"数据包 {sha256} 的原件不存在", f"the original of package {sha256} is missing") from None

@@ -84,8 +84,8 @@ def manifest_bytes(*, kind: str, sender: dict, key: InstallationKey, records: li
 
 def stored_copy_damaged(name: str) -> FileMismatchError:
     return FileMismatchError("stored_copy_damaged",
-                             f"数据库中保存的 {name} 已损坏（内容与其 SHA-256 不符），未写出数据包",
-                             f"the copy of {name} kept in the database is damaged (its bytes do not match "
+                             f"本程序保存的 {name} 已损坏（内容与其 SHA-256 不符），未写出数据包",
+                             f"the copy of {name} this program keeps is damaged (its bytes do not match "
                              "its SHA-256); no package was written", subject=name)
 
 

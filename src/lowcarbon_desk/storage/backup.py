@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 
 import sqlite_utils
@@ -19,6 +19,8 @@ from ..fileio import atomic_output, file_error
 from . import connection
 from .connection import check_is_sqlite, database_error, is_expected
 from .migrations import LATEST_VERSION
+from .package_copies import bring_package_files, database_path, inline_package_files
+from .package_files import remove_unnamed
 from .sqlite_uri import read_only_uri
 
 KEEP_BEFORE_RESTORE = 5  # before-restore copies kept beside the database
@@ -35,10 +37,12 @@ def _copy_atomically(source: sqlite3.Connection, target: Path) -> None:
 
 
 def _copy(source: sqlite3.Connection, temp: Path, shown_as: Path) -> None:
-    """Copy ``source`` into the new database file ``temp``; errors name ``shown_as``."""
+    """Copy ``source`` into the new database file ``temp``, with the package originals it keeps
+    in files written into the copy; errors name ``shown_as``."""
     try:
         with closing(sqlite3.connect(str(temp))) as dest:
             copy_database(source, dest)
+            inline_package_files(dest, database_path(source))
     except sqlite3.Error as exc:
         if not is_expected(exc):
             raise
@@ -124,6 +128,8 @@ def restore_from(source: Path, db_path: Path) -> Path | None:
         with closing(live):
             if kept is not None:
                 _copy_atomically(live, kept)
+            # a copy of a database that keeps package files (not a backup): its files first
+            bring_package_files(src, source, db_path)
             try:
                 # one transaction on the live file: a failure or a kill leaves it as it was
                 copy_database(src, live)
@@ -131,6 +137,8 @@ def restore_from(source: Path, db_path: Path) -> Path | None:
                 if not is_expected(exc):
                     raise
                 raise database_error(exc, db_path) from None
+            with suppress(sqlite3.Error):  # the replaced database's files; tried again at the next restore
+                remove_unnamed(live, db_path)
     prune_before_restore_copies(db_path)
     return kept
 

@@ -20,6 +20,7 @@ from ..domain.reference import ReferenceCatalog, ReferenceData
 from .checkpoints import LogLimit, background_checkpoints, roomy_page_cache
 from .connection import connect, database_error, enable_wal, is_expected, transaction
 from .migrations import LATEST_VERSION, check_openable, migrate, schema_version
+from .package_files import PackageFiles
 from .rows import DbRow
 from .written import LastWritten
 
@@ -32,6 +33,7 @@ class StoreBase:
         self.path = path
         self.catalog = catalog
         self.backups: list[Path] = []
+        self.package_files = PackageFiles(path)
         self._written = LastWritten(db.conn)
 
     # --- opening -------------------------------------------------------------------------
@@ -80,17 +82,23 @@ class StoreBase:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group several changes into one transaction (nestable)."""
+        """Group several changes into one transaction (nestable). Package files written in it
+        are synced before it commits and removed when it (or the savepoint) rolls back."""
         outermost = not self.db.conn.in_transaction
         if outermost:
             self._written.new_scope()
+        files = self.package_files.mark()
         try:
             with transaction(self.db):
                 yield
+                if outermost:
+                    self.package_files.make_durable()
         except BaseException:
+            self.package_files.discard_since(files)
             self._written.new_scope()  # rolled back: what was written is gone
             raise
         if outermost:
+            self.package_files.committed()
             self._written.new_scope()
 
     @contextmanager

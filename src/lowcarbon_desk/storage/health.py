@@ -23,6 +23,7 @@ from ..tempfiles import SIDECAR_SUFFIXES
 from .backup import check_backup, copy_database
 from .connection import BUSY_TIMEOUT_MS, check_is_sqlite, database_error, is_expected
 from .migrations import LATEST_VERSION, check_openable
+from .package_copies import bring_package_files
 from .sqlite_uri import read_only_uri
 
 DAMAGED_LABEL = "damaged"
@@ -127,6 +128,7 @@ def replace_damaged(source: Path, db_path: Path) -> Path | None:
     except sqlite3.Error as exc:
         raise database_error(exc, source) from None
     with closing(src), atomic_output(db_path) as temp:
+        bring_package_files(src, source, db_path)  # a copy that keeps package files: those first
         try:
             with closing(sqlite3.connect(str(temp))) as dest:
                 copy_database(src, dest)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import sqlite_utils
 
@@ -267,8 +267,20 @@ def _write_blob(db: sqlite_utils.Database, table: str, rowid: int, size: int,
 def add_imported_package(store: StoreBase, row: DbRow, content: bytes | Iterable[bytes | memoryview]) -> None:
     """Keep an imported package with its original bytes (to forward it unchanged); ``content``
     may be the bytes or chunks of them adding up to ``row["size"]`` (written without holding
-    them all)."""
+    them all). A large package goes into a file beside the database (``package_files``), in
+    the caller's transaction: synced before it commits, removed if it rolls back."""
     db = store.db
+    if not db.conn.in_transaction:
+        with store.transaction():
+            add_imported_package(store, row, content)
+        return
+    files = store.package_files
+    if files.keeps(row["size"]):
+        name = files.write(row["sha256"], row["size"], [content] if isinstance(content, bytes) else content)
+        db.conn.execute(f"INSERT INTO imported_packages ({', '.join([*PACKAGE_COLUMNS, 'content', 'content_file'])})"
+                        f" VALUES ({', '.join(['?'] * len(PACKAGE_COLUMNS))}, x'', ?)",
+                        [*(row[c] for c in PACKAGE_COLUMNS), name])
+        return
     names = ", ".join([*PACKAGE_COLUMNS, "content"])
     values = ", ".join(["?"] * len(PACKAGE_COLUMNS) + ["?" if isinstance(content, bytes) else "zeroblob(?)"])
     cursor = db.conn.execute(f"INSERT INTO imported_packages ({names}) VALUES ({values})",
@@ -302,12 +314,17 @@ def packages_sent_at(store: StoreBase, sender_org_id: str, created_at: str) -> l
 
 
 @contextmanager
-def package_blob(store: StoreBase, sha256: str) -> Iterator[sqlite3.Blob]:
-    """An imported package's original bytes, opened read-only as a file-like blob."""
+def package_blob(store: StoreBase, sha256: str) -> Iterator[BinaryIO | sqlite3.Blob]:
+    """An imported package's original bytes, opened read-only as a file-like object (its file
+    beside the database, or the blob in it); ``KeyError`` when it is not stored."""
     db = store.db
-    row = db.conn.execute("SELECT rowid FROM imported_packages WHERE sha256 = ?", [sha256]).fetchone()
+    row = db.conn.execute("SELECT rowid, content_file FROM imported_packages WHERE sha256 = ?", [sha256]).fetchone()
     if row is None:
         raise KeyError(sha256)
+    if row[1] is not None:
+        with store.package_files.open(row[1]) as handle:
+            yield handle
+        return
     with db.conn.blobopen("imported_packages", "content", row[0], readonly=True) as blob:
         yield blob
 
@@ -342,10 +359,16 @@ def _content_chunks(db: sqlite_utils.Database, table: str, sha256: str, chunk: i
 
 def package_chunks(store: StoreBase, sha256: str, chunk: int = CHUNK) -> Iterator[bytes] | None:
     """The original bytes of an imported package, ``chunk`` bytes at a time (incremental blob
-    I/O, never the whole package), or ``None`` when it is not stored. The blob is opened at
-    the first chunk and closed after the last, or when the iterator is closed."""
+    I/O or its file, never the whole package), or ``None`` when it is not stored. The blob or
+    file is opened at the first chunk and closed after the last, or when the iterator is
+    closed."""
     db = store.db
-    return _content_chunks(db, "imported_packages", sha256, chunk)
+    row = db.conn.execute("SELECT rowid, content_file FROM imported_packages WHERE sha256 = ?", [sha256]).fetchone()
+    if row is None:
+        return None
+    if row[1] is None:
+        return _blob_chunks(db, "imported_packages", row[0], chunk)
+    return store.package_files.chunks(row[1], chunk)
 
 
 def attachment_chunks(store: StoreBase, sha256: str, chunk: int = CHUNK) -> Iterator[bytes] | None:

@@ -24,6 +24,7 @@ import sqlite_utils
 from ..domain.errors import InputError
 from ..domain.forms import RECORD_KIND, all_forms
 from .connection import transaction
+from .package_copies import inline_package_files
 from .schema import COLUMN_SQL, TableSpec, checked_layout
 from .tables import table
 
@@ -251,6 +252,13 @@ def _m005_rollup_reads(db: sqlite_utils.Database) -> None:
     db.execute('DROP INDEX "idx_records_org_id"')
 
 
+def _m006_package_files(db: sqlite_utils.Database) -> None:
+    """An imported package's original bytes may be kept in a file beside the database
+    (``package_files``): ``content_file`` names it, and ``content`` is then empty. Packages
+    stored before stay where they are."""
+    db.execute("ALTER TABLE imported_packages ADD COLUMN content_file TEXT")
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial schema", _m001_initial),
     (2, "submission packages: imported packages, pinned keys, package records", _m002_packages),
@@ -258,6 +266,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (4, "targets of a county or the province", _m004_targets),
     (5, "roll-up reads: record figures, records by form and organisation with their rank, by organisation "
         "and origin", _m005_rollup_reads),
+    (6, "imported packages' original bytes in files beside the database", _m006_package_files),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 
@@ -273,6 +282,7 @@ def backup_file(db: sqlite_utils.Database, path: Path, label: str) -> Path:
     dest = sqlite3.connect(str(target))
     try:
         db.conn.backup(dest)
+        inline_package_files(dest, path)
     finally:
         dest.close()
     return target
