@@ -12,6 +12,7 @@ import pytest
 
 from lowcarbon_desk.packages.commit_groups import ONE_BY_ONE, CommitGroup, GroupLimits
 from lowcarbon_desk.packages.importer import import_each
+from lowcarbon_desk.storage import package_files
 
 from . import tamper
 from .offices import interrupt_import_at, open_county, stored_rows
@@ -71,3 +72,33 @@ def test_a_group_is_full_after_its_files_bytes_or_seconds() -> None:
     assert [by_files.add(1), by_files.add(1)] == [False, True]
     assert [by_bytes.add(60), by_bytes.add(0), by_bytes.add(40)] == [False, False, True]
     assert by_time.add(0)
+
+
+def _kept_files(db: Path) -> tuple[set[str], set[str]]:
+    """The package files beside the database, and those its committed rows name."""
+    folder = Path(str(db) + "-packages")
+    conn = sqlite3.connect(db)
+    try:
+        named = {r[0] for r in conn.execute("SELECT content_file FROM imported_packages WHERE content_file IS NOT NULL")}
+    finally:
+        conn.close()
+    return ({p.name for p in folder.iterdir()} if folder.exists() else set()), named
+
+
+def test_package_files_follow_the_groups_refusals_and_interruptions(five_packages, tmp_path, monkeypatch) -> None:
+    """Every package kept as a file (the threshold lowered): a refused file and an interrupted
+    group leave no file behind, and every committed row's file is there."""
+    monkeypatch.setattr(package_files, "FILE_THRESHOLD", 1)
+    broken = tmp_path / "broken.lcpkg"
+    broken.write_bytes(tamper.flip_byte(five_packages[2].read_bytes(), 200))
+    county = open_county(tmp_path / "county", OPERATOR)
+    files = [five_packages[0], five_packages[1], broken, five_packages[3], five_packages[4]]
+    # groups of three files: the first two and the broken one, then the fourth file (written)
+    # and the fifth (interrupted: the broken file never runs, so it is the fourth run)
+    runs = interrupt_import_at(monkeypatch, 4)
+    with pytest.raises(KeyboardInterrupt):
+        for _ in import_each(county.store, files, OPERATOR, verify_workers=0, groups=GroupLimits(files=3)):
+            pass
+    on_disk, named = _kept_files(county.db_path)
+    assert len(runs) == 4 and _committed(county.db_path) == 2
+    assert on_disk == named and len(named) == 2

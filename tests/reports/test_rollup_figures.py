@@ -20,7 +20,7 @@ from lowcarbon_desk.domain.creditcode import make_credit_code
 from lowcarbon_desk.reports.rollup_data import county_rollup
 from lowcarbon_desk.storage import Store
 from lowcarbon_desk.storage.counting import counting_records
-from lowcarbon_desk.storage.migrations import FIGURE_COLUMNS, FIGURE_KEYS
+from lowcarbon_desk.storage.migrations import FIGURE_COLUMNS, FIGURE_KEYS, LATEST_VERSION
 
 COUNTY, OTHER, YEAR, OPERATOR = "410199", "410122", 2025, "测试员"
 
@@ -183,6 +183,8 @@ def _as_schema_4(path: Path) -> None:
         conn.execute('CREATE INDEX "idx_records_form_org_id_period" ON "records" ("form", "org_id", "period")')
         conn.execute('CREATE INDEX "idx_records_org_id" ON "records" ("org_id")')
         conn.execute("DELETE FROM settings WHERE key = 'migration.5'")
+        conn.execute("ALTER TABLE imported_packages DROP COLUMN content_file")  # step 6's
+        conn.execute("DELETE FROM settings WHERE key = 'migration.6'")
         conn.execute("PRAGMA user_version = 4")
         conn.commit()
     finally:
@@ -196,7 +198,7 @@ def test_a_database_of_schema_4_migrates_to_the_same_rollup(county: Store, tmp_p
     shutil.copy(tmp_path / "county.db", old)
     _as_schema_4(old)
     with Store.open(old) as store:
-        assert store.schema_version == 5 and len(store.backups) == 1
+        assert store.schema_version == LATEST_VERSION and len(store.backups) == 1
         assert county_rollup(store, YEAR, COUNTY) == before
         assert_figures_follow_their_sources(store)
         assert_rollup_reads_whole_records(store)

@@ -19,8 +19,8 @@ from ..fileio import atomic_output, file_error
 from . import connection
 from .connection import check_is_sqlite, database_error, is_expected
 from .migrations import LATEST_VERSION
-from .package_copies import bring_package_files, database_path, inline_package_files
-from .package_files import remove_unnamed
+from .package_copies import bring_package_files, inline_package_files
+from .package_files import database_path, remove_unnamed
 from .sqlite_uri import read_only_uri
 
 KEEP_BEFORE_RESTORE = 5  # before-restore copies kept beside the database

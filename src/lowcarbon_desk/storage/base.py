@@ -33,7 +33,7 @@ class StoreBase:
         self.path = path
         self.catalog = catalog
         self.backups: list[Path] = []
-        self.package_files = PackageFiles(path)
+        self.package_files = PackageFiles(db.conn)
         self._written = LastWritten(db.conn)
 
     # --- opening -------------------------------------------------------------------------

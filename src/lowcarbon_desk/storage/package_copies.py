@@ -18,15 +18,14 @@ from pathlib import Path
 
 from ..domain.errors import FileError
 from ..fileio import file_error
-from .package_files import CHUNK_BYTES, TEMP_SUFFIX, folder_of, missing_file, sync_folder, valid_file_name
-
-
-def database_path(conn: sqlite3.Connection) -> Path | None:
-    """The file of ``conn``'s main database, or ``None`` in memory."""
-    for _, name, file in conn.execute("PRAGMA database_list"):
-        if name == "main":
-            return Path(file) if file else None
-    return None
+from .package_files import (
+    CHUNK_BYTES,
+    TEMP_SUFFIX,
+    folder_of,
+    missing_file,
+    sync_folder,
+    valid_file_name,
+)
 
 
 def named_files(conn: sqlite3.Connection) -> list[tuple[int, str, int, str]]:

@@ -58,6 +58,14 @@ def folder_of(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + FOLDER_SUFFIX)
 
 
+def database_path(conn: sqlite3.Connection) -> Path | None:
+    """The file of ``conn``'s main database, or ``None`` in memory."""
+    for _, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file) if file else None
+    return None
+
+
 def file_name(sha256: str) -> str:
     """The file a package with this SHA-256 is kept in (inside the folder)."""
     return sha256 + FILE_SUFFIX
@@ -77,7 +85,8 @@ def missing_file(path: Path) -> FileError:
 class PackageFiles:
     """The package files of one open database and those written by its open transaction."""
 
-    def __init__(self, db_path: Path | None):
+    def __init__(self, conn: sqlite3.Connection):
+        db_path = database_path(conn)
         self.folder = None if db_path is None else folder_of(db_path)
         self._pending: list[Path] = []  # written in the open transaction
 
