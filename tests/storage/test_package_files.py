@@ -227,3 +227,16 @@ def test_schema_5_gains_the_column_and_its_packages_stay_inside(db_path: Path, m
         assert [b.name.split(".")[2].split("-2")[0] for b in store.backups] == ["before-v6"]
         assert _read(store, _row(content)["sha256"]) == content
         assert _files(db_path) == set()
+
+
+def test_what_a_killed_import_left_is_removed_and_nothing_else(store: Store, db_path: Path) -> None:
+    kept = _keep(store, _content(LARGE, 15))
+    folder = folder_of(db_path)
+    unnamed, temporary, foreign = folder / f"{'0' * 64}.lcpkg", folder / f".{'1' * 64}.lcpkg.4242.part", \
+        folder / "readme.txt"
+    for path in (unnamed, temporary, foreign):
+        path.write_bytes(b"left")
+    with store.transaction():  # inside a transaction its own files are not committed yet: nothing
+        assert store.remove_unnamed_package_files() == []
+    assert sorted(store.remove_unnamed_package_files()) == sorted([unnamed, temporary])
+    assert _files(db_path) == {f"{kept}.lcpkg", "readme.txt"}

@@ -376,6 +376,7 @@ def import_packages(store: Store, sources: Sequence[Path | str | bytes], operato
     (``verify_ahead``; ``verify_workers``: ``None`` decides, 0 never, 1 always).
     """
     importer = _Importer(store, operator, accept_new_key, accept_foreign)
+    store.remove_unnamed_package_files()  # what a killed import left
     results = []
     with store.transaction(), verified_packages(sources, limits, catalog or store.catalog,
                                                 verify_workers) as packages:
@@ -395,6 +396,7 @@ def import_each(store: Store, sources: Sequence[Item], operator: str, *,
     belongs to is committed (``commit_groups``). The next packages are verified ahead in a
     worker process as for ``import_packages`` (a refusal there waits for its turn)."""
     importer = _Importer(store, operator, accept_new_key, accept_foreign)
+    store.remove_unnamed_package_files()  # what a killed import left
     # the worker is forked before the checkpoints' thread starts (a fork copies no thread)
     with verified_or_refused(sources, limits, catalog or store.catalog, verify_workers) as packages, \
             store.bulk_writes() as log:

@@ -20,7 +20,7 @@ from ..domain.reference import ReferenceCatalog, ReferenceData
 from .checkpoints import LogLimit, background_checkpoints, roomy_page_cache
 from .connection import connect, database_error, enable_wal, is_expected, transaction
 from .migrations import LATEST_VERSION, check_openable, migrate, schema_version
-from .package_files import PackageFiles
+from .package_files import PackageFiles, remove_unnamed_in_transaction
 from .rows import DbRow
 from .written import LastWritten
 
@@ -100,6 +100,15 @@ class StoreBase:
         if outermost:
             self.package_files.committed()
             self._written.new_scope()
+
+    def remove_unnamed_package_files(self) -> list[Path]:
+        """Remove package files no committed row names (left by a killed import), under the
+        write lock; nothing inside a transaction, where this one's files are not committed yet."""
+        folder = self.package_files.folder
+        if folder is None or self.db.conn.in_transaction:
+            return []
+        with self.transaction():
+            return remove_unnamed_in_transaction(self.db.conn, folder)
 
     @contextmanager
     def bulk_writes(self) -> Iterator[LogLimit]:

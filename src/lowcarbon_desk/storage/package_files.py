@@ -224,17 +224,24 @@ def remove_unnamed(conn: sqlite3.Connection, db_path: Path) -> list[Path]:
     folder = folder_of(db_path)
     if not folder.is_dir():
         return []
-    removed: list[Path] = []
     conn.execute("BEGIN IMMEDIATE")
     try:
-        named = {row[0] for row in conn.execute(
-            "SELECT content_file FROM imported_packages WHERE content_file IS NOT NULL")}
-        for entry in folder.iterdir():
-            ours = valid_file_name(entry.name) or (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX))
-            if ours and entry.name not in named and entry.is_file():
-                with suppress(OSError):
-                    entry.unlink()
-                    removed.append(entry)
+        return remove_unnamed_in_transaction(conn, folder)
     finally:
         conn.execute("COMMIT")
+
+
+def remove_unnamed_in_transaction(conn: sqlite3.Connection, folder: Path) -> list[Path]:
+    """``remove_unnamed`` inside the caller's write transaction."""
+    if not folder.is_dir():
+        return []
+    named = {row[0] for row in conn.execute(
+        "SELECT content_file FROM imported_packages WHERE content_file IS NOT NULL")}
+    removed: list[Path] = []
+    for entry in folder.iterdir():
+        ours = valid_file_name(entry.name) or (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX))
+        if ours and entry.name not in named and entry.is_file():
+            with suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
     return removed
