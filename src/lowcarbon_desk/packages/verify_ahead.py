@@ -14,10 +14,10 @@ connection is not used, and the child leaves with ``os._exit``, so it never clos
 A verified package is pickled there with the form definitions and the reference catalog
 named, not copied (``_Pickler``), and joined to this process's own here.
 
-Serial, in this process, when a worker cannot pay or is not safe: the same decision as the
-record PDFs' (``reports.pdf_pool.worker_count``: fewer than 4 packages, no ``fork``, other
-threads in this process, no idle core by the load average), and more strictly by the load,
-since an import lasts long enough for any other job to take the second core (``BUSY_MARGIN``).
+Serial, in this process, when a worker cannot pay or is not safe: fewer than 4 packages, no
+``fork`` (Windows, macOS), other threads in this process, a single core. Not by the load:
+since the worker sends a verified file back as its path it costs about 8 % more CPU in all, and
+two processes get more of a busy machine than one (``worker_wanted``).
 A worker that fails for a reason other than a refusal, or dies, leaves the rest to this
 process, so a real error is raised as itself. The worker is stopped and reaped on every way
 out (an error, Ctrl-C: it ignores SIGINT, the parent terminates it).
@@ -30,6 +30,8 @@ import multiprocessing
 import pickle
 import queue
 import signal
+import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.sharedctypes import Synchronized
@@ -44,11 +46,6 @@ from .source import BytesSource, PathSource, changed_since_verified
 from .verify import VerifiedPackage, verify_source
 
 AHEAD = 3  # verified packages waiting at most: a few MB of pickled records, never the files
-# An import runs for tens of seconds, not the second or two of a package's PDFs: the worker
-# pays only if the second core stays free all along. On the 2-core project machine shared with
-# other jobs, 1,000 packages took 31.4 s with the worker against 24.6 s without at a load
-# average of 1.2–1.9 (the two processes waited for the cores), 4.1 s against 4.7 s for 200 at 1.4.
-BUSY_MARGIN = 1.5  # so on 2 cores: the worker only below a load average of 0.5
 KEEP_BYTES = 4 << 20  # an enterprise year is about 1.3 MB; a few such wait in the queue at most
 POLL_SECONDS = 0.2  # how often a wait for the worker looks whether it is still alive
 
@@ -73,14 +70,21 @@ def verify_item(index: int, item: Item, limits: PackageLimits, catalog: Referenc
 
 
 def worker_wanted(count: int) -> bool:
-    """Whether ``count`` packages are verified ahead in a worker process: ``pdf_pool``'s
-    decision (fork, no other thread, two cores, a core idle), and a machine otherwise idle
-    (a load average below the cores − ``BUSY_MARGIN``)."""
+    """Whether ``count`` packages are verified ahead in a worker process: at least 4, a
+    ``fork`` with no other thread in this process, and two cores or more, whatever the load.
+
+    Measured on the 2-core project machine, 1,000 packages: 11.5–11.9 s with the worker against
+    18.2–19.3 s without at a load average of 1.8–1.9 (another job on one core), 22.4–23.0 s
+    against 28.2–32.3 s with two busy loops beside it. (Before the worker sent files back as
+    paths it cost a third more CPU and lost on a busy machine; it was then used only below a
+    load of 0.5, which a 10,000-package import on an office desktop rarely starts at.)"""
     if count < 4:  # never worth a fork; also spares a small import loading reportlab for the check
         return False
-    from ..reports.pdf_pool import load_average, usable_cores, worker_count
+    if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    from ..reports.pdf_pool import usable_cores
 
-    return worker_count(count) >= 2 and load_average() < usable_cores() - BUSY_MARGIN
+    return threading.active_count() == 1 and usable_cores() >= 2
 
 
 class _Pickler(pickle.Pickler):
