@@ -20,6 +20,8 @@ from array import array
 
 from reportlab.pdfbase.ttfonts import TTFError, TTFontFace
 
+from .font_subset import FontTables, make_subset
+
 
 def _numbers(data: bytes, offset: int, count: int, code: str) -> list[int]:
     """``count`` big-endian unsigned numbers (``code``: ``H`` 16-bit, ``I`` 32-bit) at ``offset``."""
@@ -34,9 +36,17 @@ def _numbers(data: bytes, offset: int, count: int, code: str) -> list[int]:
 
 
 class QuickFace(TTFontFace):
-    """A ``TTFontFace`` whose character tables are read in bulk (format-12 character maps)."""
+    """A ``TTFontFace`` whose character tables are read in bulk (format-12 character maps) and
+    whose subsets are made from tables read once (``font_subset.py``)."""
 
     _ttf_data: bytes  # the font file's bytes, read by reportlab's TTFontFile
+    _subset_tables: FontTables | None = None
+
+    def makeSubset(self, subset):
+        # reportlab's subset, the same bytes (font_subset.py), from tables read once
+        if self._subset_tables is None:
+            self._subset_tables = FontTables(self)
+        return make_subset(self, self._subset_tables, subset)
 
     def extractInfo(self, charInfo=1):
         super().extractInfo(0)
