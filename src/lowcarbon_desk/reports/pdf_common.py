@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab import rl_config
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape, portrait
@@ -175,19 +175,16 @@ def _qr_runs(payload: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     appendix, the window's export and the package)."""
     code = encoded(payload)
     count = code.getModuleCount()
-    return count, tuple((row, start, end) for row in range(count) for start, end in _dark_runs(code, row, count))
+    return count, tuple((row, start, end) for row, modules in enumerate(code.modules)
+                        for start, end in _dark_runs(modules))
 
 
-def _dark_runs(code: qrencoder.QRCode, row: int, count: int) -> list[tuple[int, int]]:
-    runs, start = [], None
-    for column in range(count + 1):
-        dark = column < count and code.isDark(row, column)
-        if dark and start is None:
-            start = column
-        elif not dark and start is not None:
-            runs.append((start, column))
-            start = None
-    return runs
+DARK_RUN = re.compile("1+")
+
+
+def _dark_runs(modules: list[bool]) -> list[tuple[int, int]]:
+    """Where each run of dark modules of a row starts and ends (exclusive)."""
+    return [match.span() for match in DARK_RUN.finditer("".join(["01"[dark] for dark in modules]))]
 
 
 @dataclass(frozen=True)
