@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from fnmatch import fnmatch
 from functools import lru_cache
-from weakref import WeakKeyDictionary
+from weakref import ReferenceType, WeakKeyDictionary, ref
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
@@ -24,12 +24,13 @@ SAME_SUBSET = re.compile(rb"(.)\1*", re.DOTALL)  # a run of one byte value
 
 
 class _DocumentCodes:
-    """The codes one document gave the characters it drew (reportlab's ``State.assignments``:
-    the subset, times 256, plus the code in it), kept as a translation table, so a string of
-    characters all given codes already splits at C speed into the same pieces reportlab's
-    ``splitString`` would return."""
+    """The strings one document drew, split, and the codes it gave their characters
+    (reportlab's ``State.assignments``: the subset, times 256, plus the code in it) as a
+    translation table, so a string of characters all given codes already splits at C speed
+    into the same pieces reportlab's ``splitString`` would return."""
 
     def __init__(self) -> None:
+        self.splits: dict[str | bytes, list] = {}  # each string drawn, split
         self.table: dict[int, int] = {}
         self.known: set[str] = set()
 
@@ -81,8 +82,8 @@ class _MarkedFont(TTFont):
         self._known = frozenset(map(chr, self.face.charToGlyph))
         self._widths: dict[tuple[str | bytes, float, str], float] = {}
         # per document: each string drawn, split into its subsets' codes
-        self._splits: WeakKeyDictionary[object, dict[str | bytes, list]] = WeakKeyDictionary()
-        self._codes: WeakKeyDictionary[object, _DocumentCodes] = WeakKeyDictionary()
+        self._documents: WeakKeyDictionary[object, _DocumentCodes] = WeakKeyDictionary()
+        self._last: tuple[ReferenceType, _DocumentCodes] | None = None  # the last call's document
 
     def _marked(self, text: str | bytes, encoding: str) -> str:
         if isinstance(text, bytes):
@@ -94,19 +95,22 @@ class _MarkedFont(TTFont):
     def splitString(self, text, doc, encoding="utf-8"):
         # a string drawn again in the same document (a unit, a label, a heading on every page)
         # splits the same way: its characters keep the codes the document gave them
-        split = self._splits.get(doc)
-        if split is None:
-            split = self._splits[doc] = {}
-            self._codes[doc] = _DocumentCodes()
-        found = split.get(text)
+        last = self._last
+        if last is not None and last[0]() is doc:
+            codes = last[1]
+        else:  # another document than the last call's (a weak key: a dictionary look-up costs a weakref)
+            codes = self._documents.get(doc)
+            if codes is None:
+                codes = self._documents[doc] = _DocumentCodes()
+            self._last = (ref(doc), codes)
+        found = codes.splits.get(text)
         if found is None:
             marked = self._marked(text, encoding)
-            codes = self._codes[doc]
             found = codes.split(marked)
             if found is None:
                 found = super().splitString(marked, doc, encoding)
                 codes.learn(marked, self.state[doc].assignments)  # type: ignore[attr-defined]  # set in State.__init__; not in types-reportlab
-            split[text] = found
+            codes.splits[text] = found
         return found
 
     def stringWidth(self, text, size, encoding="utf8"):
