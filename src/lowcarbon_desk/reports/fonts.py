@@ -99,9 +99,8 @@ class _MarkedFont(TTFont):
         if last is not None and last[0]() is doc:
             codes = last[1]
         else:  # another document than the last call's (a weak key: a dictionary look-up costs a weakref)
-            codes = self._documents.get(doc)
-            if codes is None:
-                codes = self._documents[doc] = _DocumentCodes()
+            known = self._documents.get(doc)
+            codes = self._documents[doc] = _DocumentCodes() if known is None else known
             self._last = (ref(doc), codes)
         found = codes.splits.get(text)
         if found is None:
