@@ -1,5 +1,6 @@
-"""Page streams are written Flate-compressed in binary, without reportlab's ASCII85 layer, and
-print exactly as the same PDF with it."""
+"""reportlab's settings for every PDF (``pdf_common``): page streams Flate-compressed in binary,
+without the ASCII85 layer, printing exactly as the same PDF with it; chart shapes unchecked,
+the same bytes as checked."""
 
 from __future__ import annotations
 
@@ -47,3 +48,14 @@ def test_binary_streams_print_as_ascii85_ones(store: Store, ids: dict[str, str],
     assert b"ASCII85Decode" in ascii85 and len(binary) < len(ascii85)
     pages = _pages(tmp_path, "binary", binary)
     assert len(pages) > 1 and pages == _pages(tmp_path, "ascii85", ascii85)
+
+
+def test_shapes_are_not_checked_and_the_charts_are_the_same_bytes(store: Store, ids: dict[str, str],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """reportlab's attribute checking of chart shapes is off; with it on, every chart (and so
+    every PDF with one) is the same bytes."""
+    assert rl_config.shapeChecking == 0
+    names = ("annual", "budget", "audit", "month1")
+    unchecked = [record_pdf(store, ids[name]) for name in names]
+    monkeypatch.setattr(rl_config, "shapeChecking", 1)
+    assert [record_pdf(store, ids[name]) for name in names] == unchecked
