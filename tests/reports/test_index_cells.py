@@ -1,5 +1,6 @@
-"""目录.pdf's table cells are plain strings broken beforehand (``plain_cells.cell``) and print
-exactly as the Paragraphs they replace, wrapped, escaped and empty cells included."""
+"""目录.pdf's table cells and the sign-off's lines are plain strings broken beforehand
+(``plain_cells.cell``) and print exactly as the Paragraphs they replace, wrapped, escaped and
+empty cells included."""
 
 from __future__ import annotations
 
@@ -43,3 +44,24 @@ def test_plain_cells_print_as_paragraphs(tmp_path: Path, monkeypatch: pytest.Mon
     pages = _pages(tmp_path, "plain", plain)
     assert len(pages) == (1 if records == 0 else 4)  # the records table breaks across pages
     assert pages == _pages(tmp_path, "paragraphs", paragraphs)
+
+
+@pytest.mark.parametrize("phone", ["", "0371-1234 5678 & <转 8>"])
+def test_signoff_lines_are_plain_and_print_as_paragraphs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          phone: str) -> None:
+    from lowcarbon_desk.reports import plain_cells
+    from lowcarbon_desk.reports.pdf_common import Styles, build_pdf, record_signoff, signoff_block
+
+    if not shutil.which("pdftoppm"):
+        pytest.fail("pdftoppm missing: scripts/setup.sh installs poppler-utils")
+    signoff = record_signoff({"contact_phone": phone}, "2026年11月30日")
+
+    def page() -> bytes:
+        return build_pdf([signoff_block(Styles(), signoff)], title="t", subject="s",
+                         stamp="2025-01-01T00:00:00+00:00", footer="f")
+
+    inner = signoff_block(Styles(), signoff)._cellvalues[0][0]
+    assert all(isinstance(row[0], str) for row in inner._cellvalues)
+    plain = page()
+    monkeypatch.setattr(plain_cells, "cell", lambda text, style, width, padding=6: Paragraph(esc(text), style))
+    assert _pages(tmp_path, "plain", plain) == _pages(tmp_path, "paragraphs", page())

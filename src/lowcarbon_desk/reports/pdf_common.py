@@ -216,6 +216,8 @@ def county_signoff(org: dict | None, date: str = "") -> SignOff:
 
 def signoff_block(styles: Styles, signoff: SignOff) -> Table:
     """The sign-off lines with a box for the seal (one unbreakable table)."""
+    from .plain_cells import cell as plain_cell  # plain_cells builds on this module
+
     seal = Table([[Paragraph("（盖章处）", styles.small)]], colWidths=[45 * mm],
                  rowHeights=[38 * mm])
     seal.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, GRID),
@@ -225,11 +227,13 @@ def signoff_block(styles: Styles, signoff: SignOff) -> Table:
     line = "＿" * 12
     lines = [f"{signoff.seal}：{line}"]
     lines += [f"{who}（签字）：{line}" for who in signoff.signatures]
-    lines.append(f"联系电话：{esc(signoff.phone) if signoff.phone else line}")
+    lines.append(f"联系电话：{signoff.phone or line}")
     lines.append(f"报出日期：{signoff.date or '＿＿＿＿年＿＿月＿＿日'}")
-    left = [[Paragraph(text, styles.body)] for text in lines]
-    inner = Table(left, colWidths=[FRAME_WIDTH - 55 * mm], rowHeights=[7.2 * mm] * len(lines))
-    inner.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), cjk_font()),
+    width = FRAME_WIDTH - 55 * mm
+    # plain strings broken as their Paragraphs (styles.body, the table's 6 pt paddings): the same lines
+    left = [[plain_cell(text, styles.body, width, padding=12)] for text in lines]
+    inner = Table(left, colWidths=[width], rowHeights=[7.2 * mm] * len(lines))
+    inner.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), cjk_font(), styles.body.fontSize, styles.body.leading),
                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     outer = Table([[inner, seal]], colWidths=[FRAME_WIDTH - 50 * mm, 50 * mm], hAlign="LEFT")
     outer.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), cjk_font()),
