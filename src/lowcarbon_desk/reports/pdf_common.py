@@ -40,6 +40,8 @@ from reportlab.platypus import (
 
 from . import pdfa
 from .fonts import cjk_font
+from .markup import esc as esc  # where the reports have always imported it from
+from .plain_cells import cell as plain_cell
 from .qr_mask import encoded
 from .table_ends import TableWithEnds
 
@@ -84,12 +86,6 @@ class Styles:
                                  keepWithNext=1)
         self.h2 = ParagraphStyle("h2", parent=base, fontSize=10, leading=13, spaceBefore=2 * mm,
                                  spaceAfter=1.5 * mm, keepWithNext=1)
-
-
-def esc(text: object) -> str:
-    """Text made safe for a reportlab Paragraph."""
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\n", "<br/>"))
 
 
 class PlainTable(Table):
@@ -216,8 +212,6 @@ def county_signoff(org: dict | None, date: str = "") -> SignOff:
 
 def signoff_block(styles: Styles, signoff: SignOff) -> Table:
     """The sign-off lines with a box for the seal (one unbreakable table)."""
-    from .plain_cells import cell as plain_cell  # plain_cells builds on this module
-
     seal = Table([[Paragraph("（盖章处）", styles.small)]], colWidths=[45 * mm],
                  rowHeights=[38 * mm])
     seal.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, GRID),
