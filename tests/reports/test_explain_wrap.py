@@ -59,3 +59,22 @@ def test_wrapped_lines_fit_and_lose_nothing_but_the_spaces_they_break_at(text, w
     lines = wrap(text, width, FONT, SIZE)
     assert _fits(lines, width)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_line_is_broken_once_per_width_and_font(monkeypatch):
+    """The same line in another PDF of the package is not broken again; each caller still gets
+    a list of its own."""
+    from lowcarbon_desk.reports import text_wrap
+
+    broken = []
+    real = text_wrap._wrap_one
+    monkeypatch.setattr(text_wrap, "_wrap_one", lambda *args: broken.append(args) or real(*args))
+    text = "排放因子 2.6600 tCO2/t × 原煤 1,234.5 吨（本测试独有的一行：test_a_line_is_broken_once）"
+    first = wrap(text, 90, FONT, SIZE)
+    again = wrap(text, 90, FONT, SIZE)
+    assert first == again == real(text, 90, FONT, SIZE) and len(first) > 1
+    again.append("x")
+    assert wrap(text, 90, FONT, SIZE) == first
+    assert len(broken) == 1
+    wrap(text, 120, FONT, SIZE)
+    assert len(broken) == 2

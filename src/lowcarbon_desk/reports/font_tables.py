@@ -8,8 +8,9 @@ create`` waits for it). ``QuickFace`` lets reportlab read everything else (names
 OS/2, post, hhea, maxp: ``extractInfo(charInfo=0)``), then reads those three tables with
 ``struct``/``array`` into the very structures reportlab builds (``charToGlyph``,
 ``glyphToChar``, ``charWidths``, ``hmetrics``, ``defaultWidth``, ``glyphPos``, in the same
-order and with the same values: ``tests/reports/test_font_tables.py``). A character map of
-any format but 12 (the bundled font's) is left to reportlab.
+order and with the same values: ``tests/reports/test_font_tables.py``); ``glyphToChar`` (read
+by reportlab's text shaping only) and ``hmetrics`` (by font subsets) are made when first read.
+A character map of any format but 12 (the bundled font's) is left to reportlab.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
+from typing import Any
 
 from reportlab.pdfbase.ttfonts import TTFError, TTFontFace
+
+from .font_subset import FontTables, make_subset
 
 
 def _numbers(data: bytes, offset: int, count: int, code: str) -> list[int]:
@@ -34,9 +38,17 @@ def _numbers(data: bytes, offset: int, count: int, code: str) -> list[int]:
 
 
 class QuickFace(TTFontFace):
-    """A ``TTFontFace`` whose character tables are read in bulk (format-12 character maps)."""
+    """A ``TTFontFace`` whose character tables are read in bulk (format-12 character maps) and
+    whose subsets are made from tables read once (``font_subset.py``)."""
 
     _ttf_data: bytes  # the font file's bytes, read by reportlab's TTFontFile
+    _subset_tables: FontTables | None = None
+
+    def makeSubset(self, subset):
+        # reportlab's subset, the same bytes (font_subset.py), from tables read once
+        if self._subset_tables is None:
+            self._subset_tables = FontTables(self)
+        return make_subset(self, self._subset_tables, subset)
 
     def extractInfo(self, charInfo=1):
         super().extractInfo(0)
@@ -53,6 +65,7 @@ class QuickFace(TTFontFace):
         self._read_metrics(data)
         self._read_locations(data, index_to_loc)
         char_to_glyph, widths = self.charToGlyph, self.charWidths
+        self._cmap_spaces = {char: char_to_glyph.get(char) for char in (0x20, 0xA0)}
         if 0x20 in char_to_glyph:
             char_to_glyph[0xA0] = char_to_glyph[0x20]
             widths[0xA0] = widths[0x20]
@@ -78,32 +91,44 @@ class QuickFace(TTFontFace):
     def _read_cmap12(self, data: bytes, offset: int) -> None:
         (groups,) = struct.unpack_from(">L", data, offset + 12)
         char_to_glyph: dict[int, int] = {}
-        glyph_to_char: dict[int, list[int]] = {}
-        self.charToGlyph, self.glyphToChar = char_to_glyph, glyph_to_char
+        self.charToGlyph = char_to_glyph
         for start, end, glyph in struct.iter_unpack(">LLL", data[offset + 16:offset + 16 + 12 * groups]):
             chars = range(start, end + 1)
-            glyphs = range(glyph, glyph + len(chars))
-            char_to_glyph.update(zip(chars, glyphs, strict=True))
-            if glyph_to_char.keys().isdisjoint(glyphs):  # the usual case: glyphs not yet mapped
-                glyph_to_char.update({each: [char] for char, each in zip(chars, glyphs, strict=True)})
-            else:
-                for char, each in zip(chars, glyphs, strict=True):
-                    glyph_to_char.setdefault(each, []).append(char)
+            char_to_glyph.update(zip(chars, range(glyph, glyph + len(chars)), strict=True))
+
+    def __getattr__(self, name: str) -> Any:
+        # made when first read: a third of the reading, for tables a PDF reads late or never
+        if name == "glyphToChar":
+            glyph_to_char: dict[int, list[int]] = {}
+            spaces = self._cmap_spaces  # the character map's own, before one was given the other's glyph
+            for char, glyph in self.charToGlyph.items():  # the character map's order, as reportlab
+                if char in spaces:
+                    glyph = spaces[char]
+                    if glyph is None:
+                        continue
+                glyph_to_char.setdefault(glyph, []).append(char)
+            self.glyphToChar = glyph_to_char
+            return glyph_to_char
+        if name == "hmetrics" and "_metric_parts" in self.__dict__:
+            advances, bearings, last, rest = self._metric_parts
+            self.hmetrics = [*zip(advances, bearings, strict=True), *((last, bearing) for bearing in rest)]
+            return self.hmetrics
+        raise AttributeError(name)
 
     def _read_metrics(self, data: bytes) -> None:
         (metrics,) = struct.unpack_from(">H", data, self.table["hhea"]["offset"] + 34)
         glyphs = self.numGlyphs
         pairs = _numbers(data, self.table["hmtx"]["offset"], 2 * metrics, "H")
         advances, bearings = pairs[0::2], pairs[1::2]
-        self.hmetrics = hmetrics = list(zip(advances, bearings, strict=True))
         # reportlab's scale: the number itself at 1,000 units per em, else times 1000 / units
         factor = 1000 / self.unitsPerEm
         scaled = advances if self.unitsPerEm == 1000 else [a * factor for a in advances]
+        rest: list[int] = []
         if glyphs > metrics:  # the rest lists bearings only, with the last advance, scaled (as reportlab keeps it)
-            last = scaled[-1]
             rest = _numbers(data, self.table["hmtx"]["offset"] + 4 * metrics, glyphs - metrics, "H")
-            hmetrics += [(last, bearing) for bearing in rest]
-            scaled = [*scaled, *[last] * (glyphs - metrics)]
+            scaled = [*scaled, *[scaled[-1]] * (glyphs - metrics)]
+        # ``hmetrics`` (advance, bearing per glyph), made from these when first read
+        self._metric_parts = (advances, bearings, scaled[metrics - 1], rest)
         self.defaultWidth = scaled[0]
         known = len(scaled)
         # every character whose glyph has metrics (reportlab goes glyph by glyph: the same

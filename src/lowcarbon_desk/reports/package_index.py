@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Paragraph
 from ..domain.records import state_label
 from .display import fmt_number
 from .pdf_common import LANDSCAPE_WIDTH, Styles, build_pdf, esc, grid_table, spacer
+from .plain_cells import cell
 
 TITLE = "数据包目录"
 KIND_NAMES = {"enterprise": "企业", "park": "园区", "county": "县（市、区）"}
@@ -92,25 +93,28 @@ RECORD_HEAD = ("报表", "报告期", "版本", "状态", "主要数值", "文�
 def index_pdf_bytes(index: PackageIndex) -> bytes:
     """``目录.pdf``: an A4 landscape PDF/A like the program's other PDFs."""
     styles = Styles()
-    cell = styles.cell
     story: list[Flowable] = [Paragraph(TITLE, styles.title)]
-    head = [[Paragraph(esc(k), cell), Paragraph(esc(v), cell)] for k, v in _header_rows(index)]
-    story += [grid_table(head, [30 * mm, LANDSCAPE_WIDTH - 30 * mm], key_value=True), spacer(4)]
+    # every cell a plain string broken as its Paragraph would be (plain_cells): the same page
+    head_widths = [30 * mm, LANDSCAPE_WIDTH - 30 * mm]
+    head = [[cell(k, styles.cell, head_widths[0]), cell(v, styles.cell, head_widths[1])] for k, v in _header_rows(index)]
+    story += [grid_table(head, head_widths, key_value=True, plain=True), spacer(4)]
     story.append(Paragraph("记录", styles.h1))
     widths = [44 * mm, 18 * mm, 12 * mm, 16 * mm, 70 * mm, 62 * mm]
     widths.append(LANDSCAPE_WIDTH - sum(widths))
-    rows: list[list[Paragraph | str]] = [[Paragraph(esc(h), styles.head) for h in RECORD_HEAD]]
+    rows: list[list[object]] = [[cell(h, styles.head, w) for h, w in zip(RECORD_HEAD, widths, strict=True)]]
     for r in index.records:
-        rows.append([Paragraph(esc(v), cell) for v in
-                     (r.form, r.period, f"第 {r.revision} 版", r.state, r.totals, r.file, r.record_id)])
+        values = (r.form, r.period, f"第 {r.revision} 版", r.state, r.totals, r.file, r.record_id)
+        rows.append([cell(v, styles.cell, w) for v, w in zip(values, widths, strict=True)])
     if not index.records:
-        rows.append([Paragraph("（本包没有本单位自己的记录）", cell), *[""] * (len(RECORD_HEAD) - 1)])
-    story.append(grid_table(rows, widths))
+        rows.append([cell("（本包没有本单位自己的记录）", styles.cell, widths[0]), *[""] * (len(RECORD_HEAD) - 1)])
+    story.append(grid_table(rows, widths, plain=True))
     if index.other_files:
         story.append(Paragraph("其他文件", styles.h1))
-        files = [[Paragraph("文件", styles.head), Paragraph("内容", styles.head)]]
-        files += [[Paragraph(esc(name), cell), Paragraph(esc(what), cell)] for name, what in index.other_files]
-        story.append(grid_table(files, [90 * mm, LANDSCAPE_WIDTH - 90 * mm]))
+        file_widths = [90 * mm, LANDSCAPE_WIDTH - 90 * mm]
+        files = [[cell("文件", styles.head, file_widths[0]), cell("内容", styles.head, file_widths[1])]]
+        files += [[cell(name, styles.cell, file_widths[0]), cell(what, styles.cell, file_widths[1])]
+                  for name, what in index.other_files]
+        story.append(grid_table(files, file_widths, plain=True))
     story += [spacer(4), Paragraph(esc(CHECK_NOTE), styles.small)]
     return build_pdf(story, title=f"{TITLE} {index.sender_name} {index.period}",
                      subject=f"index {index.sender_id} {index.period}", stamp=index.created_at,

@@ -18,7 +18,7 @@ from reportlab.lib.textsplit import wordSplit
 from reportlab.platypus import Paragraph
 from reportlab.rl_config import _FUZZ as FUZZ  # how far a line may overrun its width
 
-from .pdf_common import esc
+from .markup import esc
 from .text_wrap import text_width
 
 

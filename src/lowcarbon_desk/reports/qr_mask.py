@@ -88,7 +88,13 @@ def _mask_bits(code: qrencoder.QRCode) -> list[list[int]]:
 
 
 def best_mask(code: qrencoder.QRCode) -> int:
-    """The mask ``code.getBestMaskPattern()`` returns (the first of the lowest penalty).
+    """The mask ``code.getBestMaskPattern()`` returns (the first of the lowest penalty)."""
+    return _best_layout(code)[0]
+
+
+def _best_layout(code: qrencoder.QRCode) -> tuple[int, list[int]]:
+    """The mask ``code.getBestMaskPattern()`` returns and the rows of modules with it applied
+    (column 0 the highest bit), the format and version modules still blank.
 
     reportlab lays the code out with each mask in test mode, where the format and version
     modules are blank whatever the mask: the 8 layouts differ only in the data modules, each
@@ -99,9 +105,10 @@ def best_mask(code: qrencoder.QRCode) -> int:
     bits = _mask_bits(code)
     raw = [int("".join("1" if m else "0" for m in row), 2) ^ first
            for row, first in zip(code.modules, bits[0], strict=True)]
-    scores = [_row_penalty([format(value ^ flip, f"0{count}b") for value, flip in zip(raw, bits[mask], strict=True)])
-              for mask in range(8)]
-    return scores.index(min(scores))
+    layouts = [[value ^ flip for value, flip in zip(raw, bits[mask], strict=True)] for mask in range(8)]
+    scores = [_row_penalty([format(value, f"0{count}b") for value in rows]) for rows in layouts]
+    mask = scores.index(min(scores))
+    return mask, layouts[mask]
 
 
 def _remember_polynomials() -> None:
@@ -115,10 +122,18 @@ def _remember_polynomials() -> None:
 
 
 def encoded(payload: str) -> qrencoder.QRCode:
-    """``payload`` as a QR code with medium error correction, laid out as ``QRCode.make`` would."""
+    """``payload`` as a QR code with medium error correction, laid out as ``QRCode.make`` would:
+    the chosen mask's layout from the mask test, with the format and version modules that
+    ``makeImpl`` writes (the only modules a test layout leaves blank), instead of a second
+    layout of every module."""
     _remember_polynomials()
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(payload)
     code.version = code.calculate_version()
-    code.makeImpl(False, best_mask(code))
+    mask, rows = _best_layout(code)
+    count = code.moduleCount
+    code.modules = [[bit == "1" for bit in format(row, f"0{count}b")] for row in rows]
+    code.setupTypeInfo(False, mask)
+    if code.version >= 7:
+        code.setupTypeNumber(False)
     return code
