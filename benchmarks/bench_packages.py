@@ -257,7 +257,7 @@ def make_import_packages(folder: Path, count: int) -> dict:
         (folder / f"{org['org_id']}-2025.lcpkg").write_bytes(content)
     create_time = time.perf_counter() - start
     for leftover in folder.parent.glob(f"{folder.name}-template*"):
-        leftover.unlink()
+        shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
     return {"fill": fill_time, "create_all": create_time}
 
 
@@ -313,11 +313,16 @@ def import_once(src: str, paths_file: Path, db: Path, workers: int | None = None
     done = subprocess.run([sys.executable, "-c", IMPORT_RUN, src, str(db), str(paths_file),
                            json.dumps(county_org(), ensure_ascii=False), json.dumps(workers)],
                           capture_output=True, text=True)
-    for leftover in db.parent.glob(db.name + "*"):
-        leftover.unlink()
+    remove_database(db)
     if done.returncode:
         raise SystemExit(f"import with {src} failed: {done.stderr}")
     return json.loads(done.stdout)
+
+
+def remove_database(db: Path) -> None:
+    """A benchmark's database with its log and its package files (``<db>-packages``)."""
+    for leftover in db.parent.glob(db.name + "*"):
+        shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
 
 
 def baseline_import(paths: list[Path], db: Path, each: bool = False) -> float:
@@ -340,8 +345,7 @@ def baseline_import(paths: list[Path], db: Path, each: bool = False) -> float:
     base.execute("COMMIT")
     seconds = time.perf_counter() - start
     base.close()
-    for leftover in db.parent.glob(db.name + "*"):
-        leftover.unlink()
+    remove_database(db)
     return seconds
 
 
@@ -383,8 +387,7 @@ def cli_import_once(src: str, paths: list[Path], db: Path, work: Path) -> dict:
     seconds, cpu = timed_cpu([sys.executable, "-m", "lowcarbon_desk", "--db", str(db), "package", "import",
                               *map(str, paths)], env, timeout=max(600.0, 0.2 * len(paths)))
     records = sqlite3.connect(db).execute("SELECT COUNT(*) FROM records").fetchone()[0]
-    for leftover in db.parent.glob(db.name + "*"):
-        leftover.unlink()
+    remove_database(db)
     return {"seconds": seconds, "cpu": cpu, "worker_cpu": 0.0, "records": records, "added": records,
             "rss_mb": 0.0, "worker_rss_mb": 0.0}
 
