@@ -16,15 +16,18 @@ from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 
+import sqlite_utils
+
 from ..domain.errors import FileError
 from ..fileio import file_error
+from .connection import transaction
 from .package_files import (
     CHUNK_BYTES,
     TEMP_SUFFIX,
+    checked_file_name,
     folder_of,
     missing_file,
     sync_folder,
-    valid_file_name,
 )
 
 
@@ -73,27 +76,18 @@ def inline_package_files(dest: sqlite3.Connection, source_db: Path | None) -> No
         return
     assert source_db is not None  # only a database with a file names package files
     folder = folder_of(source_db)
-    dest.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(sqlite_utils.Database(dest)):
         for rowid, name, size, sha256 in rows:
-            if not valid_file_name(name):
-                raise FileError(f"数据库中数据包原件的文件名 {name!r} 无效",
-                                f"the package file name {name!r} in the database is not valid", subject=name)
+            path = folder / checked_file_name(name)
             dest.execute("UPDATE imported_packages SET content = zeroblob(?), content_file = NULL WHERE rowid = ?",
                          [size, rowid])
             with dest.blobopen("imported_packages", "content", rowid) as blob:
                 offset = 0
-                for piece in _checked_chunks(folder / name, size, sha256):
+                for piece in _checked_chunks(path, size, sha256):
                     if offset + len(piece) > size:
                         break  # _checked_chunks refuses the wrong size at its end
                     blob.write(piece)
                     offset += len(piece)
-        dest.execute("COMMIT")
-    except BaseException:
-        if dest.in_transaction:
-            with suppress(sqlite3.Error):
-                dest.execute("ROLLBACK")
-        raise
 
 
 def bring_package_files(source: sqlite3.Connection, source_db: Path, dest_db: Path) -> None:
@@ -112,10 +106,7 @@ def bring_package_files(source: sqlite3.Connection, source_db: Path, dest_db: Pa
     except OSError as exc:
         raise file_error(exc, dest_folder) from None
     for _, name, size, sha256 in rows:
-        if not valid_file_name(name):
-            raise FileError(f"数据库中数据包原件的文件名 {name!r} 无效",
-                            f"the package file name {name!r} in the database is not valid", subject=name)
-        target = dest_folder / name
+        target = dest_folder / checked_file_name(name)
         if target.is_file():
             for _ in _checked_chunks(target, size, sha256):
                 pass

@@ -34,8 +34,11 @@ from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
+import sqlite_utils
+
 from ..domain.errors import FileError
 from ..fileio import file_error
+from .connection import transaction
 
 # SQLite's own measurement ("Internal Versus External BLOBs", sqlite.org/intern-v-extern-blob.html):
 # blobs larger than about 100 KB are read faster from files of their own than from the database.
@@ -51,6 +54,14 @@ _FILE_NAME = re.compile(r"^[0-9a-f]{64}\.lcpkg$")
 def valid_file_name(name: str) -> bool:
     """Whether ``name`` is a package file's name (never a path: a row cannot point elsewhere)."""
     return bool(_FILE_NAME.match(name))
+
+
+def checked_file_name(name: str) -> str:
+    """``name`` from a row's ``content_file``, refused in one line unless a package file's name."""
+    if not valid_file_name(name):
+        raise FileError(f"数据库中数据包原件的文件名 {name!r} 无效", f"the package file name {name!r} in the "
+                        "database is not valid", subject=name)
+    return name
 
 
 def folder_of(db_path: Path) -> Path:
@@ -97,10 +108,7 @@ class PackageFiles:
     def path(self, name: str) -> Path:
         """Where the package file ``name`` (from ``content_file``) is."""
         assert self.folder is not None  # a row names a file only in a database with a folder
-        if not valid_file_name(name):
-            raise FileError(f"数据库中数据包原件的文件名 {name!r} 无效", f"the package file name {name!r} in the "
-                            "database is not valid", subject=name)
-        return self.folder / name
+        return self.folder / checked_file_name(name)
 
     # --- writing (inside a transaction) --------------------------------------------------------
     def write(self, sha256: str, size: int, chunks: Iterable[bytes | memoryview]) -> str:
@@ -228,11 +236,8 @@ def remove_unnamed(conn: sqlite3.Connection, db_path: Path) -> list[Path]:
     folder = folder_of(db_path)
     if not folder.is_dir():
         return []
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(sqlite_utils.Database(conn)):
         return remove_unnamed_in_transaction(conn, folder)
-    finally:
-        conn.execute("COMMIT")
 
 
 def remove_unnamed_in_transaction(conn: sqlite3.Connection, folder: Path) -> list[Path]:
