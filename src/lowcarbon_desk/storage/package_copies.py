@@ -26,7 +26,7 @@ from .package_files import (
     TEMP_SUFFIX,
     checked_file_name,
     folder_of,
-    missing_file,
+    open_package_file,
     sync_folder,
 )
 
@@ -45,13 +45,7 @@ def _checked_chunks(path: Path, size: int, sha256: str) -> Iterator[bytes]:
     """The file's bytes, refused in one line if missing, of another size or another SHA-256."""
     digest = hashlib.sha256()
     read = 0
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise missing_file(path) from None
-    except OSError as exc:
-        raise file_error(exc, path) from None
-    with handle:
+    with open_package_file(path) as handle:
         while True:
             try:
                 piece = handle.read(CHUNK_BYTES)
