@@ -11,6 +11,8 @@ import traceback
 from pathlib import Path
 
 import pytest
+import sqlite_utils
+import sqlite_utils.plugins
 
 from domain.samples import COUNTY
 from lowcarbon_desk.domain.errors import InputError, LowcarbonError, StorageError
@@ -396,3 +398,31 @@ def test_disk_full_at_commit_rolls_back_and_the_store_goes_on(tiny_disk: Path) -
         assert store.get_org(COUNTY["org_id"]) is not None
     finally:
         store.close()
+
+
+class _PlantedPlugin:
+    """An sqlite-utils plugin as any installed package could register one."""
+
+    @staticmethod
+    @sqlite_utils.hookimpl
+    def prepare_connection(conn: sqlite3.Connection) -> None:
+        conn.create_function("planted", 0, lambda: "ran")
+
+
+def test_sqlite_utils_plugins_never_reach_the_connection(tmp_path: Path) -> None:
+    """An installed sqlite-utils plugin is handed no connection of this program: it could add
+    SQL functions to it (and finding the plugins reads every installed package's metadata)."""
+    plugin = _PlantedPlugin()
+    sqlite_utils.plugins.pm.register(plugin, name="planted-by-a-test")
+    try:
+        opened = Store.open(tmp_path / "county.db")
+        try:
+            with pytest.raises(sqlite3.OperationalError, match="no such function: planted"):
+                opened.db.conn.execute("SELECT planted()")
+        finally:
+            opened.close()
+        # the same plugin does reach a plain sqlite-utils database: the test plants it for real
+        plain = sqlite_utils.Database(sqlite3.connect(":memory:"))
+        assert plain.conn.execute("SELECT planted()").fetchone() == ("ran",)
+    finally:
+        sqlite_utils.plugins.pm.unregister(name="planted-by-a-test")

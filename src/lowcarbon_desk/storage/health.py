@@ -15,13 +15,11 @@ import time
 from contextlib import closing, suppress
 from pathlib import Path
 
-import sqlite_utils
-
 from ..domain.errors import InputError, LowcarbonError, StorageError
 from ..fileio import atomic_output, file_error
 from ..tempfiles import SIDECAR_SUFFIXES
 from .backup import check_backup, copy_database
-from .connection import BUSY_TIMEOUT_MS, check_is_sqlite, database_error, is_expected
+from .connection import BUSY_TIMEOUT_MS, check_is_sqlite, database, database_error, is_expected
 from .migrations import LATEST_VERSION, check_openable
 from .package_copies import bring_package_files
 from .sqlite_uri import read_only_uri
@@ -69,7 +67,7 @@ def check_database(path: Path, *, quick: bool = True) -> float:
     with closing(conn):
         try:
             try:
-                check_openable(sqlite_utils.Database(conn), path)
+                check_openable(database(conn), path)
             except InputError as exc:
                 newer = conn.execute("PRAGMA user_version").fetchone()[0] > LATEST_VERSION
                 raise _unusable(exc, "newer" if newer else "foreign") from None

@@ -16,11 +16,9 @@ from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 
-import sqlite_utils
-
 from ..domain.errors import FileError
 from ..fileio import file_error
-from .connection import transaction
+from .connection import database, transaction
 from .package_files import (
     CHUNK_BYTES,
     TEMP_SUFFIX,
@@ -70,7 +68,7 @@ def inline_package_files(dest: sqlite3.Connection, source_db: Path | None) -> No
         return
     assert source_db is not None  # only a database with a file names package files
     folder = folder_of(source_db)
-    with transaction(sqlite_utils.Database(dest)):
+    with transaction(database(dest)):
         for rowid, name, size, sha256 in rows:
             path = folder / checked_file_name(name)
             dest.execute("UPDATE imported_packages SET content = zeroblob(?), content_file = NULL WHERE rowid = ?",

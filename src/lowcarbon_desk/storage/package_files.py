@@ -34,11 +34,9 @@ from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
-import sqlite_utils
-
 from ..domain.errors import FileError
 from ..fileio import file_error
-from .connection import transaction
+from .connection import database, transaction
 
 # SQLite's own measurement ("Internal Versus External BLOBs", sqlite.org/intern-v-extern-blob.html):
 # with 4096-byte pages (this database's), reading a 100 KB blob from a file of its own took 0.890
@@ -241,7 +239,7 @@ def remove_unnamed(conn: sqlite3.Connection, db_path: Path) -> list[Path]:
     folder = folder_of(db_path)
     if not folder.is_dir():
         return []
-    with transaction(sqlite_utils.Database(conn)):
+    with transaction(database(conn)):
         return remove_unnamed_in_transaction(conn, folder)
 
 
