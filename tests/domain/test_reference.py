@@ -8,6 +8,7 @@ import pytest
 
 from lowcarbon_desk.domain.errors import LowcarbonError, ReferenceDataError
 from lowcarbon_desk.domain.evaluate import evaluate
+from lowcarbon_desk.domain.forms import get_form
 from lowcarbon_desk.domain.reference import (
     ReferenceCatalog,
     catalog,
@@ -106,6 +107,20 @@ def test_new_factor_changes_computation() -> None:
     assert new["electricity_co2_t"] == pytest.approx(500)     # 100 x 5.0
     assert new["grid_factor_used"] == "mee_2026"
     assert old["total_tce"] == new["total_tce"]
+
+
+def test_a_sets_energy_and_grid_lists_follow_that_set() -> None:
+    """The forms' @energy and @grid_factors lists are made once per set, and a set made from
+    another (a supplement) has its own."""
+    base = shipped_reference()
+    newer = parse_supplement(GRID_2026, base, "test")
+    form = get_form("energy_report")
+    assert form.enum_options("@grid_factors", base) is form.enum_options("@grid_factors", base)
+    assert [o.value for o in form.enum_options("@energy", base)] == list(base.energy)
+    assert "mee_2026" in [o.value for o in form.enum_options("@grid_factors", newer)]
+    assert "mee_2026" not in [o.value for o in form.enum_options("@grid_factors", base)]
+    with pytest.raises(ValueError, match="reference data needed for @energy"):
+        form.enum_options("@energy")
 
 
 def test_supplement_can_change_a_coefficient_and_threshold() -> None:

@@ -15,6 +15,10 @@ FILES = [
     b'{"b":1,"a":2}', b'{"a": 1}', b'{"a":1E5}', b"[1]", b'"a"',
     b'{"a":' + b"[" * 40 + b"]" * 40 + b"}", b'{"a":' + b"[" * 20 + b"]" * 20 + b"}",
     b'{"a":"\xff"}', b"{not json",
+    # integers past 19 digits wherever they sit: negative, in a list, deep down, at the depth limit
+    b'{"a":-' + b"1" * 20 + b"}", b'{"a":-' + b"9" * 19 + b"}", b'{"a":[1,2,' + b"1" * 20 + b"]}",
+    b'{"a":{"b":[{"c":' + b"1" * 21 + b"}]}}", b'{"a":' + b"[" * 31 + b"1" * 20 + b"]" * 31 + b"}",
+    b'{"a":' + b"1" * 5000 + b"}", b'{"a":' + b"1" * 20 + b".5}", b'{"a":0.' + b"1" * 30 + b"}",
 ]
 
 
@@ -32,3 +36,9 @@ def test_the_fast_reading_admits_only_what_the_strict_reader_admits(content: byt
 def test_a_canonical_file_is_read_by_the_fast_reading() -> None:
     assert load_canonical_object(FILES[0]) == {"a": 1, "b": [1.5, -0.25, None, True], "c": {"d": "中"}}
     assert load_canonical_object(b'{"a":' + b"9" * 19 + b"}") == {"a": int("9" * 19)}
+
+
+def test_digits_in_text_are_read_by_the_fast_reading() -> None:
+    """A long run of digits in a string is text, not a number: nothing for the strict reader."""
+    content = b'{"a":"' + b"1" * 25 + b'","b":[' + b"9" * 19 + b"]}"
+    assert load_canonical_object(content) == {"a": "1" * 25, "b": [int("9" * 19)]}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -45,6 +45,13 @@ class EnumOption:
 
     def label(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
+
+
+# the enumerations a reference-data set holds: its energy types and its grid factors
+_REFERENCE_ENUMS: dict[str, Callable[[ReferenceData], tuple[EnumOption, ...]]] = {
+    "@energy": lambda ref: tuple(EnumOption(e.code, e.name_zh, e.name_en) for e in ref.energy.values()),
+    "@grid_factors": lambda ref: tuple(EnumOption(g.id, g.label_zh, g.label_en) for g in ref.grid.values()),
+}
 
 
 @dataclass(frozen=True)
@@ -259,15 +266,12 @@ class FormDef:
 
     def enum_options(self, enum_name: str, ref: ReferenceData | None = None) -> tuple[EnumOption, ...]:
         """Options of a named enumeration; ``@energy`` and ``@grid_factors`` come from ``ref``."""
-        if enum_name == "@energy":
-            if ref is None:
-                raise ValueError("reference data needed for @energy")
-            return tuple(EnumOption(e.code, e.name_zh, e.name_en) for e in ref.energy.values())
-        if enum_name == "@grid_factors":
-            if ref is None:
-                raise ValueError("reference data needed for @grid_factors")
-            return tuple(EnumOption(g.id, g.label_zh, g.label_en) for g in ref.grid.values())
-        return self.enums[enum_name]
+        make = _REFERENCE_ENUMS.get(enum_name)
+        if make is None:
+            return self.enums[enum_name]
+        if ref is None:
+            raise ValueError(f"reference data needed for {enum_name}")
+        return ref.derived(enum_name, make)
 
     def enum_label(self, enum_name: str, value: object, lang: str = "zh",
                    ref: ReferenceData | None = None) -> str:

@@ -12,14 +12,17 @@ import math
 import re
 import shutil
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..paths import resources_dir, user_reference_dir
 from .errors import ReferenceDataError
 from .jsontypes import JsonObject
+
+T = TypeVar("T")
 
 CO2_PER_C = 44 / 12
 _SAFE_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}")
@@ -202,6 +205,16 @@ class ReferenceData:
     # industry code → its sector (or None): the sectors are scanned once per code
     _sector_of: dict[str, GhgSector | None] = field(default_factory=dict, init=False, repr=False,
                                                     compare=False, hash=False)
+    # what other modules derive from this set, made once (``derived``)
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    def derived(self, key: str, make: Callable[[ReferenceData], T]) -> T:
+        """``make(self)``, made once per set and ``key`` (the set never changes): the forms'
+        lists of energy types and grid factors, read for every value a record names."""
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = make(self)
+        return found
 
     def energy_type(self, code: str) -> EnergyType:
         try:

@@ -45,8 +45,13 @@ from .limits import PackageLimits
 from .source import BytesSource, PathSource, changed_since_verified
 from .verify import VerifiedPackage, verify_source
 
-AHEAD = 3  # verified packages waiting at most: a few MB of pickled records, never the files
-KEEP_BYTES = 4 << 20  # an enterprise year is about 1.3 MB; a few such wait in the queue at most
+# verified packages waiting at most. An enterprise year waits as 63 KB (its records pickled, the
+# file sent as its path); a county's package of at most KEEP_BYTES verified in memory waits with
+# its bytes, so 64 MB at the very most. Enough for the worker to go on verifying while this
+# process syncs a group's files at its commit: 1,000 packages 11.3-12.3 s against 12.0-12.8 s
+# with 3 waiting (alternated runs), the worker then busy all through.
+AHEAD = 16
+KEEP_BYTES = 4 << 20  # an enterprise year is about 1.3 MB
 POLL_SECONDS = 0.2  # how often a wait for the worker looks whether it is still alive
 
 Item = Path | str | bytes
