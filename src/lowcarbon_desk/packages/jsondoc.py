@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 MAX_INTEGER_DIGITS = 19  # beyond what SQLite's INTEGER holds; the standard stops at 1e12
+_INTEGER_LIMIT = 10 ** MAX_INTEGER_DIGITS  # the first integer of MAX_INTEGER_DIGITS + 1 digits
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -72,14 +73,19 @@ class _Hooks:
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def _deeper_than(value: object, max_depth: int) -> bool:
-    """True when containers nest deeper than ``max_depth`` (level by level, no paths)."""
-    level = [value]
+def _deeper_or_longer(value: dict, max_depth: int) -> bool:
+    """True when containers nest deeper than ``max_depth`` or an integer has more than
+    ``MAX_INTEGER_DIGITS`` digits (level by level, no paths). The strict reader's hooks have
+    marked such integers already; the canonical reading finds them here."""
+    level: list[dict | list] = [value]
     for _ in range(max_depth):
-        below: list[object] = []
+        below: list[dict | list] = []
         for item in level:
-            children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else []
-            below.extend(child for child in children if isinstance(child, dict | list))
+            for child in item.values() if isinstance(item, dict) else item:
+                if isinstance(child, dict | list):
+                    below.append(child)
+                elif type(child) is int and not -_INTEGER_LIMIT < child < _INTEGER_LIMIT:
+                    return True
         if not below:
             return False
         level = below
@@ -155,31 +161,9 @@ def load_json_object(content: bytes, max_depth: int = 32) -> dict:
     if not isinstance(value, dict):
         raise JsonProblem("", "不是 JSON 对象", "is not a JSON object")
     # the walk that names the field runs only when there is something to find
-    if hooks.marked or _SURROGATE_ESCAPE.search(text) or _deeper_than(value, max_depth):
+    if hooks.marked or _SURROGATE_ESCAPE.search(text) or _deeper_or_longer(value, max_depth):
         _walk(value, max_depth)
     return value
-
-
-_INTEGER_LIMIT = 10 ** MAX_INTEGER_DIGITS  # the first integer of MAX_INTEGER_DIGITS + 1 digits
-
-
-def _beyond_canonical_check(value: dict, max_depth: int) -> bool:
-    """True when ``value`` holds what the strict reader refuses but a canonical round trip
-    keeps: containers nested deeper than ``max_depth``, or an integer of more than
-    ``MAX_INTEGER_DIGITS`` digits (level by level, no paths)."""
-    level: list[dict | list] = [value]
-    for _ in range(max_depth):
-        below: list[dict | list] = []
-        for item in level:
-            for child in item.values() if isinstance(item, dict) else item:
-                if isinstance(child, dict | list):
-                    below.append(child)
-                elif type(child) is int and not -_INTEGER_LIMIT < child < _INTEGER_LIMIT:
-                    return True
-        if not below:
-            return False
-        level = below
-    return True
 
 
 def load_canonical_object(content: bytes, max_depth: int = 32) -> dict | None:
@@ -199,4 +183,4 @@ def load_canonical_object(content: bytes, max_depth: int = 32) -> dict | None:
             return None
     except (ValueError, RecursionError):  # UnicodeError is a ValueError
         return None
-    return None if _beyond_canonical_check(value, max_depth) else value
+    return None if _deeper_or_longer(value, max_depth) else value
